@@ -1,0 +1,178 @@
+import { EventQueue, type Action, type EventState, type ScheduledEvent } from './event-queue.js';
+
+/** Priority orders events that fall on the same millisecond: lower runs first. */
+export const Priority = {
+  /** urgent runs before everything else at the same time (e.g. a crash that pre-empts a sync). */
+  urgent: -100,
+  normal: 0,
+  /** late runs after the state changes of the same time (e.g. sampling a timeline). */
+  late: 100,
+} as const;
+
+/** When says when an event happens: at an absolute time, or after a delay from now (both in ms). */
+export type When = { readonly at: number } | { readonly after: number };
+
+/** EventHandle names a scheduled event, to pass to `Simulation.cancel`. */
+export interface EventHandle {
+  /** time is when the event is due, in ms. */
+  readonly time: number;
+  /** state says whether the event is still due, done, or cancelled. */
+  readonly state: EventState;
+}
+
+/** Periodic is a running `every` loop. */
+export interface Periodic {
+  /** cancel stops the loop; ticks already run stay run. */
+  cancel(): void;
+}
+
+/** EveryOptions sets where a periodic loop starts (default: now) and its event priority. */
+export interface EveryOptions {
+  start?: number;
+  priority?: number;
+}
+
+/** RunOptions bounds a run: events due after `until` (ms) stay queued. */
+export interface RunOptions {
+  until?: number;
+}
+
+/**
+ * Simulation is a discrete-event engine with an integer millisecond clock. It knows nothing of
+ * Kubernetes: models schedule actions on it, and it runs them in (time, priority, seq) order.
+ */
+export class Simulation {
+  private clock = 0;
+  private readonly queue = new EventQueue();
+  private live = 0;
+  private processed = 0;
+
+  /** now is the simulated time in ms. */
+  get now(): number {
+    return this.clock;
+  }
+
+  /** pending counts the events still due (cancelled ones excluded). */
+  get pending(): number {
+    return this.live;
+  }
+
+  /** eventsProcessed counts the events run so far. */
+  get eventsProcessed(): number {
+    return this.processed;
+  }
+
+  /** schedule runs `action` at `when.at`, or `when.after` ms from now. */
+  schedule(when: When, action: Action, priority: number = Priority.normal): EventHandle {
+    return 'at' in when ? this.at(when.at, action, priority) : this.after(when.after, action, priority);
+  }
+
+  /** at runs `action` at the absolute time `time` (ms). */
+  at(time: number, action: Action, priority: number = Priority.normal): EventHandle {
+    if (!Number.isSafeInteger(time)) {
+      throw new RangeError(`Event time ${time} ms is not a whole number of milliseconds; round it first (simulated time is integer ms)`);
+    }
+    if (time < this.clock) {
+      throw new RangeError(`Cannot schedule an event at ${time} ms: the clock is already at ${this.clock} ms`);
+    }
+    return this.enqueue(time, priority, action);
+  }
+
+  /** after runs `action` `delay` ms from now. */
+  after(delay: number, action: Action, priority: number = Priority.normal): EventHandle {
+    if (!Number.isSafeInteger(delay)) {
+      throw new RangeError(`Delay ${delay} ms is not a whole number of milliseconds; round it first (simulated time is integer ms)`);
+    }
+    if (delay < 0) {
+      throw new RangeError(`Negative delay ${delay} ms: the clock is at ${this.clock} ms and cannot go back`);
+    }
+    return this.enqueue(this.clock + delay, priority, action);
+  }
+
+  /** every runs `action` at `start` (default now) and then every `period` ms until cancelled. */
+  every(period: number, action: Action, options: EveryOptions = {}): Periodic {
+    if (!Number.isSafeInteger(period) || period <= 0) {
+      throw new RangeError(`Period ${period} ms must be a whole number of milliseconds above 0`);
+    }
+    const priority = options.priority ?? Priority.normal;
+    let next: EventHandle | undefined;
+    let stopped = false;
+    const tick: Action = (now) => {
+      action(now);
+      // The action may have cancelled its own loop.
+      if (!stopped) next = this.at(now + period, tick, priority);
+    };
+    next = this.at(options.start ?? this.clock, tick, priority);
+    return {
+      cancel: () => {
+        stopped = true;
+        if (next !== undefined) this.cancel(next);
+      },
+    };
+  }
+
+  /** cancel removes a scheduled event; it returns false if the event already ran or was cancelled. */
+  cancel(handle: EventHandle): boolean {
+    // Handles are the queue's own entries: only this class creates them.
+    const event = handle as ScheduledEvent;
+    if (event.state !== 'due') return false;
+    event.state = 'cancelled';
+    this.live--;
+    return true;
+  }
+
+  /** step runs the next due event; it returns false when none is left. */
+  step(): boolean {
+    const event = this.nextLive();
+    if (event === undefined) return false;
+    this.runEvent(event);
+    return true;
+  }
+
+  /** run steps until the queue is empty or the next event is due after `until`; then the clock reads `until`. */
+  run(options: RunOptions = {}): void {
+    const until = options.until ?? Infinity;
+    if (Number.isNaN(until) || until < this.clock) {
+      throw new RangeError(`Cannot run until ${until} ms: the clock is already at ${this.clock} ms`);
+    }
+    for (let next = this.nextLive(); next !== undefined && next.time <= until; next = this.nextLive()) {
+      this.runEvent(next);
+    }
+    if (Number.isFinite(until)) this.advanceTo(until);
+  }
+
+  /** peekTime returns when the next event is due, or undefined when none is. */
+  peekTime(): number | undefined {
+    return this.nextLive()?.time;
+  }
+
+  // Pops `event`, which must be the live head of the queue, and runs it.
+  private runEvent(event: ScheduledEvent): void {
+    this.queue.pop();
+    event.state = 'done';
+    this.live--;
+    this.processed++;
+    this.advanceTo(event.time);
+    event.action(event.time);
+  }
+
+  // The only place the clock moves.
+  private advanceTo(time: number): void {
+    this.clock = time;
+  }
+
+  private enqueue(time: number, priority: number, action: Action): EventHandle {
+    this.live++;
+    return this.queue.push(time, priority, action);
+  }
+
+  // Drops cancelled events from the head so that peeking never reports a dead event.
+  private nextLive(): ScheduledEvent | undefined {
+    let head = this.queue.peek();
+    while (head !== undefined && head.state === 'cancelled') {
+      this.queue.pop();
+      head = this.queue.peek();
+    }
+    return head;
+  }
+}
