@@ -1,0 +1,149 @@
+// What each provider reserves on a node for the OS, the kubelet and the container runtime
+// (kube-reserved + system-reserved) and for the hard eviction threshold. Figures and sources:
+// ../shared/DOMAIN.md §1 and §7; each formula cites its upstream below.
+import { GiB, MiB, type Resources, ZERO } from './units.js';
+
+/** RESERVATION_PROFILES names the built-in reservation profiles. */
+export const RESERVATION_PROFILES = ['gke', 'eks', 'aks', 'aks-legacy', 'none', 'custom'] as const;
+export type ReservationProfileName = (typeof RESERVATION_PROFILES)[number];
+
+/** ReservationProfile picks a provider's formula, or gives explicit figures (`custom`). */
+export type ReservationProfile =
+  | { readonly name: Exclude<ReservationProfileName, 'custom'> }
+  | {
+      readonly name: 'custom';
+      readonly kubeReserved: Resources;
+      readonly systemReserved: Resources;
+      readonly evictionMemoryBytes: number;
+    };
+
+/** NodeShape is what the formulas depend on: the node's CPU, memory and max pods. */
+export interface NodeShape {
+  readonly cpuMilli: number;
+  readonly memoryBytes: number;
+  readonly maxPods: number;
+}
+
+/** Reservation is what a profile holds back from pods on one node. */
+export interface Reservation {
+  readonly kubeReserved: Resources;
+  readonly systemReserved: Resources;
+  /** evictionMemoryBytes is the hard eviction threshold memory.available. */
+  readonly evictionMemoryBytes: number;
+}
+
+// A tier charges `basisPoints` / 10,000 of the amount between the previous tier's end and `upTo`.
+interface Tier {
+  readonly upTo: number;
+  readonly basisPoints: number;
+}
+
+/** tieredAmount charges each slice of `amount` its tier's rate, rounding the total up to a whole unit. */
+export function tieredAmount(amount: number, tiers: readonly Tier[]): number {
+  let from = 0;
+  let charged = 0; // in units × basis points: exact integers for any real node
+  for (const { upTo, basisPoints } of tiers) {
+    if (amount <= from) break;
+    charged += (Math.min(amount, upTo) - from) * basisPoints;
+    from = upTo;
+  }
+  return Math.ceil(charged / 10_000);
+}
+
+// 6% of the first core, 1% of the second, 0.5% of cores 3-4, 0.25% of every core above 4.
+// GKE "Standard cluster architecture: node allocatable resources"; the same tiers in
+// awslabs/amazon-eks-ami nodeadm/internal/kubelet/config.go (getCPUMillicoresToReserve).
+const CPU_TIERS: readonly Tier[] = [
+  { upTo: 1000, basisPoints: 600 },
+  { upTo: 2000, basisPoints: 100 },
+  { upTo: 4000, basisPoints: 50 },
+  { upTo: Infinity, basisPoints: 25 },
+];
+
+// 25% of the first 4 GiB, 20% of the next 4, 10% of the next 8, 6% of the next 112, 2% above 128 GiB.
+// GKE node allocatable docs; AKS before Kubernetes 1.29 (Microsoft Learn "node resource reservations").
+const MEMORY_TIERS: readonly Tier[] = [
+  { upTo: 4 * GiB, basisPoints: 2500 },
+  { upTo: 8 * GiB, basisPoints: 2000 },
+  { upTo: 16 * GiB, basisPoints: 1000 },
+  { upTo: 128 * GiB, basisPoints: 600 },
+  { upTo: Infinity, basisPoints: 200 },
+];
+
+/** tieredCpuReservedMilli is the GKE/EKS CPU reservation for a node of `cpuMilli` millicores. */
+export function tieredCpuReservedMilli(cpuMilli: number): number {
+  return tieredAmount(cpuMilli, CPU_TIERS);
+}
+
+/** tieredMemoryReservedBytes is the 25/20/10/6/2% memory reservation (GKE, AKS before 1.29). */
+export function tieredMemoryReservedBytes(memoryBytes: number): number {
+  return tieredAmount(memoryBytes, MEMORY_TIERS);
+}
+
+/** gkeMemoryReservedBytes is GKE's memory reservation: 255 MiB under 1 GiB, the tiers above. */
+export function gkeMemoryReservedBytes(memoryBytes: number): number {
+  return memoryBytes < GiB ? 255 * MiB : tieredMemoryReservedBytes(memoryBytes);
+}
+
+/** eksMemoryReservedBytes is the EKS AMI's memory reservation: 11 MiB per pod plus 255 MiB. */
+export function eksMemoryReservedBytes(maxPods: number): number {
+  // awslabs/amazon-eks-ami nodeadm/internal/kubelet/config.go getMemoryMebibytesToReserve.
+  return (11 * maxPods + 255) * MiB;
+}
+
+// Azure's per-core kube-reserved CPU table (Microsoft Learn, "node resource reservations").
+const AKS_CPU_TABLE: ReadonlyArray<readonly [cores: number, milli: number]> = [
+  [1, 60], [2, 100], [4, 140], [8, 180], [16, 260], [32, 420], [64, 740],
+];
+
+/**
+ * aksCpuReservedMilli is AKS's kube-reserved CPU. Simplified: core counts between the table's rows
+ * are interpolated linearly, and beyond 64 cores it grows 10m a core, the table's own slope there.
+ */
+export function aksCpuReservedMilli(cpuMilli: number): number {
+  const cores = cpuMilli / 1000;
+  const [firstCores, firstMilli] = AKS_CPU_TABLE[0]!;
+  if (cores <= firstCores) return firstMilli;
+  for (let i = 1; i < AKS_CPU_TABLE.length; i++) {
+    const [c0, m0] = AKS_CPU_TABLE[i - 1]!;
+    const [c1, m1] = AKS_CPU_TABLE[i]!;
+    if (cores <= c1) return Math.ceil(m0 + ((cores - c0) * (m1 - m0)) / (c1 - c0));
+  }
+  const [lastCores, lastMilli] = AKS_CPU_TABLE[AKS_CPU_TABLE.length - 1]!;
+  return Math.ceil(lastMilli + (cores - lastCores) * 10);
+}
+
+/** aksMemoryReservedBytes is AKS's memory reservation from Kubernetes 1.29: min(20 MiB × maxPods + 50 MiB, 25% of memory). */
+export function aksMemoryReservedBytes(memoryBytes: number, maxPods: number): number {
+  return Math.min((20 * maxPods + 50) * MiB, Math.ceil(memoryBytes / 4));
+}
+
+const EVICTION_100MI = 100 * MiB;
+const EVICTION_750MI = 750 * MiB;
+
+/** reservationFor applies `profile` to a node: what kube-reserved, system-reserved and eviction hold back. */
+export function reservationFor(profile: ReservationProfile, node: NodeShape): Reservation {
+  const kube = (cpuMilli: number, memoryBytes: number, evictionMemoryBytes: number): Reservation => ({
+    kubeReserved: { cpuMilli, memoryBytes },
+    systemReserved: ZERO,
+    evictionMemoryBytes,
+  });
+  switch (profile.name) {
+    case 'gke':
+      return kube(tieredCpuReservedMilli(node.cpuMilli), gkeMemoryReservedBytes(node.memoryBytes), EVICTION_100MI);
+    case 'eks':
+      return kube(tieredCpuReservedMilli(node.cpuMilli), eksMemoryReservedBytes(node.maxPods), EVICTION_100MI);
+    case 'aks':
+      return kube(aksCpuReservedMilli(node.cpuMilli), aksMemoryReservedBytes(node.memoryBytes, node.maxPods), EVICTION_100MI);
+    case 'aks-legacy':
+      return kube(aksCpuReservedMilli(node.cpuMilli), tieredMemoryReservedBytes(node.memoryBytes), EVICTION_750MI);
+    case 'none':
+      return kube(0, 0, 0);
+    case 'custom':
+      return {
+        kubeReserved: profile.kubeReserved,
+        systemReserved: profile.systemReserved,
+        evictionMemoryBytes: profile.evictionMemoryBytes,
+      };
+  }
+}
