@@ -25,7 +25,7 @@ const EXPECTED = 'expected a number with an optional suffix: m (milli), k, M, G,
 
 /** parseQuantity parses a Kubernetes quantity string exactly; it throws QuantityError when it is not one. */
 export function parseQuantity(text: string): Quantity {
-  const str = text.trim();
+  const str = text; // no trimming: upstream rejects " 1" and "1 "
   if (str.length === 0) throw new QuantityError(`"${text}" is not a quantity: it is empty; ${EXPECTED}`);
   let pos = 0;
   let negative = false;

@@ -38,7 +38,11 @@ interface Tier {
   readonly basisPoints: number;
 }
 
-/** tieredAmount charges each slice of `amount` its tier's rate, rounding the total up to a whole unit. */
+/**
+ * tieredAmount charges each slice of `amount` its tier's rate and truncates the total to a whole
+ * unit, as upstream does: amazon-eks-ami nodeadm getResourceToReserveInRange (integer division per
+ * band) and cluster-autoscaler cloudprovider/gce/reserved.go calculateReserved (int64 of the sum).
+ */
 export function tieredAmount(amount: number, tiers: readonly Tier[]): number {
   let from = 0;
   let charged = 0; // in units × basis points: exact integers for any real node
@@ -47,7 +51,7 @@ export function tieredAmount(amount: number, tiers: readonly Tier[]): number {
     charged += (Math.min(amount, upTo) - from) * basisPoints;
     from = upTo;
   }
-  return Math.ceil(charged / 10_000);
+  return Math.floor(charged / 10_000);
 }
 
 // 6% of the first core, 1% of the second, 0.5% of cores 3-4, 0.25% of every core above 4.
@@ -60,8 +64,11 @@ const CPU_TIERS: readonly Tier[] = [
   { upTo: Infinity, basisPoints: 25 },
 ];
 
-// 25% of the first 4 GiB, 20% of the next 4, 10% of the next 8, 6% of the next 112, 2% above 128 GiB.
-// GKE node allocatable docs; AKS before Kubernetes 1.29 (Microsoft Learn "node resource reservations").
+// 25% of the first 4 GiB, 20% of the next 4, 10% of the next 8, 6% of the next 112, 2% above 128 GiB:
+// GKE's documented tiers ("plan node sizes") and AKS before Kubernetes 1.29 (Microsoft Learn).
+// Note: cluster-autoscaler's GKE model (cloudprovider/gce/reserved.go) puts the band edges at
+// 4000/8000/16000/128000 MiB, "duplicating an upstream bug treating GB as 1000*MiB", and takes a
+// kernel reservation off capacity first; we follow the documented tiers that DOMAIN.md reproduces.
 const MEMORY_TIERS: readonly Tier[] = [
   { upTo: 4 * GiB, basisPoints: 2500 },
   { upTo: 8 * GiB, basisPoints: 2000 },
@@ -91,29 +98,27 @@ export function eksMemoryReservedBytes(maxPods: number): number {
   return (11 * maxPods + 255) * MiB;
 }
 
-// Azure's per-core kube-reserved CPU table (Microsoft Learn, "node resource reservations").
-const AKS_CPU_TABLE: ReadonlyArray<readonly [cores: number, milli: number]> = [
-  [1, 60], [2, 100], [4, 140], [8, 180], [16, 260], [32, 420], [64, 740],
+// 6% of the first core, 4% of the second, 2% of cores 3-4, 1% of every core above 4: the brackets of
+// Azure/karpenter-provider-azure pkg/providers/instancetype/instancetype.go (reservedCPUTaxVCPU), which
+// reproduce every row of Azure's per-core table (Microsoft Learn, "node resource reservations":
+// 1: 60m, 2: 100m, 4: 140m, 8: 180m, 16: 260m, 32: 420m, 64: 740m). AKS's own code is not public;
+// the table is silent between and beyond its rows, where these brackets are the best evidence.
+const AKS_CPU_TIERS: readonly Tier[] = [
+  { upTo: 1000, basisPoints: 600 },
+  { upTo: 2000, basisPoints: 400 },
+  { upTo: 4000, basisPoints: 200 },
+  { upTo: Infinity, basisPoints: 100 },
 ];
 
-/**
- * aksCpuReservedMilli is AKS's kube-reserved CPU. Simplified: core counts between the table's rows
- * are interpolated linearly, and beyond 64 cores it grows 10m a core, the table's own slope there.
- */
+/** aksCpuReservedMilli is AKS's kube-reserved CPU for a node of `cpuMilli` millicores. */
 export function aksCpuReservedMilli(cpuMilli: number): number {
-  const cores = cpuMilli / 1000;
-  const [firstCores, firstMilli] = AKS_CPU_TABLE[0]!;
-  if (cores <= firstCores) return firstMilli;
-  for (let i = 1; i < AKS_CPU_TABLE.length; i++) {
-    const [c0, m0] = AKS_CPU_TABLE[i - 1]!;
-    const [c1, m1] = AKS_CPU_TABLE[i]!;
-    if (cores <= c1) return Math.ceil(m0 + ((cores - c0) * (m1 - m0)) / (c1 - c0));
-  }
-  const [lastCores, lastMilli] = AKS_CPU_TABLE[AKS_CPU_TABLE.length - 1]!;
-  return Math.ceil(lastMilli + (cores - lastCores) * 10);
+  return tieredAmount(cpuMilli, AKS_CPU_TIERS);
 }
 
-/** aksMemoryReservedBytes is AKS's memory reservation from Kubernetes 1.29: min(20 MiB × maxPods + 50 MiB, 25% of memory). */
+/**
+ * aksMemoryReservedBytes is AKS's memory reservation from Kubernetes 1.29: min(20 MiB × maxPods + 50 MiB,
+ * 25% of memory). The doc writes "MB"; the API's KubeReserved.memoryMB is documented in MiB, so MiB it is.
+ */
 export function aksMemoryReservedBytes(memoryBytes: number, maxPods: number): number {
   return Math.min((20 * maxPods + 50) * MiB, Math.ceil(memoryBytes / 4));
 }

@@ -20,9 +20,10 @@ describe('GKE/EKS CPU tiers (DOMAIN.md §7: 6% / 1% / 0.5% / 0.25%)', () => {
     expect(tieredCpuReservedMilli(vcpu * 1000)).toBe(milli);
   });
 
-  it('charges a fraction of a core at the first tier, and rounds a fractional millicore up', () => {
+  it('charges a fraction of a core at the first tier, and truncates a fractional millicore as upstream does', () => {
     expect(tieredCpuReservedMilli(500)).toBe(30); //   6% of 500m
-    expect(tieredCpuReservedMilli(5000)).toBe(83); // 80 + 2.5 → 83
+    expect(tieredCpuReservedMilli(5000)).toBe(82); // 80 + 2.5 → 82 (nodeadm: integer division per band)
+    expect(tieredCpuReservedMilli(2500)).toBe(72); // 60 + 10 + 2.5 → 72
   });
 });
 
@@ -37,8 +38,8 @@ describe('memory tiers (DOMAIN.md §7: 25% / 20% / 10% / 6% / 2%)', () => {
     [256, 11.88], // 9.32 + 2% of 128
   ])('%i GiB reserves %f GiB', (memGiB, reservedGiB) => {
     const bytes = tieredMemoryReservedBytes(memGiB * GiB);
-    // Exact to the byte: the tiers are whole basis points of whole bytes, rounded up once.
-    expect(bytes).toBe(Math.ceil(reservedGiB * GiB - 1e-6));
+    // Exact to the byte: the tiers are whole basis points of whole bytes, truncated once.
+    expect(bytes).toBe(Math.floor(reservedGiB * GiB + 1e-6));
     expect(gkeMemoryReservedBytes(memGiB * GiB)).toBe(bytes);
   });
 
@@ -80,10 +81,11 @@ describe('AKS (DOMAIN.md §7)', () => {
       expect(aksCpuReservedMilli(cores * 1000)).toBe(milli);
     });
 
-  it('CPU between and beyond the table: linear, 10m a core past 64', () => {
-    expect(aksCpuReservedMilli(48_000)).toBe(580); //  420 + 16 × (740 − 420) / 32
-    expect(aksCpuReservedMilli(96_000)).toBe(1060); // 740 + 32 × 10
-    expect(aksCpuReservedMilli(500)).toBe(60);
+  it('CPU between and beyond the table: 6% / 4% / 2% / 1% brackets (karpenter-provider-azure)', () => {
+    expect(aksCpuReservedMilli(3_000)).toBe(120); //   upstream's kube_reserved_test.go row "3 cores" → 120m
+    expect(aksCpuReservedMilli(48_000)).toBe(580); //  140 + 1% of 44 cores
+    expect(aksCpuReservedMilli(96_000)).toBe(1060); // 140 + 1% of 92 cores
+    expect(aksCpuReservedMilli(500)).toBe(30); //      6% of half a core
   });
 
   it('memory from 1.29: the doc\'s 8 GB / 30 pods node reserves 650 MB and keeps 7.25 GB', () => {

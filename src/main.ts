@@ -1,0 +1,62 @@
+// The CLI's one try/catch: it runs a command and maps what went wrong to an exit code.
+import { readFileSync } from 'node:fs';
+import { Command, CommanderError } from 'commander';
+import { registerCapacity } from './commands/capacity.js';
+import { registerInstances } from './commands/instances.js';
+import { EXIT, InputError } from './errors.js';
+import { processIo, type Io } from './io.js';
+
+const VERSION = (JSON.parse(readFileSync(new URL('../package.json', import.meta.url), 'utf8')) as { version: string }).version;
+
+/** buildProgram assembles the commander program, writing through `io`. */
+export function buildProgram(io: Io): Command {
+  const program = new Command()
+    .name('poolsim')
+    .description('Discrete-event simulator of Kubernetes autoscaling: compare node-pool designs with timelines instead of opinions.')
+    .version(VERSION)
+    .showSuggestionAfterError()
+    .configureOutput(output(io, 'poolsim'))
+    .exitOverride()
+    .addHelpText('after', '\nExample:\n  $ poolsim capacity --instance m5.large --pod-cpu 300m --pod-memory 2Gi');
+  registerCapacity(program, io);
+  registerInstances(program, io);
+  // Subcommands inherit the output settings and the exit override.
+  for (const command of program.commands) command.configureOutput(output(io, `poolsim ${command.name()}`)).exitOverride();
+  return program;
+}
+
+// Commander's own errors ("error: unknown option") get the same prefix as ours, and a pointer to --help.
+function output(io: Io, prefix: string) {
+  return {
+    writeOut: io.stdout,
+    writeErr: io.stderr,
+    outputError: (message: string, write: (text: string) => void) =>
+      write(`${message.replace(/^error: /, `${prefix}: `).trimEnd()}\nSee '${prefix} --help'.\n`),
+  };
+}
+
+/** main runs poolsim with `args` (without node and script) and returns the exit code. */
+export async function main(args: readonly string[], io: Io = processIo): Promise<number> {
+  const program = buildProgram(io);
+  try {
+    await program.parseAsync([...args], { from: 'user' });
+    return EXIT.ok;
+  } catch (error) {
+    return exitCodeFor(error, io, program.args[0]);
+  }
+}
+
+function exitCodeFor(error: unknown, io: Io, command: string | undefined): number {
+  if (error instanceof CommanderError) {
+    // Help and --version "fail" with code 0; commander has printed the message already.
+    return error.exitCode === 0 ? EXIT.ok : EXIT.badInput;
+  }
+  if (error instanceof InputError) {
+    const prefix = command === undefined ? 'poolsim' : `poolsim ${command}`;
+    for (const problem of error.problems) io.stderr(`${prefix}: ${problem}\n`);
+    return EXIT.badInput;
+  }
+  const detail = error instanceof Error ? (error.stack ?? error.message) : String(error);
+  io.stderr(`poolsim: internal error — please report it with the command you ran:\n${detail}\n`);
+  return EXIT.internal;
+}

@@ -1,0 +1,113 @@
+import { describe, expect, it } from 'vitest';
+import { GiB, MiB } from '../../src/models/units.js';
+import { runCli } from './run-cli.js';
+
+describe('poolsim capacity', () => {
+  it('prints the breakdown in the articles\' order, then the fit (DOMAIN.md §1: 4 vCPU / 16 GiB)', async () => {
+    const { code, stdout, stderr } = await runCli('capacity', '--profile', 'gke', '--cpu', '4', '--memory', '16Gi', '--pod-cpu', '300m', '--pod-memory', '2Gi');
+    expect(code).toBe(0);
+    expect(stderr).toBe('');
+    const order = ['capacity', 'kube/system reserved', 'eviction threshold', 'allocatable', 'DaemonSets', 'for workload pods', 'that fit', 'Stranded'];
+    const positions = order.map((label) => stdout.indexOf(label));
+    expect(positions.every((p) => p >= 0)).toBe(true);
+    expect([...positions].sort((a, b) => a - b)).toEqual(positions);
+    expect(stdout).toMatch(/= allocatable\s+3920m\s+13\.30 GiB\s+110/);
+    expect(stdout).toContain('that fit: 6 — memory binds (by cpu 13, memory 6, pods 110, pod IPs 254)');
+  });
+
+  it('--json prints the contract fields with integer units', async () => {
+    const { code, stdout } = await runCli('capacity', '--cpu', '4', '--memory', '32Gi', '--pod-cpu', '300m', '--pod-memory', '2Gi', '--json');
+    expect(code).toBe(0);
+    const r = JSON.parse(stdout);
+    for (const key of ['capacity', 'reserved', 'eviction', 'daemonsets', 'allocatable']) {
+      expect(Object.keys(r[key])).toEqual(expect.arrayContaining(['cpuMilli', 'memoryBytes']));
+    }
+    expect(r.capacity).toEqual({ cpuMilli: 4000, memoryBytes: 32 * GiB });
+    expect(r.reserved.cpuMilli).toBe(80);
+    expect(r.eviction).toEqual({ cpuMilli: 0, memoryBytes: 100 * MiB });
+    expect(r.allocatable.pods).toBe(110);
+    expect(r.allocatable.cpuMilli).toBe(3920);
+    expect(r.fit).toMatchObject({ pods: 13, bindingResource: 'cpu' });
+    expect(r.forWorkloads.volumes).toBeNull(); // unlimited
+  });
+
+  it('--instance takes size, limits and profile from the catalog', async () => {
+    const { code, stdout } = await runCli('capacity', '--instance', 'm5.large', '--json');
+    expect(code).toBe(0);
+    const r = JSON.parse(stdout);
+    expect(r.node).toMatchObject({ instanceType: 'm5.large', profile: 'eks', maxPods: 29, podIPs: 27 });
+    expect(r.reserved).toEqual({ cpuMilli: 70, memoryBytes: 574 * MiB }); // DOMAIN.md §7
+    expect(r.fit).toBeUndefined();
+  });
+
+  it('counts DaemonSets before workload pods, host-network ones without a pod IP', async () => {
+    const { stdout } = await runCli('capacity', '--instance', 'm5.large', '--daemonset', 'kube-proxy=100m/128Mi/hostNetwork', '--daemonset', '100m/200Mi', '--json');
+    const r = JSON.parse(stdout);
+    expect(r.daemonsets).toMatchObject({ cpuMilli: 200, memoryBytes: 328 * MiB, count: 2, podIPs: 1 });
+    expect(r.node.daemonSets).toEqual(['kube-proxy', 'daemonset-2']);
+    expect(r.forWorkloads).toMatchObject({ cpuMilli: 1730, pods: 27, podIPs: 26 });
+  });
+
+  it('custom profile takes explicit reservations, and a pod CIDR sets the pod IPs', async () => {
+    const { code, stdout } = await runCli('capacity', '--profile', 'custom', '--cpu', '8', '--memory', '32Gi', '--kube-reserved', '200m/2Gi',
+      '--system-reserved', '100m/512Mi', '--eviction', '500Mi', '--pod-cidr', '/25', '--json');
+    expect(code).toBe(0);
+    const r = JSON.parse(stdout);
+    expect(r.reserved).toEqual({ cpuMilli: 300, memoryBytes: 2.5 * GiB });
+    expect(r.eviction.memoryBytes).toBe(500 * MiB);
+    expect(r.node.podIPs).toBe(126);
+  });
+
+  it('reports every bad flag at once, each naming its flag, exit 2 and no stack trace', async () => {
+    const { code, stdout, stderr } = await runCli('capacity', '--instance', 'm5.larg', '--max-pods', 'x', '--daemonset', '1/2/3', '--pod-memory', '2GB', '--profile', 'gkee');
+    expect(code).toBe(2);
+    expect(stdout).toBe('');
+    const lines = stderr.trim().split('\n');
+    expect(lines).toEqual([
+      'poolsim capacity: --instance: unknown instance type "m5.larg" (did you mean m5.large?); `poolsim instances` lists the built-in types',
+      'poolsim capacity: --max-pods: "x" is not a whole number from 1 to 10000',
+      'poolsim capacity: --profile: unknown profile "gkee" (did you mean gke?); expected one of gke, eks, aks, aks-legacy, none, custom',
+      'poolsim capacity: --daemonset: "1/2/3" is not [NAME=]CPU/MEMORY[/hostNetwork]; expected e.g. fluent-bit=100m/200Mi or kube-proxy=100m/128Mi/hostNetwork',
+      expect.stringContaining('poolsim capacity: --pod-memory: "2GB" is not a quantity: unknown suffix "GB" (did you mean Gi, binary, or G, decimal?); expected'),
+    ]);
+  });
+
+  it.each([
+    [['capacity'], '--cpu: missing; give --cpu and --memory'],
+    [['capacity', '--cpu', '4'], '--memory: missing; give it with --cpu'],
+    [['capacity', '--cpu', '0', '--memory', '1Gi'], '--cpu: "0" must be above 0'],
+    [['capacity', '--instance', 'm5.large', '--cpu', '4'], '--instance: is an alternative to --cpu/--memory'],
+    [['capacity', '--cpu', '4', '--memory', '16Gi', '--kube-reserved', '1/1Gi'], '--kube-reserved: only applies with --profile custom; the gke profile computes its own'],
+    [['capacity', '--cpu', '4', '--memory', '16Gi', '--pod-cidr', '31'], '--pod-cidr: "31" is not a whole number from 8 to 30'],
+    [['capacity', '--cpu', '4', '--memroy', '16Gi'], "poolsim capacity: unknown option '--memroy'\n(Did you mean --memory?)"],
+    [['capcity'], "poolsim: unknown command 'capcity'\n(Did you mean capacity?)"],
+  ])('%j → exit 2: %s', async (args, message) => {
+    const { code, stderr } = await runCli(...args);
+    expect(code).toBe(2);
+    expect(stderr).toContain(message);
+    expect(stderr).not.toMatch(/\n\s+at /);
+  });
+
+  it('--help exits 0 with examples', async () => {
+    const { code, stdout } = await runCli('capacity', '--help');
+    expect(code).toBe(0);
+    expect(stdout).toContain('Examples:');
+    expect(stdout).toContain('poolsim capacity --profile gke --cpu 4 --memory 16Gi');
+  });
+});
+
+describe('poolsim instances', () => {
+  it('lists a provider\'s types with prices and where they were read', async () => {
+    const { code, stdout } = await runCli('instances', '--provider', 'eks');
+    expect(code).toBe(0);
+    expect(stdout).toMatch(/m5\.large\s+eks\s+2\s+8 GiB\s+29\s+27\s+26\s+\$0\.0960/);
+    expect(stdout).not.toContain('e2-standard-4');
+    expect(stdout).toContain('us-east-1');
+  });
+
+  it('rejects an unknown provider with a suggestion', async () => {
+    const { code, stderr } = await runCli('instances', '--provider', 'ekss');
+    expect(code).toBe(2);
+    expect(stderr).toContain('poolsim instances: --provider: unknown provider "ekss" (did you mean eks?)');
+  });
+});

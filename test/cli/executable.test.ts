@@ -1,0 +1,32 @@
+// The built executable, as a user runs it: `npm ci` builds dist/ (prepare), `npm test` rebuilds it (pretest).
+import { execFileSync, spawnSync } from 'node:child_process';
+import { fileURLToPath } from 'node:url';
+import { describe, expect, it } from 'vitest';
+
+const cli = fileURLToPath(new URL('../../dist/cli.js', import.meta.url));
+const run = (...args: string[]) => spawnSync(process.execPath, [cli, ...args], { encoding: 'utf8' });
+
+describe('dist/cli.js', () => {
+  it('runs capacity and exits 0', () => {
+    const r = run('capacity', '--instance', 'e2-standard-4', '--pod-cpu', '300m', '--pod-memory', '2Gi');
+    expect(r.status).toBe(0);
+    expect(r.stdout).toContain('e2-standard-4: 4 vCPU, 16.00 GiB');
+  });
+
+  it('exits 2 on bad input with a one-line message and no stack trace', () => {
+    const r = run('capacity', '--cpu', '4', '--memory', 'lots');
+    expect(r.status).toBe(2);
+    expect(r.stderr.trim().split('\n')).toHaveLength(1);
+    expect(r.stderr).toContain('poolsim capacity: --memory: "lots" is not a quantity');
+  });
+
+  it('prints its version', () => {
+    expect(execFileSync(process.execPath, [cli, '--version'], { encoding: 'utf8' }).trim()).toMatch(/^\d+\.\d+\.\d+$/);
+  });
+
+  it('exits 0 when its reader closes the pipe early', () => {
+    const r = spawnSync('sh', ['-c', `"${process.execPath}" "${cli}" instances | true`], { encoding: 'utf8' });
+    expect(r.status).toBe(0);
+    expect(r.stderr).toBe('');
+  });
+});
