@@ -1,7 +1,7 @@
 // `poolsim capacity`: one node's breakdown from capacity to the replicas that fit, for people
 // (a table in the capacity articles' order) and for scripts (one JSON object).
 import { nodeAllocatable, podsThatFit, type Fit, type NodeBreakdown, type NodeSpec, type PodShape } from './models/allocatable.js';
-import { formatBytes, formatCount, formatMilliCpu, formatPercent, renderTable } from './format.js';
+import { formatBytes, formatCount, formatMemoryRequest, formatMilliCpu, formatPercent, renderTable } from './format.js';
 
 /** CapacityInput is a node, optionally its catalog name, and optionally a workload pod shape. */
 export interface CapacityInput {
@@ -75,7 +75,7 @@ export function renderCapacityReport(r: CapacityReport): string {
 }
 
 function renderFit(r: CapacityReport, fit: Fit, pod: PodShape): string[] {
-  const shape = `${formatMilliCpu(pod.cpuMilli)} / ${formatBytes(pod.memoryBytes)}` + (pod.volumes ? ` / ${pod.volumes} volume(s)` : '');
+  const shape = `${formatMilliCpu(pod.cpuMilli)} / ${formatMemoryRequest(pod.memoryBytes)}` + (pod.volumes ? ` / ${pod.volumes} volume(s)` : '');
   const by = (Object.keys(LIMIT_LABELS) as Array<keyof typeof LIMIT_LABELS>)
     .filter((k) => Number.isFinite(fit.byLimit[k]))
     .map((k) => `${LIMIT_LABELS[k]} ${fit.byLimit[k]}`)

@@ -20,6 +20,13 @@ function trimmed(x: number): string {
   return Number.isInteger(x) ? String(x) : x.toFixed(1);
 }
 
+/** formatMemoryRequest prints bytes as a Kubernetes quantity when they are whole Gi or Mi ("2Gi"), else as formatBytes. */
+export function formatMemoryRequest(bytes: number): string {
+  if (bytes > 0 && bytes % GiB === 0) return `${bytes / GiB}Gi`;
+  if (bytes > 0 && bytes % MiB === 0) return `${bytes / MiB}Mi`;
+  return formatBytes(bytes);
+}
+
 /** formatCount prints a per-node count, with "unlimited" for Infinity. */
 export function formatCount(n: number): string {
   return Number.isFinite(n) ? String(n) : 'unlimited';

@@ -12,7 +12,7 @@ describe('poolsim capacity', () => {
     expect(positions.every((p) => p >= 0)).toBe(true);
     expect([...positions].sort((a, b) => a - b)).toEqual(positions);
     expect(stdout).toMatch(/= allocatable\s+3920m\s+13\.30 GiB\s+110/);
-    expect(stdout).toContain('that fit: 6 — memory binds (by cpu 13, memory 6, pods 110, pod IPs 254)');
+    expect(stdout).toContain('Pods of 300m / 2Gi that fit: 6 — memory binds (by cpu 13, memory 6, pods 110, pod IPs 254)');
   });
 
   it('--json prints the contract fields with integer units', async () => {
