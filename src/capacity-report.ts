@@ -81,10 +81,16 @@ function renderFit(r: CapacityReport, fit: Fit, pod: PodShape): string[] {
     .map((k) => `${LIMIT_LABELS[k]} ${fit.byLimit[k]}`)
     .join(', ');
   const share = (left: number, room: number) => (room > 0 ? ` (${formatPercent(left / room)})` : '');
+  const s = fit.stranded;
+  const left = [
+    `${formatMilliCpu(s.cpuMilli)} CPU${share(s.cpuMilli, r.forWorkloads.cpuMilli)}`,
+    `${formatBytes(s.memoryBytes)} memory${share(s.memoryBytes, r.forWorkloads.memoryBytes)}`,
+    `${s.pods} pod slots`,
+    `${s.podIPs} pod IPs`,
+    ...(Number.isFinite(s.volumes) ? [`${s.volumes} volumes`] : []),
+  ];
   return [
     `Pods of ${shape} that fit: ${fit.pods} — ${LIMIT_LABELS[fit.bindingResource]} binds (by ${by})`,
-    `Stranded: ${formatMilliCpu(fit.stranded.cpuMilli)} CPU${share(fit.stranded.cpuMilli, r.forWorkloads.cpuMilli)}, ` +
-      `${formatBytes(fit.stranded.memoryBytes)} memory${share(fit.stranded.memoryBytes, r.forWorkloads.memoryBytes)} ` +
-      'left over that no further replica of this shape can use',
+    `Stranded once ${fit.bindingResource === 'pods' ? 'the pod slots run' : `${LIMIT_LABELS[fit.bindingResource]} runs`} out: ${left.join(', ')}`,
   ];
 }

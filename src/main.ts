@@ -30,8 +30,9 @@ function output(io: Io, prefix: string) {
   return {
     writeOut: io.stdout,
     writeErr: io.stderr,
+    // One line per problem: "error: unknown option '--memroy'\n(Did you mean --memory?)" becomes one line.
     outputError: (message: string, write: (text: string) => void) =>
-      write(`${message.replace(/^error: /, `${prefix}: `).trimEnd()}\nSee '${prefix} --help'.\n`),
+      write(`${message.replace(/^error: /, `${prefix}: `).trimEnd().replace(/\n\(Did you mean (.*)\)$/, ' (did you mean $1)')}; see '${prefix} --help'\n`),
   };
 }
 

@@ -7,8 +7,9 @@ import { parseCpuMilli, parseMemoryBytes } from '../models/quantity.js';
 import { RESERVATION_PROFILES, type ReservationProfile, type ReservationProfileName } from '../models/reservation.js';
 import { MiB, ZERO } from '../models/units.js';
 import { suggestion } from '../suggest.js';
+import { InputError } from '../errors.js';
 import type { Io } from '../io.js';
-import { collect, parseCidrPrefix, parseCount, parseResources, Problems } from './flags.js';
+import { collect, once, parseCidrPrefix, parseCount, parseResources, Problems } from './flags.js';
 
 /** CapacityFlags are the flags as commander hands them over: strings, unchecked. */
 export interface CapacityFlags {
@@ -127,20 +128,20 @@ export function registerCapacity(program: Command, io: Io): void {
         'left for workload pods); then, given a pod shape, how many replicas fit, which resource binds, and ' +
         'what is stranded. Quantities are Kubernetes quantities: 300m, 1.5, 2Gi, 512Mi, 1e9.',
     )
-    .option('--instance <type>', 'a built-in instance type (see `poolsim instances`), instead of --cpu/--memory')
-    .option('--profile <name>', `reservation profile: ${RESERVATION_PROFILES.join(', ')} (default: the instance's provider, else gke)`)
-    .option('--cpu <quantity>', 'node CPU, e.g. 4 or 3500m')
-    .option('--memory <quantity>', 'node memory, e.g. 16Gi')
-    .option('--max-pods <n>', `kubelet maxPods (default: the instance's, else ${DEFAULT_MAX_PODS})`)
-    .option('--pod-cidr <prefix>', `node pod CIDR prefix length; /24 gives 254 pod IPs (default: the instance's, else /${DEFAULT_POD_CIDR})`)
-    .option('--volumes <n>', "attachable volumes (default: the instance's, else unlimited)")
+    .option('--instance <type>', 'a built-in instance type (see `poolsim instances`), instead of --cpu/--memory', once)
+    .option('--profile <name>', `reservation profile: ${RESERVATION_PROFILES.join(', ')} (default: the instance's provider, else gke)`, once)
+    .option('--cpu <quantity>', 'node CPU, e.g. 4 or 3500m', once)
+    .option('--memory <quantity>', 'node memory, e.g. 16Gi', once)
+    .option('--max-pods <n>', `kubelet maxPods (default: the instance's, else ${DEFAULT_MAX_PODS})`, once)
+    .option('--pod-cidr <prefix>', `node pod CIDR prefix length; /24 gives 254 pod IPs (default: the instance's, else /${DEFAULT_POD_CIDR})`, once)
+    .option('--volumes <n>', "attachable volumes (default: the instance's, else unlimited)", once)
     .option('--daemonset <spec>', 'a DaemonSet pod on every node, [NAME=]CPU/MEMORY[/hostNetwork]; repeatable', collect)
-    .option('--kube-reserved <cpu/memory>', 'with --profile custom: kube-reserved, e.g. 100m/1Gi')
-    .option('--system-reserved <cpu/memory>', 'with --profile custom: system-reserved, e.g. 100m/256Mi')
-    .option('--eviction <memory>', 'with --profile custom: hard eviction threshold memory.available (default 100Mi)')
-    .option('--pod-cpu <quantity>', 'CPU request of one workload replica, e.g. 300m')
-    .option('--pod-memory <quantity>', 'memory request of one workload replica, e.g. 2Gi')
-    .option('--pod-volumes <n>', 'volumes one replica attaches (StatefulSets)')
+    .option('--kube-reserved <cpu/memory>', 'with --profile custom: kube-reserved, e.g. 100m/1Gi', once)
+    .option('--system-reserved <cpu/memory>', 'with --profile custom: system-reserved, e.g. 100m/256Mi', once)
+    .option('--eviction <memory>', 'with --profile custom: hard eviction threshold memory.available (default 100Mi)', once)
+    .option('--pod-cpu <quantity>', 'CPU request of one workload replica, e.g. 300m', once)
+    .option('--pod-memory <quantity>', 'memory request of one workload replica, e.g. 2Gi', once)
+    .option('--pod-volumes <n>', 'volumes one replica attaches (StatefulSets)', once)
     .option('--json', 'print one JSON object instead of the table')
     .addHelpText(
       'after',
@@ -154,6 +155,8 @@ export function registerCapacity(program: Command, io: Io): void {
     )
     .action((flags: CapacityFlags) => {
       const report = capacityReport(capacityInputFromFlags(flags));
+      if (report.refused.length > 0) throw new InputError(report.refused.map((r) => `the node as given: ${r}; expected reservations smaller than the node`));
+      for (const warning of report.warnings) io.stderr(`poolsim capacity: warning: ${warning}\n`);
       io.stdout(flags.json === true ? `${capacityJson(report)}\n` : renderCapacityReport(report));
     });
 }

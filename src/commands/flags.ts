@@ -2,6 +2,7 @@
 // that a user sees all of them at once.
 import { parseCpuMilli, parseMemoryBytes, QuantityError } from '../models/quantity.js';
 import type { Resources } from '../models/units.js';
+import { InvalidArgumentError } from 'commander';
 import { InputError } from '../errors.js';
 
 /** Problems collects what is wrong with a command's flags, each prefixed by its flag. */
@@ -51,6 +52,12 @@ export function parseResources(text: string): Resources {
 /** parseCidrPrefix parses a pod CIDR prefix length written "24" or "/24". */
 export function parseCidrPrefix(text: string): number {
   return parseCount(text.replace(/^\//, ''), 8, 30);
+}
+
+/** once is commander's argument parser for a flag that may be given only once. */
+export function once(value: string, previous: string | undefined): string {
+  if (previous !== undefined) throw new InvalidArgumentError(`given twice ("${previous}", then "${value}"); give it once`);
+  return value;
 }
 
 /** collect is commander's accumulator for a repeatable flag. */

@@ -27,7 +27,7 @@ export function registerInstances(program: Command, io: Io): void {
       }
       const types = INSTANCE_TYPES.filter((t) => provider === undefined || t.provider === provider);
       if (flags.json === true) {
-        io.stdout(`${JSON.stringify(types, null, 2)}\n`);
+        io.stdout(`${JSON.stringify(types.map((t) => ({ ...t, priceSource: PRICE_SOURCES[t.provider] })), null, 2)}\n`);
         return;
       }
       const rows = types.map((t) => [

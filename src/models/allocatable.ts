@@ -43,6 +43,10 @@ export interface NodeBreakdown {
   readonly daemonsets: Resources & { readonly count: number; readonly pods: number; readonly podIPs: number };
   /** forWorkloads is what is left for workload pods once the DaemonSets run. */
   readonly forWorkloads: Room;
+  /** refused says why the kubelet would refuse this configuration (reservations beyond capacity), if it would. */
+  readonly refused: readonly string[];
+  /** warnings says where some pods could not run: DaemonSets that do not fit. */
+  readonly warnings: readonly string[];
 }
 
 /** podIPsForCidr is how many pod IPs a node's pod CIDR of prefix length `prefix` gives (/24 → 254). */
@@ -65,6 +69,7 @@ export function nodeAllocatable(node: NodeSpec): NodeBreakdown {
   const dsPodIPs = node.daemonSets.filter((d) => d.hostNetwork !== true).length;
   const left = subtractResources(allocatable, ds);
   return {
+    ...breakdownWarnings(capacity, addResources(reserved, eviction), allocatable, ds, node),
     capacity,
     reserved,
     eviction,
@@ -77,6 +82,19 @@ export function nodeAllocatable(node: NodeSpec): NodeBreakdown {
       volumes: node.attachableVolumes,
     },
   };
+}
+
+function breakdownWarnings(capacity: Resources, heldBack: Resources, allocatable: Resources, ds: Resources, node: NodeSpec) {
+  const refused: string[] = [];
+  const warnings: string[] = [];
+  // The kubelet refuses to start when reservations exceed capacity (validateNodeAllocatable).
+  for (const [what, need, have] of [['CPU', heldBack.cpuMilli, capacity.cpuMilli], ['memory', heldBack.memoryBytes, capacity.memoryBytes]] as const) {
+    if (need > have) refused.push(`kube/system reserved plus the eviction threshold exceed the node's ${what}; the kubelet would refuse to start`);
+  }
+  for (const [what, need, have] of [['CPU', ds.cpuMilli, allocatable.cpuMilli], ['memory', ds.memoryBytes, allocatable.memoryBytes], ['pods', node.daemonSets.length, node.maxPods]] as const) {
+    if (need > have) warnings.push(`the DaemonSets need more ${what} than is allocatable; some DaemonSet pods would stay pending`);
+  }
+  return { refused, warnings };
 }
 
 /** PodShape is one workload replica's requests. */
@@ -96,8 +114,8 @@ export interface Fit {
   readonly bindingResource: FitLimit;
   /** byLimit is how many would fit if only that limit counted; Infinity when the pod asks none of it. */
   readonly byLimit: Readonly<Record<FitLimit, number>>;
-  /** stranded is the CPU and memory left over that no further replica of this shape can use. */
-  readonly stranded: Resources;
+  /** stranded is what is left of each limit once no further replica of this shape fits. */
+  readonly stranded: Room;
 }
 
 /** podsThatFit packs identical replicas of `pod` into `room`. */
@@ -113,10 +131,19 @@ export function podsThatFit(room: Room, pod: PodShape): Fit {
   let bindingResource: FitLimit = FIT_LIMITS[0];
   for (const limit of FIT_LIMITS) if (byLimit[limit] < byLimit[bindingResource]) bindingResource = limit;
   const pods = byLimit[bindingResource];
+  // A pod that asks none of a limit uses none of it; with no finite limit at all, nothing is used up
+  // either (Infinity − Infinity would be NaN).
+  const left = (have: number, need: number) => (need > 0 && Number.isFinite(pods) ? have - pods * need : have);
   return {
     pods,
     bindingResource,
     byLimit,
-    stranded: { cpuMilli: room.cpuMilli - pods * pod.cpuMilli, memoryBytes: room.memoryBytes - pods * pod.memoryBytes },
+    stranded: {
+      cpuMilli: left(room.cpuMilli, pod.cpuMilli),
+      memoryBytes: left(room.memoryBytes, pod.memoryBytes),
+      pods: left(room.pods, 1),
+      podIPs: left(room.podIPs, pod.hostNetwork === true ? 0 : 1),
+      volumes: left(room.volumes, pod.volumes ?? 0),
+    },
   };
 }

@@ -94,11 +94,12 @@ export function quantile(d: Distribution, u: number): number {
 
 function truncatedNormalQuantile(mean: number, stddev: number, u: number): number {
   if (stddev === 0) return Math.max(0, mean);
-  const below = standardNormalCdf(-mean / stddev); // mass under 0, cut away
-  const p = below + u * (1 - below);
-  // With the mean many deviations below 0, all the kept mass is at 0 to double precision.
-  if (p >= 1) return 0;
-  return Math.max(0, mean + stddev * standardNormalQuantile(p));
+  const z = -mean / stddev; // where 0 lies, in deviations from the mean
+  // Far in the upper tail (z > 8) 1 − Φ(z) underflows; there the truncated normal tends to an
+  // exponential of mean stddev / z (the Mills ratio), which we sample instead.
+  if (z > 8) return (-stddev / z) * Math.log1p(-u);
+  const below = standardNormalCdf(z); // mass under 0, cut away
+  return Math.max(0, mean + stddev * standardNormalQuantile(below + u * (1 - below)));
 }
 
 function empiricalQuantile(values: readonly number[], weights: readonly number[] | undefined, u: number): number {

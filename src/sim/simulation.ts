@@ -43,6 +43,7 @@ export interface RunOptions {
  */
 export class Simulation {
   private clock = 0;
+  private running = false;
   private readonly queue = new EventQueue();
   private live = 0;
   private processed = 0;
@@ -69,9 +70,7 @@ export class Simulation {
 
   /** at runs `action` at the absolute time `time` (ms). */
   at(time: number, action: Action, priority: number = Priority.normal): EventHandle {
-    if (!Number.isSafeInteger(time)) {
-      throw new RangeError(`Event time ${time} ms is not a whole number of milliseconds; round it first (simulated time is integer ms)`);
-    }
+    checkWholeMs('Event time', time);
     if (time < this.clock) {
       throw new RangeError(`Cannot schedule an event at ${time} ms: the clock is already at ${this.clock} ms`);
     }
@@ -80,9 +79,7 @@ export class Simulation {
 
   /** after runs `action` `delay` ms from now. */
   after(delay: number, action: Action, priority: number = Priority.normal): EventHandle {
-    if (!Number.isSafeInteger(delay)) {
-      throw new RangeError(`Delay ${delay} ms is not a whole number of milliseconds; round it first (simulated time is integer ms)`);
-    }
+    checkWholeMs('Delay', delay);
     if (delay < 0) {
       throw new RangeError(`Negative delay ${delay} ms: the clock is at ${this.clock} ms and cannot go back`);
     }
@@ -132,13 +129,20 @@ export class Simulation {
   /** run steps until the queue is empty or the next event is due after `until`; then the clock reads `until`. */
   run(options: RunOptions = {}): void {
     const until = options.until ?? Infinity;
-    if (Number.isNaN(until) || until < this.clock) {
+    if (until !== Infinity) checkWholeMs('Run bound until', until);
+    if (until < this.clock) {
       throw new RangeError(`Cannot run until ${until} ms: the clock is already at ${this.clock} ms`);
     }
-    for (let next = this.nextLive(); next !== undefined && next.time <= until; next = this.nextLive()) {
-      this.runEvent(next);
+    if (this.running) throw new Error('run() was called from inside an event action; schedule the work as an event instead');
+    this.running = true;
+    try {
+      for (let next = this.nextLive(); next !== undefined && next.time <= until; next = this.nextLive()) {
+        this.runEvent(next);
+      }
+    } finally {
+      this.running = false;
     }
-    if (Number.isFinite(until)) this.advanceTo(until);
+    if (until !== Infinity) this.advanceTo(until);
   }
 
   /** peekTime returns when the next event is due, or undefined when none is. */
@@ -162,6 +166,8 @@ export class Simulation {
   }
 
   private enqueue(time: number, priority: number, action: Action): EventHandle {
+    if (!Number.isSafeInteger(priority)) throw new RangeError(`Priority ${priority} must be a whole number (lower runs first)`);
+    checkWholeMs('Event time', time);
     this.live++;
     return this.queue.push(time, priority, action);
   }
@@ -175,4 +181,14 @@ export class Simulation {
     }
     return head;
   }
+}
+
+// Simulated time is whole milliseconds within the range doubles count exactly.
+function checkWholeMs(what: string, ms: number): void {
+  if (Number.isSafeInteger(ms)) return;
+  if (Number.isNaN(ms)) throw new RangeError(`${what} is NaN, not a number of milliseconds`);
+  if (Number.isFinite(ms) && Math.abs(ms) <= Number.MAX_SAFE_INTEGER) {
+    throw new RangeError(`${what} ${ms} ms is not a whole number of milliseconds; round it first (simulated time is integer ms)`);
+  }
+  throw new RangeError(`${what} ${ms} ms is beyond the simulation's range (±2^53 ms); expected a finite time`);
 }

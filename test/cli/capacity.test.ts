@@ -79,13 +79,27 @@ describe('poolsim capacity', () => {
     [['capacity', '--instance', 'm5.large', '--cpu', '4'], '--instance: is an alternative to --cpu/--memory'],
     [['capacity', '--cpu', '4', '--memory', '16Gi', '--kube-reserved', '1/1Gi'], '--kube-reserved: only applies with --profile custom; the gke profile computes its own'],
     [['capacity', '--cpu', '4', '--memory', '16Gi', '--pod-cidr', '31'], '--pod-cidr: "31" is not a whole number from 8 to 30'],
-    [['capacity', '--cpu', '4', '--memroy', '16Gi'], "poolsim capacity: unknown option '--memroy'\n(Did you mean --memory?)"],
-    [['capcity'], "poolsim: unknown command 'capcity'\n(Did you mean capacity?)"],
+    [['capacity', '--cpu', '4', '--memroy', '16Gi'], "poolsim capacity: unknown option '--memroy' (did you mean --memory?); see 'poolsim capacity --help'\n"],
+    [['capcity'], "poolsim: unknown command 'capcity' (did you mean capacity?); see 'poolsim --help'\n"],
+    [['capacity', '--cpu', '4', '--cpu', '8', '--memory', '1Gi'], 'given twice ("4", then "8"); give it once'],
+    [['capacity', '--instance', 'm5.large', '--max-pods', '5000'], "the node as given: kube/system reserved plus the eviction threshold exceed the node's memory; the kubelet would refuse to start"],
   ])('%j → exit 2: %s', async (args, message) => {
     const { code, stderr } = await runCli(...args);
     expect(code).toBe(2);
     expect(stderr).toContain(message);
     expect(stderr).not.toMatch(/\n\s+at /);
+  });
+
+  it('warns, on stderr, when the DaemonSets do not fit, and still prints the breakdown', async () => {
+    const { code, stdout, stderr } = await runCli('capacity', '--cpu', '2', '--memory', '4Gi', '--daemonset', '5/1Gi');
+    expect(code).toBe(0);
+    expect(stderr).toBe('poolsim capacity: warning: the DaemonSets need more CPU than is allocatable; some DaemonSet pods would stay pending\n');
+    expect(stdout).toMatch(/= for workload pods\s+0m/);
+  });
+
+  it('shows what is stranded of every limit once the binding one runs out', async () => {
+    const { stdout } = await runCli('capacity', '--cpu', '4', '--memory', '32Gi', '--pod-cpu', '300m', '--pod-memory', '2Gi');
+    expect(stdout).toContain('Stranded once cpu runs out: 20m CPU (1%), 2.34 GiB memory (8%), 97 pod slots, 241 pod IPs');
   });
 
   it('--help exits 0 with examples', async () => {
@@ -103,6 +117,11 @@ describe('poolsim instances', () => {
     expect(stdout).toMatch(/m5\.large\s+eks\s+2\s+8 GiB\s+29\s+27\s+26\s+\$0\.0960/);
     expect(stdout).not.toContain('e2-standard-4');
     expect(stdout).toContain('us-east-1');
+  });
+
+  it('--json gives each type with where its price was read', async () => {
+    const types = JSON.parse((await runCli('instances', '--json')).stdout);
+    expect(types.find((t: { name: string }) => t.name === 'c5.4xlarge')).toMatchObject({ maxPods: 234, priceSource: { region: 'us-east-1', read: '2026-01-19' } });
   });
 
   it('rejects an unknown provider with a suggestion', async () => {

@@ -24,9 +24,11 @@ describe('dist/cli.js', () => {
     expect(execFileSync(process.execPath, [cli, '--version'], { encoding: 'utf8' }).trim()).toMatch(/^\d+\.\d+\.\d+$/);
   });
 
-  it('exits 0 when its reader closes the pipe early', () => {
-    const r = spawnSync('sh', ['-c', `"${process.execPath}" "${cli}" instances | true`], { encoding: 'utf8' });
-    expect(r.status).toBe(0);
+  // pipefail makes the pipeline's status poolsim's own; `true` closes the pipe without reading.
+  it.each([['stdout', 'instances'], ['stderr', 'capacity --cpu x']])('exits quietly when the reader of its %s closes the pipe early', (stream, args) => {
+    const redirect = stream === 'stderr' ? '2>&1 >/dev/null' : '';
+    const r = spawnSync('bash', ['-o', 'pipefail', '-c', `"${process.execPath}" "${cli}" ${args} ${redirect} | true`], { encoding: 'utf8' });
     expect(r.stderr).toBe('');
+    expect(r.status).toBe(stream === 'stderr' ? 2 : 0);
   });
 });

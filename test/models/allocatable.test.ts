@@ -119,6 +119,20 @@ describe('DaemonSets and per-node limits', () => {
     expect(podsThatFit(room, { cpuMilli: 0, memoryBytes: GiB }).byLimit.cpu).toBe(Infinity);
   });
 
+  it('never produces NaN: an unlimited room and a pod that asks nothing', () => {
+    const fit = podsThatFit({ cpuMilli: 1000, memoryBytes: GiB, pods: Infinity, podIPs: Infinity, volumes: Infinity }, { cpuMilli: 0, memoryBytes: 0, hostNetwork: true });
+    expect(fit.pods).toBe(Infinity);
+    expect(fit.stranded).toEqual({ cpuMilli: 1000, memoryBytes: GiB, pods: Infinity, podIPs: Infinity, volumes: Infinity });
+  });
+
+  it('flags reservations the kubelet would refuse and DaemonSets that cannot all run', () => {
+    const eks = nodeAllocatable({ ...node(2, 8, 5000).eks() }); // 11 MiB × 5000 + 255 MiB > 8 GiB
+    expect(eks.refused).toEqual(["kube/system reserved plus the eviction threshold exceed the node's memory; the kubelet would refuse to start"]);
+    const crowded = nodeAllocatable({ ...node(2, 8, 1).gke(), daemonSets: [{ name: 'a', cpuMilli: 10, memoryBytes: MiB }, { name: 'b', cpuMilli: 10, memoryBytes: MiB }] });
+    expect(crowded.refused).toEqual([]);
+    expect(crowded.warnings).toEqual(['the DaemonSets need more pods than is allocatable; some DaemonSet pods would stay pending']);
+  });
+
   it('reports ties in the order cpu, memory, pods, pod IPs, volumes', () => {
     const room = { cpuMilli: 1000, memoryBytes: 4 * GiB, pods: 4, podIPs: 4, volumes: 4 };
     expect(podsThatFit(room, { cpuMilli: 250, memoryBytes: GiB }).bindingResource).toBe('cpu');

@@ -69,10 +69,6 @@ describe('EKS (DOMAIN.md §7: memory 11 × maxPods + 255 MiB, CPU the GKE tiers)
     expect(r.kubeReserved).toEqual({ cpuMilli: cpu, memoryBytes: memMiB * MiB });
     expect(r.evictionMemoryBytes).toBe(100 * MiB);
   });
-
-  it('matches the maxPods DOMAIN.md lists', () => {
-    expect([3 * 5 + 2, 3 * 9 + 2, 4 * 14 + 2, 8 * 29 + 2]).toEqual([17, 29, 58, 234]);
-  });
 });
 
 describe('AKS (DOMAIN.md §7)', () => {

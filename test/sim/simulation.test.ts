@@ -173,8 +173,26 @@ describe('Simulation rejects bad times with a sentence naming them', () => {
   it('refuses fractional and non-finite times, periods and bounds', () => {
     const sim = new Simulation();
     expect(() => sim.after(1.5, () => {})).toThrow('Delay 1.5 ms is not a whole number of milliseconds');
-    expect(() => sim.at(Number.NaN, () => {})).toThrow('Event time NaN ms is not a whole number');
+    expect(() => sim.at(Number.NaN, () => {})).toThrow('Event time is NaN, not a number of milliseconds');
     expect(() => sim.every(0, () => {})).toThrow('Period 0 ms must be a whole number of milliseconds above 0');
-    expect(() => sim.run({ until: Number.NaN })).toThrow('Cannot run until NaN ms');
+    expect(() => sim.run({ until: Number.NaN })).toThrow('Run bound until is NaN');
+    expect(() => sim.run({ until: 1.5 })).toThrow('Run bound until 1.5 ms is not a whole number');
+    expect(() => sim.after(1e300, () => {})).toThrow('Delay 1e+300 ms is beyond the simulation\'s range');
+    expect(() => sim.at(5, () => {}, Number.NaN)).toThrow('Priority NaN must be a whole number');
+  });
+
+  it('refuses run() from inside an action, which would move the clock under it', () => {
+    const sim = new Simulation();
+    let error: unknown;
+    sim.at(10, () => {
+      try {
+        sim.run({ until: 100 });
+      } catch (e) {
+        error = e;
+      }
+    });
+    sim.run();
+    expect(String(error)).toContain('run() was called from inside an event action');
+    expect(sim.now).toBe(10);
   });
 });
