@@ -8,7 +8,11 @@ export const EXIT = { ok: 0, failed: 1, badInput: 2, internal: 3 } as const;
 export class InputError extends Error {
   override name = 'InputError';
 
-  constructor(readonly problems: readonly string[]) {
+  /** `located` problems already start with file:line:col and are printed as they are. */
+  constructor(
+    readonly problems: readonly string[],
+    readonly located = false,
+  ) {
     super(problems.join('\n'));
   }
 }

@@ -3,6 +3,7 @@ import { readFileSync } from 'node:fs';
 import { Command, CommanderError } from 'commander';
 import { registerCapacity } from './commands/capacity.js';
 import { registerInstances } from './commands/instances.js';
+import { registerSchema, registerValidate } from './commands/validate.js';
 import { EXIT, InputError } from './errors.js';
 import { processIo, type Io } from './io.js';
 
@@ -20,6 +21,8 @@ export function buildProgram(io: Io): Command {
     .addHelpText('after', '\nExample:\n  $ poolsim capacity --instance m5.large --pod-cpu 300m --pod-memory 2Gi');
   registerCapacity(program, io);
   registerInstances(program, io);
+  registerValidate(program, io);
+  registerSchema(program, io);
   // Subcommands inherit the output settings and the exit override.
   for (const command of program.commands) command.configureOutput(output(io, `poolsim ${command.name()}`)).exitOverride();
   return program;
@@ -54,7 +57,7 @@ function exitCodeFor(error: unknown, io: Io, command: string | undefined): numbe
   }
   if (error instanceof InputError) {
     const prefix = command === undefined ? 'poolsim' : `poolsim ${command}`;
-    for (const problem of error.problems) io.stderr(`${prefix}: ${problem}\n`);
+    for (const problem of error.problems) io.stderr(error.located ? `${problem}\n` : `${prefix}: ${problem}\n`);
     return EXIT.badInput;
   }
   const detail = error instanceof Error ? (error.stack ?? error.message) : String(error);

@@ -30,23 +30,23 @@ export const exponential = (mean: number): Distribution => checked({ kind: 'expo
 export const empirical = (values: readonly number[], weights?: readonly number[]): Distribution =>
   checked(weights === undefined ? { kind: 'empirical', values } : { kind: 'empirical', values, weights });
 
-/** distributionProblem returns why `d` is not a usable distribution, or undefined when it is. */
-export function distributionProblem(d: Distribution): string | undefined {
+/** distributionProblem returns why `d` is not a usable distribution, or undefined when it is; `show` prints its values (e.g. as durations). */
+export function distributionProblem(d: Distribution, show: (x: number) => string = String): string | undefined {
   const finite = (x: number) => Number.isFinite(x);
   switch (d.kind) {
     case 'constant':
       return finite(d.value) ? undefined : `constant value ${d.value} must be a finite number`;
     case 'uniform':
-      if (!finite(d.min) || !finite(d.max)) return `uniform bounds [${d.min}, ${d.max}] must be finite numbers`;
-      return d.min <= d.max ? undefined : `uniform lower bound ${d.min} is above its upper bound ${d.max}; expected [min, max]`;
+      if (!finite(d.min) || !finite(d.max)) return `uniform bounds [${show(d.min)}, ${show(d.max)}] must be finite numbers`;
+      return d.min <= d.max ? undefined : `uniform lower bound ${show(d.min)} is above its upper bound ${show(d.max)}; expected [min, max]`;
     case 'normal':
       if (!finite(d.mean)) return `normal mean ${d.mean} must be a finite number`;
       return finite(d.stddev) && d.stddev >= 0 ? undefined : `normal standard deviation ${d.stddev} must be a number >= 0`;
     case 'lognormal':
-      if (!finite(d.median) || d.median <= 0) return `lognormal median ${d.median} must be a number above 0`;
-      return finite(d.p95) && d.p95 >= d.median ? undefined : `lognormal p95 ${d.p95} is below its median ${d.median}; the 95th percentile is at least the median`;
+      if (!finite(d.median) || d.median <= 0) return `lognormal median ${show(d.median)} must be above 0`;
+      return finite(d.p95) && d.p95 >= d.median ? undefined : `lognormal p95 ${show(d.p95)} is below its median ${show(d.median)}; expected a p95 at least the median`;
     case 'exponential':
-      return finite(d.mean) && d.mean > 0 ? undefined : `exponential mean ${d.mean} must be a number above 0`;
+      return finite(d.mean) && d.mean > 0 ? undefined : `exponential mean ${show(d.mean)} must be above 0`;
     case 'empirical':
       return empiricalProblem(d.values, d.weights);
   }

@@ -92,11 +92,11 @@ describe('distributions', () => {
   });
 
   it.each([
-    [() => lognormal(5, 3), 'lognormal p95 3 is below its median 5; the 95th percentile is at least the median'],
-    [() => lognormal(0, 3), 'lognormal median 0 must be a number above 0'],
+    [() => lognormal(5, 3), 'lognormal p95 3 is below its median 5; expected a p95 at least the median'],
+    [() => lognormal(0, 3), 'lognormal median 0 must be above 0'],
     [() => uniform(2, 1), 'uniform lower bound 2 is above its upper bound 1; expected [min, max]'],
     [() => normal(1, -1), 'normal standard deviation -1 must be a number >= 0'],
-    [() => exponential(0), 'exponential mean 0 must be a number above 0'],
+    [() => exponential(0), 'exponential mean 0 must be above 0'],
     [() => empirical([]), 'empirical needs at least one value'],
     [() => empirical([1, 2], [1]), 'empirical has 2 values but 1 weights; give one weight per value'],
     [() => empirical([1, 2], [0, 0]), 'empirical weights must not all be 0'],

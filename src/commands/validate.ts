@@ -1,0 +1,51 @@
+// `poolsim validate` checks scenario files without running them; `poolsim schema` prints the
+// JSON Schema editors use to complete and underline scenario files.
+import type { Command } from 'commander';
+import { InputError } from '../errors.js';
+import type { Io } from '../io.js';
+import { loadScenario } from '../scenario/load.js';
+import type { Scenario } from '../scenario/model.js';
+import { scenarioJsonSchema } from '../scenario/schema/scenario.js';
+import { formatDuration } from '../scenario/duration.js';
+import { formatProblem } from '../scenario/source.js';
+
+/** summarize says in one line what a sound scenario holds. */
+export function summarize(s: Scenario): string {
+  const list = (items: readonly { name: string }[], what: string) => `${items.length} ${what}${items.length === 1 ? '' : 's'} (${items.map((i) => i.name).join(', ')})`;
+  return `${list(s.workloads, 'workload')}, ${list(s.designs, 'design')}, ${formatDuration(s.durationMs)} simulated, seed ${s.seed}, Kubernetes ${s.kubernetesVersion.major}.${s.kubernetesVersion.minor}`;
+}
+
+/** registerValidate adds `poolsim validate` to the program. */
+export function registerValidate(program: Command, io: Io): void {
+  program
+    .command('validate')
+    .summary('check scenario files without running them')
+    .description('Check scenario files: YAML syntax, every field\'s type and range, references between workloads, loads, ' +
+      'designs, pools, HPAs and included manifests. Every problem is reported at once as file:line:col: path: what is wrong; ' +
+      'what is expected. Exit code 0 when all files are sound, 2 when any is not.')
+    .argument('<files...>', 'scenario YAML files')
+    .addHelpText('after', '\nExamples:\n  $ poolsim validate scenarios/node-size.yaml\n  $ poolsim validate scenarios/*.yaml')
+    .action((files: string[]) => {
+      const problems: string[] = [];
+      for (const file of files) {
+        const result = loadScenario(file);
+        for (const w of result.warnings) io.stderr(`${formatProblem({ ...w, message: `warning: ${w.message}` })}\n`);
+        problems.push(...result.problems.map(formatProblem));
+        if (result.scenario !== null) io.stdout(`${file}: ok — ${summarize(result.scenario)}\n`);
+      }
+      if (problems.length > 0) throw new InputError(problems, true);
+    });
+}
+
+/** registerSchema adds `poolsim schema` to the program. */
+export function registerSchema(program: Command, io: Io): void {
+  program
+    .command('schema')
+    .summary('print the scenario format\'s JSON Schema')
+    .description('Print the JSON Schema of scenario files (also committed as poolsim.schema.json). Start a scenario with\n' +
+      '# yaml-language-server: $schema=<path to poolsim.schema.json> so that editors complete keys and underline mistakes.')
+    .addHelpText('after', '\nExample:\n  $ poolsim schema > poolsim.schema.json')
+    .action(() => {
+      io.stdout(`${JSON.stringify(scenarioJsonSchema(), null, 2)}\n`);
+    });
+}

@@ -1,0 +1,80 @@
+// Defaults for what a scenario leaves out, with where each comes from (../shared/DOMAIN.md cites
+// the upstream sources). Version-dependent ones are functions of the Kubernetes version.
+import { lognormal } from '../sim/distributions.js';
+import type { AutoscalerSettings, KubernetesVersion, SupervisorSpec } from './model.js';
+
+export const DEFAULT_KUBERNETES_VERSION = '1.34';
+export const DEFAULT_SEED = 1;
+export const DEFAULT_SAMPLE_INTERVAL_MS = 10_000;
+export const DEFAULT_TERMINATION_GRACE_MS = 30_000; // pod terminationGracePeriodSeconds
+export const DEFAULT_MAX_PODS = 110; // kubelet maxPods
+export const DEFAULT_POD_CIDR = 24;
+
+/** atLeast says whether `v` is `major.minor` or newer. */
+export const atLeast = (v: KubernetesVersion, major: number, minor: number) => v.major > major || (v.major === major && v.minor >= minor);
+
+/** kubeletApiLimits: kubeAPIQPS/kubeAPIBurst, 5/10 before 1.27 and 50/100 from 1.27 (kubelet config defaults.go). */
+export function kubeletApiLimits(v: KubernetesVersion): { apiQPS: number; apiBurst: number } {
+  return atLeast(v, 1, 27) ? { apiQPS: 50, apiBurst: 100 } : { apiQPS: 5, apiBurst: 10 };
+}
+
+/** nodeMonitorGracePeriodMs: 40 s before 1.32, 50 s from 1.32 (kube-controller-manager). */
+export function nodeMonitorGracePeriodMs(v: KubernetesVersion): number {
+  return atLeast(v, 1, 32) ? 50_000 : 40_000;
+}
+
+/** autoscalerDefaults: cluster-autoscaler's flag defaults (FAQ); the expander is `least-waste` from 1.33, `random` before. */
+export function autoscalerDefaults(v: KubernetesVersion): AutoscalerSettings {
+  return {
+    enabled: true,
+    scanIntervalMs: 10_000,
+    expander: atLeast(v, 1, 33) ? 'least-waste' : 'random',
+    priorities: {},
+    maxNodesTotal: 0, // 0 means no limit, as upstream's --max-nodes-total
+    maxNodeProvisionTimeMs: 15 * 60_000,
+    scaleDownEnabled: true,
+    scaleDownUtilizationThreshold: 0.5,
+    scaleDownUnneededTimeMs: 10 * 60_000,
+    scaleDownDelayAfterAddMs: 10 * 60_000,
+    scaleDownDelayAfterFailureMs: 3 * 60_000,
+    maxEmptyBulkDelete: 10,
+    newPodScaleUpDelayMs: 2_000, // pods younger than 2 s do not trigger a scale-up
+    initialNodeGroupBackoffMs: 5 * 60_000,
+    maxNodeGroupBackoffMs: 30 * 60_000,
+  };
+}
+
+// VM create to kubelet registered: "VM boot 3–5 min" (learnk8s), EKS 30–65 s to schedulable,
+// GKE 2–5 min pending-to-running (DOMAIN.md §10): a median of 100 s with a long tail.
+export const DEFAULT_PROVISIONING = lognormal(100_000, 240_000);
+// Kubelet registered to Ready: CNI and DaemonSet pods starting.
+export const DEFAULT_NODE_STARTUP = lognormal(10_000, 30_000);
+// Container start once its image is present; the start-up SLO is p99 ≤ 5 s without pulls (sig-scalability).
+export const DEFAULT_CONTAINER_START = lognormal(1_000, 3_000);
+// A restarted kubelet's own start-up before it renews its lease again.
+export const DEFAULT_KUBELET_STARTUP = lognormal(3_000, 8_000);
+// With no supervisor, someone notices and restarts the kubelet: minutes to hours.
+export const DEFAULT_HUMAN_RESPONSE = lognormal(30 * 60_000, 4 * 3_600_000);
+
+// Image pulls: a 1 GB image took 7.3–8.4 s on Azure D4ds_v5 nodes (≈125 MB/s); registries served
+// ~25 MB/s per layer on EKS. Shared registry egress 10 Gbit/s.
+export const DEFAULT_IMAGE_PULL = {
+  nodeBandwidth: 125_000_000,
+  registry: { latencyMs: 100, bandwidth: 1_250_000_000 },
+  mirrorLatencyMs: 5,
+  registryQPS: 5, // kubelet registryPullQPS / registryBurst
+  registryBurst: 10,
+} as const;
+
+/** SUPERVISOR_PRESETS: supervisord's and systemd's own defaults, and the real kubelet units (DOMAIN.md §10). */
+export const SUPERVISOR_PRESETS: Readonly<Record<string, SupervisorSpec>> = {
+  supervisord: { kind: 'supervisord', startsecsMs: 1_000, startretries: 3, autorestart: 'unexpected', exitcodes: [0] },
+  systemd: { kind: 'systemd', restart: 'no', restartSecMs: 100, startLimitBurst: 5, startLimitIntervalMs: 10_000, restartSteps: 0, restartMaxDelayMs: 0 },
+  kubeadm: { kind: 'systemd', restart: 'always', restartSecMs: 10_000, startLimitBurst: 0, startLimitIntervalMs: 0, restartSteps: 0, restartMaxDelayMs: 0 },
+  'eks-al2': { kind: 'systemd', restart: 'always', restartSecMs: 5_000, startLimitBurst: 5, startLimitIntervalMs: 10_000, restartSteps: 0, restartMaxDelayMs: 0 },
+  'eks-al2023': { kind: 'systemd', restart: 'on-failure', restartSecMs: 5_000, startLimitBurst: 5, startLimitIntervalMs: 10_000, restartSteps: 0, restartMaxDelayMs: 0 },
+  none: { kind: 'none', humanResponse: DEFAULT_HUMAN_RESPONSE },
+};
+
+/** defaultSupervisor: EKS nodes run the AL2023 unit, others a kubeadm-style unit (Restart=always, 10 s). */
+export const defaultSupervisor = (provider: string | undefined): string => (provider === 'eks' ? 'eks-al2023' : 'kubeadm');

@@ -1,0 +1,175 @@
+// Loading a scenario file: read → parse YAML → merge included manifests → validate (schema) →
+// normalize (defaults, references, cross-checks). Every problem is collected with its file:line:col.
+import { readFileSync } from 'node:fs';
+import { dirname, resolve } from 'node:path';
+import { z } from 'zod';
+import type { DaemonSetPod } from '../models/allocatable.js';
+import { Cpu, Memory, Name } from './schema/primitives.js';
+import { ScenarioFile } from './schema/scenario.js';
+import { explainIssues, type Located } from './issues.js';
+import { readManifests, type Manifests, type Origin } from './manifests.js';
+import type { Scenario } from './model.js';
+import { normalizeScenario } from './normalize.js';
+import { formatPath, parseYaml, type Problem, type SourceDoc } from './source.js';
+import { parseTrace, type TracePoint } from './trace.js';
+
+/** ReadFile reads a file's text; it throws (as fs does) when it cannot. */
+export type ReadFile = (path: string) => string;
+
+/** LoadResult is the scenario when it is sound, and what was found wrong or doubtful. */
+export interface LoadResult {
+  readonly scenario: Scenario | null;
+  readonly problems: readonly Problem[];
+  readonly warnings: readonly Problem[];
+}
+
+const MAX_FILE_BYTES = 16 * 1024 * 1024;
+
+const readText: ReadFile = (path) => readFileSync(path, 'utf8');
+
+/** loadScenario loads the scenario file at `file`; `read` is for tests. */
+export function loadScenario(file: string, read: ReadFile = readText): LoadResult {
+  const text = readOrProblem(file, read);
+  if (typeof text !== 'string') return { scenario: null, problems: [{ file, line: 1, col: 1, path: '', message: text.problem }], warnings: [] };
+  return loadScenarioText(file, text, read);
+}
+
+/** loadScenarioText loads scenario text that came from `file`; includes and traces are read relative to it. */
+export function loadScenarioText(file: string, text: string, read: ReadFile = readText): LoadResult {
+  const parsed = parseYaml(file, text, false);
+  const doc = parsed.docs[0]!;
+  if (parsed.problems.length > 0) return { scenario: null, problems: parsed.problems, warnings: [] };
+  const raw: unknown = doc.doc.toJS({ maxAliasCount: 100 });
+  if (raw === null || typeof raw !== 'object' || Array.isArray(raw)) {
+    return { scenario: null, problems: [doc.problem([], `the file holds ${raw === null || raw === undefined ? 'nothing' : 'no mapping'}; expected a scenario with name, duration, workloads and designs`)], warnings: [] };
+  }
+  const scenarioDir = dirname(file);
+  const manifests = readIncludes(doc, raw as Record<string, unknown>, scenarioDir, read);
+  const problems: Problem[] = [...manifests.problems];
+  const locate = locator(doc, manifests.origins);
+  const merged = mergeManifests(raw as Record<string, unknown>, manifests, problems);
+
+  const checked = ScenarioFile.safeParse(merged);
+  const daemonSets = checkDaemonSets(manifests, problems);
+  if (!checked.success) {
+    problems.push(...explainIssues(checked.error.issues, merged, ScenarioFile).map(locate));
+    return { scenario: null, problems, warnings: manifests.warnings };
+  }
+  const traces = readTraces(checked.data, doc, scenarioDir, read, problems);
+  const located: Located[] = [];
+  const scenario = normalizeScenario(checked.data, { traces, includedDaemonSets: daemonSets }, located);
+  problems.push(...located.map(locate));
+  return { scenario: problems.length === 0 ? scenario : null, problems, warnings: manifests.warnings };
+}
+
+function readOrProblem(path: string, read: ReadFile): string | { problem: string } {
+  try {
+    const text = read(path);
+    if (text.length > MAX_FILE_BYTES) return { problem: `is ${(text.length / 2 ** 20).toFixed(0)} MiB; expected a file under ${MAX_FILE_BYTES / 2 ** 20} MiB` };
+    if (text.includes('\u0000')) return { problem: 'is binary (it holds NUL bytes); expected YAML text' };
+    return text;
+  } catch (e) {
+    const code = (e as NodeJS.ErrnoException).code;
+    const why = code === 'ENOENT' ? 'no such file' : code === 'EISDIR' ? 'it is a directory' : code === 'EACCES' ? 'permission denied' : String((e as Error).message);
+    return { problem: `cannot read ${JSON.stringify(path)}: ${why}` };
+  }
+}
+
+function readIncludes(doc: SourceDoc, raw: Record<string, unknown>, dir: string, read: ReadFile): Manifests {
+  const include = Array.isArray(raw.include) ? raw.include : [];
+  const docs: SourceDoc[] = [];
+  const problems: Problem[] = [];
+  include.forEach((name, i) => {
+    if (typeof name !== 'string') return; // the schema reports it
+    const path = resolve(dir, name);
+    const text = readOrProblem(path, read);
+    if (typeof text !== 'string') {
+      problems.push(doc.problem(['include', i], text.problem));
+      return;
+    }
+    const parsed = parseYaml(name.startsWith('/') ? name : `${dir === '.' ? '' : `${dir}/`}${name}`, text, true);
+    problems.push(...parsed.problems);
+    if (parsed.problems.length === 0) docs.push(...parsed.docs);
+  });
+  const manifests = readManifests(docs);
+  return { ...manifests, problems: [...problems, ...manifests.problems] };
+}
+
+// Manifests give the base; what the scenario writes wins, key by key.
+function mergeManifests(raw: Record<string, unknown>, m: Manifests, problems: Problem[]): Record<string, unknown> {
+  const written = (raw.workloads ?? {}) as Record<string, unknown>;
+  const workloads: Record<string, unknown> = { ...m.workloads };
+  for (const [name, w] of Object.entries(written)) workloads[name] = deepMerge(workloads[name], w);
+  for (const hpa of m.hpas) {
+    const target = workloads[hpa.targetName];
+    if (target === undefined || typeof target !== 'object') {
+      const names = Object.keys(workloads);
+      const hint = names.length > 0 ? `; expected one of ${names.join(', ')}` : '; expected a Deployment or StatefulSet in the scenario or an included file';
+      problems.push(hpa.source.problem(['spec', 'scaleTargetRef', 'name'], `HorizontalPodAutoscaler ${hpa.name} scales ${hpa.targetKind} "${hpa.targetName}", which no workload defines${hint}`));
+      continue;
+    }
+    const t = target as Record<string, unknown>;
+    t.hpa = deepMerge(hpa.hpa, t.hpa);
+    for (const o of hpa.origins) m.origins.push({ path: ['workloads', hpa.targetName, 'hpa', ...o.field], source: hpa.source, sourcePath: o.sourcePath });
+  }
+  return Object.keys(workloads).length > 0 || raw.workloads !== undefined ? { ...raw, workloads } : raw;
+}
+
+function deepMerge(base: unknown, over: unknown): unknown {
+  if (over === undefined) return base;
+  const isMap = (v: unknown): v is Record<string, unknown> => v !== null && typeof v === 'object' && !Array.isArray(v);
+  if (!isMap(base) || !isMap(over)) return over;
+  const out: Record<string, unknown> = { ...base };
+  for (const [k, v] of Object.entries(over)) out[k] = deepMerge(base[k], v);
+  return out;
+}
+
+const DaemonSetSchema = z.strictObject({ name: Name, cpu: Cpu, memory: Memory, hostNetwork: z.boolean().optional() });
+
+function checkDaemonSets(m: Manifests, problems: Problem[]): DaemonSetPod[] {
+  return m.daemonSets.flatMap((raw, i) => {
+    const r = DaemonSetSchema.safeParse(raw);
+    const origin = m.daemonSetOrigins[i]!;
+    if (!r.success) {
+      for (const issue of explainIssues(r.error.issues, raw, DaemonSetSchema)) problems.push(origin.source.problem(origin.sourcePath, `${formatPath(issue.path)}: ${issue.message}`));
+      return [];
+    }
+    return [{ name: r.data.name, cpuMilli: r.data.cpu, memoryBytes: r.data.memory, ...(r.data.hostNetwork ? { hostNetwork: true } : {}) }];
+  });
+}
+
+function readTraces(file: z.output<typeof ScenarioFile>, doc: SourceDoc, dir: string, read: ReadFile, problems: Problem[]): Map<string, TracePoint[]> {
+  const traces = new Map<string, TracePoint[]>();
+  for (const [workload, load] of Object.entries(file.load ?? {})) {
+    const parts = Array.isArray(load.profile) ? load.profile : [load.profile];
+    parts.forEach((p, i) => {
+      if (!('trace' in p) || traces.has(p.trace.file)) return;
+      const at = ['load', workload, 'profile', ...(Array.isArray(load.profile) ? [i] : []), 'trace', 'file'];
+      const text = readOrProblem(resolve(dir, p.trace.file), read);
+      if (typeof text !== 'string') return void problems.push(doc.problem(at, text.problem));
+      const parsed = parseTrace(p.trace.file, text);
+      problems.push(...parsed.problems);
+      traces.set(p.trace.file, parsed.points);
+    });
+  }
+  return traces;
+}
+
+// A problem's place: in the scenario file when the path is written there, else in the manifest
+// that supplied the value (the longest matching origin).
+function locator(doc: SourceDoc, origins: readonly Origin[]) {
+  return (l: Located): Problem => {
+    if (!doc.has(l.path)) {
+      const origin = origins
+        .filter((o) => o.path.length <= l.path.length && o.path.every((k, i) => k === l.path[i]))
+        .sort((a, b) => b.path.length - a.path.length)[0];
+      if (origin !== undefined) {
+        const rest = l.path.slice(origin.path.length);
+        const exact = [...origin.sourcePath, ...rest];
+        if (origin.source.has(exact)) return origin.source.problem(exact, l.message, l.onKey ?? false);
+        return origin.source.problem(origin.sourcePath, rest.length > 0 ? `${formatPath(rest)}: ${l.message}` : l.message);
+      }
+    }
+    return doc.problem(l.path, l.message, l.onKey ?? false);
+  };
+}

@@ -1,0 +1,171 @@
+// A scenario after loading: every default applied, every reference resolved, integer units
+// (ms, millicores, bytes). This is what the simulator runs; nothing here is optional by accident.
+import type { Distribution } from '../sim/distributions.js';
+import type { NodeSpec } from '../models/allocatable.js';
+import type { Resources } from '../models/units.js';
+
+export interface Scenario {
+  readonly name: string;
+  readonly description: string;
+  readonly durationMs: number;
+  readonly seed: number;
+  readonly kubernetesVersion: KubernetesVersion;
+  readonly sampleIntervalMs: number;
+  readonly nodeLifecycle: NodeLifecycleSettings;
+  readonly workloads: readonly Workload[];
+  readonly designs: readonly Design[];
+  readonly faults: readonly Fault[];
+}
+
+/** NodeLifecycleSettings are kube-controller-manager's node lifecycle controller's, by version. */
+export interface NodeLifecycleSettings {
+  readonly nodeMonitorPeriodMs: number;
+  readonly nodeMonitorGracePeriodMs: number;
+  readonly nodeStartupGracePeriodMs: number;
+  /** tolerationSeconds of the default not-ready/unreachable tolerations, in ms. */
+  readonly notReadyTolerationMs: number;
+}
+
+export interface KubernetesVersion {
+  readonly major: number;
+  readonly minor: number;
+}
+
+export interface Workload {
+  readonly name: string;
+  readonly kind: 'Deployment' | 'StatefulSet';
+  readonly replicas: number;
+  readonly requests: Resources;
+  readonly image: Image;
+  readonly containerStart: Distribution;
+  readonly readinessDelay: Distribution;
+  readonly terminationGracePeriodMs: number;
+  readonly volumesPerReplica: number;
+  readonly hostPort: number | null;
+  readonly spread: boolean;
+  readonly scale: ReadonlyArray<{ readonly atMs: number; readonly replicas: number }>;
+  readonly rollouts: readonly Rollout[];
+  readonly hpa: Hpa | null;
+  readonly load: Load | null;
+}
+
+/** Rollout replaces every pod; surge and unavailable are counts, or percentages of the desired count. */
+export interface Rollout {
+  readonly atMs: number;
+  readonly maxSurge: Amount;
+  readonly maxUnavailable: Amount;
+}
+
+export type Amount = { readonly count: number } | { readonly percent: number };
+
+export interface Image {
+  readonly name: string;
+  readonly sizeBytes: number;
+  readonly layerBytes: readonly number[];
+}
+
+export interface Hpa {
+  readonly minReplicas: number;
+  readonly maxReplicas: number;
+  readonly tolerance: number;
+  readonly metrics: readonly HpaMetric[];
+  /** behavior is null on the legacy path (no `behavior` written). */
+  readonly behavior: { readonly scaleUp: HpaRules | null; readonly scaleDown: HpaRules | null } | null;
+}
+
+export interface HpaMetric {
+  readonly resource: 'cpu' | 'memory';
+  /** target: percent of the request, or an average per pod in millicores (cpu) or bytes (memory). */
+  readonly target: { readonly type: 'Utilization'; readonly averageUtilization: number } | { readonly type: 'AverageValue'; readonly averageValue: number };
+}
+
+export interface HpaRules {
+  readonly stabilizationWindowSeconds?: number;
+  readonly selectPolicy?: 'Max' | 'Min' | 'Disabled';
+  readonly policies?: ReadonlyArray<{ readonly type: 'Pods' | 'Percent'; readonly value: number; readonly periodSeconds: number }>;
+}
+
+export interface Load {
+  readonly cpuPerRequestMilli: number;
+  readonly baseCpuMilli: number;
+  /** profile components, summed; the total is never below 0. */
+  readonly profile: readonly LoadComponent[];
+}
+
+export type LoadComponent =
+  | { readonly kind: 'constant'; readonly rps: number }
+  | { readonly kind: 'step'; readonly atMs: number; readonly rps: number }
+  | { readonly kind: 'ramp'; readonly startMs: number; readonly endMs: number; readonly from: number; readonly to: number }
+  | { readonly kind: 'spike'; readonly atMs: number; readonly durationMs: number; readonly rps: number }
+  | { readonly kind: 'diurnal'; readonly mean: number; readonly amplitude: number; readonly periodMs: number; readonly peakAtMs: number }
+  | { readonly kind: 'trace'; readonly file: string; readonly points: ReadonlyArray<{ readonly atMs: number; readonly rps: number }> };
+
+export interface Design {
+  readonly name: string;
+  readonly description: string;
+  readonly pools: readonly Pool[];
+  readonly autoscaler: AutoscalerSettings;
+}
+
+export interface Pool {
+  readonly name: string;
+  /** instanceType is the catalog name, or null for an inline type. */
+  readonly instanceType: string | null;
+  readonly node: NodeSpec;
+  readonly pricePerHour: number;
+  readonly min: number;
+  readonly max: number;
+  readonly initial: number;
+  readonly provisioning: Distribution;
+  readonly nodeStartup: Distribution;
+  readonly imagePull: ImagePullSettings;
+  readonly supervisor: SupervisorSpec;
+  readonly kubelet: { readonly apiQPS: number; readonly apiBurst: number; readonly startup: Distribution };
+}
+
+export interface ImagePullSettings {
+  readonly nodeBandwidth: number;
+  readonly serialize: boolean;
+  readonly maxParallel: number;
+  readonly registry: { readonly latencyMs: number; readonly bandwidth: number };
+  readonly mirror: { readonly latencyMs: number; readonly bandwidth: number } | null;
+  readonly peerToPeer: boolean;
+  readonly prePulled: readonly string[];
+  readonly registryQPS: number;
+  readonly registryBurst: number;
+}
+
+export type SupervisorSpec =
+  | { readonly kind: 'supervisord'; readonly startsecsMs: number; readonly startretries: number; readonly autorestart: boolean | 'unexpected'; readonly exitcodes: readonly number[] }
+  | {
+      readonly kind: 'systemd'; readonly restart: string; readonly restartSecMs: number; readonly startLimitBurst: number;
+      readonly startLimitIntervalMs: number; readonly restartSteps: number; readonly restartMaxDelayMs: number;
+    }
+  | { readonly kind: 'none'; readonly humanResponse: Distribution };
+
+export interface AutoscalerSettings {
+  readonly enabled: boolean;
+  readonly scanIntervalMs: number;
+  readonly expander: 'least-waste' | 'most-pods' | 'random' | 'price' | 'priority';
+  readonly priorities: Readonly<Record<string, number>>;
+  readonly maxNodesTotal: number;
+  readonly maxNodeProvisionTimeMs: number;
+  readonly scaleDownEnabled: boolean;
+  readonly scaleDownUtilizationThreshold: number;
+  readonly scaleDownUnneededTimeMs: number;
+  readonly scaleDownDelayAfterAddMs: number;
+  readonly scaleDownDelayAfterFailureMs: number;
+  readonly maxEmptyBulkDelete: number;
+  readonly newPodScaleUpDelayMs: number;
+  readonly initialNodeGroupBackoffMs: number;
+  readonly maxNodeGroupBackoffMs: number;
+}
+
+export interface Fault {
+  readonly kind: 'kubeletCrash' | 'nodeLoss';
+  /** when: once at a time, or repeatedly with a random interval. */
+  readonly when: { readonly atMs: number } | { readonly interval: Distribution };
+  readonly pool: string | null;
+  readonly target: { readonly nodes: number } | { readonly fraction: number };
+  readonly exitCode: number;
+}

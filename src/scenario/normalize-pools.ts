@@ -1,0 +1,216 @@
+// Designs and their pools, from what was written (design over defaults) to the model, with checks.
+import { podIPsForCidr, type DaemonSetPod, type NodeSpec } from '../models/allocatable.js';
+import { findInstanceType, INSTANCE_TYPES, type Provider } from '../models/instance-types.js';
+import type { ReservationProfile } from '../models/reservation.js';
+import { MiB, ZERO } from '../models/units.js';
+import { constant } from '../sim/distributions.js';
+import { suggestion } from '../suggest.js';
+import {
+  atLeast, autoscalerDefaults, DEFAULT_IMAGE_PULL, DEFAULT_KUBELET_STARTUP, DEFAULT_MAX_PODS, DEFAULT_NODE_STARTUP,
+  DEFAULT_POD_CIDR, DEFAULT_PROVISIONING, defaultSupervisor, kubeletApiLimits, SUPERVISOR_PRESETS,
+} from './defaults.js';
+import type { Located } from './issues.js';
+import type { AutoscalerSettings, Design, ImagePullSettings, KubernetesVersion, Pool, SupervisorSpec } from './model.js';
+import type { AutoscalerOutput, PoolOutput, ScenarioFileOutput } from './schema/scenario.js';
+import type { Path } from './source.js';
+
+/** MAX_NODES_PER_POOL bounds what a pool may ask for: Kubernetes is designed for 5,000 nodes (GKE has run 15,000). */
+export const MAX_NODES_PER_POOL = 100_000;
+
+type CatalogEntry = NonNullable<ScenarioFileOutput['catalog']>[string];
+
+/** Instance is an instance type resolved from the catalogs or written inline. */
+interface Instance {
+  readonly name: string | null;
+  readonly provider?: Provider;
+  readonly cpuMilli: number;
+  readonly memoryBytes: number;
+  readonly pricePerHour: number;
+  readonly maxPods?: number;
+  readonly podIPs?: number;
+  readonly attachableVolumes?: number;
+}
+
+/** PoolContext is what every pool needs besides its own settings. */
+export interface PoolContext {
+  readonly version: KubernetesVersion;
+  readonly defaults: PoolOutput;
+  readonly catalog: Readonly<Record<string, CatalogEntry>>;
+  readonly includedDaemonSets: readonly DaemonSetPod[];
+  readonly problems: Located[];
+}
+
+/** normalizeDesigns resolves every design's pools and autoscaler settings. */
+export function normalizeDesigns(file: ScenarioFileOutput, ctx: PoolContext): Design[] {
+  const designs = Object.entries(file.designs);
+  if (designs.length === 0) ctx.problems.push({ path: ['designs'], message: 'no designs; expected at least one, e.g. designs: { big: { pools: { main: { instanceType: e2-standard-8, max: 5 } } } }' });
+  return designs.map(([name, design]) => {
+    const pools = Object.entries(design.pools);
+    if (pools.length === 0) ctx.problems.push({ path: ['designs', name, 'pools'], message: 'no pools; expected at least one, e.g. main: { instanceType: e2-standard-4, max: 10 }' });
+    return {
+      name,
+      description: design.description ?? '',
+      pools: pools.map(([poolName, pool]) => normalizePool(['designs', name, 'pools', poolName], poolName, pool, ctx)),
+      autoscaler: mergeAutoscaler(ctx.version, file.autoscaler, design.autoscaler),
+    };
+  });
+}
+
+function normalizePool(path: Path, name: string, written: PoolOutput, ctx: PoolContext): Pool {
+  const d = ctx.defaults;
+  const p: PoolOutput = { ...d, ...written, imagePull: { ...d.imagePull, ...written.imagePull }, kubelet: { ...d.kubelet, ...written.kubelet } };
+  const from = (key: keyof PoolOutput): Path => (written[key] !== undefined ? [...path, key] : ['defaults', key]);
+  const instance = resolveInstance(p.instanceType, from('instanceType'), path, ctx);
+  const min = p.min ?? 0;
+  const initial = p.initial ?? min;
+  const max = p.max ?? Math.max(min, initial);
+  checkSizes(path, { min, initial, max }, written, ctx);
+  const provider = instance?.provider;
+  return {
+    name,
+    instanceType: instance?.name ?? null,
+    node: nodeSpec(p, instance, from, ctx),
+    pricePerHour: p.pricePerHour ?? instance?.pricePerHour ?? 0,
+    min,
+    max,
+    initial,
+    provisioning: p.provisioning ?? DEFAULT_PROVISIONING,
+    nodeStartup: p.nodeStartup ?? DEFAULT_NODE_STARTUP,
+    imagePull: imagePull(p.imagePull ?? {}, provider),
+    supervisor: supervisor(p.supervisor, provider),
+    kubelet: {
+      apiQPS: p.kubelet?.apiQPS ?? kubeletApiLimits(ctx.version).apiQPS,
+      apiBurst: p.kubelet?.apiBurst ?? kubeletApiLimits(ctx.version).apiBurst,
+      startup: p.kubelet?.startup ?? DEFAULT_KUBELET_STARTUP,
+    },
+  };
+}
+
+function resolveInstance(written: PoolOutput['instanceType'], at: Path, poolPath: Path, ctx: PoolContext): Instance | undefined {
+  if (written === undefined) {
+    ctx.problems.push({ path: poolPath, message: 'no instanceType; expected one here or in defaults, e.g. instanceType: e2-standard-4 or instanceType: { cpu: 4, memory: 16Gi }' });
+    return undefined;
+  }
+  if (typeof written !== 'string') return fromInline(null, written);
+  const own = ctx.catalog[written];
+  if (own !== undefined) return fromInline(written, own);
+  const builtIn = findInstanceType(written);
+  if (builtIn === undefined) {
+    const names = [...INSTANCE_TYPES.map((t) => t.name), ...Object.keys(ctx.catalog)];
+    ctx.problems.push({ path: at, message: `unknown instance type "${written}"${suggestion(written, names)}; expected a built-in type (see \`poolsim instances\`) or one defined under catalog` });
+    return undefined;
+  }
+  return {
+    name: builtIn.name, provider: builtIn.provider, cpuMilli: builtIn.vcpu * 1000, memoryBytes: builtIn.memoryGiB * 2 ** 30,
+    pricePerHour: builtIn.pricePerHourUSD, maxPods: builtIn.maxPods, podIPs: builtIn.podIPs, attachableVolumes: builtIn.attachableVolumes,
+  };
+}
+
+function fromInline(name: string | null, w: CatalogEntry): Instance {
+  return {
+    name, cpuMilli: w.cpu, memoryBytes: w.memory, pricePerHour: w.pricePerHour ?? 0,
+    ...(w.provider === undefined ? {} : { provider: w.provider }),
+    ...(w.maxPods === undefined ? {} : { maxPods: w.maxPods }),
+    ...(w.podIPs === undefined ? {} : { podIPs: w.podIPs }),
+    ...(w.attachableVolumes === undefined ? {} : { attachableVolumes: w.attachableVolumes }),
+  };
+}
+
+function checkSizes(path: Path, n: { min: number; initial: number; max: number }, written: PoolOutput, ctx: PoolContext): void {
+  const where = (key: 'min' | 'max' | 'initial'): Path => (written[key] !== undefined ? [...path, key] : path);
+  if (n.max > MAX_NODES_PER_POOL) ctx.problems.push({ path: where('max'), message: `${n.max} nodes is beyond ${MAX_NODES_PER_POOL.toLocaleString('en')}; Kubernetes is designed for up to 5,000 nodes a cluster` });
+  if (n.min > n.max) ctx.problems.push({ path: where('max'), message: `max ${n.max} is below min ${n.min}; expected min ≤ max` });
+  else if (n.initial < n.min || n.initial > n.max) ctx.problems.push({ path: where('initial'), message: `initial ${n.initial} is outside min ${n.min} … max ${n.max}; expected min ≤ initial ≤ max` });
+}
+
+function nodeSpec(p: PoolOutput, instance: Instance | undefined, from: (key: keyof PoolOutput) => Path, ctx: PoolContext): NodeSpec {
+  let podIPs = instance?.podIPs ?? podIPsForCidr(DEFAULT_POD_CIDR);
+  if (p.podCidr !== undefined) {
+    const prefix = Number(String(p.podCidr).replace(/^\//, ''));
+    if (prefix >= 8 && prefix <= 30) podIPs = podIPsForCidr(prefix);
+    else ctx.problems.push({ path: from('podCidr'), message: `/${prefix} is not a usable pod CIDR; expected a prefix length from 8 to 30 (24 gives 254 pod IPs)` });
+  }
+  return {
+    cpuMilli: instance?.cpuMilli ?? 0,
+    memoryBytes: instance?.memoryBytes ?? 0,
+    maxPods: p.maxPods ?? instance?.maxPods ?? DEFAULT_MAX_PODS,
+    podIPs,
+    attachableVolumes: p.attachableVolumes ?? instance?.attachableVolumes ?? Infinity,
+    reservation: reservation(p.reservation, instance?.provider, ctx.version),
+    daemonSets: [
+      ...(p.daemonSets ?? []).map((d) => ({ name: d.name, cpuMilli: d.cpu, memoryBytes: d.memory, ...(d.hostNetwork ? { hostNetwork: true } : {}) })),
+      ...ctx.includedDaemonSets,
+    ],
+  };
+}
+
+function reservation(written: PoolOutput['reservation'], provider: Provider | undefined, version: KubernetesVersion): ReservationProfile {
+  if (written === undefined) {
+    // AKS changed its formula in 1.29 (Microsoft Learn, "node resource reservations").
+    if (provider === 'aks' && !atLeast(version, 1, 29)) return { name: 'aks-legacy' };
+    return { name: provider ?? 'gke' };
+  }
+  if (typeof written === 'string') return { name: written };
+  const c = written.custom;
+  return { name: 'custom', kubeReserved: toResources(c.kubeReserved), systemReserved: toResources(c.systemReserved), evictionMemoryBytes: c.evictionHard ?? 100 * MiB };
+}
+
+const toResources = (w: { cpu: number; memory: number } | undefined) => (w === undefined ? ZERO : { cpuMilli: w.cpu, memoryBytes: w.memory });
+
+function imagePull(w: NonNullable<PoolOutput['imagePull']>, provider: Provider | undefined): ImagePullSettings {
+  // EKS AMIs set serializeImagePulls: false; the kubelet's default is true.
+  const serialize = w.serialize ?? provider !== 'eks';
+  const registry = { latencyMs: w.registry?.latency ?? DEFAULT_IMAGE_PULL.registry.latencyMs, bandwidth: w.registry?.bandwidth ?? DEFAULT_IMAGE_PULL.registry.bandwidth };
+  return {
+    nodeBandwidth: w.bandwidth ?? DEFAULT_IMAGE_PULL.nodeBandwidth,
+    serialize,
+    maxParallel: serialize ? 1 : (w.maxParallel ?? Infinity),
+    registry,
+    mirror: w.mirror === undefined ? null : { latencyMs: w.mirror.latency ?? DEFAULT_IMAGE_PULL.mirrorLatencyMs, bandwidth: w.mirror.bandwidth ?? registry.bandwidth },
+    peerToPeer: w.peerToPeer ?? false,
+    prePulled: w.prePulled ?? [],
+    registryQPS: w.registryQPS ?? DEFAULT_IMAGE_PULL.registryQPS,
+    registryBurst: w.registryBurst ?? DEFAULT_IMAGE_PULL.registryBurst,
+  };
+}
+
+function supervisor(w: PoolOutput['supervisor'], provider: Provider | undefined): SupervisorSpec {
+  if (w === undefined) return SUPERVISOR_PRESETS[defaultSupervisor(provider)]!;
+  if (typeof w === 'string') return SUPERVISOR_PRESETS[w]!;
+  if ('supervisord' in w) {
+    const base = SUPERVISOR_PRESETS.supervisord as Extract<SupervisorSpec, { kind: 'supervisord' }>;
+    const s = w.supervisord;
+    return { ...base, startsecsMs: s.startsecs ?? base.startsecsMs, startretries: s.startretries ?? base.startretries, autorestart: s.autorestart ?? base.autorestart, exitcodes: s.exitcodes ?? base.exitcodes };
+  }
+  if ('systemd' in w) {
+    const base = SUPERVISOR_PRESETS.systemd as Extract<SupervisorSpec, { kind: 'systemd' }>;
+    const s = w.systemd;
+    return {
+      ...base, restart: s.restart ?? base.restart, restartSecMs: s.restartSec ?? base.restartSecMs, startLimitBurst: s.startLimitBurst ?? base.startLimitBurst,
+      startLimitIntervalMs: s.startLimitInterval ?? base.startLimitIntervalMs, restartSteps: s.restartSteps ?? 0, restartMaxDelayMs: s.restartMaxDelay ?? 0,
+    };
+  }
+  return { kind: 'none', humanResponse: w.none.humanResponse ?? constant(0) };
+}
+
+function mergeAutoscaler(version: KubernetesVersion, ...layers: Array<AutoscalerOutput | undefined>): AutoscalerSettings {
+  const written = Object.assign({}, ...layers.filter((l) => l !== undefined)) as AutoscalerOutput;
+  const d = autoscalerDefaults(version);
+  return {
+    enabled: written.enabled ?? d.enabled,
+    scanIntervalMs: written.scanInterval ?? d.scanIntervalMs,
+    expander: written.expander ?? d.expander,
+    priorities: written.priorities ?? d.priorities,
+    maxNodesTotal: written.maxNodesTotal ?? d.maxNodesTotal,
+    maxNodeProvisionTimeMs: written.maxNodeProvisionTime ?? d.maxNodeProvisionTimeMs,
+    scaleDownEnabled: written.scaleDownEnabled ?? d.scaleDownEnabled,
+    scaleDownUtilizationThreshold: written.scaleDownUtilizationThreshold ?? d.scaleDownUtilizationThreshold,
+    scaleDownUnneededTimeMs: written.scaleDownUnneededTime ?? d.scaleDownUnneededTimeMs,
+    scaleDownDelayAfterAddMs: written.scaleDownDelayAfterAdd ?? d.scaleDownDelayAfterAddMs,
+    scaleDownDelayAfterFailureMs: written.scaleDownDelayAfterFailure ?? d.scaleDownDelayAfterFailureMs,
+    maxEmptyBulkDelete: written.maxEmptyBulkDelete ?? d.maxEmptyBulkDelete,
+    newPodScaleUpDelayMs: written.newPodScaleUpDelay ?? d.newPodScaleUpDelayMs,
+    initialNodeGroupBackoffMs: written.initialNodeGroupBackoff ?? d.initialNodeGroupBackoffMs,
+    maxNodeGroupBackoffMs: written.maxNodeGroupBackoff ?? d.maxNodeGroupBackoffMs,
+  };
+}

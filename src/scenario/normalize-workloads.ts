@@ -1,0 +1,153 @@
+// Workloads, their HPAs and their load, from what was written to the model, with checks.
+import { parseCpuMilli, parseMemoryBytes, QuantityError } from '../models/quantity.js';
+import { constant } from '../sim/distributions.js';
+import { suggestion } from '../suggest.js';
+import { DEFAULT_CONTAINER_START, DEFAULT_TERMINATION_GRACE_MS } from './defaults.js';
+import type { Located } from './issues.js';
+import type { Amount, Hpa, HpaMetric, HpaRules, Load, LoadComponent, Rollout, Workload } from './model.js';
+import type { ScenarioFileOutput } from './schema/scenario.js';
+import type { Path } from './source.js';
+
+type WrittenWorkload = NonNullable<ScenarioFileOutput['workloads']>[string];
+type WrittenHpa = NonNullable<WrittenWorkload['hpa']>;
+type WrittenLoad = NonNullable<ScenarioFileOutput['load']>[string];
+type WrittenRules = NonNullable<NonNullable<WrittenHpa['behavior']>['scaleUp']>;
+
+/** MAX_REPLICAS bounds a workload: beyond it a number is a typo, not a plan. */
+export const MAX_REPLICAS = 1_000_000;
+
+/** TracePoints holds the rows of every trace file the load profiles name, read by the loader. */
+export type TracePoints = ReadonlyMap<string, ReadonlyArray<{ atMs: number; rps: number }>>;
+
+/** normalizeWorkloads resolves every workload, attaching its load; problems go to `problems`. */
+export function normalizeWorkloads(file: ScenarioFileOutput, traces: TracePoints, problems: Located[]): Workload[] {
+  const written = file.workloads ?? {};
+  const loads = file.load ?? {};
+  for (const name of Object.keys(loads)) {
+    if (written[name] === undefined) problems.push({ path: ['load', name], onKey: true, message: `no workload is called "${name}"${suggestion(name, Object.keys(written))}; expected one of the workloads' names` });
+  }
+  return Object.entries(written).map(([name, w]) => normalizeWorkload(name, w, loads[name], traces, problems));
+}
+
+function normalizeWorkload(name: string, w: WrittenWorkload, load: WrittenLoad | undefined, traces: TracePoints, problems: Located[]): Workload {
+  const path: Path = ['workloads', name];
+  const kind = w.kind ?? 'Deployment';
+  const hpa = w.hpa === undefined ? null : normalizeHpa([...path, 'hpa'], w.hpa, w.requests, problems);
+  const replicas = w.replicas ?? hpa?.minReplicas ?? 1;
+  if (replicas > MAX_REPLICAS) problems.push({ path: [...path, 'replicas'], message: `${replicas} replicas is beyond ${MAX_REPLICAS.toLocaleString('en')}` });
+  const missing = (['cpu', 'memory'] as const).filter((r) => w.requests?.[r] === undefined);
+  if (missing.length > 0) {
+    problems.push({ path: [...path, 'requests'], message: `no ${missing.join(' or ')} request; expected requests: { cpu: 300m, memory: 2Gi } here or in an included manifest` });
+  }
+  const volumesPerReplica = w.volumesPerReplica ?? 0;
+  if (volumesPerReplica > 0 && kind !== 'StatefulSet') {
+    problems.push({ path: [...path, 'volumesPerReplica'], message: 'only a StatefulSet has volumes per replica; expected kind: StatefulSet' });
+  }
+  return {
+    name,
+    kind,
+    replicas,
+    requests: { cpuMilli: w.requests?.cpu ?? 0, memoryBytes: w.requests?.memory ?? 0 },
+    image: image(path, name, w.image, problems),
+    containerStart: w.containerStart ?? DEFAULT_CONTAINER_START,
+    readinessDelay: w.readinessDelay ?? constant(0),
+    terminationGracePeriodMs: w.terminationGracePeriod ?? DEFAULT_TERMINATION_GRACE_MS,
+    volumesPerReplica,
+    hostPort: w.hostPort ?? null,
+    spread: w.spread ?? false,
+    scale: [...(w.scale ?? [])].map((s) => ({ atMs: s.at, replicas: s.replicas })).sort((a, b) => a.atMs - b.atMs),
+    rollouts: rollouts(path, kind, w.rollouts ?? [], problems),
+    hpa,
+    load: load === undefined ? null : normalizeLoad(load, traces),
+  };
+}
+
+// Deployment strategy defaults: maxSurge and maxUnavailable 25% (apps/v1).
+function rollouts(path: Path, kind: string, written: NonNullable<WrittenWorkload['rollouts']>, problems: Located[]): Rollout[] {
+  const amount = (v: number | string | undefined): Amount => (v === undefined ? { percent: 25 } : typeof v === 'number' ? { count: v } : { percent: Number(v.slice(0, -1)) });
+  return written.map((r, i) => {
+    const surge = amount(r.maxSurge);
+    const unavailable = amount(r.maxUnavailable);
+    const zero = (a: Amount) => ('count' in a ? a.count : a.percent) === 0;
+    if (zero(surge) && zero(unavailable)) problems.push({ path: [...path, 'rollouts', i], message: 'maxSurge and maxUnavailable are both 0, so the rollout could never progress; expected one of them above 0' });
+    if (kind === 'StatefulSet' && r.maxSurge !== undefined) problems.push({ path: [...path, 'rollouts', i, 'maxSurge'], message: 'a StatefulSet replaces pods one at a time and has no maxSurge; expected only maxUnavailable' });
+    return { atMs: r.at, maxSurge: kind === 'StatefulSet' ? { count: 0 } : surge, maxUnavailable: r.maxUnavailable === undefined && kind === 'StatefulSet' ? { count: 1 } : unavailable };
+  }).sort((a, b) => a.atMs - b.atMs);
+}
+
+function image(path: Path, workload: string, w: WrittenWorkload['image'], problems: Located[]) {
+  if (w === undefined) return { name: workload, sizeBytes: 0, layerBytes: [] }; // nothing to pull
+  const size = w.size ?? w.layers?.reduce((a, b) => a + b, 0) ?? 0;
+  const layers = w.layers ?? (size > 0 ? [size] : []);
+  const sum = layers.reduce((a, b) => a + b, 0);
+  if (sum !== size) problems.push({ path: [...path, 'image', 'layers'], message: `the layers add up to ${sum} bytes but size is ${size}; expected layers that add up to size` });
+  return { name: w.name, sizeBytes: size, layerBytes: layers };
+}
+
+function normalizeHpa(path: Path, w: WrittenHpa, requests: WrittenWorkload['requests'], problems: Located[]): Hpa {
+  const minReplicas = w.minReplicas ?? 1;
+  if (minReplicas > w.maxReplicas) problems.push({ path: [...path, 'maxReplicas'], message: `maxReplicas ${w.maxReplicas} is below minReplicas ${minReplicas}; expected minReplicas ≤ maxReplicas` });
+  // Without metrics, upstream targets 80% CPU utilization.
+  const written = w.metrics ?? [{ resource: 'cpu' as const, targetUtilization: 80 }];
+  const metrics = written.flatMap((m, i) => normalizeMetric([...path, 'metrics', i], m, requests, problems));
+  const rules = (r: WrittenRules | undefined): HpaRules | null => (r === undefined ? null : toRules(r));
+  return {
+    minReplicas,
+    maxReplicas: w.maxReplicas,
+    tolerance: w.tolerance ?? 0.1,
+    metrics,
+    behavior: w.behavior === undefined ? null : { scaleUp: rules(w.behavior.scaleUp), scaleDown: rules(w.behavior.scaleDown) },
+  };
+}
+
+type WrittenMetric = { resource: 'cpu' | 'memory'; targetUtilization?: number | undefined; targetAverageValue?: string | number | undefined };
+
+function normalizeMetric(path: Path, m: WrittenMetric, requests: WrittenWorkload['requests'], problems: Located[]): HpaMetric[] {
+  if ((m.targetUtilization === undefined) === (m.targetAverageValue === undefined)) {
+    problems.push({ path, message: 'give exactly one of targetUtilization (percent of request) and targetAverageValue (a quantity per pod)' });
+    return [];
+  }
+  if (m.targetUtilization !== undefined) {
+    if (requests?.[m.resource] === 0) {
+      problems.push({ path: [...path, 'targetUtilization'], message: `utilization needs a ${m.resource} request above 0 (the HPA divides by it); expected a request, or targetAverageValue` });
+    }
+    return [{ resource: m.resource, target: { type: 'Utilization', averageUtilization: m.targetUtilization } }];
+  }
+  try {
+    const value = m.resource === 'cpu' ? parseCpuMilli(m.targetAverageValue!) : parseMemoryBytes(m.targetAverageValue!);
+    return [{ resource: m.resource, target: { type: 'AverageValue', averageValue: value } }];
+  } catch (e) {
+    if (!(e instanceof QuantityError)) throw e;
+    problems.push({ path: [...path, 'targetAverageValue'], message: e.message });
+    return [];
+  }
+}
+
+function toRules(r: WrittenRules): HpaRules {
+  return {
+    ...(r.stabilizationWindow === undefined ? {} : { stabilizationWindowSeconds: r.stabilizationWindow / 1000 }),
+    ...(r.selectPolicy === undefined ? {} : { selectPolicy: r.selectPolicy }),
+    ...(r.policies === undefined ? {} : { policies: r.policies.map((p) => ({ type: p.type, value: p.value, periodSeconds: p.period / 1000 })) }),
+  };
+}
+
+function normalizeLoad(w: WrittenLoad, traces: TracePoints): Load {
+  const parts = Array.isArray(w.profile) ? w.profile : [w.profile];
+  return { cpuPerRequestMilli: w.cpuPerRequest, baseCpuMilli: w.baseCpu ?? 0, profile: parts.map((p) => loadComponent(p, traces)) };
+}
+
+type WrittenProfile = Extract<WrittenLoad['profile'], { constant: unknown } | { step: unknown } | { ramp: unknown } | { spike: unknown } | { diurnal: unknown } | { trace: unknown }>;
+
+function loadComponent(p: WrittenProfile, traces: TracePoints): LoadComponent {
+  if ('constant' in p) return { kind: 'constant', rps: p.constant };
+  if ('step' in p) return { kind: 'step', atMs: p.step.at, rps: p.step.rps };
+  if ('ramp' in p) return { kind: 'ramp', startMs: p.ramp.start, endMs: p.ramp.end, from: p.ramp.from ?? 0, to: p.ramp.to };
+  if ('spike' in p) return { kind: 'spike', atMs: p.spike.at, durationMs: p.spike.duration, rps: p.spike.rps };
+  if ('diurnal' in p) {
+    const d = p.diurnal;
+    return { kind: 'diurnal', mean: d.mean, amplitude: d.amplitude, periodMs: d.period ?? 86_400_000, peakAtMs: d.peakAt ?? 14 * 3_600_000 };
+  }
+  const scale = p.trace.scale ?? 1;
+  const points = (traces.get(p.trace.file) ?? []).map((pt) => ({ atMs: pt.atMs, rps: pt.rps * scale }));
+  return { kind: 'trace', file: p.trace.file, points };
+}

@@ -1,0 +1,79 @@
+// The validated file → the model: defaults applied, references resolved, cross-field checks made.
+import type { DaemonSetPod } from '../models/allocatable.js';
+import { suggestion } from '../suggest.js';
+import { DEFAULT_KUBERNETES_VERSION, DEFAULT_SAMPLE_INTERVAL_MS, DEFAULT_SEED, nodeMonitorGracePeriodMs } from './defaults.js';
+import type { Located } from './issues.js';
+import type { Design, Fault, KubernetesVersion, Scenario } from './model.js';
+import { normalizeDesigns } from './normalize-pools.js';
+import { normalizeWorkloads, type TracePoints } from './normalize-workloads.js';
+import type { ScenarioFileOutput } from './schema/scenario.js';
+
+/** MAX_DURATION_MS bounds a run: a month of simulated time. */
+export const MAX_DURATION_MS = 31 * 86_400_000;
+
+/** normalizeScenario builds the model; every problem found is pushed to `problems`, and the result is only sound when none is. */
+export function normalizeScenario(file: ScenarioFileOutput, extra: { traces: TracePoints; includedDaemonSets: readonly DaemonSetPod[] }, problems: Located[]): Scenario {
+  const kubernetesVersion = parseVersion(file.kubernetesVersion ?? DEFAULT_KUBERNETES_VERSION);
+  if (file.duration <= 0) problems.push({ path: ['duration'], message: 'must be above 0; expected e.g. 1h' });
+  if (file.duration > MAX_DURATION_MS) problems.push({ path: ['duration'], message: 'is longer than 31 days; expected a shorter run (a day is 24h)' });
+  const sampleIntervalMs = file.sampleInterval ?? DEFAULT_SAMPLE_INTERVAL_MS;
+  if (sampleIntervalMs <= 0) problems.push({ path: ['sampleInterval'], message: 'must be above 0; expected e.g. 10s' });
+  const workloads = normalizeWorkloads(file, extra.traces, problems);
+  const designs = normalizeDesigns(file, {
+    version: kubernetesVersion,
+    defaults: file.defaults ?? {},
+    catalog: file.catalog ?? {},
+    includedDaemonSets: extra.includedDaemonSets,
+    problems,
+  });
+  return {
+    name: file.name,
+    description: file.description ?? '',
+    durationMs: file.duration,
+    seed: file.seed ?? DEFAULT_SEED,
+    kubernetesVersion,
+    sampleIntervalMs,
+    nodeLifecycle: {
+      nodeMonitorPeriodMs: 5_000,
+      nodeMonitorGracePeriodMs: nodeMonitorGracePeriodMs(kubernetesVersion),
+      nodeStartupGracePeriodMs: 60_000,
+      notReadyTolerationMs: 300_000,
+    },
+    workloads,
+    designs,
+    faults: normalizeFaults(file.faults ?? [], designs, problems),
+  };
+}
+
+/** parseVersion reads "1.31" or "v1.31.2" (the schema has checked the form). */
+export function parseVersion(text: string): KubernetesVersion {
+  const [major, minor] = text.replace(/^v/, '').split('.').map(Number);
+  return { major: major!, minor: minor! };
+}
+
+type WrittenFault = NonNullable<ScenarioFileOutput['faults']>[number];
+
+function normalizeFaults(written: readonly WrittenFault[], designs: readonly Design[], problems: Located[]): Fault[] {
+  const poolNames = [...new Set(designs.flatMap((d) => d.pools.map((p) => p.name)))];
+  return written.flatMap((f, i): Fault[] => {
+    const kind = 'kubeletCrash' in f ? 'kubeletCrash' : 'nodeLoss';
+    const spec = 'kubeletCrash' in f ? f.kubeletCrash : f.nodeLoss;
+    const path = ['faults', i, kind];
+    const before = problems.length;
+    if ((spec.at === undefined) === (spec.interval === undefined)) {
+      problems.push({ path, message: 'give exactly one of at (once, at a time) and interval (again and again, e.g. { exponential: { mean: 6h } })' });
+    }
+    if (spec.nodes !== undefined && spec.fraction !== undefined) problems.push({ path, message: 'give nodes or fraction, not both' });
+    if (spec.pool !== undefined && !poolNames.includes(spec.pool)) {
+      problems.push({ path: [...path, 'pool'], message: `no design has a pool "${spec.pool}"${suggestion(spec.pool, poolNames)}; expected one of ${poolNames.join(', ')}` });
+    }
+    if (problems.length > before) return [];
+    return [{
+      kind,
+      when: spec.at !== undefined ? { atMs: spec.at } : { interval: spec.interval! },
+      pool: spec.pool ?? null,
+      target: spec.fraction !== undefined ? { fraction: spec.fraction } : { nodes: spec.nodes ?? 1 },
+      exitCode: 'kubeletCrash' in f ? (f.kubeletCrash.exitCode ?? 137) : 137, // 137: killed by SIGKILL, as `kill -9` leaves it
+    }];
+  });
+}

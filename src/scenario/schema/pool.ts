@@ -1,0 +1,116 @@
+// Node pools, the cluster autoscaler's settings, faults and extra instance types.
+import { z } from 'zod';
+import { INSTANCE_TYPES, PROVIDERS } from '../../models/instance-types.js';
+import { RESERVATION_PROFILES } from '../../models/reservation.js';
+import { Bandwidth, Count, Cpu, CpuMemory, Duration, DurationDistribution, Fraction, Memory, Name } from './primitives.js';
+
+/** InlineInstance is an instance type written out: size, limits and price. */
+export const InlineInstance = z.strictObject({
+  provider: z.enum(PROVIDERS).optional().meta({ description: 'Picks the default reservation profile.' }),
+  cpu: Cpu,
+  memory: Memory,
+  pricePerHour: z.number().min(0).optional().meta({ description: 'On-demand USD per hour. Default 0.' }),
+  maxPods: Count.optional(),
+  podIPs: Count.optional(),
+  attachableVolumes: Count.optional(),
+}).meta({ id: 'InstanceType' });
+
+const Reservation = z.union([
+  z.enum(RESERVATION_PROFILES.filter((p) => p !== 'custom') as ['gke', 'eks', 'aks', 'aks-legacy', 'none']),
+  z.strictObject({
+    custom: z.strictObject({ kubeReserved: CpuMemory.optional(), systemReserved: CpuMemory.optional(), evictionHard: Memory.optional() }),
+  }),
+]);
+
+const Registry = z.strictObject({ latency: Duration.optional(), bandwidth: Bandwidth.optional() });
+
+const ImagePull = z.strictObject({
+  bandwidth: Bandwidth.optional().meta({ description: 'A node\'s download bandwidth.' }),
+  serialize: z.boolean().optional().meta({ description: 'serializeImagePulls; default true (EKS AMIs: false).' }),
+  maxParallel: z.number().int().min(1).optional().meta({ description: 'maxParallelImagePulls when not serialized.' }),
+  registry: Registry.optional(),
+  mirror: Registry.optional().meta({ description: 'A registry mirror inside the cluster\'s network.' }),
+  peerToPeer: z.boolean().optional().meta({ description: 'Nodes pull layers from peers that have them (Spegel).' }),
+  prePulled: z.array(z.string().min(1)).optional().meta({ description: 'Images baked into the node image.' }),
+  registryQPS: z.number().min(0).optional(),
+  registryBurst: z.number().int().min(1).optional(),
+});
+
+const Supervisor = z.union([
+  z.enum(['supervisord', 'systemd', 'kubeadm', 'eks-al2', 'eks-al2023', 'none']).meta({ description: 'A preset.' }),
+  z.strictObject({
+    supervisord: z.strictObject({
+      startsecs: Duration.optional(), startretries: Count.optional(),
+      autorestart: z.union([z.boolean(), z.literal('unexpected')]).optional(), exitcodes: z.array(z.number().int()).optional(),
+    }),
+  }),
+  z.strictObject({
+    systemd: z.strictObject({
+      restart: z.enum(['no', 'always', 'on-success', 'on-failure', 'on-abnormal', 'on-abort', 'on-watchdog']).optional(),
+      restartSec: Duration.optional(), startLimitBurst: Count.optional(), startLimitInterval: Duration.optional(),
+      restartSteps: Count.optional(), restartMaxDelay: Duration.optional(),
+    }),
+  }),
+  z.strictObject({ none: z.strictObject({ humanResponse: DurationDistribution.optional() }) }),
+]);
+
+/** Pool is one node pool's settings; in `defaults` and in designs every field is optional, merged design over defaults. */
+export const Pool = z.strictObject({
+  // The enum only offers editors the built-in names; any name is accepted and checked against the catalogs.
+  instanceType: z.union([z.enum(INSTANCE_TYPES.map((t) => t.name) as [string, ...string[]]), z.string().min(1), InlineInstance]).optional()
+    .meta({ description: 'A built-in or catalog type name (see `poolsim instances`), or an inline { cpu, memory, pricePerHour }.' }),
+  reservation: Reservation.optional().meta({ description: 'Default: the instance\'s provider profile, else gke.' }),
+  min: Count.optional(),
+  max: Count.optional(),
+  initial: Count.optional().meta({ description: 'Nodes at the start. Default min.' }),
+  maxPods: Count.optional(),
+  podCidr: z.union([z.number().int(), z.string().regex(/^\/?\d+$/)]).optional().meta({ description: 'Pod CIDR prefix per node, e.g. 24 or "/24".' }),
+  attachableVolumes: Count.optional(),
+  provisioning: DurationDistribution.optional().meta({ description: 'VM create to kubelet registered.' }),
+  nodeStartup: DurationDistribution.optional().meta({ description: 'Kubelet registered to Ready (CNI, DaemonSets).' }),
+  daemonSets: z.array(z.strictObject({ name: Name, cpu: Cpu, memory: Memory, hostNetwork: z.boolean().optional() })).optional(),
+  imagePull: ImagePull.optional(),
+  supervisor: Supervisor.optional().meta({ description: 'What restarts a crashed kubelet.' }),
+  kubelet: z.strictObject({ apiQPS: z.number().min(0).optional(), apiBurst: z.number().int().min(1).optional(), startup: DurationDistribution.optional() }).optional(),
+  pricePerHour: z.number().min(0).optional().meta({ description: 'Overrides the instance type\'s price.' }),
+}).meta({ id: 'Pool' });
+
+/** Autoscaler is the cluster autoscaler's settings (upstream flag names in camelCase). */
+export const Autoscaler = z.strictObject({
+  enabled: z.boolean().optional(),
+  scanInterval: Duration.optional(),
+  expander: z.enum(['least-waste', 'most-pods', 'random', 'price', 'priority']).optional(),
+  priorities: z.record(Name, z.number().int()).optional().meta({ description: 'Pool priorities for the priority expander.' }),
+  maxNodesTotal: Count.optional(),
+  maxNodeProvisionTime: Duration.optional(),
+  scaleDownEnabled: z.boolean().optional(),
+  scaleDownUtilizationThreshold: Fraction.optional(),
+  scaleDownUnneededTime: Duration.optional(),
+  scaleDownDelayAfterAdd: Duration.optional(),
+  scaleDownDelayAfterFailure: Duration.optional(),
+  maxEmptyBulkDelete: z.number().int().min(1).optional(),
+  newPodScaleUpDelay: Duration.optional(),
+  initialNodeGroupBackoff: Duration.optional(),
+  maxNodeGroupBackoff: Duration.optional(),
+}).meta({ id: 'Autoscaler' });
+
+const FaultTarget = {
+  at: Duration.optional().meta({ description: 'Once, at this time.' }),
+  interval: DurationDistribution.optional().meta({ description: 'Again and again, this long apart (e.g. { exponential: { mean: 6h } }).' }),
+  pool: Name.optional().meta({ description: 'Only nodes of this pool. Default: any pool.' }),
+  nodes: z.number().int().min(1).optional().meta({ description: 'How many nodes. Default 1.' }),
+  fraction: Fraction.optional().meta({ description: 'Or: this fraction of the nodes.' }),
+};
+
+/** Fault is a kubelet crash or a node loss, at a time or at a random rate. */
+export const Fault = z.union([
+  z.strictObject({ kubeletCrash: z.strictObject({ ...FaultTarget, exitCode: z.number().int().min(0).max(255).optional() }) }),
+  z.strictObject({ nodeLoss: z.strictObject(FaultTarget) }),
+]);
+
+/** Design is one node-pool design to compare. */
+export const Design = z.strictObject({
+  description: z.string().optional(),
+  pools: z.record(Name, Pool),
+  autoscaler: Autoscaler.optional(),
+});

@@ -1,0 +1,110 @@
+// The scenario format's value types. Each parses what people write ("300m", "2Gi", "90s",
+// { lognormal: { median: 90s, p95: 4m } }) into the model's integer units, and describes itself
+// for the JSON Schema. The schema is the one source of truth for types, checks and editor hints.
+import { z } from 'zod';
+import { distributionProblem, type Distribution } from '../../sim/distributions.js';
+import { parseCpuMilli, parseMemoryBytes, QuantityError } from '../../models/quantity.js';
+import { DurationError, formatDuration, parseDuration } from '../duration.js';
+
+// A string (or number) parsed by `parse`; its error becomes the issue's message.
+function parsedFrom<T>(id: string, parse: (input: string | number) => T, description: string, examples: readonly (string | number)[]) {
+  return z
+    .union([z.string(), z.number()])
+    .transform((input, ctx) => {
+      try {
+        return parse(input);
+      } catch (e) {
+        if (!(e instanceof QuantityError || e instanceof DurationError || e instanceof RangeError)) throw e;
+        ctx.issues.push({ code: 'custom', message: e.message, input });
+        return z.NEVER;
+      }
+    })
+    .meta({ id, description, examples: [...examples] });
+}
+
+/** Duration is a Go-style duration ("15s", "5m", "1h30m"), parsed to whole milliseconds. */
+export const Duration = parsedFrom('Duration', parseDuration, 'A duration: a number with a unit ms, s, m or h.', ['15s', '5m', '1h30m']);
+
+/** Cpu is a Kubernetes CPU quantity ("300m", "1.5", 2), parsed to millicores. */
+export const Cpu = parsedFrom('Cpu', parseCpuMilli, 'A Kubernetes CPU quantity, in cores or millicores.', ['300m', '1.5', 2]);
+
+/** Memory is a Kubernetes memory quantity ("2Gi", "512Mi", "1e9"), parsed to bytes. */
+export const Memory = parsedFrom('Memory', parseMemoryBytes, 'A Kubernetes quantity of bytes.', ['2Gi', '512Mi', '1G']);
+
+/** Bandwidth is bytes per second written as a quantity with "/s" ("100M/s", "1Gi/s"), parsed to bytes/s. */
+export const Bandwidth = parsedFrom(
+  'Bandwidth',
+  (input) => {
+    const match = /^(.+)\/s$/.exec(String(input));
+    if (match === null) throw new RangeError(`"${input}" is not a bandwidth; expected bytes per second as a quantity with "/s", e.g. 100M/s or 1Gi/s`);
+    const bytes = parseMemoryBytes(match[1]!);
+    if (bytes <= 0) throw new RangeError(`"${input}" must be above 0/s`);
+    return bytes;
+  },
+  'Bytes per second: a Kubernetes quantity followed by /s.',
+  ['100M/s', '1Gi/s'],
+);
+
+/** Count is a whole number from 0 up. */
+export const Count = z.number().int().min(0);
+
+/** Fraction is a number from 0 to 1. */
+export const Fraction = z.number().min(0).max(1);
+
+/** Name is a Kubernetes-style name: lower-case letters, digits and dashes. */
+export const Name = z
+  .string()
+  .regex(/^[a-z0-9]([-a-z0-9]*[a-z0-9])?$/, { message: 'must be lower-case letters, digits and dashes, starting and ending with a letter or digit (e.g. web-api)' })
+  .max(63)
+  .meta({ id: 'Name' });
+
+const durationList = z.array(Duration).min(1);
+
+/** DurationDistribution is a random duration: a plain duration, or one named distribution of durations (ms). */
+export const DurationDistribution = z
+  .union([
+    Duration,
+    z.strictObject({ constant: Duration }),
+    z.strictObject({ uniform: z.tuple([Duration, Duration]) }),
+    z.strictObject({ normal: z.strictObject({ mean: Duration, stddev: Duration }) }),
+    z.strictObject({ lognormal: z.strictObject({ median: Duration, p95: Duration }) }),
+    z.strictObject({ exponential: z.strictObject({ mean: Duration }) }),
+    z.strictObject({ empirical: z.union([durationList, z.strictObject({ values: durationList, weights: z.array(z.number().min(0)).min(1) })]) }),
+  ])
+  .transform((written, ctx): Distribution => {
+    const d = toDistribution(written);
+    const problem = distributionProblem(d, (ms) => (Number.isFinite(ms) && ms >= 0 ? formatDuration(ms) : String(ms)));
+    if (problem !== undefined) {
+      ctx.issues.push({ code: 'custom', message: problem, input: written });
+      return z.NEVER;
+    }
+    return d;
+  })
+  .meta({
+    id: 'DurationDistribution',
+    description: 'A random duration: a plain duration, or { constant }, { uniform: [min, max] }, { normal: { mean, stddev } } (truncated at 0), ' +
+      '{ lognormal: { median, p95 } }, { exponential: { mean } }, or { empirical: [values] | { values, weights } }.',
+  });
+
+type WrittenDistribution =
+  | number
+  | { constant: number }
+  | { uniform: [number, number] }
+  | { normal: { mean: number; stddev: number } }
+  | { lognormal: { median: number; p95: number } }
+  | { exponential: { mean: number } }
+  | { empirical: number[] | { values: number[]; weights: number[] } };
+
+function toDistribution(w: WrittenDistribution): Distribution {
+  if (typeof w === 'number') return { kind: 'constant', value: w };
+  if ('constant' in w) return { kind: 'constant', value: w.constant };
+  if ('uniform' in w) return { kind: 'uniform', min: w.uniform[0], max: w.uniform[1] };
+  if ('normal' in w) return { kind: 'normal', mean: w.normal.mean, stddev: w.normal.stddev };
+  if ('lognormal' in w) return { kind: 'lognormal', median: w.lognormal.median, p95: w.lognormal.p95 };
+  if ('exponential' in w) return { kind: 'exponential', mean: w.exponential.mean };
+  const e = w.empirical;
+  return Array.isArray(e) ? { kind: 'empirical', values: e } : { kind: 'empirical', values: e.values, weights: e.weights };
+}
+
+/** CpuMemory is a pair of requests, { cpu, memory }. */
+export const CpuMemory = z.strictObject({ cpu: Cpu, memory: Memory }).meta({ id: 'CpuMemory' });

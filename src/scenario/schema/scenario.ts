@@ -1,0 +1,51 @@
+// The scenario file, top level.
+import { z } from 'zod';
+import { z as zod } from 'zod';
+import { Duration, Name } from './primitives.js';
+
+// A version written unquoted is a YAML number, and 1.30 reads as 1.3: insist on quotes.
+const KubernetesVersion = zod.union([zod.string(), zod.number()]).transform((v, ctx) => {
+  if (typeof v === 'number') {
+    ctx.issues.push({ code: 'custom', input: v, message: `${v} is a number to YAML (1.30 would read as 1.3); expected the version quoted, e.g. "${v}"` });
+    return zod.NEVER;
+  }
+  if (!/^v?1\.\d+(\.\d+)?$/.test(v)) {
+    ctx.issues.push({ code: 'custom', input: v, message: `${JSON.stringify(v)} is not a Kubernetes version; expected e.g. "1.31"` });
+    return zod.NEVER;
+  }
+  return v;
+});
+import { Autoscaler, Design, Fault, InlineInstance, Pool } from './pool.js';
+import { Load, Workload } from './workload.js';
+
+/** ScenarioFile is what a scenario YAML file holds, as written. */
+export const ScenarioFile = z
+  .strictObject({
+    name: Name.meta({ description: 'Names the output directory, out/<name>/.' }),
+    description: z.string().optional(),
+    duration: Duration.meta({ description: 'How much time to simulate.' }),
+    seed: z.number().int().min(0).optional().meta({ description: 'Seeds every random stream. Default 1.' }),
+    kubernetesVersion: KubernetesVersion.optional()
+      .meta({ description: 'Drives version-dependent defaults (kubelet API QPS, node monitor grace period). Default "1.34".' }),
+    sampleInterval: Duration.optional().meta({ description: 'Timeline resolution. Default 10s.' }),
+    include: z.array(z.string().min(1)).optional()
+      .meta({ description: 'Kubernetes manifests (Deployment, StatefulSet, HorizontalPodAutoscaler, DaemonSet) to take workloads from.' }),
+    workloads: z.record(Name, Workload).optional(),
+    load: z.record(Name, Load).optional(),
+    defaults: Pool.optional().meta({ description: 'Pool settings every pool of every design starts from.' }),
+    autoscaler: Autoscaler.optional(),
+    designs: z.record(Name, Design),
+    faults: z.array(Fault).optional(),
+    catalog: z.record(z.string().min(1), InlineInstance).optional().meta({ description: 'Extra or overridden instance types.' }),
+  })
+  .meta({ title: 'poolsim scenario', description: 'Workloads, their load, and the node-pool designs to compare.' });
+
+export type ScenarioFileInput = z.input<typeof ScenarioFile>;
+export type ScenarioFileOutput = z.output<typeof ScenarioFile>;
+export type PoolOutput = z.output<typeof Pool>;
+export type AutoscalerOutput = z.output<typeof Autoscaler>;
+
+/** scenarioJsonSchema is the JSON Schema of the written format, for editors (`poolsim schema`). */
+export function scenarioJsonSchema(): object {
+  return z.toJSONSchema(ScenarioFile, { io: 'input', unrepresentable: 'any', target: 'draft-7' });
+}
