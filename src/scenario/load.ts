@@ -39,7 +39,9 @@ export function loadScenarioText(file: string, text: string, read: ReadFile = re
   const parsed = parseYaml(file, text, false);
   const doc = parsed.docs[0]!;
   if (parsed.problems.length > 0) return { scenario: null, problems: parsed.problems, warnings: [] };
-  const raw: unknown = doc.doc.toJS({ maxAliasCount: 100 });
+  const js = doc.toJS();
+  if ('problem' in js) return { scenario: null, problems: [js.problem], warnings: [] };
+  const raw = js.value;
   if (raw === null || typeof raw !== 'object' || Array.isArray(raw)) {
     return { scenario: null, problems: [doc.problem([], `the file holds ${raw === null || raw === undefined ? 'nothing' : 'no mapping'}; expected a scenario with name, duration, workloads and designs`)], warnings: [] };
   }
@@ -62,7 +64,7 @@ export function loadScenarioText(file: string, text: string, read: ReadFile = re
   return { scenario: problems.length === 0 ? scenario : null, problems, warnings: manifests.warnings };
 }
 
-function readOrProblem(path: string, read: ReadFile): string | { problem: string } {
+function readOrProblem(path: string, read: ReadFile, shown = path): string | { problem: string } {
   try {
     const text = read(path);
     if (text.length > MAX_FILE_BYTES) return { problem: `is ${(text.length / 2 ** 20).toFixed(0)} MiB; expected a file under ${MAX_FILE_BYTES / 2 ** 20} MiB` };
@@ -71,7 +73,7 @@ function readOrProblem(path: string, read: ReadFile): string | { problem: string
   } catch (e) {
     const code = (e as NodeJS.ErrnoException).code;
     const why = code === 'ENOENT' ? 'no such file' : code === 'EISDIR' ? 'it is a directory' : code === 'EACCES' ? 'permission denied' : String((e as Error).message);
-    return { problem: `cannot read ${JSON.stringify(path)}: ${why}` };
+    return { problem: `cannot read ${JSON.stringify(shown)}: ${why}` };
   }
 }
 
@@ -82,7 +84,7 @@ function readIncludes(doc: SourceDoc, raw: Record<string, unknown>, dir: string,
   include.forEach((name, i) => {
     if (typeof name !== 'string') return; // the schema reports it
     const path = resolve(dir, name);
-    const text = readOrProblem(path, read);
+    const text = readOrProblem(path, read, name);
     if (typeof text !== 'string') {
       problems.push(doc.problem(['include', i], text.problem));
       return;
@@ -145,7 +147,7 @@ function readTraces(file: z.output<typeof ScenarioFile>, doc: SourceDoc, dir: st
     parts.forEach((p, i) => {
       if (!('trace' in p) || traces.has(p.trace.file)) return;
       const at = ['load', workload, 'profile', ...(Array.isArray(load.profile) ? [i] : []), 'trace', 'file'];
-      const text = readOrProblem(resolve(dir, p.trace.file), read);
+      const text = readOrProblem(resolve(dir, p.trace.file), read, p.trace.file);
       if (typeof text !== 'string') return void problems.push(doc.problem(at, text.problem));
       const parsed = parseTrace(p.trace.file, text);
       problems.push(...parsed.problems);

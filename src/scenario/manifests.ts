@@ -41,7 +41,12 @@ const get = (v: unknown, ...path: Array<string | number>): unknown => path.reduc
 export function readManifests(docs: readonly SourceDoc[]): Manifests {
   const out: Manifests = { workloads: {}, hpas: [], daemonSets: [], daemonSetOrigins: [], origins: [], problems: [], warnings: [] };
   for (const source of docs) {
-    const m: unknown = source.doc.toJS();
+    const js = source.toJS();
+    if ('problem' in js) {
+      out.problems.push(js.problem);
+      continue;
+    }
+    const m = js.value;
     if (m === null || m === undefined) continue; // an empty document between ---
     const kind = get(m, 'kind');
     const name = get(m, 'metadata', 'name');

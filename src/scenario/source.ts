@@ -1,6 +1,6 @@
 // Where things are in the files the user wrote: a parsed YAML document with its line counter, so
 // that a path such as designs.big.pools.main.max maps back to line:col.
-import { isMap, isNode, isPair, isScalar, LineCounter, parseAllDocuments, parseDocument, type Document, type Node } from 'yaml';
+import { isMap, isNode, isPair, isScalar, LineCounter, parseAllDocuments, parseDocument, visit, type Document, type Node } from 'yaml';
 
 export type Path = ReadonlyArray<string | number>;
 
@@ -43,6 +43,22 @@ export class SourceDoc {
     return { file: this.file, line, col, path: formatPath(path), message };
   }
 
+  /** toJS converts the document to plain data, or returns a problem (an alias to no anchor, too many aliases). */
+  toJS(): { value: unknown } | { problem: Problem } {
+    try {
+      return { value: this.doc.toJS({ maxAliasCount: 100 }) };
+    } catch (e) {
+      let offset: number | undefined;
+      visit(this.doc, {
+        Alias: (_, node) => {
+          if (offset === undefined && node.resolve(this.doc) === undefined) offset = node.range?.[0];
+        },
+      });
+      const { line, col } = offset === undefined ? { line: 1, col: 1 } : this.lines.linePos(offset);
+      return { problem: { file: this.file, line, col, path: '', message: `YAML: ${(e as Error).message}` } };
+    }
+  }
+
   /** has says whether `path` exists in the document. */
   has(path: Path): boolean {
     return this.doc.getIn(path as unknown[], true) !== undefined;
@@ -83,7 +99,10 @@ export function parseYaml(file: string, text: string, multi: boolean): ParsedYam
   const docs = (Array.isArray(parsed) ? parsed : []).map((doc) => new SourceDoc(file, doc, lines));
   const problems: Problem[] = [];
   for (const doc of docs) {
-    for (const error of doc.doc.errors) {
+    // After a syntax error the parser's further complaints are mostly its consequences: keep the
+    // first, and every duplicate key (each is a mistake of its own).
+    const errors = doc.doc.errors.filter((e, i) => i === 0 || e.code === 'DUPLICATE_KEY');
+    for (const error of errors) {
       const { line, col } = lines.linePos(error.pos[0]);
       problems.push({ file, line, col, path: '', message: yamlMessage(error.code, error.message, text.slice(error.pos[0])) });
     }

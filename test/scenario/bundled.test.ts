@@ -1,0 +1,42 @@
+// Every file in scenarios/ loads clean; it is also the editor-ready form users copy.
+import { readdirSync, readFileSync } from 'node:fs';
+import { describe, expect, it } from 'vitest';
+import { loadScenario } from '../../src/scenario/load.js';
+import { formatProblem } from '../../src/scenario/source.js';
+
+const files = readdirSync('scenarios').filter((f) => f.endsWith('.yaml')).map((f) => `scenarios/${f}`);
+
+describe('bundled scenarios', () => {
+  it('include the seven the docs promise', () => {
+    expect(files.sort()).toEqual(['diurnal', 'image-pull', 'ip-exhaustion', 'kubelet-crash', 'kubelet-qps', 'node-size', 'statefulset-disks'].map((n) => `scenarios/${n}.yaml`));
+  });
+
+  it.each(files)('%s loads without a problem or a warning of its own', (file) => {
+    const result = loadScenario(file);
+    expect(result.problems.map(formatProblem)).toEqual([]);
+    expect(result.warnings.filter((w) => w.file === file)).toEqual([]);
+    expect(result.scenario?.name).toBe(file.replace(/^scenarios\/|\.yaml$/g, ''));
+  });
+
+  it.each(files)('%s starts with the schema line editors read', (file) => {
+    expect(readFileSync(file, 'utf8').split('\n')[0]).toBe('# yaml-language-server: $schema=../poolsim.schema.json');
+  });
+});
+
+describe('node-size.yaml is DOMAIN.md §3', () => {
+  const s = loadScenario('scenarios/node-size.yaml').scenario!;
+  it('runs the 300m / 2Gi app at 13 replicas, then 15, then 17', () => {
+    const app = s.workloads[0]!;
+    expect(app.requests).toEqual({ cpuMilli: 300, memoryBytes: 2 * 2 ** 30 });
+    expect([app.replicas, ...app.scale.map((x) => x.replicas)]).toEqual([13, 15, 17]);
+  });
+
+  it('compares one 4 vCPU / 32 GiB node with thirteen 1 vCPU / 4 GiB nodes', () => {
+    const shape = (d: string) => {
+      const p = s.designs.find((x) => x.name === d)!.pools[0]!;
+      return [p.initial, p.node.cpuMilli, p.node.memoryBytes / 2 ** 30];
+    };
+    expect(shape('big')).toEqual([1, 4000, 32]);
+    expect(shape('small')).toEqual([13, 1000, 4]);
+  });
+});

@@ -1,0 +1,97 @@
+// The malformed-scenario catalog: each case breaks one thing in a small sound scenario.
+// Line numbers refer to BASE below (line 1 is `name: t`).
+export const BASE = `name: t
+duration: 1h
+workloads:
+  app:
+    replicas: 3
+    requests: { cpu: 300m, memory: 2Gi }
+designs:
+  big:
+    pools:
+      main:
+        instanceType: e2-standard-4
+        max: 3
+`;
+
+const swap = (from: string, to: string) => {
+  if (!BASE.includes(from)) throw new Error(`BASE has no ${JSON.stringify(from)}`);
+  return BASE.replace(from, to);
+};
+const pool = (extra: string) => swap('        max: 3\n', `        max: 3\n        ${extra}\n`);
+const add = (extra: string) => `${BASE}${extra}\n`;
+
+/** MalformedCase is a scenario text and the problem lines it must produce (substrings, in order). */
+export interface MalformedCase {
+  readonly name: string;
+  readonly text: string;
+  readonly expected: readonly string[];
+}
+
+export const CASES: readonly MalformedCase[] = [
+  // YAML itself
+  { name: 'unclosed flow list', text: add('include: [a.yaml, b.yaml'), expected: ['14:1: YAML syntax: Flow sequence in block collection must be sufficiently indented and end with a ]'] },
+  { name: 'duplicate key', text: swap('duration: 1h\n', 'duration: 1h\nduration: 2h\n'), expected: ['3:1: duplicate key duration; expected each key once in a mapping'] },
+  { name: 'tab indentation', text: swap('    replicas: 3', '\treplicas: 3'), expected: ['5:1: YAML syntax: Tabs are not allowed as indentation'] },
+  { name: 'a list, not a mapping', text: '- name: t\n- duration: 1h\n', expected: ['1:1: the file holds no mapping; expected a scenario with name, duration, workloads and designs'] },
+  { name: 'empty file', text: '', expected: ['1:1: the file holds nothing; expected a scenario with name, duration, workloads and designs'] },
+  { name: 'unknown alias', text: add('description: *nothing'), expected: ['13:14: YAML: Unresolved alias (the anchor must be set before the alias): nothing'] },
+  // top level
+  { name: 'missing name', text: swap('name: t\n', ''), expected: ['1:1: name: missing; expected text'] },
+  { name: 'bad name', text: swap('name: t', 'name: Node_Size'), expected: ['1:7: name: "Node_Size" must be lower-case letters, digits and dashes, starting and ending with a letter or digit (e.g. web-api)'] },
+  { name: 'missing duration', text: swap('duration: 1h\n', ''), expected: ['1:1: duration: missing; expected a duration such as 15s, 5m or 1h30m'] },
+  { name: 'duration without unit', text: swap('duration: 1h', 'duration: 3600'), expected: ['2:11: duration: 3600 has no unit; write 3600s, 3600m or 3600ms; expected a number with a unit: ms, s, m or h (e.g. 15s, 5m, 1h30m)'] },
+  { name: 'duration in days', text: swap('duration: 1h', 'duration: 2d'), expected: ['2:11: duration: "2d" has an unknown unit "d"; expected a number with a unit: ms, s, m or h (e.g. 15s, 5m, 1h30m)'] },
+  { name: 'negative duration', text: swap('duration: 1h', 'duration: -1h'), expected: ['2:11: duration: "-1h" is negative; expected a number with a unit: ms, s, m or h (e.g. 15s, 5m, 1h30m)'] },
+  { name: 'absurd duration', text: swap('duration: 1h', 'duration: 2000h'), expected: ['2:11: duration: is longer than 31 days; expected a shorter run (a day is 24h)'] },
+  { name: 'zero duration', text: swap('duration: 1h', 'duration: 0s'), expected: ['2:11: duration: must be above 0; expected e.g. 1h'] },
+  { name: 'unquoted version', text: add('kubernetesVersion: 1.30'), expected: ['13:20: kubernetesVersion: 1.3 is a number to YAML (1.30 would read as 1.3); expected the version quoted, e.g. "1.3"'] },
+  { name: 'not a version', text: add('kubernetesVersion: "latest"'), expected: ['13:20: kubernetesVersion: "latest" is not a Kubernetes version; expected e.g. "1.31"'] },
+  { name: 'negative seed', text: add('seed: -4'), expected: ['13:7: seed: -4 is below 0; expected a number ≥ 0'] },
+  { name: 'misspelt top-level key', text: add('desgins: {}'), expected: ['13:1: desgins: unknown key "desgins" (did you mean designs?); expected one of name, description, duration, seed, kubernetesVersion, sampleInterval, include, workloads, load, defaults, autoscaler, designs, faults, catalog'] },
+  // workloads
+  { name: 'misspelt workload key', text: swap('    replicas: 3', '    replcas: 3'), expected: ['5:5: workloads.app.replcas: unknown key "replcas" (did you mean replicas?); expected one of kind, replicas, requests, image, containerStart, readinessDelay, terminationGracePeriod, volumesPerReplica, hostPort, spread, scale, rollouts, hpa'] },
+  { name: 'replicas as a word', text: swap('replicas: 3', 'replicas: three'), expected: ['5:15: workloads.app.replicas: "three" is not a number'] },
+  { name: 'fractional replicas', text: swap('replicas: 3', 'replicas: 2.5'), expected: ['5:15: workloads.app.replicas: 2.5 is not a whole number'] },
+  { name: 'absurd replicas', text: swap('replicas: 3', 'replicas: 50000000'), expected: ['5:15: workloads.app.replicas: 50000000 replicas is beyond 1,000,000'] },
+  { name: 'memory in GB', text: swap('memory: 2Gi', 'memory: 2GB'), expected: ['6:36: workloads.app.requests.memory: "2GB" is not a quantity: unknown suffix "GB" (did you mean Gi, binary, or G, decimal?); expected a number with an optional suffix: m (milli), k, M, G, T, P, E, Ki, Mi, Gi, Ti, Pi, Ei, or an exponent such as e9 (e.g. 300m, 1.5, 2Gi, 512Mi, 1e9)'] },
+  { name: 'negative cpu', text: swap('cpu: 300m', 'cpu: -300m'), expected: ['6:22: workloads.app.requests.cpu: "-300m" is negative; CPU must be 0 or more'] },
+  { name: 'no memory request', text: swap('requests: { cpu: 300m, memory: 2Gi }', 'requests: { cpu: 300m }'), expected: ['6:15: workloads.app.requests: no memory request; expected requests: { cpu: 300m, memory: 2Gi } here or in an included manifest'] },
+  { name: 'unknown kind', text: swap('    replicas: 3', '    kind: DaemonSet\n    replicas: 3'), expected: ['5:11: workloads.app.kind: "DaemonSet" is not one of Deployment, StatefulSet'] },
+  { name: 'volumes on a Deployment', text: swap('    replicas: 3', '    replicas: 3\n    volumesPerReplica: 1'), expected: ['6:24: workloads.app.volumesPerReplica: only a StatefulSet has volumes per replica; expected kind: StatefulSet'] },
+  { name: 'hpa min above max', text: swap('    replicas: 3', '    replicas: 3\n    hpa: { minReplicas: 5, maxReplicas: 2 }'), expected: ['6:41: workloads.app.hpa.maxReplicas: maxReplicas 2 is below minReplicas 5; expected minReplicas ≤ maxReplicas'] },
+  { name: 'hpa metric with both targets', text: swap('    replicas: 3', '    replicas: 3\n    hpa: { maxReplicas: 9, metrics: [{ resource: cpu, targetUtilization: 60, targetAverageValue: 200m }] }'), expected: ['6:38: workloads.app.hpa.metrics[0]: give exactly one of targetUtilization (percent of request) and targetAverageValue (a quantity per pod)'] },
+  { name: 'hpa on an unknown resource', text: swap('    replicas: 3', '    replicas: 3\n    hpa: { maxReplicas: 9, metrics: [{ resource: gpu, targetUtilization: 60 }] }'), expected: ['6:50: workloads.app.hpa.metrics[0].resource: "gpu" is not one of cpu, memory (did you mean cpu?)'] },
+  { name: 'hpa policy of unknown type', text: swap('    replicas: 3', '    replicas: 3\n    hpa: { maxReplicas: 9, behavior: { scaleUp: { policies: [{ type: Pod, value: 4, period: 15s }] } } }'), expected: ['6:70: workloads.app.hpa.behavior.scaleUp.policies[0].type: "Pod" is not one of Pods, Percent (did you mean Pods?)'] },
+  { name: 'image layers that do not add up', text: swap('    replicas: 3', '    replicas: 3\n    image: { name: app:1, size: 1G, layers: [500M, 200M] }'), expected: ['6:45: workloads.app.image.layers: the layers add up to 700000000 bytes but size is 1000000000; expected layers that add up to size'] },
+  { name: 'rollout that cannot progress', text: swap('    replicas: 3', '    replicas: 3\n    rollouts: [{ at: 5m, maxSurge: 0, maxUnavailable: "0%" }]'), expected: ['6:16: workloads.app.rollouts[0]: maxSurge and maxUnavailable are both 0, so the rollout could never progress; expected one of them above 0'] },
+  // load
+  { name: 'load for an unknown workload', text: add('load:\n  ap:\n    cpuPerRequest: 1m\n    profile: { constant: 100 }'), expected: ['14:3: load.ap: no workload is called "ap" (did you mean app?); expected one of the workloads\' names'] },
+  { name: 'misspelt load profile', text: add('load:\n  app:\n    cpuPerRequest: 1m\n    profile: { constnt: 100 }'), expected: ['16:14: load.app.profile: { constnt } is not a form this field takes; expected { constant: … } or { step: … } or { ramp: … } or { spike: … } or { diurnal: … } or { trace: … }, or a list'] },
+  { name: 'missing trace file', text: add('load:\n  app:\n    cpuPerRequest: 1m\n    profile: { trace: { file: traces/none.csv } }'), expected: ['16:31: load.app.profile.trace.file: cannot read "traces/none.csv": no such file'] },
+  // designs and pools
+  { name: 'no designs', text: BASE.replace(/designs:[\s\S]*/, 'designs: {}\n'), expected: ['7:10: designs: no designs; expected at least one, e.g. designs: { big: { pools: { main: { instanceType: e2-standard-8, max: 5 } } } }'] },
+  { name: 'design without pools', text: BASE.replace(/    pools:[\s\S]*/, '    pools: {}\n'), expected: ['9:12: designs.big.pools: no pools; expected at least one, e.g. main: { instanceType: e2-standard-4, max: 10 }'] },
+  { name: 'unknown instance type', text: swap('e2-standard-4', 'e2-standard-44'), expected: ['11:23: designs.big.pools.main.instanceType: unknown instance type "e2-standard-44" (did you mean e2-standard-4?); expected a built-in type (see `poolsim instances`) or one defined under catalog'] },
+  { name: 'no instance type anywhere', text: swap('        instanceType: e2-standard-4\n', ''), expected: ['11:9: designs.big.pools.main: no instanceType; expected one here or in defaults, e.g. instanceType: e2-standard-4 or instanceType: { cpu: 4, memory: 16Gi }'] },
+  { name: 'min above max', text: pool('min: 5'), expected: ['12:14: designs.big.pools.main.max: max 3 is below min 5; expected min ≤ max'] },
+  { name: 'initial above max', text: pool('initial: 9'), expected: ['13:18: designs.big.pools.main.initial: initial 9 is outside min 0 … max 3; expected min ≤ initial ≤ max'] },
+  { name: 'absurd node count', text: swap('max: 3', 'max: 250000'), expected: ['12:14: designs.big.pools.main.max: 250000 nodes is beyond 100,000; Kubernetes is designed for up to 5,000 nodes a cluster'] },
+  { name: 'negative max', text: swap('max: 3', 'max: -1'), expected: ['12:14: designs.big.pools.main.max: -1 is below 0; expected a number ≥ 0'] },
+  { name: 'pod CIDR too small', text: pool('podCidr: 31'), expected: ['13:18: designs.big.pools.main.podCidr: /31 is not a usable pod CIDR; expected a prefix length from 8 to 30 (24 gives 254 pod IPs)'] },
+  { name: 'lognormal p95 below median', text: pool('provisioning: { lognormal: { median: 2m, p95: 30s } }'), expected: ['13:23: designs.big.pools.main.provisioning: lognormal p95 30s is below its median 2m; expected a p95 at least the median'] },
+  { name: 'misspelt distribution', text: pool('provisioning: { lognormall: { median: 2m, p95: 5m } }'), expected: ['13:23: designs.big.pools.main.provisioning: { lognormall } is not a form this field takes (did you mean lognormal?); expected a duration such as 90s, or a distribution: { constant }, { uniform: [min, max] }, { normal: { mean, stddev } }, { lognormal: { median, p95 } }, { exponential: { mean } } or { empirical: [values] }'] },
+  { name: 'uniform bounds reversed', text: pool('nodeStartup: { uniform: [30s, 10s] }'), expected: ['13:22: designs.big.pools.main.nodeStartup: uniform lower bound 30s is above its upper bound 10s; expected [min, max]'] },
+  { name: 'unknown reservation profile', text: pool('reservation: gce'), expected: ['13:22: designs.big.pools.main.reservation: "gce" is not one of gke, eks, aks, aks-legacy, none (did you mean gke?)'] },
+  { name: 'unknown supervisor setting', text: pool('supervisor: { systemd: { restart: alway } }'), expected: ['13:43: designs.big.pools.main.supervisor.systemd.restart: "alway" is not one of no, always, on-success, on-failure, on-abnormal, on-abort, on-watchdog (did you mean always?)'] },
+  { name: 'bandwidth without /s', text: pool('imagePull: { bandwidth: 100M }'), expected: ['13:33: designs.big.pools.main.imagePull.bandwidth: "100M" is not a bandwidth; expected bytes per second as a quantity with "/s", e.g. 100M/s or 1Gi/s'] },
+  { name: 'bad pool name', text: swap('      main:', '      Main_Pool:'), expected: ['10:7: designs.big.pools.Main_Pool: key "Main_Pool" must be lower-case letters, digits and dashes, starting and ending with a letter or digit (e.g. web-api)'] },
+  { name: 'unknown expander', text: add('autoscaler: { expander: least-wast }'), expected: ['13:25: autoscaler.expander: "least-wast" is not one of least-waste, most-pods, random, price, priority (did you mean least-waste?)'] },
+  { name: 'utilization threshold above 1', text: add('autoscaler: { scaleDownUtilizationThreshold: 1.5 }'), expected: ['13:46: autoscaler.scaleDownUtilizationThreshold: 1.5 is above 1; expected at most 1'] },
+  // faults, catalog, includes
+  { name: 'fault with neither time nor interval', text: add('faults:\n  - kubeletCrash: { pool: main }'), expected: ['14:19: faults[0].kubeletCrash: give exactly one of at (once, at a time) and interval (again and again, e.g. { exponential: { mean: 6h } })'] },
+  { name: 'fault on an unknown pool', text: add('faults:\n  - nodeLoss: { at: 5m, pool: mian }'), expected: ['14:31: faults[0].nodeLoss.pool: no design has a pool "mian" (did you mean main?); expected one of main'] },
+  { name: 'unknown fault kind', text: add('faults:\n  - kubeletCrsh: { at: 5m }'), expected: ['14:5: faults[0]: { kubeletCrsh } is not a form this field takes (did you mean kubeletCrash?); expected { kubeletCrash: … }, or { nodeLoss: … }'] },
+  { name: 'catalog type without memory', text: add('catalog:\n  tiny: { cpu: 1 }'), expected: ['14:9: catalog.tiny.memory: missing; expected a quantity of bytes such as 2Gi or 512Mi'] },
+  { name: 'missing include file', text: add('include: [manifests/missing.yaml]'), expected: ['13:11: include[0]: cannot read "manifests/missing.yaml": no such file'] },
+];
