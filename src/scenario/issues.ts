@@ -105,7 +105,10 @@ function explainIssue(issue: Issue, root: unknown, schema: Schema, base: Path): 
   switch (issue.code) {
     case 'invalid_type': {
       const expected = knownType(schemaAt(schema, rel)) ?? EXPECTED[issue.expected] ?? issue.expected;
-      return value === undefined ? at(`missing; expected ${expected}`) : at(`${describeValue(value)} is not ${expected}`);
+      if (value === undefined) return at(`missing; expected ${expected}`);
+      // YAML's .inf and .nan are numbers to YAML but not to us.
+      if (typeof value === 'number' && !Number.isFinite(value)) return at(`${value} is not a finite number; expected ${expected}`);
+      return at(`${describeValue(value)} is not ${expected}`);
     }
     case 'too_small':
       return at(tooSmall(issue, value));

@@ -88,6 +88,7 @@ export const CASES: readonly MalformedCase[] = [
   { name: 'bad pool name', text: swap('      main:', '      Main_Pool:'), expected: ['10:7: designs.big.pools.Main_Pool: key "Main_Pool" must be lower-case letters, digits and dashes, starting and ending with a letter or digit (e.g. web-api)'] },
   { name: 'unknown expander', text: add('autoscaler: { expander: least-wast }'), expected: ['13:25: autoscaler.expander: "least-wast" is not one of least-waste, most-pods, random, price, priority (did you mean least-waste?)'] },
   { name: 'utilization threshold above 1', text: add('autoscaler: { scaleDownUtilizationThreshold: 1.5 }'), expected: ['13:46: autoscaler.scaleDownUtilizationThreshold: 1.5 is above 1; expected at most 1'] },
+  { name: 'infinite replicas', text: swap('replicas: 3', 'replicas: .inf'), expected: ['5:15: workloads.app.replicas: Infinity is not a finite number; expected a number'] },
   // faults, catalog, includes
   { name: 'fault with neither time nor interval', text: add('faults:\n  - kubeletCrash: { pool: main }'), expected: ['14:19: faults[0].kubeletCrash: give exactly one of at (once, at a time) and interval (again and again, e.g. { exponential: { mean: 6h } })'] },
   { name: 'fault on an unknown pool', text: add('faults:\n  - nodeLoss: { at: 5m, pool: mian }'), expected: ['14:31: faults[0].nodeLoss.pool: no design has a pool "mian" (did you mean main?); expected one of main'] },
