@@ -1,5 +1,6 @@
 // The built executable, as a user runs it: `npm ci` builds dist/ (prepare), `npm test` rebuilds it (pretest).
 import { execFileSync, spawnSync } from 'node:child_process';
+import { statSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
 import { describe, expect, it } from 'vitest';
 
@@ -18,6 +19,14 @@ describe('dist/cli.js', () => {
     expect(r.status).toBe(2);
     expect(r.stderr.trim().split('\n')).toHaveLength(1);
     expect(r.stderr).toContain('poolsim capacity: --memory: "lots" is not a quantity');
+  });
+
+  it('is executable, so that `npx poolsim` (the README\'s command) can run it', () => {
+    expect(statSync(cli).mode & 0o111).not.toBe(0);
+    const r = spawnSync('npx', ['--no-install', 'poolsim', '--version'], { encoding: 'utf8' });
+    expect(r.stderr).not.toContain('Permission denied');
+    expect(r.status).toBe(0);
+    expect(r.stdout.trim()).toMatch(/^\d+\.\d+\.\d+$/);
   });
 
   it('prints its version', () => {
