@@ -1,0 +1,51 @@
+// A segment tree over nodes' free CPU, memory and pod slots. Each inner entry holds the largest
+// free amount below it, so a search for a node with room skips whole runs of full nodes: on a
+// 5,000-node cluster that is mostly full, finding a candidate costs about log2(5000) ≈ 13 steps
+// per run skipped instead of a scan of every node.
+
+/** NodeIndex finds nodes whose free CPU, memory and pod slots can take a request. */
+export class NodeIndex {
+  private readonly leaves: number;
+  private readonly cpu: Float64Array;
+  private readonly memory: Float64Array;
+  private readonly slots: Float64Array;
+
+  constructor(readonly capacity: number) {
+    let leaves = 1;
+    while (leaves < Math.max(1, capacity)) leaves *= 2;
+    this.leaves = leaves;
+    // Unused leaves hold -1: nothing fits them.
+    this.cpu = new Float64Array(2 * leaves).fill(-1);
+    this.memory = new Float64Array(2 * leaves).fill(-1);
+    this.slots = new Float64Array(2 * leaves).fill(-1);
+  }
+
+  /** set records node `i`'s free resources; pass -1s to take it out (a node that is gone). */
+  set(i: number, freeCpuMilli: number, freeMemoryBytes: number, freeSlots: number): void {
+    if (!Number.isInteger(i) || i < 0 || i >= this.capacity) throw new RangeError(`Node index ${i} is outside 0..${this.capacity - 1}`);
+    let at = this.leaves + i;
+    this.cpu[at] = freeCpuMilli;
+    this.memory[at] = freeMemoryBytes;
+    this.slots[at] = freeSlots;
+    for (at >>= 1; at >= 1; at >>= 1) {
+      const l = 2 * at;
+      this.cpu[at] = Math.max(this.cpu[l]!, this.cpu[l + 1]!);
+      this.memory[at] = Math.max(this.memory[l]!, this.memory[l + 1]!);
+      this.slots[at] = Math.max(this.slots[l]!, this.slots[l + 1]!);
+    }
+  }
+
+  /** nextFit returns the first node at or after `from` with room for the request, or -1. */
+  nextFit(from: number, cpuMilli: number, memoryBytes: number): number {
+    if (from >= this.capacity) return -1;
+    return this.search(1, 0, this.leaves, Math.max(0, from), cpuMilli, memoryBytes);
+  }
+
+  private search(at: number, lo: number, hi: number, from: number, cpu: number, memory: number): number {
+    if (hi <= from || this.cpu[at]! < cpu || this.memory[at]! < memory || this.slots[at]! < 1) return -1;
+    if (hi - lo === 1) return lo < this.capacity ? lo : -1;
+    const mid = (lo + hi) >> 1;
+    const left = this.search(2 * at, lo, mid, from, cpu, memory);
+    return left >= 0 ? left : this.search(2 * at + 1, mid, hi, from, cpu, memory);
+  }
+}

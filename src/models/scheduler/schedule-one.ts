@@ -1,0 +1,97 @@
+// One scheduling cycle for one pod, as kube-scheduler's schedulePod does it: find up to
+// numFeasibleNodesToFind feasible nodes, starting where the last cycle stopped; score them; take the
+// best, breaking ties at random (selectHost). With no feasible node, explain why per node.
+import { describeUnschedulable, filterNode, topologySpreadViolated, type NodeUsage, type PodRequest } from './filter.js';
+import type { NodeIndex } from './node-index.js';
+import { numFeasibleNodesToFind, resourceAllocationScore, type ScoringStrategy } from './score.js';
+
+/** SchedulableNode is a node as the scheduler sees it, with how many of each workload's pods it runs. */
+export interface SchedulableNode extends NodeUsage {
+  readonly name: string;
+  readonly workloadPods: ReadonlyMap<string, number>;
+}
+
+/** PendingPod is the pod to place: its request, its workload, and whether the workload spreads. */
+export interface PendingPod extends PodRequest {
+  readonly workload: string;
+  readonly spread: boolean;
+}
+
+/** SchedulingContext is the cluster snapshot and the scheduler's own state between cycles. */
+export interface SchedulingContext {
+  /** nodes by index; undefined where a node is gone. The NodeIndex mirrors their free resources. */
+  readonly nodes: ReadonlyArray<SchedulableNode | undefined>;
+  readonly index: NodeIndex;
+  readonly strategy: ScoringStrategy;
+  readonly nextStartNodeIndex: number;
+  /** random draws in [0, 1) for tie-breaking, from a named stream. */
+  readonly random: () => number;
+}
+
+/** ScheduleResult is the chosen node, or why none would do; and where the next cycle starts. */
+export type ScheduleResult =
+  | { readonly node: number; readonly score: number; readonly nextStartNodeIndex: number }
+  | { readonly node: null; readonly reason: string; readonly nextStartNodeIndex: number };
+
+/** scheduleOne picks a node for `pod`; it changes nothing. */
+export function scheduleOne(pod: PendingPod, ctx: SchedulingContext): ScheduleResult {
+  const total = ctx.nodes.length;
+  const live = ctx.nodes.reduce((n, node) => n + (node === undefined ? 0 : 1), 0);
+  if (live === 0) return { node: null, reason: describeUnschedulable(0, []), nextStartNodeIndex: 0 };
+  const spreadMin = pod.spread ? minimumPods(ctx.nodes, pod.workload) : 0;
+  const want = numFeasibleNodesToFind(live);
+  const start = ctx.nextStartNodeIndex % total;
+  const feasible: number[] = [];
+  let last = start - 1;
+  // Two passes, [start, total) then [0, start): round-robin over the cluster, as upstream does.
+  for (const [from, to] of [[start, total], [0, start]] as const) {
+    for (let i = ctx.index.nextFit(from, pod.cpuMilli, pod.memoryBytes); i >= 0 && i < to; i = ctx.index.nextFit(i + 1, pod.cpuMilli, pod.memoryBytes)) {
+      last = i;
+      const node = ctx.nodes[i];
+      if (node === undefined) continue;
+      const spreadViolated = pod.spread && topologySpreadViolated(node.workloadPods.get(pod.workload) ?? 0, spreadMin);
+      if (filterNode(pod, node, spreadViolated).length === 0) feasible.push(i);
+      if (feasible.length >= want) break;
+    }
+    if (feasible.length >= want) break;
+  }
+  const nextStartNodeIndex = (last + 1) % total;
+  if (feasible.length === 0) {
+    const reasons = ctx.nodes.flatMap((node) => {
+      if (node === undefined) return [];
+      const spreadViolated = pod.spread && topologySpreadViolated(node.workloadPods.get(pod.workload) ?? 0, spreadMin);
+      return [filterNode(pod, node, spreadViolated)];
+    });
+    return { node: null, reason: describeUnschedulable(live, reasons), nextStartNodeIndex };
+  }
+  return { ...selectHost(pod, feasible, ctx), nextStartNodeIndex };
+}
+
+// The highest score wins; among equals each is equally likely (reservoir sampling, as selectHost).
+function selectHost(pod: PendingPod, feasible: readonly number[], ctx: SchedulingContext): { node: number; score: number } {
+  let best = -1;
+  let bestScore = -1;
+  let ties = 0;
+  for (const i of feasible) {
+    const node = ctx.nodes[i]!;
+    const requested = { cpuMilli: node.requested.cpuMilli + pod.cpuMilli, memoryBytes: node.requested.memoryBytes + pod.memoryBytes };
+    const score = resourceAllocationScore(ctx.strategy, requested, node.allocatable);
+    if (score > bestScore) {
+      [best, bestScore, ties] = [i, score, 1];
+    } else if (score === bestScore) {
+      ties++;
+      if (Math.floor(ctx.random() * ties) === 0) best = i;
+    }
+  }
+  return { node: best, score: bestScore };
+}
+
+// PodTopologySpread compares with the fewest of the workload's pods on any eligible node.
+function minimumPods(nodes: ReadonlyArray<SchedulableNode | undefined>, workload: string): number {
+  let min = Infinity;
+  for (const node of nodes) {
+    if (node === undefined || node.unschedulable || node.taints.length > 0) continue;
+    min = Math.min(min, node.workloadPods.get(workload) ?? 0);
+  }
+  return Number.isFinite(min) ? min : 0;
+}

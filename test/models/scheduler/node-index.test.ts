@@ -1,0 +1,44 @@
+import { describe, expect, it } from 'vitest';
+import { NodeIndex } from '../../../src/models/scheduler/node-index.js';
+import { RandomStreams } from '../../../src/sim/random.js';
+
+describe('NodeIndex', () => {
+  it('finds the first node at or after a position with room for the request', () => {
+    const index = new NodeIndex(5);
+    [[100, 1000, 1], [4000, 8000, 0], [4000, 8000, 3], [300, 9000, 2], [4000, 100, 9]].forEach(([c, m, s], i) => index.set(i, c!, m!, s!));
+    expect(index.nextFit(0, 300, 500)).toBe(2); // node 1 has no pod slot left
+    expect(index.nextFit(3, 300, 500)).toBe(3);
+    expect(index.nextFit(4, 300, 500)).toBe(-1); // node 4 lacks memory
+    expect(index.nextFit(0, 5000, 0)).toBe(-1);
+    expect(index.nextFit(9, 0, 0)).toBe(-1);
+  });
+
+  it('forgets a node taken out, and sees it again when it returns', () => {
+    const index = new NodeIndex(3);
+    for (let i = 0; i < 3; i++) index.set(i, 1000, 1000, 10);
+    index.set(0, -1, -1, -1);
+    expect(index.nextFit(0, 1, 1)).toBe(1);
+    index.set(0, 1000, 1000, 10);
+    expect(index.nextFit(0, 1, 1)).toBe(0);
+  });
+
+  it('agrees with a plain scan on random clusters', () => {
+    const rng = new RandomStreams(9).stream('index');
+    const n = 777;
+    const index = new NodeIndex(n);
+    const nodes = Array.from({ length: n }, (_, i) => {
+      const node = { cpu: Math.floor(rng.next() * 4000), memory: Math.floor(rng.next() * 16e9), slots: Math.floor(rng.next() * 3) };
+      index.set(i, node.cpu, node.memory, node.slots);
+      return node;
+    });
+    for (let q = 0; q < 500; q++) {
+      const [from, cpu, memory] = [Math.floor(rng.next() * n), Math.floor(rng.next() * 4000), Math.floor(rng.next() * 16e9)];
+      const expected = nodes.findIndex((x, i) => i >= from && x.cpu >= cpu && x.memory >= memory && x.slots >= 1);
+      expect(index.nextFit(from, cpu, memory)).toBe(expected);
+    }
+  });
+
+  it('refuses an index outside the tree', () => {
+    expect(() => new NodeIndex(2).set(2, 1, 1, 1)).toThrow('Node index 2 is outside 0..1');
+  });
+});
