@@ -2,7 +2,10 @@
 // (ms, millicores, bytes). This is what the simulator runs; nothing here is optional by accident.
 import type { Distribution } from '../sim/distributions.js';
 import type { NodeSpec } from '../models/allocatable.js';
+import type { LoadComponent } from '../models/load.js';
 import type { Resources } from '../models/units.js';
+
+export type { LoadComponent };
 
 export interface Scenario {
   readonly name: string;
@@ -91,14 +94,6 @@ export interface Load {
   /** profile components, summed; the total is never below 0. */
   readonly profile: readonly LoadComponent[];
 }
-
-export type LoadComponent =
-  | { readonly kind: 'constant'; readonly rps: number }
-  | { readonly kind: 'step'; readonly atMs: number; readonly rps: number }
-  | { readonly kind: 'ramp'; readonly startMs: number; readonly endMs: number; readonly from: number; readonly to: number }
-  | { readonly kind: 'spike'; readonly atMs: number; readonly durationMs: number; readonly rps: number }
-  | { readonly kind: 'diurnal'; readonly mean: number; readonly amplitude: number; readonly periodMs: number; readonly peakAtMs: number }
-  | { readonly kind: 'trace'; readonly file: string; readonly points: ReadonlyArray<{ readonly atMs: number; readonly rps: number }> };
 
 export interface Design {
   readonly name: string;
