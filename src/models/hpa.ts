@@ -1,0 +1,135 @@
+// The HPA's replica calculation for a resource metric, as upstream computes it:
+// kubernetes/kubernetes pkg/controller/podautoscaler/replica_calculator.go (GetResourceReplicas,
+// groupPods) and metrics/utilization.go (GetResourceUtilizationRatio). Times are seconds on one
+// clock; CPU in millicores (or bytes for memory, in the same "milli" fields).
+export { hpaBehaviorReplicas, hpaLegacyReplicas, hpaStabilize, hpaStabilizeLegacy } from './hpa-behavior.js';
+export type { HpaRules, HpaScaleEvent, HpaRecommendation, HpaCondition } from './hpa-behavior.js';
+
+/** HpaPod is what the replica calculator reads of one pod. */
+export interface HpaPod {
+  readonly phase: 'Pending' | 'Running' | 'Succeeded' | 'Failed';
+  /** ready is the pod's Ready condition (absent condition: treat as not started, see startTime). */
+  readonly ready: boolean;
+  readonly deleted?: boolean;
+  /** startTime is when the kubelet started the pod; absent counts as unready for CPU. */
+  readonly startTime?: number;
+  readonly readyTransitionTime?: number;
+  /** metricTime and metricWindowSeconds describe the metrics-server sample. */
+  readonly metricTime?: number;
+  readonly metricWindowSeconds?: number;
+  readonly requestMilli: number;
+  /** usageMilli absent means no metric for this pod. */
+  readonly usageMilli?: number;
+}
+
+/** Tolerance is one tolerance, or separate ones up and down (KEP-4951). */
+export type Tolerance = number | { readonly scaleUp: number; readonly scaleDown: number };
+
+/** HpaResourceInput is GetResourceReplicas's input. */
+export interface HpaResourceInput {
+  readonly now: number;
+  readonly currentReplicas: number;
+  /** targetUtilization is the target average utilization, percent of request. */
+  readonly targetUtilization: number;
+  readonly tolerance?: Tolerance;
+  readonly cpuInitializationPeriodSeconds?: number;
+  readonly initialReadinessDelaySeconds?: number;
+  readonly resource?: 'cpu' | 'memory';
+  readonly pods: readonly HpaPod[];
+}
+
+/** HpaResourceResult is the recommendation; `error` is set when upstream would return an error (and not scale). */
+export interface HpaResourceResult {
+  readonly replicas: number;
+  readonly utilizationPercent: number;
+  readonly rawAverageValueMilli: number;
+  readonly error?: string;
+}
+
+const DEFAULTS = { tolerance: 0.1, cpuInitializationPeriodSeconds: 300, initialReadinessDelaySeconds: 30 } as const;
+
+/** hpaResourceReplicas is GetResourceReplicas: the replicas a resource utilization target asks for. */
+export function hpaResourceReplicas(input: HpaResourceInput): HpaResourceResult {
+  const { currentReplicas, targetUtilization, pods } = input;
+  const keep = (error: string): HpaResourceResult => ({ replicas: currentReplicas, utilizationPercent: 0, rawAverageValueMilli: 0, error });
+  if (pods.length === 0) return keep('no pods returned by selector while calculating replica count');
+  const groups = groupPods(input);
+  // Metrics of ignored and unready pods are dropped before the first estimate.
+  const metrics = new Map<number, number>();
+  for (const i of groups.ready) metrics.set(i, pods[i]!.usageMilli!);
+  if (metrics.size === 0) return keep('did not receive metrics for targeted pods (pods might be unready)');
+  const requests = pods.map((p) => p.requestMilli);
+  const first = utilizationRatio(metrics, requests, targetUtilization);
+  if (first === null) return keep('no metrics returned matched known pods');
+  const within = tolerated(input.tolerance ?? DEFAULTS.tolerance);
+  const result = (replicas: number): HpaResourceResult => ({ replicas, utilizationPercent: first.utilization, rawAverageValueMilli: first.rawAverage });
+  const scaleUpWithUnready = groups.unready.length > 0 && first.ratio > 1;
+  if (!scaleUpWithUnready && groups.missing.length === 0) {
+    if (within(first.ratio)) return result(currentReplicas);
+    return result(Math.ceil(first.ratio * groups.ready.length));
+  }
+  if (groups.missing.length > 0) {
+    // Scaling down, missing pods count as using 100% of their request (or the target, if higher);
+    // scaling up, as using none.
+    const fallback = Math.max(100, targetUtilization);
+    for (const i of groups.missing) {
+      if (first.ratio < 1) metrics.set(i, Math.trunc((requests[i]! * fallback) / 100));
+      else if (first.ratio > 1) metrics.set(i, 0);
+    }
+  }
+  if (scaleUpWithUnready) for (const i of groups.unready) metrics.set(i, 0);
+  const second = utilizationRatio(metrics, requests, targetUtilization)!; // the same pods' requests: not zero
+  // Keep the current count if the re-count lands within tolerance or flips the direction.
+  if (within(second.ratio) || (first.ratio < 1 && second.ratio > 1) || (first.ratio > 1 && second.ratio < 1)) return result(currentReplicas);
+  const replicas = Math.ceil(second.ratio * metrics.size);
+  if ((second.ratio < 1 && replicas > currentReplicas) || (second.ratio > 1 && replicas < currentReplicas)) return result(currentReplicas);
+  return result(replicas);
+}
+
+// isWithin: (1 − scaleDown) ≤ ratio ≤ (1 + scaleUp).
+function tolerated(t: Tolerance): (ratio: number) => boolean {
+  const { scaleUp, scaleDown } = typeof t === 'number' ? { scaleUp: t, scaleDown: t } : t;
+  return (ratio) => 1 - scaleDown <= ratio && ratio <= 1 + scaleUp;
+}
+
+// GetResourceUtilizationRatio: the utilization is an integer percentage, and the ratio is taken from it.
+function utilizationRatio(metrics: ReadonlyMap<number, number>, requests: readonly number[], target: number): { ratio: number; utilization: number; rawAverage: number } | null {
+  let metricsTotal = 0;
+  let requestsTotal = 0;
+  for (const [i, value] of metrics) {
+    metricsTotal += value;
+    requestsTotal += requests[i]!;
+  }
+  if (requestsTotal === 0) return null;
+  const utilization = Math.trunc((metricsTotal * 100) / requestsTotal);
+  return { ratio: utilization / target, utilization, rawAverage: Math.trunc(metricsTotal / metrics.size) };
+}
+
+// groupPods: ready pods count; pending and (for CPU) not-yet-trustworthy pods are unready; pods
+// without a metric are missing; deleted and failed pods are ignored.
+function groupPods(input: HpaResourceInput): { ready: number[]; unready: number[]; missing: number[] } {
+  const ready: number[] = [];
+  const unready: number[] = [];
+  const missing: number[] = [];
+  const init = input.cpuInitializationPeriodSeconds ?? DEFAULTS.cpuInitializationPeriodSeconds;
+  const delay = input.initialReadinessDelaySeconds ?? DEFAULTS.initialReadinessDelaySeconds;
+  input.pods.forEach((pod, i) => {
+    if (pod.deleted === true || pod.phase === 'Failed') return;
+    if (pod.phase === 'Pending') return void unready.push(i);
+    if (pod.usageMilli === undefined) return void missing.push(i);
+    if ((input.resource ?? 'cpu') === 'cpu' && cpuSampleUntrusted(pod, input.now, init, delay)) return void unready.push(i);
+    ready.push(i);
+  });
+  return { ready, unready, missing };
+}
+
+function cpuSampleUntrusted(pod: HpaPod, now: number, init: number, delay: number): boolean {
+  if (pod.startTime === undefined || pod.readyTransitionTime === undefined) return true;
+  if (pod.startTime + init > now) {
+    // Still initialising: unready, or no full metric window since it became ready.
+    const window = pod.metricWindowSeconds ?? 0;
+    return !pod.ready || (pod.metricTime ?? now) < pod.readyTransitionTime + window;
+  }
+  // Past initialisation: ignore only a pod that is unready and has never been ready.
+  return !pod.ready && pod.startTime + delay > pod.readyTransitionTime;
+}
