@@ -1,0 +1,108 @@
+// The cluster's nodes as the scheduler and the controllers share them: what each node can hold,
+// what is requested of it, and an index of free room kept in step with every change.
+import { nodeAllocatable, type NodeSpec } from '../models/allocatable.js';
+import { NodeIndex } from '../models/scheduler/node-index.js';
+import type { PodRequest } from '../models/scheduler/filter.js';
+import type { SchedulableNode } from '../models/scheduler/schedule-one.js';
+
+interface Amounts {
+  cpuMilli: number;
+  memoryBytes: number;
+  pods: number;
+  podIPs: number;
+  volumes: number;
+}
+
+/** ClusterNode is one node's state; `requested` counts DaemonSet pods and pods still terminating. */
+export interface ClusterNode extends SchedulableNode {
+  readonly index: number;
+  readonly pool: string;
+  readonly allocatable: Readonly<Amounts>;
+  readonly requested: Amounts;
+  unschedulable: boolean;
+  taints: string[];
+  readonly hostPorts: Set<number>;
+  readonly workloadPods: Map<string, number>;
+}
+
+/** BoundPod is what binding needs to know of a pod. */
+export interface BoundPod extends PodRequest {
+  readonly workload: string;
+}
+
+/** Cluster holds the nodes; slots of removed nodes are reused only by index growth, never renumbered. */
+export class Cluster {
+  private readonly slots: Array<ClusterNode | undefined> = [];
+  private tree = new NodeIndex(64);
+
+  /** nodes is every slot, undefined where a node is gone: the scheduler's view. */
+  get nodes(): ReadonlyArray<ClusterNode | undefined> {
+    return this.slots;
+  }
+
+  /** index is the free-room index over `nodes`. */
+  get index(): NodeIndex {
+    return this.tree;
+  }
+
+  /** addNode creates a node of `pool` from its spec, its DaemonSet pods already placed. */
+  addNode(name: string, pool: string, spec: NodeSpec): ClusterNode {
+    const b = nodeAllocatable(spec);
+    const node: ClusterNode = {
+      name, pool, index: this.slots.length,
+      allocatable: { cpuMilli: b.allocatable.cpuMilli, memoryBytes: b.allocatable.memoryBytes, pods: spec.maxPods, podIPs: spec.podIPs, volumes: spec.attachableVolumes },
+      requested: { cpuMilli: b.daemonsets.cpuMilli, memoryBytes: b.daemonsets.memoryBytes, pods: b.daemonsets.pods, podIPs: b.daemonsets.podIPs, volumes: 0 },
+      unschedulable: false, taints: [], hostPorts: new Set(), workloadPods: new Map(),
+    };
+    this.slots.push(node);
+    if (this.slots.length > this.tree.capacity) this.rebuildIndex(this.tree.capacity * 2);
+    this.refresh(node);
+    return node;
+  }
+
+  /** removeNode takes a node out; its pods must have been released first. */
+  removeNode(node: ClusterNode): void {
+    this.slots[node.index] = undefined;
+    this.tree.set(node.index, -1, -1, -1);
+  }
+
+  /** bind places a pod's requests on a node. */
+  bind(pod: BoundPod, node: ClusterNode): void {
+    this.change(pod, node, 1);
+  }
+
+  /** release takes a pod's requests off its node (when it is gone, not when it starts terminating). */
+  release(pod: BoundPod, node: ClusterNode): void {
+    this.change(pod, node, -1);
+  }
+
+  /** refresh re-indexes a node after its taints or schedulability changed. */
+  refresh(node: ClusterNode): void {
+    const { allocatable: a, requested: r } = node;
+    // A cordoned or tainted node takes no pod: index it as full so searches skip it.
+    if (node.unschedulable || node.taints.length > 0) this.tree.set(node.index, -1, -1, -1);
+    else this.tree.set(node.index, a.cpuMilli - r.cpuMilli, a.memoryBytes - r.memoryBytes, Math.min(a.pods - r.pods, a.podIPs - r.podIPs));
+  }
+
+  private change(pod: BoundPod, node: ClusterNode, sign: 1 | -1): void {
+    const r = node.requested;
+    r.cpuMilli += sign * pod.cpuMilli;
+    r.memoryBytes += sign * pod.memoryBytes;
+    r.pods += sign;
+    if (!pod.hostNetwork) r.podIPs += sign;
+    r.volumes += sign * pod.volumes;
+    if (pod.hostPort !== null) {
+      if (sign > 0) node.hostPorts.add(pod.hostPort);
+      else node.hostPorts.delete(pod.hostPort);
+    }
+    const count = (node.workloadPods.get(pod.workload) ?? 0) + sign;
+    if (count === 0) node.workloadPods.delete(pod.workload);
+    else node.workloadPods.set(pod.workload, count);
+    this.refresh(node);
+  }
+
+  private rebuildIndex(capacity: number): void {
+    this.tree = new NodeIndex(capacity);
+    for (const node of this.slots) if (node !== undefined) this.refresh(node);
+  }
+}
