@@ -17,3 +17,18 @@ export { INSTANCE_TYPES, PRICE_SOURCES, PROVIDERS, findInstanceType, type Instan
 export { KiB, MiB, GiB, TiB, MB, GB, type Resources } from './models/units.js';
 export { capacityReport, renderCapacityReport, capacityJson, type CapacityInput, type CapacityReport } from './capacity-report.js';
 export { InputError } from './errors.js';
+export {
+  hpaResourceReplicas, hpaBehaviorReplicas, hpaStabilize, hpaStabilizeLegacy, hpaLegacyReplicas,
+  type HpaPod, type HpaResourceInput, type HpaResourceResult, type Tolerance,
+  type HpaRules, type HpaScaleEvent, type HpaRecommendation, type HpaCondition,
+} from './models/hpa.js';
+export { requestRate, componentRate, type LoadComponent } from './models/load.js';
+export { getPodsToDelete, comparePodsForDeletion, type RankedPod } from './models/replicaset.js';
+export { fitsRequest, filterNode, describeUnschedulable, REASONS, type InsufficientResource, type PodRequest, type NodeUsage } from './models/scheduler/filter.js';
+export { leastRequestedScore, mostRequestedScore, resourceAllocationScore, numFeasibleNodesToFind, type ScoringStrategy } from './models/scheduler/score.js';
+export { scheduleOne, type PendingPod, type SchedulableNode, type SchedulingContext, type ScheduleResult } from './models/scheduler/schedule-one.js';
+export { calculateBackoffDuration } from './models/scheduler/queue.js';
+export { NodeIndex } from './models/scheduler/node-index.js';
+export { loadScenario, loadScenarioText, type LoadResult } from './scenario/load.js';
+export type { Scenario } from './scenario/model.js';
+export { parseDuration, formatDuration } from './scenario/duration.js';

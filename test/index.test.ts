@@ -13,4 +13,12 @@ describe('package root', () => {
     expect(root.nodeAllocatable(node).allocatable.cpuMilli).toBe(3920);
     expect(root.parseMemoryBytes('2Gi')).toBe(2 * root.GiB);
   });
+
+  it('exports the HPA functions the issue names, with upstream\'s behaviour', async () => {
+    const root = await import('poolsim');
+    const pod = { phase: 'Running' as const, ready: true, startTime: 0, readyTransitionTime: 0, requestMilli: 1000, usageMilli: 900 };
+    expect(root.hpaResourceReplicas({ now: 1000, currentReplicas: 2, targetUtilization: 45, pods: [pod, pod] }).replicas).toBe(4);
+    expect(root.hpaBehaviorReplicas({ currentReplicas: 10, desiredReplicas: 50, minReplicas: 1, maxReplicas: 1000, scaleUpEvents: [], scaleDownEvents: [] })).toEqual({ replicas: 20, condition: 'ScaleUpLimit' });
+    expect(root.hpaStabilize({ recommendations: [], currentReplicas: 5, desiredReplicas: 3, scaleUpWindowSeconds: 0, scaleDownWindowSeconds: 300 })).toEqual({ replicas: 3, recommendations: [{ replicas: 3, ageSeconds: 0 }] });
+  });
 });
