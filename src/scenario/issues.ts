@@ -41,6 +41,13 @@ function childSchema(s: Schema | undefined, key: string | number): Schema | unde
   if (def.type === 'record') return def.valueType;
   if (def.type === 'array') return def.element;
   if (def.type === 'tuple') return def.items?.[Number(key)];
+  // Through a union: the first member that has the key (zod may report a member's issue directly).
+  if (def.type === 'union') {
+    for (const option of def.options ?? []) {
+      const child = childSchema(option, key);
+      if (child !== undefined) return child;
+    }
+  }
   return undefined;
 }
 
@@ -84,6 +91,18 @@ function knownType(s: Schema | undefined): string | undefined {
   return undefined;
 }
 
+// Large whole numbers with separators: 50,000,000.
+const readable = (v: unknown) => (typeof v === 'number' && Number.isInteger(v) && Math.abs(v) >= 10_000 ? v.toLocaleString('en') : describeValue(v));
+
+// What kind of value the user wrote, for "… is text; expected a number".
+function kindOf(v: unknown): string {
+  if (typeof v === 'string') return 'text';
+  if (typeof v === 'number') return Number.isInteger(v) ? 'a number' : 'a fraction';
+  if (typeof v === 'boolean') return 'true or false';
+  if (v === null) return 'empty';
+  return Array.isArray(v) ? 'a list' : 'a mapping';
+}
+
 const EXPECTED: Readonly<Record<string, string>> = {
   string: 'text', number: 'a number', int: 'a whole number', boolean: 'true or false', object: 'a mapping (key: value)',
   array: 'a list', tuple: 'a list', record: 'a mapping (key: value)', nan: 'a number',
@@ -108,12 +127,12 @@ function explainIssue(issue: Issue, root: unknown, schema: Schema, base: Path): 
       if (value === undefined) return at(`missing; expected ${expected}`);
       // YAML's .inf and .nan are numbers to YAML but not to us.
       if (typeof value === 'number' && !Number.isFinite(value)) return at(`${value} is not a finite number; expected ${expected}`);
-      return at(`${describeValue(value)} is not ${expected}`);
+      return at(`${describeValue(value)} is ${kindOf(value)}; expected ${expected}`);
     }
     case 'too_small':
       return at(tooSmall(issue, value));
     case 'too_big':
-      return at(issue.origin === 'number' ? `${describeValue(value)} is above ${issue.maximum}; expected at most ${issue.maximum}` : `is too long; expected at most ${issue.maximum}`);
+      return at(issue.origin === 'number' ? `${readable(value)} is above ${readable(issue.maximum)}; expected at most ${readable(issue.maximum)}` : `is too long; expected at most ${issue.maximum}`);
     case 'invalid_value': {
       const options = issue.values.map(String);
       return at(`${describeValue(value)} is not one of ${options.join(', ')}${typeof value === 'string' ? suggestion(value, options) : ''}`);
@@ -141,7 +160,7 @@ function tooSmall(issue: Extract<Issue, { code: 'too_small' }>, value: unknown):
   const min = Number(issue.minimum);
   if (issue.origin === 'array' || issue.origin === 'set') return `the list is empty; expected at least ${min} item${min === 1 ? '' : 's'}`;
   if (issue.origin === 'string') return 'is empty; expected text';
-  return `${describeValue(value)} is below ${min}; expected a number ${issue.inclusive ? '≥' : '>'} ${min}`;
+  return `${readable(value)} is below ${readable(min)}; expected a number ${issue.inclusive ? '≥' : '>'} ${readable(min)}`;
 }
 
 function shapeKeys(s: Schema | undefined): string[] | undefined {
@@ -156,7 +175,7 @@ function explainUnion(issue: Extract<Issue, { code: 'invalid_union' }>, root: un
   const here = schemaAt(schema, rel);
   const options = unionOptions(here);
   const branches = issue.errors.map((errors, i) => ({ errors, schema: options[i] }));
-  const meant = branches.filter((b) => !b.errors.every((e) => isShapeMismatch(e, value)));
+  const meant = branches.filter((b) => recognizes(b.errors, value) || !b.errors.every((e) => isShapeMismatch(e, value)));
   if (meant.length > 0) {
     const best = meant.reduce((a, b) => (b.errors.length < a.errors.length ? b : a));
     if (best.schema !== undefined) return explainIssues(best.errors, value, best.schema, [...base, ...rel]);
@@ -171,6 +190,15 @@ function explainUnion(issue: Extract<Issue, { code: 'invalid_union' }>, root: un
   const hint = written.length === 1 ? suggestion(written[0]!, keys) : typeof value === 'string' ? suggestion(value, words) : '';
   const what = written.length > 0 ? `{ ${written.join(', ')} }` : describeValue(value);
   return [{ path, message: `${what} is not a form this field takes${hint}; expected ${forms}` }];
+}
+
+// An object member "recognizes" a written mapping when some of its keys are the member's own:
+// { cpu: 4, memroy: 16Gi } means the inline instance type, with one key misspelt.
+function recognizes(errors: readonly Issue[], value: unknown): boolean {
+  if (value === null || typeof value !== 'object' || Array.isArray(value)) return false;
+  if (errors.some((e) => e.code === 'invalid_type' && e.path.length === 0)) return false;
+  const unknown = new Set(errors.flatMap((e) => (e.code === 'unrecognized_keys' && e.path.length === 0 ? e.keys : [])));
+  return unknown.size > 0 && Object.keys(value).some((k) => !unknown.has(k));
 }
 
 // A branch that failed only on its outline: wrong type at its root, the wrong single key, or (for

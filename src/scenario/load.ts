@@ -10,7 +10,7 @@ import { explainIssues, type Located } from './issues.js';
 import { readManifests, type Manifests, type Origin } from './manifests.js';
 import type { Scenario } from './model.js';
 import { normalizeScenario } from './normalize.js';
-import { formatPath, parseYaml, type Problem, type SourceDoc } from './source.js';
+import { formatPath, parseYaml, type Path, type Problem, type SourceDoc } from './source.js';
 import { parseTrace, type TracePoint } from './trace.js';
 
 /** ReadFile reads a file's text; it throws (as fs does) when it cannot. */
@@ -55,13 +55,25 @@ export function loadScenarioText(file: string, text: string, read: ReadFile = re
   const daemonSets = checkDaemonSets(manifests, problems);
   if (!checked.success) {
     problems.push(...explainIssues(checked.error.issues, merged, ScenarioFile).map(locate));
-    return { scenario: null, problems, warnings: manifests.warnings };
+    return { scenario: null, problems: dedupe(problems), warnings: manifests.warnings };
   }
   const traces = readTraces(checked.data, doc, scenarioDir, read, problems);
   const located: Located[] = [];
   const scenario = normalizeScenario(checked.data, { traces, includedDaemonSets: daemonSets }, located);
   problems.push(...located.map(locate));
-  return { scenario: problems.length === 0 ? scenario : null, problems, warnings: manifests.warnings };
+  const unique = dedupe(problems);
+  return { scenario: unique.length === 0 ? scenario : null, problems: unique, warnings: manifests.warnings };
+}
+
+// A mistake in `defaults` surfaces once per pool that inherits it: report it once.
+function dedupe(problems: readonly Problem[]): Problem[] {
+  const seen = new Set<string>();
+  return problems.filter((p) => {
+    const key = `${p.file}:${p.line}:${p.col}:${p.path}:${p.message}`;
+    if (seen.has(key)) return false;
+    seen.add(key);
+    return true;
+  });
 }
 
 function readOrProblem(path: string, read: ReadFile, shown = path): string | { problem: string } {
@@ -81,9 +93,16 @@ function readIncludes(doc: SourceDoc, raw: Record<string, unknown>, dir: string,
   const include = Array.isArray(raw.include) ? raw.include : [];
   const docs: SourceDoc[] = [];
   const problems: Problem[] = [];
+  const included = new Map<string, number>();
   include.forEach((name, i) => {
     if (typeof name !== 'string') return; // the schema reports it
     const path = resolve(dir, name);
+    const first = included.get(path);
+    if (first !== undefined) {
+      problems.push(doc.problem(['include', i], `includes ${JSON.stringify(name)} again (it is include[${first}]); expected each file once`));
+      return;
+    }
+    included.set(path, i);
     const text = readOrProblem(path, read, name);
     if (typeof text !== 'string') {
       problems.push(doc.problem(['include', i], text.problem));
@@ -99,27 +118,40 @@ function readIncludes(doc: SourceDoc, raw: Record<string, unknown>, dir: string,
 
 // Manifests give the base; what the scenario writes wins, key by key.
 function mergeManifests(raw: Record<string, unknown>, m: Manifests, problems: Problem[]): Record<string, unknown> {
-  const written = (raw.workloads ?? {}) as Record<string, unknown>;
+  const written = (isMap(raw.workloads) ? raw.workloads : {}) as Record<string, unknown>;
   const workloads: Record<string, unknown> = { ...m.workloads };
   for (const [name, w] of Object.entries(written)) workloads[name] = deepMerge(workloads[name], w);
+  const scaledBy = new Map<string, string>();
   for (const hpa of m.hpas) {
-    const target = workloads[hpa.targetName];
-    if (target === undefined || typeof target !== 'object') {
+    const at = (p: Path) => [...hpa.at, ...p];
+    const target = Object.hasOwn(workloads, hpa.targetName) ? workloads[hpa.targetName] : undefined;
+    if (!isMap(target)) {
       const names = Object.keys(workloads);
       const hint = names.length > 0 ? `; expected one of ${names.join(', ')}` : '; expected a Deployment or StatefulSet in the scenario or an included file';
-      problems.push(hpa.source.problem(['spec', 'scaleTargetRef', 'name'], `HorizontalPodAutoscaler ${hpa.name} scales ${hpa.targetKind} "${hpa.targetName}", which no workload defines${hint}`));
+      problems.push(hpa.source.problem(at(['spec', 'scaleTargetRef', 'name']), `HorizontalPodAutoscaler ${hpa.name} scales ${hpa.targetKind} "${hpa.targetName}", which no workload defines${hint}`));
       continue;
     }
-    const t = target as Record<string, unknown>;
-    t.hpa = deepMerge(hpa.hpa, t.hpa);
+    const kind = typeof target.kind === 'string' ? target.kind : 'Deployment';
+    if (hpa.targetKind !== '' && hpa.targetKind !== kind) {
+      problems.push(hpa.source.problem(at(['spec', 'scaleTargetRef', 'kind']), `HorizontalPodAutoscaler ${hpa.name} scales a ${hpa.targetKind}, but "${hpa.targetName}" is a ${kind}; expected kind: ${kind}`));
+      continue;
+    }
+    const earlier = scaledBy.get(hpa.targetName);
+    if (earlier !== undefined) {
+      problems.push(hpa.source.problem(at(['metadata', 'name']), `HorizontalPodAutoscaler ${hpa.name} scales "${hpa.targetName}", which ${earlier} already scales; Kubernetes refuses to scale a target with two HPAs (AmbiguousSelector); expected one`));
+      continue;
+    }
+    scaledBy.set(hpa.targetName, `HorizontalPodAutoscaler ${hpa.name}`);
+    target.hpa = deepMerge(hpa.hpa, target.hpa);
     for (const o of hpa.origins) m.origins.push({ path: ['workloads', hpa.targetName, 'hpa', ...o.field], source: hpa.source, sourcePath: o.sourcePath });
   }
   return Object.keys(workloads).length > 0 || raw.workloads !== undefined ? { ...raw, workloads } : raw;
 }
 
+const isMap = (v: unknown): v is Record<string, unknown> => v !== null && typeof v === 'object' && !Array.isArray(v);
+
 function deepMerge(base: unknown, over: unknown): unknown {
   if (over === undefined) return base;
-  const isMap = (v: unknown): v is Record<string, unknown> => v !== null && typeof v === 'object' && !Array.isArray(v);
   if (!isMap(base) || !isMap(over)) return over;
   const out: Record<string, unknown> = { ...base };
   for (const [k, v] of Object.entries(over)) out[k] = deepMerge(base[k], v);
@@ -149,7 +181,7 @@ function readTraces(file: z.output<typeof ScenarioFile>, doc: SourceDoc, dir: st
       const at = ['load', workload, 'profile', ...(Array.isArray(load.profile) ? [i] : []), 'trace', 'file'];
       const text = readOrProblem(resolve(dir, p.trace.file), read, p.trace.file);
       if (typeof text !== 'string') return void problems.push(doc.problem(at, text.problem));
-      const parsed = parseTrace(p.trace.file, text);
+      const parsed = parseTrace(dir === '.' ? p.trace.file : `${dir}/${p.trace.file}`, text);
       problems.push(...parsed.problems);
       traces.set(p.trace.file, parsed.points);
     });

@@ -21,6 +21,8 @@ export interface HpaManifest {
   readonly hpa: Json;
   readonly source: SourceDoc;
   readonly origins: ReadonlyArray<{ readonly field: Path; readonly sourcePath: Path }>;
+  /** at is the HPA object's path in its file (inside a List's items). */
+  readonly at: Path;
 }
 
 /** Manifests is what included files contribute. */
@@ -40,39 +42,75 @@ const get = (v: unknown, ...path: Array<string | number>): unknown => path.reduc
 /** readManifests converts the documents of the included files. */
 export function readManifests(docs: readonly SourceDoc[]): Manifests {
   const out: Manifests = { workloads: {}, hpas: [], daemonSets: [], daemonSetOrigins: [], origins: [], problems: [], warnings: [] };
+  const seen = new Map<string, string>(); // "kind/name" → where it was first defined
   for (const source of docs) {
     const js = source.toJS();
     if ('problem' in js) {
       out.problems.push(js.problem);
       continue;
     }
-    const m = js.value;
-    if (m === null || m === undefined) continue; // an empty document between ---
-    const kind = get(m, 'kind');
-    const name = get(m, 'metadata', 'name');
-    if (typeof kind !== 'string' || typeof name !== 'string') {
-      out.problems.push(source.problem([], 'not a Kubernetes object; expected kind and metadata.name'));
-      continue;
-    }
-    if (kind === 'Deployment' || kind === 'StatefulSet') addWorkload(out, source, m as Json, kind, name);
-    else if (kind === 'HorizontalPodAutoscaler') addHpa(out, source, m as Json, name);
-    else if (kind === 'DaemonSet') addDaemonSet(out, source, m as Json, name);
-    else out.warnings.push(source.problem(['kind'], `${kind} ${name} is not used by poolsim (it reads Deployment, StatefulSet, HorizontalPodAutoscaler, DaemonSet); ignored`));
+    if (js.value === null || js.value === undefined) continue; // an empty document between ---
+    // `kubectl get -o yaml` writes a List whose items are the objects.
+    const objects: Array<[unknown, Path]> = get(js.value, 'kind') === 'List' && Array.isArray(get(js.value, 'items'))
+      ? (get(js.value, 'items') as unknown[]).map((item, i) => [item, ['items', i]])
+      : [[js.value, []]];
+    for (const [m, at] of objects) readObject(out, new Placed(source, at), m, seen);
   }
   return out;
 }
 
+/** Placed is a manifest object inside its file: problems and origins get the object's own path prefix. */
+class Placed {
+  constructor(readonly source: SourceDoc, readonly at: Path) {}
+  path(p: Path): Path {
+    return [...this.at, ...p];
+  }
+  problem(p: Path, message: string): Problem {
+    return this.source.problem(this.path(p), message);
+  }
+}
+
+function readObject(out: Manifests, place: Placed, m: unknown, seen: Map<string, string>): void {
+  const kind = get(m, 'kind');
+  const name = get(m, 'metadata', 'name');
+  if (typeof kind !== 'string' || typeof name !== 'string') {
+    const missing = typeof kind !== 'string' ? 'kind' : 'metadata.name';
+    out.problems.push(place.problem([], `not a Kubernetes object: it has no ${missing}; expected an object with kind and metadata.name`));
+    return;
+  }
+  const known = ['Deployment', 'StatefulSet', 'HorizontalPodAutoscaler', 'DaemonSet'];
+  if (!known.includes(kind)) {
+    out.warnings.push(place.problem(['kind'], `${kind} ${name} is not used by poolsim (it reads ${known.join(', ')}); ignored`));
+    return;
+  }
+  // Workloads share one namespace of names in a scenario; HPAs and DaemonSets have their own.
+  const key = `${kind === 'StatefulSet' ? 'Deployment' : kind}/${name}`;
+  const first = seen.get(key);
+  if (first !== undefined) {
+    out.problems.push(place.problem(['metadata', 'name'], `${kind} ${name} is defined again (first at ${first}); expected each name once across the included files`));
+    return;
+  }
+  seen.set(key, `${place.source.file}`);
+  if (kind === 'Deployment' || kind === 'StatefulSet') addWorkload(out, place, m as Json, kind, name);
+  else if (kind === 'HorizontalPodAutoscaler') addHpa(out, place, m as Json, name);
+  else addDaemonSet(out, place, m as Json, name);
+}
+
 const POD = ['spec', 'template', 'spec'] as const;
 
-function addWorkload(out: Manifests, source: SourceDoc, m: Json, kind: string, name: string): void {
+function addWorkload(out: Manifests, place: Placed, m: Json, kind: string, name: string): void {
   const base: Path = ['workloads', name];
   const w: Json = { kind };
-  const origin = (field: Path, sourcePath: Path) => out.origins.push({ path: [...base, ...field], source, sourcePath });
+  const origin = (field: Path, sourcePath: Path) => out.origins.push({ path: [...base, ...field], source: place.source, sourcePath: place.path(sourcePath) });
   origin([], ['metadata', 'name']);
+  // Without spec.replicas the API server defaults to 1; an HPA then sets its minimum, as the
+  // scenario's own default does, so leave it to the scenario.
   const replicas = get(m, 'spec', 'replicas');
-  w.replicas = replicas ?? 1; // the API server's default
-  origin(['replicas'], ['spec', 'replicas']);
-  const requests = podRequests(source, m, out.problems);
+  if (replicas !== undefined) {
+    w.replicas = replicas;
+    origin(['replicas'], ['spec', 'replicas']);
+  }
+  const requests = podRequests(place, m, out.problems);
   if (requests !== undefined) {
     w.requests = requests.value;
     origin(['requests'], requests.from);
@@ -82,16 +120,14 @@ function addWorkload(out: Manifests, source: SourceDoc, m: Json, kind: string, n
     w.image = { name: image };
     origin(['image'], [...POD, 'containers', 0, 'image']);
   }
-  const grace = get(m, ...POD, 'terminationGracePeriodSeconds');
-  if (grace !== undefined) {
-    w.terminationGracePeriod = `${grace}s`;
-    origin(['terminationGracePeriod'], [...POD, 'terminationGracePeriodSeconds']);
-  }
-  const readiness = get(m, ...POD, 'containers', 0, 'readinessProbe', 'initialDelaySeconds');
-  if (readiness !== undefined) {
-    w.readinessDelay = `${readiness}s`;
-    origin(['readinessDelay'], [...POD, 'containers', 0, 'readinessProbe', 'initialDelaySeconds']);
-  }
+  const seconds = (path: Path, field: string) => {
+    const value = secondsField(place, path, get(m, ...path), out.problems);
+    if (value === undefined) return;
+    w[field] = value;
+    origin([field], path);
+  };
+  seconds([...POD, 'terminationGracePeriodSeconds'], 'terminationGracePeriod');
+  seconds([...POD, 'containers', 0, 'readinessProbe', 'initialDelaySeconds'], 'readinessDelay');
   const hostPort = hostPortOf(m);
   if (hostPort !== undefined) w.hostPort = hostPort;
   const spread = get(m, ...POD, 'topologySpreadConstraints');
@@ -99,6 +135,14 @@ function addWorkload(out: Manifests, source: SourceDoc, m: Json, kind: string, n
   const claims = get(m, 'spec', 'volumeClaimTemplates');
   if (kind === 'StatefulSet' && Array.isArray(claims) && claims.length > 0) w.volumesPerReplica = claims.length;
   out.workloads[name] = w;
+}
+
+// A manifest's whole-seconds field as a scenario duration ("30s"), or a problem where it stands.
+function secondsField(place: Placed, path: Path, value: unknown, problems: Problem[]): string | undefined {
+  if (value === undefined) return undefined;
+  if (typeof value === 'number' && Number.isInteger(value) && value >= 0) return `${value}s`;
+  problems.push(place.problem(path, `${JSON.stringify(value)} is not a whole number of seconds; expected e.g. 30`));
+  return undefined;
 }
 
 function hostPortOf(m: Json): number | undefined {
@@ -112,43 +156,57 @@ function hostPortOf(m: Json): number | undefined {
   return undefined;
 }
 
-// A pod's effective request: the sum of its containers, or its largest init container if larger
-// (how the scheduler counts it: noderesources computePodResourceRequest).
-function podRequests(source: SourceDoc, m: Json, problems: Problem[]): { value: Json; from: Path } | undefined {
+// A pod's effective request, as the scheduler counts it (noderesources computePodResourceRequest):
+// the sum of its containers and native sidecars (init containers with restartPolicy: Always), or
+// its largest ordinary init container if larger. A container's request defaults to its limit.
+function podRequests(place: Placed, m: Json, problems: Problem[]): { value: Json; from: Path } | undefined {
   const containers = get(m, ...POD, 'containers');
   if (!Array.isArray(containers) || containers.length === 0) return undefined;
-  const one = containers.length === 1 && get(m, ...POD, 'initContainers') === undefined;
-  if (one) {
-    const r = get(containers[0], 'resources', 'requests');
-    return isObject(r) ? { value: { ...r }, from: [...POD, 'containers', 0, 'resources', 'requests'] } : undefined;
-  }
-  const sum = { cpu: 0, memory: 0 };
-  const init = { cpu: 0, memory: 0 };
-  const add = (list: 'containers' | 'initContainers', into: typeof sum, combine: (a: number, b: number) => number) => {
-    const cs = get(m, ...POD, list);
-    (Array.isArray(cs) ? cs : []).forEach((c, i) => {
-      const at: Path = [...POD, list, i, 'resources', 'requests'];
-      try {
-        const cpu = get(c, 'resources', 'requests', 'cpu');
-        const memory = get(c, 'resources', 'requests', 'memory');
-        if (cpu !== undefined) into.cpu = combine(into.cpu, parseCpuMilli(cpu as string));
-        if (memory !== undefined) into.memory = combine(into.memory, parseMemoryBytes(memory as string));
-      } catch (e) {
-        if (!(e instanceof QuantityError)) throw e;
-        problems.push(source.problem(at, e.message));
+  const total: Record<'cpu' | 'memory', number | undefined> = { cpu: undefined, memory: undefined };
+  const init: Record<'cpu' | 'memory', number> = { cpu: 0, memory: 0 };
+  const inits = get(m, ...POD, 'initContainers');
+  const lists: Array<['containers' | 'initContainers', unknown[]]> = [['containers', containers], ['initContainers', Array.isArray(inits) ? inits : []]];
+  for (const [list, items] of lists) {
+    items.forEach((c, i) => {
+      const sidecar = list === 'initContainers' && get(c, 'restartPolicy') === 'Always';
+      for (const resource of ['cpu', 'memory'] as const) {
+        const from = get(c, 'resources', 'requests', resource) !== undefined ? 'requests' : 'limits';
+        const errors = problems.length;
+        const value = containerQuantity(place, [...POD, list, i, 'resources', from, resource], get(c, 'resources', from, resource), resource, problems);
+        // A malformed value is reported where it stands; count it as 0 so it is not also "missing".
+        if (value === undefined && problems.length > errors) total[resource] = total[resource] ?? 0;
+        if (value === undefined) continue;
+        if (list === 'containers' || sidecar) total[resource] = (total[resource] ?? 0) + value;
+        else init[resource] = Math.max(init[resource], value);
       }
     });
-  };
-  add('containers', sum, (a, b) => a + b);
-  add('initContainers', init, Math.max);
-  return { value: { cpu: `${Math.max(sum.cpu, init.cpu)}m`, memory: String(Math.max(sum.memory, init.memory)) }, from: [...POD, 'containers'] };
+  }
+  const value: Json = {};
+  if (total.cpu !== undefined || init.cpu > 0) value.cpu = `${Math.max(total.cpu ?? 0, init.cpu)}m`;
+  if (total.memory !== undefined || init.memory > 0) value.memory = String(Math.max(total.memory ?? 0, init.memory));
+  return { value, from: [...POD, 'containers'] };
 }
 
-function addHpa(out: Manifests, source: SourceDoc, m: Json, name: string): void {
+function containerQuantity(place: Placed, path: Path, raw: unknown, resource: 'cpu' | 'memory', problems: Problem[]): number | undefined {
+  if (raw === undefined) return undefined;
+  if (typeof raw !== 'string' && typeof raw !== 'number') {
+    problems.push(place.problem(path, `${raw === null ? 'an empty value' : Array.isArray(raw) ? 'a list' : typeof raw === 'object' ? 'a mapping' : String(raw)} is not a quantity; expected e.g. ${resource === 'cpu' ? '500m' : '1Gi'}`));
+    return undefined;
+  }
+  try {
+    return resource === 'cpu' ? parseCpuMilli(raw) : parseMemoryBytes(raw);
+  } catch (e) {
+    if (!(e instanceof QuantityError)) throw e;
+    problems.push(place.problem(path, e.message));
+    return undefined;
+  }
+}
+
+function addHpa(out: Manifests, place: Placed, m: Json, name: string): void {
   const targetKind = String(get(m, 'spec', 'scaleTargetRef', 'kind') ?? '');
   const targetName = get(m, 'spec', 'scaleTargetRef', 'name');
   if (typeof targetName !== 'string') {
-    out.problems.push(source.problem(['spec', 'scaleTargetRef'], `HorizontalPodAutoscaler ${name} has no scaleTargetRef.name; expected the Deployment or StatefulSet it scales`));
+    out.problems.push(place.problem(['spec', 'scaleTargetRef'], `HorizontalPodAutoscaler ${name} has no scaleTargetRef.name; expected the Deployment or StatefulSet it scales`));
     return;
   }
   const hpa: Json = {};
@@ -159,17 +217,24 @@ function addHpa(out: Manifests, source: SourceDoc, m: Json, name: string): void 
       origins.push({ field: [key], sourcePath: ['spec', key] });
     }
   }
-  const metrics = hpaMetrics(m, source, name, out.warnings);
+  const written = get(m, 'spec', 'metrics');
+  const metrics = hpaMetrics(m, place, name, out.warnings);
+  if (metrics.length === 0 && Array.isArray(written) && written.length > 0) {
+    // Only Pods/Object/External metrics: nothing poolsim can follow. Upstream's CPU default applies
+    // only to an HPA with no metrics at all, so there is no HPA to simulate here.
+    out.warnings.push(place.problem(['spec', 'metrics'], `HorizontalPodAutoscaler ${name} has no Resource cpu/memory metric poolsim can simulate; the HPA is left out`));
+    return;
+  }
   if (metrics.length > 0) hpa.metrics = metrics;
   const behavior = get(m, 'spec', 'behavior');
   if (isObject(behavior)) {
-    hpa.behavior = Object.fromEntries(['scaleUp', 'scaleDown'].filter((d) => isObject(behavior[d])).map((d) => [d, rules(behavior[d] as Json)]));
+    hpa.behavior = Object.fromEntries(['scaleUp', 'scaleDown'].filter((d) => isObject(behavior[d])).map((d) => [d, rules(place, ['spec', 'behavior', d], behavior[d] as Json, out.problems)]));
     origins.push({ field: ['behavior'], sourcePath: ['spec', 'behavior'] });
   }
-  out.hpas.push({ name, targetKind, targetName, hpa, source, origins });
+  out.hpas.push({ name, targetKind, targetName, hpa, source: place.source, origins: origins.map((o) => ({ ...o, sourcePath: place.path(o.sourcePath) })), at: place.at });
 }
 
-function hpaMetrics(m: Json, source: SourceDoc, name: string, warnings: Problem[]): Json[] {
+function hpaMetrics(m: Json, place: Placed, name: string, warnings: Problem[]): Json[] {
   // autoscaling/v1 has one CPU target; autoscaling/v2 a list of metrics.
   const v1 = get(m, 'spec', 'targetCPUUtilizationPercentage');
   if (typeof v1 === 'number') return [{ resource: 'cpu', targetUtilization: v1 }];
@@ -178,7 +243,7 @@ function hpaMetrics(m: Json, source: SourceDoc, name: string, warnings: Problem[
   return metrics.flatMap((metric, i) => {
     const target = get(metric, 'resource', 'target');
     if (get(metric, 'type') !== 'Resource' || !isObject(target)) {
-      warnings.push(source.problem(['spec', 'metrics', i, 'type'], `HorizontalPodAutoscaler ${name}: ${String(get(metric, 'type'))} metrics are not simulated (only Resource cpu/memory); ignored`));
+      warnings.push(place.problem(['spec', 'metrics', i, 'type'], `HorizontalPodAutoscaler ${name}: ${String(get(metric, 'type'))} metrics are not simulated (only Resource cpu/memory); ignored`));
       return [];
     }
     const resource = get(metric, 'resource', 'name');
@@ -186,16 +251,22 @@ function hpaMetrics(m: Json, source: SourceDoc, name: string, warnings: Problem[
   });
 }
 
-function rules(r: Json): Json {
+function rules(place: Placed, at: Path, r: Json, problems: Problem[]): Json {
   const out: Json = {};
-  if (r.stabilizationWindowSeconds !== undefined) out.stabilizationWindow = `${r.stabilizationWindowSeconds}s`;
+  const window = secondsField(place, [...at, 'stabilizationWindowSeconds'], r.stabilizationWindowSeconds, problems);
+  if (window !== undefined) out.stabilizationWindow = window;
   if (r.selectPolicy !== undefined) out.selectPolicy = r.selectPolicy;
-  if (Array.isArray(r.policies)) out.policies = r.policies.map((p) => ({ type: get(p, 'type'), value: get(p, 'value'), period: `${get(p, 'periodSeconds')}s` }));
+  if (Array.isArray(r.policies)) {
+    out.policies = r.policies.map((p, i) => ({
+      type: get(p, 'type'), value: get(p, 'value'),
+      period: secondsField(place, [...at, 'policies', i, 'periodSeconds'], get(p, 'periodSeconds') ?? null, problems),
+    }));
+  }
   return out;
 }
 
-function addDaemonSet(out: Manifests, source: SourceDoc, m: Json, name: string): void {
-  const requests = podRequests(source, m, out.problems);
+function addDaemonSet(out: Manifests, place: Placed, m: Json, name: string): void {
+  const requests = podRequests(place, m, out.problems);
   const index = out.daemonSets.length;
   out.daemonSets.push({
     name,
@@ -203,5 +274,5 @@ function addDaemonSet(out: Manifests, source: SourceDoc, m: Json, name: string):
     memory: get(requests?.value, 'memory') ?? 0,
     ...(get(m, ...POD, 'hostNetwork') === true ? { hostNetwork: true } : {}),
   });
-  out.daemonSetOrigins.push({ path: ['daemonSets', index], source, sourcePath: requests?.from ?? ['metadata', 'name'] });
+  out.daemonSetOrigins.push({ path: ['daemonSets', index], source: place.source, sourcePath: place.path(requests?.from ?? ['metadata', 'name']) });
 }

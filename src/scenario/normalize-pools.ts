@@ -47,18 +47,21 @@ export function normalizeDesigns(file: ScenarioFileOutput, ctx: PoolContext): De
   return designs.map(([name, design]) => {
     const pools = Object.entries(design.pools);
     if (pools.length === 0) ctx.problems.push({ path: ['designs', name, 'pools'], message: 'no pools; expected at least one, e.g. main: { instanceType: e2-standard-4, max: 10 }' });
-    return {
-      name,
-      description: design.description ?? '',
-      pools: pools.map(([poolName, pool]) => normalizePool(['designs', name, 'pools', poolName], poolName, pool, ctx)),
-      autoscaler: mergeAutoscaler(ctx.version, file.autoscaler, design.autoscaler),
-    };
+    const normalized = pools.map(([poolName, pool]) => normalizePool(['designs', name, 'pools', poolName], poolName, pool, ctx));
+    const autoscaler = mergeAutoscaler(ctx.version, file.autoscaler, design.autoscaler);
+    const total = normalized.reduce((n, p) => n + p.max, 0);
+    if (total > MAX_NODES_PER_POOL) ctx.problems.push({ path: ['designs', name], message: `its pools reach ${total.toLocaleString('en')} nodes together; expected at most ${MAX_NODES_PER_POOL.toLocaleString('en')} in a design` });
+    checkAutoscaler(['designs', name], autoscaler, normalized.map((p) => p.name), design.autoscaler === undefined ? ['autoscaler'] : ['designs', name, 'autoscaler'], ctx);
+    return { name, description: design.description ?? '', pools: normalized, autoscaler };
   });
 }
 
 function normalizePool(path: Path, name: string, written: PoolOutput, ctx: PoolContext): Pool {
   const d = ctx.defaults;
-  const p: PoolOutput = { ...d, ...written, imagePull: { ...d.imagePull, ...written.imagePull }, kubelet: { ...d.kubelet, ...written.kubelet } };
+  // A design overrides only what it writes, nested settings included.
+  const pulls = { ...d.imagePull, ...written.imagePull };
+  const nested = (key: 'registry' | 'mirror') => (d.imagePull?.[key] === undefined && written.imagePull?.[key] === undefined ? {} : { [key]: { ...d.imagePull?.[key], ...written.imagePull?.[key] } });
+  const p: PoolOutput = { ...d, ...written, imagePull: { ...pulls, ...nested('registry'), ...nested('mirror') }, kubelet: { ...d.kubelet, ...written.kubelet } };
   const from = (key: keyof PoolOutput): Path => (written[key] !== undefined ? [...path, key] : ['defaults', key]);
   const instance = resolveInstance(p.instanceType, from('instanceType'), path, ctx);
   const min = p.min ?? 0;
@@ -91,9 +94,9 @@ function resolveInstance(written: PoolOutput['instanceType'], at: Path, poolPath
     ctx.problems.push({ path: poolPath, message: 'no instanceType; expected one here or in defaults, e.g. instanceType: e2-standard-4 or instanceType: { cpu: 4, memory: 16Gi }' });
     return undefined;
   }
-  if (typeof written !== 'string') return fromInline(null, written);
-  const own = ctx.catalog[written];
-  if (own !== undefined) return fromInline(written, own);
+  if (typeof written !== 'string') return checkInstance(at, fromInline(null, written), ctx);
+  const own = Object.hasOwn(ctx.catalog, written) ? ctx.catalog[written] : undefined;
+  if (own !== undefined) return checkInstance(['catalog', written], fromInline(written, own), ctx);
   const builtIn = findInstanceType(written);
   if (builtIn === undefined) {
     const names = [...INSTANCE_TYPES.map((t) => t.name), ...Object.keys(ctx.catalog)];
@@ -107,6 +110,7 @@ function resolveInstance(written: PoolOutput['instanceType'], at: Path, poolPath
 }
 
 function fromInline(name: string | null, w: CatalogEntry): Instance {
+  // The schema guarantees the fields; sizes of 0 are reported by checkInstance.
   return {
     name, cpuMilli: w.cpu, memoryBytes: w.memory, pricePerHour: w.pricePerHour ?? 0,
     ...(w.provider === undefined ? {} : { provider: w.provider }),
@@ -114,6 +118,13 @@ function fromInline(name: string | null, w: CatalogEntry): Instance {
     ...(w.podIPs === undefined ? {} : { podIPs: w.podIPs }),
     ...(w.attachableVolumes === undefined ? {} : { attachableVolumes: w.attachableVolumes }),
   };
+}
+
+// An instance with no CPU or memory can run nothing; beyond 1,024 cores or 64 TiB it is a typo.
+function checkInstance(at: Path, i: Instance, ctx: PoolContext): Instance {
+  if (i.cpuMilli <= 0 || i.memoryBytes <= 0) ctx.problems.push({ path: at, message: 'has no CPU or no memory; expected e.g. { cpu: 4, memory: 16Gi }' });
+  if (i.cpuMilli > 1024 * 1000 || i.memoryBytes > 64 * 2 ** 40) ctx.problems.push({ path: at, message: 'is larger than any machine (1,024 cores, 64 TiB); expected a real size' });
+  return i;
 }
 
 function checkSizes(path: Path, n: { min: number; initial: number; max: number }, written: PoolOutput, ctx: PoolContext): void {
@@ -192,6 +203,15 @@ function supervisor(w: PoolOutput['supervisor'], provider: Provider | undefined)
   }
   return { kind: 'none', humanResponse: w.none.humanResponse ?? constant(0) };
 }
+
+function checkAutoscaler(design: Path, a: AutoscalerSettings, pools: readonly string[], at: Path, ctx: PoolContext): void {
+  if (a.scanIntervalMs <= 0) ctx.problems.push({ path: [...at, 'scanInterval'], message: 'must be above 0; expected e.g. 10s' });
+  for (const pool of Object.keys(a.priorities)) {
+    if (!pools.includes(pool)) ctx.problems.push({ path: [...at, 'priorities', pool], onKey: true, message: `${formatDesign(design)} has no pool "${pool}"${suggestion(pool, pools)}; expected one of ${pools.join(', ')}` });
+  }
+}
+
+const formatDesign = (design: Path) => `design ${String(design[1])}`;
 
 function mergeAutoscaler(version: KubernetesVersion, ...layers: Array<AutoscalerOutput | undefined>): AutoscalerSettings {
   const written = Object.assign({}, ...layers.filter((l) => l !== undefined)) as AutoscalerOutput;

@@ -13,9 +13,6 @@ type WrittenHpa = NonNullable<WrittenWorkload['hpa']>;
 type WrittenLoad = NonNullable<ScenarioFileOutput['load']>[string];
 type WrittenRules = NonNullable<NonNullable<WrittenHpa['behavior']>['scaleUp']>;
 
-/** MAX_REPLICAS bounds a workload: beyond it a number is a typo, not a plan. */
-export const MAX_REPLICAS = 1_000_000;
-
 /** TracePoints holds the rows of every trace file the load profiles name, read by the loader. */
 export type TracePoints = ReadonlyMap<string, ReadonlyArray<{ atMs: number; rps: number }>>;
 
@@ -26,7 +23,7 @@ export function normalizeWorkloads(file: ScenarioFileOutput, traces: TracePoints
   for (const name of Object.keys(loads)) {
     if (written[name] === undefined) problems.push({ path: ['load', name], onKey: true, message: `no workload is called "${name}"${suggestion(name, Object.keys(written))}; expected one of the workloads' names` });
   }
-  return Object.entries(written).map(([name, w]) => normalizeWorkload(name, w, loads[name], traces, problems));
+  return Object.entries(written).map(([name, w]) => normalizeWorkload(name, w, Object.hasOwn(loads, name) ? loads[name] : undefined, traces, problems));
 }
 
 function normalizeWorkload(name: string, w: WrittenWorkload, load: WrittenLoad | undefined, traces: TracePoints, problems: Located[]): Workload {
@@ -34,7 +31,6 @@ function normalizeWorkload(name: string, w: WrittenWorkload, load: WrittenLoad |
   const kind = w.kind ?? 'Deployment';
   const hpa = w.hpa === undefined ? null : normalizeHpa([...path, 'hpa'], w.hpa, w.requests, problems);
   const replicas = w.replicas ?? hpa?.minReplicas ?? 1;
-  if (replicas > MAX_REPLICAS) problems.push({ path: [...path, 'replicas'], message: `${replicas} replicas is beyond ${MAX_REPLICAS.toLocaleString('en')}` });
   const missing = (['cpu', 'memory'] as const).filter((r) => w.requests?.[r] === undefined);
   if (missing.length > 0) {
     problems.push({ path: [...path, 'requests'], message: `no ${missing.join(' or ')} request; expected requests: { cpu: 300m, memory: 2Gi } here or in an included manifest` });
@@ -58,7 +54,7 @@ function normalizeWorkload(name: string, w: WrittenWorkload, load: WrittenLoad |
     scale: [...(w.scale ?? [])].map((s) => ({ atMs: s.at, replicas: s.replicas })).sort((a, b) => a.atMs - b.atMs),
     rollouts: rollouts(path, kind, w.rollouts ?? [], problems),
     hpa,
-    load: load === undefined ? null : normalizeLoad(load, traces),
+    load: load === undefined ? null : normalizeLoad(['load', name], load, traces, problems),
   };
 }
 
@@ -90,13 +86,16 @@ function normalizeHpa(path: Path, w: WrittenHpa, requests: WrittenWorkload['requ
   // Without metrics, upstream targets 80% CPU utilization.
   const written = w.metrics ?? [{ resource: 'cpu' as const, targetUtilization: 80 }];
   const metrics = written.flatMap((m, i) => normalizeMetric([...path, 'metrics', i], m, requests, problems));
-  const rules = (r: WrittenRules | undefined): HpaRules | null => (r === undefined ? null : toRules(r));
+  const rules = (direction: 'scaleUp' | 'scaleDown'): HpaRules | null => {
+    const r = w.behavior?.[direction];
+    return r === undefined ? null : toRules([...path, 'behavior', direction], r, problems);
+  };
   return {
     minReplicas,
     maxReplicas: w.maxReplicas,
     tolerance: w.tolerance ?? 0.1,
     metrics,
-    behavior: w.behavior === undefined ? null : { scaleUp: rules(w.behavior.scaleUp), scaleDown: rules(w.behavior.scaleDown) },
+    behavior: w.behavior === undefined ? null : { scaleUp: rules('scaleUp'), scaleDown: rules('scaleDown') },
   };
 }
 
@@ -123,7 +122,10 @@ function normalizeMetric(path: Path, m: WrittenMetric, requests: WrittenWorkload
   }
 }
 
-function toRules(r: WrittenRules): HpaRules {
+function toRules(path: Path, r: WrittenRules, problems: Located[]): HpaRules {
+  r.policies?.forEach((p, i) => {
+    if (p.period <= 0) problems.push({ path: [...path, 'policies', i, 'period'], message: 'must be above 0; expected e.g. 15s (periodSeconds ≥ 1)' });
+  });
   return {
     ...(r.stabilizationWindow === undefined ? {} : { stabilizationWindowSeconds: r.stabilizationWindow / 1000 }),
     ...(r.selectPolicy === undefined ? {} : { selectPolicy: r.selectPolicy }),
@@ -131,9 +133,15 @@ function toRules(r: WrittenRules): HpaRules {
   };
 }
 
-function normalizeLoad(w: WrittenLoad, traces: TracePoints): Load {
+function normalizeLoad(path: Path, w: WrittenLoad, traces: TracePoints, problems: Located[]): Load {
   const parts = Array.isArray(w.profile) ? w.profile : [w.profile];
-  return { cpuPerRequestMilli: w.cpuPerRequest, baseCpuMilli: w.baseCpu ?? 0, profile: parts.map((p) => loadComponent(p, traces)) };
+  const profile = parts.map((p) => loadComponent(p, traces));
+  profile.forEach((c, i) => {
+    const at = [...path, 'profile', ...(Array.isArray(w.profile) ? [i] : [])];
+    if (c.kind === 'diurnal' && c.periodMs <= 0) problems.push({ path: [...at, 'diurnal', 'period'], message: 'must be above 0; expected e.g. 24h' });
+    if (c.kind === 'ramp' && c.endMs < c.startMs) problems.push({ path: [...at, 'ramp', 'end'], message: 'comes before start; expected a ramp that ends after it starts' });
+  });
+  return { cpuPerRequestMilli: w.cpuPerRequest, baseCpuMilli: w.baseCpu ?? 0, profile };
 }
 
 type WrittenProfile = Extract<WrittenLoad['profile'], { constant: unknown } | { step: unknown } | { ramp: unknown } | { spike: unknown } | { diurnal: unknown } | { trace: unknown }>;

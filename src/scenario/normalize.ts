@@ -1,5 +1,6 @@
 // The validated file → the model: defaults applied, references resolved, cross-field checks made.
 import type { DaemonSetPod } from '../models/allocatable.js';
+import { quantile } from '../sim/distributions.js';
 import { suggestion } from '../suggest.js';
 import { DEFAULT_KUBERNETES_VERSION, DEFAULT_SAMPLE_INTERVAL_MS, DEFAULT_SEED, nodeMonitorGracePeriodMs } from './defaults.js';
 import type { Located } from './issues.js';
@@ -64,6 +65,9 @@ function normalizeFaults(written: readonly WrittenFault[], designs: readonly Des
       problems.push({ path, message: 'give exactly one of at (once, at a time) and interval (again and again, e.g. { exponential: { mean: 6h } })' });
     }
     if (spec.nodes !== undefined && spec.fraction !== undefined) problems.push({ path, message: 'give nodes or fraction, not both' });
+    if (spec.interval !== undefined && quantile(spec.interval, 0.5) <= 0) {
+      problems.push({ path: [...path, 'interval'], message: 'is 0 half the time or more, so faults would repeat without end; expected a typical interval above 0, e.g. { exponential: { mean: 6h } }' });
+    }
     if (spec.pool !== undefined && !poolNames.includes(spec.pool)) {
       problems.push({ path: [...path, 'pool'], message: `no design has a pool "${spec.pool}"${suggestion(spec.pool, poolNames)}; expected one of ${poolNames.join(', ')}` });
     }

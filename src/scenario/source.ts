@@ -90,7 +90,8 @@ export interface ParsedYaml {
   readonly problems: Problem[];
 }
 
-const YAML_OPTIONS = { uniqueKeys: true, prettyErrors: false, strict: true, maxAliasCount: 100 } as const;
+// merge: YAML 1.1 merge keys (<<: *defaults), which people use to share blocks within a file.
+const YAML_OPTIONS = { uniqueKeys: true, prettyErrors: false, strict: true, maxAliasCount: 100, merge: true } as const;
 
 /** parseYaml parses one file; `multi` allows several documents (Kubernetes manifests). */
 export function parseYaml(file: string, text: string, multi: boolean): ParsedYaml {

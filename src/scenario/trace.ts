@@ -18,7 +18,7 @@ export function parseTrace(file: string, text: string): { points: TracePoint[]; 
     const line = raw.trim();
     if (line === '' || line.startsWith('#')) return;
     const cells = line.split(',').map((c) => c.trim());
-    if (i === 0 && cells.some((c) => /^[A-Za-z_]+$/.test(c))) return; // a header such as time,rps
+    if (points.length === 0 && problems.length === 0 && cells.some((c) => /^[A-Za-z_]+$/.test(c))) return; // a header such as time,rps
     const problem = (message: string) => problems.push({ file, line: i + 1, col: 1, path: '', message });
     if (cells.length !== 2) return problem(`${JSON.stringify(line)} is not a time,rps row; expected two columns, e.g. 5m,120`);
     const atMs = rowTime(cells[0]!);

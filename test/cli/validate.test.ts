@@ -1,4 +1,4 @@
-import { mkdtempSync, writeFileSync } from 'node:fs';
+import { mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
@@ -38,6 +38,7 @@ describe('poolsim schema', () => {
   it('prints the JSON Schema that is committed as poolsim.schema.json', async () => {
     const { code, stdout } = await runCli('schema');
     expect(code).toBe(0);
+    expect(JSON.parse(stdout)).toEqual(JSON.parse(readFileSync('poolsim.schema.json', 'utf8')));
     expect(JSON.parse(stdout)).toMatchObject({ title: 'poolsim scenario', required: expect.arrayContaining(['name', 'designs']) });
   });
 });

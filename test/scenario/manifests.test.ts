@@ -37,9 +37,8 @@ describe('included manifests', () => {
     expect(included.problems).toEqual([]);
     expect(byHand.problems).toEqual([]);
     expect(included.scenario).toEqual(byHand.scenario);
-    expect(included.warnings.map(formatProblem)).toEqual([
-      'scenarios/manifests/web.yaml:44:7: kind: Service web is not used by poolsim (it reads Deployment, StatefulSet, HorizontalPodAutoscaler, DaemonSet); ignored',
-    ]);
+    // Neither writes replicas: both start at the HPA's minimum, as Kubernetes ends up.
+    expect(included.scenario!.workloads[0]!.replicas).toBe(6);
   });
 
   it('sum a pod\'s containers, or take its largest init container when that is larger', () => {
@@ -114,6 +113,98 @@ spec:
     const r = loadScenarioText('s.yaml', scenario(''), files({ 'app.yaml': 'just: data\n---\nkind: Deployment\nmetadata: { name: [x\n' }));
     expect(r.problems.map(formatProblem)).toEqual(['app.yaml:5:1: YAML syntax: Flow sequence in block collection must be sufficiently indented and end with a ]']);
     const r2 = loadScenarioText('s.yaml', scenario(''), files({ 'app.yaml': 'just: data\n' }));
-    expect(r2.problems.map(formatProblem)).toEqual(['app.yaml:1:1: not a Kubernetes object; expected kind and metadata.name']);
+    expect(r2.problems.map(formatProblem)).toEqual(['app.yaml:1:1: not a Kubernetes object: it has no kind; expected an object with kind and metadata.name']);
+  });
+
+  it('never crash on a request that is not a scalar, in any container', () => {
+    const app = deployment('app', `        - { name: a, resources: { requests: { cpu: 100m, memory: [1, 2] } } }
+        - { name: b, resources: { requests: { cpu: 100m, memory: 1Gi } } }
+`);
+    const r = loadScenarioText('s.yaml', scenario(''), files({ 'app.yaml': app }));
+    expect(r.problems.map(formatProblem)).toEqual(['app.yaml:10:66: spec.template.spec.containers[0].resources.requests.memory: a list is not a quantity; expected e.g. 1Gi']);
+  });
+
+  it('take requests as Kubernetes does: only cpu and memory, limits when no request, native sidecars added', () => {
+    const app = deployment('app', `        - { name: a, resources: { requests: { cpu: 500m, ephemeral-storage: 1Gi, nvidia.com/gpu: 1 }, limits: { memory: 1Gi } } }
+`, `      initContainers:
+        - { name: proxy, restartPolicy: Always, resources: { requests: { cpu: 200m, memory: 128Mi } } }
+        - { name: migrate, resources: { requests: { cpu: 600m, memory: 64Mi } } }
+`);
+    const r = loadScenarioText('s.yaml', scenario(''), files({ 'app.yaml': app }));
+    expect(r.problems).toEqual([]);
+    expect(r.scenario!.workloads[0]!.requests).toEqual({ cpuMilli: 700, memoryBytes: (1024 + 128) * 2 ** 20 });
+  });
+
+  it('read a List, as `kubectl get -o yaml` writes it, and names with dots', () => {
+    const list = `apiVersion: v1
+kind: List
+items:
+  - apiVersion: apps/v1
+    kind: Deployment
+    metadata: { name: web.v2 }
+    spec:
+      replicas: 2
+      template: { spec: { containers: [{ name: w, resources: { requests: { cpu: 1, memory: 1Gi } } }] } }
+`;
+    const r = loadScenarioText('s.yaml', scenario(''), files({ 'app.yaml': list }));
+    expect(r.problems).toEqual([]);
+    expect(r.scenario!.workloads.map((w) => [w.name, w.replicas])).toEqual([['web.v2', 2]]);
+  });
+
+  it('leave out an HPA with no Resource metric, and let an HPA set the replicas of a Deployment that does not', () => {
+    const app = deployment('app', '        - { name: a, resources: { requests: { cpu: 100m, memory: 128Mi } } }\n').replace('  replicas: 4\n', '');
+    const hpas = (metric: string) => `---
+apiVersion: autoscaling/v2
+kind: HorizontalPodAutoscaler
+metadata: { name: app }
+spec:
+  scaleTargetRef: { kind: Deployment, name: app }
+  minReplicas: 3
+  maxReplicas: 9
+  metrics: [${metric}]
+`;
+    const external = loadScenarioText('s.yaml', scenario(''), files({ 'app.yaml': app + hpas('{ type: External, external: { metric: { name: queue } } }') }));
+    expect(external.problems).toEqual([]);
+    expect(external.scenario!.workloads[0]).toMatchObject({ replicas: 1, hpa: null });
+    expect(external.warnings.map((w) => w.message)).toContain('HorizontalPodAutoscaler app has no Resource cpu/memory metric poolsim can simulate; the HPA is left out');
+    const cpu = loadScenarioText('s.yaml', scenario(''), files({ 'app.yaml': app + hpas('{ type: Resource, resource: { name: cpu, target: { type: Utilization, averageUtilization: 70 } } }') }));
+    expect(cpu.scenario!.workloads[0]).toMatchObject({ replicas: 3, hpa: { minReplicas: 3 } });
+  });
+
+  it.each([
+    ['an HPA for the wrong kind', 'hpa.yaml', `apiVersion: autoscaling/v2
+kind: HorizontalPodAutoscaler
+metadata: { name: h }
+spec: { scaleTargetRef: { kind: StatefulSet, name: app }, maxReplicas: 5 }
+`, 'hpa.yaml:4:33: spec.scaleTargetRef.kind: HorizontalPodAutoscaler h scales a StatefulSet, but "app" is a Deployment; expected kind: Deployment'],
+    ['two HPAs on one workload', 'hpa.yaml', `apiVersion: autoscaling/v2
+kind: HorizontalPodAutoscaler
+metadata: { name: h1 }
+spec: { scaleTargetRef: { kind: Deployment, name: app }, maxReplicas: 5 }
+---
+apiVersion: autoscaling/v2
+kind: HorizontalPodAutoscaler
+metadata: { name: h2 }
+spec: { scaleTargetRef: { kind: Deployment, name: app }, maxReplicas: 7 }
+`, 'hpa.yaml:8:19: metadata.name: HorizontalPodAutoscaler h2 scales "app", which HorizontalPodAutoscaler h1 already scales; Kubernetes refuses to scale a target with two HPAs (AmbiguousSelector); expected one'],
+    ['a seconds field that is not a number', 'hpa.yaml', `apiVersion: autoscaling/v2
+kind: HorizontalPodAutoscaler
+metadata: { name: h }
+spec:
+  scaleTargetRef: { kind: Deployment, name: app }
+  maxReplicas: 5
+  behavior: { scaleDown: { stabilizationWindowSeconds: thirty } }
+`, 'hpa.yaml:7:56: spec.behavior.scaleDown.stabilizationWindowSeconds: "thirty" is not a whole number of seconds; expected e.g. 30'],
+  ])('report %s where it is written', (_name, file, text, message) => {
+    const r = loadScenarioText('s.yaml', scenario('workloads:\n  app: { requests: { cpu: 1, memory: 1Gi } }', `include: [${file}]`), files({ [file]: text }));
+    expect(r.problems.map(formatProblem)).toEqual([message]);
+  });
+
+  it('refuse the same workload twice, and the same file twice', () => {
+    const app = deployment('app', '        - { name: a, resources: { requests: { cpu: 100m, memory: 128Mi } } }\n');
+    const twice = loadScenarioText('s.yaml', scenario('', 'include: [app.yaml, ./app.yaml]'), files({ 'app.yaml': app }));
+    expect(twice.problems.map(formatProblem)).toEqual(['s.yaml:3:21: include[1]: includes "./app.yaml" again (it is include[0]); expected each file once']);
+    const dup = loadScenarioText('s.yaml', scenario(''), files({ 'app.yaml': `${app}---\n${app}` }));
+    expect(dup.problems.map(formatProblem)).toEqual([expect.stringMatching(/^app\.yaml:15:9: metadata\.name: Deployment app is defined again \(first at app\.yaml\); expected each name once/)]);
   });
 });

@@ -2,7 +2,7 @@
 import { z } from 'zod';
 import { INSTANCE_TYPES, PROVIDERS } from '../../models/instance-types.js';
 import { RESERVATION_PROFILES } from '../../models/reservation.js';
-import { Bandwidth, Count, Cpu, CpuMemory, Duration, DurationDistribution, Fraction, Memory, Name } from './primitives.js';
+import { Bandwidth, Count, Cpu, CpuMemory, Duration, DurationDistribution, Fraction, Memory, Name, NodeCount } from './primitives.js';
 
 /** InlineInstance is an instance type written out: size, limits and price. */
 export const InlineInstance = z.strictObject({
@@ -60,10 +60,10 @@ export const Pool = z.strictObject({
   instanceType: z.union([z.enum(INSTANCE_TYPES.map((t) => t.name) as [string, ...string[]]), z.string().min(1), InlineInstance]).optional()
     .meta({ description: 'A built-in or catalog type name (see `poolsim instances`), or an inline { cpu, memory, pricePerHour }.' }),
   reservation: Reservation.optional().meta({ description: 'Default: the instance\'s provider profile, else gke.' }),
-  min: Count.optional(),
-  max: Count.optional(),
-  initial: Count.optional().meta({ description: 'Nodes at the start. Default min.' }),
-  maxPods: Count.optional(),
+  min: NodeCount.optional(),
+  max: NodeCount.optional(),
+  initial: NodeCount.optional().meta({ description: 'Nodes at the start. Default min.' }),
+  maxPods: z.number().int().min(1).max(5_000).optional(),
   podCidr: z.union([z.number().int(), z.string().regex(/^\/?\d+$/)]).optional().meta({ description: 'Pod CIDR prefix per node, e.g. 24 or "/24".' }),
   attachableVolumes: Count.optional(),
   provisioning: DurationDistribution.optional().meta({ description: 'VM create to kubelet registered.' }),
@@ -81,7 +81,7 @@ export const Autoscaler = z.strictObject({
   scanInterval: Duration.optional(),
   expander: z.enum(['least-waste', 'most-pods', 'random', 'price', 'priority']).optional(),
   priorities: z.record(Name, z.number().int()).optional().meta({ description: 'Pool priorities for the priority expander.' }),
-  maxNodesTotal: Count.optional(),
+  maxNodesTotal: NodeCount.optional().meta({ description: '0 means no limit, as upstream.' }),
   maxNodeProvisionTime: Duration.optional(),
   scaleDownEnabled: z.boolean().optional(),
   scaleDownUtilizationThreshold: Fraction.optional(),

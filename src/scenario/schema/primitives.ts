@@ -7,7 +7,12 @@ import { parseCpuMilli, parseMemoryBytes, QuantityError } from '../../models/qua
 import { DurationError, formatDuration, parseDuration } from '../duration.js';
 
 // A string (or number) parsed by `parse`; its error becomes the issue's message.
-function parsedFrom<T>(id: string, parse: (input: string | number) => T, description: string, examples: readonly (string | number)[]) {
+// Patterns for editors (JSON Schema applies `pattern` to strings only); the parsers remain the judges.
+const NUMBER = '[+-]?([0-9]+(\\.[0-9]*)?|\\.[0-9]+)';
+const QUANTITY = `^${NUMBER}(([KMGTPE]i)|[numkMGTPE]|[eE][+-]?[0-9]+)?$`;
+const DURATION = '^(0|(([0-9]+(\\.[0-9]*)?|\\.[0-9]+)(ns|us|µs|ms|s|m|h))+)$';
+
+function parsedFrom<T>(id: string, parse: (input: string | number) => T, description: string, examples: readonly (string | number)[], pattern: string) {
   return z
     .union([z.string(), z.number()])
     .transform((input, ctx) => {
@@ -19,17 +24,17 @@ function parsedFrom<T>(id: string, parse: (input: string | number) => T, descrip
         return z.NEVER;
       }
     })
-    .meta({ id, description, examples: [...examples] });
+    .meta({ id, description, examples: [...examples], pattern });
 }
 
 /** Duration is a Go-style duration ("15s", "5m", "1h30m"), parsed to whole milliseconds. */
-export const Duration = parsedFrom('Duration', parseDuration, 'A duration: a number with a unit ms, s, m or h.', ['15s', '5m', '1h30m']);
+export const Duration = parsedFrom('Duration', parseDuration, 'A duration: a number with a unit ms, s, m or h.', ['15s', '5m', '1h30m'], DURATION);
 
 /** Cpu is a Kubernetes CPU quantity ("300m", "1.5", 2), parsed to millicores. */
-export const Cpu = parsedFrom('Cpu', parseCpuMilli, 'A Kubernetes CPU quantity, in cores or millicores.', ['300m', '1.5', 2]);
+export const Cpu = parsedFrom('Cpu', parseCpuMilli, 'A Kubernetes CPU quantity, in cores or millicores.', ['300m', '1.5', 2], QUANTITY);
 
 /** Memory is a Kubernetes memory quantity ("2Gi", "512Mi", "1e9"), parsed to bytes. */
-export const Memory = parsedFrom('Memory', parseMemoryBytes, 'A Kubernetes quantity of bytes.', ['2Gi', '512Mi', '1G']);
+export const Memory = parsedFrom('Memory', parseMemoryBytes, 'A Kubernetes quantity of bytes.', ['2Gi', '512Mi', '1G'], QUANTITY);
 
 /** Bandwidth is bytes per second written as a quantity with "/s" ("100M/s", "1Gi/s"), parsed to bytes/s. */
 export const Bandwidth = parsedFrom(
@@ -43,10 +48,17 @@ export const Bandwidth = parsedFrom(
   },
   'Bytes per second: a Kubernetes quantity followed by /s.',
   ['100M/s', '1Gi/s'],
+  `${QUANTITY.slice(0, -1)}/s$`,
 );
 
 /** Count is a whole number from 0 up. */
 export const Count = z.number().int().min(0);
+
+/** Replicas is a replica count: beyond a million it is a typo, not a plan. */
+export const Replicas = z.number().int().min(0).max(1_000_000);
+
+/** NodeCount is a number of nodes: Kubernetes is designed for 5,000 a cluster (GKE has run 15,000). */
+export const NodeCount = z.number().int().min(0).max(100_000);
 
 /** Fraction is a number from 0 to 1. */
 export const Fraction = z.number().min(0).max(1);
@@ -54,8 +66,10 @@ export const Fraction = z.number().min(0).max(1);
 /** Name is a Kubernetes-style name: lower-case letters, digits and dashes. */
 export const Name = z
   .string()
-  .regex(/^[a-z0-9]([-a-z0-9]*[a-z0-9])?$/, { message: 'must be lower-case letters, digits and dashes, starting and ending with a letter or digit (e.g. web-api)' })
-  .max(63)
+  .regex(/^[a-z0-9]([-a-z0-9]*[a-z0-9])?(\.[a-z0-9]([-a-z0-9]*[a-z0-9])?)*$/, {
+    message: 'must be lower-case letters, digits, dashes and dots, starting and ending with a letter or digit (e.g. web-api)',
+  })
+  .max(253)
   .meta({ id: 'Name' });
 
 const durationList = z.array(Duration).min(1);

@@ -14,7 +14,7 @@ const KubernetesVersion = zod.union([zod.string(), zod.number()]).transform((v, 
     return zod.NEVER;
   }
   return v;
-});
+}).meta({ id: 'KubernetesVersion', description: 'A Kubernetes version, quoted: "1.31".', pattern: '^v?1\\.[0-9]+(\\.[0-9]+)?$' });
 import { Autoscaler, Design, Fault, InlineInstance, Pool } from './pool.js';
 import { Load, Workload } from './workload.js';
 
@@ -47,5 +47,8 @@ export type AutoscalerOutput = z.output<typeof Autoscaler>;
 
 /** scenarioJsonSchema is the JSON Schema of the written format, for editors (`poolsim schema`). */
 export function scenarioJsonSchema(): object {
-  return z.toJSONSchema(ScenarioFile, { io: 'input', unrepresentable: 'any', target: 'draft-7' });
+  const schema = z.toJSONSchema(ScenarioFile, { io: 'input', unrepresentable: 'any', target: 'draft-7' }) as unknown as { definitions: Record<string, { type?: unknown }> };
+  // The parser takes a number only to explain why it must be quoted; editors should ask for text.
+  schema.definitions.KubernetesVersion!.type = 'string';
+  return schema;
 }

@@ -1,6 +1,6 @@
 // Workloads (Deployments and StatefulSets), their HPAs, and the load that drives them.
 import { z } from 'zod';
-import { Count, Cpu, CpuMemory, Duration, DurationDistribution, Memory } from './primitives.js';
+import { Count, Cpu, CpuMemory, Duration, DurationDistribution, Memory, Replicas } from './primitives.js';
 
 const ScalingPolicy = z.strictObject({
   type: z.enum(['Pods', 'Percent']),
@@ -26,8 +26,8 @@ export const HpaMetric = z
 
 /** Hpa is an autoscaling/v2 HorizontalPodAutoscaler for its workload. */
 export const Hpa = z.strictObject({
-  minReplicas: z.number().int().min(1).optional().meta({ description: 'Default 1.' }),
-  maxReplicas: z.number().int().min(1),
+  minReplicas: Replicas.min(1).optional().meta({ description: 'Default 1.' }),
+  maxReplicas: Replicas.min(1),
   metrics: z.array(HpaMetric).min(1).optional().meta({ description: 'Default: cpu at 80% utilization, as upstream.' }),
   behavior: z.strictObject({ scaleUp: HpaScalingRules.optional(), scaleDown: HpaScalingRules.optional() }).optional()
     .meta({ description: 'Absent: the legacy path (scale-up limit max(2 × current, 4), 5 min downscale stabilization).' }),
@@ -46,7 +46,7 @@ const Image = z.strictObject({
 /** Workload is a Deployment or StatefulSet as the scenario writes it. */
 export const Workload = z.strictObject({
   kind: z.enum(['Deployment', 'StatefulSet']).optional().meta({ description: 'Default Deployment.' }),
-  replicas: Count.optional().meta({ description: 'Initial replicas; default 1 (or the HPA\'s minReplicas).' }),
+  replicas: Replicas.optional().meta({ description: 'Initial replicas; default 1 (or the HPA\'s minReplicas).' }),
   requests: CpuMemory.partial().optional().meta({ description: 'Requests of one replica (all containers together).' }),
   image: Image.optional(),
   containerStart: DurationDistribution.optional().meta({ description: 'From image present to container running. Default 1s.' }),
@@ -55,7 +55,7 @@ export const Workload = z.strictObject({
   volumesPerReplica: Count.optional().meta({ description: 'StatefulSet volumeClaimTemplates: volumes each replica attaches.' }),
   hostPort: z.number().int().min(1).max(65535).optional(),
   spread: z.boolean().optional().meta({ description: 'Spread replicas across nodes (topology spread, max skew 1). Default false.' }),
-  scale: z.array(z.strictObject({ at: Duration, replicas: Count })).optional()
+  scale: z.array(z.strictObject({ at: Duration, replicas: Replicas })).optional()
     .meta({ description: 'Replica changes at given times, as `kubectl scale` would make them.' }),
   rollouts: z.array(z.strictObject({
     at: Duration,
