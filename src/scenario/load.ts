@@ -10,6 +10,7 @@ import { explainIssues, type Located } from './issues.js';
 import { readManifests, type Manifests, type Origin } from './manifests.js';
 import type { Scenario } from './model.js';
 import { normalizeScenario } from './normalize.js';
+import { causedByDropping, salvage } from './salvage.js';
 import { formatPath, parseYaml, type Path, type Problem, type SourceDoc } from './source.js';
 import { parseTrace, type TracePoint } from './trace.js';
 
@@ -55,6 +56,7 @@ export function loadScenarioText(file: string, text: string, read: ReadFile = re
   const daemonSets = checkDaemonSets(manifests, problems);
   if (!checked.success) {
     problems.push(...explainIssues(checked.error.issues, merged, ScenarioFile).map(locate));
+    problems.push(...crossChecksOfTheRest(merged, checked.error.issues.map((i) => i.path as Path), daemonSets).map(locate));
     return { scenario: null, problems: dedupe(problems), warnings: manifests.warnings };
   }
   const traces = readTraces(checked.data, doc, scenarioDir, read, problems);
@@ -74,6 +76,17 @@ function dedupe(problems: readonly Problem[]): Problem[] {
     seen.add(key);
     return true;
   });
+}
+
+// The cross-field checks, run on what passes the schema once the rejected entries are set aside.
+function crossChecksOfTheRest(merged: Record<string, unknown>, rejected: readonly Path[], daemonSets: readonly DaemonSetPod[]): Located[] {
+  const rest = salvage(merged, rejected);
+  if (rest === null) return [];
+  const checked = ScenarioFile.safeParse(rest.raw);
+  if (!checked.success) return [];
+  const located: Located[] = [];
+  normalizeScenario(checked.data, { traces: new Map(), includedDaemonSets: daemonSets }, located);
+  return located.filter((l) => !causedByDropping(l.path, rest.dropped));
 }
 
 function readOrProblem(path: string, read: ReadFile, shown = path): string | { problem: string } {

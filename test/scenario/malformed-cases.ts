@@ -103,6 +103,23 @@ export const CASES: readonly MalformedCase[] = [
   { name: 'inline instance type with no CPU', text: swap('instanceType: e2-standard-4', 'instanceType: { cpu: 0, memory: 16Gi }'), expected: ['11:23: designs.big.pools.main.instanceType: has no CPU or no memory; expected e.g. { cpu: 4, memory: 16Gi }'] },
   { name: 'too many nodes across a design\'s pools', text: swap('        max: 3\n', '        max: 60000\n      second: { instanceType: e2-standard-4, max: 60000 }\n'), expected: ['9:5: designs.big: its pools reach 120,000 nodes together; expected at most 100,000 in a design'] },
   { name: 'a mistake in defaults is reported once', text: BASE.replace('designs:', 'defaults: { maxPods: 0 }\ndesigns:').replace('        max: 3\n', '        max: 3\n      second: { instanceType: e2-standard-4 }\n'), expected: ['7:22: defaults.maxPods: 0 is below 1; expected a number ≥ 1'] },
+  {
+    name: 'many mistakes at once: schema and cross-field problems together',
+    text: 'name: t\nduration: 1h\nworkloads:\n  app:\n    replicas: three\n    requests: { cpu: 1, memory: 1Gi }\n' +
+      '  api: { requests: { cpu: 1, memory: 1Gi }, hpa: { minReplicas: 5, maxReplicas: 2 } }\nload:\n' +
+      '  app: { cpuPerRequest: 1m, profile: { constant: 5 } }\n  ap: { cpuPerRequest: 1m, profile: { constant: 5 } }\n' +
+      'designs:\n  big:\n    pools:\n      main: { instanceType: e2-standard-44, min: 5, max: 3 }\n' +
+      '      bad: { instanceType: e2-standard-4, max: -1 }\nfaults:\n  - nodeLoss: { at: 5m, pool: bad }\n  - nodeLoss: { at: 5m, pool: mian }\n',
+    expected: [
+      '5:15: workloads.app.replicas: "three" is text; expected a number',
+      '15:48: designs.big.pools.bad.max: -1 is below 0; expected a number ≥ 0',
+      '10:3: load.ap: no workload is called "ap" (did you mean app?); expected one of the workloads\' names',
+      '7:81: workloads.api.hpa.maxReplicas: maxReplicas 2 is below minReplicas 5; expected minReplicas ≤ maxReplicas',
+      '14:29: designs.big.pools.main.instanceType: unknown instance type "e2-standard-44" (did you mean e2-standard-4?); expected a built-in type (see `poolsim instances`) or one defined under catalog',
+      '14:58: designs.big.pools.main.max: max 3 is below min 5; expected min ≤ max',
+      '18:31: faults[1].nodeLoss.pool: no design has a pool "mian" (did you mean main?); expected one of main, bad',
+    ],
+  },
   // faults, catalog, includes
   { name: 'fault with neither time nor interval', text: add('faults:\n  - kubeletCrash: { pool: main }'), expected: ['14:19: faults[0].kubeletCrash: give exactly one of at (once, at a time) and interval (again and again, e.g. { exponential: { mean: 6h } })'] },
   { name: 'fault on an unknown pool', text: add('faults:\n  - nodeLoss: { at: 5m, pool: mian }'), expected: ['14:31: faults[0].nodeLoss.pool: no design has a pool "mian" (did you mean main?); expected one of main'] },

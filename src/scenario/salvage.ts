@@ -1,0 +1,72 @@
+// When the schema rejects parts of a scenario, the cross-field checks (unknown instance types,
+// min > max, references) should still run on the rest, so that every problem is reported at once.
+// salvage drops each entry the schema rejected, or puts a harmless stand-in where an entry cannot
+// go, and says what it touched so that problems caused by the dropping itself can be left out.
+import type { Path } from './source.js';
+
+type Json = Record<string, unknown>;
+const isMap = (v: unknown): v is Json => v !== null && typeof v === 'object' && !Array.isArray(v);
+
+/** Salvaged is the scenario with the rejected entries dropped, and the paths dropped. */
+export interface Salvaged {
+  readonly raw: Json;
+  readonly dropped: readonly Path[];
+}
+
+// Stand-ins for entries that cannot simply be removed: required fields, and entries that others
+// refer to by name (workloads, pools, catalog types) or count by position (faults). A stand-in is
+// sound and neutral, so that references to it stay valid and it adds no problem of its own.
+const STAND_INS: Readonly<Record<string, unknown>> = { name: 'salvaged', duration: '1h' };
+const NEUTRAL_WORKLOAD = { requests: { cpu: 0, memory: 0 } };
+const NEUTRAL_INSTANCE = { cpu: 1, memory: '1Gi' };
+
+/** salvage returns the scenario without the entries at `paths`, or null when a rejected part cannot be set aside. */
+export function salvage(raw: Json, paths: readonly Path[]): Salvaged | null {
+  const copy = structuredClone(raw);
+  const dropped: Path[] = [];
+  for (const path of paths) {
+    const entry = entryOf(path);
+    if (entry === null) return null;
+    if (dropped.some((d) => startsWith(entry, d))) continue;
+    const [section, key, ...rest] = entry;
+    const container = copy[section as string];
+    if (entry.length === 1) {
+      if (Object.hasOwn(STAND_INS, section as string)) copy[section as string] = STAND_INS[section as string];
+      else delete copy[section as string];
+    } else if (section === 'faults' && Array.isArray(container)) {
+      container[key as number] = { nodeLoss: { at: '0s' } };
+    } else if (section === 'catalog' && isMap(container)) {
+      container[key as string] = NEUTRAL_INSTANCE;
+    } else if (section === 'workloads' && isMap(container)) {
+      container[key as string] = NEUTRAL_WORKLOAD;
+    } else if (section === 'designs' && rest[0] === 'pools' && rest.length === 2 && isMap(container)) {
+      const pools = (container[key as string] as Json | undefined)?.pools;
+      if (isMap(pools)) pools[rest[1] as string] = { instanceType: NEUTRAL_INSTANCE };
+    } else if (section === 'designs' && rest.length === 1 && isMap(container) && isMap(container[key as string])) {
+      delete (container[key as string] as Json)[rest[0] as string]; // a design's description or autoscaler
+    } else if (isMap(container)) {
+      delete container[key as string];
+    } else {
+      return null;
+    }
+    dropped.push(entry);
+  }
+  return { raw: copy, dropped };
+}
+
+// The entry a rejected path belongs to: a top-level field, a named entry of a section, a pool.
+function entryOf(path: Path): Path | null {
+  const [section, key, sub, pool] = path;
+  if (section === undefined) return null;
+  if (key === undefined || ['name', 'description', 'duration', 'seed', 'kubernetesVersion', 'sampleInterval', 'include'].includes(section as string)) return [section];
+  if (section === 'designs' && sub === 'pools' && pool !== undefined) return ['designs', key, 'pools', pool];
+  if (section === 'designs' && sub !== undefined && sub !== 'pools') return ['designs', key, sub];
+  return [section, key];
+}
+
+const startsWith = (path: Path, prefix: Path) => prefix.length <= path.length && prefix.every((k, i) => k === path[i]);
+
+/** causedByDropping says whether a problem at `path` concerns a dropped entry, or a container that lost one. */
+export function causedByDropping(path: Path, dropped: readonly Path[]): boolean {
+  return dropped.some((d) => startsWith(path, d) || startsWith(d, path));
+}
