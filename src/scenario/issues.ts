@@ -99,7 +99,7 @@ function kindOf(v: unknown): string {
   if (typeof v === 'string') return 'text';
   if (typeof v === 'number') return Number.isInteger(v) ? 'a number' : 'a fraction';
   if (typeof v === 'boolean') return 'true or false';
-  if (v === null) return 'empty';
+  if (v === null) return 'an empty value';
   return Array.isArray(v) ? 'a list' : 'a mapping';
 }
 
@@ -127,7 +127,9 @@ function explainIssue(issue: Issue, root: unknown, schema: Schema, base: Path): 
       if (value === undefined) return at(`missing; expected ${expected}`);
       // YAML's .inf and .nan are numbers to YAML but not to us.
       if (typeof value === 'number' && !Number.isFinite(value)) return at(`${value} is not a finite number; expected ${expected}`);
-      return at(`${describeValue(value)} is ${kindOf(value)}; expected ${expected}`);
+      // "3" is text; a list is just a list: say what it is once.
+      const written = typeof value === 'string' || typeof value === 'number' ? `${describeValue(value)} is ${kindOf(value)}` : `got ${kindOf(value)}`;
+      return at(`${written}; expected ${expected}`);
     }
     case 'too_small':
       return at(tooSmall(issue, value));

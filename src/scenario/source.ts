@@ -117,5 +117,6 @@ function yamlMessage(code: string, message: string, source: string): string {
     const key = /^\s*("[^"]*"|'[^']*'|[^:\n]+?)\s*:/.exec(source)?.[1];
     return `duplicate key${key === undefined ? '' : ` ${key}`}; expected each key once in a mapping`;
   }
+  if (first.includes('Maximum call stack size exceeded')) return 'the document nests too deeply to read; expected a scenario of ordinary depth';
   return `YAML syntax: ${first}`;
 }

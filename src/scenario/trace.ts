@@ -13,7 +13,7 @@ export interface TracePoint {
 export function parseTrace(file: string, text: string): { points: TracePoint[]; problems: Problem[] } {
   const points: TracePoint[] = [];
   const problems: Problem[] = [];
-  const lines = text.split(/\r?\n/);
+  const lines = text.split(/\r\n|\r|\n/);
   lines.forEach((raw, i) => {
     const line = raw.trim();
     if (line === '' || line.startsWith('#')) return;
