@@ -1,0 +1,94 @@
+// One design through one scenario: the nodes of its pools, the workloads' pods, and the loops
+// that move them (ReplicaSet controller, scheduler, kubelets), sampled into a timeline.
+// Node pools are fixed here; the cluster autoscaler and the HPA join in later steps.
+import { requestRate } from '../models/load.js';
+import { RandomStreams } from '../sim/random.js';
+import { Priority, Simulation } from '../sim/simulation.js';
+import type { Design, Scenario, Workload } from '../scenario/model.js';
+import { Cluster, type ClusterNode } from './cluster.js';
+import { EventLog, type RunEvent } from './event-log.js';
+import { Kubelets } from './kubelet.js';
+import type { Pod } from './pod.js';
+import { ReplicaController } from './replica-controller.js';
+import { SchedulerLoop } from './scheduler-loop.js';
+
+/** TimelineRow is one sample of one workload, with the cluster's state at that time. */
+export interface TimelineRow {
+  readonly time_s: number;
+  readonly workload: string;
+  readonly desired_replicas: number;
+  readonly ready_pods: number;
+  readonly pending_pods: number;
+  readonly nodes_ready: number;
+  readonly cpu_requested_fraction: number;
+  readonly memory_requested_fraction: number;
+  readonly unserved_rps: number;
+}
+
+/** DesignRunResult is everything a design's run leaves for the reports. */
+export interface DesignRunResult {
+  readonly design: string;
+  readonly timeline: readonly TimelineRow[];
+  readonly events: readonly RunEvent[];
+  readonly pods: readonly Pod[];
+  readonly nodes: readonly ClusterNode[];
+  readonly eventsProcessed: number;
+}
+
+/** runDesign simulates `design` for the scenario's duration. Every design draws from the same seeded streams. */
+export function runDesign(scenario: Scenario, design: Design): DesignRunResult {
+  const sim = new Simulation();
+  const streams = new RandomStreams(scenario.seed);
+  const log = new EventLog(sim);
+  const cluster = new Cluster();
+  const poolOf = new Map(design.pools.map((p) => [p.name, p]));
+  const nodes: ClusterNode[] = [];
+  for (const pool of design.pools) {
+    for (let i = 0; i < pool.initial; i++) {
+      nodes.push(cluster.addNode(`${pool.name}-${i}`, pool.name, pool.node));
+      log.add('Node', `${pool.name}-${i}`, 'RegisteredNode', `Node ${pool.name}-${i} of pool ${pool.name} is Ready`);
+    }
+  }
+  const kubelets = new Kubelets(sim, streams, log, (node) => poolOf.get(node.pool)!.imagePull.nodeBandwidth, () => {});
+  const scheduler = new SchedulerLoop(sim, cluster, log, streams.stream('scheduler'), (pod, node) => kubelets.start(pod, node));
+  const replicas = new ReplicaController(sim, cluster, log, (pod) => scheduler.add(pod), (pod) => scheduler.remove(pod), () => scheduler.kick());
+
+  for (const w of scenario.workloads) {
+    sim.at(0, () => replicas.setReplicas(w, w.replicas));
+    for (const s of w.scale) sim.at(s.atMs, () => replicas.setReplicas(w, s.replicas));
+  }
+  const timeline: TimelineRow[] = [];
+  sim.every(scenario.sampleIntervalMs, (now) => timeline.push(...sample(now, scenario.workloads, replicas, scheduler, cluster)), { priority: Priority.late });
+  sim.run({ until: scenario.durationMs });
+  return { design: design.name, timeline, events: log.events, pods: replicas.pods, nodes, eventsProcessed: sim.eventsProcessed };
+}
+
+function sample(now: number, workloads: readonly Workload[], replicas: ReplicaController, scheduler: SchedulerLoop, cluster: Cluster): TimelineRow[] {
+  const live = cluster.nodes.filter((n): n is ClusterNode => n !== undefined);
+  const sum = (f: (n: ClusterNode) => number) => live.reduce((total, n) => total + f(n), 0);
+  const cpu = sum((n) => n.requested.cpuMilli) / Math.max(1, sum((n) => n.allocatable.cpuMilli));
+  const memory = sum((n) => n.requested.memoryBytes) / Math.max(1, sum((n) => n.allocatable.memoryBytes));
+  return workloads.map((w) => {
+    const ready = replicas.activePods(w.name).filter((p) => p.ready).length;
+    return {
+      time_s: now / 1000,
+      workload: w.name,
+      desired_replicas: replicas.desiredReplicas(w.name),
+      ready_pods: ready,
+      pending_pods: scheduler.pendingPods.filter((p) => p.workload === w.name).length,
+      nodes_ready: live.filter((n) => n.taints.length === 0).length,
+      cpu_requested_fraction: round(cpu),
+      memory_requested_fraction: round(memory),
+      unserved_rps: round(unservedRps(w, ready, now)),
+    };
+  });
+}
+
+// Simplified: a pod serves requests until its CPU use reaches its request ("100% CPU").
+function unservedRps(w: Workload, readyPods: number, now: number): number {
+  if (w.load === null) return 0;
+  const perPod = w.load.cpuPerRequestMilli > 0 ? Math.max(0, w.requests.cpuMilli - w.load.baseCpuMilli) / w.load.cpuPerRequestMilli : Infinity;
+  return Math.max(0, requestRate(w.load.profile, now) - readyPods * perPod);
+}
+
+const round = (x: number) => Math.round(x * 1e6) / 1e6;

@@ -1,0 +1,40 @@
+// A pod as the simulation tracks it, from creation to gone, with the time of each step so that
+// its start-up can be broken down.
+import type { Workload } from '../scenario/model.js';
+import type { PendingPod } from '../models/scheduler/schedule-one.js';
+import type { ClusterNode } from './cluster.js';
+
+/** PodPhase is where a pod is: the kubelet's phases, with ContainerCreating and Terminating split out. */
+export type PodPhase = 'Pending' | 'ContainerCreating' | 'Running' | 'Terminating' | 'Gone';
+
+/** Pod is one replica. Times are simulated ms, set when the step happens. */
+export interface Pod extends PendingPod {
+  readonly id: number;
+  readonly name: string;
+  readonly spec: Workload;
+  phase: PodPhase;
+  ready: boolean;
+  node: ClusterNode | null;
+  readonly createdMs: number;
+  scheduledMs?: number;
+  runningMs?: number;
+  readyMs?: number;
+  /** attempts counts failed scheduling attempts, for the backoff; retryAtMs is when it ends. */
+  attempts: number;
+  retryAtMs: number;
+  /** reason is the last FailedScheduling message, so that only changes are logged. */
+  reason?: string;
+}
+
+/** newPod creates a pending replica of `spec`. */
+export function newPod(id: number, spec: Workload, nowMs: number): Pod {
+  return {
+    id, name: `${spec.name}-${id}`, spec, workload: spec.name, spread: spec.spread,
+    cpuMilli: spec.requests.cpuMilli, memoryBytes: spec.requests.memoryBytes, volumes: spec.volumesPerReplica,
+    hostPort: spec.hostPort, hostNetwork: false,
+    phase: 'Pending', ready: false, node: null, createdMs: nowMs, attempts: 0, retryAtMs: nowMs,
+  };
+}
+
+/** isActive says whether a pod counts toward its workload's replicas (not terminating, not gone). */
+export const isActive = (p: Pod) => p.phase !== 'Terminating' && p.phase !== 'Gone';

@@ -1,0 +1,77 @@
+// The ReplicaSet controller: keeps each workload at its desired count, creating pods when short
+// and deleting the pods getPodsToDelete ranks first when over. A deleted pod holds its node's
+// resources (and its IP) for its termination grace period, then is gone. Simplified: creations are
+// not batched (upstream's slowStartBatch) and every pod uses its whole grace period.
+import { getPodsToDelete, type RankedPod } from '../models/replicaset.js';
+import type { Simulation } from '../sim/simulation.js';
+import type { Workload } from '../scenario/model.js';
+import type { Cluster } from './cluster.js';
+import type { EventLog } from './event-log.js';
+import { isActive, newPod, type Pod } from './pod.js';
+
+/** ReplicaController owns the pods of every workload. */
+export class ReplicaController {
+  readonly pods: Pod[] = [];
+  private readonly desired = new Map<string, number>();
+  private nextId = 1;
+
+  constructor(
+    private readonly sim: Simulation,
+    private readonly cluster: Cluster,
+    private readonly log: EventLog,
+    private readonly onCreate: (pod: Pod) => void,
+    private readonly onDeletePending: (pod: Pod) => void,
+    private readonly onGone: (pod: Pod) => void,
+  ) {}
+
+  /** desiredReplicas is a workload's desired count. */
+  desiredReplicas(workload: string): number {
+    return this.desired.get(workload) ?? 0;
+  }
+
+  /** setReplicas changes a workload's desired count and reconciles at once. */
+  setReplicas(spec: Workload, replicas: number): void {
+    this.desired.set(spec.name, replicas);
+    this.reconcile(spec);
+  }
+
+  /** activePods are a workload's pods that count toward its replicas. */
+  activePods(workload: string): Pod[] {
+    return this.pods.filter((p) => p.workload === workload && isActive(p));
+  }
+
+  private reconcile(spec: Workload): void {
+    const active = this.activePods(spec.name);
+    const diff = this.desiredReplicas(spec.name) - active.length;
+    if (diff > 0) {
+      for (let i = 0; i < diff; i++) {
+        const pod = newPod(this.nextId++, spec, this.sim.now);
+        this.pods.push(pod);
+        this.log.add(spec.kind, spec.name, 'SuccessfulCreate', `Created pod: ${pod.name}`);
+        this.onCreate(pod);
+      }
+    } else if (diff < 0) {
+      const ranked: Array<RankedPod & { pod: Pod }> = active.map((pod) => ({
+        pod, name: pod.name, node: pod.node?.name ?? null, phase: pod.phase === 'Running' ? 'Running' : 'Pending',
+        ready: pod.ready, created: pod.createdMs, ...(pod.readyMs === undefined ? {} : { readySince: pod.readyMs }),
+      }));
+      for (const victim of getPodsToDelete(ranked, -diff, this.sim.now) as Array<RankedPod & { pod: Pod }>) this.delete(victim.pod);
+    }
+  }
+
+  private delete(pod: Pod): void {
+    this.log.add(pod.spec.kind, pod.spec.name, 'SuccessfulDelete', `Deleted pod: ${pod.name}`);
+    if (pod.node === null) {
+      pod.phase = 'Gone';
+      this.onDeletePending(pod);
+      return;
+    }
+    pod.phase = 'Terminating';
+    pod.ready = false;
+    this.sim.after(pod.spec.terminationGracePeriodMs, () => {
+      pod.phase = 'Gone';
+      this.cluster.release(pod, pod.node!);
+      this.onGone(pod);
+    });
+  }
+}

@@ -1,0 +1,93 @@
+// The scheduler's loop around scheduleOne: pending pods are tried in creation order whenever the
+// cluster changes (a node added, a pod gone) once their backoff has passed, and every 5 minutes
+// regardless (flushUnschedulablePodsLeftover). Simplified: one queue, no priorities or preemption.
+import { Priority, type Simulation } from '../sim/simulation.js';
+import type { RandomStream } from '../sim/random.js';
+import { scheduleOne, type ScheduleResult } from '../models/scheduler/schedule-one.js';
+import { calculateBackoffDuration, POD_MAX_IN_UNSCHEDULABLE_PODS_MS } from '../models/scheduler/queue.js';
+import type { ScoringStrategy } from '../models/scheduler/score.js';
+import type { Cluster, ClusterNode } from './cluster.js';
+import type { EventLog } from './event-log.js';
+import type { Pod } from './pod.js';
+
+/** SchedulerLoop binds pending pods to nodes. */
+export class SchedulerLoop {
+  private readonly pending: Pod[] = [];
+  private passQueued = false;
+  private nextStartNodeIndex = 0;
+
+  constructor(
+    private readonly sim: Simulation,
+    private readonly cluster: Cluster,
+    private readonly log: EventLog,
+    private readonly random: RandomStream,
+    private readonly onBound: (pod: Pod, node: ClusterNode) => void,
+    private readonly strategy: ScoringStrategy = 'LeastAllocated',
+  ) {
+    sim.every(POD_MAX_IN_UNSCHEDULABLE_PODS_MS, () => this.kick(), { start: POD_MAX_IN_UNSCHEDULABLE_PODS_MS });
+  }
+
+  /** pendingPods are the pods waiting for a node. */
+  get pendingPods(): readonly Pod[] {
+    return this.pending;
+  }
+
+  /** add queues a new pod and asks for a pass. */
+  add(pod: Pod): void {
+    this.pending.push(pod);
+    this.kick();
+  }
+
+  /** remove drops a pod that was deleted while pending. */
+  remove(pod: Pod): void {
+    const i = this.pending.indexOf(pod);
+    if (i >= 0) this.pending.splice(i, 1);
+  }
+
+  /** kick asks for a scheduling pass now (once, however many changes happen at this time). */
+  kick(): void {
+    if (this.passQueued) return;
+    this.passQueued = true;
+    // After the other changes of this millisecond, as the scheduler sees them through its informers.
+    this.sim.after(0, () => this.pass(), Priority.late - 1);
+  }
+
+  private pass(): void {
+    this.passQueued = false;
+    const now = this.sim.now;
+    let earliestRetry = Infinity;
+    for (const pod of [...this.pending]) {
+      if (pod.retryAtMs > now) {
+        earliestRetry = Math.min(earliestRetry, pod.retryAtMs);
+        continue;
+      }
+      const result = this.tryOne(pod);
+      if (result.node !== null) continue;
+      pod.attempts++;
+      pod.retryAtMs = now + calculateBackoffDuration(pod.attempts);
+    }
+    // A pod still in its backoff when the cluster changed is tried when the backoff ends (backoffQ).
+    if (Number.isFinite(earliestRetry)) this.sim.at(earliestRetry, () => this.kick());
+  }
+
+  private tryOne(pod: Pod): ScheduleResult {
+    const result = scheduleOne(pod, {
+      nodes: this.cluster.nodes, index: this.cluster.index, strategy: this.strategy,
+      nextStartNodeIndex: this.nextStartNodeIndex, random: () => this.random.next(),
+    });
+    this.nextStartNodeIndex = result.nextStartNodeIndex;
+    if (result.node === null) {
+      if (pod.reason !== result.reason) this.log.add('Pod', pod.name, 'FailedScheduling', result.reason);
+      pod.reason = result.reason;
+      return result;
+    }
+    const node = this.cluster.nodes[result.node]!;
+    this.remove(pod);
+    this.cluster.bind(pod, node);
+    pod.node = node;
+    pod.scheduledMs = this.sim.now;
+    this.log.add('Pod', pod.name, 'Scheduled', `Successfully assigned ${pod.name} to ${node.name}`);
+    this.onBound(pod, node);
+    return result;
+  }
+}

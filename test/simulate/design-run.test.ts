@@ -1,0 +1,34 @@
+import { describe, expect, it } from 'vitest';
+import { loadScenario } from '../../src/scenario/load.js';
+import { runDesign } from '../../src/simulate/design-run.js';
+
+// DOMAIN.md §3 with the pools held fixed (the cluster autoscaler comes later): both designs are
+// full at 13 replicas, so the replicas beyond 13 stay pending, for CPU on the big node and for
+// memory on the small ones.
+describe('node-size.yaml with fixed pools', () => {
+  const scenario = loadScenario('scenarios/node-size.yaml').scenario!;
+  const run = (design: string) => runDesign(scenario, scenario.designs.find((d) => d.name === design)!);
+  const at = (rows: ReturnType<typeof run>['timeline'], seconds: number) => rows.find((r) => r.time_s === seconds)!;
+
+  it.each([
+    ['big', 'Insufficient cpu', '0/1 nodes are available: 1 Insufficient cpu.'],
+    ['small', 'Insufficient memory', '0/13 nodes are available: 13 Insufficient memory.'],
+  ])('%s: 13 ready, then 2 and 4 pending with %s', (design, _reason, message) => {
+    const r = run(design);
+    expect(at(r.timeline, 240)).toMatchObject({ desired_replicas: 13, ready_pods: 13, pending_pods: 0 });
+    expect(at(r.timeline, 600)).toMatchObject({ desired_replicas: 15, ready_pods: 13, pending_pods: 2 });
+    expect(at(r.timeline, 3600)).toMatchObject({ desired_replicas: 17, ready_pods: 13, pending_pods: 4 });
+    const failed = r.events.filter((e) => e.reason === 'FailedScheduling');
+    expect(failed.length).toBe(4); // once per pod: the reason never changes
+    expect(new Set(failed.map((e) => e.message))).toEqual(new Set([message]));
+  });
+
+  it('pulls the image once per node: once on the big node, thirteen times on the small ones', () => {
+    expect(run('big').events.filter((e) => e.reason === 'Pulling')).toHaveLength(1);
+    expect(run('small').events.filter((e) => e.reason === 'Pulling')).toHaveLength(13);
+  });
+
+  it('is the same, event for event, every time it runs', () => {
+    expect(JSON.stringify(run('small'))).toBe(JSON.stringify(run('small')));
+  });
+});
