@@ -3,6 +3,7 @@ import { readFileSync } from 'node:fs';
 import { Command, CommanderError } from 'commander';
 import { registerCapacity } from './commands/capacity.js';
 import { registerInstances } from './commands/instances.js';
+import { registerRun } from './commands/run.js';
 import { registerSchema, registerValidate } from './commands/validate.js';
 import { EXIT, InputError } from './errors.js';
 import { processIo, type Io } from './io.js';
@@ -19,6 +20,7 @@ export function buildProgram(io: Io): Command {
     .configureOutput(output(io, 'poolsim'))
     .exitOverride()
     .addHelpText('after', '\nExample:\n  $ poolsim capacity --instance m5.large --pod-cpu 300m --pod-memory 2Gi');
+  registerRun(program, io);
   registerCapacity(program, io);
   registerInstances(program, io);
   registerValidate(program, io);

@@ -17,6 +17,8 @@ interface Amounts {
 export interface ClusterNode extends SchedulableNode {
   readonly index: number;
   readonly pool: string;
+  /** capacity is the machine's CPU and memory, before reservations. */
+  readonly capacity: { readonly cpuMilli: number; readonly memoryBytes: number };
   readonly allocatable: Readonly<Amounts>;
   readonly requested: Amounts;
   unschedulable: boolean;
@@ -49,7 +51,7 @@ export class Cluster {
   addNode(name: string, pool: string, spec: NodeSpec): ClusterNode {
     const b = nodeAllocatable(spec);
     const node: ClusterNode = {
-      name, pool, index: this.slots.length,
+      name, pool, index: this.slots.length, capacity: { cpuMilli: spec.cpuMilli, memoryBytes: spec.memoryBytes },
       allocatable: { cpuMilli: b.allocatable.cpuMilli, memoryBytes: b.allocatable.memoryBytes, pods: spec.maxPods, podIPs: spec.podIPs, volumes: spec.attachableVolumes },
       requested: { cpuMilli: b.daemonsets.cpuMilli, memoryBytes: b.daemonsets.memoryBytes, pods: b.daemonsets.pods, podIPs: b.daemonsets.podIPs, volumes: 0 },
       unschedulable: false, taints: [], hostPorts: new Set(), workloadPods: new Map(),

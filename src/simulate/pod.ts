@@ -19,6 +19,9 @@ export interface Pod extends PendingPod {
   scheduledMs?: number;
   runningMs?: number;
   readyMs?: number;
+  /** deletedMs is when the pod was deleted; goneMs when it was gone (its grace period over). */
+  deletedMs?: number;
+  goneMs?: number;
   /** attempts counts failed scheduling attempts, for the backoff; retryAtMs is when it ends. */
   attempts: number;
   retryAtMs: number;

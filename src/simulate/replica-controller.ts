@@ -61,8 +61,10 @@ export class ReplicaController {
 
   private delete(pod: Pod): void {
     this.log.add(pod.spec.kind, pod.spec.name, 'SuccessfulDelete', `Deleted pod: ${pod.name}`);
+    pod.deletedMs = this.sim.now;
     if (pod.node === null) {
       pod.phase = 'Gone';
+      pod.goneMs = this.sim.now;
       this.onDeletePending(pod);
       return;
     }
@@ -70,6 +72,7 @@ export class ReplicaController {
     pod.ready = false;
     this.sim.after(pod.spec.terminationGracePeriodMs, () => {
       pod.phase = 'Gone';
+      pod.goneMs = this.sim.now;
       this.cluster.release(pod, pod.node!);
       this.onGone(pod);
     });

@@ -1,6 +1,7 @@
 // Every file in scenarios/ loads clean; it is also the editor-ready form users copy.
 import { readdirSync, readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
+import { runScenario } from '../../src/commands/run.js';
 import { loadScenario } from '../../src/scenario/load.js';
 import { formatProblem } from '../../src/scenario/source.js';
 
@@ -43,5 +44,22 @@ describe('node-size.yaml is DOMAIN.md §3', () => {
     };
     expect(shape('big')).toEqual([1, 4000, 32]);
     expect(shape('small')).toEqual([13, 1000, 4]);
+  });
+});
+
+describe('bundled scenarios run', () => {
+  it.each(files)('%s runs every design to the end', (file) => {
+    const scenario = loadScenario(file).scenario!;
+    const { summaries, files: written } = runScenario(scenario, []);
+    expect(summaries.map((s) => s.design)).toEqual(scenario.designs.map((d) => d.name));
+    for (const s of summaries) expect(s.simulatedSeconds).toBe(scenario.durationMs / 1000);
+    expect(written.get('comparison.csv')!.trim().split('\n')).toHaveLength(scenario.designs.length + 1);
+  });
+
+  it('statefulset-disks.yaml: a D2_v5 attaches 4 disks, so replicas 5 and 6 wait; a D4_v5 takes all six (DOMAIN.md §1)', () => {
+    const scenario = loadScenario('scenarios/statefulset-disks.yaml').scenario!;
+    const { summaries, files: written } = runScenario(scenario, ['d2-one-node', 'd4-one-node']);
+    expect(summaries.map((s) => [s.design, s.pods.peakPending])).toEqual([['d2-one-node', 2], ['d4-one-node', 0]]);
+    expect(written.get('d2-one-node/events.csv')).toContain('0/1 nodes are available: 1 node(s) exceed max volume count.');
   });
 });

@@ -1,0 +1,94 @@
+// `poolsim run`: every design of a scenario through the same seeded timeline, written as
+// timelines, events and summaries per design and one comparison.
+import type { Command } from 'commander';
+import { InputError } from '../errors.js';
+import type { Io } from '../io.js';
+import { comparisonCsv, eventsCsv, timelineCsv } from '../report/csv.js';
+import { summarize, type Summary } from '../report/summary.js';
+import { writeDirectoryAtomically } from '../report/write-atomic.js';
+import { loadScenario } from '../scenario/load.js';
+import type { Scenario } from '../scenario/model.js';
+import { formatProblem } from '../scenario/source.js';
+import { runDesign } from '../simulate/design-run.js';
+import { renderTable } from '../format.js';
+import { suggestion } from '../suggest.js';
+import { collect, once, parseCount } from './flags.js';
+
+interface RunFlags {
+  out?: string;
+  seed?: string;
+  design?: string[];
+}
+
+/** runScenario runs the chosen designs and returns the files to write, by relative path, and the summaries. */
+export function runScenario(scenario: Scenario, designs: readonly string[], progress: (message: string) => void = () => {}): { files: Map<string, string>; summaries: Summary[] } {
+  const files = new Map<string, string>();
+  const summaries: Summary[] = [];
+  const chosen = scenario.designs.filter((d) => designs.length === 0 || designs.includes(d.name));
+  chosen.forEach((design, i) => {
+    progress(`running design ${design.name} (${i + 1}/${chosen.length})`);
+    const run = runDesign(scenario, design);
+    const summary = summarize(scenario, design, run);
+    summaries.push(summary);
+    files.set(`${design.name}/timeline.csv`, timelineCsv(run.timeline));
+    files.set(`${design.name}/events.csv`, eventsCsv(run.events));
+    files.set(`${design.name}/summary.json`, `${JSON.stringify(summary, null, 2)}\n`);
+  });
+  files.set('comparison.csv', comparisonCsv(summaries));
+  return { files, summaries };
+}
+
+function load(file: string, flags: RunFlags): { scenario: Scenario; designs: string[] } {
+  const result = loadScenario(file);
+  if (result.scenario === null) throw new InputError(result.problems.map(formatProblem), true);
+  let scenario = result.scenario;
+  if (flags.seed !== undefined) {
+    try {
+      scenario = { ...scenario, seed: parseCount(flags.seed, 0, Number.MAX_SAFE_INTEGER) };
+    } catch (e) {
+      throw new InputError([`--seed: ${(e as Error).message}`]);
+    }
+  }
+  const names = scenario.designs.map((d) => d.name);
+  const unknown = (flags.design ?? []).filter((d) => !names.includes(d));
+  if (unknown.length > 0) throw new InputError(unknown.map((d) => `--design: no design is called "${d}"${suggestion(d, names)}; expected one of ${names.join(', ')}`));
+  return { scenario, designs: flags.design ?? [] };
+}
+
+function table(summaries: readonly Summary[]): string {
+  const num = (x: number | null, unit = '') => (x === null ? '—' : `${Math.round(x * 100) / 100}${unit}`);
+  const rows = summaries.map((s) => [
+    s.design, String(s.nodes.peak), String(s.pods.peakPending), num(s.pods.pendingPodSeconds, ' s'),
+    num(s.pods.startupSeconds.p95, ' s'), num(s.load.unservedFraction * 100, '%'), `$${s.cost.total.toFixed(2)}`,
+  ]);
+  return renderTable([['design', 'peak nodes', 'peak pending', 'pending pod-time', 'start-up p95', 'unserved', 'cost'], ...rows], ['left', 'right', 'right', 'right', 'right', 'right', 'right']);
+}
+
+/** registerRun adds `poolsim run` to the program. */
+export function registerRun(program: Command, io: Io): void {
+  program
+    .command('run')
+    .summary('run every design of a scenario and write timelines, events and summaries')
+    .description('Run every design of a scenario (or those named with --design) through the same seeded timeline, and write, ' +
+      'per design, timeline.csv, events.csv and summary.json, and comparison.csv with one row per design. Output replaces ' +
+      'the directory atomically: a failed run leaves the previous output as it was. Node pools are held at their initial ' +
+      'size for now; the cluster autoscaler and the HPA are not simulated yet.')
+    .argument('<scenario>', 'a scenario YAML file')
+    .option('--out <dir>', 'output directory (default: out/<scenario name>)', once)
+    .option('--seed <n>', 'seed for every random stream, instead of the scenario\'s', once)
+    .option('--design <name>', 'run only this design; repeatable', collect)
+    .addHelpText('after', '\nExamples:\n  $ poolsim run scenarios/node-size.yaml\n  $ poolsim run scenarios/image-pull.yaml --design big --design small --out /tmp/pulls')
+    .action((file: string, flags: RunFlags) => {
+      const { scenario, designs } = load(file, flags);
+      const tty = process.stderr.isTTY === true;
+      const { files, summaries } = runScenario(scenario, designs, (m) => tty && io.stderr(`\r\x1b[K${m}`));
+      if (tty) io.stderr('\r\x1b[K');
+      const out = flags.out ?? `out/${scenario.name}`;
+      try {
+        writeDirectoryAtomically(out, files);
+      } catch (e) {
+        throw new InputError([`--out: cannot write ${JSON.stringify(out)}: ${(e as Error).message}; expected a directory poolsim may create or replace`]);
+      }
+      io.stdout(`${table(summaries)}\n\nWrote ${files.size} files to ${out}/ (per design: timeline.csv, events.csv, summary.json; comparison.csv)\n`);
+    });
+}

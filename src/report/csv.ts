@@ -1,0 +1,27 @@
+// CSV through csv-stringify: quoting and headers done right, so pandas, R and spreadsheets read it.
+import { stringify } from 'csv-stringify/sync';
+import type { RunEvent } from '../simulate/event-log.js';
+import type { TimelineRow } from '../simulate/design-run.js';
+import { COMPARISON_COLUMNS, EVENT_COLUMNS, TIMELINE_COLUMNS } from './columns.js';
+import type { Summary } from './summary.js';
+
+const csv = (columns: readonly string[], rows: ReadonlyArray<Record<string, unknown>>) =>
+  stringify(rows as Array<Record<string, unknown>>, { header: true, columns: [...columns], cast: { number: (n) => String(n) } });
+
+/** timelineCsv is timeline.csv: one row per sample and workload. */
+export const timelineCsv = (rows: readonly TimelineRow[]) => csv(TIMELINE_COLUMNS, rows as unknown as Array<Record<string, unknown>>);
+
+/** eventsCsv is events.csv: one row per event, time in seconds. */
+export const eventsCsv = (events: readonly RunEvent[]) => csv(EVENT_COLUMNS, events.map((e) => ({ time_s: e.timeMs / 1000, kind: e.kind, name: e.name, reason: e.reason, message: e.message })));
+
+/** comparisonCsv is comparison.csv: one row per design, the summary's figures as columns (empty where there is no value). */
+export function comparisonCsv(summaries: readonly Summary[]): string {
+  return csv(COMPARISON_COLUMNS, summaries.map((s) => ({
+    design: s.design, nodes_initial: s.nodes.initial, nodes_peak: s.nodes.peak, nodes_final: s.nodes.final, nodes_provisioned: s.nodes.provisioned,
+    pods_peak_pending: s.pods.peakPending, pending_pod_seconds: s.pods.pendingPodSeconds,
+    startup_p50_s: s.pods.startupSeconds.p50, startup_p95_s: s.pods.startupSeconds.p95, startup_max_s: s.pods.startupSeconds.max,
+    unserved_requests: s.load.unservedRequests, unserved_fraction: s.load.unservedFraction,
+    mean_cpu_requested_fraction: s.capacity.meanCpuRequestedFraction, mean_memory_requested_fraction: s.capacity.meanMemoryRequestedFraction,
+    reserved_fraction: s.capacity.reservedFraction, cost_total_usd: s.cost.total, cost_per_pod_hour_usd: s.cost.perPodHour,
+  })));
+}

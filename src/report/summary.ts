@@ -1,0 +1,97 @@
+// summary.json: one design's run in the figures a capacity review compares.
+import { requestRate as rateAt } from '../models/load.js';
+import type { Design, Scenario } from '../scenario/model.js';
+import type { DesignRunResult } from '../simulate/design-run.js';
+
+/** Summary is summary.json; its keys are a public contract (`poolsim compare` reads them). */
+export interface Summary {
+  readonly scenario: string;
+  readonly design: string;
+  readonly seed: number;
+  readonly simulatedSeconds: number;
+  readonly events: number;
+  readonly nodes: { readonly initial: number; readonly peak: number; readonly final: number; readonly provisioned: number };
+  readonly pods: {
+    readonly peakPending: number;
+    readonly pendingPodSeconds: number;
+    /** startupSeconds: from pod creation to Ready, over the pods that became Ready; null when none did. */
+    readonly startupSeconds: { readonly p50: number | null; readonly p95: number | null; readonly max: number | null };
+  };
+  readonly load: { readonly unservedRequests: number; readonly unservedFraction: number };
+  readonly capacity: { readonly meanCpuRequestedFraction: number; readonly meanMemoryRequestedFraction: number; readonly reservedFraction: number };
+  readonly cost: { readonly total: number; readonly perPodHour: number | null };
+}
+
+/** percentile is the nearest-rank percentile (the smallest value with at least p of the data at or below it). */
+export function percentile(sorted: readonly number[], p: number): number | null {
+  if (sorted.length === 0) return null;
+  return sorted[Math.max(0, Math.ceil(p * sorted.length) - 1)]!;
+}
+
+/** summarize computes a design's summary from its run. */
+export function summarize(scenario: Scenario, design: Design, run: DesignRunResult): Summary {
+  const end = scenario.durationMs;
+  const interval = scenario.sampleIntervalMs / 1000;
+  const byTime = groupByTime(run);
+  const startups = run.pods.filter((p) => p.readyMs !== undefined).map((p) => (p.readyMs! - p.createdMs) / 1000).sort((a, b) => a - b);
+  const pendingMs = run.pods.reduce((ms, p) => ms + ((p.scheduledMs ?? p.goneMs ?? end) - p.createdMs), 0);
+  const readyMs = run.pods.reduce((ms, p) => ms + (p.readyMs === undefined ? 0 : (p.deletedMs ?? end) - p.readyMs), 0);
+  const priceOf = new Map(design.pools.map((p) => [p.name, p.pricePerHour]));
+  const cost = run.nodes.reduce((usd, n) => usd + (priceOf.get(n.pool) ?? 0) * (end / 3_600_000), 0);
+  const unserved = run.timeline.reduce((sum, r) => sum + r.unserved_rps * interval, 0);
+  const offered = offeredRequests(scenario, interval);
+  const mean = (f: (r: (typeof byTime)[number]) => number) => (byTime.length === 0 ? 0 : byTime.reduce((s, r) => s + f(r), 0) / byTime.length);
+  return {
+    scenario: scenario.name,
+    design: design.name,
+    seed: scenario.seed,
+    simulatedSeconds: end / 1000,
+    events: run.eventsProcessed,
+    nodes: { initial: run.nodes.length, peak: Math.max(0, ...byTime.map((r) => r.nodes)), final: run.nodes.length, provisioned: 0 },
+    pods: {
+      peakPending: Math.max(0, ...byTime.map((r) => r.pending)),
+      pendingPodSeconds: round(pendingMs / 1000),
+      startupSeconds: { p50: percentile(startups, 0.5), p95: percentile(startups, 0.95), max: startups.at(-1) ?? null },
+    },
+    load: { unservedRequests: round(unserved), unservedFraction: offered > 0 ? round(unserved / offered) : 0 },
+    capacity: {
+      meanCpuRequestedFraction: round(mean((r) => r.cpu)),
+      meanMemoryRequestedFraction: round(mean((r) => r.memory)),
+      reservedFraction: round(reservedFraction(run)),
+    },
+    cost: { total: round(cost), perPodHour: readyMs > 0 ? round(cost / (readyMs / 3_600_000)) : null },
+  };
+}
+
+// The timeline has a row per workload per sample; the cluster-wide figures repeat in each.
+function groupByTime(run: DesignRunResult) {
+  const rows = new Map<number, { pending: number; nodes: number; cpu: number; memory: number }>();
+  for (const r of run.timeline) {
+    const row = rows.get(r.time_s) ?? { pending: 0, nodes: r.nodes_ready, cpu: r.cpu_requested_fraction, memory: r.memory_requested_fraction };
+    row.pending += r.pending_pods;
+    rows.set(r.time_s, row);
+  }
+  return [...rows.values()];
+}
+
+// Requests offered over the run, at the timeline's resolution (the same rule as unserved).
+function offeredRequests(scenario: Scenario, intervalSeconds: number): number {
+  let total = 0;
+  for (let t = 0; t <= scenario.durationMs; t += scenario.sampleIntervalMs) {
+    for (const w of scenario.workloads) if (w.load !== null) total += rateAt(w.load.profile, t) * intervalSeconds;
+  }
+  return total;
+}
+
+// The share of the nodes' CPU and memory held back by reservations and eviction thresholds.
+function reservedFraction(run: DesignRunResult): number {
+  let held = 0;
+  let capacity = 0;
+  for (const n of run.nodes) {
+    held += (n.capacity.cpuMilli - n.allocatable.cpuMilli) / n.capacity.cpuMilli + (n.capacity.memoryBytes - n.allocatable.memoryBytes) / n.capacity.memoryBytes;
+    capacity += 2;
+  }
+  return capacity === 0 ? 0 : held / capacity;
+}
+
+const round = (x: number) => Math.round(x * 1e6) / 1e6;

@@ -1,0 +1,68 @@
+import { existsSync, mkdtempSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { describe, expect, it } from 'vitest';
+import { runCli } from './run-cli.js';
+
+const tmp = () => mkdtempSync(join(tmpdir(), 'poolsim-run-'));
+const read = (dir: string) => Object.fromEntries(['comparison.csv', 'big/timeline.csv', 'big/events.csv', 'big/summary.json', 'small/summary.json'].map((f) => [f, readFileSync(join(dir, f), 'utf8')]));
+
+describe('poolsim run', () => {
+  it('writes timelines, events and summaries per design and a comparison, and prints a table', async () => {
+    const out = join(tmp(), 'node-size');
+    const { code, stdout, stderr } = await runCli('run', 'scenarios/node-size.yaml', '--out', out);
+    expect(stderr).toBe('');
+    expect(code).toBe(0);
+    expect(stdout).toMatch(/^design\s+peak nodes\s+peak pending/);
+    expect(stdout).toContain(`Wrote 7 files to ${out}/`);
+    expect(readdirSync(out).sort()).toEqual(['big', 'comparison.csv', 'small']);
+    const files = read(out);
+    expect(files['big/timeline.csv']!.split('\n')[0]).toBe('time_s,workload,desired_replicas,ready_pods,pending_pods,nodes_ready,cpu_requested_fraction,memory_requested_fraction,unserved_rps');
+    expect(files['big/events.csv']).toContain('Pod,app-14,FailedScheduling,0/1 nodes are available: 1 Insufficient cpu.');
+    expect(JSON.parse(files['small/summary.json']!)).toMatchObject({ design: 'small', nodes: { initial: 13 }, pods: { peakPending: 4 } });
+    expect(files['comparison.csv']!.trim().split('\n').map((l) => l.split(',')[0])).toEqual(['design', 'big', 'small']);
+  });
+
+  it('writes the same bytes every time for the same seed, and other bytes for another seed', async () => {
+    const [a, b, c] = [join(tmp(), 'a'), join(tmp(), 'b'), join(tmp(), 'c')];
+    await runCli('run', 'scenarios/image-pull.yaml', '--out', a);
+    await runCli('run', 'scenarios/image-pull.yaml', '--out', b);
+    await runCli('run', 'scenarios/image-pull.yaml', '--out', c, '--seed', '8');
+    for (const f of ['comparison.csv', 'small/events.csv', 'small/timeline.csv']) expect(readFileSync(join(b, f), 'utf8')).toBe(readFileSync(join(a, f), 'utf8'));
+    expect(readFileSync(join(c, 'small/events.csv'), 'utf8')).not.toBe(readFileSync(join(a, 'small/events.csv'), 'utf8'));
+  });
+
+  it('runs only the designs named, and refuses unknown ones', async () => {
+    const out = join(tmp(), 'one');
+    expect((await runCli('run', 'scenarios/node-size.yaml', '--out', out, '--design', 'small')).code).toBe(0);
+    expect(readdirSync(out).sort()).toEqual(['comparison.csv', 'small']);
+    const bad = await runCli('run', 'scenarios/node-size.yaml', '--design', 'smal');
+    expect(bad.code).toBe(2);
+    expect(bad.stderr).toBe('poolsim run: --design: no design is called "smal" (did you mean small?); expected one of big, small\n');
+  });
+
+  it('replaces the previous output whole, and leaves it intact when it cannot write', async () => {
+    const dir = tmp();
+    const out = join(dir, 'node-size');
+    await runCli('run', 'scenarios/node-size.yaml', '--out', out);
+    writeFileSync(join(out, 'stale.txt'), 'from an older run');
+    await runCli('run', 'scenarios/node-size.yaml', '--out', out, '--design', 'big');
+    expect(existsSync(join(out, 'stale.txt'))).toBe(false);
+    expect(existsSync(join(out, 'small'))).toBe(false);
+    // A file where a directory must go: the write fails, the old output stays.
+    const before = readFileSync(join(out, 'comparison.csv'), 'utf8');
+    writeFileSync(join(dir, 'blocker'), '');
+    const failed = await runCli('run', 'scenarios/node-size.yaml', '--out', join(dir, 'blocker', 'x'));
+    expect(failed.code).toBe(2);
+    expect(failed.stderr).toContain('poolsim run: --out: cannot write');
+    expect(readFileSync(join(out, 'comparison.csv'), 'utf8')).toBe(before);
+  });
+
+  it('reports scenario problems with their place, exit 2', async () => {
+    const dir = tmp();
+    writeFileSync(join(dir, 's.yaml'), 'name: s\nduration: 1x\ndesigns: {}\n');
+    const r = await runCli('run', join(dir, 's.yaml'));
+    expect(r.code).toBe(2);
+    expect(r.stderr).toContain(`${join(dir, 's.yaml')}:2:11: duration: "1x" has an unknown unit "x"`);
+  });
+});
