@@ -1,13 +1,15 @@
 // One design through one scenario: the nodes of its pools, the workloads' pods, and the loops
 // that move them (ReplicaSet controller, scheduler, kubelets), sampled into a timeline.
-// Node pools are fixed here; the cluster autoscaler and the HPA join in later steps.
+// Node pools are fixed here; the cluster autoscaler joins in a later step.
 import { requestRate } from '../models/load.js';
 import { RandomStreams } from '../sim/random.js';
 import { Priority, Simulation } from '../sim/simulation.js';
 import type { Design, Scenario, Workload } from '../scenario/model.js';
 import { Cluster, type ClusterNode } from './cluster.js';
 import { EventLog, type RunEvent } from './event-log.js';
+import { startHpaController } from './hpa-controller.js';
 import { Kubelets } from './kubelet.js';
+import { METRIC_RESOLUTION_MS, MetricsServer } from './metrics-server.js';
 import type { Pod } from './pod.js';
 import { ReplicaController } from './replica-controller.js';
 import { SchedulerLoop } from './scheduler-loop.js';
@@ -57,6 +59,13 @@ export function runDesign(scenario: Scenario, design: Design): DesignRunResult {
     sim.at(0, () => replicas.setReplicas(w, w.replicas));
     for (const s of w.scale) sim.at(s.atMs, () => replicas.setReplicas(w, s.replicas));
   }
+  const phase = Math.floor(streams.stream('metrics-server/phase').next() * METRIC_RESOLUTION_MS);
+  const metrics = new MetricsServer(sim, scenario.workloads, () => replicas.pods, phase);
+  startHpaController(sim, scenario.workloads, {
+    desiredReplicas: (w) => replicas.desiredReplicas(w),
+    setReplicas: (spec, n) => replicas.setReplicas(spec, n),
+    podsOf: (w) => replicas.pods.filter((p) => p.workload === w && p.phase !== 'Gone'),
+  }, metrics, log);
   const timeline: TimelineRow[] = [];
   sim.every(scenario.sampleIntervalMs, (now) => timeline.push(...sample(now, scenario.workloads, replicas, scheduler, cluster)), { priority: Priority.late });
   sim.run({ until: scenario.durationMs });

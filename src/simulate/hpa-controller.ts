@@ -1,0 +1,101 @@
+// The HPA controller's sync loop around the pure decisions of models/hpa.ts: every 15 s, per HPA,
+// compute the replicas each metric asks for (the largest wins), stabilize, apply the rate limits,
+// and scale. Upstream: pkg/controller/podautoscaler/horizontal.go (reconcileAutoscaler).
+import {
+  hpaBehaviorReplicas, hpaLegacyReplicas, hpaResourceReplicas, hpaStabilize, hpaStabilizeLegacy, type HpaPod,
+} from '../models/hpa.js';
+import type { Simulation } from '../sim/simulation.js';
+import type { Hpa, Workload } from '../scenario/model.js';
+import type { EventLog } from './event-log.js';
+import type { MetricsServer } from './metrics-server.js';
+import type { Pod } from './pod.js';
+
+/** HPA_SYNC_PERIOD_MS is --horizontal-pod-autoscaler-sync-period, 15 s. */
+export const HPA_SYNC_PERIOD_MS = 15_000;
+
+/** HpaTarget is what the controller reads and scales. */
+export interface HpaTarget {
+  desiredReplicas(workload: string): number;
+  setReplicas(spec: Workload, replicas: number): void;
+  podsOf(workload: string): readonly Pod[];
+}
+
+interface History {
+  recommendations: Array<{ replicas: number; timeMs: number }>;
+  scaleUps: Array<{ replicaChange: number; timeMs: number }>;
+  scaleDowns: Array<{ replicaChange: number; timeMs: number }>;
+}
+
+/** startHpaController syncs every workload's HPA every 15 s. */
+export function startHpaController(sim: Simulation, workloads: readonly Workload[], target: HpaTarget, metrics: MetricsServer, log: EventLog): void {
+  for (const w of workloads) {
+    if (w.hpa === null || w.load === null) continue;
+    const hpa = w.hpa;
+    const history: History = { recommendations: [], scaleUps: [], scaleDowns: [] };
+    sim.every(HPA_SYNC_PERIOD_MS, (now) => sync(now, w, hpa, history, target, metrics, log), { start: HPA_SYNC_PERIOD_MS });
+  }
+}
+
+function sync(now: number, w: Workload, hpa: Hpa, history: History, target: HpaTarget, metrics: MetricsServer, log: EventLog): void {
+  const current = target.desiredReplicas(w.name);
+  if (current === 0) return; // scaling to and from 0 is off (HPAScaleToZero is alpha)
+  const pods = target.podsOf(w.name).map((p) => hpaPod(p, metrics));
+  let proposal = -1;
+  let reason = '';
+  for (const m of hpa.metrics) {
+    // Memory use is not simulated, and average-value CPU targets come later: utilization only.
+    if (m.resource !== 'cpu' || m.target.type !== 'Utilization') continue;
+    const r = hpaResourceReplicas({ now: now / 1000, currentReplicas: current, targetUtilization: m.target.averageUtilization, tolerance: hpa.tolerance, pods });
+    if (r.error === undefined && r.replicas > proposal) {
+      proposal = r.replicas;
+      reason = `cpu resource utilization (percentage of request) ${r.utilizationPercent}% against a target of ${m.target.averageUtilization}%`;
+    }
+  }
+  if (proposal < 0) return;
+  const desired = hpa.behavior === null ? legacy(now, proposal, current, hpa, history) : withBehavior(now, proposal, current, hpa, history);
+  if (desired === current) return;
+  const change = desired - current;
+  (change > 0 ? history.scaleUps : history.scaleDowns).push({ replicaChange: Math.abs(change), timeMs: now });
+  log.add('HorizontalPodAutoscaler', w.name, 'SuccessfulRescale', `New size: ${desired}; reason: ${reason}`);
+  target.setReplicas(w, desired);
+}
+
+function legacy(now: number, proposal: number, current: number, hpa: Hpa, h: History): number {
+  const stabilized = hpaStabilizeLegacy({ recommendations: ages(h.recommendations, now), desiredReplicas: proposal });
+  h.recommendations = fromAges(stabilized.recommendations, now);
+  return hpaLegacyReplicas({ currentReplicas: current, desiredReplicas: stabilized.replicas, minReplicas: hpa.minReplicas, maxReplicas: hpa.maxReplicas }).replicas;
+}
+
+function withBehavior(now: number, proposal: number, current: number, hpa: Hpa, h: History): number {
+  const up = hpa.behavior?.scaleUp ?? undefined;
+  const down = hpa.behavior?.scaleDown ?? undefined;
+  const stabilized = hpaStabilize({
+    recommendations: ages(h.recommendations, now), currentReplicas: current, desiredReplicas: proposal,
+    scaleUpWindowSeconds: up?.stabilizationWindowSeconds ?? 0, scaleDownWindowSeconds: down?.stabilizationWindowSeconds ?? 300,
+  });
+  h.recommendations = fromAges(stabilized.recommendations, now);
+  const events = (list: History['scaleUps']) => list.map((e) => ({ replicaChange: e.replicaChange, ageSeconds: (now - e.timeMs) / 1000 }));
+  return hpaBehaviorReplicas({
+    currentReplicas: current, desiredReplicas: stabilized.replicas, minReplicas: hpa.minReplicas, maxReplicas: hpa.maxReplicas,
+    ...(up ? { scaleUp: up } : {}), ...(down ? { scaleDown: down } : {}),
+    scaleUpEvents: events(h.scaleUps), scaleDownEvents: events(h.scaleDowns),
+  }).replicas;
+}
+
+const ages = (list: History['recommendations'], now: number) => list.map((r) => ({ replicas: r.replicas, ageSeconds: (now - r.timeMs) / 1000 }));
+const fromAges = (list: ReadonlyArray<{ replicas: number; ageSeconds: number }>, now: number) => list.map((r) => ({ replicas: r.replicas, timeMs: now - r.ageSeconds * 1000 }));
+
+// The pod as the replica calculator reads it. ContainerCreating pods are Pending to Kubernetes.
+function hpaPod(p: Pod, metrics: MetricsServer): HpaPod {
+  const metric = metrics.metric(p);
+  const transition = p.readyMs ?? p.runningMs;
+  return {
+    phase: p.phase === 'Running' ? 'Running' : 'Pending',
+    ready: p.ready,
+    deleted: p.phase === 'Terminating' || p.phase === 'Gone',
+    ...(p.scheduledMs === undefined ? {} : { startTime: p.scheduledMs / 1000 }),
+    ...(transition === undefined ? {} : { readyTransitionTime: transition / 1000 }),
+    ...(metric === undefined ? {} : { usageMilli: metric.usageMilli, metricTime: metric.timeMs / 1000, metricWindowSeconds: 15 }),
+    requestMilli: p.cpuMilli,
+  };
+}

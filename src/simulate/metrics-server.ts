@@ -1,0 +1,53 @@
+// metrics-server's view of pods: every resolution period it scrapes each running pod's CPU, as
+// the HPA will read it. A pod's CPU is its base use plus its share of the workload's load; ready
+// pods share the load evenly and a pod uses at most its request. Simplified: one scrape per
+// resolution with a window of the same length; memory use is not simulated.
+import { requestRate } from '../models/load.js';
+import type { Simulation } from '../sim/simulation.js';
+import type { Workload } from '../scenario/model.js';
+import { isActive, type Pod } from './pod.js';
+
+/** METRIC_RESOLUTION_MS is metrics-server's --metric-resolution default, 15 s. */
+export const METRIC_RESOLUTION_MS = 15_000;
+
+/** PodMetric is one pod's CPU sample. */
+export interface PodMetric {
+  readonly usageMilli: number;
+  readonly timeMs: number;
+}
+
+/** podCpuUsage is what one ready pod of `w` uses at `rps` requests/second over `readyPods` pods. */
+export function podCpuUsage(w: Workload, rps: number, readyPods: number): number {
+  if (w.load === null) return 0;
+  const share = readyPods > 0 ? rps / readyPods : 0;
+  return Math.min(w.requests.cpuMilli, Math.round(w.load.baseCpuMilli + share * w.load.cpuPerRequestMilli));
+}
+
+/** MetricsServer scrapes the pods of every workload with load. */
+export class MetricsServer {
+  private readonly samples = new Map<Pod, PodMetric>();
+
+  /** `phaseMs` (0 … 15 s) places the scrapes against the HPA's syncs; in a cluster it is arbitrary, so the run draws it. */
+  constructor(sim: Simulation, workloads: readonly Workload[], pods: () => readonly Pod[], phaseMs: number) {
+    sim.every(METRIC_RESOLUTION_MS, (now) => {
+      this.samples.clear();
+      for (const w of workloads) {
+        if (w.load === null) continue;
+        const mine = pods().filter((p) => p.workload === w.name && isActive(p));
+        const ready = mine.filter((p) => p.ready).length;
+        const rps = requestRate(w.load.profile, now);
+        // Running but not yet ready pods serve nothing and use their base CPU.
+        for (const p of mine) {
+          if (p.phase !== 'Running') continue;
+          const usage = p.ready ? podCpuUsage(w, rps, ready) : Math.min(w.requests.cpuMilli, w.load.baseCpuMilli);
+          this.samples.set(p, { usageMilli: usage, timeMs: now });
+        }
+      }
+    }, { start: phaseMs });
+  }
+
+  /** metric is a pod's latest sample, if it has one. */
+  metric(pod: Pod): PodMetric | undefined {
+    return this.samples.get(pod);
+  }
+}

@@ -1,0 +1,62 @@
+import { describe, expect, it } from 'vitest';
+import { loadScenarioText } from '../../src/scenario/load.js';
+import { runDesign } from '../../src/simulate/design-run.js';
+import { podCpuUsage } from '../../src/simulate/metrics-server.js';
+
+// One core a pod, 1m of CPU a request, target 50%: N rps need N / 500 pods.
+const scenario = (behavior = '') => loadScenarioText('hpa.yaml', `name: hpa
+duration: 45m
+workloads:
+  api:
+    replicas: 1
+    requests: { cpu: "1", memory: 1Gi }
+    containerStart: 1s
+    hpa: { minReplicas: 1, maxReplicas: 20, metrics: [{ resource: cpu, targetUtilization: 50 }]${behavior} }
+load:
+  api:
+    cpuPerRequest: 1m
+    profile: [{ constant: 1000 }, { step: { at: 10m, rps: 3000 } }, { step: { at: 30m, rps: -3000 } }]
+designs:
+  d: { pools: { main: { instanceType: e2-standard-16, initial: 2, max: 2 } } }
+`).scenario!;
+
+const desiredAt = (run: ReturnType<typeof runDesign>, minutes: number) => run.timeline.find((r) => r.time_s === minutes * 60)!.desired_replicas;
+
+describe('the HPA in a run', () => {
+  it('follows the load: 2 replicas for 1,000 rps, 8 for 4,000, back to 2 after the 5-minute downscale stabilization', () => {
+    const s = scenario();
+    const run = runDesign(s, s.designs[0]!);
+    expect(desiredAt(run, 9)).toBe(2);
+    expect(desiredAt(run, 29)).toBe(8);
+    expect(desiredAt(run, 34)).toBe(8); // the legacy path keeps the highest recommendation of the last 5 min
+    expect(desiredAt(run, 44)).toBe(2);
+    const rescales = run.events.filter((e) => e.reason === 'SuccessfulRescale').map((e) => e.message.split(';')[0]);
+    // Scale-up doubles at most (max(2 × current, 4)) while the pods run at 100%: 1 → 2, 2 → 4, 4 → 8.
+    expect(rescales).toEqual(['New size: 2', 'New size: 4', 'New size: 8', 'New size: 2']);
+  });
+
+  it('with behavior, scales down by the policy: at most 1 pod a minute', () => {
+    const s = scenario(', behavior: { scaleDown: { stabilizationWindow: 0s, policies: [{ type: Pods, value: 1, period: 1m }] } }');
+    const run = runDesign(s, s.designs[0]!);
+    expect(desiredAt(run, 29)).toBe(8);
+    const downs = run.events.filter((e) => e.reason === 'SuccessfulRescale' && e.timeMs >= 30 * 60_000).map((e) => Number(e.message.split(';')[0]!.slice(10)));
+    expect(downs).toEqual([7, 6, 5, 4, 3, 2]);
+  });
+
+  it('sees a load change only at the next scrape: the HPA lags the load by up to one metric resolution', () => {
+    const s = scenario();
+    const run = runDesign(s, s.designs[0]!);
+    const firstDown = run.events.find((e) => e.reason === 'SuccessfulRescale' && e.message.startsWith('New size: 2') && e.timeMs > 30 * 60_000)!;
+    expect(firstDown.timeMs).toBeGreaterThan(35 * 60_000); // after the stabilization window
+    const up = run.events.find((e) => e.reason === 'SuccessfulRescale' && e.timeMs > 10 * 60_000)!;
+    expect(up.timeMs - 10 * 60_000).toBeGreaterThan(0);
+    expect(up.timeMs - 10 * 60_000).toBeLessThanOrEqual(30_000); // within a scrape and a sync
+  });
+
+  it('caps a pod\'s CPU at its request, and shares load among ready pods', () => {
+    const w = scenario().workloads[0]!;
+    expect(podCpuUsage(w, 1000, 1)).toBe(1000);
+    expect(podCpuUsage(w, 4000, 1)).toBe(1000);
+    expect(podCpuUsage(w, 1000, 4)).toBe(250);
+  });
+});
