@@ -36,6 +36,12 @@ export interface BoundPod extends PodRequest {
 export class Cluster {
   private readonly slots: Array<ClusterNode | undefined> = [];
   private tree = new NodeIndex(64);
+  private live = 0;
+
+  /** liveNodes counts the nodes that are not gone. */
+  get liveNodes(): number {
+    return this.live;
+  }
 
   /** nodes is every slot, undefined where a node is gone: the scheduler's view. */
   get nodes(): ReadonlyArray<ClusterNode | undefined> {
@@ -57,6 +63,7 @@ export class Cluster {
       unschedulable: false, taints: [], hostPorts: new Set(), workloadPods: new Map(),
     };
     this.slots.push(node);
+    this.live++;
     if (this.slots.length > this.tree.capacity) this.rebuildIndex(this.tree.capacity * 2);
     this.refresh(node);
     return node;
@@ -65,6 +72,7 @@ export class Cluster {
   /** removeNode takes a node out; its pods must have been released first. */
   removeNode(node: ClusterNode): void {
     this.slots[node.index] = undefined;
+    this.live--;
     this.tree.set(node.index, -1, -1, -1);
   }
 

@@ -72,7 +72,7 @@ export class SchedulerLoop {
 
   private tryOne(pod: Pod): ScheduleResult {
     const result = scheduleOne(pod, {
-      nodes: this.cluster.nodes, index: this.cluster.index, strategy: this.strategy,
+      nodes: this.cluster.nodes, liveNodes: this.cluster.liveNodes, index: this.cluster.index, strategy: this.strategy,
       nextStartNodeIndex: this.nextStartNodeIndex, random: () => this.random.next(),
     });
     this.nextStartNodeIndex = result.nextStartNodeIndex;

@@ -9,7 +9,7 @@ const spec = (vcpu: number, memGiB: number): NodeSpec => ({
   reservation: { name: 'gke' }, daemonSets: [{ name: 'kube-proxy', cpuMilli: 100, memoryBytes: 64 * 2 ** 20, hostNetwork: true }],
 });
 const app: PendingPod = { cpuMilli: 300, memoryBytes: 2 * GiB, volumes: 0, hostPort: null, hostNetwork: false, workload: 'app', spread: false };
-const place = (c: Cluster) => scheduleOne(app, { nodes: c.nodes, index: c.index, strategy: 'LeastAllocated', nextStartNodeIndex: 0, random: () => 0 });
+const place = (c: Cluster) => scheduleOne(app, { nodes: c.nodes, liveNodes: c.liveNodes, index: c.index, strategy: 'LeastAllocated', nextStartNodeIndex: 0, random: () => 0 });
 
 describe('Cluster', () => {
   it('counts DaemonSet pods as requested from the start', () => {

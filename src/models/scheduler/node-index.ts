@@ -35,17 +35,21 @@ export class NodeIndex {
     }
   }
 
-  /** nextFit returns the first node at or after `from` with room for the request, or -1. */
-  nextFit(from: number, cpuMilli: number, memoryBytes: number): number {
-    if (from >= this.capacity) return -1;
-    return this.search(1, 0, this.leaves, Math.max(0, from), cpuMilli, memoryBytes);
+  /**
+   * forEachFit visits, in index order, each node in [from, to) with room for the request, in one
+   * walk of the tree; it stops when `visit` returns false.
+   */
+  forEachFit(from: number, to: number, cpuMilli: number, memoryBytes: number, visit: (i: number) => boolean): void {
+    const end = Math.min(to, this.capacity);
+    if (from >= end) return;
+    this.walk(1, 0, this.leaves, from, end, cpuMilli, memoryBytes, visit);
   }
 
-  private search(at: number, lo: number, hi: number, from: number, cpu: number, memory: number): number {
-    if (hi <= from || this.cpu[at]! < cpu || this.memory[at]! < memory || this.slots[at]! < 1) return -1;
-    if (hi - lo === 1) return lo < this.capacity ? lo : -1;
+  // Returns false once the visitor asked to stop.
+  private walk(at: number, lo: number, hi: number, from: number, to: number, cpu: number, memory: number, visit: (i: number) => boolean): boolean {
+    if (hi <= from || lo >= to || this.cpu[at]! < cpu || this.memory[at]! < memory || this.slots[at]! < 1) return true;
+    if (hi - lo === 1) return visit(lo);
     const mid = (lo + hi) >> 1;
-    const left = this.search(2 * at, lo, mid, from, cpu, memory);
-    return left >= 0 ? left : this.search(2 * at + 1, mid, hi, from, cpu, memory);
+    return this.walk(2 * at, lo, mid, from, to, cpu, memory, visit) && this.walk(2 * at + 1, mid, hi, from, to, cpu, memory, visit);
   }
 }

@@ -21,6 +21,8 @@ export interface PendingPod extends PodRequest {
 export interface SchedulingContext {
   /** nodes by index; undefined where a node is gone. The NodeIndex mirrors their free resources. */
   readonly nodes: ReadonlyArray<SchedulableNode | undefined>;
+  /** liveNodes counts the defined entries of `nodes` (kept by the cluster, so no cycle scans for it). */
+  readonly liveNodes: number;
   readonly index: NodeIndex;
   readonly strategy: ScoringStrategy;
   readonly nextStartNodeIndex: number;
@@ -36,7 +38,7 @@ export type ScheduleResult =
 /** scheduleOne picks a node for `pod`; it changes nothing. */
 export function scheduleOne(pod: PendingPod, ctx: SchedulingContext): ScheduleResult {
   const total = ctx.nodes.length;
-  const live = ctx.nodes.reduce((n, node) => n + (node === undefined ? 0 : 1), 0);
+  const live = ctx.liveNodes;
   if (live === 0) return { node: null, reason: describeUnschedulable(0, []), nextStartNodeIndex: 0 };
   const spreadMin = pod.spread ? minimumPods(ctx.nodes, pod.workload) : 0;
   const want = numFeasibleNodesToFind(live);
@@ -45,14 +47,14 @@ export function scheduleOne(pod: PendingPod, ctx: SchedulingContext): ScheduleRe
   let last = start - 1;
   // Two passes, [start, total) then [0, start): round-robin over the cluster, as upstream does.
   for (const [from, to] of [[start, total], [0, start]] as const) {
-    for (let i = ctx.index.nextFit(from, pod.cpuMilli, pod.memoryBytes); i >= 0 && i < to; i = ctx.index.nextFit(i + 1, pod.cpuMilli, pod.memoryBytes)) {
+    ctx.index.forEachFit(from, to, pod.cpuMilli, pod.memoryBytes, (i) => {
       last = i;
       const node = ctx.nodes[i];
-      if (node === undefined) continue;
+      if (node === undefined) return true;
       const spreadViolated = pod.spread && topologySpreadViolated(node.workloadPods.get(pod.workload) ?? 0, spreadMin);
       if (filterNode(pod, node, spreadViolated).length === 0) feasible.push(i);
-      if (feasible.length >= want) break;
-    }
+      return feasible.length < want;
+    });
     if (feasible.length >= want) break;
   }
   const nextStartNodeIndex = (last + 1) % total;

@@ -2,24 +2,31 @@ import { describe, expect, it } from 'vitest';
 import { NodeIndex } from '../../../src/models/scheduler/node-index.js';
 import { RandomStreams } from '../../../src/sim/random.js';
 
+// The first node at or after `from` with room, or -1.
+const nextFit = (index: NodeIndex, from: number, cpu: number, memory: number) => {
+  let found = -1;
+  index.forEachFit(from, index.capacity, cpu, memory, (i) => ((found = i), false));
+  return found;
+};
+
 describe('NodeIndex', () => {
   it('finds the first node at or after a position with room for the request', () => {
     const index = new NodeIndex(5);
     [[100, 1000, 1], [4000, 8000, 0], [4000, 8000, 3], [300, 9000, 2], [4000, 100, 9]].forEach(([c, m, s], i) => index.set(i, c!, m!, s!));
-    expect(index.nextFit(0, 300, 500)).toBe(2); // node 1 has no pod slot left
-    expect(index.nextFit(3, 300, 500)).toBe(3);
-    expect(index.nextFit(4, 300, 500)).toBe(-1); // node 4 lacks memory
-    expect(index.nextFit(0, 5000, 0)).toBe(-1);
-    expect(index.nextFit(9, 0, 0)).toBe(-1);
+    expect(nextFit(index, 0, 300, 500)).toBe(2); // node 1 has no pod slot left
+    expect(nextFit(index, 3, 300, 500)).toBe(3);
+    expect(nextFit(index, 4, 300, 500)).toBe(-1); // node 4 lacks memory
+    expect(nextFit(index, 0, 5000, 0)).toBe(-1);
+    expect(nextFit(index, 9, 0, 0)).toBe(-1);
   });
 
   it('forgets a node taken out, and sees it again when it returns', () => {
     const index = new NodeIndex(3);
     for (let i = 0; i < 3; i++) index.set(i, 1000, 1000, 10);
     index.set(0, -1, -1, -1);
-    expect(index.nextFit(0, 1, 1)).toBe(1);
+    expect(nextFit(index, 0, 1, 1)).toBe(1);
     index.set(0, 1000, 1000, 10);
-    expect(index.nextFit(0, 1, 1)).toBe(0);
+    expect(nextFit(index, 0, 1, 1)).toBe(0);
   });
 
   it('agrees with a plain scan on random clusters', () => {
@@ -34,8 +41,19 @@ describe('NodeIndex', () => {
     for (let q = 0; q < 500; q++) {
       const [from, cpu, memory] = [Math.floor(rng.next() * n), Math.floor(rng.next() * 4000), Math.floor(rng.next() * 16e9)];
       const expected = nodes.findIndex((x, i) => i >= from && x.cpu >= cpu && x.memory >= memory && x.slots >= 1);
-      expect(index.nextFit(from, cpu, memory)).toBe(expected);
+      expect(nextFit(index, from, cpu, memory)).toBe(expected);
     }
+  });
+
+  it('visits every fitting node of a range in order in one walk, and stops when asked', () => {
+    const index = new NodeIndex(6);
+    [[1, 1, 1], [9, 9, 1], [9, 9, 0], [9, 9, 1], [9, 0, 1], [9, 9, 1]].forEach(([c, m, s], i) => index.set(i, c!, m!, s!));
+    const seen: number[] = [];
+    index.forEachFit(0, 6, 5, 5, (i) => (seen.push(i), true));
+    expect(seen).toEqual([1, 3, 5]);
+    const two: number[] = [];
+    index.forEachFit(2, 6, 5, 5, (i) => (two.push(i), two.length < 1));
+    expect(two).toEqual([3]);
   });
 
   it('refuses an index outside the tree', () => {

@@ -19,7 +19,7 @@ function cluster(rows: Array<[number, number, number, number, number?]>, over: P
   const index = new NodeIndex(nodes.length);
   nodes.forEach((n, i) => index.set(i, n.allocatable.cpuMilli - n.requested.cpuMilli, n.allocatable.memoryBytes - n.requested.memoryBytes, n.allocatable.pods - n.requested.pods));
   let draws = 0;
-  return { nodes, index, strategy: 'LeastAllocated', nextStartNodeIndex: 0, random: () => ((draws++ * 0.37) % 1), ...over };
+  return { nodes, liveNodes: nodes.length, index, strategy: 'LeastAllocated', nextStartNodeIndex: 0, random: () => ((draws++ * 0.37) % 1), ...over };
 }
 
 describe('scheduleOne', () => {
