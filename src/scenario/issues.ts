@@ -91,6 +91,9 @@ function knownType(s: Schema | undefined): string | undefined {
   return undefined;
 }
 
+// A long list of allowed words is cut to its first few: a message, not a catalog.
+const listed = (words: readonly string[]) => (words.length <= 12 ? words.join(', ') : `${words.slice(0, 6).join(', ')}, … (${words.length} in all)`);
+
 // Large whole numbers with separators: 50,000,000.
 const readable = (v: unknown) => (typeof v === 'number' && Number.isInteger(v) && Math.abs(v) >= 10_000 ? v.toLocaleString('en') : describeValue(v));
 
@@ -137,7 +140,7 @@ function explainIssue(issue: Issue, root: unknown, schema: Schema, base: Path): 
       return at(issue.origin === 'number' ? `${readable(value)} is above ${readable(issue.maximum)}; expected at most ${readable(issue.maximum)}` : `is too long; expected at most ${issue.maximum}`);
     case 'invalid_value': {
       const options = issue.values.map(String);
-      return at(`${describeValue(value)} is not one of ${options.join(', ')}${typeof value === 'string' ? suggestion(value, options) : ''}`);
+      return at(`${describeValue(value)} is not one of ${listed(options)}${typeof value === 'string' ? suggestion(value, options) : ''}`);
     }
     case 'unrecognized_keys': {
       const allowed = shapeKeys(schemaAt(schema, rel));
@@ -168,7 +171,13 @@ function tooSmall(issue: Extract<Issue, { code: 'too_small' }>, value: unknown):
 function shapeKeys(s: Schema | undefined): string[] | undefined {
   if (s === undefined) return undefined;
   const def = defOf(unwrap(s));
-  return def.type === 'object' && def.shape !== undefined ? Object.keys(def.shape) : undefined;
+  if (def.type === 'object' && def.shape !== undefined) return Object.keys(def.shape);
+  // A union zod reported through one member: the keys of all its object members.
+  if (def.type === 'union') {
+    const keys = (def.options ?? []).flatMap((o) => shapeKeys(o) ?? []);
+    return keys.length > 0 ? [...new Set(keys)] : undefined;
+  }
+  return undefined;
 }
 
 // A union failed: follow the branch the user evidently meant (one that got past the shape check),
@@ -207,7 +216,9 @@ function recognizes(errors: readonly Issue[], value: unknown): boolean {
 // anything but a string) a list of allowed words.
 function isShapeMismatch(e: Issue, value: unknown): boolean {
   if (e.code === 'unrecognized_keys' && e.path.length === 0) return true;
-  if (e.code === 'invalid_type' && e.path.length <= 1) return true;
+  // A member whose own key is missing is not the one meant; one whose key holds the wrong type is.
+  if (e.code === 'invalid_type' && e.path.length === 0) return true;
+  if (e.code === 'invalid_type' && e.path.length === 1) return !(value !== null && typeof value === 'object' && Object.hasOwn(value, e.path[0] as string));
   if (e.code === 'invalid_value' && e.path.length === 0) return typeof value !== 'string';
   if (e.code === 'invalid_union' && e.path.length <= 1) return e.errors.every((branch) => branch.every((b) => isShapeMismatch(b, value)));
   return false;
@@ -226,7 +237,7 @@ function formOf(errors: readonly Issue[]): string | undefined {
   const root = errors.find((e) => e.path.length === 0 && (e.code === 'invalid_type' || e.code === 'invalid_union' || e.code === 'invalid_value'));
   if (root === undefined) return undefined;
   if (root.code === 'invalid_type') return EXPECTED[root.expected] ?? root.expected;
-  if (root.code === 'invalid_value') return root.values.map(String).join(', ');
+  if (root.code === 'invalid_value') return listed(root.values.map(String));
   if (root.code !== 'invalid_union') return undefined;
   return root.errors.map((b) => formOf(b)).filter((f) => f !== undefined).join(' or ');
 }

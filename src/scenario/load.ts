@@ -10,7 +10,7 @@ import { explainIssues, type Located } from './issues.js';
 import { readManifests, type Manifests, type Origin } from './manifests.js';
 import type { Scenario } from './model.js';
 import { normalizeScenario } from './normalize.js';
-import { causedByDropping, salvage } from './salvage.js';
+import { causedByDropping, salvage, type Rejected } from './salvage.js';
 import { formatPath, parseYaml, type Path, type Problem, type SourceDoc } from './source.js';
 import { parseTrace, type TracePoint } from './trace.js';
 
@@ -56,7 +56,7 @@ export function loadScenarioText(file: string, text: string, read: ReadFile = re
   const daemonSets = checkDaemonSets(manifests, problems);
   if (!checked.success) {
     problems.push(...explainIssues(checked.error.issues, merged, ScenarioFile).map(locate));
-    problems.push(...crossChecksOfTheRest(merged, checked.error.issues.map((i) => i.path as Path), daemonSets).map(locate));
+    problems.push(...crossChecksOfTheRest(merged, checked.error.issues.flatMap(rejectedBy), daemonSets).map(locate));
     return { scenario: null, problems: dedupe(problems), warnings: manifests.warnings };
   }
   const traces = readTraces(checked.data, doc, scenarioDir, read, problems);
@@ -79,7 +79,15 @@ function dedupe(problems: readonly Problem[]): Problem[] {
 }
 
 // The cross-field checks, run on what passes the schema once the rejected entries are set aside.
-function crossChecksOfTheRest(merged: Record<string, unknown>, rejected: readonly Path[], daemonSets: readonly DaemonSetPod[]): Located[] {
+// What a schema issue rejects: a misspelt key, a badly named entry, or the entry at its path.
+function rejectedBy(issue: z.core.$ZodIssue): Rejected[] {
+  const path = issue.path as Path;
+  if (issue.code === 'unrecognized_keys') return issue.keys.map((k) => ({ path: [...path, k], exact: true }));
+  if (issue.code === 'invalid_key') return [{ path, exact: true }];
+  return [{ path }];
+}
+
+function crossChecksOfTheRest(merged: Record<string, unknown>, rejected: readonly Rejected[], daemonSets: readonly DaemonSetPod[]): Located[] {
   const rest = salvage(merged, rejected);
   if (rest === null) return [];
   const checked = ScenarioFile.safeParse(rest.raw);
@@ -108,7 +116,7 @@ function readIncludes(doc: SourceDoc, raw: Record<string, unknown>, dir: string,
   const problems: Problem[] = [];
   const included = new Map<string, number>();
   include.forEach((name, i) => {
-    if (typeof name !== 'string') return; // the schema reports it
+    if (typeof name !== 'string' || name === '') return; // the schema reports it
     const path = resolve(dir, name);
     const first = included.get(path);
     if (first !== undefined) {
@@ -131,7 +139,9 @@ function readIncludes(doc: SourceDoc, raw: Record<string, unknown>, dir: string,
 
 // Manifests give the base; what the scenario writes wins, key by key.
 function mergeManifests(raw: Record<string, unknown>, m: Manifests, problems: Problem[]): Record<string, unknown> {
-  const written = (isMap(raw.workloads) ? raw.workloads : {}) as Record<string, unknown>;
+  // A `workloads:` that is not a mapping is the schema's to report, untouched.
+  if (raw.workloads !== undefined && !isMap(raw.workloads)) return raw;
+  const written = (raw.workloads ?? {}) as Record<string, unknown>;
   const workloads: Record<string, unknown> = { ...m.workloads };
   for (const [name, w] of Object.entries(written)) workloads[name] = deepMerge(workloads[name], w);
   const scaledBy = new Map<string, string>();
@@ -202,15 +212,22 @@ function readTraces(file: z.output<typeof ScenarioFile>, doc: SourceDoc, dir: st
   return traces;
 }
 
+// How much of `path` the scenario file itself holds.
+function deepestIn(doc: SourceDoc, path: Path): number {
+  for (let n = path.length; n > 0; n--) if (doc.has(path.slice(0, n))) return n;
+  return 0;
+}
+
 // A problem's place: in the scenario file when the path is written there, else in the manifest
 // that supplied the value (the longest matching origin).
 function locator(doc: SourceDoc, origins: readonly Origin[]) {
   return (l: Located): Problem => {
-    if (!doc.has(l.path)) {
+    const inScenario = deepestIn(doc, l.path);
+    if (inScenario < l.path.length) {
       const origin = origins
         .filter((o) => o.path.length <= l.path.length && o.path.every((k, i) => k === l.path[i]))
         .sort((a, b) => b.path.length - a.path.length)[0];
-      if (origin !== undefined) {
+      if (origin !== undefined && origin.path.length > inScenario) {
         const rest = l.path.slice(origin.path.length);
         const exact = [...origin.sourcePath, ...rest];
         if (origin.source.has(exact)) return origin.source.problem(exact, l.message, l.onKey ?? false);

@@ -138,11 +138,14 @@ function addWorkload(out: Manifests, place: Placed, m: Json, kind: string, name:
 }
 
 // A manifest's whole-seconds field as a scenario duration ("30s"), or a problem where it stands.
-function secondsField(place: Placed, path: Path, value: unknown, problems: Problem[]): string | undefined {
-  if (value === undefined) return undefined;
+// A malformed value is reported here and replaced by 0s, so that it is not reported twice.
+function secondsField(place: Placed, path: Path, value: unknown, problems: Problem[], required = false): string | undefined {
+  if (value === undefined && !required) return undefined;
   if (typeof value === 'number' && Number.isInteger(value) && value >= 0) return `${value}s`;
-  problems.push(place.problem(path, `${JSON.stringify(value)} is not a whole number of seconds; expected e.g. 30`));
-  return undefined;
+  const field = String(path[path.length - 1]);
+  const what = value === undefined || value === null ? `${field} is missing` : typeof value === 'number' && value < 0 ? `${value} is negative` : `${JSON.stringify(value)} is not a whole number of seconds`;
+  problems.push(place.problem(value === undefined ? path.slice(0, -1) : path, `${what}; expected whole seconds, e.g. 30`));
+  return '0s';
 }
 
 function hostPortOf(m: Json): number | undefined {
@@ -156,14 +159,16 @@ function hostPortOf(m: Json): number | undefined {
   return undefined;
 }
 
-// A pod's effective request, as the scheduler counts it (noderesources computePodResourceRequest):
-// the sum of its containers and native sidecars (init containers with restartPolicy: Always), or
-// its largest ordinary init container if larger. A container's request defaults to its limit.
+// A pod's effective request, as the scheduler counts it (component-helpers resource.PodRequests):
+// the sum of its containers and native sidecars (init containers with restartPolicy: Always), or,
+// if larger, an ordinary init container plus the sidecars started before it. A container's request
+// defaults to its limit.
 function podRequests(place: Placed, m: Json, problems: Problem[]): { value: Json; from: Path } | undefined {
   const containers = get(m, ...POD, 'containers');
   if (!Array.isArray(containers) || containers.length === 0) return undefined;
   const total: Record<'cpu' | 'memory', number | undefined> = { cpu: undefined, memory: undefined };
   const init: Record<'cpu' | 'memory', number> = { cpu: 0, memory: 0 };
+  const sidecarsSoFar: Record<'cpu' | 'memory', number> = { cpu: 0, memory: 0 };
   const inits = get(m, ...POD, 'initContainers');
   const lists: Array<['containers' | 'initContainers', unknown[]]> = [['containers', containers], ['initContainers', Array.isArray(inits) ? inits : []]];
   for (const [list, items] of lists) {
@@ -177,7 +182,8 @@ function podRequests(place: Placed, m: Json, problems: Problem[]): { value: Json
         if (value === undefined && problems.length > errors) total[resource] = total[resource] ?? 0;
         if (value === undefined) continue;
         if (list === 'containers' || sidecar) total[resource] = (total[resource] ?? 0) + value;
-        else init[resource] = Math.max(init[resource], value);
+        if (sidecar) sidecarsSoFar[resource] += value;
+        else if (list === 'initContainers') init[resource] = Math.max(init[resource], value + sidecarsSoFar[resource]);
       }
     });
   }
@@ -218,7 +224,7 @@ function addHpa(out: Manifests, place: Placed, m: Json, name: string): void {
     }
   }
   const written = get(m, 'spec', 'metrics');
-  const metrics = hpaMetrics(m, place, name, out.warnings);
+  const { metrics, from } = hpaMetrics(m, place, name, out.warnings);
   if (metrics.length === 0 && Array.isArray(written) && written.length > 0) {
     // Only Pods/Object/External metrics: nothing poolsim can follow. Upstream's CPU default applies
     // only to an HPA with no metrics at all, so there is no HPA to simulate here.
@@ -226,6 +232,7 @@ function addHpa(out: Manifests, place: Placed, m: Json, name: string): void {
     return;
   }
   if (metrics.length > 0) hpa.metrics = metrics;
+  from.forEach((j, k) => origins.push({ field: ['metrics', k], sourcePath: ['spec', 'metrics', j, 'resource', 'target'] }));
   const behavior = get(m, 'spec', 'behavior');
   if (isObject(behavior)) {
     hpa.behavior = Object.fromEntries(['scaleUp', 'scaleDown'].filter((d) => isObject(behavior[d])).map((d) => [d, rules(place, ['spec', 'behavior', d], behavior[d] as Json, out.problems)]));
@@ -234,21 +241,25 @@ function addHpa(out: Manifests, place: Placed, m: Json, name: string): void {
   out.hpas.push({ name, targetKind, targetName, hpa, source: place.source, origins: origins.map((o) => ({ ...o, sourcePath: place.path(o.sourcePath) })), at: place.at });
 }
 
-function hpaMetrics(m: Json, place: Placed, name: string, warnings: Problem[]): Json[] {
+// The Resource metrics, and for each the index of the manifest's metric it came from.
+function hpaMetrics(m: Json, place: Placed, name: string, warnings: Problem[]): { metrics: Json[]; from: number[] } {
   // autoscaling/v1 has one CPU target; autoscaling/v2 a list of metrics.
   const v1 = get(m, 'spec', 'targetCPUUtilizationPercentage');
-  if (typeof v1 === 'number') return [{ resource: 'cpu', targetUtilization: v1 }];
-  const metrics = get(m, 'spec', 'metrics');
-  if (!Array.isArray(metrics)) return [];
-  return metrics.flatMap((metric, i) => {
+  if (typeof v1 === 'number') return { metrics: [{ resource: 'cpu', targetUtilization: v1 }], from: [] };
+  const written = get(m, 'spec', 'metrics');
+  if (!Array.isArray(written)) return { metrics: [], from: [] };
+  const from: number[] = [];
+  const metrics = written.flatMap((metric, i) => {
     const target = get(metric, 'resource', 'target');
     if (get(metric, 'type') !== 'Resource' || !isObject(target)) {
       warnings.push(place.problem(['spec', 'metrics', i, 'type'], `HorizontalPodAutoscaler ${name}: ${String(get(metric, 'type'))} metrics are not simulated (only Resource cpu/memory); ignored`));
       return [];
     }
     const resource = get(metric, 'resource', 'name');
+    from.push(i);
     return [target.type === 'AverageValue' ? { resource, targetAverageValue: target.averageValue } : { resource, targetUtilization: target.averageUtilization }];
   });
+  return { metrics, from };
 }
 
 function rules(place: Placed, at: Path, r: Json, problems: Problem[]): Json {
@@ -259,7 +270,7 @@ function rules(place: Placed, at: Path, r: Json, problems: Problem[]): Json {
   if (Array.isArray(r.policies)) {
     out.policies = r.policies.map((p, i) => ({
       type: get(p, 'type'), value: get(p, 'value'),
-      period: secondsField(place, [...at, 'policies', i, 'periodSeconds'], get(p, 'periodSeconds') ?? null, problems),
+      period: secondsField(place, [...at, 'policies', i, 'periodSeconds'], get(p, 'periodSeconds'), problems, true),
     }));
   }
   return out;

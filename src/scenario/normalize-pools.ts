@@ -44,16 +44,24 @@ export interface PoolContext {
 export function normalizeDesigns(file: ScenarioFileOutput, ctx: PoolContext): Design[] {
   const designs = Object.entries(file.designs);
   if (designs.length === 0) ctx.problems.push({ path: ['designs'], message: 'no designs; expected at least one, e.g. designs: { big: { pools: { main: { instanceType: e2-standard-8, max: 5 } } } }' });
-  return designs.map(([name, design]) => {
+  const result = designs.map(([name, design]) => {
     const pools = Object.entries(design.pools);
     if (pools.length === 0) ctx.problems.push({ path: ['designs', name, 'pools'], message: 'no pools; expected at least one, e.g. main: { instanceType: e2-standard-4, max: 10 }' });
     const normalized = pools.map(([poolName, pool]) => normalizePool(['designs', name, 'pools', poolName], poolName, pool, ctx));
     const autoscaler = mergeAutoscaler(ctx.version, file.autoscaler, design.autoscaler);
     const total = normalized.reduce((n, p) => n + p.max, 0);
     if (total > MAX_NODES_PER_POOL) ctx.problems.push({ path: ['designs', name], message: `its pools reach ${total.toLocaleString('en')} nodes together; expected at most ${MAX_NODES_PER_POOL.toLocaleString('en')} in a design` });
-    checkAutoscaler(['designs', name], autoscaler, normalized.map((p) => p.name), design.autoscaler === undefined ? ['autoscaler'] : ['designs', name, 'autoscaler'], ctx);
+    checkAutoscaler(autoscaler, normalized.map((p) => p.name), design.autoscaler?.priorities === undefined ? null : ['designs', name, 'autoscaler'], ctx);
     return { name, description: design.description ?? '', pools: normalized, autoscaler };
   });
+  // The scenario-wide priorities need only name a pool some design has (the expander ignores the rest).
+  if (file.autoscaler?.priorities !== undefined) {
+    const all = [...new Set(result.flatMap((d) => d.pools.map((p) => p.name)))];
+    for (const pool of Object.keys(file.autoscaler.priorities)) {
+      if (!all.includes(pool)) ctx.problems.push({ path: ['autoscaler', 'priorities', pool], onKey: true, message: `no design has a pool "${pool}"${suggestion(pool, all)}; expected one of ${all.join(', ')}` });
+    }
+  }
+  return result;
 }
 
 function normalizePool(path: Path, name: string, written: PoolOutput, ctx: PoolContext): Pool {
@@ -79,7 +87,7 @@ function normalizePool(path: Path, name: string, written: PoolOutput, ctx: PoolC
     initial,
     provisioning: p.provisioning ?? DEFAULT_PROVISIONING,
     nodeStartup: p.nodeStartup ?? DEFAULT_NODE_STARTUP,
-    imagePull: imagePull(p.imagePull ?? {}, provider),
+    imagePull: imagePull(p.imagePull ?? {}, provider, written.imagePull?.maxParallel !== undefined ? [...path, 'imagePull'] : ['defaults', 'imagePull'], ctx.problems),
     supervisor: supervisor(p.supervisor, provider),
     kubelet: {
       apiQPS: p.kubelet?.apiQPS ?? kubeletApiLimits(ctx.version).apiQPS,
@@ -128,7 +136,8 @@ function checkInstance(at: Path, i: Instance, ctx: PoolContext): Instance {
 }
 
 function checkSizes(path: Path, n: { min: number; initial: number; max: number }, written: PoolOutput, ctx: PoolContext): void {
-  const where = (key: 'min' | 'max' | 'initial'): Path => (written[key] !== undefined ? [...path, key] : path);
+  // A value from `defaults` is reported there, once, rather than at every pool that inherits it.
+  const where = (key: 'min' | 'max' | 'initial'): Path => (written[key] !== undefined ? [...path, key] : ctx.defaults[key] !== undefined ? ['defaults', key] : path);
   if (n.max > MAX_NODES_PER_POOL) ctx.problems.push({ path: where('max'), message: `${n.max} nodes is beyond ${MAX_NODES_PER_POOL.toLocaleString('en')}; Kubernetes is designed for up to 5,000 nodes a cluster` });
   if (n.min > n.max) ctx.problems.push({ path: where('max'), message: `max ${n.max} is below min ${n.min}; expected min ≤ max` });
   else if (n.initial < n.min || n.initial > n.max) ctx.problems.push({ path: where('initial'), message: `initial ${n.initial} is outside min ${n.min} … max ${n.max}; expected min ≤ initial ≤ max` });
@@ -148,9 +157,10 @@ function nodeSpec(p: PoolOutput, instance: Instance | undefined, from: (key: key
     podIPs,
     attachableVolumes: p.attachableVolumes ?? instance?.attachableVolumes ?? Infinity,
     reservation: reservation(p.reservation, instance?.provider, ctx.version),
+    // A DaemonSet the pool lists by name wins over an included manifest of the same name.
     daemonSets: [
       ...(p.daemonSets ?? []).map((d) => ({ name: d.name, cpuMilli: d.cpu, memoryBytes: d.memory, ...(d.hostNetwork ? { hostNetwork: true } : {}) })),
-      ...ctx.includedDaemonSets,
+      ...ctx.includedDaemonSets.filter((d) => !(p.daemonSets ?? []).some((own) => own.name === d.name)),
     ],
   };
 }
@@ -168,9 +178,12 @@ function reservation(written: PoolOutput['reservation'], provider: Provider | un
 
 const toResources = (w: { cpu: number; memory: number } | undefined) => (w === undefined ? ZERO : { cpuMilli: w.cpu, memoryBytes: w.memory });
 
-function imagePull(w: NonNullable<PoolOutput['imagePull']>, provider: Provider | undefined): ImagePullSettings {
+function imagePull(w: NonNullable<PoolOutput['imagePull']>, provider: Provider | undefined, at: Path, problems: Located[]): ImagePullSettings {
   // EKS AMIs set serializeImagePulls: false; the kubelet's default is true.
   const serialize = w.serialize ?? provider !== 'eks';
+  if (serialize && w.maxParallel !== undefined && w.maxParallel > 1) {
+    problems.push({ path: [...at, 'maxParallel'], message: 'applies only to parallel pulls; expected serialize: false with it' });
+  }
   const registry = { latencyMs: w.registry?.latency ?? DEFAULT_IMAGE_PULL.registry.latencyMs, bandwidth: w.registry?.bandwidth ?? DEFAULT_IMAGE_PULL.registry.bandwidth };
   return {
     nodeBandwidth: w.bandwidth ?? DEFAULT_IMAGE_PULL.nodeBandwidth,
@@ -204,14 +217,14 @@ function supervisor(w: PoolOutput['supervisor'], provider: Provider | undefined)
   return { kind: 'none', humanResponse: w.none.humanResponse ?? constant(0) };
 }
 
-function checkAutoscaler(design: Path, a: AutoscalerSettings, pools: readonly string[], at: Path, ctx: PoolContext): void {
-  if (a.scanIntervalMs <= 0) ctx.problems.push({ path: [...at, 'scanInterval'], message: 'must be above 0; expected e.g. 10s' });
+// A design's own priorities must name its pools; `at` is null when they come from the scenario's.
+function checkAutoscaler(a: AutoscalerSettings, pools: readonly string[], at: Path | null, ctx: PoolContext): void {
+  if (a.scanIntervalMs <= 0) ctx.problems.push({ path: [...(at ?? ['autoscaler']), 'scanInterval'], message: 'must be above 0; expected e.g. 10s' });
+  if (at === null) return;
   for (const pool of Object.keys(a.priorities)) {
-    if (!pools.includes(pool)) ctx.problems.push({ path: [...at, 'priorities', pool], onKey: true, message: `${formatDesign(design)} has no pool "${pool}"${suggestion(pool, pools)}; expected one of ${pools.join(', ')}` });
+    if (!pools.includes(pool)) ctx.problems.push({ path: [...at, 'priorities', pool], onKey: true, message: `design ${String(at[1])} has no pool "${pool}"${suggestion(pool, pools)}; expected one of ${pools.join(', ')}` });
   }
 }
-
-const formatDesign = (design: Path) => `design ${String(design[1])}`;
 
 function mergeAutoscaler(version: KubernetesVersion, ...layers: Array<AutoscalerOutput | undefined>): AutoscalerSettings {
   const written = Object.assign({}, ...layers.filter((l) => l !== undefined)) as AutoscalerOutput;

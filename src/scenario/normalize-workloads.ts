@@ -3,6 +3,7 @@ import { parseCpuMilli, parseMemoryBytes, QuantityError } from '../models/quanti
 import { constant } from '../sim/distributions.js';
 import { suggestion } from '../suggest.js';
 import { DEFAULT_CONTAINER_START, DEFAULT_TERMINATION_GRACE_MS } from './defaults.js';
+import { formatDuration } from './duration.js';
 import type { Located } from './issues.js';
 import type { Amount, Hpa, HpaMetric, HpaRules, Load, LoadComponent, Rollout, Workload } from './model.js';
 import type { ScenarioFileOutput } from './schema/scenario.js';
@@ -23,7 +24,16 @@ export function normalizeWorkloads(file: ScenarioFileOutput, traces: TracePoints
   for (const name of Object.keys(loads)) {
     if (written[name] === undefined) problems.push({ path: ['load', name], onKey: true, message: `no workload is called "${name}"${suggestion(name, Object.keys(written))}; expected one of the workloads' names` });
   }
+  for (const [name, w] of Object.entries(written)) {
+    (w.scale ?? []).forEach((s, i) => afterEnd(['workloads', name, 'scale', i, 'at'], s.at, file.duration, problems));
+    (w.rollouts ?? []).forEach((r, i) => afterEnd(['workloads', name, 'rollouts', i, 'at'], r.at, file.duration, problems));
+  }
   return Object.entries(written).map(([name, w]) => normalizeWorkload(name, w, Object.hasOwn(loads, name) ? loads[name] : undefined, traces, problems));
+}
+
+/** afterEnd reports an event set after the run ends: it would never happen. */
+export function afterEnd(path: Path, atMs: number, durationMs: number, problems: Located[]): void {
+  if (atMs > durationMs) problems.push({ path, message: `${formatDuration(atMs)} is after the end of the run (${formatDuration(durationMs)}), so it never happens; expected a time within duration` });
 }
 
 function normalizeWorkload(name: string, w: WrittenWorkload, load: WrittenLoad | undefined, traces: TracePoints, problems: Located[]): Workload {
@@ -74,6 +84,7 @@ function rollouts(path: Path, kind: string, written: NonNullable<WrittenWorkload
 function image(path: Path, workload: string, w: WrittenWorkload['image'], problems: Located[]) {
   if (w === undefined) return { name: workload, sizeBytes: 0, layerBytes: [] }; // nothing to pull
   const size = w.size ?? w.layers?.reduce((a, b) => a + b, 0) ?? 0;
+  if (size > 2 ** 40) problems.push({ path: [...path, 'image', 'size'], message: `${size} bytes is beyond 1 TiB, larger than any container image; expected a real size, e.g. 1G` });
   const layers = w.layers ?? (size > 0 ? [size] : []);
   const sum = layers.reduce((a, b) => a + b, 0);
   if (sum !== size) problems.push({ path: [...path, 'image', 'layers'], message: `the layers add up to ${sum} bytes but size is ${size}; expected layers that add up to size` });

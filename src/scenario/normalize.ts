@@ -6,7 +6,7 @@ import { DEFAULT_KUBERNETES_VERSION, DEFAULT_SAMPLE_INTERVAL_MS, DEFAULT_SEED, n
 import type { Located } from './issues.js';
 import type { Design, Fault, KubernetesVersion, Scenario } from './model.js';
 import { normalizeDesigns } from './normalize-pools.js';
-import { normalizeWorkloads, type TracePoints } from './normalize-workloads.js';
+import { afterEnd, normalizeWorkloads, type TracePoints } from './normalize-workloads.js';
 import type { ScenarioFileOutput } from './schema/scenario.js';
 
 /** MAX_DURATION_MS bounds a run: a month of simulated time. */
@@ -42,7 +42,7 @@ export function normalizeScenario(file: ScenarioFileOutput, extra: { traces: Tra
     },
     workloads,
     designs,
-    faults: normalizeFaults(file.faults ?? [], designs, problems),
+    faults: normalizeFaults(file.faults ?? [], designs, file.duration, problems),
   };
 }
 
@@ -54,7 +54,7 @@ export function parseVersion(text: string): KubernetesVersion {
 
 type WrittenFault = NonNullable<ScenarioFileOutput['faults']>[number];
 
-function normalizeFaults(written: readonly WrittenFault[], designs: readonly Design[], problems: Located[]): Fault[] {
+function normalizeFaults(written: readonly WrittenFault[], designs: readonly Design[], durationMs: number, problems: Located[]): Fault[] {
   const poolNames = [...new Set(designs.flatMap((d) => d.pools.map((p) => p.name)))];
   return written.flatMap((f, i): Fault[] => {
     const kind = 'kubeletCrash' in f ? 'kubeletCrash' : 'nodeLoss';
@@ -64,12 +64,14 @@ function normalizeFaults(written: readonly WrittenFault[], designs: readonly Des
     if ((spec.at === undefined) === (spec.interval === undefined)) {
       problems.push({ path, message: 'give exactly one of at (once, at a time) and interval (again and again, e.g. { exponential: { mean: 6h } })' });
     }
-    if (spec.nodes !== undefined && spec.fraction !== undefined) problems.push({ path, message: 'give nodes or fraction, not both' });
+    if (spec.nodes !== undefined && spec.fraction !== undefined) problems.push({ path, message: 'give nodes or fraction, not both; expected one of them' });
+    if (spec.at !== undefined) afterEnd([...path, 'at'], spec.at, durationMs, problems);
     if (spec.interval !== undefined && quantile(spec.interval, 0.5) <= 0) {
       problems.push({ path: [...path, 'interval'], message: 'is 0 half the time or more, so faults would repeat without end; expected a typical interval above 0, e.g. { exponential: { mean: 6h } }' });
     }
     if (spec.pool !== undefined && !poolNames.includes(spec.pool)) {
-      problems.push({ path: [...path, 'pool'], message: `no design has a pool "${spec.pool}"${suggestion(spec.pool, poolNames)}; expected one of ${poolNames.join(', ')}` });
+      const expected = poolNames.length > 0 ? `one of ${poolNames.join(', ')}` : 'a design with pools';
+      problems.push({ path: [...path, 'pool'], message: `no design has a pool "${spec.pool}"${suggestion(spec.pool, poolNames)}; expected ${expected}` });
     }
     if (problems.length > before) return [];
     return [{

@@ -20,11 +20,23 @@ const STAND_INS: Readonly<Record<string, unknown>> = { name: 'salvaged', duratio
 const NEUTRAL_WORKLOAD = { requests: { cpu: 0, memory: 0 } };
 const NEUTRAL_INSTANCE = { cpu: 1, memory: '1Gi' };
 
-/** salvage returns the scenario without the entries at `paths`, or null when a rejected part cannot be set aside. */
-export function salvage(raw: Json, paths: readonly Path[]): Salvaged | null {
+/** Rejected is a rejected place: `exact` removes just that key (a misspelt one, or a badly named entry). */
+export interface Rejected {
+  readonly path: Path;
+  readonly exact?: boolean;
+}
+
+/** salvage returns the scenario without the rejected entries, or null when a rejected part cannot be set aside. */
+export function salvage(raw: Json, rejected: readonly Rejected[]): Salvaged | null {
   const copy = structuredClone(raw);
   const dropped: Path[] = [];
-  for (const path of paths) {
+  for (const { path, exact } of rejected) {
+    if (exact === true) {
+      const parent = path.slice(0, -1).reduce<unknown>((at, k) => (isMap(at) || Array.isArray(at) ? (at as Json)[k as string] : undefined), copy);
+      if (isMap(parent)) delete parent[path[path.length - 1] as string];
+      dropped.push(path);
+      continue;
+    }
     const entry = entryOf(path);
     if (entry === null) return null;
     if (dropped.some((d) => startsWith(entry, d))) continue;
@@ -33,6 +45,8 @@ export function salvage(raw: Json, paths: readonly Path[]): Salvaged | null {
     if (entry.length === 1) {
       if (Object.hasOwn(STAND_INS, section as string)) copy[section as string] = STAND_INS[section as string];
       else delete copy[section as string];
+    } else if (section === 'defaults' && key === 'instanceType' && isMap(container)) {
+      container.instanceType = NEUTRAL_INSTANCE; // pools take their type from here
     } else if (section === 'faults' && Array.isArray(container)) {
       container[key as number] = { nodeLoss: { at: '0s' } };
     } else if (section === 'catalog' && isMap(container)) {
@@ -68,5 +82,11 @@ const startsWith = (path: Path, prefix: Path) => prefix.length <= path.length &&
 
 /** causedByDropping says whether a problem at `path` concerns a dropped entry, or a container that lost one. */
 export function causedByDropping(path: Path, dropped: readonly Path[]): boolean {
-  return dropped.some((d) => startsWith(path, d) || startsWith(d, path));
+  if (dropped.some((d) => startsWith(path, d) || startsWith(d, path))) return true;
+  const whole = (section: string) => dropped.some((d) => d.length === 1 && d[0] === section);
+  // A section set aside takes its names with it: what refers to them cannot be judged.
+  if (whole('workloads') && path[0] === 'load') return true;
+  if (whole('catalog') && path[path.length - 1] === 'instanceType') return true;
+  if (whole('defaults') && path[0] === 'designs') return true;
+  return path[0] === 'faults' && path[path.length - 1] === 'pool' && dropped.some((d) => d[0] === 'designs' && d.length === 2);
 }

@@ -117,6 +117,7 @@ function yamlMessage(code: string, message: string, source: string): string {
     const key = /^\s*("[^"]*"|'[^']*'|[^:\n]+?)\s*:/.exec(source)?.[1];
     return `duplicate key${key === undefined ? '' : ` ${key}`}; expected each key once in a mapping`;
   }
+  if (code === 'MULTIPLE_DOCS') return 'the file holds several YAML documents (---); expected one scenario a file';
   if (first.includes('Maximum call stack size exceeded')) return 'the document nests too deeply to read; expected a scenario of ordinary depth';
   return `YAML syntax: ${first}`;
 }

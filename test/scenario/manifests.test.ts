@@ -132,7 +132,9 @@ spec:
 `);
     const r = loadScenarioText('s.yaml', scenario(''), files({ 'app.yaml': app }));
     expect(r.problems).toEqual([]);
-    expect(r.scenario!.workloads[0]!.requests).toEqual({ cpuMilli: 700, memoryBytes: (1024 + 128) * 2 ** 20 });
+    // CPU: containers and sidecar 500 + 200 = 700m, but the migration runs beside the sidecar started
+    // before it: 600 + 200 = 800m, the larger. Memory: 1 GiB (the limit) + 128 MiB.
+    expect(r.scenario!.workloads[0]!.requests).toEqual({ cpuMilli: 800, memoryBytes: (1024 + 128) * 2 ** 20 });
   });
 
   it('read a List, as `kubectl get -o yaml` writes it, and names with dots', () => {

@@ -11,7 +11,8 @@ describe('salvage', () => {
   };
 
   it('puts neutral stand-ins where rejected entries were, keeping names and positions', () => {
-    const s = salvage(raw, [['name'], ['workloads', 'app', 'replicas'], ['designs', 'd', 'pools', 'main', 'max'], ['designs', 'd', 'autoscaler', 'expander'], ['faults', 0, 'nodeLoss', 'at']])!;
+    const paths = [['name'], ['workloads', 'app', 'replicas'], ['designs', 'd', 'pools', 'main', 'max'], ['designs', 'd', 'autoscaler', 'expander'], ['faults', 0, 'nodeLoss', 'at']];
+    const s = salvage(raw, paths.map((path) => ({ path })))!;
     expect(s.raw).toEqual({
       name: 'salvaged',
       duration: '1h',
@@ -23,8 +24,16 @@ describe('salvage', () => {
   });
 
   it('gives up when a whole section is the wrong shape', () => {
-    expect(salvage({ workloads: 'none' }, [['workloads', 'x']])).toBeNull();
-    expect(salvage({}, [[]])).toBeNull();
+    expect(salvage({ workloads: 'none' }, [{ path: ['workloads', 'x'] }])).toBeNull();
+    expect(salvage({}, [{ path: [] }])).toBeNull();
+  });
+
+  it('removes just a misspelt key, or a badly named entry, so the rest of its entry is still checked', () => {
+    const s = salvage({ designs: { d: { pools: { main: { max: 3, mxa: 4 } } } }, workloads: { Web: {}, app: {} } }, [
+      { path: ['designs', 'd', 'pools', 'main', 'mxa'], exact: true },
+      { path: ['workloads', 'Web'], exact: true },
+    ])!;
+    expect(s.raw).toEqual({ designs: { d: { pools: { main: { max: 3 } } } }, workloads: { app: {} } });
   });
 
   it('leaves out problems about dropped entries and the containers that lost them', () => {

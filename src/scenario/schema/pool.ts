@@ -98,7 +98,7 @@ const FaultTarget = {
   at: Duration.optional().meta({ description: 'Once, at this time.' }),
   interval: DurationDistribution.optional().meta({ description: 'Again and again, this long apart (e.g. { exponential: { mean: 6h } }).' }),
   pool: Name.optional().meta({ description: 'Only nodes of this pool. Default: any pool.' }),
-  nodes: z.number().int().min(1).optional().meta({ description: 'How many nodes. Default 1.' }),
+  nodes: NodeCount.min(1).optional().meta({ description: 'How many nodes. Default 1.' }),
   fraction: Fraction.optional().meta({ description: 'Or: this fraction of the nodes.' }),
 };
 
