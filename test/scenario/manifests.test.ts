@@ -196,7 +196,7 @@ spec:
   scaleTargetRef: { kind: Deployment, name: app }
   maxReplicas: 5
   behavior: { scaleDown: { stabilizationWindowSeconds: thirty } }
-`, 'hpa.yaml:7:56: spec.behavior.scaleDown.stabilizationWindowSeconds: "thirty" is not a whole number of seconds; expected e.g. 30'],
+`, 'hpa.yaml:7:56: spec.behavior.scaleDown.stabilizationWindowSeconds: "thirty" is not a whole number of seconds; expected whole seconds, e.g. 30'],
   ])('report %s where it is written', (_name, file, text, message) => {
     const r = loadScenarioText('s.yaml', scenario('workloads:\n  app: { requests: { cpu: 1, memory: 1Gi } }', `include: [${file}]`), files({ [file]: text }));
     expect(r.problems.map(formatProblem)).toEqual([message]);
