@@ -100,6 +100,7 @@ export interface Design {
   readonly description: string;
   readonly pools: readonly Pool[];
   readonly autoscaler: AutoscalerSettings;
+  readonly scoringStrategy: 'LeastAllocated' | 'MostAllocated';
 }
 
 export interface Pool {

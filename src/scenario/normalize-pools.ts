@@ -52,7 +52,8 @@ export function normalizeDesigns(file: ScenarioFileOutput, ctx: PoolContext): De
     const total = normalized.reduce((n, p) => n + p.max, 0);
     if (total > MAX_NODES_PER_POOL) ctx.problems.push({ path: ['designs', name], message: `its pools reach ${total.toLocaleString('en')} nodes together; expected at most ${MAX_NODES_PER_POOL.toLocaleString('en')} in a design` });
     checkAutoscaler(autoscaler, normalized.map((p) => p.name), design.autoscaler?.priorities === undefined ? null : ['designs', name, 'autoscaler'], ctx);
-    return { name, description: design.description ?? '', pools: normalized, autoscaler };
+    const scoringStrategy = design.scheduler?.scoringStrategy ?? file.scheduler?.scoringStrategy ?? 'LeastAllocated';
+    return { name, description: design.description ?? '', pools: normalized, autoscaler, scoringStrategy };
   });
   // The scenario-wide priorities need only name a pool some design has (the expander ignores the rest).
   if (file.autoscaler?.priorities !== undefined) {

@@ -52,7 +52,7 @@ export function runDesign(scenario: Scenario, design: Design): DesignRunResult {
     }
   }
   const kubelets = new Kubelets(sim, streams, log, (node) => poolOf.get(node.pool)!.imagePull.nodeBandwidth, () => {});
-  const scheduler = new SchedulerLoop(sim, cluster, log, streams.stream('scheduler'), (pod, node) => kubelets.start(pod, node));
+  const scheduler = new SchedulerLoop(sim, cluster, log, streams.stream('scheduler'), (pod, node) => kubelets.start(pod, node), design.scoringStrategy);
   const replicas = new ReplicaController(sim, cluster, log, (pod) => scheduler.add(pod), (pod) => scheduler.remove(pod), () => scheduler.kick());
 
   for (const w of scenario.workloads) {

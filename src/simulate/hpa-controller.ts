@@ -29,7 +29,15 @@ interface History {
 /** startHpaController syncs every workload's HPA every 15 s. */
 export function startHpaController(sim: Simulation, workloads: readonly Workload[], target: HpaTarget, metrics: MetricsServer, log: EventLog): void {
   for (const w of workloads) {
-    if (w.hpa === null || w.load === null) continue;
+    if (w.hpa === null) continue;
+    for (const m of w.hpa.metrics) {
+      if (m.resource !== 'cpu') log.add('HorizontalPodAutoscaler', w.name, 'MetricNotSimulated', `the ${m.resource} metric is ignored: poolsim does not simulate memory use`);
+      else if (m.target.type !== 'Utilization') log.add('HorizontalPodAutoscaler', w.name, 'MetricNotSimulated', 'the cpu AverageValue target is ignored: only Utilization targets are simulated so far');
+    }
+    if (w.load === null) {
+      log.add('HorizontalPodAutoscaler', w.name, 'MetricNotSimulated', 'the workload has no load, so its pods report no CPU use; the HPA keeps its replicas');
+      continue;
+    }
     const hpa = w.hpa;
     const history: History = { recommendations: [], scaleUps: [], scaleDowns: [] };
     sim.every(HPA_SYNC_PERIOD_MS, (now) => sync(now, w, hpa, history, target, metrics, log), { start: HPA_SYNC_PERIOD_MS });

@@ -60,3 +60,35 @@ describe('the HPA in a run', () => {
     expect(podCpuUsage(w, 1000, 4)).toBe(250);
   });
 });
+
+describe('scheduling strategy and metrics the run cannot follow', () => {
+  const text = (strategy: string, metric = 'cpu') => `name: s
+duration: 5m
+workloads:
+  app:
+    replicas: 2
+    requests: { cpu: 100m, memory: 128Mi }
+    hpa: { maxReplicas: 3, metrics: [{ resource: ${metric}, targetUtilization: 50 }] }
+scheduler: { scoringStrategy: ${strategy} }
+designs:
+  d: { pools: { main: { instanceType: e2-standard-4, initial: 2 } } }
+`;
+  const nodesUsed = (strategy: string) => {
+    const s = loadScenarioText('s.yaml', text(strategy)).scenario!;
+    return new Set(runDesign(s, s.designs[0]!).pods.map((p) => p.node?.name)).size;
+  };
+
+  it('LeastAllocated spreads two pods over two nodes; MostAllocated packs them on one', () => {
+    expect(nodesUsed('LeastAllocated')).toBe(2);
+    expect(nodesUsed('MostAllocated')).toBe(1);
+  });
+
+  it('says in the event log when an HPA metric is not simulated', () => {
+    const s = loadScenarioText('s.yaml', text('LeastAllocated', 'memory')).scenario!;
+    const reasons = runDesign(s, s.designs[0]!).events.filter((e) => e.reason === 'MetricNotSimulated').map((e) => e.message);
+    expect(reasons).toEqual([
+      'the memory metric is ignored: poolsim does not simulate memory use',
+      'the workload has no load, so its pods report no CPU use; the HPA keeps its replicas',
+    ]);
+  });
+});

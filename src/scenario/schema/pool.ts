@@ -108,9 +108,16 @@ export const Fault = z.union([
   z.strictObject({ nodeLoss: z.strictObject(FaultTarget) }),
 ]);
 
+/** Scheduler is kube-scheduler's NodeResourcesFit scoring strategy. */
+export const Scheduler = z.strictObject({
+  scoringStrategy: z.enum(['LeastAllocated', 'MostAllocated']).optional()
+    .meta({ description: 'LeastAllocated (the default) spreads pods over nodes; MostAllocated packs them.' }),
+});
+
 /** Design is one node-pool design to compare. */
 export const Design = z.strictObject({
   description: z.string().optional(),
   pools: z.record(Name, Pool),
   autoscaler: Autoscaler.optional(),
+  scheduler: Scheduler.optional(),
 });

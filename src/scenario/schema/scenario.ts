@@ -15,7 +15,7 @@ const KubernetesVersion = zod.union([zod.string(), zod.number()]).transform((v, 
   }
   return v;
 }).meta({ id: 'KubernetesVersion', description: 'A Kubernetes version, quoted: "1.31".', pattern: '^v?1\\.[0-9]+(\\.[0-9]+)?$' });
-import { Autoscaler, Design, Fault, InlineInstance, Pool } from './pool.js';
+import { Autoscaler, Design, Fault, InlineInstance, Pool, Scheduler } from './pool.js';
 import { Load, Workload } from './workload.js';
 
 /** ScenarioFile is what a scenario YAML file holds, as written. */
@@ -34,6 +34,7 @@ export const ScenarioFile = z
     load: z.record(Name, Load).optional(),
     defaults: Pool.optional().meta({ description: 'Pool settings every pool of every design starts from.' }),
     autoscaler: Autoscaler.optional(),
+    scheduler: Scheduler.optional(),
     designs: z.record(Name, Design),
     faults: z.array(Fault).optional(),
     catalog: z.record(z.string().min(1), InlineInstance).optional().meta({ description: 'Extra or overridden instance types.' }),
