@@ -2,10 +2,11 @@
 // (ms, millicores, bytes). This is what the simulator runs; nothing here is optional by accident.
 import type { Distribution } from '../sim/distributions.js';
 import type { NodeSpec } from '../models/allocatable.js';
+import type { HpaRules } from '../models/hpa-behavior.js';
 import type { LoadComponent } from '../models/load.js';
 import type { Resources } from '../models/units.js';
 
-export type { LoadComponent };
+export type { HpaRules, LoadComponent };
 
 export interface Scenario {
   readonly name: string;
@@ -82,11 +83,6 @@ export interface HpaMetric {
   readonly target: { readonly type: 'Utilization'; readonly averageUtilization: number } | { readonly type: 'AverageValue'; readonly averageValue: number };
 }
 
-export interface HpaRules {
-  readonly stabilizationWindowSeconds?: number;
-  readonly selectPolicy?: 'Max' | 'Min' | 'Disabled';
-  readonly policies?: ReadonlyArray<{ readonly type: 'Pods' | 'Percent'; readonly value: number; readonly periodSeconds: number }>;
-}
 
 export interface Load {
   readonly cpuPerRequestMilli: number;
