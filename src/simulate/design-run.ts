@@ -56,6 +56,8 @@ export function runDesign(scenario: Scenario, design: Design): DesignRunResult {
   const replicas = new ReplicaController(sim, cluster, log, (pod) => scheduler.add(pod), (pod) => scheduler.remove(pod), () => scheduler.kick());
 
   for (const w of scenario.workloads) {
+    // Not yet modelled: the Deployment controller's rolling update. Say so rather than ignore it.
+    for (const r of w.rollouts) sim.at(r.atMs, () => log.add(w.kind, w.name, 'RolloutNotSimulated', 'rolling updates are not simulated yet; the pods stay as they are'));
     sim.at(0, () => replicas.setReplicas(w, w.replicas));
     for (const s of w.scale) sim.at(s.atMs, () => replicas.setReplicas(w, s.replicas));
   }

@@ -32,3 +32,11 @@ describe('node-size.yaml with fixed pools', () => {
     expect(JSON.stringify(run('small'))).toBe(JSON.stringify(run('small')));
   });
 });
+
+describe('fields the run does not simulate yet', () => {
+  it('logs a rollout instead of ignoring it (ip-exhaustion.yaml)', () => {
+    const scenario = loadScenario('scenarios/ip-exhaustion.yaml').scenario!;
+    const run = runDesign(scenario, scenario.designs[0]!);
+    expect(run.events.filter((e) => e.reason === 'RolloutNotSimulated').map((e) => [e.timeMs, e.name])).toEqual([[300_000, 'edge']]);
+  });
+});
