@@ -18,8 +18,8 @@ export { KiB, MiB, GiB, TiB, MB, GB, type Resources } from './models/units.js';
 export { capacityReport, renderCapacityReport, capacityJson, type CapacityInput, type CapacityReport } from './capacity-report.js';
 export { InputError } from './errors.js';
 export {
-  hpaResourceReplicas, hpaBehaviorReplicas, hpaStabilize, hpaStabilizeLegacy, hpaLegacyReplicas,
-  type HpaPod, type HpaResourceInput, type HpaResourceResult, type Tolerance,
+  hpaResourceReplicas, hpaAverageValueReplicas, hpaBehaviorReplicas, hpaStabilize, hpaStabilizeLegacy, hpaLegacyReplicas,
+  type HpaPod, type HpaResourceInput, type HpaAverageValueInput, type HpaResourceResult, type Tolerance,
   type HpaRules, type HpaScaleEvent, type HpaRecommendation, type HpaCondition,
 } from './models/hpa.js';
 export { requestRate, componentRate, type LoadComponent } from './models/load.js';

@@ -1,6 +1,7 @@
 // The HPA's replica calculation for a resource metric, as upstream computes it:
 // kubernetes/kubernetes pkg/controller/podautoscaler/replica_calculator.go (GetResourceReplicas,
-// groupPods) and metrics/utilization.go (GetResourceUtilizationRatio). Times are seconds on one
+// GetRawResourceReplicas/calcPlainMetricReplicas, groupPods) and metrics/utilization.go
+// (GetResourceUtilizationRatio, GetMetricUsageRatio). Times are seconds on one
 // clock; CPU in millicores (or bytes for memory, in the same "milli" fields).
 export { hpaBehaviorReplicas, hpaLegacyReplicas, hpaStabilize, hpaStabilizeLegacy } from './hpa-behavior.js';
 export type { HpaRules, HpaScaleEvent, HpaRecommendation, HpaCondition } from './hpa-behavior.js';
@@ -50,7 +51,57 @@ const DEFAULTS = { tolerance: 0.1, cpuInitializationPeriodSeconds: 300, initialR
 
 /** hpaResourceReplicas is GetResourceReplicas: the replicas a resource utilization target asks for. */
 export function hpaResourceReplicas(input: HpaResourceInput): HpaResourceResult {
-  const { currentReplicas, targetUtilization, pods } = input;
+  const { targetUtilization, pods } = input;
+  const requests = pods.map((p) => p.requestMilli);
+  return replicasFor(input, {
+    ratio: (metrics) => utilizationRatio(metrics, requests, targetUtilization),
+    // Scaling down, a pod without a metric counts as using its request (or the target, if higher).
+    missingOnScaleDown: (i) => Math.trunc((requests[i]! * Math.max(100, targetUtilization)) / 100),
+    noMatch: 'no metrics returned matched known pods',
+  });
+}
+
+/** HpaAverageValueInput is GetRawResourceReplicas's input: a target average per pod, in milli-units. */
+export interface HpaAverageValueInput extends Omit<HpaResourceInput, 'targetUtilization' | 'resource'> {
+  readonly targetAverageValueMilli: number;
+  /** resource: cpu (readiness rules apply), memory, or '' for a plain per-pod metric (no readiness rules). */
+  readonly resource?: 'cpu' | 'memory' | '';
+}
+
+/** hpaAverageValueReplicas is GetRawResourceReplicas / calcPlainMetricReplicas: the replicas an average-value target asks for. */
+export function hpaAverageValueReplicas(input: HpaAverageValueInput): HpaResourceResult {
+  const target = input.targetAverageValueMilli;
+  return replicasFor({ ...input, targetUtilization: 0, resource: input.resource === '' ? undefined : input.resource, plain: input.resource === '' }, {
+    // GetMetricUsageRatio: the average is truncated, and the ratio taken from it.
+    ratio: (metrics) => {
+      let total = 0;
+      for (const v of metrics.values()) total += v;
+      const average = Math.trunc(total / metrics.size);
+      return { ratio: average / target, utilization: 0, rawAverage: average };
+    },
+    // Scaling down, a pod without a metric counts as using exactly the target.
+    missingOnScaleDown: () => target,
+    noMatch: 'no metrics for the targeted pods',
+  });
+}
+
+interface Ratio {
+  ratio: number;
+  utilization: number;
+  rawAverage: number;
+}
+
+interface Strategy {
+  ratio(metrics: ReadonlyMap<number, number>): Ratio | null;
+  missingOnScaleDown(i: number): number;
+  noMatch: string;
+}
+
+// The algorithm both paths share (GetResourceReplicas and calcPlainMetricReplicas): estimate from
+// ready pods; if pods are missing metrics, or unready while scaling up, re-count them pessimistically
+// and keep the current count when that lands within tolerance or flips the direction.
+function replicasFor(input: HpaResourceInput & { plain?: boolean }, how: Strategy): HpaResourceResult {
+  const { currentReplicas, pods } = input;
   const keep = (error: string): HpaResourceResult => ({ replicas: currentReplicas, utilizationPercent: 0, rawAverageValueMilli: 0, error });
   if (pods.length === 0) return keep('no pods returned by selector while calculating replica count');
   const groups = groupPods(input);
@@ -58,9 +109,8 @@ export function hpaResourceReplicas(input: HpaResourceInput): HpaResourceResult 
   const metrics = new Map<number, number>();
   for (const i of groups.ready) metrics.set(i, pods[i]!.usageMilli!);
   if (metrics.size === 0) return keep('did not receive metrics for targeted pods (pods might be unready)');
-  const requests = pods.map((p) => p.requestMilli);
-  const first = utilizationRatio(metrics, requests, targetUtilization);
-  if (first === null) return keep('no metrics returned matched known pods');
+  const first = how.ratio(metrics);
+  if (first === null) return keep(how.noMatch);
   const within = tolerated(input.tolerance ?? DEFAULTS.tolerance);
   const result = (replicas: number): HpaResourceResult => ({ replicas, utilizationPercent: first.utilization, rawAverageValueMilli: first.rawAverage });
   const scaleUpWithUnready = groups.unready.length > 0 && first.ratio > 1;
@@ -68,17 +118,13 @@ export function hpaResourceReplicas(input: HpaResourceInput): HpaResourceResult 
     if (within(first.ratio)) return result(currentReplicas);
     return result(Math.ceil(first.ratio * groups.ready.length));
   }
-  if (groups.missing.length > 0) {
-    // Scaling down, missing pods count as using 100% of their request (or the target, if higher);
-    // scaling up, as using none.
-    const fallback = Math.max(100, targetUtilization);
-    for (const i of groups.missing) {
-      if (first.ratio < 1) metrics.set(i, Math.trunc((requests[i]! * fallback) / 100));
-      else if (first.ratio > 1) metrics.set(i, 0);
-    }
+  // Scaling up, missing and unready pods count as using nothing.
+  for (const i of groups.missing) {
+    if (first.ratio < 1) metrics.set(i, how.missingOnScaleDown(i));
+    else if (first.ratio > 1) metrics.set(i, 0);
   }
   if (scaleUpWithUnready) for (const i of groups.unready) metrics.set(i, 0);
-  const second = utilizationRatio(metrics, requests, targetUtilization)!; // the same pods' requests: not zero
+  const second = how.ratio(metrics)!; // the same pods, now with more entries: not zero
   // Keep the current count if the re-count lands within tolerance or flips the direction.
   if (within(second.ratio) || (first.ratio < 1 && second.ratio > 1) || (first.ratio > 1 && second.ratio < 1)) return result(currentReplicas);
   const replicas = Math.ceil(second.ratio * metrics.size);
@@ -107,7 +153,7 @@ function utilizationRatio(metrics: ReadonlyMap<number, number>, requests: readon
 
 // groupPods: ready pods count; pending and (for CPU) not-yet-trustworthy pods are unready; pods
 // without a metric are missing; deleted and failed pods are ignored.
-function groupPods(input: HpaResourceInput): { ready: number[]; unready: number[]; missing: number[] } {
+function groupPods(input: HpaResourceInput & { plain?: boolean }): { ready: number[]; unready: number[]; missing: number[] } {
   const ready: number[] = [];
   const unready: number[] = [];
   const missing: number[] = [];
@@ -117,7 +163,8 @@ function groupPods(input: HpaResourceInput): { ready: number[]; unready: number[
     if (pod.deleted === true || pod.phase === 'Failed') return;
     if (pod.phase === 'Pending') return void unready.push(i);
     if (pod.usageMilli === undefined) return void missing.push(i);
-    if ((input.resource ?? 'cpu') === 'cpu' && cpuSampleUntrusted(pod, input.now, init, delay)) return void unready.push(i);
+    // Readiness is checked for CPU only; memory and plain per-pod metrics count as they come.
+    if (input.plain !== true && (input.resource ?? 'cpu') === 'cpu' && cpuSampleUntrusted(pod, input.now, init, delay)) return void unready.push(i);
     ready.push(i);
   });
   return { ready, unready, missing };

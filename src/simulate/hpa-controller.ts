@@ -2,7 +2,7 @@
 // compute the replicas each metric asks for (the largest wins), stabilize, apply the rate limits,
 // and scale. Upstream: pkg/controller/podautoscaler/horizontal.go (reconcileAutoscaler).
 import {
-  hpaBehaviorReplicas, hpaLegacyReplicas, hpaResourceReplicas, hpaStabilize, hpaStabilizeLegacy, type HpaPod,
+  hpaAverageValueReplicas, hpaBehaviorReplicas, hpaLegacyReplicas, hpaResourceReplicas, hpaStabilize, hpaStabilizeLegacy, type HpaPod,
 } from '../models/hpa.js';
 import type { Simulation } from '../sim/simulation.js';
 import type { Hpa, Workload } from '../scenario/model.js';
@@ -32,7 +32,6 @@ export function startHpaController(sim: Simulation, workloads: readonly Workload
     if (w.hpa === null) continue;
     for (const m of w.hpa.metrics) {
       if (m.resource !== 'cpu') log.add('HorizontalPodAutoscaler', w.name, 'MetricNotSimulated', `the ${m.resource} metric is ignored: poolsim does not simulate memory use`);
-      else if (m.target.type !== 'Utilization') log.add('HorizontalPodAutoscaler', w.name, 'MetricNotSimulated', 'the cpu AverageValue target is ignored: only Utilization targets are simulated so far');
     }
     if (w.load === null) {
       log.add('HorizontalPodAutoscaler', w.name, 'MetricNotSimulated', 'the workload has no load, so its pods report no CPU use; the HPA keeps its replicas');
@@ -51,12 +50,16 @@ function sync(now: number, w: Workload, hpa: Hpa, history: History, target: HpaT
   let proposal = -1;
   let reason = '';
   for (const m of hpa.metrics) {
-    // Memory use is not simulated, and average-value CPU targets come later: utilization only.
-    if (m.resource !== 'cpu' || m.target.type !== 'Utilization') continue;
-    const r = hpaResourceReplicas({ now: now / 1000, currentReplicas: current, targetUtilization: m.target.averageUtilization, tolerance: hpa.tolerance, pods });
+    if (m.resource !== 'cpu') continue; // memory use is not simulated
+    const common = { now: now / 1000, currentReplicas: current, tolerance: hpa.tolerance, pods };
+    const r = m.target.type === 'Utilization'
+      ? hpaResourceReplicas({ ...common, targetUtilization: m.target.averageUtilization })
+      : hpaAverageValueReplicas({ ...common, targetAverageValueMilli: m.target.averageValue, resource: 'cpu' });
     if (r.error === undefined && r.replicas > proposal) {
       proposal = r.replicas;
-      reason = `cpu resource utilization (percentage of request) ${r.utilizationPercent}% against a target of ${m.target.averageUtilization}%`;
+      reason = m.target.type === 'Utilization'
+        ? `cpu resource utilization (percentage of request) ${r.utilizationPercent}% against a target of ${m.target.averageUtilization}%`
+        : `cpu resource ${r.rawAverageValueMilli}m a pod against a target of ${m.target.averageValue}m`;
     }
   }
   if (proposal < 0) return;

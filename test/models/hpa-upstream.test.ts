@@ -5,7 +5,7 @@
 // with a 1-minute window; "hot" pods started now, "cool" ones 3 minutes ago; the tests use a
 // 2-minute CPU initialization period and a 10 s initial readiness delay.
 import { describe, expect, it } from 'vitest';
-import { hpaBehaviorReplicas, hpaLegacyReplicas, hpaResourceReplicas, hpaStabilize, hpaStabilizeLegacy, type HpaPod, type HpaRules } from '../../src/models/hpa.js';
+import { hpaAverageValueReplicas, hpaBehaviorReplicas, hpaLegacyReplicas, hpaResourceReplicas, hpaStabilize, hpaStabilizeLegacy, type HpaPod, type HpaRules } from '../../src/models/hpa.js';
 
 const NOW = 1e9; // seconds; "zero time" is 0, a very long time before
 const ZERO = 0;
@@ -205,5 +205,30 @@ describe('TestScalingWithRules (convertDesiredReplicasWithBehaviorRate)', () => 
 
   it('SelectPolicy Disabled holds the count', () => {
     expect(hpaBehaviorReplicas({ currentReplicas: 5, desiredReplicas: 9, minReplicas: 1, maxReplicas: 100, scaleUp: { selectPolicy: 'Disabled' }, scaleUpEvents: [], scaleDownEvents: [] })).toEqual({ replicas: 5, condition: 'ScaleUpLimit' });
+  });
+});
+
+// §3c: the plain/AverageValue path (calcPlainMetricReplicas), custom per-pod metrics: levels are
+// per pod, readiness is not checked, and a missing pod on scale-down counts as using the target.
+describe('TestReplicaCalc*CM (calcPlainMetricReplicas)', () => {
+  const plain = (cur: number, pods: number, levels: readonly number[], target: number, tolerance?: { scaleUp: number; scaleDown: number }, rd = '') =>
+    hpaAverageValueReplicas({
+      now: NOW, currentReplicas: cur, targetAverageValueMilli: target, resource: '', ...(tolerance ? { tolerance } : {}),
+      pods: Array.from({ length: pods }, (_, i) => ({
+        phase: 'Running' as const, ready: (rd[i] ?? 'T') === 'T', startTime: ZERO, readyTransitionTime: ZERO, requestMilli: 1000,
+        ...(i < levels.length ? { usageMilli: levels[i]!, metricTime: ZERO, metricWindowSeconds: 60 } : {}),
+      })),
+    });
+  it.each<[string, number, number, number[], number, number, number, ({ scaleUp: number; scaleDown: number } | undefined)?, string?]>([
+    ['ScaleUpCM', 3, 3, [20000, 10000, 30000], 15000, 4, 20000],
+    ['ScaleUpCMUnreadyHotCpuNoLessScale', 3, 3, [50000, 10000, 30000], 15000, 6, 30000, undefined, 'TTF'],
+    ['ScaleUpCMUnreadyHotCpuScaleWouldScaleDown', 3, 3, [50000, 15000, 30000], 15000, 7, 31666, undefined, 'FTF'],
+    ['ScaleDownCM', 5, 5, [12000, 12000, 12000, 12000, 12000], 20000, 3, 12000],
+    ['ToleranceCM', 3, 3, [20000, 21000, 21000], 20000, 3, 20666],
+    ['ConfigurableToleranceCM', 3, 3, [20000, 21000, 21000], 20000, 4, 20666, { scaleDown: 0.1, scaleUp: 0.01 }],
+    ['PlainMetricMissingMetricsNoChangeEq', 5, 5, [20000, 19000, 21000], 20000, 5, 20000],
+    ['DuringRollingUpdateWithMaxSurgeCM', 2, 3, [10000, 10000], 17000, 2, 10000],
+  ])('%s', (_name, cur, podCount, levels, target, replicas, usage, tolerance, rd) => {
+    expect(plain(cur, podCount, levels, target, tolerance, rd)).toMatchObject({ replicas, rawAverageValueMilli: usage });
   });
 });

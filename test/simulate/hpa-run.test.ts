@@ -4,14 +4,14 @@ import { runDesign } from '../../src/simulate/design-run.js';
 import { podCpuUsage } from '../../src/simulate/metrics-server.js';
 
 // One core a pod, 1m of CPU a request, target 50%: N rps need N / 500 pods.
-const scenario = (behavior = '') => loadScenarioText('hpa.yaml', `name: hpa
+const scenario = (behavior = '', metric = 'targetUtilization: 50') => loadScenarioText('hpa.yaml', `name: hpa
 duration: 45m
 workloads:
   api:
     replicas: 1
     requests: { cpu: "1", memory: 1Gi }
     containerStart: 1s
-    hpa: { minReplicas: 1, maxReplicas: 20, metrics: [{ resource: cpu, targetUtilization: 50 }]${behavior} }
+    hpa: { minReplicas: 1, maxReplicas: 20, metrics: [{ resource: cpu, ${metric} }]${behavior} }
 load:
   api:
     cpuPerRequest: 1m
@@ -33,6 +33,13 @@ describe('the HPA in a run', () => {
     const rescales = run.events.filter((e) => e.reason === 'SuccessfulRescale').map((e) => e.message.split(';')[0]);
     // Scale-up doubles at most (max(2 × current, 4)) while the pods run at 100%: 1 → 2, 2 → 4, 4 → 8.
     expect(rescales).toEqual(['New size: 2', 'New size: 4', 'New size: 8', 'New size: 2']);
+  });
+
+  it('follows a CPU AverageValue target the same way: 500m a pod is 50% of a 1-core request', () => {
+    const s = scenario('', 'targetAverageValue: 500m');
+    const run = runDesign(s, s.designs[0]!);
+    expect([9, 29, 44].map((m) => desiredAt(run, m))).toEqual([2, 8, 2]);
+    expect(run.events.find((e) => e.reason === 'SuccessfulRescale')!.message).toBe('New size: 2; reason: cpu resource 1000m a pod against a target of 500m');
   });
 
   it('with behavior, scales down by the policy: at most 1 pod a minute', () => {
