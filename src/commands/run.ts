@@ -5,7 +5,7 @@ import { InputError } from '../errors.js';
 import type { Io } from '../io.js';
 import { comparisonCsv, eventsCsv, timelineCsv } from '../report/csv.js';
 import { summarize, type Summary } from '../report/summary.js';
-import { writeDirectoryAtomically } from '../report/write-atomic.js';
+import { OutputRefused, writeDirectoryAtomically } from '../report/write-atomic.js';
 import { loadScenario } from '../scenario/load.js';
 import type { Scenario } from '../scenario/model.js';
 import { formatProblem } from '../scenario/source.js';
@@ -87,7 +87,8 @@ export function registerRun(program: Command, io: Io): void {
       try {
         writeDirectoryAtomically(out, files);
       } catch (e) {
-        throw new InputError([`--out: cannot write ${JSON.stringify(out)}: ${(e as Error).message}; expected a directory poolsim may create or replace`]);
+        const why = e instanceof OutputRefused ? e.message : `cannot write ${JSON.stringify(out)}: ${(e as Error).message}`;
+        throw new InputError([`--out: ${why}; expected a new or empty directory, or one poolsim wrote before`]);
       }
       io.stdout(`${table(summaries)}\n\nWrote ${files.size} files to ${out}/ (per design: timeline.csv, events.csv, summary.json; comparison.csv)\n`);
     });

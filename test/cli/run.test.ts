@@ -15,7 +15,7 @@ describe('poolsim run', () => {
     expect(code).toBe(0);
     expect(stdout).toMatch(/^design\s+peak nodes\s+peak pending/);
     expect(stdout).toContain(`Wrote 7 files to ${out}/`);
-    expect(readdirSync(out).sort()).toEqual(['big', 'comparison.csv', 'small']);
+    expect(readdirSync(out).sort()).toEqual(['.poolsim-output', 'big', 'comparison.csv', 'small']);
     const files = read(out);
     expect(files['big/timeline.csv']!.split('\n')[0]).toBe('time_s,workload,desired_replicas,ready_pods,pending_pods,nodes_ready,cpu_requested_fraction,memory_requested_fraction,unserved_rps');
     expect(files['big/events.csv']).toContain('Pod,app-14,FailedScheduling,0/1 nodes are available: 1 Insufficient cpu.');
@@ -35,7 +35,7 @@ describe('poolsim run', () => {
   it('runs only the designs named, and refuses unknown ones', async () => {
     const out = join(tmp(), 'one');
     expect((await runCli('run', 'scenarios/node-size.yaml', '--out', out, '--design', 'small')).code).toBe(0);
-    expect(readdirSync(out).sort()).toEqual(['comparison.csv', 'small']);
+    expect(readdirSync(out).sort()).toEqual(['.poolsim-output', 'comparison.csv', 'small']);
     const bad = await runCli('run', 'scenarios/node-size.yaml', '--design', 'smal');
     expect(bad.code).toBe(2);
     expect(bad.stderr).toBe('poolsim run: --design: no design is called "smal" (did you mean small?); expected one of big, small\n');
@@ -56,6 +56,15 @@ describe('poolsim run', () => {
     expect(failed.code).toBe(2);
     expect(failed.stderr).toContain('poolsim run: --out: cannot write');
     expect(readFileSync(join(out, 'comparison.csv'), 'utf8')).toBe(before);
+  });
+
+  it('never replaces a directory that holds files poolsim did not write', async () => {
+    const dir = tmp();
+    writeFileSync(join(dir, 'notes.txt'), 'mine');
+    const r = await runCli('run', 'scenarios/node-size.yaml', '--out', dir);
+    expect(r.code).toBe(2);
+    expect(r.stderr).toBe(`poolsim run: --out: ${JSON.stringify(dir)} holds files poolsim did not write (it has no .poolsim-output); it is left as it is; expected a new or empty directory, or one poolsim wrote before\n`);
+    expect(readFileSync(join(dir, 'notes.txt'), 'utf8')).toBe('mine');
   });
 
   it('reports scenario problems with their place, exit 2', async () => {
