@@ -37,6 +37,12 @@ export class Cluster {
   private readonly slots: Array<ClusterNode | undefined> = [];
   private tree = new NodeIndex(64);
   private live = 0;
+  private changes = 0;
+
+  /** version changes whenever a node or what is requested of it changes: a scheduling result holds until then. */
+  get version(): number {
+    return this.changes;
+  }
 
   /** liveNodes counts the nodes that are not gone. */
   get liveNodes(): number {
@@ -73,6 +79,7 @@ export class Cluster {
   removeNode(node: ClusterNode): void {
     this.slots[node.index] = undefined;
     this.live--;
+    this.changes++;
     this.tree.set(node.index, -1, -1, -1);
   }
 
@@ -88,6 +95,7 @@ export class Cluster {
 
   /** refresh re-indexes a node after its taints or schedulability changed. */
   refresh(node: ClusterNode): void {
+    this.changes++;
     const { allocatable: a, requested: r } = node;
     // A cordoned or tainted node takes no pod: index it as full so searches skip it.
     if (node.unschedulable || node.taints.length > 0) this.tree.set(node.index, -1, -1, -1);

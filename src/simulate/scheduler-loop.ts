@@ -15,6 +15,10 @@ export class SchedulerLoop {
   private readonly pending: Pod[] = [];
   private passQueued = false;
   private nextStartNodeIndex = 0;
+  // Pod shapes that found no node at the cluster's current version, and why: a pod of the same
+  // shape cannot fit either until something changes, so it is not evaluated again.
+  private readonly unfit = new Map<string, string>();
+  private unfitVersion = -1;
 
   constructor(
     private readonly sim: Simulation,
@@ -71,15 +75,21 @@ export class SchedulerLoop {
   }
 
   private tryOne(pod: Pod): ScheduleResult {
+    if (this.unfitVersion !== this.cluster.version) {
+      this.unfit.clear();
+      this.unfitVersion = this.cluster.version;
+    }
+    const shape = `${pod.cpuMilli}/${pod.memoryBytes}/${pod.volumes}/${pod.hostPort}/${pod.hostNetwork}/${pod.spread ? pod.workload : ''}`;
+    const known = this.unfit.get(shape);
+    if (known !== undefined) return this.failed(pod, { node: null, reason: known, nextStartNodeIndex: this.nextStartNodeIndex });
     const result = scheduleOne(pod, {
       nodes: this.cluster.nodes, liveNodes: this.cluster.liveNodes, index: this.cluster.index, strategy: this.strategy,
       nextStartNodeIndex: this.nextStartNodeIndex, random: () => this.random.next(),
     });
     this.nextStartNodeIndex = result.nextStartNodeIndex;
     if (result.node === null) {
-      if (pod.reason !== result.reason) this.log.add('Pod', pod.name, 'FailedScheduling', result.reason);
-      pod.reason = result.reason;
-      return result;
+      this.unfit.set(shape, result.reason);
+      return this.failed(pod, result);
     }
     const node = this.cluster.nodes[result.node]!;
     this.remove(pod);
@@ -88,6 +98,12 @@ export class SchedulerLoop {
     pod.scheduledMs = this.sim.now;
     this.log.add('Pod', pod.name, 'Scheduled', `Successfully assigned ${pod.name} to ${node.name}`);
     this.onBound(pod, node);
+    return result;
+  }
+
+  private failed(pod: Pod, result: Extract<ScheduleResult, { node: null }>): ScheduleResult {
+    if (pod.reason !== result.reason) this.log.add('Pod', pod.name, 'FailedScheduling', result.reason);
+    pod.reason = result.reason;
     return result;
   }
 }
