@@ -46,6 +46,14 @@ export function startHpaController(sim: Simulation, workloads: readonly Workload
 function sync(now: number, w: Workload, hpa: Hpa, history: History, target: HpaTarget, metrics: MetricsServer, log: EventLog): void {
   const current = target.desiredReplicas(w.name);
   if (current === 0) return; // scaling to and from 0 is off (HPAScaleToZero is alpha)
+  // Outside min/max, upstream first brings the count inside, without reading metrics.
+  const clamped = Math.min(hpa.maxReplicas, Math.max(hpa.minReplicas, current));
+  if (clamped !== current) {
+    const why = current > hpa.maxReplicas ? 'Current number of replicas above Spec.MaxReplicas' : 'Current number of replicas below Spec.MinReplicas';
+    log.add('HorizontalPodAutoscaler', w.name, 'SuccessfulRescale', `New size: ${clamped}; reason: ${why}`);
+    target.setReplicas(w, clamped);
+    return;
+  }
   const pods = target.podsOf(w.name).map((p) => hpaPod(p, metrics));
   let proposal = -1;
   let reason = '';

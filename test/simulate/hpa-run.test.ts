@@ -99,3 +99,24 @@ designs:
     ]);
   });
 });
+
+describe('the HPA brings replicas inside min/max first', () => {
+  it.each([[1, 'below Spec.MinReplicas', 2], [12, 'above Spec.MaxReplicas', 8]])('from %i (%s) to %i', (replicas, why, expected) => {
+    const s = loadScenarioText('c.yaml', `name: c
+duration: 2m
+workloads:
+  api:
+    replicas: ${replicas}
+    requests: { cpu: 100m, memory: 128Mi }
+    hpa: { minReplicas: 2, maxReplicas: 8, behavior: { scaleUp: { selectPolicy: Disabled } } }
+load:
+  api: { cpuPerRequest: 1m, profile: { constant: 50 } }
+designs:
+  d: { pools: { main: { instanceType: e2-standard-16, initial: 1 } } }
+`).scenario!;
+    const run = runDesign(s, s.designs[0]!);
+    expect(run.events.find((e) => e.reason === 'SuccessfulRescale')!.message).toBe(`New size: ${expected}; reason: Current number of replicas ${why}`);
+    // Between the clamping sync (15 s) and the next (30 s), which may then follow the metrics.
+    expect(run.timeline.find((r) => r.time_s === 20)!.desired_replicas).toBe(expected);
+  });
+});
