@@ -25,8 +25,8 @@ function logRank(t: number, now: number): number {
 
 /**
  * comparePodsForDeletion orders pods, the first to delete first: unscheduled before scheduled;
- * Pending < Unknown < Running; not ready before ready; more of the set's ready pods on the same
- * node first (rank); ready for less time first (in log2 buckets); more restarts first; newer first
+ * Pending < Unknown < Running; not ready before ready; more of the set's pods on the same node
+ * first (rank); ready for less time first (in log2 buckets); more restarts first; newer first
  * (log2 buckets). Simplified: pod-deletion-cost annotations are not modelled; ties, which upstream
  * breaks by UID, are broken by name.
  */
@@ -47,12 +47,15 @@ export function comparePodsForDeletion(a: RankedPod, b: RankedPod, rankA: number
   return a.name < b.name ? -1 : a.name > b.name ? 1 : 0;
 }
 
-/** getPodsToDelete picks `diff` pods of a ReplicaSet to delete, ranked by how many ready pods of the set share their node. */
+/**
+ * getPodsToDelete picks `diff` pods of a ReplicaSet to delete, ranked by how many active pods of the
+ * set share their node (getPodsRankedByRelatedPodsOnSameNode; unscheduled pods share the "" node).
+ */
 export function getPodsToDelete(pods: readonly RankedPod[], diff: number, now: number): RankedPod[] {
   if (diff <= 0) return [];
   const onNode = new Map<string, number>();
-  for (const p of pods) if (p.node !== null && p.ready) onNode.set(p.node, (onNode.get(p.node) ?? 0) + 1);
-  const ranked = pods.map((pod) => ({ pod, rank: pod.node === null ? 0 : (onNode.get(pod.node) ?? 0) }));
+  for (const p of pods) onNode.set(p.node ?? '', (onNode.get(p.node ?? '') ?? 0) + 1);
+  const ranked = pods.map((pod) => ({ pod, rank: onNode.get(pod.node ?? '') ?? 0 }));
   ranked.sort((x, y) => comparePodsForDeletion(x.pod, y.pod, x.rank, y.rank, now));
   return ranked.slice(0, diff).map((r) => r.pod);
 }

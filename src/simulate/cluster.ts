@@ -89,8 +89,13 @@ export class Cluster {
   }
 
   /** release takes a pod's requests off its node (when it is gone, not when it starts terminating). */
-  release(pod: BoundPod, node: ClusterNode): void {
-    this.change(pod, node, -1);
+  release(pod: BoundPod, node: ClusterNode, stillCounted = true): void {
+    this.change(pod, node, -1, stillCounted);
+  }
+
+  /** markTerminating stops counting a deleted pod for its workload's spread, though it still holds its resources. */
+  markTerminating(pod: BoundPod, node: ClusterNode): void {
+    this.count(pod, node, -1);
   }
 
   /** refresh re-indexes a node after its taints or schedulability changed. */
@@ -102,7 +107,7 @@ export class Cluster {
     else this.tree.set(node.index, a.cpuMilli - r.cpuMilli, a.memoryBytes - r.memoryBytes, Math.min(a.pods - r.pods, a.podIPs - r.podIPs));
   }
 
-  private change(pod: BoundPod, node: ClusterNode, sign: 1 | -1): void {
+  private change(pod: BoundPod, node: ClusterNode, sign: 1 | -1, counted = true): void {
     const r = node.requested;
     r.cpuMilli += sign * pod.cpuMilli;
     r.memoryBytes += sign * pod.memoryBytes;
@@ -113,10 +118,15 @@ export class Cluster {
       if (sign > 0) node.hostPorts.add(pod.hostPort);
       else node.hostPorts.delete(pod.hostPort);
     }
+    if (counted) this.count(pod, node, sign);
+    this.refresh(node);
+  }
+
+  // PodTopologySpread counts a workload's pods on a node, terminating ones excluded.
+  private count(pod: BoundPod, node: ClusterNode, sign: 1 | -1): void {
     const count = (node.workloadPods.get(pod.workload) ?? 0) + sign;
     if (count === 0) node.workloadPods.delete(pod.workload);
     else node.workloadPods.set(pod.workload, count);
-    this.refresh(node);
   }
 
   private rebuildIndex(capacity: number): void {

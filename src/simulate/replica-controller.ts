@@ -70,10 +70,11 @@ export class ReplicaController {
     }
     pod.phase = 'Terminating';
     pod.ready = false;
+    this.cluster.markTerminating(pod, pod.node);
     this.sim.after(pod.spec.terminationGracePeriodMs, () => {
       pod.phase = 'Gone';
       pod.goneMs = this.sim.now;
-      this.cluster.release(pod, pod.node!);
+      this.cluster.release(pod, pod.node!, false);
       this.onGone(pod);
     });
   }

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { loadScenario } from '../../src/scenario/load.js';
+import { loadScenario, loadScenarioText } from '../../src/scenario/load.js';
 import { runDesign } from '../../src/simulate/design-run.js';
 
 // DOMAIN.md §3 with the pools held fixed (the cluster autoscaler comes later): both designs are
@@ -38,5 +38,29 @@ describe('fields the run does not simulate yet', () => {
     const scenario = loadScenario('scenarios/ip-exhaustion.yaml').scenario!;
     const run = runDesign(scenario, scenario.designs[0]!);
     expect(run.events.filter((e) => e.reason === 'RolloutNotSimulated').map((e) => [e.timeMs, e.name])).toEqual([[300_000, 'edge']]);
+  });
+});
+
+describe('spread (PodTopologySpread, max skew 1)', () => {
+  it('does not count a terminating pod: its replacement goes to the node it is leaving', () => {
+    const s = loadScenarioText('s.yaml', `name: s
+duration: 3m
+workloads:
+  web:
+    replicas: 2
+    requests: { cpu: 100m, memory: 128Mi }
+    spread: true
+    scale: [{ at: 1m, replicas: 1 }, { at: 61s, replicas: 2 }]
+scheduler: { scoringStrategy: MostAllocated }
+designs:
+  d: { pools: { main: { instanceType: e2-standard-4, initial: 2 } } }
+`).scenario!;
+    const run = runDesign(s, s.designs[0]!);
+    const [first, second, replacement] = run.pods;
+    const victim = [first!, second!].find((p) => p.deletedMs !== undefined)!;
+    const kept = [first!, second!].find((p) => p !== victim)!;
+    expect(replacement!.createdMs).toBe(61_000);
+    expect(replacement!.node!.name).toBe(victim.node!.name); // MostAllocated alone would pack it next to `kept`
+    expect(replacement!.node!.name).not.toBe(kept.node!.name);
   });
 });

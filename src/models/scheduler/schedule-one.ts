@@ -88,11 +88,12 @@ function selectHost(pod: PendingPod, feasible: readonly number[], ctx: Schedulin
   return { node: best, score: bestScore };
 }
 
-// PodTopologySpread compares with the fewest of the workload's pods on any eligible node.
+// PodTopologySpread compares with the fewest of the workload's pods on any node; tainted nodes
+// count too (nodeTaintsPolicy: Ignore, the default).
 function minimumPods(nodes: ReadonlyArray<SchedulableNode | undefined>, workload: string): number {
   let min = Infinity;
   for (const node of nodes) {
-    if (node === undefined || node.unschedulable || node.taints.length > 0) continue;
+    if (node === undefined) continue;
     min = Math.min(min, node.workloadPods.get(workload) ?? 0);
   }
   return Number.isFinite(min) ? min : 0;
