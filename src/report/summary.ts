@@ -1,5 +1,4 @@
 // summary.json: one design's run in the figures a capacity review compares.
-import { requestRate as rateAt } from '../models/load.js';
 import type { Design, Scenario } from '../scenario/model.js';
 import type { DesignRunResult } from '../simulate/design-run.js';
 
@@ -31,15 +30,13 @@ export function percentile(sorted: readonly number[], p: number): number | null 
 /** summarize computes a design's summary from its run. */
 export function summarize(scenario: Scenario, design: Design, run: DesignRunResult): Summary {
   const end = scenario.durationMs;
-  const interval = scenario.sampleIntervalMs / 1000;
   const byTime = groupByTime(run);
   const startups = run.pods.filter((p) => p.readyMs !== undefined).map((p) => (p.readyMs! - p.createdMs) / 1000).sort((a, b) => a - b);
   const pendingMs = run.pods.reduce((ms, p) => ms + ((p.scheduledMs ?? p.goneMs ?? end) - p.createdMs), 0);
   const readyMs = run.pods.reduce((ms, p) => ms + (p.readyMs === undefined ? 0 : (p.deletedMs ?? end) - p.readyMs), 0);
   const priceOf = new Map(design.pools.map((p) => [p.name, p.pricePerHour]));
   const cost = run.nodes.reduce((usd, n) => usd + (priceOf.get(n.pool) ?? 0) * (end / 3_600_000), 0);
-  const unserved = run.timeline.reduce((sum, r) => sum + r.unserved_rps * interval, 0);
-  const offered = offeredRequests(scenario, interval);
+  const { offered, unserved } = run.load;
   const mean = (f: (r: (typeof byTime)[number]) => number) => (byTime.length === 0 ? 0 : byTime.reduce((s, r) => s + f(r), 0) / byTime.length);
   return {
     scenario: scenario.name,
@@ -72,15 +69,6 @@ function groupByTime(run: DesignRunResult) {
     rows.set(r.time_s, row);
   }
   return [...rows.values()];
-}
-
-// Requests offered over the run, at the timeline's resolution (the same rule as unserved).
-function offeredRequests(scenario: Scenario, intervalSeconds: number): number {
-  let total = 0;
-  for (let t = 0; t <= scenario.durationMs; t += scenario.sampleIntervalMs) {
-    for (const w of scenario.workloads) if (w.load !== null) total += rateAt(w.load.profile, t) * intervalSeconds;
-  }
-  return total;
 }
 
 // The share of the nodes' CPU and memory held back by reservations and eviction thresholds.

@@ -9,6 +9,7 @@ import { Cluster, type ClusterNode } from './cluster.js';
 import { EventLog, type RunEvent } from './event-log.js';
 import { startHpaController } from './hpa-controller.js';
 import { Kubelets } from './kubelet.js';
+import { LoadMeter } from './load-meter.js';
 import { METRIC_RESOLUTION_MS, MetricsServer } from './metrics-server.js';
 import type { Pod } from './pod.js';
 import { ReplicaController } from './replica-controller.js';
@@ -35,6 +36,8 @@ export interface DesignRunResult {
   readonly pods: readonly Pod[];
   readonly nodes: readonly ClusterNode[];
   readonly eventsProcessed: number;
+  /** load is the requests offered and left unserved over the run, all workloads together. */
+  readonly load: { readonly offered: number; readonly unserved: number };
 }
 
 /** runDesign simulates `design` for the scenario's duration. Every design draws from the same seeded streams. */
@@ -51,30 +54,44 @@ export function runDesign(scenario: Scenario, design: Design): DesignRunResult {
       log.add('Node', `${pool.name}-${i}`, 'RegisteredNode', `Node ${pool.name}-${i} of pool ${pool.name} is Ready`);
     }
   }
-  const kubelets = new Kubelets(sim, streams, log, (node) => poolOf.get(node.pool)!.imagePull.nodeBandwidth, () => {});
+  const meters = new Map(scenario.workloads.map((w) => [w.name, new LoadMeter(w)]));
+  // Every change of a workload's ready pods closes a span of the meter's integral.
+  const measure = (workload: string) => meters.get(workload)!.advance(sim.now, replicas.activePods(workload).filter((p) => p.ready).length);
+  const kubelets = new Kubelets(sim, streams, log, (node) => poolOf.get(node.pool)!.imagePull.nodeBandwidth, (pod) => measure(pod.workload));
   const scheduler = new SchedulerLoop(sim, cluster, log, streams.stream('scheduler'), (pod, node) => kubelets.start(pod, node), design.scoringStrategy);
   const replicas = new ReplicaController(sim, cluster, log, (pod) => scheduler.add(pod), (pod) => scheduler.remove(pod), () => scheduler.kick());
+  const setReplicas = (w: Workload, n: number) => {
+    measure(w.name);
+    replicas.setReplicas(w, n);
+    measure(w.name);
+  };
 
   for (const w of scenario.workloads) {
     // Not yet modelled: the Deployment controller's rolling update. Say so rather than ignore it.
     for (const r of w.rollouts) sim.at(r.atMs, () => log.add(w.kind, w.name, 'RolloutNotSimulated', 'rolling updates are not simulated yet; the pods stay as they are'));
-    sim.at(0, () => replicas.setReplicas(w, w.replicas));
-    for (const s of w.scale) sim.at(s.atMs, () => replicas.setReplicas(w, s.replicas));
+    sim.at(0, () => setReplicas(w, w.replicas));
+    for (const s of w.scale) sim.at(s.atMs, () => setReplicas(w, s.replicas));
   }
   const phase = Math.floor(streams.stream('metrics-server/phase').next() * METRIC_RESOLUTION_MS);
   const metrics = new MetricsServer(sim, scenario.workloads, () => replicas.pods, phase);
   startHpaController(sim, scenario.workloads, {
     desiredReplicas: (w) => replicas.desiredReplicas(w),
-    setReplicas: (spec, n) => replicas.setReplicas(spec, n),
+    setReplicas,
     podsOf: (w) => replicas.pods.filter((p) => p.workload === w && p.phase !== 'Gone'),
   }, metrics, log);
   const timeline: TimelineRow[] = [];
-  sim.every(scenario.sampleIntervalMs, (now) => timeline.push(...sample(now, scenario.workloads, replicas, scheduler, cluster)), { priority: Priority.late });
+  sim.every(scenario.sampleIntervalMs, (now) => {
+    for (const w of scenario.workloads) measure(w.name);
+    timeline.push(...sample(now, scenario.workloads, replicas, scheduler, cluster, meters));
+  }, { priority: Priority.late });
   sim.run({ until: scenario.durationMs });
-  return { design: design.name, timeline, events: log.events, pods: replicas.pods, nodes, eventsProcessed: sim.eventsProcessed };
+  for (const w of scenario.workloads) measure(w.name);
+  const load = { offered: 0, unserved: 0 };
+  for (const m of meters.values()) [load.offered, load.unserved] = [load.offered + m.offered, load.unserved + m.unserved];
+  return { design: design.name, timeline, events: log.events, pods: replicas.pods, nodes, eventsProcessed: sim.eventsProcessed, load };
 }
 
-function sample(now: number, workloads: readonly Workload[], replicas: ReplicaController, scheduler: SchedulerLoop, cluster: Cluster): TimelineRow[] {
+function sample(now: number, workloads: readonly Workload[], replicas: ReplicaController, scheduler: SchedulerLoop, cluster: Cluster, meters: ReadonlyMap<string, LoadMeter>): TimelineRow[] {
   const live = cluster.nodes.filter((n): n is ClusterNode => n !== undefined);
   const sum = (f: (n: ClusterNode) => number) => live.reduce((total, n) => total + f(n), 0);
   const cpu = sum((n) => n.requested.cpuMilli) / Math.max(1, sum((n) => n.allocatable.cpuMilli));
@@ -90,16 +107,10 @@ function sample(now: number, workloads: readonly Workload[], replicas: ReplicaCo
       nodes_ready: live.filter((n) => n.taints.length === 0).length,
       cpu_requested_fraction: round(cpu),
       memory_requested_fraction: round(memory),
-      unserved_rps: round(unservedRps(w, ready, now)),
+      unserved_rps: round(w.load === null ? 0 : Math.max(0, requestRate(w.load.profile, now) - ready * meters.get(w.name)!.servedPerPod)),
     };
   });
 }
 
-// Simplified: a pod serves requests until its CPU use reaches its request ("100% CPU").
-function unservedRps(w: Workload, readyPods: number, now: number): number {
-  if (w.load === null) return 0;
-  const perPod = w.load.cpuPerRequestMilli > 0 ? Math.max(0, w.requests.cpuMilli - w.load.baseCpuMilli) / w.load.cpuPerRequestMilli : Infinity;
-  return Math.max(0, requestRate(w.load.profile, now) - readyPods * perPod);
-}
 
 const round = (x: number) => Math.round(x * 1e6) / 1e6;

@@ -1,0 +1,41 @@
+// Requests offered to a workload and requests its ready pods could not serve, integrated over
+// time. The capacity (ready pods) is constant between the meter's updates, which come whenever it
+// changes; the load is integrated in steps of at most a second (midpoint rule), so that a spike
+// shorter than the timeline's sample interval is still counted.
+import { requestRate } from '../models/load.js';
+import type { Workload } from '../scenario/model.js';
+
+const STEP_MS = 1_000;
+
+/** LoadMeter integrates one workload's offered and unserved requests. */
+export class LoadMeter {
+  offered = 0;
+  unserved = 0;
+  private lastMs = 0;
+  private readyPods = 0;
+
+  constructor(private readonly w: Workload) {}
+
+  /** servedPerPod is how many requests/second one ready pod serves before its CPU reaches its request. */
+  get servedPerPod(): number {
+    const load = this.w.load;
+    if (load === null || load.cpuPerRequestMilli <= 0) return Infinity;
+    return Math.max(0, this.w.requests.cpuMilli - load.baseCpuMilli) / load.cpuPerRequestMilli;
+  }
+
+  /** advance integrates up to `nowMs` with the ready pods counted so far, then takes the new count. */
+  advance(nowMs: number, readyPods: number): void {
+    const load = this.w.load;
+    if (load !== null && nowMs > this.lastMs) {
+      const capacity = this.readyPods * this.servedPerPod;
+      for (let t = this.lastMs; t < nowMs; t += STEP_MS) {
+        const dt = Math.min(STEP_MS, nowMs - t);
+        const rps = requestRate(load.profile, t + dt / 2);
+        this.offered += (rps * dt) / 1000;
+        this.unserved += (Math.max(0, rps - capacity) * dt) / 1000;
+      }
+    }
+    this.lastMs = Math.max(this.lastMs, nowMs);
+    this.readyPods = readyPods;
+  }
+}
