@@ -8,7 +8,9 @@ export interface Summary {
   readonly design: string;
   readonly seed: number;
   readonly simulatedSeconds: number;
+  /** events counts the rows of events.csv; simulationEvents the engine's events (a measure of the work done). */
   readonly events: number;
+  readonly simulationEvents: number;
   readonly nodes: { readonly initial: number; readonly peak: number; readonly final: number; readonly provisioned: number };
   readonly pods: {
     readonly peakPending: number;
@@ -43,7 +45,8 @@ export function summarize(scenario: Scenario, design: Design, run: DesignRunResu
     design: design.name,
     seed: scenario.seed,
     simulatedSeconds: end / 1000,
-    events: run.eventsProcessed,
+    events: run.events.length,
+    simulationEvents: run.eventsProcessed,
     nodes: { initial: run.nodes.length, peak: maxOf(byTime, (r) => r.nodes), final: run.nodes.length, provisioned: 0 },
     pods: {
       peakPending: maxOf(byTime, (r) => r.pending),

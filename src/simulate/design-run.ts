@@ -66,6 +66,15 @@ export function runDesign(scenario: Scenario, design: Design): DesignRunResult {
     measure(w.name);
   };
 
+  // Not yet modelled: faults and the image-pull options. Say so rather than ignore them.
+  scenario.faults.forEach((f) => {
+    const at = 'atMs' in f.when ? f.when.atMs : 0;
+    sim.at(at, () => log.add('Node', f.pool ?? '(any pool)', 'FaultNotSimulated', `${f.kind} faults are not simulated yet; nothing happens`));
+  });
+  for (const pool of design.pools) {
+    const unmodelled = [pool.imagePull.mirror !== null && 'a registry mirror', pool.imagePull.peerToPeer && 'peer-to-peer pulls', pool.imagePull.prePulled.length > 0 && 'pre-pulled images'].filter(Boolean);
+    if (unmodelled.length > 0) sim.at(0, () => log.add('Node', pool.name, 'ImagePullOptionNotSimulated', `${unmodelled.join(', ')}: not simulated yet; images are pulled at the node's bandwidth`));
+  }
   for (const w of scenario.workloads) {
     // Not yet modelled: the Deployment controller's rolling update. Say so rather than ignore it.
     for (const r of w.rollouts) sim.at(r.atMs, () => log.add(w.kind, w.name, 'RolloutNotSimulated', 'rolling updates are not simulated yet; the pods stay as they are'));

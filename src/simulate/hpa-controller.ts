@@ -72,6 +72,10 @@ function sync(now: number, w: Workload, hpa: Hpa, history: History, target: HpaT
   }
   if (proposal < 0) return;
   const desired = hpa.behavior === null ? legacy(now, proposal, current, hpa, history) : withBehavior(now, proposal, current, hpa, history);
+  // Upstream keeps scale events no longer than the longest policy period, at most 30 min.
+  const cutoff = now - 30 * 60_000;
+  history.scaleUps = history.scaleUps.filter((e) => e.timeMs > cutoff);
+  history.scaleDowns = history.scaleDowns.filter((e) => e.timeMs > cutoff);
   if (desired === current) return;
   const change = desired - current;
   (change > 0 ? history.scaleUps : history.scaleDowns).push({ replicaChange: Math.abs(change), timeMs: now });

@@ -18,7 +18,7 @@ describe('summary.json of node-size.yaml with fixed pools', () => {
 
   it('has the contract keys, and the figures of the run', () => {
     const s = summary('big');
-    expect(Object.keys(s)).toEqual(['scenario', 'design', 'seed', 'simulatedSeconds', 'events', 'nodes', 'pods', 'load', 'capacity', 'cost']);
+    expect(Object.keys(s)).toEqual(['scenario', 'design', 'seed', 'simulatedSeconds', 'events', 'simulationEvents', 'nodes', 'pods', 'load', 'capacity', 'cost']);
     expect(s).toMatchObject({ scenario: 'node-size', design: 'big', seed: 1, simulatedSeconds: 3600, nodes: { initial: 1, peak: 1, final: 1, provisioned: 0 } });
     expect(s.pods.peakPending).toBe(4);
     // Two pods pending from 5 min to the end, two more from 30 min: 2 × 3300 + 2 × 1800 s.
