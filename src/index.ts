@@ -32,3 +32,4 @@ export { NodeIndex } from './models/scheduler/node-index.js';
 export { loadScenario, loadScenarioText, type LoadResult } from './scenario/load.js';
 export type { Scenario } from './scenario/model.js';
 export { parseDuration, formatDuration } from './scenario/duration.js';
+export { estimateNodes, podGroupScore, type EstimateInput, type NodeTemplate, type PodGroup } from './models/cluster-autoscaler/estimator.js';

@@ -21,4 +21,11 @@ describe('package root', () => {
     expect(root.hpaBehaviorReplicas({ currentReplicas: 10, desiredReplicas: 50, minReplicas: 1, maxReplicas: 1000, scaleUpEvents: [], scaleDownEvents: [] })).toEqual({ replicas: 20, condition: 'ScaleUpLimit' });
     expect(root.hpaStabilize({ recommendations: [], currentReplicas: 5, desiredReplicas: 3, scaleUpWindowSeconds: 0, scaleDownWindowSeconds: 300 })).toEqual({ replicas: 3, recommendations: [{ replicas: 3, ageSeconds: 0 }] });
   });
+  });
+
+  it('exports estimateNodes with the contract shape', async () => {
+    const root = await import('poolsim');
+    expect(root.estimateNodes({ template: { cpuMilli: 1000, memoryBytes: 2000 * 2 ** 20, pods: 10 }, podGroups: [{ cpuMilli: 350, memoryBytes: 1000, count: 10 }] }))
+      .toEqual({ nodeCount: 5, scheduledPods: 10 });
+  });
 });
