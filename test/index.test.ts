@@ -21,7 +21,6 @@ describe('package root', () => {
     expect(root.hpaBehaviorReplicas({ currentReplicas: 10, desiredReplicas: 50, minReplicas: 1, maxReplicas: 1000, scaleUpEvents: [], scaleDownEvents: [] })).toEqual({ replicas: 20, condition: 'ScaleUpLimit' });
     expect(root.hpaStabilize({ recommendations: [], currentReplicas: 5, desiredReplicas: 3, scaleUpWindowSeconds: 0, scaleDownWindowSeconds: 300 })).toEqual({ replicas: 3, recommendations: [{ replicas: 3, ageSeconds: 0 }] });
   });
-  });
 
   it('exports estimateNodes with the contract shape', async () => {
     const root = await import('poolsim');
