@@ -47,15 +47,10 @@ export function runDesign(scenario: Scenario, design: Design): DesignRunResult {
   const log = new EventLog(sim);
   const cluster = new Cluster();
   const poolOf = new Map(design.pools.map((p) => [p.name, p]));
-  const nodes: ClusterNode[] = [];
-  for (const pool of design.pools) {
-    for (let i = 0; i < pool.initial; i++) {
-      nodes.push(cluster.addNode(`${pool.name}-${i}`, pool.name, pool.node));
-      log.add('Node', `${pool.name}-${i}`, 'RegisteredNode', `Node ${pool.name}-${i} of pool ${pool.name} is Ready`);
-    }
-  }
+  const nodes = addInitialNodes(design, cluster, log);
   const meters = new Map(scenario.workloads.map((w) => [w.name, new LoadMeter(w)]));
   // Every change of a workload's ready pods closes a span of the meter's integral.
+  // (`replicas` is declared below: the loops refer to each other, and run only once the simulation does.)
   const measure = (workload: string) => meters.get(workload)!.advance(sim.now, replicas.activePods(workload).filter((p) => p.ready).length);
   const kubelets = new Kubelets(sim, streams, log, (node) => poolOf.get(node.pool)!.imagePull.nodeBandwidth, (pod) => measure(pod.workload));
   const scheduler = new SchedulerLoop(sim, cluster, log, streams.stream('scheduler'), (pod, node) => kubelets.start(pod, node), design.scoringStrategy);
@@ -66,18 +61,8 @@ export function runDesign(scenario: Scenario, design: Design): DesignRunResult {
     measure(w.name);
   };
 
-  // Not yet modelled: faults and the image-pull options. Say so rather than ignore them.
-  scenario.faults.forEach((f) => {
-    const at = 'atMs' in f.when ? f.when.atMs : 0;
-    sim.at(at, () => log.add('Node', f.pool ?? '(any pool)', 'FaultNotSimulated', `${f.kind} faults are not simulated yet; nothing happens`));
-  });
-  for (const pool of design.pools) {
-    const unmodelled = [pool.imagePull.mirror !== null && 'a registry mirror', pool.imagePull.peerToPeer && 'peer-to-peer pulls', pool.imagePull.prePulled.length > 0 && 'pre-pulled images'].filter(Boolean);
-    if (unmodelled.length > 0) sim.at(0, () => log.add('Node', pool.name, 'ImagePullOptionNotSimulated', `${unmodelled.join(', ')}: not simulated yet; images are pulled at the node's bandwidth`));
-  }
+  logWhatIsNotSimulated(sim, log, scenario, design);
   for (const w of scenario.workloads) {
-    // Not yet modelled: the Deployment controller's rolling update. Say so rather than ignore it.
-    for (const r of w.rollouts) sim.at(r.atMs, () => log.add(w.kind, w.name, 'RolloutNotSimulated', 'rolling updates are not simulated yet; the pods stay as they are'));
     sim.at(0, () => setReplicas(w, w.replicas));
     for (const s of w.scale) sim.at(s.atMs, () => setReplicas(w, s.replicas));
   }
@@ -98,6 +83,32 @@ export function runDesign(scenario: Scenario, design: Design): DesignRunResult {
   const load = { offered: 0, unserved: 0 };
   for (const m of meters.values()) [load.offered, load.unserved] = [load.offered + m.offered, load.unserved + m.unserved];
   return { design: design.name, timeline, events: log.events, pods: replicas.pods, nodes, eventsProcessed: sim.eventsProcessed, load };
+}
+
+function addInitialNodes(design: Design, cluster: Cluster, log: EventLog): ClusterNode[] {
+  const nodes: ClusterNode[] = [];
+  for (const pool of design.pools) {
+    for (let i = 0; i < pool.initial; i++) {
+      nodes.push(cluster.addNode(`${pool.name}-${i}`, pool.name, pool.node));
+      log.add('Node', `${pool.name}-${i}`, 'RegisteredNode', `Node ${pool.name}-${i} of pool ${pool.name} is Ready`);
+    }
+  }
+  return nodes;
+}
+
+// Not modelled yet: faults, image-pull options, rolling updates. Say so in the events, at the time
+// each would happen, rather than ignore them.
+function logWhatIsNotSimulated(sim: Simulation, log: EventLog, scenario: Scenario, design: Design): void {
+  for (const f of scenario.faults) {
+    sim.at('atMs' in f.when ? f.when.atMs : 0, () => log.add('Node', f.pool ?? '(any pool)', 'FaultNotSimulated', `${f.kind} faults are not simulated yet; nothing happens`));
+  }
+  for (const pool of design.pools) {
+    const options = [pool.imagePull.mirror !== null && 'a registry mirror', pool.imagePull.peerToPeer && 'peer-to-peer pulls', pool.imagePull.prePulled.length > 0 && 'pre-pulled images'].filter(Boolean);
+    if (options.length > 0) sim.at(0, () => log.add('Node', pool.name, 'ImagePullOptionNotSimulated', `${options.join(', ')}: not simulated yet; images are pulled at the node's bandwidth`));
+  }
+  for (const w of scenario.workloads) {
+    for (const r of w.rollouts) sim.at(r.atMs, () => log.add(w.kind, w.name, 'RolloutNotSimulated', 'rolling updates are not simulated yet; the pods stay as they are'));
+  }
 }
 
 function sample(now: number, workloads: readonly Workload[], replicas: ReplicaController, scheduler: SchedulerLoop, cluster: Cluster, meters: ReadonlyMap<string, LoadMeter>): TimelineRow[] {
