@@ -49,16 +49,16 @@ export function runDesign(scenario: Scenario, design: Design): DesignRunResult {
   const poolOf = new Map(design.pools.map((p) => [p.name, p]));
   const nodes = addInitialNodes(design, cluster, log);
   const meters = new Map(scenario.workloads.map((w) => [w.name, new LoadMeter(w)]));
-  // Every change of a workload's ready pods closes a span of the meter's integral.
+  // Every change of a workload's ready pods closes a span of the meter's integral (the meter keeps
+  // the count of the span, so one call after each change suffices).
   // (`replicas` is declared below: the loops refer to each other, and run only once the simulation does.)
-  const measure = (workload: string) => meters.get(workload)!.advance(sim.now, replicas.activePods(workload).filter((p) => p.ready).length);
+  const measure = (workload: string) => meters.get(workload)!.advance(sim.now, replicas.readyPods(workload));
   const kubelets = new Kubelets(sim, streams, log, (node) => poolOf.get(node.pool)!.imagePull.nodeBandwidth, (pod) => measure(pod.workload));
   const scheduler = new SchedulerLoop(sim, cluster, log, streams.stream('scheduler'), (pod, node) => kubelets.start(pod, node), design.scoringStrategy);
   const replicas = new ReplicaController(sim, cluster, log, (pod) => scheduler.add(pod), (pod) => scheduler.remove(pod), () => scheduler.kick());
   const setReplicas = (w: Workload, n: number) => {
-    measure(w.name);
     replicas.setReplicas(w, n);
-    measure(w.name);
+    measure(w.name); // deleting pods may have unreadied some
   };
 
   logWhatIsNotSimulated(sim, log, scenario, design);
@@ -67,11 +67,11 @@ export function runDesign(scenario: Scenario, design: Design): DesignRunResult {
     for (const s of w.scale) sim.at(s.atMs, () => setReplicas(w, s.replicas));
   }
   const phase = Math.floor(streams.stream('metrics-server/phase').next() * METRIC_RESOLUTION_MS);
-  const metrics = new MetricsServer(sim, scenario.workloads, () => replicas.pods, phase);
+  const metrics = new MetricsServer(sim, scenario.workloads, (w) => replicas.livePods(w), phase);
   startHpaController(sim, scenario.workloads, {
     desiredReplicas: (w) => replicas.desiredReplicas(w),
     setReplicas,
-    podsOf: (w) => replicas.pods.filter((p) => p.workload === w && p.phase !== 'Gone'),
+    podsOf: (w) => replicas.livePods(w),
   }, metrics, log);
   const timeline: TimelineRow[] = [];
   sim.every(scenario.sampleIntervalMs, (now) => {
@@ -117,7 +117,7 @@ function sample(now: number, workloads: readonly Workload[], replicas: ReplicaCo
   const cpu = sum((n) => n.requested.cpuMilli) / Math.max(1, sum((n) => n.allocatable.cpuMilli));
   const memory = sum((n) => n.requested.memoryBytes) / Math.max(1, sum((n) => n.allocatable.memoryBytes));
   return workloads.map((w) => {
-    const ready = replicas.activePods(w.name).filter((p) => p.ready).length;
+    const ready = replicas.readyPods(w.name);
     return {
       time_s: now / 1000,
       workload: w.name,

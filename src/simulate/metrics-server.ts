@@ -28,12 +28,12 @@ export class MetricsServer {
   private readonly samples = new Map<Pod, PodMetric>();
 
   /** `phaseMs` (0 … 15 s) places the scrapes against the HPA's syncs; in a cluster it is arbitrary, so the run draws it. */
-  constructor(sim: Simulation, workloads: readonly Workload[], pods: () => readonly Pod[], phaseMs: number) {
+  constructor(sim: Simulation, workloads: readonly Workload[], podsOf: (workload: string) => readonly Pod[], phaseMs: number) {
     sim.every(METRIC_RESOLUTION_MS, (now) => {
       this.samples.clear();
       for (const w of workloads) {
         if (w.load === null) continue;
-        const mine = pods().filter((p) => p.workload === w.name && isActive(p));
+        const mine = podsOf(w.name).filter(isActive);
         const ready = mine.filter((p) => p.ready).length;
         const rps = requestRate(w.load.profile, now);
         // Running but not yet ready pods serve nothing and use their base CPU.

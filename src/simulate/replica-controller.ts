@@ -11,7 +11,10 @@ import { isActive, newPod, type Pod } from './pod.js';
 
 /** ReplicaController owns the pods of every workload. */
 export class ReplicaController {
+  /** pods is every pod the run created, for the reports. */
   readonly pods: Pod[] = [];
+  // Each workload's pods that are not gone yet: what the controllers look at, kept small.
+  private readonly live = new Map<string, Pod[]>();
   private readonly desired = new Map<string, number>();
   private nextId = 1;
 
@@ -35,9 +38,21 @@ export class ReplicaController {
     this.reconcile(spec);
   }
 
+  /** livePods are a workload's pods that are not gone (terminating ones included). */
+  livePods(workload: string): readonly Pod[] {
+    return this.live.get(workload) ?? [];
+  }
+
   /** activePods are a workload's pods that count toward its replicas. */
   activePods(workload: string): Pod[] {
-    return this.pods.filter((p) => p.workload === workload && isActive(p));
+    return this.livePods(workload).filter(isActive);
+  }
+
+  /** readyPods counts a workload's ready pods. */
+  readyPods(workload: string): number {
+    let n = 0;
+    for (const p of this.livePods(workload)) if (p.ready) n++;
+    return n;
   }
 
   private reconcile(spec: Workload): void {
@@ -47,6 +62,9 @@ export class ReplicaController {
       for (let i = 0; i < diff; i++) {
         const pod = newPod(this.nextId++, spec, this.sim.now);
         this.pods.push(pod);
+        const list = this.live.get(spec.name);
+        if (list === undefined) this.live.set(spec.name, [pod]);
+        else list.push(pod);
         this.log.add(spec.kind, spec.name, 'SuccessfulCreate', `Created pod: ${pod.name}`);
         this.onCreate(pod);
       }
@@ -63,8 +81,7 @@ export class ReplicaController {
     this.log.add(pod.spec.kind, pod.spec.name, 'SuccessfulDelete', `Deleted pod: ${pod.name}`);
     pod.deletedMs = this.sim.now;
     if (pod.node === null) {
-      pod.phase = 'Gone';
-      pod.goneMs = this.sim.now;
+      this.gone(pod);
       this.onDeletePending(pod);
       return;
     }
@@ -72,10 +89,16 @@ export class ReplicaController {
     pod.ready = false;
     this.cluster.markTerminating(pod, pod.node);
     this.sim.after(pod.spec.terminationGracePeriodMs, () => {
-      pod.phase = 'Gone';
-      pod.goneMs = this.sim.now;
+      this.gone(pod);
       this.cluster.release(pod, pod.node!, false);
       this.onGone(pod);
     });
+  }
+
+  private gone(pod: Pod): void {
+    pod.phase = 'Gone';
+    pod.goneMs = this.sim.now;
+    const list = this.live.get(pod.workload)!;
+    list.splice(list.indexOf(pod), 1);
   }
 }
