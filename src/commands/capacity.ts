@@ -1,11 +1,11 @@
 // `poolsim capacity`: flags → a node and a pod shape → the capacity report.
 import type { Command } from 'commander';
 import { capacityJson, capacityReport, renderCapacityReport, type CapacityInput } from '../capacity-report.js';
-import { podIPsForCidr, type DaemonSetPod, type NodeSpec, type PodShape } from '../models/allocatable.js';
-import { findInstanceType, INSTANCE_TYPES, type InstanceType } from '../models/instance-types.js';
+import { DEFAULT_MAX_PODS, DEFAULT_POD_CIDR_PREFIX, podIPsForCidr, type DaemonSetPod, type NodeSpec, type PodShape } from '../models/allocatable.js';
+import { findInstanceType, instanceSize, INSTANCE_TYPES, type InstanceType } from '../models/instance-types.js';
 import { parseCpuMilli, parseMemoryBytes } from '../models/quantity.js';
-import { RESERVATION_PROFILES, type ReservationProfile, type ReservationProfileName } from '../models/reservation.js';
-import { MiB, ZERO } from '../models/units.js';
+import { DEFAULT_EVICTION_BYTES, RESERVATION_PROFILES, type ReservationProfile, type ReservationProfileName } from '../models/reservation.js';
+import { ZERO } from '../models/units.js';
 import { suggestion } from '../suggest.js';
 import { InputError } from '../errors.js';
 import type { Io } from '../io.js';
@@ -30,19 +30,16 @@ export interface CapacityFlags {
   json?: boolean;
 }
 
-const KUBELET_DEFAULT_EVICTION = 100 * MiB; // evictionHard memory.available<100Mi
-const DEFAULT_MAX_PODS = 110;
-const DEFAULT_POD_CIDR = 24;
 
 /** capacityInputFromFlags checks every flag and builds the node and pod; it throws one InputError listing all problems. */
 export function capacityInputFromFlags(flags: CapacityFlags): CapacityInput {
   const problems = new Problems();
   const instance = lookUpInstance(flags, problems);
-  const cpuMilli = instance ? instance.vcpu * 1000 : problems.check('--cpu', () => parsePositive(flags.cpu, parseCpuMilli));
-  const memoryBytes = instance ? instance.memoryGiB * 2 ** 30 : problems.check('--memory', () => parsePositive(flags.memory, parseMemoryBytes));
+  const cpuMilli = instance ? instanceSize(instance).cpuMilli : problems.check('--cpu', () => parsePositive(flags.cpu, parseCpuMilli));
+  const memoryBytes = instance ? instanceSize(instance).memoryBytes : problems.check('--memory', () => parsePositive(flags.memory, parseMemoryBytes));
   const maxPods = flags.maxPods === undefined ? (instance?.maxPods ?? DEFAULT_MAX_PODS) : problems.check('--max-pods', () => parseCount(flags.maxPods!, 1, 10_000));
   const podIPs = flags.podCidr === undefined
-    ? (instance?.podIPs ?? podIPsForCidr(DEFAULT_POD_CIDR))
+    ? (instance?.podIPs ?? podIPsForCidr(DEFAULT_POD_CIDR_PREFIX))
     : problems.check('--pod-cidr', () => podIPsForCidr(parseCidrPrefix(flags.podCidr!)));
   const attachableVolumes = flags.volumes === undefined ? (instance?.attachableVolumes ?? Infinity) : problems.check('--volumes', () => parseCount(flags.volumes!, 0, 10_000));
   const reservation = reservationFromFlags(flags, instance, problems);
@@ -91,7 +88,7 @@ function reservationFromFlags(flags: CapacityFlags, instance: InstanceType | und
   }
   const kubeReserved = flags.kubeReserved === undefined ? ZERO : problems.check('--kube-reserved', () => parseResources(flags.kubeReserved!));
   const systemReserved = flags.systemReserved === undefined ? ZERO : problems.check('--system-reserved', () => parseResources(flags.systemReserved!));
-  const evictionMemoryBytes = flags.eviction === undefined ? KUBELET_DEFAULT_EVICTION : problems.check('--eviction', () => parseMemoryBytes(flags.eviction!));
+  const evictionMemoryBytes = flags.eviction === undefined ? DEFAULT_EVICTION_BYTES : problems.check('--eviction', () => parseMemoryBytes(flags.eviction!));
   if (kubeReserved === undefined || systemReserved === undefined || evictionMemoryBytes === undefined) return undefined;
   return { name: 'custom', kubeReserved, systemReserved, evictionMemoryBytes };
 }
@@ -133,7 +130,7 @@ export function registerCapacity(program: Command, io: Io): void {
     .option('--cpu <quantity>', 'node CPU, e.g. 4 or 3500m', once)
     .option('--memory <quantity>', 'node memory, e.g. 16Gi', once)
     .option('--max-pods <n>', `kubelet maxPods (default: the instance's, else ${DEFAULT_MAX_PODS})`, once)
-    .option('--pod-cidr <prefix>', `node pod CIDR prefix length; /24 gives 254 pod IPs (default: the instance's, else /${DEFAULT_POD_CIDR})`, once)
+    .option('--pod-cidr <prefix>', `node pod CIDR prefix length; /24 gives 254 pod IPs (default: the instance's, else /${DEFAULT_POD_CIDR_PREFIX})`, once)
     .option('--volumes <n>', "attachable volumes (default: the instance's, else unlimited)", once)
     .option('--daemonset <spec>', 'a DaemonSet pod on every node, [NAME=]CPU/MEMORY[/hostNetwork]; repeatable', collect)
     .option('--kube-reserved <cpu/memory>', 'with --profile custom: kube-reserved, e.g. 100m/1Gi', once)

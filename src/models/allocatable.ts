@@ -49,6 +49,12 @@ export interface NodeBreakdown {
   readonly warnings: readonly string[];
 }
 
+/** DEFAULT_MAX_PODS is the kubelet's maxPods default. */
+export const DEFAULT_MAX_PODS = 110;
+
+/** DEFAULT_POD_CIDR_PREFIX is the per-node pod range of a self-managed or GKE node at 110 pods: a /24. */
+export const DEFAULT_POD_CIDR_PREFIX = 24;
+
 /** podIPsForCidr is how many pod IPs a node's pod CIDR of prefix length `prefix` gives (/24 → 254). */
 export function podIPsForCidr(prefix: number): number {
   if (!Number.isInteger(prefix) || prefix < 8 || prefix > 30) {

@@ -149,6 +149,11 @@ const AKS_TYPES: readonly InstanceType[] = [
 /** INSTANCE_TYPES is the built-in catalog, by provider. */
 export const INSTANCE_TYPES: readonly InstanceType[] = [...GKE_TYPES, ...EKS_TYPES, ...AKS_TYPES];
 
+/** instanceSize is a type's CPU in millicores and memory in bytes. */
+export function instanceSize(t: InstanceType): { cpuMilli: number; memoryBytes: number } {
+  return { cpuMilli: t.vcpu * 1000, memoryBytes: t.memoryGiB * 2 ** 30 };
+}
+
 const BY_NAME = new Map(INSTANCE_TYPES.map((t) => [t.name, t]));
 
 /** findInstanceType looks a type up by its exact name in the built-in catalog. */

@@ -123,7 +123,8 @@ export function aksMemoryReservedBytes(memoryBytes: number, maxPods: number): nu
   return Math.min((20 * maxPods + 50) * MiB, Math.ceil(memoryBytes / 4));
 }
 
-const EVICTION_100MI = 100 * MiB;
+/** DEFAULT_EVICTION_BYTES is the kubelet's evictionHard memory.available default, 100Mi. */
+export const DEFAULT_EVICTION_BYTES = 100 * MiB;
 const EVICTION_750MI = 750 * MiB;
 
 /** reservationFor applies `profile` to a node: what kube-reserved, system-reserved and eviction hold back. */
@@ -135,11 +136,11 @@ export function reservationFor(profile: ReservationProfile, node: NodeShape): Re
   });
   switch (profile.name) {
     case 'gke':
-      return kube(tieredCpuReservedMilli(node.cpuMilli), gkeMemoryReservedBytes(node.memoryBytes), EVICTION_100MI);
+      return kube(tieredCpuReservedMilli(node.cpuMilli), gkeMemoryReservedBytes(node.memoryBytes), DEFAULT_EVICTION_BYTES);
     case 'eks':
-      return kube(tieredCpuReservedMilli(node.cpuMilli), eksMemoryReservedBytes(node.maxPods), EVICTION_100MI);
+      return kube(tieredCpuReservedMilli(node.cpuMilli), eksMemoryReservedBytes(node.maxPods), DEFAULT_EVICTION_BYTES);
     case 'aks':
-      return kube(aksCpuReservedMilli(node.cpuMilli), aksMemoryReservedBytes(node.memoryBytes, node.maxPods), EVICTION_100MI);
+      return kube(aksCpuReservedMilli(node.cpuMilli), aksMemoryReservedBytes(node.memoryBytes, node.maxPods), DEFAULT_EVICTION_BYTES);
     case 'aks-legacy':
       return kube(aksCpuReservedMilli(node.cpuMilli), tieredMemoryReservedBytes(node.memoryBytes), EVICTION_750MI);
     case 'none':

@@ -7,8 +7,6 @@ export const DEFAULT_KUBERNETES_VERSION = '1.34';
 export const DEFAULT_SEED = 1;
 export const DEFAULT_SAMPLE_INTERVAL_MS = 10_000;
 export const DEFAULT_TERMINATION_GRACE_MS = 30_000; // pod terminationGracePeriodSeconds
-export const DEFAULT_MAX_PODS = 110; // kubelet maxPods
-export const DEFAULT_POD_CIDR = 24;
 
 /** atLeast says whether `v` is `major.minor` or newer. */
 export const atLeast = (v: KubernetesVersion, major: number, minor: number) => v.major > major || (v.major === major && v.minor >= minor);

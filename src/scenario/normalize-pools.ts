@@ -1,13 +1,13 @@
 // Designs and their pools, from what was written (design over defaults) to the model, with checks.
-import { podIPsForCidr, type DaemonSetPod, type NodeSpec } from '../models/allocatable.js';
-import { findInstanceType, INSTANCE_TYPES, type Provider } from '../models/instance-types.js';
-import type { ReservationProfile } from '../models/reservation.js';
-import { MiB, ZERO } from '../models/units.js';
+import { DEFAULT_MAX_PODS, DEFAULT_POD_CIDR_PREFIX, podIPsForCidr, type DaemonSetPod, type NodeSpec } from '../models/allocatable.js';
+import { findInstanceType, instanceSize, INSTANCE_TYPES, type Provider } from '../models/instance-types.js';
+import { DEFAULT_EVICTION_BYTES, type ReservationProfile } from '../models/reservation.js';
+import { ZERO } from '../models/units.js';
 import { constant } from '../sim/distributions.js';
 import { suggestion } from '../suggest.js';
 import {
-  atLeast, autoscalerDefaults, DEFAULT_IMAGE_PULL, DEFAULT_KUBELET_STARTUP, DEFAULT_MAX_PODS, DEFAULT_NODE_STARTUP,
-  DEFAULT_POD_CIDR, DEFAULT_PROVISIONING, defaultSupervisor, kubeletApiLimits, SUPERVISOR_PRESETS,
+  atLeast, autoscalerDefaults, DEFAULT_IMAGE_PULL, DEFAULT_KUBELET_STARTUP, DEFAULT_NODE_STARTUP,
+  DEFAULT_PROVISIONING, defaultSupervisor, kubeletApiLimits, SUPERVISOR_PRESETS,
 } from './defaults.js';
 import type { Located } from './issues.js';
 import type { AutoscalerSettings, Design, ImagePullSettings, KubernetesVersion, Pool, SupervisorSpec } from './model.js';
@@ -113,7 +113,7 @@ function resolveInstance(written: PoolOutput['instanceType'], at: Path, poolPath
     return undefined;
   }
   return {
-    name: builtIn.name, provider: builtIn.provider, cpuMilli: builtIn.vcpu * 1000, memoryBytes: builtIn.memoryGiB * 2 ** 30,
+    name: builtIn.name, provider: builtIn.provider, ...instanceSize(builtIn),
     pricePerHour: builtIn.pricePerHourUSD, maxPods: builtIn.maxPods, podIPs: builtIn.podIPs, attachableVolumes: builtIn.attachableVolumes,
   };
 }
@@ -145,7 +145,7 @@ function checkSizes(path: Path, n: { min: number; initial: number; max: number }
 }
 
 function nodeSpec(p: PoolOutput, instance: Instance | undefined, from: (key: keyof PoolOutput) => Path, ctx: PoolContext): NodeSpec {
-  let podIPs = instance?.podIPs ?? podIPsForCidr(DEFAULT_POD_CIDR);
+  let podIPs = instance?.podIPs ?? podIPsForCidr(DEFAULT_POD_CIDR_PREFIX);
   if (p.podCidr !== undefined) {
     const prefix = Number(String(p.podCidr).replace(/^\//, ''));
     if (prefix >= 8 && prefix <= 30) podIPs = podIPsForCidr(prefix);
@@ -174,7 +174,7 @@ function reservation(written: PoolOutput['reservation'], provider: Provider | un
   }
   if (typeof written === 'string') return { name: written };
   const c = written.custom;
-  return { name: 'custom', kubeReserved: toResources(c.kubeReserved), systemReserved: toResources(c.systemReserved), evictionMemoryBytes: c.evictionHard ?? 100 * MiB };
+  return { name: 'custom', kubeReserved: toResources(c.kubeReserved), systemReserved: toResources(c.systemReserved), evictionMemoryBytes: c.evictionHard ?? DEFAULT_EVICTION_BYTES };
 }
 
 const toResources = (w: { cpu: number; memory: number } | undefined) => (w === undefined ? ZERO : { cpuMilli: w.cpu, memoryBytes: w.memory });
