@@ -2,6 +2,7 @@
 // target, DaemonSets become per-node overhead. Values are copied as written (quantities stay
 // strings) so that the scenario schema checks them, and each remembers where it came from.
 import { parseCpuMilli, parseMemoryBytes, QuantityError } from '../models/quantity.js';
+import { describeValue } from './issues.js';
 import type { Path, Problem, SourceDoc } from './source.js';
 
 type Json = Record<string, unknown>;
@@ -196,7 +197,7 @@ function podRequests(place: Placed, m: Json, problems: Problem[]): { value: Json
 function containerQuantity(place: Placed, path: Path, raw: unknown, resource: 'cpu' | 'memory', problems: Problem[]): number | undefined {
   if (raw === undefined) return undefined;
   if (typeof raw !== 'string' && typeof raw !== 'number') {
-    problems.push(place.problem(path, `${raw === null ? 'an empty value' : Array.isArray(raw) ? 'a list' : typeof raw === 'object' ? 'a mapping' : String(raw)} is not a quantity; expected e.g. ${resource === 'cpu' ? '500m' : '1Gi'}`));
+    problems.push(place.problem(path, `${describeValue(raw)} is not a quantity; expected e.g. ${resource === 'cpu' ? '500m' : '1Gi'}`));
     return undefined;
   }
   try {

@@ -1,5 +1,6 @@
 // The events of a run, as `kubectl get events` would show them: time, object, reason, message.
-import type { Clock } from '../sim/recorder.js';
+// A typed view over the engine's Recorder, which keeps them in order with their simulated time.
+import { Recorder, type Clock } from '../sim/recorder.js';
 
 /** RunEvent is one line of events.csv. */
 export interface RunEvent {
@@ -12,12 +13,21 @@ export interface RunEvent {
 
 /** EventLog keeps a run's events in order. */
 export class EventLog {
-  readonly events: RunEvent[] = [];
+  private readonly recorder: Recorder;
 
-  constructor(private readonly clock: Clock) {}
+  constructor(clock: Clock) {
+    this.recorder = new Recorder(clock);
+  }
 
   /** add records an event at the current simulated time. */
   add(kind: RunEvent['kind'], name: string, reason: string, message = ''): void {
-    this.events.push({ timeMs: this.clock.now, kind, name, reason, message });
+    this.recorder.record(reason, { kind, name, message });
+  }
+
+  /** events is the log so far. */
+  get events(): RunEvent[] {
+    return this.recorder.entries.map((e) => ({
+      timeMs: e.time, kind: e.detail.kind as RunEvent['kind'], name: String(e.detail.name), reason: e.event, message: String(e.detail.message),
+    }));
   }
 }

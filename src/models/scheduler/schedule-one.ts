@@ -41,6 +41,8 @@ export function scheduleOne(pod: PendingPod, ctx: SchedulingContext): ScheduleRe
   const live = ctx.liveNodes;
   if (live === 0) return { node: null, reason: describeUnschedulable(0, []), nextStartNodeIndex: 0 };
   const spreadMin = pod.spread ? minimumPods(ctx.nodes, pod.workload) : 0;
+  const reasonsOn = (node: SchedulableNode) =>
+    filterNode(pod, node, pod.spread && topologySpreadViolated(node.workloadPods.get(pod.workload) ?? 0, spreadMin));
   const want = numFeasibleNodesToFind(live);
   const start = ctx.nextStartNodeIndex % total;
   const feasible: number[] = [];
@@ -51,19 +53,14 @@ export function scheduleOne(pod: PendingPod, ctx: SchedulingContext): ScheduleRe
       last = i;
       const node = ctx.nodes[i];
       if (node === undefined) return true;
-      const spreadViolated = pod.spread && topologySpreadViolated(node.workloadPods.get(pod.workload) ?? 0, spreadMin);
-      if (filterNode(pod, node, spreadViolated).length === 0) feasible.push(i);
+      if (reasonsOn(node).length === 0) feasible.push(i);
       return feasible.length < want;
     });
     if (feasible.length >= want) break;
   }
   const nextStartNodeIndex = (last + 1) % total;
   if (feasible.length === 0) {
-    const reasons = ctx.nodes.flatMap((node) => {
-      if (node === undefined) return [];
-      const spreadViolated = pod.spread && topologySpreadViolated(node.workloadPods.get(pod.workload) ?? 0, spreadMin);
-      return [filterNode(pod, node, spreadViolated)];
-    });
+    const reasons = ctx.nodes.flatMap((node) => (node === undefined ? [] : [reasonsOn(node)]));
     return { node: null, reason: describeUnschedulable(live, reasons), nextStartNodeIndex };
   }
   return { ...selectHost(pod, feasible, ctx), nextStartNodeIndex };
