@@ -45,6 +45,21 @@ function traceRate(points: ReadonlyArray<{ readonly atMs: number; readonly rps: 
   return points[lo]!.rps;
 }
 
+/** breakpoints are the times (ms, ascending) where a profile jumps or changes slope: steps, spike
+ * edges, ramp ends, trace rows. Between them the rate is smooth. */
+export function breakpoints(profile: readonly LoadComponent[]): number[] {
+  const times = profile.flatMap((c) => {
+    switch (c.kind) {
+      case 'step': return [c.atMs];
+      case 'spike': return [c.atMs, c.atMs + c.durationMs];
+      case 'ramp': return [c.startMs, c.endMs];
+      case 'trace': return c.points.map((p) => p.atMs);
+      default: return [];
+    }
+  });
+  return [...new Set(times)].sort((a, b) => a - b);
+}
+
 /** requestRate is a profile's total requests/second at `tMs`: the sum of its components, at least 0. */
 export function requestRate(profile: readonly LoadComponent[], tMs: number): number {
   let total = 0;

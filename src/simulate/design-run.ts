@@ -74,10 +74,7 @@ export function runDesign(scenario: Scenario, design: Design): DesignRunResult {
     podsOf: (w) => replicas.livePods(w),
   }, metrics, log);
   const timeline: TimelineRow[] = [];
-  sim.every(scenario.sampleIntervalMs, (now) => {
-    for (const w of scenario.workloads) measure(w.name);
-    timeline.push(...sample(now, scenario.workloads, replicas, scheduler, cluster, meters));
-  }, { priority: Priority.late });
+  sim.every(scenario.sampleIntervalMs, (now) => timeline.push(...sample(now, scenario.workloads, replicas, scheduler, cluster, meters)), { priority: Priority.late });
   sim.run({ until: scenario.durationMs });
   for (const w of scenario.workloads) measure(w.name);
   const load = { offered: 0, unserved: 0 };

@@ -1,8 +1,9 @@
 // Requests offered to a workload and requests its ready pods could not serve, integrated over
 // time. The capacity (ready pods) is constant between the meter's updates, which come whenever it
-// changes; the load is integrated in steps of at most a second (midpoint rule), so that a spike
-// shorter than the timeline's sample interval is still counted.
-import { requestRate } from '../models/load.js';
+// changes; the load is integrated by the midpoint rule in steps of at most a second that also
+// break at the profile's breakpoints, so the result is exact for steps, spikes, ramps and traces
+// and does not depend on when the updates come.
+import { breakpoints, requestRate } from '../models/load.js';
 import type { Workload } from '../scenario/model.js';
 
 const STEP_MS = 1_000;
@@ -13,8 +14,12 @@ export class LoadMeter {
   unserved = 0;
   private lastMs = 0;
   private readyPods = 0;
+  private readonly breaks: number[];
+  private nextBreak = 0; // index of the first breakpoint after lastMs
 
-  constructor(private readonly w: Workload) {}
+  constructor(private readonly w: Workload) {
+    this.breaks = w.load === null ? [] : breakpoints(w.load.profile);
+  }
 
   /** servedPerPod is how many requests/second one ready pod serves before its CPU reaches its request. */
   get servedPerPod(): number {
@@ -28,11 +33,14 @@ export class LoadMeter {
     const load = this.w.load;
     if (load !== null && nowMs > this.lastMs) {
       const capacity = this.readyPods * this.servedPerPod;
-      for (let t = this.lastMs; t < nowMs; t += STEP_MS) {
-        const dt = Math.min(STEP_MS, nowMs - t);
+      for (let t = this.lastMs; t < nowMs; ) {
+        while (this.nextBreak < this.breaks.length && this.breaks[this.nextBreak]! <= t) this.nextBreak++;
+        const end = Math.min(t + STEP_MS, nowMs, this.breaks[this.nextBreak] ?? Infinity);
+        const dt = end - t;
         const rps = requestRate(load.profile, t + dt / 2);
         this.offered += (rps * dt) / 1000;
         this.unserved += (Math.max(0, rps - capacity) * dt) / 1000;
+        t = end;
       }
     }
     this.lastMs = Math.max(this.lastMs, nowMs);

@@ -33,3 +33,34 @@ describe('LoadMeter', () => {
     expect(summary.load.unservedFraction).toBeCloseTo((beforeReady + (100_100 - 400) * 8) / (100 * 3600 + 100_000 * 8), 6);
   });
 });
+
+describe('LoadMeter integration', () => {
+  const spaced = (profile: string) => {
+    const w = workload(profile).workloads[0]!;
+    const once = new LoadMeter(w);
+    once.advance(0, 1);
+    once.advance(20_000, 1);
+    const often = new LoadMeter(w);
+    often.advance(0, 1);
+    for (let t = 333; t <= 20_000; t += 333) often.advance(t, 1);
+    often.advance(20_000, 1);
+    return { once, often };
+  };
+
+  it('is exact for steps and spikes however its updates are spaced (breakpoints split the steps)', () => {
+    const { once, often } = spaced('[{ constant: 100 }, { spike: { at: 1500ms, duration: 2300ms, rps: 1000 } }, { step: { at: 9s, rps: 500 } }]');
+    // One pod serves 400 rps: unserved 700 × 2.3 s in the spike, 200 × 11 s after the step.
+    for (const m of [once, often]) {
+      expect(m.offered).toBeCloseTo(100 * 20 + 1000 * 2.3 + 500 * 11, 6);
+      expect(m.unserved).toBeCloseTo(700 * 2.3 + 200 * 11, 6);
+    }
+  });
+
+  it('integrates a ramp exactly, apart from the kink where it crosses the pods\' capacity', () => {
+    const { once, often } = spaced('[{ constant: 100 }, { ramp: { start: 7s, end: 9s, to: 500 } }]');
+    for (const m of [once, often]) expect(m.offered).toBeCloseTo(100 * 20 + 500 + 500 * 11, 6);
+    // Exact: 80 in the ramp (from 8.2 s) + 200 × 11 s after it; the kink costs at most a few requests.
+    expect(Math.abs(once.unserved - 2280)).toBeLessThan(10);
+    expect(Math.abs(often.unserved - 2280)).toBeLessThan(10);
+  });
+});
