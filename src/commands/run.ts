@@ -71,8 +71,8 @@ export function registerRun(program: Command, io: Io): void {
     .summary('run every design of a scenario and write timelines, events and summaries')
     .description('Run every design of a scenario (or those named with --design) through the same seeded timeline, and write, ' +
       'per design, timeline.csv, events.csv and summary.json, and comparison.csv with one row per design. Output replaces ' +
-      'the directory atomically: a failed run leaves the previous output as it was. Node pools are held at their initial ' +
-      'size for now; the cluster autoscaler is not simulated yet.')
+      'the directory atomically: a failed run leaves the previous output as it was. The cluster autoscaler grows and ' +
+      'shrinks each pool between its min and max.')
     .argument('<scenario>', 'a scenario YAML file')
     .option('--out <dir>', 'output directory (default: out/<scenario name>)', once)
     .option('--seed <n>', 'seed for every random stream, instead of the scenario\'s', once)

@@ -1,7 +1,7 @@
 // Column names of the CSV files, shared by the writers and (later) the charts.
 
 export const TIMELINE_COLUMNS = [
-  'time_s', 'workload', 'desired_replicas', 'ready_pods', 'pending_pods', 'nodes_ready',
+  'time_s', 'workload', 'desired_replicas', 'ready_pods', 'pending_pods', 'nodes_ready', 'nodes_provisioning',
   'cpu_requested_fraction', 'memory_requested_fraction', 'unserved_rps',
 ] as const;
 

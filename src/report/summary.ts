@@ -21,6 +21,7 @@ export interface Summary {
   readonly load: { readonly unservedRequests: number; readonly unservedFraction: number };
   readonly capacity: { readonly meanCpuRequestedFraction: number; readonly meanMemoryRequestedFraction: number; readonly reservedFraction: number };
   readonly cost: { readonly total: number; readonly perPodHour: number | null };
+  readonly autoscaler: { readonly scaleUps: number; readonly scaleDowns: number; readonly nodesAdded: number; readonly nodesRemoved: number; readonly failedProvisions: number };
 }
 
 /** percentile is the nearest-rank percentile (the smallest value with at least p of the data at or below it). */
@@ -37,7 +38,10 @@ export function summarize(scenario: Scenario, design: Design, run: DesignRunResu
   const pendingMs = run.pods.reduce((ms, p) => ms + ((p.scheduledMs ?? p.goneMs ?? end) - p.createdMs), 0);
   const readyMs = run.pods.reduce((ms, p) => ms + (p.readyMs === undefined ? 0 : (p.deletedMs ?? end) - p.readyMs), 0);
   const priceOf = new Map(design.pools.map((p) => [p.name, p.pricePerHour]));
-  const cost = run.nodes.reduce((usd, n) => usd + (priceOf.get(n.pool) ?? 0) * (end / 3_600_000), 0);
+  // A node is paid for from the cloud request (the run's start for initial nodes) until it is removed or given up on.
+  const cost = run.nodes.reduce((usd, n) => usd + (priceOf.get(n.pool) ?? 0) * (((n.removedMs ?? n.failedMs ?? end) - (n.requestedMs ?? 0)) / 3_600_000), 0);
+  const initial = run.nodes.filter((n) => n.requestedMs === null).length;
+  const final = run.nodes.filter((n) => n.registeredMs !== undefined && n.removedMs === undefined).length;
   const { offered, unserved } = run.load;
   const mean = (f: (r: (typeof byTime)[number]) => number) => (byTime.length === 0 ? 0 : byTime.reduce((s, r) => s + f(r), 0) / byTime.length);
   return {
@@ -47,7 +51,7 @@ export function summarize(scenario: Scenario, design: Design, run: DesignRunResu
     simulatedSeconds: end / 1000,
     events: run.events.length,
     simulationEvents: run.eventsProcessed,
-    nodes: { initial: run.nodes.length, peak: maxOf(byTime, (r) => r.nodes), final: run.nodes.length, provisioned: 0 },
+    nodes: { initial, peak: Math.max(initial, maxOf(byTime, (r) => r.nodes)), final, provisioned: run.nodes.filter((n) => n.requestedMs !== null && n.registeredMs !== undefined).length },
     pods: {
       peakPending: maxOf(byTime, (r) => r.pending),
       pendingPodSeconds: round(pendingMs / 1000),
@@ -60,6 +64,7 @@ export function summarize(scenario: Scenario, design: Design, run: DesignRunResu
       reservedFraction: round(reservedFraction(run)),
     },
     cost: { total: round(cost), perPodHour: readyMs > 0 ? round(cost / (readyMs / 3_600_000)) : null },
+    autoscaler: { ...run.autoscaler },
   };
 }
 
@@ -78,7 +83,9 @@ function groupByTime(run: DesignRunResult) {
 function reservedFraction(run: DesignRunResult): number {
   let held = 0;
   let capacity = 0;
-  for (const n of run.nodes) {
+  for (const r of run.nodes) {
+    const n = r.node;
+    if (n === undefined) continue;
     held += (n.capacity.cpuMilli - n.allocatable.cpuMilli) / n.capacity.cpuMilli + (n.capacity.memoryBytes - n.allocatable.memoryBytes) / n.capacity.memoryBytes;
     capacity += 2;
   }

@@ -1,16 +1,18 @@
 // One design through one scenario: the nodes of its pools, the workloads' pods, and the loops
 // that move them (ReplicaSet controller, scheduler, kubelets), sampled into a timeline.
-// Node pools are fixed here; the cluster autoscaler joins in a later step.
+// The cluster autoscaler grows and shrinks the pools between their min and max.
 import { requestRate } from '../models/load.js';
 import { RandomStreams } from '../sim/random.js';
 import { Priority, Simulation } from '../sim/simulation.js';
 import type { Design, Scenario, Workload } from '../scenario/model.js';
+import { ClusterAutoscaler, type AutoscalerStats } from './autoscaler.js';
 import { Cluster, type ClusterNode } from './cluster.js';
 import { EventLog, type RunEvent } from './event-log.js';
 import { startHpaController } from './hpa-controller.js';
 import { Kubelets } from './kubelet.js';
 import { LoadMeter } from './load-meter.js';
 import { METRIC_RESOLUTION_MS, MetricsServer } from './metrics-server.js';
+import { Nodes, type NodeRecord } from './nodes.js';
 import type { Pod } from './pod.js';
 import { ReplicaController } from './replica-controller.js';
 import { SchedulerLoop } from './scheduler-loop.js';
@@ -23,6 +25,7 @@ export interface TimelineRow {
   readonly ready_pods: number;
   readonly pending_pods: number;
   readonly nodes_ready: number;
+  readonly nodes_provisioning: number;
   readonly cpu_requested_fraction: number;
   readonly memory_requested_fraction: number;
   readonly unserved_rps: number;
@@ -34,7 +37,8 @@ export interface DesignRunResult {
   readonly timeline: readonly TimelineRow[];
   readonly events: readonly RunEvent[];
   readonly pods: readonly Pod[];
-  readonly nodes: readonly ClusterNode[];
+  readonly nodes: readonly NodeRecord[];
+  readonly autoscaler: AutoscalerStats;
   readonly eventsProcessed: number;
   /** load is the requests offered and left unserved over the run, all workloads together. */
   readonly load: { readonly offered: number; readonly unserved: number };
@@ -47,7 +51,12 @@ export function runDesign(scenario: Scenario, design: Design): DesignRunResult {
   const log = new EventLog(sim);
   const cluster = new Cluster();
   const poolOf = new Map(design.pools.map((p) => [p.name, p]));
-  const nodes = addInitialNodes(design, cluster, log);
+  // (`scheduler`, `kubelets` and `autoscaler` are declared below; nodes change only once the simulation runs.)
+  const nodes = new Nodes(sim, cluster, log, streams, design, design.autoscaler.maxNodeProvisionTimeMs, {
+    onReady: () => scheduler.kick(),
+    onTimedOut: (record) => autoscaler.timedOut(record),
+    onRemoved: (node) => kubelets.forget(node),
+  });
   const meters = new Map(scenario.workloads.map((w) => [w.name, new LoadMeter(w)]));
   // Every change of a workload's ready pods closes a span of the meter's integral (the meter keeps
   // the count of the span, so one call after each change suffices).
@@ -56,6 +65,14 @@ export function runDesign(scenario: Scenario, design: Design): DesignRunResult {
   const kubelets = new Kubelets(sim, streams, log, (node) => poolOf.get(node.pool)!.imagePull.nodeBandwidth, (pod) => measure(pod.workload));
   const scheduler = new SchedulerLoop(sim, cluster, log, streams.stream('scheduler'), (pod, node) => kubelets.start(pod, node), design.scoringStrategy);
   const replicas = new ReplicaController(sim, cluster, log, (pod) => scheduler.add(pod), (pod) => scheduler.remove(pod), () => scheduler.kick());
+  const autoscaler = new ClusterAutoscaler(sim, design, cluster, nodes, {
+    unschedulable: () => scheduler.pendingPods.filter((p) => p.attempts > 0),
+    podsOn: () => replicas.podsByNode(),
+    evict: (pod) => {
+      replicas.evict(pod);
+      measure(pod.workload);
+    },
+  }, log, streams.stream('autoscaler/expander'));
   const setReplicas = (w: Workload, n: number) => {
     replicas.setReplicas(w, n);
     measure(w.name); // deleting pods may have unreadied some
@@ -74,23 +91,12 @@ export function runDesign(scenario: Scenario, design: Design): DesignRunResult {
     podsOf: (w) => replicas.livePods(w),
   }, metrics, log);
   const timeline: TimelineRow[] = [];
-  sim.every(scenario.sampleIntervalMs, (now) => timeline.push(...sample(now, scenario.workloads, replicas, scheduler, cluster, meters)), { priority: Priority.late });
+  sim.every(scenario.sampleIntervalMs, (now) => timeline.push(...sample(now, scenario.workloads, replicas, scheduler, nodes, meters)), { priority: Priority.late });
   sim.run({ until: scenario.durationMs });
   for (const w of scenario.workloads) measure(w.name);
   const load = { offered: 0, unserved: 0 };
   for (const m of meters.values()) [load.offered, load.unserved] = [load.offered + m.offered, load.unserved + m.unserved];
-  return { design: design.name, timeline, events: log.events, pods: replicas.pods, nodes, eventsProcessed: sim.eventsProcessed, load };
-}
-
-function addInitialNodes(design: Design, cluster: Cluster, log: EventLog): ClusterNode[] {
-  const nodes: ClusterNode[] = [];
-  for (const pool of design.pools) {
-    for (let i = 0; i < pool.initial; i++) {
-      nodes.push(cluster.addNode(`${pool.name}-${i}`, pool.name, pool.node));
-      log.add('Node', `${pool.name}-${i}`, 'RegisteredNode', `Node ${pool.name}-${i} of pool ${pool.name} is Ready`);
-    }
-  }
-  return nodes;
+  return { design: design.name, timeline, events: log.events, pods: replicas.pods, nodes: nodes.records, autoscaler: autoscaler.stats, eventsProcessed: sim.eventsProcessed, load };
 }
 
 // Not modelled yet: faults, image-pull options, rolling updates. Say so in the events, at the time
@@ -108,8 +114,14 @@ function logWhatIsNotSimulated(sim: Simulation, log: EventLog, scenario: Scenari
   }
 }
 
-function sample(now: number, workloads: readonly Workload[], replicas: ReplicaController, scheduler: SchedulerLoop, cluster: Cluster, meters: ReadonlyMap<string, LoadMeter>): TimelineRow[] {
-  const live = cluster.nodes.filter((n): n is ClusterNode => n !== undefined);
+function sample(now: number, workloads: readonly Workload[], replicas: ReplicaController, scheduler: SchedulerLoop, nodes: Nodes, meters: ReadonlyMap<string, LoadMeter>): TimelineRow[] {
+  const live: ClusterNode[] = [];
+  let provisioning = 0;
+  for (const r of nodes.records) {
+    if (r.removedMs !== undefined || r.failedMs !== undefined) continue;
+    if (r.readyMs === undefined) provisioning++;
+    else live.push(r.node!);
+  }
   const sum = (f: (n: ClusterNode) => number) => live.reduce((total, n) => total + f(n), 0);
   const cpu = sum((n) => n.requested.cpuMilli) / Math.max(1, sum((n) => n.allocatable.cpuMilli));
   const memory = sum((n) => n.requested.memoryBytes) / Math.max(1, sum((n) => n.allocatable.memoryBytes));
@@ -121,7 +133,8 @@ function sample(now: number, workloads: readonly Workload[], replicas: ReplicaCo
       desired_replicas: replicas.desiredReplicas(w.name),
       ready_pods: ready,
       pending_pods: scheduler.pendingPods.filter((p) => p.workload === w.name).length,
-      nodes_ready: live.filter((n) => n.taints.length === 0).length,
+      nodes_ready: live.length,
+      nodes_provisioning: provisioning,
       cpu_requested_fraction: round(cpu),
       memory_requested_fraction: round(memory),
       unserved_rps: round(w.load === null ? 0 : Math.max(0, requestRate(w.load.profile, now) - ready * meters.get(w.name)!.servedPerPod)),

@@ -25,8 +25,9 @@ export interface Pod extends PendingPod {
   /** attempts counts failed scheduling attempts, for the backoff; retryAtMs is when it ends. */
   attempts: number;
   retryAtMs: number;
-  /** reason is the last FailedScheduling message, so that only changes are logged. */
+  /** reason is the last FailedScheduling message, scaleUpReason the last NotTriggerScaleUp one: only changes are logged. */
   reason?: string;
+  scaleUpReason?: string | undefined;
 }
 
 /** newPod creates a pending replica of `spec`. */

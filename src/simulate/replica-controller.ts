@@ -5,7 +5,7 @@
 import { getPodsToDelete, type RankedPod } from '../models/replicaset.js';
 import type { Simulation } from '../sim/simulation.js';
 import type { Workload } from '../scenario/model.js';
-import type { Cluster } from './cluster.js';
+import type { Cluster, ClusterNode } from './cluster.js';
 import type { EventLog } from './event-log.js';
 import { isActive, newPod, type Pod } from './pod.js';
 
@@ -53,6 +53,26 @@ export class ReplicaController {
     let n = 0;
     for (const p of this.livePods(workload)) if (p.ready) n++;
     return n;
+  }
+
+  /** evict deletes a pod for a node's drain (the Eviction API) and recreates it, as its controller would. */
+  evict(pod: Pod): void {
+    this.delete(pod);
+    this.reconcile(pod.spec);
+  }
+
+  /** podsByNode are the pods bound to each node and not gone. */
+  podsByNode(): Map<ClusterNode, Pod[]> {
+    const out = new Map<ClusterNode, Pod[]>();
+    for (const list of this.live.values()) {
+      for (const p of list) {
+        if (p.node === null) continue;
+        const on = out.get(p.node);
+        if (on === undefined) out.set(p.node, [p]);
+        else on.push(p);
+      }
+    }
+    return out;
   }
 
   private reconcile(spec: Workload): void {

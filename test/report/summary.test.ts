@@ -9,28 +9,31 @@ describe('percentile (nearest rank)', () => {
   });
 });
 
-describe('summary.json of node-size.yaml with fixed pools', () => {
+describe('summary.json of node-size.yaml', () => {
   const scenario = loadScenario('scenarios/node-size.yaml').scenario!;
   const summary = (name: string) => {
     const design = scenario.designs.find((d) => d.name === name)!;
-    return summarize(scenario, design, runDesign(scenario, design));
+    const run = runDesign(scenario, design);
+    return { s: summarize(scenario, design, run), run };
   };
 
   it('has the contract keys, and the figures of the run', () => {
-    const s = summary('big');
-    expect(Object.keys(s)).toEqual(['scenario', 'design', 'seed', 'simulatedSeconds', 'events', 'simulationEvents', 'nodes', 'pods', 'load', 'capacity', 'cost']);
-    expect(s).toMatchObject({ scenario: 'node-size', design: 'big', seed: 1, simulatedSeconds: 3600, nodes: { initial: 1, peak: 1, final: 1, provisioned: 0 } });
-    expect(s.pods.peakPending).toBe(4);
-    // Two pods pending from 5 min to the end, two more from 30 min: 2 × 3300 + 2 × 1800 s.
-    expect(s.pods.pendingPodSeconds).toBe(2 * 3300 + 2 * 1800);
-    // One node for an hour at $0.2125.
-    expect(s.cost.total).toBeCloseTo(0.2125, 9);
-    // The 13 that ran: pull 1 GB at 125 MB/s (8 s) + start 2 s + ready 5 s = 15 s; no load here.
-    expect(s.pods.startupSeconds).toEqual({ p50: 15, p95: 15, max: 15 });
+    const { s, run } = summary('big');
+    expect(Object.keys(s)).toEqual(['scenario', 'design', 'seed', 'simulatedSeconds', 'events', 'simulationEvents', 'nodes', 'pods', 'load', 'capacity', 'cost', 'autoscaler']);
+    expect(s).toMatchObject({ scenario: 'node-size', design: 'big', seed: 1, simulatedSeconds: 3600, nodes: { initial: 1, peak: 2, final: 2, provisioned: 1 } });
+    expect(s.autoscaler).toEqual({ scaleUps: 1, scaleDowns: 0, nodesAdded: 1, nodesRemoved: 0, failedProvisions: 0 });
+    const added = run.nodes[1]!;
+    expect(s.pods.peakPending).toBe(2);
+    // Two pods pending from 5 min until the new node is Ready; the two at 30 min fit at once.
+    expect(s.pods.pendingPodSeconds).toBeCloseTo((2 * (added.readyMs! - 300_000)) / 1000, 6);
+    // The first node for the hour, the second from its request, at $0.2125 an hour.
+    expect(s.cost.total).toBeCloseTo(0.2125 * (1 + (3_600_000 - added.requestedMs!) / 3_600_000), 6);
+    // The 13 that ran first: pull 1 GB at 125 MB/s (8 s) + start 2 s + ready 5 s = 15 s.
+    expect(s.pods.startupSeconds.p50).toBe(15);
     expect(s.load).toEqual({ unservedRequests: 0, unservedFraction: 0 });
   });
 
   it('shows the small nodes holding back more of their capacity than the big one (DOMAIN.md §1)', () => {
-    expect(summary('small').capacity.reservedFraction).toBeGreaterThan(summary('big').capacity.reservedFraction);
+    expect(summary('small').s.capacity.reservedFraction).toBeGreaterThan(summary('big').s.capacity.reservedFraction);
   });
 });

@@ -17,7 +17,7 @@ load:
     cpuPerRequest: 1m
     profile: [{ constant: 1000 }, { step: { at: 10m, rps: 3000 } }, { step: { at: 30m, rps: -3000 } }]
 designs:
-  d: { pools: { main: { instanceType: e2-standard-16, initial: 2, max: 2 } } }
+  d: { pools: { main: { instanceType: e2-standard-16, min: 2, initial: 2, max: 2 } } }
 `).scenario!;
 
 const desiredAt = (run: ReturnType<typeof runDesign>, minutes: number) => run.timeline.find((r) => r.time_s === minutes * 60)!.desired_replicas;

@@ -2,12 +2,15 @@
 // pending pods need. kubernetes/autoscaler cluster-autoscaler/estimator/binpacking_estimator.go
 // (Estimate, tryToScheduleOnExistingNodes, tryToScheduleOnNewNodes) and decreasing_pod_orderer.go.
 // Simplified: fit is CPU, memory, pod count and host ports (no affinity or topology spread).
+import { fitsRoom, take, type Room } from './placement.js';
 
 /** NodeTemplate is what a new node of the group offers workload pods (DaemonSets already counted). */
 export interface NodeTemplate {
   readonly cpuMilli: number;
   readonly memoryBytes: number;
   readonly pods: number;
+  /** volumes is how many volumes a node can attach; absent means no limit. */
+  readonly volumes?: number;
 }
 
 /** PodGroup is a set of equivalent pending pods. */
@@ -18,6 +21,8 @@ export interface PodGroup {
   readonly count: number;
   /** hostPort: two pods with the same host port never share a node (the NodePorts filter). */
   readonly hostPort?: number;
+  /** volumes each pod attaches. */
+  readonly volumes?: number;
 }
 
 /** EstimateInput is estimateNodes's input; maxNodes 0 or absent means no limit. */
@@ -25,13 +30,6 @@ export interface EstimateInput {
   readonly template: NodeTemplate;
   readonly podGroups: readonly PodGroup[];
   readonly maxNodes?: number;
-}
-
-interface SimNode {
-  cpuMilli: number;
-  memoryBytes: number;
-  pods: number;
-  readonly ports: Set<number>;
 }
 
 /** podGroupScore is the decreasing pod orderer's score: the share of the template's CPU plus its share of memory. */
@@ -42,22 +40,35 @@ export function podGroupScore(group: PodGroup, template: NodeTemplate): number {
 
 /** estimateNodes is Estimate: first-fit decreasing over pod groups onto new nodes of the template. */
 export function estimateNodes(input: EstimateInput): { nodeCount: number; scheduledPods: number } {
+  const { nodeCount, scheduledPods } = binpack(input);
+  return { nodeCount, scheduledPods };
+}
+
+/** Binpacking is estimateNodes's answer with how many pods of each group (by input index) it placed. */
+export interface Binpacking {
+  readonly nodeCount: number;
+  readonly scheduledPods: number;
+  readonly scheduledPerGroup: readonly number[];
+}
+
+/** binpack is estimateNodes with the pods placed per group. */
+export function binpack(input: EstimateInput): Binpacking {
   const { template } = input;
   const limit = input.maxNodes !== undefined && input.maxNodes > 0 ? input.maxNodes : Infinity;
   // A stable sort, highest score first, as the decreasing pod orderer does.
-  const groups = [...input.podGroups].sort((a, b) => podGroupScore(b, template) - podGroupScore(a, template));
-  const nodes: SimNode[] = [];
+  const order = input.podGroups.map((g, i) => ({ g, i })).sort((a, b) => podGroupScore(b.g, template) - podGroupScore(a.g, template));
+  const scheduledPerGroup = input.podGroups.map(() => 0);
+  const nodes: Room[] = [];
   let scheduled = 0;
-  const fits = (n: SimNode, g: PodGroup) =>
-    g.cpuMilli <= n.cpuMilli && g.memoryBytes <= n.memoryBytes && n.pods >= 1 && (g.hostPort === undefined || !n.ports.has(g.hostPort));
-  const place = (n: SimNode, g: PodGroup) => {
-    n.cpuMilli -= g.cpuMilli;
-    n.memoryBytes -= g.memoryBytes;
-    n.pods -= 1;
-    if (g.hostPort !== undefined) n.ports.add(g.hostPort);
+  const fits = fitsRoom;
+  let current = 0;
+  const place = (n: Room, g: PodGroup) => {
+    take(n, g);
     scheduled++;
+    scheduledPerGroup[current]!++;
   };
-  for (const g of groups) {
+  for (const { g, i } of order) {
+    current = i;
     let left = g.count;
     // tryToScheduleOnExistingNodes: first fit on the nodes added so far, until a pod fits none.
     while (left > 0) {
@@ -76,11 +87,11 @@ export function estimateNodes(input: EstimateInput): { nodeCount: number; schedu
       // An empty last node that cannot take the pod means no new node could either.
       if (last !== undefined && last.pods === template.pods) break;
       if (nodes.length >= limit) break;
-      const fresh: SimNode = { cpuMilli: template.cpuMilli, memoryBytes: template.memoryBytes, pods: template.pods, ports: new Set() };
+      const fresh: Room = { cpuMilli: template.cpuMilli, memoryBytes: template.memoryBytes, pods: template.pods, ports: new Set(), ...(template.volumes === undefined ? {} : { volumes: template.volumes }) };
       nodes.push(fresh);
       if (fits(fresh, g)) place(fresh, g);
     }
   }
   // Only nodes that received a pod count (an empty last node is dropped).
-  return { nodeCount: nodes.filter((n) => n.pods < template.pods).length, scheduledPods: scheduled };
+  return { nodeCount: nodes.filter((n) => n.pods < template.pods).length, scheduledPods: scheduled, scheduledPerGroup };
 }

@@ -1,0 +1,94 @@
+// The cluster autoscaler's scale-down: which nodes are unneeded, and which of those to remove now.
+// kubernetes/autoscaler cluster-autoscaler/core/scaledown/eligibility/eligibility.go (utilization
+// against the threshold), simulator/utilization/info.go (the larger of CPU and memory requested
+// over allocatable, DaemonSet pods included), simulator/cluster.go (FindNodesToRemove: every pod
+// must fit elsewhere, on nodes not being removed), planner/planner.go and actuation (empty nodes in
+// bulk, non-empty ones drained one at a time). Simplified: no PodDisruptionBudgets, no local
+// storage or annotation checks; every workload pod is owned by a controller and may move.
+import { placeFirstFit, type PodShape, type Room } from './placement.js';
+
+/** NodeLoad is what a node holds: allocatable, and requested by all its pods (DaemonSets included). */
+export interface NodeLoad {
+  readonly allocatable: { readonly cpuMilli: number; readonly memoryBytes: number };
+  readonly requested: { readonly cpuMilli: number; readonly memoryBytes: number };
+}
+
+/** utilization is the node's utilization as the autoscaler computes it: the larger of CPU and memory. */
+export function utilization(node: NodeLoad): number {
+  const share = (used: number, of: number) => (of > 0 ? used / of : 0);
+  return Math.max(share(node.requested.cpuMilli, node.allocatable.cpuMilli), share(node.requested.memoryBytes, node.allocatable.memoryBytes));
+}
+
+/** Candidate is a node the autoscaler may remove. */
+export interface Candidate extends NodeLoad {
+  readonly name: string;
+  readonly group: string;
+  /** pods are the workload pods that would have to move (DaemonSet pods go with the node). */
+  readonly pods: readonly PodShape[];
+}
+
+/** Destination is a node pods may move to, with its free room. */
+export interface Destination {
+  readonly name: string;
+  readonly room: Room;
+}
+
+/**
+ * unneededNodes is the planner's pass: a candidate under the threshold whose pods all fit on other
+ * nodes (not themselves going away) is unneeded; the room its pods would take is then used up, so
+ * two half-empty nodes cannot both count on the same space.
+ */
+export function unneededNodes(candidates: readonly Candidate[], destinations: readonly Destination[], threshold: number): string[] {
+  const rooms = new Map(destinations.map((d) => [d.name, { ...d.room, ports: new Set(d.room.ports) }]));
+  const unneeded: string[] = [];
+  for (const c of candidates) {
+    if (utilization(c) >= threshold) continue;
+    const others = [...rooms].filter(([name]) => name !== c.name).map(([, room]) => room);
+    const trial = others.map((r) => ({ ...r, ports: new Set(r.ports) }));
+    if (placeFirstFit(c.pods, trial).length > 0) continue;
+    // Commit: the pods now hold that room, and the node is no destination any more.
+    others.forEach((r, i) => Object.assign(r, trial[i]));
+    rooms.delete(c.name);
+    unneeded.push(c.name);
+  }
+  return unneeded;
+}
+
+/** UnneededSince maps a node to when it was first found unneeded, continuously since. */
+export type UnneededSince = ReadonlyMap<string, number>;
+
+/** trackUnneeded keeps each still-unneeded node's first time and drops the others. */
+export function trackUnneeded(previous: UnneededSince, unneeded: readonly string[], nowMs: number): Map<string, number> {
+  return new Map(unneeded.map((name) => [name, previous.get(name) ?? nowMs]));
+}
+
+/** ScaleDownLimits bound one loop's removals. */
+export interface ScaleDownLimits {
+  readonly unneededTimeMs: number;
+  readonly maxEmptyBulkDelete: number;
+  /** drainSlots is how many more non-empty nodes may be drained now (--max-drain-parallelism, 1, minus those draining). */
+  readonly drainSlots: number;
+  /** removable is how many nodes each group may lose before its minimum size. */
+  readonly removable: ReadonlyMap<string, number>;
+}
+
+/** nodesToRemove picks, of the nodes unneeded long enough, the empty ones to delete at once and the non-empty ones to drain. */
+export function nodesToRemove(candidates: readonly Candidate[], since: UnneededSince, nowMs: number, limits: ScaleDownLimits): { empty: string[]; drain: string[] } {
+  const left = new Map(limits.removable);
+  const empty: string[] = [];
+  const drain: string[] = [];
+  for (const c of candidates) {
+    const first = since.get(c.name);
+    if (first === undefined || nowMs - first < limits.unneededTimeMs) continue;
+    if ((left.get(c.group) ?? 0) <= 0) continue;
+    if (c.pods.length === 0) {
+      if (empty.length >= limits.maxEmptyBulkDelete) continue;
+      empty.push(c.name);
+    } else {
+      if (drain.length >= limits.drainSlots) continue;
+      drain.push(c.name);
+    }
+    left.set(c.group, left.get(c.group)! - 1);
+  }
+  return { empty, drain };
+}

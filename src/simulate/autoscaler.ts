@@ -1,0 +1,208 @@
+// The cluster autoscaler's loop (kubernetes/autoscaler cluster-autoscaler/core/static_autoscaler.go
+// RunOnce), every scan interval: scale up for unschedulable pods, else look for unneeded nodes and
+// remove those unneeded long enough. The decisions are the pure functions of
+// models/cluster-autoscaler; this file gathers their inputs and carries out their answers.
+import { backoff, BACKOFF_RESET_TIMEOUT_MS, isBackedOff, type BackoffInfo } from '../models/cluster-autoscaler/backoff.js';
+import { placeFirstFit, type PodShape, type Room } from '../models/cluster-autoscaler/placement.js';
+import { nodesToRemove, trackUnneeded, unneededNodes, utilization, type Candidate } from '../models/cluster-autoscaler/scale-down.js';
+import { scaleUp, whyNoScaleUp, type NodeGroup } from '../models/cluster-autoscaler/scale-up.js';
+import { TO_BE_DELETED_TAINT } from '../models/provisioner.js';
+import type { RandomStream } from '../sim/random.js';
+import type { Simulation } from '../sim/simulation.js';
+import type { AutoscalerSettings, Design } from '../scenario/model.js';
+import type { Cluster, ClusterNode } from './cluster.js';
+import type { EventLog } from './event-log.js';
+import { templateOf, type NodeRecord, type Nodes } from './nodes.js';
+import type { Pod } from './pod.js';
+
+const MAX_DRAIN_PARALLELISM = 1; // --max-drain-parallelism
+
+/** AutoscalerStats are summary.json's `autoscaler` block. */
+export interface AutoscalerStats {
+  scaleUps: number;
+  scaleDowns: number;
+  nodesAdded: number;
+  nodesRemoved: number;
+  failedProvisions: number;
+}
+
+/** AutoscalerView is what the autoscaler reads of the rest of the simulation. */
+export interface AutoscalerView {
+  /** unschedulable are the pods the scheduler has tried and failed to place. */
+  readonly unschedulable: () => readonly Pod[];
+  /** podsOn are the pods bound to a node and not gone. */
+  readonly podsOn: () => ReadonlyMap<ClusterNode, readonly Pod[]>;
+  /** evict deletes a pod for a drain; its controller recreates it. */
+  readonly evict: (pod: Pod) => void;
+}
+
+/** ClusterAutoscaler runs the loop for one design. */
+export class ClusterAutoscaler {
+  readonly stats: AutoscalerStats = { scaleUps: 0, scaleDowns: 0, nodesAdded: 0, nodesRemoved: 0, failedProvisions: 0 };
+  private readonly settings: AutoscalerSettings;
+  private readonly backoffs = new Map<string, BackoffInfo>();
+  private unneededSince = new Map<string, number>();
+  private readonly draining = new Set<ClusterNode>();
+  private lastScaleUpMs = -Infinity;
+  private lastDeleteMs = -Infinity;
+  private readonly groups: ReadonlyArray<{ readonly pool: Design['pools'][number]; readonly template: ReturnType<typeof templateOf> }>;
+
+  constructor(
+    private readonly sim: Simulation,
+    design: Design,
+    private readonly cluster: Cluster,
+    private readonly nodes: Nodes,
+    private readonly view: AutoscalerView,
+    private readonly log: EventLog,
+    private readonly random: RandomStream,
+  ) {
+    this.settings = design.autoscaler;
+    this.groups = design.pools.map((pool) => ({ pool, template: templateOf(pool) }));
+    if (this.settings.enabled) sim.every(this.settings.scanIntervalMs, () => this.runOnce(), { start: this.settings.scanIntervalMs });
+  }
+
+  /** timedOut is a provision given up on: the group backs off (clusterstate.go updateScaleRequests). */
+  timedOut(record: NodeRecord): void {
+    this.stats.failedProvisions++;
+    const b = backoff(this.backoffs.get(record.pool), this.sim.now, {
+      initialMs: this.settings.initialNodeGroupBackoffMs, maxMs: this.settings.maxNodeGroupBackoffMs, resetMs: BACKOFF_RESET_TIMEOUT_MS,
+    });
+    this.backoffs.set(record.pool, b);
+    this.log.add('Node', record.pool, 'ScaleUpTimedOut', `Nodes added to group ${record.pool} failed to register within ${this.settings.maxNodeProvisionTimeMs / 1000} s; the group backs off for ${b.durationMs / 1000} s`);
+  }
+
+  private runOnce(): void {
+    const now = this.sim.now;
+    const unschedulable = this.view.unschedulable();
+    let scaleDownForbidden = false;
+    if (unschedulable.length > 0) {
+      // allPodsAreNew (unschedulablePodTimeBuffer, 2 s): when every unschedulable pod is that young,
+      // the loop waits for more rather than scale up for the first few, and removes nothing.
+      const oldest = unschedulable.reduce((t, p) => Math.min(t, p.createdMs), Infinity);
+      if (oldest + this.settings.newPodScaleUpDelayMs > now) scaleDownForbidden = true;
+      else if (this.tryScaleUp(unschedulable)) return; // a successful scale-up ends the loop
+    }
+    if (this.settings.scaleDownEnabled) this.scaleDown(scaleDownForbidden);
+  }
+
+  private targetSize(pool: string): number {
+    let n = 0;
+    for (const r of this.nodes.records) if (r.pool === pool && r.removedMs === undefined && r.failedMs === undefined) n++;
+    return n;
+  }
+
+  private tryScaleUp(unschedulable: readonly Pod[]): boolean {
+    const now = this.sim.now;
+    // Pods that fit existing nodes are left to the scheduler; pods that fit upcoming nodes wait for them.
+    const rooms: Room[] = [];
+    for (const n of this.cluster.nodes) if (n !== undefined && n.taints.length === 0 && !n.unschedulable) rooms.push(roomOf(n));
+    for (const r of this.nodes.upcoming) rooms.push(emptyRoom(this.groups.find((g) => g.pool.name === r.pool)!.template.template));
+    const shapes: PodShape[] = unschedulable.map((p) => ({ cpuMilli: p.cpuMilli, memoryBytes: p.memoryBytes, hostPort: p.hostPort, volumes: p.volumes }));
+    const left = new Set(placeFirstFit(shapes.map((s, i) => ({ ...s, i })), rooms).map((s) => s.i));
+    if (left.size === 0) return false;
+    const needy = unschedulable.filter((_, i) => left.has(i));
+    const groups: NodeGroup[] = this.groups.map(({ pool, template }) => ({
+      name: pool.name, template: template.template, nodeCapacity: template.capacity, pricePerHour: pool.pricePerHour,
+      priority: this.settings.priorities[pool.name] ?? -Infinity, targetSize: this.targetSize(pool.name), maxSize: pool.max,
+      backedOff: isBackedOff(this.backoffs.get(pool.name), now),
+    }));
+    const clusterNodes = groups.reduce((n, g) => n + g.targetSize, 0);
+    const decision = scaleUp({
+      pods: needy.map((p) => shapes[unschedulable.indexOf(p)]!), groups, clusterNodes, maxNodesTotal: this.settings.maxNodesTotal,
+      expander: this.settings.expander, random: () => this.random.next(),
+    });
+    if (decision.group === null) {
+      for (const p of needy) {
+        const why = whyNoScaleUp(p, groups, clusterNodes, this.settings.maxNodesTotal);
+        if (p.scaleUpReason !== why) this.log.add('Pod', p.name, 'NotTriggerScaleUp', why);
+        p.scaleUpReason = why;
+      }
+      return false;
+    }
+    const group = groups.find((g) => g.name === decision.group)!;
+    this.log.add('Node', decision.group, 'ScaledUpGroup',
+      `Scale-up: setting group ${decision.group} size to ${group.targetSize + decision.nodeCount} instead of ${group.targetSize} (max: ${group.maxSize}) for ${decision.podCount} pending pod(s)`);
+    for (let i = 0; i < decision.nodeCount; i++) this.nodes.request(decision.group);
+    for (const p of needy) p.scaleUpReason = undefined;
+    this.stats.scaleUps++;
+    this.stats.nodesAdded += decision.nodeCount;
+    this.lastScaleUpMs = now;
+    return true;
+  }
+
+  private scaleDown(forbidden: boolean): void {
+    const now = this.sim.now;
+    const podsOn = this.view.podsOn();
+    const candidates: Candidate[] = [];
+    const destinations: Array<{ name: string; room: Room }> = [];
+    for (const n of this.cluster.nodes) {
+      if (n === undefined || this.draining.has(n) || !this.nodes.isReady(n)) continue;
+      const pods = podsOn.get(n) ?? [];
+      if (n.taints.length === 0 && !n.unschedulable) destinations.push({ name: n.name, room: roomOf(n) });
+      // A node with pods still terminating is left for a later loop.
+      if (pods.some((p) => p.phase === 'Terminating')) continue;
+      candidates.push({ name: n.name, group: n.pool, allocatable: n.allocatable, requested: n.requested, pods });
+    }
+    // Unneeded nodes are tracked even while removal is in cooldown (planner.UpdateClusterState).
+    this.unneededSince = trackUnneeded(this.unneededSince, unneededNodes(candidates, destinations, this.settings.scaleDownUtilizationThreshold), now);
+    const s = this.settings;
+    // isScaleDownInCooldown; scale-down-delay-after-delete is 0, so one loop. Drains never fail here,
+    // so scale-down-delay-after-failure never applies.
+    const cooldown = forbidden || this.lastScaleUpMs + s.scaleDownDelayAfterAddMs > now || this.lastDeleteMs + s.scanIntervalMs > now;
+    if (cooldown || this.unneededSince.size === 0) return;
+    // verifyMinSize: a group keeps its minimum, counting nodes on their way in and not those on their way out.
+    const removable = new Map(this.groups.map(({ pool }) => [pool.name, this.targetSize(pool.name) - [...this.draining].filter((n) => n.pool === pool.name).length - pool.min]));
+    const chosen = nodesToRemove(candidates, this.unneededSince, now, {
+      unneededTimeMs: s.scaleDownUnneededTimeMs, maxEmptyBulkDelete: s.maxEmptyBulkDelete, drainSlots: MAX_DRAIN_PARALLELISM - this.draining.size, removable,
+    });
+    if (chosen.empty.length + chosen.drain.length === 0) return;
+    const byName = new Map(candidates.map((c) => [c.name, c]));
+    const nodeNamed = (name: string) => this.cluster.nodes.find((n) => n?.name === name)!;
+    for (const name of chosen.empty) this.removeEmpty(nodeNamed(name), byName.get(name)!);
+    for (const name of chosen.drain) this.drain(nodeNamed(name), podsOn.get(nodeNamed(name)) ?? []);
+    this.stats.scaleDowns++;
+    this.lastDeleteMs = now;
+  }
+
+  private taint(node: ClusterNode): void {
+    node.taints.push(TO_BE_DELETED_TAINT);
+    this.cluster.refresh(node);
+    this.unneededSince.delete(node.name);
+  }
+
+  private removeEmpty(node: ClusterNode, c: Candidate): void {
+    this.taint(node);
+    this.log.add('Node', node.name, 'ScaleDownEmpty', `Scale-down: removing empty node ${node.name} (utilization ${pct(c)})`);
+    this.stats.nodesRemoved++;
+    this.nodes.remove(node);
+  }
+
+  private drain(node: ClusterNode, pods: readonly Pod[]): void {
+    this.taint(node);
+    this.draining.add(node);
+    this.log.add('Node', node.name, 'ScaleDown', `Scale-down: draining node ${node.name}: evicting ${pods.length} pod(s)`);
+    let grace = 0;
+    for (const p of pods) {
+      grace = Math.max(grace, p.spec.terminationGracePeriodMs);
+      this.log.add('Pod', p.name, 'ScaleDown', `deleting pod for node scale down`);
+      this.view.evict(p);
+    }
+    // The node goes once its pods are gone: after the longest grace period, after they have gone.
+    this.sim.after(grace, () => {
+      this.draining.delete(node);
+      this.stats.nodesRemoved++;
+      this.nodes.remove(node);
+    }, 1);
+  }
+}
+
+function roomOf(n: ClusterNode): Room {
+  const { allocatable: a, requested: r } = n;
+  return {
+    cpuMilli: a.cpuMilli - r.cpuMilli, memoryBytes: a.memoryBytes - r.memoryBytes, pods: Math.min(a.pods - r.pods, a.podIPs - r.podIPs),
+    volumes: a.volumes - r.volumes, ports: new Set(n.hostPorts),
+  };
+}
+
+const emptyRoom = (t: { cpuMilli: number; memoryBytes: number; pods: number; volumes: number }): Room => ({ ...t, ports: new Set() });
+const pct = (c: Candidate) => `${Math.round(utilization(c) * 100)}%`;

@@ -1,0 +1,147 @@
+// The design's nodes over their lives: the initial ones, and those the autoscaler asks for, from
+// the cloud request through registration (NotReady, tainted) to Ready, and their removal. Each
+// node's dates are kept for the cost and the start-up breakdown.
+import { nodeAllocatable } from '../models/allocatable.js';
+import { NOT_READY_TAINT, planProvision } from '../models/provisioner.js';
+import { sampleMilliseconds } from '../sim/distributions.js';
+import type { RandomStreams } from '../sim/random.js';
+import type { Simulation } from '../sim/simulation.js';
+import type { Design, Pool } from '../scenario/model.js';
+import type { Cluster, ClusterNode } from './cluster.js';
+import type { EventLog } from './event-log.js';
+
+/** NodeRecord is one node's life; `requestedMs` is null for the design's initial nodes. */
+export interface NodeRecord {
+  readonly name: string;
+  readonly pool: string;
+  readonly requestedMs: number | null;
+  registeredMs?: number;
+  readyMs?: number;
+  /** removedMs is when the node was deleted; failedMs when the autoscaler gave up on it unregistered. */
+  removedMs?: number;
+  failedMs?: number;
+  node?: ClusterNode;
+}
+
+/** NodeEvents are what others need to hear of: a node Ready (room for pods), a provision given up. */
+export interface NodeEvents {
+  readonly onReady: (node: ClusterNode) => void;
+  readonly onTimedOut: (record: NodeRecord) => void;
+  readonly onRemoved: (node: ClusterNode) => void;
+}
+
+/** Nodes creates and removes the design's nodes. */
+export class Nodes {
+  readonly records: NodeRecord[] = [];
+  private readonly byNode = new Map<ClusterNode, NodeRecord>();
+  private readonly counters = new Map<string, number>();
+  private readonly pools: ReadonlyMap<string, Pool>;
+
+  constructor(
+    private readonly sim: Simulation,
+    private readonly cluster: Cluster,
+    private readonly log: EventLog,
+    private readonly streams: RandomStreams,
+    design: Design,
+    private readonly maxNodeProvisionTimeMs: number,
+    private readonly events: NodeEvents,
+  ) {
+    this.pools = new Map(design.pools.map((p) => [p.name, p]));
+    for (const pool of design.pools) {
+      for (let i = 0; i < pool.initial; i++) {
+        const record: NodeRecord = { name: this.nextName(pool.name), pool: pool.name, requestedMs: null, registeredMs: 0, readyMs: 0 };
+        this.records.push(record);
+        this.register(record, true);
+        log.add('Node', record.name, 'RegisteredNode', `Node ${record.name} of pool ${pool.name} is Ready`);
+      }
+    }
+  }
+
+  /** pool is a pool by name. */
+  pool(name: string): Pool {
+    return this.pools.get(name)!;
+  }
+
+  /** recordOf is a registered node's record. */
+  recordOf(node: ClusterNode): NodeRecord {
+    return this.byNode.get(node)!;
+  }
+
+  /** upcoming are the nodes asked for and not yet Ready (provisioning, or registered and starting). */
+  get upcoming(): NodeRecord[] {
+    return this.records.filter((r) => r.readyMs === undefined && r.failedMs === undefined && r.removedMs === undefined);
+  }
+
+  /** request asks the cloud for one node of `pool`; its delays are drawn now, from the pool's streams. */
+  request(poolName: string): NodeRecord {
+    const pool = this.pool(poolName);
+    const now = this.sim.now;
+    const record: NodeRecord = { name: this.nextName(poolName), pool: poolName, requestedMs: now };
+    this.records.push(record);
+    const provisioning = sampleMilliseconds(pool.provisioning, this.streams.stream(`provisioning/${poolName}`));
+    const startup = sampleMilliseconds(pool.nodeStartup, this.streams.stream(`node-startup/${poolName}`));
+    const plan = planProvision(now, provisioning, startup, this.maxNodeProvisionTimeMs);
+    if (plan.outcome === 'times-out') {
+      this.sim.at(plan.failedMs, () => {
+        record.failedMs = this.sim.now;
+        this.log.add('Node', record.name, 'FailedToProvision', `Node ${record.name} did not register within ${this.maxNodeProvisionTimeMs / 1000} s (max-node-provision-time); the autoscaler gives up on it`);
+        this.events.onTimedOut(record);
+      });
+      return record;
+    }
+    this.sim.at(plan.registeredMs, () => {
+      this.register(record, false);
+      this.log.add('Node', record.name, 'RegisteredNode', `Node ${record.name} registered after ${(this.sim.now - now) / 1000} s of provisioning; NotReady until CNI and DaemonSets start`);
+    });
+    this.sim.at(plan.readyMs, () => {
+      const node = record.node!;
+      record.readyMs = this.sim.now;
+      node.taints = node.taints.filter((t) => t !== NOT_READY_TAINT);
+      this.cluster.refresh(node);
+      this.log.add('Node', record.name, 'NodeReady', `Node ${record.name} is Ready, ${(this.sim.now - now) / 1000} s after it was requested`);
+      this.events.onReady(node);
+    });
+    return record;
+  }
+
+  /** remove deletes a node whose pods are gone. */
+  remove(node: ClusterNode): void {
+    const record = this.recordOf(node);
+    record.removedMs = this.sim.now;
+    this.cluster.removeNode(node);
+    this.log.add('Node', node.name, 'RemovingNode', `Node ${node.name} removed from the cluster`);
+    this.events.onRemoved(node);
+  }
+
+  /** isReady says whether a registered node is Ready. */
+  isReady(node: ClusterNode): boolean {
+    return this.recordOf(node).readyMs !== undefined;
+  }
+
+  private register(record: NodeRecord, ready: boolean): void {
+    record.registeredMs = this.sim.now;
+    const pool = this.pool(record.pool);
+    const node = this.cluster.addNode(record.name, pool.name, pool.node);
+    if (!ready) {
+      node.taints.push(NOT_READY_TAINT);
+      this.cluster.refresh(node);
+    }
+    record.node = node;
+    this.byNode.set(node, record);
+  }
+
+  private nextName(pool: string): string {
+    const n = this.counters.get(pool) ?? 0;
+    this.counters.set(pool, n + 1);
+    return `${pool}-${n}`;
+  }
+}
+
+/** templateOf is what a new node of `pool` offers workload pods, and its machine capacity. */
+export function templateOf(pool: Pool): { template: { cpuMilli: number; memoryBytes: number; pods: number; volumes: number }; capacity: { cpuMilli: number; memoryBytes: number } } {
+  const b = nodeAllocatable(pool.node);
+  return {
+    template: { cpuMilli: b.forWorkloads.cpuMilli, memoryBytes: b.forWorkloads.memoryBytes, pods: Math.min(b.forWorkloads.pods, b.forWorkloads.podIPs), volumes: pool.node.attachableVolumes },
+    capacity: { cpuMilli: pool.node.cpuMilli, memoryBytes: pool.node.memoryBytes },
+  };
+}
