@@ -1,7 +1,7 @@
 // Column names of the CSV files, shared by the writers and (later) the charts.
 
 export const TIMELINE_COLUMNS = [
-  'time_s', 'workload', 'desired_replicas', 'ready_pods', 'pending_pods', 'nodes_ready', 'nodes_provisioning',
+  'time_s', 'workload', 'desired_replicas', 'ready_pods', 'pending_pods', 'container_creating_pods', 'nodes_ready', 'nodes_provisioning', 'image_pulls_in_flight',
   'cpu_requested_fraction', 'memory_requested_fraction', 'unserved_rps',
 ] as const;
 
@@ -11,4 +11,7 @@ export const COMPARISON_COLUMNS = [
   'design', 'nodes_initial', 'nodes_peak', 'nodes_final', 'nodes_provisioned', 'pods_peak_pending', 'pending_pod_seconds',
   'startup_p50_s', 'startup_p95_s', 'startup_max_s', 'unserved_requests', 'unserved_fraction',
   'mean_cpu_requested_fraction', 'mean_memory_requested_fraction', 'reserved_fraction', 'cost_total_usd', 'cost_per_pod_hour_usd',
+  'image_pulls', 'image_bytes_pulled', 'image_bytes_from_registry', 'image_bytes_from_mirror', 'image_bytes_from_peers', 'image_pull_p95_s',
+  'scale_ups', 'scale_downs', 'nodes_added', 'nodes_removed', 'failed_provisions',
+  'startup_pending_mean_s', 'startup_provisioning_mean_s', 'startup_pulling_mean_s', 'startup_starting_mean_s', 'startup_readiness_mean_s',
 ] as const;

@@ -23,5 +23,12 @@ export function comparisonCsv(summaries: readonly Summary[]): string {
     unserved_requests: s.load.unservedRequests, unserved_fraction: s.load.unservedFraction,
     mean_cpu_requested_fraction: s.capacity.meanCpuRequestedFraction, mean_memory_requested_fraction: s.capacity.meanMemoryRequestedFraction,
     reserved_fraction: s.capacity.reservedFraction, cost_total_usd: s.cost.total, cost_per_pod_hour_usd: s.cost.perPodHour,
+    image_pulls: s.images.pulls, image_bytes_pulled: s.images.bytesPulled, image_bytes_from_registry: s.images.bytesBySource.registry,
+    image_bytes_from_mirror: s.images.bytesBySource.mirror, image_bytes_from_peers: s.images.bytesBySource.peers, image_pull_p95_s: s.images.pullSeconds.p95,
+    scale_ups: s.autoscaler.scaleUps, scale_downs: s.autoscaler.scaleDowns, nodes_added: s.autoscaler.nodesAdded, nodes_removed: s.autoscaler.nodesRemoved,
+    failed_provisions: s.autoscaler.failedProvisions,
+    startup_pending_mean_s: s.pods.startupBreakdownSeconds?.pending, startup_provisioning_mean_s: s.pods.startupBreakdownSeconds?.provisioning,
+    startup_pulling_mean_s: s.pods.startupBreakdownSeconds?.pulling, startup_starting_mean_s: s.pods.startupBreakdownSeconds?.starting,
+    startup_readiness_mean_s: s.pods.startupBreakdownSeconds?.readiness,
   })));
 }

@@ -1,6 +1,8 @@
 // summary.json: one design's run in the figures a capacity review compares.
 import type { Design, Scenario } from '../scenario/model.js';
 import type { DesignRunResult } from '../simulate/design-run.js';
+import type { ClusterNode } from '../simulate/cluster.js';
+import { startupBreakdown, type StartupBreakdown } from '../simulate/startup-breakdown.js';
 
 /** Summary is summary.json; its keys are a public contract (`poolsim compare` reads them). */
 export interface Summary {
@@ -16,13 +18,32 @@ export interface Summary {
     readonly peakPending: number;
     readonly pendingPodSeconds: number;
     /** startupSeconds: from pod creation to Ready, over the pods that became Ready; null when none did. */
-    readonly startupSeconds: { readonly p50: number | null; readonly p95: number | null; readonly max: number | null };
+    readonly startupSeconds: Percentiles;
+    /** startupBreakdownSeconds: the mean of the Ready pods' start-up, step by step (null when none was Ready). */
+    readonly startupBreakdownSeconds: StartupBreakdown | null;
   };
   readonly load: { readonly unservedRequests: number; readonly unservedFraction: number };
   readonly capacity: { readonly meanCpuRequestedFraction: number; readonly meanMemoryRequestedFraction: number; readonly reservedFraction: number };
   readonly cost: { readonly total: number; readonly perPodHour: number | null };
+  /** images: completed pulls, the bytes they moved (and from where), and how long they took. */
+  readonly images: {
+    readonly pulls: number;
+    readonly bytesPulled: number;
+    readonly bytesBySource: { readonly registry: number; readonly mirror: number; readonly peers: number };
+    readonly failedPulls: number;
+    readonly pullSeconds: Percentiles;
+  };
   readonly autoscaler: { readonly scaleUps: number; readonly scaleDowns: number; readonly nodesAdded: number; readonly nodesRemoved: number; readonly failedProvisions: number };
 }
+
+/** Percentiles are nearest-rank percentiles and the maximum, null without data. */
+export interface Percentiles {
+  readonly p50: number | null;
+  readonly p95: number | null;
+  readonly max: number | null;
+}
+
+const percentiles = (sorted: readonly number[]): Percentiles => ({ p50: percentile(sorted, 0.5), p95: percentile(sorted, 0.95), max: sorted.at(-1) ?? null });
 
 /** percentile is the nearest-rank percentile (the smallest value with at least p of the data at or below it). */
 export function percentile(sorted: readonly number[], p: number): number | null {
@@ -55,7 +76,8 @@ export function summarize(scenario: Scenario, design: Design, run: DesignRunResu
     pods: {
       peakPending: maxOf(byTime, (r) => r.pending),
       pendingPodSeconds: round(pendingMs / 1000),
-      startupSeconds: { p50: percentile(startups, 0.5), p95: percentile(startups, 0.95), max: startups.at(-1) ?? null },
+      startupSeconds: percentiles(startups),
+      startupBreakdownSeconds: meanBreakdown(run),
     },
     load: { unservedRequests: round(unserved), unservedFraction: offered > 0 ? round(unserved / offered) : 0 },
     capacity: {
@@ -64,8 +86,25 @@ export function summarize(scenario: Scenario, design: Design, run: DesignRunResu
       reservedFraction: round(reservedFraction(run)),
     },
     cost: { total: round(cost), perPodHour: readyMs > 0 ? round(cost / (readyMs / 3_600_000)) : null },
+    images: {
+      pulls: run.images.pulls, bytesPulled: run.images.bytesPulled, bytesBySource: { ...run.images.bytesBySource }, failedPulls: run.images.failedPulls,
+      pullSeconds: percentiles(run.images.pullMs.map((ms) => ms / 1000).sort((a, b) => a - b)),
+    },
     autoscaler: { ...run.autoscaler },
   };
+}
+
+// The mean start-up of the pods that became Ready, step by step.
+function meanBreakdown(run: DesignRunResult): StartupBreakdown | null {
+  const recordOf = new Map<ClusterNode, (typeof run.nodes)[number]>();
+  for (const r of run.nodes) if (r.node !== undefined) recordOf.set(r.node, r);
+  const all = run.pods.filter((p) => p.readyMs !== undefined).map((p) => {
+    const r = recordOf.get(p.node!)!;
+    return startupBreakdown({ createdMs: p.createdMs, scheduledMs: p.scheduledMs!, pulledMs: p.pulledMs!, runningMs: p.runningMs!, readyMs: p.readyMs! }, { requestedMs: r.requestedMs, readyMs: r.readyMs! });
+  });
+  if (all.length === 0) return null;
+  const mean = (f: (b: StartupBreakdown) => number) => round(all.reduce((s, b) => s + f(b), 0) / all.length);
+  return { pending: mean((b) => b.pending), provisioning: mean((b) => b.provisioning), pulling: mean((b) => b.pulling), starting: mean((b) => b.starting), readiness: mean((b) => b.readiness) };
 }
 
 // The timeline has a row per workload per sample; the cluster-wide figures repeat in each.

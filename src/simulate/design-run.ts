@@ -9,6 +9,7 @@ import { ClusterAutoscaler, type AutoscalerStats } from './autoscaler.js';
 import { Cluster, type ClusterNode } from './cluster.js';
 import { EventLog, type RunEvent } from './event-log.js';
 import { startHpaController } from './hpa-controller.js';
+import { ImagePulls, type ImageStats } from './image-pulls.js';
 import { Kubelets } from './kubelet.js';
 import { LoadMeter } from './load-meter.js';
 import { METRIC_RESOLUTION_MS, MetricsServer } from './metrics-server.js';
@@ -26,6 +27,8 @@ export interface TimelineRow {
   readonly pending_pods: number;
   readonly nodes_ready: number;
   readonly nodes_provisioning: number;
+  readonly container_creating_pods: number;
+  readonly image_pulls_in_flight: number;
   readonly cpu_requested_fraction: number;
   readonly memory_requested_fraction: number;
   readonly unserved_rps: number;
@@ -39,6 +42,7 @@ export interface DesignRunResult {
   readonly pods: readonly Pod[];
   readonly nodes: readonly NodeRecord[];
   readonly autoscaler: AutoscalerStats;
+  readonly images: ImageStats;
   readonly eventsProcessed: number;
   /** load is the requests offered and left unserved over the run, all workloads together. */
   readonly load: { readonly offered: number; readonly unserved: number };
@@ -51,18 +55,23 @@ export function runDesign(scenario: Scenario, design: Design): DesignRunResult {
   const log = new EventLog(sim);
   const cluster = new Cluster();
   const poolOf = new Map(design.pools.map((p) => [p.name, p]));
-  // (`scheduler`, `kubelets` and `autoscaler` are declared below; nodes change only once the simulation runs.)
+  const pulls = new ImagePulls(sim, log);
+  // (`scheduler` and `autoscaler` are declared below; they are called only once the simulation runs.)
   const nodes = new Nodes(sim, cluster, log, streams, design, design.autoscaler.maxNodeProvisionTimeMs, {
     onReady: () => scheduler.kick(),
     onTimedOut: (record) => autoscaler.timedOut(record),
-    onRemoved: (node) => kubelets.forget(node),
+    onRegistered: (node) => pulls.addNode(node, poolOf.get(node.pool)!.imagePull),
+    onRemoved: (node) => pulls.removeNode(node),
   });
   const meters = new Map(scenario.workloads.map((w) => [w.name, new LoadMeter(w)]));
   // Every change of a workload's ready pods closes a span of the meter's integral (the meter keeps
   // the count of the span, so one call after each change suffices).
   // (`replicas` is declared below: the loops refer to each other, and run only once the simulation does.)
   const measure = (workload: string) => meters.get(workload)!.advance(sim.now, replicas.readyPods(workload));
-  const kubelets = new Kubelets(sim, streams, log, (node) => poolOf.get(node.pool)!.imagePull.nodeBandwidth, (pod) => measure(pod.workload));
+  const kubelets = new Kubelets(sim, streams, log, pulls, (pod) => measure(pod.workload), (node) => {
+    const r = nodes.recordOf(node);
+    return { requestedMs: r.requestedMs, readyMs: r.readyMs ?? sim.now };
+  });
   const scheduler = new SchedulerLoop(sim, cluster, log, streams.stream('scheduler'), (pod, node) => kubelets.start(pod, node), design.scoringStrategy);
   const replicas = new ReplicaController(sim, cluster, log, (pod) => scheduler.add(pod), (pod) => scheduler.remove(pod), () => scheduler.kick());
   const autoscaler = new ClusterAutoscaler(sim, design, cluster, nodes, {
@@ -78,7 +87,7 @@ export function runDesign(scenario: Scenario, design: Design): DesignRunResult {
     measure(w.name); // deleting pods may have unreadied some
   };
 
-  logWhatIsNotSimulated(sim, log, scenario, design);
+  logWhatIsNotSimulated(sim, log, scenario);
   for (const w of scenario.workloads) {
     sim.at(0, () => setReplicas(w, w.replicas));
     for (const s of w.scale) sim.at(s.atMs, () => setReplicas(w, s.replicas));
@@ -91,30 +100,26 @@ export function runDesign(scenario: Scenario, design: Design): DesignRunResult {
     podsOf: (w) => replicas.livePods(w),
   }, metrics, log);
   const timeline: TimelineRow[] = [];
-  sim.every(scenario.sampleIntervalMs, (now) => timeline.push(...sample(now, scenario.workloads, replicas, scheduler, nodes, meters)), { priority: Priority.late });
+  sim.every(scenario.sampleIntervalMs, (now) => timeline.push(...sample(now, scenario.workloads, replicas, scheduler, nodes, pulls, meters)), { priority: Priority.late });
   sim.run({ until: scenario.durationMs });
   for (const w of scenario.workloads) measure(w.name);
   const load = { offered: 0, unserved: 0 };
   for (const m of meters.values()) [load.offered, load.unserved] = [load.offered + m.offered, load.unserved + m.unserved];
-  return { design: design.name, timeline, events: log.events, pods: replicas.pods, nodes: nodes.records, autoscaler: autoscaler.stats, eventsProcessed: sim.eventsProcessed, load };
+  return { design: design.name, timeline, events: log.events, pods: replicas.pods, nodes: nodes.records, autoscaler: autoscaler.stats, images: pulls.stats, eventsProcessed: sim.eventsProcessed, load };
 }
 
-// Not modelled yet: faults, image-pull options, rolling updates. Say so in the events, at the time
+// Not modelled yet: faults, rolling updates. Say so in the events, at the time
 // each would happen, rather than ignore them.
-function logWhatIsNotSimulated(sim: Simulation, log: EventLog, scenario: Scenario, design: Design): void {
+function logWhatIsNotSimulated(sim: Simulation, log: EventLog, scenario: Scenario): void {
   for (const f of scenario.faults) {
     sim.at('atMs' in f.when ? f.when.atMs : 0, () => log.add('Node', f.pool ?? '(any pool)', 'FaultNotSimulated', `${f.kind} faults are not simulated yet; nothing happens`));
-  }
-  for (const pool of design.pools) {
-    const options = [pool.imagePull.mirror !== null && 'a registry mirror', pool.imagePull.peerToPeer && 'peer-to-peer pulls', pool.imagePull.prePulled.length > 0 && 'pre-pulled images'].filter(Boolean);
-    if (options.length > 0) sim.at(0, () => log.add('Node', pool.name, 'ImagePullOptionNotSimulated', `${options.join(', ')}: not simulated yet; images are pulled at the node's bandwidth`));
   }
   for (const w of scenario.workloads) {
     for (const r of w.rollouts) sim.at(r.atMs, () => log.add(w.kind, w.name, 'RolloutNotSimulated', 'rolling updates are not simulated yet; the pods stay as they are'));
   }
 }
 
-function sample(now: number, workloads: readonly Workload[], replicas: ReplicaController, scheduler: SchedulerLoop, nodes: Nodes, meters: ReadonlyMap<string, LoadMeter>): TimelineRow[] {
+function sample(now: number, workloads: readonly Workload[], replicas: ReplicaController, scheduler: SchedulerLoop, nodes: Nodes, pulls: ImagePulls, meters: ReadonlyMap<string, LoadMeter>): TimelineRow[] {
   const live: ClusterNode[] = [];
   let provisioning = 0;
   for (const r of nodes.records) {
@@ -135,6 +140,8 @@ function sample(now: number, workloads: readonly Workload[], replicas: ReplicaCo
       pending_pods: scheduler.pendingPods.filter((p) => p.workload === w.name).length,
       nodes_ready: live.length,
       nodes_provisioning: provisioning,
+      container_creating_pods: replicas.livePods(w.name).filter((p) => p.phase === 'ContainerCreating').length,
+      image_pulls_in_flight: pulls.inFlight,
       cpu_requested_fraction: round(cpu),
       memory_requested_fraction: round(memory),
       unserved_rps: round(w.load === null ? 0 : Math.max(0, requestRate(w.load.profile, now) - ready * meters.get(w.name)!.servedPerPod)),

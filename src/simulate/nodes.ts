@@ -25,6 +25,7 @@ export interface NodeRecord {
 
 /** NodeEvents are what others need to hear of: a node Ready (room for pods), a provision given up. */
 export interface NodeEvents {
+  readonly onRegistered: (node: ClusterNode) => void;
   readonly onReady: (node: ClusterNode) => void;
   readonly onTimedOut: (record: NodeRecord) => void;
   readonly onRemoved: (node: ClusterNode) => void;
@@ -128,6 +129,7 @@ export class Nodes {
     }
     record.node = node;
     this.byNode.set(node, record);
+    this.events.onRegistered(node);
   }
 
   private nextName(pool: string): string {

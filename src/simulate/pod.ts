@@ -17,6 +17,8 @@ export interface Pod extends PendingPod {
   node: ClusterNode | null;
   readonly createdMs: number;
   scheduledMs?: number;
+  /** pulledMs is when its image was on the node (at once when cached). */
+  pulledMs?: number;
   runningMs?: number;
   readyMs?: number;
   /** deletedMs is when the pod was deleted; goneMs when it was gone (its grace period over). */

@@ -17,7 +17,7 @@ describe('poolsim run', () => {
     expect(stdout).toContain(`Wrote 7 files to ${out}/`);
     expect(readdirSync(out).sort()).toEqual(['.poolsim-output', 'big', 'comparison.csv', 'small']);
     const files = read(out);
-    expect(files['big/timeline.csv']!.split('\n')[0]).toBe('time_s,workload,desired_replicas,ready_pods,pending_pods,nodes_ready,nodes_provisioning,cpu_requested_fraction,memory_requested_fraction,unserved_rps');
+    expect(files['big/timeline.csv']!.split('\n')[0]).toBe('time_s,workload,desired_replicas,ready_pods,pending_pods,container_creating_pods,nodes_ready,nodes_provisioning,image_pulls_in_flight,cpu_requested_fraction,memory_requested_fraction,unserved_rps');
     expect(files['big/events.csv']).toContain('Pod,app-14,FailedScheduling,0/1 nodes are available: 1 Insufficient cpu.');
     expect(JSON.parse(files['small/summary.json']!)).toMatchObject({ design: 'small', nodes: { initial: 13, peak: 17 }, pods: { peakPending: 2 } });
     expect(files['comparison.csv']!.trim().split('\n').map((l) => l.split(',')[0])).toEqual(['design', 'big', 'small']);

@@ -19,7 +19,7 @@ describe('summary.json of node-size.yaml', () => {
 
   it('has the contract keys, and the figures of the run', () => {
     const { s, run } = summary('big');
-    expect(Object.keys(s)).toEqual(['scenario', 'design', 'seed', 'simulatedSeconds', 'events', 'simulationEvents', 'nodes', 'pods', 'load', 'capacity', 'cost', 'autoscaler']);
+    expect(Object.keys(s)).toEqual(['scenario', 'design', 'seed', 'simulatedSeconds', 'events', 'simulationEvents', 'nodes', 'pods', 'load', 'capacity', 'cost', 'images', 'autoscaler']);
     expect(s).toMatchObject({ scenario: 'node-size', design: 'big', seed: 1, simulatedSeconds: 3600, nodes: { initial: 1, peak: 2, final: 2, provisioned: 1 } });
     expect(s.autoscaler).toEqual({ scaleUps: 1, scaleDowns: 0, nodesAdded: 1, nodesRemoved: 0, failedProvisions: 0 });
     const added = run.nodes[1]!;
@@ -28,9 +28,18 @@ describe('summary.json of node-size.yaml', () => {
     expect(s.pods.pendingPodSeconds).toBeCloseTo((2 * (added.readyMs! - 300_000)) / 1000, 6);
     // The first node for the hour, the second from its request, at $0.2125 an hour.
     expect(s.cost.total).toBeCloseTo(0.2125 * (1 + (3_600_000 - added.requestedMs!) / 3_600_000), 6);
-    // The 13 that ran first: pull 1 GB at 125 MB/s (8 s) + start 2 s + ready 5 s = 15 s.
-    expect(s.pods.startupSeconds.p50).toBe(15);
+    // The 13 that ran first: three 100 ms round trips + 1 GB at 125 MB/s (8 s) + start 2 s + ready 5 s.
+    expect(s.pods.startupSeconds.p50).toBeCloseTo(15.3, 2);
     expect(s.load).toEqual({ unservedRequests: 0, unservedFraction: 0 });
+    // One pull on each node: 1 GB at 125 MB/s after three 100 ms round trips.
+    expect(s.images).toMatchObject({ pulls: 2, bytesPulled: 2e9, bytesBySource: { registry: 2e9, mirror: 0, peers: 0 }, failedPulls: 0 });
+    expect(s.images.pullSeconds.max).toBeCloseTo(8.3, 2);
+    // The mean start-up, step by step, adds up to the mean start-up.
+    const b = s.pods.startupBreakdownSeconds!;
+    const ready = run.pods.filter((p) => p.readyMs !== undefined);
+    const mean = ready.reduce((t, p) => t + (p.readyMs! - p.createdMs) / 1000, 0) / ready.length;
+    expect(b.pending + b.provisioning + b.pulling + b.starting + b.readiness).toBeCloseTo(mean, 5);
+    expect(b.provisioning).toBeCloseTo((2 * (added.readyMs! - added.requestedMs!)) / 1000 / ready.length, 5);
   });
 
   it('shows the small nodes holding back more of their capacity than the big one (DOMAIN.md §1)', () => {

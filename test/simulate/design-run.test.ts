@@ -78,13 +78,9 @@ designs:
 });
 
 describe('settings the run does not simulate yet are logged', () => {
-  it('faults (kubelet-crash.yaml) and image-pull options (image-pull.yaml)', () => {
+  it('faults (kubelet-crash.yaml)', () => {
     const crash = loadScenario('scenarios/kubelet-crash.yaml').scenario!;
     expect(runDesign(crash, crash.designs[0]!).events.filter((e) => e.reason === 'FaultNotSimulated').map((e) => [e.timeMs, e.message]))
       .toEqual([[18 * 60_000, 'kubeletCrash faults are not simulated yet; nothing happens']]);
-    const pulls = loadScenario('scenarios/image-pull.yaml').scenario!;
-    const mirror = pulls.designs.find((d) => d.name === 'small-mirror')!;
-    expect(runDesign(pulls, mirror).events.filter((e) => e.reason === 'ImagePullOptionNotSimulated').map((e) => e.message))
-      .toEqual(["a registry mirror: not simulated yet; images are pulled at the node's bandwidth"]);
   });
 });

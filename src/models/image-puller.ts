@@ -1,0 +1,103 @@
+// How a node gets an image: the kubelet's pullers, its registry QPS limit and image back-off
+// (kubernetes/kubernetes pkg/kubelet/images/puller.go, helpers.go throttleImagePulling,
+// image_manager.go; pkg/kubelet/kubelet.go imageBackOffPeriod/MaxImageBackOff), containerd
+// fetching a pull's layers three at a time (internal/cri/config: max_concurrent_downloads), the
+// registry protocol's round trips (a manifest and a config fetch, then one GET per layer), and
+// where a layer comes from: the registry, a mirror, or a peer holding the image (Spegel advertises
+// an image's layers once the whole image is pulled, and proxies a request to one peer; with no
+// peer, containerd falls back to the next host). Bandwidth is shared max-min fairly among the
+// transfers crossing each link (a node's NIC/disk, the registry's or mirror's egress, a peer's uplink).
+// Simplified: one pull per node and image (pods waiting for an image already being pulled wait for
+// that pull, where the kubelet would issue a second request that the runtime answers from its cache).
+
+/** MAX_CONCURRENT_DOWNLOADS is containerd's max_concurrent_downloads: layers of one pull fetched at once. */
+export const MAX_CONCURRENT_DOWNLOADS = 3;
+/** MANIFEST_ROUND_TRIPS: resolving the manifest and fetching the image config before any layer. */
+export const MANIFEST_ROUND_TRIPS = 2;
+/** PEER_LATENCY_MS: an in-cluster round trip plus Spegel's peer lookup (its resolve timeout is 20 ms). */
+export const PEER_LATENCY_MS = 5;
+/** IMAGE_BACKOFF_INITIAL_MS and IMAGE_BACKOFF_MAX_MS: kubelet's image pull back-off, 10 s doubling to 300 s. */
+export const IMAGE_BACKOFF_INITIAL_MS = 10_000;
+export const IMAGE_BACKOFF_MAX_MS = 300_000;
+
+/** pullSlots is how many pulls a node's kubelet runs at once: one when serialized, else maxParallelImagePulls (unset: no limit). */
+export function pullSlots(serialize: boolean, maxParallel: number): number {
+  return serialize ? 1 : maxParallel >= 1 ? maxParallel : Infinity;
+}
+
+/** imagePullBackoffMs is the back-off after the n-th failed pull (n ≥ 1): 10 s, 20 s, 40 s … 300 s. */
+export function imagePullBackoffMs(failures: number): number {
+  return Math.min(IMAGE_BACKOFF_MAX_MS, IMAGE_BACKOFF_INITIAL_MS * 2 ** Math.max(0, failures - 1));
+}
+
+/** TokenBucket is client-go's token bucket rate limiter's state: tokens left at a time. */
+export interface TokenBucket {
+  readonly tokens: number;
+  readonly atMs: number;
+}
+
+/** fullBucket is a new limiter: it starts with `burst` tokens. */
+export const fullBucket = (burst: number, atMs = 0): TokenBucket => ({ tokens: burst, atMs });
+
+/**
+ * tryAccept is the limiter's TryAccept, as throttleImagePulling uses it: it never waits. With no
+ * token the pull fails at once ("pull QPS exceeded") and goes into back-off. qps 0 means no limit.
+ */
+export function tryAccept(bucket: TokenBucket, nowMs: number, qps: number, burst: number): { accepted: boolean; bucket: TokenBucket } {
+  if (qps <= 0) return { accepted: true, bucket };
+  const tokens = Math.min(burst, bucket.tokens + ((nowMs - bucket.atMs) / 1000) * qps);
+  if (tokens >= 1) return { accepted: true, bucket: { tokens: tokens - 1, atMs: nowMs } };
+  return { accepted: false, bucket: { tokens, atMs: nowMs } };
+}
+
+/** LayerSource is where a layer is fetched from. */
+export type LayerSource = { readonly kind: 'peer'; readonly peer: string } | { readonly kind: 'mirror' } | { readonly kind: 'registry' };
+
+/** Peer is a node that holds the image, with the uploads it is serving. */
+export interface Peer {
+  readonly name: string;
+  readonly uploads: number;
+}
+
+/**
+ * layerSource picks a layer's source: with peer-to-peer on, a peer holding the whole image (the
+ * least busy one, then by name, standing in for the first the DHT resolves); else the mirror if
+ * there is one; else the registry.
+ */
+export function layerSource(peerToPeer: boolean, holders: readonly Peer[], hasMirror: boolean): LayerSource {
+  if (peerToPeer && holders.length > 0) {
+    const best = [...holders].sort((a, b) => a.uploads - b.uploads || (a.name < b.name ? -1 : a.name > b.name ? 1 : 0))[0]!;
+    return { kind: 'peer', peer: best.name };
+  }
+  return hasMirror ? { kind: 'mirror' } : { kind: 'registry' };
+}
+
+/**
+ * maxMinFairRates shares link capacities among flows max-min fairly (progressive filling): every
+ * flow's rate grows together until a link it crosses is full; flows on full links stop; the rest
+ * go on. Each flow lists the links it crosses; capacities are in bytes a second.
+ */
+export function maxMinFairRates(flows: ReadonlyArray<readonly string[]>, capacity: ReadonlyMap<string, number>): number[] {
+  const rates = flows.map(() => 0);
+  const frozen = flows.map((links) => links.length === 0);
+  const left = new Map(capacity);
+  for (let active = frozen.filter((f) => !f).length; active > 0;) {
+    const counts = new Map<string, number>();
+    flows.forEach((links, i) => {
+      if (!frozen[i]) for (const l of links) counts.set(l, (counts.get(l) ?? 0) + 1);
+    });
+    let share = Infinity;
+    for (const [l, n] of counts) share = Math.min(share, Math.max(0, left.get(l) ?? 0) / n);
+    for (const [l, n] of counts) left.set(l, (left.get(l) ?? 0) - share * n);
+    const full = new Set([...counts.keys()].filter((l) => (left.get(l) ?? 0) <= 1e-9 * (capacity.get(l) ?? 1)));
+    flows.forEach((links, i) => {
+      if (frozen[i]) return;
+      rates[i] = rates[i]! + share;
+      if (links.some((l) => full.has(l))) {
+        frozen[i] = true;
+        active--;
+      }
+    });
+  }
+  return rates;
+}

@@ -1,0 +1,196 @@
+// Every node's image cache and pulls, over one shared network: the decisions are
+// models/image-puller.ts's; this keeps the queues, caches and counters, and reports to the log.
+import {
+  fullBucket, imagePullBackoffMs, layerSource, MANIFEST_ROUND_TRIPS, MAX_CONCURRENT_DOWNLOADS, PEER_LATENCY_MS, pullSlots, tryAccept, type TokenBucket,
+} from '../models/image-puller.js';
+import type { Simulation } from '../sim/simulation.js';
+import type { Image, ImagePullSettings } from '../scenario/model.js';
+import type { ClusterNode } from './cluster.js';
+import type { EventLog } from './event-log.js';
+import { FluidNetwork } from './fluid-network.js';
+
+/** ImageStats are summary.json's `images` block, with the bytes by source. */
+export interface ImageStats {
+  pulls: number;
+  bytesPulled: number;
+  bytesBySource: { registry: number; mirror: number; peers: number };
+  failedPulls: number;
+  /** pullMs are the completed pulls' durations, from the pull's start to the image present. */
+  readonly pullMs: number[];
+}
+
+interface Pull {
+  readonly node: ClusterNode;
+  readonly image: Image;
+  readonly waiters: Array<{ pod: string; then: () => void }>;
+  failures: number;
+  startedMs?: number;
+  queuedMs: number;
+  readonly cancels: Set<() => void>;
+}
+
+interface NodeState {
+  readonly settings: ImagePullSettings;
+  readonly images: Set<string>;
+  readonly pulls: Map<string, Pull>;
+  readonly queue: Pull[];
+  running: number;
+  bucket: TokenBucket;
+  gone: boolean;
+}
+
+/** ImagePulls runs the pulls of every node of a design. */
+export class ImagePulls {
+  readonly stats: ImageStats = { pulls: 0, bytesPulled: 0, bytesBySource: { registry: 0, mirror: 0, peers: 0 }, failedPulls: 0, pullMs: [] };
+  private readonly network: FluidNetwork;
+  private readonly nodes = new Map<ClusterNode, NodeState>();
+  // Layers each node is serving to peers, counted from the moment a peer chose it.
+  private readonly uploads = new Map<string, number>();
+
+  constructor(private readonly sim: Simulation, private readonly log: EventLog) {
+    this.network = new FluidNetwork(sim);
+  }
+
+  /** inFlight counts the pulls under way (started, not queued or backing off). */
+  get inFlight(): number {
+    let n = 0;
+    for (const s of this.nodes.values()) n += s.running;
+    return n;
+  }
+
+  /** addNode gives a node its cache, holding the images baked into its node image. */
+  addNode(node: ClusterNode, settings: ImagePullSettings): void {
+    this.nodes.set(node, { settings, images: new Set(settings.prePulled), pulls: new Map(), queue: [], running: 0, bucket: fullBucket(settings.registryBurst, this.sim.now), gone: false });
+  }
+
+  /** removeNode drops a node's cache and stops its pulls. */
+  removeNode(node: ClusterNode): void {
+    const s = this.nodes.get(node);
+    if (s === undefined) return;
+    s.gone = true;
+    for (const pull of s.pulls.values()) for (const cancel of pull.cancels) cancel();
+    this.nodes.delete(node);
+  }
+
+  /** ensure calls `then` once the node has the image: at once if cached, else when its pull ends. */
+  ensure(node: ClusterNode, image: Image, pod: string, then: () => void): void {
+    const s = this.nodes.get(node)!;
+    if (image.sizeBytes === 0 || s.images.has(image.name)) {
+      this.log.add('Pod', pod, 'Pulled', `Container image "${image.name}" already present on machine`);
+      then();
+      return;
+    }
+    const known = s.pulls.get(image.name);
+    if (known !== undefined) {
+      known.waiters.push({ pod, then });
+      return;
+    }
+    const pull: Pull = { node, image, waiters: [{ pod, then }], failures: 0, queuedMs: this.sim.now, cancels: new Set() };
+    s.pulls.set(image.name, pull);
+    s.queue.push(pull);
+    this.startQueued(s);
+  }
+
+  private startQueued(s: NodeState): void {
+    const slots = pullSlots(s.settings.serialize, s.settings.maxParallel);
+    while (s.running < slots && s.queue.length > 0) {
+      const pull = s.queue.shift()!;
+      const pod = pull.waiters[0]!.pod;
+      const { accepted, bucket } = tryAccept(s.bucket, this.sim.now, s.settings.registryQPS, s.settings.registryBurst);
+      s.bucket = bucket;
+      if (!accepted) {
+        pull.failures++;
+        this.stats.failedPulls++;
+        const wait = imagePullBackoffMs(pull.failures);
+        this.log.add('Pod', pod, 'Failed', `Failed to pull image "${pull.image.name}": pull QPS exceeded`);
+        this.log.add('Pod', pod, 'BackOff', `Back-off pulling image "${pull.image.name}" (${wait / 1000} s)`);
+        this.sim.after(wait, () => {
+          if (s.gone) return;
+          s.queue.push(pull);
+          this.startQueued(s);
+        });
+        continue;
+      }
+      s.running++;
+      pull.startedMs = this.sim.now;
+      this.log.add('Pod', pod, 'Pulling', `Pulling image "${pull.image.name}" on ${pull.node.name}`);
+      this.fetch(s, pull);
+    }
+  }
+
+  // The manifest and config first, then the layers, MAX_CONCURRENT_DOWNLOADS at a time, each a
+  // round trip to its source and then its bytes.
+  private fetch(s: NodeState, pull: Pull): void {
+    const layers = pull.image.layerBytes.length > 0 ? [...pull.image.layerBytes] : [pull.image.sizeBytes];
+    const upstream = s.settings.mirror ?? s.settings.registry;
+    let next = 0;
+    let left = layers.length;
+    const startLayer = () => {
+      const bytes = layers[next++]!;
+      const source = layerSource(s.settings.peerToPeer, this.holders(pull), s.settings.mirror !== null);
+      const latency = source.kind === 'peer' ? PEER_LATENCY_MS : upstream.latencyMs;
+      const links: Array<readonly [string, number]> = [[`node/${pull.node.name}/down`, s.settings.nodeBandwidth]];
+      let release = () => {};
+      if (source.kind === 'peer') {
+        const peer = [...this.nodes].find(([n]) => n.name === source.peer)!;
+        links.push([`node/${source.peer}/up`, peer[1].settings.nodeBandwidth]);
+        this.uploads.set(source.peer, (this.uploads.get(source.peer) ?? 0) + 1);
+        release = () => {
+          this.uploads.set(source.peer, this.uploads.get(source.peer)! - 1);
+          release = () => {};
+        };
+        pull.cancels.add(release);
+      } else links.push([`${source.kind}@${upstream.latencyMs}/${upstream.bandwidth}`, upstream.bandwidth]);
+      this.later(s, pull, latency, () => {
+        const cancel = this.network.start(bytes, links, () => {
+          pull.cancels.delete(cancel);
+          pull.cancels.delete(release);
+          release();
+          this.stats.bytesPulled += bytes;
+          this.stats.bytesBySource[source.kind === 'peer' ? 'peers' : source.kind] += bytes;
+          left--;
+          if (next < layers.length) startLayer();
+          else if (left === 0) this.done(s, pull);
+        });
+        pull.cancels.add(cancel);
+      });
+    };
+    this.later(s, pull, MANIFEST_ROUND_TRIPS * upstream.latencyMs, () => {
+      for (let i = 0; i < Math.min(MAX_CONCURRENT_DOWNLOADS, layers.length); i++) startLayer();
+    });
+  }
+
+  // A step after a round trip, unless the node is gone by then.
+  private later(s: NodeState, pull: Pull, ms: number, step: () => void): void {
+    const handle = this.sim.after(ms, () => {
+      pull.cancels.delete(cancel);
+      step();
+    });
+    const cancel = () => this.sim.cancel(handle);
+    pull.cancels.add(cancel);
+    if (s.gone) cancel();
+  }
+
+  private done(s: NodeState, pull: Pull): void {
+    const took = this.sim.now - pull.startedMs!;
+    s.running--;
+    s.pulls.delete(pull.image.name);
+    s.images.add(pull.image.name);
+    this.stats.pulls++;
+    this.stats.pullMs.push(took);
+    this.log.add('Pod', pull.waiters[0]!.pod, 'Pulled',
+      `Successfully pulled image "${pull.image.name}" in ${took / 1000}s (${(this.sim.now - pull.queuedMs) / 1000}s including waiting). Image size: ${pull.image.sizeBytes} bytes.`);
+    for (const w of pull.waiters) w.then();
+    this.startQueued(s);
+  }
+
+  // Nodes holding the whole image that serve peers, with the uploads they are serving.
+  private holders(pull: Pull): Array<{ name: string; uploads: number }> {
+    const out: Array<{ name: string; uploads: number }> = [];
+    for (const [node, s] of this.nodes) {
+      if (node === pull.node || !s.settings.peerToPeer || !s.images.has(pull.image.name)) continue;
+      out.push({ name: node.name, uploads: this.uploads.get(node.name) ?? 0 });
+    }
+    return out;
+  }
+}

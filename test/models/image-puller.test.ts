@@ -1,0 +1,58 @@
+import { describe, expect, it } from 'vitest';
+import { fullBucket, imagePullBackoffMs, layerSource, maxMinFairRates, pullSlots, tryAccept } from '../../src/models/image-puller.js';
+
+describe('maxMinFairRates (progressive filling)', () => {
+  const cap = (o: Record<string, number>) => new Map(Object.entries(o));
+  it.each([
+    ['one flow gets its narrowest link', [['a', 'r']], { a: 125, r: 1000 }, [125]],
+    ['flows on one link share it equally', [['r'], ['r'], ['r'], ['r']], { r: 100 }, [25, 25, 25, 25]],
+    // 13 nodes pulling through a 250/s registry: each gets 250/13, below its 125/s NIC.
+    ['a shared registry caps many fast nodes', Array.from({ length: 13 }, (_, i) => [`n${i}`, 'r']), { ...Object.fromEntries(Array.from({ length: 13 }, (_, i) => [`n${i}`, 125])), r: 250 }, Array(13).fill(250 / 13)],
+    // The classic example: f0 crosses both links; f1 only the first; f2 only the second.
+    ['a flow held back by one link leaves room for the others', [['x', 'y'], ['x'], ['y']], { x: 10, y: 4 }, [2, 8, 2]],
+    ['a flow without links gets nothing', [[]], {}, [0]],
+  ] as const)('%s', (_name, flows, capacity, rates) => {
+    const got = maxMinFairRates(flows as unknown as string[][], cap(capacity));
+    got.forEach((r, i) => expect(r).toBeCloseTo(rates[i]!, 9));
+  });
+});
+
+describe("the kubelet's registry QPS limit (throttleImagePulling: TryAccept, never waits)", () => {
+  it('allows a burst of 10, then 5 a second', () => {
+    let bucket = fullBucket(10);
+    const at = (ms: number) => {
+      const r = tryAccept(bucket, ms, 5, 10);
+      bucket = r.bucket;
+      return r.accepted;
+    };
+    expect(Array.from({ length: 11 }, () => at(0))).toEqual([...Array(10).fill(true), false]);
+    expect(at(100)).toBe(false); // half a token
+    expect(at(200)).toBe(true); // one token after 200 ms
+    expect(at(200)).toBe(false);
+  });
+
+  it('has no limit with qps 0', () => {
+    expect(tryAccept(fullBucket(0), 0, 0, 0).accepted).toBe(true);
+  });
+});
+
+describe('image pull back-off (10 s doubling to 300 s)', () => {
+  it.each([[1, 10], [2, 20], [3, 40], [5, 160], [6, 300], [9, 300]])('after failure %i: %i s', (n, s) => {
+    expect(imagePullBackoffMs(n)).toBe(s * 1000);
+  });
+});
+
+describe('pullSlots (puller.go)', () => {
+  it.each([[true, 1, 1], [true, Infinity, 1], [false, 3, 3], [false, Infinity, Infinity], [false, 0, Infinity]])('serialize %s, max %s → %s', (serialize, max, slots) => {
+    expect(pullSlots(serialize, max)).toBe(slots);
+  });
+});
+
+describe('layerSource', () => {
+  it('takes the least busy peer holding the image, then by name; else the mirror; else the registry', () => {
+    expect(layerSource(true, [{ name: 'b', uploads: 1 }, { name: 'c', uploads: 0 }, { name: 'a', uploads: 1 }], false)).toEqual({ kind: 'peer', peer: 'c' });
+    expect(layerSource(true, [{ name: 'b', uploads: 0 }, { name: 'a', uploads: 0 }], true)).toEqual({ kind: 'peer', peer: 'a' });
+    expect(layerSource(true, [], true)).toEqual({ kind: 'mirror' });
+    expect(layerSource(false, [{ name: 'a', uploads: 0 }], false)).toEqual({ kind: 'registry' });
+  });
+});

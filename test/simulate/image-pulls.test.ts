@@ -1,0 +1,97 @@
+import { describe, expect, it } from 'vitest';
+import { loadScenario, loadScenarioText } from '../../src/scenario/load.js';
+import { runDesign } from '../../src/simulate/design-run.js';
+
+type Run = ReturnType<typeof runDesign>;
+const pulled = (r: Run, beforeMs = Infinity) => r.events.filter((e) => e.reason === 'Pulled' && e.message.startsWith('Successfully') && e.timeMs < beforeMs);
+const pullSeconds = (message: string) => Number(message.match(/ in ([\d.]+)s/)![1]);
+
+// DOMAIN.md §4: a 1 GB image (775 MB base) for 13 replicas, through a registry 250 MB/s away.
+describe('image-pull.yaml', () => {
+  const scenario = loadScenario('scenarios/image-pull.yaml').scenario!;
+  const runs = new Map(scenario.designs.map((d) => [d.name, runDesign(scenario, d)]));
+  const run = (name: string) => runs.get(name)!;
+  const rollout = 15 * 60_000; // the first 13 replicas, before the scale-out to 20
+
+  it('pulls the image once on the big node and thirteen times on the small ones: 1 GB against 13 GB', () => {
+    expect(pulled(run('big'), rollout)).toHaveLength(1);
+    expect(pulled(run('small'), rollout)).toHaveLength(13);
+    expect(run('big').images).toMatchObject({ pulls: 2, bytesPulled: 2e9 }); // and once more on the node added for 20
+    expect(run('small').images).toMatchObject({ pulls: 20, bytesPulled: 20e9, bytesBySource: { registry: 20e9, mirror: 0, peers: 0 } });
+  });
+
+  it('times a pull as round trips plus bytes over the narrowest share: the NIC alone, or the registry shared by 13', () => {
+    // Two round trips for the manifest and config, one per layer (three layers at once), 100 ms each.
+    expect(pullSeconds(pulled(run('big'), rollout)[0]!.message)).toBeCloseTo(0.3 + 1e9 / 125e6, 2);
+    for (const e of pulled(run('small'), rollout)) expect(pullSeconds(e.message)).toBeCloseTo(0.3 + (13 * 1e9) / 250e6, 2);
+  });
+
+  it('with a mirror in the cluster, pulls as fast as the node takes them, and nothing from the registry', () => {
+    const m = run('small-mirror');
+    expect(m.images.bytesBySource).toEqual({ registry: 0, mirror: 20e9, peers: 0 });
+    for (const e of pulled(m)) expect(pullSeconds(e.message)).toBeCloseTo(0.015 + 1e9 / 125e6, 2);
+  });
+
+  it('peer to peer: no gain on the first rollout; the nodes added later pull from peers, faster', () => {
+    const p2p = run('small-p2p');
+    const small = run('small');
+    expect(pulled(p2p, rollout).map((e) => e.message)).toEqual(pulled(small, rollout).map((e) => e.message));
+    expect(p2p.images.bytesBySource).toEqual({ registry: 13e9, mirror: 0, peers: 7e9 });
+    const later = (r: Run) => pulled(r).filter((e) => e.timeMs > rollout).map((e) => pullSeconds(e.message));
+    expect(later(p2p)).toHaveLength(7);
+    expect(Math.max(...later(p2p))).toBeLessThan(Math.min(...later(small)));
+  });
+
+  it('shows pods waiting for their image as ContainerCreating, and the pulls in flight', () => {
+    const row = run('small').timeline.find((r) => r.time_s === 70)!;
+    expect(row).toMatchObject({ container_creating_pods: 13, image_pulls_in_flight: 13, ready_pods: 0 });
+  });
+});
+
+const node = (imagePull: string, images: string[]) => loadScenarioText('pulls.yaml', `name: pulls
+duration: 10m
+workloads:
+${images.map((img, i) => `  w${i}:
+    replicas: 1
+    requests: { cpu: 10m, memory: 16Mi }
+    image: { name: ${img}, size: 100M }
+    containerStart: 0s
+    readinessDelay: 0s`).join('\n')}
+defaults:
+  imagePull: { bandwidth: 100M/s, registry: { latency: 0s, bandwidth: 10G/s } ${imagePull} }
+designs:
+  d: { pools: { main: { instanceType: e2-standard-4, initial: 1, min: 1 } } }
+`);
+
+describe('a node pulling several images', () => {
+  const run = (imagePull: string, count: number) => {
+    const s = node(imagePull, Array.from({ length: count }, (_, i) => `img${i}`)).scenario!;
+    return runDesign(s, s.designs[0]!);
+  };
+
+  it('pulls one image at a time by default (serializeImagePulls: true)', () => {
+    const r = run('', 2);
+    expect(pulled(r).map((e) => e.timeMs)).toEqual([1_000, 2_000]);
+  });
+
+  it('pulls in parallel, sharing the bandwidth, when not serialized', () => {
+    expect(pulled(run(', serialize: false', 2)).map((e) => e.timeMs)).toEqual([2_000, 2_000]);
+    // maxParallelImagePulls 2: the third waits for a slot.
+    expect(pulled(run(', serialize: false, maxParallel: 2', 3)).map((e) => e.timeMs)).toEqual([2_000, 2_000, 3_000]);
+  });
+
+  it('fails the pulls beyond the registry burst at once ("pull QPS exceeded") and retries them after the back-off', () => {
+    const r = run(', serialize: false', 12);
+    const failed = r.events.filter((e) => e.reason === 'Failed');
+    expect(failed.map((e) => [e.timeMs, e.message])).toEqual([[0, 'Failed to pull image "img10": pull QPS exceeded'], [0, 'Failed to pull image "img11": pull QPS exceeded']]);
+    expect(r.images).toMatchObject({ pulls: 12, failedPulls: 2 });
+    // The first ten share the node's 100 MB/s (10 s); the two retried after the 10 s back-off then share it (2 s).
+    expect(pulled(r).map((e) => e.timeMs)).toEqual([...Array(10).fill(10_000), 12_000, 12_000]);
+  });
+
+  it('does not pull an image baked into the node image', () => {
+    const r = run(', prePulled: [img0]', 1);
+    expect(r.images.pulls).toBe(0);
+    expect(r.events.filter((e) => e.reason === 'Pulled').map((e) => e.message)).toEqual(['Container image "img0" already present on machine']);
+  });
+});
