@@ -1,0 +1,109 @@
+import { describe, expect, it } from 'vitest';
+import { loadScenario, loadScenarioText } from '../../src/scenario/load.js';
+import { runDesign } from '../../src/simulate/design-run.js';
+
+type Run = ReturnType<typeof runDesign>;
+const reasons = (r: Run, reason: string) => r.events.filter((e) => e.reason === reason);
+
+// One pod of 1.5 cores a node of e2-standard-2 (1930m allocatable): each replica needs its own node.
+const scenario = (pools: string, extra = '', workload = '') => loadScenarioText('ca.yaml', `name: ca
+duration: 2h
+workloads:
+  app:
+    replicas: 1
+    requests: { cpu: 1500m, memory: 1Gi }
+    containerStart: 1s
+    readinessDelay: 0s
+${workload}
+${extra}
+designs:
+  d:
+${pools}
+`).scenario!;
+const run = (s: ReturnType<typeof scenario>) => runDesign(s, s.designs[0]!);
+
+describe('cluster autoscaler in a run', () => {
+  it('gives up on nodes that do not register within max-node-provision-time, and backs the group off 5 min, then 10', () => {
+    const s = scenario(`    autoscaler: { maxNodeProvisionTime: 5m }
+    pools:
+      main: { instanceType: e2-standard-2, initial: 1, min: 1, max: 5, provisioning: 6m }`, '', '    scale: [{ at: 1m, replicas: 2 }]');
+    const r = run(s);
+    const timedOut = reasons(r, 'ScaleUpTimedOut').map((e) => [e.timeMs, e.message.match(/backs off for (\d+) s/)![1]]);
+    // Asked at 70 s, given up at 370 s; backed off to 670 s, asked again at 670 s, given up at 970 s: 10 min.
+    expect(timedOut.slice(0, 2)).toEqual([[370_000, '300'], [970_000, '600']]);
+    expect(reasons(r, 'ScaledUpGroup').map((e) => e.timeMs).slice(0, 3)).toEqual([70_000, 670_000, 1_570_000]);
+    expect(r.autoscaler.failedProvisions).toBeGreaterThanOrEqual(2);
+    expect(r.nodes.filter((n) => n.failedMs !== undefined).every((n) => n.registeredMs === undefined)).toBe(true);
+    expect(r.timeline.at(-1)).toMatchObject({ ready_pods: 1, pending_pods: 1 });
+  });
+
+  it('stops at max-nodes-total and says why the pod did not trigger a scale-up', () => {
+    const s = scenario(`    autoscaler: { maxNodesTotal: 2 }
+    pools:
+      main: { instanceType: e2-standard-2, initial: 1, min: 1, max: 5, provisioning: 1m }`, '', '    scale: [{ at: 1m, replicas: 3 }]');
+    const r = run(s);
+    expect(r.autoscaler).toMatchObject({ scaleUps: 1, nodesAdded: 1 });
+    expect(reasons(r, 'NotTriggerScaleUp').map((e) => e.message)).toContain("pod didn't trigger scale-up: max node total count already reached");
+  });
+
+  it('removes a node unneeded for 10 min, after the 10 min delay after a scale-up, draining its pod onto another node', () => {
+    // Two small pods on two nodes: one node's pod fits next to the other's; the emptied node goes.
+    const s = scenario(`    pools:
+      main: { instanceType: e2-standard-2, initial: 2, min: 1, max: 5 }`, '', '');
+    const s2 = { ...s, workloads: [{ ...s.workloads[0]!, replicas: 2, requests: { cpuMilli: 200, memoryBytes: 2 ** 28 } }] };
+    const r = runDesign(s2, s2.designs[0]!);
+    const down = reasons(r, 'ScaleDown').find((e) => e.kind === 'Node')!;
+    // Unneeded from the first loop (10 s), removable once unneeded for 10 min: the loop at 610 s.
+    expect(down.timeMs).toBe(610_000);
+    const evicted = reasons(r, 'ScaleDown').filter((e) => e.kind === 'Pod');
+    expect(evicted).toHaveLength(1);
+    // The node goes after the pod's grace period (30 s); its replacement runs on the other node.
+    const removed = r.nodes.find((n) => n.removedMs !== undefined)!;
+    expect(removed.removedMs).toBe(640_000);
+    expect(r.autoscaler).toMatchObject({ scaleDowns: 1, nodesRemoved: 1 });
+    expect(r.timeline.at(-1)).toMatchObject({ ready_pods: 2, nodes_ready: 1 });
+    expect(r.pods.filter((p) => p.goneMs === undefined).every((p) => p.node!.name !== removed.name)).toBe(true);
+  });
+
+  it('deletes empty nodes in bulk, at most max-empty-bulk-delete at once, and keeps the pool at its min', () => {
+    const s = scenario(`    autoscaler: { maxEmptyBulkDelete: 2 }
+    pools:
+      main: { instanceType: e2-standard-2, initial: 6, min: 1, max: 6 }`, '', '');
+    const r = run(s);
+    const empty = reasons(r, 'ScaleDownEmpty');
+    // Five empty nodes (the pod holds one): two at 610 s, two at the next loop, one more after.
+    expect(empty.map((e) => e.timeMs)).toEqual([610_000, 610_000, 620_000, 620_000, 630_000]);
+    expect(r.timeline.at(-1)).toMatchObject({ nodes_ready: 1, ready_pods: 1 });
+  });
+
+  it('waits 10 min after a scale-up before removing anything', () => {
+    const s = scenario(`    pools:
+      main: { instanceType: e2-standard-2, initial: 1, min: 1, max: 5, provisioning: 1m, nodeStartup: 0s }`, '', '    scale: [{ at: 1m, replicas: 2 }, { at: 3m, replicas: 1 }]');
+    const r = run(s);
+    const up = reasons(r, 'ScaledUpGroup')[0]!.timeMs;
+    const first = Math.min(...[...reasons(r, 'ScaleDownEmpty'), ...reasons(r, 'ScaleDown')].map((e) => e.timeMs));
+    expect(first).toBeGreaterThanOrEqual(up + 10 * 60_000);
+  });
+
+  it('picks the pool with the expander: least-waste the small nodes, priority the pool ranked highest', () => {
+    const pools = (expander: string) => `    autoscaler: { expander: ${expander}, priorities: { big: 10, small: 5 } }
+    pools:
+      small: { instanceType: e2-standard-2, initial: 1, min: 1, max: 5 }
+      big: { instanceType: e2-standard-8, initial: 0, min: 0, max: 5 }`;
+    const grown = (expander: string) => reasons(run(scenario(pools(expander), '', '    scale: [{ at: 1m, replicas: 2 }]')), 'ScaledUpGroup')[0]!.name;
+    expect(grown('least-waste')).toBe('small');
+    expect(grown('priority')).toBe('big');
+  });
+});
+
+describe('diurnal.yaml', () => {
+  it('runs a day with nodes added in the day and removed at night', () => {
+    const s = loadScenario('scenarios/diurnal.yaml').scenario!;
+    const r = runDesign(s, s.designs.find((d) => d.name === 'small')!);
+    expect(r.autoscaler.nodesAdded).toBeGreaterThan(0);
+    expect(r.autoscaler.nodesRemoved).toBeGreaterThan(0);
+    const nodesAt = (h: number) => r.timeline.find((row) => row.time_s === h * 3600)!.nodes_ready;
+    expect(nodesAt(14)).toBeGreaterThan(nodesAt(4));
+    expect(nodesAt(23.5)).toBeLessThan(nodesAt(14));
+  });
+});
