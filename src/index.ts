@@ -33,3 +33,14 @@ export { loadScenario, loadScenarioText, type LoadResult } from './scenario/load
 export type { Scenario } from './scenario/model.js';
 export { parseDuration, formatDuration } from './scenario/duration.js';
 export { estimateNodes, podGroupScore, type EstimateInput, type NodeTemplate, type PodGroup } from './models/cluster-autoscaler/estimator.js';
+export { scaleUp, whyNoScaleUp, groupPods, type NodeGroup, type ScaleUpInput, type ScaleUp } from './models/cluster-autoscaler/scale-up.js';
+export { unneededNodes, nodesToRemove, trackUnneeded, utilization, type Candidate, type Destination, type ScaleDownLimits } from './models/cluster-autoscaler/scale-down.js';
+export {
+  bestOption, leastWaste, mostPods, highestPriority, cheapest, wasteScore, priceScore, preferredNodeCpuMilli, type Expander, type ExpansionOption,
+} from './models/cluster-autoscaler/expander.js';
+export { backoff, isBackedOff, type BackoffInfo, type BackoffSettings } from './models/cluster-autoscaler/backoff.js';
+export { planProvision, type ProvisionPlan } from './models/provisioner.js';
+export {
+  maxMinFairRates, tryAccept, fullBucket, imagePullBackoffMs, pullSlots, layerSource, type TokenBucket, type LayerSource,
+} from './models/image-puller.js';
+export { startupBreakdown, type StartupBreakdown } from './simulate/startup-breakdown.js';

@@ -27,4 +27,11 @@ describe('package root', () => {
     expect(root.estimateNodes({ template: { cpuMilli: 1000, memoryBytes: 2000 * 2 ** 20, pods: 10 }, podGroups: [{ cpuMilli: 350, memoryBytes: 1000, count: 10 }] }))
       .toEqual({ nodeCount: 5, scheduledPods: 10 });
   });
+
+  it('exports the autoscaler and image-pull decisions', async () => {
+    const root = await import('poolsim');
+    expect(root.backoff(undefined, 0, { initialMs: 300_000, maxMs: 1_800_000, resetMs: 3 * 3_600_000 }).untilMs).toBe(300_000);
+    expect(root.maxMinFairRates([['a'], ['a']], new Map([['a', 10]]))).toEqual([5, 5]);
+    expect(root.planProvision(0, 60_000, 10_000, 900_000)).toEqual({ outcome: 'registers', registeredMs: 60_000, readyMs: 70_000 });
+  });
 });
