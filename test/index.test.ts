@@ -32,6 +32,6 @@ describe('package root', () => {
     const root = await import('poolsim');
     expect(root.backoff(undefined, 0, { initialMs: 300_000, maxMs: 1_800_000, resetMs: 3 * 3_600_000 }).untilMs).toBe(300_000);
     expect(root.maxMinFairRates([['a'], ['a']], new Map([['a', 10]]))).toEqual([5, 5]);
-    expect(root.planProvision(0, 60_000, 10_000, 900_000)).toEqual({ outcome: 'registers', registeredMs: 60_000, readyMs: 70_000 });
+    expect(root.planProvision(0, 60_000, 10_000)).toEqual({ registeredMs: 60_000, readyMs: 70_000 });
   });
 });

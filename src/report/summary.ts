@@ -13,6 +13,7 @@ export interface Summary {
   /** events counts the rows of events.csv; simulationEvents the engine's events (a measure of the work done). */
   readonly events: number;
   readonly simulationEvents: number;
+  /** nodes counts registered nodes (Ready or not): at the start, at most at once, at the end, and added by the autoscaler. */
   readonly nodes: { readonly initial: number; readonly peak: number; readonly final: number; readonly provisioned: number };
   readonly pods: {
     readonly peakPending: number;
@@ -63,6 +64,11 @@ export function summarize(scenario: Scenario, design: Design, run: DesignRunResu
   const cost = run.nodes.reduce((usd, n) => usd + (priceOf.get(n.pool) ?? 0) * (((n.removedMs ?? n.failedMs ?? end) - (n.requestedMs ?? 0)) / 3_600_000), 0);
   const initial = run.nodes.filter((n) => n.requestedMs === null).length;
   const final = run.nodes.filter((n) => n.registeredMs !== undefined && n.removedMs === undefined).length;
+  // Peak registered nodes: a sweep over their lives (removals first at equal times), not the samples.
+  const changes = run.nodes.flatMap((n) => (n.registeredMs === undefined ? [] : [[n.registeredMs, 1], ...(n.removedMs === undefined ? [] : [[n.removedMs, -1]])] as Array<[number, number]>));
+  let peak = 0;
+  let count = 0;
+  for (const [, delta] of changes.sort((a, b) => a[0] - b[0] || a[1] - b[1])) peak = Math.max(peak, (count += delta));
   const { offered, unserved } = run.load;
   const mean = (f: (r: (typeof byTime)[number]) => number) => (byTime.length === 0 ? 0 : byTime.reduce((s, r) => s + f(r), 0) / byTime.length);
   return {
@@ -72,7 +78,7 @@ export function summarize(scenario: Scenario, design: Design, run: DesignRunResu
     simulatedSeconds: end / 1000,
     events: run.events.length,
     simulationEvents: run.eventsProcessed,
-    nodes: { initial, peak: Math.max(initial, maxOf(byTime, (r) => r.nodes)), final, provisioned: run.nodes.filter((n) => n.requestedMs !== null && n.registeredMs !== undefined).length },
+    nodes: { initial, peak, final, provisioned: run.nodes.filter((n) => n.requestedMs !== null && n.registeredMs !== undefined).length },
     pods: {
       peakPending: maxOf(byTime, (r) => r.pending),
       pendingPodSeconds: round(pendingMs / 1000),

@@ -3,6 +3,7 @@
 // remove those unneeded long enough. The decisions are the pure functions of
 // models/cluster-autoscaler; this file gathers their inputs and carries out their answers.
 import { backoff, BACKOFF_RESET_TIMEOUT_MS, isBackedOff, type BackoffInfo } from '../models/cluster-autoscaler/backoff.js';
+import { registerScaleUp, scaleUpRequestState, type ScaleUpRequest } from '../models/cluster-autoscaler/clusterstate.js';
 import { placeFirstFit, type PodShape, type Room } from '../models/cluster-autoscaler/placement.js';
 import { nodesToRemove, trackUnneeded, unneededNodes, utilization, type Candidate } from '../models/cluster-autoscaler/scale-down.js';
 import { scaleUp, whyNoScaleUp, type NodeGroup } from '../models/cluster-autoscaler/scale-up.js';
@@ -12,7 +13,7 @@ import type { Simulation } from '../sim/simulation.js';
 import type { AutoscalerSettings, Design } from '../scenario/model.js';
 import type { Cluster, ClusterNode } from './cluster.js';
 import type { EventLog } from './event-log.js';
-import { templateOf, type NodeRecord, type Nodes } from './nodes.js';
+import { templateOf, type Nodes } from './nodes.js';
 import type { Pod } from './pod.js';
 
 const MAX_DRAIN_PARALLELISM = 1; // --max-drain-parallelism
@@ -41,6 +42,7 @@ export class ClusterAutoscaler {
   readonly stats: AutoscalerStats = { scaleUps: 0, scaleDowns: 0, nodesAdded: 0, nodesRemoved: 0, failedProvisions: 0 };
   private readonly settings: AutoscalerSettings;
   private readonly backoffs = new Map<string, BackoffInfo>();
+  private readonly requests = new Map<string, ScaleUpRequest>();
   private unneededSince = new Map<string, number>();
   private readonly draining = new Set<ClusterNode>();
   private lastScaleUpMs = -Infinity;
@@ -61,18 +63,30 @@ export class ClusterAutoscaler {
     if (this.settings.enabled) sim.every(this.settings.scanIntervalMs, () => this.runOnce(), { start: this.settings.scanIntervalMs });
   }
 
-  /** timedOut is a provision given up on: the group backs off (clusterstate.go updateScaleRequests). */
-  timedOut(record: NodeRecord): void {
-    this.stats.failedProvisions++;
-    const b = backoff(this.backoffs.get(record.pool), this.sim.now, {
-      initialMs: this.settings.initialNodeGroupBackoffMs, maxMs: this.settings.maxNodeGroupBackoffMs, resetMs: BACKOFF_RESET_TIMEOUT_MS,
-    });
-    this.backoffs.set(record.pool, b);
-    this.log.add('Node', record.pool, 'ScaleUpTimedOut', `Nodes added to group ${record.pool} failed to register within ${this.settings.maxNodeProvisionTimeMs / 1000} s; the group backs off for ${b.durationMs / 1000} s`);
+  // updateScaleRequests: a group whose nodes are still unregistered at its request's deadline has
+  // failed to scale up; the autoscaler gives up on those nodes and backs the group off.
+  private updateScaleRequests(): void {
+    const now = this.sim.now;
+    for (const [group, request] of this.requests) {
+      const unregistered = this.nodes.upcoming.filter((r) => r.pool === group && r.registeredMs === undefined);
+      const state = scaleUpRequestState(request, unregistered.length, now);
+      if (state === 'waiting') continue;
+      this.requests.delete(group);
+      if (state === 'fulfilled') continue;
+      const b = backoff(this.backoffs.get(group), now, {
+        initialMs: this.settings.initialNodeGroupBackoffMs, maxMs: this.settings.maxNodeGroupBackoffMs, resetMs: BACKOFF_RESET_TIMEOUT_MS,
+      });
+      this.backoffs.set(group, b);
+      this.log.add('Node', group, 'ScaleUpTimedOut',
+        `Nodes added to group ${group} failed to register within ${this.settings.maxNodeProvisionTimeMs / 1000} s; ${unregistered.length} node(s) given up; the group backs off for ${b.durationMs / 1000} s`);
+      for (const r of unregistered) this.nodes.giveUp(r);
+      this.stats.failedProvisions += unregistered.length;
+    }
   }
 
   private runOnce(): void {
     const now = this.sim.now;
+    this.updateScaleRequests();
     const unschedulable = this.view.unschedulable();
     let scaleDownForbidden = false;
     if (unschedulable.length > 0) {
@@ -95,10 +109,15 @@ export class ClusterAutoscaler {
     const now = this.sim.now;
     // Pods that fit existing nodes are left to the scheduler; pods that fit upcoming nodes wait for them.
     const rooms: Room[] = [];
-    for (const n of this.cluster.nodes) if (n !== undefined && n.taints.length === 0 && !n.unschedulable) rooms.push(roomOf(n));
+    const floor = new Map<string, number>();
+    for (const n of this.cluster.nodes) {
+      if (n === undefined) continue;
+      if (n.taints.length === 0 && !n.unschedulable) rooms.push(roomOf(n));
+      else if (this.nodes.isReady(n)) for (const [w, count] of n.workloadPods) floor.set(w, Math.min(floor.get(w) ?? Infinity, count));
+    }
     for (const r of this.nodes.upcoming) rooms.push(emptyRoom(this.groups.find((g) => g.pool.name === r.pool)!.template.template));
-    const shapes: PodShape[] = unschedulable.map((p) => ({ cpuMilli: p.cpuMilli, memoryBytes: p.memoryBytes, hostPort: p.hostPort, volumes: p.volumes }));
-    const left = new Set(placeFirstFit(shapes.map((s, i) => ({ ...s, i })), rooms).map((s) => s.i));
+    const shapes = unschedulable.map(shapeOf);
+    const left = new Set(placeFirstFit(shapes.map((s, i) => ({ ...s, i })), rooms, floor).map((s) => s.i));
     if (left.size === 0) return false;
     const needy = unschedulable.filter((_, i) => left.has(i));
     const groups: NodeGroup[] = this.groups.map(({ pool, template }) => ({
@@ -123,6 +142,7 @@ export class ClusterAutoscaler {
     this.log.add('Node', decision.group, 'ScaledUpGroup',
       `Scale-up: setting group ${decision.group} size to ${group.targetSize + decision.nodeCount} instead of ${group.targetSize} (max: ${group.maxSize}) for ${decision.podCount} pending pod(s)`);
     for (let i = 0; i < decision.nodeCount; i++) this.nodes.request(decision.group);
+    this.requests.set(decision.group, registerScaleUp(this.requests.get(decision.group), decision.nodeCount, now, this.settings.maxNodeProvisionTimeMs));
     for (const p of needy) p.scaleUpReason = undefined;
     this.stats.scaleUps++;
     this.stats.nodesAdded += decision.nodeCount;
@@ -141,10 +161,16 @@ export class ClusterAutoscaler {
       if (n.taints.length === 0 && !n.unschedulable) destinations.push({ name: n.name, room: roomOf(n) });
       // A node with pods still terminating is left for a later loop.
       if (pods.some((p) => p.phase === 'Terminating')) continue;
-      candidates.push({ name: n.name, group: n.pool, allocatable: n.allocatable, requested: n.requested, pods });
+      candidates.push({ name: n.name, group: n.pool, allocatable: n.allocatable, requested: n.requested, pods: pods.map(shapeOf) });
     }
+    // Pending pods that fit somewhere will land there (filter_out_schedulable puts them in the
+    // snapshot): their room is taken, and a node about to receive one is not a candidate.
+    const before = new Map(destinations.map((d) => [d.name, d.room.pods]));
+    placeFirstFit(this.view.unschedulable().map(shapeOf), destinations.map((d) => d.room));
+    const receiving = new Set(destinations.filter((d) => d.room.pods !== before.get(d.name)).map((d) => d.name));
+    const eligible = candidates.filter((c) => !receiving.has(c.name));
     // Unneeded nodes are tracked even while removal is in cooldown (planner.UpdateClusterState).
-    this.unneededSince = trackUnneeded(this.unneededSince, unneededNodes(candidates, destinations, this.settings.scaleDownUtilizationThreshold), now);
+    this.unneededSince = trackUnneeded(this.unneededSince, unneededNodes(eligible, destinations, this.settings.scaleDownUtilizationThreshold), now);
     const s = this.settings;
     // isScaleDownInCooldown; scale-down-delay-after-delete is 0, so one loop. Drains never fail here,
     // so scale-down-delay-after-failure never applies.
@@ -152,11 +178,11 @@ export class ClusterAutoscaler {
     if (cooldown || this.unneededSince.size === 0) return;
     // verifyMinSize: a group keeps its minimum, counting nodes on their way in and not those on their way out.
     const removable = new Map(this.groups.map(({ pool }) => [pool.name, this.targetSize(pool.name) - [...this.draining].filter((n) => n.pool === pool.name).length - pool.min]));
-    const chosen = nodesToRemove(candidates, this.unneededSince, now, {
+    const chosen = nodesToRemove(eligible, this.unneededSince, now, {
       unneededTimeMs: s.scaleDownUnneededTimeMs, maxEmptyBulkDelete: s.maxEmptyBulkDelete, drainSlots: MAX_DRAIN_PARALLELISM - this.draining.size, removable,
     });
     if (chosen.empty.length + chosen.drain.length === 0) return;
-    const byName = new Map(candidates.map((c) => [c.name, c]));
+    const byName = new Map(eligible.map((c) => [c.name, c]));
     const nodeNamed = (name: string) => this.cluster.nodes.find((n) => n?.name === name)!;
     for (const name of chosen.empty) this.removeEmpty(nodeNamed(name), byName.get(name)!);
     for (const name of chosen.drain) this.drain(nodeNamed(name), podsOn.get(nodeNamed(name)) ?? []);
@@ -196,13 +222,15 @@ export class ClusterAutoscaler {
   }
 }
 
+const shapeOf = (p: Pod): PodShape => ({ cpuMilli: p.cpuMilli, memoryBytes: p.memoryBytes, hostPort: p.hostPort, volumes: p.volumes, spreadKey: p.spread ? p.workload : null });
+
 function roomOf(n: ClusterNode): Room {
   const { allocatable: a, requested: r } = n;
   return {
     cpuMilli: a.cpuMilli - r.cpuMilli, memoryBytes: a.memoryBytes - r.memoryBytes, pods: Math.min(a.pods - r.pods, a.podIPs - r.podIPs),
-    volumes: a.volumes - r.volumes, ports: new Set(n.hostPorts),
+    volumes: a.volumes - r.volumes, ports: new Set(n.hostPorts), spread: new Map(n.workloadPods),
   };
 }
 
-const emptyRoom = (t: { cpuMilli: number; memoryBytes: number; pods: number; volumes: number }): Room => ({ ...t, ports: new Set() });
+const emptyRoom = (t: { cpuMilli: number; memoryBytes: number; pods: number; volumes: number }): Room => ({ ...t, ports: new Set(), spread: new Map() });
 const pct = (c: Candidate) => `${Math.round(utilization(c) * 100)}%`;

@@ -57,9 +57,8 @@ export function runDesign(scenario: Scenario, design: Design): DesignRunResult {
   const poolOf = new Map(design.pools.map((p) => [p.name, p]));
   const pulls = new ImagePulls(sim, log);
   // (`scheduler` and `autoscaler` are declared below; they are called only once the simulation runs.)
-  const nodes = new Nodes(sim, cluster, log, streams, design, design.autoscaler.maxNodeProvisionTimeMs, {
+  const nodes = new Nodes(sim, cluster, log, streams, design, {
     onReady: () => scheduler.kick(),
-    onTimedOut: (record) => autoscaler.timedOut(record),
     onRegistered: (node) => pulls.addNode(node, poolOf.get(node.pool)!.imagePull),
     onRemoved: (node) => pulls.removeNode(node),
   });

@@ -44,8 +44,8 @@ export class ImagePulls {
   readonly stats: ImageStats = { pulls: 0, bytesPulled: 0, bytesBySource: { registry: 0, mirror: 0, peers: 0 }, failedPulls: 0, pullMs: [] };
   private readonly network: FluidNetwork;
   private readonly nodes = new Map<ClusterNode, NodeState>();
-  // Layers each node is serving to peers, counted from the moment a peer chose it.
-  private readonly uploads = new Map<string, number>();
+  // The layers each node is serving to peers, from the moment a peer chose it.
+  private readonly serving = new Map<string, Set<() => void>>();
 
   constructor(private readonly sim: Simulation, private readonly log: EventLog) {
     this.network = new FluidNetwork(sim);
@@ -68,8 +68,12 @@ export class ImagePulls {
     const s = this.nodes.get(node);
     if (s === undefined) return;
     s.gone = true;
-    for (const pull of s.pulls.values()) for (const cancel of pull.cancels) cancel();
+    for (const pull of s.pulls.values()) for (const cancel of [...pull.cancels]) cancel();
     this.nodes.delete(node);
+    // Peers fetching layers from it start those layers over from another source.
+    const served = this.serving.get(node.name);
+    this.serving.delete(node.name);
+    for (const reroute of [...(served ?? [])]) reroute();
   }
 
   /** ensure calls `then` once the node has the image: at once if cached, else when its pull ends. */
@@ -119,56 +123,78 @@ export class ImagePulls {
   }
 
   // The manifest and config first, then the layers, MAX_CONCURRENT_DOWNLOADS at a time, each a
-  // round trip to its source and then its bytes.
+  // round trip to its source and then its bytes. A layer coming from a peer that goes away starts
+  // over from another source.
   private fetch(s: NodeState, pull: Pull): void {
     const layers = pull.image.layerBytes.length > 0 ? [...pull.image.layerBytes] : [pull.image.sizeBytes];
     const upstream = s.settings.mirror ?? s.settings.registry;
     let next = 0;
     let left = layers.length;
-    const startLayer = () => {
-      const bytes = layers[next++]!;
+    const fetchLayer = (bytes: number) => {
       const source = layerSource(s.settings.peerToPeer, this.holders(pull), s.settings.mirror !== null);
       const latency = source.kind === 'peer' ? PEER_LATENCY_MS : upstream.latencyMs;
       const links: Array<readonly [string, number]> = [[`node/${pull.node.name}/down`, s.settings.nodeBandwidth]];
+      let stop = () => {};
       let release = () => {};
       if (source.kind === 'peer') {
         const peer = [...this.nodes].find(([n]) => n.name === source.peer)!;
         links.push([`node/${source.peer}/up`, peer[1].settings.nodeBandwidth]);
-        this.uploads.set(source.peer, (this.uploads.get(source.peer) ?? 0) + 1);
+        const served = this.servedBy(source.peer);
+        const reroute = () => {
+          release();
+          stop();
+          fetchLayer(bytes);
+        };
+        served.add(reroute);
         release = () => {
-          this.uploads.set(source.peer, this.uploads.get(source.peer)! - 1);
+          served.delete(reroute);
+          pull.cancels.delete(release);
           release = () => {};
         };
         pull.cancels.add(release);
       } else links.push([`${source.kind}@${upstream.latencyMs}/${upstream.bandwidth}`, upstream.bandwidth]);
-      this.later(s, pull, latency, () => {
+      stop = this.later(s, pull, latency, () => {
         const cancel = this.network.start(bytes, links, () => {
           pull.cancels.delete(cancel);
-          pull.cancels.delete(release);
           release();
           this.stats.bytesPulled += bytes;
           this.stats.bytesBySource[source.kind === 'peer' ? 'peers' : source.kind] += bytes;
           left--;
-          if (next < layers.length) startLayer();
+          if (next < layers.length) fetchLayer(layers[next++]!);
           else if (left === 0) this.done(s, pull);
         });
         pull.cancels.add(cancel);
+        stop = () => {
+          pull.cancels.delete(cancel);
+          cancel();
+        };
       });
     };
     this.later(s, pull, MANIFEST_ROUND_TRIPS * upstream.latencyMs, () => {
-      for (let i = 0; i < Math.min(MAX_CONCURRENT_DOWNLOADS, layers.length); i++) startLayer();
+      while (next < Math.min(MAX_CONCURRENT_DOWNLOADS, layers.length)) fetchLayer(layers[next++]!);
     });
   }
 
-  // A step after a round trip, unless the node is gone by then.
-  private later(s: NodeState, pull: Pull, ms: number, step: () => void): void {
+  // The layer fetches a node serves to peers, each able to start over elsewhere.
+  private servedBy(peer: string): Set<() => void> {
+    let set = this.serving.get(peer);
+    if (set === undefined) this.serving.set(peer, (set = new Set()));
+    return set;
+  }
+
+  // A step after a round trip, unless the node is gone by then; it returns the step's cancel.
+  private later(s: NodeState, pull: Pull, ms: number, step: () => void): () => void {
     const handle = this.sim.after(ms, () => {
       pull.cancels.delete(cancel);
       step();
     });
-    const cancel = () => this.sim.cancel(handle);
+    const cancel = () => {
+      pull.cancels.delete(cancel);
+      this.sim.cancel(handle);
+    };
     pull.cancels.add(cancel);
     if (s.gone) cancel();
+    return cancel;
   }
 
   private done(s: NodeState, pull: Pull): void {
@@ -189,7 +215,7 @@ export class ImagePulls {
     const out: Array<{ name: string; uploads: number }> = [];
     for (const [node, s] of this.nodes) {
       if (node === pull.node || !s.settings.peerToPeer || !s.images.has(pull.image.name)) continue;
-      out.push({ name: node.name, uploads: this.uploads.get(node.name) ?? 0 });
+      out.push({ name: node.name, uploads: this.serving.get(node.name)?.size ?? 0 });
     }
     return out;
   }

@@ -23,11 +23,10 @@ export interface NodeRecord {
   node?: ClusterNode;
 }
 
-/** NodeEvents are what others need to hear of: a node Ready (room for pods), a provision given up. */
+/** NodeEvents are what others need to hear of: a node registered, Ready (room for pods), removed. */
 export interface NodeEvents {
   readonly onRegistered: (node: ClusterNode) => void;
   readonly onReady: (node: ClusterNode) => void;
-  readonly onTimedOut: (record: NodeRecord) => void;
   readonly onRemoved: (node: ClusterNode) => void;
 }
 
@@ -44,7 +43,6 @@ export class Nodes {
     private readonly log: EventLog,
     private readonly streams: RandomStreams,
     design: Design,
-    private readonly maxNodeProvisionTimeMs: number,
     private readonly events: NodeEvents,
   ) {
     this.pools = new Map(design.pools.map((p) => [p.name, p]));
@@ -81,20 +79,14 @@ export class Nodes {
     this.records.push(record);
     const provisioning = sampleMilliseconds(pool.provisioning, this.streams.stream(`provisioning/${poolName}`));
     const startup = sampleMilliseconds(pool.nodeStartup, this.streams.stream(`node-startup/${poolName}`));
-    const plan = planProvision(now, provisioning, startup, this.maxNodeProvisionTimeMs);
-    if (plan.outcome === 'times-out') {
-      this.sim.at(plan.failedMs, () => {
-        record.failedMs = this.sim.now;
-        this.log.add('Node', record.name, 'FailedToProvision', `Node ${record.name} did not register within ${this.maxNodeProvisionTimeMs / 1000} s (max-node-provision-time); the autoscaler gives up on it`);
-        this.events.onTimedOut(record);
-      });
-      return record;
-    }
+    const plan = planProvision(now, provisioning, startup);
     this.sim.at(plan.registeredMs, () => {
+      if (record.failedMs !== undefined) return; // given up on
       this.register(record, false);
       this.log.add('Node', record.name, 'RegisteredNode', `Node ${record.name} registered after ${(this.sim.now - now) / 1000} s of provisioning; NotReady until CNI and DaemonSets start`);
     });
     this.sim.at(plan.readyMs, () => {
+      if (record.failedMs !== undefined || record.removedMs !== undefined) return;
       const node = record.node!;
       record.readyMs = this.sim.now;
       node.taints = node.taints.filter((t) => t !== NOT_READY_TAINT);
@@ -103,6 +95,12 @@ export class Nodes {
       this.events.onReady(node);
     });
     return record;
+  }
+
+  /** giveUp drops a node that has not registered: the autoscaler stopped waiting for it. */
+  giveUp(record: NodeRecord): void {
+    record.failedMs = this.sim.now;
+    this.log.add('Node', record.name, 'FailedToProvision', `Node ${record.name} did not register in ${(this.sim.now - record.requestedMs!) / 1000} s; the autoscaler gives up on it`);
   }
 
   /** remove deletes a node whose pods are gone. */

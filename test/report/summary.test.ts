@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { percentile, summarize } from '../../src/report/summary.js';
-import { loadScenario } from '../../src/scenario/load.js';
+import { loadScenario, loadScenarioText } from '../../src/scenario/load.js';
 import { runDesign } from '../../src/simulate/design-run.js';
 
 describe('percentile (nearest rank)', () => {
@@ -40,6 +40,23 @@ describe('summary.json of node-size.yaml', () => {
     const mean = ready.reduce((t, p) => t + (p.readyMs! - p.createdMs) / 1000, 0) / ready.length;
     expect(b.pending + b.provisioning + b.pulling + b.starting + b.readiness).toBeCloseTo(mean, 5);
     expect(b.provisioning).toBeCloseTo((2 * (added.readyMs! - added.requestedMs!)) / 1000 / ready.length, 5);
+  });
+
+  it('counts registered nodes for peak and final alike: a node registered but not yet Ready counts in both', () => {
+    const s = loadScenarioText('late.yaml', `name: late
+duration: 10m
+workloads:
+  app:
+    replicas: 1
+    requests: { cpu: 1500m, memory: 1Gi }
+    scale: [{ at: 8m, replicas: 3 }]
+defaults: { provisioning: 30s, nodeStartup: 5m }
+designs:
+  d: { pools: { main: { instanceType: e2-standard-2, min: 1, initial: 1, max: 5 } } }
+`).scenario!;
+    const d = s.designs[0]!;
+    const nodes = summarize(s, d, runDesign(s, d)).nodes;
+    expect(nodes).toEqual({ initial: 1, peak: 3, final: 3, provisioned: 2 });
   });
 
   it('shows the small nodes holding back more of their capacity than the big one (DOMAIN.md §1)', () => {

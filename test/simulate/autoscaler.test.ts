@@ -29,12 +29,26 @@ describe('cluster autoscaler in a run', () => {
       main: { instanceType: e2-standard-2, initial: 1, min: 1, max: 5, provisioning: 6m }`, '', '    scale: [{ at: 1m, replicas: 2 }]');
     const r = run(s);
     const timedOut = reasons(r, 'ScaleUpTimedOut').map((e) => [e.timeMs, e.message.match(/backs off for (\d+) s/)![1]]);
-    // Asked at 70 s, given up at 370 s; backed off to 670 s, asked again at 670 s, given up at 970 s: 10 min.
-    expect(timedOut.slice(0, 2)).toEqual([[370_000, '300'], [970_000, '600']]);
-    expect(reasons(r, 'ScaledUpGroup').map((e) => e.timeMs).slice(0, 3)).toEqual([70_000, 670_000, 1_570_000]);
+    // Asked at 70 s; at the first loop past the 370 s deadline (380 s) given up and backed off to 680 s;
+    // asked again at 680 s, given up at 990 s and backed off twice as long, to 1,590 s.
+    expect(timedOut.slice(0, 2)).toEqual([[380_000, '300'], [990_000, '600']]);
+    expect(reasons(r, 'ScaledUpGroup').map((e) => e.timeMs).slice(0, 3)).toEqual([70_000, 680_000, 1_590_000]);
     expect(r.autoscaler.failedProvisions).toBeGreaterThanOrEqual(2);
     expect(r.nodes.filter((n) => n.failedMs !== undefined).every((n) => n.registeredMs === undefined)).toBe(true);
     expect(r.timeline.at(-1)).toMatchObject({ ready_pods: 1, pending_pods: 1 });
+  });
+
+  it('keeps one request a group: a second scale-up moves the deadline, and one timeout backs the group off once', () => {
+    const s = scenario(`    autoscaler: { maxNodeProvisionTime: 5m }
+    pools:
+      main: { instanceType: e2-standard-2, initial: 1, min: 1, max: 5, provisioning: 6m }`, '', '    scale: [{ at: 1m, replicas: 2 }, { at: 3m, replicas: 3 }]');
+    const r = run(s);
+    // Scale-ups at 70 s and 190 s move the deadline to 490 s: the first node registers at 430 s (alone,
+    // it would have been given up at 380 s); the second, due at 550 s, is given up at 500 s, once.
+    expect(reasons(r, 'ScaledUpGroup').map((e) => e.timeMs).slice(0, 2)).toEqual([70_000, 190_000]);
+    expect(r.nodes.find((n) => n.requestedMs === 70_000)!.registeredMs).toBe(430_000);
+    const first = reasons(r, 'ScaleUpTimedOut')[0]!;
+    expect([first.timeMs, first.message.match(/(\d+) node\(s\) given up/)![1], first.message.match(/backs off for (\d+) s/)![1]]).toEqual([500_000, '1', '300']);
   });
 
   it('stops at max-nodes-total and says why the pod did not trigger a scale-up', () => {
@@ -93,6 +107,31 @@ describe('cluster autoscaler in a run', () => {
     const grown = (expander: string) => reasons(run(scenario(pools(expander), '', '    scale: [{ at: 1m, replicas: 2 }]')), 'ScaledUpGroup')[0]!.name;
     expect(grown('least-waste')).toBe('small');
     expect(grown('priority')).toBe('big');
+  });
+});
+
+describe('cluster autoscaler and topology spread', () => {
+  it('scales up for a spreading pod that fits an existing node on resources but not on skew', () => {
+    // main-0 is full of another workload; main-1 holds one app pod: the second app pod fits neither.
+    const s = loadScenarioText('spread.yaml', `name: spread
+duration: 10m
+workloads:
+  filler:
+    replicas: 1
+    requests: { cpu: 800m, memory: 1Gi }
+  app:
+    replicas: 0
+    spread: true
+    requests: { cpu: 300m, memory: 512Mi }
+    scale: [{ at: 1m, replicas: 2 }]
+defaults: { reservation: gke, provisioning: 60s, nodeStartup: 10s }
+designs:
+  a: { pools: { main: { instanceType: { cpu: 1, memory: 4Gi, pricePerHour: 1 }, min: 2, initial: 2, max: 5 } } }
+`).scenario!;
+    const r = runDesign(s, s.designs[0]!);
+    expect(reasons(r, 'FailedScheduling').map((e) => e.message)).toContain("0/2 nodes are available: 1 Insufficient cpu, 1 node(s) didn't match pod topology spread constraints.");
+    expect(reasons(r, 'ScaledUpGroup').map((e) => e.timeMs)).toEqual([70_000]);
+    expect(r.timeline.at(-1)).toMatchObject({ workload: 'app', ready_pods: 2, pending_pods: 0 });
   });
 });
 

@@ -95,3 +95,36 @@ describe('a node pulling several images', () => {
     expect(r.events.filter((e) => e.reason === 'Pulled').map((e) => e.message)).toEqual(['Container image "img0" already present on machine']);
   });
 });
+
+describe('a peer that goes away mid-transfer', () => {
+  it('leaves its layers to start over from the registry', () => {
+    // large-0 pulls from the small nodes (peer to peer) at 1 MB/s; the autoscaler removes them meanwhile.
+    const s = loadScenarioText('p2p.yaml', `name: p2p
+duration: 60m
+workloads:
+  small:
+    replicas: 2
+    requests: { cpu: 300m, memory: 1Gi }
+    image: { name: x:1, size: 2G }
+    scale: [{ at: 1m, replicas: 1 }]
+  big:
+    replicas: 0
+    requests: { cpu: "3", memory: 1Gi }
+    image: { name: x:1, size: 2G }
+    scale: [{ at: 2m, replicas: 1 }]
+defaults: { reservation: gke, provisioning: 60s, nodeStartup: 10s, imagePull: { peerToPeer: true } }
+designs:
+  a:
+    pools:
+      tiny: { instanceType: { cpu: 1, memory: 4Gi, pricePerHour: 1 }, min: 0, initial: 2, max: 5 }
+      large: { instanceType: { cpu: 4, memory: 16Gi, pricePerHour: 1 }, min: 0, max: 5, imagePull: { peerToPeer: true, bandwidth: 1M/s } }
+`).scenario!;
+    const r = runDesign(s, s.designs[0]!);
+    const removed = r.nodes.filter((n) => n.pool === 'tiny' && n.removedMs !== undefined);
+    expect(removed).toHaveLength(2);
+    const bigPulled = r.events.find((e) => e.reason === 'Pulled' && e.name === 'big-3')!;
+    // No byte comes from a node after it is gone: the whole image comes from the registry, 2 GB at 1 MB/s after the last peer left.
+    expect(r.images.bytesBySource).toEqual({ registry: 6e9, mirror: 0, peers: 0 });
+    expect(bigPulled.timeMs).toBeGreaterThan(Math.max(...removed.map((n) => n.removedMs!)) + 1_900_000);
+  });
+});

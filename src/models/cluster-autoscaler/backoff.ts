@@ -1,8 +1,8 @@
 // Node-group backoff after a failed scale-up. kubernetes/autoscaler
 // cluster-autoscaler/utils/backoff/exponential_backoff.go (Backoff, RemoveStaleBackoffData): the
 // first failure backs the group off for the initial duration; a failure after that backoff ended
-// doubles it, up to the maximum (one during it keeps it); a group with no failure for the reset
-// timeout starts over.
+// doubles it, up to the maximum; a failure during it (concurrent scale-ups failing) backs off for
+// the initial duration again; a group with no failure for the reset timeout starts over.
 
 /** BackoffSettings are --initial-node-group-backoff-duration, --max-node-group-backoff-duration and --node-group-backoff-reset-timeout. */
 export interface BackoffSettings {
@@ -24,9 +24,9 @@ export interface BackoffInfo {
 /** backoff is exponentialBackoff.Backoff: the group's backoff after a failure at `nowMs`. */
 export function backoff(previous: BackoffInfo | undefined, nowMs: number, s: BackoffSettings): BackoffInfo {
   let durationMs = s.initialMs;
-  // Stale data (no failure for the reset timeout) has been dropped: start over.
-  if (previous !== undefined && previous.lastFailedMs + s.resetMs >= nowMs) {
-    durationMs = previous.untilMs < nowMs ? Math.min(2 * previous.durationMs, s.maxMs) : previous.durationMs;
+  // Stale data (no failure for the reset timeout) has been dropped; only a backoff that has ended doubles.
+  if (previous !== undefined && previous.lastFailedMs + s.resetMs >= nowMs && previous.untilMs < nowMs) {
+    durationMs = Math.min(2 * previous.durationMs, s.maxMs);
   }
   return { durationMs, untilMs: nowMs + durationMs, lastFailedMs: nowMs };
 }

@@ -1,7 +1,9 @@
 // First-fit placement of pending pods onto nodes' free room, as the cluster autoscaler's scheduler
 // simulation does before it estimates: pods that fit existing or upcoming nodes need no new node
 // (cluster-autoscaler core/podlistprocessor/filter_out_schedulable.go). Simplified: fit is CPU,
-// memory, pod slots, attachable volumes and host ports (no taints or topology spread).
+// memory, pod slots, attachable volumes, host ports and the scheduler's hostname spread (max skew
+// 1); no taints or affinity.
+import { topologySpreadViolated } from '../scheduler/filter.js';
 
 /** Room is what a node still offers pods; ports are host ports already taken. */
 export interface Room {
@@ -11,6 +13,8 @@ export interface Room {
   /** volumes is how many more volumes the node can attach; absent means no limit. */
   volumes?: number;
   readonly ports: Set<number>;
+  /** spread counts each spreading workload's pods on the node (PodTopologySpread by hostname). */
+  readonly spread?: Map<string, number>;
 }
 
 /** PodShape is one pod's request. */
@@ -19,6 +23,8 @@ export interface PodShape {
   readonly memoryBytes: number;
   readonly hostPort?: number | null;
   readonly volumes?: number;
+  /** spreadKey is the pod's workload when it spreads over nodes. */
+  readonly spreadKey?: string | null;
 }
 
 /** fitsRoom says whether a pod fits a node's free room. */
@@ -34,13 +40,29 @@ export function take(room: Room, pod: PodShape): void {
   room.pods -= 1;
   if (room.volumes !== undefined) room.volumes -= pod.volumes ?? 0;
   if (pod.hostPort != null) room.ports.add(pod.hostPort);
+  if (pod.spreadKey != null && room.spread !== undefined) room.spread.set(pod.spreadKey, (room.spread.get(pod.spreadKey) ?? 0) + 1);
 }
 
-/** placeFirstFit places each pod, in order, on the first room that fits it; it returns the pods that fit none. Rooms are used up. */
-export function placeFirstFit<P extends PodShape>(pods: readonly P[], rooms: readonly Room[]): P[] {
+/** copyRoom is an independent copy of a room, to try placements on. */
+export function copyRoom(room: Room): Room {
+  return { ...room, ports: new Set(room.ports), ...(room.spread === undefined ? {} : { spread: new Map(room.spread) }) };
+}
+
+/**
+ * placeFirstFit places each pod, in order, on the first room that fits it; it returns the pods that
+ * fit none. Rooms are used up. A spreading pod must also keep its skew over the rooms, and over
+ * `floor`, the fewest of its workload's pods on any node that is not a room.
+ */
+export function placeFirstFit<P extends PodShape>(pods: readonly P[], rooms: readonly Room[], floor: ReadonlyMap<string, number> = new Map()): P[] {
   const left: P[] = [];
   for (const pod of pods) {
-    const room = rooms.find((r) => fitsRoom(r, pod));
+    const key = pod.spreadKey;
+    let min = Infinity;
+    if (key != null) {
+      min = floor.get(key) ?? Infinity;
+      for (const r of rooms) min = Math.min(min, r.spread?.get(key) ?? 0);
+    }
+    const room = rooms.find((r) => fitsRoom(r, pod) && (key == null || !topologySpreadViolated(r.spread?.get(key) ?? 0, Number.isFinite(min) ? min : 0)));
     if (room === undefined) left.push(pod);
     else take(room, pod);
   }

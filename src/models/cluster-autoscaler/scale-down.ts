@@ -5,7 +5,7 @@
 // must fit elsewhere, on nodes not being removed), planner/planner.go and actuation (empty nodes in
 // bulk, non-empty ones drained one at a time). Simplified: no PodDisruptionBudgets, no local
 // storage or annotation checks; every workload pod is owned by a controller and may move.
-import { placeFirstFit, type PodShape, type Room } from './placement.js';
+import { copyRoom, placeFirstFit, type PodShape, type Room } from './placement.js';
 
 /** NodeLoad is what a node holds: allocatable, and requested by all its pods (DaemonSets included). */
 export interface NodeLoad {
@@ -39,12 +39,12 @@ export interface Destination {
  * two half-empty nodes cannot both count on the same space.
  */
 export function unneededNodes(candidates: readonly Candidate[], destinations: readonly Destination[], threshold: number): string[] {
-  const rooms = new Map(destinations.map((d) => [d.name, { ...d.room, ports: new Set(d.room.ports) }]));
+  const rooms = new Map(destinations.map((d) => [d.name, copyRoom(d.room)]));
   const unneeded: string[] = [];
   for (const c of candidates) {
     if (utilization(c) >= threshold) continue;
     const others = [...rooms].filter(([name]) => name !== c.name).map(([, room]) => room);
-    const trial = others.map((r) => ({ ...r, ports: new Set(r.ports) }));
+    const trial = others.map(copyRoom);
     if (placeFirstFit(c.pods, trial).length > 0) continue;
     // Commit: the pods now hold that room, and the node is no destination any more.
     others.forEach((r, i) => Object.assign(r, trial[i]));

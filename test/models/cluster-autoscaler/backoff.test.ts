@@ -15,9 +15,10 @@ describe('node-group backoff (exponential_backoff.go)', () => {
     expect(durations.map((d) => d / min)).toEqual([5, 10, 20, 30, 30, 30]);
   });
 
-  it('keeps the duration for a failure during the backoff (several nodes timing out together)', () => {
-    const first = backoff(undefined, 0, s);
-    expect(backoff(first, 1_000, s)).toEqual({ durationMs: 5 * min, untilMs: 1_000 + 5 * min, lastFailedMs: 1_000 });
+  it('does not grow for a failure during the backoff (concurrent scale-ups failing): the initial duration again', () => {
+    const second = backoff(backoff(undefined, 0, s), 6 * min, s);
+    expect(second.durationMs).toBe(10 * min);
+    expect(backoff(second, 7 * min, s)).toEqual({ durationMs: 5 * min, untilMs: 12 * min, lastFailedMs: 7 * min });
   });
 
   it('starts over after 3 h without a failure', () => {
