@@ -59,9 +59,11 @@ function table(summaries: readonly Summary[]): string {
   const num = (x: number | null, unit = '') => (x === null ? '—' : `${Math.round(x * 100) / 100}${unit}`);
   const rows = summaries.map((s) => [
     s.design, String(s.nodes.peak), String(s.pods.peakPending), num(s.pods.pendingPodSeconds, ' s'),
-    num(s.pods.startupSeconds.p95, ' s'), num(s.load.unservedFraction * 100, '%'), `$${s.cost.total.toFixed(2)}`,
+    num(s.pods.startupSeconds.p95, ' s'), `${s.images.pulls} (${num(s.images.bytesPulled / 1e9, ' GB')})`, `+${s.autoscaler.nodesAdded} −${s.autoscaler.nodesRemoved}`,
+    num(s.load.unservedFraction * 100, '%'), `$${s.cost.total.toFixed(2)}`,
   ]);
-  return renderTable([['design', 'peak nodes', 'peak pending', 'pending pod-time', 'start-up p95', 'unserved', 'cost'], ...rows], ['left', 'right', 'right', 'right', 'right', 'right', 'right']);
+  const header = ['design', 'peak nodes', 'peak pending', 'pending pod-time', 'start-up p95', 'image pulls', 'nodes added/removed', 'unserved', 'cost'];
+  return renderTable([header, ...rows], ['left', ...header.slice(1).map(() => 'right' as const)]);
 }
 
 /** registerRun adds `poolsim run` to the program. */

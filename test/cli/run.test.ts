@@ -14,6 +14,8 @@ describe('poolsim run', () => {
     expect(stderr).toBe('');
     expect(code).toBe(0);
     expect(stdout).toMatch(/^design\s+peak nodes\s+peak pending/);
+    // The small design pulls the image on each of its 17 nodes and adds four of them.
+    expect(stdout).toMatch(/\nsmall\s+17\s+2\s.*\s17 \(17 GB\)\s+\+4 −0\s/);
     expect(stdout).toContain(`Wrote 7 files to ${out}/`);
     expect(readdirSync(out).sort()).toEqual(['.poolsim-output', 'big', 'comparison.csv', 'small']);
     const files = read(out);
