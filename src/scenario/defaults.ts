@@ -42,10 +42,15 @@ export function autoscalerDefaults(v: KubernetesVersion): AutoscalerSettings {
   };
 }
 
-// VM create to kubelet registered: "VM boot 3–5 min" (learnk8s), EKS 30–65 s to schedulable,
-// GKE 2–5 min pending-to-running (DOMAIN.md §10): a median of 100 s with a long tail.
+// VM create to kubelet registered. The cluster autoscaler's FAQ: provisioning time "almost entirely
+// depends on the cloud provider"; learnk8s ("autoscaling strategies"): 3–5 min for a new VM; EKS
+// nodes schedulable in 30–65 s (kube.fm, "Faster EKS node and pod startup": 65 s cut to 45 s);
+// GKE 2–5 min pending-to-running (DOMAIN.md §10). A median of 100 s with a long tail (p95 4 min),
+// the same for every instance size unless a pool says otherwise.
 export const DEFAULT_PROVISIONING = lognormal(100_000, 240_000);
-// Kubelet registered to Ready: CNI and DaemonSet pods starting.
+// Kubelet registered to Ready: the kubelet reports NotReady until the CNI DaemonSet has written its
+// config (pkg/kubelet/kubelet.go updateRuntimeUp, "container runtime network not ready"); no
+// measured figure was found, so seconds, median 10 s.
 export const DEFAULT_NODE_STARTUP = lognormal(10_000, 30_000);
 // Container start once its image is present; the start-up SLO is p99 ≤ 5 s without pulls (sig-scalability).
 export const DEFAULT_CONTAINER_START = lognormal(1_000, 3_000);

@@ -143,6 +143,10 @@ export class ClusterAutoscaler {
       `Scale-up: setting group ${decision.group} size to ${group.targetSize + decision.nodeCount} instead of ${group.targetSize} (max: ${group.maxSize}) for ${decision.podCount} pending pod(s)`);
     for (let i = 0; i < decision.nodeCount; i++) this.nodes.request(decision.group);
     this.requests.set(decision.group, registerScaleUp(this.requests.get(decision.group), decision.nodeCount, now, this.settings.maxNodeProvisionTimeMs));
+    // TriggeredScaleUp on the pods the new nodes are for (the estimator placed them in this order).
+    for (const p of needy.slice(0, decision.podCount)) {
+      this.log.add('Pod', p.name, 'TriggeredScaleUp', `pod triggered scale-up: [{${decision.group} ${group.targetSize}->${group.targetSize + decision.nodeCount} (max: ${group.maxSize})}]`);
+    }
     for (const p of needy) p.scaleUpReason = undefined;
     this.stats.scaleUps++;
     this.stats.nodesAdded += decision.nodeCount;

@@ -16,6 +16,9 @@ describe('node-size.yaml (DOMAIN.md §3)', () => {
     const r = run('big');
     // The loop after the pods went pending (scan every 10 s; pods younger than 2 s wait a loop).
     expect(scaleUps(r)).toEqual([[310_000, [2, 1]]]);
+    expect(r.events.filter((e) => e.reason === 'TriggeredScaleUp').map((e) => [e.name, e.message])).toEqual([
+      ['app-14', 'pod triggered scale-up: [{main 1->2 (max: 4)}]'], ['app-15', 'pod triggered scale-up: [{main 1->2 (max: 4)}]'],
+    ]);
     expect(r.nodes.map((n) => [n.name, n.requestedMs])).toEqual([['main-0', null], ['main-1', 310_000]]);
     const ready = r.nodes[1]!.readyMs!;
     expect(at(r.timeline, 300)).toMatchObject({ desired_replicas: 15, ready_pods: 13, pending_pods: 2, nodes_ready: 1 });
