@@ -48,13 +48,25 @@ export function copyRoom(room: Room): Room {
   return { ...room, ports: new Set(room.ports), ...(room.spread === undefined ? {} : { spread: new Map(room.spread) }) };
 }
 
+/** untake gives back what `take` took (the pod's host port was free before it). */
+export function untake(room: Room, pod: PodShape): void {
+  room.cpuMilli += pod.cpuMilli;
+  room.memoryBytes += pod.memoryBytes;
+  room.pods += 1;
+  if (room.volumes !== undefined) room.volumes += pod.volumes ?? 0;
+  if (pod.hostPort != null) room.ports.delete(pod.hostPort);
+  if (pod.spreadKey != null && room.spread !== undefined) room.spread.set(pod.spreadKey, room.spread.get(pod.spreadKey)! - 1);
+}
+
 /**
- * placeFirstFit places each pod, in order, on the first room that fits it; it returns the pods that
- * fit none. Rooms are used up. A spreading pod must also keep its skew over the rooms, and over
- * `floor`, the fewest of its workload's pods on any node that is not a room.
+ * placeEach places each pod, in order, on the first room that fits it, using the rooms up, and
+ * returns the pods that fit none and where the others went (to undo with `untake`). A spreading pod
+ * must also keep its skew over the rooms, and over `floor`, the fewest of its workload's pods on
+ * any node that is not a room.
  */
-export function placeFirstFit<P extends PodShape>(pods: readonly P[], rooms: readonly Room[], floor: ReadonlyMap<string, number> = new Map()): P[] {
+export function placeEach<P extends PodShape>(pods: readonly P[], rooms: readonly Room[], floor: ReadonlyMap<string, number> = new Map()): { left: P[]; placed: Array<[Room, P]> } {
   const left: P[] = [];
+  const placed: Array<[Room, P]> = [];
   for (const pod of pods) {
     const key = pod.spreadKey;
     let min = Infinity;
@@ -64,7 +76,15 @@ export function placeFirstFit<P extends PodShape>(pods: readonly P[], rooms: rea
     }
     const room = rooms.find((r) => fitsRoom(r, pod) && (key == null || !topologySpreadViolated(r.spread?.get(key) ?? 0, Number.isFinite(min) ? min : 0)));
     if (room === undefined) left.push(pod);
-    else take(room, pod);
+    else {
+      take(room, pod);
+      placed.push([room, pod]);
+    }
   }
-  return left;
+  return { left, placed };
+}
+
+/** placeFirstFit is placeEach's pods that fit no room. */
+export function placeFirstFit<P extends PodShape>(pods: readonly P[], rooms: readonly Room[], floor: ReadonlyMap<string, number> = new Map()): P[] {
+  return placeEach(pods, rooms, floor).left;
 }

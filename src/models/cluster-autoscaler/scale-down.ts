@@ -5,7 +5,7 @@
 // must fit elsewhere, on nodes not being removed), planner/planner.go and actuation (empty nodes in
 // bulk, non-empty ones drained one at a time). Simplified: no PodDisruptionBudgets, no local
 // storage or annotation checks; every workload pod is owned by a controller and may move.
-import { copyRoom, placeFirstFit, type PodShape, type Room } from './placement.js';
+import { copyRoom, placeEach, untake, type PodShape, type Room } from './placement.js';
 
 /** NodeLoad is what a node holds: allocatable, and requested by all its pods (DaemonSets included). */
 export interface NodeLoad {
@@ -39,16 +39,19 @@ export interface Destination {
  * two half-empty nodes cannot both count on the same space.
  */
 export function unneededNodes(candidates: readonly Candidate[], destinations: readonly Destination[], threshold: number): string[] {
-  const rooms = new Map(destinations.map((d) => [d.name, copyRoom(d.room)]));
+  const rooms = destinations.map((d) => ({ name: d.name, room: copyRoom(d.room) }));
+  const removed = new Set<string>();
   const unneeded: string[] = [];
   for (const c of candidates) {
     if (utilization(c) >= threshold) continue;
-    const others = [...rooms].filter(([name]) => name !== c.name).map(([, room]) => room);
-    const trial = others.map(copyRoom);
-    if (placeFirstFit(c.pods, trial).length > 0) continue;
-    // Commit: the pods now hold that room, and the node is no destination any more.
-    others.forEach((r, i) => Object.assign(r, trial[i]));
-    rooms.delete(c.name);
+    const usable = rooms.filter((r) => r.name !== c.name && !removed.has(r.name)).map((r) => r.room);
+    const { left, placed } = placeEach(c.pods, usable);
+    if (left.length > 0) {
+      for (const [room, pod] of placed.reverse()) untake(room, pod);
+      continue;
+    }
+    // The pods now hold that room, and the node is no destination any more.
+    removed.add(c.name);
     unneeded.push(c.name);
   }
   return unneeded;

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { fitsRoom, placeFirstFit, type Room } from '../../../src/models/cluster-autoscaler/placement.js';
+import { copyRoom, fitsRoom, placeEach, placeFirstFit, untake, type Room } from '../../../src/models/cluster-autoscaler/placement.js';
 
 const room = (cpuMilli: number, memoryBytes: number, pods = 10, ports: number[] = []): Room => ({ cpuMilli, memoryBytes, pods, ports: new Set(ports) });
 
@@ -22,5 +22,20 @@ describe('placement', () => {
     const left = placeFirstFit([{ cpuMilli: 400, memoryBytes: 0 }, { cpuMilli: 400, memoryBytes: 0 }, { cpuMilli: 400, memoryBytes: 0 }, { cpuMilli: 400, memoryBytes: 0 }], rooms);
     expect(left).toHaveLength(1);
     expect(rooms.map((r) => r.cpuMilli)).toEqual([100, 200]);
+  });
+
+  it('undoes a placement with untake, host ports and spread counts included', () => {
+    const r = { ...room(1000, 1000, 10, [443]), volumes: 4, spread: new Map([['web', 1]]) };
+    const before = copyRoom(r);
+    const { placed } = placeEach([{ cpuMilli: 100, memoryBytes: 10, hostPort: 80, volumes: 1, spreadKey: 'web' }], [r]);
+    expect(r.spread.get('web')).toBe(2);
+    for (const [room, pod] of placed) untake(room, pod);
+    expect(r).toEqual(before);
+  });
+
+  it('keeps a spreading pod off a room where it would break the skew', () => {
+    const rooms = [{ ...room(1000, 1000), spread: new Map([['web', 1]]) }, { ...room(0, 0), spread: new Map<string, number>() }];
+    expect(placeFirstFit([{ cpuMilli: 1, memoryBytes: 1, spreadKey: 'web' }], rooms)).toHaveLength(1);
+    expect(placeFirstFit([{ cpuMilli: 1, memoryBytes: 1, spreadKey: 'web' }], [rooms[0]!])).toHaveLength(0);
   });
 });
