@@ -44,3 +44,4 @@ export {
   maxMinFairRates, tryAccept, fullBucket, imagePullBackoffMs, pullSlots, layerSource, type TokenBucket, type LayerSource,
 } from './models/image-puller.js';
 export { startupBreakdown, type StartupBreakdown } from './simulate/startup-breakdown.js';
+export { supervisorTimeline, systemdShallRestart, systemdRestartDelayMs, type SupervisorInput, type SupervisorTransition, type Exit } from './models/supervisor.js';

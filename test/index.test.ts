@@ -34,4 +34,11 @@ describe('package root', () => {
     expect(root.maxMinFairRates([['a'], ['a']], new Map([['a', 10]]))).toEqual([5, 5]);
     expect(root.planProvision(0, 60_000, 10_000)).toEqual({ registeredMs: 60_000, readyMs: 70_000 });
   });
+
+  it('exports supervisorTimeline with the contract shape', async () => {
+    const root = await import('poolsim');
+    const supervisor = { kind: 'supervisord' as const, startsecsMs: 3_000, startretries: 3, autorestart: true, exitcodes: [0] };
+    expect(root.supervisorTimeline({ supervisor, crashes: [{ atMs: 1_000, exitCode: 137 }], untilMs: 10_000 }).map((t: { time: number; state: string }) => [t.time, t.state]))
+      .toEqual([[0, 'RUNNING'], [1_000, 'EXITED'], [1_000, 'STARTING'], [5_000, 'RUNNING']]);
+  });
 });
