@@ -41,7 +41,8 @@ export {
 export { backoff, isBackedOff, type BackoffInfo, type BackoffSettings } from './models/cluster-autoscaler/backoff.js';
 export { planProvision, type ProvisionPlan } from './models/provisioner.js';
 export {
-  maxMinFairRates, tryAccept, fullBucket, imagePullBackoffMs, pullSlots, layerSource, type TokenBucket, type LayerSource,
+  maxMinFairRates, imagePullBackoffMs, pullSlots, layerSource, type LayerSource,
 } from './models/image-puller.js';
+export { tryAccept, reserveToken, fullBucket, type TokenBucket } from './models/token-bucket.js';
 export { startupBreakdown, type StartupBreakdown } from './simulate/startup-breakdown.js';
 export { supervisorTimeline, systemdShallRestart, systemdRestartDelayMs, type SupervisorInput, type SupervisorTransition, type Exit } from './models/supervisor.js';

@@ -1,5 +1,6 @@
 // How a node gets an image: the kubelet's pullers, its registry QPS limit and image back-off
-// (kubernetes/kubernetes pkg/kubelet/images/puller.go, helpers.go throttleImagePulling,
+// (kubernetes/kubernetes pkg/kubelet/images/puller.go, helpers.go throttleImagePulling — TryAccept
+// on models/token-bucket.ts: no token fails the pull at once, "pull QPS exceeded" —
 // image_manager.go; pkg/kubelet/kubelet.go imageBackOffPeriod/MaxImageBackOff), containerd
 // fetching a pull's layers three at a time (internal/cri/config: max_concurrent_downloads), the
 // registry protocol's round trips (a manifest and a config fetch, then one GET per layer), and
@@ -28,26 +29,6 @@ export function pullSlots(serialize: boolean, maxParallel: number): number {
 /** imagePullBackoffMs is the back-off after the n-th failed pull (n ≥ 1): 10 s, 20 s, 40 s … 300 s. */
 export function imagePullBackoffMs(failures: number): number {
   return Math.min(IMAGE_BACKOFF_MAX_MS, IMAGE_BACKOFF_INITIAL_MS * 2 ** Math.max(0, failures - 1));
-}
-
-/** TokenBucket is client-go's token bucket rate limiter's state: tokens left at a time. */
-export interface TokenBucket {
-  readonly tokens: number;
-  readonly atMs: number;
-}
-
-/** fullBucket is a new limiter: it starts with `burst` tokens. */
-export const fullBucket = (burst: number, atMs = 0): TokenBucket => ({ tokens: burst, atMs });
-
-/**
- * tryAccept is the limiter's TryAccept, as throttleImagePulling uses it: it never waits. With no
- * token the pull fails at once ("pull QPS exceeded") and goes into back-off. qps 0 means no limit.
- */
-export function tryAccept(bucket: TokenBucket, nowMs: number, qps: number, burst: number): { accepted: boolean; bucket: TokenBucket } {
-  if (qps <= 0) return { accepted: true, bucket };
-  const tokens = Math.min(burst, bucket.tokens + ((nowMs - bucket.atMs) / 1000) * qps);
-  if (tokens >= 1) return { accepted: true, bucket: { tokens: tokens - 1, atMs: nowMs } };
-  return { accepted: false, bucket: { tokens, atMs: nowMs } };
 }
 
 /** LayerSource is where a layer is fetched from. */

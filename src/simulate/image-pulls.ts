@@ -1,8 +1,9 @@
 // Every node's image cache and pulls, over one shared network: the decisions are
 // models/image-puller.ts's; this keeps the queues, caches and counters, and reports to the log.
 import {
-  fullBucket, imagePullBackoffMs, layerSource, MANIFEST_ROUND_TRIPS, MAX_CONCURRENT_DOWNLOADS, PEER_LATENCY_MS, pullSlots, tryAccept, type TokenBucket,
+  imagePullBackoffMs, layerSource, MANIFEST_ROUND_TRIPS, MAX_CONCURRENT_DOWNLOADS, PEER_LATENCY_MS, pullSlots,
 } from '../models/image-puller.js';
+import { fullBucket, tryAccept, type TokenBucket } from '../models/token-bucket.js';
 import type { Simulation } from '../sim/simulation.js';
 import type { Image, ImagePullSettings } from '../scenario/model.js';
 import type { ClusterNode } from './cluster.js';

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { fullBucket, imagePullBackoffMs, layerSource, maxMinFairRates, pullSlots, tryAccept } from '../../src/models/image-puller.js';
+import { imagePullBackoffMs, layerSource, maxMinFairRates, pullSlots } from '../../src/models/image-puller.js';
 
 describe('maxMinFairRates (progressive filling)', () => {
   const cap = (o: Record<string, number>) => new Map(Object.entries(o));
@@ -14,25 +14,6 @@ describe('maxMinFairRates (progressive filling)', () => {
   ] as const)('%s', (_name, flows, capacity, rates) => {
     const got = maxMinFairRates(flows as unknown as string[][], cap(capacity));
     got.forEach((r, i) => expect(r).toBeCloseTo(rates[i]!, 9));
-  });
-});
-
-describe("the kubelet's registry QPS limit (throttleImagePulling: TryAccept, never waits)", () => {
-  it('allows a burst of 10, then 5 a second', () => {
-    let bucket = fullBucket(10);
-    const at = (ms: number) => {
-      const r = tryAccept(bucket, ms, 5, 10);
-      bucket = r.bucket;
-      return r.accepted;
-    };
-    expect(Array.from({ length: 11 }, () => at(0))).toEqual([...Array(10).fill(true), false]);
-    expect(at(100)).toBe(false); // half a token
-    expect(at(200)).toBe(true); // one token after 200 ms
-    expect(at(200)).toBe(false);
-  });
-
-  it('has no limit with qps 0', () => {
-    expect(tryAccept(fullBucket(0), 0, 0, 0).accepted).toBe(true);
   });
 });
 
