@@ -19,5 +19,3 @@ export function planProvision(requestedMs: number, provisioningMs: number, start
 
 /** NOT_READY_TAINT is the taint a registered node carries until it is Ready. */
 export const NOT_READY_TAINT = 'node.kubernetes.io/not-ready';
-/** TO_BE_DELETED_TAINT is the cluster autoscaler's taint on a node it is removing. */
-export const TO_BE_DELETED_TAINT = 'ToBeDeletedByClusterAutoscaler';

@@ -115,9 +115,9 @@ function meanBreakdown(run: DesignRunResult): StartupBreakdown | null {
 
 // The timeline has a row per workload per sample; the cluster-wide figures repeat in each.
 function groupByTime(run: DesignRunResult) {
-  const rows = new Map<number, { pending: number; nodes: number; cpu: number; memory: number }>();
+  const rows = new Map<number, { pending: number; cpu: number; memory: number }>();
   for (const r of run.timeline) {
-    const row = rows.get(r.time_s) ?? { pending: 0, nodes: r.nodes_ready, cpu: r.cpu_requested_fraction, memory: r.memory_requested_fraction };
+    const row = rows.get(r.time_s) ?? { pending: 0, cpu: r.cpu_requested_fraction, memory: r.memory_requested_fraction };
     row.pending += r.pending_pods;
     rows.set(r.time_s, row);
   }

@@ -4,10 +4,9 @@
 // models/cluster-autoscaler; this file gathers their inputs and carries out their answers.
 import { backoff, BACKOFF_RESET_TIMEOUT_MS, isBackedOff, type BackoffInfo } from '../models/cluster-autoscaler/backoff.js';
 import { registerScaleUp, scaleUpRequestState, type ScaleUpRequest } from '../models/cluster-autoscaler/clusterstate.js';
-import { placeFirstFit, type PodShape, type Room } from '../models/cluster-autoscaler/placement.js';
-import { nodesToRemove, trackUnneeded, unneededNodes, utilization, type Candidate } from '../models/cluster-autoscaler/scale-down.js';
+import { emptyRoom, placeFirstFit, type PodShape, type Room } from '../models/cluster-autoscaler/placement.js';
+import { nodesToRemove, TO_BE_DELETED_TAINT, trackUnneeded, unneededNodes, utilization, type Candidate } from '../models/cluster-autoscaler/scale-down.js';
 import { scaleUp, whyNoScaleUp, type NodeGroup } from '../models/cluster-autoscaler/scale-up.js';
-import { TO_BE_DELETED_TAINT } from '../models/provisioner.js';
 import type { RandomStream } from '../sim/random.js';
 import type { Simulation } from '../sim/simulation.js';
 import type { AutoscalerSettings, Design } from '../scenario/model.js';
@@ -115,11 +114,11 @@ export class ClusterAutoscaler {
       if (n.taints.length === 0 && !n.unschedulable) rooms.push(roomOf(n));
       else if (this.nodes.isReady(n)) for (const [w, count] of n.workloadPods) floor.set(w, Math.min(floor.get(w) ?? Infinity, count));
     }
-    for (const r of this.nodes.upcoming) rooms.push(emptyRoom(this.groups.find((g) => g.pool.name === r.pool)!.template.template));
-    const shapes = unschedulable.map(shapeOf);
-    const left = new Set(placeFirstFit(shapes.map((s, i) => ({ ...s, i })), rooms, floor).map((s) => s.i));
-    if (left.size === 0) return false;
-    const needy = unschedulable.filter((_, i) => left.has(i));
+    const templates = new Map(this.groups.map((g) => [g.pool.name, g.template.template]));
+    for (const r of this.nodes.upcoming) rooms.push(emptyRoom(templates.get(r.pool)!));
+    const left = placeFirstFit(unschedulable.map((pod) => ({ ...shapeOf(pod), pod })), rooms, floor);
+    if (left.length === 0) return false;
+    const needy = left.map((s) => s.pod);
     const groups: NodeGroup[] = this.groups.map(({ pool, template }) => ({
       name: pool.name, template: template.template, nodeCapacity: template.capacity, pricePerHour: pool.pricePerHour,
       priority: this.settings.priorities[pool.name] ?? -Infinity, targetSize: this.targetSize(pool.name), maxSize: pool.max,
@@ -127,7 +126,7 @@ export class ClusterAutoscaler {
     }));
     const clusterNodes = groups.reduce((n, g) => n + g.targetSize, 0);
     const decision = scaleUp({
-      pods: needy.map((p) => shapes[unschedulable.indexOf(p)]!), groups, clusterNodes, maxNodesTotal: this.settings.maxNodesTotal,
+      pods: left, groups, clusterNodes, maxNodesTotal: this.settings.maxNodesTotal,
       expander: this.settings.expander, random: () => this.random.next(),
     });
     if (decision.group === null) {
@@ -186,10 +185,11 @@ export class ClusterAutoscaler {
       unneededTimeMs: s.scaleDownUnneededTimeMs, maxEmptyBulkDelete: s.maxEmptyBulkDelete, drainSlots: MAX_DRAIN_PARALLELISM - this.draining.size, removable,
     });
     if (chosen.empty.length + chosen.drain.length === 0) return;
+    const nodeNamed = new Map<string, ClusterNode>();
+    for (const n of this.cluster.nodes) if (n !== undefined) nodeNamed.set(n.name, n);
     const byName = new Map(eligible.map((c) => [c.name, c]));
-    const nodeNamed = (name: string) => this.cluster.nodes.find((n) => n?.name === name)!;
-    for (const name of chosen.empty) this.removeEmpty(nodeNamed(name), byName.get(name)!);
-    for (const name of chosen.drain) this.drain(nodeNamed(name), podsOn.get(nodeNamed(name)) ?? []);
+    for (const name of chosen.empty) this.removeEmpty(nodeNamed.get(name)!, byName.get(name)!);
+    for (const name of chosen.drain) this.drain(nodeNamed.get(name)!, podsOn.get(nodeNamed.get(name)!) ?? []);
     this.stats.scaleDowns++;
     this.lastDeleteMs = now;
   }
@@ -236,5 +236,4 @@ function roomOf(n: ClusterNode): Room {
   };
 }
 
-const emptyRoom = (t: { cpuMilli: number; memoryBytes: number; pods: number; volumes: number }): Room => ({ ...t, ports: new Set(), spread: new Map() });
 const pct = (c: Candidate) => `${Math.round(utilization(c) * 100)}%`;

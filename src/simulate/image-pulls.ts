@@ -45,6 +45,8 @@ export class ImagePulls {
   readonly stats: ImageStats = { pulls: 0, bytesPulled: 0, bytesBySource: { registry: 0, mirror: 0, peers: 0 }, failedPulls: 0, pullMs: [] };
   private readonly network: FluidNetwork;
   private readonly nodes = new Map<ClusterNode, NodeState>();
+  // Each node's bandwidth, by name, for the peers that fetch from it.
+  private readonly uplinks = new Map<string, number>();
   // The layers each node is serving to peers, from the moment a peer chose it.
   private readonly serving = new Map<string, Set<() => void>>();
 
@@ -61,6 +63,7 @@ export class ImagePulls {
 
   /** addNode gives a node its cache, holding the images baked into its node image. */
   addNode(node: ClusterNode, settings: ImagePullSettings): void {
+    this.uplinks.set(node.name, settings.nodeBandwidth);
     this.nodes.set(node, { settings, images: new Set(settings.prePulled), pulls: new Map(), queue: [], running: 0, bucket: fullBucket(settings.registryBurst, this.sim.now), gone: false });
   }
 
@@ -69,6 +72,7 @@ export class ImagePulls {
     const s = this.nodes.get(node);
     if (s === undefined) return;
     s.gone = true;
+    this.uplinks.delete(node.name);
     for (const pull of s.pulls.values()) for (const cancel of [...pull.cancels]) cancel();
     this.nodes.delete(node);
     // Peers fetching layers from it start those layers over from another source.
@@ -138,8 +142,7 @@ export class ImagePulls {
       let stop = () => {};
       let release = () => {};
       if (source.kind === 'peer') {
-        const peer = [...this.nodes].find(([n]) => n.name === source.peer)!;
-        links.push([`node/${source.peer}/up`, peer[1].settings.nodeBandwidth]);
+        links.push([`node/${source.peer}/up`, this.uplinks.get(source.peer)!]);
         const served = this.servedBy(source.peer);
         const reroute = () => {
           release();

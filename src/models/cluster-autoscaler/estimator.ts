@@ -2,7 +2,7 @@
 // pending pods need. kubernetes/autoscaler cluster-autoscaler/estimator/binpacking_estimator.go
 // (Estimate, tryToScheduleOnExistingNodes, tryToScheduleOnNewNodes) and decreasing_pod_orderer.go.
 // Simplified: fit is CPU, memory, pod count and host ports (no affinity or topology spread).
-import { fitsRoom, take, type Room } from './placement.js';
+import { emptyRoom, fitsRoom, take, type Room } from './placement.js';
 
 /** NodeTemplate is what a new node of the group offers workload pods (DaemonSets already counted). */
 export interface NodeTemplate {
@@ -87,7 +87,7 @@ export function binpack(input: EstimateInput): Binpacking {
       // An empty last node that cannot take the pod means no new node could either.
       if (last !== undefined && last.pods === template.pods) break;
       if (nodes.length >= limit) break;
-      const fresh: Room = { cpuMilli: template.cpuMilli, memoryBytes: template.memoryBytes, pods: template.pods, ports: new Set(), ...(template.volumes === undefined ? {} : { volumes: template.volumes }) };
+      const fresh = emptyRoom(template);
       nodes.push(fresh);
       if (fits(fresh, g)) place(fresh, g);
     }

@@ -27,6 +27,11 @@ export interface PodShape {
   readonly spreadKey?: string | null;
 }
 
+/** emptyRoom is a new node's room: a template's (DaemonSets already placed), with no port taken and no pod counted. */
+export function emptyRoom(t: { readonly cpuMilli: number; readonly memoryBytes: number; readonly pods: number; readonly volumes?: number }): Room {
+  return { cpuMilli: t.cpuMilli, memoryBytes: t.memoryBytes, pods: t.pods, ports: new Set(), spread: new Map(), ...(t.volumes === undefined ? {} : { volumes: t.volumes }) };
+}
+
 /** fitsRoom says whether a pod fits a node's free room. */
 export function fitsRoom(room: Room, pod: PodShape): boolean {
   return pod.cpuMilli <= room.cpuMilli && pod.memoryBytes <= room.memoryBytes && room.pods >= 1 && (pod.hostPort == null || !room.ports.has(pod.hostPort)) &&

@@ -7,6 +7,9 @@
 // storage or annotation checks; every workload pod is owned by a controller and may move.
 import { copyRoom, placeEach, untake, type PodShape, type Room } from './placement.js';
 
+/** TO_BE_DELETED_TAINT is the taint the autoscaler puts on a node it is removing (utils/taints). */
+export const TO_BE_DELETED_TAINT = 'ToBeDeletedByClusterAutoscaler';
+
 /** NodeLoad is what a node holds: allocatable, and requested by all its pods (DaemonSets included). */
 export interface NodeLoad {
   readonly allocatable: { readonly cpuMilli: number; readonly memoryBytes: number };

@@ -6,7 +6,7 @@
 // and the cluster's remaining room). Simplified: one group per loop (no balancing of similar groups).
 import { binpack, type NodeTemplate, type PodGroup } from './estimator.js';
 import { bestOption, type Expander, type ExpansionOption } from './expander.js';
-import { fitsRoom, type PodShape } from './placement.js';
+import { emptyRoom, fitsRoom, type PodShape } from './placement.js';
 
 /** NodeGroup is a pool as the autoscaler sees it. */
 export interface NodeGroup {
@@ -61,7 +61,8 @@ export function scaleUp(input: ScaleUpInput): ScaleUp {
     const room = Math.min(g.maxSize - g.targetSize, clusterRoom);
     if (g.backedOff || room <= 0) continue;
     // Only the pods that fit an empty node of the group are estimated for it.
-    const fitting = podGroups.filter((p) => fitsRoom(emptyRoom(g.template), p));
+    const empty = emptyRoom(g.template);
+    const fitting = podGroups.filter((p) => fitsRoom(empty, p));
     const estimate = binpack({ template: g.template, podGroups: fitting, maxNodes: room });
     if (estimate.nodeCount === 0) continue;
     const requested = { cpuMilli: 0, memoryBytes: 0 };
@@ -95,5 +96,3 @@ export function whyNoScaleUp(pod: PodShape, groups: readonly NodeGroup[], cluste
   const parts = [...counts].sort(([a], [b]) => (a < b ? -1 : 1)).map(([reason, n]) => `${n} ${reason}`);
   return parts.length === 0 ? "pod didn't trigger scale-up: waiting for a node group to make room" : `pod didn't trigger scale-up: ${parts.join(', ')}`;
 }
-
-const emptyRoom = (t: NodeTemplate) => ({ cpuMilli: t.cpuMilli, memoryBytes: t.memoryBytes, pods: t.pods, ports: new Set<number>(), ...(t.volumes === undefined ? {} : { volumes: t.volumes }) });
