@@ -3,7 +3,7 @@
 import type { Command } from 'commander';
 import { InputError } from '../errors.js';
 import type { Io } from '../io.js';
-import { comparisonCsv, eventsCsv, timelineCsv } from '../report/csv.js';
+import { apiCsv, comparisonCsv, eventsCsv, timelineCsv } from '../report/csv.js';
 import { summarize, type Summary } from '../report/summary.js';
 import { OutputRefused, writeDirectoryAtomically } from '../report/write-atomic.js';
 import { loadScenario } from '../scenario/load.js';
@@ -32,6 +32,7 @@ export function runScenario(scenario: Scenario, designs: readonly string[], prog
     summaries.push(summary);
     files.set(`${design.name}/timeline.csv`, timelineCsv(run.timeline));
     files.set(`${design.name}/events.csv`, eventsCsv(run.events));
+    files.set(`${design.name}/api.csv`, apiCsv(run.apiTimeline));
     files.set(`${design.name}/summary.json`, `${JSON.stringify(summary, null, 2)}\n`);
   });
   files.set('comparison.csv', comparisonCsv(summaries));
@@ -60,9 +61,9 @@ function table(summaries: readonly Summary[]): string {
   const rows = summaries.map((s) => [
     s.design, String(s.nodes.peak), String(s.pods.peakPending), num(s.pods.pendingPodSeconds, ' s'),
     num(s.pods.startupSeconds.p95, ' s'), `${s.images.pulls} (${num(s.images.bytesPulled / 1e9, ' GB')})`, `+${s.autoscaler.nodesAdded} −${s.autoscaler.nodesRemoved}`,
-    num(s.load.unservedFraction * 100, '%'), `$${s.cost.total.toFixed(2)}`,
+    num(s.api.peakRps, ' req/s'), num(s.kubelet.nodeNotReadySeconds, ' s'), num(s.load.unservedFraction * 100, '%'), `$${s.cost.total.toFixed(2)}`,
   ]);
-  const header = ['design', 'peak nodes', 'peak pending', 'pending pod-time', 'start-up p95', 'image pulls', 'nodes added/removed', 'unserved', 'cost'];
+  const header = ['design', 'peak nodes', 'peak pending', 'pending pod-time', 'start-up p95', 'image pulls', 'nodes added/removed', 'API peak', 'NotReady node-time', 'unserved', 'cost'];
   return renderTable([header, ...rows], ['left', ...header.slice(1).map(() => 'right' as const)]);
 }
 
@@ -72,7 +73,7 @@ export function registerRun(program: Command, io: Io): void {
     .command('run')
     .summary('run every design of a scenario and write timelines, events and summaries')
     .description('Run every design of a scenario (or those named with --design) through the same seeded timeline, and write, ' +
-      'per design, timeline.csv, events.csv and summary.json, and comparison.csv with one row per design. Output replaces ' +
+      'per design, timeline.csv, events.csv, api.csv (the kubelets\' API requests by kind) and summary.json, and comparison.csv with one row per design. Output replaces ' +
       'the directory atomically: a failed run leaves the previous output as it was. The cluster autoscaler grows and ' +
       'shrinks each pool between its min and max.')
     .argument('<scenario>', 'a scenario YAML file')
@@ -92,6 +93,6 @@ export function registerRun(program: Command, io: Io): void {
         const why = e instanceof OutputRefused ? e.message : `cannot write ${JSON.stringify(out)}: ${(e as Error).message}`;
         throw new InputError([`--out: ${why}; expected a new or empty directory, or one poolsim wrote before`]);
       }
-      io.stdout(`${table(summaries)}\n\nWrote ${files.size} files to ${out}/ (per design: timeline.csv, events.csv, summary.json; comparison.csv)\n`);
+      io.stdout(`${table(summaries)}\n\nWrote ${files.size} files to ${out}/ (per design: timeline.csv, events.csv, api.csv, summary.json; comparison.csv)\n`);
     });
 }

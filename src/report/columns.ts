@@ -2,8 +2,10 @@
 
 export const TIMELINE_COLUMNS = [
   'time_s', 'workload', 'desired_replicas', 'ready_pods', 'pending_pods', 'container_creating_pods', 'nodes_ready', 'nodes_provisioning', 'image_pulls_in_flight',
-  'cpu_requested_fraction', 'memory_requested_fraction', 'unserved_rps',
+  'cpu_requested_fraction', 'memory_requested_fraction', 'unserved_rps', 'nodes_not_ready', 'api_rps', 'api_throttled_rps',
 ] as const;
+
+export const API_COLUMNS = ['time_s', 'kind', 'requests_per_second'] as const;
 
 export const EVENT_COLUMNS = ['time_s', 'kind', 'name', 'reason', 'message'] as const;
 
@@ -14,4 +16,7 @@ export const COMPARISON_COLUMNS = [
   'image_pulls', 'image_bytes_pulled', 'image_bytes_from_registry', 'image_bytes_from_mirror', 'image_bytes_from_peers', 'image_pull_p95_s',
   'scale_ups', 'scale_downs', 'nodes_added', 'nodes_removed', 'failed_provisions',
   'startup_pending_mean_s', 'startup_provisioning_mean_s', 'startup_pulling_mean_s', 'startup_starting_mean_s', 'startup_readiness_mean_s',
+  'startup_reporting_mean_s', 'api_peak_rps', 'api_mean_rps', 'api_requests', 'api_throttled_requests', 'pod_ready_delay_p50_s', 'pod_ready_delay_p95_s',
+  'kubelet_crashes', 'kubelet_restarts', 'kubelet_fatal', 'kubelet_down_seconds', 'node_not_ready_seconds', 'pods_evicted',
+  'max_replicas_on_one_node', 'min_effective_replication', 'recovery_s',
 ] as const;

@@ -1,8 +1,8 @@
 // CSV through csv-stringify: quoting and headers done right, so pandas, R and spreadsheets read it.
 import { stringify } from 'csv-stringify/sync';
 import type { RunEvent } from '../simulate/event-log.js';
-import type { TimelineRow } from '../simulate/design-run.js';
-import { COMPARISON_COLUMNS, EVENT_COLUMNS, TIMELINE_COLUMNS } from './columns.js';
+import type { ApiRow, TimelineRow } from '../simulate/design-run.js';
+import { API_COLUMNS, COMPARISON_COLUMNS, EVENT_COLUMNS, TIMELINE_COLUMNS } from './columns.js';
 import type { Summary } from './summary.js';
 
 const csv = (columns: readonly string[], rows: ReadonlyArray<Record<string, unknown>>) =>
@@ -30,5 +30,15 @@ export function comparisonCsv(summaries: readonly Summary[]): string {
     startup_pending_mean_s: s.pods.startupBreakdownSeconds?.pending, startup_provisioning_mean_s: s.pods.startupBreakdownSeconds?.provisioning,
     startup_pulling_mean_s: s.pods.startupBreakdownSeconds?.pulling, startup_starting_mean_s: s.pods.startupBreakdownSeconds?.starting,
     startup_readiness_mean_s: s.pods.startupBreakdownSeconds?.readiness,
+    startup_reporting_mean_s: s.pods.startupBreakdownSeconds?.reporting,
+    api_peak_rps: s.api.peakRps, api_mean_rps: s.api.meanRps, api_requests: s.api.requests, api_throttled_requests: s.api.throttledRequests,
+    pod_ready_delay_p50_s: s.api.podReadyDelaySeconds.p50, pod_ready_delay_p95_s: s.api.podReadyDelaySeconds.p95,
+    kubelet_crashes: s.kubelet.crashes, kubelet_restarts: s.kubelet.restarts, kubelet_fatal: s.kubelet.fatal, kubelet_down_seconds: s.kubelet.downSeconds,
+    node_not_ready_seconds: s.kubelet.nodeNotReadySeconds, pods_evicted: s.kubelet.podsEvicted,
+    max_replicas_on_one_node: s.resilience.maxReplicasOnOneNode, min_effective_replication: s.resilience.minEffectiveReplication,
+    recovery_s: s.resilience.recoverySeconds,
   })));
 }
+
+/** apiCsv is api.csv: the kubelets' requests per second at the API server, one row per sample and kind of request. */
+export const apiCsv = (rows: readonly ApiRow[]) => csv(API_COLUMNS, rows as unknown as Array<Record<string, unknown>>);

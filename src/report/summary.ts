@@ -3,6 +3,7 @@ import type { Design, Scenario } from '../scenario/model.js';
 import type { DesignRunResult } from '../simulate/design-run.js';
 import type { ClusterNode } from '../simulate/cluster.js';
 import { startupBreakdown, type StartupBreakdown } from '../simulate/startup-breakdown.js';
+import type { ApiRequestKind } from '../models/kubelet.js';
 
 /** Summary is summary.json; its keys are a public contract (`poolsim compare` reads them). */
 export interface Summary {
@@ -35,6 +36,27 @@ export interface Summary {
     readonly pullSeconds: Percentiles;
   };
   readonly autoscaler: { readonly scaleUps: number; readonly scaleDowns: number; readonly nodesAdded: number; readonly nodesRemoved: number; readonly failedProvisions: number };
+  /**
+   * api: the kubelets' requests to the API server: the busiest and the mean requests/second (the
+   * busiest over one timeline sample), the requests that waited on a kubelet's QPS limit, how long a
+   * Ready pod waited for the control plane to see it (podReadyDelaySeconds), every request by kind,
+   * and the longest latency a status update saw at the API server.
+   */
+  readonly api: {
+    readonly peakRps: number;
+    readonly meanRps: number;
+    readonly throttledRequests: number;
+    readonly podReadyDelaySeconds: { readonly p50: number | null; readonly p95: number | null };
+    readonly requests: number;
+    readonly requestsByKind: Readonly<Record<ApiRequestKind, number>>;
+    readonly peakLatencyMs: number;
+  };
+  /** kubelet: crashes (exits of a running kubelet), restarts, supervisors that gave up, node-seconds NotReady, pods evicted from unreachable nodes, and node-seconds without a serving kubelet (downSeconds). */
+  readonly kubelet: {
+    readonly crashes: number; readonly restarts: number; readonly fatal: number; readonly nodeNotReadySeconds: number; readonly podsEvicted: number; readonly downSeconds: number;
+  };
+  /** resilience: over all workloads, the most ready replicas of one on one node, the fewest nodes one sat on while whole, and the longest time to be whole again after losing replicas with a node (each workload's figures are in events.csv). */
+  readonly resilience: { readonly maxReplicasOnOneNode: number; readonly minEffectiveReplication: number | null; readonly recoverySeconds: number | null };
 }
 
 /** Percentiles are nearest-rank percentiles and the maximum, null without data. */
@@ -97,6 +119,26 @@ export function summarize(scenario: Scenario, design: Design, run: DesignRunResu
       pullSeconds: percentiles(run.images.pullMs.map((ms) => ms / 1000).sort((a, b) => a - b)),
     },
     autoscaler: { ...run.autoscaler },
+    api: apiFigures(run, end),
+    kubelet: {
+      crashes: run.kubelet.crashes, restarts: run.kubelet.restarts, fatal: run.kubelet.fatal, podsEvicted: run.kubelet.podsEvicted, downSeconds: round(run.kubelet.downMs / 1000),
+      nodeNotReadySeconds: round(run.nodes.reduce((ms, n) => ms + n.notReadyMs + (n.unknownSinceMs === undefined ? 0 : (n.removedMs ?? end) - n.unknownSinceMs), 0) / 1000),
+    },
+    resilience: { ...run.resilience },
+  };
+}
+
+function apiFigures(run: DesignRunResult, end: number): Summary['api'] {
+  const requests = Object.values(run.api.requests).reduce((a, b) => a + b, 0);
+  const delays = run.pods.filter((p) => p.readyMs !== undefined).map((p) => (p.readyMs! - p.kubeletReadyMs!) / 1000).sort((a, b) => a - b);
+  return {
+    peakRps: maxOf(run.timeline, (r) => r.api_rps),
+    meanRps: round(end > 0 ? requests / (end / 1000) : 0),
+    throttledRequests: run.api.throttled,
+    podReadyDelaySeconds: { p50: percentile(delays, 0.5), p95: percentile(delays, 0.95) },
+    requests,
+    requestsByKind: { ...run.api.requests },
+    peakLatencyMs: round(run.api.peakLatencyMs),
   };
 }
 
@@ -106,11 +148,11 @@ function meanBreakdown(run: DesignRunResult): StartupBreakdown | null {
   for (const r of run.nodes) if (r.node !== undefined) recordOf.set(r.node, r);
   const all = run.pods.filter((p) => p.readyMs !== undefined).map((p) => {
     const r = recordOf.get(p.node!)!;
-    return startupBreakdown({ createdMs: p.createdMs, scheduledMs: p.scheduledMs!, pulledMs: p.pulledMs!, runningMs: p.runningMs!, readyMs: p.readyMs! }, { requestedMs: r.requestedMs, readyMs: r.readyMs! });
+    return startupBreakdown({ createdMs: p.createdMs, scheduledMs: p.scheduledMs!, pulledMs: p.pulledMs!, runningMs: p.runningMs!, kubeletReadyMs: p.kubeletReadyMs!, readyMs: p.readyMs! }, { requestedMs: r.requestedMs, readyMs: r.readyMs! });
   });
   if (all.length === 0) return null;
   const mean = (f: (b: StartupBreakdown) => number) => round(all.reduce((s, b) => s + f(b), 0) / all.length);
-  return { pending: mean((b) => b.pending), provisioning: mean((b) => b.provisioning), pulling: mean((b) => b.pulling), starting: mean((b) => b.starting), readiness: mean((b) => b.readiness) };
+  return { pending: mean((b) => b.pending), provisioning: mean((b) => b.provisioning), pulling: mean((b) => b.pulling), starting: mean((b) => b.starting), readiness: mean((b) => b.readiness), reporting: mean((b) => b.reporting) };
 }
 
 // The timeline has a row per workload per sample; the cluster-wide figures repeat in each.

@@ -12,8 +12,9 @@ export const DEFAULT_TERMINATION_GRACE_MS = 30_000; // pod terminationGracePerio
 export const atLeast = (v: KubernetesVersion, major: number, minor: number) => v.major > major || (v.major === major && v.minor >= minor);
 
 /** kubeletApiLimits: kubeAPIQPS/kubeAPIBurst, 5/10 before 1.27 and 50/100 from 1.27 (kubelet config defaults.go). */
-export function kubeletApiLimits(v: KubernetesVersion): { apiQPS: number; apiBurst: number } {
-  return atLeast(v, 1, 27) ? { apiQPS: 50, apiBurst: 100 } : { apiQPS: 5, apiBurst: 10 };
+// eventRecordQPS/eventBurst went from 5/10 to 50/100 in the same change.
+export function kubeletApiLimits(v: KubernetesVersion): { apiQPS: number; apiBurst: number; eventQPS: number; eventBurst: number } {
+  return atLeast(v, 1, 27) ? { apiQPS: 50, apiBurst: 100, eventQPS: 50, eventBurst: 100 } : { apiQPS: 5, apiBurst: 10, eventQPS: 5, eventBurst: 10 };
 }
 
 /** nodeMonitorGracePeriodMs: 40 s before 1.32, 50 s from 1.32 (kube-controller-manager). */
@@ -39,6 +40,9 @@ export function autoscalerDefaults(v: KubernetesVersion): AutoscalerSettings {
     newPodScaleUpDelayMs: 2_000, // pods younger than 2 s do not trigger a scale-up
     initialNodeGroupBackoffMs: 5 * 60_000,
     maxNodeGroupBackoffMs: 30 * 60_000,
+    scaleDownUnreadyTimeMs: 20 * 60_000,
+    okTotalUnreadyCount: 3,
+    maxTotalUnreadyPercentage: 45,
   };
 }
 

@@ -5,6 +5,7 @@ import type { NodeSpec } from '../models/allocatable.js';
 import type { HpaRules } from '../models/hpa-behavior.js';
 import type { LoadComponent } from '../models/load.js';
 import type { Resources } from '../models/units.js';
+import type { ApiServerSettings } from '../models/apiserver.js';
 
 export type { HpaRules, LoadComponent };
 
@@ -16,6 +17,7 @@ export interface Scenario {
   readonly kubernetesVersion: KubernetesVersion;
   readonly sampleIntervalMs: number;
   readonly nodeLifecycle: NodeLifecycleSettings;
+  readonly apiServer: ApiServerSettings;
   readonly workloads: readonly Workload[];
   readonly designs: readonly Design[];
   readonly faults: readonly Fault[];
@@ -112,7 +114,7 @@ export interface Pool {
   readonly nodeStartup: Distribution;
   readonly imagePull: ImagePullSettings;
   readonly supervisor: SupervisorSpec;
-  readonly kubelet: { readonly apiQPS: number; readonly apiBurst: number; readonly startup: Distribution };
+  readonly kubelet: { readonly apiQPS: number; readonly apiBurst: number; readonly eventQPS: number; readonly eventBurst: number; readonly startup: Distribution };
 }
 
 export interface ImagePullSettings {
@@ -151,12 +153,18 @@ export interface AutoscalerSettings {
   readonly newPodScaleUpDelayMs: number;
   readonly initialNodeGroupBackoffMs: number;
   readonly maxNodeGroupBackoffMs: number;
+  readonly scaleDownUnreadyTimeMs: number;
+  readonly okTotalUnreadyCount: number;
+  readonly maxTotalUnreadyPercentage: number;
 }
 
 export interface Fault {
   readonly kind: 'kubeletCrash' | 'nodeLoss';
-  /** when: once at a time, or repeatedly with a random interval. */
-  readonly when: { readonly atMs: number } | { readonly interval: Distribution };
+  /** when: once at a time, repeatedly with a random interval, or whenever a kubelet is overloaded (null: no such threshold). */
+  readonly when:
+    | { readonly atMs: number }
+    | { readonly interval: Distribution }
+    | { readonly overload: { readonly apiQueue: number | null; readonly podChurnPerMinute: number | null } };
   readonly pool: string | null;
   readonly target: { readonly nodes: number } | { readonly fraction: number };
   readonly exitCode: number;

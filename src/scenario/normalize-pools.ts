@@ -93,6 +93,8 @@ function normalizePool(path: Path, name: string, written: PoolOutput, ctx: PoolC
     kubelet: {
       apiQPS: p.kubelet?.apiQPS ?? kubeletApiLimits(ctx.version).apiQPS,
       apiBurst: p.kubelet?.apiBurst ?? kubeletApiLimits(ctx.version).apiBurst,
+      eventQPS: p.kubelet?.eventQPS ?? kubeletApiLimits(ctx.version).eventQPS,
+      eventBurst: p.kubelet?.eventBurst ?? kubeletApiLimits(ctx.version).eventBurst,
       startup: p.kubelet?.startup ?? DEFAULT_KUBELET_STARTUP,
     },
   };
@@ -246,5 +248,8 @@ function mergeAutoscaler(version: KubernetesVersion, ...layers: Array<Autoscaler
     newPodScaleUpDelayMs: written.newPodScaleUpDelay ?? d.newPodScaleUpDelayMs,
     initialNodeGroupBackoffMs: written.initialNodeGroupBackoff ?? d.initialNodeGroupBackoffMs,
     maxNodeGroupBackoffMs: written.maxNodeGroupBackoff ?? d.maxNodeGroupBackoffMs,
+    scaleDownUnreadyTimeMs: written.scaleDownUnreadyTime ?? d.scaleDownUnreadyTimeMs,
+    okTotalUnreadyCount: written.okTotalUnreadyCount ?? d.okTotalUnreadyCount,
+    maxTotalUnreadyPercentage: written.maxTotalUnreadyPercentage ?? d.maxTotalUnreadyPercentage,
   };
 }

@@ -1,5 +1,6 @@
 // The validated file → the model: defaults applied, references resolved, cross-field checks made.
 import type { DaemonSetPod } from '../models/allocatable.js';
+import { DEFAULT_API_SERVER } from '../models/apiserver.js';
 import { quantile } from '../sim/distributions.js';
 import { suggestion } from '../suggest.js';
 import { DEFAULT_KUBERNETES_VERSION, DEFAULT_SAMPLE_INTERVAL_MS, DEFAULT_SEED, nodeMonitorGracePeriodMs } from './defaults.js';
@@ -40,6 +41,12 @@ export function normalizeScenario(file: ScenarioFileOutput, extra: { traces: Tra
       nodeStartupGracePeriodMs: 60_000,
       notReadyTolerationMs: 300_000,
     },
+    apiServer: {
+      maxRequestsInflight: file.apiServer?.maxRequestsInflight ?? DEFAULT_API_SERVER.maxRequestsInflight,
+      maxMutatingRequestsInflight: file.apiServer?.maxMutatingRequestsInflight ?? DEFAULT_API_SERVER.maxMutatingRequestsInflight,
+      readServiceMs: file.apiServer?.readServiceTime ?? DEFAULT_API_SERVER.readServiceMs,
+      writeServiceMs: file.apiServer?.writeServiceTime ?? DEFAULT_API_SERVER.writeServiceMs,
+    },
     workloads,
     designs,
     faults: normalizeFaults(file.faults ?? [], designs, file.duration, problems),
@@ -61,8 +68,15 @@ function normalizeFaults(written: readonly WrittenFault[], designs: readonly Des
     const spec = 'kubeletCrash' in f ? f.kubeletCrash : f.nodeLoss;
     const path = ['faults', i, kind];
     const before = problems.length;
-    if ((spec.at === undefined) === (spec.interval === undefined)) {
-      problems.push({ path, message: 'give exactly one of at (once, at a time) and interval (again and again, e.g. { exponential: { mean: 6h } })' });
+    const overload = 'overload' in spec && spec.overload !== undefined ? (spec.overload as { apiQueue?: number; podChurn?: number }) : undefined;
+    if ([spec.at, spec.interval, overload].filter((x) => x !== undefined).length !== 1) {
+      problems.push({ path, message: `give exactly one of at (once, at a time) and interval (again and again, e.g. { exponential: { mean: 6h } })${kind === 'kubeletCrash' ? ' and overload (whenever a kubelet is under load)' : ''}` });
+    }
+    if (overload !== undefined && overload.apiQueue === undefined && overload.podChurn === undefined) {
+      problems.push({ path: [...path, 'overload'], message: 'sets no threshold; expected apiQueue, podChurn or both, e.g. { apiQueue: 100 }' });
+    }
+    if (overload !== undefined && (spec.nodes !== undefined || spec.fraction !== undefined)) {
+      problems.push({ path: [...path, 'overload'], message: 'hits every overloaded kubelet, so nodes and fraction do not apply; expected them left out' });
     }
     if (spec.nodes !== undefined && spec.fraction !== undefined) problems.push({ path, message: 'give nodes or fraction, not both; expected one of them' });
     if (spec.at !== undefined) afterEnd([...path, 'at'], spec.at, durationMs, problems);
@@ -76,7 +90,8 @@ function normalizeFaults(written: readonly WrittenFault[], designs: readonly Des
     if (problems.length > before) return [];
     return [{
       kind,
-      when: spec.at !== undefined ? { atMs: spec.at } : { interval: spec.interval! },
+      when: spec.at !== undefined ? { atMs: spec.at } : spec.interval !== undefined ? { interval: spec.interval }
+        : { overload: { apiQueue: overload!.apiQueue ?? null, podChurnPerMinute: overload!.podChurn ?? null } },
       pool: spec.pool ?? null,
       target: spec.fraction !== undefined ? { fraction: spec.fraction } : { nodes: spec.nodes ?? 1 },
       exitCode: 'kubeletCrash' in f ? (f.kubeletCrash.exitCode ?? 137) : 137, // 137: killed by SIGKILL, as `kill -9` leaves it

@@ -3,7 +3,7 @@
 // remove those unneeded long enough. The decisions are the pure functions of
 // models/cluster-autoscaler; this file gathers their inputs and carries out their answers.
 import { backoff, BACKOFF_RESET_TIMEOUT_MS, isBackedOff, type BackoffInfo } from '../models/cluster-autoscaler/backoff.js';
-import { registerScaleUp, scaleUpRequestState, type ScaleUpRequest } from '../models/cluster-autoscaler/clusterstate.js';
+import { isClusterHealthy, registerScaleUp, scaleUpRequestState, type ScaleUpRequest } from '../models/cluster-autoscaler/clusterstate.js';
 import { emptyRoom, placeFirstFit, type PodShape, type Room } from '../models/cluster-autoscaler/placement.js';
 import { nodesToRemove, TO_BE_DELETED_TAINT, trackUnneeded, unneededNodes, utilization, type Candidate } from '../models/cluster-autoscaler/scale-down.js';
 import { scaleUp, whyNoScaleUp, type NodeGroup } from '../models/cluster-autoscaler/scale-up.js';
@@ -16,6 +16,7 @@ import { templateOf, type Nodes } from './nodes.js';
 import type { Pod } from './pod.js';
 
 const MAX_DRAIN_PARALLELISM = 1; // --max-drain-parallelism
+const MAX_NODE_STARTUP_TIME_MS = 15 * 60_000; // an unready node younger than this has not started (clusterstate)
 
 /** AutoscalerStats are summary.json's `autoscaler` block. */
 export interface AutoscalerStats {
@@ -46,6 +47,7 @@ export class ClusterAutoscaler {
   private readonly draining = new Set<ClusterNode>();
   private lastScaleUpMs = -Infinity;
   private lastDeleteMs = -Infinity;
+  private unhealthy = false;
   private readonly groups: ReadonlyArray<{ readonly pool: Design['pools'][number]; readonly template: ReturnType<typeof templateOf> }>;
 
   constructor(
@@ -86,6 +88,7 @@ export class ClusterAutoscaler {
   private runOnce(): void {
     const now = this.sim.now;
     this.updateScaleRequests();
+    if (!this.clusterHealthy()) return;
     const unschedulable = this.view.unschedulable();
     let scaleDownForbidden = false;
     if (unschedulable.length > 0) {
@@ -96,6 +99,26 @@ export class ClusterAutoscaler {
       else if (this.tryScaleUp(unschedulable)) return; // a successful scale-up ends the loop
     }
     if (this.settings.scaleDownEnabled) this.scaleDown(scaleDownForbidden);
+  }
+
+  // IsClusterHealthy: too many unready nodes and the loop does nothing (logged when it starts and ends).
+  private clusterHealthy(): boolean {
+    let unready = 0;
+    let total = 0;
+    for (const r of this.nodes.records) {
+      if (r.node === undefined || r.removedMs !== undefined) continue;
+      total++;
+      const started = r.readyMs !== undefined || this.sim.now - (r.registeredMs ?? 0) >= MAX_NODE_STARTUP_TIME_MS;
+      if (started && !this.nodes.isReady(r.node)) unready++;
+    }
+    const healthy = isClusterHealthy(unready, total, this.settings.okTotalUnreadyCount, this.settings.maxTotalUnreadyPercentage);
+    if (healthy === this.unhealthy) {
+      this.log.add('Node', '(cluster)', healthy ? 'ClusterHealthy' : 'ClusterUnhealthy', healthy
+        ? 'Cluster is healthy again; the autoscaler resumes'
+        : `Cluster is unhealthy: ${unready} of ${total} nodes unready (more than ${this.settings.okTotalUnreadyCount} and ${this.settings.maxTotalUnreadyPercentage}%); the autoscaler does nothing until it recovers`);
+      this.unhealthy = !healthy;
+    }
+    return healthy;
   }
 
   private targetSize(pool: string): number {
@@ -159,8 +182,16 @@ export class ClusterAutoscaler {
     const candidates: Candidate[] = [];
     const destinations: Array<{ name: string; room: Room }> = [];
     for (const n of this.cluster.nodes) {
-      if (n === undefined || this.draining.has(n) || !this.nodes.isReady(n)) continue;
+      if (n === undefined || this.draining.has(n)) continue;
+      const record = this.nodes.recordOf(n);
       const pods = podsOn.get(n) ?? [];
+      // An unready node (it was Ready) may go after scale-down-unready-time; its deleted pods wait
+      // for a kubelet that is not there, so only the others need room elsewhere.
+      if (record.readyMs !== undefined && record.unknownSinceMs !== undefined) {
+        candidates.push({ name: n.name, group: n.pool, allocatable: n.allocatable, requested: n.requested, pods: pods.filter((p) => p.phase !== 'Terminating').map(shapeOf), unready: true });
+        continue;
+      }
+      if (!this.nodes.isReady(n)) continue;
       if (n.taints.length === 0 && !n.unschedulable) destinations.push({ name: n.name, room: roomOf(n) });
       // A node with pods still terminating is left for a later loop.
       if (pods.some((p) => p.phase === 'Terminating')) continue;
@@ -182,7 +213,7 @@ export class ClusterAutoscaler {
     // verifyMinSize: a group keeps its minimum, counting nodes on their way in and not those on their way out.
     const removable = new Map(this.groups.map(({ pool }) => [pool.name, this.targetSize(pool.name) - [...this.draining].filter((n) => n.pool === pool.name).length - pool.min]));
     const chosen = nodesToRemove(eligible, this.unneededSince, now, {
-      unneededTimeMs: s.scaleDownUnneededTimeMs, maxEmptyBulkDelete: s.maxEmptyBulkDelete, drainSlots: MAX_DRAIN_PARALLELISM - this.draining.size, removable,
+      unneededTimeMs: s.scaleDownUnneededTimeMs, unreadyTimeMs: s.scaleDownUnreadyTimeMs, maxEmptyBulkDelete: s.maxEmptyBulkDelete, drainSlots: MAX_DRAIN_PARALLELISM - this.draining.size, removable,
     });
     if (chosen.empty.length + chosen.drain.length === 0) return;
     const nodeNamed = new Map<string, ClusterNode>();
@@ -213,6 +244,7 @@ export class ClusterAutoscaler {
     this.log.add('Node', node.name, 'ScaleDown', `Scale-down: draining node ${node.name}: evicting ${pods.length} pod(s)`);
     let grace = 0;
     for (const p of pods) {
+      if (p.phase === 'Terminating') continue; // deleted already (an unready node's)
       grace = Math.max(grace, p.spec.terminationGracePeriodMs);
       this.log.add('Pod', p.name, 'ScaleDown', `deleting pod for node scale down`);
       this.view.evict(p);
@@ -220,6 +252,7 @@ export class ClusterAutoscaler {
     // The node goes once its pods are gone: after the longest grace period, after they have gone.
     this.sim.after(grace, () => {
       this.draining.delete(node);
+      if (this.nodes.isGone(node)) return; // deleted meanwhile (its VM lost)
       this.stats.nodesRemoved++;
       this.nodes.remove(node);
     }, 1);

@@ -1,7 +1,11 @@
 // One design through one scenario: the nodes of its pools, the workloads' pods, and the loops
 // that move them (ReplicaSet controller, scheduler, kubelets), sampled into a timeline.
-// The cluster autoscaler grows and shrinks the pools between their min and max.
+// The cluster autoscaler grows and shrinks the pools between their min and max; kubelets talk to
+// the API server, crash and are restarted by their supervisors; the node lifecycle controller
+// marks silent nodes NotReady and evicts their pods.
+import { API_REQUEST_KINDS, kubeletStartRequests, lastRenewalMs, nodeReadyRequests, steadyStreams, type ApiRequestKind } from '../models/kubelet.js';
 import { requestRate } from '../models/load.js';
+import { passAfter } from '../models/node-lifecycle.js';
 import { RandomStreams } from '../sim/random.js';
 import { Priority, Simulation } from '../sim/simulation.js';
 import type { Design, Scenario, Workload } from '../scenario/model.js';
@@ -11,6 +15,12 @@ import { EventLog, type RunEvent } from './event-log.js';
 import { startHpaController } from './hpa-controller.js';
 import { ImagePulls, type ImageStats } from './image-pulls.js';
 import { Kubelets } from './kubelet.js';
+import { KubeletApi } from './kubelet-api.js';
+import { KubeletProcesses, type KubeletStats } from './kubelet-process.js';
+import { NodeLifecycleController } from './node-lifecycle.js';
+import { Resilience, type ResilienceStats } from './resilience.js';
+import { Faults } from './faults.js';
+import { ApiTraffic, type ApiWindow } from './api-traffic.js';
 import { LoadMeter } from './load-meter.js';
 import { METRIC_RESOLUTION_MS, MetricsServer } from './metrics-server.js';
 import { Nodes, type NodeRecord } from './nodes.js';
@@ -27,26 +37,48 @@ export interface TimelineRow {
   readonly pending_pods: number;
   readonly nodes_ready: number;
   readonly nodes_provisioning: number;
+  readonly nodes_not_ready: number;
   readonly container_creating_pods: number;
   readonly image_pulls_in_flight: number;
   readonly cpu_requested_fraction: number;
   readonly memory_requested_fraction: number;
   readonly unserved_rps: number;
+  readonly api_rps: number;
+  readonly api_throttled_rps: number;
+}
+
+/** ApiRow is one sample of the API server's traffic from the kubelets, by kind of request. */
+export interface ApiRow {
+  readonly time_s: number;
+  readonly kind: ApiRequestKind;
+  readonly requests_per_second: number;
 }
 
 /** DesignRunResult is everything a design's run leaves for the reports. */
 export interface DesignRunResult {
   readonly design: string;
   readonly timeline: readonly TimelineRow[];
+  readonly apiTimeline: readonly ApiRow[];
   readonly events: readonly RunEvent[];
   readonly pods: readonly Pod[];
   readonly nodes: readonly NodeRecord[];
   readonly autoscaler: AutoscalerStats;
   readonly images: ImageStats;
+  /** api: the kubelets' requests by kind, those that waited on a kubelet's limit, the longest status-update latency. */
+  readonly api: { readonly requests: Readonly<Record<ApiRequestKind, number>>; readonly throttled: number; readonly peakLatencyMs: number };
+  readonly kubelet: KubeletStats & { readonly podsEvicted: number; readonly downMs: number };
+  readonly resilience: ResilienceStats;
   readonly eventsProcessed: number;
   /** load is the requests offered and left unserved over the run, all workloads together. */
   readonly load: { readonly offered: number; readonly unserved: number };
 }
+
+// Pod GC (pkg/controller/podgc gc_controller.go) force-deletes the pods of a deleted node after a
+// 40 s quarantine, on its passes every 20 s; the cloud node lifecycle controller deletes a NotReady
+// node whose VM is gone on its passes every 5 s.
+const POD_GC_QUARANTINE_MS = 40_000;
+const POD_GC_PERIOD_MS = 20_000;
+const CLOUD_NODE_MONITOR_PERIOD_MS = 5_000;
 
 /** runDesign simulates `design` for the scenario's duration. Every design draws from the same seeded streams. */
 export function runDesign(scenario: Scenario, design: Design): DesignRunResult {
@@ -55,31 +87,123 @@ export function runDesign(scenario: Scenario, design: Design): DesignRunResult {
   const log = new EventLog(sim);
   const cluster = new Cluster();
   const poolOf = new Map(design.pools.map((p) => [p.name, p]));
+  const workloadOf = new Map(scenario.workloads.map((w) => [w.name, w]));
+  const phase = (name: string, periodMs: number) => Math.floor(streams.stream(name).next() * periodMs);
+  const gcPhase = phase('pod-gc/phase', POD_GC_PERIOD_MS);
+  const cloudPhase = phase('cloud-node-lifecycle/phase', CLOUD_NODE_MONITOR_PERIOD_MS);
+  const lost = new Set<ClusterNode>();
+  // The loops refer to each other; those declared further down are called only once the simulation
+  // runs (the initial nodes register while Nodes is built, so what they call is built before it).
   const pulls = new ImagePulls(sim, log);
-  // (`scheduler` and `autoscaler` are declared below; they are called only once the simulation runs.)
+  const traffic = new ApiTraffic(scenario.sampleIntervalMs, scenario.apiServer);
+  const v = scenario.kubernetesVersion;
+  const api = new KubeletApi(sim, traffic, steadyStreams(v.major > 1 ? Infinity : v.minor), (node, waiting) => faults.apiQueue(node, waiting));
+  const faults = new Faults(sim, scenario.faults, streams, log, {
+    candidates: (kind, pool) => nodes.records
+      .filter((r) => r.node !== undefined && r.removedMs === undefined && (pool === null || r.pool === pool))
+      .map((r) => r.node!)
+      .filter((n) => (kind === 'kubeletCrash' ? processes.isAlive(n) : !lost.has(n))),
+    crash: (node, exitCode, why) => processes.crash(node, exitCode, why),
+    lose: (node) => {
+      lost.add(node);
+      log.add('Node', node.name, 'NodeLost', `The VM of ${node.name} is gone: its kubelet and its pods with it`);
+      resilience.lose([node], 'the loss of VM');
+      processes.lose(node);
+      // Its pods serve nothing from now (the endpoints still send them requests until the node is NotReady: those fail).
+      for (const p of replicas.podsOn(node)) {
+        p.kubeletReady = false;
+        if (!p.ready) continue;
+        p.ready = false;
+        changed(p);
+      }
+    },
+  }, (node) => node.pool);
+  const serve = (node: ClusterNode, first: boolean) => {
+    api.serve(node, kubeletStartRequests(first));
+    if (first) return;
+    lifecycle.kubeletBack(node);
+    replicas.kubeletBack(node);
+    kubelets.resume(node, replicas.podsOn(node));
+  };
+  const silence = (node: ClusterNode) => {
+    if (!api.isServing(node)) return;
+    const last = lastRenewalMs(api.servingSinceMs(node), sim.now);
+    api.stop(node);
+    lifecycle.kubeletSilent(node, last);
+  };
+  const processes = new KubeletProcesses(sim, streams, log, scenario.durationMs, { serving: (node) => serve(node, false), stopped: silence });
   const nodes = new Nodes(sim, cluster, log, streams, design, {
-    onReady: () => scheduler.kick(),
-    onRegistered: (node) => pulls.addNode(node, poolOf.get(node.pool)!.imagePull),
-    onRemoved: (node) => pulls.removeNode(node),
+    onRegistered: (node) => {
+      const pool = poolOf.get(node.pool)!;
+      pulls.addNode(node, pool.imagePull);
+      processes.add(node, pool);
+      api.add(node, pool.kubelet);
+      serve(node, true);
+    },
+    onReady: (node) => {
+      api.send(node, nodeReadyRequests());
+      scheduler.kick();
+    },
+    onRemoved: (node) => {
+      pulls.removeNode(node);
+      api.remove(node);
+      processes.remove(node);
+      lifecycle.forget(node);
+      kubelets.forget(node);
+      faults.forget(node);
+      sim.at(passAfter(sim.now + POD_GC_QUARANTINE_MS, POD_GC_PERIOD_MS, gcPhase), () => replicas.nodeDeleted(node, 'pod GC: its node is gone'));
+    },
   });
   const meters = new Map(scenario.workloads.map((w) => [w.name, new LoadMeter(w)]));
   // Every change of a workload's ready pods closes a span of the meter's integral (the meter keeps
   // the count of the span, so one call after each change suffices).
-  // (`replicas` is declared below: the loops refer to each other, and run only once the simulation does.)
-  const measure = (workload: string) => meters.get(workload)!.advance(sim.now, replicas.readyPods(workload));
-  const kubelets = new Kubelets(sim, streams, log, pulls, (pod) => measure(pod.workload), (node) => {
-    const r = nodes.recordOf(node);
-    return { requestedMs: r.requestedMs, readyMs: r.readyMs ?? sim.now };
+  const measure = (workload: string) => {
+    meters.get(workload)!.advance(sim.now, replicas.readyPods(workload));
+    resilience.check(workload);
+  };
+  const changed = (pod: Pod) => {
+    resilience.observe(pod);
+    measure(pod.workload);
+  };
+  const resilience = new Resilience(log, () => sim.now, (w) => replicas.desiredReplicas(w), (w) => workloadOf.get(w)!.kind);
+  const kubelets = new Kubelets(sim, streams, log, pulls, api, {
+    onChange: changed,
+    onChurn: (node) => faults.podChurn(node),
+    nodeDates: (node) => {
+      const r = nodes.recordOf(node);
+      return { requestedMs: r.requestedMs, readyMs: r.readyMs ?? sim.now };
+    },
   });
   const scheduler = new SchedulerLoop(sim, cluster, log, streams.stream('scheduler'), (pod, node) => kubelets.start(pod, node), design.scoringStrategy);
-  const replicas = new ReplicaController(sim, cluster, log, (pod) => scheduler.add(pod), (pod) => scheduler.remove(pod), () => scheduler.kick());
+  const replicas = new ReplicaController(sim, cluster, log, (pod) => scheduler.add(pod), (pod) => scheduler.remove(pod), () => scheduler.kick(), {
+    kubeletServing: (node) => api.isServing(node),
+    terminating: (pod, node) => kubelets.terminate(pod, node),
+    deleted: (pod) => resilience.observe(pod),
+  });
+  const evict = (pod: Pod) => {
+    replicas.evict(pod);
+    measure(pod.workload);
+  };
+  const lifecycle = new NodeLifecycleController(sim, scenario.nodeLifecycle, nodes, log, {
+    podsOn: (node) => replicas.podsOn(node),
+    markPodsNotReady: (node, pods) => {
+      resilience.lose([node], 'node unreachable:');
+      for (const p of pods) {
+        if (!p.ready) continue;
+        p.ready = false;
+        changed(p);
+      }
+      // A lost VM's Node object is deleted by the cloud node lifecycle controller once it is NotReady.
+      if (lost.has(node)) sim.at(passAfter(sim.now, CLOUD_NODE_MONITOR_PERIOD_MS, cloudPhase), () => {
+        if (!nodes.isGone(node)) nodes.remove(node, 'deleted by the cloud node lifecycle controller: its VM no longer exists');
+      });
+    },
+    evict,
+  }, phase('node-lifecycle/phase', scenario.nodeLifecycle.nodeMonitorPeriodMs));
   const autoscaler = new ClusterAutoscaler(sim, design, cluster, nodes, {
     unschedulable: () => scheduler.pendingPods.filter((p) => p.attempts > 0),
     podsOn: () => replicas.podsByNode(),
-    evict: (pod) => {
-      replicas.evict(pod);
-      measure(pod.workload);
-    },
+    evict,
   }, log, streams.stream('autoscaler/expander'));
   const setReplicas = (w: Workload, n: number) => {
     replicas.setReplicas(w, n);
@@ -91,39 +215,51 @@ export function runDesign(scenario: Scenario, design: Design): DesignRunResult {
     sim.at(0, () => setReplicas(w, w.replicas));
     for (const s of w.scale) sim.at(s.atMs, () => setReplicas(w, s.replicas));
   }
-  const phase = Math.floor(streams.stream('metrics-server/phase').next() * METRIC_RESOLUTION_MS);
-  const metrics = new MetricsServer(sim, scenario.workloads, (w) => replicas.livePods(w), phase);
+  const metrics = new MetricsServer(sim, scenario.workloads, (w) => replicas.livePods(w), phase('metrics-server/phase', METRIC_RESOLUTION_MS));
   startHpaController(sim, scenario.workloads, {
     desiredReplicas: (w) => replicas.desiredReplicas(w),
     setReplicas,
     podsOf: (w) => replicas.livePods(w),
   }, metrics, log);
   const timeline: TimelineRow[] = [];
-  sim.every(scenario.sampleIntervalMs, (now) => timeline.push(...sample(now, scenario.workloads, replicas, scheduler, nodes, pulls, meters)), { priority: Priority.late });
+  const apiTimeline: ApiRow[] = [];
+  sim.every(scenario.sampleIntervalMs, (now) => {
+    const window = traffic.sample(now);
+    for (const kind of API_REQUEST_KINDS) apiTimeline.push({ time_s: now / 1000, kind, requests_per_second: window.byKind[kind] });
+    timeline.push(...sample(now, scenario.workloads, replicas, scheduler, nodes, pulls, meters, window));
+  }, { priority: Priority.late });
   sim.run({ until: scenario.durationMs });
   for (const w of scenario.workloads) measure(w.name);
+  api.finish();
   const load = { offered: 0, unserved: 0 };
   for (const m of meters.values()) [load.offered, load.unserved] = [load.offered + m.offered, load.unserved + m.unserved];
-  return { design: design.name, timeline, events: log.events, pods: replicas.pods, nodes: nodes.records, autoscaler: autoscaler.stats, images: pulls.stats, eventsProcessed: sim.eventsProcessed, load };
+  return {
+    design: design.name, timeline, apiTimeline, events: log.events, pods: replicas.pods, nodes: nodes.records, autoscaler: autoscaler.stats, images: pulls.stats,
+    api: { requests: { ...traffic.totals }, throttled: traffic.throttled, peakLatencyMs: traffic.peakLatencyMs },
+    kubelet: { ...processes.stats, podsEvicted: lifecycle.podsEvicted, downMs: api.downMs },
+    resilience: resilience.finish(),
+    eventsProcessed: sim.eventsProcessed, load,
+  };
 }
 
-// Not modelled yet: faults, rolling updates. Say so in the events, at the time
-// each would happen, rather than ignore them.
+// Not modelled yet: rolling updates. Say so in the events, at the time each would happen, rather than ignore them.
 function logWhatIsNotSimulated(sim: Simulation, log: EventLog, scenario: Scenario): void {
-  for (const f of scenario.faults) {
-    sim.at('atMs' in f.when ? f.when.atMs : 0, () => log.add('Node', f.pool ?? '(any pool)', 'FaultNotSimulated', `${f.kind} faults are not simulated yet; nothing happens`));
-  }
   for (const w of scenario.workloads) {
     for (const r of w.rollouts) sim.at(r.atMs, () => log.add(w.kind, w.name, 'RolloutNotSimulated', 'rolling updates are not simulated yet; the pods stay as they are'));
   }
 }
 
-function sample(now: number, workloads: readonly Workload[], replicas: ReplicaController, scheduler: SchedulerLoop, nodes: Nodes, pulls: ImagePulls, meters: ReadonlyMap<string, LoadMeter>): TimelineRow[] {
+function sample(
+  now: number, workloads: readonly Workload[], replicas: ReplicaController, scheduler: SchedulerLoop, nodes: Nodes, pulls: ImagePulls,
+  meters: ReadonlyMap<string, LoadMeter>, api: ApiWindow,
+): TimelineRow[] {
   const live: ClusterNode[] = [];
   let provisioning = 0;
+  let notReady = 0;
   for (const r of nodes.records) {
     if (r.removedMs !== undefined || r.failedMs !== undefined) continue;
     if (r.readyMs === undefined) provisioning++;
+    else if (r.unknownSinceMs !== undefined) notReady++;
     else live.push(r.node!);
   }
   const sum = (f: (n: ClusterNode) => number) => live.reduce((total, n) => total + f(n), 0);
@@ -139,11 +275,14 @@ function sample(now: number, workloads: readonly Workload[], replicas: ReplicaCo
       pending_pods: scheduler.pendingPods.filter((p) => p.workload === w.name).length,
       nodes_ready: live.length,
       nodes_provisioning: provisioning,
+      nodes_not_ready: notReady,
       container_creating_pods: replicas.livePods(w.name).filter((p) => p.phase === 'ContainerCreating').length,
       image_pulls_in_flight: pulls.inFlight,
       cpu_requested_fraction: round(cpu),
       memory_requested_fraction: round(memory),
       unserved_rps: round(w.load === null ? 0 : Math.max(0, requestRate(w.load.profile, now) - ready * meters.get(w.name)!.servedPerPod)),
+      api_rps: api.rps,
+      api_throttled_rps: api.throttledRps,
     };
   });
 }

@@ -1,51 +1,117 @@
 // What a node's kubelet does with a pod bound to it: make sure its image is on the node (pulled
 // by ImagePulls, one pull a node and image however many pods wait on it), start the container,
-// and mark the pod Ready after its readiness delay.
+// see it Ready after its readiness delay, and report each change through its API client
+// (KubeletApi): the control plane, and so the HPA and the endpoints, sees the pod Ready only when
+// the status update carrying it reaches the API server.
+// Simplified: a kubelet that is down starts no new pod, but the runtime finishes what it had begun
+// (pulls, container starts); readiness it saw before a restart holds after it.
+import { podStartRequests, podTerminationRequests } from '../models/kubelet.js';
 import { sampleMilliseconds } from '../sim/distributions.js';
 import type { RandomStreams } from '../sim/random.js';
 import type { Simulation } from '../sim/simulation.js';
 import type { ClusterNode } from './cluster.js';
 import type { EventLog } from './event-log.js';
 import type { ImagePulls } from './image-pulls.js';
+import type { KubeletApi } from './kubelet-api.js';
 import type { Pod } from './pod.js';
 import { describeBreakdown, startupBreakdown } from './startup-breakdown.js';
 
+/** KubeletHooks are what the kubelets tell the rest of the run. */
+export interface KubeletHooks {
+  /** onChange: a pod's readiness as the control plane sees it changed. */
+  readonly onChange: (pod: Pod) => void;
+  /** onChurn: a pod started or stopped on a node (for load-triggered crashes). */
+  readonly onChurn: (node: ClusterNode) => void;
+  readonly nodeDates: (node: ClusterNode) => { readonly requestedMs: number | null; readonly readyMs: number };
+}
+
 /** Kubelets runs the start-up of every pod bound to a node. */
 export class Kubelets {
+  // Pods bound to a node while its kubelet was down: it starts them when it is back.
+  private readonly parked = new Map<ClusterNode, Pod[]>();
+
   constructor(
     private readonly sim: Simulation,
     private readonly streams: RandomStreams,
     private readonly log: EventLog,
     private readonly pulls: ImagePulls,
-    private readonly onChange: (pod: Pod) => void,
-    private readonly nodeDates: (node: ClusterNode) => { readonly requestedMs: number | null; readonly readyMs: number },
+    private readonly api: KubeletApi,
+    private readonly hooks: KubeletHooks,
   ) {}
 
   /** start begins a bound pod's start-up: ContainerCreating until its image is there and the container started. */
   start(pod: Pod, node: ClusterNode): void {
     pod.phase = 'ContainerCreating';
-    // Drawn at binding, so a pod's draws do not depend on how long its pull took.
+    if (!this.api.isServing(node)) {
+      const list = this.parked.get(node);
+      if (list === undefined) this.parked.set(node, [pod]);
+      else list.push(pod);
+      return;
+    }
+    this.begin(pod, node);
+  }
+
+  /** resume is a kubelet back at work: it starts the pods bound meanwhile and re-syncs every status the control plane has wrong. */
+  resume(node: ClusterNode, pods: readonly Pod[]): void {
+    for (const p of pods) if (p.kubeletReady !== p.ready && p.phase === 'Running') this.report(p, node);
+    const parked = this.parked.get(node) ?? [];
+    this.parked.delete(node);
+    for (const p of parked) if (p.phase === 'ContainerCreating') this.begin(p, node);
+  }
+
+  /** terminate is the kubelet stopping a deleted pod: its Killing event and final delete, when it is up. */
+  terminate(pod: Pod, node: ClusterNode): void {
+    this.api.syncPodStatus(node, pod, () => null, () => {}); // the terminated containers' status
+    this.api.send(node, podTerminationRequests());
+    this.hooks.onChurn(node);
+  }
+
+  /** forget drops a removed node's parked pods. */
+  forget(node: ClusterNode): void {
+    this.parked.delete(node);
+  }
+
+  private begin(pod: Pod, node: ClusterNode): void {
+    this.hooks.onChurn(node);
+    // Drawn when the kubelet takes the pod, so a pod's draws do not depend on how long its pull took.
     const start = sampleMilliseconds(pod.spec.containerStart, this.streams.stream(`container-start/${pod.workload}`));
     const ready = sampleMilliseconds(pod.spec.readinessDelay, this.streams.stream(`readiness/${pod.workload}`));
+    this.report(pod, node); // accepted: Pending, ContainerCreating
     this.pulls.ensure(node, pod.spec.image, pod.name, () => {
       if (pod.phase !== 'ContainerCreating') return; // deleted meanwhile
       pod.pulledMs = this.sim.now;
+      this.api.send(node, podStartRequests(pod.pulledMs > pod.scheduledMs!));
       this.sim.after(start, () => {
         if (pod.phase !== 'ContainerCreating') return;
         pod.phase = 'Running';
         pod.runningMs = this.sim.now;
         this.log.add('Pod', pod.name, 'Started', `Started container on ${node.name}`);
-        this.onChange(pod);
+        this.report(pod, node);
         this.sim.after(ready, () => {
           if (pod.phase !== 'Running') return;
-          pod.ready = true;
-          pod.readyMs = this.sim.now;
-          const dates = { createdMs: pod.createdMs, scheduledMs: pod.scheduledMs!, pulledMs: pod.pulledMs!, runningMs: pod.runningMs!, readyMs: pod.readyMs };
-          const b = startupBreakdown(dates, this.nodeDates(node));
-          this.log.add('Pod', pod.name, 'Ready', `Ready after ${(this.sim.now - pod.createdMs) / 1000} s: ${describeBreakdown(b)}`);
-          this.onChange(pod);
+          pod.kubeletReady = true;
+          pod.kubeletReadyMs = this.sim.now;
+          this.report(pod, node);
         });
       });
+    });
+  }
+
+  // A status sync; when it lands, the control plane sees the readiness the kubelet had when it went.
+  private report(pod: Pod, node: ClusterNode): void {
+    this.api.syncPodStatus(node, pod, () => pod.kubeletReady, (ready) => {
+      if (pod.phase !== 'Running' || pod.ready === ready || pod.node !== node) return;
+      pod.ready = ready;
+      if (ready && pod.readyMs === undefined) {
+        pod.readyMs = this.sim.now;
+        const dates = { createdMs: pod.createdMs, scheduledMs: pod.scheduledMs!, pulledMs: pod.pulledMs!, runningMs: pod.runningMs!, kubeletReadyMs: pod.kubeletReadyMs!, readyMs: pod.readyMs };
+        const b = startupBreakdown(dates, this.hooks.nodeDates(node));
+        this.log.add('Pod', pod.name, 'Ready', `Ready after ${(this.sim.now - pod.createdMs) / 1000} s: ${describeBreakdown(b)}`);
+      } else if (ready) {
+        this.log.add('Pod', pod.name, 'Ready', `Ready again: the kubelet on ${node.name} reported it`);
+      }
+      if (ready) pod.readySinceMs = this.sim.now;
+      this.hooks.onChange(pod);
     });
   }
 }

@@ -20,6 +20,9 @@ export interface NodeRecord {
   /** removedMs is when the node was deleted; failedMs when the autoscaler gave up on it unregistered. */
   removedMs?: number;
   failedMs?: number;
+  /** unknownSinceMs: the node lifecycle controller has marked its Ready condition Unknown since then; notReadyMs sums the past spans. */
+  unknownSinceMs?: number;
+  notReadyMs: number;
   node?: ClusterNode;
 }
 
@@ -48,7 +51,7 @@ export class Nodes {
     this.pools = new Map(design.pools.map((p) => [p.name, p]));
     for (const pool of design.pools) {
       for (let i = 0; i < pool.initial; i++) {
-        const record: NodeRecord = { name: this.nextName(pool.name), pool: pool.name, requestedMs: null, registeredMs: 0, readyMs: 0 };
+        const record: NodeRecord = { name: this.nextName(pool.name), pool: pool.name, requestedMs: null, registeredMs: 0, readyMs: 0, notReadyMs: 0 };
         this.records.push(record);
         this.register(record, true);
         log.add('Node', record.name, 'RegisteredNode', `Node ${record.name} of pool ${pool.name} is Ready`);
@@ -75,7 +78,7 @@ export class Nodes {
   request(poolName: string): NodeRecord {
     const pool = this.pool(poolName);
     const now = this.sim.now;
-    const record: NodeRecord = { name: this.nextName(poolName), pool: poolName, requestedMs: now };
+    const record: NodeRecord = { name: this.nextName(poolName), pool: poolName, requestedMs: now, notReadyMs: 0 };
     this.records.push(record);
     const provisioning = sampleMilliseconds(pool.provisioning, this.streams.stream(`provisioning/${poolName}`));
     const startup = sampleMilliseconds(pool.nodeStartup, this.streams.stream(`node-startup/${poolName}`));
@@ -103,18 +106,54 @@ export class Nodes {
     this.log.add('Node', record.name, 'FailedToProvision', `Node ${record.name} did not register in ${(this.sim.now - record.requestedMs!) / 1000} s; the autoscaler gives up on it`);
   }
 
-  /** remove deletes a node whose pods are gone. */
-  remove(node: ClusterNode): void {
+  /** remove deletes a node (its pods gone, or left to pod GC). */
+  remove(node: ClusterNode, why = 'removed from the cluster'): void {
     const record = this.recordOf(node);
+    if (record.removedMs !== undefined) return;
+    this.closeNotReady(record);
     record.removedMs = this.sim.now;
     this.cluster.removeNode(node);
-    this.log.add('Node', node.name, 'RemovingNode', `Node ${node.name} removed from the cluster`);
+    this.log.add('Node', node.name, 'RemovingNode', `Node ${node.name} ${why}`);
     this.events.onRemoved(node);
   }
 
-  /** isReady says whether a registered node is Ready. */
+  /** isReady says whether a registered node is Ready (and not since marked Unknown). */
   isReady(node: ClusterNode): boolean {
-    return this.recordOf(node).readyMs !== undefined;
+    const r = this.recordOf(node);
+    return r.readyMs !== undefined && r.unknownSinceMs === undefined;
+  }
+
+  /** isGone says whether a node was removed. */
+  isGone(node: ClusterNode): boolean {
+    return this.recordOf(node).removedMs !== undefined;
+  }
+
+  /** markUnknown: the node lifecycle controller lost the node's heartbeat; `taint` goes on (NoSchedule). */
+  markUnknown(node: ClusterNode, taint: string): void {
+    const r = this.recordOf(node);
+    if (r.unknownSinceMs !== undefined) return;
+    r.unknownSinceMs = this.sim.now;
+    if (!node.taints.includes(taint)) node.taints.push(taint);
+    this.cluster.refresh(node);
+  }
+
+  /** markReachable: the kubelet posted Ready again; the taint comes off. */
+  markReachable(node: ClusterNode, taint: string): void {
+    const r = this.recordOf(node);
+    this.closeNotReady(r);
+    this.untaint(node, taint);
+  }
+
+  /** untaint takes a taint off a node. */
+  untaint(node: ClusterNode, taint: string): void {
+    node.taints = node.taints.filter((t) => t !== taint);
+    this.cluster.refresh(node);
+  }
+
+  private closeNotReady(r: NodeRecord): void {
+    if (r.unknownSinceMs === undefined) return;
+    r.notReadyMs += this.sim.now - r.unknownSinceMs;
+    r.unknownSinceMs = undefined;
   }
 
   private register(record: NodeRecord, ready: boolean): void {

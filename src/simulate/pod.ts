@@ -20,7 +20,12 @@ export interface Pod extends PendingPod {
   /** pulledMs is when its image was on the node (at once when cached). */
   pulledMs?: number;
   runningMs?: number;
+  /** kubeletReady: the kubelet sees the pod Ready; `ready` is what the control plane sees (its status update landed). */
+  kubeletReady: boolean;
+  kubeletReadyMs?: number;
+  /** readyMs is when the control plane first saw it Ready; readySinceMs when it last became Ready. */
   readyMs?: number;
+  readySinceMs?: number;
   /** deletedMs is when the pod was deleted; goneMs when it was gone (its grace period over). */
   deletedMs?: number;
   goneMs?: number;
@@ -38,7 +43,7 @@ export function newPod(id: number, spec: Workload, nowMs: number): Pod {
     id, name: `${spec.name}-${id}`, spec, workload: spec.name, spread: spec.spread,
     cpuMilli: spec.requests.cpuMilli, memoryBytes: spec.requests.memoryBytes, volumes: spec.volumesPerReplica,
     hostPort: spec.hostPort, hostNetwork: false,
-    phase: 'Pending', ready: false, node: null, createdMs: nowMs, attempts: 0, retryAtMs: nowMs,
+    phase: 'Pending', ready: false, kubeletReady: false, node: null, createdMs: nowMs, attempts: 0, retryAtMs: nowMs,
   };
 }
 

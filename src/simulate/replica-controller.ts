@@ -1,13 +1,23 @@
 // The ReplicaSet controller: keeps each workload at its desired count, creating pods when short
 // and deleting the pods getPodsToDelete ranks first when over. A deleted pod holds its node's
-// resources (and its IP) for its termination grace period, then is gone. Simplified: creations are
-// not batched (upstream's slowStartBatch) and every pod uses its whole grace period.
+// resources (and its IP) for its termination grace period, then is gone; on a node whose kubelet is
+// down it stays Terminating until the kubelet is back, or until its node is deleted and pod GC
+// removes it. Simplified: creations are not batched (upstream's slowStartBatch) and every pod uses
+// its whole grace period.
 import { getPodsToDelete, type RankedPod } from '../models/replicaset.js';
 import type { Simulation } from '../sim/simulation.js';
 import type { Workload } from '../scenario/model.js';
 import type { Cluster, ClusterNode } from './cluster.js';
 import type { EventLog } from './event-log.js';
 import { isActive, newPod, type Pod } from './pod.js';
+
+/** TerminationHooks: whether a node's kubelet can stop a deleted pod now, and what it does to stop one. */
+export interface TerminationHooks {
+  readonly kubeletServing: (node: ClusterNode) => boolean;
+  readonly terminating: (pod: Pod, node: ClusterNode) => void;
+  /** deleted hears of every bound pod deleted (no longer ready), and of every pod gone with its node. */
+  readonly deleted: (pod: Pod) => void;
+}
 
 /** ReplicaController owns the pods of every workload. */
 export class ReplicaController {
@@ -16,6 +26,8 @@ export class ReplicaController {
   // Each workload's pods that are not gone yet: what the controllers look at, kept small.
   private readonly live = new Map<string, Pod[]>();
   private readonly desired = new Map<string, number>();
+  // Deleted pods waiting for their node's kubelet to come back and stop them.
+  private readonly stuck = new Map<ClusterNode, Pod[]>();
   private nextId = 1;
 
   constructor(
@@ -25,6 +37,7 @@ export class ReplicaController {
     private readonly onCreate: (pod: Pod) => void,
     private readonly onDeletePending: (pod: Pod) => void,
     private readonly onGone: (pod: Pod) => void,
+    private readonly termination: TerminationHooks = { kubeletServing: () => true, terminating: () => {}, deleted: () => {} },
   ) {}
 
   /** desiredReplicas is a workload's desired count. */
@@ -61,6 +74,41 @@ export class ReplicaController {
     this.reconcile(pod.spec);
   }
 
+  /** kubeletBack: a node's kubelet is serving again and stops the pods deleted while it was down. */
+  kubeletBack(node: ClusterNode): void {
+    const pods = this.stuck.get(node) ?? [];
+    this.stuck.delete(node);
+    for (const p of pods) this.terminate(p, node);
+  }
+
+  /** nodeDeleted: pod GC removes the pods of a deleted node at once (they were deleted, or are now), and their controllers replace them. */
+  nodeDeleted(node: ClusterNode, reason: string): void {
+    this.stuck.delete(node);
+    const workloads = new Set<Workload>();
+    for (const list of this.live.values()) {
+      for (const p of list.filter((q) => q.node === node)) {
+        if (p.phase !== 'Terminating') {
+          this.log.add(p.spec.kind, p.spec.name, 'SuccessfulDelete', `Deleted pod: ${p.name} (${reason})`);
+          p.deletedMs = this.sim.now;
+          p.ready = false;
+        }
+        p.phase = 'Terminating';
+        this.gone(p);
+        this.termination.deleted(p);
+        this.onGone(p);
+        workloads.add(p.spec);
+      }
+    }
+    for (const w of workloads) this.reconcile(w);
+  }
+
+  /** podsOn are the pods bound to `node` and not gone. */
+  podsOn(node: ClusterNode): Pod[] {
+    const out: Pod[] = [];
+    for (const list of this.live.values()) for (const p of list) if (p.node === node) out.push(p);
+    return out;
+  }
+
   /** podsByNode are the pods bound to each node and not gone. */
   podsByNode(): Map<ClusterNode, Pod[]> {
     const out = new Map<ClusterNode, Pod[]>();
@@ -91,7 +139,7 @@ export class ReplicaController {
     } else if (diff < 0) {
       const ranked: Array<RankedPod & { pod: Pod }> = active.map((pod) => ({
         pod, name: pod.name, node: pod.node?.name ?? null, phase: pod.phase === 'Running' ? 'Running' : 'Pending',
-        ready: pod.ready, created: pod.createdMs, ...(pod.readyMs === undefined ? {} : { readySince: pod.readyMs }),
+        ready: pod.ready, created: pod.createdMs, ...(pod.readySinceMs === undefined ? {} : { readySince: pod.readySinceMs }),
       }));
       for (const victim of getPodsToDelete(ranked, -diff, this.sim.now) as Array<RankedPod & { pod: Pod }>) this.delete(victim.pod);
     }
@@ -107,10 +155,24 @@ export class ReplicaController {
     }
     pod.phase = 'Terminating';
     pod.ready = false;
+    pod.kubeletReady = false;
     this.cluster.markTerminating(pod, pod.node);
+    this.termination.deleted(pod);
+    if (this.termination.kubeletServing(pod.node)) this.terminate(pod, pod.node);
+    else {
+      const list = this.stuck.get(pod.node);
+      if (list === undefined) this.stuck.set(pod.node, [pod]);
+      else list.push(pod);
+    }
+  }
+
+  // The kubelet stops the pod's containers; it is gone after its grace period.
+  private terminate(pod: Pod, node: ClusterNode): void {
+    this.termination.terminating(pod, node);
     this.sim.after(pod.spec.terminationGracePeriodMs, () => {
+      if (pod.phase === 'Gone') return; // its node was deleted meanwhile
       this.gone(pod);
-      this.cluster.release(pod, pod.node!, false);
+      this.cluster.release(pod, node, false);
       this.onGone(pod);
     });
   }

@@ -1,6 +1,7 @@
 // Why a replica took as long as it did: its time from creation to Ready, cut into the steps it
 // waited on. Pending time overlapping its node's provisioning (request to Ready) counts as
-// provisioning; the rest of it as pending for capacity (or for the scheduler's backoff).
+// provisioning; the rest of it as pending for capacity (or for the scheduler's backoff). Reporting is
+// the kubelet's status update reaching the API server (its QPS limit, the server's latency).
 
 /** StartupBreakdown is a pod's start-up in seconds, step by step; the steps add up to the total. */
 export interface StartupBreakdown {
@@ -9,6 +10,7 @@ export interface StartupBreakdown {
   readonly pulling: number;
   readonly starting: number;
   readonly readiness: number;
+  readonly reporting: number;
 }
 
 /** PodDates are the times (ms) a Ready pod passed each step. */
@@ -17,6 +19,8 @@ export interface PodDates {
   readonly scheduledMs: number;
   readonly pulledMs: number;
   readonly runningMs: number;
+  /** kubeletReadyMs: the kubelet saw it Ready; readyMs: the control plane did. */
+  readonly kubeletReadyMs: number;
   readonly readyMs: number;
 }
 
@@ -29,12 +33,13 @@ export function startupBreakdown(pod: PodDates, node: { readonly requestedMs: nu
     provisioning: provisioning / 1000,
     pulling: (pod.pulledMs - pod.scheduledMs) / 1000,
     starting: (pod.runningMs - pod.pulledMs) / 1000,
-    readiness: (pod.readyMs - pod.runningMs) / 1000,
+    readiness: (pod.kubeletReadyMs - pod.runningMs) / 1000,
+    reporting: (pod.readyMs - pod.kubeletReadyMs) / 1000,
   };
 }
 
 /** describeBreakdown is the breakdown as events.csv words it. */
 export function describeBreakdown(b: StartupBreakdown): string {
   const s = (x: number) => `${Math.round(x * 1000) / 1000} s`;
-  return `pending ${s(b.pending)}, provisioning ${s(b.provisioning)}, pulling ${s(b.pulling)}, starting ${s(b.starting)}, readiness ${s(b.readiness)}`;
+  return `pending ${s(b.pending)}, provisioning ${s(b.provisioning)}, pulling ${s(b.pulling)}, starting ${s(b.starting)}, readiness ${s(b.readiness)}, reporting ${s(b.reporting)}`;
 }

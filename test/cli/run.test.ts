@@ -5,7 +5,7 @@ import { describe, expect, it } from 'vitest';
 import { runCli } from './run-cli.js';
 
 const tmp = () => mkdtempSync(join(tmpdir(), 'poolsim-run-'));
-const read = (dir: string) => Object.fromEntries(['comparison.csv', 'big/timeline.csv', 'big/events.csv', 'big/summary.json', 'small/summary.json'].map((f) => [f, readFileSync(join(dir, f), 'utf8')]));
+const read = (dir: string) => Object.fromEntries(['comparison.csv', 'big/timeline.csv', 'big/events.csv', 'big/api.csv', 'big/summary.json', 'small/summary.json'].map((f) => [f, readFileSync(join(dir, f), 'utf8')]));
 
 describe('poolsim run', () => {
   it('writes timelines, events and summaries per design and a comparison, and prints a table', async () => {
@@ -16,10 +16,11 @@ describe('poolsim run', () => {
     expect(stdout).toMatch(/^design\s+peak nodes\s+peak pending/);
     // The small design pulls the image on each of its 17 nodes and adds four of them.
     expect(stdout).toMatch(/\nsmall\s+17\s+2\s.*\s17 \(17 GB\)\s+\+4 −0\s/);
-    expect(stdout).toContain(`Wrote 7 files to ${out}/`);
+    expect(stdout).toContain(`Wrote 9 files to ${out}/`);
     expect(readdirSync(out).sort()).toEqual(['.poolsim-output', 'big', 'comparison.csv', 'small']);
     const files = read(out);
-    expect(files['big/timeline.csv']!.split('\n')[0]).toBe('time_s,workload,desired_replicas,ready_pods,pending_pods,container_creating_pods,nodes_ready,nodes_provisioning,image_pulls_in_flight,cpu_requested_fraction,memory_requested_fraction,unserved_rps');
+    expect(files['big/timeline.csv']!.split('\n')[0]).toBe('time_s,workload,desired_replicas,ready_pods,pending_pods,container_creating_pods,nodes_ready,nodes_provisioning,image_pulls_in_flight,cpu_requested_fraction,memory_requested_fraction,unserved_rps,nodes_not_ready,api_rps,api_throttled_rps');
+    expect(files['big/api.csv']!.split('\n').slice(0, 3)).toEqual(['time_s,kind,requests_per_second', '0,lease,0', '0,nodeStatus,0']);
     expect(files['big/events.csv']).toContain('Pod,app-14,FailedScheduling,0/1 nodes are available: 1 Insufficient cpu.');
     expect(JSON.parse(files['small/summary.json']!)).toMatchObject({ design: 'small', nodes: { initial: 13, peak: 17 }, pods: { peakPending: 2 } });
     expect(files['comparison.csv']!.trim().split('\n').map((l) => l.split(',')[0])).toEqual(['design', 'big', 'small']);

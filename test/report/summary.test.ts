@@ -19,7 +19,7 @@ describe('summary.json of node-size.yaml', () => {
 
   it('has the contract keys, and the figures of the run', () => {
     const { s, run } = summary('big');
-    expect(Object.keys(s)).toEqual(['scenario', 'design', 'seed', 'simulatedSeconds', 'events', 'simulationEvents', 'nodes', 'pods', 'load', 'capacity', 'cost', 'images', 'autoscaler']);
+    expect(Object.keys(s)).toEqual(['scenario', 'design', 'seed', 'simulatedSeconds', 'events', 'simulationEvents', 'nodes', 'pods', 'load', 'capacity', 'cost', 'images', 'autoscaler', 'api', 'kubelet', 'resilience']);
     expect(s).toMatchObject({ scenario: 'node-size', design: 'big', seed: 1, simulatedSeconds: 3600, nodes: { initial: 1, peak: 2, final: 2, provisioned: 1 } });
     expect(s.autoscaler).toEqual({ scaleUps: 1, scaleDowns: 0, nodesAdded: 1, nodesRemoved: 0, failedProvisions: 0 });
     const added = run.nodes[1]!;
@@ -28,8 +28,9 @@ describe('summary.json of node-size.yaml', () => {
     expect(s.pods.pendingPodSeconds).toBeCloseTo((2 * (added.readyMs! - 300_000)) / 1000, 6);
     // The first node for the hour, the second from its request, at $0.2125 an hour.
     expect(s.cost.total).toBeCloseTo(0.2125 * (1 + (3_600_000 - added.requestedMs!) / 3_600_000), 6);
-    // The 13 that ran first: three 100 ms round trips + 1 GB at 125 MB/s (8 s) + start 2 s + ready 5 s.
-    expect(s.pods.startupSeconds.p50).toBeCloseTo(15.3, 2);
+    // The 13 that ran first: three 100 ms round trips + 1 GB at 125 MB/s (8 s) + start 2 s + ready 5 s,
+    // and the Ready status's write at the API server (25 ms, rounded up to the ms).
+    expect(s.pods.startupSeconds.p50).toBeCloseTo(15.326, 3);
     expect(s.load).toEqual({ unservedRequests: 0, unservedFraction: 0 });
     // One pull on each node: 1 GB at 125 MB/s after three 100 ms round trips.
     expect(s.images).toMatchObject({ pulls: 2, bytesPulled: 2e9, bytesBySource: { registry: 2e9, mirror: 0, peers: 0 }, failedPulls: 0 });
@@ -38,8 +39,21 @@ describe('summary.json of node-size.yaml', () => {
     const b = s.pods.startupBreakdownSeconds!;
     const ready = run.pods.filter((p) => p.readyMs !== undefined);
     const mean = ready.reduce((t, p) => t + (p.readyMs! - p.createdMs) / 1000, 0) / ready.length;
-    expect(b.pending + b.provisioning + b.pulling + b.starting + b.readiness).toBeCloseTo(mean, 5);
+    expect(b.pending + b.provisioning + b.pulling + b.starting + b.readiness + b.reporting).toBeCloseTo(mean, 5);
     expect(b.provisioning).toBeCloseTo((2 * (added.readyMs! - added.requestedMs!)) / 1000 / ready.length, 5);
+    // The kubelets' requests: the total is the sum of the kinds, and the mean rate is the total over the hour.
+    expect(s.api.requests).toBe(Object.values(s.api.requestsByKind).reduce((a, x) => a + x, 0));
+    expect(s.api.meanRps).toBeCloseTo(s.api.requests / 3600, 6);
+    // main-0 renews its lease for the whole hour (360 renewals and the GET of its first sync), main-1 from its registration.
+    const registered = run.nodes[1]!.registeredMs!;
+    expect(s.api.requestsByKind.lease).toBe(361 + Math.ceil((3_600_000 - registered) / 10_000) + 1);
+    expect(s.api.throttledRequests).toBe(0); // 1.34: 50 QPS, burst 100, for 15 pods
+    // A Ready status reaches the control plane one write later: 25 ms, and a ms more behind another write.
+    expect(s.api.podReadyDelaySeconds.p50).toBeGreaterThanOrEqual(0.025);
+    expect(s.api.podReadyDelaySeconds.p95).toBeLessThanOrEqual(0.027);
+    expect(s.kubelet).toEqual({ crashes: 0, restarts: 0, fatal: 0, nodeNotReadySeconds: 0, podsEvicted: 0, downSeconds: 0 });
+    // Thirteen replicas on the first node; whole at 15 and 17 replicas on two nodes, but at 13 on one.
+    expect(s.resilience).toEqual({ maxReplicasOnOneNode: 13, minEffectiveReplication: 1, recoverySeconds: null });
   });
 
   it('counts registered nodes for peak and final alike: a node registered but not yet Ready counts in both', () => {

@@ -4,6 +4,15 @@
 // max-node-provision-time; the request is done once no node of the group is still unregistered, and
 // times out (one failure, one backoff for the group) if nodes are still unregistered at the deadline.
 
+/**
+ * isClusterHealthy is IsClusterHealthy: unhealthy when more nodes are unready than
+ * --ok-total-unready-count and than --max-total-unready-percentage of all nodes; the autoscaler
+ * then does nothing at all that loop. Unready nodes younger than 15 min count as not started, not unready.
+ */
+export function isClusterHealthy(unready: number, total: number, okTotalUnreadyCount: number, maxTotalUnreadyPercentage: number): boolean {
+  return !(unready > okTotalUnreadyCount && unready > (maxTotalUnreadyPercentage / 100) * total);
+}
+
 /** ScaleUpRequest is a group's scale-up in flight. */
 export interface ScaleUpRequest {
   readonly increase: number;

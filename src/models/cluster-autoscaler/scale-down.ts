@@ -28,6 +28,8 @@ export interface Candidate extends NodeLoad {
   readonly group: string;
   /** pods are the workload pods that would have to move (DaemonSet pods go with the node). */
   readonly pods: readonly PodShape[];
+  /** unready: the node was Ready and is not; it waits scale-down-unready-time instead of the unneeded time. */
+  readonly unready?: boolean;
 }
 
 /** Destination is a node pods may move to, with its free room. */
@@ -71,6 +73,8 @@ export function trackUnneeded(previous: UnneededSince, unneeded: readonly string
 /** ScaleDownLimits bound one loop's removals. */
 export interface ScaleDownLimits {
   readonly unneededTimeMs: number;
+  /** unreadyTimeMs: --scale-down-unready-time, for unready nodes (core/scaledown/unneeded/nodes.go). */
+  readonly unreadyTimeMs: number;
   readonly maxEmptyBulkDelete: number;
   /** drainSlots is how many more non-empty nodes may be drained now (--max-drain-parallelism, 1, minus those draining). */
   readonly drainSlots: number;
@@ -85,7 +89,7 @@ export function nodesToRemove(candidates: readonly Candidate[], since: UnneededS
   const drain: string[] = [];
   for (const c of candidates) {
     const first = since.get(c.name);
-    if (first === undefined || nowMs - first < limits.unneededTimeMs) continue;
+    if (first === undefined || nowMs - first < (c.unready === true ? limits.unreadyTimeMs : limits.unneededTimeMs)) continue;
     if ((left.get(c.group) ?? 0) <= 0) continue;
     if (c.pods.length === 0) {
       if (empty.length >= limits.maxEmptyBulkDelete) continue;

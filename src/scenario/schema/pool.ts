@@ -71,7 +71,13 @@ export const Pool = z.strictObject({
   daemonSets: z.array(z.strictObject({ name: Name, cpu: Cpu, memory: Memory, hostNetwork: z.boolean().optional() })).optional(),
   imagePull: ImagePull.optional(),
   supervisor: Supervisor.optional().meta({ description: 'What restarts a crashed kubelet.' }),
-  kubelet: z.strictObject({ apiQPS: z.number().min(0).optional(), apiBurst: z.number().int().min(1).optional(), startup: DurationDistribution.optional() }).optional(),
+  kubelet: z.strictObject({
+    apiQPS: z.number().min(0).optional().meta({ description: 'kubeAPIQPS; default 5 before 1.27, 50 from 1.27; 0 means no limit.' }),
+    apiBurst: z.number().int().min(1).optional().meta({ description: 'kubeAPIBurst; default 10 before 1.27, 100 from 1.27.' }),
+    eventQPS: z.number().min(0).optional().meta({ description: 'eventRecordQPS; default 5 before 1.27, 50 from 1.27.' }),
+    eventBurst: z.number().int().min(1).optional().meta({ description: 'eventBurst; default 10 before 1.27, 100 from 1.27.' }),
+    startup: DurationDistribution.optional().meta({ description: 'A restarted kubelet\'s start-up before it renews its lease again.' }),
+  }).optional(),
   pricePerHour: z.number().min(0).optional().meta({ description: 'Overrides the instance type\'s price.' }),
 }).meta({ id: 'Pool' });
 
@@ -92,6 +98,9 @@ export const Autoscaler = z.strictObject({
   newPodScaleUpDelay: Duration.optional(),
   initialNodeGroupBackoff: Duration.optional(),
   maxNodeGroupBackoff: Duration.optional(),
+  scaleDownUnreadyTime: Duration.optional().meta({ description: 'How long an unready node must be unneeded before removal. Default 20m.' }),
+  okTotalUnreadyCount: Count.optional().meta({ description: 'Unready nodes always tolerated before the cluster counts as unhealthy. Default 3.' }),
+  maxTotalUnreadyPercentage: z.number().min(0).max(100).optional().meta({ description: 'Unready share (percent) beyond which the autoscaler stops. Default 45.' }),
 }).meta({ id: 'Autoscaler' });
 
 const FaultTarget = {
@@ -104,7 +113,16 @@ const FaultTarget = {
 
 /** Fault is a kubelet crash or a node loss, at a time or at a random rate. */
 export const Fault = z.union([
-  z.strictObject({ kubeletCrash: z.strictObject({ ...FaultTarget, exitCode: z.number().int().min(0).max(255).optional() }) }),
+  z.strictObject({
+    kubeletCrash: z.strictObject({
+      ...FaultTarget,
+      exitCode: z.number().int().min(0).max(255).optional().meta({ description: 'Exit status; 128 + n when killed by signal n. Default 137 (kill -9).' }),
+      overload: z.strictObject({
+        apiQueue: Count.optional().meta({ description: 'Crash when more than this many API requests wait for the kubelet\'s QPS limit.' }),
+        podChurn: Count.optional().meta({ description: 'Crash when more than this many pods start or stop on the node within a minute.' }),
+      }).optional().meta({ description: 'Instead of at or interval: crash any kubelet under this load (an avalanche).' }),
+    }),
+  }),
   z.strictObject({ nodeLoss: z.strictObject(FaultTarget) }),
 ]);
 

@@ -1,7 +1,7 @@
 // The scenario file, top level.
 import { z } from 'zod';
 import { z as zod } from 'zod';
-import { Duration, Name } from './primitives.js';
+import { Count, Duration, Name } from './primitives.js';
 
 // A version written unquoted is a YAML number, and 1.30 reads as 1.3: insist on quotes.
 const KubernetesVersion = zod.union([zod.string(), zod.number()]).transform((v, ctx) => {
@@ -34,6 +34,12 @@ export const ScenarioFile = z
     load: z.record(Name, Load).optional(),
     defaults: Pool.optional().meta({ description: 'Pool settings every pool of every design starts from.' }),
     autoscaler: Autoscaler.optional(),
+    apiServer: z.strictObject({
+      maxRequestsInflight: Count.min(1).optional().meta({ description: '--max-requests-inflight (reads). Default 400.' }),
+      maxMutatingRequestsInflight: Count.min(1).optional().meta({ description: '--max-mutating-requests-inflight (writes). Default 200.' }),
+      readServiceTime: Duration.optional().meta({ description: 'Time a read holds its slot. Default 5ms.' }),
+      writeServiceTime: Duration.optional().meta({ description: 'Time a write holds its slot (etcd commit included). Default 25ms.' }),
+    }).optional().meta({ description: 'kube-apiserver capacity: overload shows up as latency.' }),
     scheduler: Scheduler.optional(),
     designs: z.record(Name, Design),
     faults: z.array(Fault).optional(),

@@ -39,7 +39,7 @@ describe('trackUnneeded', () => {
 });
 
 describe('nodesToRemove', () => {
-  const limits = { unneededTimeMs: 600_000, maxEmptyBulkDelete: 2, drainSlots: 1, removable: new Map([['g', 10]]) };
+  const limits = { unneededTimeMs: 600_000, unreadyTimeMs: 1_200_000, maxEmptyBulkDelete: 2, drainSlots: 1, removable: new Map([['g', 10]]) };
   const pod = { cpuMilli: 1, memoryBytes: 1 };
   it('removes nodes unneeded for the whole unneeded time: empty ones in bulk, one drain at a time', () => {
     const c = [node('e1', 0, 0), node('e2', 0, 0), node('e3', 0, 0), node('p1', 1, 1, [pod]), node('p2', 1, 1, [pod]), node('young', 0, 0)];
@@ -50,5 +50,12 @@ describe('nodesToRemove', () => {
   it('keeps each group at its minimum', () => {
     const c = [node('e1', 0, 0), node('e2', 0, 0, [], 'h')];
     expect(nodesToRemove(c, new Map([['e1', 0], ['e2', 0]]), 600_000, { ...limits, removable: new Map([['g', 0], ['h', 1]]) })).toEqual({ empty: ['e2'], drain: [] });
+  });
+
+  it('waits scale-down-unready-time (20 min) for an unready node, not the unneeded time', () => {
+    const c = [{ ...node('sick', 0, 0), unready: true }, node('idle', 0, 0)];
+    const since = new Map([['sick', 0], ['idle', 0]]);
+    expect(nodesToRemove(c, since, 600_000, limits)).toEqual({ empty: ['idle'], drain: [] });
+    expect(nodesToRemove(c, since, 1_200_000, limits)).toEqual({ empty: ['sick', 'idle'], drain: [] });
   });
 });

@@ -1,0 +1,138 @@
+// Each node's kubelet process under its pool's supervisor: crashes go to the supervisor's state
+// machine (models/supervisor.ts supervisorTimeline, re-run over all the node's exits so far: a
+// crash never changes the past), whose transitions are played as they come. A process that starts
+// serves only after the kubelet's own start-up; a lost VM runs nothing again.
+import { sampleMilliseconds } from '../sim/distributions.js';
+import type { RandomStreams } from '../sim/random.js';
+import type { Simulation } from '../sim/simulation.js';
+import type { Pool, SupervisorSpec } from '../scenario/model.js';
+import { supervisorTimeline, type Exit, type SupervisorTransition } from '../models/supervisor.js';
+import type { ClusterNode } from './cluster.js';
+import type { EventLog } from './event-log.js';
+
+/** KubeletStats are summary.json's `kubelet` counts (with the lifecycle's). */
+export interface KubeletStats {
+  crashes: number;
+  restarts: number;
+  fatal: number;
+}
+
+/** ProcessHooks: the kubelet starts serving (its start-up done) or stops (the process died). */
+export interface ProcessHooks {
+  readonly serving: (node: ClusterNode) => void;
+  readonly stopped: (node: ClusterNode) => void;
+}
+
+interface Process {
+  readonly pool: Pool;
+  readonly exits: Exit[];
+  readonly humanDelays: number[];
+  readonly pollPhaseMs: number;
+  /** applied counts the timeline's transitions already played; generation drops stale plans. */
+  applied: number;
+  generation: number;
+  alive: boolean;
+  lost: boolean;
+}
+
+/** KubeletProcesses runs every node's kubelet process. */
+export class KubeletProcesses {
+  readonly stats: KubeletStats = { crashes: 0, restarts: 0, fatal: 0 };
+  private readonly processes = new Map<ClusterNode, Process>();
+
+  constructor(
+    private readonly sim: Simulation,
+    private readonly streams: RandomStreams,
+    private readonly log: EventLog,
+    private readonly untilMs: number,
+    private readonly hooks: ProcessHooks,
+  ) {}
+
+  /** add starts a registered node's kubelet, up and serving. */
+  add(node: ClusterNode, pool: Pool): void {
+    const pollPhaseMs = Math.floor(this.streams.stream('supervisor/poll-phase').next() * 1000);
+    this.processes.set(node, { pool, exits: [], humanDelays: [], pollPhaseMs, applied: 1, generation: 0, alive: true, lost: false });
+  }
+
+  /** remove forgets a removed node. */
+  remove(node: ClusterNode): void {
+    const p = this.processes.get(node);
+    if (p !== undefined) p.generation++;
+    this.processes.delete(node);
+  }
+
+  /** isAlive says whether the node's kubelet process is running (serving or starting). */
+  isAlive(node: ClusterNode): boolean {
+    return this.processes.get(node)?.alive === true;
+  }
+
+  /** crash ends a running kubelet with `exitCode` (137: kill -9); false when it was not running. */
+  crash(node: ClusterNode, exitCode: number, why: string): boolean {
+    const p = this.processes.get(node);
+    if (p === undefined || !p.alive || p.lost) return false;
+    this.stats.crashes++;
+    p.exits.push({ atMs: this.sim.now, exitCode });
+    this.log.add('Node', node.name, 'KubeletCrashed', `kubelet on ${node.name} exited with status ${exitCode} (${why})`);
+    this.replan(node, p);
+    return true;
+  }
+
+  /** lose is the node's VM gone: the kubelet stops and nothing restarts it. */
+  lose(node: ClusterNode): void {
+    const p = this.processes.get(node);
+    if (p === undefined || p.lost) return;
+    p.lost = true;
+    p.generation++;
+    if (p.alive) {
+      p.alive = false;
+      this.hooks.stopped(node);
+    }
+  }
+
+  private replan(node: ClusterNode, p: Process): void {
+    const generation = ++p.generation;
+    let draw = 0;
+    const human = p.pool.supervisor.kind === 'none' ? p.pool.supervisor.humanResponse : null;
+    const timeline = supervisorTimeline({
+      supervisor: p.pool.supervisor, crashes: p.exits, pollPhaseMs: p.pollPhaseMs, untilMs: this.untilMs,
+      // The same draws in the same order on every re-run: a re-run only adds to the end.
+      humanDelayMs: () => {
+        if (draw === p.humanDelays.length) p.humanDelays.push(sampleMilliseconds(human!, this.streams.stream(`human-response/${p.pool.name}`)));
+        return p.humanDelays[draw++]!;
+      },
+    });
+    for (const t of timeline.slice(p.applied)) {
+      this.sim.at(Math.max(t.time, this.sim.now), () => {
+        if (p.generation !== generation) return;
+        p.applied++;
+        this.play(node, p, t, generation);
+      });
+    }
+  }
+
+  private play(node: ClusterNode, p: Process, t: SupervisorTransition, generation: number): void {
+    const was = p.alive;
+    p.alive = t.running;
+    if (isFinal(p.pool.supervisor, t)) {
+      this.stats.fatal++;
+      this.log.add('Node', node.name, 'KubeletGaveUp', `${p.pool.supervisor.kind}: kubelet ${t.state}; nothing will restart it`);
+    } else if (t.state !== 'EXITED') {
+      this.log.add('Node', node.name, 'KubeletState', `${describe(p.pool.supervisor)}: kubelet ${t.state}`);
+    }
+    if (was && !t.running) this.hooks.stopped(node);
+    if (!was && t.running) {
+      this.stats.restarts++;
+      const startup = sampleMilliseconds(p.pool.kubelet.startup, this.streams.stream(`kubelet-startup/${p.pool.name}`));
+      this.sim.after(startup, () => {
+        if (p.generation === generation && p.alive) this.hooks.serving(node);
+      });
+    }
+  }
+}
+
+// The supervisor's end: supervisord's FATAL, systemd's failed (start limit hit, or no restart for this exit).
+function isFinal(s: SupervisorSpec, t: SupervisorTransition): boolean {
+  return (s.kind === 'supervisord' && t.state === 'FATAL') || (s.kind === 'systemd' && (t.state === 'failed' || t.state === 'inactive'));
+}
+
+const describe = (s: SupervisorSpec) => (s.kind === 'none' ? 'a human' : s.kind);
