@@ -30,7 +30,7 @@ export interface SupervisorTransition {
 /** SupervisorInput is supervisorTimeline's input. */
 export interface SupervisorInput {
   readonly supervisor: SupervisorSpec;
-  /** crashes are the exits of a process that is up (a bare time is a kill -9, exit 137); exits while it is down are ignored. */
+  /** crashes are the exits of a process that is up (a bare time is a kill -9, exit 137), each ending one process; exits while it is down are ignored. */
   readonly crashes: ReadonlyArray<Exit | number>;
   /** failingUntilMs: a process restarted before this exits after `failAfterMs` (e.g. while its API server is overloaded). */
   readonly failingUntilMs?: number;
@@ -56,21 +56,27 @@ export function supervisorTimeline(input: SupervisorInput): SupervisorTransition
   return byHand(input);
 }
 
-// The exit of a process started at `startMs`: the first given crash after it, or its own failure
-// (a restart only: the process running at 0 has been up for long).
-function nextExit(input: SupervisorInput, startMs: number): Exit | null {
+// The given crashes in time order, each ending at most one process: `nextExit` takes them in turn.
+function exitsOf(input: SupervisorInput): Exit[] {
+  return input.crashes.map((c) => (typeof c === 'number' ? { atMs: c, exitCode: 137 } : c)).sort((a, b) => a.atMs - b.atMs);
+}
+
+// The exit of a process started at `startMs`: the next crash not yet used at or after its start
+// (those before it came while nothing ran), or its own failure (a restart only: the process
+// running at 0 has been up for long).
+function nextExit(input: SupervisorInput, exits: Exit[], startMs: number): Exit | null {
+  while (exits.length > 0 && exits[0]!.atMs < startMs) exits.shift();
   const failing = startMs > 0 && input.failingUntilMs !== undefined && startMs < input.failingUntilMs;
   const own = failing ? { atMs: startMs + (input.failAfterMs ?? DEFAULT_FAIL_AFTER_MS), exitCode: 1 } : null;
-  let crash: Exit | null = null;
-  for (const c of input.crashes) {
-    const e = typeof c === 'number' ? { atMs: c, exitCode: 137 } : c;
-    if (e.atMs > startMs && (crash === null || e.atMs < crash.atMs)) crash = e;
-  }
+  const crash = exits[0] ?? null;
   const exit = own === null ? crash : crash === null || own.atMs <= crash.atMs ? own : crash;
-  return exit !== null && exit.atMs <= input.untilMs ? exit : null;
+  if (exit === null || exit.atMs > input.untilMs) return null;
+  if (exit === crash) exits.shift();
+  return exit;
 }
 
 function supervisord(s: Extract<SupervisorSpec, { kind: 'supervisord' }>, input: SupervisorInput): SupervisorTransition[] {
+  const exits = exitsOf(input);
   const out: SupervisorTransition[] = [];
   const phase = input.pollPhaseMs ?? 0;
   // The first loop tick strictly after `t` (transition() compares with `>`).
@@ -81,7 +87,7 @@ function supervisord(s: Extract<SupervisorSpec, { kind: 'supervisord' }>, input:
   let running = true; // the run starts with the kubelet up and counted as started
   emit(0, 'RUNNING', true);
   for (;;) {
-    const exit = nextExit(input, start);
+    const exit = nextExit(input, exits, start);
     if (!running) {
       // STARTING → RUNNING at the first tick after startsecs, unless it exits too quickly; an exit
       // after startsecs but before that tick passes through RUNNING (finish()).
@@ -140,6 +146,7 @@ export function systemdRestartDelayMs(restartSecMs: number, steps: number, maxDe
 }
 
 function systemd(s: Extract<SupervisorSpec, { kind: 'systemd' }>, input: SupervisorInput): SupervisorTransition[] {
+  const exits = exitsOf(input);
   const out: SupervisorTransition[] = [{ time: 0, state: 'active', running: true }];
   const limited = s.startLimitBurst > 0 && s.startLimitIntervalMs > 0;
   // The start rate limit's window (ratelimit_below), counting the first start at 0.
@@ -148,7 +155,7 @@ function systemd(s: Extract<SupervisorSpec, { kind: 'systemd' }>, input: Supervi
   let restarts = 0;
   let start = 0;
   for (;;) {
-    const exit = nextExit(input, start);
+    const exit = nextExit(input, exits, start);
     if (exit === null) return out;
     if (!systemdShallRestart(s.restart, exit.exitCode)) {
       out.push({ time: exit.atMs, state: exit.exitCode === 0 ? 'inactive' : 'failed', running: false });
@@ -171,10 +178,11 @@ function systemd(s: Extract<SupervisorSpec, { kind: 'systemd' }>, input: Supervi
 }
 
 function byHand(input: SupervisorInput): SupervisorTransition[] {
+  const exits = exitsOf(input);
   const out: SupervisorTransition[] = [{ time: 0, state: 'running', running: true }];
   let start = 0;
   for (;;) {
-    const exit = nextExit(input, start);
+    const exit = nextExit(input, exits, start);
     if (exit === null) return out;
     out.push({ time: exit.atMs, state: 'down', running: false });
     start = exit.atMs + (input.humanDelayMs?.() ?? Infinity);

@@ -135,7 +135,9 @@ export class ClusterAutoscaler {
     for (const n of this.cluster.nodes) {
       if (n === undefined) continue;
       if (n.taints.length === 0 && !n.unschedulable) rooms.push(roomOf(n));
-      else if (this.nodes.isReady(n)) for (const [w, count] of n.workloadPods) floor.set(w, Math.min(floor.get(w) ?? Infinity, count));
+      // A tainted node still counts for topology spread (nodeTaintsPolicy Ignore), unready ones
+      // included; nodes still starting are replaced by templates, as upcoming nodes.
+      else if (this.nodes.recordOf(n).readyMs !== undefined) for (const [w, count] of n.workloadPods) floor.set(w, Math.min(floor.get(w) ?? Infinity, count));
     }
     const templates = new Map(this.groups.map((g) => [g.pool.name, g.template.template]));
     for (const r of this.nodes.upcoming) rooms.push(emptyRoom(templates.get(r.pool)!));

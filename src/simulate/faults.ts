@@ -5,7 +5,7 @@
 // the first thing on a node to fall.
 import { sampleMilliseconds } from '../sim/distributions.js';
 import type { RandomStream, RandomStreams } from '../sim/random.js';
-import type { Simulation } from '../sim/simulation.js';
+import { Priority, type Simulation } from '../sim/simulation.js';
 import type { Fault } from '../scenario/model.js';
 import type { ClusterNode } from './cluster.js';
 import type { EventLog } from './event-log.js';
@@ -23,6 +23,8 @@ export interface FaultTargets {
 /** Faults fires the scenario's faults for one run. */
 export class Faults {
   private readonly churn = new Map<ClusterNode, number[]>();
+  // Overload crashes wait for the work in hand to finish (the same millisecond): one per node.
+  private readonly crashing = new Set<ClusterNode>();
   private readonly overload: Array<{ readonly fault: Fault; readonly apiQueue: number | null; readonly podChurn: number | null }> = [];
 
   constructor(
@@ -51,7 +53,7 @@ export class Faults {
   apiQueue(node: ClusterNode, waiting: number): void {
     for (const o of this.overload) {
       if (o.apiQueue !== null && waiting > o.apiQueue && this.applies(o.fault, node)) {
-        this.targets.crash(node, o.fault.exitCode, `${waiting} API requests waiting for its QPS limit, more than ${o.apiQueue}`);
+        this.crashSoon(node, o.fault.exitCode, `${waiting} API requests waiting for its QPS limit, more than ${o.apiQueue}`);
         return;
       }
     }
@@ -66,7 +68,7 @@ export class Faults {
     this.churn.set(node, times);
     for (const o of this.overload) {
       if (o.podChurn !== null && times.length > o.podChurn && this.applies(o.fault, node)) {
-        this.targets.crash(node, o.fault.exitCode, `${times.length} pods started or stopped on it within a minute, more than ${o.podChurn}`);
+        this.crashSoon(node, o.fault.exitCode, `${times.length} pods started or stopped on it within a minute, more than ${o.podChurn}`);
         return;
       }
     }
@@ -75,6 +77,15 @@ export class Faults {
   /** forget drops a removed node. */
   forget(node: ClusterNode): void {
     this.churn.delete(node);
+  }
+
+  private crashSoon(node: ClusterNode, exitCode: number, why: string): void {
+    if (this.crashing.has(node)) return;
+    this.crashing.add(node);
+    this.sim.after(0, () => {
+      this.crashing.delete(node);
+      this.targets.crash(node, exitCode, why);
+    }, Priority.urgent);
   }
 
   private applies(f: Fault, node: ClusterNode): boolean {

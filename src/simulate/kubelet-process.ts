@@ -101,12 +101,16 @@ export class KubeletProcesses {
         return p.humanDelays[draw++]!;
       },
     });
+    // What happens now (the exit, and supervisord's respawn within the same millisecond) happens at
+    // once, so a second crash in the same millisecond finds the process as it is.
     for (const t of timeline.slice(p.applied)) {
-      this.sim.at(Math.max(t.time, this.sim.now), () => {
+      const play = () => {
         if (p.generation !== generation) return;
         p.applied++;
         this.play(node, p, t, generation);
-      });
+      };
+      if (t.time <= this.sim.now) play();
+      else this.sim.at(t.time, play);
     }
   }
 

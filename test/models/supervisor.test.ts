@@ -15,6 +15,11 @@ describe('supervisord (process.py)', () => {
     expect(states(t)).toEqual([[0, 'RUNNING'], [60_000, 'EXITED'], [60_000, 'STARTING'], [63_400, 'RUNNING']]);
   });
 
+  it('takes each crash as the end of one process: one at 0 ends the first, a second in the same ms ends the respawned one (a failed start)', () => {
+    const t = supervisorTimeline({ supervisor: supervisord({ startsecsMs: 3_000, autorestart: true }), crashes: [0, 0], pollPhaseMs: 0, untilMs: 60_000 });
+    expect(states(t)).toEqual([[0, 'RUNNING'], [0, 'EXITED'], [0, 'STARTING'], [0, 'BACKOFF'], [2_000, 'STARTING'], [6_000, 'RUNNING']]); // the first tick after startsecs
+  });
+
   it('backs off 1 s, 2 s, 3 s after failed starts and gives up (FATAL) after startretries, for good', () => {
     const t = supervisorTimeline({ supervisor: supervisord(), crashes: [{ atMs: 10_000, exitCode: 137 }, { atMs: 50_000, exitCode: 137 }], failingUntilMs: Infinity, untilMs: 60_000 });
     expect(states(t)).toEqual([
