@@ -61,9 +61,9 @@ function table(summaries: readonly Summary[]): string {
   const rows = summaries.map((s) => [
     s.design, String(s.nodes.peak), String(s.pods.peakPending), num(s.pods.pendingPodSeconds, ' s'),
     num(s.pods.startupSeconds.p95, ' s'), `${s.images.pulls} (${num(s.images.bytesPulled / 1e9, ' GB')})`, `+${s.autoscaler.nodesAdded} −${s.autoscaler.nodesRemoved}`,
-    num(s.api.peakRps, ' req/s'), num(s.kubelet.nodeNotReadySeconds, ' s'), num(s.load.unservedFraction * 100, '%'), `$${s.cost.total.toFixed(2)}`,
+    num(s.api.peakRps, ' req/s'), `${num(s.kubelet.downSeconds, ' s')} / ${num(s.kubelet.nodeNotReadySeconds, ' s')}`, num(s.load.unservedFraction * 100, '%'), `$${s.cost.total.toFixed(2)}`,
   ]);
-  const header = ['design', 'peak nodes', 'peak pending', 'pending pod-time', 'start-up p95', 'image pulls', 'nodes added/removed', 'API peak', 'NotReady node-time', 'unserved', 'cost'];
+  const header = ['design', 'peak nodes', 'peak pending', 'pending pod-time', 'start-up p95', 'image pulls', 'nodes added/removed', 'API peak', 'kubelet down / NotReady', 'unserved', 'cost'];
   return renderTable([header, ...rows], ['left', ...header.slice(1).map(() => 'right' as const)]);
 }
 
