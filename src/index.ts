@@ -46,3 +46,10 @@ export {
 export { tryAccept, reserveToken, fullBucket, type TokenBucket } from './models/token-bucket.js';
 export { startupBreakdown, type StartupBreakdown } from './simulate/startup-breakdown.js';
 export { supervisorTimeline, systemdShallRestart, systemdRestartDelayMs, type SupervisorInput, type SupervisorTransition, type Exit } from './models/supervisor.js';
+export {
+  steadyStreams, ticksWithin, kubeletStartRequests, podStartRequests, podStatusSyncRequests, API_REQUEST_KINDS,
+  type ApiRequest, type ApiRequestKind, type SteadyStream,
+} from './models/kubelet.js';
+export { serviceRate, advanceQueue, latencyMs, DEFAULT_API_SERVER, type ApiServerSettings, type ClassQueue } from './models/apiserver.js';
+export { readyUnknownAtMs, computeZoneState, taintingRate, type ZoneState } from './models/node-lifecycle.js';
+export { isClusterHealthy } from './models/cluster-autoscaler/clusterstate.js';

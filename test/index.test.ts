@@ -41,4 +41,13 @@ describe('package root', () => {
     expect(root.supervisorTimeline({ supervisor, crashes: [{ atMs: 1_000, exitCode: 137 }], untilMs: 10_000 }).map((t: { time: number; state: string }) => [t.time, t.state]))
       .toEqual([[0, 'RUNNING'], [1_000, 'EXITED'], [1_000, 'STARTING'], [5_000, 'RUNNING']]);
   });
+
+  it('exports the kubelet, API server and node lifecycle decisions', async () => {
+    const root = await import('poolsim');
+    expect(root.ticksWithin(root.steadyStreams(34)[0]!, 60_000)).toBe(6);
+    expect(root.serviceRate(root.DEFAULT_API_SERVER, 'write')).toBe(8_000);
+    expect(root.readyUnknownAtMs({ lastRenewMs: 0, periodMs: 5_000, phaseMs: 0, graceMs: 40_000 })).toBe(45_000);
+    expect(root.computeZoneState(0, 3)).toBe('FullDisruption');
+    expect(root.isClusterHealthy(4, 6, 3, 45)).toBe(false);
+  });
 });
