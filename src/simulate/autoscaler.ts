@@ -189,8 +189,14 @@ export class ClusterAutoscaler {
       const pods = podsOn.get(n) ?? [];
       // An unready node (it was Ready) may go after scale-down-unready-time; its deleted pods wait
       // for a kubelet that is not there, so only the others need room elsewhere.
+      // Its utilization leaves them out too (utilization.Calculate skips long-terminating pods).
       if (record.readyMs !== undefined && record.unknownSinceMs !== undefined) {
-        candidates.push({ name: n.name, group: n.pool, allocatable: n.allocatable, requested: n.requested, pods: pods.filter((p) => p.phase !== 'Terminating').map(shapeOf), unready: true });
+        const stuck = pods.filter((p) => p.phase === 'Terminating');
+        const requested = {
+          cpuMilli: n.requested.cpuMilli - stuck.reduce((t, p) => t + p.cpuMilli, 0),
+          memoryBytes: n.requested.memoryBytes - stuck.reduce((t, p) => t + p.memoryBytes, 0),
+        };
+        candidates.push({ name: n.name, group: n.pool, allocatable: n.allocatable, requested, pods: pods.filter((p) => p.phase !== 'Terminating').map(shapeOf), unready: true });
         continue;
       }
       if (!this.nodes.isReady(n)) continue;

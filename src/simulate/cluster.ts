@@ -100,6 +100,7 @@ export class Cluster {
 
   /** refresh re-indexes a node after its taints or schedulability changed. */
   refresh(node: ClusterNode): void {
+    if (this.slots[node.index] !== node) return; // removed: it stays out of the index
     this.changes++;
     const { allocatable: a, requested: r } = node;
     // A cordoned or tainted node takes no pod: index it as full so searches skip it.

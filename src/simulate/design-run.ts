@@ -92,6 +92,10 @@ export function runDesign(scenario: Scenario, design: Design): DesignRunResult {
   const gcPhase = phase('pod-gc/phase', POD_GC_PERIOD_MS);
   const cloudPhase = phase('cloud-node-lifecycle/phase', CLOUD_NODE_MONITOR_PERIOD_MS);
   const lost = new Set<ClusterNode>();
+  // The cloud node lifecycle controller deletes a NotReady node whose VM is gone, on its next pass.
+  const deleteLostVm = (node: ClusterNode) => sim.at(passAfter(sim.now, CLOUD_NODE_MONITOR_PERIOD_MS, cloudPhase), () => {
+    if (!nodes.isGone(node)) nodes.remove(node, 'deleted by the cloud node lifecycle controller: its VM no longer exists');
+  });
   // The loops refer to each other; those declared further down are called only once the simulation
   // runs (the initial nodes register while Nodes is built, so what they call is built before it).
   const pulls = new ImagePulls(sim, log);
@@ -109,6 +113,7 @@ export function runDesign(scenario: Scenario, design: Design): DesignRunResult {
       log.add('Node', node.name, 'NodeLost', `The VM of ${node.name} is gone: its kubelet and its pods with it`);
       resilience.lose([node], 'the loss of VM');
       processes.lose(node);
+      if (nodes.recordOf(node).unknownSinceMs !== undefined) deleteLostVm(node); // NotReady already
       // Its pods serve nothing from now (the endpoints still send them requests until the node is NotReady: those fail).
       for (const p of replicas.podsOn(node)) {
         p.kubeletReady = false;
@@ -122,6 +127,7 @@ export function runDesign(scenario: Scenario, design: Design): DesignRunResult {
     api.serve(node, kubeletStartRequests(first));
     if (first) return;
     lifecycle.kubeletBack(node);
+    nodes.kubeletBack(node);
     replicas.kubeletBack(node);
     kubelets.resume(node, replicas.podsOn(node));
   };
@@ -144,6 +150,7 @@ export function runDesign(scenario: Scenario, design: Design): DesignRunResult {
       api.send(node, nodeReadyRequests());
       scheduler.kick();
     },
+    kubeletUp: (node) => api.isServing(node) && !lost.has(node),
     onRemoved: (node) => {
       pulls.removeNode(node);
       api.remove(node);
@@ -169,6 +176,7 @@ export function runDesign(scenario: Scenario, design: Design): DesignRunResult {
   const kubelets = new Kubelets(sim, streams, log, pulls, api, {
     onChange: changed,
     onChurn: (node) => faults.podChurn(node),
+    runtimeGone: (node) => lost.has(node),
     nodeDates: (node) => {
       const r = nodes.recordOf(node);
       return { requestedMs: r.requestedMs, readyMs: r.readyMs ?? sim.now };
@@ -193,10 +201,7 @@ export function runDesign(scenario: Scenario, design: Design): DesignRunResult {
         p.ready = false;
         changed(p);
       }
-      // A lost VM's Node object is deleted by the cloud node lifecycle controller once it is NotReady.
-      if (lost.has(node)) sim.at(passAfter(sim.now, CLOUD_NODE_MONITOR_PERIOD_MS, cloudPhase), () => {
-        if (!nodes.isGone(node)) nodes.remove(node, 'deleted by the cloud node lifecycle controller: its VM no longer exists');
-      });
+      if (lost.has(node)) deleteLostVm(node);
     },
     evict,
   }, phase('node-lifecycle/phase', scenario.nodeLifecycle.nodeMonitorPeriodMs));

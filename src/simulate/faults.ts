@@ -95,7 +95,8 @@ export class Faults {
   private fire(f: Fault, random: RandomStream): void {
     const candidates = this.targets.candidates(f.kind, f.pool);
     const target = f.target;
-    const n = Math.min(candidates.length, 'nodes' in target ? target.nodes : Math.round(target.fraction * candidates.length));
+    // A fraction is rounded, and hits at least one node when there is one.
+    const n = Math.min(candidates.length, 'nodes' in target ? target.nodes : Math.max(target.fraction > 0 ? 1 : 0, Math.round(target.fraction * candidates.length)));
     // A partial Fisher–Yates shuffle: n distinct nodes, each as likely.
     for (let i = 0; i < n; i++) {
       const j = i + Math.floor(random.next() * (candidates.length - i));

@@ -22,6 +22,8 @@ export interface KubeletHooks {
   readonly onChange: (pod: Pod) => void;
   /** onChurn: a pod started or stopped on a node (for load-triggered crashes). */
   readonly onChurn: (node: ClusterNode) => void;
+  /** runtimeGone: the node's VM is lost, and its container runtime with it. */
+  readonly runtimeGone: (node: ClusterNode) => boolean;
   readonly nodeDates: (node: ClusterNode) => { readonly requestedMs: number | null; readonly readyMs: number };
 }
 
@@ -76,19 +78,21 @@ export class Kubelets {
     // Drawn when the kubelet takes the pod, so a pod's draws do not depend on how long its pull took.
     const start = sampleMilliseconds(pod.spec.containerStart, this.streams.stream(`container-start/${pod.workload}`));
     const ready = sampleMilliseconds(pod.spec.readinessDelay, this.streams.stream(`readiness/${pod.workload}`));
+    const began = this.sim.now;
+    const gone = () => this.hooks.runtimeGone(node);
     this.report(pod, node); // accepted: Pending, ContainerCreating
     this.pulls.ensure(node, pod.spec.image, pod.name, () => {
-      if (pod.phase !== 'ContainerCreating') return; // deleted meanwhile
+      if (pod.phase !== 'ContainerCreating' || gone()) return; // deleted meanwhile, or its VM lost
       pod.pulledMs = this.sim.now;
-      this.api.send(node, podStartRequests(pod.pulledMs > pod.scheduledMs!));
+      this.api.send(node, podStartRequests(pod.pulledMs > began));
       this.sim.after(start, () => {
-        if (pod.phase !== 'ContainerCreating') return;
+        if (pod.phase !== 'ContainerCreating' || gone()) return;
         pod.phase = 'Running';
         pod.runningMs = this.sim.now;
         this.log.add('Pod', pod.name, 'Started', `Started container on ${node.name}`);
         this.report(pod, node);
         this.sim.after(ready, () => {
-          if (pod.phase !== 'Running') return;
+          if (pod.phase !== 'Running' || gone()) return;
           pod.kubeletReady = true;
           pod.kubeletReadyMs = this.sim.now;
           this.report(pod, node);
@@ -100,7 +104,8 @@ export class Kubelets {
   // A status sync; when it lands, the control plane sees the readiness the kubelet had when it went.
   private report(pod: Pod, node: ClusterNode): void {
     this.api.syncPodStatus(node, pod, () => pod.kubeletReady, (ready) => {
-      if (pod.phase !== 'Running' || pod.ready === ready || pod.node !== node) return;
+      // (A status that went before the kubelet lost the pod's readiness, its VM gone, no longer holds.)
+      if (pod.phase !== 'Running' || pod.ready === ready || pod.node !== node || (ready && !pod.kubeletReady)) return;
       pod.ready = ready;
       if (ready && pod.readyMs === undefined) {
         pod.readyMs = this.sim.now;

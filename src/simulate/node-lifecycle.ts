@@ -5,7 +5,7 @@
 // A kubelet back in time makes the node Ready, the taints come off and nothing moves.
 import { NODE_EVICTION_PERIOD_MS, computeZoneState, passAfter, readyUnknownAtMs, taintingRate, UNREACHABLE_TAINT } from '../models/node-lifecycle.js';
 import { fullBucket, tryAccept, type TokenBucket } from '../models/token-bucket.js';
-import type { EventHandle, Simulation } from '../sim/simulation.js';
+import { Priority, type EventHandle, type Simulation } from '../sim/simulation.js';
 import type { NodeLifecycleSettings } from '../scenario/model.js';
 import type { ClusterNode } from './cluster.js';
 import type { EventLog } from './event-log.js';
@@ -34,6 +34,7 @@ export class NodeLifecycleController {
   private readonly queue: ClusterNode[] = [];
   private bucket: TokenBucket = fullBucket(1);
   private retry: EventHandle | null = null;
+  private fullDisruption = false;
 
   constructor(
     private readonly sim: Simulation,
@@ -44,7 +45,11 @@ export class NodeLifecycleController {
     private readonly phaseMs: number,
   ) {}
 
-  /** kubeletSilent: the node's kubelet stopped renewing its lease after `lastRenewMs`. */
+  /**
+   * kubeletSilent: the node's kubelet stopped renewing its lease after `lastRenewMs`. (The node
+   * startup grace period never applies: it is for a node with no Ready condition at all, and a
+   * kubelet posts Ready=False as it registers.)
+   */
   kubeletSilent(node: ClusterNode, lastRenewMs: number): void {
     this.cancel(this.checks.get(node));
     const at = readyUnknownAtMs({ lastRenewMs, periodMs: this.settings.nodeMonitorPeriodMs, phaseMs: this.phaseMs, graceMs: this.settings.nodeMonitorGracePeriodMs });
@@ -63,7 +68,7 @@ export class NodeLifecycleController {
     // markNodeAsReachable lifts the NoExecute taint at the next pass; that cancels the evictions.
     const pass = passAfter(this.sim.now, this.settings.nodeMonitorPeriodMs, this.phaseMs);
     this.sim.at(pass, () => {
-      if (!this.nodes.isReady(node) || !node.taints.includes(NO_EXECUTE)) return;
+      if (this.nodes.isGone(node) || this.nodes.recordOf(node).unknownSinceMs !== undefined || !node.taints.includes(NO_EXECUTE)) return;
       this.nodes.untaint(node, NO_EXECUTE);
       const pending = this.evictions.get(node);
       if (pending === undefined) return;
@@ -95,7 +100,13 @@ export class NodeLifecycleController {
       `Node ${node.name} status is now: NodeNotReady (Ready=Unknown: no lease renewal for ${(this.sim.now - lastRenewMs) / 1000} s); tainted ${NO_SCHEDULE}`);
     this.view.markPodsNotReady(node, this.view.podsOn(node));
     this.queue.push(node);
-    this.workQueue();
+    // The zone's state counts every node this pass marks: the queue is worked after them.
+    if (this.retry === null) {
+      this.retry = this.sim.after(0, () => {
+        this.retry = null;
+        this.workQueue();
+      }, Priority.late);
+    }
   }
 
   // The NoExecute tainting queue, at the zone's rate (one zone: the cluster's registered nodes).
@@ -109,7 +120,13 @@ export class NodeLifecycleController {
       if (this.nodes.isReady(r.node)) ready++;
       else notReady++;
     }
-    const rate = taintingRate(computeZoneState(ready, notReady), ready + notReady);
+    const state = computeZoneState(ready, notReady);
+    if (state === 'FullDisruption') this.enterFullDisruption();
+    else if (this.fullDisruption) {
+      this.fullDisruption = false;
+      this.log.add('Node', '(cluster)', 'NodeControllerEviction', 'Controller detected that some Nodes are Ready. Exiting master disruption mode.');
+    }
+    const rate = taintingRate(state, ready + notReady);
     let waitMs = this.settings.nodeMonitorPeriodMs; // no tainting now: the state is looked at again next pass
     if (rate > 0) {
       const r = tryAccept(this.bucket, now, rate, 1);
@@ -126,6 +143,23 @@ export class NodeLifecycleController {
         this.retry = null;
         this.workQueue();
       });
+    }
+  }
+
+  // handleDisruption: with every node not ready, the controller trusts none of it: it lifts the
+  // NoExecute taints (markNodeAsReachable), evicts nothing, and taints again only once some node is
+  // Ready. Simplified: the lifted nodes queue again at once (upstream also restarts their grace period).
+  private enterFullDisruption(): void {
+    if (this.fullDisruption) return;
+    this.fullDisruption = true;
+    this.log.add('Node', '(cluster)', 'NodeControllerEviction', 'Controller detected that all Nodes are not-Ready. Entering master disruption mode.');
+    for (const handle of this.evictions.values()) this.cancel(handle);
+    this.evictions.clear();
+    for (const r of this.nodes.records) {
+      const node = r.node;
+      if (node === undefined || r.removedMs !== undefined || !node.taints.includes(NO_EXECUTE)) continue;
+      this.nodes.untaint(node, NO_EXECUTE);
+      this.queue.push(node);
     }
   }
 

@@ -20,6 +20,8 @@ export interface NodeRecord {
   /** removedMs is when the node was deleted; failedMs when the autoscaler gave up on it unregistered. */
   removedMs?: number;
   failedMs?: number;
+  /** readyDue: its start-up was over while its kubelet was down; it goes Ready when the kubelet is back. */
+  readyDue?: boolean;
   /** unknownSinceMs: the node lifecycle controller has marked its Ready condition Unknown since then; notReadyMs sums the past spans. */
   unknownSinceMs?: number;
   notReadyMs: number;
@@ -31,6 +33,8 @@ export interface NodeEvents {
   readonly onRegistered: (node: ClusterNode) => void;
   readonly onReady: (node: ClusterNode) => void;
   readonly onRemoved: (node: ClusterNode) => void;
+  /** kubeletUp says whether the node's kubelet serves: a node whose kubelet is down (or VM gone) cannot report Ready. */
+  readonly kubeletUp: (node: ClusterNode) => boolean;
 }
 
 /** Nodes creates and removes the design's nodes. */
@@ -90,14 +94,26 @@ export class Nodes {
     });
     this.sim.at(plan.readyMs, () => {
       if (record.failedMs !== undefined || record.removedMs !== undefined) return;
-      const node = record.node!;
-      record.readyMs = this.sim.now;
-      node.taints = node.taints.filter((t) => t !== NOT_READY_TAINT);
-      this.cluster.refresh(node);
-      this.log.add('Node', record.name, 'NodeReady', `Node ${record.name} is Ready, ${(this.sim.now - now) / 1000} s after it was requested`);
-      this.events.onReady(node);
+      if (this.events.kubeletUp(record.node!)) this.becomeReady(record);
+      else record.readyDue = true;
     });
     return record;
+  }
+
+  /** kubeletBack: a node whose start-up ended while its kubelet was down goes Ready now. */
+  kubeletBack(node: ClusterNode): void {
+    const record = this.recordOf(node);
+    if (record.readyDue === true && record.removedMs === undefined) this.becomeReady(record);
+  }
+
+  private becomeReady(record: NodeRecord): void {
+    const node = record.node!;
+    record.readyDue = false;
+    record.readyMs = this.sim.now;
+    node.taints = node.taints.filter((t) => t !== NOT_READY_TAINT);
+    this.cluster.refresh(node);
+    this.log.add('Node', record.name, 'NodeReady', `Node ${record.name} is Ready, ${(this.sim.now - record.requestedMs!) / 1000} s after it was requested`);
+    this.events.onReady(node);
   }
 
   /** giveUp drops a node that has not registered: the autoscaler stopped waiting for it. */

@@ -65,10 +65,16 @@ describe('a crashed kubelet and its supervisor', () => {
     expect(reasons(r, 'ReplicasLost').map((e) => e.message)).toEqual([`2 of 4 ready replica(s) of app lost at once with node unreachable: ${node}`]);
     // The replacements do not fit the other node (room for two, taken): the autoscaler adds a node.
     expect(times(r, 'ScaledUpGroup').some((t) => t > taint.timeMs + 300_000)).toBe(true);
-    expect(r.timeline.at(-1)).toMatchObject({ ready_pods: 4, nodes_not_ready: 1 });
     expect(r.resilience.recoverySeconds).toBeGreaterThan(350);
-    // The evicted pods stay Terminating on the silent node: nobody is there to stop them.
-    expect(r.pods.filter((p) => p.deletedMs !== undefined).every((p) => p.phase === 'Terminating')).toBe(true);
+    // The evicted pods stay Terminating on the silent node (nobody is there to stop them) until the
+    // autoscaler removes the unready node, 20 min (scale-down-unready-time) after it found it unneeded,
+    // and pod GC removes them.
+    const removed = reasons(r, 'ScaleDownEmpty', node)[0]!;
+    expect(removed.timeMs - notReady!.timeMs).toBeGreaterThanOrEqual(20 * 60_000);
+    const gc = reasons(r, 'SuccessfulDelete').filter((e) => e.message.includes('pod GC'));
+    expect(gc).toHaveLength(0); // they had been deleted already: they are simply gone
+    expect(r.pods.filter((p) => p.deletedMs !== undefined).every((p) => p.phase === 'Gone' && p.goneMs! > removed.timeMs)).toBe(true);
+    expect(r.timeline.at(-1)).toMatchObject({ ready_pods: 4, nodes_not_ready: 0 });
   });
 
   it('a kubelet back before the eviction makes the node Ready, its taints come off, and nothing moves', () => {
@@ -119,7 +125,43 @@ describe('a lost VM', () => {
   });
 });
 
+describe('a lost VM, more', () => {
+  it('is deleted even when its node was NotReady already (its kubelet had crashed)', () => {
+    const r = run("supervisor: { none: { humanResponse: 10h } }", '  - kubeletCrash: { at: 10m, nodes: 2 }\n  - nodeLoss: { at: 15m, nodes: 1 }');
+    const lost = reasons(r, 'NodeLost')[0]!;
+    expect(reasons(r, 'NodeNotReady', lost.name)[0]!.timeMs).toBeLessThan(lost.timeMs);
+    const deleted = reasons(r, 'RemovingNode', lost.name)[0]!;
+    expect(deleted.message).toContain('its VM no longer exists');
+    expect(deleted.timeMs - lost.timeMs).toBeLessThanOrEqual(5_000);
+  });
+
+  it('never goes Ready when it is lost while starting', () => {
+    // At 1 min a third replica needs a second node: registered at ~2 min, Ready 10 s later, unless lost first.
+    const s = loadScenarioText('lost.yaml', `name: lost
+duration: 20m
+workloads:
+  app: { replicas: 2, requests: { cpu: 1500m, memory: 1Gi }, containerStart: 1s, readinessDelay: 0s, scale: [{ at: 1m, replicas: 3 }] }
+faults:
+  - nodeLoss: { at: 135s, nodes: 2 }
+designs:
+  d: { pools: { main: { instanceType: e2-standard-4, initial: 1, min: 1, max: 3, provisioning: 60s, nodeStartup: 10s } } }
+`).scenario!;
+    const r = runDesign(s, s.designs[0]!);
+    expect(reasons(r, 'NodeLost').map((e) => e.name).sort()).toEqual(['main-0', 'main-1']);
+    expect(reasons(r, 'NodeReady', 'main-1')).toEqual([]);
+    expect(r.pods.some((p) => p.node?.name === 'main-1' && p.readyMs !== undefined)).toBe(false);
+  });
+});
+
 describe('the node lifecycle controller and the autoscaler when many nodes go at once', () => {
+  it('with every node down, enters master disruption mode and evicts nothing', () => {
+    const r = run("supervisor: { none: { humanResponse: 10h } }", '  - kubeletCrash: { at: 10m, nodes: 2 }', '', 'startup: 2s');
+    expect(reasons(r, 'NodeNotReady')).toHaveLength(2);
+    expect(reasons(r, 'NodeControllerEviction').map((e) => e.message)).toEqual(['Controller detected that all Nodes are not-Ready. Entering master disruption mode.']);
+    expect(r.kubelet.podsEvicted).toBe(0);
+    expect(reasons(r, 'TaintManagerEviction').filter((e) => e.message.startsWith('Tainted'))).toEqual([]);
+  });
+
   const many = (pool: string) => loadScenarioText('many.yaml', `name: many
 duration: 30m
 workloads:

@@ -108,7 +108,7 @@ const FaultTarget = {
   interval: DurationDistribution.optional().meta({ description: 'Again and again, this long apart (e.g. { exponential: { mean: 6h } }).' }),
   pool: Name.optional().meta({ description: 'Only nodes of this pool. Default: any pool.' }),
   nodes: NodeCount.min(1).optional().meta({ description: 'How many nodes. Default 1.' }),
-  fraction: Fraction.optional().meta({ description: 'Or: this fraction of the nodes.' }),
+  fraction: Fraction.optional().meta({ description: 'Or: this fraction of the nodes (rounded; at least one).' }),
 };
 
 /** Fault is a kubelet crash or a node loss, at a time or at a random rate. */
