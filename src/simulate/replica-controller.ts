@@ -125,7 +125,10 @@ export class ReplicaController {
 
   private reconcile(spec: Workload): void {
     const active = this.activePods(spec.name);
-    const diff = this.desiredReplicas(spec.name) - active.length;
+    // A StatefulSet pod keeps its identity until it is gone: its replacement waits (on an unreachable
+    // node, until the node is deleted or its kubelet returns).
+    const held = spec.kind === 'StatefulSet' ? this.livePods(spec.name).length : active.length;
+    const diff = this.desiredReplicas(spec.name) - held;
     if (diff > 0) {
       for (let i = 0; i < diff; i++) {
         const pod = newPod(this.nextId++, spec, this.sim.now);
@@ -136,12 +139,13 @@ export class ReplicaController {
         this.log.add(spec.kind, spec.name, 'SuccessfulCreate', `Created pod: ${pod.name}`);
         this.onCreate(pod);
       }
-    } else if (diff < 0) {
+    } else if (active.length > this.desiredReplicas(spec.name)) {
       const ranked: Array<RankedPod & { pod: Pod }> = active.map((pod) => ({
         pod, name: pod.name, node: pod.node?.name ?? null, phase: pod.phase === 'Running' ? 'Running' : 'Pending',
         ready: pod.ready, created: pod.createdMs, ...(pod.readySinceMs === undefined ? {} : { readySince: pod.readySinceMs }),
       }));
-      for (const victim of getPodsToDelete(ranked, -diff, this.sim.now) as Array<RankedPod & { pod: Pod }>) this.delete(victim.pod);
+      const excess = active.length - this.desiredReplicas(spec.name);
+      for (const victim of getPodsToDelete(ranked, excess, this.sim.now) as Array<RankedPod & { pod: Pod }>) this.delete(victim.pod);
     }
   }
 
@@ -174,6 +178,7 @@ export class ReplicaController {
       this.gone(pod);
       this.cluster.release(pod, node, false);
       this.onGone(pod);
+      if (pod.spec.kind === 'StatefulSet') this.reconcile(pod.spec); // its identity is free again
     });
   }
 

@@ -77,6 +77,17 @@ describe('a crashed kubelet and its supervisor', () => {
     expect(r.timeline.at(-1)).toMatchObject({ ready_pods: 4, nodes_not_ready: 0 });
   });
 
+  it('a StatefulSet\'s evicted pods keep their identity: nothing replaces them while their node is unreachable', () => {
+    const r = run("supervisor: { none: { humanResponse: 10h } }", '  - kubeletCrash: { at: 10m, nodes: 1 }', '    kind: StatefulSet');
+    const evicted = reasons(r, 'TaintManagerEviction').filter((e) => e.kind === 'Pod');
+    expect(evicted).toHaveLength(2);
+    // No replacement: the pods stay Terminating on the silent node, and the node stays (its group is at
+    // its minimum, and no pending pod asks for another), so the StatefulSet runs two of four to the end.
+    expect(reasons(r, 'SuccessfulCreate').filter((e) => e.timeMs > 0)).toEqual([]);
+    expect(r.pods.filter((p) => p.deletedMs !== undefined).every((p) => p.phase === 'Terminating')).toBe(true);
+    expect(r.timeline.at(-1)).toMatchObject({ desired_replicas: 4, ready_pods: 2, pending_pods: 0, nodes_not_ready: 1 });
+  });
+
   it('a kubelet back before the eviction makes the node Ready, its taints come off, and nothing moves', () => {
     const r = run("supervisor: { none: { humanResponse: 3m } }", '  - kubeletCrash: { at: 10m, nodes: 1 }');
     const [notReady] = reasons(r, 'NodeNotReady');
@@ -133,6 +144,15 @@ describe('a lost VM, more', () => {
     const deleted = reasons(r, 'RemovingNode', lost.name)[0]!;
     expect(deleted.message).toContain('its VM no longer exists');
     expect(deleted.timeMs - lost.timeMs).toBeLessThanOrEqual(5_000);
+  });
+
+  it('frees a StatefulSet\'s identities once pod GC deletes its pods: then they are created again', () => {
+    const r = run('supervisor: kubeadm', '  - nodeLoss: { at: 10m, nodes: 1 }', '    kind: StatefulSet');
+    const gc = reasons(r, 'SuccessfulDelete').filter((e) => e.message.includes('pod GC'));
+    expect(gc).toHaveLength(2);
+    const created = reasons(r, 'SuccessfulCreate').filter((e) => e.timeMs > 0).map((e) => e.timeMs);
+    expect(created).toEqual([gc[0]!.timeMs, gc[0]!.timeMs]);
+    expect(r.timeline.at(-1)).toMatchObject({ ready_pods: 4 });
   });
 
   it('never goes Ready when it is lost while starting', () => {
