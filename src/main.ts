@@ -1,14 +1,13 @@
 // The CLI's one try/catch: it runs a command and maps what went wrong to an exit code.
-import { readFileSync } from 'node:fs';
 import { Command, CommanderError } from 'commander';
 import { registerCapacity } from './commands/capacity.js';
+import { registerCompare } from './commands/compare.js';
 import { registerInstances } from './commands/instances.js';
 import { registerRun } from './commands/run.js';
 import { registerSchema, registerValidate } from './commands/validate.js';
-import { EXIT, InputError } from './errors.js';
+import { EXIT, GateFailed, InputError } from './errors.js';
 import { processIo, type Io } from './io.js';
-
-const VERSION = (JSON.parse(readFileSync(new URL('../package.json', import.meta.url), 'utf8')) as { version: string }).version;
+import { POOLSIM_VERSION as VERSION } from './version.js';
 
 /** buildProgram assembles the commander program, writing through `io`. */
 export function buildProgram(io: Io): Command {
@@ -21,6 +20,7 @@ export function buildProgram(io: Io): Command {
     .exitOverride()
     .addHelpText('after', '\nExample:\n  $ poolsim capacity --instance m5.large --pod-cpu 300m --pod-memory 2Gi');
   registerRun(program, io);
+  registerCompare(program, io);
   registerCapacity(program, io);
   registerInstances(program, io);
   registerValidate(program, io);
@@ -57,6 +57,7 @@ function exitCodeFor(error: unknown, io: Io, command: string | undefined): numbe
     // Help and --version "fail" with code 0; commander has printed the message already.
     return error.exitCode === 0 ? EXIT.ok : EXIT.badInput;
   }
+  if (error instanceof GateFailed) return EXIT.failed;
   if (error instanceof InputError) {
     const prefix = command === undefined ? 'poolsim' : `poolsim ${command}`;
     for (const problem of error.problems) io.stderr(error.located ? `${problem}\n` : `${prefix}: ${problem}\n`);

@@ -13,11 +13,15 @@ import { runDesign } from '../simulate/design-run.js';
 import { renderTable } from '../format.js';
 import { suggestion } from '../suggest.js';
 import { collect, once, parseCount } from './flags.js';
+import { parseThresholds, readRun, reportComparison, throwProblems } from './compare.js';
+import { compareRuns } from '../report/compare.js';
 
 interface RunFlags {
   out?: string;
   seed?: string;
   design?: string[];
+  baseline?: string;
+  threshold?: string[];
 }
 
 /** runScenario runs the chosen designs and returns the files to write, by relative path, and the summaries. */
@@ -80,9 +84,18 @@ export function registerRun(program: Command, io: Io): void {
     .option('--out <dir>', 'output directory (default: out/<scenario name>)', once)
     .option('--seed <n>', 'seed for every random stream, instead of the scenario\'s', once)
     .option('--design <name>', 'run only this design; repeatable', collect)
-    .addHelpText('after', '\nExamples:\n  $ poolsim run scenarios/node-size.yaml\n  $ poolsim run scenarios/image-pull.yaml --design big --design small --out /tmp/pulls')
+    .option('--baseline <dir>', 'then compare with this earlier run, as poolsim compare does (exit 1 on a regression)', once)
+    .option('--threshold <metric=percent,...>', 'with --baseline: how much worse a metric may get (default 10% each); repeatable', collect)
+    .addHelpText('after', '\nExamples:\n  $ poolsim run scenarios/node-size.yaml\n  $ poolsim run scenarios/image-pull.yaml --design big --design small --out /tmp/pulls\n' +
+      '  $ poolsim run scenarios/node-size.yaml --baseline baseline/node-size')
     .action((file: string, flags: RunFlags) => {
       const { scenario, designs } = load(file, flags);
+      // The baseline is read first: it may be the very directory this run replaces.
+      const problems: string[] = [];
+      const baseline = flags.baseline === undefined ? null : readRun(flags.baseline, problems);
+      const thresholds = parseThresholds(flags.threshold ?? [], problems);
+      if (flags.threshold !== undefined && baseline === null) problems.push('--threshold: applies only with --baseline; expected --baseline DIR too');
+      throwProblems(problems, 'poolsim run');
       const tty = process.stderr.isTTY === true;
       const { files, summaries } = runScenario(scenario, designs, (m) => tty && io.stderr(`\r\x1b[K${m}`));
       if (tty) io.stderr('\r\x1b[K');
@@ -94,5 +107,9 @@ export function registerRun(program: Command, io: Io): void {
         throw new InputError([`--out: ${why}; expected a new or empty directory, or one poolsim wrote before`]);
       }
       io.stdout(`${table(summaries)}\n\nWrote ${files.size} files to ${out}/ (per design: timeline.csv, events.csv, api.csv, summary.json; comparison.csv)\n`);
+      if (baseline !== null) {
+        io.stdout(`\nCompared with ${flags.baseline}:\n`);
+        reportComparison(compareRuns(baseline, summaries, thresholds), 'table', io);
+      }
     });
 }

@@ -1,4 +1,6 @@
 // summary.json: one design's run in the figures a capacity review compares.
+import { createHash } from 'node:crypto';
+import { POOLSIM_VERSION } from '../version.js';
 import type { Design, Scenario } from '../scenario/model.js';
 import type { DesignRunResult } from '../simulate/design-run.js';
 import type { ClusterNode } from '../simulate/cluster.js';
@@ -8,6 +10,8 @@ import type { ApiRequestKind } from '../models/kubelet.js';
 /** Summary is summary.json; its keys are a public contract (`poolsim compare` reads them). */
 export interface Summary {
   readonly scenario: string;
+  /** producedBy: the poolsim version and the scenario's content (SHA-256 of the loaded scenario, its seed left out), so that `compare` can tell runs of different scenarios apart. */
+  readonly producedBy: { readonly poolsim: string; readonly scenarioSha256: string };
   readonly design: string;
   readonly seed: number;
   readonly simulatedSeconds: number;
@@ -95,6 +99,7 @@ export function summarize(scenario: Scenario, design: Design, run: DesignRunResu
   const mean = (f: (r: (typeof byTime)[number]) => number) => (byTime.length === 0 ? 0 : byTime.reduce((s, r) => s + f(r), 0) / byTime.length);
   return {
     scenario: scenario.name,
+    producedBy: { poolsim: POOLSIM_VERSION, scenarioSha256: scenarioHash(scenario) },
     design: design.name,
     seed: scenario.seed,
     simulatedSeconds: end / 1000,
@@ -140,6 +145,11 @@ function apiFigures(run: DesignRunResult, end: number): Summary['api'] {
     requestsByKind: { ...run.api.requests },
     peakLatencyMs: round(run.api.peakLatencyMs),
   };
+}
+
+/** scenarioHash identifies a loaded scenario's content, whatever its seed. */
+export function scenarioHash(scenario: Scenario): string {
+  return createHash('sha256').update(JSON.stringify({ ...scenario, seed: 0 })).digest('hex');
 }
 
 // The mean start-up of the pods that became Ready, step by step.

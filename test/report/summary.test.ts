@@ -19,7 +19,8 @@ describe('summary.json of node-size.yaml', () => {
 
   it('has the contract keys, and the figures of the run', () => {
     const { s, run } = summary('big');
-    expect(Object.keys(s)).toEqual(['scenario', 'design', 'seed', 'simulatedSeconds', 'events', 'simulationEvents', 'nodes', 'pods', 'load', 'capacity', 'cost', 'images', 'autoscaler', 'api', 'kubelet', 'resilience']);
+    expect(Object.keys(s)).toEqual(['scenario', 'producedBy', 'design', 'seed', 'simulatedSeconds', 'events', 'simulationEvents', 'nodes', 'pods', 'load', 'capacity', 'cost', 'images', 'autoscaler', 'api', 'kubelet', 'resilience']);
+    expect(s.producedBy).toEqual({ poolsim: '0.1.0', scenarioSha256: expect.stringMatching(/^[0-9a-f]{64}$/) });
     expect(s).toMatchObject({ scenario: 'node-size', design: 'big', seed: 1, simulatedSeconds: 3600, nodes: { initial: 1, peak: 2, final: 2, provisioned: 1 } });
     expect(s.autoscaler).toEqual({ scaleUps: 1, scaleDowns: 0, nodesAdded: 1, nodesRemoved: 0, failedProvisions: 0 });
     const added = run.nodes[1]!;

@@ -1,0 +1,125 @@
+// `poolsim compare`: a run against a baseline, design by design and metric by metric; exit code 1
+// when any metric got worse beyond its threshold, so that CI can gate a node-pool change on it.
+import { existsSync, readdirSync, readFileSync, statSync } from 'node:fs';
+import { join } from 'node:path';
+import type { Command } from 'commander';
+import { GateFailed, InputError } from '../errors.js';
+import type { Io } from '../io.js';
+import { compareRuns, type Comparison } from '../report/compare.js';
+import { COMPARE_FORMATS, formatComparison, type CompareFormat } from '../report/compare-format.js';
+import { DEFAULT_THRESHOLD, METRICS } from '../report/metrics.js';
+import type { Summary } from '../report/summary.js';
+import { suggestion } from '../suggest.js';
+import { collect, once } from './flags.js';
+
+interface CompareFlags {
+  threshold?: string[];
+  format?: string;
+}
+
+/** readRun reads a run's summaries: a run directory (one summary.json per design directory), a design directory, or a summary.json. */
+export function readRun(path: string, problems: string[]): Summary[] {
+  if (!existsSync(path)) {
+    problems.push(`${path}: no such file or directory; expected a run directory (e.g. out/node-size) or a summary.json`);
+    return [];
+  }
+  let files = [path];
+  if (statSync(path).isDirectory()) {
+    files = existsSync(join(path, 'summary.json'))
+      ? [join(path, 'summary.json')]
+      : readdirSync(path).sort().map((d) => join(path, d, 'summary.json')).filter((f) => existsSync(f));
+    if (files.length === 0) {
+      problems.push(`${path}: holds no summary.json; expected a directory written by poolsim run`);
+      return [];
+    }
+  }
+  return files.flatMap((file) => {
+    const s = readSummary(file, problems);
+    return s === null ? [] : [s];
+  });
+}
+
+function readSummary(file: string, problems: string[]): Summary | null {
+  const text = readFileSync(file, 'utf8');
+  let value: unknown;
+  try {
+    value = JSON.parse(text);
+  } catch (e) {
+    const at = Number(/position (\d+)/.exec((e as Error).message)?.[1] ?? 0);
+    const before = text.slice(0, at).split('\n');
+    problems.push(`${file}:${before.length}:${before.at(-1)!.length + 1}: not valid JSON (${(e as Error).message.replace(/ in JSON at position \d+.*$/, '')}); expected a summary.json written by poolsim run`);
+    return null;
+  }
+  const o = value as Record<string, unknown> | null;
+  if (typeof o !== 'object' || o === null || typeof o.design !== 'string' || typeof o.scenario !== 'string' || typeof o.pods !== 'object') {
+    problems.push(`${file}:1:1: not a poolsim summary (no design, scenario or pods); expected a summary.json written by poolsim run`);
+    return null;
+  }
+  return value as Summary;
+}
+
+/** parseThresholds reads --threshold metric=10%[,metric=5%...]. */
+export function parseThresholds(values: readonly string[], problems: string[]): Map<string, number> {
+  const out = new Map<string, number>();
+  const keys = METRICS.map((m) => m.key);
+  for (const item of values.flatMap((v) => v.split(',')).map((x) => x.trim()).filter((x) => x !== '')) {
+    const m = /^([A-Za-z0-9]+)=(\d+(?:\.\d+)?)%$/.exec(item);
+    if (m === null) {
+      problems.push(`--threshold: "${item}" is not metric=percent; expected e.g. startupP95=10%`);
+      continue;
+    }
+    if (!keys.includes(m[1]!)) {
+      problems.push(`--threshold: no metric is called "${m[1]}"${suggestion(m[1]!, keys)}; expected one of ${keys.join(', ')}`);
+      continue;
+    }
+    out.set(m[1]!, Number(m[2]) / 100);
+  }
+  return out;
+}
+
+/** parseFormat reads --format. */
+export function parseFormat(value: string | undefined, problems: string[]): CompareFormat {
+  if (value === undefined) return 'table';
+  if ((COMPARE_FORMATS as readonly string[]).includes(value)) return value as CompareFormat;
+  problems.push(`--format: "${value}" is not a format${suggestion(value, COMPARE_FORMATS)}; expected one of ${COMPARE_FORMATS.join(', ')}`);
+  return 'table';
+}
+
+/** throwProblems ends the command with every problem: those of a file start with it, those of a flag with the command. */
+export function throwProblems(problems: readonly string[], command = 'poolsim compare'): void {
+  if (problems.length > 0) throw new InputError(problems.map((p) => (p.startsWith('--') ? `${command}: ${p}` : p)), true);
+}
+
+/** reportComparison prints a comparison (warnings to stderr) and fails the gate on a regression. */
+export function reportComparison(c: Comparison, format: CompareFormat, io: Io): void {
+  for (const w of c.warnings) io.stderr(`poolsim compare: warning: ${w}\n`);
+  io.stdout(formatComparison(c, format));
+  if (c.regressions > 0) throw new GateFailed(`${c.regressions} regression(s)`);
+}
+
+/** registerCompare adds `poolsim compare` to the program. */
+export function registerCompare(program: Command, io: Io): void {
+  const metrics = METRICS.map((m) => `${m.key} (${m.better} is better)`).join(', ');
+  program
+    .command('compare')
+    .summary('compare a run with a baseline; exit 1 on a regression')
+    .description('Compare two runs of poolsim run, design by design and metric by metric: baseline, current, change and verdict. ' +
+      `A metric that got worse by more than its threshold (default ${DEFAULT_THRESHOLD * 100}% for every metric) is a regression, ` +
+      'and the exit code is 1; 0 otherwise, 2 for bad input. Warns when the runs came from different scenarios, seeds or poolsim versions. ' +
+      `Metrics: ${metrics}.`)
+    .argument('<baseline>', 'a run directory (e.g. out/node-size), a design directory, or a summary.json')
+    .argument('<current>', 'the same, for the run to judge')
+    .option('--threshold <metric=percent,...>', `how much worse a metric may get before it is a regression (default ${DEFAULT_THRESHOLD * 100}% each); repeatable`, collect)
+    .option('--format <format>', 'table (default), markdown (for a pull request) or json', once)
+    .addHelpText('after', '\nExamples:\n  $ poolsim compare baseline/node-size out/node-size\n' +
+      '  $ poolsim compare baseline/node-size out/node-size --threshold startupP95=5%,cost=2% --format markdown')
+    .action((baseline: string, current: string, flags: CompareFlags) => {
+      const problems: string[] = [];
+      const before = readRun(baseline, problems);
+      const after = readRun(current, problems);
+      const thresholds = parseThresholds(flags.threshold ?? [], problems);
+      const format = parseFormat(flags.format, problems);
+      throwProblems(problems);
+      reportComparison(compareRuns(before, after, thresholds), format, io);
+    });
+}

@@ -1,0 +1,52 @@
+// `compare`'s output: a table for the terminal, markdown for a pull request, JSON for scripts.
+import { renderTable } from '../format.js';
+import type { Comparison, ComparisonRow } from './compare.js';
+
+/** CompareFormat is what --format takes. */
+export type CompareFormat = 'table' | 'markdown' | 'json';
+export const COMPARE_FORMATS: readonly CompareFormat[] = ['table', 'markdown', 'json'];
+
+/** formatValue prints a metric's value with its unit. */
+export function formatValue(x: number | null, unit: string): string {
+  if (x === null) return '—';
+  const n = (v: number) => String(Math.round(v * 1000) / 1000);
+  switch (unit) {
+    case 'fraction': return `${n(x * 100)}%`;
+    case 'USD': return `$${x.toFixed(2)}`;
+    case 'B': return `${n(x / 1e9)} GB`;
+    default: return `${n(x)} ${unit}`;
+  }
+}
+
+/** formatChange prints a relative change: "+12.5%", "−3%", "0%", "+∞". */
+export function formatChange(change: number | null): string {
+  if (change === null) return '—';
+  if (!Number.isFinite(change)) return change > 0 ? '+∞' : '−∞';
+  const pct = Math.round(change * 1000) / 10;
+  return pct > 0 ? `+${pct}%` : pct < 0 ? `−${-pct}%` : '0%';
+}
+
+const cells = (r: ComparisonRow) => [
+  r.design, r.metric, formatValue(r.baseline, r.unit), formatValue(r.current, r.unit), formatChange(r.change),
+  r.verdict === 'regression' ? `REGRESSION (> ${Math.round(r.threshold * 100)}% worse)` : r.verdict,
+];
+const HEADER = ['design', 'metric', 'baseline', 'current', 'change', 'verdict'];
+const verdictLine = (c: Comparison) => (c.regressions === 0 ? 'No regression.' : `${c.regressions} regression${c.regressions === 1 ? '' : 's'}.`);
+
+/** formatComparison renders a comparison in one of the formats. */
+export function formatComparison(c: Comparison, format: CompareFormat): string {
+  if (format === 'json') {
+    const change = (x: number | null) => (x === null || Number.isFinite(x) ? x : x > 0 ? 'Infinity' : '-Infinity');
+    return `${JSON.stringify({ regressions: c.regressions, warnings: c.warnings, rows: c.rows.map((r) => ({ ...r, change: change(r.change) })) }, null, 2)}\n`;
+  }
+  if (format === 'markdown') {
+    const row = (cs: readonly string[]) => `| ${cs.map((x) => x.replace(/\|/g, '\\|')).join(' | ')} |`;
+    return [
+      `**poolsim compare**: ${verdictLine(c)}`, '',
+      ...c.warnings.map((w) => `> warning: ${w}`), ...(c.warnings.length > 0 ? [''] : []),
+      row(HEADER), row(['---', '---', '---:', '---:', '---:', '---']),
+      ...c.rows.map((r) => row(cells(r).map((x, i) => (i === 5 && r.verdict === 'regression' ? `**${x}**` : x)))), '',
+    ].join('\n');
+  }
+  return `${renderTable([HEADER, ...c.rows.map(cells)], ['left', 'left', 'right', 'right', 'right', 'left'])}\n\n${verdictLine(c)}\n`;
+}

@@ -1,0 +1,80 @@
+// `compare`'s verdicts: two runs' summaries, design by design and metric by metric, each change
+// judged against its metric's direction and threshold. Pure: the command reads the files and prints.
+import { DEFAULT_THRESHOLD, METRICS, metricValue, type Metric } from './metrics.js';
+import type { Summary } from './summary.js';
+
+/** Verdict: worse beyond the threshold is a regression; within it, or no change, is unchanged. */
+export type Verdict = 'regression' | 'worse' | 'unchanged' | 'better' | 'no data';
+
+/** ComparisonRow is one design's metric in both runs. */
+export interface ComparisonRow {
+  readonly design: string;
+  readonly metric: string;
+  readonly unit: string;
+  readonly better: Metric['better'];
+  readonly baseline: number | null;
+  readonly current: number | null;
+  /** change is (current − baseline) / |baseline|; null without both values, Infinity from 0 to more. */
+  readonly change: number | null;
+  readonly threshold: number;
+  readonly verdict: Verdict;
+}
+
+/** Comparison is every row, the count of regressions, and what the reader should know first. */
+export interface Comparison {
+  readonly rows: readonly ComparisonRow[];
+  readonly regressions: number;
+  readonly warnings: readonly string[];
+}
+
+/** relativeChange is (current − baseline) / |baseline|: 0 when both are 0, ±Infinity from 0 to anything else. */
+export function relativeChange(baseline: number, current: number): number {
+  if (baseline === current) return 0;
+  if (baseline === 0) return current > 0 ? Infinity : -Infinity;
+  return (current - baseline) / Math.abs(baseline);
+}
+
+/** judge is a metric's verdict: a change in the worse direction beyond the threshold is a regression. */
+export function judge(better: Metric['better'], baseline: number | null, current: number | null, threshold: number): { change: number | null; verdict: Verdict } {
+  if (baseline === null || current === null) return { change: null, verdict: baseline === current ? 'unchanged' : 'no data' };
+  const change = relativeChange(baseline, current);
+  const worse = better === 'lower' ? change : -change;
+  if (worse > threshold) return { change, verdict: 'regression' };
+  if (worse > 0) return { change, verdict: 'worse' };
+  return { change, verdict: worse < 0 ? 'better' : 'unchanged' };
+}
+
+/** compareRuns compares the designs two runs share; `thresholds` overrides DEFAULT_THRESHOLD per metric key. */
+export function compareRuns(baseline: readonly Summary[], current: readonly Summary[], thresholds: ReadonlyMap<string, number> = new Map()): Comparison {
+  const warnings: string[] = [];
+  const before = new Map(baseline.map((s) => [s.design, s]));
+  const after = new Map(current.map((s) => [s.design, s]));
+  for (const d of before.keys()) if (!after.has(d)) warnings.push(`design ${d} is only in the baseline; not compared`);
+  for (const d of after.keys()) if (!before.has(d)) warnings.push(`design ${d} is only in the current run; not compared`);
+  const rows: ComparisonRow[] = [];
+  for (const [design, b] of before) {
+    const c = after.get(design);
+    if (c === undefined) continue;
+    warnings.push(...provenanceWarnings(design, b, c));
+    for (const m of METRICS) {
+      const threshold = thresholds.get(m.key) ?? DEFAULT_THRESHOLD;
+      const baselineValue = metricValue(b, m);
+      const currentValue = metricValue(c, m);
+      rows.push({ design, metric: m.key, unit: m.unit, better: m.better, baseline: baselineValue, current: currentValue, threshold, ...judge(m.better, baselineValue, currentValue, threshold) });
+    }
+  }
+  return { rows, regressions: rows.filter((r) => r.verdict === 'regression').length, warnings: [...new Set(warnings)] };
+}
+
+// Runs of different scenarios, seeds or poolsim versions may differ for reasons other than the change under test.
+function provenanceWarnings(design: string, b: Summary, c: Summary): string[] {
+  const out: string[] = [];
+  if (b.scenario !== c.scenario || b.producedBy?.scenarioSha256 !== c.producedBy?.scenarioSha256) {
+    out.push(`design ${design}: the runs came from different scenarios (${b.scenario} ${short(b)}, ${c.scenario} ${short(c)}); differences may not be the change under test`);
+  }
+  if (b.seed !== c.seed) out.push(`design ${design}: the runs used different seeds (${b.seed}, ${c.seed})`);
+  if (b.producedBy?.poolsim !== c.producedBy?.poolsim) out.push(`the runs came from different poolsim versions (${b.producedBy?.poolsim ?? 'unknown'}, ${c.producedBy?.poolsim ?? 'unknown'})`);
+  return out;
+}
+
+const short = (s: Summary) => (s.producedBy === undefined ? '(no hash)' : `#${s.producedBy.scenarioSha256.slice(0, 8)}`);

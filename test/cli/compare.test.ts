@@ -1,0 +1,81 @@
+import { mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { describe, expect, it } from 'vitest';
+import { runCli } from './run-cli.js';
+
+const tmp = () => mkdtempSync(join(tmpdir(), 'poolsim-compare-'));
+const baseline = join(tmp(), 'node-size');
+await runCli('run', 'scenarios/node-size.yaml', '--out', baseline);
+
+describe('poolsim compare', () => {
+  it('exits 0 for an identical run, and prints every design and metric', async () => {
+    const current = join(tmp(), 'node-size');
+    await runCli('run', 'scenarios/node-size.yaml', '--out', current);
+    const r = await runCli('compare', baseline, current);
+    expect(r).toMatchObject({ code: 0, stderr: '' });
+    expect(r.stdout).toMatch(/^design\s+metric\s+baseline\s+current\s+change\s+verdict\n/);
+    expect(r.stdout).toMatch(/big\s+startupP95\s+107\.052 s\s+107\.052 s\s+0%\s+unchanged/);
+    expect(r.stdout.trimEnd().endsWith('No regression.')).toBe(true);
+  });
+
+  it('exits 1 on a doctored regression, and takes a summary.json as well as a run directory', async () => {
+    const dir = tmp();
+    const file = join(dir, 'summary.json');
+    const s = JSON.parse(readFileSync(join(baseline, 'big', 'summary.json'), 'utf8'));
+    s.cost.total *= 1.5;
+    writeFileSync(file, JSON.stringify(s));
+    const r = await runCli('compare', join(baseline, 'big', 'summary.json'), file, '--format', 'markdown');
+    expect(r.code).toBe(1);
+    expect(r.stdout).toContain('| big | cost | $0.41 | $0.61 | +50% | **REGRESSION (> 10% worse)** |');
+    expect(r.stdout.split('\n')[0]).toBe('**poolsim compare**: 1 regression.');
+  });
+
+  it('takes thresholds per metric', async () => {
+    const r = await runCli('compare', baseline, baseline, '--threshold', 'startupP95=5%,cost=2%', '--threshold', 'recoverySeconds=50%', '--format', 'json');
+    expect(r.code).toBe(0);
+    const rows = JSON.parse(r.stdout).rows as Array<{ metric: string; threshold: number }>;
+    expect(rows.filter((x) => x.metric === 'startupP95').map((x) => x.threshold)).toEqual([0.05, 0.05]);
+    expect(rows.find((x) => x.metric === 'recoverySeconds')!.threshold).toBe(0.5);
+    expect(rows.find((x) => x.metric === 'peakPending')!.threshold).toBe(0.1);
+  });
+
+  it('exits 2 with every problem for bad input', async () => {
+    const dir = tmp();
+    writeFileSync(join(dir, 'broken.json'), '{\n  "design": "big",\n  oops\n}');
+    const r = await runCli('compare', join(dir, 'nothing'), join(dir, 'broken.json'), '--threshold', 'startupP59=10%,cost=10', '--format', 'html');
+    expect(r.code).toBe(2);
+    expect(r.stdout).toBe('');
+    const lines = r.stderr.trimEnd().split('\n');
+    expect(lines).toHaveLength(5);
+    expect(lines[0]).toBe(`${join(dir, 'nothing')}: no such file or directory; expected a run directory (e.g. out/node-size) or a summary.json`);
+    expect(lines[1]!.startsWith(`${join(dir, 'broken.json')}:3:3: not valid JSON (`)).toBe(true);
+    expect(lines[1]!.endsWith('); expected a summary.json written by poolsim run')).toBe(true);
+    expect(lines[2]!.startsWith('poolsim compare: --threshold: no metric is called "startupP59" (did you mean startupP50?); expected one of startupP50, startupP95,')).toBe(true);
+    expect(lines.slice(3)).toEqual([
+      'poolsim compare: --threshold: "cost=10" is not metric=percent; expected e.g. startupP95=10%',
+      'poolsim compare: --format: "html" is not a format; expected one of table, markdown, json',
+    ]);
+  });
+});
+
+describe('poolsim run --baseline', () => {
+  it('runs, writes, then compares with the baseline, even when it replaces it', async () => {
+    const dir = join(tmp(), 'node-size');
+    await runCli('run', 'scenarios/node-size.yaml', '--out', dir);
+    const summary = join(dir, 'small', 'summary.json');
+    const s = JSON.parse(readFileSync(summary, 'utf8'));
+    s.pods.startupSeconds.p95 /= 2; // a baseline twice as fast: the new run is a regression
+    writeFileSync(summary, JSON.stringify(s));
+    const r = await runCli('run', 'scenarios/node-size.yaml', '--out', dir, '--baseline', dir);
+    expect(r.code).toBe(1);
+    expect(r.stdout).toContain(`Compared with ${dir}:`);
+    expect(r.stdout).toMatch(/small\s+startupP95\s+115\.\d+ s\s+231\.\d+ s\s+\+100%\s+REGRESSION/);
+    expect(JSON.parse(readFileSync(summary, 'utf8')).pods.startupSeconds.p95).toBeCloseTo(2 * s.pods.startupSeconds.p95, 6); // written all the same
+  });
+
+  it('refuses --threshold without --baseline', async () => {
+    const r = await runCli('run', 'scenarios/node-size.yaml', '--out', join(tmp(), 'x'), '--threshold', 'cost=5%');
+    expect(r).toMatchObject({ code: 2, stderr: 'poolsim run: --threshold: applies only with --baseline; expected --baseline DIR too\n' });
+  });
+});

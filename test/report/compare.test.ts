@@ -1,0 +1,97 @@
+import { describe, expect, it } from 'vitest';
+import { compareRuns, judge, relativeChange } from '../../src/report/compare.js';
+import { formatChange, formatComparison, formatValue } from '../../src/report/compare-format.js';
+import { METRICS, metricValue } from '../../src/report/metrics.js';
+import { runScenario } from '../../src/commands/run.js';
+import { loadScenario } from '../../src/scenario/load.js';
+import type { Summary } from '../../src/report/summary.js';
+
+const { summaries } = runScenario(loadScenario('scenarios/node-size.yaml').scenario!, []);
+const doctor = (s: Summary, f: (copy: any) => void): Summary => {
+  const copy = structuredClone(s);
+  f(copy);
+  return copy;
+};
+
+describe('judge', () => {
+  it.each([
+    ['lower', 100, 111, 0.1, 'regression'],
+    ['lower', 100, 110, 0.1, 'worse'], // exactly the threshold is not beyond it
+    ['lower', 100, 90, 0.1, 'better'],
+    ['lower', 100, 100, 0.1, 'unchanged'],
+    ['higher', 0.5, 0.4, 0.1, 'regression'], // utilization down 20%
+    ['higher', 0.5, 0.6, 0.1, 'better'],
+    ['lower', 0, 1, 0.1, 'regression'], // from nothing to something
+    ['lower', 0, 0, 0.1, 'unchanged'],
+    ['higher', 0, 1, 0.1, 'better'],
+  ] as const)('%s is better: %d → %d with threshold %d is %s', (better, b, c, t, verdict) => {
+    expect(judge(better, b, c, t).verdict).toBe(verdict);
+  });
+
+  it('says "no data" when one run has the figure and the other not', () => {
+    expect(judge('lower', null, 3, 0.1)).toEqual({ change: null, verdict: 'no data' });
+    expect(judge('lower', null, null, 0.1)).toEqual({ change: null, verdict: 'unchanged' });
+  });
+
+  it('measures change relative to the baseline', () => {
+    expect(relativeChange(200, 150)).toBe(-0.25);
+    expect(relativeChange(-2, -1)).toBe(0.5);
+    expect(relativeChange(0, 5)).toBe(Infinity);
+  });
+});
+
+describe('compareRuns', () => {
+  it('finds nothing between a run and itself', () => {
+    const c = compareRuns(summaries, summaries);
+    expect(c.regressions).toBe(0);
+    expect(c.warnings).toEqual([]);
+    expect(c.rows).toHaveLength(2 * METRICS.length);
+    expect(c.rows.every((r) => r.verdict === 'unchanged')).toBe(true);
+  });
+
+  it('flags a doctored regression per design and metric, with its own threshold', () => {
+    const slower = summaries.map((s) => (s.design === 'big' ? doctor(s, (x) => { x.pods.startupSeconds.p95 *= 1.2; x.cost.total *= 1.03; }) : s));
+    const c = compareRuns(summaries, slower);
+    expect(c.rows.filter((r) => r.verdict === 'regression').map((r) => [r.design, r.metric])).toEqual([['big', 'startupP95']]);
+    expect(c.rows.find((r) => r.design === 'big' && r.metric === 'cost')!.verdict).toBe('worse');
+    const strict = compareRuns(summaries, slower, new Map([['cost', 0.02], ['startupP95', 0.25]]));
+    expect(strict.rows.filter((r) => r.verdict === 'regression').map((r) => r.metric)).toEqual(['cost']);
+  });
+
+  it('warns of runs of different scenarios, seeds or versions, and of designs only one run has', () => {
+    const other = summaries.slice(0, 1).map((s) => doctor(s, (x) => { x.seed = 7; x.producedBy.scenarioSha256 = 'f'.repeat(64); x.producedBy.poolsim = '9.9.9'; }));
+    const c = compareRuns(summaries, other);
+    expect(c.warnings).toEqual([
+      'design small is only in the baseline; not compared',
+      expect.stringMatching(/^design big: the runs came from different scenarios \(node-size #[0-9a-f]{8}, node-size #ffffffff\)/),
+      'design big: the runs used different seeds (1, 7)',
+      'the runs came from different poolsim versions (0.1.0, 9.9.9)',
+    ]);
+  });
+});
+
+describe('compare output', () => {
+  it('reads every metric from summary.json, and null where an older summary lacks it', () => {
+    for (const m of METRICS) expect(metricValue(summaries[0], m) === null || typeof metricValue(summaries[0], m) === 'number').toBe(true);
+    expect(metricValue({ pods: {} }, METRICS[0]!)).toBeNull();
+  });
+
+  it('prints values with units and changes with signs', () => {
+    expect(formatValue(0.0123, 'fraction')).toBe('1.23%');
+    expect(formatValue(2e9, 'B')).toBe('2 GB');
+    expect(formatValue(0.41, 'USD')).toBe('$0.41');
+    expect(formatValue(null, 's')).toBe('—');
+    expect([formatChange(0.2), formatChange(-0.034), formatChange(0), formatChange(Infinity)]).toEqual(['+20%', '−3.4%', '0%', '+∞']);
+  });
+
+  it('renders markdown ready for a pull request, and JSON for scripts', () => {
+    const slower = summaries.map((s) => doctor(s, (x) => { x.pods.startupSeconds.p95 *= 2; }));
+    const c = compareRuns(summaries, slower);
+    const md = formatComparison(c, 'markdown');
+    expect(md.split('\n').slice(0, 4)).toEqual(['**poolsim compare**: 2 regressions.', '', '| design | metric | baseline | current | change | verdict |', '| --- | --- | ---: | ---: | ---: | --- |']);
+    expect(md).toContain('| big | startupP95 | 107.052 s | 214.104 s | +100% | **REGRESSION (> 10% worse)** |');
+    const json = JSON.parse(formatComparison(c, 'json'));
+    expect(json.regressions).toBe(2);
+    expect(json.rows.find((r: { design: string; metric: string }) => r.design === 'small' && r.metric === 'startupP95')).toMatchObject({ verdict: 'regression', change: 1, better: 'lower' });
+  });
+});
