@@ -4,7 +4,9 @@ import type { Command } from 'commander';
 import { InputError } from '../errors.js';
 import type { Io } from '../io.js';
 import { apiCsv, comparisonCsv, eventsCsv, timelineCsv } from '../report/csv.js';
-import { summarize, type Summary } from '../report/summary.js';
+import { podStartups, summarize, type Summary } from '../report/summary.js';
+import type { ChartInput } from '../report/charts.js';
+import { chartFiles } from '../report/render-charts.js';
 import { OutputRefused, writeDirectoryAtomically } from '../report/write-atomic.js';
 import { loadScenario } from '../scenario/load.js';
 import type { Scenario } from '../scenario/model.js';
@@ -22,12 +24,14 @@ interface RunFlags {
   design?: string[];
   baseline?: string;
   threshold?: string[];
+  charts?: boolean;
 }
 
-/** runScenario runs the chosen designs and returns the files to write, by relative path, and the summaries. */
-export function runScenario(scenario: Scenario, designs: readonly string[], progress: (message: string) => void = () => {}): { files: Map<string, string>; summaries: Summary[] } {
+/** runScenario runs the chosen designs and returns the files to write (by relative path), the summaries, and what the charts draw. */
+export function runScenario(scenario: Scenario, designs: readonly string[], progress: (message: string) => void = () => {}): { files: Map<string, string>; summaries: Summary[]; charts: ChartInput[] } {
   const files = new Map<string, string>();
   const summaries: Summary[] = [];
+  const charts: ChartInput[] = [];
   const chosen = scenario.designs.filter((d) => designs.length === 0 || designs.includes(d.name));
   chosen.forEach((design, i) => {
     progress(`running design ${design.name} (${i + 1}/${chosen.length})`);
@@ -38,9 +42,10 @@ export function runScenario(scenario: Scenario, designs: readonly string[], prog
     files.set(`${design.name}/events.csv`, eventsCsv(run.events));
     files.set(`${design.name}/api.csv`, apiCsv(run.apiTimeline));
     files.set(`${design.name}/summary.json`, `${JSON.stringify(summary, null, 2)}\n`);
+    charts.push({ design: design.name, timeline: run.timeline, api: run.apiTimeline, startups: podStartups(run), summary });
   });
   files.set('comparison.csv', comparisonCsv(summaries));
-  return { files, summaries };
+  return { files, summaries, charts };
 }
 
 function load(file: string, flags: RunFlags): { scenario: Scenario; designs: string[] } {
@@ -84,11 +89,12 @@ export function registerRun(program: Command, io: Io): void {
     .option('--out <dir>', 'output directory (default: out/<scenario name>)', once)
     .option('--seed <n>', 'seed for every random stream, instead of the scenario\'s', once)
     .option('--design <name>', 'run only this design; repeatable', collect)
+    .option('--no-charts', 'skip the charts (charts/*.vl.json, .svg, .png), for speed')
     .option('--baseline <dir>', 'then compare with this earlier run, as poolsim compare does (exit 1 on a regression)', once)
     .option('--threshold <metric=percent,...>', 'with --baseline: how much worse a metric may get (default 10% each); repeatable', collect)
     .addHelpText('after', '\nExamples:\n  $ poolsim run scenarios/node-size.yaml\n  $ poolsim run scenarios/image-pull.yaml --design big --design small --out /tmp/pulls\n' +
       '  $ poolsim run scenarios/node-size.yaml --baseline baseline/node-size')
-    .action((file: string, flags: RunFlags) => {
+    .action(async (file: string, flags: RunFlags) => {
       const { scenario, designs } = load(file, flags);
       // The baseline is read first: it may be the very directory this run replaces.
       const problems: string[] = [];
@@ -97,7 +103,11 @@ export function registerRun(program: Command, io: Io): void {
       if (flags.threshold !== undefined && baseline === null) problems.push('--threshold: applies only with --baseline; expected --baseline DIR too');
       throwProblems(problems, 'poolsim run');
       const tty = process.stderr.isTTY === true;
-      const { files, summaries } = runScenario(scenario, designs, (m) => tty && io.stderr(`\r\x1b[K${m}`));
+      const progress = (m: string) => tty && io.stderr(`\r\x1b[K${m}`);
+      const run = runScenario(scenario, designs, progress);
+      const { summaries } = run;
+      const files = new Map<string, string | Uint8Array>(run.files);
+      if (flags.charts !== false) for (const [name, content] of await chartFiles(run.charts, progress)) files.set(name, content);
       if (tty) io.stderr('\r\x1b[K');
       const out = flags.out ?? `out/${scenario.name}`;
       try {
@@ -106,7 +116,7 @@ export function registerRun(program: Command, io: Io): void {
         const why = e instanceof OutputRefused ? e.message : `cannot write ${JSON.stringify(out)}: ${(e as Error).message}`;
         throw new InputError([`--out: ${why}; expected a new or empty directory, or one poolsim wrote before`]);
       }
-      io.stdout(`${table(summaries)}\n\nWrote ${files.size} files to ${out}/ (per design: timeline.csv, events.csv, api.csv, summary.json; comparison.csv)\n`);
+      io.stdout(`${table(summaries)}\n\nWrote ${files.size} files to ${out}/ (per design: timeline.csv, events.csv, api.csv, summary.json${flags.charts === false ? '' : ', charts/'}; comparison.csv${flags.charts === false ? '' : ', charts/ with every design'})\n`);
       if (baseline !== null) {
         io.stdout(`\nCompared with ${flags.baseline}:\n`);
         reportComparison(compareRuns(baseline, summaries, thresholds), 'table', io);

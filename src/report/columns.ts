@@ -2,8 +2,11 @@
 
 export const TIMELINE_COLUMNS = [
   'time_s', 'workload', 'desired_replicas', 'ready_pods', 'pending_pods', 'container_creating_pods', 'nodes_ready', 'nodes_provisioning', 'image_pulls_in_flight',
-  'cpu_requested_fraction', 'memory_requested_fraction', 'unserved_rps', 'nodes_not_ready', 'api_rps', 'api_throttled_rps',
+  'cpu_requested_fraction', 'memory_requested_fraction', 'unserved_rps', 'nodes_not_ready', 'api_rps', 'api_throttled_rps', 'cost_usd',
 ] as const;
+
+export type TimelineColumn = (typeof TIMELINE_COLUMNS)[number];
+export type ApiColumn = (typeof API_COLUMNS)[number];
 
 export const API_COLUMNS = ['time_s', 'kind', 'requests_per_second'] as const;
 

@@ -4,7 +4,7 @@ import { POOLSIM_VERSION } from '../version.js';
 import type { Design, Scenario } from '../scenario/model.js';
 import type { DesignRunResult } from '../simulate/design-run.js';
 import type { ClusterNode } from '../simulate/cluster.js';
-import { startupBreakdown, type StartupBreakdown } from '../simulate/startup-breakdown.js';
+import { startupBreakdown, type PodStartup, type StartupBreakdown } from '../simulate/startup-breakdown.js';
 import type { ApiRequestKind } from '../models/kubelet.js';
 
 /** Summary is summary.json; its keys are a public contract (`poolsim compare` reads them). */
@@ -152,14 +152,20 @@ export function scenarioHash(scenario: Scenario): string {
   return createHash('sha256').update(JSON.stringify({ ...scenario, seed: 0 })).digest('hex');
 }
 
-// The mean start-up of the pods that became Ready, step by step.
-function meanBreakdown(run: DesignRunResult): StartupBreakdown | null {
+/** podStartups are the Ready pods' start-ups, step by step, in order of creation. */
+export function podStartups(run: DesignRunResult): PodStartup[] {
   const recordOf = new Map<ClusterNode, (typeof run.nodes)[number]>();
   for (const r of run.nodes) if (r.node !== undefined) recordOf.set(r.node, r);
-  const all = run.pods.filter((p) => p.readyMs !== undefined).map((p) => {
+  return run.pods.filter((p) => p.readyMs !== undefined).map((p) => {
     const r = recordOf.get(p.node!)!;
-    return startupBreakdown({ createdMs: p.createdMs, scheduledMs: p.scheduledMs!, pulledMs: p.pulledMs!, runningMs: p.runningMs!, kubeletReadyMs: p.kubeletReadyMs!, readyMs: p.readyMs! }, { requestedMs: r.requestedMs, readyMs: r.readyMs! });
+    const dates = { createdMs: p.createdMs, scheduledMs: p.scheduledMs!, pulledMs: p.pulledMs!, runningMs: p.runningMs!, kubeletReadyMs: p.kubeletReadyMs!, readyMs: p.readyMs! };
+    return { pod: p.name, createdS: p.createdMs / 1000, ...startupBreakdown(dates, { requestedMs: r.requestedMs, readyMs: r.readyMs! }) };
   });
+}
+
+// The mean start-up of the pods that became Ready, step by step.
+function meanBreakdown(run: DesignRunResult): StartupBreakdown | null {
+  const all = podStartups(run);
   if (all.length === 0) return null;
   const mean = (f: (b: StartupBreakdown) => number) => round(all.reduce((s, b) => s + f(b), 0) / all.length);
   return { pending: mean((b) => b.pending), provisioning: mean((b) => b.provisioning), pulling: mean((b) => b.pulling), starting: mean((b) => b.starting), readiness: mean((b) => b.readiness), reporting: mean((b) => b.reporting) };

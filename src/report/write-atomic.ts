@@ -16,7 +16,7 @@ export class OutputRefused extends Error {
  * marker. It replaces only a directory that is new, empty, or marked as poolsim's output: never
  * one that holds the user's own files.
  */
-export function writeDirectoryAtomically(dir: string, files: ReadonlyMap<string, string>): void {
+export function writeDirectoryAtomically(dir: string, files: ReadonlyMap<string, string | Uint8Array>): void {
   if (existsSync(dir)) {
     if (!statSync(dir).isDirectory()) throw new OutputRefused(`${JSON.stringify(dir)} is a file, not a directory`);
     if (readdirSync(dir).length > 0 && !existsSync(join(dir, MARKER))) {

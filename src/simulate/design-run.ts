@@ -45,6 +45,8 @@ export interface TimelineRow {
   readonly unserved_rps: number;
   readonly api_rps: number;
   readonly api_throttled_rps: number;
+  /** cost_usd is what the design's nodes have cost so far, each from its request to its removal. */
+  readonly cost_usd: number;
 }
 
 /** ApiRow is one sample of the API server's traffic from the kubelets, by kind of request. */
@@ -261,7 +263,9 @@ function sample(
   const live: ClusterNode[] = [];
   let provisioning = 0;
   let notReady = 0;
+  let cost = 0;
   for (const r of nodes.records) {
+    cost += nodes.pool(r.pool).pricePerHour * ((Math.min(now, r.removedMs ?? r.failedMs ?? now) - (r.requestedMs ?? 0)) / 3_600_000);
     if (r.removedMs !== undefined || r.failedMs !== undefined) continue;
     if (r.readyMs === undefined) provisioning++;
     else if (r.unknownSinceMs !== undefined) notReady++;
@@ -288,6 +292,7 @@ function sample(
       unserved_rps: round(w.load === null ? 0 : Math.max(0, requestRate(w.load.profile, now) - ready * meters.get(w.name)!.servedPerPod)),
       api_rps: api.rps,
       api_throttled_rps: api.throttledRps,
+      cost_usd: round(cost),
     };
   });
 }

@@ -13,6 +13,12 @@ export interface StartupBreakdown {
   readonly reporting: number;
 }
 
+/** PodStartup is one Ready pod's start-up, step by step (seconds). */
+export interface PodStartup extends StartupBreakdown {
+  readonly pod: string;
+  readonly createdS: number;
+}
+
 /** PodDates are the times (ms) a Ready pod passed each step. */
 export interface PodDates {
   readonly createdMs: number;

@@ -16,10 +16,14 @@ describe('poolsim run', () => {
     expect(stdout).toMatch(/^design\s+peak nodes\s+peak pending/);
     // The small design pulls the image on each of its 17 nodes and adds four of them.
     expect(stdout).toMatch(/\nsmall\s+17\s+2\s.*\s17 \(17 GB\)\s+\+4 −0\s/);
-    expect(stdout).toContain(`Wrote 9 files to ${out}/`);
-    expect(readdirSync(out).sort()).toEqual(['.poolsim-output', 'big', 'comparison.csv', 'small']);
+    // Per design 4 data files and 7 charts × 3 files, the same charts overlaid, comparison.csv.
+    expect(stdout).toContain(`Wrote 72 files to ${out}/`);
+    expect(readdirSync(out).sort()).toEqual(['.poolsim-output', 'big', 'charts', 'comparison.csv', 'small']);
+    expect(readdirSync(join(out, 'charts')).filter((f) => f.startsWith('replicas.'))).toEqual(['replicas.png', 'replicas.svg', 'replicas.vl.json']);
+    expect(readFileSync(join(out, 'big', 'charts', 'nodes.svg'), 'utf8')).toContain('time (s)');
+    expect(readFileSync(join(out, 'charts', 'cost.png')).subarray(1, 4).toString()).toBe('PNG');
     const files = read(out);
-    expect(files['big/timeline.csv']!.split('\n')[0]).toBe('time_s,workload,desired_replicas,ready_pods,pending_pods,container_creating_pods,nodes_ready,nodes_provisioning,image_pulls_in_flight,cpu_requested_fraction,memory_requested_fraction,unserved_rps,nodes_not_ready,api_rps,api_throttled_rps');
+    expect(files['big/timeline.csv']!.split('\n')[0]).toBe('time_s,workload,desired_replicas,ready_pods,pending_pods,container_creating_pods,nodes_ready,nodes_provisioning,image_pulls_in_flight,cpu_requested_fraction,memory_requested_fraction,unserved_rps,nodes_not_ready,api_rps,api_throttled_rps,cost_usd');
     expect(files['big/api.csv']!.split('\n').slice(0, 3)).toEqual(['time_s,kind,requests_per_second', '0,lease,0', '0,nodeStatus,0']);
     expect(files['big/events.csv']).toContain('Pod,app-14,FailedScheduling,0/1 nodes are available: 1 Insufficient cpu.');
     expect(JSON.parse(files['small/summary.json']!)).toMatchObject({ design: 'small', nodes: { initial: 13, peak: 17 }, pods: { peakPending: 2 } });
@@ -30,14 +34,16 @@ describe('poolsim run', () => {
     const [a, b, c] = [join(tmp(), 'a'), join(tmp(), 'b'), join(tmp(), 'c')];
     await runCli('run', 'scenarios/image-pull.yaml', '--out', a);
     await runCli('run', 'scenarios/image-pull.yaml', '--out', b);
-    await runCli('run', 'scenarios/image-pull.yaml', '--out', c, '--seed', '8');
-    for (const f of ['comparison.csv', 'small/events.csv', 'small/timeline.csv']) expect(readFileSync(join(b, f), 'utf8')).toBe(readFileSync(join(a, f), 'utf8'));
+    await runCli('run', 'scenarios/image-pull.yaml', '--out', c, '--seed', '8', '--no-charts');
+    for (const f of ['comparison.csv', 'small/events.csv', 'small/timeline.csv', 'charts/nodes.vl.json', 'charts/nodes.svg']) expect(readFileSync(join(b, f), 'utf8')).toBe(readFileSync(join(a, f), 'utf8'));
+    expect(readFileSync(join(b, 'small/charts/startup.png')).equals(readFileSync(join(a, 'small/charts/startup.png')))).toBe(true);
+    expect(existsSync(join(c, 'charts'))).toBe(false);
     expect(readFileSync(join(c, 'small/events.csv'), 'utf8')).not.toBe(readFileSync(join(a, 'small/events.csv'), 'utf8'));
-  });
+  }, 30_000);
 
   it('runs only the designs named, and refuses unknown ones', async () => {
     const out = join(tmp(), 'one');
-    expect((await runCli('run', 'scenarios/node-size.yaml', '--out', out, '--design', 'small')).code).toBe(0);
+    expect((await runCli('run', 'scenarios/node-size.yaml', '--out', out, '--design', 'small', '--no-charts')).code).toBe(0);
     expect(readdirSync(out).sort()).toEqual(['.poolsim-output', 'comparison.csv', 'small']);
     const bad = await runCli('run', 'scenarios/node-size.yaml', '--design', 'smal');
     expect(bad.code).toBe(2);
