@@ -7,6 +7,7 @@ import { apiCsv, comparisonCsv, eventsCsv, timelineCsv } from '../report/csv.js'
 import { podStartups, summarize, type Summary } from '../report/summary.js';
 import type { ChartInput } from '../report/charts.js';
 import { chartFiles } from '../report/render-charts.js';
+import { reportHtml } from '../report/html.js';
 import { OutputRefused, writeDirectoryAtomically } from '../report/write-atomic.js';
 import { loadScenario } from '../scenario/load.js';
 import type { Scenario } from '../scenario/model.js';
@@ -89,7 +90,7 @@ export function registerRun(program: Command, io: Io): void {
     .option('--out <dir>', 'output directory (default: out/<scenario name>)', once)
     .option('--seed <n>', 'seed for every random stream, instead of the scenario\'s', once)
     .option('--design <name>', 'run only this design; repeatable', collect)
-    .option('--no-charts', 'skip the charts (charts/*.vl.json, .svg, .png), for speed')
+    .option('--no-charts', 'skip the charts (charts/*.vl.json, .svg, .png) and report.html, for speed')
     .option('--baseline <dir>', 'then compare with this earlier run, as poolsim compare does (exit 1 on a regression)', once)
     .option('--threshold <metric=percent,...>', 'with --baseline: how much worse a metric may get (default 10% each); repeatable', collect)
     .addHelpText('after', '\nExamples:\n  $ poolsim run scenarios/node-size.yaml\n  $ poolsim run scenarios/image-pull.yaml --design big --design small --out /tmp/pulls\n' +
@@ -107,7 +108,10 @@ export function registerRun(program: Command, io: Io): void {
       const run = runScenario(scenario, designs, progress);
       const { summaries } = run;
       const files = new Map<string, string | Uint8Array>(run.files);
-      if (flags.charts !== false) for (const [name, content] of await chartFiles(run.charts, progress)) files.set(name, content);
+      if (flags.charts !== false) {
+        for (const [name, content] of await chartFiles(run.charts, progress)) files.set(name, content);
+        files.set('report.html', reportHtml(scenario, run.charts));
+      }
       if (tty) io.stderr('\r\x1b[K');
       const out = flags.out ?? `out/${scenario.name}`;
       try {
@@ -116,7 +120,7 @@ export function registerRun(program: Command, io: Io): void {
         const why = e instanceof OutputRefused ? e.message : `cannot write ${JSON.stringify(out)}: ${(e as Error).message}`;
         throw new InputError([`--out: ${why}; expected a new or empty directory, or one poolsim wrote before`]);
       }
-      io.stdout(`${table(summaries)}\n\nWrote ${files.size} files to ${out}/ (per design: timeline.csv, events.csv, api.csv, summary.json${flags.charts === false ? '' : ', charts/'}; comparison.csv${flags.charts === false ? '' : ', charts/ with every design'})\n`);
+      io.stdout(`${table(summaries)}\n\nWrote ${files.size} files to ${out}/ (per design: timeline.csv, events.csv, api.csv, summary.json${flags.charts === false ? '' : ', charts/'}; comparison.csv${flags.charts === false ? '' : ', charts/ with every design, report.html'})\n`);
       if (baseline !== null) {
         io.stdout(`\nCompared with ${flags.baseline}:\n`);
         reportComparison(compareRuns(baseline, summaries, thresholds), 'table', io);

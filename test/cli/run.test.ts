@@ -16,9 +16,9 @@ describe('poolsim run', () => {
     expect(stdout).toMatch(/^design\s+peak nodes\s+peak pending/);
     // The small design pulls the image on each of its 17 nodes and adds four of them.
     expect(stdout).toMatch(/\nsmall\s+17\s+2\s.*\s17 \(17 GB\)\s+\+4 −0\s/);
-    // Per design 4 data files and 7 charts × 3 files, the same charts overlaid, comparison.csv.
-    expect(stdout).toContain(`Wrote 72 files to ${out}/`);
-    expect(readdirSync(out).sort()).toEqual(['.poolsim-output', 'big', 'charts', 'comparison.csv', 'small']);
+    // Per design 4 data files and 7 charts × 3 files, the same charts overlaid, comparison.csv, report.html.
+    expect(stdout).toContain(`Wrote 73 files to ${out}/`);
+    expect(readdirSync(out).sort()).toEqual(['.poolsim-output', 'big', 'charts', 'comparison.csv', 'report.html', 'small']);
     expect(readdirSync(join(out, 'charts')).filter((f) => f.startsWith('replicas.'))).toEqual(['replicas.png', 'replicas.svg', 'replicas.vl.json']);
     expect(readFileSync(join(out, 'big', 'charts', 'nodes.svg'), 'utf8')).toContain('time (s)');
     expect(readFileSync(join(out, 'charts', 'cost.png')).subarray(1, 4).toString()).toBe('PNG');
@@ -53,15 +53,15 @@ describe('poolsim run', () => {
   it('replaces the previous output whole, and leaves it intact when it cannot write', async () => {
     const dir = tmp();
     const out = join(dir, 'node-size');
-    await runCli('run', 'scenarios/node-size.yaml', '--out', out);
+    await runCli('run', 'scenarios/node-size.yaml', '--out', out, '--no-charts');
     writeFileSync(join(out, 'stale.txt'), 'from an older run');
-    await runCli('run', 'scenarios/node-size.yaml', '--out', out, '--design', 'big');
+    await runCli('run', 'scenarios/node-size.yaml', '--out', out, '--design', 'big', '--no-charts');
     expect(existsSync(join(out, 'stale.txt'))).toBe(false);
     expect(existsSync(join(out, 'small'))).toBe(false);
     // A file where a directory must go: the write fails, the old output stays.
     const before = readFileSync(join(out, 'comparison.csv'), 'utf8');
     writeFileSync(join(dir, 'blocker'), '');
-    const failed = await runCli('run', 'scenarios/node-size.yaml', '--out', join(dir, 'blocker', 'x'));
+    const failed = await runCli('run', 'scenarios/node-size.yaml', '--out', join(dir, 'blocker', 'x'), '--no-charts');
     expect(failed.code).toBe(2);
     expect(failed.stderr).toContain('poolsim run: --out: cannot write');
     expect(readFileSync(join(out, 'comparison.csv'), 'utf8')).toBe(before);
