@@ -7,7 +7,7 @@ import { GateFailed, InputError } from '../errors.js';
 import type { Io } from '../io.js';
 import { compareRuns, type Comparison } from '../report/compare.js';
 import { COMPARE_FORMATS, formatComparison, type CompareFormat } from '../report/compare-format.js';
-import { DEFAULT_THRESHOLD, METRICS } from '../report/metrics.js';
+import { METRICS, type Threshold } from '../report/metrics.js';
 import type { Summary } from '../report/summary.js';
 import { suggestion } from '../suggest.js';
 import { collect, once } from './flags.js';
@@ -17,62 +17,94 @@ interface CompareFlags {
   format?: string;
 }
 
+// A summary.json is small; anything much bigger is not one (and would not fit in a string).
+const MAX_SUMMARY_BYTES = 64 * 1024 * 1024;
+
 /** readRun reads a run's summaries: a run directory (one summary.json per design directory), a design directory, or a summary.json. */
 export function readRun(path: string, problems: string[]): Summary[] {
-  if (!existsSync(path)) {
-    problems.push(`${path}: no such file or directory; expected a run directory (e.g. out/node-size) or a summary.json`);
-    return [];
-  }
-  let files = [path];
-  if (statSync(path).isDirectory()) {
-    files = existsSync(join(path, 'summary.json'))
-      ? [join(path, 'summary.json')]
-      : readdirSync(path).sort().map((d) => join(path, d, 'summary.json')).filter((f) => existsSync(f));
-    if (files.length === 0) {
-      problems.push(`${path}: holds no summary.json; expected a directory written by poolsim run`);
+  const cannot = (what: string, e: unknown) => problems.push(`${what}: cannot read it (${(e as NodeJS.ErrnoException).code ?? (e as Error).message}); expected a readable run directory or summary.json`);
+  let files: string[];
+  try {
+    if (!existsSync(path)) {
+      problems.push(`${path}: no such file or directory; expected a run directory (e.g. out/node-size) or a summary.json`);
       return [];
     }
+    files = [path];
+    if (statSync(path).isDirectory()) {
+      files = existsSync(join(path, 'summary.json'))
+        ? [join(path, 'summary.json')]
+        : readdirSync(path).sort().map((d) => join(path, d, 'summary.json')).filter((f) => existsSync(f));
+      if (files.length === 0) {
+        problems.push(`${path}: holds no summary.json; expected a directory written by poolsim run`);
+        return [];
+      }
+    }
+  } catch (e) {
+    cannot(path, e);
+    return [];
   }
   return files.flatMap((file) => {
-    const s = readSummary(file, problems);
-    return s === null ? [] : [s];
+    try {
+      const stat = statSync(file);
+      if (!stat.isFile()) {
+        problems.push(`${file}: is not a file; expected a summary.json written by poolsim run`);
+        return [];
+      }
+      if (stat.size > MAX_SUMMARY_BYTES) {
+        problems.push(`${file}: is ${Math.round(stat.size / 1024 / 1024)} MiB, far too big for a summary.json; expected one written by poolsim run`);
+        return [];
+      }
+      const s = parseSummary(file, readFileSync(file, 'utf8'), problems);
+      return s === null ? [] : [s];
+    } catch (e) {
+      cannot(file, e);
+      return [];
+    }
   });
 }
 
-function readSummary(file: string, problems: string[]): Summary | null {
-  const text = readFileSync(file, 'utf8');
+/** parseSummary checks that a file's text is a poolsim summary. */
+export function parseSummary(file: string, text: string, problems: string[]): Summary | null {
   let value: unknown;
   try {
     value = JSON.parse(text);
   } catch (e) {
-    const at = Number(/position (\d+)/.exec((e as Error).message)?.[1] ?? 0);
+    const message = (e as Error).message;
+    const at = Number(/position (\d+)/.exec(message)?.[1] ?? 0);
     const before = text.slice(0, at).split('\n');
-    problems.push(`${file}:${before.length}:${before.at(-1)!.length + 1}: not valid JSON (${(e as Error).message.replace(/ in JSON at position \d+.*$/, '')}); expected a summary.json written by poolsim run`);
+    // The parser's message may quote the file: keep its first line, printable and short.
+    const why = message.split('\n')[0]!.replace(/ in JSON at position \d+.*$/, '').replace(/[^\x20-\x7e]/g, '?').slice(0, 80);
+    problems.push(`${file}:${before.length}:${before.at(-1)!.length + 1}: not valid JSON (${why}); expected a summary.json written by poolsim run`);
     return null;
   }
   const o = value as Record<string, unknown> | null;
-  if (typeof o !== 'object' || o === null || typeof o.design !== 'string' || typeof o.scenario !== 'string' || typeof o.pods !== 'object') {
-    problems.push(`${file}:1:1: not a poolsim summary (no design, scenario or pods); expected a summary.json written by poolsim run`);
+  const isObject = (x: unknown) => typeof x === 'object' && x !== null && !Array.isArray(x);
+  if (!isObject(o) || typeof o!.design !== 'string' || typeof o!.scenario !== 'string' || !isObject(o!.pods) || !isObject(o!.cost)) {
+    problems.push(`${file}:1:1: not a poolsim summary (no design, scenario, pods or cost); expected a summary.json written by poolsim run`);
+    return null;
+  }
+  if (o!.producedBy !== undefined && !isObject(o!.producedBy)) {
+    problems.push(`${file}:1:1: producedBy is not an object; expected a summary.json written by poolsim run`);
     return null;
   }
   return value as Summary;
 }
 
-/** parseThresholds reads --threshold metric=10%[,metric=5%...]. */
-export function parseThresholds(values: readonly string[], problems: string[]): Map<string, number> {
-  const out = new Map<string, number>();
+/** parseThresholds reads --threshold metric=10% (relative to the baseline) or metric=+N (in the metric's unit), comma-separated. */
+export function parseThresholds(values: readonly string[], problems: string[]): Map<string, Threshold> {
+  const out = new Map<string, Threshold>();
   const keys = METRICS.map((m) => m.key);
   for (const item of values.flatMap((v) => v.split(',')).map((x) => x.trim()).filter((x) => x !== '')) {
-    const m = /^([A-Za-z0-9]+)=(\d+(?:\.\d+)?)%$/.exec(item);
+    const m = /^([A-Za-z0-9]+)=(?:(\d+(?:\.\d+)?)%|\+(\d+(?:\.\d+)?))$/.exec(item);
     if (m === null) {
-      problems.push(`--threshold: "${item}" is not metric=percent; expected e.g. startupP95=10%`);
+      problems.push(`--threshold: "${item}" is not metric=percent or metric=+amount; expected e.g. startupP95=10% or pendingPodSeconds=+30`);
       continue;
     }
     if (!keys.includes(m[1]!)) {
       problems.push(`--threshold: no metric is called "${m[1]}"${suggestion(m[1]!, keys)}; expected one of ${keys.join(', ')}`);
       continue;
     }
-    out.set(m[1]!, Number(m[2]) / 100);
+    out.set(m[1]!, m[2] !== undefined ? { relative: Number(m[2]) / 100 } : { absolute: Number(m[3]) });
   }
   return out;
 }
@@ -90,8 +122,11 @@ export function throwProblems(problems: readonly string[], command = 'poolsim co
   if (problems.length > 0) throw new InputError(problems.map((p) => (p.startsWith('--') ? `${command}: ${p}` : p)), true);
 }
 
-/** reportComparison prints a comparison (warnings to stderr) and fails the gate on a regression. */
-export function reportComparison(c: Comparison, format: CompareFormat, io: Io): void {
+/** reportComparison prints a comparison (warnings to stderr) and fails the gate on a regression; comparing nothing is bad input. */
+export function reportComparison(c: Comparison, format: CompareFormat, io: Io, command = 'poolsim compare'): void {
+  if (c.rows.length === 0) {
+    throw new InputError([`${command}: the runs have no design in common (${c.missing.join(', ') || 'none'} in the baseline); expected runs of the same designs`], true);
+  }
   for (const w of c.warnings) io.stderr(`poolsim compare: warning: ${w}\n`);
   io.stdout(formatComparison(c, format));
   if (c.regressions > 0) throw new GateFailed(`${c.regressions} regression(s)`);
@@ -104,15 +139,17 @@ export function registerCompare(program: Command, io: Io): void {
     .command('compare')
     .summary('compare a run with a baseline; exit 1 on a regression')
     .description('Compare two runs of poolsim run, design by design and metric by metric: baseline, current, change and verdict. ' +
-      `A metric that got worse by more than its threshold (default ${DEFAULT_THRESHOLD * 100}% for every metric) is a regression, ` +
-      'and the exit code is 1; 0 otherwise, 2 for bad input. Warns when the runs came from different scenarios, seeds or poolsim versions. ' +
+      'A metric that got worse by more than its threshold (default 10% of the baseline, for every metric; metric=+N allows N of the ' +
+      'metric\'s unit instead, e.g. for a baseline of 0) is a regression, and so is a design missing from the current run: the exit code is 1; ' +
+      '0 otherwise, 2 for bad input. A figure that appears or disappears counts by what its absence means (no start-up at all is the worst, ' +
+      'no recovery time the best). Warns when the runs came from different scenarios, seeds or poolsim versions. ' +
       `Metrics: ${metrics}.`)
     .argument('<baseline>', 'a run directory (e.g. out/node-size), a design directory, or a summary.json')
     .argument('<current>', 'the same, for the run to judge')
-    .option('--threshold <metric=percent,...>', `how much worse a metric may get before it is a regression (default ${DEFAULT_THRESHOLD * 100}% each); repeatable`, collect)
+    .option('--threshold <metric=percent,...>', 'how much worse a metric may get before it is a regression: 10% of the baseline by default, or metric=+N in its unit; repeatable', collect)
     .option('--format <format>', 'table (default), markdown (for a pull request) or json', once)
     .addHelpText('after', '\nExamples:\n  $ poolsim compare baseline/node-size out/node-size\n' +
-      '  $ poolsim compare baseline/node-size out/node-size --threshold startupP95=5%,cost=2% --format markdown')
+      '  $ poolsim compare baseline/node-size out/node-size --threshold startupP95=5%,cost=2%,pendingPodSeconds=+30 --format markdown')
     .action((baseline: string, current: string, flags: CompareFlags) => {
       const problems: string[] = [];
       const before = readRun(baseline, problems);

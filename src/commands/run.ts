@@ -15,6 +15,7 @@ import { formatProblem } from '../scenario/source.js';
 import { runDesign } from '../simulate/design-run.js';
 import { renderTable } from '../format.js';
 import { suggestion } from '../suggest.js';
+import { resolve, sep } from 'node:path';
 import { collect, once, parseCount } from './flags.js';
 import { parseThresholds, readRun, reportComparison, throwProblems } from './compare.js';
 import { compareRuns } from '../report/compare.js';
@@ -66,6 +67,8 @@ function load(file: string, flags: RunFlags): { scenario: Scenario; designs: str
   return { scenario, designs: flags.design ?? [] };
 }
 
+const within = (path: string, dir: string) => path === dir || path.startsWith(dir + sep);
+
 function table(summaries: readonly Summary[]): string {
   const num = (x: number | null, unit = '') => (x === null ? '—' : `${Math.round(x * 100) / 100}${unit}`);
   const rows = summaries.map((s) => [
@@ -99,7 +102,11 @@ export function registerRun(program: Command, io: Io): void {
       const { scenario, designs } = load(file, flags);
       // The baseline is read first: it may be the very directory this run replaces.
       const problems: string[] = [];
-      const baseline = flags.baseline === undefined ? null : readRun(flags.baseline, problems);
+      const out = flags.out ?? `out/${scenario.name}`;
+      if (flags.baseline !== undefined && within(resolve(flags.baseline), resolve(out))) {
+        problems.push(`--baseline: ${JSON.stringify(flags.baseline)} is in the directory this run replaces, so the next run would pass against itself; expected a copy elsewhere, e.g. cp -r ${out} baseline/`);
+      }
+      const baseline = flags.baseline === undefined || problems.length > 0 ? null : readRun(flags.baseline, problems);
       const thresholds = parseThresholds(flags.threshold ?? [], problems);
       if (flags.threshold !== undefined && baseline === null) problems.push('--threshold: applies only with --baseline; expected --baseline DIR too');
       throwProblems(problems, 'poolsim run');
@@ -113,7 +120,6 @@ export function registerRun(program: Command, io: Io): void {
         files.set('report.html', reportHtml(scenario, run.charts));
       }
       if (tty) io.stderr('\r\x1b[K');
-      const out = flags.out ?? `out/${scenario.name}`;
       try {
         writeDirectoryAtomically(out, files);
       } catch (e) {
@@ -123,7 +129,7 @@ export function registerRun(program: Command, io: Io): void {
       io.stdout(`${table(summaries)}\n\nWrote ${files.size} files to ${out}/ (per design: timeline.csv, events.csv, api.csv, summary.json${flags.charts === false ? '' : ', charts/'}; comparison.csv${flags.charts === false ? '' : ', charts/ with every design, report.html'})\n`);
       if (baseline !== null) {
         io.stdout(`\nCompared with ${flags.baseline}:\n`);
-        reportComparison(compareRuns(baseline, summaries, thresholds), 'table', io);
+        reportComparison(compareRuns(baseline, summaries, thresholds), 'table', io, 'poolsim run');
       }
     });
 }

@@ -22,7 +22,9 @@ export interface ChartInput {
   readonly summary: Summary;
 }
 
-const STEPS: ReadonlyArray<keyof StartupBreakdown> = ['pending', 'provisioning', 'pulling', 'starting', 'readiness', 'reporting'];
+/** STARTUP_STEPS are a pod's start-up steps, in their order. */
+export const STARTUP_STEPS: ReadonlyArray<keyof StartupBreakdown> = ['pending', 'provisioning', 'pulling', 'starting', 'readiness', 'reporting'];
+const STEPS = STARTUP_STEPS;
 const t = (c: TimelineColumn) => c;
 const a = (c: ApiColumn) => c;
 const TIME = { field: t('time_s'), type: 'quantitative', title: 'time (s)', scale: { nice: false } } as const;

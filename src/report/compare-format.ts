@@ -26,10 +26,12 @@ export function formatChange(change: number | null): string {
   return pct > 0 ? `+${pct}%` : pct < 0 ? `−${-pct}%` : '0%';
 }
 
+const limit = (r: ComparisonRow) => ('relative' in r.threshold ? `${Math.round(r.threshold.relative * 1000) / 10}%` : `+${formatValue(r.threshold.absolute, r.unit)}`);
 const cells = (r: ComparisonRow) => [
   r.design, r.metric, formatValue(r.baseline, r.unit), formatValue(r.current, r.unit), formatChange(r.change),
-  r.verdict === 'regression' ? `REGRESSION (> ${Math.round(r.threshold * 100)}% worse)` : r.verdict,
+  r.verdict === 'regression' ? (r.change === null ? 'REGRESSION (gone)' : `REGRESSION (> ${limit(r)} worse)`) : r.verdict,
 ];
+const missingLines = (c: Comparison) => c.missing.map((d) => `design ${d} is missing from the current run: a regression`);
 const HEADER = ['design', 'metric', 'baseline', 'current', 'change', 'verdict'];
 const verdictLine = (c: Comparison) => (c.regressions === 0 ? 'No regression.' : `${c.regressions} regression${c.regressions === 1 ? '' : 's'}.`);
 
@@ -37,16 +39,16 @@ const verdictLine = (c: Comparison) => (c.regressions === 0 ? 'No regression.' :
 export function formatComparison(c: Comparison, format: CompareFormat): string {
   if (format === 'json') {
     const change = (x: number | null) => (x === null || Number.isFinite(x) ? x : x > 0 ? 'Infinity' : '-Infinity');
-    return `${JSON.stringify({ regressions: c.regressions, warnings: c.warnings, rows: c.rows.map((r) => ({ ...r, change: change(r.change) })) }, null, 2)}\n`;
+    return `${JSON.stringify({ regressions: c.regressions, missing: c.missing, warnings: c.warnings, rows: c.rows.map((r) => ({ ...r, change: change(r.change) })) }, null, 2)}\n`;
   }
   if (format === 'markdown') {
     const row = (cs: readonly string[]) => `| ${cs.map((x) => x.replace(/\|/g, '\\|')).join(' | ')} |`;
     return [
       `**poolsim compare**: ${verdictLine(c)}`, '',
-      ...c.warnings.map((w) => `> warning: ${w}`), ...(c.warnings.length > 0 ? [''] : []),
+      ...missingLines(c).map((l) => `**${l}**`), ...c.warnings.map((w) => `> warning: ${w}`), ...(c.warnings.length + c.missing.length > 0 ? [''] : []),
       row(HEADER), row(['---', '---', '---:', '---:', '---:', '---']),
       ...c.rows.map((r) => row(cells(r).map((x, i) => (i === 5 && r.verdict === 'regression' ? `**${x}**` : x)))), '',
     ].join('\n');
   }
-  return `${renderTable([HEADER, ...c.rows.map(cells)], ['left', 'left', 'right', 'right', 'right', 'left'])}\n\n${verdictLine(c)}\n`;
+  return `${renderTable([HEADER, ...c.rows.map(cells)], ['left', 'left', 'right', 'right', 'right', 'left'])}\n\n${[...missingLines(c), verdictLine(c)].join('\n')}\n`;
 }

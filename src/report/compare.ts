@@ -1,10 +1,10 @@
 // `compare`'s verdicts: two runs' summaries, design by design and metric by metric, each change
 // judged against its metric's direction and threshold. Pure: the command reads the files and prints.
-import { DEFAULT_THRESHOLD, METRICS, metricValue, type Metric } from './metrics.js';
+import { DEFAULT_THRESHOLD, METRICS, metricValue, rank, type Metric, type Threshold } from './metrics.js';
 import type { Summary } from './summary.js';
 
 /** Verdict: worse beyond the threshold is a regression; within it, or no change, is unchanged. */
-export type Verdict = 'regression' | 'worse' | 'unchanged' | 'better' | 'no data';
+export type Verdict = 'regression' | 'worse' | 'unchanged' | 'better';
 
 /** ComparisonRow is one design's metric in both runs. */
 export interface ComparisonRow {
@@ -16,13 +16,14 @@ export interface ComparisonRow {
   readonly current: number | null;
   /** change is (current − baseline) / |baseline|; null without both values, Infinity from 0 to more. */
   readonly change: number | null;
-  readonly threshold: number;
+  readonly threshold: Threshold;
   readonly verdict: Verdict;
 }
 
-/** Comparison is every row, the count of regressions, and what the reader should know first. */
+/** Comparison is every row, the designs the current run lost, the count of regressions (a lost design is one), and what the reader should know first. */
 export interface Comparison {
   readonly rows: readonly ComparisonRow[];
+  readonly missing: readonly string[];
   readonly regressions: number;
   readonly warnings: readonly string[];
 }
@@ -34,22 +35,36 @@ export function relativeChange(baseline: number, current: number): number {
   return (current - baseline) / Math.abs(baseline);
 }
 
-/** judge is a metric's verdict: a change in the worse direction beyond the threshold is a regression. */
-export function judge(better: Metric['better'], baseline: number | null, current: number | null, threshold: number): { change: number | null; verdict: Verdict } {
-  if (baseline === null || current === null) return { change: null, verdict: baseline === current ? 'unchanged' : 'no data' };
+// Rounding noise must not tip a change of exactly the threshold over it.
+const EPSILON = 1e-9;
+
+/**
+ * judge is a metric's verdict: a change in the worse direction beyond the threshold is a
+ * regression. A value that appears or disappears is better or worse by what null means for the
+ * metric (no start-up at all is the worst; no recovery time, nothing having been lost, the best),
+ * and a regression when it got worse.
+ */
+export function judge(metric: Pick<Metric, 'better' | 'nullMeans'>, baseline: number | null, current: number | null, threshold: Threshold): { change: number | null; verdict: Verdict } {
+  if (baseline === null || current === null) {
+    if (baseline === current) return { change: null, verdict: 'unchanged' };
+    const worse = rank(metric as Metric, current) > rank(metric as Metric, baseline);
+    return { change: null, verdict: worse ? 'regression' : 'better' };
+  }
   const change = relativeChange(baseline, current);
-  const worse = better === 'lower' ? change : -change;
-  if (worse > threshold) return { change, verdict: 'regression' };
+  const sign = metric.better === 'lower' ? 1 : -1;
+  const worse = 'relative' in threshold ? sign * change : sign * (current - baseline);
+  const limit = 'relative' in threshold ? threshold.relative : threshold.absolute;
+  if (worse > limit + EPSILON) return { change, verdict: 'regression' };
   if (worse > 0) return { change, verdict: 'worse' };
   return { change, verdict: worse < 0 ? 'better' : 'unchanged' };
 }
 
 /** compareRuns compares the designs two runs share; `thresholds` overrides DEFAULT_THRESHOLD per metric key. */
-export function compareRuns(baseline: readonly Summary[], current: readonly Summary[], thresholds: ReadonlyMap<string, number> = new Map()): Comparison {
+export function compareRuns(baseline: readonly Summary[], current: readonly Summary[], thresholds: ReadonlyMap<string, Threshold> = new Map()): Comparison {
   const warnings: string[] = [];
   const before = new Map(baseline.map((s) => [s.design, s]));
   const after = new Map(current.map((s) => [s.design, s]));
-  for (const d of before.keys()) if (!after.has(d)) warnings.push(`design ${d} is only in the baseline; not compared`);
+  const missing = [...before.keys()].filter((d) => !after.has(d));
   for (const d of after.keys()) if (!before.has(d)) warnings.push(`design ${d} is only in the current run; not compared`);
   const rows: ComparisonRow[] = [];
   for (const [design, b] of before) {
@@ -60,16 +75,17 @@ export function compareRuns(baseline: readonly Summary[], current: readonly Summ
       const threshold = thresholds.get(m.key) ?? DEFAULT_THRESHOLD;
       const baselineValue = metricValue(b, m);
       const currentValue = metricValue(c, m);
-      rows.push({ design, metric: m.key, unit: m.unit, better: m.better, baseline: baselineValue, current: currentValue, threshold, ...judge(m.better, baselineValue, currentValue, threshold) });
+      rows.push({ design, metric: m.key, unit: m.unit, better: m.better, baseline: baselineValue, current: currentValue, threshold, ...judge(m, baselineValue, currentValue, threshold) });
     }
   }
-  return { rows, regressions: rows.filter((r) => r.verdict === 'regression').length, warnings: [...new Set(warnings)] };
+  return { rows, missing, regressions: missing.length + rows.filter((r) => r.verdict === 'regression').length, warnings: [...new Set(warnings)] };
 }
 
-// Runs of different scenarios, seeds or poolsim versions may differ for reasons other than the change under test.
+// Runs of different scenarios (workloads, load, faults: not the designs, whose change is what is
+// compared), seeds or poolsim versions may differ for reasons other than the change under test.
 function provenanceWarnings(design: string, b: Summary, c: Summary): string[] {
   const out: string[] = [];
-  if (b.scenario !== c.scenario || b.producedBy?.scenarioSha256 !== c.producedBy?.scenarioSha256) {
+  if (b.scenario !== c.scenario || hashOf(b) !== hashOf(c)) {
     out.push(`design ${design}: the runs came from different scenarios (${b.scenario} ${short(b)}, ${c.scenario} ${short(c)}); differences may not be the change under test`);
   }
   if (b.seed !== c.seed) out.push(`design ${design}: the runs used different seeds (${b.seed}, ${c.seed})`);
@@ -77,4 +93,5 @@ function provenanceWarnings(design: string, b: Summary, c: Summary): string[] {
   return out;
 }
 
-const short = (s: Summary) => (s.producedBy === undefined ? '(no hash)' : `#${s.producedBy.scenarioSha256.slice(0, 8)}`);
+const hashOf = (s: Summary) => (typeof s.producedBy?.scenarioSha256 === 'string' ? s.producedBy.scenarioSha256 : null);
+const short = (s: Summary) => (hashOf(s) === null ? '(no hash)' : `#${hashOf(s)!.slice(0, 8)}`);

@@ -8,9 +8,9 @@ import { compile } from 'vega-lite';
 import { formatBytes, formatMilliCpu } from '../format.js';
 import type { Scenario } from '../scenario/model.js';
 import { formatDuration } from '../scenario/duration.js';
-import { CHART_NAMES, chartSpecs, type ChartInput } from './charts.js';
+import { CHART_NAMES, chartSpecs, STARTUP_STEPS, type ChartInput } from './charts.js';
 import { formatValue } from './compare-format.js';
-import { METRICS, metricValue, type Metric } from './metrics.js';
+import { METRICS, metricValue, rank, type Metric } from './metrics.js';
 
 const require = createRequire(import.meta.url);
 // The packages export only their modules: their browser bundles sit beside them.
@@ -21,12 +21,12 @@ const escape = (s: string) => s.replace(/&/g, '&amp;').replace(/</g, '&lt;').rep
 // JSON and scripts inside <script>: nothing may close the element early.
 const inline = (s: string) => s.replace(/<\/(script)/gi, '<\\/$1').replace(/<!--/g, '<\\!--');
 
-/** bestDesigns are the designs with the best value of a metric (none when all are equal or missing). */
-export function bestDesigns(values: ReadonlyArray<number | null>, better: Metric['better']): Set<number> {
-  const known = values.filter((v): v is number => v !== null);
-  if (known.length < 2 || known.every((v) => v === known[0])) return new Set();
-  const best = better === 'lower' ? Math.min(...known) : Math.max(...known);
-  return new Set(values.flatMap((v, i) => (v === best ? [i] : [])));
+/** bestDesigns are the designs with the best value of a metric, a missing value ranked by what it means (none when all are alike). */
+export function bestDesigns(values: ReadonlyArray<number | null>, metric: Metric): Set<number> {
+  const ranks = values.map((v) => rank(metric, v));
+  if (ranks.length < 2 || ranks.every((r) => r === ranks[0])) return new Set();
+  const best = Math.min(...ranks);
+  return new Set(ranks.flatMap((r, i) => (r === best ? [i] : [])));
 }
 
 /** reportHtml renders the report of a run. */
@@ -84,14 +84,14 @@ function designsTable(scenario: Scenario, inputs: readonly ChartInput[]): string
 function metricsTable(inputs: readonly ChartInput[]): string {
   const rows = METRICS.map((m) => {
     const values = inputs.map((i) => metricValue(i.summary, m));
-    const best = bestDesigns(values, m.better);
+    const best = bestDesigns(values, m);
     return `<tr><td>${m.key} <span class="note">(${m.better} is better)</span></td>${values.map((v, i) => `<td${best.has(i) ? ' class="best"' : ''}>${formatValue(v, m.unit)}</td>`).join('')}</tr>`;
   });
   return `<table><tr><th>metric</th>${inputs.map((i) => `<th>${escape(i.design)}</th>`).join('')}</tr>${rows.join('')}</table>`;
 }
 
 function startupTable(input: ChartInput): string {
-  const steps = ['pending', 'provisioning', 'pulling', 'starting', 'readiness', 'reporting'] as const;
+  const steps = STARTUP_STEPS;
   const n = (x: number) => String(Math.round(x * 1000) / 1000);
   const rows = input.startups.slice(0, POD_ROWS).map((p) => `<tr><td>${escape(p.pod)}</td><td>${n(p.createdS)}</td>${steps.map((s) => `<td>${n(p[s])}</td>`).join('')}`
     + `<td>${n(steps.reduce((t, s) => t + p[s], 0))}</td></tr>`);

@@ -26,10 +26,12 @@ export async function chartFiles(inputs: readonly ChartInput[], progress: (messa
     progress(`drawing ${dir}/`);
     const specs = chartSpecs(set);
     for (const name of CHART_NAMES) {
-      const { svg, png } = await renderChart(specs[name]);
       files.set(`${dir}/${name}.vl.json`, `${JSON.stringify(specs[name], null, 2)}\n`);
-      files.set(`${dir}/${name}.svg`, svg);
-      files.set(`${dir}/${name}.png`, png);
+      // A chart with nothing to draw (no workload, no pod Ready) has no size: its spec is all there is.
+      const drawn = await renderChart(specs[name]).catch(() => null);
+      if (drawn === null) continue;
+      files.set(`${dir}/${name}.svg`, drawn.svg);
+      files.set(`${dir}/${name}.png`, drawn.png);
     }
   }
   return files;

@@ -10,7 +10,7 @@ import type { ApiRequestKind } from '../models/kubelet.js';
 /** Summary is summary.json; its keys are a public contract (`poolsim compare` reads them). */
 export interface Summary {
   readonly scenario: string;
-  /** producedBy: the poolsim version and the scenario's content (SHA-256 of the loaded scenario, its seed left out), so that `compare` can tell runs of different scenarios apart. */
+  /** producedBy: the poolsim version and the scenario's content (SHA-256 of the loaded scenario, its seed and designs left out), so that `compare` can tell runs of different scenarios apart. */
   readonly producedBy: { readonly poolsim: string; readonly scenarioSha256: string };
   readonly design: string;
   readonly seed: number;
@@ -147,9 +147,9 @@ function apiFigures(run: DesignRunResult, end: number): Summary['api'] {
   };
 }
 
-/** scenarioHash identifies a loaded scenario's content, whatever its seed. */
+/** scenarioHash identifies what a loaded scenario asks of its designs (workloads, load, faults, durations, versions), whatever its seed and its designs. */
 export function scenarioHash(scenario: Scenario): string {
-  return createHash('sha256').update(JSON.stringify({ ...scenario, seed: 0 })).digest('hex');
+  return createHash('sha256').update(JSON.stringify({ ...scenario, seed: 0, designs: [] })).digest('hex');
 }
 
 /** podStartups are the Ready pods' start-ups, step by step, in order of creation. */

@@ -1,7 +1,7 @@
 // Writing a run's output directory so that a failed or interrupted run leaves the previous output
 // intact: everything goes to a temporary directory beside the target, which is then renamed into place.
 import { existsSync, mkdirSync, readdirSync, renameSync, rmSync, statSync, writeFileSync } from 'node:fs';
-import { dirname, join } from 'node:path';
+import { dirname, join, resolve } from 'node:path';
 
 /** MARKER is the file that says a directory is poolsim's output, and so may be replaced. */
 export const MARKER = '.poolsim-output';
@@ -16,11 +16,12 @@ export class OutputRefused extends Error {
  * marker. It replaces only a directory that is new, empty, or marked as poolsim's output: never
  * one that holds the user's own files.
  */
-export function writeDirectoryAtomically(dir: string, files: ReadonlyMap<string, string | Uint8Array>): void {
+export function writeDirectoryAtomically(given: string, files: ReadonlyMap<string, string | Uint8Array>): void {
+  const dir = resolve(given); // "out/x/" too: the staging directory goes beside it, not in it
   if (existsSync(dir)) {
-    if (!statSync(dir).isDirectory()) throw new OutputRefused(`${JSON.stringify(dir)} is a file, not a directory`);
+    if (!statSync(dir).isDirectory()) throw new OutputRefused(`${JSON.stringify(given)} is a file, not a directory`);
     if (readdirSync(dir).length > 0 && !existsSync(join(dir, MARKER))) {
-      throw new OutputRefused(`${JSON.stringify(dir)} holds files poolsim did not write (it has no ${MARKER}); it is left as it is`);
+      throw new OutputRefused(`${JSON.stringify(given)} holds files poolsim did not write (it has no ${MARKER}); it is left as it is`);
     }
   }
   const staging = `${dir}.tmp-${process.pid}`;

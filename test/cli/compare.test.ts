@@ -1,4 +1,4 @@
-import { mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
+import { cpSync, mkdirSync, mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
@@ -32,12 +32,12 @@ describe('poolsim compare', () => {
   });
 
   it('takes thresholds per metric', async () => {
-    const r = await runCli('compare', baseline, baseline, '--threshold', 'startupP95=5%,cost=2%', '--threshold', 'recoverySeconds=50%', '--format', 'json');
+    const r = await runCli('compare', baseline, baseline, '--threshold', 'startupP95=5%,cost=2%', '--threshold', 'pendingPodSeconds=+30', '--format', 'json');
     expect(r.code).toBe(0);
-    const rows = JSON.parse(r.stdout).rows as Array<{ metric: string; threshold: number }>;
-    expect(rows.filter((x) => x.metric === 'startupP95').map((x) => x.threshold)).toEqual([0.05, 0.05]);
-    expect(rows.find((x) => x.metric === 'recoverySeconds')!.threshold).toBe(0.5);
-    expect(rows.find((x) => x.metric === 'peakPending')!.threshold).toBe(0.1);
+    const rows = JSON.parse(r.stdout).rows as Array<{ metric: string; threshold: object }>;
+    expect(rows.filter((x) => x.metric === 'startupP95').map((x) => x.threshold)).toEqual([{ relative: 0.05 }, { relative: 0.05 }]);
+    expect(rows.find((x) => x.metric === 'pendingPodSeconds')!.threshold).toEqual({ absolute: 30 });
+    expect(rows.find((x) => x.metric === 'peakPending')!.threshold).toEqual({ relative: 0.1 });
   });
 
   it('exits 2 with every problem for bad input', async () => {
@@ -53,28 +53,63 @@ describe('poolsim compare', () => {
     expect(lines[1]!.endsWith('); expected a summary.json written by poolsim run')).toBe(true);
     expect(lines[2]!.startsWith('poolsim compare: --threshold: no metric is called "startupP59" (did you mean startupP50?); expected one of startupP50, startupP95,')).toBe(true);
     expect(lines.slice(3)).toEqual([
-      'poolsim compare: --threshold: "cost=10" is not metric=percent; expected e.g. startupP95=10%',
+      'poolsim compare: --threshold: "cost=10" is not metric=percent or metric=+amount; expected e.g. startupP95=10% or pendingPodSeconds=+30',
       'poolsim compare: --format: "html" is not a format; expected one of table, markdown, json',
     ]);
+  });
+
+  it('fails the gate for a design missing from the current run, and refuses runs with no design in common', async () => {
+    const one = tmp();
+    const only = join(one, 'node-size');
+    await runCli('run', 'scenarios/node-size.yaml', '--out', only, '--design', 'big', '--no-charts');
+    const missing = await runCli('compare', baseline, only);
+    expect(missing.code).toBe(1);
+    expect(missing.stdout).toContain('design small is missing from the current run: a regression\n1 regression.');
+    const other = join(tmp(), 'qps');
+    await runCli('run', 'scenarios/kubelet-qps.yaml', '--out', other, '--no-charts');
+    const none = await runCli('compare', baseline, other);
+    expect(none).toMatchObject({ code: 2, stdout: '', stderr: 'poolsim compare: the runs have no design in common (big, small in the baseline); expected runs of the same designs\n' });
+  });
+
+  it('exits 2, never 3, for what is not a readable summary', async () => {
+    const dir = tmp();
+    mkdirSync(join(dir, 'd', 'summary.json'), { recursive: true }); // a directory where the file should be
+    writeFileSync(join(dir, 'null.json'), JSON.stringify({ design: 'big', scenario: 'x', pods: {}, cost: {}, producedBy: null }));
+    writeFileSync(join(dir, 'binary.json'), Buffer.from([0xff, 0x00, 0x7b, 0x0a]));
+    const r = await runCli('compare', join(dir, 'd'), join(dir, 'null.json'));
+    expect(r.code).toBe(2);
+    expect(r.stderr.split('\n').filter((l) => l !== '')).toEqual([
+      `${join(dir, 'd', 'summary.json')}: is not a file; expected a summary.json written by poolsim run`,
+      `${join(dir, 'null.json')}:1:1: producedBy is not an object; expected a summary.json written by poolsim run`,
+    ]);
+    const b = await runCli('compare', join(dir, 'binary.json'), join(dir, 'binary.json'));
+    expect(b.code).toBe(2);
+    expect(b.stderr).toMatch(/^\S+binary\.json:1:1: not valid JSON \([\x20-\x7e]*\); expected a summary\.json written by poolsim run\n/);
   });
 });
 
 describe('poolsim run --baseline', () => {
-  it('runs, writes, then compares with the baseline, even when it replaces it', async () => {
+  it('runs, writes, then compares with the baseline', async () => {
     const dir = join(tmp(), 'node-size');
-    await runCli('run', 'scenarios/node-size.yaml', '--out', dir);
-    const summary = join(dir, 'small', 'summary.json');
+    const copy = join(tmp(), 'baseline');
+    await runCli('run', 'scenarios/node-size.yaml', '--out', dir, '--no-charts');
+    cpSync(dir, copy, { recursive: true });
+    const summary = join(copy, 'small', 'summary.json');
     const s = JSON.parse(readFileSync(summary, 'utf8'));
     s.pods.startupSeconds.p95 /= 2; // a baseline twice as fast: the new run is a regression
     writeFileSync(summary, JSON.stringify(s));
-    const r = await runCli('run', 'scenarios/node-size.yaml', '--out', dir, '--baseline', dir);
+    const r = await runCli('run', 'scenarios/node-size.yaml', '--out', dir, '--baseline', copy, '--no-charts');
     expect(r.code).toBe(1);
-    expect(r.stdout).toContain(`Compared with ${dir}:`);
+    expect(r.stdout).toContain(`Compared with ${copy}:`);
     expect(r.stdout).toMatch(/small\s+startupP95\s+115\.\d+ s\s+231\.\d+ s\s+\+100%\s+REGRESSION/);
-    expect(JSON.parse(readFileSync(summary, 'utf8')).pods.startupSeconds.p95).toBeCloseTo(2 * s.pods.startupSeconds.p95, 6); // written all the same
+    expect(JSON.parse(readFileSync(join(dir, 'small', 'summary.json'), 'utf8')).pods.startupSeconds.p95).toBeCloseTo(2 * s.pods.startupSeconds.p95, 6); // written all the same
   });
 
-  it('refuses --threshold without --baseline', async () => {
+  it('refuses a baseline inside the directory it replaces, and --threshold without --baseline', async () => {
+    const dir = join(tmp(), 'node-size');
+    const same = await runCli('run', 'scenarios/node-size.yaml', '--out', dir, '--baseline', `${dir}/`);
+    expect(same.code).toBe(2);
+    expect(same.stderr).toMatch(/^poolsim run: --baseline: ".*" is in the directory this run replaces, so the next run would pass against itself; expected a copy elsewhere/);
     const r = await runCli('run', 'scenarios/node-size.yaml', '--out', join(tmp(), 'x'), '--threshold', 'cost=5%');
     expect(r).toMatchObject({ code: 2, stderr: 'poolsim run: --threshold: applies only with --baseline; expected --baseline DIR too\n' });
   });

@@ -41,6 +41,15 @@ describe('poolsim run', () => {
     expect(readFileSync(join(c, 'small/events.csv'), 'utf8')).not.toBe(readFileSync(join(a, 'small/events.csv'), 'utf8'));
   }, 30_000);
 
+  it('writes what it can draw for a scenario with nothing to chart (no workload)', async () => {
+    const dir = tmp();
+    writeFileSync(join(dir, 'empty.yaml'), 'name: empty\nduration: 10m\ndesigns:\n  d: { pools: { main: { instanceType: e2-standard-4, initial: 1 } } }\n');
+    const r = await runCli('run', join(dir, 'empty.yaml'), '--out', join(dir, 'out'));
+    expect(r).toMatchObject({ code: 0, stderr: '' });
+    expect(existsSync(join(dir, 'out', 'charts', 'replicas.vl.json'))).toBe(true);
+    expect(existsSync(join(dir, 'out', 'report.html'))).toBe(true);
+  }, 30_000);
+
   it('runs only the designs named, and refuses unknown ones', async () => {
     const out = join(tmp(), 'one');
     expect((await runCli('run', 'scenarios/node-size.yaml', '--out', out, '--design', 'small', '--no-charts')).code).toBe(0);

@@ -14,23 +14,39 @@ const doctor = (s: Summary, f: (copy: any) => void): Summary => {
 };
 
 describe('judge', () => {
+  const lower = { better: 'lower', nullMeans: 'worst' } as const;
+  const higher = { better: 'higher', nullMeans: 'worst' } as const;
+  const ten = { relative: 0.1 };
   it.each([
-    ['lower', 100, 111, 0.1, 'regression'],
-    ['lower', 100, 110, 0.1, 'worse'], // exactly the threshold is not beyond it
-    ['lower', 100, 90, 0.1, 'better'],
-    ['lower', 100, 100, 0.1, 'unchanged'],
-    ['higher', 0.5, 0.4, 0.1, 'regression'], // utilization down 20%
-    ['higher', 0.5, 0.6, 0.1, 'better'],
-    ['lower', 0, 1, 0.1, 'regression'], // from nothing to something
-    ['lower', 0, 0, 0.1, 'unchanged'],
-    ['higher', 0, 1, 0.1, 'better'],
-  ] as const)('%s is better: %d → %d with threshold %d is %s', (better, b, c, t, verdict) => {
-    expect(judge(better, b, c, t).verdict).toBe(verdict);
+    [lower, 100, 111, 'regression'],
+    [lower, 100, 110, 'worse'], // exactly the threshold is not beyond it
+    [lower, 0.3, 0.33, 'worse'], // nor is it when floating point makes it 10.000000000000002%
+    [lower, 100, 90, 'better'],
+    [lower, 100, 100, 'unchanged'],
+    [higher, 0.5, 0.4, 'regression'], // utilization down 20%
+    [higher, 0.5, 0.6, 'better'],
+    [lower, 0, 1, 'regression'], // from nothing to something
+    [lower, 0, 0, 'unchanged'],
+    [higher, 0, 1, 'better'],
+  ] as const)('%o: %d → %d with a 10% threshold is %s', (metric, b, c, verdict) => {
+    expect(judge(metric, b, c, ten).verdict).toBe(verdict);
   });
 
-  it('says "no data" when one run has the figure and the other not', () => {
-    expect(judge('lower', null, 3, 0.1)).toEqual({ change: null, verdict: 'no data' });
-    expect(judge('lower', null, null, 0.1)).toEqual({ change: null, verdict: 'unchanged' });
+  it('takes an absolute threshold in the metric\'s unit, which a baseline of 0 needs', () => {
+    expect(judge(lower, 0, 20, { absolute: 30 }).verdict).toBe('worse');
+    expect(judge(lower, 0, 31, { absolute: 30 }).verdict).toBe('regression');
+    expect(judge(higher, 5, 3, { absolute: 1 }).verdict).toBe('regression');
+  });
+
+  it('judges a figure that appears or disappears by what its absence means', () => {
+    // startupP95: no pod Ready at all is the worst.
+    expect(judge(lower, 30, null, ten)).toEqual({ change: null, verdict: 'regression' });
+    expect(judge(lower, null, 30, ten)).toEqual({ change: null, verdict: 'better' });
+    // recoverySeconds: none means nothing was lost, the best.
+    const recovery = { better: 'lower', nullMeans: 'best' } as const;
+    expect(judge(recovery, null, 456, ten).verdict).toBe('regression');
+    expect(judge(recovery, 456, null, ten).verdict).toBe('better');
+    expect(judge(recovery, null, null, ten).verdict).toBe('unchanged');
   });
 
   it('measures change relative to the baseline', () => {
@@ -54,15 +70,16 @@ describe('compareRuns', () => {
     const c = compareRuns(summaries, slower);
     expect(c.rows.filter((r) => r.verdict === 'regression').map((r) => [r.design, r.metric])).toEqual([['big', 'startupP95']]);
     expect(c.rows.find((r) => r.design === 'big' && r.metric === 'cost')!.verdict).toBe('worse');
-    const strict = compareRuns(summaries, slower, new Map([['cost', 0.02], ['startupP95', 0.25]]));
+    const strict = compareRuns(summaries, slower, new Map([['cost', { relative: 0.02 }], ['startupP95', { relative: 0.25 }]]));
     expect(strict.rows.filter((r) => r.verdict === 'regression').map((r) => r.metric)).toEqual(['cost']);
   });
 
   it('warns of runs of different scenarios, seeds or versions, and of designs only one run has', () => {
     const other = summaries.slice(0, 1).map((s) => doctor(s, (x) => { x.seed = 7; x.producedBy.scenarioSha256 = 'f'.repeat(64); x.producedBy.poolsim = '9.9.9'; }));
     const c = compareRuns(summaries, other);
+    expect(c.missing).toEqual(['small']);
+    expect(c.regressions).toBeGreaterThanOrEqual(1); // a design gone is a regression
     expect(c.warnings).toEqual([
-      'design small is only in the baseline; not compared',
       expect.stringMatching(/^design big: the runs came from different scenarios \(node-size #[0-9a-f]{8}, node-size #ffffffff\)/),
       'design big: the runs used different seeds (1, 7)',
       'the runs came from different poolsim versions (0.1.0, 9.9.9)',

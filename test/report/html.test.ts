@@ -26,10 +26,12 @@ describe('report.html', () => {
   });
 
   it('highlights the best design per metric, and none when all are equal', () => {
-    expect([...bestDesigns([3, 1, 1], 'lower')]).toEqual([1, 2]);
-    expect([...bestDesigns([0.2, 0.5, null], 'higher')]).toEqual([1]);
-    expect([...bestDesigns([2, 2], 'lower')]).toEqual([]);
-    expect([...bestDesigns([2, null], 'lower')]).toEqual([]);
+    const lower = { key: 'x', path: 'x', unit: 's', better: 'lower', nullMeans: 'worst' } as const;
+    expect([...bestDesigns([3, 1, 1], lower)]).toEqual([1, 2]);
+    expect([...bestDesigns([0.2, 0.5, null], { ...lower, better: 'higher' })]).toEqual([1]);
+    expect([...bestDesigns([2, 2], lower)]).toEqual([]);
+    expect([...bestDesigns([2, null], lower)]).toEqual([0]); // no value at all is the worst here
+    expect([...bestDesigns([2, null], { ...lower, nullMeans: 'best' })]).toEqual([1]); // and the best for recovery time
   });
 });
 
