@@ -6,8 +6,8 @@ import type { Command } from 'commander';
 import { GateFailed, InputError } from '../errors.js';
 import type { Io } from '../io.js';
 import { compareRuns, type Comparison } from '../report/compare.js';
-import { COMPARE_FORMATS, formatComparison, type CompareFormat } from '../report/compare-format.js';
-import { METRICS, type Threshold } from '../report/metrics.js';
+import { COMPARE_FORMATS, describeThreshold, formatComparison, type CompareFormat } from '../report/compare-format.js';
+import { DEFAULT_THRESHOLD, METRICS, type Threshold } from '../report/metrics.js';
 import type { Summary } from '../report/summary.js';
 import { suggestion } from '../suggest.js';
 import { collect, once } from './flags.js';
@@ -139,14 +139,14 @@ export function registerCompare(program: Command, io: Io): void {
     .command('compare')
     .summary('compare a run with a baseline; exit 1 on a regression')
     .description('Compare two runs of poolsim run, design by design and metric by metric: baseline, current, change and verdict. ' +
-      'A metric that got worse by more than its threshold (default 10% of the baseline, for every metric; metric=+N allows N of the ' +
-      'metric\'s unit instead, e.g. for a baseline of 0) is a regression, and so is a design missing from the current run: the exit code is 1; ' +
+      `A metric that got worse by more than its threshold (default ${describeThreshold(DEFAULT_THRESHOLD)} of the baseline, for every metric; ` +
+      'metric=+N allows N of the metric\'s unit instead, e.g. for a baseline of 0) is a regression, and so is a design missing from the current run: the exit code is 1; ' +
       '0 otherwise, 2 for bad input. A figure that appears or disappears counts by what its absence means (no start-up at all is the worst, ' +
       'no recovery time the best). Warns when the runs came from different scenarios, seeds or poolsim versions. ' +
       `Metrics: ${metrics}.`)
     .argument('<baseline>', 'a run directory (e.g. out/node-size), a design directory, or a summary.json')
     .argument('<current>', 'the same, for the run to judge')
-    .option('--threshold <metric=percent,...>', 'how much worse a metric may get before it is a regression: 10% of the baseline by default, or metric=+N in its unit; repeatable', collect)
+    .option('--threshold <metric=percent,...>', `how much worse a metric may get before it is a regression: ${describeThreshold(DEFAULT_THRESHOLD)} of the baseline by default, or metric=+N in its unit; repeatable`, collect)
     .option('--format <format>', 'table (default), markdown (for a pull request) or json', once)
     .addHelpText('after', '\nExamples:\n  $ poolsim compare baseline/node-size out/node-size\n' +
       '  $ poolsim compare baseline/node-size out/node-size --threshold startupP95=5%,cost=2%,pendingPodSeconds=+30 --format markdown')

@@ -96,8 +96,3 @@ export function ticksWithin(stream: SteadyStream, servedMs: number): number {
 export function lastRenewalMs(sinceMs: number, nowMs: number): number {
   return sinceMs + Math.floor((nowMs - sinceMs) / LEASE_RENEW_INTERVAL_MS) * LEASE_RENEW_INTERVAL_MS;
 }
-
-/** steadyRequestsPerSecond is one healthy, idle kubelet's steady API traffic (1.31 and later): lease renewals and status reports. */
-export function steadyRequestsPerSecond(): { lease: number; nodeStatus: number } {
-  return { lease: 1000 / LEASE_RENEW_INTERVAL_MS, nodeStatus: 1000 / NODE_STATUS_REPORT_FREQUENCY_MS };
-}

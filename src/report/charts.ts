@@ -24,7 +24,9 @@ export interface ChartInput {
 
 /** STARTUP_STEPS are a pod's start-up steps, in their order. */
 export const STARTUP_STEPS: ReadonlyArray<keyof StartupBreakdown> = ['pending', 'provisioning', 'pulling', 'starting', 'readiness', 'reporting'];
-const STEPS = STARTUP_STEPS;
+// Bars stacked and coloured in the steps' order.
+const STEP_ORDER = { calculate: `indexof(${JSON.stringify(STARTUP_STEPS)}, datum.step)`, as: 'stepIndex' } as const;
+const STEP_COLOR = { field: 'step', type: 'nominal', title: 'step', sort: [...STARTUP_STEPS] } as const;
 const t = (c: TimelineColumn) => c;
 const a = (c: ApiColumn) => c;
 const TIME = { field: t('time_s'), type: 'quantitative', title: 'time (s)', scale: { nice: false } } as const;
@@ -36,9 +38,13 @@ const frame = (title: string) => ({
   config: { font: CHART_FONT, view: { stroke: null } },
 });
 
-// Timeline rows with the design, keeping only the columns a chart uses.
-function rows(inputs: readonly ChartInput[], columns: readonly TimelineColumn[]) {
-  return inputs.flatMap((i) => i.timeline.map((r) => Object.fromEntries([['design', i.design], ...columns.map((c) => [c, r[c]])])));
+// Timeline rows with the design, keeping only the columns a chart uses; `perTime` keeps one row a
+// sample (the first workload's), for the cluster-wide columns that repeat on every workload's row.
+function rows(inputs: readonly ChartInput[], columns: readonly TimelineColumn[], perTime = false) {
+  return inputs.flatMap((i) => {
+    const first = i.timeline[0]?.workload;
+    return i.timeline.filter((r) => !perTime || r.workload === first).map((r) => Object.fromEntries([['design', i.design], ...columns.map((c) => [c, r[c]])]));
+  });
 }
 
 /** chartSpecs are the charts of `inputs`: one design's (a single input), or every design's overlaid. */
@@ -49,7 +55,7 @@ export function chartSpecs(inputs: readonly ChartInput[]): Record<ChartName, Top
   return {
     replicas: {
       ...frame(`Desired and ready replicas (${of})`),
-      data: { values: rows(inputs, [t('time_s'), t('workload'), t('desired_replicas'), t('ready_pods')]) },
+      data: { values: rows(inputs, [t('time_s'), t('desired_replicas'), t('ready_pods')]) },
       transform: [{ fold: [t('desired_replicas'), t('ready_pods')], as: ['series', 'pods'] }],
       mark: { type: 'line', interpolate: 'step-after' },
       encoding: {
@@ -66,10 +72,8 @@ export function chartSpecs(inputs: readonly ChartInput[]): Record<ChartName, Top
     },
     nodes: {
       ...frame(`Nodes by state (${of})`),
-      // Cluster-wide columns repeat on every workload's row: one row per time is taken.
-      data: { values: rows(inputs, [t('time_s'), t('workload'), t('nodes_provisioning'), t('nodes_ready'), t('nodes_not_ready')]) },
+      data: { values: rows(inputs, [t('time_s'), t('nodes_provisioning'), t('nodes_ready'), t('nodes_not_ready')], true) },
       transform: [
-        { filter: { field: t('workload'), equal: String(inputs[0]?.timeline[0]?.[t('workload')] ?? '') } },
         { fold: [t('nodes_provisioning'), t('nodes_ready'), t('nodes_not_ready')], as: ['state', 'nodes'] },
         { calculate: "replace(datum.state, 'nodes_', '')", as: 'state' },
       ],
@@ -83,23 +87,23 @@ export function chartSpecs(inputs: readonly ChartInput[]): Record<ChartName, Top
     startup: overlay
       ? {
         ...frame('Mean pod start-up, step by step (by design)'),
-        data: { values: inputs.flatMap((i) => STEPS.map((step) => ({ design: i.design, step, seconds: i.summary.pods.startupBreakdownSeconds?.[step] ?? 0 }))) },
+        data: { values: inputs.flatMap((i) => STARTUP_STEPS.map((step) => ({ design: i.design, step, seconds: i.summary.pods.startupBreakdownSeconds?.[step] ?? 0 }))) },
         mark: 'bar',
         encoding: {
           y: design, x: { field: 'seconds', type: 'quantitative', title: 'mean seconds from creation to Ready', stack: 'zero' },
-          color: { field: 'step', type: 'nominal', title: 'step', sort: [...STEPS] }, order: { field: 'stepIndex' },
+          color: STEP_COLOR, order: { field: 'stepIndex' },
         },
-        transform: [{ calculate: `indexof(${JSON.stringify(STEPS)}, datum.step)`, as: 'stepIndex' }],
+        transform: [STEP_ORDER],
       }
       : {
         ...frame(`Pod start-up, step by step (${of})`),
-        data: { values: inputs[0]!.startups.flatMap((p) => STEPS.map((step) => ({ pod: p.pod, created_s: p.createdS, step, seconds: p[step] }))) },
-        transform: [{ calculate: `indexof(${JSON.stringify(STEPS)}, datum.step)`, as: 'stepIndex' }],
+        data: { values: inputs[0]!.startups.flatMap((p) => STARTUP_STEPS.map((step) => ({ pod: p.pod, created_s: p.createdS, step, seconds: p[step] }))) },
+        transform: [STEP_ORDER],
         mark: 'bar',
         encoding: {
           x: { field: 'pod', type: 'nominal', sort: { field: 'created_s' }, title: 'pods, in order of creation', axis: { labels: false, ticks: false } },
           y: { field: 'seconds', type: 'quantitative', title: 'seconds from creation to Ready', stack: 'zero' },
-          color: { field: 'step', type: 'nominal', title: 'step', sort: [...STEPS] }, order: { field: 'stepIndex' },
+          color: STEP_COLOR, order: { field: 'stepIndex' },
         },
       },
     images: {
@@ -111,8 +115,7 @@ export function chartSpecs(inputs: readonly ChartInput[]): Record<ChartName, Top
     api: overlay
       ? {
         ...frame('Kubelet API requests per second (by design)'),
-        data: { values: rows(inputs, [t('time_s'), t('workload'), t('api_rps')]) },
-        transform: [{ filter: { field: t('workload'), equal: String(inputs[0]?.timeline[0]?.[t('workload')] ?? '') } }],
+        data: { values: rows(inputs, [t('time_s'), t('api_rps')], true) },
         mark: 'line',
         encoding: { x: TIME, y: { field: t('api_rps'), type: 'quantitative', title: 'requests/s at the API server' }, color: design },
       }
@@ -127,8 +130,7 @@ export function chartSpecs(inputs: readonly ChartInput[]): Record<ChartName, Top
       },
     cost: {
       ...frame(`Cost so far (${of})`),
-      data: { values: rows(inputs, [t('time_s'), t('workload'), t('cost_usd')]) },
-      transform: [{ filter: { field: t('workload'), equal: String(inputs[0]?.timeline[0]?.[t('workload')] ?? '') } }],
+      data: { values: rows(inputs, [t('time_s'), t('cost_usd')], true) },
       mark: 'line',
       encoding: { x: TIME, y: { field: t('cost_usd'), type: 'quantitative', title: 'USD' }, ...(overlay ? { color: design } : {}) },
     },

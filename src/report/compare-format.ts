@@ -1,6 +1,7 @@
 // `compare`'s output: a table for the terminal, markdown for a pull request, JSON for scripts.
 import { renderTable } from '../format.js';
 import type { Comparison, ComparisonRow } from './compare.js';
+import type { Threshold } from './metrics.js';
 
 /** CompareFormat is what --format takes. */
 export type CompareFormat = 'table' | 'markdown' | 'json';
@@ -26,7 +27,12 @@ export function formatChange(change: number | null): string {
   return pct > 0 ? `+${pct}%` : pct < 0 ? `−${-pct}%` : '0%';
 }
 
-const limit = (r: ComparisonRow) => ('relative' in r.threshold ? `${Math.round(r.threshold.relative * 1000) / 10}%` : `+${formatValue(r.threshold.absolute, r.unit)}`);
+/** describeThreshold prints a threshold: "10%", or "+30 s" in the metric's unit. */
+export function describeThreshold(t: Threshold, unit = ''): string {
+  return 'relative' in t ? `${Math.round(t.relative * 1000) / 10}%` : `+${formatValue(t.absolute, unit)}`;
+}
+
+const limit = (r: ComparisonRow) => describeThreshold(r.threshold, r.unit);
 const cells = (r: ComparisonRow) => [
   r.design, r.metric, formatValue(r.baseline, r.unit), formatValue(r.current, r.unit), formatChange(r.change),
   r.verdict === 'regression' ? (r.change === null ? 'REGRESSION (gone)' : `REGRESSION (> ${limit(r)} worse)`) : r.verdict,

@@ -1,13 +1,9 @@
 import { describe, expect, it } from 'vitest';
 import {
-  kubeletStartRequests, lastRenewalMs, podStartRequests, podStatusSyncRequests, podTerminationRequests, steadyRequestsPerSecond, steadyStreams, ticksWithin,
+  kubeletStartRequests, lastRenewalMs, podStartRequests, podStatusSyncRequests, podTerminationRequests, steadyStreams, ticksWithin,
 } from '../../src/models/kubelet.js';
 
 describe('steady kubelet traffic', () => {
-  it('is a lease renewal every 10 s and a status report every 5 min', () => {
-    expect(steadyRequestsPerSecond()).toEqual({ lease: 0.1, nodeStatus: 1 / 300 });
-  });
-
   it('reads the node every 10 s from the API server before 1.31, from the kubelet\'s informer since', () => {
     const shape = (minor: number) => steadyStreams(minor).map((s) => [s.request.kind, s.request.cls, s.periodMs, s.firstAfterMs]);
     expect(shape(30)).toEqual([['lease', 'write', 10_000, 0], ['nodeStatus', 'read', 10_000, 0], ['nodeStatus', 'write', 300_000, 300_000]]);

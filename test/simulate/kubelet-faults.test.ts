@@ -209,7 +209,8 @@ designs:
 describe('the API server sees the kubelets', () => {
   it('counts the steady traffic exactly: every kubelet\'s renewals over the time it served', () => {
     const r = run("supervisor: { supervisord: { startsecs: 1s } }", crashMain0);
-    // Two nodes for an hour; each down 2 s once: 360 renewals each, a GET of the lease at each of 4 starts... 
+    // Two nodes for an hour, each down 2 s once: a renewal every 10 s served, give or take one per
+    // start, and the lease GET of each of the 4 starts.
     const served = 2 * 3_600_000 - r.kubelet.downMs;
     expect(r.api.requests.lease).toBeGreaterThanOrEqual(Math.floor(served / 10_000));
     expect(r.api.requests.lease).toBeLessThanOrEqual(Math.ceil(served / 10_000) + 4 + 4);
