@@ -8,6 +8,7 @@ import type { Io } from '../io.js';
 import { compareRuns, type Comparison } from '../report/compare.js';
 import { COMPARE_FORMATS, describeThreshold, formatComparison, type CompareFormat } from '../report/compare-format.js';
 import { DEFAULT_THRESHOLD, METRICS, type Threshold } from '../report/metrics.js';
+import type { Distribution } from '../report/distribution.js';
 import type { Summary } from '../report/summary.js';
 import { suggestion } from '../suggest.js';
 import { collect, once } from './flags.js';
@@ -87,7 +88,18 @@ export function parseSummary(file: string, text: string, problems: string[]): Su
     problems.push(`${file}:1:1: producedBy is not an object; expected a summary.json written by poolsim run`);
     return null;
   }
+  if (o!.distributions !== undefined && !validDistributions(o!.distributions)) {
+    problems.push(`${file}:1:1: distributions is not an object of metrics, each with n, mean and stdError numbers (or null); expected a summary.json written by poolsim run --seeds`);
+    return null;
+  }
   return value as Summary;
+}
+
+function validDistributions(x: unknown): boolean {
+  if (typeof x !== 'object' || x === null || Array.isArray(x)) return false;
+  const numberOrNull = (v: unknown) => v === null || (typeof v === 'number' && Number.isFinite(v));
+  return Object.values(x).every((d) => typeof d === 'object' && d !== null && typeof (d as Distribution).n === 'number'
+    && (['mean', 'stdError', 'p5', 'p50', 'p95', 'ci95Low', 'ci95High'] as const).every((k) => numberOrNull((d as Distribution)[k])));
 }
 
 /** parseThresholds reads --threshold metric=10% (relative to the baseline) or metric=+N (in the metric's unit), comma-separated. */
@@ -142,7 +154,9 @@ export function registerCompare(program: Command, io: Io): void {
       `A metric that got worse by more than its threshold (default ${describeThreshold(DEFAULT_THRESHOLD)} of the baseline, for every metric; ` +
       'metric=+N allows N of the metric\'s unit instead, e.g. for a baseline of 0) is a regression, and so is a design missing from the current run: the exit code is 1; ' +
       '0 otherwise, 2 for bad input. A figure that appears or disappears counts by what its absence means (no start-up at all is the worst, ' +
-      'no recovery time the best). Warns when the runs came from different scenarios, seeds or poolsim versions. ' +
+      'no recovery time the best). When both runs were made with --seeds, each metric is compared by its mean over the seeds, and a regression must also be ' +
+      'outside the noise: the means must differ by more than 1.96 × √(SE₁² + SE₂²), the standard errors of the two means (a two-sided 95% test); ' +
+      'a change beyond the threshold but within the noise is reported as worse, not as a regression. Warns when the runs came from different scenarios, seeds or poolsim versions. ' +
       `Metrics: ${metrics}.`)
     .argument('<baseline>', 'a run directory (e.g. out/node-size), a design directory, or a summary.json')
     .argument('<current>', 'the same, for the run to judge')

@@ -3,16 +3,18 @@
 import type { Command } from 'commander';
 import { InputError } from '../errors.js';
 import type { Io } from '../io.js';
-import { apiCsv, comparisonCsv, eventsCsv, timelineCsv } from '../report/csv.js';
-import { podStartups, summarize, type Summary } from '../report/summary.js';
-import type { ChartInput } from '../report/charts.js';
+import type { Summary } from '../report/summary.js';
 import { chartFiles } from '../report/render-charts.js';
 import { reportHtml } from '../report/html.js';
 import { OutputRefused, writeDirectoryAtomically } from '../report/write-atomic.js';
 import { loadScenario } from '../scenario/load.js';
 import type { Scenario } from '../scenario/model.js';
 import { formatProblem } from '../scenario/source.js';
-import { runDesign } from '../simulate/design-run.js';
+import { METRICS } from '../report/metrics.js';
+import { formatValue } from '../report/compare-format.js';
+import { defaultWorkers } from '../parallel/run-jobs.js';
+import { createProgress } from '../parallel/progress.js';
+import { runScenarioOnSeeds } from './run-outputs.js';
 import { renderTable } from '../format.js';
 import { suggestion } from '../suggest.js';
 import { resolve, sep } from 'node:path';
@@ -27,27 +29,29 @@ interface RunFlags {
   baseline?: string;
   threshold?: string[];
   charts?: boolean;
+  seeds?: string;
+  workers?: string;
 }
 
-/** runScenario runs the chosen designs and returns the files to write (by relative path), the summaries, and what the charts draw. */
-export function runScenario(scenario: Scenario, designs: readonly string[], progress: (message: string) => void = () => {}): { files: Map<string, string>; summaries: Summary[]; charts: ChartInput[] } {
-  const files = new Map<string, string>();
-  const summaries: Summary[] = [];
-  const charts: ChartInput[] = [];
-  const chosen = scenario.designs.filter((d) => designs.length === 0 || designs.includes(d.name));
-  chosen.forEach((design, i) => {
-    progress(`running design ${design.name} (${i + 1}/${chosen.length})`);
-    const run = runDesign(scenario, design);
-    const summary = summarize(scenario, design, run);
-    summaries.push(summary);
-    files.set(`${design.name}/timeline.csv`, timelineCsv(run.timeline));
-    files.set(`${design.name}/events.csv`, eventsCsv(run.events));
-    files.set(`${design.name}/api.csv`, apiCsv(run.apiTimeline));
-    files.set(`${design.name}/summary.json`, `${JSON.stringify(summary, null, 2)}\n`);
-    charts.push({ design: design.name, timeline: run.timeline, api: run.apiTimeline, startups: podStartups(run), summary });
-  });
-  files.set('comparison.csv', comparisonCsv(summaries));
-  return { files, summaries, charts };
+export { runScenario } from './run-outputs.js';
+
+/** MAX_SEEDS bounds --seeds: a million runs is beyond any meeting. */
+export const MAX_SEEDS = 100_000;
+
+/** parseRunScale reads --seeds and --workers (each a whole number from 1); problems go to `problems`. */
+export function parseRunScale(flags: { seeds?: string; workers?: string }, problems: string[]): { seeds: number; workers: number } {
+  const count = (flag: string, text: string | undefined, fallback: number, max: number) => {
+    if (text === undefined) return fallback;
+    try {
+      return parseCount(text, 1, max);
+    } catch (e) {
+      problems.push(`${flag}: ${(e as Error).message}`);
+      return fallback;
+    }
+  };
+  const seeds = count('--seeds', flags.seeds, 1, MAX_SEEDS);
+  // One seed runs in this thread unless asked: starting workers costs more than a small scenario's designs.
+  return { seeds, workers: count('--workers', flags.workers, seeds > 1 ? defaultWorkers() : 1, 1024) };
 }
 
 function load(file: string, flags: RunFlags): { scenario: Scenario; designs: string[] } {
@@ -80,6 +84,20 @@ function table(summaries: readonly Summary[]): string {
   return renderTable([header, ...rows], ['left', ...header.slice(1).map(() => 'right' as const)]);
 }
 
+// After a Monte Carlo run: the figures a review asks first, as mean [95% CI] and p5–p95 over the seeds.
+function distributionTable(summaries: readonly Summary[]): string {
+  const keys = ['startupP95', 'pendingPodSeconds', 'unservedFraction', 'cost'];
+  const cell = (s: Summary, key: string) => {
+    const d = s.distributions?.[key];
+    const unit = METRICS.find((m) => m.key === key)!.unit;
+    if (d === undefined || d.mean === null) return '—';
+    const half = d.ci95High === null ? '' : ` ± ${formatValue(d.ci95High - d.mean, unit)}`;
+    return `${formatValue(d.mean, unit)}${half} (${formatValue(d.p5, unit)} – ${formatValue(d.p95, unit)})${d.missing > 0 ? `, ${d.missing} seeds without` : ''}`;
+  };
+  const header = ['design', ...keys.map((k) => `${k}: mean ± 95% CI (p5 – p95)`)];
+  return renderTable([header, ...summaries.map((s) => [s.design, ...keys.map((k) => cell(s, k))])], header.map(() => 'left' as const));
+}
+
 /** registerRun adds `poolsim run` to the program. */
 export function registerRun(program: Command, io: Io): void {
   program
@@ -93,11 +111,13 @@ export function registerRun(program: Command, io: Io): void {
     .option('--out <dir>', 'output directory (default: out/<scenario name>)', once)
     .option('--seed <n>', 'seed for every random stream, instead of the scenario\'s', once)
     .option('--design <name>', 'run only this design; repeatable', collect)
+    .option('--seeds <n>', 'Monte Carlo: run every design on n seeds (the scenario\'s seed and the next n − 1, paired across designs); summary.json gains distributions, and seeds.csv, bands.csv and a bands chart are written', once)
+    .option('--workers <n>', 'worker threads for the runs (default: one per core with --seeds, else 1); the outputs are the same for any number', once)
     .option('--no-charts', 'skip the charts (charts/*.vl.json, .svg, .png) and report.html, for speed')
     .option('--baseline <dir>', 'then compare with this earlier run, as poolsim compare does (exit 1 on a regression)', once)
     .option('--threshold <metric=percent,...>', 'with --baseline: how much worse a metric may get (default 10% each); repeatable', collect)
     .addHelpText('after', '\nExamples:\n  $ poolsim run scenarios/node-size.yaml\n  $ poolsim run scenarios/image-pull.yaml --design big --design small --out /tmp/pulls\n' +
-      '  $ poolsim run scenarios/node-size.yaml --baseline baseline/node-size')
+      '  $ poolsim run scenarios/node-size.yaml --seeds 200 --workers 2\n  $ poolsim run scenarios/node-size.yaml --baseline baseline/node-size')
     .action(async (file: string, flags: RunFlags) => {
       const { scenario, designs } = load(file, flags);
       // The baseline is read first: it may be the very directory this run replaces.
@@ -108,11 +128,14 @@ export function registerRun(program: Command, io: Io): void {
       }
       const baseline = flags.baseline === undefined || problems.length > 0 ? null : readRun(flags.baseline, problems);
       const thresholds = parseThresholds(flags.threshold ?? [], problems);
+      const { seeds, workers } = parseRunScale(flags, problems);
       if (flags.threshold !== undefined && baseline === null) problems.push('--threshold: applies only with --baseline; expected --baseline DIR too');
       throwProblems(problems, 'poolsim run');
       const tty = process.stderr.isTTY === true;
       const progress = (m: string) => tty && io.stderr(`\r\x1b[K${m}`);
-      const run = runScenario(scenario, designs, progress);
+      // Plain progress lines only for Monte Carlo, long enough to need them; a terminal always gets a bar.
+      const bar = tty || seeds > 1 ? createProgress(seeds > 1 ? 'runs (designs × seeds)' : 'designs', io, tty) : null;
+      const run = await runScenarioOnSeeds(scenario, designs, seeds, { workers, onDone: (done, total) => bar?.update(done, total) }).finally(() => bar?.stop());
       const { summaries } = run;
       const files = new Map<string, string | Uint8Array>(run.files);
       if (flags.charts !== false) {
@@ -126,7 +149,8 @@ export function registerRun(program: Command, io: Io): void {
         const why = e instanceof OutputRefused ? e.message : `cannot write ${JSON.stringify(out)}: ${(e as Error).message}`;
         throw new InputError([`--out: ${why}; expected a new or empty directory, or one poolsim wrote before`]);
       }
-      io.stdout(`${table(summaries)}\n\nWrote ${files.size} files to ${out}/ (per design: timeline.csv, events.csv, api.csv, summary.json${flags.charts === false ? '' : ', charts/'}; comparison.csv${flags.charts === false ? '' : ', charts/ with every design, report.html'})\n`);
+      const spread = seeds > 1 ? `\n\nOver ${seeds} seeds (${scenario.seed}…${scenario.seed + seeds - 1}), the same for every design; above, the first seed:\n${distributionTable(summaries)}` : '';
+      io.stdout(`${table(summaries)}${spread}\n\nWrote ${files.size} files to ${out}/ (per design: timeline.csv, events.csv, api.csv, summary.json${seeds > 1 ? ', seeds.csv, bands.csv' : ''}${flags.charts === false ? '' : ', charts/'}; comparison.csv${flags.charts === false ? '' : ', charts/ with every design, report.html'})\n`);
       if (baseline !== null) {
         io.stdout(`\nCompared with ${flags.baseline}:\n`);
         reportComparison(compareRuns(baseline, summaries, thresholds), 'table', io, 'poolsim run');

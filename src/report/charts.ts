@@ -4,6 +4,7 @@
 import type { TopLevelSpec } from 'vega-lite';
 import type { PodStartup, StartupBreakdown } from '../simulate/startup-breakdown.js';
 import type { ApiColumn, TimelineColumn } from './columns.js';
+import { BAND_SERIES, type BandRow } from './bands.js';
 import type { Summary } from './summary.js';
 
 /** CHART_NAMES are the charts written for each design and overlaid, in report order. */
@@ -20,6 +21,8 @@ export interface ChartInput {
   readonly api: ReadonlyArray<Readonly<Record<ApiColumn, number | string>>>;
   readonly startups: readonly PodStartup[];
   readonly summary: Summary;
+  /** bands: after a Monte Carlo run, the percentile bands over time of a few series. */
+  readonly bands?: readonly BandRow[];
 }
 
 /** STARTUP_STEPS are a pod's start-up steps, in their order. */
@@ -133,6 +136,32 @@ export function chartSpecs(inputs: readonly ChartInput[]): Record<ChartName, Top
       data: { values: rows(inputs, [t('time_s'), t('cost_usd')], true) },
       mark: 'line',
       encoding: { x: TIME, y: { field: t('cost_usd'), type: 'quantitative', title: 'USD' }, ...(overlay ? { color: design } : {}) },
+    },
+  };
+}
+
+/** BAND_CHART is the chart of percentile bands over time, drawn after a Monte Carlo run. */
+export const BAND_CHART = 'bands';
+
+/** bandChartSpec draws each band series as its p5–p95 area and p50 line over time, one row a series; null when no input has bands. */
+export function bandChartSpec(inputs: readonly ChartInput[]): TopLevelSpec | null {
+  if (!inputs.some((i) => i.bands !== undefined)) return null;
+  const overlay = inputs.length !== 1;
+  const color = overlay ? { color: { field: 'design', type: 'nominal', title: 'design' } as const } : {};
+  const seeds = inputs[0]!.summary.seeds?.count ?? 1;
+  return {
+    $schema: 'https://vega.github.io/schema/vega-lite/v6.json',
+    title: `p5–p95 band and p50 over ${seeds} seeds (${overlay ? 'by design' : inputs[0]!.design})`,
+    config: { font: CHART_FONT, view: { stroke: null } },
+    data: { values: inputs.flatMap((i) => (i.bands ?? []).map((b) => ({ design: i.design, ...b }))) },
+    facet: { row: { field: 'series', type: 'nominal', title: null, sort: [...BAND_SERIES] } },
+    resolve: { scale: { y: 'independent' } },
+    spec: {
+      width: 640, height: 110,
+      layer: [
+        { mark: { type: 'area', opacity: 0.25, interpolate: 'step-after' }, encoding: { x: TIME, y: { field: 'p5', type: 'quantitative', title: null }, y2: { field: 'p95' }, ...color } },
+        { mark: { type: 'line', interpolate: 'step-after' }, encoding: { x: TIME, y: { field: 'p50', type: 'quantitative', title: null }, ...color } },
+      ],
     },
   };
 }

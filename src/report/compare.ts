@@ -1,6 +1,7 @@
 // `compare`'s verdicts: two runs' summaries, design by design and metric by metric, each change
 // judged against its metric's direction and threshold. Pure: the command reads the files and prints.
 import { DEFAULT_THRESHOLD, METRICS, metricValue, rank, type Metric, type Threshold } from './metrics.js';
+import type { Distribution } from './distribution.js';
 import type { Summary } from './summary.js';
 
 /** Verdict: worse beyond the threshold is a regression; within it, or no change, is unchanged. */
@@ -18,6 +19,8 @@ export interface ComparisonRow {
   readonly change: number | null;
   readonly threshold: Threshold;
   readonly verdict: Verdict;
+  /** noise: when both runs have distributions over seeds, the values are means and a change must exceed this (1.96 × √(SE₁² + SE₂²)) to count; null otherwise. */
+  readonly noise: number | null;
 }
 
 /** Comparison is every row, the designs the current run lost, the count of regressions (a lost design is one), and what the reader should know first. */
@@ -59,6 +62,23 @@ export function judge(metric: Pick<Metric, 'better' | 'nullMeans'>, baseline: nu
   return { change, verdict: worse < 0 ? 'better' : 'unchanged' };
 }
 
+/** noiseOf is how far apart two means may be by chance: 1.96 × √(SE₁² + SE₂²), a two-sided 95% test of their difference (0 without standard errors). */
+export function noiseOf(baseline: Pick<Distribution, 'stdError'>, current: Pick<Distribution, 'stdError'>): number {
+  return 1.96 * Math.sqrt((baseline.stdError ?? 0) ** 2 + (current.stdError ?? 0) ** 2);
+}
+
+/**
+ * judgeDistributions judges a metric's means over seeds: a regression is a change beyond the
+ * threshold that is also outside the noise (the means differ by more than noiseOf); beyond the
+ * threshold but within the noise, it is only worse.
+ */
+export function judgeDistributions(metric: Pick<Metric, 'better' | 'nullMeans'>, baseline: Distribution, current: Distribution, threshold: Threshold): { change: number | null; verdict: Verdict; noise: number } {
+  const noise = noiseOf(baseline, current);
+  const judged = judge(metric, baseline.mean, current.mean, threshold);
+  const within = baseline.mean !== null && current.mean !== null && Math.abs(current.mean - baseline.mean) <= noise + EPSILON;
+  return { ...judged, verdict: judged.verdict === 'regression' && within ? 'worse' : judged.verdict, noise };
+}
+
 /** compareRuns compares the designs two runs share; `thresholds` overrides DEFAULT_THRESHOLD per metric key. */
 export function compareRuns(baseline: readonly Summary[], current: readonly Summary[], thresholds: ReadonlyMap<string, Threshold> = new Map()): Comparison {
   const warnings: string[] = [];
@@ -71,11 +91,20 @@ export function compareRuns(baseline: readonly Summary[], current: readonly Summ
     const c = after.get(design);
     if (c === undefined) continue;
     warnings.push(...provenanceWarnings(design, b, c));
+    const spread = b.distributions !== undefined && c.distributions !== undefined;
+    if ((b.distributions === undefined) !== (c.distributions === undefined)) {
+      warnings.push(`design ${design}: only the ${b.distributions === undefined ? 'current' : 'baseline'} run has distributions over seeds; compared the first seed's values (run both with --seeds)`);
+    }
     for (const m of METRICS) {
       const threshold = thresholds.get(m.key) ?? DEFAULT_THRESHOLD;
+      const [db, dc] = [b.distributions?.[m.key], c.distributions?.[m.key]];
+      if (spread && db !== undefined && dc !== undefined) {
+        rows.push({ design, metric: m.key, unit: m.unit, better: m.better, baseline: db.mean, current: dc.mean, threshold, ...judgeDistributions(m, db, dc, threshold) });
+        continue;
+      }
       const baselineValue = metricValue(b, m);
       const currentValue = metricValue(c, m);
-      rows.push({ design, metric: m.key, unit: m.unit, better: m.better, baseline: baselineValue, current: currentValue, threshold, ...judge(m, baselineValue, currentValue, threshold) });
+      rows.push({ design, metric: m.key, unit: m.unit, better: m.better, baseline: baselineValue, current: currentValue, threshold, noise: null, ...judge(m, baselineValue, currentValue, threshold) });
     }
   }
   return { rows, missing, regressions: missing.length + rows.filter((r) => r.verdict === 'regression').length, warnings: [...new Set(warnings)] };

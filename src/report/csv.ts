@@ -3,6 +3,7 @@ import { stringify } from 'csv-stringify/sync';
 import type { RunEvent } from '../simulate/event-log.js';
 import type { ApiRow, TimelineRow } from '../simulate/design-run.js';
 import { API_COLUMNS, COMPARISON_COLUMNS, EVENT_COLUMNS, TIMELINE_COLUMNS } from './columns.js';
+import { distributionColumns } from './monte-carlo.js';
 import type { Summary } from './summary.js';
 
 const csv = (columns: readonly string[], rows: ReadonlyArray<Record<string, unknown>>) =>
@@ -16,7 +17,11 @@ export const eventsCsv = (events: readonly RunEvent[]) => csv(EVENT_COLUMNS, eve
 
 /** comparisonCsv is comparison.csv: one row per design, the summary's figures as columns (empty where there is no value). */
 export function comparisonCsv(summaries: readonly Summary[]): string {
-  return csv(COMPARISON_COLUMNS, summaries.map((s) => ({
+  // After a Monte Carlo run, each compared metric's distribution follows (metric_p5, …, metric_ci95High).
+  const spread = summaries.some((s) => s.distributions !== undefined);
+  const columns = spread ? [...COMPARISON_COLUMNS, ...Object.keys(distributionColumns(summaries[0]!))] : COMPARISON_COLUMNS;
+  return csv(columns, summaries.map((s) => ({
+    ...(spread ? distributionColumns(s) : {}),
     design: s.design, nodes_initial: s.nodes.initial, nodes_peak: s.nodes.peak, nodes_final: s.nodes.final, nodes_provisioned: s.nodes.provisioned,
     pods_peak_pending: s.pods.peakPending, pending_pod_seconds: s.pods.pendingPodSeconds,
     startup_p50_s: s.pods.startupSeconds.p50, startup_p95_s: s.pods.startupSeconds.p95, startup_max_s: s.pods.startupSeconds.max,

@@ -8,7 +8,8 @@ import { compile } from 'vega-lite';
 import { formatBytes, formatMilliCpu } from '../format.js';
 import type { Scenario } from '../scenario/model.js';
 import { formatDuration } from '../scenario/duration.js';
-import { CHART_NAMES, chartSpecs, STARTUP_STEPS, type ChartInput } from './charts.js';
+import { BAND_CHART, bandChartSpec, CHART_NAMES, chartSpecs, STARTUP_STEPS, type ChartInput } from './charts.js';
+import { DISTRIBUTION_STATS } from './monte-carlo.js';
 import { formatValue } from './compare-format.js';
 import { METRICS, metricValue, rank, type Metric } from './metrics.js';
 
@@ -37,6 +38,10 @@ export function reportHtml(scenario: Scenario, inputs: readonly ChartInput[]): s
     return `<figure class="chart" id="${id}"></figure>`;
   };
   const overlay = chartSpecs(inputs);
+  const bandChart = (set: readonly ChartInput[], id: string) => {
+    const spec = bandChartSpec(set);
+    return spec === null ? [] : [chart(`${id}-${BAND_CHART}`, spec)];
+  };
   const body = [
     `<h1>${escape(scenario.name)}</h1>`,
     scenario.description === '' ? '' : `<p>${escape(scenario.description)}</p>`,
@@ -44,10 +49,12 @@ export function reportHtml(scenario: Scenario, inputs: readonly ChartInput[]): s
       + `${scenario.workloads.length} workload(s): ${scenario.workloads.map((w) => `${escape(w.name)} (${formatMilliCpu(w.requests.cpuMilli)}, ${formatBytes(w.requests.memoryBytes)})`).join(', ')}</p>`,
     '<h2>Designs</h2>', designsTable(scenario, inputs),
     '<h2>Side by side</h2>', metricsTable(inputs),
+    ...distributionSection(inputs),
     '<h2>Charts, every design</h2>', ...CHART_NAMES.map((name) => chart(`all-${name}`, overlay[name])),
+    ...bandChart(inputs, 'all'),
     ...inputs.map((input, i) => {
       const specs = chartSpecs([input]);
-      return `<details><summary><h2>${escape(input.design)}</h2></summary>${CHART_NAMES.map((name) => chart(`d${i}-${name}`, specs[name])).join('')}`
+      return `<details><summary><h2>${escape(input.design)}</h2></summary>${CHART_NAMES.map((name) => chart(`d${i}-${name}`, specs[name])).join('')}${bandChart([input], `d${i}`).join('')}`
         + `<h3>Pod start-up, step by step (seconds)</h3>${startupTable(input)}</details>`;
     }),
   ].join('\n');
@@ -88,6 +95,18 @@ function metricsTable(inputs: readonly ChartInput[]): string {
     return `<tr><td>${m.key} <span class="note">(${m.better} is better)</span></td>${values.map((v, i) => `<td${best.has(i) ? ' class="best"' : ''}>${formatValue(v, m.unit)}</td>`).join('')}</tr>`;
   });
   return `<table><tr><th>metric</th>${inputs.map((i) => `<th>${escape(i.design)}</th>`).join('')}</tr>${rows.join('')}</table>`;
+}
+
+// After a Monte Carlo run: each metric's distribution over the seeds, per design.
+function distributionSection(inputs: readonly ChartInput[]): string[] {
+  const seeds = inputs[0]?.summary.seeds;
+  if (seeds === undefined) return [];
+  const head = `<tr><th>metric</th>${inputs.map((i) => `<th colspan="${DISTRIBUTION_STATS.length}">${escape(i.design)}</th>`).join('')}</tr>`
+    + `<tr><th></th>${inputs.map(() => DISTRIBUTION_STATS.map((s) => `<th>${s}</th>`).join('')).join('')}</tr>`;
+  const rows = METRICS.map((m) => `<tr><td>${m.key}</td>${inputs.map((i) => DISTRIBUTION_STATS.map((s) => `<td>${formatValue(i.summary.distributions?.[m.key]?.[s] ?? null, m.unit)}</td>`).join('')).join('')}</tr>`);
+  return [`<h2>Over ${seeds.count} seeds (${seeds.first}…${seeds.first + seeds.count - 1})</h2>`,
+    '<p class="note">The side-by-side table above is the first seed\'s run; here each metric\'s 5th, 50th and 95th percentile over the seeds, its mean and the 95% confidence interval of the mean.</p>',
+    `<table>${head}${rows.join('')}</table>`];
 }
 
 function startupTable(input: ChartInput): string {

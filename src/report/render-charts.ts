@@ -5,7 +5,7 @@ import { createRequire } from 'node:module';
 import { Resvg } from '@resvg/resvg-js';
 import * as vega from 'vega';
 import { compile, type TopLevelSpec } from 'vega-lite';
-import { CHART_FONT, CHART_NAMES, chartSpecs, type ChartInput } from './charts.js';
+import { BAND_CHART, bandChartSpec, CHART_FONT, CHART_NAMES, chartSpecs, type ChartInput } from './charts.js';
 
 const FONT_FILE = createRequire(import.meta.url).resolve('dejavu-fonts-ttf/ttf/DejaVuSans.ttf');
 
@@ -25,10 +25,12 @@ export async function chartFiles(inputs: readonly ChartInput[], progress: (messa
   for (const [dir, set] of sets) {
     progress(`drawing ${dir}/`);
     const specs = chartSpecs(set);
-    for (const name of CHART_NAMES) {
-      files.set(`${dir}/${name}.vl.json`, `${JSON.stringify(specs[name], null, 2)}\n`);
+    const band = bandChartSpec(set);
+    const named: Array<[string, TopLevelSpec]> = [...CHART_NAMES.map((name): [string, TopLevelSpec] => [name, specs[name]]), ...(band === null ? [] : [[BAND_CHART, band] as [string, TopLevelSpec]])];
+    for (const [name, spec] of named) {
+      files.set(`${dir}/${name}.vl.json`, `${JSON.stringify(spec, null, 2)}\n`);
       // A chart with nothing to draw (no workload, no pod Ready) has no size: its spec is all there is.
-      const drawn = await renderChart(specs[name]).catch(() => null);
+      const drawn = await renderChart(spec).catch(() => null);
       if (drawn === null) continue;
       files.set(`${dir}/${name}.svg`, drawn.svg);
       files.set(`${dir}/${name}.png`, drawn.png);

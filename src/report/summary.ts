@@ -6,6 +6,7 @@ import type { DesignRunResult } from '../simulate/design-run.js';
 import type { ClusterNode } from '../simulate/cluster.js';
 import { startupBreakdown, type PodStartup, type StartupBreakdown } from '../simulate/startup-breakdown.js';
 import type { ApiRequestKind } from '../models/kubelet.js';
+import type { Distribution } from './distribution.js';
 
 /** Summary is summary.json; its keys are a public contract (`poolsim compare` reads them). */
 export interface Summary {
@@ -61,6 +62,10 @@ export interface Summary {
   };
   /** resilience: over all workloads, the most ready replicas of one on one node, the fewest nodes one sat on while whole, and the longest time to be whole again after losing replicas with a node (each workload's figures are in events.csv). */
   readonly resilience: { readonly maxReplicasOnOneNode: number; readonly minEffectiveReplication: number | null; readonly recoverySeconds: number | null };
+  /** seeds: with `run --seeds N`, the seeds run (first, first + 1, …); the figures above are the first seed's. */
+  readonly seeds?: { readonly first: number; readonly count: number };
+  /** distributions: with `run --seeds N`, each compared metric (by its --threshold key) over all the seeds. */
+  readonly distributions?: Readonly<Record<string, Distribution>>;
 }
 
 /** Percentiles are nearest-rank percentiles and the maximum, null without data. */

@@ -17,7 +17,7 @@ describe('poolsim compare', () => {
     expect(r.stdout).toMatch(/^design\s+metric\s+baseline\s+current\s+change\s+verdict\n/);
     expect(r.stdout).toMatch(/big\s+startupP95\s+107\.052 s\s+107\.052 s\s+0%\s+unchanged/);
     expect(r.stdout.trimEnd().endsWith('No regression.')).toBe(true);
-  });
+  }, 20_000);
 
   it('exits 1 on a doctored regression, and takes a summary.json as well as a run directory', async () => {
     const dir = tmp();

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { compareRuns, judge, relativeChange } from '../../src/report/compare.js';
+import { compareRuns, judge, judgeDistributions, relativeChange } from '../../src/report/compare.js';
 import { formatChange, formatComparison, formatValue } from '../../src/report/compare-format.js';
 import { METRICS, metricValue } from '../../src/report/metrics.js';
 import { runScenario } from '../../src/commands/run.js';
@@ -110,5 +110,44 @@ describe('compare output', () => {
     const json = JSON.parse(formatComparison(c, 'json'));
     expect(json.regressions).toBe(2);
     expect(json.rows.find((r: { design: string; metric: string }) => r.design === 'small' && r.metric === 'startupP95')).toMatchObject({ verdict: 'regression', change: 1, better: 'lower' });
+  });
+});
+
+describe('comparing distributions over seeds', () => {
+  const dist = (mean: number, stdError: number) => ({ n: 50, missing: 0, p5: mean, p50: mean, p95: mean, mean, stdError, ci95Low: mean - 2 * stdError, ci95High: mean + 2 * stdError });
+  const lower = { better: 'lower', nullMeans: 'worst' } as const;
+  const ten = { relative: 0.1 };
+  it.each([
+    // means 100 → 120 (+20%): noise 1.96 × √(5² + 5²) = 13.86 → outside, a regression
+    [dist(100, 5), dist(120, 5), 'regression'],
+    // the same shift with standard errors of 10: noise 27.7 → inside, only worse
+    [dist(100, 10), dist(120, 10), 'worse'],
+    // within the threshold: worse whatever the noise
+    [dist(100, 0.1), dist(105, 0.1), 'worse'],
+    [dist(100, 5), dist(80, 5), 'better'],
+  ])('%j → %j is %s', (b, c, verdict) => {
+    expect(judgeDistributions(lower, b, c, ten).verdict).toBe(verdict);
+  });
+
+  it('gates on the means when both runs have distributions, and says the noise', () => {
+    const withDist = (s: Summary, mean: number, se: number) => doctor(s, (c) => {
+      c.distributions = { startupP95: dist(mean, se) };
+    });
+    const base = summaries.map((s) => withDist(s, 100, 10));
+    const noisy = compareRuns(base, summaries.map((s) => withDist(s, 120, 10)));
+    const row = noisy.rows.find((r) => r.design === 'big' && r.metric === 'startupP95')!;
+    expect(row).toMatchObject({ baseline: 100, current: 120, verdict: 'worse' });
+    expect(row.noise).toBeCloseTo(1.96 * Math.sqrt(200), 9);
+    expect(formatComparison(noisy, 'table')).toContain('worse (within the noise ±27.719 s)');
+    const clear = compareRuns(base, summaries.map((s) => withDist(s, 150, 10)));
+    expect(clear.rows.find((r) => r.design === 'big' && r.metric === 'startupP95')!.verdict).toBe('regression');
+    expect(formatComparison(clear, 'table')).toContain('REGRESSION (> 10% worse, beyond the noise ±27.719 s)');
+    // A metric without a distribution on one side falls back to the first seed's value.
+    expect(clear.rows.find((r) => r.design === 'big' && r.metric === 'cost')!.noise).toBeNull();
+  });
+
+  it('warns when only one run has distributions', () => {
+    const c = compareRuns(summaries, summaries.map((s) => doctor(s, (x) => { x.distributions = {}; })));
+    expect(c.warnings.some((w) => w.includes('only the current run has distributions'))).toBe(true);
   });
 });

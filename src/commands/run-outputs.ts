@@ -1,0 +1,65 @@
+// The outputs of `poolsim run` from its seed jobs: per design the first seed's timeline, events,
+// API traffic and summary (with every metric's distribution over the seeds when there are several,
+// seeds.csv and percentile bands), and comparison.csv. The same jobs' results give the same files,
+// whichever thread ran them.
+import { bands, bandsCsv, type BandRow } from '../report/bands.js';
+import type { ChartInput } from '../report/charts.js';
+import { comparisonCsv } from '../report/csv.js';
+import { seedsCsv, withDistributions } from '../report/monte-carlo.js';
+import type { Summary } from '../report/summary.js';
+import type { Scenario } from '../scenario/model.js';
+import { runJobs, type RunJobsOptions } from '../parallel/run-jobs.js';
+import { runSeedJob, type SeedJob, type SeedResult } from '../parallel/seed-job.js';
+
+/** RunOutputs are the files to write (by relative path), the summaries, and what the charts draw. */
+export interface RunOutputs {
+  readonly files: Map<string, string>;
+  readonly summaries: Summary[];
+  readonly charts: ChartInput[];
+}
+
+/** seedJobs are the jobs of a run: every chosen design on seeds seed, seed + 1, …, the same for every design (paired). */
+export function seedJobs(scenario: Scenario, designs: readonly string[], seeds: number): SeedJob[] {
+  const chosen = scenario.designs.filter((d) => designs.length === 0 || designs.includes(d.name));
+  return chosen.flatMap((d) => Array.from({ length: seeds }, (_, i) => ({ scenario, design: d.name, seed: scenario.seed + i, full: i === 0, series: seeds > 1 })));
+}
+
+/** runOutputs assembles the files from the jobs' results (in the jobs' order). */
+export function runOutputs(jobs: readonly SeedJob[], results: readonly SeedResult[]): RunOutputs {
+  const files = new Map<string, string>();
+  const summaries: Summary[] = [];
+  const charts: ChartInput[] = [];
+  const designs = [...new Set(jobs.map((j) => j.design))];
+  for (const design of designs) {
+    const mine = results.filter((_, i) => jobs[i]!.design === design);
+    const first = mine[0]!;
+    const full = first.full!;
+    const many = mine.length > 1;
+    const summary = many ? withDistributions(first.summary, mine.map((r) => r.summary)) : first.summary;
+    const band: BandRow[] | undefined = many ? bands(mine.map((r) => r.series!)) : undefined;
+    summaries.push(summary);
+    files.set(`${design}/timeline.csv`, full.timelineCsv);
+    files.set(`${design}/events.csv`, full.eventsCsv);
+    files.set(`${design}/api.csv`, full.apiCsv);
+    files.set(`${design}/summary.json`, `${JSON.stringify(summary, null, 2)}\n`);
+    if (band !== undefined) {
+      files.set(`${design}/seeds.csv`, seedsCsv(mine.map((r) => r.summary)));
+      files.set(`${design}/bands.csv`, bandsCsv(band));
+    }
+    charts.push({ ...full.chart, summary, ...(band === undefined ? {} : { bands: band }) });
+  }
+  files.set('comparison.csv', comparisonCsv(summaries));
+  return { files, summaries, charts };
+}
+
+/** runScenario runs the chosen designs on the scenario's seed, in this thread. */
+export function runScenario(scenario: Scenario, designs: readonly string[]): RunOutputs {
+  const jobs = seedJobs(scenario, designs, 1);
+  return runOutputs(jobs, jobs.map(runSeedJob));
+}
+
+/** runScenarioOnSeeds runs the chosen designs on `seeds` seeds over worker threads. */
+export async function runScenarioOnSeeds(scenario: Scenario, designs: readonly string[], seeds: number, options: RunJobsOptions): Promise<RunOutputs> {
+  const jobs = seedJobs(scenario, designs, seeds);
+  return runOutputs(jobs, await runJobs(jobs, options));
+}

@@ -1,0 +1,51 @@
+// Seed jobs spread over worker threads (piscina), results in job order whatever thread ran them,
+// so that the outputs are byte-identical for any number of workers.
+import { existsSync } from 'node:fs';
+import { availableParallelism } from 'node:os';
+import { fileURLToPath } from 'node:url';
+import { Piscina } from 'piscina';
+import { runSeedJob, type SeedJob, type SeedResult } from './seed-job.js';
+
+/** RunJobsOptions: how many threads (1 runs in this thread), and a callback after each finished job. */
+export interface RunJobsOptions {
+  readonly workers: number;
+  readonly onDone?: (done: number, total: number) => void;
+}
+
+/** defaultWorkers is one worker per core the process may use. */
+export const defaultWorkers = (): number => availableParallelism();
+
+// The compiled worker beside this module; from the TypeScript sources (tests), the build's copy.
+function workerFile(): string {
+  const beside = fileURLToPath(new URL('./worker.js', import.meta.url));
+  if (existsSync(beside)) return beside;
+  const built = fileURLToPath(new URL('../../dist/parallel/worker.js', import.meta.url));
+  if (existsSync(built)) return built;
+  throw new Error(`cannot find the worker module (${beside}); run npm run build first`);
+}
+
+/** runJobs runs every job and returns the results in the jobs' order. */
+export async function runJobs(jobs: readonly SeedJob[], options: RunJobsOptions): Promise<SeedResult[]> {
+  const onDone = options.onDone ?? (() => {});
+  const workers = Math.max(1, Math.min(options.workers, jobs.length));
+  if (workers === 1) {
+    const results: SeedResult[] = [];
+    for (const job of jobs) {
+      results.push(runSeedJob(job));
+      onDone(results.length, jobs.length);
+      // Let the event loop breathe between jobs, so that a progress bar and Ctrl-C are served.
+      await new Promise((resolve) => setImmediate(resolve));
+    }
+    return results;
+  }
+  const pool = new Piscina<SeedJob, SeedResult>({ filename: workerFile(), minThreads: workers, maxThreads: workers, idleTimeout: 1000 });
+  let done = 0;
+  try {
+    return await Promise.all(jobs.map((job) => pool.run(job).then((result) => {
+      onDone(++done, jobs.length);
+      return result;
+    })));
+  } finally {
+    await pool.destroy();
+  }
+}
