@@ -3,7 +3,9 @@ import { Command, CommanderError } from 'commander';
 import { registerCapacity } from './commands/capacity.js';
 import { registerCompare } from './commands/compare.js';
 import { registerInstances } from './commands/instances.js';
+import { registerMerge } from './commands/merge.js';
 import { registerRun } from './commands/run.js';
+import { registerSweep } from './commands/sweep.js';
 import { registerSchema, registerValidate } from './commands/validate.js';
 import { EXIT, GateFailed, InputError } from './errors.js';
 import { processIo, type Io } from './io.js';
@@ -20,6 +22,8 @@ export function buildProgram(io: Io): Command {
     .exitOverride()
     .addHelpText('after', '\nExample:\n  $ poolsim capacity --instance m5.large --pod-cpu 300m --pod-memory 2Gi');
   registerRun(program, io);
+  registerSweep(program, io);
+  registerMerge(program, io);
   registerCompare(program, io);
   registerCapacity(program, io);
   registerInstances(program, io);

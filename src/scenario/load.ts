@@ -28,15 +28,18 @@ const MAX_FILE_BYTES = 16 * 1024 * 1024;
 
 const readText: ReadFile = (path) => readFileSync(path, 'utf8');
 
-/** loadScenario loads the scenario file at `file`; `read` is for tests. */
-export function loadScenario(file: string, read: ReadFile = readText): LoadResult {
+/** EditDocument changes the parsed document before it is checked (a sweep's variant); includes are merged after it. */
+export type EditDocument = (raw: Record<string, unknown>) => void;
+
+/** loadScenario loads the scenario file at `file`; `read` is for tests, `edit` for sweeps. */
+export function loadScenario(file: string, read: ReadFile = readText, edit?: EditDocument): LoadResult {
   const text = readOrProblem(file, read);
   if (typeof text !== 'string') return { scenario: null, problems: [{ file, line: 1, col: 1, path: '', message: text.problem }], warnings: [] };
-  return loadScenarioText(file, text, read);
+  return loadScenarioText(file, text, read, edit);
 }
 
 /** loadScenarioText loads scenario text that came from `file`; includes and traces are read relative to it. */
-export function loadScenarioText(file: string, text: string, read: ReadFile = readText): LoadResult {
+export function loadScenarioText(file: string, text: string, read: ReadFile = readText, edit?: EditDocument): LoadResult {
   const parsed = parseYaml(file, text, false);
   const doc = parsed.docs[0]!;
   if (parsed.problems.length > 0) return { scenario: null, problems: parsed.problems, warnings: [] };
@@ -46,6 +49,7 @@ export function loadScenarioText(file: string, text: string, read: ReadFile = re
   if (raw === null || typeof raw !== 'object' || Array.isArray(raw)) {
     return { scenario: null, problems: [doc.problem([], `the file holds ${raw === null || raw === undefined ? 'nothing' : 'no mapping'}; expected a scenario with name, duration, workloads and designs`)], warnings: [] };
   }
+  edit?.(raw as Record<string, unknown>);
   const scenarioDir = dirname(file);
   const manifests = readIncludes(doc, raw as Record<string, unknown>, scenarioDir, read);
   const problems: Problem[] = [...manifests.problems];

@@ -44,6 +44,11 @@ export const ScenarioFile = z
     designs: z.record(Name, Design),
     faults: z.array(Fault).optional(),
     catalog: z.record(z.string().min(1), InlineInstance).optional().meta({ description: 'Extra or overridden instance types.' }),
+    sweep: z.strictObject({
+      design: Name.optional().meta({ description: 'The design whose variants are run. Default: the first design.' }),
+      vary: z.record(z.string().regex(/^[^.\s]+(\.[^.\s]+)*$/, { message: 'is not a dotted path; expected e.g. pools.main.instanceType' }), z.array(z.unknown()).min(1))
+        .meta({ description: 'Dotted paths, into the design (pools.main.max) or the scenario (workloads.app.replicas), each with the values to try; `poolsim sweep` runs the cross product.' }),
+    }).optional().meta({ description: 'Variants of one design for `poolsim sweep` (ignored by `poolsim run`).' }),
   })
   .meta({ title: 'poolsim scenario', description: 'Workloads, their load, and the node-pool designs to compare.' });
 

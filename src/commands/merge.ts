@@ -1,0 +1,60 @@
+// `poolsim merge`: the slices of a sharded sweep back into the outputs one machine would have written.
+import { existsSync, readFileSync, statSync } from 'node:fs';
+import { join } from 'node:path';
+import type { Command } from 'commander';
+import type { Io } from '../io.js';
+import { combineShards, parseShardFile, type ShardFile } from '../sweep/shard.js';
+import { once } from './flags.js';
+import { throwProblems } from './compare.js';
+import { writeSweepOutputs } from './sweep-write.js';
+
+interface MergeFlags {
+  out?: string;
+  charts?: boolean;
+}
+
+// A shard.json of a thousand variants is a few MB; anything past this is not one.
+const MAX_SHARD_BYTES = 512 * 1024 * 1024;
+
+/** readShards reads each argument: a directory holding shard.json, or a shard file itself. */
+export function readShards(paths: readonly string[], problems: string[]): Array<{ source: string; file: ShardFile }> {
+  return paths.flatMap((path) => {
+    try {
+      const file = existsSync(path) && statSync(path).isDirectory() ? join(path, 'shard.json') : path;
+      if (!existsSync(file)) {
+        problems.push(`${path}: no such file${file === path ? '' : ` (no ${file})`}; expected a directory written by poolsim sweep --shard, or its shard.json`);
+        return [];
+      }
+      if (statSync(file).size > MAX_SHARD_BYTES) {
+        problems.push(`${file}: is too big for a shard.json; expected one written by poolsim sweep --shard`);
+        return [];
+      }
+      const parsed = parseShardFile(file, readFileSync(file, 'utf8'), problems);
+      return parsed === null ? [] : [{ source: file, file: parsed }];
+    } catch (e) {
+      problems.push(`${path}: cannot read it (${(e as NodeJS.ErrnoException).code ?? (e as Error).message}); expected a readable shard`);
+      return [];
+    }
+  });
+}
+
+/** registerMerge adds `poolsim merge` to the program. */
+export function registerMerge(program: Command, io: Io): void {
+  program
+    .command('merge')
+    .summary('combine the slices of a sharded sweep into its outputs')
+    .description('Combine the slices written by poolsim sweep --shard K/N (every K from 0 to N − 1, each once, of the same sweep) into sweep.csv, sweep.json ' +
+      'and the Pareto chart: the same bytes one unsharded run would have written. Exit 2 when a slice is missing, repeated or from another sweep.')
+    .argument('<shards...>', 'directories written by sweep --shard, or their shard.json files (e.g. collected with kubectl logs)')
+    .option('--out <dir>', 'output directory (default: out/<scenario>-sweep)', once)
+    .option('--no-charts', 'skip the Pareto chart')
+    .addHelpText('after', '\nExamples:\n  $ poolsim merge shards/0 shards/1 shards/2 --out out/node-size-sweep\n  $ poolsim merge shards/*.json')
+    .action(async (paths: string[], flags: MergeFlags) => {
+      const problems: string[] = [];
+      const shards = readShards(paths, problems);
+      const combined = problems.length === 0 ? combineShards(shards, problems) : null;
+      throwProblems(problems, 'poolsim merge');
+      const { plan, summaries } = combined!;
+      io.stdout(await writeSweepOutputs(flags.out ?? `out/${plan.scenario}-sweep`, plan, summaries, flags.charts !== false));
+    });
+}

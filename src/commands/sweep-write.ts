@@ -1,0 +1,47 @@
+// Writing a sweep's outputs (shared by `sweep` and `merge`, so that both write the same bytes).
+import { InputError } from '../errors.js';
+import { renderChart } from '../report/render-charts.js';
+import { OutputRefused, writeDirectoryAtomically } from '../report/write-atomic.js';
+import type { Summary } from '../report/summary.js';
+import { renderTable } from '../format.js';
+import { formatValue } from '../report/compare-format.js';
+import { paretoChartSpec, sweepCsv, sweepJson, sweepRows, variantSummaries, type SweepRow } from '../sweep/outputs.js';
+import type { SweepPlan } from '../sweep/shard.js';
+
+/** writeSweep writes a sweep's files atomically; a refusal is bad input. */
+export function writeSweep(out: string, files: ReadonlyMap<string, string | Uint8Array>): void {
+  try {
+    writeDirectoryAtomically(out, files);
+  } catch (e) {
+    const why = e instanceof OutputRefused ? e.message : `cannot write ${JSON.stringify(out)}: ${(e as Error).message}`;
+    throw new InputError([`--out: ${why}; expected a new or empty directory, or one poolsim wrote before`]);
+  }
+}
+
+/** writeSweepOutputs writes sweep.csv, sweep.json and the Pareto chart, and returns what to print. */
+export async function writeSweepOutputs(out: string, plan: SweepPlan, summaries: readonly Summary[], charts: boolean): Promise<string> {
+  const rows = sweepRows(plan, summaries);
+  const files = new Map<string, string | Uint8Array>([
+    ['sweep.csv', sweepCsv(plan, rows)],
+    ['sweep.json', sweepJson(plan, rows, variantSummaries(plan, summaries))],
+  ]);
+  if (charts) {
+    const spec = paretoChartSpec(plan, rows);
+    files.set('pareto.vl.json', `${JSON.stringify(spec, null, 2)}\n`);
+    const drawn = await renderChart(spec).catch(() => null);
+    if (drawn !== null) {
+      files.set('pareto.svg', drawn.svg);
+      files.set('pareto.png', drawn.png);
+    }
+  }
+  writeSweep(out, files);
+  return `${frontTable(plan, rows)}\n\nWrote ${files.size} files to ${out}/ (sweep.csv, sweep.json${charts ? ', pareto chart' : ''}): ${rows.length} variants × ${plan.seeds} seed(s), ${rows.filter((r) => r.pareto).length} on the Pareto front.\n`;
+}
+
+// The Pareto front, cheapest first: what a capacity review reads first.
+function frontTable(plan: SweepPlan, rows: readonly SweepRow[]): string {
+  const front = rows.filter((r) => r.pareto).sort((a, b) => (a.costUsd ?? Infinity) - (b.costUsd ?? Infinity));
+  const header = ['variant', ...plan.vary.map((v) => v.path), 'cost', 'start-up p95', 'unserved'];
+  const body = front.map((r) => [r.variant, ...r.values.map((v) => (typeof v === 'string' ? v : JSON.stringify(v))), formatValue(r.costUsd, 'USD'), formatValue(r.startupP95S, 's'), formatValue(r.unservedFraction, 'fraction')]);
+  return `Pareto front (cost, p95 start-up, unserved load${plan.seeds > 1 ? `; means over ${plan.seeds} seeds` : ''}):\n${renderTable([header, ...body], header.map((_, i) => (i <= plan.vary.length ? 'left' : 'right')))}`;
+}

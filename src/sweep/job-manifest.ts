@@ -1,0 +1,81 @@
+// `poolsim sweep --emit-job`: a ConfigMap with the scenario's files and a batch/v1 Job with
+// completionMode: Indexed whose pod K runs slice K of the sweep (JOB_COMPLETION_INDEX → --shard)
+// and prints its shard.json to stdout, where `kubectl logs` collects it for `poolsim merge`.
+// Kubernetes schedules and retries the pods: poolsim has no scheduler of its own.
+import { stringify } from 'yaml';
+
+/** ScenarioFileEntry is one file the scenario reads, by its path relative to the scenario's directory. */
+export interface ScenarioFileEntry {
+  readonly path: string;
+  readonly content: string;
+}
+
+/** JobManifestOptions: what the Job runs and how wide. */
+export interface JobManifestOptions {
+  readonly name: string;
+  readonly image: string;
+  readonly shards: number;
+  readonly parallelism: number;
+  /** scenario is the scenario file's path relative to its directory (its basename). */
+  readonly scenario: string;
+  readonly files: readonly ScenarioFileEntry[];
+  /** sweepArgs are the sweep's own flags (--vary, --design, --seeds, --no-charts), passed on unchanged. */
+  readonly sweepArgs: readonly string[];
+  readonly cpu: number;
+  readonly memory: string;
+}
+
+/** CONFIGMAP_LIMIT_BYTES is what a ConfigMap may hold (etcd's 1 MiB object limit, with room for the rest). */
+export const CONFIGMAP_LIMIT_BYTES = 1_000_000;
+
+/** jobName makes a DNS-1123 label short enough for the Job's pods' hostnames (name-index ≤ 63). */
+export function jobName(scenario: string): string {
+  const base = `poolsim-${scenario}-sweep`.toLowerCase().replace(/[^a-z0-9-]+/g, '-').replace(/-+/g, '-');
+  return base.slice(0, 52).replace(/-+$/, '');
+}
+
+/** jobManifest is the YAML of the ConfigMap and the Job, with the commands to run and collect it as comments. */
+export function jobManifest(o: JobManifestOptions): string {
+  const configMap = `${o.name}-scenario`;
+  const keys = o.files.map((_, i) => `file-${i}`);
+  const labels = { 'app.kubernetes.io/name': 'poolsim', 'app.kubernetes.io/instance': o.name };
+  const manifests = [
+    {
+      apiVersion: 'v1', kind: 'ConfigMap', metadata: { name: configMap, labels },
+      data: Object.fromEntries(o.files.map((f, i) => [keys[i], f.content])),
+    },
+    {
+      apiVersion: 'batch/v1', kind: 'Job', metadata: { name: o.name, labels },
+      spec: {
+        completionMode: 'Indexed', completions: o.shards, parallelism: o.parallelism,
+        // A slice that fails is retried on its own (Kubernetes ≥ 1.29); the others go on.
+        backoffLimitPerIndex: 2,
+        template: {
+          metadata: { labels },
+          spec: {
+            restartPolicy: 'Never',
+            containers: [{
+              name: 'poolsim', image: o.image, command: ['poolsim'],
+              // $(JOB_COMPLETION_INDEX) is expanded by the kubelet from the variable the Job controller injects.
+              args: ['sweep', `/scenario/${o.scenario}`, ...o.sweepArgs, '--workers', String(o.cpu), '--shard', `$(JOB_COMPLETION_INDEX)/${o.shards}`, '--out', '-'],
+              resources: { requests: { cpu: String(o.cpu), memory: o.memory }, limits: { memory: o.memory } },
+              volumeMounts: [{ name: 'scenario', mountPath: '/scenario', readOnly: true }],
+            }],
+            volumes: [{ name: 'scenario', configMap: { name: configMap, items: o.files.map((f, i) => ({ key: keys[i], path: f.path })) } }],
+          },
+        },
+      },
+    },
+  ];
+  const last = o.shards - 1;
+  const header = [
+    `# poolsim sweep as a Kubernetes Job: ${o.shards} slices, ${o.parallelism} at a time. Run and collect it with:`,
+    '#   kubectl apply -f job.yaml',
+    `#   kubectl wait --for=condition=complete job/${o.name} --timeout=24h`,
+    '#   mkdir -p shards',
+    `#   for i in $(seq 0 ${last}); do kubectl logs "$(kubectl get pods -l batch.kubernetes.io/job-name=${o.name},batch.kubernetes.io/job-completion-index=$i --field-selector=status.phase=Succeeded -o name | head -1)" > shards/$i.json; done`,
+    `#   poolsim merge shards/*.json --out out/${o.name.replace(/^poolsim-/, '')}`,
+    `#   kubectl delete job/${o.name} configmap/${configMap}`,
+  ];
+  return `${header.join('\n')}\n${manifests.map((m) => stringify(m, { lineWidth: 0 })).join('---\n')}`;
+}

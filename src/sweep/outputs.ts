@@ -1,0 +1,101 @@
+// A sweep's outputs from its plan and every job's summary (in job order): sweep.csv with one row
+// per variant and its place on the Pareto front, sweep.json with the variants' summaries, and the
+// front as a Vega-Lite scatter chart. Pure: the same plan and summaries give the same bytes, which
+// is how `merge` reproduces an unsharded sweep.
+import { stringify } from 'csv-stringify/sync';
+import type { TopLevelSpec } from 'vega-lite';
+import { CHART_FONT } from '../report/charts.js';
+import { withDistributions } from '../report/monte-carlo.js';
+import { METRICS, metricValue } from '../report/metrics.js';
+import type { Summary } from '../report/summary.js';
+import { paretoFront } from './pareto.js';
+import type { SweepPlan } from './shard.js';
+
+/** SweepRow is one variant's figures in sweep.csv: the means over its seeds. */
+export interface SweepRow {
+  readonly variant: string;
+  readonly values: readonly unknown[];
+  readonly costUsd: number | null;
+  readonly startupP95S: number | null;
+  readonly unservedFraction: number | null;
+  readonly pendingPodSeconds: number | null;
+  readonly peakPending: number | null;
+  readonly nodesPeak: number | null;
+  readonly pareto: boolean;
+}
+
+const metric = (key: string) => METRICS.find((m) => m.key === key)!;
+// One figure of a variant: the mean over its seeds of the seeds that have it (null when none has).
+function mean(seeds: readonly Summary[], value: (s: Summary) => number | null): number | null {
+  const present = seeds.map(value).filter((v): v is number => v !== null);
+  return present.length === 0 ? null : Math.round((present.reduce((a, b) => a + b, 0) / present.length) * 1e6) / 1e6;
+}
+
+/** variantSummaries are each variant's summary: its first seed's, with distributions over its seeds when there are several. */
+export function variantSummaries(plan: SweepPlan, summaries: readonly Summary[]): Summary[] {
+  return plan.variants.map((_, i) => {
+    const mine = summaries.slice(i * plan.seeds, (i + 1) * plan.seeds);
+    return plan.seeds > 1 ? withDistributions(mine[0]!, mine) : mine[0]!;
+  });
+}
+
+/** sweepRows are the variants' figures (means over their seeds) and the Pareto front of cost, p95 start-up and unserved load (all lower is better; no start-up at all is the worst). */
+export function sweepRows(plan: SweepPlan, summaries: readonly Summary[]): SweepRow[] {
+  const rows = plan.variants.map((variant, i) => {
+    const seeds = summaries.slice(i * plan.seeds, (i + 1) * plan.seeds);
+    const of = (key: string) => mean(seeds, (s) => metricValue(s, metric(key)));
+    return {
+      variant: variant.name, values: variant.values,
+      costUsd: of('cost'), startupP95S: of('startupP95'), unservedFraction: of('unservedFraction'),
+      pendingPodSeconds: of('pendingPodSeconds'), peakPending: of('peakPending'), nodesPeak: mean(seeds, (s) => s.nodes.peak),
+    };
+  });
+  const front = paretoFront(rows.map((r) => [r.costUsd ?? Infinity, r.startupP95S ?? Infinity, r.unservedFraction ?? Infinity]));
+  return rows.map((r, i) => ({ ...r, pareto: front[i]! }));
+}
+
+const cell = (v: unknown) => (typeof v === 'string' ? v : JSON.stringify(v));
+
+/** sweepCsv is sweep.csv: one row per variant, the varied values, the figures, and whether it is on the Pareto front. */
+export function sweepCsv(plan: SweepPlan, rows: readonly SweepRow[]): string {
+  const columns = ['variant', ...plan.vary.map((v) => v.path), 'seeds', 'cost_usd', 'startup_p95_s', 'unserved_fraction', 'pending_pod_seconds', 'peak_pending', 'nodes_peak', 'pareto'];
+  return stringify(rows.map((r) => [r.variant, ...r.values.map(cell), plan.seeds, r.costUsd, r.startupP95S, r.unservedFraction, r.pendingPodSeconds, r.peakPending, r.nodesPeak, r.pareto]),
+    { header: true, columns, cast: { number: (n) => String(n), boolean: (b) => String(b) } });
+}
+
+/** sweepJson is sweep.json: the plan, and every variant with its values, figures and summary. */
+export function sweepJson(plan: SweepPlan, rows: readonly SweepRow[], perVariant: readonly Summary[]): string {
+  return `${JSON.stringify({ plan, variants: rows.map((r, i) => ({ ...r, summary: perVariant[i] })) }, null, 2)}\n`;
+}
+
+/** paretoChartSpec draws cost against p95 start-up, one point a variant, the front marked and joined. */
+export function paretoChartSpec(plan: SweepPlan, rows: readonly SweepRow[]): TopLevelSpec {
+  const values = rows.filter((r) => r.costUsd !== null && r.startupP95S !== null).map((r) => ({
+    variant: r.variant, ...Object.fromEntries(plan.vary.map((v, i) => [v.path, cell(r.values[i])])),
+    cost_usd: r.costUsd, startup_p95_s: r.startupP95S, unserved_percent: (r.unservedFraction ?? 0) * 100, front: r.pareto ? 'Pareto front' : 'dominated',
+  }));
+  const seeds = plan.seeds > 1 ? `, means over ${plan.seeds} seeds` : '';
+  const tooltip = [{ field: 'variant', type: 'nominal' }, ...plan.vary.map((v) => ({ field: v.path, type: 'nominal' as const })),
+    { field: 'cost_usd', type: 'quantitative' }, { field: 'startup_p95_s', type: 'quantitative' }, { field: 'unserved_percent', type: 'quantitative' }] as const;
+  const x = { field: 'cost_usd', type: 'quantitative', title: 'cost (USD)', scale: { zero: false } } as const;
+  const y = { field: 'startup_p95_s', type: 'quantitative', title: 'p95 pod start-up (s)', scale: { zero: false } } as const;
+  return {
+    $schema: 'https://vega.github.io/schema/vega-lite/v6.json',
+    title: `${plan.scenario}: ${plan.variants.length} variants of ${plan.design}${seeds}`,
+    width: 640, height: 400,
+    config: { font: CHART_FONT, view: { stroke: null } },
+    data: { values },
+    layer: [
+      { transform: [{ filter: "datum.front == 'Pareto front'" }], mark: { type: 'line', interpolate: 'step-after', opacity: 0.5 }, encoding: { x, y, order: { field: 'cost_usd' } } },
+      {
+        mark: { type: 'point', filled: true },
+        encoding: {
+          x, y, tooltip: [...tooltip],
+          color: { field: 'front', type: 'nominal', title: null, sort: ['Pareto front', 'dominated'] },
+          size: { field: 'unserved_percent', type: 'quantitative', title: 'unserved %', scale: { range: [40, 400] } },
+        },
+      },
+      { transform: [{ filter: "datum.front == 'Pareto front'" }], mark: { type: 'text', dx: 6, align: 'left', baseline: 'middle' }, encoding: { x, y, text: { field: 'variant' } } },
+    ],
+  };
+}

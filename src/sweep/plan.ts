@@ -1,0 +1,81 @@
+// A sweep's plan: the dotted paths to vary (from --vary flags and the scenario's `sweep:` block),
+// their cross product as variants of one design, and each variant's scenario document. Paths into
+// a design (pools, autoscaler, scheduler, description) apply to the swept design; any other path
+// applies to the scenario itself (workloads.app.replicas, defaults.provisioning).
+import { parse as parseYamlValue } from 'yaml';
+import { suggestion } from '../suggest.js';
+
+/** Vary is one path and the values to try, in order. */
+export interface Vary {
+  readonly path: string;
+  readonly values: readonly unknown[];
+}
+
+/** Variant is one point of the cross product: its name and the value of each varied path. */
+export interface Variant {
+  readonly name: string;
+  readonly values: readonly unknown[];
+}
+
+/** DESIGN_KEYS are the keys of a design: paths starting with one go into the swept design. */
+export const DESIGN_KEYS: readonly string[] = ['description', 'pools', 'autoscaler', 'scheduler'];
+
+/** parseVary reads `--vary path=v1,v2,…`; each value is read as YAML (10 is a number, e2-standard-4 a string). */
+export function parseVary(text: string): Vary {
+  const eq = text.indexOf('=');
+  const path = eq < 0 ? '' : text.slice(0, eq).trim();
+  if (eq < 0 || !/^[^.\s]+(\.[^.\s]+)*$/.test(path)) throw new RangeError(`"${text}" is not path=value,value,…; expected e.g. pools.main.instanceType=e2-standard-2,e2-standard-4`);
+  const raw = text.slice(eq + 1).split(',').map((v) => v.trim());
+  if (raw.some((v) => v === '')) throw new RangeError(`"${text}" has an empty value; expected values separated by single commas`);
+  return { path, values: raw.map((v) => parseYamlValue(v) as unknown) };
+}
+
+/** mergeVary puts the flags' paths after the scenario's; a path in both takes the flags' values. */
+export function mergeVary(fromScenario: readonly Vary[], fromFlags: readonly Vary[]): Vary[] {
+  const flagged = new Set(fromFlags.map((v) => v.path));
+  return [...fromScenario.filter((v) => !flagged.has(v.path)), ...fromFlags];
+}
+
+/** variants is the cross product of the values, the first path varying slowest; names are v1, v2, … zero-padded to sort. */
+export function variants(vary: readonly Vary[]): Variant[] {
+  let points: unknown[][] = [[]];
+  for (const v of vary) points = points.flatMap((p) => v.values.map((x) => [...p, x]));
+  const width = String(points.length).length;
+  return points.map((values, i) => ({ name: `v${String(i + 1).padStart(width, '0')}`, values }));
+}
+
+/** documentPath is where a varied path is in the scenario document, for the swept design. */
+export function documentPath(path: string, design: string): string[] {
+  const keys = path.split('.');
+  return DESIGN_KEYS.includes(keys[0]!) ? ['designs', design, ...keys] : keys;
+}
+
+/** checkPath says what is wrong with a path in the scenario document: every step but the last must exist (the last may add an optional field). */
+export function checkPath(raw: Record<string, unknown>, path: string, design: string): string | null {
+  const keys = documentPath(path, design);
+  let node: unknown = raw;
+  for (let i = 0; i < keys.length - 1; i++) {
+    const here = node as Record<string, unknown>;
+    const key = keys[i]!;
+    if (typeof here !== 'object' || here === null || Array.isArray(here) || !(key in here)) {
+      const where = i === 0 ? 'the scenario' : keys.slice(0, i).join('.');
+      const known = typeof here === 'object' && here !== null && !Array.isArray(here) ? Object.keys(here) : [];
+      return `${where} has no ${key}${suggestion(key, known)}${known.length > 0 ? ` (it has ${known.join(', ')})` : ''}; expected a path into the design (${DESIGN_KEYS.join(', ')}) or the scenario`;
+    }
+    node = here[key];
+  }
+  if (typeof node !== 'object' || node === null || Array.isArray(node)) return `${keys.slice(0, -1).join('.')} is not a mapping; expected a path to a field`;
+  return null;
+}
+
+/** applyVariant sets each varied path of the document to the variant's value and keeps only the swept design. */
+export function applyVariant(raw: Record<string, unknown>, vary: readonly Vary[], variant: Variant, design: string): void {
+  const designs = raw.designs as Record<string, unknown>;
+  raw.designs = { [design]: designs[design] };
+  vary.forEach((v, i) => {
+    const keys = documentPath(v.path, design);
+    let node = raw;
+    for (const key of keys.slice(0, -1)) node = node[key] as Record<string, unknown>;
+    node[keys.at(-1)!] = structuredClone(variant.values[i]);
+  });
+}

@@ -1,0 +1,121 @@
+// Sweeps beyond one machine: the plan's jobs (variant-major, then seed) cut into N contiguous
+// slices; each slice's summaries go to a shard file, and `merge` puts the slices back in order.
+import { createHash } from 'node:crypto';
+import type { Summary } from '../report/summary.js';
+import { POOLSIM_VERSION } from '../version.js';
+import type { Vary, Variant } from './plan.js';
+
+/** SweepPlan is what every shard of a sweep must agree on. */
+export interface SweepPlan {
+  readonly scenario: string;
+  readonly design: string;
+  readonly seeds: number;
+  readonly firstSeed: number;
+  readonly vary: readonly Vary[];
+  readonly variants: readonly Variant[];
+  /** scenarioSha256 hashes the loaded scenarios of every variant, so that shards of different scenario files do not merge. */
+  readonly scenarioSha256: string;
+}
+
+/** Shard is K of N (K from 0, as a Job's JOB_COMPLETION_INDEX). */
+export interface Shard {
+  readonly index: number;
+  readonly count: number;
+}
+
+/** ShardFile is shard.json: the plan, which slice of its jobs, and their summaries in job order. */
+export interface ShardFile {
+  readonly poolsimShard: 1;
+  readonly poolsim: string;
+  readonly plan: SweepPlan;
+  readonly shard: Shard;
+  readonly jobs: { readonly from: number; readonly to: number };
+  readonly summaries: readonly Summary[];
+}
+
+/** hashScenarios is the SHA-256 of the variants' loaded scenarios. */
+export const hashScenarios = (scenarios: readonly unknown[]) => createHash('sha256').update(JSON.stringify(scenarios)).digest('hex');
+
+/** parseShard reads "K/N": slice K (0 ≤ K < N) of N. */
+export function parseShard(text: string): Shard {
+  const m = /^(\d+)\/(\d+)$/.exec(text.trim());
+  const [index, count] = m === null ? [NaN, NaN] : [Number(m[1]), Number(m[2])];
+  if (!Number.isSafeInteger(index) || !Number.isSafeInteger(count) || count < 1 || index >= count) {
+    throw new RangeError(`"${text}" is not K/N with 0 ≤ K < N; expected e.g. 3/20 (slices count from 0, as JOB_COMPLETION_INDEX does)`);
+  }
+  return { index, count };
+}
+
+/** shardRange is the jobs [from, to) of slice K of N: contiguous, as even as can be, together exactly all of them. */
+export function shardRange(jobs: number, shard: Shard): { from: number; to: number } {
+  return { from: Math.floor((shard.index * jobs) / shard.count), to: Math.floor(((shard.index + 1) * jobs) / shard.count) };
+}
+
+/** shardFile is a slice's shard.json text. */
+export function shardFile(plan: SweepPlan, shard: Shard, summaries: readonly Summary[]): string {
+  const file: ShardFile = { poolsimShard: 1, poolsim: POOLSIM_VERSION, plan, shard, jobs: shardRange(plan.variants.length * plan.seeds, shard), summaries };
+  return `${JSON.stringify(file)}\n`;
+}
+
+/** combineShards checks that shards of one plan cover every job exactly once and returns the plan and the summaries in job order; problems name the shard. */
+export function combineShards(shards: ReadonlyArray<{ readonly source: string; readonly file: ShardFile }>, problems: string[]): { plan: SweepPlan; summaries: Summary[] } | null {
+  const first = shards[0];
+  if (first === undefined) {
+    problems.push('no shard given; expected the directories (or shard.json files) that poolsim sweep --shard wrote');
+    return null;
+  }
+  const plan = first.file.plan;
+  const total = plan.variants.length * plan.seeds;
+  const planText = JSON.stringify(plan);
+  const bySlice = new Map<number, (typeof shards)[number]>();
+  for (const s of shards) {
+    const { file } = s;
+    if (JSON.stringify(file.plan) !== planText) {
+      problems.push(`${s.source}: is a shard of another sweep (${file.plan.scenario} #${file.plan.scenarioSha256.slice(0, 8)}, ${file.plan.variants.length} variants × ${file.plan.seeds} seeds) than ${first.source} (${plan.scenario} #${plan.scenarioSha256.slice(0, 8)}, ${plan.variants.length} × ${plan.seeds}); expected shards of one sweep`);
+      continue;
+    }
+    if (file.shard.count !== first.file.shard.count) {
+      problems.push(`${s.source}: is slice ${file.shard.index}/${file.shard.count}, but ${first.source} is one of ${first.file.shard.count}; expected slices of one --shard K/N split`);
+      continue;
+    }
+    const expected = shardRange(total, file.shard);
+    if (file.jobs.from !== expected.from || file.jobs.to !== expected.to || file.summaries.length !== expected.to - expected.from) {
+      problems.push(`${s.source}: holds ${file.summaries.length} results for jobs ${file.jobs.from}–${file.jobs.to}; slice ${file.shard.index}/${file.shard.count} should hold jobs ${expected.from}–${expected.to}`);
+      continue;
+    }
+    const twin = bySlice.get(file.shard.index);
+    if (twin !== undefined) {
+      problems.push(`${s.source}: slice ${file.shard.index}/${file.shard.count} is given twice (also ${twin.source}); expected each slice once`);
+      continue;
+    }
+    bySlice.set(file.shard.index, s);
+  }
+  const count = first.file.shard.count;
+  const absent = Array.from({ length: count }, (_, k) => k).filter((k) => !bySlice.has(k));
+  if (problems.length === 0 && absent.length > 0) {
+    problems.push(`slices ${absent.map((k) => `${k}/${count}`).join(', ')} are missing; expected all ${count} slices of the sweep (re-run them with --shard K/${count})`);
+  }
+  if (problems.length > 0) return null;
+  const summaries = [...bySlice.keys()].sort((a, b) => a - b).flatMap((k) => bySlice.get(k)!.file.summaries);
+  return { plan, summaries };
+}
+
+/** parseShardFile checks that a text is a shard.json; null with a problem when it is not. */
+export function parseShardFile(source: string, text: string, problems: string[]): ShardFile | null {
+  let value: unknown;
+  try {
+    value = JSON.parse(text);
+  } catch (e) {
+    problems.push(`${source}:1:1: not valid JSON (${(e as Error).message.split('\n')[0]!.slice(0, 80)}); expected a shard.json written by poolsim sweep --shard`);
+    return null;
+  }
+  const o = value as Partial<ShardFile> | null;
+  const ok = typeof o === 'object' && o !== null && o.poolsimShard === 1 && typeof o.plan === 'object' && o.plan !== null && Array.isArray(o.plan.variants)
+    && typeof o.plan.seeds === 'number' && typeof o.shard === 'object' && o.shard !== null && typeof o.shard.index === 'number' && typeof o.shard.count === 'number'
+    && typeof o.jobs === 'object' && o.jobs !== null && Array.isArray(o.summaries);
+  if (!ok) {
+    problems.push(`${source}:1:1: not a poolsim shard (no poolsimShard, plan, shard, jobs or summaries); expected a shard.json written by poolsim sweep --shard`);
+    return null;
+  }
+  return o as ShardFile;
+}
