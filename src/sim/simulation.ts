@@ -110,19 +110,17 @@ export class Simulation {
 
   /** cancel removes a scheduled event; it returns false if the event already ran or was cancelled. */
   cancel(handle: EventHandle): boolean {
-    // Handles are the queue's own entries: only this class creates them.
-    const event = handle as ScheduledEvent;
-    if (event.state !== 'due') return false;
-    event.state = 'cancelled';
+    // Handles are the queue's own: only this class creates them.
+    if (!(handle as ScheduledEvent).cancel()) return false;
     this.live--;
     return true;
   }
 
   /** step runs the next due event; it returns false when none is left. */
   step(): boolean {
-    const event = this.nextLive();
-    if (event === undefined) return false;
-    this.runEvent(event);
+    const time = this.nextLive();
+    if (time === undefined) return false;
+    this.runNext(time);
     return true;
   }
 
@@ -136,8 +134,8 @@ export class Simulation {
     if (this.running) throw new Error('run() was called from inside an event action; schedule the work as an event instead');
     this.running = true;
     try {
-      for (let next = this.nextLive(); next !== undefined && next.time <= until; next = this.nextLive()) {
-        this.runEvent(next);
+      for (let next = this.nextLive(); next !== undefined && next <= until; next = this.nextLive()) {
+        this.runNext(next);
       }
     } finally {
       this.running = false;
@@ -147,17 +145,16 @@ export class Simulation {
 
   /** peekTime returns when the next event is due, or undefined when none is. */
   peekTime(): number | undefined {
-    return this.nextLive()?.time;
+    return this.nextLive();
   }
 
-  // Pops `event`, which must be the live head of the queue, and runs it.
-  private runEvent(event: ScheduledEvent): void {
-    this.queue.pop();
-    event.state = 'done';
+  // Pops the live head of the queue, due at `time`, and runs it; popping makes its handle done.
+  private runNext(time: number): void {
+    const action = this.queue.pop()!;
     this.live--;
     this.processed++;
-    this.advanceTo(event.time);
-    event.action(event.time);
+    this.advanceTo(time);
+    action(time);
   }
 
   // The only place the clock moves.
@@ -172,14 +169,12 @@ export class Simulation {
     return this.queue.push(time, priority, action);
   }
 
-  // Drops cancelled events from the head so that peeking never reports a dead event.
-  private nextLive(): ScheduledEvent | undefined {
-    let head = this.queue.peek();
-    while (head !== undefined && head.state === 'cancelled') {
-      this.queue.pop();
-      head = this.queue.peek();
-    }
-    return head;
+  // Drops cancelled events from the head so that peeking never reports a dead event; returns
+  // when the next live event is due, or undefined when none is.
+  private nextLive(): number | undefined {
+    const queue = this.queue;
+    while (queue.headCancelled()) queue.pop();
+    return queue.peekTime();
   }
 }
 
