@@ -21,6 +21,8 @@ export interface HpaPod {
   readonly requestMilli: number;
   /** usageMilli absent means no metric for this pod. */
   readonly usageMilli?: number;
+  /** count: this many identical pods (default 1), so that a workload's settled pods are one entry, not hundreds. */
+  readonly count?: number;
 }
 
 /** Tolerance is one tolerance, or separate ones up and down (KEP-4951). */
@@ -52,11 +54,10 @@ const DEFAULTS = { tolerance: 0.1, cpuInitializationPeriodSeconds: 300, initialR
 /** hpaResourceReplicas is GetResourceReplicas: the replicas a resource utilization target asks for. */
 export function hpaResourceReplicas(input: HpaResourceInput): HpaResourceResult {
   const { targetUtilization, pods } = input;
-  const requests = pods.map((p) => p.requestMilli);
   return replicasFor(input, {
-    ratio: (metrics) => utilizationRatio(metrics, requests, targetUtilization),
+    ratio: (metrics) => utilizationRatio(metrics, pods, targetUtilization),
     // Scaling down, a pod without a metric counts as using its request (or the target, if higher).
-    missingOnScaleDown: (i) => Math.trunc((requests[i]! * Math.max(100, targetUtilization)) / 100),
+    missingOnScaleDown: (i) => Math.trunc((pods[i]!.requestMilli * Math.max(100, targetUtilization)) / 100),
     noMatch: 'no metrics returned matched known pods',
   });
 }
@@ -75,8 +76,13 @@ export function hpaAverageValueReplicas(input: HpaAverageValueInput): HpaResourc
     // GetMetricUsageRatio: the average is truncated, and the ratio taken from it.
     ratio: (metrics) => {
       let total = 0;
-      for (const v of metrics.values()) total += v;
-      const average = Math.trunc(total / metrics.size);
+      let n = 0;
+      for (const [i, v] of metrics) {
+        const w = weight(input.pods[i]!);
+        total += v * w;
+        n += w;
+      }
+      const average = Math.trunc(total / n);
       return { ratio: average / target, utilization: 0, rawAverage: average };
     },
     // Scaling down, a pod without a metric counts as using exactly the target.
@@ -116,7 +122,7 @@ function replicasFor(input: HpaResourceInput & { plain?: boolean }, how: Strateg
   const scaleUpWithUnready = groups.unready.length > 0 && first.ratio > 1;
   if (!scaleUpWithUnready && groups.missing.length === 0) {
     if (within(first.ratio)) return result(currentReplicas);
-    return result(Math.ceil(first.ratio * groups.ready.length));
+    return result(Math.ceil(first.ratio * podCount(pods, groups.ready)));
   }
   // Scaling up, missing and unready pods count as using nothing.
   for (const i of groups.missing) {
@@ -127,9 +133,17 @@ function replicasFor(input: HpaResourceInput & { plain?: boolean }, how: Strateg
   const second = how.ratio(metrics)!; // the same pods, now with more entries: not zero
   // Keep the current count if the re-count lands within tolerance or flips the direction.
   if (within(second.ratio) || (first.ratio < 1 && second.ratio > 1) || (first.ratio > 1 && second.ratio < 1)) return result(currentReplicas);
-  const replicas = Math.ceil(second.ratio * metrics.size);
+  const replicas = Math.ceil(second.ratio * podCount(pods, metrics.keys()));
   if ((second.ratio < 1 && replicas > currentReplicas) || (second.ratio > 1 && replicas < currentReplicas)) return result(currentReplicas);
   return result(replicas);
+}
+
+const weight = (p: HpaPod) => p.count ?? 1;
+// podCount counts the pods of some entries, each entry `count` pods.
+function podCount(pods: readonly HpaPod[], entries: Iterable<number>): number {
+  let n = 0;
+  for (const i of entries) n += weight(pods[i]!);
+  return n;
 }
 
 // isWithin: (1 − scaleDown) ≤ ratio ≤ (1 + scaleUp).
@@ -139,16 +153,19 @@ function tolerated(t: Tolerance): (ratio: number) => boolean {
 }
 
 // GetResourceUtilizationRatio: the utilization is an integer percentage, and the ratio is taken from it.
-function utilizationRatio(metrics: ReadonlyMap<number, number>, requests: readonly number[], target: number): { ratio: number; utilization: number; rawAverage: number } | null {
+function utilizationRatio(metrics: ReadonlyMap<number, number>, pods: readonly HpaPod[], target: number): { ratio: number; utilization: number; rawAverage: number } | null {
   let metricsTotal = 0;
   let requestsTotal = 0;
+  let n = 0;
   for (const [i, value] of metrics) {
-    metricsTotal += value;
-    requestsTotal += requests[i]!;
+    const w = weight(pods[i]!);
+    metricsTotal += value * w;
+    requestsTotal += pods[i]!.requestMilli * w;
+    n += w;
   }
   if (requestsTotal === 0) return null;
   const utilization = Math.trunc((metricsTotal * 100) / requestsTotal);
-  return { ratio: utilization / target, utilization, rawAverage: Math.trunc(metricsTotal / metrics.size) };
+  return { ratio: utilization / target, utilization, rawAverage: Math.trunc(metricsTotal / n) };
 }
 
 // groupPods: ready pods count; pending and (for CPU) not-yet-trustworthy pods are unready; pods

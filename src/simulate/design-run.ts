@@ -274,18 +274,23 @@ function sample(
   const sum = (f: (n: ClusterNode) => number) => live.reduce((total, n) => total + f(n), 0);
   const cpu = sum((n) => n.requested.cpuMilli) / Math.max(1, sum((n) => n.allocatable.cpuMilli));
   const memory = sum((n) => n.requested.memoryBytes) / Math.max(1, sum((n) => n.allocatable.memoryBytes));
+  // One pass over the pending pods for every workload, not one per workload.
+  const pendingOf = new Map<string, number>();
+  for (const p of scheduler.pendingPods) pendingOf.set(p.workload, (pendingOf.get(p.workload) ?? 0) + 1);
   return workloads.map((w) => {
     const ready = replicas.readyPods(w.name);
+    let creating = 0;
+    for (const p of replicas.livePods(w.name)) if (p.phase === 'ContainerCreating') creating++;
     return {
       time_s: now / 1000,
       workload: w.name,
       desired_replicas: replicas.desiredReplicas(w.name),
       ready_pods: ready,
-      pending_pods: scheduler.pendingPods.filter((p) => p.workload === w.name).length,
+      pending_pods: pendingOf.get(w.name) ?? 0,
       nodes_ready: live.length,
       nodes_provisioning: provisioning,
       nodes_not_ready: notReady,
-      container_creating_pods: replicas.livePods(w.name).filter((p) => p.phase === 'ContainerCreating').length,
+      container_creating_pods: creating,
       image_pulls_in_flight: pulls.inFlight,
       cpu_requested_fraction: round(cpu),
       memory_requested_fraction: round(memory),

@@ -54,7 +54,7 @@ function sync(now: number, w: Workload, hpa: Hpa, history: History, target: HpaT
     target.setReplicas(w, clamped);
     return;
   }
-  const pods = target.podsOf(w.name).map((p) => hpaPod(p, metrics));
+  const pods = hpaPods(target.podsOf(w.name), metrics, now);
   let proposal = -1;
   let reason = '';
   for (const m of hpa.metrics) {
@@ -107,6 +107,31 @@ function withBehavior(now: number, proposal: number, current: number, hpa: Hpa, 
 
 const ages = (list: History['recommendations'], now: number) => list.map((r) => ({ replicas: r.replicas, ageSeconds: (now - r.timeMs) / 1000 }));
 const fromAges = (list: ReadonlyArray<{ replicas: number; ageSeconds: number }>, now: number) => list.map((r) => ({ replicas: r.replicas, timeMs: now - r.ageSeconds * 1000 }));
+
+// The pods as the replica calculator reads them. Settled pods (Running, Ready, started more than
+// the CPU initialization period ago, with a sample) are alike to it but for their usage and
+// request, so each such kind is one entry with a count: no object per pod every 15 s.
+function hpaPods(pods: readonly Pod[], metrics: MetricsServer, now: number): HpaPod[] {
+  const out: HpaPod[] = [];
+  const settled = new Map<string, { pod: Pod; count: number }>();
+  const initEnd = now - CPU_INITIALIZATION_PERIOD_MS;
+  for (const p of pods) {
+    const usage = p.ready && p.phase === 'Running' && p.scheduledMs !== undefined && p.scheduledMs <= initEnd ? metrics.metric(p)?.usageMilli : undefined;
+    if (usage === undefined) {
+      out.push(hpaPod(p, metrics));
+      continue;
+    }
+    const key = `${usage}/${p.cpuMilli}`;
+    const kind = settled.get(key);
+    if (kind === undefined) settled.set(key, { pod: p, count: 1 });
+    else kind.count++;
+  }
+  for (const { pod, count } of settled.values()) out.push({ ...hpaPod(pod, metrics), count });
+  return out;
+}
+
+// cpuInitializationPeriod (--horizontal-pod-autoscaler-cpu-initialization-period), 5 min.
+const CPU_INITIALIZATION_PERIOD_MS = 300_000;
 
 // The pod as the replica calculator reads it. ContainerCreating pods are Pending to Kubernetes.
 function hpaPod(p: Pod, metrics: MetricsServer): HpaPod {

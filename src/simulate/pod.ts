@@ -35,6 +35,9 @@ export interface Pod extends PendingPod {
   /** reason is the last FailedScheduling message, scaleUpReason the last NotTriggerScaleUp one: only changes are logged. */
   reason?: string;
   scaleUpReason?: string | undefined;
+  /** metricUsageMilli is the CPU metrics-server saw at its scrape number metricScrape (see MetricsServer). */
+  metricUsageMilli?: number;
+  metricScrape?: number;
 }
 
 /** newPod creates a pending replica of `spec`. */
