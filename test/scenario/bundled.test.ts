@@ -6,10 +6,12 @@ import { loadScenario } from '../../src/scenario/load.js';
 import { formatProblem } from '../../src/scenario/source.js';
 
 const files = readdirSync('scenarios').filter((f) => f.endsWith('.yaml')).map((f) => `scenarios/${f}`);
+// fleet-5k.yaml is the performance target (npm run bench runs it): here it must load, not run.
+const runnable = files.filter((f) => !f.endsWith('/fleet-5k.yaml'));
 
 describe('bundled scenarios', () => {
-  it('include the seven the docs promise', () => {
-    expect(files.sort()).toEqual(['diurnal', 'image-pull', 'ip-exhaustion', 'kubelet-crash', 'kubelet-qps', 'node-size', 'statefulset-disks'].map((n) => `scenarios/${n}.yaml`));
+  it('include the eight the docs promise', () => {
+    expect(files.sort()).toEqual(['diurnal', 'fleet-5k', 'image-pull', 'ip-exhaustion', 'kubelet-crash', 'kubelet-qps', 'node-size', 'statefulset-disks'].map((n) => `scenarios/${n}.yaml`));
   });
 
   // The one expected warning: diurnal.yaml includes a manifest file that also holds a Service.
@@ -48,7 +50,7 @@ describe('node-size.yaml is DOMAIN.md §3', () => {
 });
 
 describe('bundled scenarios run', () => {
-  it.each(files)('%s runs every design to the end', (file) => {
+  it.each(runnable)('%s runs every design to the end', (file) => {
     const scenario = loadScenario(file).scenario!;
     const { summaries, files: written } = runScenario(scenario, []);
     expect(summaries.map((s) => s.design)).toEqual(scenario.designs.map((d) => d.name));

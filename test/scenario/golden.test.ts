@@ -8,7 +8,8 @@ import { runScenario } from '../../src/commands/run.js';
 import { loadScenario } from '../../src/scenario/load.js';
 
 const update = process.env.UPDATE_GOLDEN === '1';
-const scenarios = readdirSync('scenarios').filter((f) => f.endsWith('.yaml'));
+// fleet-5k.yaml is the performance target, minutes of work today: npm run bench runs it instead.
+const scenarios = readdirSync('scenarios').filter((f) => f.endsWith('.yaml') && f !== 'fleet-5k.yaml');
 
 describe('golden outputs of the bundled scenarios', () => {
   it.each(scenarios)('%s', (file) => {
