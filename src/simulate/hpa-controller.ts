@@ -113,20 +113,20 @@ const fromAges = (list: ReadonlyArray<{ replicas: number; ageSeconds: number }>,
 // request, so each such kind is one entry with a count: no object per pod every 15 s.
 function hpaPods(pods: readonly Pod[], metrics: MetricsServer, now: number): HpaPod[] {
   const out: HpaPod[] = [];
-  const settled = new Map<string, { pod: Pod; count: number }>();
+  // A handful of kinds at most (one usage per scrape and readiness, one request per workload): a list beats a keyed map.
+  const settled: Array<{ usage: number; request: number; pod: Pod; count: number }> = [];
   const initEnd = now - CPU_INITIALIZATION_PERIOD_MS;
   for (const p of pods) {
-    const usage = p.ready && p.phase === 'Running' && p.scheduledMs !== undefined && p.scheduledMs <= initEnd ? metrics.metric(p)?.usageMilli : undefined;
+    const usage = p.ready && p.phase === 'Running' && p.scheduledMs !== undefined && p.scheduledMs <= initEnd ? metrics.usage(p) : undefined;
     if (usage === undefined) {
       out.push(hpaPod(p, metrics));
       continue;
     }
-    const key = `${usage}/${p.cpuMilli}`;
-    const kind = settled.get(key);
-    if (kind === undefined) settled.set(key, { pod: p, count: 1 });
+    const kind = settled.find((k) => k.usage === usage && k.request === p.cpuMilli);
+    if (kind === undefined) settled.push({ usage, request: p.cpuMilli, pod: p, count: 1 });
     else kind.count++;
   }
-  for (const { pod, count } of settled.values()) out.push({ ...hpaPod(pod, metrics), count });
+  for (const { pod, count } of settled) out.push({ ...hpaPod(pod, metrics), count });
   return out;
 }
 

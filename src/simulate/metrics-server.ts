@@ -54,6 +54,11 @@ export class MetricsServer {
     }, { start: phaseMs });
   }
 
+  /** usage is a pod's CPU at the latest scrape, if that scrape saw it Running. */
+  usage(pod: Pod): number | undefined {
+    return pod.metricScrape === this.scrape && this.scrape > 0 ? pod.metricUsageMilli : undefined;
+  }
+
   /** metric is a pod's latest sample, if the latest scrape saw it Running. */
   metric(pod: Pod): PodMetric | undefined {
     return pod.metricScrape === this.scrape && this.scrape > 0 ? { usageMilli: pod.metricUsageMilli!, timeMs: this.scrapeMs } : undefined;
