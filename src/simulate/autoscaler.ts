@@ -12,7 +12,7 @@ import type { Simulation } from '../sim/simulation.js';
 import type { AutoscalerSettings, Design } from '../scenario/model.js';
 import type { Cluster, ClusterNode } from './cluster.js';
 import type { EventLog } from './event-log.js';
-import { templateOf, type Nodes } from './nodes.js';
+import { templateOf, type NodeRecord, type Nodes } from './nodes.js';
 import type { Pod } from './pod.js';
 
 const MAX_DRAIN_PARALLELISM = 1; // --max-drain-parallelism
@@ -32,7 +32,7 @@ export interface AutoscalerView {
   /** unschedulable are the pods the scheduler has tried and failed to place. */
   readonly unschedulable: () => readonly Pod[];
   /** podsOn are the pods bound to a node and not gone. */
-  readonly podsOn: () => ReadonlyMap<ClusterNode, readonly Pod[]>;
+  readonly podsOn: (node: ClusterNode) => readonly Pod[];
   /** evict deletes a pod for a drain; its controller recreates it. */
   readonly evict: (pod: Pod) => void;
 }
@@ -98,7 +98,7 @@ export class ClusterAutoscaler {
       if (oldest + this.settings.newPodScaleUpDelayMs > now) scaleDownForbidden = true;
       else if (this.tryScaleUp(unschedulable)) return; // a successful scale-up ends the loop
     }
-    if (this.settings.scaleDownEnabled) this.scaleDown(scaleDownForbidden);
+    if (this.settings.scaleDownEnabled) this.scaleDown(scaleDownForbidden, unschedulable);
   }
 
   // IsClusterHealthy: too many unready nodes and the loop does nothing (logged when it starts and ends).
@@ -109,7 +109,7 @@ export class ClusterAutoscaler {
       if (r.node === undefined || r.removedMs !== undefined) continue;
       total++;
       const started = r.readyMs !== undefined || this.sim.now - (r.registeredMs ?? 0) >= MAX_NODE_STARTUP_TIME_MS;
-      if (started && !this.nodes.isReady(r.node)) unready++;
+      if (started && !isReady(r)) unready++;
     }
     const healthy = isClusterHealthy(unready, total, this.settings.okTotalUnreadyCount, this.settings.maxTotalUnreadyPercentage);
     if (healthy === this.unhealthy) {
@@ -122,9 +122,7 @@ export class ClusterAutoscaler {
   }
 
   private targetSize(pool: string): number {
-    let n = 0;
-    for (const r of this.nodes.records) if (r.pool === pool && r.removedMs === undefined && r.failedMs === undefined) n++;
-    return n;
+    return this.nodes.size(pool);
   }
 
   private tryScaleUp(unschedulable: readonly Pod[]): boolean {
@@ -132,9 +130,10 @@ export class ClusterAutoscaler {
     // Pods that fit existing nodes are left to the scheduler; pods that fit upcoming nodes wait for them.
     const rooms: Room[] = [];
     const floor = new Map<string, number>();
+    const shared = !unschedulable.some(takesSets);
     for (const n of this.cluster.nodes) {
       if (n === undefined) continue;
-      if (n.taints.length === 0 && !n.unschedulable) rooms.push(roomOf(n));
+      if (n.taints.length === 0 && !n.unschedulable) rooms.push(roomOf(n, shared));
       // A tainted node still counts for topology spread (nodeTaintsPolicy Ignore), unready ones
       // included; nodes still starting are replaced by templates, as upcoming nodes.
       else if (this.nodes.recordOf(n).readyMs !== undefined) for (const [w, count] of n.workloadPods) floor.set(w, Math.min(floor.get(w) ?? Infinity, count));
@@ -178,19 +177,22 @@ export class ClusterAutoscaler {
     return true;
   }
 
-  private scaleDown(forbidden: boolean): void {
+  private scaleDown(forbidden: boolean, unschedulable: readonly Pod[]): void {
     const now = this.sim.now;
-    const podsOn = this.view.podsOn();
+    const threshold = this.settings.scaleDownUtilizationThreshold;
     const candidates: Candidate[] = [];
     const destinations: Array<{ name: string; room: Room }> = [];
+    // The pending pods placed below only touch a room's ports and spread counts if they have a host
+    // port or spread: otherwise the rooms may share the nodes' own (unneededNodes works on copies).
+    const shared = !unschedulable.some(takesSets);
     for (const n of this.cluster.nodes) {
       if (n === undefined || this.draining.has(n)) continue;
       const record = this.nodes.recordOf(n);
-      const pods = podsOn.get(n) ?? [];
       // An unready node (it was Ready) may go after scale-down-unready-time; its deleted pods wait
       // for a kubelet that is not there, so only the others need room elsewhere.
       // Its utilization leaves them out too (utilization.Calculate skips long-terminating pods).
       if (record.readyMs !== undefined && record.unknownSinceMs !== undefined) {
+        const pods = this.view.podsOn(n);
         const stuck = pods.filter((p) => p.phase === 'Terminating');
         const requested = {
           cpuMilli: n.requested.cpuMilli - stuck.reduce((t, p) => t + p.cpuMilli, 0),
@@ -199,20 +201,21 @@ export class ClusterAutoscaler {
         candidates.push({ name: n.name, group: n.pool, allocatable: n.allocatable, requested, pods: pods.filter((p) => p.phase !== 'Terminating').map(shapeOf), unready: true });
         continue;
       }
-      if (!this.nodes.isReady(n)) continue;
-      if (n.taints.length === 0 && !n.unschedulable) destinations.push({ name: n.name, room: roomOf(n) });
+      if (!isReady(record)) continue;
+      if (n.taints.length === 0 && !n.unschedulable) destinations.push({ name: n.name, room: roomOf(n, shared) });
+      // A node at or above the threshold is never unneeded (unneededNodes skips it, so nothing
+      // else looks at it): its pods are not gathered.
+      if (utilization(n) >= threshold) continue;
+      const pods = this.view.podsOn(n);
       // A node with pods still terminating is left for a later loop.
       if (pods.some((p) => p.phase === 'Terminating')) continue;
       candidates.push({ name: n.name, group: n.pool, allocatable: n.allocatable, requested: n.requested, pods: pods.map(shapeOf) });
     }
     // Pending pods that fit somewhere will land there (filter_out_schedulable puts them in the
     // snapshot): their room is taken, and a node about to receive one is not a candidate.
-    const before = new Map(destinations.map((d) => [d.name, d.room.pods]));
-    placeFirstFit(this.view.unschedulable().map(shapeOf), destinations.map((d) => d.room));
-    const receiving = new Set(destinations.filter((d) => d.room.pods !== before.get(d.name)).map((d) => d.name));
-    const eligible = candidates.filter((c) => !receiving.has(c.name));
+    const eligible = unschedulable.length === 0 ? candidates : this.notReceiving(candidates, destinations, unschedulable);
     // Unneeded nodes are tracked even while removal is in cooldown (planner.UpdateClusterState).
-    this.unneededSince = trackUnneeded(this.unneededSince, unneededNodes(eligible, destinations, this.settings.scaleDownUtilizationThreshold), now);
+    this.unneededSince = trackUnneeded(this.unneededSince, unneededNodes(eligible, destinations, threshold), now);
     const s = this.settings;
     // isScaleDownInCooldown; scale-down-delay-after-delete is 0, so one loop. Drains never fail here,
     // so scale-down-delay-after-failure never applies.
@@ -228,9 +231,18 @@ export class ClusterAutoscaler {
     for (const n of this.cluster.nodes) if (n !== undefined) nodeNamed.set(n.name, n);
     const byName = new Map(eligible.map((c) => [c.name, c]));
     for (const name of chosen.empty) this.removeEmpty(nodeNamed.get(name)!, byName.get(name)!);
-    for (const name of chosen.drain) this.drain(nodeNamed.get(name)!, podsOn.get(nodeNamed.get(name)!) ?? []);
+    for (const name of chosen.drain) this.drain(nodeNamed.get(name)!, this.view.podsOn(nodeNamed.get(name)!));
     this.stats.scaleDowns++;
     this.lastDeleteMs = now;
+  }
+
+  // Pending pods that fit somewhere will land there (filter_out_schedulable puts them in the
+  // snapshot): their room is taken, and a node about to receive one is not a candidate.
+  private notReceiving(candidates: Candidate[], destinations: ReadonlyArray<{ name: string; room: Room }>, unschedulable: readonly Pod[]): Candidate[] {
+    const before = new Map(destinations.map((d) => [d.name, d.room.pods]));
+    placeFirstFit(unschedulable.map(shapeOf), destinations.map((d) => d.room));
+    const receiving = new Set(destinations.filter((d) => d.room.pods !== before.get(d.name)).map((d) => d.name));
+    return candidates.filter((c) => !receiving.has(c.name));
   }
 
   private taint(node: ClusterNode): void {
@@ -269,11 +281,18 @@ export class ClusterAutoscaler {
 
 const shapeOf = (p: Pod): PodShape => ({ cpuMilli: p.cpuMilli, memoryBytes: p.memoryBytes, hostPort: p.hostPort, volumes: p.volumes, spreadKey: p.spread ? p.workload : null });
 
-function roomOf(n: ClusterNode): Room {
+// isReady is Nodes.isReady, read off a record already at hand.
+const isReady = (r: NodeRecord): boolean => r.readyMs !== undefined && r.unknownSinceMs === undefined;
+
+// takesSets: placing the pod adds to a room's ports or spread counts.
+const takesSets = (p: Pod): boolean => p.hostPort != null || p.spread;
+
+/** roomOf is a node's free room; `shared`: its ports and spread counts are the node's own, for placements that never change them. */
+function roomOf(n: ClusterNode, shared: boolean): Room {
   const { allocatable: a, requested: r } = n;
   return {
     cpuMilli: a.cpuMilli - r.cpuMilli, memoryBytes: a.memoryBytes - r.memoryBytes, pods: Math.min(a.pods - r.pods, a.podIPs - r.podIPs),
-    volumes: a.volumes - r.volumes, ports: new Set(n.hostPorts), spread: new Map(n.workloadPods),
+    volumes: a.volumes - r.volumes, ports: shared ? n.hostPorts : new Set(n.hostPorts), spread: shared ? n.workloadPods : new Map(n.workloadPods),
   };
 }
 

@@ -184,7 +184,10 @@ export function runDesign(scenario: Scenario, design: Design): DesignRunResult {
       return { requestedMs: r.requestedMs, readyMs: r.readyMs ?? sim.now };
     },
   });
-  const scheduler = new SchedulerLoop(sim, cluster, log, streams.stream('scheduler'), (pod, node) => kubelets.start(pod, node), design.scoringStrategy);
+  const scheduler = new SchedulerLoop(sim, cluster, log, streams.stream('scheduler'), (pod, node) => {
+    replicas.bound(pod);
+    kubelets.start(pod, node);
+  }, design.scoringStrategy);
   const replicas = new ReplicaController(sim, cluster, log, (pod) => scheduler.add(pod), (pod) => scheduler.remove(pod), () => scheduler.kick(), {
     kubeletServing: (node) => api.isServing(node),
     terminating: (pod, node) => kubelets.terminate(pod, node),
@@ -209,7 +212,7 @@ export function runDesign(scenario: Scenario, design: Design): DesignRunResult {
   }, phase('node-lifecycle/phase', scenario.nodeLifecycle.nodeMonitorPeriodMs));
   const autoscaler = new ClusterAutoscaler(sim, design, cluster, nodes, {
     unschedulable: () => scheduler.pendingPods.filter((p) => p.attempts > 0),
-    podsOn: () => replicas.podsByNode(),
+    podsOn: (node) => replicas.podsOn(node),
     evict,
   }, log, streams.stream('autoscaler/expander'));
   const setReplicas = (w: Workload, n: number) => {

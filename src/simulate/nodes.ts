@@ -42,6 +42,11 @@ export class Nodes {
   readonly records: NodeRecord[] = [];
   private readonly byNode = new Map<ClusterNode, NodeRecord>();
   private readonly counters = new Map<string, number>();
+  // Kept as records change, so that the autoscaler's every loop need not pass over every record
+  // ever made: the records asked for and not yet Ready (in the order asked for), and each pool's
+  // records neither removed nor given up on.
+  private readonly starting = new Set<NodeRecord>();
+  private readonly sizes = new Map<string, number>();
   private readonly pools: ReadonlyMap<string, Pool>;
 
   constructor(
@@ -57,6 +62,7 @@ export class Nodes {
       for (let i = 0; i < pool.initial; i++) {
         const record: NodeRecord = { name: this.nextName(pool.name), pool: pool.name, requestedMs: null, registeredMs: 0, readyMs: 0, notReadyMs: 0 };
         this.records.push(record);
+        this.grow(pool.name, 1);
         this.register(record, true);
         log.add('Node', record.name, 'RegisteredNode', `Node ${record.name} of pool ${pool.name} is Ready`);
       }
@@ -75,7 +81,12 @@ export class Nodes {
 
   /** upcoming are the nodes asked for and not yet Ready (provisioning, or registered and starting). */
   get upcoming(): NodeRecord[] {
-    return this.records.filter((r) => r.readyMs === undefined && r.failedMs === undefined && r.removedMs === undefined);
+    return [...this.starting];
+  }
+
+  /** size counts a pool's nodes neither removed nor given up on (those on their way in included): its target size. */
+  size(pool: string): number {
+    return this.sizes.get(pool) ?? 0;
   }
 
   /** request asks the cloud for one node of `pool`; its delays are drawn now, from the pool's streams. */
@@ -84,6 +95,8 @@ export class Nodes {
     const now = this.sim.now;
     const record: NodeRecord = { name: this.nextName(poolName), pool: poolName, requestedMs: now, notReadyMs: 0 };
     this.records.push(record);
+    this.starting.add(record);
+    this.grow(poolName, 1);
     const provisioning = sampleMilliseconds(pool.provisioning, this.streams.stream(`provisioning/${poolName}`));
     const startup = sampleMilliseconds(pool.nodeStartup, this.streams.stream(`node-startup/${poolName}`));
     const plan = planProvision(now, provisioning, startup);
@@ -110,6 +123,7 @@ export class Nodes {
     const node = record.node!;
     record.readyDue = false;
     record.readyMs = this.sim.now;
+    this.starting.delete(record);
     node.taints = node.taints.filter((t) => t !== NOT_READY_TAINT);
     this.cluster.refresh(node);
     this.log.add('Node', record.name, 'NodeReady', `Node ${record.name} is Ready, ${(this.sim.now - record.requestedMs!) / 1000} s after it was requested`);
@@ -118,6 +132,8 @@ export class Nodes {
 
   /** giveUp drops a node that has not registered: the autoscaler stopped waiting for it. */
   giveUp(record: NodeRecord): void {
+    if (record.failedMs === undefined && record.removedMs === undefined) this.grow(record.pool, -1);
+    this.starting.delete(record);
     record.failedMs = this.sim.now;
     this.log.add('Node', record.name, 'FailedToProvision', `Node ${record.name} did not register in ${(this.sim.now - record.requestedMs!) / 1000} s; the autoscaler gives up on it`);
   }
@@ -128,6 +144,8 @@ export class Nodes {
     if (record.removedMs !== undefined) return;
     this.closeNotReady(record);
     record.removedMs = this.sim.now;
+    this.starting.delete(record);
+    if (record.failedMs === undefined) this.grow(record.pool, -1);
     this.cluster.removeNode(node);
     this.log.add('Node', node.name, 'RemovingNode', `Node ${node.name} ${why}`);
     this.events.onRemoved(node);
@@ -183,6 +201,10 @@ export class Nodes {
     record.node = node;
     this.byNode.set(node, record);
     this.events.onRegistered(node);
+  }
+
+  private grow(pool: string, by: 1 | -1): void {
+    this.sizes.set(pool, this.size(pool) + by);
   }
 
   private nextName(pool: string): string {

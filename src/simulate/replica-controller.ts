@@ -25,6 +25,10 @@ export class ReplicaController {
   readonly pods: Pod[] = [];
   // Each workload's pods that are not gone yet: what the controllers look at, kept small.
   private readonly live = new Map<string, Pod[]>();
+  // Each workload's place in `live` (the order its first pod was created), and the bound pods of
+  // each node not gone yet: podsOn reads a node's pods without a pass over every pod.
+  private readonly rank = new Map<string, number>();
+  private readonly onNode = new Map<ClusterNode, Set<Pod>>();
   private readonly desired = new Map<string, number>();
   // Deleted pods waiting for their node's kubelet to come back and stop them.
   private readonly stuck = new Map<ClusterNode, Pod[]>();
@@ -102,25 +106,20 @@ export class ReplicaController {
     for (const w of workloads) this.reconcile(w);
   }
 
-  /** podsOn are the pods bound to `node` and not gone. */
-  podsOn(node: ClusterNode): Pod[] {
-    const out: Pod[] = [];
-    for (const list of this.live.values()) for (const p of list) if (p.node === node) out.push(p);
-    return out;
+  /** bound: the scheduler has bound a pod to its node. */
+  bound(pod: Pod): void {
+    const node = pod.node!;
+    const on = this.onNode.get(node);
+    if (on === undefined) this.onNode.set(node, new Set([pod]));
+    else on.add(pod);
   }
 
-  /** podsByNode are the pods bound to each node and not gone. */
-  podsByNode(): Map<ClusterNode, Pod[]> {
-    const out = new Map<ClusterNode, Pod[]>();
-    for (const list of this.live.values()) {
-      for (const p of list) {
-        if (p.node === null) continue;
-        const on = out.get(p.node);
-        if (on === undefined) out.set(p.node, [p]);
-        else on.push(p);
-      }
-    }
-    return out;
+  /** podsOn are the pods bound to `node` and not gone, by workload (in the order their first pods were created), then by creation. */
+  podsOn(node: ClusterNode): Pod[] {
+    const on = this.onNode.get(node);
+    if (on === undefined) return [];
+    // The order of a pass over `live`: a workload's pods are in creation order, which is id order.
+    return [...on].sort((a, b) => this.rank.get(a.workload)! - this.rank.get(b.workload)! || a.id - b.id);
   }
 
   private reconcile(spec: Workload): void {
@@ -134,8 +133,10 @@ export class ReplicaController {
         const pod = newPod(this.nextId++, spec, this.sim.now);
         this.pods.push(pod);
         const list = this.live.get(spec.name);
-        if (list === undefined) this.live.set(spec.name, [pod]);
-        else list.push(pod);
+        if (list === undefined) {
+          this.rank.set(spec.name, this.live.size);
+          this.live.set(spec.name, [pod]);
+        } else list.push(pod);
         this.log.add(spec.kind, spec.name, 'SuccessfulCreate', `Created pod: ${pod.name}`);
         this.onCreate(pod);
       }
@@ -187,5 +188,9 @@ export class ReplicaController {
     pod.goneMs = this.sim.now;
     const list = this.live.get(pod.workload)!;
     list.splice(list.indexOf(pod), 1);
+    if (pod.node === null) return;
+    const on = this.onNode.get(pod.node)!;
+    on.delete(pod);
+    if (on.size === 0) this.onNode.delete(pod.node);
   }
 }

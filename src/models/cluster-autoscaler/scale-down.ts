@@ -44,11 +44,15 @@ export interface Destination {
  * two half-empty nodes cannot both count on the same space.
  */
 export function unneededNodes(candidates: readonly Candidate[], destinations: readonly Destination[], threshold: number): string[] {
-  const rooms = destinations.map((d) => ({ name: d.name, room: copyRoom(d.room) }));
+  const under = candidates.filter((c) => utilization(c) < threshold);
+  if (under.length === 0) return [];
+  // The placements work on copies of the rooms; their ports and spread counts need copying only
+  // when some pod would add to them (a host port, or a spread).
+  const deep = under.some((c) => c.pods.some((p) => p.hostPort != null || p.spreadKey != null));
+  const rooms = destinations.map((d) => ({ name: d.name, room: deep ? copyRoom(d.room) : { ...d.room } }));
   const removed = new Set<string>();
   const unneeded: string[] = [];
-  for (const c of candidates) {
-    if (utilization(c) >= threshold) continue;
+  for (const c of under) {
     const usable = rooms.filter((r) => r.name !== c.name && !removed.has(r.name)).map((r) => r.room);
     const { left, placed } = placeEach(c.pods, usable);
     if (left.length > 0) {
