@@ -51,7 +51,7 @@ export function parseRunScale(flags: { seeds?: string; workers?: string }, probl
   };
   const seeds = count('--seeds', flags.seeds, 1, MAX_SEEDS);
   // One seed runs in this thread unless asked: starting workers costs more than a small scenario's designs.
-  return { seeds, workers: count('--workers', flags.workers, seeds > 1 ? defaultWorkers() : 1, 1024) };
+  return { seeds, workers: count('--workers', flags.workers, seeds > 1 ? defaultWorkers() : 1, 256) };
 }
 
 function load(file: string, flags: RunFlags): { scenario: Scenario; designs: string[] } {
@@ -129,6 +129,7 @@ export function registerRun(program: Command, io: Io): void {
       const baseline = flags.baseline === undefined || problems.length > 0 ? null : readRun(flags.baseline, problems);
       const thresholds = parseThresholds(flags.threshold ?? [], problems);
       const { seeds, workers } = parseRunScale(flags, problems);
+      if (scenario.seed + seeds - 1 > Number.MAX_SAFE_INTEGER) problems.push(`--seeds: seeds ${scenario.seed} to ${scenario.seed} + ${seeds - 1} go past ${Number.MAX_SAFE_INTEGER}; expected a smaller --seed or fewer seeds`);
       if (flags.threshold !== undefined && baseline === null) problems.push('--threshold: applies only with --baseline; expected --baseline DIR too');
       throwProblems(problems, 'poolsim run');
       const tty = process.stderr.isTTY === true;

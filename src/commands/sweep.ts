@@ -34,8 +34,14 @@ interface SweepFlags {
   parallelism?: string;
 }
 
+/** MAX_JOBS_PER_POD keeps a Job pod's printed shard.json (~1.5 KB a job) under the kubelet's 10 MiB container log. */
+export const MAX_JOBS_PER_POD = 4000;
+
 /** MAX_VARIANTS bounds a sweep's cross product. */
 export const MAX_VARIANTS = 100_000;
+
+/** MAX_JOBS bounds variants × seeds: the plan holds every job. */
+export const MAX_JOBS = 10_000_000;
 
 /** SweepSetup is a sweep ready to run: its plan, one scenario per variant, and the files the scenario read. */
 export interface SweepSetup {
@@ -64,6 +70,9 @@ export function planSweep(file: string, flagVary: readonly string[], flagDesign:
       return [];
     }
   });
+  const twice = fromFlags.map((v) => v.path).filter((p, i, all) => all.indexOf(p) !== i);
+  for (const p of new Set(twice)) problems.push(`--vary: ${p} is given twice; expected each path once, with all its values`);
+  if (base.scenario.seed + seeds - 1 > Number.MAX_SAFE_INTEGER) problems.push(`--seeds: seeds from ${base.scenario.seed} go past ${Number.MAX_SAFE_INTEGER}; expected a smaller seed or fewer seeds`);
   const block = (raw.sweep ?? {}) as { design?: string; vary?: Record<string, unknown[]> };
   const vary: Vary[] = mergeVary(Object.entries(block.vary ?? {}).map(([path, values]) => ({ path, values })), fromFlags);
   const names = base.scenario.designs.map((d) => d.name);
@@ -75,6 +84,7 @@ export function planSweep(file: string, flagVary: readonly string[], flagDesign:
     if (wrong !== null) problems.push(`--vary ${v.path}: ${wrong}`);
   }
   const points = vary.reduce((n, v) => n * v.values.length, 1);
+  if (points * seeds > MAX_JOBS) problems.push(`--seeds: ${points.toLocaleString('en')} variants × ${seeds} seeds is more than ${MAX_JOBS.toLocaleString('en')} runs; expected fewer (or shard the sweep)`);
   if (points > MAX_VARIANTS) problems.push(`--vary: ${points.toLocaleString('en')} variants is more than ${MAX_VARIANTS.toLocaleString('en')}; expected fewer values`);
   if (problems.length > 0) throw new InputError(problems.map((p) => `poolsim sweep: ${p}`), true);
 
@@ -125,7 +135,7 @@ export function registerSweep(program: Command, io: Io): void {
       '--shard K/N runs slice K (from 0) of N and writes only its shard.json (to stdout with --out -); poolsim merge turns all N into the outputs one machine ' +
       'would have written. --emit-job prints a Kubernetes Job (completionMode: Indexed) that runs the N slices, with the commands to collect them.')
     .argument('<scenario>', 'a scenario YAML file')
-    .option('--vary <path=v1,v2,...>', 'a setting and the values to try (read as YAML: 10 is a number); repeatable, cross product', collect)
+    .option('--vary <path=v1,v2,...>', 'a setting and the values to try (each read as YAML: 10 is a number; values cannot hold commas: write lists and mappings in the scenario\'s sweep: block); repeatable, cross product', collect)
     .option('--design <name>', 'the design to vary (default: the sweep block\'s, else the first)', once)
     .option('--seeds <n>', 'run each variant on n seeds (the scenario\'s and the next n − 1); figures are means', once)
     .option('--workers <n>', 'worker threads (default: one per core); the outputs are the same for any number', once)
@@ -143,7 +153,7 @@ export function registerSweep(program: Command, io: Io): void {
     .action(async (file: string, flags: SweepFlags) => {
       const problems: string[] = [];
       const seeds = count(problems, '--seeds', flags.seeds, 1, 100_000);
-      const workers = count(problems, '--workers', flags.workers, defaultWorkers(), 1024);
+      const workers = count(problems, '--workers', flags.workers, defaultWorkers(), 256);
       let shard: Shard | null = null;
       if (flags.shard !== undefined) {
         try {
@@ -189,7 +199,10 @@ export function registerSweep(program: Command, io: Io): void {
 
 function emitJob(file: string, setup: SweepSetup, flags: SweepFlags, total: number, seeds: number): string {
   const problems: string[] = [];
-  const shards = count(problems, '--shards', flags.shards, Math.min(total, 20), 100_000);
+  // kubectl logs returns only the newest 10 MiB log file of a pod: keep a slice's shard.json well below (~1.5 KB a job).
+  const fewest = Math.ceil(total / MAX_JOBS_PER_POD);
+  const shards = count(problems, '--shards', flags.shards, Math.min(total, Math.max(20, fewest)), 100_000);
+  if (shards < fewest) problems.push(`--shards: ${shards} slices of ${total} jobs is more than ${MAX_JOBS_PER_POD} jobs a pod, whose shard.json would outgrow the kubelet's 10 MiB log file; expected at least ${fewest}`);
   const parallelism = count(problems, '--parallelism', flags.parallelism, shards, 100_000);
   if (shards > total) problems.push(`--shards: ${shards} slices for ${total} jobs would leave some empty; expected at most ${total}`);
   const dir = dirname(file);

@@ -1,7 +1,7 @@
 // `compare`'s verdicts: two runs' summaries, design by design and metric by metric, each change
 // judged against its metric's direction and threshold. Pure: the command reads the files and prints.
 import { DEFAULT_THRESHOLD, METRICS, metricValue, rank, type Metric, type Threshold } from './metrics.js';
-import type { Distribution } from './distribution.js';
+import { tQuantile975, type Distribution } from './distribution.js';
 import type { Summary } from './summary.js';
 
 /** Verdict: worse beyond the threshold is a regression; within it, or no change, is unchanged. */
@@ -62,9 +62,15 @@ export function judge(metric: Pick<Metric, 'better' | 'nullMeans'>, baseline: nu
   return { change, verdict: worse < 0 ? 'better' : 'unchanged' };
 }
 
-/** noiseOf is how far apart two means may be by chance: 1.96 × √(SE₁² + SE₂²), a two-sided 95% test of their difference (0 without standard errors). */
-export function noiseOf(baseline: Pick<Distribution, 'stdError'>, current: Pick<Distribution, 'stdError'>): number {
-  return 1.96 * Math.sqrt((baseline.stdError ?? 0) ** 2 + (current.stdError ?? 0) ** 2);
+/**
+ * noiseOf is how far apart two means may be by chance: Welch's test, t × √(SE₁² + SE₂²) with t
+ * the two-sided 95% Student's t at the Welch–Satterthwaite degrees of freedom (0 without standard errors).
+ */
+export function noiseOf(baseline: Pick<Distribution, 'stdError' | 'n'>, current: Pick<Distribution, 'stdError' | 'n'>): number {
+  const [a, b] = [(baseline.stdError ?? 0) ** 2, (current.stdError ?? 0) ** 2];
+  if (a + b === 0) return 0;
+  const df = (a + b) ** 2 / ((baseline.n > 1 ? a ** 2 / (baseline.n - 1) : 0) + (current.n > 1 ? b ** 2 / (current.n - 1) : 0));
+  return tQuantile975(df) * Math.sqrt(a + b);
 }
 
 /**
@@ -74,6 +80,11 @@ export function noiseOf(baseline: Pick<Distribution, 'stdError'>, current: Pick<
  */
 export function judgeDistributions(metric: Pick<Metric, 'better' | 'nullMeans'>, baseline: Distribution, current: Distribution, threshold: Threshold): { change: number | null; verdict: Verdict; noise: number } {
   const noise = noiseOf(baseline, current);
+  // More seeds without a value, where no value is the worst (no pod ever Ready), is a regression whatever the mean of the rest.
+  const share = (d: Distribution) => (d.n + d.missing === 0 ? 0 : d.missing / (d.n + d.missing));
+  if (metric.nullMeans === 'worst' && share(current) > share(baseline) + EPSILON) {
+    return { change: baseline.mean === null || current.mean === null ? null : relativeChange(baseline.mean, current.mean), verdict: 'regression', noise };
+  }
   const judged = judge(metric, baseline.mean, current.mean, threshold);
   const within = baseline.mean !== null && current.mean !== null && Math.abs(current.mean - baseline.mean) <= noise + EPSILON;
   return { ...judged, verdict: judged.verdict === 'regression' && within ? 'worse' : judged.verdict, noise };

@@ -27,13 +27,19 @@ export function quantile(sorted: readonly number[], p: number): number | null {
   return sorted[lo]! + (h - lo) * (sorted[hi]! - sorted[lo]!);
 }
 
-// Student's t at 97.5% for 1…30 degrees of freedom; above 30 the normal 1.96 is within 2%.
+// Student's t at 97.5% for 1…30 degrees of freedom.
 const T975 = [12.706, 4.303, 3.182, 2.776, 2.571, 2.447, 2.365, 2.306, 2.262, 2.228, 2.201, 2.179, 2.16, 2.145, 2.131,
   2.12, 2.11, 2.101, 2.093, 2.086, 2.08, 2.074, 2.069, 2.064, 2.06, 2.056, 2.052, 2.048, 2.045, 2.042];
 
-/** tQuantile975 is the two-sided 95% critical value of Student's t with `df` degrees of freedom. */
+// Beyond 30 degrees of freedom, the value at the next tabulated df below (a little wide, never narrow).
+const T975_BEYOND: ReadonlyArray<readonly [number, number]> = [[1000, 1.962], [120, 1.98], [60, 2.0], [40, 2.021], [30, 2.042]];
+
+/** tQuantile975 is the two-sided 95% critical value of Student's t with `df` degrees of freedom (a fraction is rounded down). */
 export function tQuantile975(df: number): number {
-  return df >= 1 && df <= T975.length ? T975[df - 1]! : 1.96;
+  const whole = Math.floor(df);
+  if (whole < 1) return T975[0]!;
+  if (whole <= T975.length) return T975[whole - 1]!;
+  return T975_BEYOND.find(([at]) => whole >= at)![1];
 }
 
 const round = (x: number | null) => (x === null ? null : Number(x.toPrecision(12)));

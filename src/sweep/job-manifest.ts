@@ -71,11 +71,11 @@ export function jobManifest(o: JobManifestOptions): string {
   const header = [
     `# poolsim sweep as a Kubernetes Job: ${o.shards} slices, ${o.parallelism} at a time. Run and collect it with:`,
     '#   kubectl apply -f job.yaml',
-    `#   kubectl wait --for=condition=complete job/${o.name} --timeout=24h`,
+    `#   kubectl wait --for=condition=complete job/${o.name} --timeout=24h   # a slice that fails for good makes the Job Failed: watch kubectl get job/${o.name}`,
     '#   mkdir -p shards',
     `#   for i in $(seq 0 ${last}); do kubectl logs "$(kubectl get pods -l batch.kubernetes.io/job-name=${o.name},batch.kubernetes.io/job-completion-index=$i --field-selector=status.phase=Succeeded -o name | head -1)" > shards/$i.json; done`,
     `#   poolsim merge shards/*.json --out out/${o.name.replace(/^poolsim-/, '')}`,
     `#   kubectl delete job/${o.name} configmap/${configMap}`,
   ];
-  return `${header.join('\n')}\n${manifests.map((m) => stringify(m, { lineWidth: 0 })).join('---\n')}`;
+  return `${header.join('\n')}\n${manifests.map((m) => stringify(m, { lineWidth: 0, aliasDuplicateObjects: false })).join('---\n')}`;
 }

@@ -43,7 +43,11 @@ export function variantSummaries(plan: SweepPlan, summaries: readonly Summary[])
 export function sweepRows(plan: SweepPlan, summaries: readonly Summary[]): SweepRow[] {
   const rows = plan.variants.map((variant, i) => {
     const seeds = summaries.slice(i * plan.seeds, (i + 1) * plan.seeds);
-    const of = (key: string) => mean(seeds, (s) => metricValue(s, metric(key)));
+    // A seed without a value where none is the worst (no pod Ready: no start-up) makes the variant's figure missing, the worst, too.
+    const of = (key: string) => {
+      const values = seeds.map((s) => metricValue(s, metric(key)));
+      return metric(key).nullMeans === 'worst' && values.includes(null) ? null : mean(seeds, (s) => metricValue(s, metric(key)));
+    };
     return {
       variant: variant.name, values: variant.values,
       costUsd: of('cost'), startupP95S: of('startupP95'), unservedFraction: of('unservedFraction'),

@@ -53,20 +53,25 @@ export function documentPath(path: string, design: string): string[] {
 /** checkPath says what is wrong with a path in the scenario document: every step but the last must exist (the last may add an optional field). */
 export function checkPath(raw: Record<string, unknown>, path: string, design: string): string | null {
   const keys = documentPath(path, design);
+  if (keys.some((k) => FORBIDDEN.has(k))) return `${keys.find((k) => FORBIDDEN.has(k))} is not a scenario key; expected a path into the design or the scenario`;
+  if (keys[0] === 'designs' && keys.length > 1 && keys[1] !== design) return `design ${keys[1]} is not the one swept (${design}); expected a path into ${design} (pools.…) or --design ${keys[1]}`;
   let node: unknown = raw;
   for (let i = 0; i < keys.length - 1; i++) {
     const here = node as Record<string, unknown>;
     const key = keys[i]!;
-    if (typeof here !== 'object' || here === null || Array.isArray(here) || !(key in here)) {
+    if (typeof here !== 'object' || here === null || Array.isArray(here) || !Object.hasOwn(here, key)) {
       const where = i === 0 ? 'the scenario' : keys.slice(0, i).join('.');
       const known = typeof here === 'object' && here !== null && !Array.isArray(here) ? Object.keys(here) : [];
-      return `${where} has no ${key}${suggestion(key, known)}${known.length > 0 ? ` (it has ${known.join(', ')})` : ''}; expected a path into the design (${DESIGN_KEYS.join(', ')}) or the scenario`;
+      return `${where} has no ${key}${suggestion(key, known)}${known.length > 0 ? ` (it has ${known.join(', ')})` : ''}; expected a path into the design (${DESIGN_KEYS.join(', ')}) or the scenario file (fields of included manifests can be replaced only as a whole mapping)`;
     }
     node = here[key];
   }
   if (typeof node !== 'object' || node === null || Array.isArray(node)) return `${keys.slice(0, -1).join('.')} is not a mapping; expected a path to a field`;
   return null;
 }
+
+// Keys that would reach Object.prototype instead of the document.
+const FORBIDDEN = new Set(['__proto__', 'constructor', 'prototype']);
 
 /** applyVariant sets each varied path of the document to the variant's value and keeps only the swept design. */
 export function applyVariant(raw: Record<string, unknown>, vary: readonly Vary[], variant: Variant, design: string): void {
@@ -75,7 +80,13 @@ export function applyVariant(raw: Record<string, unknown>, vary: readonly Vary[]
   vary.forEach((v, i) => {
     const keys = documentPath(v.path, design);
     let node = raw;
-    for (const key of keys.slice(0, -1)) node = node[key] as Record<string, unknown>;
+    // Each mapping on the way is copied: YAML anchors and merge keys share objects, and a change
+    // to one workload or pool must not reach the others that alias it.
+    for (const key of keys.slice(0, -1)) {
+      const copy = { ...(node[key] as Record<string, unknown>) };
+      node[key] = copy;
+      node = copy;
+    }
     node[keys.at(-1)!] = structuredClone(variant.values[i]);
   });
 }

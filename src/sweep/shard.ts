@@ -70,6 +70,10 @@ export function combineShards(shards: ReadonlyArray<{ readonly source: string; r
   const bySlice = new Map<number, (typeof shards)[number]>();
   for (const s of shards) {
     const { file } = s;
+    if (file.poolsim !== first.file.poolsim) {
+      problems.push(`${s.source}: was written by poolsim ${file.poolsim}, ${first.source} by ${first.file.poolsim}; expected every slice from one poolsim version`);
+      continue;
+    }
     if (JSON.stringify(file.plan) !== planText) {
       problems.push(`${s.source}: is a shard of another sweep (${file.plan.scenario} #${file.plan.scenarioSha256.slice(0, 8)}, ${file.plan.variants.length} variants × ${file.plan.seeds} seeds) than ${first.source} (${plan.scenario} #${plan.scenarioSha256.slice(0, 8)}, ${plan.variants.length} × ${plan.seeds}); expected shards of one sweep`);
       continue;
@@ -110,11 +114,17 @@ export function parseShardFile(source: string, text: string, problems: string[])
     return null;
   }
   const o = value as Partial<ShardFile> | null;
-  const ok = typeof o === 'object' && o !== null && o.poolsimShard === 1 && typeof o.plan === 'object' && o.plan !== null && Array.isArray(o.plan.variants)
-    && typeof o.plan.seeds === 'number' && typeof o.shard === 'object' && o.shard !== null && typeof o.shard.index === 'number' && typeof o.shard.count === 'number'
-    && typeof o.jobs === 'object' && o.jobs !== null && Array.isArray(o.summaries);
+  const isObject = (x: unknown): x is Record<string, unknown> => typeof x === 'object' && x !== null && !Array.isArray(x);
+  const whole = (x: unknown): x is number => Number.isSafeInteger(x) && (x as number) >= 0;
+  const plan = o?.plan as Partial<SweepPlan> | undefined;
+  const ok = isObject(o) && o.poolsimShard === 1 && typeof o.poolsim === 'string'
+    && isObject(plan) && typeof plan.scenario === 'string' && typeof plan.design === 'string' && typeof plan.scenarioSha256 === 'string'
+    && whole(plan.seeds) && plan.seeds >= 1 && whole(plan.firstSeed) && Array.isArray(plan.vary) && Array.isArray(plan.variants)
+    && isObject(o.shard) && whole(o.shard.count) && o.shard.count >= 1 && whole(o.shard.index) && o.shard.index < o.shard.count
+    && isObject(o.jobs) && whole(o.jobs.from) && whole(o.jobs.to)
+    && Array.isArray(o.summaries) && o.summaries.every((x) => isObject(x) && typeof x.design === 'string' && typeof x.seed === 'number' && isObject(x.nodes) && isObject(x.pods) && isObject(x.cost) && isObject(x.load));
   if (!ok) {
-    problems.push(`${source}:1:1: not a poolsim shard (no poolsimShard, plan, shard, jobs or summaries); expected a shard.json written by poolsim sweep --shard`);
+    problems.push(`${source}:1:1: not a poolsim shard (poolsimShard, poolsim, plan, shard, jobs or summaries missing or malformed); expected a shard.json written by poolsim sweep --shard`);
     return null;
   }
   return o as ShardFile;

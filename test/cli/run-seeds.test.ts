@@ -60,7 +60,8 @@ describe('poolsim run --seeds (Monte Carlo)', () => {
   it.each([
     [['--seeds', '0'], '--seeds: "0" is not a whole number from 1 to 100000'],
     [['--seeds', 'many'], '--seeds: "many" is not a whole number'],
-    [['--workers', '0'], '--workers: "0" is not a whole number from 1 to 1024'],
+    [['--seed', '9007199254740990', '--seeds', '4'], '--seeds: seeds 9007199254740990 to 9007199254740990 + 3 go past 9007199254740991'],
+    [['--workers', '0'], '--workers: "0" is not a whole number from 1 to 256'],
   ])('rejects %j with exit code 2', async (flags, message) => {
     const { code, stderr } = await runCli('run', 'scenarios/node-size.yaml', ...flags, '--out', join(tmp(), 'x'));
     expect(code).toBe(2);

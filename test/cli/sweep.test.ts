@@ -47,6 +47,15 @@ describe('poolsim sweep', () => {
     expect(read(join(dir, 'merged'))).toEqual(read(join(dir, 'whole')));
     expect(readFileSync(join(dir, 'whole', 'sweep.csv'), 'utf8')).toContain('\nv1,e2-standard-2,4,2,');
 
+    // A slice from another poolsim version, or one damaged by hand, is bad input, never a crash.
+    const shard1 = JSON.parse(readFileSync(join(dir, 'shard-1', 'shard.json'), 'utf8'));
+    writeFileSync(join(dir, 'other-version.json'), JSON.stringify({ ...shard1, poolsim: '9.9.9' }));
+    const versions = await runCli('merge', join(dir, 'shard-0'), join(dir, 'other-version.json'), join(dir, 'two.json'), '--out', join(dir, 'bad'));
+    expect([versions.code, versions.stderr]).toEqual([2, expect.stringContaining('was written by poolsim 9.9.9')]);
+    writeFileSync(join(dir, 'damaged.json'), JSON.stringify({ poolsimShard: 1, plan: { variants: [1], seeds: 1 }, shard: { index: 0, count: 1 }, jobs: { from: 0, to: 1 }, summaries: [{}] }));
+    const damaged = await runCli('merge', join(dir, 'damaged.json'), '--out', join(dir, 'bad'));
+    expect([damaged.code, damaged.stderr]).toEqual([2, expect.stringContaining('damaged.json:1:1: not a poolsim shard')]);
+
     const missing = await runCli('merge', join(dir, 'shard-0'), join(dir, 'shard-1'), '--out', join(dir, 'bad'));
     expect(missing.code).toBe(2);
     expect(missing.stderr).toContain('slices 2/3 are missing');
@@ -97,6 +106,8 @@ describe('poolsim sweep', () => {
     [['--vary', 'max'], 'poolsim sweep: --vary: "max" is not path=value'],
     [['--shard', '3/3'], 'poolsim sweep: --shard: "3/3" is not K/N with 0 ≤ K < N'],
     [['--emit-job'], 'poolsim sweep: --emit-job: needs --image'],
+    [['--design', 'small', '--vary', 'designs.big.pools.main.max=3,4'], 'poolsim sweep: --vary designs.big.pools.main.max: design big is not the one swept (small)'],
+    [['--vary', 'pools.main.max=4', '--vary', 'pools.main.max=8'], 'poolsim sweep: --vary: pools.main.max is given twice'],
     [['--out', '-'], 'poolsim sweep: --out: - (stdout) is only for a shard'],
     [['--design', 'small', '--vary', 'pools.main.max=10'], 'designs.small.pools.main.max: max 10 is below min 13; expected min ≤ max (in variant v1: pools.main.instanceType="e2-standard-2" pools.main.max=10)'],
   ])('rejects %j with exit code 2', async (flags, message) => {

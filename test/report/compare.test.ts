@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { compareRuns, judge, judgeDistributions, relativeChange } from '../../src/report/compare.js';
+import { compareRuns, judge, judgeDistributions, noiseOf, relativeChange } from '../../src/report/compare.js';
 import { formatChange, formatComparison, formatValue } from '../../src/report/compare-format.js';
 import { METRICS, metricValue } from '../../src/report/metrics.js';
 import { runScenario } from '../../src/commands/run.js';
@@ -137,13 +137,27 @@ describe('comparing distributions over seeds', () => {
     const noisy = compareRuns(base, summaries.map((s) => withDist(s, 120, 10)));
     const row = noisy.rows.find((r) => r.design === 'big' && r.metric === 'startupP95')!;
     expect(row).toMatchObject({ baseline: 100, current: 120, verdict: 'worse' });
-    expect(row.noise).toBeCloseTo(1.96 * Math.sqrt(200), 9);
-    expect(formatComparison(noisy, 'table')).toContain('worse (within the noise ±27.719 s)');
+    expect(row.noise).toBeCloseTo(2.0 * Math.sqrt(200), 9); // Welch: 98 degrees of freedom → t 2.0 (the table's value at 60)
+    expect(formatComparison(noisy, 'table')).toContain('worse (within the noise ±28.284 s)');
     const clear = compareRuns(base, summaries.map((s) => withDist(s, 150, 10)));
     expect(clear.rows.find((r) => r.design === 'big' && r.metric === 'startupP95')!.verdict).toBe('regression');
-    expect(formatComparison(clear, 'table')).toContain('REGRESSION (> 10% worse, beyond the noise ±27.719 s)');
+    expect(formatComparison(clear, 'table')).toContain('REGRESSION (> 10% worse, beyond the noise ±28.284 s)');
     // A metric without a distribution on one side falls back to the first seed's value.
     expect(clear.rows.find((r) => r.design === 'big' && r.metric === 'cost')!.noise).toBeNull();
+  });
+
+  it('widens the noise for few seeds (Welch–Satterthwaite)', () => {
+    const few = (mean: number) => ({ ...dist(mean, 0.04), n: 3 });
+    // 1.00 → 1.15 with standard errors of 0.04 on 3 seeds each: t(4) = 2.776, noise 0.157 > 0.15.
+    expect(noiseOf(few(1), few(1.15))).toBeCloseTo(2.776 * Math.sqrt(2 * 0.04 ** 2), 9);
+    expect(judgeDistributions(lower, few(1), few(1.15), ten).verdict).toBe('worse');
+  });
+
+  it('calls more seeds without a start-up a regression, whatever the mean of the others', () => {
+    const b = { ...dist(169, 5), n: 8, missing: 0 };
+    const c = { ...dist(150, 5), n: 2, missing: 6 };
+    expect(judgeDistributions(lower, b, c, ten).verdict).toBe('regression');
+    expect(judgeDistributions({ better: 'lower', nullMeans: 'best' }, b, c, ten).verdict).toBe('better');
   });
 
   it('warns when only one run has distributions', () => {

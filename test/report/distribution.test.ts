@@ -35,9 +35,13 @@ describe('distribution', () => {
     expect(distribution([...values].reverse())).toEqual(distribution(values));
   });
 
-  it('uses t for small samples and 1.96 from 31 degrees of freedom', () => {
+  it('uses Student\'s t, never narrower than the table beyond 30 degrees of freedom', () => {
     expect(tQuantile975(1)).toBe(12.706);
+    expect(tQuantile975(4.7)).toBe(2.776);
     expect(tQuantile975(30)).toBe(2.042);
-    expect(tQuantile975(31)).toBe(1.96);
+    expect(tQuantile975(31)).toBe(2.042);
+    expect(tQuantile975(45)).toBe(2.021);
+    expect(tQuantile975(999)).toBe(1.98);
+    expect(tQuantile975(5000)).toBe(1.962);
   });
 });

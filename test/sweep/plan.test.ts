@@ -39,6 +39,22 @@ describe('sweep plans', () => {
     expect(checkPath(raw, 'workloads.app.replicas.x', 'big')).toMatch(/is not a mapping/);
   });
 
+  it('refuse paths into another design or out of the document', () => {
+    const raw = { designs: { big: { pools: { main: { max: 4 } } }, small: { pools: {} } } };
+    expect(checkPath(raw, 'designs.small.pools.main.max', 'big')).toMatch(/^design small is not the one swept \(big\)/);
+    expect(checkPath(raw, 'designs.big.pools.main.max', 'big')).toBeNull();
+    expect(checkPath(raw, '__proto__.toString', 'big')).toMatch(/^__proto__ is not a scenario key/);
+    expect(checkPath(raw, 'pools.constructor.x', 'big')).toMatch(/^constructor is not a scenario key/);
+  });
+
+  it('change only the aliased object it names (YAML anchors share objects)', () => {
+    const shared = { replicas: 1 };
+    const pool = { max: 4 };
+    const raw: Record<string, unknown> = { workloads: { a: shared, b: shared }, designs: { big: { pools: { main: pool, spare: pool } } } };
+    applyVariant(raw, [{ path: 'workloads.a.replicas', values: [10] }, { path: 'pools.main.max', values: [9] }], { name: 'v1', values: [10, 9] }, 'big');
+    expect(raw).toEqual({ workloads: { a: { replicas: 10 }, b: { replicas: 1 } }, designs: { big: { pools: { main: { max: 9 }, spare: { max: 4 } } } } });
+  });
+
   it('apply a variant and keep only the swept design', () => {
     const raw: Record<string, unknown> = { designs: { big: { pools: { main: { max: 4 } } }, small: {} }, workloads: { app: { replicas: 1 } } };
     applyVariant(raw, [{ path: 'pools.main.max', values: [10] }, { path: 'workloads.app.replicas', values: [3] }], { name: 'v1', values: [10, 3] }, 'big');
