@@ -42,6 +42,17 @@ export function parseCount(text: string, min: number, max: number): number {
   return n;
 }
 
+/** optionalCount parses an optional flag's whole number from 1 to `max`; absent, it is `fallback`; wrong, a problem of the flag (and the fallback). */
+export function optionalCount(problems: string[], flag: string, text: string | undefined, fallback: number, max: number): number {
+  if (text === undefined) return fallback;
+  try {
+    return parseCount(text, 1, max);
+  } catch (e) {
+    problems.push(`${flag}: ${(e as Error).message}`);
+    return fallback;
+  }
+}
+
 /** parseResources parses "CPU/MEMORY" such as "100m/128Mi". */
 export function parseResources(text: string): Resources {
   const parts = text.split('/');

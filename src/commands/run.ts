@@ -18,7 +18,7 @@ import { runScenarioOnSeeds } from './run-outputs.js';
 import { renderTable } from '../format.js';
 import { suggestion } from '../suggest.js';
 import { resolve, sep } from 'node:path';
-import { collect, once, parseCount } from './flags.js';
+import { collect, once, optionalCount, parseCount } from './flags.js';
 import { parseThresholds, readRun, reportComparison, throwProblems } from './compare.js';
 import { compareRuns } from '../report/compare.js';
 
@@ -40,15 +40,7 @@ export const MAX_SEEDS = 100_000;
 
 /** parseRunScale reads --seeds and --workers (each a whole number from 1); problems go to `problems`. */
 export function parseRunScale(flags: { seeds?: string; workers?: string }, problems: string[]): { seeds: number; workers: number } {
-  const count = (flag: string, text: string | undefined, fallback: number, max: number) => {
-    if (text === undefined) return fallback;
-    try {
-      return parseCount(text, 1, max);
-    } catch (e) {
-      problems.push(`${flag}: ${(e as Error).message}`);
-      return fallback;
-    }
-  };
+  const count = (flag: string, text: string | undefined, fallback: number, max: number) => optionalCount(problems, flag, text, fallback, max);
   const seeds = count('--seeds', flags.seeds, 1, MAX_SEEDS);
   // One seed runs in this thread unless asked: starting workers costs more than a small scenario's designs.
   return { seeds, workers: count('--workers', flags.workers, seeds > 1 ? defaultWorkers() : 1, 256) };

@@ -17,7 +17,7 @@ import { applyVariant, checkPath, mergeVary, parseVary, variants, type Vary } fr
 import { hashScenarios, parseShard, shardFile, shardRange, type Shard, type SweepPlan } from '../sweep/shard.js';
 import { CONFIGMAP_LIMIT_BYTES, jobManifest, jobName } from '../sweep/job-manifest.js';
 import { suggestion } from '../suggest.js';
-import { collect, once, parseCount } from './flags.js';
+import { collect, once, optionalCount } from './flags.js';
 import { writeSweep, writeSweepOutputs } from './sweep-write.js';
 
 interface SweepFlags {
@@ -113,15 +113,7 @@ export function sweepJobs(setup: SweepSetup, range: { from: number; to: number }
   return jobs;
 }
 
-function count(problems: string[], flag: string, text: string | undefined, fallback: number, max = 1_000_000): number {
-  if (text === undefined) return fallback;
-  try {
-    return parseCount(text, 1, max);
-  } catch (e) {
-    problems.push(`${flag}: ${(e as Error).message}`);
-    return fallback;
-  }
-}
+const count = (problems: string[], flag: string, text: string | undefined, fallback: number, max = 1_000_000) => optionalCount(problems, flag, text, fallback, max);
 
 /** registerSweep adds `poolsim sweep` to the program. */
 export function registerSweep(program: Command, io: Io): void {
