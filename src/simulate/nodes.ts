@@ -28,6 +28,13 @@ export interface NodeRecord {
   node?: ClusterNode;
 }
 
+// Every field a record will ever have, from the start, so that records share one hidden class in V8
+// (the loops over every record stay monomorphic).
+const newRecord = (name: string, pool: string, requestedMs: number | null): NodeRecord => ({
+  name, pool, requestedMs, registeredMs: undefined, readyMs: undefined, removedMs: undefined, failedMs: undefined,
+  readyDue: undefined, unknownSinceMs: undefined, notReadyMs: 0, node: undefined,
+});
+
 /** NodeEvents are what others need to hear of: a node registered, Ready (room for pods), removed. */
 export interface NodeEvents {
   readonly onRegistered: (node: ClusterNode) => void;
@@ -60,7 +67,7 @@ export class Nodes {
     this.pools = new Map(design.pools.map((p) => [p.name, p]));
     for (const pool of design.pools) {
       for (let i = 0; i < pool.initial; i++) {
-        const record: NodeRecord = { name: this.nextName(pool.name), pool: pool.name, requestedMs: null, registeredMs: 0, readyMs: 0, notReadyMs: 0 };
+        const record: NodeRecord = { ...newRecord(this.nextName(pool.name), pool.name, null), registeredMs: 0, readyMs: 0 };
         this.records.push(record);
         this.grow(pool.name, 1);
         this.register(record, true);
@@ -93,7 +100,7 @@ export class Nodes {
   request(poolName: string): NodeRecord {
     const pool = this.pool(poolName);
     const now = this.sim.now;
-    const record: NodeRecord = { name: this.nextName(poolName), pool: poolName, requestedMs: now, notReadyMs: 0 };
+    const record = newRecord(this.nextName(poolName), poolName, now);
     this.records.push(record);
     this.starting.add(record);
     this.grow(poolName, 1);
