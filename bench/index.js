@@ -59,7 +59,7 @@ if (scaled.some((r) => r.error !== undefined)) {
 }
 
 // 5. The full fleet: 5,000 nodes, 300 Deployments, ~150,000 pods at peak, 24 h, one seed.
-const full = await fleet(1, Number(process.env.BENCH_FLEET_TIMEOUT ?? 300));
+const full = await fleet(1, Number(process.env.BENCH_FLEET_TIMEOUT ?? 600));
 if (full.error !== undefined) {
   figures.fleetWallSeconds = null;
   figures.fleetPeakMemoryMiB = null;
