@@ -36,12 +36,8 @@ const limit = (r: ComparisonRow) => describeThreshold(r.threshold, r.unit);
 const cells = (r: ComparisonRow) => [
   r.design, r.metric, formatValue(r.baseline, r.unit), formatValue(r.current, r.unit), formatChange(r.change),
   r.verdict === 'regression' ? (r.change === null ? 'REGRESSION (gone)' : `REGRESSION (> ${limit(r)} worse${r.noise === null ? '' : `, beyond the noise ±${formatValue(r.noise, r.unit)}`})`)
-    : r.verdict === 'worse' && r.noise !== null && beyond(r) ? `worse (within the noise ±${formatValue(r.noise, r.unit)})` : r.verdict,
+    : r.excused ? `worse (within the noise ±${formatValue(r.noise!, r.unit)})` : r.verdict,
 ];
-// A change beyond its threshold that the noise of a Monte Carlo run excused.
-const beyond = (r: ComparisonRow) => r.change !== null && ('relative' in r.threshold
-  ? (r.better === 'lower' ? 1 : -1) * r.change > r.threshold.relative
-  : (r.better === 'lower' ? 1 : -1) * ((r.current ?? 0) - (r.baseline ?? 0)) > r.threshold.absolute);
 const missingLines = (c: Comparison) => c.missing.map((d) => `design ${d} is missing from the current run: a regression`);
 const HEADER = ['design', 'metric', 'baseline', 'current', 'change', 'verdict'];
 const verdictLine = (c: Comparison) => (c.regressions === 0 ? 'No regression.' : `${c.regressions} regression${c.regressions === 1 ? '' : 's'}.`);

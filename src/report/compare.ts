@@ -19,8 +19,10 @@ export interface ComparisonRow {
   readonly change: number | null;
   readonly threshold: Threshold;
   readonly verdict: Verdict;
-  /** noise: when both runs have distributions over seeds, the values are means and a change must exceed this (1.96 × √(SE₁² + SE₂²)) to count; null otherwise. */
+  /** noise: when both runs have distributions over seeds, the values are means and a change must exceed this (see noiseOf) to count; null otherwise. */
   readonly noise: number | null;
+  /** excused: a change beyond the threshold that stayed within the noise, so only worse. */
+  readonly excused: boolean;
 }
 
 /** Comparison is every row, the designs the current run lost, the count of regressions (a lost design is one), and what the reader should know first. */
@@ -78,16 +80,17 @@ export function noiseOf(baseline: Pick<Distribution, 'stdError' | 'n'>, current:
  * threshold that is also outside the noise (the means differ by more than noiseOf); beyond the
  * threshold but within the noise, it is only worse.
  */
-export function judgeDistributions(metric: Pick<Metric, 'better' | 'nullMeans'>, baseline: Distribution, current: Distribution, threshold: Threshold): { change: number | null; verdict: Verdict; noise: number } {
+export function judgeDistributions(metric: Pick<Metric, 'better' | 'nullMeans'>, baseline: Distribution, current: Distribution, threshold: Threshold): { change: number | null; verdict: Verdict; noise: number; excused: boolean } {
   const noise = noiseOf(baseline, current);
   // More seeds without a value, where no value is the worst (no pod ever Ready), is a regression whatever the mean of the rest.
   const share = (d: Distribution) => (d.n + d.missing === 0 ? 0 : d.missing / (d.n + d.missing));
   if (metric.nullMeans === 'worst' && share(current) > share(baseline) + EPSILON) {
-    return { change: baseline.mean === null || current.mean === null ? null : relativeChange(baseline.mean, current.mean), verdict: 'regression', noise };
+    return { change: baseline.mean === null || current.mean === null ? null : relativeChange(baseline.mean, current.mean), verdict: 'regression', noise, excused: false };
   }
   const judged = judge(metric, baseline.mean, current.mean, threshold);
   const within = baseline.mean !== null && current.mean !== null && Math.abs(current.mean - baseline.mean) <= noise + EPSILON;
-  return { ...judged, verdict: judged.verdict === 'regression' && within ? 'worse' : judged.verdict, noise };
+  const excused = judged.verdict === 'regression' && within;
+  return { ...judged, verdict: excused ? 'worse' : judged.verdict, noise, excused };
 }
 
 /** compareRuns compares the designs two runs share; `thresholds` overrides DEFAULT_THRESHOLD per metric key. */
@@ -115,7 +118,7 @@ export function compareRuns(baseline: readonly Summary[], current: readonly Summ
       }
       const baselineValue = metricValue(b, m);
       const currentValue = metricValue(c, m);
-      rows.push({ design, metric: m.key, unit: m.unit, better: m.better, baseline: baselineValue, current: currentValue, threshold, noise: null, ...judge(m, baselineValue, currentValue, threshold) });
+      rows.push({ design, metric: m.key, unit: m.unit, better: m.better, baseline: baselineValue, current: currentValue, threshold, noise: null, excused: false, ...judge(m, baselineValue, currentValue, threshold) });
     }
   }
   return { rows, missing, regressions: missing.length + rows.filter((r) => r.verdict === 'regression').length, warnings: [...new Set(warnings)] };

@@ -211,8 +211,6 @@ export class ClusterAutoscaler {
       if (pods.some((p) => p.phase === 'Terminating')) continue;
       candidates.push({ name: n.name, group: n.pool, allocatable: n.allocatable, requested: n.requested, pods: pods.map(shapeOf) });
     }
-    // Pending pods that fit somewhere will land there (filter_out_schedulable puts them in the
-    // snapshot): their room is taken, and a node about to receive one is not a candidate.
     const eligible = unschedulable.length === 0 ? candidates : this.notReceiving(candidates, destinations, unschedulable);
     // Unneeded nodes are tracked even while removal is in cooldown (planner.UpdateClusterState).
     this.unneededSince = trackUnneeded(this.unneededSince, unneededNodes(eligible, destinations, threshold), now);

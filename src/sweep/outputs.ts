@@ -25,9 +25,9 @@ export interface SweepRow {
 }
 
 const metric = (key: string) => METRICS.find((m) => m.key === key)!;
-// One figure of a variant: the mean over its seeds of the seeds that have it (null when none has).
-function mean(seeds: readonly Summary[], value: (s: Summary) => number | null): number | null {
-  const present = seeds.map(value).filter((v): v is number => v !== null);
+// The mean of the values present, rounded as the summaries are (null when none is).
+function mean(values: ReadonlyArray<number | null>): number | null {
+  const present = values.filter((v): v is number => v !== null);
   return present.length === 0 ? null : Math.round((present.reduce((a, b) => a + b, 0) / present.length) * 1e6) / 1e6;
 }
 
@@ -45,13 +45,14 @@ export function sweepRows(plan: SweepPlan, summaries: readonly Summary[]): Sweep
     const seeds = summaries.slice(i * plan.seeds, (i + 1) * plan.seeds);
     // A seed without a value where none is the worst (no pod Ready: no start-up) makes the variant's figure missing, the worst, too.
     const of = (key: string) => {
-      const values = seeds.map((s) => metricValue(s, metric(key)));
-      return metric(key).nullMeans === 'worst' && values.includes(null) ? null : mean(seeds, (s) => metricValue(s, metric(key)));
+      const m = metric(key);
+      const values = seeds.map((s) => metricValue(s, m));
+      return m.nullMeans === 'worst' && values.includes(null) ? null : mean(values);
     };
     return {
       variant: variant.name, values: variant.values,
       costUsd: of('cost'), startupP95S: of('startupP95'), unservedFraction: of('unservedFraction'),
-      pendingPodSeconds: of('pendingPodSeconds'), peakPending: of('peakPending'), nodesPeak: mean(seeds, (s) => s.nodes.peak),
+      pendingPodSeconds: of('pendingPodSeconds'), peakPending: of('peakPending'), nodesPeak: mean(seeds.map((s) => s.nodes.peak)),
     };
   });
   const front = paretoFront(rows.map((r) => [r.costUsd ?? Infinity, r.startupP95S ?? Infinity, r.unservedFraction ?? Infinity]));
