@@ -47,6 +47,7 @@ export class Simulation {
   private readonly queue = new EventQueue();
   private live = 0;
   private processed = 0;
+  private batchEnd: Action | undefined;
 
   /** now is the simulated time in ms. */
   get now(): number {
@@ -134,13 +135,24 @@ export class Simulation {
     if (this.running) throw new Error('run() was called from inside an event action; schedule the work as an event instead');
     this.running = true;
     try {
-      for (let next = this.nextLive(); next !== undefined && next <= until; next = this.nextLive()) {
+      for (let next = this.nextLive(); next !== undefined && next <= until;) {
         this.runNext(next);
+        const after = this.nextLive();
+        if (after !== next && this.batchEnd !== undefined) this.batchEnd(next);
+        next = after;
       }
     } finally {
       this.running = false;
     }
     if (until !== Infinity) this.advanceTo(until);
+  }
+
+  /**
+   * onBatchEnd calls `hook` after each batch of events that share a millisecond, once the last of
+   * them has run (and before the clock moves on): the state between two moments, for checks.
+   */
+  onBatchEnd(hook: Action | undefined): void {
+    this.batchEnd = hook;
   }
 
   /** peekTime returns when the next event is due, or undefined when none is. */

@@ -23,6 +23,8 @@ export class ApiTraffic {
   /** totals counts every request by kind; throttled those that waited for a token. */
   readonly totals: Record<ApiRequestKind, number> = Object.fromEntries(API_REQUEST_KINDS.map((k) => [k, 0])) as Record<ApiRequestKind, number>;
   throttled = 0;
+  /** requests counts every request, apart from `totals`: the two must agree (an invariant check). */
+  requests = 0;
   /** peakLatencyMs is the longest latency a request carrying a pod's status saw. */
   peakLatencyMs = 0;
   // Discrete requests by sample window (index floor(t / window)): counts by kind, then throttled.
@@ -61,7 +63,11 @@ export class ApiTraffic {
       const rate = 1000 / s.periodMs;
       this.steadyRate[i] = Math.max(0, this.steadyRate[i]! + sign * rate);
       this.steadyClassRate[s.request.cls] = Math.max(0, this.steadyClassRate[s.request.cls] + sign * rate);
-      if (sign < 0) this.totals[s.request.kind] += ticksWithin(s, servedMs);
+      if (sign < 0) {
+        const served = ticksWithin(s, servedMs);
+        this.totals[s.request.kind] += served;
+        this.requests += served;
+      }
     }
   }
 
@@ -100,6 +106,7 @@ export class ApiTraffic {
     if (counts === undefined) this.windows.set(index, (counts = new Float64Array(KINDS + 1)));
     counts[KIND_INDEX.get(request.kind)!]! += sign;
     this.totals[request.kind] += sign;
+    this.requests += sign;
     if (waited) {
       counts[THROTTLED]! += sign;
       this.throttled += sign;

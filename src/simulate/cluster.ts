@@ -5,7 +5,8 @@ import { NodeIndex } from '../models/scheduler/node-index.js';
 import type { PodRequest } from '../models/scheduler/filter.js';
 import type { SchedulableNode } from '../models/scheduler/schedule-one.js';
 
-interface Amounts {
+/** Amounts are what a node holds or what is asked of it. */
+export interface Amounts {
   cpuMilli: number;
   memoryBytes: number;
   pods: number;
@@ -20,6 +21,8 @@ export interface ClusterNode extends SchedulableNode {
   /** capacity is the machine's CPU and memory, before reservations. */
   readonly capacity: { readonly cpuMilli: number; readonly memoryBytes: number };
   readonly allocatable: Readonly<Amounts>;
+  /** daemonsets is what the node's DaemonSet pods request: `requested` with no other pod on it. */
+  readonly daemonsets: Readonly<Amounts>;
   readonly requested: Amounts;
   unschedulable: boolean;
   taints: string[];
@@ -65,6 +68,7 @@ export class Cluster {
     const node: ClusterNode = {
       name, pool, index: this.slots.length, capacity: { cpuMilli: spec.cpuMilli, memoryBytes: spec.memoryBytes },
       allocatable: { cpuMilli: b.allocatable.cpuMilli, memoryBytes: b.allocatable.memoryBytes, pods: spec.maxPods, podIPs: spec.podIPs, volumes: spec.attachableVolumes },
+      daemonsets: { cpuMilli: b.daemonsets.cpuMilli, memoryBytes: b.daemonsets.memoryBytes, pods: b.daemonsets.pods, podIPs: b.daemonsets.podIPs, volumes: 0 },
       requested: { cpuMilli: b.daemonsets.cpuMilli, memoryBytes: b.daemonsets.memoryBytes, pods: b.daemonsets.pods, podIPs: b.daemonsets.podIPs, volumes: 0 },
       unschedulable: false, taints: [], hostPorts: new Set(), workloadPods: new Map(),
     };

@@ -20,6 +20,8 @@ import { KubeletProcesses, type KubeletStats } from './kubelet-process.js';
 import { NodeLifecycleController } from './node-lifecycle.js';
 import { Resilience, type ResilienceStats } from './resilience.js';
 import { Faults } from './faults.js';
+import { checkEveryBatch } from './invariant-checker.js';
+import { checkByDefault } from './invariants.js';
 import { ApiTraffic, type ApiWindow } from './api-traffic.js';
 import { LoadMeter } from './load-meter.js';
 import { METRIC_RESOLUTION_MS, MetricsServer } from './metrics-server.js';
@@ -82,8 +84,13 @@ const POD_GC_QUARANTINE_MS = 40_000;
 const POD_GC_PERIOD_MS = 20_000;
 const CLOUD_NODE_MONITOR_PERIOD_MS = 5_000;
 
+/** RunDesignOptions: `check` verifies the invariants after every batch of events (default: POOLSIM_CHECK=1). */
+export interface RunDesignOptions {
+  readonly check?: boolean;
+}
+
 /** runDesign simulates `design` for the scenario's duration. Every design draws from the same seeded streams. */
-export function runDesign(scenario: Scenario, design: Design): DesignRunResult {
+export function runDesign(scenario: Scenario, design: Design, options: RunDesignOptions = {}): DesignRunResult {
   const sim = new Simulation();
   const streams = new RandomStreams(scenario.seed);
   const log = new EventLog(sim);
@@ -226,7 +233,7 @@ export function runDesign(scenario: Scenario, design: Design): DesignRunResult {
     for (const s of w.scale) sim.at(s.atMs, () => setReplicas(w, s.replicas));
   }
   const metrics = new MetricsServer(sim, scenario.workloads, (w) => replicas.livePods(w), phase('metrics-server/phase', METRIC_RESOLUTION_MS));
-  startHpaController(sim, scenario.workloads, {
+  const hpaDecisions = startHpaController(sim, scenario.workloads, {
     desiredReplicas: (w) => replicas.desiredReplicas(w),
     setReplicas,
     podsOf: (w) => replicas.livePods(w),
@@ -238,6 +245,21 @@ export function runDesign(scenario: Scenario, design: Design): DesignRunResult {
     for (const kind of API_REQUEST_KINDS) apiTimeline.push({ time_s: now / 1000, kind, requests_per_second: window.byKind[kind] });
     timeline.push(...sample(now, scenario.workloads, replicas, scheduler, nodes, pulls, meters, window));
   }, { priority: Priority.late });
+  if (options.check ?? checkByDefault()) {
+    checkEveryBatch(sim, {
+      nodes: () => cluster.nodes,
+      nodesHolding: () => replicas.nodesHolding,
+      livePods: () => replicas.allLivePods(),
+      pending: () => scheduler.pendingPods,
+      removedMs: (node) => nodes.recordOf(node).removedMs,
+      hpas: () => [...hpaDecisions].map(([name, replicas]) => {
+        const hpa = workloadOf.get(name)!.hpa!;
+        return { workload: name, replicas, min: hpa.minReplicas, max: hpa.maxReplicas };
+      }),
+      images: () => ({ stats: pulls.stats, bytesByNode: pulls.bytesByNode.values() }),
+      api: () => ({ byKind: traffic.totals, total: traffic.requests, throttled: traffic.throttled }),
+    }, design.name, POD_GC_QUARANTINE_MS + POD_GC_PERIOD_MS);
+  }
   sim.run({ until: scenario.durationMs });
   for (const w of scenario.workloads) measure(w.name);
   api.finish();

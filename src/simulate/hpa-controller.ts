@@ -26,8 +26,20 @@ interface History {
   scaleDowns: Array<{ replicaChange: number; timeMs: number }>;
 }
 
-/** startHpaController syncs every workload's HPA every 15 s. */
-export function startHpaController(sim: Simulation, workloads: readonly Workload[], target: HpaTarget, metrics: MetricsServer, log: EventLog): void {
+/** HpaDecisions are the replicas each HPA last set its workload to, by workload (for the invariant checks). */
+export type HpaDecisions = ReadonlyMap<string, number>;
+
+/** startHpaController syncs every workload's HPA every 15 s; it returns the decisions as they are made. */
+export function startHpaController(sim: Simulation, workloads: readonly Workload[], target: HpaTarget, metrics: MetricsServer, log: EventLog): HpaDecisions {
+  const decisions = new Map<string, number>();
+  const decided: HpaTarget = {
+    desiredReplicas: (w) => target.desiredReplicas(w),
+    podsOf: (w) => target.podsOf(w),
+    setReplicas: (spec, replicas) => {
+      decisions.set(spec.name, replicas);
+      target.setReplicas(spec, replicas);
+    },
+  };
   for (const w of workloads) {
     if (w.hpa === null) continue;
     for (const m of w.hpa.metrics) {
@@ -39,8 +51,9 @@ export function startHpaController(sim: Simulation, workloads: readonly Workload
     }
     const hpa = w.hpa;
     const history: History = { recommendations: [], scaleUps: [], scaleDowns: [] };
-    sim.every(HPA_SYNC_PERIOD_MS, (now) => sync(now, w, hpa, history, target, metrics, log), { start: HPA_SYNC_PERIOD_MS });
+    sim.every(HPA_SYNC_PERIOD_MS, (now) => sync(now, w, hpa, history, decided, metrics, log), { start: HPA_SYNC_PERIOD_MS });
   }
+  return decisions;
 }
 
 function sync(now: number, w: Workload, hpa: Hpa, history: History, target: HpaTarget, metrics: MetricsServer, log: EventLog): void {

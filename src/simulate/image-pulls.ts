@@ -43,6 +43,8 @@ interface NodeState {
 /** ImagePulls runs the pulls of every node of a design. */
 export class ImagePulls {
   readonly stats: ImageStats = { pulls: 0, bytesPulled: 0, bytesBySource: { registry: 0, mirror: 0, peers: 0 }, failedPulls: 0, pullMs: [] };
+  /** bytesByNode is the bytes each node received, by node name: a second tally of `stats.bytesPulled`, for the invariant checks. */
+  readonly bytesByNode = new Map<string, number>();
   private readonly network: FluidNetwork;
   private readonly nodes = new Map<ClusterNode, NodeState>();
   // Each node's bandwidth, by name, for the peers that fetch from it.
@@ -163,6 +165,7 @@ export class ImagePulls {
           release();
           this.stats.bytesPulled += bytes;
           this.stats.bytesBySource[source.kind === 'peer' ? 'peers' : source.kind] += bytes;
+          this.bytesByNode.set(pull.node.name, (this.bytesByNode.get(pull.node.name) ?? 0) + bytes);
           left--;
           if (next < layers.length) fetchLayer(layers[next++]!);
           else if (left === 0) this.done(s, pull);

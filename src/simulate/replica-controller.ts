@@ -114,6 +114,16 @@ export class ReplicaController {
     else on.add(pod);
   }
 
+  /** nodesHolding maps each node to its bound pods not gone yet (for the invariant checks). */
+  get nodesHolding(): ReadonlyMap<ClusterNode, ReadonlySet<Pod>> {
+    return this.onNode;
+  }
+
+  /** allLivePods are every workload's pods not gone yet. */
+  *allLivePods(): Iterable<Pod> {
+    for (const list of this.live.values()) yield* list;
+  }
+
   /** podsOn are the pods bound to `node` and not gone, by workload (in the order their first pods were created), then by creation. */
   podsOn(node: ClusterNode): Pod[] {
     const on = this.onNode.get(node);
