@@ -62,6 +62,11 @@ function exitCodeFor(error: unknown, io: Io, command: string | undefined): numbe
     return error.exitCode === 0 ? EXIT.ok : EXIT.badInput;
   }
   if (error instanceof GateFailed) return EXIT.failed;
+  // By name: from a worker thread it comes back as a plain Error.
+  if (error instanceof Error && error.name === 'InvariantViolation') {
+    io.stderr(`poolsim${command === undefined ? '' : ` ${command}`}: ${error.message}\npoolsim: this is a bug in poolsim, not in the scenario; please report it with the scenario and the command you ran\n`);
+    return EXIT.internal;
+  }
   if (error instanceof InputError) {
     const prefix = command === undefined ? 'poolsim' : `poolsim ${command}`;
     for (const problem of error.problems) io.stderr(error.located ? `${problem}\n` : `${prefix}: ${problem}\n`);

@@ -15,6 +15,7 @@ import { formatValue } from '../report/compare-format.js';
 import { defaultWorkers } from '../parallel/run-jobs.js';
 import { createProgress } from '../parallel/progress.js';
 import { runScenarioOnSeeds } from './run-outputs.js';
+import { CHECK_ENV, checkEveryRun } from '../simulate/invariants.js';
 import { renderTable } from '../format.js';
 import { suggestion } from '../suggest.js';
 import { resolve, sep } from 'node:path';
@@ -31,6 +32,7 @@ interface RunFlags {
   charts?: boolean;
   seeds?: string;
   workers?: string;
+  check?: boolean;
 }
 
 export { runScenario } from './run-outputs.js';
@@ -106,12 +108,14 @@ export function registerRun(program: Command, io: Io): void {
     .option('--seeds <n>', 'Monte Carlo: run every design on n seeds (the scenario\'s seed and the next n − 1, paired across designs); summary.json gains distributions, and seeds.csv, bands.csv and a bands chart are written', once)
     .option('--workers <n>', 'worker threads for the runs (default: one per core with --seeds, else 1); the outputs are the same for any number', once)
     .option('--no-charts', 'skip the charts (charts/*.vl.json, .svg, .png) and report.html, for speed')
+    .option('--check', `verify the simulation's invariants after every batch of events (nodes within allocatable, each pod in one state on one live node, HPAs within min/max, byte and request totals adding up) and stop at the first broken one, exit 3; slower (same as ${CHECK_ENV}=1)`)
     .option('--baseline <dir>', 'then compare with this earlier run, as poolsim compare does (exit 1 on a regression)', once)
     .option('--threshold <metric=percent,...>', 'with --baseline: how much worse a metric may get (default 10% each); repeatable', collect)
     .addHelpText('after', '\nExamples:\n  $ poolsim run scenarios/node-size.yaml\n  $ poolsim run scenarios/image-pull.yaml --design big --design small --out /tmp/pulls\n' +
       '  $ poolsim run scenarios/node-size.yaml --seeds 200 --workers 2\n  $ poolsim run scenarios/node-size.yaml --baseline baseline/node-size')
     .action(async (file: string, flags: RunFlags) => {
       const { scenario, designs } = load(file, flags);
+      if (flags.check === true) checkEveryRun();
       // The baseline is read first: it may be the very directory this run replaces.
       const problems: string[] = [];
       const out = flags.out ?? `out/${scenario.name}`;

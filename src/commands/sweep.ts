@@ -19,6 +19,7 @@ import { CONFIGMAP_LIMIT_BYTES, jobManifest, jobName } from '../sweep/job-manife
 import { suggestion } from '../suggest.js';
 import { collect, once, optionalCount } from './flags.js';
 import { writeSweep, writeSweepOutputs } from './sweep-write.js';
+import { CHECK_ENV, checkEveryRun } from '../simulate/invariants.js';
 
 interface SweepFlags {
   vary?: string[];
@@ -32,6 +33,7 @@ interface SweepFlags {
   image?: string;
   shards?: string;
   parallelism?: string;
+  check?: boolean;
 }
 
 /** MAX_JOBS_PER_POD keeps a Job pod's printed shard.json (~1.5 KB a job) under the kubelet's 10 MiB container log. */
@@ -134,6 +136,7 @@ export function registerSweep(program: Command, io: Io): void {
     .option('--shard <K/N>', 'run only slice K (0 ≤ K < N) of the variants × seeds, for poolsim merge', once)
     .option('--out <dir>', 'output directory (default: out/<scenario>-sweep; with --shard, out/<scenario>-sweep-shard-K-of-N; - prints the shard to stdout)', once)
     .option('--no-charts', 'skip the Pareto chart')
+    .option('--check', `verify the simulation's invariants after every batch of events in every run, and stop at the first broken one (exit 3); slower (same as ${CHECK_ENV}=1)`)
     .option('--emit-job', 'print a Kubernetes Job that runs the sweep in slices, instead of running it')
     .option('--image <image>', 'with --emit-job: a container image with poolsim on its PATH (see the Dockerfile)', once)
     .option('--shards <n>', 'with --emit-job: slices, one pod each (default: the jobs, at most 20)', once)
@@ -143,6 +146,7 @@ export function registerSweep(program: Command, io: Io): void {
       + '  $ poolsim merge shards/0 shards/1 --out out/node-size-sweep\n'
       + '  $ poolsim sweep scenarios/node-size.yaml --design small --vary pools.main.max=16,20,30 --emit-job --image registry.example.com/poolsim:0.1.0 > job.yaml')
     .action(async (file: string, flags: SweepFlags) => {
+      if (flags.check === true) checkEveryRun();
       const problems: string[] = [];
       const seeds = count(problems, '--seeds', flags.seeds, 1, 100_000);
       const workers = count(problems, '--workers', flags.workers, defaultWorkers(), 256);

@@ -2,6 +2,10 @@ import { describe, expect, it, vi } from 'vitest';
 import { loadScenario } from '../../src/scenario/load.js';
 import { runDesign } from '../../src/simulate/design-run.js';
 import { InvariantViolation } from '../../src/simulate/invariants.js';
+import { runCli } from '../cli/run-cli.js';
+import { existsSync, mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 
 // A deliberately broken scheduler: it binds every pod to the first node in the cluster, whether
 // the pod fits or not. The invariant checker must stop the run at the first overcommit.
@@ -44,4 +48,18 @@ describe('the invariant checker and a broken scheduler', () => {
     const run = runDesign(scenario, big, { check: false });
     expect(run.nodes.length).toBe(1); // nothing ever pending: no scale-up
   });
+
+  it('poolsim run --check: one message with the time and the node, exit 3, nothing written', async () => {
+    const dir = mkdtempSync(join(tmpdir(), 'poolsim-check-'));
+    try {
+      const out = join(dir, 'out');
+      const r = await runCli('run', 'scenarios/node-size.yaml', '--check', '--design', 'big', '--no-charts', '--out', out);
+      expect(r.code).toBe(3);
+      expect(r.stderr).toMatch(/^poolsim run: invariant broken at t=300 s in design big: node main-0: CPU requested \d+m exceeds allocatable \d+m.*\npoolsim: this is a bug in poolsim/);
+      expect(r.stderr).not.toMatch(/\n\s+at /);
+      expect(existsSync(out)).toBe(false);
+    } finally {
+      rmSync(dir, { recursive: true, force: true });
+    }
+  }, 30_000);
 });
