@@ -1,12 +1,23 @@
 #!/usr/bin/env node
 // The `poolsim` executable.
 import { main } from './main.js';
+import { abandonStagedOutputs } from './report/write-atomic.js';
 
 // `poolsim … | head` closes the pipe early: that is the reader's choice, not an error.
 for (const stream of [process.stdout, process.stderr]) {
   stream.on('error', (error: NodeJS.ErrnoException) => {
     if (error.code === 'EPIPE') process.exit(process.exitCode ?? 0);
     throw error;
+  });
+}
+
+// Ctrl-C (or a polite kill): drop what is half-written, say so in one line, and go. The simulations
+// run in worker threads, so this thread hears the signal at once; exiting stops the workers.
+for (const [signal, code] of [['SIGINT', 130], ['SIGTERM', 143]] as const) {
+  process.once(signal, () => {
+    abandonStagedOutputs();
+    process.stderr.write(`${process.stderr.isTTY ? '\r\x1b[K' : ''}poolsim: interrupted (${signal}); nothing was written, earlier output is as it was\n`);
+    process.exit(code);
   });
 }
 

@@ -4,6 +4,7 @@ import { existsSync, readdirSync, readFileSync, statSync } from 'node:fs';
 import { join } from 'node:path';
 import type { Command } from 'commander';
 import { GateFailed, InputError } from '../errors.js';
+import { OutputRefused } from '../report/write-atomic.js';
 import type { Io } from '../io.js';
 import { compareRuns, type Comparison } from '../report/compare.js';
 import { COMPARE_FORMATS, describeThreshold, formatComparison, type CompareFormat } from '../report/compare-format.js';
@@ -11,11 +12,14 @@ import { DEFAULT_THRESHOLD, METRICS, type Threshold } from '../report/metrics.js
 import type { Distribution } from '../report/distribution.js';
 import type { Summary } from '../report/summary.js';
 import { suggestion } from '../suggest.js';
+import { checkBaselineWrite, exists, readCopy, writeCopy, type RunCopy } from './compare-baseline.js';
 import { collect, once } from './flags.js';
 
 interface CompareFlags {
   threshold?: string[];
   format?: string;
+  writeBaseline?: boolean;
+  force?: boolean;
 }
 
 // A summary.json is small; anything much bigger is not one (and would not fit in a string).
@@ -157,20 +161,61 @@ export function registerCompare(program: Command, io: Io): void {
       'no recovery time the best). When both runs were made with --seeds, each metric is compared by its mean over the seeds, and a regression must also be ' +
       'outside the noise: the means must differ by more than t × √(SE₁² + SE₂²), SE the standard errors of the two means and t Student\'s at the Welch–Satterthwaite degrees of freedom (a two-sided 95% Welch test); more seeds without a value where none is the worst (no pod Ready) is a regression too; ' +
       'a change beyond the threshold but within the noise is reported as worse, not as a regression. Warns when the runs came from different scenarios, seeds or poolsim versions. ' +
+      'compare only reads: it never writes the baseline, or anything else, unless told to with --write-baseline. With it, <current> becomes the baseline: ' +
+      'when <baseline> does not exist yet there is nothing to compare against, and a copy of <current> (a run directory, a design directory or a summary.json, as given) is written there; ' +
+      'when it exists it is replaced only with --force, after the comparison, atomically, and only if it is a summary.json or a directory poolsim wrote; the exit code still gives the verdict. ' +
+      'The line saying what was written goes to stdout, or to stderr with --format markdown or json. ' +
       `Metrics: ${metrics}.`)
     .argument('<baseline>', 'a run directory (e.g. out/node-size), a design directory, or a summary.json')
     .argument('<current>', 'the same, for the run to judge')
     .option('--threshold <metric=percent,...>', `how much worse a metric may get before it is a regression: ${describeThreshold(DEFAULT_THRESHOLD)} of the baseline by default, or metric=+N in its unit; repeatable`, collect)
     .option('--format <format>', 'table (default), markdown (for a pull request) or json', once)
+    .option('--write-baseline', 'then make <current> the baseline: copy it to <baseline> if that does not exist, else (with --force) replace it')
+    .option('--force', 'with --write-baseline: replace an existing baseline')
     .addHelpText('after', '\nExamples:\n  $ poolsim compare baseline/node-size out/node-size\n' +
-      '  $ poolsim compare baseline/node-size out/node-size --threshold startupP95=5%,cost=2%,pendingPodSeconds=+30 --format markdown')
+      '  $ poolsim compare baseline/node-size out/node-size --threshold startupP95=5%,cost=2%,pendingPodSeconds=+30 --format markdown\n' +
+      '  $ poolsim compare baseline/node-size out/node-size --write-baseline --force   # judge, then make out/node-size the baseline')
     .action((baseline: string, current: string, flags: CompareFlags) => {
       const problems: string[] = [];
-      const before = readRun(baseline, problems);
+      // What forbids writing is refused before anything is read.
+      if (flags.force === true && flags.writeBaseline !== true) problems.push('--force: applies only with --write-baseline; expected --write-baseline too');
+      if (flags.writeBaseline === true) checkBaselineWrite(baseline, current, flags.force === true, problems);
+      throwProblems(problems);
+      const bootstrap = flags.writeBaseline === true && !exists(baseline);
+      const before = bootstrap ? [] : readRun(baseline, problems);
       const after = readRun(current, problems);
       const thresholds = parseThresholds(flags.threshold ?? [], problems);
       const format = parseFormat(flags.format, problems);
       throwProblems(problems);
-      reportComparison(compareRuns(before, after, thresholds), format, io);
+      const copy = flags.writeBaseline === true ? readCopy(current, problems) : null;
+      throwProblems(problems);
+      const say = (line: string) => (format === 'table' ? io.stdout(`${line}\n`) : io.stderr(`poolsim compare: ${line}\n`));
+      if (bootstrap) {
+        const n = write(baseline, copy!);
+        say(`No baseline at ${baseline}, so nothing to compare against: wrote a copy of ${current} there (${n} file${n === 1 ? '' : 's'}).`);
+        return;
+      }
+      let verdict: GateFailed | null = null;
+      try {
+        reportComparison(compareRuns(before, after, thresholds), format, io);
+      } catch (e) {
+        if (!(e instanceof GateFailed)) throw e; // bad input: the baseline is left as it is
+        verdict = e;
+      }
+      if (copy !== null) {
+        const n = write(baseline, copy);
+        say(`${format === 'table' ? '\n' : ''}Replaced the baseline ${baseline} with a copy of ${current} (${n} file${n === 1 ? '' : 's'}).`);
+      }
+      if (verdict !== null) throw verdict;
     });
+}
+
+// write writes the baseline; what stops it is the user's to mend (exit 2), the comparison printed or not.
+function write(baseline: string, copy: RunCopy): number {
+  try {
+    return writeCopy(baseline, copy);
+  } catch (e) {
+    const why = e instanceof OutputRefused ? e.message : `cannot write ${baseline} (${(e as NodeJS.ErrnoException).code ?? (e as Error).message})`;
+    throw new InputError([`poolsim compare: --write-baseline: ${why}; the baseline is left as it was`], true);
+  }
 }

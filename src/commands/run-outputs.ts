@@ -9,24 +9,39 @@ import { seedsCsv, withDistributions } from '../report/monte-carlo.js';
 import type { Summary } from '../report/summary.js';
 import type { Scenario } from '../scenario/model.js';
 import { runJobs, type RunJobsOptions } from '../parallel/run-jobs.js';
-import { runSeedJob, type SeedJob, type SeedResult } from '../parallel/seed-job.js';
+import { FULL_FILES, runSeedJob, type SeedJob, type SeedResult } from '../parallel/seed-job.js';
+import { join } from 'node:path';
 
-/** RunOutputs are the files to write (by relative path), the summaries, and what the charts draw. */
+/** RunOutputs are the files to write (by relative path), those already written (`streamed`), the summaries, and what the charts draw. */
 export interface RunOutputs {
   readonly files: Map<string, string>;
+  readonly streamed: readonly string[];
   readonly summaries: Summary[];
   readonly charts: ChartInput[];
 }
 
+/**
+ * Streaming: `dir` is the (staging) directory where each design's timeline, events and API files
+ * are written as its run goes; `charts: false` keeps nothing for the charts.
+ */
+export interface Streaming {
+  readonly dir: string;
+  readonly charts: boolean;
+}
+
 /** seedJobs are the jobs of a run: every chosen design on seeds seed, seed + 1, …, the same for every design (paired). */
-export function seedJobs(scenario: Scenario, designs: readonly string[], seeds: number): SeedJob[] {
+export function seedJobs(scenario: Scenario, designs: readonly string[], seeds: number, streaming?: Streaming): SeedJob[] {
   const chosen = scenario.designs.filter((d) => designs.length === 0 || designs.includes(d.name));
-  return chosen.flatMap((d) => Array.from({ length: seeds }, (_, i) => ({ scenario, design: d.name, seed: scenario.seed + i, full: i === 0, series: seeds > 1 })));
+  const where = (design: string) => (streaming === undefined ? {} : { outDir: join(streaming.dir, design), charts: streaming.charts });
+  return chosen.flatMap((d) => Array.from({ length: seeds }, (_, i) => ({
+    scenario, design: d.name, seed: scenario.seed + i, full: i === 0, series: seeds > 1, ...(i === 0 ? where(d.name) : {}),
+  })));
 }
 
 /** runOutputs assembles the files from the jobs' results (in the jobs' order). */
 export function runOutputs(jobs: readonly SeedJob[], results: readonly SeedResult[]): RunOutputs {
   const files = new Map<string, string>();
+  const streamed: string[] = [];
   const summaries: Summary[] = [];
   const charts: ChartInput[] = [];
   const designs = [...new Set(jobs.map((j) => j.design))];
@@ -38,18 +53,17 @@ export function runOutputs(jobs: readonly SeedJob[], results: readonly SeedResul
     const summary = many ? withDistributions(first.summary, mine.map((r) => r.summary)) : first.summary;
     const band: BandRow[] | undefined = many ? bands(mine.map((r) => r.series!)) : undefined;
     summaries.push(summary);
-    files.set(`${design}/timeline.csv`, full.timelineCsv);
-    files.set(`${design}/events.csv`, full.eventsCsv);
-    files.set(`${design}/api.csv`, full.apiCsv);
+    if (full.files.length === 0) streamed.push(...FULL_FILES.map((name) => `${design}/${name}`));
+    for (const [name, content] of full.files) files.set(`${design}/${name}`, content);
     files.set(`${design}/summary.json`, `${JSON.stringify(summary, null, 2)}\n`);
     if (band !== undefined) {
       files.set(`${design}/seeds.csv`, seedsCsv(mine.map((r) => r.summary)));
       files.set(`${design}/bands.csv`, bandsCsv(band));
     }
-    charts.push({ ...full.chart, summary, ...(band === undefined ? {} : { bands: band }) });
+    if (full.chart !== null) charts.push({ ...full.chart, summary, ...(band === undefined ? {} : { bands: band }) });
   }
   files.set('comparison.csv', comparisonCsv(summaries));
-  return { files, summaries, charts };
+  return { files, streamed, summaries, charts };
 }
 
 /** runScenario runs the chosen designs on the scenario's seed, in this thread. */
@@ -58,8 +72,8 @@ export function runScenario(scenario: Scenario, designs: readonly string[]): Run
   return runOutputs(jobs, jobs.map(runSeedJob));
 }
 
-/** runScenarioOnSeeds runs the chosen designs on `seeds` seeds over worker threads. */
-export async function runScenarioOnSeeds(scenario: Scenario, designs: readonly string[], seeds: number, options: RunJobsOptions): Promise<RunOutputs> {
-  const jobs = seedJobs(scenario, designs, seeds);
+/** runScenarioOnSeeds runs the chosen designs on `seeds` seeds over worker threads, streaming each design's files when told where. */
+export async function runScenarioOnSeeds(scenario: Scenario, designs: readonly string[], seeds: number, options: RunJobsOptions, streaming?: Streaming): Promise<RunOutputs> {
+  const jobs = seedJobs(scenario, designs, seeds, streaming);
   return runOutputs(jobs, await runJobs(jobs, options));
 }

@@ -6,7 +6,7 @@ import type { Io } from '../io.js';
 import type { Summary } from '../report/summary.js';
 import { chartFiles } from '../report/render-charts.js';
 import { reportHtml } from '../report/html.js';
-import { OutputRefused, writeDirectoryAtomically } from '../report/write-atomic.js';
+import { OutputRefused, StagedOutput } from '../report/write-atomic.js';
 import { loadScenario } from '../scenario/load.js';
 import type { Scenario } from '../scenario/model.js';
 import { formatProblem } from '../scenario/source.js';
@@ -66,6 +66,16 @@ function load(file: string, flags: RunFlags): { scenario: Scenario; designs: str
 }
 
 const within = (path: string, dir: string) => path === dir || path.startsWith(dir + sep);
+
+// Opens --out for writing, or says why it cannot be.
+function openOutput(out: string): StagedOutput {
+  try {
+    return StagedOutput.open(out);
+  } catch (e) {
+    const why = e instanceof OutputRefused ? e.message : `cannot write ${JSON.stringify(out)}: ${(e as Error).message}`;
+    throw new InputError([`--out: ${why}; expected a new or empty directory, or one poolsim wrote before`]);
+  }
+}
 
 function table(summaries: readonly Summary[]): string {
   const num = (x: number | null, unit = '') => (x === null ? '—' : `${Math.round(x * 100) / 100}${unit}`);
@@ -132,22 +142,35 @@ export function registerRun(program: Command, io: Io): void {
       const progress = (m: string) => tty && io.stderr(`\r\x1b[K${m}`);
       // Plain progress lines only for Monte Carlo, long enough to need them; a terminal always gets a bar.
       const bar = tty || seeds > 1 ? createProgress(seeds > 1 ? 'runs (designs × seeds)' : 'designs', io, tty) : null;
-      const run = await runScenarioOnSeeds(scenario, designs, seeds, { workers, onDone: (done, total) => bar?.update(done, total) }).finally(() => bar?.stop());
-      const { summaries } = run;
-      const files = new Map<string, string | Uint8Array>(run.files);
-      if (flags.charts !== false) {
-        for (const [name, content] of await chartFiles(run.charts, progress)) files.set(name, content);
-        files.set('report.html', reportHtml(scenario, run.charts));
-      }
-      if (tty) io.stderr('\r\x1b[K');
+      // Everything goes to a staging directory beside --out (the timelines and events as the runs
+      // go), renamed into place at the end: a failed, interrupted or killed run leaves --out as it was.
+      const staged = openOutput(out);
+      let written: number;
+      let summaries: Summary[];
       try {
-        writeDirectoryAtomically(out, files);
+        const charts = flags.charts !== false;
+        const run = await runScenarioOnSeeds(scenario, designs, seeds, { workers, isolate: true, onDone: (done, total) => bar?.update(done, total) }, { dir: staged.staging, charts })
+          .finally(() => bar?.stop());
+        summaries = run.summaries;
+        const files = new Map<string, string | Uint8Array>(run.files);
+        if (charts) {
+          for (const [name, content] of await chartFiles(run.charts, progress)) files.set(name, content);
+          files.set('report.html', reportHtml(scenario, run.charts));
+        }
+        if (tty) io.stderr('\r\x1b[K');
+        for (const [name, content] of files) staged.write(name, content);
+        staged.commit();
+        written = files.size + run.streamed.length;
       } catch (e) {
-        const why = e instanceof OutputRefused ? e.message : `cannot write ${JSON.stringify(out)}: ${(e as Error).message}`;
-        throw new InputError([`--out: ${why}; expected a new or empty directory, or one poolsim wrote before`]);
+        staged.abandon();
+        // A system error (disk full, no permission), raised here or in a worker thread (which keeps only its message).
+        if (e instanceof Error && /^E[A-Z]+: /.test(e.message)) {
+          throw new InputError([`--out: cannot write ${JSON.stringify(out)}: ${e.message}; expected a writable directory with room for the output`]);
+        }
+        throw e;
       }
       const spread = seeds > 1 ? `\n\nOver ${seeds} seeds (${scenario.seed}…${scenario.seed + seeds - 1}), the same for every design; above, the first seed:\n${distributionTable(summaries)}` : '';
-      io.stdout(`${table(summaries)}${spread}\n\nWrote ${files.size} files to ${out}/ (per design: timeline.csv, events.csv, api.csv, summary.json${seeds > 1 ? ', seeds.csv, bands.csv' : ''}${flags.charts === false ? '' : ', charts/'}; comparison.csv${flags.charts === false ? '' : ', charts/ with every design, report.html'})\n`);
+      io.stdout(`${table(summaries)}${spread}\n\nWrote ${written} files to ${out}/ (per design: timeline.csv, events.csv, api.csv, summary.json${seeds > 1 ? ', seeds.csv, bands.csv' : ''}${flags.charts === false ? '' : ', charts/'}; comparison.csv${flags.charts === false ? '' : ', charts/ with every design, report.html'})\n`);
       if (baseline !== null) {
         io.stdout(`\nCompared with ${flags.baseline}:\n`);
         reportComparison(compareRuns(baseline, summaries, thresholds), 'table', io, 'poolsim run');

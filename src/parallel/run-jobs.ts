@@ -6,9 +6,14 @@ import { fileURLToPath } from 'node:url';
 import { Piscina } from 'piscina';
 import { runSeedJob, type SeedJob, type SeedResult } from './seed-job.js';
 
-/** RunJobsOptions: how many threads (1 runs in this thread), and a callback after each finished job. */
+/**
+ * RunJobsOptions: how many threads (1 runs in this thread unless `isolate`), and a callback after
+ * each finished job. `isolate` runs even one thread's jobs in a worker, so that this thread stays
+ * free to answer Ctrl-C while a long simulation runs (the CLI's choice).
+ */
 export interface RunJobsOptions {
   readonly workers: number;
+  readonly isolate?: boolean;
   readonly onDone?: (done: number, total: number) => void;
 }
 
@@ -28,7 +33,7 @@ function workerFile(): string {
 export async function runJobs(jobs: readonly SeedJob[], options: RunJobsOptions): Promise<SeedResult[]> {
   const onDone = options.onDone ?? (() => {});
   const workers = Math.max(1, Math.min(options.workers, jobs.length));
-  if (workers === 1) {
+  if (workers === 1 && options.isolate !== true) {
     const results: SeedResult[] = [];
     for (const job of jobs) {
       results.push(runSeedJob(job));

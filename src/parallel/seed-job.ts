@@ -1,13 +1,22 @@
 // One design on one seed: the unit of work that Monte Carlo runs and sweeps spread over worker
 // threads. Jobs and results are plain data (structured-cloneable) so that they cross threads.
-import { apiCsv, eventsCsv, timelineCsv } from '../report/csv.js';
+import { mkdirSync } from 'node:fs';
+import { join } from 'node:path';
+import { API_COLUMNS, EVENT_COLUMNS, TIMELINE_COLUMNS } from '../report/columns.js';
+import { apiCsv, eventRow, eventsCsv, timelineCsv } from '../report/csv.js';
+import { CsvFile, type CsvValue } from '../report/csv-file.js';
 import { seedSeries, type SeedSeries } from '../report/bands.js';
 import type { ChartInput } from '../report/charts.js';
 import { podStartups, summarize, type Summary } from '../report/summary.js';
 import type { Scenario } from '../scenario/model.js';
 import { runDesign } from '../simulate/design-run.js';
+import type { ApiRow, RunSink, TimelineRow } from '../simulate/timeline.js';
 
-/** SeedJob runs `design` of `scenario` with `seed`; `full` asks for the timeline, event and API files and the charts' input too. */
+/**
+ * SeedJob runs `design` of `scenario` with `seed`. `full` asks for the timeline, event and API
+ * files and the charts' input too: written into `outDir` as the run goes when given (so that a
+ * long run holds none of them), else returned whole; `charts: false` skips the charts' input.
+ */
 export interface SeedJob {
   readonly scenario: Scenario;
   readonly design: string;
@@ -15,13 +24,19 @@ export interface SeedJob {
   readonly full: boolean;
   /** series asks for the timeline reduced to the band series (Monte Carlo's percentile bands). */
   readonly series: boolean;
+  readonly outDir?: string;
+  readonly charts?: boolean;
 }
+
+/** FULL_FILES are the files a full job makes, in the order they are listed. */
+export const FULL_FILES = ['timeline.csv', 'events.csv', 'api.csv'] as const;
 
 /** SeedResult is what a job leaves: its summary, and what the job asked for besides. */
 export interface SeedResult {
   readonly summary: Summary;
   readonly series: SeedSeries | null;
-  readonly full: { readonly timelineCsv: string; readonly eventsCsv: string; readonly apiCsv: string; readonly chart: ChartInput } | null;
+  /** full: the files not already written to outDir (by name), and the charts' input when asked for. */
+  readonly full: { readonly files: ReadonlyArray<readonly [string, string]>; readonly chart: ChartInput | null } | null;
 }
 
 /** runSeedJob runs one job; the same job gives the same result on any thread. */
@@ -29,16 +44,56 @@ export function runSeedJob(job: SeedJob): SeedResult {
   const scenario = { ...job.scenario, seed: job.seed };
   const design = scenario.designs.find((d) => d.name === job.design);
   if (design === undefined) throw new Error(`no design ${job.design} in scenario ${scenario.name}`);
-  const run = runDesign(scenario, design);
+  const charts = job.charts !== false;
+  const streamed = job.full && job.outDir !== undefined ? streamTo(job.outDir, charts) : null;
+  let run;
+  try {
+    run = runDesign(scenario, design, streamed === null ? {} : { sink: streamed.sink });
+  } finally {
+    streamed?.close();
+  }
   const summary = summarize(scenario, design, run);
+  const timeline = streamed?.timeline ?? run.timeline;
+  const api = streamed?.api ?? run.apiTimeline;
   return {
     summary,
-    series: job.series ? seedSeries(run.timeline) : null,
+    series: job.series ? seedSeries(run.samples) : null,
     full: job.full
       ? {
-        timelineCsv: timelineCsv(run.timeline), eventsCsv: eventsCsv(run.events), apiCsv: apiCsv(run.apiTimeline),
-        chart: { design: design.name, timeline: run.timeline, api: run.apiTimeline, startups: podStartups(run), summary },
+        files: streamed !== null ? [] : [['timeline.csv', timelineCsv(run.timeline)], ['events.csv', eventsCsv(run.events)], ['api.csv', apiCsv(run.apiTimeline)]],
+        chart: charts ? { design: design.name, timeline, api, startups: podStartups(run), summary } : null,
       }
       : null,
+  };
+}
+
+// A sink that writes timeline.csv, events.csv and api.csv into `dir` row by row, keeping the
+// timeline and API rows only for the charts.
+function streamTo(dir: string, keep: boolean): { sink: RunSink; close(): void; timeline: TimelineRow[] | undefined; api: ApiRow[] | undefined } {
+  mkdirSync(dir, { recursive: true });
+  const files = {
+    timeline: new CsvFile(join(dir, 'timeline.csv'), TIMELINE_COLUMNS),
+    events: new CsvFile(join(dir, 'events.csv'), EVENT_COLUMNS),
+    api: new CsvFile(join(dir, 'api.csv'), API_COLUMNS),
+  };
+  const timeline: TimelineRow[] | undefined = keep ? [] : undefined;
+  const api: ApiRow[] | undefined = keep ? [] : undefined;
+  const row = (r: object) => r as Readonly<Record<string, CsvValue>>;
+  return {
+    timeline, api,
+    sink: {
+      timeline: (rows) => {
+        for (const r of rows) files.timeline.add(row(r));
+        timeline?.push(...rows);
+      },
+      api: (rows) => {
+        for (const r of rows) files.api.add(row(r));
+        api?.push(...rows);
+      },
+      event: (e) => files.events.add(eventRow(e)),
+    },
+    close: () => {
+      for (const f of Object.values(files)) f.close();
+    },
   };
 }

@@ -1,7 +1,7 @@
 // Percentile bands over time: with many seeds, each sample time's spread of a few cluster-wide
 // series (p5, p50, p95 across the seeds), for the charts and bands.csv.
 import { stringify } from 'csv-stringify/sync';
-import type { TimelineRow } from '../simulate/design-run.js';
+import type { TimelineRow } from '../simulate/timeline.js';
 import { quantile } from './distribution.js';
 
 /** BAND_SERIES are the series drawn as bands: summed over workloads, or cluster-wide. */
@@ -24,8 +24,8 @@ export interface BandRow {
   readonly p95: number;
 }
 
-/** seedSeries reduces a timeline (a row per workload per sample) to one value per series per sample. */
-export function seedSeries(timeline: readonly TimelineRow[]): SeedSeries {
+/** seedSeries reduces a timeline (a row per workload per sample, or a run's cluster samples) to one value per series per sample. */
+export function seedSeries(timeline: ReadonlyArray<Pick<TimelineRow, 'time_s' | BandSeriesName>>): SeedSeries {
   const timeS: number[] = [];
   const values = Object.fromEntries(BAND_SERIES.map((s) => [s, [] as number[]])) as Record<BandSeriesName, number[]>;
   for (const row of timeline) {

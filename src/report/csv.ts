@@ -1,19 +1,26 @@
 // CSV through csv-stringify: quoting and headers done right, so pandas, R and spreadsheets read it.
 import { stringify } from 'csv-stringify/sync';
 import type { RunEvent } from '../simulate/event-log.js';
-import type { ApiRow, TimelineRow } from '../simulate/design-run.js';
+import type { ApiRow, TimelineRow } from '../simulate/timeline.js';
 import { API_COLUMNS, COMPARISON_COLUMNS, EVENT_COLUMNS, TIMELINE_COLUMNS } from './columns.js';
 import { distributionColumns } from './monte-carlo.js';
 import type { Summary } from './summary.js';
+import { csvText, type CsvValue } from './csv-file.js';
 
 const csv = (columns: readonly string[], rows: ReadonlyArray<Record<string, unknown>>) =>
   stringify(rows as Array<Record<string, unknown>>, { header: true, columns: [...columns], cast: { number: (n) => String(n) } });
 
-/** timelineCsv is timeline.csv: one row per sample and workload. */
-export const timelineCsv = (rows: readonly TimelineRow[]) => csv(TIMELINE_COLUMNS, rows as unknown as Array<Record<string, unknown>>);
+// timeline.csv, events.csv and api.csv are written row by row as a run goes (csv-file.ts), or
+// whole from kept rows: the same bytes either way.
 
-/** eventsCsv is events.csv: one row per event, time in seconds. */
-export const eventsCsv = (events: readonly RunEvent[]) => csv(EVENT_COLUMNS, events.map((e) => ({ time_s: e.timeMs / 1000, kind: e.kind, name: e.name, reason: e.reason, message: e.message })));
+/** timelineCsv is timeline.csv: one row per sample and workload. */
+export const timelineCsv = (rows: readonly TimelineRow[]) => csvText(TIMELINE_COLUMNS, rows as unknown as Array<Record<string, CsvValue>>);
+
+/** eventRow is an event as a row of events.csv, time in seconds. */
+export const eventRow = (e: RunEvent) => ({ time_s: e.timeMs / 1000, kind: e.kind, name: e.name, reason: e.reason, message: e.message });
+
+/** eventsCsv is events.csv: one row per event. */
+export const eventsCsv = (events: readonly RunEvent[]) => csvText(EVENT_COLUMNS, events.map(eventRow));
 
 /** comparisonCsv is comparison.csv: one row per design, the summary's figures as columns (empty where there is no value). */
 export function comparisonCsv(summaries: readonly Summary[]): string {
@@ -46,4 +53,4 @@ export function comparisonCsv(summaries: readonly Summary[]): string {
 }
 
 /** apiCsv is api.csv: the kubelets' requests per second at the API server, one row per sample and kind of request. */
-export const apiCsv = (rows: readonly ApiRow[]) => csv(API_COLUMNS, rows as unknown as Array<Record<string, unknown>>);
+export const apiCsv = (rows: readonly ApiRow[]) => csvText(API_COLUMNS, rows as unknown as Array<Record<string, CsvValue>>);

@@ -108,7 +108,7 @@ export function summarize(scenario: Scenario, design: Design, run: DesignRunResu
     design: design.name,
     seed: scenario.seed,
     simulatedSeconds: end / 1000,
-    events: run.events.length,
+    events: run.eventCount,
     simulationEvents: run.eventsProcessed,
     nodes: { initial, peak, final, provisioned: run.nodes.filter((n) => n.requestedMs !== null && n.registeredMs !== undefined).length },
     pods: {
@@ -142,7 +142,7 @@ function apiFigures(run: DesignRunResult, end: number): Summary['api'] {
   const requests = Object.values(run.api.requests).reduce((a, b) => a + b, 0);
   const delays = run.pods.filter((p) => p.readyMs !== undefined).map((p) => (p.readyMs! - p.kubeletReadyMs!) / 1000).sort((a, b) => a - b);
   return {
-    peakRps: maxOf(run.timeline, (r) => r.api_rps),
+    peakRps: maxOf(run.samples, (r) => r.api_rps),
     meanRps: round(end > 0 ? requests / (end / 1000) : 0),
     throttledRequests: run.api.throttled,
     podReadyDelaySeconds: { p50: percentile(delays, 0.5), p95: percentile(delays, 0.95) },
@@ -176,15 +176,9 @@ function meanBreakdown(run: DesignRunResult): StartupBreakdown | null {
   return { pending: mean((b) => b.pending), provisioning: mean((b) => b.provisioning), pulling: mean((b) => b.pulling), starting: mean((b) => b.starting), readiness: mean((b) => b.readiness), reporting: mean((b) => b.reporting) };
 }
 
-// The timeline has a row per workload per sample; the cluster-wide figures repeat in each.
+// Each sample's pending pods over all workloads and the share of CPU and memory requested.
 function groupByTime(run: DesignRunResult) {
-  const rows = new Map<number, { pending: number; cpu: number; memory: number }>();
-  for (const r of run.timeline) {
-    const row = rows.get(r.time_s) ?? { pending: 0, cpu: r.cpu_requested_fraction, memory: r.memory_requested_fraction };
-    row.pending += r.pending_pods;
-    rows.set(r.time_s, row);
-  }
-  return [...rows.values()];
+  return run.samples.map((s) => ({ pending: s.pending_pods, cpu: s.cpu_requested_fraction, memory: s.memory_requested_fraction }));
 }
 
 // The share of the nodes' CPU and memory held back by reservations and eviction thresholds.

@@ -27,43 +27,21 @@ import { LoadMeter } from './load-meter.js';
 import { METRIC_RESOLUTION_MS, MetricsServer } from './metrics-server.js';
 import { Nodes, type NodeRecord } from './nodes.js';
 import type { Pod } from './pod.js';
+import { clusterSample, type ApiRow, type ClusterSample, type RunSink, type TimelineRow } from './timeline.js';
 import { ReplicaController } from './replica-controller.js';
 import { SchedulerLoop } from './scheduler-loop.js';
 
-/** TimelineRow is one sample of one workload, with the cluster's state at that time. */
-export interface TimelineRow {
-  readonly time_s: number;
-  readonly workload: string;
-  readonly desired_replicas: number;
-  readonly ready_pods: number;
-  readonly pending_pods: number;
-  readonly nodes_ready: number;
-  readonly nodes_provisioning: number;
-  readonly nodes_not_ready: number;
-  readonly container_creating_pods: number;
-  readonly image_pulls_in_flight: number;
-  readonly cpu_requested_fraction: number;
-  readonly memory_requested_fraction: number;
-  readonly unserved_rps: number;
-  readonly api_rps: number;
-  readonly api_throttled_rps: number;
-  /** cost_usd is what the design's nodes have cost so far, each from its request to its removal. */
-  readonly cost_usd: number;
-}
+export type { ApiRow, ClusterSample, RunSink, TimelineRow } from './timeline.js';
 
-/** ApiRow is one sample of the API server's traffic from the kubelets, by kind of request. */
-export interface ApiRow {
-  readonly time_s: number;
-  readonly kind: ApiRequestKind;
-  readonly requests_per_second: number;
-}
-
-/** DesignRunResult is everything a design's run leaves for the reports. */
+/** DesignRunResult is everything a design's run leaves for the reports; the timeline, API rows and events are empty when a sink took them. */
 export interface DesignRunResult {
   readonly design: string;
   readonly timeline: readonly TimelineRow[];
   readonly apiTimeline: readonly ApiRow[];
   readonly events: readonly RunEvent[];
+  /** samples are each sample's cluster-wide figures (kept even when a sink takes the rows). */
+  readonly samples: readonly ClusterSample[];
+  readonly eventCount: number;
   readonly pods: readonly Pod[];
   readonly nodes: readonly NodeRecord[];
   readonly autoscaler: AutoscalerStats;
@@ -84,16 +62,17 @@ const POD_GC_QUARANTINE_MS = 40_000;
 const POD_GC_PERIOD_MS = 20_000;
 const CLOUD_NODE_MONITOR_PERIOD_MS = 5_000;
 
-/** RunDesignOptions: `check` verifies the invariants after every batch of events (default: POOLSIM_CHECK=1). */
+/** RunDesignOptions: `check` verifies the invariants after every batch of events (default: POOLSIM_CHECK=1); `sink` takes the rows and events instead of the result. */
 export interface RunDesignOptions {
   readonly check?: boolean;
+  readonly sink?: RunSink;
 }
 
 /** runDesign simulates `design` for the scenario's duration. Every design draws from the same seeded streams. */
 export function runDesign(scenario: Scenario, design: Design, options: RunDesignOptions = {}): DesignRunResult {
   const sim = new Simulation();
   const streams = new RandomStreams(scenario.seed);
-  const log = new EventLog(sim);
+  const log = new EventLog(sim, options.sink === undefined ? undefined : (e) => options.sink!.event(e));
   const cluster = new Cluster();
   const poolOf = new Map(design.pools.map((p) => [p.name, p]));
   const workloadOf = new Map(scenario.workloads.map((w) => [w.name, w]));
@@ -240,10 +219,15 @@ export function runDesign(scenario: Scenario, design: Design, options: RunDesign
   }, metrics, log);
   const timeline: TimelineRow[] = [];
   const apiTimeline: ApiRow[] = [];
+  const samples: ClusterSample[] = [];
+  const sink: RunSink = options.sink ?? { timeline: (rows) => timeline.push(...rows), api: (rows) => apiTimeline.push(...rows), event: () => {} };
   sim.every(scenario.sampleIntervalMs, (now) => {
     const window = traffic.sample(now);
-    for (const kind of API_REQUEST_KINDS) apiTimeline.push({ time_s: now / 1000, kind, requests_per_second: window.byKind[kind] });
-    timeline.push(...sample(now, scenario.workloads, replicas, scheduler, nodes, pulls, meters, window));
+    sink.api(API_REQUEST_KINDS.map((kind) => ({ time_s: now / 1000, kind, requests_per_second: window.byKind[kind] })));
+    const rows = sample(now, scenario.workloads, replicas, scheduler, nodes, pulls, meters, window);
+    sink.timeline(rows);
+    const whole = clusterSample(rows);
+    if (whole !== null) samples.push(whole);
   }, { priority: Priority.late });
   if (options.check ?? checkByDefault()) {
     checkEveryBatch(sim, {
@@ -263,13 +247,14 @@ export function runDesign(scenario: Scenario, design: Design, options: RunDesign
   sim.run({ until: scenario.durationMs });
   for (const w of scenario.workloads) measure(w.name);
   api.finish();
+  const resilienceStats = resilience.finish(); // logs each workload's figures: before the events are taken
   const load = { offered: 0, unserved: 0 };
   for (const m of meters.values()) [load.offered, load.unserved] = [load.offered + m.offered, load.unserved + m.unserved];
   return {
-    design: design.name, timeline, apiTimeline, events: log.events, pods: replicas.pods, nodes: nodes.records, autoscaler: autoscaler.stats, images: pulls.stats,
+    design: design.name, timeline, apiTimeline, events: log.events, samples, eventCount: log.count, pods: replicas.pods, nodes: nodes.records, autoscaler: autoscaler.stats, images: pulls.stats,
     api: { requests: { ...traffic.totals }, throttled: traffic.throttled, peakLatencyMs: traffic.peakLatencyMs },
     kubelet: { ...processes.stats, podsEvicted: lifecycle.podsEvicted, downMs: api.downMs },
-    resilience: resilience.finish(),
+    resilience: resilienceStats,
     eventsProcessed: sim.eventsProcessed, load,
   };
 }

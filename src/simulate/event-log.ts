@@ -11,17 +11,25 @@ export interface RunEvent {
   readonly message: string;
 }
 
-/** EventLog keeps a run's events in order. */
+/** EventLog keeps a run's events in order, or hands each to `sink` as it happens and keeps none. */
 export class EventLog {
   private readonly recorder: Recorder;
+  private added = 0;
 
-  constructor(clock: Clock) {
+  constructor(private readonly clock: Clock, private readonly sink?: (event: RunEvent) => void) {
     this.recorder = new Recorder(clock);
   }
 
   /** add records an event at the current simulated time. */
   add(kind: RunEvent['kind'], name: string, reason: string, message = ''): void {
-    this.recorder.record(reason, { kind, name, message });
+    this.added++;
+    if (this.sink === undefined) this.recorder.record(reason, { kind, name, message });
+    else this.sink({ timeMs: this.clock.now, kind, name, reason, message });
+  }
+
+  /** count is the number of events so far, kept or handed on. */
+  get count(): number {
+    return this.added;
   }
 
   /** events is the log so far. */

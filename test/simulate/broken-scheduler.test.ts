@@ -20,6 +20,12 @@ vi.mock('../../src/models/scheduler/schedule-one.js', async (original) => {
   };
 });
 
+// The CLI runs its jobs in a worker thread, where this file's mock does not reach: run them here.
+vi.mock('../../src/parallel/run-jobs.js', async (original) => {
+  const real = await original<typeof import('../../src/parallel/run-jobs.js')>();
+  return { ...real, runJobs: (jobs: Parameters<typeof real.runJobs>[0], options: Parameters<typeof real.runJobs>[1]) => real.runJobs(jobs, { ...options, isolate: false }) };
+});
+
 describe('the invariant checker and a broken scheduler', () => {
   const scenario = loadScenario('scenarios/node-size.yaml').scenario!;
   const big = scenario.designs.find((d) => d.name === 'big')!;

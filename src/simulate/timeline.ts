@@ -1,0 +1,71 @@
+// What a run produces as it goes: a timeline row per workload per sample, the API traffic by
+// kind per sample, and the cluster-wide figures of each sample; and the sink that takes the rows
+// and events as they come, so that a long run need not hold them (poolsim run streams them to disk).
+import type { ApiRequestKind } from '../models/kubelet.js';
+import type { RunEvent } from './event-log.js';
+
+/** TimelineRow is one sample of one workload, with the cluster's state at that time. */
+export interface TimelineRow {
+  readonly time_s: number;
+  readonly workload: string;
+  readonly desired_replicas: number;
+  readonly ready_pods: number;
+  readonly pending_pods: number;
+  readonly nodes_ready: number;
+  readonly nodes_provisioning: number;
+  readonly nodes_not_ready: number;
+  readonly container_creating_pods: number;
+  readonly image_pulls_in_flight: number;
+  readonly cpu_requested_fraction: number;
+  readonly memory_requested_fraction: number;
+  readonly unserved_rps: number;
+  readonly api_rps: number;
+  readonly api_throttled_rps: number;
+  /** cost_usd is what the design's nodes have cost so far, each from its request to its removal. */
+  readonly cost_usd: number;
+}
+
+/** ApiRow is one sample of the API server's traffic from the kubelets, by kind of request. */
+export interface ApiRow {
+  readonly time_s: number;
+  readonly kind: ApiRequestKind;
+  readonly requests_per_second: number;
+}
+
+/** ClusterSample is one sample's cluster-wide figures: the workloads' rows summed, or the figures every row repeats. */
+export interface ClusterSample {
+  readonly time_s: number;
+  readonly ready_pods: number;
+  readonly pending_pods: number;
+  readonly unserved_rps: number;
+  readonly nodes_ready: number;
+  readonly cost_usd: number;
+  readonly cpu_requested_fraction: number;
+  readonly memory_requested_fraction: number;
+  readonly api_rps: number;
+}
+
+/** clusterSample sums one sample's rows (in workload order) into its cluster-wide figures; null without rows. */
+export function clusterSample(rows: readonly TimelineRow[]): ClusterSample | null {
+  const first = rows[0];
+  if (first === undefined) return null;
+  let ready = 0;
+  let pending = 0;
+  let unserved = 0;
+  for (const r of rows) {
+    ready += r.ready_pods;
+    pending += r.pending_pods;
+    unserved += r.unserved_rps;
+  }
+  return {
+    time_s: first.time_s, ready_pods: ready, pending_pods: pending, unserved_rps: unserved, nodes_ready: first.nodes_ready, cost_usd: first.cost_usd,
+    cpu_requested_fraction: first.cpu_requested_fraction, memory_requested_fraction: first.memory_requested_fraction, api_rps: first.api_rps,
+  };
+}
+
+/** RunSink takes a run's rows and events as they are made, instead of the run keeping them. */
+export interface RunSink {
+  timeline(rows: readonly TimelineRow[]): void;
+  api(rows: readonly ApiRow[]): void;
+  event(event: RunEvent): void;
+}

@@ -1,0 +1,90 @@
+// A run stopped half-way (Ctrl-C, kill -9) leaves the previous output exactly as it was.
+import { spawn, spawnSync } from 'node:child_process';
+import { createHash } from 'node:crypto';
+import { existsSync, mkdtempSync, readdirSync, readFileSync, renameSync, statSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join, relative } from 'node:path';
+import { describe, expect, it } from 'vitest';
+import { StagedOutput } from '../../src/report/write-atomic.js';
+
+const cli = join(import.meta.dirname, '../../dist/cli.js');
+const tmp = () => mkdtempSync(join(tmpdir(), 'poolsim-kill-'));
+
+// Every file under `dir` with the hash of its bytes.
+function fingerprint(dir: string): Record<string, string> {
+  const out: Record<string, string> = {};
+  const walk = (d: string) => {
+    for (const name of readdirSync(d)) {
+      const path = join(d, name);
+      if (statSync(path).isDirectory()) walk(path);
+      else out[relative(dir, path)] = createHash('sha256').update(readFileSync(path)).digest('hex');
+    }
+  };
+  walk(dir);
+  return out;
+}
+
+const runOnce = (out: string, scenario = 'scenarios/node-size.yaml') => {
+  const r = spawnSync(process.execPath, [cli, 'run', scenario, '--out', out, '--no-charts'], { encoding: 'utf8', timeout: 60_000 });
+  expect(r.status, r.stderr).toBe(0);
+};
+
+// Starts a run that replaces `out`, and resolves once it is writing into its staging directory
+// (its timeline streamed there as the simulation goes), with the child and the staging path.
+async function startAndWaitForStaging(out: string) {
+  const child = spawn(process.execPath, [cli, 'run', 'scenarios/diurnal.yaml', '--out', out], { stdio: ['ignore', 'pipe', 'pipe'] });
+  let stderr = '';
+  child.stderr.on('data', (d) => (stderr += String(d)));
+  const exited = new Promise<{ code: number | null; signal: NodeJS.Signals | null }>((resolve) => child.on('exit', (code, signal) => resolve({ code, signal })));
+  const staging = `${out}.tmp-${child.pid}`;
+  const deadline = Date.now() + 30_000;
+  while (!existsSync(join(staging, 'small', 'timeline.csv'))) {
+    if (Date.now() > deadline) throw new Error(`no staging directory after 30 s; stderr: ${stderr}`);
+    await new Promise((r) => setTimeout(r, 5));
+  }
+  return { child, staging, exited, stderr: () => stderr };
+}
+
+describe('a run stopped half-way', () => {
+  it('Ctrl-C: one line, exit 130, the previous output untouched and no staging left', async () => {
+    const out = join(tmp(), 'out');
+    runOnce(out);
+    const before = fingerprint(out);
+    const { child, staging, exited, stderr } = await startAndWaitForStaging(out);
+    child.kill('SIGINT');
+    expect(await exited).toEqual({ code: 130, signal: null });
+    expect(stderr()).toBe('poolsim: interrupted (SIGINT); nothing was written, earlier output is as it was\n');
+    expect(fingerprint(out)).toEqual(before);
+    expect(existsSync(staging)).toBe(false);
+  }, 90_000);
+
+  it('kill -9 mid-write: the previous output untouched; the next run tidies up and writes', async () => {
+    const out = join(tmp(), 'out');
+    runOnce(out);
+    const before = fingerprint(out);
+    const { child, staging, exited } = await startAndWaitForStaging(out);
+    child.kill('SIGKILL');
+    expect((await exited).signal).toBe('SIGKILL');
+    expect(fingerprint(out)).toEqual(before);
+    expect(existsSync(staging)).toBe(true); // what the killed run left: nobody could tidy it
+    runOnce(out, 'scenarios/image-pull.yaml');
+    expect(existsSync(staging)).toBe(false);
+    expect(Object.keys(fingerprint(out))).toContain('small-mirror/summary.json');
+  }, 90_000);
+
+  it('a kill between the two renames of a commit: the next run puts the previous output back first', () => {
+    const dir = tmp();
+    const out = join(dir, 'out');
+    runOnce(out);
+    const before = fingerprint(out);
+    // A process that has exited: its pid is free, as a killed run's would be.
+    const dead = spawnSync(process.execPath, ['-e', 'process.stdout.write(String(process.pid))'], { encoding: 'utf8' }).stdout;
+    renameSync(out, `${out}.old-${dead}`);
+    const staged = StagedOutput.open(out);
+    expect(fingerprint(out)).toEqual(before);
+    expect(existsSync(`${out}.old-${dead}`)).toBe(false);
+    staged.abandon();
+    expect(fingerprint(out)).toEqual(before);
+    expect(readdirSync(dir)).toEqual(['out']);
+  }, 60_000);
+});
