@@ -175,7 +175,7 @@ export function registerSweep(program: Command, io: Io): void {
       const jobs = sweepJobs(setup, range);
       // A slice printed to stdout prints nothing else: kubectl logs mixes stderr into what it collects.
       const bar = flags.out === '-' ? null : createProgress('runs (variants × seeds)', io, process.stderr.isTTY === true);
-      const results = await runJobs(jobs, { workers, onDone: (done, all) => bar?.update(done, all) }).finally(() => bar?.stop());
+      const results = await runJobs(jobs, { workers, isolate: true, onDone: (done, all) => bar?.update(done, all) }).finally(() => bar?.stop());
       const summaries = results.map((r) => r.summary);
       if (shard !== null) {
         const text = shardFile(setup.plan, shard, summaries);
