@@ -141,10 +141,10 @@ export function registerRun(program: Command, io: Io): void {
       const tty = process.stderr.isTTY === true;
       const progress = (m: string) => tty && io.stderr(`\r\x1b[K${m}`);
       // Plain progress lines only for Monte Carlo, long enough to need them; a terminal always gets a bar.
-      const bar = tty || seeds > 1 ? createProgress(seeds > 1 ? 'runs (designs × seeds)' : 'designs', io, tty) : null;
       // Everything goes to a staging directory beside --out (the timelines and events as the runs
       // go), renamed into place at the end: a failed, interrupted or killed run leaves --out as it was.
       const staged = openOutput(out);
+      const bar = tty || seeds > 1 ? createProgress(seeds > 1 ? 'runs (designs × seeds)' : 'designs', io, tty) : null;
       let written: number;
       let summaries: Summary[];
       try {

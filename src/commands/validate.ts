@@ -31,7 +31,7 @@ export function registerValidate(program: Command, io: Io): void {
       for (const file of files) {
         const result = loadScenario(file);
         for (const w of result.warnings) io.stderr(`${formatProblem({ ...w, message: `warning: ${w.message}` })}\n`);
-        problems.push(...result.problems.map(formatProblem));
+        for (const p of result.problems) problems.push(formatProblem(p)); // not push(...): a file may have 100,000s
         if (result.scenario !== null) io.stdout(`${file}: ok — ${summarize(result.scenario)}\n`);
       }
       if (problems.length > 0) throw new InputError(problems, true);

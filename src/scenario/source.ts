@@ -1,6 +1,6 @@
 // Where things are in the files the user wrote: a parsed YAML document with its line counter, so
 // that a path such as designs.big.pools.main.max maps back to line:col.
-import { isMap, isNode, isPair, isScalar, LineCounter, parseAllDocuments, parseDocument, visit, type Document, type Node } from 'yaml';
+import { Composer, isAlias, isMap, isNode, isScalar, isSeq, Lexer, LineCounter, Parser, visit, type CST, type Document, type Node, type Pair, type YAMLMap } from 'yaml';
 
 export type Path = ReadonlyArray<string | number>;
 
@@ -43,15 +43,20 @@ export class SourceDoc {
     return { file: this.file, line, col, path: formatPath(path), message };
   }
 
-  /** toJS converts the document to plain data, or returns a problem (an alias to no anchor, too many aliases). */
+  /** toJS converts the document to plain data, or returns a problem (an alias to no anchor, a bad merge). */
   toJS(): { value: unknown } | { problem: Problem } {
     try {
-      return { value: this.doc.toJS({ maxAliasCount: 100 }) };
+      // maxAliasCount: -1, because parseYaml has bounded the aliases (aliasProblem), and yaml's own
+      // count visits the whole document for each alias it counts.
+      return { value: this.doc.toJS({ maxAliasCount: -1 }) };
     } catch (e) {
+      // The first alias to an anchor not set before it, in one pass (node.resolve visits the whole document each time).
       let offset: number | undefined;
+      const anchors = new Set<string>();
       visit(this.doc, {
-        Alias: (_, node) => {
-          if (offset === undefined && node.resolve(this.doc) === undefined) offset = node.range?.[0];
+        Node: (_, node) => {
+          if (isAlias(node) && offset === undefined && !anchors.has(node.source)) offset = node.range?.[0];
+          else if (!isAlias(node) && node.anchor !== undefined) anchors.add(node.anchor);
         },
       });
       const { line, col } = offset === undefined ? { line: 1, col: 1 } : this.lines.linePos(offset);
@@ -61,26 +66,53 @@ export class SourceDoc {
 
   /** has says whether `path` exists in the document. */
   has(path: Path): boolean {
-    return this.doc.getIn(path as unknown[], true) !== undefined;
+    return this.nodeAt(path) !== undefined;
   }
 
   private position(path: Path, onKey: boolean): { line: number; col: number } {
     for (let depth = path.length; depth >= 0; depth--) {
       const prefix = path.slice(0, depth);
-      const node = onKey && depth === path.length ? this.keyNode(prefix) : this.doc.getIn(prefix as unknown[], true);
+      const node = onKey && depth === path.length ? this.keyNode(prefix) : this.nodeAt(prefix);
       const offset = isNode(node) ? node.range?.[0] : depth === 0 ? this.doc.contents?.range?.[0] : undefined;
       if (offset !== undefined) return this.lines.linePos(offset);
     }
     return { line: 1, col: 1 };
   }
 
+  // The node at `path`, as doc.getIn(path, true) finds it, but through each mapping's index: a
+  // problem is placed by looking up its path, and a file of 100,000s of keys has as many problems,
+  // so a scan of the mapping per look-up would make it quadratic (minutes for a 10 MB file).
+  private nodeAt(path: Path): unknown {
+    let node: unknown = this.doc.contents;
+    for (const key of path) {
+      if (isMap(node)) node = this.pairOf(node, key)?.value;
+      else if (isSeq(node) && typeof key === 'number') node = node.items[key];
+      else return undefined;
+    }
+    return node;
+  }
+
+  private readonly pairsByKey = new Map<YAMLMap, Map<unknown, Pair>>();
+
+  private pairOf(map: YAMLMap, key: unknown): Pair | undefined {
+    let pairs = this.pairsByKey.get(map);
+    if (pairs === undefined) {
+      pairs = new Map();
+      for (const pair of map.items) {
+        const k = isScalar(pair.key) ? pair.key.value : pair.key;
+        if (!pairs.has(k)) pairs.set(k, pair as Pair);
+      }
+      this.pairsByKey.set(map, pairs);
+    }
+    return pairs.get(key);
+  }
+
   // The key node of the last path element, for "unknown key" problems.
   private keyNode(path: Path): Node | undefined {
-    const parent = path.length <= 1 ? this.doc.contents : this.doc.getIn(path.slice(0, -1) as unknown[], true);
+    const parent = path.length === 0 ? undefined : this.nodeAt(path.slice(0, -1));
     if (!isMap(parent)) return undefined;
-    const last = path[path.length - 1];
-    const pair = parent.items.find((p) => isPair(p) && isScalar(p.key) && p.key.value === last);
-    return pair !== undefined && isNode(pair.key) ? pair.key : undefined;
+    const key = this.pairOf(parent, path[path.length - 1])?.key;
+    return isScalar(key) ? key : undefined;
   }
 }
 
@@ -91,33 +123,133 @@ export interface ParsedYaml {
 }
 
 // merge: YAML 1.1 merge keys (<<: *defaults), which people use to share blocks within a file.
-const YAML_OPTIONS = { uniqueKeys: true, prettyErrors: false, strict: true, maxAliasCount: 100, merge: true } as const;
+// uniqueKeys: false, because yaml compares each key with every earlier one; duplicateKeys below
+// does it in one pass. logLevel: 'error', because yaml's warnings go to the process's stderr
+// (e.g. "Keys with collection values will be stringified"), where they would be lines without a place.
+const YAML_OPTIONS = { uniqueKeys: false, prettyErrors: false, strict: true, merge: true, logLevel: 'error' } as const;
+
+/**
+ * MAX_DEPTH is how deeply collections may nest. yaml builds documents recursively, and a recursion
+ * that reaches the end of the stack can abort the whole process (V8 reports a regular expression
+ * compiled there as "out of memory", which no catch sees). Scenarios and manifests nest ~10 deep.
+ */
+export const MAX_DEPTH = 100;
+
+/**
+ * MAX_TOKENS is how many YAML tokens a file may hold (keys, values, punctuation, line breaks). yaml
+ * reads ~1 µs a token and every key may become a problem to explain, so 10 MB of keys would take
+ * minutes; fleet-5k.yaml, 300 workloads on 5,000 nodes, is 68,000. Comments and long strings are
+ * one token each: a file padded with them still loads.
+ */
+export const MAX_TOKENS = 500_000;
 
 /** parseYaml parses one file; `multi` allows several documents (Kubernetes manifests). */
 export function parseYaml(file: string, text: string, multi: boolean): ParsedYaml {
   const lines = new LineCounter();
-  const parsed = multi ? parseAllDocuments(text, { ...YAML_OPTIONS, lineCounter: lines }) : [parseDocument(text, { ...YAML_OPTIONS, lineCounter: lines })];
-  const docs = (Array.isArray(parsed) ? parsed : []).map((doc) => new SourceDoc(file, doc, lines));
+  const at = (offset: number) => lines.linePos(offset);
+  const cst = readCst(text, lines);
+  if ('tooBig' in cst) return { docs: [], problems: [{ file, ...at(cst.offset), path: '', message: cst.tooBig }] };
+  const parsed = Array.from(new Composer(YAML_OPTIONS).compose(cst.tokens, !multi, text.length));
+  const docs = (multi ? parsed : parsed.slice(0, 1)).map((doc) => new SourceDoc(file, doc, lines));
   const problems: Problem[] = [];
   for (const doc of docs) {
     // After a syntax error the parser's further complaints are mostly its consequences: keep the
     // first, and every duplicate key (each is a mistake of its own).
-    const errors = doc.doc.errors.filter((e, i) => i === 0 || e.code === 'DUPLICATE_KEY');
-    for (const error of errors) {
-      const { line, col } = lines.linePos(error.pos[0]);
-      problems.push({ file, line, col, path: '', message: yamlMessage(error.code, error.message, text.slice(error.pos[0])) });
-    }
+    const found = doc.doc.errors.slice(0, 1).map((e) => ({ offset: e.pos[0], message: yamlMessage(e.message) }));
+    for (const offset of duplicateKeys(doc.doc)) found.push({ offset, message: duplicateMessage(text.slice(offset, offset + 1000)) });
+    const aliases = aliasProblem(doc.doc);
+    if (aliases !== undefined) found.push(aliases);
+    for (const { offset, message } of found.sort((a, b) => a.offset - b.offset)) problems.push({ file, ...at(offset), path: '', message });
+  }
+  const second = parsed[1];
+  if (!multi && second !== undefined && problems.length === 0) {
+    problems.push({ file, ...at(second.range[0]), path: '', message: 'the file holds several YAML documents (---); expected one scenario a file' });
   }
   return { docs, problems };
 }
 
-function yamlMessage(code: string, message: string, source: string): string {
-  const first = message.split('\n')[0]!.replace(/ at line \d+, column \d+:?$/, '');
-  if (code === 'DUPLICATE_KEY') {
-    const key = /^\s*("[^"]*"|'[^']*'|[^:\n]+?)\s*:/.exec(source)?.[1];
-    return `duplicate key${key === undefined ? '' : ` ${key}`}; expected each key once in a mapping`;
+// The file's CST (yaml's parser is a loop, not a recursion), or where it first nests too deeply or
+// grows too big; it stops there rather than read the rest.
+function readCst(text: string, lines: LineCounter): { tokens: CST.Token[] } | { tooBig: string; offset: number } {
+  const parser = new Parser(lines.addNewLine);
+  const tokens: CST.Token[] = [];
+  let count = 0;
+  lines.addNewLine(0);
+  for (const lexeme of new Lexer().lex(text)) {
+    const offset = parser.offset;
+    for (const token of parser.next(lexeme)) tokens.push(token);
+    // The stack holds the document and each open collection (and a scalar being read).
+    if (parser.stack.length > MAX_DEPTH + 2) return { tooBig: `collections nest more than ${MAX_DEPTH} deep here; expected a scenario of ordinary depth`, offset };
+    if (++count > MAX_TOKENS) return { tooBig: `the file goes on past ${MAX_TOKENS.toLocaleString('en-US')} YAML tokens (keys, values, punctuation, line breaks) here; expected a smaller scenario`, offset };
   }
-  if (code === 'MULTIPLE_DOCS') return 'the file holds several YAML documents (---); expected one scenario a file';
-  if (first.includes('Maximum call stack size exceeded')) return 'the document nests too deeply to read; expected a scenario of ordinary depth';
+  for (const token of parser.end()) tokens.push(token);
+  return { tokens };
+}
+
+// The offsets of keys that repeat an earlier key of their mapping (compared as yaml does: scalars by value).
+function duplicateKeys(doc: Document): number[] {
+  const offsets: number[] = [];
+  visit(doc, {
+    Map: (_, map) => {
+      const seen = new Set<unknown>();
+      for (const { key } of map.items) {
+        if (!isScalar(key)) continue;
+        const offset = key.range?.[0];
+        if (seen.has(key.value) && offset !== undefined) offsets.push(offset);
+        seen.add(key.value);
+      }
+    },
+  });
+  return offsets;
+}
+
+/** MAX_ANCHORS is how many anchors and aliases a document may hold; MAX_EXPANSION how many nodes its aliases may add. */
+export const MAX_ANCHORS = 5_000;
+export const MAX_EXPANSION = 100_000;
+
+// Aliases, bounded before yaml expands them. A "billion laughs" (lists of aliases to lists of
+// aliases) expands exponentially: MAX_EXPANSION. yaml's own bound (maxAliasCount) visits the whole
+// document per alias and counts nothing behind an alias to an empty list, so 64 kB of such aliases
+// took 70 s: toJS goes without it. And yaml finds each alias's anchor by a scan of the anchors and
+// aliases before it: MAX_ANCHORS keeps that under ~0.3 s. An alias inside its own anchor would make
+// a cyclic value, and endless recursion where it is merged (<<).
+function aliasProblem(doc: Document): { offset: number; message: string } | undefined {
+  const sizes = new Map<string, number>(); // anchor → nodes it stands for, or OPEN while it is read
+  const OPEN = -1;
+  let anchors = 0;
+  let added = 0;
+  let problem: { offset: number; message: string } | undefined;
+  const stop = (node: Node, message: string) => void (problem = { offset: node.range?.[0] ?? 0, message });
+  const tooMany = `more than ${MAX_ANCHORS.toLocaleString('en-US')} anchors and aliases; expected a few, to share blocks (<<: *defaults)`;
+  const size = (node: unknown): number => {
+    if (problem !== undefined || !isNode(node)) return 1;
+    if (isAlias(node)) {
+      const n = sizes.get(node.source) ?? 1;
+      if (n === OPEN) stop(node, `*${node.source} is inside its own anchor &${node.source}, which makes the value endless; expected an alias after the block it names`);
+      else if (++anchors > MAX_ANCHORS) stop(node, tooMany);
+      else if ((added += n - 1) > MAX_EXPANSION) stop(node, `the aliases up to here stand for more than ${MAX_EXPANSION.toLocaleString('en-US')} copied nodes (a "billion laughs"); expected aliases to small blocks`);
+      return Math.max(n, 1);
+    }
+    if (node.anchor !== undefined) {
+      sizes.set(node.anchor, OPEN);
+      if (++anchors > MAX_ANCHORS) stop(node, tooMany);
+    }
+    let n = 1;
+    if (isMap(node)) for (const pair of node.items) n += size(pair.key) + size(pair.value);
+    else if (isSeq(node)) for (const item of node.items) n += size(item);
+    if (node.anchor !== undefined) sizes.set(node.anchor, n);
+    return n;
+  };
+  size(doc.contents);
+  return problem;
+}
+
+function duplicateMessage(source: string): string {
+  const key = /^\s*("[^"]*"|'[^']*'|[^:\n]+?)\s*:/.exec(source)?.[1];
+  return `duplicate key${key === undefined ? '' : ` ${key}`}; expected each key once in a mapping`;
+}
+
+function yamlMessage(message: string): string {
+  const first = message.split('\n')[0]!.replace(/ at line \d+, column \d+:?$/, '');
   return `YAML syntax: ${first}`;
 }
