@@ -97,7 +97,10 @@ function breakdownWarnings(capacity: Resources, heldBack: Resources, allocatable
   for (const [what, need, have] of [['CPU', heldBack.cpuMilli, capacity.cpuMilli], ['memory', heldBack.memoryBytes, capacity.memoryBytes]] as const) {
     if (need > have) refused.push(`kube/system reserved plus the eviction threshold exceed the node's ${what}; the kubelet would refuse to start`);
   }
-  for (const [what, need, have] of [['CPU', ds.cpuMilli, allocatable.cpuMilli], ['memory', ds.memoryBytes, allocatable.memoryBytes], ['pods', node.daemonSets.length, node.maxPods]] as const) {
+  const dsPodIPs = node.daemonSets.filter((d) => d.hostNetwork !== true).length;
+  for (const [what, need, have] of [
+    ['CPU', ds.cpuMilli, allocatable.cpuMilli], ['memory', ds.memoryBytes, allocatable.memoryBytes], ['pods', node.daemonSets.length, node.maxPods], ['pod IPs', dsPodIPs, node.podIPs],
+  ] as const) {
     if (need > have) warnings.push(`the DaemonSets need more ${what} than is allocatable; some DaemonSet pods would stay pending`);
   }
   return { refused, warnings };

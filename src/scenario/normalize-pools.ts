@@ -1,5 +1,5 @@
 // Designs and their pools, from what was written (design over defaults) to the model, with checks.
-import { DEFAULT_MAX_PODS, DEFAULT_POD_CIDR_PREFIX, podIPsForCidr, type DaemonSetPod, type NodeSpec } from '../models/allocatable.js';
+import { DEFAULT_MAX_PODS, DEFAULT_POD_CIDR_PREFIX, nodeAllocatable, podIPsForCidr, type DaemonSetPod, type NodeSpec } from '../models/allocatable.js';
 import { findInstanceType, instanceSize, INSTANCE_TYPES, type Provider } from '../models/instance-types.js';
 import { DEFAULT_EVICTION_BYTES, type ReservationProfile } from '../models/reservation.js';
 import { ZERO } from '../models/units.js';
@@ -78,10 +78,12 @@ function normalizePool(path: Path, name: string, written: PoolOutput, ctx: PoolC
   const max = p.max ?? Math.max(min, initial);
   checkSizes(path, { min, initial, max }, written, ctx);
   const provider = instance?.provider;
+  const node = nodeSpec(p, instance, from, ctx);
+  if (instance !== undefined && node.cpuMilli > 0 && node.memoryBytes > 0) checkNode(path, node, ctx);
   return {
     name,
     instanceType: instance?.name ?? null,
-    node: nodeSpec(p, instance, from, ctx),
+    node,
     pricePerHour: p.pricePerHour ?? instance?.pricePerHour ?? 0,
     min,
     max,
@@ -144,6 +146,17 @@ function checkSizes(path: Path, n: { min: number; initial: number; max: number }
   if (n.max > MAX_NODES_PER_POOL) ctx.problems.push({ path: where('max'), message: `${n.max} nodes is beyond ${MAX_NODES_PER_POOL.toLocaleString('en')}; Kubernetes is designed for up to 5,000 nodes a cluster` });
   if (n.min > n.max) ctx.problems.push({ path: where('max'), message: `max ${n.max} is below min ${n.min}; expected min ≤ max` });
   else if (n.initial < n.min || n.initial > n.max) ctx.problems.push({ path: where('initial'), message: `initial ${n.initial} is outside min ${n.min} … max ${n.max}; expected min ≤ initial ≤ max` });
+}
+
+// A node the kubelet would refuse to start, or whose DaemonSet pods cannot all run on it, cannot be
+// simulated as written: every simulated node is Ready and runs every DaemonSet pod, and would hold
+// more than its allocatable (`poolsim capacity` refuses the first too, and warns of the second).
+function checkNode(path: Path, node: NodeSpec, ctx: PoolContext): void {
+  const b = nodeAllocatable(node);
+  for (const r of b.refused) ctx.problems.push({ path, message: `${r}; expected a larger instance type or smaller reservations` });
+  for (const w of b.warnings) {
+    ctx.problems.push({ path, message: `${w}, which poolsim does not simulate (every node runs every DaemonSet pod); expected fewer or smaller DaemonSets, or a larger instance type` });
+  }
 }
 
 function nodeSpec(p: PoolOutput, instance: Instance | undefined, from: (key: keyof PoolOutput) => Path, ctx: PoolContext): NodeSpec {

@@ -131,6 +131,11 @@ describe('DaemonSets and per-node limits', () => {
     const crowded = nodeAllocatable({ ...node(2, 8, 1).gke(), daemonSets: [{ name: 'a', cpuMilli: 10, memoryBytes: MiB }, { name: 'b', cpuMilli: 10, memoryBytes: MiB }] });
     expect(crowded.refused).toEqual([]);
     expect(crowded.warnings).toEqual(['the DaemonSets need more pods than is allocatable; some DaemonSet pods would stay pending']);
+    // A /30 pod range has 2 IPs: a third DaemonSet on the pod network finds none (host-network ones need none).
+    const agents = [{ name: 'a', cpuMilli: 10, memoryBytes: MiB }, { name: 'b', cpuMilli: 10, memoryBytes: MiB }, { name: 'c', cpuMilli: 10, memoryBytes: MiB }];
+    expect(nodeAllocatable({ ...node(2, 8).gke(), podIPs: podIPsForCidr(30), daemonSets: agents }).warnings)
+      .toEqual(['the DaemonSets need more pod IPs than is allocatable; some DaemonSet pods would stay pending']);
+    expect(nodeAllocatable({ ...node(2, 8).gke(), podIPs: podIPsForCidr(30), daemonSets: agents.map((d, i) => (i === 0 ? { ...d, hostNetwork: true } : d)) }).warnings).toEqual([]);
   });
 
   it('reports ties in the order cpu, memory, pods, pod IPs, volumes', () => {
