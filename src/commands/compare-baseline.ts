@@ -1,12 +1,17 @@
 // `poolsim compare --write-baseline`: making the current run the new baseline. Compare alone never
 // writes; this replaces an existing baseline only with --force, and then atomically and only a
 // summary.json or a directory poolsim wrote.
-import { lstatSync, readdirSync, readFileSync, realpathSync, statSync } from 'node:fs';
-import { basename, dirname, join, relative, resolve, sep } from 'node:path';
-import { checkReplaceable, MARKER, OutputRefused, writeDirectoryAtomically, writeFileAtomically } from '../report/write-atomic.js';
+import { cpSync, lstatSync, readdirSync, readFileSync, realpathSync, statSync } from 'node:fs';
+import { basename, dirname, join, resolve } from 'node:path';
+import { within } from './paths.js';
+import { checkReplaceable, MARKER, OutputRefused, StagedOutput, writeFileAtomically } from '../report/write-atomic.js';
 
-/** A copy of the current run: a directory's files (relative path → bytes, without the marker), or one file's bytes. */
-export type RunCopy = { kind: 'directory'; files: Map<string, Uint8Array> } | { kind: 'file'; content: Uint8Array };
+/** RunCopy is the current run to copy as the baseline: a directory (with its number of files, the marker aside) or one file. */
+export interface RunCopy {
+  readonly from: string;
+  readonly directory: boolean;
+  readonly files: number;
+}
 
 /** exists says whether anything is at `path`, a dangling symbolic link included. */
 export function exists(path: string): boolean {
@@ -28,8 +33,6 @@ function canonical(path: string): string {
     return parent === abs ? abs : join(canonical(parent), basename(abs));
   }
 }
-
-const within = (path: string, dir: string) => path === dir || path.startsWith(dir.endsWith(sep) ? dir : dir + sep);
 
 /**
  * checkBaselineWrite finds what forbids --write-baseline before anything is read or written: an
@@ -67,35 +70,44 @@ export function checkBaselineWrite(baseline: string, current: string, force: boo
   }
 }
 
-/** readCopy reads every file of the current run (its directory's, or the one file), to be written as the baseline. */
+/** readCopy checks that the current run can be copied (only files and directories in it) and counts its files; nothing is read into memory. */
 export function readCopy(current: string, problems: string[]): RunCopy | null {
   try {
-    if (!statSync(current).isDirectory()) return { kind: 'file', content: readFileSync(current) };
-    const files = new Map<string, Uint8Array>();
+    if (!statSync(current).isDirectory()) return { from: current, directory: false, files: 1 };
+    let files = 0;
     const walk = (dir: string): void => {
-      for (const name of readdirSync(dir).sort()) {
+      for (const name of readdirSync(dir)) {
         const path = join(dir, name);
         const stat = lstatSync(path);
         if (stat.isDirectory()) walk(path);
-        else if (stat.isFile()) {
-          if (dir !== current || name !== MARKER) files.set(relative(current, path), readFileSync(path));
-        } else problems.push(`--write-baseline: ${path} is neither a file nor a directory; expected a run written by poolsim run`);
+        else if (stat.isFile()) files += dir === current && name === MARKER ? 0 : 1;
+        else problems.push(`--write-baseline: ${path} is neither a file nor a directory; expected a run written by poolsim run`);
       }
     };
     walk(current);
-    return { kind: 'directory', files };
+    return { from: current, directory: true, files };
   } catch (e) {
     problems.push(`--write-baseline: cannot read ${current} (${(e as NodeJS.ErrnoException).code ?? (e as Error).message}); expected a readable run`);
     return null;
   }
 }
 
-/** writeCopy writes the copy at `baseline`, replacing what is there atomically; returns how many files it wrote. */
+/**
+ * writeCopy copies the run to `baseline`, replacing what is there atomically: a directory file by
+ * file into a staging directory beside it (a run's timelines can be large), then renamed into place.
+ */
 export function writeCopy(baseline: string, copy: RunCopy): number {
-  if (copy.kind === 'file') {
-    writeFileAtomically(baseline, copy.content);
+  if (!copy.directory) {
+    writeFileAtomically(baseline, readFileSync(copy.from));
     return 1;
   }
-  writeDirectoryAtomically(baseline, copy.files);
-  return copy.files.size;
+  const staged = StagedOutput.open(baseline);
+  try {
+    cpSync(copy.from, staged.staging, { recursive: true, filter: (path) => resolve(path) !== resolve(copy.from, MARKER) });
+  } catch (e) {
+    staged.abandon();
+    throw e;
+  }
+  staged.commit();
+  return copy.files;
 }

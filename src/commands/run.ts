@@ -18,7 +18,8 @@ import { runScenarioOnSeeds } from './run-outputs.js';
 import { CHECK_ENV, checkEveryRun } from '../simulate/invariants.js';
 import { renderTable } from '../format.js';
 import { suggestion } from '../suggest.js';
-import { resolve, sep } from 'node:path';
+import { resolve } from 'node:path';
+import { within } from './paths.js';
 import { collect, once, optionalCount, parseCount } from './flags.js';
 import { parseThresholds, readRun, reportComparison, throwProblems } from './compare.js';
 import { compareRuns } from '../report/compare.js';
@@ -64,8 +65,6 @@ function load(file: string, flags: RunFlags): { scenario: Scenario; designs: str
   if (unknown.length > 0) throw new InputError(unknown.map((d) => `--design: no design is called "${d}"${suggestion(d, names)}; expected one of ${names.join(', ')}`));
   return { scenario, designs: flags.design ?? [] };
 }
-
-const within = (path: string, dir: string) => path === dir || path.startsWith(dir + sep);
 
 // Opens --out for writing, or says why it cannot be.
 function openOutput(out: string): StagedOutput {
@@ -140,10 +139,10 @@ export function registerRun(program: Command, io: Io): void {
       throwProblems(problems, 'poolsim run');
       const tty = process.stderr.isTTY === true;
       const progress = (m: string) => tty && io.stderr(`\r\x1b[K${m}`);
-      // Plain progress lines only for Monte Carlo, long enough to need them; a terminal always gets a bar.
       // Everything goes to a staging directory beside --out (the timelines and events as the runs
       // go), renamed into place at the end: a failed, interrupted or killed run leaves --out as it was.
       const staged = openOutput(out);
+      // Plain progress lines only for Monte Carlo, long enough to need them; a terminal always gets a bar.
       const bar = tty || seeds > 1 ? createProgress(seeds > 1 ? 'runs (designs × seeds)' : 'designs', io, tty) : null;
       let written: number;
       let summaries: Summary[];

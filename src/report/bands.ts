@@ -1,6 +1,6 @@
 // Percentile bands over time: with many seeds, each sample time's spread of a few cluster-wide
 // series (p5, p50, p95 across the seeds), for the charts and bands.csv.
-import { stringify } from 'csv-stringify/sync';
+import { csvText } from './csv-file.js';
 import type { TimelineRow } from '../simulate/timeline.js';
 import { quantile } from './distribution.js';
 
@@ -62,4 +62,4 @@ export function bands(seeds: readonly SeedSeries[]): BandRow[] {
 export const BAND_COLUMNS = ['time_s', 'series', 'p5', 'p50', 'p95'] as const;
 
 /** bandsCsv is bands.csv: one row per sample time and series. */
-export const bandsCsv = (rows: readonly BandRow[]) => stringify(rows as unknown as Array<Record<string, unknown>>, { header: true, columns: [...BAND_COLUMNS], cast: { number: (n) => String(n) } });
+export const bandsCsv = (rows: readonly BandRow[]) => csvText(BAND_COLUMNS, rows as unknown as Array<Record<string, unknown>>);

@@ -1,7 +1,8 @@
-// CSV written row by row, so that a long run's timeline and events go to disk as they are made
-// instead of piling up in memory. The rows are the bytes csv-stringify writes with our settings
-// (header, numbers as String(n), a field quoted when it holds a comma, a quote, a carriage return or a newline, quotes
-// doubled); test/report/csv-file.test.ts holds the two to the same bytes on random rows.
+// poolsim's one CSV writer, whole documents or row by row (so that a long run's timeline and
+// events go to disk as they are made instead of piling up in memory). The bytes are those
+// csv-stringify writes with header, numbers as String(n), booleans as 1 or empty, a field quoted when
+// it holds a comma, a quote, a carriage return or a newline, quotes doubled:
+// test/report/csv-file.test.ts holds the two to the same bytes on random rows.
 import { closeSync, openSync, writeSync } from 'node:fs';
 
 /** CsvValue is what a cell may hold. */
@@ -24,13 +25,16 @@ export function csvLine(columns: readonly string[], row: Readonly<Record<string,
   return `${line}\n`;
 }
 
+/** csvRecord is one record from its cells in order, and the newline. */
+export const csvRecord = (cells: readonly CsvValue[]): string => `${cells.map(csvField).join(',')}\n`;
+
 /** csvHeader is the header record. */
-export const csvHeader = (columns: readonly string[]): string => `${columns.map(csvField).join(',')}\n`;
+export const csvHeader = (columns: readonly string[]): string => csvRecord(columns);
 
 /** csvText is a whole CSV document: the header, then a record per row. */
-export function csvText(columns: readonly string[], rows: Iterable<Readonly<Record<string, CsvValue>>>): string {
+export function csvText(columns: readonly string[], rows: Iterable<Readonly<Record<string, unknown>>>): string {
   let text = csvHeader(columns);
-  for (const row of rows) text += csvLine(columns, row);
+  for (const row of rows) text += csvLine(columns, row as Readonly<Record<string, CsvValue>>);
   return text;
 }
 

@@ -1,20 +1,16 @@
-// CSV through csv-stringify: quoting and headers done right, so pandas, R and spreadsheets read it.
-import { stringify } from 'csv-stringify/sync';
+// The run's CSV files, through csv-file.ts: quoting and headers done right, so pandas, R and spreadsheets read it.
 import type { RunEvent } from '../simulate/event-log.js';
 import type { ApiRow, TimelineRow } from '../simulate/timeline.js';
 import { API_COLUMNS, COMPARISON_COLUMNS, EVENT_COLUMNS, TIMELINE_COLUMNS } from './columns.js';
 import { distributionColumns } from './monte-carlo.js';
 import type { Summary } from './summary.js';
-import { csvText, type CsvValue } from './csv-file.js';
-
-const csv = (columns: readonly string[], rows: ReadonlyArray<Record<string, unknown>>) =>
-  stringify(rows as Array<Record<string, unknown>>, { header: true, columns: [...columns], cast: { number: (n) => String(n) } });
+import { csvText } from './csv-file.js';
 
 // timeline.csv, events.csv and api.csv are written row by row as a run goes (csv-file.ts), or
 // whole from kept rows: the same bytes either way.
 
 /** timelineCsv is timeline.csv: one row per sample and workload. */
-export const timelineCsv = (rows: readonly TimelineRow[]) => csvText(TIMELINE_COLUMNS, rows as unknown as Array<Record<string, CsvValue>>);
+export const timelineCsv = (rows: readonly TimelineRow[]) => csvText(TIMELINE_COLUMNS, rows as unknown as Array<Record<string, unknown>>);
 
 /** eventRow is an event as a row of events.csv, time in seconds. */
 export const eventRow = (e: RunEvent) => ({ time_s: e.timeMs / 1000, kind: e.kind, name: e.name, reason: e.reason, message: e.message });
@@ -27,7 +23,7 @@ export function comparisonCsv(summaries: readonly Summary[]): string {
   // After a Monte Carlo run, each compared metric's distribution follows (metric_p5, …, metric_ci95High).
   const spread = summaries.some((s) => s.distributions !== undefined);
   const columns = spread ? [...COMPARISON_COLUMNS, ...Object.keys(distributionColumns(summaries[0]!))] : COMPARISON_COLUMNS;
-  return csv(columns, summaries.map((s) => ({
+  return csvText(columns, summaries.map((s) => ({
     ...(spread ? distributionColumns(s) : {}),
     design: s.design, nodes_initial: s.nodes.initial, nodes_peak: s.nodes.peak, nodes_final: s.nodes.final, nodes_provisioned: s.nodes.provisioned,
     pods_peak_pending: s.pods.peakPending, pending_pod_seconds: s.pods.pendingPodSeconds,
@@ -53,4 +49,4 @@ export function comparisonCsv(summaries: readonly Summary[]): string {
 }
 
 /** apiCsv is api.csv: the kubelets' requests per second at the API server, one row per sample and kind of request. */
-export const apiCsv = (rows: readonly ApiRow[]) => csvText(API_COLUMNS, rows as unknown as Array<Record<string, CsvValue>>);
+export const apiCsv = (rows: readonly ApiRow[]) => csvText(API_COLUMNS, rows as unknown as Array<Record<string, unknown>>);

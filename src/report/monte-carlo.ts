@@ -1,6 +1,6 @@
 // Monte Carlo over seeds: each design's summary on the scenario's seed, with every metric's
 // distribution over all the seeds (summary.json's `distributions`), and one row per seed (seeds.csv).
-import { stringify } from 'csv-stringify/sync';
+import { csvText } from './csv-file.js';
 import { distribution, type Distribution } from './distribution.js';
 import { METRICS, metricValue } from './metrics.js';
 import type { Summary } from './summary.js';
@@ -15,7 +15,7 @@ export function withDistributions(first: Summary, all: readonly Summary[]): Summ
 /** seedsCsv is seeds.csv: one row per seed, the metrics as columns (empty where a seed has no value). */
 export function seedsCsv(all: readonly Summary[]): string {
   const rows = all.map((s) => Object.fromEntries([['seed', s.seed], ...METRICS.map((m) => [m.key, metricValue(s, m)])]));
-  return stringify(rows, { header: true, columns: ['seed', ...METRICS.map((m) => m.key)], cast: { number: (n) => String(n) } });
+  return csvText(['seed', ...METRICS.map((m) => m.key)], rows);
 }
 
 /** DISTRIBUTION_STATS are the figures comparison.csv shows per metric after a Monte Carlo run, as column suffixes. */

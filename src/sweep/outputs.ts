@@ -2,7 +2,7 @@
 // per variant and its place on the Pareto front, sweep.json with the variants' summaries, and the
 // front as a Vega-Lite scatter chart. Pure: the same plan and summaries give the same bytes, which
 // is how `merge` reproduces an unsharded sweep.
-import { stringify } from 'csv-stringify/sync';
+import { csvHeader, csvRecord } from '../report/csv-file.js';
 import type { TopLevelSpec } from 'vega-lite';
 import { CHART_FONT } from '../report/charts.js';
 import { withDistributions } from '../report/monte-carlo.js';
@@ -64,8 +64,8 @@ const cell = (v: unknown) => (typeof v === 'string' ? v : JSON.stringify(v));
 /** sweepCsv is sweep.csv: one row per variant, the varied values, the figures, and whether it is on the Pareto front. */
 export function sweepCsv(plan: SweepPlan, rows: readonly SweepRow[]): string {
   const columns = ['variant', ...plan.vary.map((v) => v.path), 'seeds', 'cost_usd', 'startup_p95_s', 'unserved_fraction', 'pending_pod_seconds', 'peak_pending', 'nodes_peak', 'pareto'];
-  return stringify(rows.map((r) => [r.variant, ...r.values.map(cell), plan.seeds, r.costUsd, r.startupP95S, r.unservedFraction, r.pendingPodSeconds, r.peakPending, r.nodesPeak, r.pareto]),
-    { header: true, columns, cast: { number: (n) => String(n), boolean: (b) => String(b) } });
+  const records = rows.map((r) => csvRecord([r.variant, ...r.values.map(cell), plan.seeds, r.costUsd, r.startupP95S, r.unservedFraction, r.pendingPodSeconds, r.peakPending, r.nodesPeak, String(r.pareto)]));
+  return csvHeader(columns) + records.join('');
 }
 
 /** sweepJson is sweep.json: the plan, and every variant with its values, figures and summary. */
