@@ -58,7 +58,8 @@ function bareLoop(delays) {
     while (i < half) {
       let child = 2 * i + 1;
       const right = child + 1;
-      if (right < last && (times[right] < times[child] || (times[right] === times[child] && ids[right] < ids[child]))) child = right;
+      if (right < last && (times[right] < times[child] || (times[right] === times[child] && ids[right] < ids[child])))
+        child = right;
       const ct = times[child];
       if (ct > time || (ct === time && ids[child] > id)) break;
       times[i] = ct;

@@ -22,7 +22,15 @@ try {
   const seconds = Number(process.hrtime.bigint() - start) / 1e9;
   if (code !== 0) throw new Error(`poolsim run ${file} exited ${code}: ${stderr}`);
   const s = JSON.parse(readFileSync(join(out, 'mixed', 'summary.json'), 'utf8'));
-  console.log(JSON.stringify({ seconds, maxRssMiB: process.resourceUsage().maxRSS / 1024, events: s.simulationEvents, nodesPeak: s.nodes.peak, startupP95: s.pods.startupSeconds.p95 }));
+  console.log(
+    JSON.stringify({
+      seconds,
+      maxRssMiB: process.resourceUsage().maxRSS / 1024,
+      events: s.simulationEvents,
+      nodesPeak: s.nodes.peak,
+      startupP95: s.pods.startupSeconds.p95,
+    }),
+  );
 } finally {
   rmSync(dir, { recursive: true, force: true });
 }

@@ -9,23 +9,48 @@ function schedulerCluster(n) {
   const nodes = Array.from({ length: n }, (_, i) => {
     const full = rng() < 0.95;
     return {
-      name: `n${i}`, allocatable: { cpuMilli: 3920, memoryBytes: 14e9, pods: 110, podIPs: 254, volumes: 127 },
+      name: `n${i}`,
+      allocatable: { cpuMilli: 3920, memoryBytes: 14e9, pods: 110, podIPs: 254, volumes: 127 },
       requested: { cpuMilli: full ? 3900 : 1000, memoryBytes: full ? 13.9e9 : 2e9, pods: 10, podIPs: 10, volumes: 0 },
-      unschedulable: false, taints: [], hostPorts: new Set(), workloadPods: new Map(),
+      unschedulable: false,
+      taints: [],
+      hostPorts: new Set(),
+      workloadPods: new Map(),
     };
   });
   const index = new NodeIndex(n);
-  nodes.forEach((x, i) => index.set(i, x.allocatable.cpuMilli - x.requested.cpuMilli, x.allocatable.memoryBytes - x.requested.memoryBytes, 100));
+  nodes.forEach((x, i) =>
+    index.set(
+      i,
+      x.allocatable.cpuMilli - x.requested.cpuMilli,
+      x.allocatable.memoryBytes - x.requested.memoryBytes,
+      100,
+    ),
+  );
   return { nodes, index, liveNodes: n };
 }
 
-const POD = { cpuMilli: 300, memoryBytes: 1e9, volumes: 0, hostPort: null, hostNetwork: false, workload: 'app', spread: false };
+const POD = {
+  cpuMilli: 300,
+  memoryBytes: 1e9,
+  volumes: 0,
+  hostPort: null,
+  hostNetwork: false,
+  workload: 'app',
+  spread: false,
+};
 const rate = (begin, n) => n / (Number(process.hrtime.bigint() - begin) / 1e9);
 
 function scheduleWithIndex(cluster, pods) {
   let start = 0;
   const begin = process.hrtime.bigint();
-  for (let i = 0; i < pods; i++) start = scheduleOne(POD, { ...cluster, strategy: 'LeastAllocated', nextStartNodeIndex: start, random: () => 0.5 }).nextStartNodeIndex;
+  for (let i = 0; i < pods; i++)
+    start = scheduleOne(POD, {
+      ...cluster,
+      strategy: 'LeastAllocated',
+      nextStartNodeIndex: start,
+      random: () => 0.5,
+    }).nextStartNodeIndex;
   return rate(begin, pods);
 }
 
@@ -37,7 +62,11 @@ function scheduleByScan(cluster, pods) {
     for (let j = 0; j < cluster.nodes.length; j++) {
       const node = cluster.nodes[j];
       if (filterNode(POD, node).length > 0) continue;
-      const score = resourceAllocationScore('LeastAllocated', { cpuMilli: node.requested.cpuMilli + POD.cpuMilli, memoryBytes: node.requested.memoryBytes + POD.memoryBytes }, node.allocatable);
+      const score = resourceAllocationScore(
+        'LeastAllocated',
+        { cpuMilli: node.requested.cpuMilli + POD.cpuMilli, memoryBytes: node.requested.memoryBytes + POD.memoryBytes },
+        node.allocatable,
+      );
       if (score > bestScore) [best, bestScore] = [j, score];
     }
     if (best < 0) throw new Error('no node');
@@ -54,5 +83,9 @@ export function measureScheduler() {
     indexed = Math.max(indexed, scheduleWithIndex(cluster, 2000));
     scanned = Math.max(scanned, scheduleByScan(cluster, 200));
   }
-  return { indexedPerSecond: Math.round(indexed), scannedPerSecond: Math.round(scanned), schedulerIndexSpeedup: Number((indexed / scanned).toFixed(1)) };
+  return {
+    indexedPerSecond: Math.round(indexed),
+    scannedPerSecond: Math.round(scanned),
+    schedulerIndexSpeedup: Number((indexed / scanned).toFixed(1)),
+  };
 }

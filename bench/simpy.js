@@ -45,7 +45,8 @@ export async function measureSimpy(engineEventsPerSecond) {
   let found = await findSimpy();
   let installed = '';
   if (found === undefined) {
-    if (process.getuid?.() !== 0) return skipped('SimPy is not importable and installing python3-simpy needs root: skipped');
+    if (process.getuid?.() !== 0)
+      return skipped('SimPy is not importable and installing python3-simpy needs root: skipped');
     try {
       await installSimpy();
     } catch (error) {
@@ -63,14 +64,18 @@ export async function measureSimpy(engineEventsPerSecond) {
     return skipped(`SimPy ${found.version} (${found.python}) failed on the hold workload: ${firstLine(error)}`);
   }
   const simpyEventsPerSecond = Math.round(result.events / result.seconds);
-  const simpyRatio = engineEventsPerSecond > 0 ? Number((engineEventsPerSecond / simpyEventsPerSecond).toFixed(1)) : null;
+  const simpyRatio =
+    engineEventsPerSecond > 0 ? Number((engineEventsPerSecond / simpyEventsPerSecond).toFixed(1)) : null;
   const note = `SimPy ${found.version} (${found.python}${installed}): ${result.events.toLocaleString('en')} events in ${result.seconds} s`;
   return { simpyEventsPerSecond, simpyRatio, note };
 }
 
 function firstLine(error) {
-  return String(error?.stderr || error?.message || error).trim().split('\n')[0];
+  return String(error?.stderr || error?.message || error)
+    .trim()
+    .split('\n')[0];
 }
 
 // `node bench/simpy.js [engineEventsPerSecond]` measures SimPy alone.
-if (import.meta.url === `file://${process.argv[1]}`) console.log(JSON.stringify(await measureSimpy(Number(process.argv[2]) || null)));
+if (import.meta.url === `file://${process.argv[1]}`)
+  console.log(JSON.stringify(await measureSimpy(Number(process.argv[2]) || null)));

@@ -1,6 +1,13 @@
 // `poolsim capacity`: one node's breakdown from capacity to the replicas that fit, for people
 // (a table in the capacity articles' order) and for scripts (one JSON object).
-import { nodeAllocatable, podsThatFit, type Fit, type NodeBreakdown, type NodeSpec, type PodShape } from './models/allocatable.js';
+import {
+  nodeAllocatable,
+  podsThatFit,
+  type Fit,
+  type NodeBreakdown,
+  type NodeSpec,
+  type PodShape,
+} from './models/allocatable.js';
 import { formatBytes, formatCount, formatMemoryRequest, formatMilliCpu, formatPercent, renderTable } from './format.js';
 
 /** CapacityInput is a node, optionally its catalog name, and optionally a workload pod shape. */
@@ -64,8 +71,18 @@ export function renderCapacityReport(r: CapacityReport): string {
       ['− kube/system reserved', cpu(r.reserved.cpuMilli), mem(r.reserved.memoryBytes), ''],
       ['− eviction threshold', cpu(r.eviction.cpuMilli), mem(r.eviction.memoryBytes), ''],
       ['= allocatable', cpu(r.allocatable.cpuMilli), mem(r.allocatable.memoryBytes), String(r.allocatable.pods)],
-      [`− DaemonSets (${r.daemonsets.count})`, cpu(r.daemonsets.cpuMilli), mem(r.daemonsets.memoryBytes), String(r.daemonsets.pods)],
-      ['= for workload pods', cpu(r.forWorkloads.cpuMilli), mem(r.forWorkloads.memoryBytes), String(r.forWorkloads.pods)],
+      [
+        `− DaemonSets (${r.daemonsets.count})`,
+        cpu(r.daemonsets.cpuMilli),
+        mem(r.daemonsets.memoryBytes),
+        String(r.daemonsets.pods),
+      ],
+      [
+        '= for workload pods',
+        cpu(r.forWorkloads.cpuMilli),
+        mem(r.forWorkloads.memoryBytes),
+        String(r.forWorkloads.pods),
+      ],
     ],
     ['left', 'right', 'right', 'right'],
   );
@@ -75,7 +92,9 @@ export function renderCapacityReport(r: CapacityReport): string {
 }
 
 function renderFit(r: CapacityReport, fit: Fit, pod: PodShape): string[] {
-  const shape = `${formatMilliCpu(pod.cpuMilli)} / ${formatMemoryRequest(pod.memoryBytes)}` + (pod.volumes ? ` / ${pod.volumes} volume(s)` : '');
+  const shape =
+    `${formatMilliCpu(pod.cpuMilli)} / ${formatMemoryRequest(pod.memoryBytes)}` +
+    (pod.volumes ? ` / ${pod.volumes} volume(s)` : '');
   const by = (Object.keys(LIMIT_LABELS) as Array<keyof typeof LIMIT_LABELS>)
     .filter((k) => Number.isFinite(fit.byLimit[k]))
     .map((k) => `${LIMIT_LABELS[k]} ${fit.byLimit[k]}`)

@@ -13,10 +13,15 @@ for (const stream of [process.stdout, process.stderr]) {
 
 // Ctrl-C (or a polite kill): drop what is half-written, say so in one line, and go. The simulations
 // run in worker threads, so this thread hears the signal at once; exiting stops the workers.
-for (const [signal, code] of [['SIGINT', 130], ['SIGTERM', 143]] as const) {
+for (const [signal, code] of [
+  ['SIGINT', 130],
+  ['SIGTERM', 143],
+] as const) {
   process.once(signal, () => {
     abandonStagedOutputs();
-    process.stderr.write(`${process.stderr.isTTY ? '\r\x1b[K' : ''}poolsim: interrupted (${signal}); nothing was written, earlier output is as it was\n`);
+    process.stderr.write(
+      `${process.stderr.isTTY ? '\r\x1b[K' : ''}poolsim: interrupted (${signal}); nothing was written, earlier output is as it was\n`,
+    );
     process.exit(code);
   });
 }

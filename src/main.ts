@@ -15,7 +15,9 @@ import { POOLSIM_VERSION as VERSION } from './version.js';
 export function buildProgram(io: Io): Command {
   const program = new Command()
     .name('poolsim')
-    .description('Discrete-event simulator of Kubernetes autoscaling: compare node-pool designs with timelines instead of opinions.')
+    .description(
+      'Discrete-event simulator of Kubernetes autoscaling: compare node-pool designs with timelines instead of opinions.',
+    )
     .version(VERSION)
     .showSuggestionAfterError()
     .configureOutput(output(io, 'poolsim'))
@@ -30,7 +32,8 @@ export function buildProgram(io: Io): Command {
   registerValidate(program, io);
   registerSchema(program, io);
   // Subcommands inherit the output settings and the exit override.
-  for (const command of program.commands) command.configureOutput(output(io, `poolsim ${command.name()}`)).exitOverride();
+  for (const command of program.commands)
+    command.configureOutput(output(io, `poolsim ${command.name()}`)).exitOverride();
   return program;
 }
 
@@ -41,7 +44,12 @@ function output(io: Io, prefix: string) {
     writeErr: io.stderr,
     // One line per problem: "error: unknown option '--memroy'\n(Did you mean --memory?)" becomes one line.
     outputError: (message: string, write: (text: string) => void) =>
-      write(`${message.replace(/^error: /, `${prefix}: `).trimEnd().replace(/\n\(Did you mean (.*)\)$/, ' (did you mean $1)')}; see '${prefix} --help'\n`),
+      write(
+        `${message
+          .replace(/^error: /, `${prefix}: `)
+          .trimEnd()
+          .replace(/\n\(Did you mean (.*)\)$/, ' (did you mean $1)')}; see '${prefix} --help'\n`,
+      ),
   };
 }
 
@@ -64,7 +72,9 @@ function exitCodeFor(error: unknown, io: Io, command: string | undefined): numbe
   if (error instanceof GateFailed) return EXIT.failed;
   // By name: from a worker thread it comes back as a plain Error.
   if (error instanceof Error && error.name === 'InvariantViolation') {
-    io.stderr(`poolsim${command === undefined ? '' : ` ${command}`}: ${error.message}\npoolsim: this is a bug in poolsim, not in the scenario; please report it with the scenario and the command you ran\n`);
+    io.stderr(
+      `poolsim${command === undefined ? '' : ` ${command}`}: ${error.message}\npoolsim: this is a bug in poolsim, not in the scenario; please report it with the scenario and the command you ran\n`,
+    );
     return EXIT.internal;
   }
   if (error instanceof InputError) {

@@ -9,37 +9,91 @@ describe('package root', () => {
     sim.every(10_000, (t: number) => seen.push(t));
     sim.run({ until: 30_000 });
     expect(seen).toEqual([0, 10_000, 20_000, 30_000]);
-    const node = { cpuMilli: 4000, memoryBytes: 16 * root.GiB, maxPods: 110, podIPs: 254, attachableVolumes: Infinity, reservation: { name: 'gke' as const }, daemonSets: [] };
+    const node = {
+      cpuMilli: 4000,
+      memoryBytes: 16 * root.GiB,
+      maxPods: 110,
+      podIPs: 254,
+      attachableVolumes: Infinity,
+      reservation: { name: 'gke' as const },
+      daemonSets: [],
+    };
     expect(root.nodeAllocatable(node).allocatable.cpuMilli).toBe(3920);
     expect(root.parseMemoryBytes('2Gi')).toBe(2 * root.GiB);
   });
 
-  it('exports the HPA functions the issue names, with upstream\'s behaviour', async () => {
+  it("exports the HPA functions the issue names, with upstream's behaviour", async () => {
     const root = await import('poolsim');
-    const pod = { phase: 'Running' as const, ready: true, startTime: 0, readyTransitionTime: 0, requestMilli: 1000, usageMilli: 900 };
-    expect(root.hpaResourceReplicas({ now: 1000, currentReplicas: 2, targetUtilization: 45, pods: [pod, pod] }).replicas).toBe(4);
-    expect(root.hpaBehaviorReplicas({ currentReplicas: 10, desiredReplicas: 50, minReplicas: 1, maxReplicas: 1000, scaleUpEvents: [], scaleDownEvents: [] })).toEqual({ replicas: 20, condition: 'ScaleUpLimit' });
-    expect(root.hpaStabilize({ recommendations: [], currentReplicas: 5, desiredReplicas: 3, scaleUpWindowSeconds: 0, scaleDownWindowSeconds: 300 })).toEqual({ replicas: 3, recommendations: [{ replicas: 3, ageSeconds: 0 }] });
+    const pod = {
+      phase: 'Running' as const,
+      ready: true,
+      startTime: 0,
+      readyTransitionTime: 0,
+      requestMilli: 1000,
+      usageMilli: 900,
+    };
+    expect(
+      root.hpaResourceReplicas({ now: 1000, currentReplicas: 2, targetUtilization: 45, pods: [pod, pod] }).replicas,
+    ).toBe(4);
+    expect(
+      root.hpaBehaviorReplicas({
+        currentReplicas: 10,
+        desiredReplicas: 50,
+        minReplicas: 1,
+        maxReplicas: 1000,
+        scaleUpEvents: [],
+        scaleDownEvents: [],
+      }),
+    ).toEqual({ replicas: 20, condition: 'ScaleUpLimit' });
+    expect(
+      root.hpaStabilize({
+        recommendations: [],
+        currentReplicas: 5,
+        desiredReplicas: 3,
+        scaleUpWindowSeconds: 0,
+        scaleDownWindowSeconds: 300,
+      }),
+    ).toEqual({ replicas: 3, recommendations: [{ replicas: 3, ageSeconds: 0 }] });
   });
 
   it('exports estimateNodes with the contract shape', async () => {
     const root = await import('poolsim');
-    expect(root.estimateNodes({ template: { cpuMilli: 1000, memoryBytes: 2000 * 2 ** 20, pods: 10 }, podGroups: [{ cpuMilli: 350, memoryBytes: 1000, count: 10 }] }))
-      .toEqual({ nodeCount: 5, scheduledPods: 10 });
+    expect(
+      root.estimateNodes({
+        template: { cpuMilli: 1000, memoryBytes: 2000 * 2 ** 20, pods: 10 },
+        podGroups: [{ cpuMilli: 350, memoryBytes: 1000, count: 10 }],
+      }),
+    ).toEqual({ nodeCount: 5, scheduledPods: 10 });
   });
 
   it('exports the autoscaler and image-pull decisions', async () => {
     const root = await import('poolsim');
-    expect(root.backoff(undefined, 0, { initialMs: 300_000, maxMs: 1_800_000, resetMs: 3 * 3_600_000 }).untilMs).toBe(300_000);
+    expect(root.backoff(undefined, 0, { initialMs: 300_000, maxMs: 1_800_000, resetMs: 3 * 3_600_000 }).untilMs).toBe(
+      300_000,
+    );
     expect(root.maxMinFairRates([['a'], ['a']], new Map([['a', 10]]))).toEqual([5, 5]);
     expect(root.planProvision(0, 60_000, 10_000)).toEqual({ registeredMs: 60_000, readyMs: 70_000 });
   });
 
   it('exports supervisorTimeline with the contract shape', async () => {
     const root = await import('poolsim');
-    const supervisor = { kind: 'supervisord' as const, startsecsMs: 3_000, startretries: 3, autorestart: true, exitcodes: [0] };
-    expect(root.supervisorTimeline({ supervisor, crashes: [{ atMs: 1_000, exitCode: 137 }], untilMs: 10_000 }).map((t: { time: number; state: string }) => [t.time, t.state]))
-      .toEqual([[0, 'RUNNING'], [1_000, 'EXITED'], [1_000, 'STARTING'], [5_000, 'RUNNING']]);
+    const supervisor = {
+      kind: 'supervisord' as const,
+      startsecsMs: 3_000,
+      startretries: 3,
+      autorestart: true,
+      exitcodes: [0],
+    };
+    expect(
+      root
+        .supervisorTimeline({ supervisor, crashes: [{ atMs: 1_000, exitCode: 137 }], untilMs: 10_000 })
+        .map((t: { time: number; state: string }) => [t.time, t.state]),
+    ).toEqual([
+      [0, 'RUNNING'],
+      [1_000, 'EXITED'],
+      [1_000, 'STARTING'],
+      [5_000, 'RUNNING'],
+    ]);
   });
 
   it('exports the kubelet, API server and node lifecycle decisions', async () => {

@@ -2,7 +2,11 @@ import { describe, expect, it } from 'vitest';
 import { didYouMean, editDistance } from '../src/suggest.js';
 
 describe('didYouMean', () => {
-  it.each([['kitten', 'sitting', 3], ['', 'abc', 3], ['m5.large', 'M5.LARGE', 0]])('editDistance(%s, %s) = %i', (a, b, d) => {
+  it.each([
+    ['kitten', 'sitting', 3],
+    ['', 'abc', 3],
+    ['m5.large', 'M5.LARGE', 0],
+  ])('editDistance(%s, %s) = %i', (a, b, d) => {
     expect(editDistance(a, b)).toBe(d);
   });
 

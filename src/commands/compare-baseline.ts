@@ -42,12 +42,16 @@ function canonical(path: string): string {
 export function checkBaselineWrite(baseline: string, current: string, force: boolean, problems: string[]): void {
   const [b, c] = [canonical(baseline), canonical(current)];
   if (b === c) {
-    problems.push(`--write-baseline: ${baseline} and ${current} are the same path, so there is nothing to replace; expected the current run elsewhere, e.g. out/`);
+    problems.push(
+      `--write-baseline: ${baseline} and ${current} are the same path, so there is nothing to replace; expected the current run elsewhere, e.g. out/`,
+    );
     return;
   }
   if (within(c, b) || within(b, c)) {
     const [inner, outer] = within(c, b) ? [current, baseline] : [baseline, current];
-    problems.push(`--write-baseline: ${inner} is inside ${outer}, so replacing the baseline would destroy one with the other; expected two separate paths`);
+    problems.push(
+      `--write-baseline: ${inner} is inside ${outer}, so replacing the baseline would destroy one with the other; expected two separate paths`,
+    );
     return;
   }
   if (!exists(baseline)) return;
@@ -57,15 +61,23 @@ export function checkBaselineWrite(baseline: string, current: string, force: boo
   }
   if (!exists(current)) return; // reading it says what is wrong
   try {
-    const [baselineIsDirectory, currentIsDirectory] = [statSync(baseline).isDirectory(), statSync(current).isDirectory()];
+    const [baselineIsDirectory, currentIsDirectory] = [
+      statSync(baseline).isDirectory(),
+      statSync(current).isDirectory(),
+    ];
     if (baselineIsDirectory !== currentIsDirectory) {
       const what = (d: boolean) => (d ? 'a directory' : 'a file');
-      problems.push(`--write-baseline: ${baseline} is ${what(baselineIsDirectory)} and ${current} ${what(currentIsDirectory)}; expected the same shape, or remove ${baseline} first`);
+      problems.push(
+        `--write-baseline: ${baseline} is ${what(baselineIsDirectory)} and ${current} ${what(currentIsDirectory)}; expected the same shape, or remove ${baseline} first`,
+      );
       return;
     }
     if (baselineIsDirectory) checkReplaceable(baseline);
   } catch (e) {
-    const why = e instanceof OutputRefused ? e.message : `cannot check ${baseline}: ${(e as NodeJS.ErrnoException).code ?? (e as Error).message}`;
+    const why =
+      e instanceof OutputRefused
+        ? e.message
+        : `cannot check ${baseline}: ${(e as NodeJS.ErrnoException).code ?? (e as Error).message}`;
     problems.push(`--write-baseline: ${why}; expected a baseline poolsim wrote, or remove it first`);
   }
 }
@@ -81,13 +93,18 @@ export function readCopy(current: string, problems: string[]): RunCopy | null {
         const stat = lstatSync(path);
         if (stat.isDirectory()) walk(path);
         else if (stat.isFile()) files += dir === current && name === MARKER ? 0 : 1;
-        else problems.push(`--write-baseline: ${path} is neither a file nor a directory; expected a run written by poolsim run`);
+        else
+          problems.push(
+            `--write-baseline: ${path} is neither a file nor a directory; expected a run written by poolsim run`,
+          );
       }
     };
     walk(current);
     return { from: current, directory: true, files };
   } catch (e) {
-    problems.push(`--write-baseline: cannot read ${current} (${(e as NodeJS.ErrnoException).code ?? (e as Error).message}); expected a readable run`);
+    problems.push(
+      `--write-baseline: cannot read ${current} (${(e as NodeJS.ErrnoException).code ?? (e as Error).message}); expected a readable run`,
+    );
     return null;
   }
 }
@@ -103,7 +120,10 @@ export function writeCopy(baseline: string, copy: RunCopy): number {
   }
   const staged = StagedOutput.open(baseline);
   try {
-    cpSync(copy.from, staged.staging, { recursive: true, filter: (path) => resolve(path) !== resolve(copy.from, MARKER) });
+    cpSync(copy.from, staged.staging, {
+      recursive: true,
+      filter: (path) => resolve(path) !== resolve(copy.from, MARKER),
+    });
   } catch (e) {
     staged.abandon();
     throw e;

@@ -27,18 +27,26 @@ const MAX_SUMMARY_BYTES = 64 * 1024 * 1024;
 
 /** readRun reads a run's summaries: a run directory (one summary.json per design directory), a design directory, or a summary.json. */
 export function readRun(path: string, problems: string[]): Summary[] {
-  const cannot = (what: string, e: unknown) => problems.push(`${what}: cannot read it (${(e as NodeJS.ErrnoException).code ?? (e as Error).message}); expected a readable run directory or summary.json`);
+  const cannot = (what: string, e: unknown) =>
+    problems.push(
+      `${what}: cannot read it (${(e as NodeJS.ErrnoException).code ?? (e as Error).message}); expected a readable run directory or summary.json`,
+    );
   let files: string[];
   try {
     if (!existsSync(path)) {
-      problems.push(`${path}: no such file or directory; expected a run directory (e.g. out/node-size) or a summary.json`);
+      problems.push(
+        `${path}: no such file or directory; expected a run directory (e.g. out/node-size) or a summary.json`,
+      );
       return [];
     }
     files = [path];
     if (statSync(path).isDirectory()) {
       files = existsSync(join(path, 'summary.json'))
         ? [join(path, 'summary.json')]
-        : readdirSync(path).sort().map((d) => join(path, d, 'summary.json')).filter((f) => existsSync(f));
+        : readdirSync(path)
+            .sort()
+            .map((d) => join(path, d, 'summary.json'))
+            .filter((f) => existsSync(f));
       if (files.length === 0) {
         problems.push(`${path}: holds no summary.json; expected a directory written by poolsim run`);
         return [];
@@ -56,7 +64,9 @@ export function readRun(path: string, problems: string[]): Summary[] {
         return [];
       }
       if (stat.size > MAX_SUMMARY_BYTES) {
-        problems.push(`${file}: is ${Math.round(stat.size / 1024 / 1024)} MiB, far too big for a summary.json; expected one written by poolsim run`);
+        problems.push(
+          `${file}: is ${Math.round(stat.size / 1024 / 1024)} MiB, far too big for a summary.json; expected one written by poolsim run`,
+        );
         return [];
       }
       const s = parseSummary(file, readFileSync(file, 'utf8'), problems);
@@ -78,14 +88,28 @@ export function parseSummary(file: string, text: string, problems: string[]): Su
     const at = Number(/position (\d+)/.exec(message)?.[1] ?? 0);
     const before = text.slice(0, at).split('\n');
     // The parser's message may quote the file: keep its first line, printable and short.
-    const why = message.split('\n')[0]!.replace(/ in JSON at position \d+.*$/, '').replace(/[^\x20-\x7e]/g, '?').slice(0, 80);
-    problems.push(`${file}:${before.length}:${before.at(-1)!.length + 1}: not valid JSON (${why}); expected a summary.json written by poolsim run`);
+    const why = message
+      .split('\n')[0]!
+      .replace(/ in JSON at position \d+.*$/, '')
+      .replace(/[^\x20-\x7e]/g, '?')
+      .slice(0, 80);
+    problems.push(
+      `${file}:${before.length}:${before.at(-1)!.length + 1}: not valid JSON (${why}); expected a summary.json written by poolsim run`,
+    );
     return null;
   }
   const o = value as Record<string, unknown> | null;
   const isObject = (x: unknown) => typeof x === 'object' && x !== null && !Array.isArray(x);
-  if (!isObject(o) || typeof o!.design !== 'string' || typeof o!.scenario !== 'string' || !isObject(o!.pods) || !isObject(o!.cost)) {
-    problems.push(`${file}:1:1: not a poolsim summary (no design, scenario, pods or cost); expected a summary.json written by poolsim run`);
+  if (
+    !isObject(o) ||
+    typeof o!.design !== 'string' ||
+    typeof o!.scenario !== 'string' ||
+    !isObject(o!.pods) ||
+    !isObject(o!.cost)
+  ) {
+    problems.push(
+      `${file}:1:1: not a poolsim summary (no design, scenario, pods or cost); expected a summary.json written by poolsim run`,
+    );
     return null;
   }
   if (o!.producedBy !== undefined && !isObject(o!.producedBy)) {
@@ -93,7 +117,9 @@ export function parseSummary(file: string, text: string, problems: string[]): Su
     return null;
   }
   if (o!.distributions !== undefined && !validDistributions(o!.distributions)) {
-    problems.push(`${file}:1:1: distributions is not an object of metrics, each with n, mean and stdError numbers (or null); expected a summary.json written by poolsim run --seeds`);
+    problems.push(
+      `${file}:1:1: distributions is not an object of metrics, each with n, mean and stdError numbers (or null); expected a summary.json written by poolsim run --seeds`,
+    );
     return null;
   }
   return value as Summary;
@@ -102,22 +128,36 @@ export function parseSummary(file: string, text: string, problems: string[]): Su
 function validDistributions(x: unknown): boolean {
   if (typeof x !== 'object' || x === null || Array.isArray(x)) return false;
   const numberOrNull = (v: unknown) => v === null || (typeof v === 'number' && Number.isFinite(v));
-  return Object.values(x).every((d) => typeof d === 'object' && d !== null && typeof (d as Distribution).n === 'number'
-    && (['mean', 'stdError', 'p5', 'p50', 'p95', 'ci95Low', 'ci95High'] as const).every((k) => numberOrNull((d as Distribution)[k])));
+  return Object.values(x).every(
+    (d) =>
+      typeof d === 'object' &&
+      d !== null &&
+      typeof (d as Distribution).n === 'number' &&
+      (['mean', 'stdError', 'p5', 'p50', 'p95', 'ci95Low', 'ci95High'] as const).every((k) =>
+        numberOrNull((d as Distribution)[k]),
+      ),
+  );
 }
 
 /** parseThresholds reads --threshold metric=10% (relative to the baseline) or metric=+N (in the metric's unit), comma-separated. */
 export function parseThresholds(values: readonly string[], problems: string[]): Map<string, Threshold> {
   const out = new Map<string, Threshold>();
   const keys = METRICS.map((m) => m.key);
-  for (const item of values.flatMap((v) => v.split(',')).map((x) => x.trim()).filter((x) => x !== '')) {
+  for (const item of values
+    .flatMap((v) => v.split(','))
+    .map((x) => x.trim())
+    .filter((x) => x !== '')) {
     const m = /^([A-Za-z0-9]+)=(?:(\d+(?:\.\d+)?)%|\+(\d+(?:\.\d+)?))$/.exec(item);
     if (m === null) {
-      problems.push(`--threshold: "${item}" is not metric=percent or metric=+amount; expected e.g. startupP95=10% or pendingPodSeconds=+30`);
+      problems.push(
+        `--threshold: "${item}" is not metric=percent or metric=+amount; expected e.g. startupP95=10% or pendingPodSeconds=+30`,
+      );
       continue;
     }
     if (!keys.includes(m[1]!)) {
-      problems.push(`--threshold: no metric is called "${m[1]}"${suggestion(m[1]!, keys)}; expected one of ${keys.join(', ')}`);
+      problems.push(
+        `--threshold: no metric is called "${m[1]}"${suggestion(m[1]!, keys)}; expected one of ${keys.join(', ')}`,
+      );
       continue;
     }
     out.set(m[1]!, m[2] !== undefined ? { relative: Number(m[2]) / 100 } : { absolute: Number(m[3]) });
@@ -129,19 +169,30 @@ export function parseThresholds(values: readonly string[], problems: string[]): 
 export function parseFormat(value: string | undefined, problems: string[]): CompareFormat {
   if (value === undefined) return 'table';
   if ((COMPARE_FORMATS as readonly string[]).includes(value)) return value as CompareFormat;
-  problems.push(`--format: "${value}" is not a format${suggestion(value, COMPARE_FORMATS)}; expected one of ${COMPARE_FORMATS.join(', ')}`);
+  problems.push(
+    `--format: "${value}" is not a format${suggestion(value, COMPARE_FORMATS)}; expected one of ${COMPARE_FORMATS.join(', ')}`,
+  );
   return 'table';
 }
 
 /** throwProblems ends the command with every problem: those of a file start with it, those of a flag with the command. */
 export function throwProblems(problems: readonly string[], command = 'poolsim compare'): void {
-  if (problems.length > 0) throw new InputError(problems.map((p) => (p.startsWith('--') ? `${command}: ${p}` : p)), true);
+  if (problems.length > 0)
+    throw new InputError(
+      problems.map((p) => (p.startsWith('--') ? `${command}: ${p}` : p)),
+      true,
+    );
 }
 
 /** reportComparison prints a comparison (warnings to stderr) and fails the gate on a regression; comparing nothing is bad input. */
 export function reportComparison(c: Comparison, format: CompareFormat, io: Io, command = 'poolsim compare'): void {
   if (c.rows.length === 0) {
-    throw new InputError([`${command}: the runs have no design in common (${c.missing.join(', ') || 'none'} in the baseline); expected runs of the same designs`], true);
+    throw new InputError(
+      [
+        `${command}: the runs have no design in common (${c.missing.join(', ') || 'none'} in the baseline); expected runs of the same designs`,
+      ],
+      true,
+    );
   }
   for (const w of c.warnings) io.stderr(`poolsim compare: warning: ${w}\n`);
   io.stdout(formatComparison(c, format));
@@ -154,31 +205,44 @@ export function registerCompare(program: Command, io: Io): void {
   program
     .command('compare')
     .summary('compare a run with a baseline; exit 1 on a regression')
-    .description('Compare two runs of poolsim run, design by design and metric by metric: baseline, current, change and verdict. ' +
-      `A metric that got worse by more than its threshold (default ${describeThreshold(DEFAULT_THRESHOLD)} of the baseline, for every metric; ` +
-      'metric=+N allows N of the metric\'s unit instead, e.g. for a baseline of 0) is a regression, and so is a design missing from the current run: the exit code is 1; ' +
-      '0 otherwise, 2 for bad input. A figure that appears or disappears counts by what its absence means (no start-up at all is the worst, ' +
-      'no recovery time the best). When both runs were made with --seeds, each metric is compared by its mean over the seeds, and a regression must also be ' +
-      'outside the noise: the means must differ by more than t × √(SE₁² + SE₂²), SE the standard errors of the two means and t Student\'s at the Welch–Satterthwaite degrees of freedom (a two-sided 95% Welch test); more seeds without a value where none is the worst (no pod Ready) is a regression too; ' +
-      'a change beyond the threshold but within the noise is reported as worse, not as a regression. Warns when the runs came from different scenarios, seeds or poolsim versions. ' +
-      'compare only reads: it never writes the baseline, or anything else, unless told to with --write-baseline. With it, <current> becomes the baseline: ' +
-      'when <baseline> does not exist yet there is nothing to compare against, and a copy of <current> (a run directory, a design directory or a summary.json, as given) is written there; ' +
-      'when it exists it is replaced only with --force, after the comparison, atomically, and only if it is a summary.json or a directory poolsim wrote; the exit code still gives the verdict. ' +
-      'The line saying what was written goes to stdout, or to stderr with --format markdown or json. ' +
-      `Metrics: ${metrics}.`)
+    .description(
+      'Compare two runs of poolsim run, design by design and metric by metric: baseline, current, change and verdict. ' +
+        `A metric that got worse by more than its threshold (default ${describeThreshold(DEFAULT_THRESHOLD)} of the baseline, for every metric; ` +
+        "metric=+N allows N of the metric's unit instead, e.g. for a baseline of 0) is a regression, and so is a design missing from the current run: the exit code is 1; " +
+        '0 otherwise, 2 for bad input. A figure that appears or disappears counts by what its absence means (no start-up at all is the worst, ' +
+        'no recovery time the best). When both runs were made with --seeds, each metric is compared by its mean over the seeds, and a regression must also be ' +
+        "outside the noise: the means must differ by more than t × √(SE₁² + SE₂²), SE the standard errors of the two means and t Student's at the Welch–Satterthwaite degrees of freedom (a two-sided 95% Welch test); more seeds without a value where none is the worst (no pod Ready) is a regression too; " +
+        'a change beyond the threshold but within the noise is reported as worse, not as a regression. Warns when the runs came from different scenarios, seeds or poolsim versions. ' +
+        'compare only reads: it never writes the baseline, or anything else, unless told to with --write-baseline. With it, <current> becomes the baseline: ' +
+        'when <baseline> does not exist yet there is nothing to compare against, and a copy of <current> (a run directory, a design directory or a summary.json, as given) is written there; ' +
+        'when it exists it is replaced only with --force, after the comparison, atomically, and only if it is a summary.json or a directory poolsim wrote; the exit code still gives the verdict. ' +
+        'The line saying what was written goes to stdout, or to stderr with --format markdown or json. ' +
+        `Metrics: ${metrics}.`,
+    )
     .argument('<baseline>', 'a run directory (e.g. out/node-size), a design directory, or a summary.json')
     .argument('<current>', 'the same, for the run to judge')
-    .option('--threshold <metric=percent,...>', `how much worse a metric may get before it is a regression: ${describeThreshold(DEFAULT_THRESHOLD)} of the baseline by default, or metric=+N in its unit; repeatable`, collect)
+    .option(
+      '--threshold <metric=percent,...>',
+      `how much worse a metric may get before it is a regression: ${describeThreshold(DEFAULT_THRESHOLD)} of the baseline by default, or metric=+N in its unit; repeatable`,
+      collect,
+    )
     .option('--format <format>', 'table (default), markdown (for a pull request) or json', once)
-    .option('--write-baseline', 'then make <current> the baseline: copy it to <baseline> if that does not exist, else (with --force) replace it')
+    .option(
+      '--write-baseline',
+      'then make <current> the baseline: copy it to <baseline> if that does not exist, else (with --force) replace it',
+    )
     .option('--force', 'with --write-baseline: replace an existing baseline')
-    .addHelpText('after', '\nExamples:\n  $ poolsim compare baseline/node-size out/node-size\n' +
-      '  $ poolsim compare baseline/node-size out/node-size --threshold startupP95=5%,cost=2%,pendingPodSeconds=+30 --format markdown\n' +
-      '  $ poolsim compare baseline/node-size out/node-size --write-baseline --force   # judge, then make out/node-size the baseline')
+    .addHelpText(
+      'after',
+      '\nExamples:\n  $ poolsim compare baseline/node-size out/node-size\n' +
+        '  $ poolsim compare baseline/node-size out/node-size --threshold startupP95=5%,cost=2%,pendingPodSeconds=+30 --format markdown\n' +
+        '  $ poolsim compare baseline/node-size out/node-size --write-baseline --force   # judge, then make out/node-size the baseline',
+    )
     .action((baseline: string, current: string, flags: CompareFlags) => {
       const problems: string[] = [];
       // What forbids writing is refused before anything is read.
-      if (flags.force === true && flags.writeBaseline !== true) problems.push('--force: applies only with --write-baseline; expected --write-baseline too');
+      if (flags.force === true && flags.writeBaseline !== true)
+        problems.push('--force: applies only with --write-baseline; expected --write-baseline too');
       if (flags.writeBaseline === true) checkBaselineWrite(baseline, current, flags.force === true, problems);
       throwProblems(problems);
       const bootstrap = flags.writeBaseline === true && !exists(baseline);
@@ -189,10 +253,13 @@ export function registerCompare(program: Command, io: Io): void {
       throwProblems(problems);
       const copy = flags.writeBaseline === true ? readCopy(current, problems) : null;
       throwProblems(problems);
-      const say = (line: string) => (format === 'table' ? io.stdout(`${line}\n`) : io.stderr(`poolsim compare: ${line}\n`));
+      const say = (line: string) =>
+        format === 'table' ? io.stdout(`${line}\n`) : io.stderr(`poolsim compare: ${line}\n`);
       if (bootstrap) {
         const n = write(baseline, copy!);
-        say(`No baseline at ${baseline}, so nothing to compare against: wrote a copy of ${current} there (${n} file${n === 1 ? '' : 's'}).`);
+        say(
+          `No baseline at ${baseline}, so nothing to compare against: wrote a copy of ${current} there (${n} file${n === 1 ? '' : 's'}).`,
+        );
         return;
       }
       let verdict: GateFailed | null = null;
@@ -204,7 +271,9 @@ export function registerCompare(program: Command, io: Io): void {
       }
       if (copy !== null) {
         const n = write(baseline, copy);
-        say(`${format === 'table' ? '\n' : ''}Replaced the baseline ${baseline} with a copy of ${current} (${n} file${n === 1 ? '' : 's'}).`);
+        say(
+          `${format === 'table' ? '\n' : ''}Replaced the baseline ${baseline} with a copy of ${current} (${n} file${n === 1 ? '' : 's'}).`,
+        );
       }
       if (verdict !== null) throw verdict;
     });
@@ -215,7 +284,10 @@ function write(baseline: string, copy: RunCopy): number {
   try {
     return writeCopy(baseline, copy);
   } catch (e) {
-    const why = e instanceof OutputRefused ? e.message : `cannot write ${baseline} (${(e as NodeJS.ErrnoException).code ?? (e as Error).message})`;
+    const why =
+      e instanceof OutputRefused
+        ? e.message
+        : `cannot write ${baseline} (${(e as NodeJS.ErrnoException).code ?? (e as Error).message})`;
     throw new InputError([`poolsim compare: --write-baseline: ${why}; the baseline is left as it was`], true);
   }
 }

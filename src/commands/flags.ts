@@ -43,7 +43,13 @@ export function parseCount(text: string, min: number, max: number): number {
 }
 
 /** optionalCount parses an optional flag's whole number from 1 to `max`; absent, it is `fallback`; wrong, a problem of the flag (and the fallback). */
-export function optionalCount(problems: string[], flag: string, text: string | undefined, fallback: number, max: number): number {
+export function optionalCount(
+  problems: string[],
+  flag: string,
+  text: string | undefined,
+  fallback: number,
+  max: number,
+): number {
   if (text === undefined) return fallback;
   try {
     return parseCount(text, 1, max);
@@ -67,7 +73,8 @@ export function parseCidrPrefix(text: string): number {
 
 /** once is commander's argument parser for a flag that may be given only once. */
 export function once(value: string, previous: string | undefined): string {
-  if (previous !== undefined) throw new InvalidArgumentError(`given twice ("${previous}", then "${value}"); give it once`);
+  if (previous !== undefined)
+    throw new InvalidArgumentError(`given twice ("${previous}", then "${value}"); give it once`);
   return value;
 }
 

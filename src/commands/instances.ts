@@ -16,27 +16,47 @@ export function registerInstances(program: Command, io: Io): void {
   program
     .command('instances')
     .summary('list the built-in instance types')
-    .description('List the built-in instance types: size, per-node limits and on-demand list price, with where each price was read.')
+    .description(
+      'List the built-in instance types: size, per-node limits and on-demand list price, with where each price was read.',
+    )
     .option('--provider <name>', `only one provider: ${PROVIDERS.join(', ')}`)
     .option('--json', 'print a JSON array instead of the table')
     .addHelpText('after', '\nExamples:\n  $ poolsim instances --provider eks\n  $ poolsim instances --json')
     .action((flags: InstancesFlags) => {
       const provider = flags.provider;
       if (provider !== undefined && !(PROVIDERS as readonly string[]).includes(provider)) {
-        throw new InputError([`--provider: unknown provider "${provider}"${suggestion(provider, PROVIDERS)}; expected one of ${PROVIDERS.join(', ')}`]);
+        throw new InputError([
+          `--provider: unknown provider "${provider}"${suggestion(provider, PROVIDERS)}; expected one of ${PROVIDERS.join(', ')}`,
+        ]);
       }
       const types = INSTANCE_TYPES.filter((t) => provider === undefined || t.provider === provider);
       if (flags.json === true) {
-        io.stdout(`${JSON.stringify(types.map((t) => ({ ...t, priceSource: PRICE_SOURCES[t.provider] })), null, 2)}\n`);
+        io.stdout(
+          `${JSON.stringify(
+            types.map((t) => ({ ...t, priceSource: PRICE_SOURCES[t.provider] })),
+            null,
+            2,
+          )}\n`,
+        );
         return;
       }
       const rows = types.map((t) => [
-        t.name, t.provider, String(t.vcpu), `${t.memoryGiB} GiB`, String(t.maxPods), String(t.podIPs),
-        formatCount(t.attachableVolumes), `$${t.pricePerHourUSD.toFixed(4)}`,
+        t.name,
+        t.provider,
+        String(t.vcpu),
+        `${t.memoryGiB} GiB`,
+        String(t.maxPods),
+        String(t.podIPs),
+        formatCount(t.attachableVolumes),
+        `$${t.pricePerHourUSD.toFixed(4)}`,
       ]);
       const header = ['type', 'provider', 'vCPU', 'memory', 'max pods', 'pod IPs', 'volumes', 'USD/hour'];
-      const shown = (provider === undefined ? PROVIDERS : [provider as Provider]);
-      const sources = shown.map((p) => `  ${p}: ${PRICE_SOURCES[p].region}, ${PRICE_SOURCES[p].read}; ${PRICE_SOURCES[p].source}`);
-      io.stdout(`${renderTable([header, ...rows], ['left', 'left', 'right', 'right', 'right', 'right', 'right', 'right'])}\n\nOn-demand Linux list prices:\n${sources.join('\n')}\n`);
+      const shown = provider === undefined ? PROVIDERS : [provider as Provider];
+      const sources = shown.map(
+        (p) => `  ${p}: ${PRICE_SOURCES[p].region}, ${PRICE_SOURCES[p].read}; ${PRICE_SOURCES[p].source}`,
+      );
+      io.stdout(
+        `${renderTable([header, ...rows], ['left', 'left', 'right', 'right', 'right', 'right', 'right', 'right'])}\n\nOn-demand Linux list prices:\n${sources.join('\n')}\n`,
+      );
     });
 }

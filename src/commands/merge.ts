@@ -22,7 +22,9 @@ export function readShards(paths: readonly string[], problems: string[]): Array<
     try {
       const file = existsSync(path) && statSync(path).isDirectory() ? join(path, 'shard.json') : path;
       if (!existsSync(file)) {
-        problems.push(`${path}: no such file${file === path ? '' : ` (no ${file})`}; expected a directory written by poolsim sweep --shard, or its shard.json`);
+        problems.push(
+          `${path}: no such file${file === path ? '' : ` (no ${file})`}; expected a directory written by poolsim sweep --shard, or its shard.json`,
+        );
         return [];
       }
       if (statSync(file).size > MAX_SHARD_BYTES) {
@@ -32,7 +34,9 @@ export function readShards(paths: readonly string[], problems: string[]): Array<
       const parsed = parseShardFile(file, readFileSync(file, 'utf8'), problems);
       return parsed === null ? [] : [{ source: file, file: parsed }];
     } catch (e) {
-      problems.push(`${path}: cannot read it (${(e as NodeJS.ErrnoException).code ?? (e as Error).message}); expected a readable shard`);
+      problems.push(
+        `${path}: cannot read it (${(e as NodeJS.ErrnoException).code ?? (e as Error).message}); expected a readable shard`,
+      );
       return [];
     }
   });
@@ -43,18 +47,28 @@ export function registerMerge(program: Command, io: Io): void {
   program
     .command('merge')
     .summary('combine the slices of a sharded sweep into its outputs')
-    .description('Combine the slices written by poolsim sweep --shard K/N (every K from 0 to N − 1, each once, of the same sweep) into sweep.csv, sweep.json ' +
-      'and the Pareto chart: the same bytes one unsharded run would have written. Exit 2 when a slice is missing, repeated or from another sweep.')
-    .argument('<shards...>', 'directories written by sweep --shard, or their shard.json files (e.g. collected with kubectl logs)')
+    .description(
+      'Combine the slices written by poolsim sweep --shard K/N (every K from 0 to N − 1, each once, of the same sweep) into sweep.csv, sweep.json ' +
+        'and the Pareto chart: the same bytes one unsharded run would have written. Exit 2 when a slice is missing, repeated or from another sweep.',
+    )
+    .argument(
+      '<shards...>',
+      'directories written by sweep --shard, or their shard.json files (e.g. collected with kubectl logs)',
+    )
     .option('--out <dir>', 'output directory (default: out/<scenario>-sweep)', once)
     .option('--no-charts', 'skip the Pareto chart')
-    .addHelpText('after', '\nExamples:\n  $ poolsim merge shards/0 shards/1 shards/2 --out out/node-size-sweep\n  $ poolsim merge shards/*.json')
+    .addHelpText(
+      'after',
+      '\nExamples:\n  $ poolsim merge shards/0 shards/1 shards/2 --out out/node-size-sweep\n  $ poolsim merge shards/*.json',
+    )
     .action(async (paths: string[], flags: MergeFlags) => {
       const problems: string[] = [];
       const shards = readShards(paths, problems);
       const combined = problems.length === 0 ? combineShards(shards, problems) : null;
       throwProblems(problems, 'poolsim merge');
       const { plan, summaries } = combined!;
-      io.stdout(await writeSweepOutputs(flags.out ?? `out/${plan.scenario}-sweep`, plan, summaries, flags.charts !== false));
+      io.stdout(
+        await writeSweepOutputs(flags.out ?? `out/${plan.scenario}-sweep`, plan, summaries, flags.charts !== false),
+      );
     });
 }

@@ -2,4 +2,5 @@
 import { sep } from 'node:path';
 
 /** within says whether the absolute `path` is `dir` or lies under it. */
-export const within = (path: string, dir: string): boolean => path === dir || path.startsWith(dir.endsWith(sep) ? dir : dir + sep);
+export const within = (path: string, dir: string): boolean =>
+  path === dir || path.startsWith(dir.endsWith(sep) ? dir : dir + sep);

@@ -30,12 +30,25 @@ export interface Streaming {
 }
 
 /** seedJobs are the jobs of a run: every chosen design on seeds seed, seed + 1, …, the same for every design (paired). */
-export function seedJobs(scenario: Scenario, designs: readonly string[], seeds: number, streaming?: Streaming): SeedJob[] {
+export function seedJobs(
+  scenario: Scenario,
+  designs: readonly string[],
+  seeds: number,
+  streaming?: Streaming,
+): SeedJob[] {
   const chosen = scenario.designs.filter((d) => designs.length === 0 || designs.includes(d.name));
-  const where = (design: string) => (streaming === undefined ? {} : { outDir: join(streaming.dir, design), charts: streaming.charts });
-  return chosen.flatMap((d) => Array.from({ length: seeds }, (_, i) => ({
-    scenario, design: d.name, seed: scenario.seed + i, full: i === 0, series: seeds > 1, ...(i === 0 ? where(d.name) : {}),
-  })));
+  const where = (design: string) =>
+    streaming === undefined ? {} : { outDir: join(streaming.dir, design), charts: streaming.charts };
+  return chosen.flatMap((d) =>
+    Array.from({ length: seeds }, (_, i) => ({
+      scenario,
+      design: d.name,
+      seed: scenario.seed + i,
+      full: i === 0,
+      series: seeds > 1,
+      ...(i === 0 ? where(d.name) : {}),
+    })),
+  );
 }
 
 /** runOutputs assembles the files from the jobs' results (in the jobs' order). */
@@ -50,7 +63,12 @@ export function runOutputs(jobs: readonly SeedJob[], results: readonly SeedResul
     const first = mine[0]!;
     const full = first.full!;
     const many = mine.length > 1;
-    const summary = many ? withDistributions(first.summary, mine.map((r) => r.summary)) : first.summary;
+    const summary = many
+      ? withDistributions(
+          first.summary,
+          mine.map((r) => r.summary),
+        )
+      : first.summary;
     const band: BandRow[] | undefined = many ? bands(mine.map((r) => r.series!)) : undefined;
     summaries.push(summary);
     if (full.files.length === 0) streamed.push(...FULL_FILES.map((name) => `${design}/${name}`));
@@ -73,7 +91,13 @@ export function runScenario(scenario: Scenario, designs: readonly string[]): Run
 }
 
 /** runScenarioOnSeeds runs the chosen designs on `seeds` seeds over worker threads, streaming each design's files when told where. */
-export async function runScenarioOnSeeds(scenario: Scenario, designs: readonly string[], seeds: number, options: RunJobsOptions, streaming?: Streaming): Promise<RunOutputs> {
+export async function runScenarioOnSeeds(
+  scenario: Scenario,
+  designs: readonly string[],
+  seeds: number,
+  options: RunJobsOptions,
+  streaming?: Streaming,
+): Promise<RunOutputs> {
   const jobs = seedJobs(scenario, designs, seeds, streaming);
   return runOutputs(jobs, await runJobs(jobs, options));
 }

@@ -19,7 +19,12 @@ export function writeSweep(out: string, files: ReadonlyMap<string, string | Uint
 }
 
 /** writeSweepOutputs writes sweep.csv, sweep.json and the Pareto chart, and returns what to print. */
-export async function writeSweepOutputs(out: string, plan: SweepPlan, summaries: readonly Summary[], charts: boolean): Promise<string> {
+export async function writeSweepOutputs(
+  out: string,
+  plan: SweepPlan,
+  summaries: readonly Summary[],
+  charts: boolean,
+): Promise<string> {
   const rows = sweepRows(plan, summaries);
   const files = new Map<string, string | Uint8Array>([
     ['sweep.csv', sweepCsv(plan, rows)],
@@ -42,6 +47,15 @@ export async function writeSweepOutputs(out: string, plan: SweepPlan, summaries:
 function frontTable(plan: SweepPlan, rows: readonly SweepRow[]): string {
   const front = rows.filter((r) => r.pareto).sort((a, b) => (a.costUsd ?? Infinity) - (b.costUsd ?? Infinity));
   const header = ['variant', ...plan.vary.map((v) => v.path), 'cost', 'start-up p95', 'unserved'];
-  const body = front.map((r) => [r.variant, ...r.values.map((v) => (typeof v === 'string' ? v : JSON.stringify(v))), formatValue(r.costUsd, 'USD'), formatValue(r.startupP95S, 's'), formatValue(r.unservedFraction, 'fraction')]);
-  return `Pareto front (cost, p95 start-up, unserved load${plan.seeds > 1 ? `; means over ${plan.seeds} seeds` : ''}):\n${renderTable([header, ...body], header.map((_, i) => (i <= plan.vary.length ? 'left' : 'right')))}`;
+  const body = front.map((r) => [
+    r.variant,
+    ...r.values.map((v) => (typeof v === 'string' ? v : JSON.stringify(v))),
+    formatValue(r.costUsd, 'USD'),
+    formatValue(r.startupP95S, 's'),
+    formatValue(r.unservedFraction, 'fraction'),
+  ]);
+  return `Pareto front (cost, p95 start-up, unserved load${plan.seeds > 1 ? `; means over ${plan.seeds} seeds` : ''}):\n${renderTable(
+    [header, ...body],
+    header.map((_, i) => (i <= plan.vary.length ? 'left' : 'right')),
+  )}`;
 }

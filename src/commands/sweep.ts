@@ -53,7 +53,12 @@ export interface SweepSetup {
 }
 
 /** planSweep loads the scenario and every variant of its swept design; every problem found becomes one InputError. */
-export function planSweep(file: string, flagVary: readonly string[], flagDesign: string | undefined, seeds: number): SweepSetup {
+export function planSweep(
+  file: string,
+  flagVary: readonly string[],
+  flagDesign: string | undefined,
+  seeds: number,
+): SweepSetup {
   const files = new Map<string, string>();
   const read = (path: string) => {
     const text = readFileSync(path, 'utf8');
@@ -73,34 +78,66 @@ export function planSweep(file: string, flagVary: readonly string[], flagDesign:
     }
   });
   const twice = fromFlags.map((v) => v.path).filter((p, i, all) => all.indexOf(p) !== i);
-  for (const p of new Set(twice)) problems.push(`--vary: ${p} is given twice; expected each path once, with all its values`);
-  if (base.scenario.seed + seeds - 1 > Number.MAX_SAFE_INTEGER) problems.push(`--seeds: seeds from ${base.scenario.seed} go past ${Number.MAX_SAFE_INTEGER}; expected a smaller seed or fewer seeds`);
+  for (const p of new Set(twice))
+    problems.push(`--vary: ${p} is given twice; expected each path once, with all its values`);
+  if (base.scenario.seed + seeds - 1 > Number.MAX_SAFE_INTEGER)
+    problems.push(
+      `--seeds: seeds from ${base.scenario.seed} go past ${Number.MAX_SAFE_INTEGER}; expected a smaller seed or fewer seeds`,
+    );
   const block = (raw.sweep ?? {}) as { design?: string; vary?: Record<string, unknown[]> };
-  const vary: Vary[] = mergeVary(Object.entries(block.vary ?? {}).map(([path, values]) => ({ path, values })), fromFlags);
+  const vary: Vary[] = mergeVary(
+    Object.entries(block.vary ?? {}).map(([path, values]) => ({ path, values })),
+    fromFlags,
+  );
   const names = base.scenario.designs.map((d) => d.name);
   const design = flagDesign ?? block.design ?? names[0]!;
-  if (!names.includes(design)) problems.push(`${flagDesign !== undefined ? '--design' : 'sweep.design'}: no design is called "${design}"${suggestion(design, names)}; expected one of ${names.join(', ')}`);
-  if (vary.length === 0 && problems.length === 0) problems.push(`--vary: nothing to vary; expected --vary path=value,… (e.g. pools.main.instanceType=e2-standard-2,e2-standard-4) or a sweep: block in ${file}`);
+  if (!names.includes(design))
+    problems.push(
+      `${flagDesign !== undefined ? '--design' : 'sweep.design'}: no design is called "${design}"${suggestion(design, names)}; expected one of ${names.join(', ')}`,
+    );
+  if (vary.length === 0 && problems.length === 0)
+    problems.push(
+      `--vary: nothing to vary; expected --vary path=value,… (e.g. pools.main.instanceType=e2-standard-2,e2-standard-4) or a sweep: block in ${file}`,
+    );
   for (const v of vary) {
     const wrong = problems.length === 0 ? checkPath(raw, v.path, design) : null;
     if (wrong !== null) problems.push(`--vary ${v.path}: ${wrong}`);
   }
   const points = vary.reduce((n, v) => n * v.values.length, 1);
-  if (points * seeds > MAX_JOBS) problems.push(`--seeds: ${points.toLocaleString('en')} variants × ${seeds} seeds is more than ${MAX_JOBS.toLocaleString('en')} runs; expected fewer (or shard the sweep)`);
-  if (points > MAX_VARIANTS) problems.push(`--vary: ${points.toLocaleString('en')} variants is more than ${MAX_VARIANTS.toLocaleString('en')}; expected fewer values`);
-  if (problems.length > 0) throw new InputError(problems.map((p) => `poolsim sweep: ${p}`), true);
+  if (points * seeds > MAX_JOBS)
+    problems.push(
+      `--seeds: ${points.toLocaleString('en')} variants × ${seeds} seeds is more than ${MAX_JOBS.toLocaleString('en')} runs; expected fewer (or shard the sweep)`,
+    );
+  if (points > MAX_VARIANTS)
+    problems.push(
+      `--vary: ${points.toLocaleString('en')} variants is more than ${MAX_VARIANTS.toLocaleString('en')}; expected fewer values`,
+    );
+  if (problems.length > 0)
+    throw new InputError(
+      problems.map((p) => `poolsim sweep: ${p}`),
+      true,
+    );
 
   const list = variants(vary);
   const scenarios: Scenario[] = [];
   for (const variant of list) {
     const loaded = loadScenario(file, read, (doc) => applyVariant(doc, vary, variant, design));
     const what = vary.map((v, i) => `${v.path}=${JSON.stringify(variant.values[i])}`).join(' ');
-    if (loaded.scenario === null) problems.push(...loaded.problems.map((p) => `${formatProblem(p)} (in variant ${variant.name}: ${what})`));
+    if (loaded.scenario === null)
+      problems.push(...loaded.problems.map((p) => `${formatProblem(p)} (in variant ${variant.name}: ${what})`));
     else scenarios.push(loaded.scenario);
     if (problems.length >= 20) break; // the same mistake in every variant: the first ones say it
   }
   if (problems.length > 0) throw new InputError(problems, true);
-  const plan: SweepPlan = { scenario: base.scenario.name, design, seeds, firstSeed: base.scenario.seed, vary, variants: list, scenarioSha256: hashScenarios(scenarios) };
+  const plan: SweepPlan = {
+    scenario: base.scenario.name,
+    design,
+    seeds,
+    firstSeed: base.scenario.seed,
+    vary,
+    variants: list,
+    scenarioSha256: hashScenarios(scenarios),
+  };
   return { plan, scenarios, files };
 }
 
@@ -110,41 +147,64 @@ export function sweepJobs(setup: SweepSetup, range: { from: number; to: number }
   const jobs: SeedJob[] = [];
   for (let j = range.from; j < range.to; j++) {
     const v = Math.floor(j / plan.seeds);
-    jobs.push({ scenario: setup.scenarios[v]!, design: plan.design, seed: plan.firstSeed + (j % plan.seeds), full: false, series: false });
+    jobs.push({
+      scenario: setup.scenarios[v]!,
+      design: plan.design,
+      seed: plan.firstSeed + (j % plan.seeds),
+      full: false,
+      series: false,
+    });
   }
   return jobs;
 }
 
-const count = (problems: string[], flag: string, text: string | undefined, fallback: number, max = 1_000_000) => optionalCount(problems, flag, text, fallback, max);
+const count = (problems: string[], flag: string, text: string | undefined, fallback: number, max = 1_000_000) =>
+  optionalCount(problems, flag, text, fallback, max);
 
 /** registerSweep adds `poolsim sweep` to the program. */
 export function registerSweep(program: Command, io: Io): void {
   program
     .command('sweep')
     .summary('run the cross product of varied settings of one design; find the Pareto front of cost and start-up')
-    .description('Run every combination of the --vary values (and of the scenario\'s sweep: block) as a variant of one design (--design, default the first), ' +
-      'each on the same seeds, and write sweep.csv (one row per variant: the values, cost, p95 pod start-up, unserved load, whether it is on the Pareto front), ' +
-      'sweep.json (every variant\'s summary) and pareto.vl.json/.svg/.png (cost against p95 start-up). A path starting with pools, autoscaler, scheduler or ' +
-      'description goes into the design; any other into the scenario (workloads.app.replicas). With several seeds, a variant\'s figures are their means. ' +
-      '--shard K/N runs slice K (from 0) of N and writes only its shard.json (to stdout with --out -); poolsim merge turns all N into the outputs one machine ' +
-      'would have written. --emit-job prints a Kubernetes Job (completionMode: Indexed) that runs the N slices, with the commands to collect them.')
+    .description(
+      "Run every combination of the --vary values (and of the scenario's sweep: block) as a variant of one design (--design, default the first), " +
+        'each on the same seeds, and write sweep.csv (one row per variant: the values, cost, p95 pod start-up, unserved load, whether it is on the Pareto front), ' +
+        "sweep.json (every variant's summary) and pareto.vl.json/.svg/.png (cost against p95 start-up). A path starting with pools, autoscaler, scheduler or " +
+        "description goes into the design; any other into the scenario (workloads.app.replicas). With several seeds, a variant's figures are their means. " +
+        '--shard K/N runs slice K (from 0) of N and writes only its shard.json (to stdout with --out -); poolsim merge turns all N into the outputs one machine ' +
+        'would have written. --emit-job prints a Kubernetes Job (completionMode: Indexed) that runs the N slices, with the commands to collect them.',
+    )
     .argument('<scenario>', 'a scenario YAML file')
-    .option('--vary <path=v1,v2,...>', 'a setting and the values to try (each read as YAML: 10 is a number; values cannot hold commas: write lists and mappings in the scenario\'s sweep: block); repeatable, cross product', collect)
-    .option('--design <name>', 'the design to vary (default: the sweep block\'s, else the first)', once)
-    .option('--seeds <n>', 'run each variant on n seeds (the scenario\'s and the next n − 1); figures are means', once)
+    .option(
+      '--vary <path=v1,v2,...>',
+      "a setting and the values to try (each read as YAML: 10 is a number; values cannot hold commas: write lists and mappings in the scenario's sweep: block); repeatable, cross product",
+      collect,
+    )
+    .option('--design <name>', "the design to vary (default: the sweep block's, else the first)", once)
+    .option('--seeds <n>', "run each variant on n seeds (the scenario's and the next n − 1); figures are means", once)
     .option('--workers <n>', 'worker threads (default: one per core); the outputs are the same for any number', once)
     .option('--shard <K/N>', 'run only slice K (0 ≤ K < N) of the variants × seeds, for poolsim merge', once)
-    .option('--out <dir>', 'output directory (default: out/<scenario>-sweep; with --shard, out/<scenario>-sweep-shard-K-of-N; - prints the shard to stdout)', once)
+    .option(
+      '--out <dir>',
+      'output directory (default: out/<scenario>-sweep; with --shard, out/<scenario>-sweep-shard-K-of-N; - prints the shard to stdout)',
+      once,
+    )
     .option('--no-charts', 'skip the Pareto chart')
-    .option('--check', `verify the simulation's invariants after every batch of events in every run, and stop at the first broken one (exit 3); slower (same as ${CHECK_ENV}=1)`)
+    .option(
+      '--check',
+      `verify the simulation's invariants after every batch of events in every run, and stop at the first broken one (exit 3); slower (same as ${CHECK_ENV}=1)`,
+    )
     .option('--emit-job', 'print a Kubernetes Job that runs the sweep in slices, instead of running it')
     .option('--image <image>', 'with --emit-job: a container image with poolsim on its PATH (see the Dockerfile)', once)
     .option('--shards <n>', 'with --emit-job: slices, one pod each (default: the jobs, at most 20)', once)
     .option('--parallelism <n>', 'with --emit-job: pods at a time (default: every slice)', once)
-    .addHelpText('after', '\nExamples:\n  $ poolsim sweep scenarios/node-size.yaml --design small --vary pools.main.instanceType=e2-standard-2,e2-standard-4,e2-standard-8 --vary pools.main.max=10,20\n'
-      + '  $ poolsim sweep scenarios/node-size.yaml --design small --vary pools.main.max=16,20,30 --shard 0/2 --out shards/0\n'
-      + '  $ poolsim merge shards/0 shards/1 --out out/node-size-sweep\n'
-      + '  $ poolsim sweep scenarios/node-size.yaml --design small --vary pools.main.max=16,20,30 --emit-job --image registry.example.com/poolsim:0.1.0 > job.yaml')
+    .addHelpText(
+      'after',
+      '\nExamples:\n  $ poolsim sweep scenarios/node-size.yaml --design small --vary pools.main.instanceType=e2-standard-2,e2-standard-4,e2-standard-8 --vary pools.main.max=10,20\n' +
+        '  $ poolsim sweep scenarios/node-size.yaml --design small --vary pools.main.max=16,20,30 --shard 0/2 --out shards/0\n' +
+        '  $ poolsim merge shards/0 shards/1 --out out/node-size-sweep\n' +
+        '  $ poolsim sweep scenarios/node-size.yaml --design small --vary pools.main.max=16,20,30 --emit-job --image registry.example.com/poolsim:0.1.0 > job.yaml',
+    )
     .action(async (file: string, flags: SweepFlags) => {
       if (flags.check === true) checkEveryRun();
       const problems: string[] = [];
@@ -158,12 +218,22 @@ export function registerSweep(program: Command, io: Io): void {
           problems.push(`--shard: ${(e as Error).message}`);
         }
       }
-      if (flags.out === '-' && flags.shard === undefined) problems.push('--out: - (stdout) is only for a shard; expected --shard K/N too, or a directory');
+      if (flags.out === '-' && flags.shard === undefined)
+        problems.push('--out: - (stdout) is only for a shard; expected --shard K/N too, or a directory');
       const jobFlags = ['image', 'shards', 'parallelism'] as const;
-      if (!flags.emitJob) for (const f of jobFlags) if (flags[f] !== undefined) problems.push(`--${f}: applies only with --emit-job`);
-      if (flags.emitJob && flags.image === undefined) problems.push('--emit-job: needs --image, a container image with poolsim on its PATH; build one with the Dockerfile (docker build -t REGISTRY/poolsim:VERSION .)');
-      if (flags.emitJob && flags.shard !== undefined) problems.push('--shard: the Job sets each pod\'s slice; expected --emit-job without --shard');
-      if (problems.length > 0) throw new InputError(problems.map((p) => `poolsim sweep: ${p}`), true);
+      if (!flags.emitJob)
+        for (const f of jobFlags) if (flags[f] !== undefined) problems.push(`--${f}: applies only with --emit-job`);
+      if (flags.emitJob && flags.image === undefined)
+        problems.push(
+          '--emit-job: needs --image, a container image with poolsim on its PATH; build one with the Dockerfile (docker build -t REGISTRY/poolsim:VERSION .)',
+        );
+      if (flags.emitJob && flags.shard !== undefined)
+        problems.push("--shard: the Job sets each pod's slice; expected --emit-job without --shard");
+      if (problems.length > 0)
+        throw new InputError(
+          problems.map((p) => `poolsim sweep: ${p}`),
+          true,
+        );
 
       const setup = planSweep(file, flags.vary ?? [], flags.design, seeds);
       const total = setup.plan.variants.length * seeds;
@@ -174,8 +244,13 @@ export function registerSweep(program: Command, io: Io): void {
       const range = shard === null ? { from: 0, to: total } : shardRange(total, shard);
       const jobs = sweepJobs(setup, range);
       // A slice printed to stdout prints nothing else: kubectl logs mixes stderr into what it collects.
-      const bar = flags.out === '-' ? null : createProgress('runs (variants × seeds)', io, process.stderr.isTTY === true);
-      const results = await runJobs(jobs, { workers, isolate: true, onDone: (done, all) => bar?.update(done, all) }).finally(() => bar?.stop());
+      const bar =
+        flags.out === '-' ? null : createProgress('runs (variants × seeds)', io, process.stderr.isTTY === true);
+      const results = await runJobs(jobs, {
+        workers,
+        isolate: true,
+        onDone: (done, all) => bar?.update(done, all),
+      }).finally(() => bar?.stop());
       const summaries = results.map((r) => r.summary);
       if (shard !== null) {
         const text = shardFile(setup.plan, shard, summaries);
@@ -185,7 +260,9 @@ export function registerSweep(program: Command, io: Io): void {
         }
         const out = flags.out ?? `out/${setup.plan.scenario}-sweep-shard-${shard.index}-of-${shard.count}`;
         writeSweep(out, new Map([['shard.json', text]]));
-        io.stdout(`Ran jobs ${range.from}–${range.to} of ${total} (slice ${shard.index}/${shard.count}); wrote ${out}/shard.json. Merge all ${shard.count} slices with poolsim merge.\n`);
+        io.stdout(
+          `Ran jobs ${range.from}–${range.to} of ${total} (slice ${shard.index}/${shard.count}); wrote ${out}/shard.json. Merge all ${shard.count} slices with poolsim merge.\n`,
+        );
         return;
       }
       const out = flags.out ?? `out/${setup.plan.scenario}-sweep`;
@@ -198,23 +275,45 @@ function emitJob(file: string, setup: SweepSetup, flags: SweepFlags, total: numb
   // kubectl logs returns only the newest 10 MiB log file of a pod: keep a slice's shard.json well below (~1.5 KB a job).
   const fewest = Math.ceil(total / MAX_JOBS_PER_POD);
   const shards = count(problems, '--shards', flags.shards, Math.min(total, Math.max(20, fewest)), 100_000);
-  if (shards < fewest) problems.push(`--shards: ${shards} slices of ${total} jobs is more than ${MAX_JOBS_PER_POD} jobs a pod, whose shard.json would outgrow the kubelet's 10 MiB log file; expected at least ${fewest}`);
+  if (shards < fewest)
+    problems.push(
+      `--shards: ${shards} slices of ${total} jobs is more than ${MAX_JOBS_PER_POD} jobs a pod, whose shard.json would outgrow the kubelet's 10 MiB log file; expected at least ${fewest}`,
+    );
   const parallelism = count(problems, '--parallelism', flags.parallelism, shards, 100_000);
-  if (shards > total) problems.push(`--shards: ${shards} slices for ${total} jobs would leave some empty; expected at most ${total}`);
+  if (shards > total)
+    problems.push(`--shards: ${shards} slices for ${total} jobs would leave some empty; expected at most ${total}`);
   const dir = dirname(file);
   const entries = [...setup.files].map(([path, content]) => ({ path: relative(dir, path), content }));
   for (const e of entries) {
-    if (e.path.startsWith('..') || isAbsolute(e.path)) problems.push(`--emit-job: ${e.path} is outside the scenario's directory, so it cannot go into the Job's ConfigMap; expected included files beside or below ${file}`);
+    if (e.path.startsWith('..') || isAbsolute(e.path))
+      problems.push(
+        `--emit-job: ${e.path} is outside the scenario's directory, so it cannot go into the Job's ConfigMap; expected included files beside or below ${file}`,
+      );
   }
   const bytes = entries.reduce((n, e) => n + Buffer.byteLength(e.content), 0);
-  if (bytes > CONFIGMAP_LIMIT_BYTES) problems.push(`--emit-job: the scenario's files take ${Math.round(bytes / 1024)} KiB, more than a ConfigMap holds (~1 MiB); expected smaller traces, or an image with the scenario in it`);
-  if (problems.length > 0) throw new InputError(problems.map((p) => `poolsim sweep: ${p}`), true);
+  if (bytes > CONFIGMAP_LIMIT_BYTES)
+    problems.push(
+      `--emit-job: the scenario's files take ${Math.round(bytes / 1024)} KiB, more than a ConfigMap holds (~1 MiB); expected smaller traces, or an image with the scenario in it`,
+    );
+  if (problems.length > 0)
+    throw new InputError(
+      problems.map((p) => `poolsim sweep: ${p}`),
+      true,
+    );
   const sweepArgs = [
-    ...(flags.vary ?? []).flatMap((v) => ['--vary', v]), ...(flags.design === undefined ? [] : ['--design', flags.design]),
+    ...(flags.vary ?? []).flatMap((v) => ['--vary', v]),
+    ...(flags.design === undefined ? [] : ['--design', flags.design]),
     ...(seeds > 1 ? ['--seeds', String(seeds)] : []),
   ];
   return jobManifest({
-    name: jobName(setup.plan.scenario), image: flags.image!, shards, parallelism, scenario: basename(file),
-    files: entries.map((e) => ({ ...e, path: e.path.split(sep).join('/') })), sweepArgs, cpu: 1, memory: '2Gi',
+    name: jobName(setup.plan.scenario),
+    image: flags.image!,
+    shards,
+    parallelism,
+    scenario: basename(file),
+    files: entries.map((e) => ({ ...e, path: e.path.split(sep).join('/') })),
+    sweepArgs,
+    cpu: 1,
+    memory: '2Gi',
   });
 }

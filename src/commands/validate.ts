@@ -21,11 +21,16 @@ export function registerValidate(program: Command, io: Io): void {
   program
     .command('validate')
     .summary('check scenario files without running them')
-    .description('Check scenario files: YAML syntax, every field\'s type and range, references between workloads, loads, ' +
-      'designs, pools, HPAs and included manifests. Every problem is reported at once as file:line:col: path: what is wrong; ' +
-      'what is expected. Exit code 0 when all files are sound, 2 when any is not.')
+    .description(
+      "Check scenario files: YAML syntax, every field's type and range, references between workloads, loads, " +
+        'designs, pools, HPAs and included manifests. Every problem is reported at once as file:line:col: path: what is wrong; ' +
+        'what is expected. Exit code 0 when all files are sound, 2 when any is not.',
+    )
     .argument('<files...>', 'scenario YAML files')
-    .addHelpText('after', '\nExamples:\n  $ poolsim validate scenarios/node-size.yaml\n  $ poolsim validate scenarios/*.yaml')
+    .addHelpText(
+      'after',
+      '\nExamples:\n  $ poolsim validate scenarios/node-size.yaml\n  $ poolsim validate scenarios/*.yaml',
+    )
     .action((files: string[]) => {
       const problems: string[] = [];
       for (const file of files) {
@@ -42,9 +47,11 @@ export function registerValidate(program: Command, io: Io): void {
 export function registerSchema(program: Command, io: Io): void {
   program
     .command('schema')
-    .summary('print the scenario format\'s JSON Schema')
-    .description('Print the JSON Schema of scenario files (also committed as poolsim.schema.json). Start a scenario with\n' +
-      '# yaml-language-server: $schema=<path to poolsim.schema.json> so that editors complete keys and underline mistakes.')
+    .summary("print the scenario format's JSON Schema")
+    .description(
+      'Print the JSON Schema of scenario files (also committed as poolsim.schema.json). Start a scenario with\n' +
+        '# yaml-language-server: $schema=<path to poolsim.schema.json> so that editors complete keys and underline mistakes.',
+    )
     .addHelpText('after', '\nExample:\n  $ poolsim schema > poolsim.schema.json')
     .action(() => {
       io.stdout(`${JSON.stringify(scenarioJsonSchema(), null, 2)}\n`);

@@ -58,7 +58,9 @@ export const DEFAULT_POD_CIDR_PREFIX = 24;
 /** podIPsForCidr is how many pod IPs a node's pod CIDR of prefix length `prefix` gives (/24 → 254). */
 export function podIPsForCidr(prefix: number): number {
   if (!Number.isInteger(prefix) || prefix < 8 || prefix > 30) {
-    throw new RangeError(`Pod CIDR /${prefix} is not usable; expected a prefix length from /8 to /30 (e.g. /24 gives 254 pod IPs)`);
+    throw new RangeError(
+      `Pod CIDR /${prefix} is not usable; expected a prefix length from /8 to /30 (e.g. /24 gives 254 pod IPs)`,
+    );
   }
   return 2 ** (32 - prefix) - 2; // minus the network and broadcast addresses
 }
@@ -90,18 +92,34 @@ export function nodeAllocatable(node: NodeSpec): NodeBreakdown {
   };
 }
 
-function breakdownWarnings(capacity: Resources, heldBack: Resources, allocatable: Resources, ds: Resources, node: NodeSpec) {
+function breakdownWarnings(
+  capacity: Resources,
+  heldBack: Resources,
+  allocatable: Resources,
+  ds: Resources,
+  node: NodeSpec,
+) {
   const refused: string[] = [];
   const warnings: string[] = [];
   // The kubelet refuses to start when reservations exceed capacity (validateNodeAllocatable).
-  for (const [what, need, have] of [['CPU', heldBack.cpuMilli, capacity.cpuMilli], ['memory', heldBack.memoryBytes, capacity.memoryBytes]] as const) {
-    if (need > have) refused.push(`kube/system reserved plus the eviction threshold exceed the node's ${what}; the kubelet would refuse to start`);
+  for (const [what, need, have] of [
+    ['CPU', heldBack.cpuMilli, capacity.cpuMilli],
+    ['memory', heldBack.memoryBytes, capacity.memoryBytes],
+  ] as const) {
+    if (need > have)
+      refused.push(
+        `kube/system reserved plus the eviction threshold exceed the node's ${what}; the kubelet would refuse to start`,
+      );
   }
   const dsPodIPs = node.daemonSets.filter((d) => d.hostNetwork !== true).length;
   for (const [what, need, have] of [
-    ['CPU', ds.cpuMilli, allocatable.cpuMilli], ['memory', ds.memoryBytes, allocatable.memoryBytes], ['pods', node.daemonSets.length, node.maxPods], ['pod IPs', dsPodIPs, node.podIPs],
+    ['CPU', ds.cpuMilli, allocatable.cpuMilli],
+    ['memory', ds.memoryBytes, allocatable.memoryBytes],
+    ['pods', node.daemonSets.length, node.maxPods],
+    ['pod IPs', dsPodIPs, node.podIPs],
   ] as const) {
-    if (need > have) warnings.push(`the DaemonSets need more ${what} than is allocatable; some DaemonSet pods would stay pending`);
+    if (need > have)
+      warnings.push(`the DaemonSets need more ${what} than is allocatable; some DaemonSet pods would stay pending`);
   }
   return { refused, warnings };
 }

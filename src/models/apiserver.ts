@@ -15,7 +15,12 @@ export interface ApiServerSettings {
 }
 
 /** DEFAULT_API_SERVER: upstream's in-flight limits; service times of a GET served from the watch cache (~5 ms) and a write committed to etcd (~25 ms). */
-export const DEFAULT_API_SERVER: ApiServerSettings = { maxRequestsInflight: 400, maxMutatingRequestsInflight: 200, readServiceMs: 5, writeServiceMs: 25 };
+export const DEFAULT_API_SERVER: ApiServerSettings = {
+  maxRequestsInflight: 400,
+  maxMutatingRequestsInflight: 200,
+  readServiceMs: 5,
+  writeServiceMs: 25,
+};
 
 /** RequestClass: reads (GET, LIST, WATCH) and writes (POST, PUT, PATCH, DELETE) have separate limits. */
 export type RequestClass = 'read' | 'write';
@@ -28,7 +33,9 @@ export interface ClassQueue {
 
 /** serviceRate is how many requests of a class the server completes a second. */
 export function serviceRate(settings: ApiServerSettings, cls: RequestClass): number {
-  return cls === 'read' ? (settings.maxRequestsInflight * 1000) / settings.readServiceMs : (settings.maxMutatingRequestsInflight * 1000) / settings.writeServiceMs;
+  return cls === 'read'
+    ? (settings.maxRequestsInflight * 1000) / settings.readServiceMs
+    : (settings.maxMutatingRequestsInflight * 1000) / settings.writeServiceMs;
 }
 
 /**
@@ -42,7 +49,10 @@ export function advanceQueue(queue: ClassQueue, nowMs: number, rate: number, ste
 }
 
 /** arrive adds `count` requests to the backlog at the queue's time. */
-export const arrive = (queue: ClassQueue, count: number): ClassQueue => ({ backlog: queue.backlog + count, atMs: queue.atMs });
+export const arrive = (queue: ClassQueue, count: number): ClassQueue => ({
+  backlog: queue.backlog + count,
+  atMs: queue.atMs,
+});
 
 /** latencyMs is how long a request arriving now takes: the wait for the backlog ahead of it, and its own service. */
 export function latencyMs(queue: ClassQueue, rate: number, serviceMs: number): number {

@@ -8,7 +8,11 @@
 export interface HpaRules {
   readonly stabilizationWindowSeconds?: number;
   readonly selectPolicy?: 'Max' | 'Min' | 'Disabled';
-  readonly policies?: ReadonlyArray<{ readonly type: 'Pods' | 'Percent'; readonly value: number; readonly periodSeconds: number }>;
+  readonly policies?: ReadonlyArray<{
+    readonly type: 'Pods' | 'Percent';
+    readonly value: number;
+    readonly periodSeconds: number;
+  }>;
 }
 
 /** HpaScaleEvent is a past replica change and how long ago it was made. */
@@ -24,13 +28,17 @@ export interface HpaRecommendation {
 }
 
 /** HpaCondition is upstream's ScalingLimited reason. */
-export type HpaCondition = 'DesiredWithinRange' | 'ScaleUpLimit' | 'TooManyReplicas' | 'ScaleDownLimit' | 'TooFewReplicas';
+export type HpaCondition =
+  'DesiredWithinRange' | 'ScaleUpLimit' | 'TooManyReplicas' | 'ScaleDownLimit' | 'TooFewReplicas';
 
 // GenerateHPAScaleUpRules / GenerateHPAScaleDownRules.
 const SCALE_UP_DEFAULTS: Required<HpaRules> = {
   stabilizationWindowSeconds: 0,
   selectPolicy: 'Max',
-  policies: [{ type: 'Pods', value: 4, periodSeconds: 15 }, { type: 'Percent', value: 100, periodSeconds: 15 }],
+  policies: [
+    { type: 'Pods', value: 4, periodSeconds: 15 },
+    { type: 'Percent', value: 100, periodSeconds: 15 },
+  ],
 };
 const SCALE_DOWN_DEFAULTS: Required<HpaRules> = {
   stabilizationWindowSeconds: 300,
@@ -48,7 +56,12 @@ const withDefaults = (r: HpaRules | undefined, d: Required<HpaRules>): Required<
 const changeWithin = (periodSeconds: number, events: readonly HpaScaleEvent[]) =>
   events.reduce((sum, e) => sum + (e.ageSeconds < periodSeconds ? e.replicaChange : 0), 0);
 
-function scaleUpLimit(current: number, up: readonly HpaScaleEvent[], down: readonly HpaScaleEvent[], rules: Required<HpaRules>): number {
+function scaleUpLimit(
+  current: number,
+  up: readonly HpaScaleEvent[],
+  down: readonly HpaScaleEvent[],
+  rules: Required<HpaRules>,
+): number {
   if (rules.selectPolicy === 'Disabled') return current;
   const pick = rules.selectPolicy === 'Min' ? Math.min : Math.max;
   let result = rules.selectPolicy === 'Min' ? Infinity : -Infinity;
@@ -61,7 +74,12 @@ function scaleUpLimit(current: number, up: readonly HpaScaleEvent[], down: reado
   return result;
 }
 
-function scaleDownLimit(current: number, up: readonly HpaScaleEvent[], down: readonly HpaScaleEvent[], rules: Required<HpaRules>): number {
+function scaleDownLimit(
+  current: number,
+  up: readonly HpaScaleEvent[],
+  down: readonly HpaScaleEvent[],
+  rules: Required<HpaRules>,
+): number {
   if (rules.selectPolicy === 'Disabled') return current;
   // Scaling down, the smallest change ('Min') is the largest count.
   const pick = rules.selectPolicy === 'Min' ? Math.max : Math.min;
@@ -90,21 +108,40 @@ export interface HpaBehaviorInput {
 export function hpaBehaviorReplicas(a: HpaBehaviorInput): { replicas: number; condition: HpaCondition } {
   if (a.desiredReplicas > a.currentReplicas) {
     // Until old scale-up events age out, do not scale up further.
-    const limit = Math.max(a.currentReplicas, scaleUpLimit(a.currentReplicas, a.scaleUpEvents, a.scaleDownEvents, withDefaults(a.scaleUp, SCALE_UP_DEFAULTS)));
-    const [max, condition]: [number, HpaCondition] = a.maxReplicas > limit ? [limit, 'ScaleUpLimit'] : [a.maxReplicas, 'TooManyReplicas'];
+    const limit = Math.max(
+      a.currentReplicas,
+      scaleUpLimit(a.currentReplicas, a.scaleUpEvents, a.scaleDownEvents, withDefaults(a.scaleUp, SCALE_UP_DEFAULTS)),
+    );
+    const [max, condition]: [number, HpaCondition] =
+      a.maxReplicas > limit ? [limit, 'ScaleUpLimit'] : [a.maxReplicas, 'TooManyReplicas'];
     if (a.desiredReplicas > max) return { replicas: max, condition };
   } else if (a.desiredReplicas < a.currentReplicas) {
-    const limit = Math.min(a.currentReplicas, scaleDownLimit(a.currentReplicas, a.scaleUpEvents, a.scaleDownEvents, withDefaults(a.scaleDown, SCALE_DOWN_DEFAULTS)));
-    const [min, condition]: [number, HpaCondition] = a.minReplicas < limit ? [limit, 'ScaleDownLimit'] : [a.minReplicas, 'TooFewReplicas'];
+    const limit = Math.min(
+      a.currentReplicas,
+      scaleDownLimit(
+        a.currentReplicas,
+        a.scaleUpEvents,
+        a.scaleDownEvents,
+        withDefaults(a.scaleDown, SCALE_DOWN_DEFAULTS),
+      ),
+    );
+    const [min, condition]: [number, HpaCondition] =
+      a.minReplicas < limit ? [limit, 'ScaleDownLimit'] : [a.minReplicas, 'TooFewReplicas'];
     if (a.desiredReplicas < min) return { replicas: min, condition };
   }
   return { replicas: a.desiredReplicas, condition: 'DesiredWithinRange' };
 }
 
 /** hpaLegacyReplicas is convertDesiredReplicasWithRules, the path without `behavior`: min/max and a scale-up limit of max(2 × current, 4). */
-export function hpaLegacyReplicas(a: { currentReplicas: number; desiredReplicas: number; minReplicas: number; maxReplicas: number }): { replicas: number; condition: HpaCondition } {
+export function hpaLegacyReplicas(a: {
+  currentReplicas: number;
+  desiredReplicas: number;
+  minReplicas: number;
+  maxReplicas: number;
+}): { replicas: number; condition: HpaCondition } {
   const scaleUpLimit = Math.trunc(Math.max(2 * a.currentReplicas, 4));
-  const [max, condition]: [number, HpaCondition] = a.maxReplicas > scaleUpLimit ? [scaleUpLimit, 'ScaleUpLimit'] : [a.maxReplicas, 'TooManyReplicas'];
+  const [max, condition]: [number, HpaCondition] =
+    a.maxReplicas > scaleUpLimit ? [scaleUpLimit, 'ScaleUpLimit'] : [a.maxReplicas, 'TooManyReplicas'];
   if (a.desiredReplicas < a.minReplicas) return { replicas: a.minReplicas, condition: 'TooFewReplicas' };
   if (a.desiredReplicas > max) return { replicas: max, condition };
   return { replicas: a.desiredReplicas, condition: 'DesiredWithinRange' };
@@ -138,7 +175,11 @@ export function hpaStabilize(a: HpaStabilizeInput): { replicas: number; recommen
 }
 
 /** hpaStabilizeLegacy is stabilizeRecommendation, the path without `behavior`: the highest recommendation in the downscale window. */
-export function hpaStabilizeLegacy(a: { recommendations: readonly HpaRecommendation[]; desiredReplicas: number; windowSeconds?: number }): { replicas: number; recommendations: HpaRecommendation[] } {
+export function hpaStabilizeLegacy(a: {
+  recommendations: readonly HpaRecommendation[];
+  desiredReplicas: number;
+  windowSeconds?: number;
+}): { replicas: number; recommendations: HpaRecommendation[] } {
   const window = a.windowSeconds ?? 300; // --horizontal-pod-autoscaler-downscale-stabilization
   let max = a.desiredReplicas;
   let oldIndex = -1;

@@ -72,23 +72,31 @@ export interface HpaAverageValueInput extends Omit<HpaResourceInput, 'targetUtil
 /** hpaAverageValueReplicas is GetRawResourceReplicas / calcPlainMetricReplicas: the replicas an average-value target asks for. */
 export function hpaAverageValueReplicas(input: HpaAverageValueInput): HpaResourceResult {
   const target = input.targetAverageValueMilli;
-  return replicasFor({ ...input, targetUtilization: 0, resource: input.resource === '' ? undefined : input.resource, plain: input.resource === '' }, {
-    // GetMetricUsageRatio: the average is truncated, and the ratio taken from it.
-    ratio: (metrics) => {
-      let total = 0;
-      let n = 0;
-      for (const [i, v] of metrics) {
-        const w = weight(input.pods[i]!);
-        total += v * w;
-        n += w;
-      }
-      const average = Math.trunc(total / n);
-      return { ratio: average / target, utilization: 0, rawAverage: average };
+  return replicasFor(
+    {
+      ...input,
+      targetUtilization: 0,
+      resource: input.resource === '' ? undefined : input.resource,
+      plain: input.resource === '',
     },
-    // Scaling down, a pod without a metric counts as using exactly the target.
-    missingOnScaleDown: () => target,
-    noMatch: 'no metrics for the targeted pods',
-  });
+    {
+      // GetMetricUsageRatio: the average is truncated, and the ratio taken from it.
+      ratio: (metrics) => {
+        let total = 0;
+        let n = 0;
+        for (const [i, v] of metrics) {
+          const w = weight(input.pods[i]!);
+          total += v * w;
+          n += w;
+        }
+        const average = Math.trunc(total / n);
+        return { ratio: average / target, utilization: 0, rawAverage: average };
+      },
+      // Scaling down, a pod without a metric counts as using exactly the target.
+      missingOnScaleDown: () => target,
+      noMatch: 'no metrics for the targeted pods',
+    },
+  );
 }
 
 interface Ratio {
@@ -108,7 +116,12 @@ interface Strategy {
 // and keep the current count when that lands within tolerance or flips the direction.
 function replicasFor(input: HpaResourceInput & { plain?: boolean }, how: Strategy): HpaResourceResult {
   const { currentReplicas, pods } = input;
-  const keep = (error: string): HpaResourceResult => ({ replicas: currentReplicas, utilizationPercent: 0, rawAverageValueMilli: 0, error });
+  const keep = (error: string): HpaResourceResult => ({
+    replicas: currentReplicas,
+    utilizationPercent: 0,
+    rawAverageValueMilli: 0,
+    error,
+  });
   if (pods.length === 0) return keep('no pods returned by selector while calculating replica count');
   const groups = groupPods(input);
   // Metrics of ignored and unready pods are dropped before the first estimate.
@@ -118,7 +131,11 @@ function replicasFor(input: HpaResourceInput & { plain?: boolean }, how: Strateg
   const first = how.ratio(metrics);
   if (first === null) return keep(how.noMatch);
   const within = tolerated(input.tolerance ?? DEFAULTS.tolerance);
-  const result = (replicas: number): HpaResourceResult => ({ replicas, utilizationPercent: first.utilization, rawAverageValueMilli: first.rawAverage });
+  const result = (replicas: number): HpaResourceResult => ({
+    replicas,
+    utilizationPercent: first.utilization,
+    rawAverageValueMilli: first.rawAverage,
+  });
   const scaleUpWithUnready = groups.unready.length > 0 && first.ratio > 1;
   if (!scaleUpWithUnready && groups.missing.length === 0) {
     if (within(first.ratio)) return result(currentReplicas);
@@ -132,9 +149,11 @@ function replicasFor(input: HpaResourceInput & { plain?: boolean }, how: Strateg
   if (scaleUpWithUnready) for (const i of groups.unready) metrics.set(i, 0);
   const second = how.ratio(metrics)!; // the same pods, now with more entries: not zero
   // Keep the current count if the re-count lands within tolerance or flips the direction.
-  if (within(second.ratio) || (first.ratio < 1 && second.ratio > 1) || (first.ratio > 1 && second.ratio < 1)) return result(currentReplicas);
+  if (within(second.ratio) || (first.ratio < 1 && second.ratio > 1) || (first.ratio > 1 && second.ratio < 1))
+    return result(currentReplicas);
   const replicas = Math.ceil(second.ratio * podCount(pods, metrics.keys()));
-  if ((second.ratio < 1 && replicas > currentReplicas) || (second.ratio > 1 && replicas < currentReplicas)) return result(currentReplicas);
+  if ((second.ratio < 1 && replicas > currentReplicas) || (second.ratio > 1 && replicas < currentReplicas))
+    return result(currentReplicas);
   return result(replicas);
 }
 
@@ -153,7 +172,11 @@ function tolerated(t: Tolerance): (ratio: number) => boolean {
 }
 
 // GetResourceUtilizationRatio: the utilization is an integer percentage, and the ratio is taken from it.
-function utilizationRatio(metrics: ReadonlyMap<number, number>, pods: readonly HpaPod[], target: number): { ratio: number; utilization: number; rawAverage: number } | null {
+function utilizationRatio(
+  metrics: ReadonlyMap<number, number>,
+  pods: readonly HpaPod[],
+  target: number,
+): { ratio: number; utilization: number; rawAverage: number } | null {
   let metricsTotal = 0;
   let requestsTotal = 0;
   let n = 0;
@@ -170,7 +193,11 @@ function utilizationRatio(metrics: ReadonlyMap<number, number>, pods: readonly H
 
 // groupPods: ready pods count; pending and (for CPU) not-yet-trustworthy pods are unready; pods
 // without a metric are missing; deleted and failed pods are ignored.
-function groupPods(input: HpaResourceInput & { plain?: boolean }): { ready: number[]; unready: number[]; missing: number[] } {
+function groupPods(input: HpaResourceInput & { plain?: boolean }): {
+  ready: number[];
+  unready: number[];
+  missing: number[];
+} {
   const ready: number[] = [];
   const unready: number[] = [];
   const missing: number[] = [];
@@ -181,7 +208,8 @@ function groupPods(input: HpaResourceInput & { plain?: boolean }): { ready: numb
     if (pod.phase === 'Pending') return void unready.push(i);
     if (pod.usageMilli === undefined) return void missing.push(i);
     // Readiness is checked for CPU only; memory and plain per-pod metrics count as they come.
-    if (input.plain !== true && (input.resource ?? 'cpu') === 'cpu' && cpuSampleUntrusted(pod, input.now, init, delay)) return void unready.push(i);
+    if (input.plain !== true && (input.resource ?? 'cpu') === 'cpu' && cpuSampleUntrusted(pod, input.now, init, delay))
+      return void unready.push(i);
     ready.push(i);
   });
   return { ready, unready, missing };

@@ -32,7 +32,8 @@ export function imagePullBackoffMs(failures: number): number {
 }
 
 /** LayerSource is where a layer is fetched from. */
-export type LayerSource = { readonly kind: 'peer'; readonly peer: string } | { readonly kind: 'mirror' } | { readonly kind: 'registry' };
+export type LayerSource =
+  { readonly kind: 'peer'; readonly peer: string } | { readonly kind: 'mirror' } | { readonly kind: 'registry' };
 
 /** Peer is a node that holds the image, with the uploads it is serving. */
 export interface Peer {
@@ -47,7 +48,9 @@ export interface Peer {
  */
 export function layerSource(peerToPeer: boolean, holders: readonly Peer[], hasMirror: boolean): LayerSource {
   if (peerToPeer && holders.length > 0) {
-    const best = [...holders].sort((a, b) => a.uploads - b.uploads || (a.name < b.name ? -1 : a.name > b.name ? 1 : 0))[0]!;
+    const best = [...holders].sort(
+      (a, b) => a.uploads - b.uploads || (a.name < b.name ? -1 : a.name > b.name ? 1 : 0),
+    )[0]!;
     return { kind: 'peer', peer: best.name };
   }
   return hasMirror ? { kind: 'mirror' } : { kind: 'registry' };
@@ -58,7 +61,10 @@ export function layerSource(peerToPeer: boolean, holders: readonly Peer[], hasMi
  * flow's rate grows together until a link it crosses is full; flows on full links stop; the rest
  * go on. Each flow lists the links it crosses; capacities are in bytes a second.
  */
-export function maxMinFairRates(flows: ReadonlyArray<readonly string[]>, capacity: ReadonlyMap<string, number>): number[] {
+export function maxMinFairRates(
+  flows: ReadonlyArray<readonly string[]>,
+  capacity: ReadonlyMap<string, number>,
+): number[] {
   const rates = flows.map(() => 0);
   const frozen = flows.map((links) => links.length === 0);
   const left = new Map(capacity);

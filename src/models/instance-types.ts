@@ -45,9 +45,21 @@ export const PRICE_SOURCES: Readonly<Record<Provider, { region: string; read: st
 // GKE Standard: maxPods 110 by default, which GKE serves with a /24 pod range per node.
 // Volumes: the PD CSI driver reports 15 on shared-core types and 127 on the rest (128 disks minus
 // the boot disk): kubernetes-sigs/gcp-compute-persistent-disk-csi-driver pkg/gce-pd-csi-driver/node.go.
-const gke = (name: string, vcpu: number, memoryGiB: number, pricePerHourUSD: number, sharedCore = false): InstanceType => ({
-  name, provider: 'gke', vcpu, memoryGiB, maxPods: 110, podIPs: podIPsForCidr(24),
-  attachableVolumes: sharedCore ? 15 : 127, pricePerHourUSD,
+const gke = (
+  name: string,
+  vcpu: number,
+  memoryGiB: number,
+  pricePerHourUSD: number,
+  sharedCore = false,
+): InstanceType => ({
+  name,
+  provider: 'gke',
+  vcpu,
+  memoryGiB,
+  maxPods: 110,
+  podIPs: podIPsForCidr(24),
+  attachableVolumes: sharedCore ? 15 : 127,
+  pricePerHourUSD,
 });
 
 // EKS with the VPC CNI: pod IPs are the ENIs' secondary addresses, ENIs × (IPv4 per ENI − 1), and the
@@ -56,18 +68,43 @@ const gke = (name: string, vcpu: number, memoryGiB: number, pricePerHourUSD: num
 // attachments with ENIs and the root volume; the EBS CSI driver (pkg/cloud/volume_limits.go)
 // reports 28 − 1 ENI − 1 root = 26 on a fresh node. Simplified: ENIs the CNI attaches later, which
 // lower that by one each, are not counted.
-const eks = (name: string, vcpu: number, memoryGiB: number, enis: number, ipsPerEni: number, pricePerHourUSD: number): InstanceType => ({
-  name, provider: 'eks', vcpu, memoryGiB, maxPods: enis * (ipsPerEni - 1) + 2, podIPs: enis * (ipsPerEni - 1),
-  attachableVolumes: 26, pricePerHourUSD,
+const eks = (
+  name: string,
+  vcpu: number,
+  memoryGiB: number,
+  enis: number,
+  ipsPerEni: number,
+  pricePerHourUSD: number,
+): InstanceType => ({
+  name,
+  provider: 'eks',
+  vcpu,
+  memoryGiB,
+  maxPods: enis * (ipsPerEni - 1) + 2,
+  podIPs: enis * (ipsPerEni - 1),
+  attachableVolumes: 26,
+  pricePerHourUSD,
 });
 
 // AKS with Azure CNI Overlay, the default network plugin for new clusters: maxPods 250 and a /24 per
 // node (MicrosoftDocs/azure-aks-docs concepts-network-ip-address-planning.md; kubenet defaults to
 // 110, Azure CNI node subnet to 30 — set maxPods per pool for those). Volumes: max data disks per
 // size (MicrosoftDocs/azure-docs dv5-dsv5-series.md, ddv5-ddsv5-series.md).
-const aks = (name: string, vcpu: number, memoryGiB: number, dataDisks: number, pricePerHourUSD: number): InstanceType => ({
-  name, provider: 'aks', vcpu, memoryGiB, maxPods: 250, podIPs: podIPsForCidr(24),
-  attachableVolumes: dataDisks, pricePerHourUSD,
+const aks = (
+  name: string,
+  vcpu: number,
+  memoryGiB: number,
+  dataDisks: number,
+  pricePerHourUSD: number,
+): InstanceType => ({
+  name,
+  provider: 'aks',
+  vcpu,
+  memoryGiB,
+  maxPods: 250,
+  podIPs: podIPsForCidr(24),
+  attachableVolumes: dataDisks,
+  pricePerHourUSD,
 });
 
 const GKE_TYPES: readonly InstanceType[] = [
@@ -137,13 +174,33 @@ const EKS_TYPES: readonly InstanceType[] = [
 
 // D_v5 (no premium storage) and Ds_v5 share sizes and prices; Dds_v5 adds a local temp disk.
 const AKS_TYPES: readonly InstanceType[] = [
-  ...([['2', 4, 0.096], ['4', 8, 0.192], ['8', 16, 0.384], ['16', 32, 0.768], ['32', 32, 1.536], ['48', 32, 2.304], ['64', 32, 3.072], ['96', 32, 4.608]] as const)
-    .flatMap(([size, disks, price]) => [
-      aks(`Standard_D${size}_v5`, Number(size), Number(size) * 4, disks, price),
-      aks(`Standard_D${size}s_v5`, Number(size), Number(size) * 4, disks, price),
-    ]),
-  ...([['2', 4, 0.113], ['4', 8, 0.226], ['8', 16, 0.452], ['16', 32, 0.904], ['32', 32, 1.808], ['48', 32, 2.712], ['64', 32, 3.616], ['96', 32, 5.424]] as const)
-    .map(([size, disks, price]) => aks(`Standard_D${size}ds_v5`, Number(size), Number(size) * 4, disks, price)),
+  ...(
+    [
+      ['2', 4, 0.096],
+      ['4', 8, 0.192],
+      ['8', 16, 0.384],
+      ['16', 32, 0.768],
+      ['32', 32, 1.536],
+      ['48', 32, 2.304],
+      ['64', 32, 3.072],
+      ['96', 32, 4.608],
+    ] as const
+  ).flatMap(([size, disks, price]) => [
+    aks(`Standard_D${size}_v5`, Number(size), Number(size) * 4, disks, price),
+    aks(`Standard_D${size}s_v5`, Number(size), Number(size) * 4, disks, price),
+  ]),
+  ...(
+    [
+      ['2', 4, 0.113],
+      ['4', 8, 0.226],
+      ['8', 16, 0.452],
+      ['16', 32, 0.904],
+      ['32', 32, 1.808],
+      ['48', 32, 2.712],
+      ['64', 32, 3.616],
+      ['96', 32, 5.424],
+    ] as const
+  ).map(([size, disks, price]) => aks(`Standard_D${size}ds_v5`, Number(size), Number(size) * 4, disks, price)),
 ];
 
 /** INSTANCE_TYPES is the built-in catalog, by provider. */

@@ -22,7 +22,14 @@ export const NODE_STATUS_REPORT_FREQUENCY_MS = 5 * 60_000;
 
 /** ApiRequestKind groups the kubelet's requests as the API server's timeline shows them. */
 export type ApiRequestKind = 'lease' | 'nodeStatus' | 'podStatus' | 'token' | 'listWatch' | 'event';
-export const API_REQUEST_KINDS: readonly ApiRequestKind[] = ['lease', 'nodeStatus', 'podStatus', 'token', 'listWatch', 'event'];
+export const API_REQUEST_KINDS: readonly ApiRequestKind[] = [
+  'lease',
+  'nodeStatus',
+  'podStatus',
+  'token',
+  'listWatch',
+  'event',
+];
 
 /** KubeletClient is which of the kubelet's clients sends a request, and so which limiter it waits on. */
 export type KubeletClient = 'heartbeat' | 'main' | 'events';
@@ -35,7 +42,9 @@ export interface ApiRequest {
 }
 
 const req = (kind: ApiRequestKind, cls: RequestClass): ApiRequest => ({
-  kind, cls, client: kind === 'lease' || kind === 'nodeStatus' ? 'heartbeat' : kind === 'event' ? 'events' : 'main',
+  kind,
+  cls,
+  client: kind === 'lease' || kind === 'nodeStatus' ? 'heartbeat' : kind === 'event' ? 'events' : 'main',
 });
 const times = (n: number, r: ApiRequest) => Array.from({ length: n }, () => r);
 
@@ -81,8 +90,14 @@ export interface SteadyStream {
 export function steadyStreams(minor: number): SteadyStream[] {
   return [
     { request: req('lease', 'write'), periodMs: LEASE_RENEW_INTERVAL_MS, firstAfterMs: 0 },
-    ...(minor < 31 ? [{ request: req('nodeStatus', 'read'), periodMs: NODE_STATUS_UPDATE_FREQUENCY_MS, firstAfterMs: 0 }] : []),
-    { request: req('nodeStatus', 'write'), periodMs: NODE_STATUS_REPORT_FREQUENCY_MS, firstAfterMs: NODE_STATUS_REPORT_FREQUENCY_MS },
+    ...(minor < 31
+      ? [{ request: req('nodeStatus', 'read'), periodMs: NODE_STATUS_UPDATE_FREQUENCY_MS, firstAfterMs: 0 }]
+      : []),
+    {
+      request: req('nodeStatus', 'write'),
+      periodMs: NODE_STATUS_REPORT_FREQUENCY_MS,
+      firstAfterMs: NODE_STATUS_REPORT_FREQUENCY_MS,
+    },
   ];
 }
 

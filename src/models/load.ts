@@ -5,10 +5,26 @@
 export type LoadComponent =
   | { readonly kind: 'constant'; readonly rps: number }
   | { readonly kind: 'step'; readonly atMs: number; readonly rps: number }
-  | { readonly kind: 'ramp'; readonly startMs: number; readonly endMs: number; readonly from: number; readonly to: number }
+  | {
+      readonly kind: 'ramp';
+      readonly startMs: number;
+      readonly endMs: number;
+      readonly from: number;
+      readonly to: number;
+    }
   | { readonly kind: 'spike'; readonly atMs: number; readonly durationMs: number; readonly rps: number }
-  | { readonly kind: 'diurnal'; readonly mean: number; readonly amplitude: number; readonly periodMs: number; readonly peakAtMs: number }
-  | { readonly kind: 'trace'; readonly file: string; readonly points: ReadonlyArray<{ readonly atMs: number; readonly rps: number }> };
+  | {
+      readonly kind: 'diurnal';
+      readonly mean: number;
+      readonly amplitude: number;
+      readonly periodMs: number;
+      readonly peakAtMs: number;
+    }
+  | {
+      readonly kind: 'trace';
+      readonly file: string;
+      readonly points: ReadonlyArray<{ readonly atMs: number; readonly rps: number }>;
+    };
 
 /** componentRate is one component's requests/second at `tMs`. */
 export function componentRate(c: LoadComponent, tMs: number): number {
@@ -50,11 +66,16 @@ function traceRate(points: ReadonlyArray<{ readonly atMs: number; readonly rps: 
 export function breakpoints(profile: readonly LoadComponent[]): number[] {
   const times = profile.flatMap((c) => {
     switch (c.kind) {
-      case 'step': return [c.atMs];
-      case 'spike': return [c.atMs, c.atMs + c.durationMs];
-      case 'ramp': return [c.startMs, c.endMs];
-      case 'trace': return c.points.map((p) => p.atMs);
-      default: return [];
+      case 'step':
+        return [c.atMs];
+      case 'spike':
+        return [c.atMs, c.atMs + c.durationMs];
+      case 'ramp':
+        return [c.startMs, c.endMs];
+      case 'trace':
+        return c.points.map((p) => p.atMs);
+      default:
+        return [];
     }
   });
   return [...new Set(times)].sort((a, b) => a - b);

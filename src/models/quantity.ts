@@ -17,11 +17,23 @@ export interface Quantity {
 }
 
 const BINARY_SUFFIXES: Readonly<Record<string, number>> = { Ki: 10, Mi: 20, Gi: 30, Ti: 40, Pi: 50, Ei: 60 };
-const DECIMAL_SUFFIXES: Readonly<Record<string, number>> = { n: -9, u: -6, m: -3, '': 0, k: 3, M: 6, G: 9, T: 12, P: 15, E: 18 };
+const DECIMAL_SUFFIXES: Readonly<Record<string, number>> = {
+  n: -9,
+  u: -6,
+  m: -3,
+  '': 0,
+  k: 3,
+  M: 6,
+  G: 9,
+  T: 12,
+  P: 15,
+  E: 18,
+};
 // Far beyond any real quantity; keeps BigInt powers small for absurd input such as "1e999999999".
 const MAX_EXPONENT = 100;
 
-const EXPECTED = 'expected a number with an optional suffix: m (milli), k, M, G, T, P, E, Ki, Mi, Gi, Ti, Pi, Ei, or an exponent such as e9 (e.g. 300m, 1.5, 2Gi, 512Mi, 1e9)';
+const EXPECTED =
+  'expected a number with an optional suffix: m (milli), k, M, G, T, P, E, Ki, Mi, Gi, Ti, Pi, Ei, or an exponent such as e9 (e.g. 300m, 1.5, 2Gi, 512Mi, 1e9)';
 
 /** parseQuantity parses a Kubernetes quantity string exactly; it throws QuantityError when it is not one. */
 export function parseQuantity(text: string): Quantity {
@@ -69,7 +81,8 @@ function interpretSuffix(suffix: string, text: string): { exp10: number; exp2: n
   const exponent = /^[eE]([+-]?\d+)$/.exec(suffix);
   if (exponent !== null) {
     const value = Number(exponent[1]);
-    if (Math.abs(value) > MAX_EXPONENT) throw new QuantityError(`"${text}" is out of range: exponent ${value} is beyond ±${MAX_EXPONENT}`);
+    if (Math.abs(value) > MAX_EXPONENT)
+      throw new QuantityError(`"${text}" is out of range: exponent ${value} is beyond ±${MAX_EXPONENT}`);
     return { exp10: value, exp2: 0 };
   }
   throw new QuantityError(`"${text}" is not a quantity: unknown suffix "${suffix}"${suffixHint(suffix)}; ${EXPECTED}`);

@@ -136,11 +136,19 @@ export function reservationFor(profile: ReservationProfile, node: NodeShape): Re
   });
   switch (profile.name) {
     case 'gke':
-      return kube(tieredCpuReservedMilli(node.cpuMilli), gkeMemoryReservedBytes(node.memoryBytes), DEFAULT_EVICTION_BYTES);
+      return kube(
+        tieredCpuReservedMilli(node.cpuMilli),
+        gkeMemoryReservedBytes(node.memoryBytes),
+        DEFAULT_EVICTION_BYTES,
+      );
     case 'eks':
       return kube(tieredCpuReservedMilli(node.cpuMilli), eksMemoryReservedBytes(node.maxPods), DEFAULT_EVICTION_BYTES);
     case 'aks':
-      return kube(aksCpuReservedMilli(node.cpuMilli), aksMemoryReservedBytes(node.memoryBytes, node.maxPods), DEFAULT_EVICTION_BYTES);
+      return kube(
+        aksCpuReservedMilli(node.cpuMilli),
+        aksMemoryReservedBytes(node.memoryBytes, node.maxPods),
+        DEFAULT_EVICTION_BYTES,
+      );
     case 'aks-legacy':
       return kube(aksCpuReservedMilli(node.cpuMilli), tieredMemoryReservedBytes(node.memoryBytes), EVICTION_750MI);
     case 'none':

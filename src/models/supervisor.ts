@@ -58,7 +58,9 @@ export function supervisorTimeline(input: SupervisorInput): SupervisorTransition
 
 // The given crashes in time order, each ending at most one process: `nextExit` takes them in turn.
 function exitsOf(input: SupervisorInput): Exit[] {
-  return input.crashes.map((c) => (typeof c === 'number' ? { atMs: c, exitCode: 137 } : c)).sort((a, b) => a.atMs - b.atMs);
+  return input.crashes
+    .map((c) => (typeof c === 'number' ? { atMs: c, exitCode: 137 } : c))
+    .sort((a, b) => a.atMs - b.atMs);
 }
 
 // The exit of a process started at `startMs`: the next crash not yet used at or after its start
@@ -75,7 +77,10 @@ function nextExit(input: SupervisorInput, exits: Exit[], startMs: number): Exit 
   return exit;
 }
 
-function supervisord(s: Extract<SupervisorSpec, { kind: 'supervisord' }>, input: SupervisorInput): SupervisorTransition[] {
+function supervisord(
+  s: Extract<SupervisorSpec, { kind: 'supervisord' }>,
+  input: SupervisorInput,
+): SupervisorTransition[] {
   const exits = exitsOf(input);
   const out: SupervisorTransition[] = [];
   const phase = input.pollPhaseMs ?? 0;
@@ -104,7 +109,8 @@ function supervisord(s: Extract<SupervisorSpec, { kind: 'supervisord' }>, input:
     if (running) {
       // RUNNING → EXITED; restarted at once if autorestart says so.
       emit(exit.atMs, 'EXITED', false);
-      const restart = s.autorestart === true || (s.autorestart === 'unexpected' && !s.exitcodes.includes(exit.exitCode));
+      const restart =
+        s.autorestart === true || (s.autorestart === 'unexpected' && !s.exitcodes.includes(exit.exitCode));
       if (!restart) return out;
       start = exit.atMs;
     } else {
@@ -129,17 +135,28 @@ export function systemdShallRestart(restart: string, exitCode: number): boolean 
   const signal = exitCode > 128 ? exitCode - 128 : 0;
   const clean = signal === 0 ? exitCode === 0 : CLEAN_SIGNALS.has(signal);
   switch (restart) {
-    case 'always': return true;
-    case 'on-success': return clean;
-    case 'on-failure': return !clean;
-    case 'on-abnormal': return signal !== 0 && !clean;
-    case 'on-abort': return signal !== 0 && !clean;
-    default: return false; // no, on-watchdog (no watchdog here)
+    case 'always':
+      return true;
+    case 'on-success':
+      return clean;
+    case 'on-failure':
+      return !clean;
+    case 'on-abnormal':
+      return signal !== 0 && !clean;
+    case 'on-abort':
+      return signal !== 0 && !clean;
+    default:
+      return false; // no, on-watchdog (no watchdog here)
   }
 }
 
 /** systemdRestartDelayMs is service_restart_usec_next: RestartSec for the first restart, growing geometrically to RestartMaxDelaySec over RestartSteps. */
-export function systemdRestartDelayMs(restartSecMs: number, steps: number, maxDelayMs: number, restartNumber: number): number {
+export function systemdRestartDelayMs(
+  restartSecMs: number,
+  steps: number,
+  maxDelayMs: number,
+  restartNumber: number,
+): number {
   if (restartNumber <= 1 || steps <= 0 || restartSecMs <= 0 || maxDelayMs <= restartSecMs) return restartSecMs;
   if (restartNumber - 1 >= steps) return maxDelayMs;
   return Math.round(restartSecMs * (maxDelayMs / restartSecMs) ** ((restartNumber - 1) / steps));

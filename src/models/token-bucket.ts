@@ -17,15 +17,27 @@ const refill = (bucket: TokenBucket, nowMs: number, qps: number, burst: number) 
   Math.min(burst, bucket.tokens + (Math.max(0, nowMs - bucket.atMs) / 1000) * qps);
 
 /** tryAccept is TryAccept: a token now, or a refusal; it never waits. */
-export function tryAccept(bucket: TokenBucket, nowMs: number, qps: number, burst: number): { accepted: boolean; bucket: TokenBucket } {
+export function tryAccept(
+  bucket: TokenBucket,
+  nowMs: number,
+  qps: number,
+  burst: number,
+): { accepted: boolean; bucket: TokenBucket } {
   if (qps <= 0) return { accepted: true, bucket };
   const tokens = refill(bucket, nowMs, qps, burst);
   const atMs = Math.max(nowMs, bucket.atMs);
-  return tokens >= 1 ? { accepted: true, bucket: { tokens: tokens - 1, atMs } } : { accepted: false, bucket: { tokens, atMs } };
+  return tokens >= 1
+    ? { accepted: true, bucket: { tokens: tokens - 1, atMs } }
+    : { accepted: false, bucket: { tokens, atMs } };
 }
 
 /** reserveToken is rate.Limiter.reserveN for one request: when it may go, and the bucket after it. */
-export function reserveToken(bucket: TokenBucket, nowMs: number, qps: number, burst: number): { admitMs: number; bucket: TokenBucket } {
+export function reserveToken(
+  bucket: TokenBucket,
+  nowMs: number,
+  qps: number,
+  burst: number,
+): { admitMs: number; bucket: TokenBucket } {
   if (qps <= 0) return { admitMs: nowMs, bucket };
   const tokens = refill(bucket, nowMs, qps, burst) - 1;
   const waitMs = tokens < 0 ? Math.ceil((-tokens / qps) * 1000) : 0;

@@ -12,9 +12,15 @@ export interface Progress {
 /** createProgress reports `what` (e.g. "runs"): a bar when stderr is a terminal, plain lines otherwise. */
 export function createProgress(what: string, io: Io, tty: boolean): Progress {
   if (tty) {
-    const bar = new cliProgress.SingleBar({
-      format: `{bar} {value}/{total} ${what} · {percentage}% · ETA {eta_formatted}`, stream: process.stderr, clearOnComplete: true, hideCursor: true,
-    }, cliProgress.Presets.shades_classic);
+    const bar = new cliProgress.SingleBar(
+      {
+        format: `{bar} {value}/{total} ${what} · {percentage}% · ETA {eta_formatted}`,
+        stream: process.stderr,
+        clearOnComplete: true,
+        hideCursor: true,
+      },
+      cliProgress.Presets.shades_classic,
+    );
     let started = false;
     return {
       update: (done, total) => {

@@ -43,13 +43,22 @@ export async function runJobs(jobs: readonly SeedJob[], options: RunJobsOptions)
     }
     return results;
   }
-  const pool = new Piscina<SeedJob, SeedResult>({ filename: workerFile(), minThreads: workers, maxThreads: workers, idleTimeout: 1000 });
+  const pool = new Piscina<SeedJob, SeedResult>({
+    filename: workerFile(),
+    minThreads: workers,
+    maxThreads: workers,
+    idleTimeout: 1000,
+  });
   let done = 0;
   try {
-    return await Promise.all(jobs.map((job) => pool.run(job).then((result) => {
-      onDone(++done, jobs.length);
-      return result;
-    })));
+    return await Promise.all(
+      jobs.map((job) =>
+        pool.run(job).then((result) => {
+          onDone(++done, jobs.length);
+          return result;
+        }),
+      ),
+    );
   } finally {
     await pool.destroy();
   }

@@ -60,16 +60,26 @@ export function runSeedJob(job: SeedJob): SeedResult {
     series: job.series ? seedSeries(run.samples) : null,
     full: job.full
       ? {
-        files: streamed !== null ? [] : [['timeline.csv', timelineCsv(run.timeline)], ['events.csv', eventsCsv(run.events)], ['api.csv', apiCsv(run.apiTimeline)]],
-        chart: charts ? { design: design.name, timeline, api, startups: podStartups(run), summary } : null,
-      }
+          files:
+            streamed !== null
+              ? []
+              : [
+                  ['timeline.csv', timelineCsv(run.timeline)],
+                  ['events.csv', eventsCsv(run.events)],
+                  ['api.csv', apiCsv(run.apiTimeline)],
+                ],
+          chart: charts ? { design: design.name, timeline, api, startups: podStartups(run), summary } : null,
+        }
       : null,
   };
 }
 
 // A sink that writes timeline.csv, events.csv and api.csv into `dir` row by row, keeping the
 // timeline and API rows only for the charts.
-function streamTo(dir: string, keep: boolean): { sink: RunSink; close(): void; timeline: TimelineRow[] | undefined; api: ApiRow[] | undefined } {
+function streamTo(
+  dir: string,
+  keep: boolean,
+): { sink: RunSink; close(): void; timeline: TimelineRow[] | undefined; api: ApiRow[] | undefined } {
   mkdirSync(dir, { recursive: true });
   const files = {
     timeline: new CsvFile(join(dir, 'timeline.csv'), TIMELINE_COLUMNS),
@@ -80,7 +90,8 @@ function streamTo(dir: string, keep: boolean): { sink: RunSink; close(): void; t
   const api: ApiRow[] | undefined = keep ? [] : undefined;
   const row = (r: object) => r as Readonly<Record<string, CsvValue>>;
   return {
-    timeline, api,
+    timeline,
+    api,
     sink: {
       timeline: (rows) => {
         for (const r of rows) files.timeline.add(row(r));

@@ -52,7 +52,13 @@ export function bands(seeds: readonly SeedSeries[]): BandRow[] {
     for (const series of BAND_SERIES) {
       seeds.forEach((s, k) => (column[k] = s.values[series][i] ?? 0));
       const sorted = [...column].sort((a, b) => a - b);
-      rows.push({ time_s, series, p5: round(quantile(sorted, 0.05)!), p50: round(quantile(sorted, 0.5)!), p95: round(quantile(sorted, 0.95)!) });
+      rows.push({
+        time_s,
+        series,
+        p5: round(quantile(sorted, 0.05)!),
+        p50: round(quantile(sorted, 0.5)!),
+        p95: round(quantile(sorted, 0.95)!),
+      });
     }
   });
   return rows;
@@ -62,4 +68,5 @@ export function bands(seeds: readonly SeedSeries[]): BandRow[] {
 export const BAND_COLUMNS = ['time_s', 'series', 'p5', 'p50', 'p95'] as const;
 
 /** bandsCsv is bands.csv: one row per sample time and series. */
-export const bandsCsv = (rows: readonly BandRow[]) => csvText(BAND_COLUMNS, rows as unknown as Array<Record<string, unknown>>);
+export const bandsCsv = (rows: readonly BandRow[]) =>
+  csvText(BAND_COLUMNS, rows as unknown as Array<Record<string, unknown>>);

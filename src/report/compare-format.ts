@@ -12,10 +12,14 @@ export function formatValue(x: number | null, unit: string): string {
   if (x === null) return '—';
   const n = (v: number) => String(Math.round(v * 1000) / 1000);
   switch (unit) {
-    case 'fraction': return `${n(x * 100)}%`;
-    case 'USD': return `$${x.toFixed(2)}`;
-    case 'B': return `${n(x / 1e9)} GB`;
-    default: return `${n(x)} ${unit}`;
+    case 'fraction':
+      return `${n(x * 100)}%`;
+    case 'USD':
+      return `$${x.toFixed(2)}`;
+    case 'B':
+      return `${n(x / 1e9)} GB`;
+    default:
+      return `${n(x)} ${unit}`;
   }
 }
 
@@ -34,13 +38,24 @@ export function describeThreshold(t: Threshold, unit = ''): string {
 
 const limit = (r: ComparisonRow) => describeThreshold(r.threshold, r.unit);
 const cells = (r: ComparisonRow) => [
-  r.design, r.metric, formatValue(r.baseline, r.unit), formatValue(r.current, r.unit), formatChange(r.change),
-  r.verdict === 'regression' ? (r.change === null ? 'REGRESSION (gone)' : `REGRESSION (> ${limit(r)} worse${r.noise === null ? '' : `, beyond the noise ±${formatValue(r.noise, r.unit)}`})`)
-    : r.excused ? `worse (within the noise ±${formatValue(r.noise!, r.unit)})` : r.verdict,
+  r.design,
+  r.metric,
+  formatValue(r.baseline, r.unit),
+  formatValue(r.current, r.unit),
+  formatChange(r.change),
+  r.verdict === 'regression'
+    ? r.change === null
+      ? 'REGRESSION (gone)'
+      : `REGRESSION (> ${limit(r)} worse${r.noise === null ? '' : `, beyond the noise ±${formatValue(r.noise, r.unit)}`})`
+    : r.excused
+      ? `worse (within the noise ±${formatValue(r.noise!, r.unit)})`
+      : r.verdict,
 ];
-const missingLines = (c: Comparison) => c.missing.map((d) => `design ${d} is missing from the current run: a regression`);
+const missingLines = (c: Comparison) =>
+  c.missing.map((d) => `design ${d} is missing from the current run: a regression`);
 const HEADER = ['design', 'metric', 'baseline', 'current', 'change', 'verdict'];
-const verdictLine = (c: Comparison) => (c.regressions === 0 ? 'No regression.' : `${c.regressions} regression${c.regressions === 1 ? '' : 's'}.`);
+const verdictLine = (c: Comparison) =>
+  c.regressions === 0 ? 'No regression.' : `${c.regressions} regression${c.regressions === 1 ? '' : 's'}.`;
 
 /** formatComparison renders a comparison in one of the formats. */
 export function formatComparison(c: Comparison, format: CompareFormat): string {
@@ -51,10 +66,15 @@ export function formatComparison(c: Comparison, format: CompareFormat): string {
   if (format === 'markdown') {
     const row = (cs: readonly string[]) => `| ${cs.map((x) => x.replace(/\|/g, '\\|')).join(' | ')} |`;
     return [
-      `**poolsim compare**: ${verdictLine(c)}`, '',
-      ...missingLines(c).map((l) => `**${l}**`), ...c.warnings.map((w) => `> warning: ${w}`), ...(c.warnings.length + c.missing.length > 0 ? [''] : []),
-      row(HEADER), row(['---', '---', '---:', '---:', '---:', '---']),
-      ...c.rows.map((r) => row(cells(r).map((x, i) => (i === 5 && r.verdict === 'regression' ? `**${x}**` : x)))), '',
+      `**poolsim compare**: ${verdictLine(c)}`,
+      '',
+      ...missingLines(c).map((l) => `**${l}**`),
+      ...c.warnings.map((w) => `> warning: ${w}`),
+      ...(c.warnings.length + c.missing.length > 0 ? [''] : []),
+      row(HEADER),
+      row(['---', '---', '---:', '---:', '---:', '---']),
+      ...c.rows.map((r) => row(cells(r).map((x, i) => (i === 5 && r.verdict === 'regression' ? `**${x}**` : x)))),
+      '',
     ].join('\n');
   }
   return `${renderTable([HEADER, ...c.rows.map(cells)], ['left', 'left', 'right', 'right', 'right', 'left'])}\n\n${[...missingLines(c), verdictLine(c)].join('\n')}\n`;

@@ -49,7 +49,12 @@ const EPSILON = 1e-9;
  * metric (no start-up at all is the worst; no recovery time, nothing having been lost, the best),
  * and a regression when it got worse.
  */
-export function judge(metric: Pick<Metric, 'better' | 'nullMeans'>, baseline: number | null, current: number | null, threshold: Threshold): { change: number | null; verdict: Verdict } {
+export function judge(
+  metric: Pick<Metric, 'better' | 'nullMeans'>,
+  baseline: number | null,
+  current: number | null,
+  threshold: Threshold,
+): { change: number | null; verdict: Verdict } {
   if (baseline === null || current === null) {
     if (baseline === current) return { change: null, verdict: 'unchanged' };
     const worse = rank(metric as Metric, current) > rank(metric as Metric, baseline);
@@ -68,10 +73,14 @@ export function judge(metric: Pick<Metric, 'better' | 'nullMeans'>, baseline: nu
  * noiseOf is how far apart two means may be by chance: Welch's test, t × √(SE₁² + SE₂²) with t
  * the two-sided 95% Student's t at the Welch–Satterthwaite degrees of freedom (0 without standard errors).
  */
-export function noiseOf(baseline: Pick<Distribution, 'stdError' | 'n'>, current: Pick<Distribution, 'stdError' | 'n'>): number {
+export function noiseOf(
+  baseline: Pick<Distribution, 'stdError' | 'n'>,
+  current: Pick<Distribution, 'stdError' | 'n'>,
+): number {
   const [a, b] = [(baseline.stdError ?? 0) ** 2, (current.stdError ?? 0) ** 2];
   if (a + b === 0) return 0;
-  const df = (a + b) ** 2 / ((baseline.n > 1 ? a ** 2 / (baseline.n - 1) : 0) + (current.n > 1 ? b ** 2 / (current.n - 1) : 0));
+  const df =
+    (a + b) ** 2 / ((baseline.n > 1 ? a ** 2 / (baseline.n - 1) : 0) + (current.n > 1 ? b ** 2 / (current.n - 1) : 0));
   return tQuantile975(df) * Math.sqrt(a + b);
 }
 
@@ -80,26 +89,42 @@ export function noiseOf(baseline: Pick<Distribution, 'stdError' | 'n'>, current:
  * threshold that is also outside the noise (the means differ by more than noiseOf); beyond the
  * threshold but within the noise, it is only worse.
  */
-export function judgeDistributions(metric: Pick<Metric, 'better' | 'nullMeans'>, baseline: Distribution, current: Distribution, threshold: Threshold): { change: number | null; verdict: Verdict; noise: number; excused: boolean } {
+export function judgeDistributions(
+  metric: Pick<Metric, 'better' | 'nullMeans'>,
+  baseline: Distribution,
+  current: Distribution,
+  threshold: Threshold,
+): { change: number | null; verdict: Verdict; noise: number; excused: boolean } {
   const noise = noiseOf(baseline, current);
   // More seeds without a value, where no value is the worst (no pod ever Ready), is a regression whatever the mean of the rest.
   const share = (d: Distribution) => (d.n + d.missing === 0 ? 0 : d.missing / (d.n + d.missing));
   if (metric.nullMeans === 'worst' && share(current) > share(baseline) + EPSILON) {
-    return { change: baseline.mean === null || current.mean === null ? null : relativeChange(baseline.mean, current.mean), verdict: 'regression', noise, excused: false };
+    return {
+      change: baseline.mean === null || current.mean === null ? null : relativeChange(baseline.mean, current.mean),
+      verdict: 'regression',
+      noise,
+      excused: false,
+    };
   }
   const judged = judge(metric, baseline.mean, current.mean, threshold);
-  const within = baseline.mean !== null && current.mean !== null && Math.abs(current.mean - baseline.mean) <= noise + EPSILON;
+  const within =
+    baseline.mean !== null && current.mean !== null && Math.abs(current.mean - baseline.mean) <= noise + EPSILON;
   const excused = judged.verdict === 'regression' && within;
   return { ...judged, verdict: excused ? 'worse' : judged.verdict, noise, excused };
 }
 
 /** compareRuns compares the designs two runs share; `thresholds` overrides DEFAULT_THRESHOLD per metric key. */
-export function compareRuns(baseline: readonly Summary[], current: readonly Summary[], thresholds: ReadonlyMap<string, Threshold> = new Map()): Comparison {
+export function compareRuns(
+  baseline: readonly Summary[],
+  current: readonly Summary[],
+  thresholds: ReadonlyMap<string, Threshold> = new Map(),
+): Comparison {
   const warnings: string[] = [];
   const before = new Map(baseline.map((s) => [s.design, s]));
   const after = new Map(current.map((s) => [s.design, s]));
   const missing = [...before.keys()].filter((d) => !after.has(d));
-  for (const d of after.keys()) if (!before.has(d)) warnings.push(`design ${d} is only in the current run; not compared`);
+  for (const d of after.keys())
+    if (!before.has(d)) warnings.push(`design ${d} is only in the current run; not compared`);
   const rows: ComparisonRow[] = [];
   for (const [design, b] of before) {
     const c = after.get(design);
@@ -107,21 +132,48 @@ export function compareRuns(baseline: readonly Summary[], current: readonly Summ
     warnings.push(...provenanceWarnings(design, b, c));
     const spread = b.distributions !== undefined && c.distributions !== undefined;
     if ((b.distributions === undefined) !== (c.distributions === undefined)) {
-      warnings.push(`design ${design}: only the ${b.distributions === undefined ? 'current' : 'baseline'} run has distributions over seeds; compared the first seed's values (run both with --seeds)`);
+      warnings.push(
+        `design ${design}: only the ${b.distributions === undefined ? 'current' : 'baseline'} run has distributions over seeds; compared the first seed's values (run both with --seeds)`,
+      );
     }
     for (const m of METRICS) {
       const threshold = thresholds.get(m.key) ?? DEFAULT_THRESHOLD;
       const [db, dc] = [b.distributions?.[m.key], c.distributions?.[m.key]];
       if (spread && db !== undefined && dc !== undefined) {
-        rows.push({ design, metric: m.key, unit: m.unit, better: m.better, baseline: db.mean, current: dc.mean, threshold, ...judgeDistributions(m, db, dc, threshold) });
+        rows.push({
+          design,
+          metric: m.key,
+          unit: m.unit,
+          better: m.better,
+          baseline: db.mean,
+          current: dc.mean,
+          threshold,
+          ...judgeDistributions(m, db, dc, threshold),
+        });
         continue;
       }
       const baselineValue = metricValue(b, m);
       const currentValue = metricValue(c, m);
-      rows.push({ design, metric: m.key, unit: m.unit, better: m.better, baseline: baselineValue, current: currentValue, threshold, noise: null, excused: false, ...judge(m, baselineValue, currentValue, threshold) });
+      rows.push({
+        design,
+        metric: m.key,
+        unit: m.unit,
+        better: m.better,
+        baseline: baselineValue,
+        current: currentValue,
+        threshold,
+        noise: null,
+        excused: false,
+        ...judge(m, baselineValue, currentValue, threshold),
+      });
     }
   }
-  return { rows, missing, regressions: missing.length + rows.filter((r) => r.verdict === 'regression').length, warnings: [...new Set(warnings)] };
+  return {
+    rows,
+    missing,
+    regressions: missing.length + rows.filter((r) => r.verdict === 'regression').length,
+    warnings: [...new Set(warnings)],
+  };
 }
 
 // Runs of different scenarios (workloads, load, faults: not the designs, whose change is what is
@@ -129,10 +181,15 @@ export function compareRuns(baseline: readonly Summary[], current: readonly Summ
 function provenanceWarnings(design: string, b: Summary, c: Summary): string[] {
   const out: string[] = [];
   if (b.scenario !== c.scenario || hashOf(b) !== hashOf(c)) {
-    out.push(`design ${design}: the runs came from different scenarios (${b.scenario} ${short(b)}, ${c.scenario} ${short(c)}); differences may not be the change under test`);
+    out.push(
+      `design ${design}: the runs came from different scenarios (${b.scenario} ${short(b)}, ${c.scenario} ${short(c)}); differences may not be the change under test`,
+    );
   }
   if (b.seed !== c.seed) out.push(`design ${design}: the runs used different seeds (${b.seed}, ${c.seed})`);
-  if (b.producedBy?.poolsim !== c.producedBy?.poolsim) out.push(`the runs came from different poolsim versions (${b.producedBy?.poolsim ?? 'unknown'}, ${c.producedBy?.poolsim ?? 'unknown'})`);
+  if (b.producedBy?.poolsim !== c.producedBy?.poolsim)
+    out.push(
+      `the runs came from different poolsim versions (${b.producedBy?.poolsim ?? 'unknown'}, ${c.producedBy?.poolsim ?? 'unknown'})`,
+    );
   return out;
 }
 

@@ -47,7 +47,10 @@ export class CsvFile {
   private buffer = '';
   private rowCount = 0;
 
-  constructor(readonly path: string, private readonly columns: readonly string[]) {
+  constructor(
+    readonly path: string,
+    private readonly columns: readonly string[],
+  ) {
     this.fd = openSync(path, 'w');
     this.buffer = csvHeader(columns);
   }

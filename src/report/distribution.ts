@@ -28,11 +28,19 @@ export function quantile(sorted: readonly number[], p: number): number | null {
 }
 
 // Student's t at 97.5% for 1…30 degrees of freedom.
-const T975 = [12.706, 4.303, 3.182, 2.776, 2.571, 2.447, 2.365, 2.306, 2.262, 2.228, 2.201, 2.179, 2.16, 2.145, 2.131,
-  2.12, 2.11, 2.101, 2.093, 2.086, 2.08, 2.074, 2.069, 2.064, 2.06, 2.056, 2.052, 2.048, 2.045, 2.042];
+const T975 = [
+  12.706, 4.303, 3.182, 2.776, 2.571, 2.447, 2.365, 2.306, 2.262, 2.228, 2.201, 2.179, 2.16, 2.145, 2.131, 2.12, 2.11,
+  2.101, 2.093, 2.086, 2.08, 2.074, 2.069, 2.064, 2.06, 2.056, 2.052, 2.048, 2.045, 2.042,
+];
 
 // Beyond 30 degrees of freedom, the value at the next tabulated df below (a little wide, never narrow).
-const T975_BEYOND: ReadonlyArray<readonly [number, number]> = [[1000, 1.962], [120, 1.98], [60, 2.0], [40, 2.021], [30, 2.042]];
+const T975_BEYOND: ReadonlyArray<readonly [number, number]> = [
+  [1000, 1.962],
+  [120, 1.98],
+  [60, 2.0],
+  [40, 2.021],
+  [30, 2.042],
+];
 
 /** tQuantile975 is the two-sided 95% critical value of Student's t with `df` degrees of freedom (a fraction is rounded down). */
 export function tQuantile975(df: number): number {
@@ -57,9 +65,14 @@ export function distribution(values: ReadonlyArray<number | null>): Distribution
   }
   const half = stdError === null ? null : tQuantile975(n - 1) * stdError;
   return {
-    n, missing: values.length - n,
-    p5: round(quantile(present, 0.05)), p50: round(quantile(present, 0.5)), p95: round(quantile(present, 0.95)),
-    mean: round(mean), stdError: round(stdError),
-    ci95Low: round(half === null ? null : mean! - half), ci95High: round(half === null ? null : mean! + half),
+    n,
+    missing: values.length - n,
+    p5: round(quantile(present, 0.05)),
+    p50: round(quantile(present, 0.5)),
+    p95: round(quantile(present, 0.95)),
+    mean: round(mean),
+    stdError: round(stdError),
+    ci95Low: round(half === null ? null : mean! - half),
+    ci95High: round(half === null ? null : mean! + half),
   };
 }

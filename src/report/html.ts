@@ -18,7 +18,8 @@ const require = createRequire(import.meta.url);
 const bundle = (pkg: string, file: string) => readFileSync(join(dirname(require.resolve(pkg)), file), 'utf8');
 const POD_ROWS = 500; // per design in the start-up table; the chart shows them all
 
-const escape = (s: string) => s.replace(/&/g, '&amp;').replace(/</g, '&lt;').replace(/>/g, '&gt;').replace(/"/g, '&quot;');
+const escape = (s: string) =>
+  s.replace(/&/g, '&amp;').replace(/</g, '&lt;').replace(/>/g, '&gt;').replace(/"/g, '&quot;');
 // JSON and scripts inside <script>: nothing may close the element early.
 const inline = (s: string) => s.replace(/<\/(script)/gi, '<\\/$1').replace(/<!--/g, '<\\!--');
 
@@ -45,17 +46,22 @@ export function reportHtml(scenario: Scenario, inputs: readonly ChartInput[]): s
   const body = [
     `<h1>${escape(scenario.name)}</h1>`,
     scenario.description === '' ? '' : `<p>${escape(scenario.description)}</p>`,
-    `<p class="meta">${formatDuration(scenario.durationMs)} simulated · seed ${scenario.seed} · Kubernetes ${scenario.kubernetesVersion.major}.${scenario.kubernetesVersion.minor} · `
-      + `${scenario.workloads.length} workload(s): ${scenario.workloads.map((w) => `${escape(w.name)} (${formatMilliCpu(w.requests.cpuMilli)}, ${formatBytes(w.requests.memoryBytes)})`).join(', ')}</p>`,
-    '<h2>Designs</h2>', designsTable(scenario, inputs),
-    '<h2>Side by side</h2>', metricsTable(inputs),
+    `<p class="meta">${formatDuration(scenario.durationMs)} simulated · seed ${scenario.seed} · Kubernetes ${scenario.kubernetesVersion.major}.${scenario.kubernetesVersion.minor} · ` +
+      `${scenario.workloads.length} workload(s): ${scenario.workloads.map((w) => `${escape(w.name)} (${formatMilliCpu(w.requests.cpuMilli)}, ${formatBytes(w.requests.memoryBytes)})`).join(', ')}</p>`,
+    '<h2>Designs</h2>',
+    designsTable(scenario, inputs),
+    '<h2>Side by side</h2>',
+    metricsTable(inputs),
     ...distributionSection(inputs),
-    '<h2>Charts, every design</h2>', ...CHART_NAMES.map((name) => chart(`all-${name}`, overlay[name])),
+    '<h2>Charts, every design</h2>',
+    ...CHART_NAMES.map((name) => chart(`all-${name}`, overlay[name])),
     ...bandChart(inputs, 'all'),
     ...inputs.map((input, i) => {
       const specs = chartSpecs([input]);
-      return `<details><summary><h2>${escape(input.design)}</h2></summary>${CHART_NAMES.map((name) => chart(`d${i}-${name}`, specs[name])).join('')}${bandChart([input], `d${i}`).join('')}`
-        + `<h3>Pod start-up, step by step (seconds)</h3>${startupTable(input)}</details>`;
+      return (
+        `<details><summary><h2>${escape(input.design)}</h2></summary>${CHART_NAMES.map((name) => chart(`d${i}-${name}`, specs[name])).join('')}${bandChart([input], `d${i}`).join('')}` +
+        `<h3>Pod start-up, step by step (seconds)</h3>${startupTable(input)}</details>`
+      );
     }),
   ].join('\n');
   return `<!doctype html>
@@ -82,9 +88,16 @@ Promise.all(charts.map((c) => vegaEmbed('#' + c.id, c.spec, { mode: 'vega', rend
 }
 
 function designsTable(scenario: Scenario, inputs: readonly ChartInput[]): string {
-  const rows = scenario.designs.filter((d) => inputs.some((i) => i.design === d.name)).flatMap((d) => d.pools.map((p, j) => `<tr><td>${j === 0 ? escape(d.name) : ''}</td><td>${escape(p.name)}</td>`
-    + `<td>${escape(p.instanceType ?? 'inline')}</td><td>${formatMilliCpu(p.node.cpuMilli)}</td><td>${formatBytes(p.node.memoryBytes)}</td><td>${p.min}–${p.max} (${p.initial} at start)</td>`
-    + `<td>$${p.pricePerHour.toFixed(4)}</td><td>${escape(p.supervisor.kind)}</td></tr>`));
+  const rows = scenario.designs
+    .filter((d) => inputs.some((i) => i.design === d.name))
+    .flatMap((d) =>
+      d.pools.map(
+        (p, j) =>
+          `<tr><td>${j === 0 ? escape(d.name) : ''}</td><td>${escape(p.name)}</td>` +
+          `<td>${escape(p.instanceType ?? 'inline')}</td><td>${formatMilliCpu(p.node.cpuMilli)}</td><td>${formatBytes(p.node.memoryBytes)}</td><td>${p.min}–${p.max} (${p.initial} at start)</td>` +
+          `<td>$${p.pricePerHour.toFixed(4)}</td><td>${escape(p.supervisor.kind)}</td></tr>`,
+      ),
+    );
   return `<table><tr><th>design</th><th>pool</th><th>instance type</th><th>CPU</th><th>memory</th><th>nodes</th><th>per hour</th><th>kubelet supervisor</th></tr>${rows.join('')}</table>`;
 }
 
@@ -101,19 +114,33 @@ function metricsTable(inputs: readonly ChartInput[]): string {
 function distributionSection(inputs: readonly ChartInput[]): string[] {
   const seeds = inputs[0]?.summary.seeds;
   if (seeds === undefined) return [];
-  const head = `<tr><th>metric</th>${inputs.map((i) => `<th colspan="${DISTRIBUTION_STATS.length}">${escape(i.design)}</th>`).join('')}</tr>`
-    + `<tr><th></th>${inputs.map(() => DISTRIBUTION_STATS.map((s) => `<th>${s}</th>`).join('')).join('')}</tr>`;
-  const rows = METRICS.map((m) => `<tr><td>${m.key}</td>${inputs.map((i) => DISTRIBUTION_STATS.map((s) => `<td>${formatValue(i.summary.distributions?.[m.key]?.[s] ?? null, m.unit)}</td>`).join('')).join('')}</tr>`);
-  return [`<h2>Over ${seeds.count} seeds (${seeds.first}…${seeds.first + seeds.count - 1})</h2>`,
+  const head =
+    `<tr><th>metric</th>${inputs.map((i) => `<th colspan="${DISTRIBUTION_STATS.length}">${escape(i.design)}</th>`).join('')}</tr>` +
+    `<tr><th></th>${inputs.map(() => DISTRIBUTION_STATS.map((s) => `<th>${s}</th>`).join('')).join('')}</tr>`;
+  const rows = METRICS.map(
+    (m) =>
+      `<tr><td>${m.key}</td>${inputs.map((i) => DISTRIBUTION_STATS.map((s) => `<td>${formatValue(i.summary.distributions?.[m.key]?.[s] ?? null, m.unit)}</td>`).join('')).join('')}</tr>`,
+  );
+  return [
+    `<h2>Over ${seeds.count} seeds (${seeds.first}…${seeds.first + seeds.count - 1})</h2>`,
     '<p class="note">The side-by-side table above is the first seed\'s run; here each metric\'s 5th, 50th and 95th percentile over the seeds, its mean and the 95% confidence interval of the mean.</p>',
-    `<table>${head}${rows.join('')}</table>`];
+    `<table>${head}${rows.join('')}</table>`,
+  ];
 }
 
 function startupTable(input: ChartInput): string {
   const steps = STARTUP_STEPS;
   const n = (x: number) => String(Math.round(x * 1000) / 1000);
-  const rows = input.startups.slice(0, POD_ROWS).map((p) => `<tr><td>${escape(p.pod)}</td><td>${n(p.createdS)}</td>${steps.map((s) => `<td>${n(p[s])}</td>`).join('')}`
-    + `<td>${n(steps.reduce((t, s) => t + p[s], 0))}</td></tr>`);
-  const more = input.startups.length > POD_ROWS ? `<p class="note">The first ${POD_ROWS} of ${input.startups.length} Ready pods; the chart shows them all.</p>` : '';
+  const rows = input.startups
+    .slice(0, POD_ROWS)
+    .map(
+      (p) =>
+        `<tr><td>${escape(p.pod)}</td><td>${n(p.createdS)}</td>${steps.map((s) => `<td>${n(p[s])}</td>`).join('')}` +
+        `<td>${n(steps.reduce((t, s) => t + p[s], 0))}</td></tr>`,
+    );
+  const more =
+    input.startups.length > POD_ROWS
+      ? `<p class="note">The first ${POD_ROWS} of ${input.startups.length} Ready pods; the chart shows them all.</p>`
+      : '';
   return `<table><tr><th>pod</th><th>created (s)</th>${steps.map((s) => `<th>${s}</th>`).join('')}<th>total</th></tr>${rows.join('')}</table>${more}`;
 }

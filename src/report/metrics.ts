@@ -13,8 +13,20 @@ export interface Metric {
   readonly nullMeans: 'worst' | 'best';
 }
 
-const lower = (key: string, path: string, unit: string, nullMeans: Metric['nullMeans'] = 'worst'): Metric => ({ key, path, unit, better: 'lower', nullMeans });
-const higher = (key: string, path: string, unit: string, nullMeans: Metric['nullMeans'] = 'worst'): Metric => ({ key, path, unit, better: 'higher', nullMeans });
+const lower = (key: string, path: string, unit: string, nullMeans: Metric['nullMeans'] = 'worst'): Metric => ({
+  key,
+  path,
+  unit,
+  better: 'lower',
+  nullMeans,
+});
+const higher = (key: string, path: string, unit: string, nullMeans: Metric['nullMeans'] = 'worst'): Metric => ({
+  key,
+  path,
+  unit,
+  better: 'higher',
+  nullMeans,
+});
 
 /** METRICS are the figures `compare` looks at, in the order it prints them. */
 export const METRICS: readonly Metric[] = [
@@ -41,7 +53,8 @@ export const METRICS: readonly Metric[] = [
 /** metricValue reads a metric from a summary; null where it has none (or an older summary lacks it). */
 export function metricValue(summary: unknown, metric: Metric): number | null {
   let v: unknown = summary;
-  for (const key of metric.path.split('.')) v = typeof v === 'object' && v !== null ? (v as Record<string, unknown>)[key] : undefined;
+  for (const key of metric.path.split('.'))
+    v = typeof v === 'object' && v !== null ? (v as Record<string, unknown>)[key] : undefined;
   return typeof v === 'number' && Number.isFinite(v) ? v : null;
 }
 

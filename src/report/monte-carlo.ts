@@ -14,7 +14,9 @@ export function withDistributions(first: Summary, all: readonly Summary[]): Summ
 
 /** seedsCsv is seeds.csv: one row per seed, the metrics as columns (empty where a seed has no value). */
 export function seedsCsv(all: readonly Summary[]): string {
-  const rows = all.map((s) => Object.fromEntries([['seed', s.seed], ...METRICS.map((m) => [m.key, metricValue(s, m)])]));
+  const rows = all.map((s) =>
+    Object.fromEntries([['seed', s.seed], ...METRICS.map((m) => [m.key, metricValue(s, m)])]),
+  );
   return csvText(['seed', ...METRICS.map((m) => m.key)], rows);
 }
 

@@ -20,7 +20,12 @@ export interface Summary {
   readonly events: number;
   readonly simulationEvents: number;
   /** nodes counts registered nodes (Ready or not): at the start, at most at once, at the end, and added by the autoscaler. */
-  readonly nodes: { readonly initial: number; readonly peak: number; readonly final: number; readonly provisioned: number };
+  readonly nodes: {
+    readonly initial: number;
+    readonly peak: number;
+    readonly final: number;
+    readonly provisioned: number;
+  };
   readonly pods: {
     readonly peakPending: number;
     readonly pendingPodSeconds: number;
@@ -30,7 +35,11 @@ export interface Summary {
     readonly startupBreakdownSeconds: StartupBreakdown | null;
   };
   readonly load: { readonly unservedRequests: number; readonly unservedFraction: number };
-  readonly capacity: { readonly meanCpuRequestedFraction: number; readonly meanMemoryRequestedFraction: number; readonly reservedFraction: number };
+  readonly capacity: {
+    readonly meanCpuRequestedFraction: number;
+    readonly meanMemoryRequestedFraction: number;
+    readonly reservedFraction: number;
+  };
   readonly cost: { readonly total: number; readonly perPodHour: number | null };
   /** images: completed pulls, the bytes they moved (and from where), and how long they took. */
   readonly images: {
@@ -40,7 +49,13 @@ export interface Summary {
     readonly failedPulls: number;
     readonly pullSeconds: Percentiles;
   };
-  readonly autoscaler: { readonly scaleUps: number; readonly scaleDowns: number; readonly nodesAdded: number; readonly nodesRemoved: number; readonly failedProvisions: number };
+  readonly autoscaler: {
+    readonly scaleUps: number;
+    readonly scaleDowns: number;
+    readonly nodesAdded: number;
+    readonly nodesRemoved: number;
+    readonly failedProvisions: number;
+  };
   /**
    * api: the kubelets' requests to the API server: the busiest and the mean requests/second (the
    * busiest over one timeline sample), the requests that waited on a kubelet's QPS limit, how long a
@@ -58,10 +73,19 @@ export interface Summary {
   };
   /** kubelet: crashes (exits of a running kubelet), restarts, supervisors that gave up, node-seconds NotReady, pods evicted from unreachable nodes, and node-seconds without a serving kubelet (downSeconds). */
   readonly kubelet: {
-    readonly crashes: number; readonly restarts: number; readonly fatal: number; readonly nodeNotReadySeconds: number; readonly podsEvicted: number; readonly downSeconds: number;
+    readonly crashes: number;
+    readonly restarts: number;
+    readonly fatal: number;
+    readonly nodeNotReadySeconds: number;
+    readonly podsEvicted: number;
+    readonly downSeconds: number;
   };
   /** resilience: over all workloads, the most ready replicas of one on one node, the fewest nodes one sat on while whole, and the longest time to be whole again after losing replicas with a node (each workload's figures are in events.csv). */
-  readonly resilience: { readonly maxReplicasOnOneNode: number; readonly minEffectiveReplication: number | null; readonly recoverySeconds: number | null };
+  readonly resilience: {
+    readonly maxReplicasOnOneNode: number;
+    readonly minEffectiveReplication: number | null;
+    readonly recoverySeconds: number | null;
+  };
   /** seeds: with `run --seeds N`, the seeds run (first, first + 1, …); the figures above are the first seed's. */
   readonly seeds?: { readonly first: number; readonly count: number };
   /** distributions: with `run --seeds N`, each compared metric (by its --threshold key) over all the seeds. */
@@ -75,7 +99,11 @@ export interface Percentiles {
   readonly max: number | null;
 }
 
-const percentiles = (sorted: readonly number[]): Percentiles => ({ p50: percentile(sorted, 0.5), p95: percentile(sorted, 0.95), max: sorted.at(-1) ?? null });
+const percentiles = (sorted: readonly number[]): Percentiles => ({
+  p50: percentile(sorted, 0.5),
+  p95: percentile(sorted, 0.95),
+  max: sorted.at(-1) ?? null,
+});
 
 /** percentile is the nearest-rank percentile (the smallest value with at least p of the data at or below it). */
 export function percentile(sorted: readonly number[], p: number): number | null {
@@ -87,21 +115,33 @@ export function percentile(sorted: readonly number[], p: number): number | null 
 export function summarize(scenario: Scenario, design: Design, run: DesignRunResult): Summary {
   const end = scenario.durationMs;
   const byTime = groupByTime(run);
-  const startups = run.pods.filter((p) => p.readyMs !== undefined).map((p) => (p.readyMs! - p.createdMs) / 1000).sort((a, b) => a - b);
+  const startups = run.pods
+    .filter((p) => p.readyMs !== undefined)
+    .map((p) => (p.readyMs! - p.createdMs) / 1000)
+    .sort((a, b) => a - b);
   const pendingMs = run.pods.reduce((ms, p) => ms + ((p.scheduledMs ?? p.goneMs ?? end) - p.createdMs), 0);
   const readyMs = run.pods.reduce((ms, p) => ms + (p.readyMs === undefined ? 0 : (p.deletedMs ?? end) - p.readyMs), 0);
   const priceOf = new Map(design.pools.map((p) => [p.name, p.pricePerHour]));
   // A node is paid for from the cloud request (the run's start for initial nodes) until it is removed or given up on.
-  const cost = run.nodes.reduce((usd, n) => usd + (priceOf.get(n.pool) ?? 0) * (((n.removedMs ?? n.failedMs ?? end) - (n.requestedMs ?? 0)) / 3_600_000), 0);
+  const cost = run.nodes.reduce(
+    (usd, n) =>
+      usd + (priceOf.get(n.pool) ?? 0) * (((n.removedMs ?? n.failedMs ?? end) - (n.requestedMs ?? 0)) / 3_600_000),
+    0,
+  );
   const initial = run.nodes.filter((n) => n.requestedMs === null).length;
   const final = run.nodes.filter((n) => n.registeredMs !== undefined && n.removedMs === undefined).length;
   // Peak registered nodes: a sweep over their lives (removals first at equal times), not the samples.
-  const changes = run.nodes.flatMap((n) => (n.registeredMs === undefined ? [] : [[n.registeredMs, 1], ...(n.removedMs === undefined ? [] : [[n.removedMs, -1]])] as Array<[number, number]>));
+  const changes = run.nodes.flatMap((n) =>
+    n.registeredMs === undefined
+      ? []
+      : ([[n.registeredMs, 1], ...(n.removedMs === undefined ? [] : [[n.removedMs, -1]])] as Array<[number, number]>),
+  );
   let peak = 0;
   let count = 0;
   for (const [, delta] of changes.sort((a, b) => a[0] - b[0] || a[1] - b[1])) peak = Math.max(peak, (count += delta));
   const { offered, unserved } = run.load;
-  const mean = (f: (r: (typeof byTime)[number]) => number) => (byTime.length === 0 ? 0 : byTime.reduce((s, r) => s + f(r), 0) / byTime.length);
+  const mean = (f: (r: (typeof byTime)[number]) => number) =>
+    byTime.length === 0 ? 0 : byTime.reduce((s, r) => s + f(r), 0) / byTime.length;
   return {
     scenario: scenario.name,
     producedBy: { poolsim: POOLSIM_VERSION, scenarioSha256: scenarioHash(scenario) },
@@ -110,7 +150,12 @@ export function summarize(scenario: Scenario, design: Design, run: DesignRunResu
     simulatedSeconds: end / 1000,
     events: run.eventCount,
     simulationEvents: run.eventsProcessed,
-    nodes: { initial, peak, final, provisioned: run.nodes.filter((n) => n.requestedMs !== null && n.registeredMs !== undefined).length },
+    nodes: {
+      initial,
+      peak,
+      final,
+      provisioned: run.nodes.filter((n) => n.requestedMs !== null && n.registeredMs !== undefined).length,
+    },
     pods: {
       peakPending: maxOf(byTime, (r) => r.pending),
       pendingPodSeconds: round(pendingMs / 1000),
@@ -125,14 +170,26 @@ export function summarize(scenario: Scenario, design: Design, run: DesignRunResu
     },
     cost: { total: round(cost), perPodHour: readyMs > 0 ? round(cost / (readyMs / 3_600_000)) : null },
     images: {
-      pulls: run.images.pulls, bytesPulled: run.images.bytesPulled, bytesBySource: { ...run.images.bytesBySource }, failedPulls: run.images.failedPulls,
+      pulls: run.images.pulls,
+      bytesPulled: run.images.bytesPulled,
+      bytesBySource: { ...run.images.bytesBySource },
+      failedPulls: run.images.failedPulls,
       pullSeconds: percentiles(run.images.pullMs.map((ms) => ms / 1000).sort((a, b) => a - b)),
     },
     autoscaler: { ...run.autoscaler },
     api: apiFigures(run, end),
     kubelet: {
-      crashes: run.kubelet.crashes, restarts: run.kubelet.restarts, fatal: run.kubelet.fatal, podsEvicted: run.kubelet.podsEvicted, downSeconds: round(run.kubelet.downMs / 1000),
-      nodeNotReadySeconds: round(run.nodes.reduce((ms, n) => ms + n.notReadyMs + (n.unknownSinceMs === undefined ? 0 : (n.removedMs ?? end) - n.unknownSinceMs), 0) / 1000),
+      crashes: run.kubelet.crashes,
+      restarts: run.kubelet.restarts,
+      fatal: run.kubelet.fatal,
+      podsEvicted: run.kubelet.podsEvicted,
+      downSeconds: round(run.kubelet.downMs / 1000),
+      nodeNotReadySeconds: round(
+        run.nodes.reduce(
+          (ms, n) => ms + n.notReadyMs + (n.unknownSinceMs === undefined ? 0 : (n.removedMs ?? end) - n.unknownSinceMs),
+          0,
+        ) / 1000,
+      ),
     },
     resilience: { ...run.resilience },
   };
@@ -140,7 +197,10 @@ export function summarize(scenario: Scenario, design: Design, run: DesignRunResu
 
 function apiFigures(run: DesignRunResult, end: number): Summary['api'] {
   const requests = Object.values(run.api.requests).reduce((a, b) => a + b, 0);
-  const delays = run.pods.filter((p) => p.readyMs !== undefined).map((p) => (p.readyMs! - p.kubeletReadyMs!) / 1000).sort((a, b) => a - b);
+  const delays = run.pods
+    .filter((p) => p.readyMs !== undefined)
+    .map((p) => (p.readyMs! - p.kubeletReadyMs!) / 1000)
+    .sort((a, b) => a - b);
   return {
     peakRps: maxOf(run.samples, (r) => r.api_rps),
     meanRps: round(end > 0 ? requests / (end / 1000) : 0),
@@ -154,18 +214,33 @@ function apiFigures(run: DesignRunResult, end: number): Summary['api'] {
 
 /** scenarioHash identifies what a loaded scenario asks of its designs (workloads, load, faults, durations, versions), whatever its seed and its designs. */
 export function scenarioHash(scenario: Scenario): string {
-  return createHash('sha256').update(JSON.stringify({ ...scenario, seed: 0, designs: [] })).digest('hex');
+  return createHash('sha256')
+    .update(JSON.stringify({ ...scenario, seed: 0, designs: [] }))
+    .digest('hex');
 }
 
 /** podStartups are the Ready pods' start-ups, step by step, in order of creation. */
 export function podStartups(run: DesignRunResult): PodStartup[] {
   const recordOf = new Map<ClusterNode, (typeof run.nodes)[number]>();
   for (const r of run.nodes) if (r.node !== undefined) recordOf.set(r.node, r);
-  return run.pods.filter((p) => p.readyMs !== undefined).map((p) => {
-    const r = recordOf.get(p.node!)!;
-    const dates = { createdMs: p.createdMs, scheduledMs: p.scheduledMs!, pulledMs: p.pulledMs!, runningMs: p.runningMs!, kubeletReadyMs: p.kubeletReadyMs!, readyMs: p.readyMs! };
-    return { pod: p.name, createdS: p.createdMs / 1000, ...startupBreakdown(dates, { requestedMs: r.requestedMs, readyMs: r.readyMs! }) };
-  });
+  return run.pods
+    .filter((p) => p.readyMs !== undefined)
+    .map((p) => {
+      const r = recordOf.get(p.node!)!;
+      const dates = {
+        createdMs: p.createdMs,
+        scheduledMs: p.scheduledMs!,
+        pulledMs: p.pulledMs!,
+        runningMs: p.runningMs!,
+        kubeletReadyMs: p.kubeletReadyMs!,
+        readyMs: p.readyMs!,
+      };
+      return {
+        pod: p.name,
+        createdS: p.createdMs / 1000,
+        ...startupBreakdown(dates, { requestedMs: r.requestedMs, readyMs: r.readyMs! }),
+      };
+    });
 }
 
 // The mean start-up of the pods that became Ready, step by step.
@@ -173,12 +248,23 @@ function meanBreakdown(run: DesignRunResult): StartupBreakdown | null {
   const all = podStartups(run);
   if (all.length === 0) return null;
   const mean = (f: (b: StartupBreakdown) => number) => round(all.reduce((s, b) => s + f(b), 0) / all.length);
-  return { pending: mean((b) => b.pending), provisioning: mean((b) => b.provisioning), pulling: mean((b) => b.pulling), starting: mean((b) => b.starting), readiness: mean((b) => b.readiness), reporting: mean((b) => b.reporting) };
+  return {
+    pending: mean((b) => b.pending),
+    provisioning: mean((b) => b.provisioning),
+    pulling: mean((b) => b.pulling),
+    starting: mean((b) => b.starting),
+    readiness: mean((b) => b.readiness),
+    reporting: mean((b) => b.reporting),
+  };
 }
 
 // Each sample's pending pods over all workloads and the share of CPU and memory requested.
 function groupByTime(run: DesignRunResult) {
-  return run.samples.map((s) => ({ pending: s.pending_pods, cpu: s.cpu_requested_fraction, memory: s.memory_requested_fraction }));
+  return run.samples.map((s) => ({
+    pending: s.pending_pods,
+    cpu: s.cpu_requested_fraction,
+    memory: s.memory_requested_fraction,
+  }));
 }
 
 // The share of the nodes' CPU and memory held back by reservations and eviction thresholds.
@@ -188,7 +274,9 @@ function reservedFraction(run: DesignRunResult): number {
   for (const r of run.nodes) {
     const n = r.node;
     if (n === undefined) continue;
-    held += (n.capacity.cpuMilli - n.allocatable.cpuMilli) / n.capacity.cpuMilli + (n.capacity.memoryBytes - n.allocatable.memoryBytes) / n.capacity.memoryBytes;
+    held +=
+      (n.capacity.cpuMilli - n.allocatable.cpuMilli) / n.capacity.cpuMilli +
+      (n.capacity.memoryBytes - n.allocatable.memoryBytes) / n.capacity.memoryBytes;
     capacity += 2;
   }
   return capacity === 0 ? 0 : held / capacity;

@@ -18,7 +18,9 @@ export function checkReplaceable(given: string): void {
   if (!existsSync(dir)) return;
   if (!statSync(dir).isDirectory()) throw new OutputRefused(`${JSON.stringify(given)} is a file, not a directory`);
   if (readdirSync(dir).length > 0 && !existsSync(join(dir, MARKER))) {
-    throw new OutputRefused(`${JSON.stringify(given)} holds files poolsim did not write (it has no ${MARKER}); it is left as it is`);
+    throw new OutputRefused(
+      `${JSON.stringify(given)} holds files poolsim did not write (it has no ${MARKER}); it is left as it is`,
+    );
   }
 }
 
@@ -43,7 +45,10 @@ const open = new Set<StagedOutput>();
 export class StagedOutput {
   private done = false;
 
-  private constructor(readonly dir: string, readonly staging: string) {}
+  private constructor(
+    readonly dir: string,
+    readonly staging: string,
+  ) {}
 
   /**
    * open starts replacing `given`, which must be new, empty, or marked as poolsim's output: never

@@ -9,12 +9,20 @@ export const DEFAULT_SAMPLE_INTERVAL_MS = 10_000;
 export const DEFAULT_TERMINATION_GRACE_MS = 30_000; // pod terminationGracePeriodSeconds
 
 /** atLeast says whether `v` is `major.minor` or newer. */
-export const atLeast = (v: KubernetesVersion, major: number, minor: number) => v.major > major || (v.major === major && v.minor >= minor);
+export const atLeast = (v: KubernetesVersion, major: number, minor: number) =>
+  v.major > major || (v.major === major && v.minor >= minor);
 
 /** kubeletApiLimits: kubeAPIQPS/kubeAPIBurst, 5/10 before 1.27 and 50/100 from 1.27 (kubelet config defaults.go). */
 // eventRecordQPS/eventBurst went from 5/10 to 50/100 in the same change.
-export function kubeletApiLimits(v: KubernetesVersion): { apiQPS: number; apiBurst: number; eventQPS: number; eventBurst: number } {
-  return atLeast(v, 1, 27) ? { apiQPS: 50, apiBurst: 100, eventQPS: 50, eventBurst: 100 } : { apiQPS: 5, apiBurst: 10, eventQPS: 5, eventBurst: 10 };
+export function kubeletApiLimits(v: KubernetesVersion): {
+  apiQPS: number;
+  apiBurst: number;
+  eventQPS: number;
+  eventBurst: number;
+} {
+  return atLeast(v, 1, 27)
+    ? { apiQPS: 50, apiBurst: 100, eventQPS: 50, eventBurst: 100 }
+    : { apiQPS: 5, apiBurst: 10, eventQPS: 5, eventBurst: 10 };
 }
 
 /** nodeMonitorGracePeriodMs: 40 s before 1.32, 50 s from 1.32 (kube-controller-manager). */
@@ -76,12 +84,45 @@ export const DEFAULT_IMAGE_PULL = {
 /** SUPERVISOR_PRESETS: supervisord's and systemd's own defaults, and the real kubelet units (DOMAIN.md §10). */
 export const SUPERVISOR_PRESETS: Readonly<Record<string, SupervisorSpec>> = {
   supervisord: { kind: 'supervisord', startsecsMs: 1_000, startretries: 3, autorestart: 'unexpected', exitcodes: [0] },
-  systemd: { kind: 'systemd', restart: 'no', restartSecMs: 100, startLimitBurst: 5, startLimitIntervalMs: 10_000, restartSteps: 0, restartMaxDelayMs: 0 },
-  kubeadm: { kind: 'systemd', restart: 'always', restartSecMs: 10_000, startLimitBurst: 0, startLimitIntervalMs: 0, restartSteps: 0, restartMaxDelayMs: 0 },
-  'eks-al2': { kind: 'systemd', restart: 'always', restartSecMs: 5_000, startLimitBurst: 5, startLimitIntervalMs: 10_000, restartSteps: 0, restartMaxDelayMs: 0 },
-  'eks-al2023': { kind: 'systemd', restart: 'on-failure', restartSecMs: 5_000, startLimitBurst: 5, startLimitIntervalMs: 10_000, restartSteps: 0, restartMaxDelayMs: 0 },
+  systemd: {
+    kind: 'systemd',
+    restart: 'no',
+    restartSecMs: 100,
+    startLimitBurst: 5,
+    startLimitIntervalMs: 10_000,
+    restartSteps: 0,
+    restartMaxDelayMs: 0,
+  },
+  kubeadm: {
+    kind: 'systemd',
+    restart: 'always',
+    restartSecMs: 10_000,
+    startLimitBurst: 0,
+    startLimitIntervalMs: 0,
+    restartSteps: 0,
+    restartMaxDelayMs: 0,
+  },
+  'eks-al2': {
+    kind: 'systemd',
+    restart: 'always',
+    restartSecMs: 5_000,
+    startLimitBurst: 5,
+    startLimitIntervalMs: 10_000,
+    restartSteps: 0,
+    restartMaxDelayMs: 0,
+  },
+  'eks-al2023': {
+    kind: 'systemd',
+    restart: 'on-failure',
+    restartSecMs: 5_000,
+    startLimitBurst: 5,
+    startLimitIntervalMs: 10_000,
+    restartSteps: 0,
+    restartMaxDelayMs: 0,
+  },
   none: { kind: 'none', humanResponse: DEFAULT_HUMAN_RESPONSE },
 };
 
 /** defaultSupervisor: EKS nodes run the AL2023 unit, others a kubeadm-style unit (Restart=always, 10 s). */
-export const defaultSupervisor = (provider: string | undefined): string => (provider === 'eks' ? 'eks-al2023' : 'kubeadm');
+export const defaultSupervisor = (provider: string | undefined): string =>
+  provider === 'eks' ? 'eks-al2023' : 'kubeadm';

@@ -1,7 +1,15 @@
 // Durations as Kubernetes components write them on the command line (Go's time.ParseDuration):
 // "15s", "5m", "1h30m", "250ms", "1.5h". Simulated time is whole milliseconds, so finer values round.
 
-const UNIT_MS: Readonly<Record<string, number>> = { ns: 1e-6, us: 1e-3, 'µs': 1e-3, ms: 1, s: 1000, m: 60_000, h: 3_600_000 };
+const UNIT_MS: Readonly<Record<string, number>> = {
+  ns: 1e-6,
+  us: 1e-3,
+  µs: 1e-3,
+  ms: 1,
+  s: 1000,
+  m: 60_000,
+  h: 3_600_000,
+};
 const EXPECTED = 'expected a number with a unit: ms, s, m or h (e.g. 15s, 5m, 1h30m)';
 
 /** DurationError says why a string is not a duration. */
@@ -37,7 +45,11 @@ export function formatDuration(ms: number): string {
   if (ms === 0) return '0s';
   const parts: string[] = [];
   let rest = ms;
-  for (const [unit, size] of [['h', 3_600_000], ['m', 60_000], ['s', 1000]] as const) {
+  for (const [unit, size] of [
+    ['h', 3_600_000],
+    ['m', 60_000],
+    ['s', 1000],
+  ] as const) {
     const n = Math.floor(rest / size);
     if (n > 0) parts.push(`${n}${unit}`);
     rest -= n * size;

@@ -28,7 +28,11 @@ const defOf = (s: Schema): Def => (s as unknown as { _zod: { def: Def } })._zod.
 function unwrap(s: Schema): Schema {
   for (;;) {
     const def = defOf(s);
-    if (def.innerType !== undefined && ['optional', 'nullable', 'default', 'prefault', 'readonly', 'catch', 'nonoptional'].includes(def.type)) s = def.innerType;
+    if (
+      def.innerType !== undefined &&
+      ['optional', 'nullable', 'default', 'prefault', 'readonly', 'catch', 'nonoptional'].includes(def.type)
+    )
+      s = def.innerType;
     else if (def.type === 'pipe' && def.in !== undefined) s = def.in;
     else return s;
   }
@@ -56,7 +60,10 @@ function schemaAt(s: Schema | undefined, path: Path): Schema | undefined {
 }
 
 function valueAt(root: unknown, path: Path): unknown {
-  return path.reduce<unknown>((at, key) => (at !== null && typeof at === 'object' ? (at as Record<string | number, unknown>)[key] : undefined), root);
+  return path.reduce<unknown>(
+    (at, key) => (at !== null && typeof at === 'object' ? (at as Record<string | number, unknown>)[key] : undefined),
+    root,
+  );
 }
 
 /** describeValue names a value the way a message quotes it: "abc", 12, a list, a mapping. */
@@ -74,13 +81,14 @@ const KNOWN: Readonly<Record<string, string>> = {
   Cpu: 'a CPU quantity such as 300m or 1.5',
   Memory: 'a quantity of bytes such as 2Gi or 512Mi',
   Bandwidth: 'bytes per second such as 100M/s',
-  DurationDistribution: 'a duration such as 90s, or a distribution: { constant }, { uniform: [min, max] }, { normal: { mean, stddev } }, ' +
+  DurationDistribution:
+    'a duration such as 90s, or a distribution: { constant }, { uniform: [min, max] }, { normal: { mean, stddev } }, ' +
     '{ lognormal: { median, p95 } }, { exponential: { mean } } or { empirical: [values] }',
 };
 
 // The words for `s` when it (or what it wraps) is one of the known types.
 function knownType(s: Schema | undefined): string | undefined {
-  for (let at = s; at !== undefined; ) {
+  for (let at = s; at !== undefined;) {
     const id = z.globalRegistry.get(at as z.ZodType)?.id;
     if (id !== undefined && KNOWN[id] !== undefined) return KNOWN[id];
     // A schema copied by .meta() or .optional() links back to what it was made from.
@@ -92,10 +100,12 @@ function knownType(s: Schema | undefined): string | undefined {
 }
 
 // A long list of allowed words is cut to its first few: a message, not a catalog.
-const listed = (words: readonly string[]) => (words.length <= 12 ? words.join(', ') : `${words.slice(0, 6).join(', ')}, … (${words.length} in all)`);
+const listed = (words: readonly string[]) =>
+  words.length <= 12 ? words.join(', ') : `${words.slice(0, 6).join(', ')}, … (${words.length} in all)`;
 
 // Large whole numbers with separators: 50,000,000.
-const readable = (v: unknown) => (typeof v === 'number' && Number.isInteger(v) && Math.abs(v) >= 10_000 ? v.toLocaleString('en') : describeValue(v));
+const readable = (v: unknown) =>
+  typeof v === 'number' && Number.isInteger(v) && Math.abs(v) >= 10_000 ? v.toLocaleString('en') : describeValue(v);
 
 // What kind of value the user wrote, for "… is text; expected a number".
 function kindOf(v: unknown): string {
@@ -107,8 +117,15 @@ function kindOf(v: unknown): string {
 }
 
 const EXPECTED: Readonly<Record<string, string>> = {
-  string: 'text', number: 'a number', int: 'a whole number', boolean: 'true or false', object: 'a mapping (key: value)',
-  array: 'a list', tuple: 'a list', record: 'a mapping (key: value)', nan: 'a number',
+  string: 'text',
+  number: 'a number',
+  int: 'a whole number',
+  boolean: 'true or false',
+  object: 'a mapping (key: value)',
+  array: 'a list',
+  tuple: 'a list',
+  record: 'a mapping (key: value)',
+  nan: 'a number',
 };
 
 /**
@@ -129,18 +146,28 @@ function explainIssue(issue: Issue, root: unknown, schema: Schema, base: Path): 
       const expected = knownType(schemaAt(schema, rel)) ?? EXPECTED[issue.expected] ?? issue.expected;
       if (value === undefined) return at(`missing; expected ${expected}`);
       // YAML's .inf and .nan are numbers to YAML but not to us.
-      if (typeof value === 'number' && !Number.isFinite(value)) return at(`${value} is not a finite number; expected ${expected}`);
+      if (typeof value === 'number' && !Number.isFinite(value))
+        return at(`${value} is not a finite number; expected ${expected}`);
       // "3" is text; a list is just a list: say what it is once.
-      const written = typeof value === 'string' || typeof value === 'number' ? `${describeValue(value)} is ${kindOf(value)}` : `got ${kindOf(value)}`;
+      const written =
+        typeof value === 'string' || typeof value === 'number'
+          ? `${describeValue(value)} is ${kindOf(value)}`
+          : `got ${kindOf(value)}`;
       return at(`${written}; expected ${expected}`);
     }
     case 'too_small':
       return at(tooSmall(issue, value));
     case 'too_big':
-      return at(issue.origin === 'number' ? `${readable(value)} is above ${readable(issue.maximum)}; expected at most ${readable(issue.maximum)}` : `is too long; expected at most ${issue.maximum}`);
+      return at(
+        issue.origin === 'number'
+          ? `${readable(value)} is above ${readable(issue.maximum)}; expected at most ${readable(issue.maximum)}`
+          : `is too long; expected at most ${issue.maximum}`,
+      );
     case 'invalid_value': {
       const options = issue.values.map(String);
-      return at(`${describeValue(value)} is not one of ${listed(options)}${typeof value === 'string' ? suggestion(value, options) : ''}`);
+      return at(
+        `${describeValue(value)} is not one of ${listed(options)}${typeof value === 'string' ? suggestion(value, options) : ''}`,
+      );
     }
     case 'unrecognized_keys': {
       const allowed = shapeKeys(schemaAt(schema, rel));
@@ -151,7 +178,11 @@ function explainIssue(issue: Issue, root: unknown, schema: Schema, base: Path): 
       }));
     }
     case 'invalid_key':
-      return issue.issues.map((inner) => ({ path, onKey: true, message: `key ${describeValue(path[path.length - 1])} ${inner.message}` }));
+      return issue.issues.map((inner) => ({
+        path,
+        onKey: true,
+        message: `key ${describeValue(path[path.length - 1])} ${inner.message}`,
+      }));
     case 'invalid_format':
       return at(`${describeValue(value)} ${issue.message}`);
     case 'invalid_union':
@@ -163,7 +194,8 @@ function explainIssue(issue: Issue, root: unknown, schema: Schema, base: Path): 
 
 function tooSmall(issue: Extract<Issue, { code: 'too_small' }>, value: unknown): string {
   const min = Number(issue.minimum);
-  if (issue.origin === 'array' || issue.origin === 'set') return `the list is empty; expected at least ${min} item${min === 1 ? '' : 's'}`;
+  if (issue.origin === 'array' || issue.origin === 'set')
+    return `the list is empty; expected at least ${min} item${min === 1 ? '' : 's'}`;
   if (issue.origin === 'string') return 'is empty; expected text';
   return `${readable(value)} is below ${readable(min)}; expected a number ${issue.inclusive ? '≥' : '>'} ${readable(min)}`;
 }
@@ -182,23 +214,39 @@ function shapeKeys(s: Schema | undefined): string[] | undefined {
 
 // A union failed: follow the branch the user evidently meant (one that got past the shape check),
 // or, when none did, say which forms are accepted.
-function explainUnion(issue: Extract<Issue, { code: 'invalid_union' }>, root: unknown, schema: Schema, base: Path, rel: Path, value: unknown): Located[] {
+function explainUnion(
+  issue: Extract<Issue, { code: 'invalid_union' }>,
+  root: unknown,
+  schema: Schema,
+  base: Path,
+  rel: Path,
+  value: unknown,
+): Located[] {
   const here = schemaAt(schema, rel);
   const options = unionOptions(here);
   const branches = issue.errors.map((errors, i) => ({ errors, schema: options[i] }));
-  const meant = branches.filter((b) => recognizes(b.errors, value) || !b.errors.every((e) => isShapeMismatch(e, value)));
+  const meant = branches.filter(
+    (b) => recognizes(b.errors, value) || !b.errors.every((e) => isShapeMismatch(e, value)),
+  );
   if (meant.length > 0) {
     const best = meant.reduce((a, b) => (b.errors.length < a.errors.length ? b : a));
     if (best.schema !== undefined) return explainIssues(best.errors, value, best.schema, [...base, ...rel]);
   }
   const path = [...base, ...rel];
   const known = knownType(here);
-  const forms = known ?? [...new Set(branches.map((b) => formOf(b.errors)).filter((f): f is string => f !== undefined))].join(', or ');
+  const forms =
+    known ??
+    [...new Set(branches.map((b) => formOf(b.errors)).filter((f): f is string => f !== undefined))].join(', or ');
   if (value === undefined) return [{ path, message: `missing; expected ${forms}` }];
   const keys = branches.map((b) => keyOf(b.errors)).filter((k): k is string => k !== undefined);
-  const words = branches.flatMap((b) => b.errors.filter((e) => e.code === 'invalid_value' && e.path.length === 0).flatMap((e) => (e as { values: unknown[] }).values.map(String)));
+  const words = branches.flatMap((b) =>
+    b.errors
+      .filter((e) => e.code === 'invalid_value' && e.path.length === 0)
+      .flatMap((e) => (e as { values: unknown[] }).values.map(String)),
+  );
   const written = value !== null && typeof value === 'object' && !Array.isArray(value) ? Object.keys(value) : [];
-  const hint = written.length === 1 ? suggestion(written[0]!, keys) : typeof value === 'string' ? suggestion(value, words) : '';
+  const hint =
+    written.length === 1 ? suggestion(written[0]!, keys) : typeof value === 'string' ? suggestion(value, words) : '';
   const what = written.length > 0 ? `{ ${written.join(', ')} }` : describeValue(value);
   return [{ path, message: `${what} is not a form this field takes${hint}; expected ${forms}` }];
 }
@@ -218,9 +266,11 @@ function isShapeMismatch(e: Issue, value: unknown): boolean {
   if (e.code === 'unrecognized_keys' && e.path.length === 0) return true;
   // A member whose own key is missing is not the one meant; one whose key holds the wrong type is.
   if (e.code === 'invalid_type' && e.path.length === 0) return true;
-  if (e.code === 'invalid_type' && e.path.length === 1) return !(value !== null && typeof value === 'object' && Object.hasOwn(value, e.path[0] as string));
+  if (e.code === 'invalid_type' && e.path.length === 1)
+    return !(value !== null && typeof value === 'object' && Object.hasOwn(value, e.path[0] as string));
   if (e.code === 'invalid_value' && e.path.length === 0) return typeof value !== 'string';
-  if (e.code === 'invalid_union' && e.path.length <= 1) return e.errors.every((branch) => branch.every((b) => isShapeMismatch(b, value)));
+  if (e.code === 'invalid_union' && e.path.length <= 1)
+    return e.errors.every((branch) => branch.every((b) => isShapeMismatch(b, value)));
   return false;
 }
 
@@ -234,12 +284,18 @@ function keyOf(errors: readonly Issue[]): string | undefined {
 function formOf(errors: readonly Issue[]): string | undefined {
   const key = keyOf(errors);
   if (key !== undefined) return `{ ${key}: … }`;
-  const root = errors.find((e) => e.path.length === 0 && (e.code === 'invalid_type' || e.code === 'invalid_union' || e.code === 'invalid_value'));
+  const root = errors.find(
+    (e) =>
+      e.path.length === 0 && (e.code === 'invalid_type' || e.code === 'invalid_union' || e.code === 'invalid_value'),
+  );
   if (root === undefined) return undefined;
   if (root.code === 'invalid_type') return EXPECTED[root.expected] ?? root.expected;
   if (root.code === 'invalid_value') return listed(root.values.map(String));
   if (root.code !== 'invalid_union') return undefined;
-  return root.errors.map((b) => formOf(b)).filter((f) => f !== undefined).join(' or ');
+  return root.errors
+    .map((b) => formOf(b))
+    .filter((f) => f !== undefined)
+    .join(' or ');
 }
 
 function unionOptions(s: Schema | undefined): Array<Schema | undefined> {

@@ -34,12 +34,18 @@ export type EditDocument = (raw: Record<string, unknown>) => void;
 /** loadScenario loads the scenario file at `file`; `read` is for tests, `edit` for sweeps. */
 export function loadScenario(file: string, read: ReadFile = readText, edit?: EditDocument): LoadResult {
   const text = readOrProblem(file, read);
-  if (typeof text !== 'string') return { scenario: null, problems: [{ file, line: 1, col: 1, path: '', message: text.problem }], warnings: [] };
+  if (typeof text !== 'string')
+    return { scenario: null, problems: [{ file, line: 1, col: 1, path: '', message: text.problem }], warnings: [] };
   return loadScenarioText(file, text, read, edit);
 }
 
 /** loadScenarioText loads scenario text that came from `file`; includes and traces are read relative to it. */
-export function loadScenarioText(file: string, text: string, read: ReadFile = readText, edit?: EditDocument): LoadResult {
+export function loadScenarioText(
+  file: string,
+  text: string,
+  read: ReadFile = readText,
+  edit?: EditDocument,
+): LoadResult {
   const parsed = parseYaml(file, text, false);
   const doc = parsed.docs[0]!;
   if (parsed.problems.length > 0) return { scenario: null, problems: parsed.problems, warnings: [] };
@@ -47,7 +53,16 @@ export function loadScenarioText(file: string, text: string, read: ReadFile = re
   if ('problem' in js) return { scenario: null, problems: [js.problem], warnings: [] };
   const raw = js.value;
   if (raw === null || typeof raw !== 'object' || Array.isArray(raw)) {
-    return { scenario: null, problems: [doc.problem([], `the file holds ${raw === null || raw === undefined ? 'nothing' : 'no mapping'}; expected a scenario with name, duration, workloads and designs`)], warnings: [] };
+    return {
+      scenario: null,
+      problems: [
+        doc.problem(
+          [],
+          `the file holds ${raw === null || raw === undefined ? 'nothing' : 'no mapping'}; expected a scenario with name, duration, workloads and designs`,
+        ),
+      ],
+      warnings: [],
+    };
   }
   edit?.(raw as Record<string, unknown>);
   const scenarioDir = dirname(file);
@@ -97,7 +112,11 @@ function rejectedBy(issue: z.core.$ZodIssue): Rejected[] {
   return [{ path }];
 }
 
-function crossChecksOfTheRest(merged: Record<string, unknown>, rejected: readonly Rejected[], daemonSets: readonly DaemonSetPod[]): Located[] {
+function crossChecksOfTheRest(
+  merged: Record<string, unknown>,
+  rejected: readonly Rejected[],
+  daemonSets: readonly DaemonSetPod[],
+): Located[] {
   const rest = salvage(merged, rejected);
   if (rest === null) return [];
   const checked = ScenarioFile.safeParse(rest.raw);
@@ -110,12 +129,22 @@ function crossChecksOfTheRest(merged: Record<string, unknown>, rejected: readonl
 function readOrProblem(path: string, read: ReadFile, shown = path): string | { problem: string } {
   try {
     const text = read(path);
-    if (text.length > MAX_FILE_BYTES) return { problem: `is ${(text.length / 2 ** 20).toFixed(0)} MiB; expected a file under ${MAX_FILE_BYTES / 2 ** 20} MiB` };
+    if (text.length > MAX_FILE_BYTES)
+      return {
+        problem: `is ${(text.length / 2 ** 20).toFixed(0)} MiB; expected a file under ${MAX_FILE_BYTES / 2 ** 20} MiB`,
+      };
     if (text.includes('\u0000')) return { problem: 'is binary (it holds NUL bytes); expected YAML text' };
     return text;
   } catch (e) {
     const code = (e as NodeJS.ErrnoException).code;
-    const why = code === 'ENOENT' ? 'no such file' : code === 'EISDIR' ? 'it is a directory' : code === 'EACCES' ? 'permission denied' : String((e as Error).message);
+    const why =
+      code === 'ENOENT'
+        ? 'no such file'
+        : code === 'EISDIR'
+          ? 'it is a directory'
+          : code === 'EACCES'
+            ? 'permission denied'
+            : String((e as Error).message);
     return { problem: `cannot read ${JSON.stringify(shown)}: ${why}` };
   }
 }
@@ -130,7 +159,12 @@ function readIncludes(doc: SourceDoc, raw: Record<string, unknown>, dir: string,
     const path = resolve(dir, name);
     const first = included.get(path);
     if (first !== undefined) {
-      problems.push(doc.problem(['include', i], `includes ${JSON.stringify(name)} again (it is include[${first}]); expected each file once`));
+      problems.push(
+        doc.problem(
+          ['include', i],
+          `includes ${JSON.stringify(name)} again (it is include[${first}]); expected each file once`,
+        ),
+      );
       return;
     }
     included.set(path, i);
@@ -160,23 +194,46 @@ function mergeManifests(raw: Record<string, unknown>, m: Manifests, problems: Pr
     const target = Object.hasOwn(workloads, hpa.targetName) ? workloads[hpa.targetName] : undefined;
     if (!isMap(target)) {
       const names = Object.keys(workloads);
-      const hint = names.length > 0 ? `; expected one of ${names.join(', ')}` : '; expected a Deployment or StatefulSet in the scenario or an included file';
-      problems.push(hpa.source.problem(at(['spec', 'scaleTargetRef', 'name']), `HorizontalPodAutoscaler ${hpa.name} scales ${hpa.targetKind} "${hpa.targetName}", which no workload defines${hint}`));
+      const hint =
+        names.length > 0
+          ? `; expected one of ${names.join(', ')}`
+          : '; expected a Deployment or StatefulSet in the scenario or an included file';
+      problems.push(
+        hpa.source.problem(
+          at(['spec', 'scaleTargetRef', 'name']),
+          `HorizontalPodAutoscaler ${hpa.name} scales ${hpa.targetKind} "${hpa.targetName}", which no workload defines${hint}`,
+        ),
+      );
       continue;
     }
     const kind = typeof target.kind === 'string' ? target.kind : 'Deployment';
     if (hpa.targetKind !== '' && hpa.targetKind !== kind) {
-      problems.push(hpa.source.problem(at(['spec', 'scaleTargetRef', 'kind']), `HorizontalPodAutoscaler ${hpa.name} scales a ${hpa.targetKind}, but "${hpa.targetName}" is a ${kind}; expected kind: ${kind}`));
+      problems.push(
+        hpa.source.problem(
+          at(['spec', 'scaleTargetRef', 'kind']),
+          `HorizontalPodAutoscaler ${hpa.name} scales a ${hpa.targetKind}, but "${hpa.targetName}" is a ${kind}; expected kind: ${kind}`,
+        ),
+      );
       continue;
     }
     const earlier = scaledBy.get(hpa.targetName);
     if (earlier !== undefined) {
-      problems.push(hpa.source.problem(at(['metadata', 'name']), `HorizontalPodAutoscaler ${hpa.name} scales "${hpa.targetName}", which ${earlier} already scales; Kubernetes refuses to scale a target with two HPAs (AmbiguousSelector); expected one`));
+      problems.push(
+        hpa.source.problem(
+          at(['metadata', 'name']),
+          `HorizontalPodAutoscaler ${hpa.name} scales "${hpa.targetName}", which ${earlier} already scales; Kubernetes refuses to scale a target with two HPAs (AmbiguousSelector); expected one`,
+        ),
+      );
       continue;
     }
     scaledBy.set(hpa.targetName, `HorizontalPodAutoscaler ${hpa.name}`);
     target.hpa = deepMerge(hpa.hpa, target.hpa);
-    for (const o of hpa.origins) m.origins.push({ path: ['workloads', hpa.targetName, 'hpa', ...o.field], source: hpa.source, sourcePath: o.sourcePath });
+    for (const o of hpa.origins)
+      m.origins.push({
+        path: ['workloads', hpa.targetName, 'hpa', ...o.field],
+        source: hpa.source,
+        sourcePath: o.sourcePath,
+      });
   }
   return Object.keys(workloads).length > 0 || raw.workloads !== undefined ? { ...raw, workloads } : raw;
 }
@@ -198,14 +255,28 @@ function checkDaemonSets(m: Manifests, problems: Problem[]): DaemonSetPod[] {
     const r = DaemonSetSchema.safeParse(raw);
     const origin = m.daemonSetOrigins[i]!;
     if (!r.success) {
-      for (const issue of explainIssues(r.error.issues, raw, DaemonSetSchema)) problems.push(origin.source.problem(origin.sourcePath, `${formatPath(issue.path)}: ${issue.message}`));
+      for (const issue of explainIssues(r.error.issues, raw, DaemonSetSchema))
+        problems.push(origin.source.problem(origin.sourcePath, `${formatPath(issue.path)}: ${issue.message}`));
       return [];
     }
-    return [{ name: r.data.name, cpuMilli: r.data.cpu, memoryBytes: r.data.memory, ...(r.data.hostNetwork ? { hostNetwork: true } : {}) }];
+    return [
+      {
+        name: r.data.name,
+        cpuMilli: r.data.cpu,
+        memoryBytes: r.data.memory,
+        ...(r.data.hostNetwork ? { hostNetwork: true } : {}),
+      },
+    ];
   });
 }
 
-function readTraces(file: z.output<typeof ScenarioFile>, doc: SourceDoc, dir: string, read: ReadFile, problems: Problem[]): Map<string, TracePoint[]> {
+function readTraces(
+  file: z.output<typeof ScenarioFile>,
+  doc: SourceDoc,
+  dir: string,
+  read: ReadFile,
+  problems: Problem[],
+): Map<string, TracePoint[]> {
   const traces = new Map<string, TracePoint[]>();
   for (const [workload, load] of Object.entries(file.load ?? {})) {
     const parts = Array.isArray(load.profile) ? load.profile : [load.profile];
@@ -241,7 +312,10 @@ function locator(doc: SourceDoc, origins: readonly Origin[]) {
         const rest = l.path.slice(origin.path.length);
         const exact = [...origin.sourcePath, ...rest];
         if (origin.source.has(exact)) return origin.source.problem(exact, l.message, l.onKey ?? false);
-        return origin.source.problem(origin.sourcePath, rest.length > 0 ? `${formatPath(rest)}: ${l.message}` : l.message);
+        return origin.source.problem(
+          origin.sourcePath,
+          rest.length > 0 ? `${formatPath(rest)}: ${l.message}` : l.message,
+        );
       }
     }
     return doc.problem(l.path, l.message, l.onKey ?? false);

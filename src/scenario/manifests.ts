@@ -38,11 +38,20 @@ export interface Manifests {
 }
 
 const isObject = (v: unknown): v is Json => v !== null && typeof v === 'object' && !Array.isArray(v);
-const get = (v: unknown, ...path: Array<string | number>): unknown => path.reduce<unknown>((at, k) => (isObject(at) || Array.isArray(at) ? (at as Json)[k as string] : undefined), v);
+const get = (v: unknown, ...path: Array<string | number>): unknown =>
+  path.reduce<unknown>((at, k) => (isObject(at) || Array.isArray(at) ? (at as Json)[k as string] : undefined), v);
 
 /** readManifests converts the documents of the included files. */
 export function readManifests(docs: readonly SourceDoc[]): Manifests {
-  const out: Manifests = { workloads: {}, hpas: [], daemonSets: [], daemonSetOrigins: [], origins: [], problems: [], warnings: [] };
+  const out: Manifests = {
+    workloads: {},
+    hpas: [],
+    daemonSets: [],
+    daemonSetOrigins: [],
+    origins: [],
+    problems: [],
+    warnings: [],
+  };
   const seen = new Map<string, string>(); // "kind/name" → where it was first defined
   for (const source of docs) {
     const js = source.toJS();
@@ -52,9 +61,10 @@ export function readManifests(docs: readonly SourceDoc[]): Manifests {
     }
     if (js.value === null || js.value === undefined) continue; // an empty document between ---
     // `kubectl get -o yaml` writes a List whose items are the objects.
-    const objects: Array<[unknown, Path]> = get(js.value, 'kind') === 'List' && Array.isArray(get(js.value, 'items'))
-      ? (get(js.value, 'items') as unknown[]).map((item, i) => [item, ['items', i]])
-      : [[js.value, []]];
+    const objects: Array<[unknown, Path]> =
+      get(js.value, 'kind') === 'List' && Array.isArray(get(js.value, 'items'))
+        ? (get(js.value, 'items') as unknown[]).map((item, i) => [item, ['items', i]])
+        : [[js.value, []]];
     for (const [m, at] of objects) readObject(out, new Placed(source, at), m, seen);
   }
   return out;
@@ -62,7 +72,10 @@ export function readManifests(docs: readonly SourceDoc[]): Manifests {
 
 /** Placed is a manifest object inside its file: problems and origins get the object's own path prefix. */
 class Placed {
-  constructor(readonly source: SourceDoc, readonly at: Path) {}
+  constructor(
+    readonly source: SourceDoc,
+    readonly at: Path,
+  ) {}
   path(p: Path): Path {
     return [...this.at, ...p];
   }
@@ -76,19 +89,31 @@ function readObject(out: Manifests, place: Placed, m: unknown, seen: Map<string,
   const name = get(m, 'metadata', 'name');
   if (typeof kind !== 'string' || typeof name !== 'string') {
     const missing = typeof kind !== 'string' ? 'kind' : 'metadata.name';
-    out.problems.push(place.problem([], `not a Kubernetes object: it has no ${missing}; expected an object with kind and metadata.name`));
+    out.problems.push(
+      place.problem(
+        [],
+        `not a Kubernetes object: it has no ${missing}; expected an object with kind and metadata.name`,
+      ),
+    );
     return;
   }
   const known = ['Deployment', 'StatefulSet', 'HorizontalPodAutoscaler', 'DaemonSet'];
   if (!known.includes(kind)) {
-    out.warnings.push(place.problem(['kind'], `${kind} ${name} is not used by poolsim (it reads ${known.join(', ')}); ignored`));
+    out.warnings.push(
+      place.problem(['kind'], `${kind} ${name} is not used by poolsim (it reads ${known.join(', ')}); ignored`),
+    );
     return;
   }
   // Workloads share one namespace of names in a scenario; HPAs and DaemonSets have their own.
   const key = `${kind === 'StatefulSet' ? 'Deployment' : kind}/${name}`;
   const first = seen.get(key);
   if (first !== undefined) {
-    out.problems.push(place.problem(['metadata', 'name'], `${kind} ${name} is defined again (first at ${first}); expected each name once across the included files`));
+    out.problems.push(
+      place.problem(
+        ['metadata', 'name'],
+        `${kind} ${name} is defined again (first at ${first}); expected each name once across the included files`,
+      ),
+    );
     return;
   }
   seen.set(key, `${place.source.file}`);
@@ -102,7 +127,8 @@ const POD = ['spec', 'template', 'spec'] as const;
 function addWorkload(out: Manifests, place: Placed, m: Json, kind: string, name: string): void {
   const base: Path = ['workloads', name];
   const w: Json = { kind };
-  const origin = (field: Path, sourcePath: Path) => out.origins.push({ path: [...base, ...field], source: place.source, sourcePath: place.path(sourcePath) });
+  const origin = (field: Path, sourcePath: Path) =>
+    out.origins.push({ path: [...base, ...field], source: place.source, sourcePath: place.path(sourcePath) });
   origin([], ['metadata', 'name']);
   // Without spec.replicas the API server defaults to 1; an HPA then sets its minimum, as the
   // scenario's own default does, so leave it to the scenario.
@@ -140,12 +166,25 @@ function addWorkload(out: Manifests, place: Placed, m: Json, kind: string, name:
 
 // A manifest's whole-seconds field as a scenario duration ("30s"), or a problem where it stands.
 // A malformed value is reported here and replaced by 0s, so that it is not reported twice.
-function secondsField(place: Placed, path: Path, value: unknown, problems: Problem[], required = false): string | undefined {
+function secondsField(
+  place: Placed,
+  path: Path,
+  value: unknown,
+  problems: Problem[],
+  required = false,
+): string | undefined {
   if (value === undefined && !required) return undefined;
   if (typeof value === 'number' && Number.isInteger(value) && value >= 0) return `${value}s`;
   const field = String(path[path.length - 1]);
-  const what = value === undefined || value === null ? `${field} is missing` : typeof value === 'number' && value < 0 ? `${value} is negative` : `${JSON.stringify(value)} is not a whole number of seconds`;
-  problems.push(place.problem(value === undefined ? path.slice(0, -1) : path, `${what}; expected whole seconds, e.g. 30`));
+  const what =
+    value === undefined || value === null
+      ? `${field} is missing`
+      : typeof value === 'number' && value < 0
+        ? `${value} is negative`
+        : `${JSON.stringify(value)} is not a whole number of seconds`;
+  problems.push(
+    place.problem(value === undefined ? path.slice(0, -1) : path, `${what}; expected whole seconds, e.g. 30`),
+  );
   return '0s';
 }
 
@@ -171,14 +210,23 @@ function podRequests(place: Placed, m: Json, problems: Problem[]): { value: Json
   const init: Record<'cpu' | 'memory', number> = { cpu: 0, memory: 0 };
   const sidecarsSoFar: Record<'cpu' | 'memory', number> = { cpu: 0, memory: 0 };
   const inits = get(m, ...POD, 'initContainers');
-  const lists: Array<['containers' | 'initContainers', unknown[]]> = [['containers', containers], ['initContainers', Array.isArray(inits) ? inits : []]];
+  const lists: Array<['containers' | 'initContainers', unknown[]]> = [
+    ['containers', containers],
+    ['initContainers', Array.isArray(inits) ? inits : []],
+  ];
   for (const [list, items] of lists) {
     items.forEach((c, i) => {
       const sidecar = list === 'initContainers' && get(c, 'restartPolicy') === 'Always';
       for (const resource of ['cpu', 'memory'] as const) {
         const from = get(c, 'resources', 'requests', resource) !== undefined ? 'requests' : 'limits';
         const errors = problems.length;
-        const value = containerQuantity(place, [...POD, list, i, 'resources', from, resource], get(c, 'resources', from, resource), resource, problems);
+        const value = containerQuantity(
+          place,
+          [...POD, list, i, 'resources', from, resource],
+          get(c, 'resources', from, resource),
+          resource,
+          problems,
+        );
         // A malformed value is reported where it stands; count it as 0 so it is not also "missing".
         if (value === undefined && problems.length > errors) total[resource] = total[resource] ?? 0;
         if (value === undefined) continue;
@@ -194,10 +242,21 @@ function podRequests(place: Placed, m: Json, problems: Problem[]): { value: Json
   return { value, from: [...POD, 'containers'] };
 }
 
-function containerQuantity(place: Placed, path: Path, raw: unknown, resource: 'cpu' | 'memory', problems: Problem[]): number | undefined {
+function containerQuantity(
+  place: Placed,
+  path: Path,
+  raw: unknown,
+  resource: 'cpu' | 'memory',
+  problems: Problem[],
+): number | undefined {
   if (raw === undefined) return undefined;
   if (typeof raw !== 'string' && typeof raw !== 'number') {
-    problems.push(place.problem(path, `${describeValue(raw)} is not a quantity; expected e.g. ${resource === 'cpu' ? '500m' : '1Gi'}`));
+    problems.push(
+      place.problem(
+        path,
+        `${describeValue(raw)} is not a quantity; expected e.g. ${resource === 'cpu' ? '500m' : '1Gi'}`,
+      ),
+    );
     return undefined;
   }
   try {
@@ -213,7 +272,12 @@ function addHpa(out: Manifests, place: Placed, m: Json, name: string): void {
   const targetKind = String(get(m, 'spec', 'scaleTargetRef', 'kind') ?? '');
   const targetName = get(m, 'spec', 'scaleTargetRef', 'name');
   if (typeof targetName !== 'string') {
-    out.problems.push(place.problem(['spec', 'scaleTargetRef'], `HorizontalPodAutoscaler ${name} has no scaleTargetRef.name; expected the Deployment or StatefulSet it scales`));
+    out.problems.push(
+      place.problem(
+        ['spec', 'scaleTargetRef'],
+        `HorizontalPodAutoscaler ${name} has no scaleTargetRef.name; expected the Deployment or StatefulSet it scales`,
+      ),
+    );
     return;
   }
   const hpa: Json = {};
@@ -229,17 +293,36 @@ function addHpa(out: Manifests, place: Placed, m: Json, name: string): void {
   if (metrics.length === 0 && Array.isArray(written) && written.length > 0) {
     // Only Pods/Object/External metrics: nothing poolsim can follow. Upstream's CPU default applies
     // only to an HPA with no metrics at all, so there is no HPA to simulate here.
-    out.warnings.push(place.problem(['spec', 'metrics'], `HorizontalPodAutoscaler ${name} has no Resource cpu/memory metric poolsim can simulate; the HPA is left out`));
+    out.warnings.push(
+      place.problem(
+        ['spec', 'metrics'],
+        `HorizontalPodAutoscaler ${name} has no Resource cpu/memory metric poolsim can simulate; the HPA is left out`,
+      ),
+    );
     return;
   }
   if (metrics.length > 0) hpa.metrics = metrics;
-  from.forEach((j, k) => origins.push({ field: ['metrics', k], sourcePath: ['spec', 'metrics', j, 'resource', 'target'] }));
+  from.forEach((j, k) =>
+    origins.push({ field: ['metrics', k], sourcePath: ['spec', 'metrics', j, 'resource', 'target'] }),
+  );
   const behavior = get(m, 'spec', 'behavior');
   if (isObject(behavior)) {
-    hpa.behavior = Object.fromEntries(['scaleUp', 'scaleDown'].filter((d) => isObject(behavior[d])).map((d) => [d, rules(place, ['spec', 'behavior', d], behavior[d] as Json, out.problems)]));
+    hpa.behavior = Object.fromEntries(
+      ['scaleUp', 'scaleDown']
+        .filter((d) => isObject(behavior[d]))
+        .map((d) => [d, rules(place, ['spec', 'behavior', d], behavior[d] as Json, out.problems)]),
+    );
     origins.push({ field: ['behavior'], sourcePath: ['spec', 'behavior'] });
   }
-  out.hpas.push({ name, targetKind, targetName, hpa, source: place.source, origins: origins.map((o) => ({ ...o, sourcePath: place.path(o.sourcePath) })), at: place.at });
+  out.hpas.push({
+    name,
+    targetKind,
+    targetName,
+    hpa,
+    source: place.source,
+    origins: origins.map((o) => ({ ...o, sourcePath: place.path(o.sourcePath) })),
+    at: place.at,
+  });
 }
 
 // The Resource metrics, and for each the index of the manifest's metric it came from.
@@ -253,12 +336,21 @@ function hpaMetrics(m: Json, place: Placed, name: string, warnings: Problem[]): 
   const metrics = written.flatMap((metric, i) => {
     const target = get(metric, 'resource', 'target');
     if (get(metric, 'type') !== 'Resource' || !isObject(target)) {
-      warnings.push(place.problem(['spec', 'metrics', i, 'type'], `HorizontalPodAutoscaler ${name}: ${String(get(metric, 'type'))} metrics are not simulated (only Resource cpu/memory); ignored`));
+      warnings.push(
+        place.problem(
+          ['spec', 'metrics', i, 'type'],
+          `HorizontalPodAutoscaler ${name}: ${String(get(metric, 'type'))} metrics are not simulated (only Resource cpu/memory); ignored`,
+        ),
+      );
       return [];
     }
     const resource = get(metric, 'resource', 'name');
     from.push(i);
-    return [target.type === 'AverageValue' ? { resource, targetAverageValue: target.averageValue } : { resource, targetUtilization: target.averageUtilization }];
+    return [
+      target.type === 'AverageValue'
+        ? { resource, targetAverageValue: target.averageValue }
+        : { resource, targetUtilization: target.averageUtilization },
+    ];
   });
   return { metrics, from };
 }
@@ -270,7 +362,8 @@ function rules(place: Placed, at: Path, r: Json, problems: Problem[]): Json {
   if (r.selectPolicy !== undefined) out.selectPolicy = r.selectPolicy;
   if (Array.isArray(r.policies)) {
     out.policies = r.policies.map((p, i) => ({
-      type: get(p, 'type'), value: get(p, 'value'),
+      type: get(p, 'type'),
+      value: get(p, 'value'),
       period: secondsField(place, [...at, 'policies', i, 'periodSeconds'], get(p, 'periodSeconds'), problems, true),
     }));
   }
@@ -286,5 +379,9 @@ function addDaemonSet(out: Manifests, place: Placed, m: Json, name: string): voi
     memory: get(requests?.value, 'memory') ?? 0,
     ...(get(m, ...POD, 'hostNetwork') === true ? { hostNetwork: true } : {}),
   });
-  out.daemonSetOrigins.push({ path: ['daemonSets', index], source: place.source, sourcePath: place.path(requests?.from ?? ['metadata', 'name']) });
+  out.daemonSetOrigins.push({
+    path: ['daemonSets', index],
+    source: place.source,
+    sourcePath: place.path(requests?.from ?? ['metadata', 'name']),
+  });
 }

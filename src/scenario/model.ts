@@ -82,9 +82,10 @@ export interface Hpa {
 export interface HpaMetric {
   readonly resource: 'cpu' | 'memory';
   /** target: percent of the request, or an average per pod in millicores (cpu) or bytes (memory). */
-  readonly target: { readonly type: 'Utilization'; readonly averageUtilization: number } | { readonly type: 'AverageValue'; readonly averageValue: number };
+  readonly target:
+    | { readonly type: 'Utilization'; readonly averageUtilization: number }
+    | { readonly type: 'AverageValue'; readonly averageValue: number };
 }
-
 
 export interface Load {
   readonly cpuPerRequestMilli: number;
@@ -114,7 +115,13 @@ export interface Pool {
   readonly nodeStartup: Distribution;
   readonly imagePull: ImagePullSettings;
   readonly supervisor: SupervisorSpec;
-  readonly kubelet: { readonly apiQPS: number; readonly apiBurst: number; readonly eventQPS: number; readonly eventBurst: number; readonly startup: Distribution };
+  readonly kubelet: {
+    readonly apiQPS: number;
+    readonly apiBurst: number;
+    readonly eventQPS: number;
+    readonly eventBurst: number;
+    readonly startup: Distribution;
+  };
 }
 
 export interface ImagePullSettings {
@@ -130,10 +137,21 @@ export interface ImagePullSettings {
 }
 
 export type SupervisorSpec =
-  | { readonly kind: 'supervisord'; readonly startsecsMs: number; readonly startretries: number; readonly autorestart: boolean | 'unexpected'; readonly exitcodes: readonly number[] }
   | {
-      readonly kind: 'systemd'; readonly restart: string; readonly restartSecMs: number; readonly startLimitBurst: number;
-      readonly startLimitIntervalMs: number; readonly restartSteps: number; readonly restartMaxDelayMs: number;
+      readonly kind: 'supervisord';
+      readonly startsecsMs: number;
+      readonly startretries: number;
+      readonly autorestart: boolean | 'unexpected';
+      readonly exitcodes: readonly number[];
+    }
+  | {
+      readonly kind: 'systemd';
+      readonly restart: string;
+      readonly restartSecMs: number;
+      readonly startLimitBurst: number;
+      readonly startLimitIntervalMs: number;
+      readonly restartSteps: number;
+      readonly restartMaxDelayMs: number;
     }
   | { readonly kind: 'none'; readonly humanResponse: Distribution };
 

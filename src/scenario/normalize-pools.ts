@@ -1,16 +1,37 @@
 // Designs and their pools, from what was written (design over defaults) to the model, with checks.
-import { DEFAULT_MAX_PODS, DEFAULT_POD_CIDR_PREFIX, nodeAllocatable, podIPsForCidr, type DaemonSetPod, type NodeSpec } from '../models/allocatable.js';
+import {
+  DEFAULT_MAX_PODS,
+  DEFAULT_POD_CIDR_PREFIX,
+  nodeAllocatable,
+  podIPsForCidr,
+  type DaemonSetPod,
+  type NodeSpec,
+} from '../models/allocatable.js';
 import { findInstanceType, instanceSize, INSTANCE_TYPES, type Provider } from '../models/instance-types.js';
 import { DEFAULT_EVICTION_BYTES, type ReservationProfile } from '../models/reservation.js';
 import { ZERO } from '../models/units.js';
 import { constant } from '../sim/distributions.js';
 import { suggestion } from '../suggest.js';
 import {
-  atLeast, autoscalerDefaults, DEFAULT_IMAGE_PULL, DEFAULT_KUBELET_STARTUP, DEFAULT_NODE_STARTUP,
-  DEFAULT_PROVISIONING, defaultSupervisor, kubeletApiLimits, SUPERVISOR_PRESETS,
+  atLeast,
+  autoscalerDefaults,
+  DEFAULT_IMAGE_PULL,
+  DEFAULT_KUBELET_STARTUP,
+  DEFAULT_NODE_STARTUP,
+  DEFAULT_PROVISIONING,
+  defaultSupervisor,
+  kubeletApiLimits,
+  SUPERVISOR_PRESETS,
 } from './defaults.js';
 import type { Located } from './issues.js';
-import type { AutoscalerSettings, Design, ImagePullSettings, KubernetesVersion, Pool, SupervisorSpec } from './model.js';
+import type {
+  AutoscalerSettings,
+  Design,
+  ImagePullSettings,
+  KubernetesVersion,
+  Pool,
+  SupervisorSpec,
+} from './model.js';
 import type { AutoscalerOutput, PoolOutput, ScenarioFileOutput } from './schema/scenario.js';
 import type { Path } from './source.js';
 
@@ -43,15 +64,35 @@ export interface PoolContext {
 /** normalizeDesigns resolves every design's pools and autoscaler settings. */
 export function normalizeDesigns(file: ScenarioFileOutput, ctx: PoolContext): Design[] {
   const designs = Object.entries(file.designs);
-  if (designs.length === 0) ctx.problems.push({ path: ['designs'], message: 'no designs; expected at least one, e.g. designs: { big: { pools: { main: { instanceType: e2-standard-8, max: 5 } } } }' });
+  if (designs.length === 0)
+    ctx.problems.push({
+      path: ['designs'],
+      message:
+        'no designs; expected at least one, e.g. designs: { big: { pools: { main: { instanceType: e2-standard-8, max: 5 } } } }',
+    });
   const result = designs.map(([name, design]) => {
     const pools = Object.entries(design.pools);
-    if (pools.length === 0) ctx.problems.push({ path: ['designs', name, 'pools'], message: 'no pools; expected at least one, e.g. main: { instanceType: e2-standard-4, max: 10 }' });
-    const normalized = pools.map(([poolName, pool]) => normalizePool(['designs', name, 'pools', poolName], poolName, pool, ctx));
+    if (pools.length === 0)
+      ctx.problems.push({
+        path: ['designs', name, 'pools'],
+        message: 'no pools; expected at least one, e.g. main: { instanceType: e2-standard-4, max: 10 }',
+      });
+    const normalized = pools.map(([poolName, pool]) =>
+      normalizePool(['designs', name, 'pools', poolName], poolName, pool, ctx),
+    );
     const autoscaler = mergeAutoscaler(ctx.version, file.autoscaler, design.autoscaler);
     const total = normalized.reduce((n, p) => n + p.max, 0);
-    if (total > MAX_NODES_PER_POOL) ctx.problems.push({ path: ['designs', name], message: `its pools reach ${total.toLocaleString('en')} nodes together; expected at most ${MAX_NODES_PER_POOL.toLocaleString('en')} in a design` });
-    checkAutoscaler(autoscaler, normalized.map((p) => p.name), design.autoscaler?.priorities === undefined ? null : ['designs', name, 'autoscaler'], ctx);
+    if (total > MAX_NODES_PER_POOL)
+      ctx.problems.push({
+        path: ['designs', name],
+        message: `its pools reach ${total.toLocaleString('en')} nodes together; expected at most ${MAX_NODES_PER_POOL.toLocaleString('en')} in a design`,
+      });
+    checkAutoscaler(
+      autoscaler,
+      normalized.map((p) => p.name),
+      design.autoscaler?.priorities === undefined ? null : ['designs', name, 'autoscaler'],
+      ctx,
+    );
     const scoringStrategy = design.scheduler?.scoringStrategy ?? file.scheduler?.scoringStrategy ?? 'LeastAllocated';
     return { name, description: design.description ?? '', pools: normalized, autoscaler, scoringStrategy };
   });
@@ -59,7 +100,12 @@ export function normalizeDesigns(file: ScenarioFileOutput, ctx: PoolContext): De
   if (file.autoscaler?.priorities !== undefined) {
     const all = [...new Set(result.flatMap((d) => d.pools.map((p) => p.name)))];
     for (const pool of Object.keys(file.autoscaler.priorities)) {
-      if (!all.includes(pool)) ctx.problems.push({ path: ['autoscaler', 'priorities', pool], onKey: true, message: `no design has a pool "${pool}"${suggestion(pool, all)}; expected one of ${all.join(', ')}` });
+      if (!all.includes(pool))
+        ctx.problems.push({
+          path: ['autoscaler', 'priorities', pool],
+          onKey: true,
+          message: `no design has a pool "${pool}"${suggestion(pool, all)}; expected one of ${all.join(', ')}`,
+        });
     }
   }
   return result;
@@ -69,8 +115,16 @@ function normalizePool(path: Path, name: string, written: PoolOutput, ctx: PoolC
   const d = ctx.defaults;
   // A design overrides only what it writes, nested settings included.
   const pulls = { ...d.imagePull, ...written.imagePull };
-  const nested = (key: 'registry' | 'mirror') => (d.imagePull?.[key] === undefined && written.imagePull?.[key] === undefined ? {} : { [key]: { ...d.imagePull?.[key], ...written.imagePull?.[key] } });
-  const p: PoolOutput = { ...d, ...written, imagePull: { ...pulls, ...nested('registry'), ...nested('mirror') }, kubelet: { ...d.kubelet, ...written.kubelet } };
+  const nested = (key: 'registry' | 'mirror') =>
+    d.imagePull?.[key] === undefined && written.imagePull?.[key] === undefined
+      ? {}
+      : { [key]: { ...d.imagePull?.[key], ...written.imagePull?.[key] } };
+  const p: PoolOutput = {
+    ...d,
+    ...written,
+    imagePull: { ...pulls, ...nested('registry'), ...nested('mirror') },
+    kubelet: { ...d.kubelet, ...written.kubelet },
+  };
   const from = (key: keyof PoolOutput): Path => (written[key] !== undefined ? [...path, key] : ['defaults', key]);
   const instance = resolveInstance(p.instanceType, from('instanceType'), path, ctx);
   const min = p.min ?? 0;
@@ -90,7 +144,12 @@ function normalizePool(path: Path, name: string, written: PoolOutput, ctx: PoolC
     initial,
     provisioning: p.provisioning ?? DEFAULT_PROVISIONING,
     nodeStartup: p.nodeStartup ?? DEFAULT_NODE_STARTUP,
-    imagePull: imagePull(p.imagePull ?? {}, provider, written.imagePull?.maxParallel !== undefined ? [...path, 'imagePull'] : ['defaults', 'imagePull'], ctx.problems),
+    imagePull: imagePull(
+      p.imagePull ?? {},
+      provider,
+      written.imagePull?.maxParallel !== undefined ? [...path, 'imagePull'] : ['defaults', 'imagePull'],
+      ctx.problems,
+    ),
     supervisor: supervisor(p.supervisor, provider),
     kubelet: {
       apiQPS: p.kubelet?.apiQPS ?? kubeletApiLimits(ctx.version).apiQPS,
@@ -102,9 +161,18 @@ function normalizePool(path: Path, name: string, written: PoolOutput, ctx: PoolC
   };
 }
 
-function resolveInstance(written: PoolOutput['instanceType'], at: Path, poolPath: Path, ctx: PoolContext): Instance | undefined {
+function resolveInstance(
+  written: PoolOutput['instanceType'],
+  at: Path,
+  poolPath: Path,
+  ctx: PoolContext,
+): Instance | undefined {
   if (written === undefined) {
-    ctx.problems.push({ path: poolPath, message: 'no instanceType; expected one here or in defaults, e.g. instanceType: e2-standard-4 or instanceType: { cpu: 4, memory: 16Gi }' });
+    ctx.problems.push({
+      path: poolPath,
+      message:
+        'no instanceType; expected one here or in defaults, e.g. instanceType: e2-standard-4 or instanceType: { cpu: 4, memory: 16Gi }',
+    });
     return undefined;
   }
   if (typeof written !== 'string') return checkInstance(at, fromInline(null, written), ctx);
@@ -113,19 +181,30 @@ function resolveInstance(written: PoolOutput['instanceType'], at: Path, poolPath
   const builtIn = findInstanceType(written);
   if (builtIn === undefined) {
     const names = [...INSTANCE_TYPES.map((t) => t.name), ...Object.keys(ctx.catalog)];
-    ctx.problems.push({ path: at, message: `unknown instance type "${written}"${suggestion(written, names)}; expected a built-in type (see \`poolsim instances\`) or one defined under catalog` });
+    ctx.problems.push({
+      path: at,
+      message: `unknown instance type "${written}"${suggestion(written, names)}; expected a built-in type (see \`poolsim instances\`) or one defined under catalog`,
+    });
     return undefined;
   }
   return {
-    name: builtIn.name, provider: builtIn.provider, ...instanceSize(builtIn),
-    pricePerHour: builtIn.pricePerHourUSD, maxPods: builtIn.maxPods, podIPs: builtIn.podIPs, attachableVolumes: builtIn.attachableVolumes,
+    name: builtIn.name,
+    provider: builtIn.provider,
+    ...instanceSize(builtIn),
+    pricePerHour: builtIn.pricePerHourUSD,
+    maxPods: builtIn.maxPods,
+    podIPs: builtIn.podIPs,
+    attachableVolumes: builtIn.attachableVolumes,
   };
 }
 
 function fromInline(name: string | null, w: CatalogEntry): Instance {
   // The schema guarantees the fields; sizes of 0 are reported by checkInstance.
   return {
-    name, cpuMilli: w.cpu, memoryBytes: w.memory, pricePerHour: w.pricePerHour ?? 0,
+    name,
+    cpuMilli: w.cpu,
+    memoryBytes: w.memory,
+    pricePerHour: w.pricePerHour ?? 0,
     ...(w.provider === undefined ? {} : { provider: w.provider }),
     ...(w.maxPods === undefined ? {} : { maxPods: w.maxPods }),
     ...(w.podIPs === undefined ? {} : { podIPs: w.podIPs }),
@@ -135,17 +214,34 @@ function fromInline(name: string | null, w: CatalogEntry): Instance {
 
 // An instance with no CPU or memory can run nothing; beyond 1,024 cores or 64 TiB it is a typo.
 function checkInstance(at: Path, i: Instance, ctx: PoolContext): Instance {
-  if (i.cpuMilli <= 0 || i.memoryBytes <= 0) ctx.problems.push({ path: at, message: 'has no CPU or no memory; expected e.g. { cpu: 4, memory: 16Gi }' });
-  if (i.cpuMilli > 1024 * 1000 || i.memoryBytes > 64 * 2 ** 40) ctx.problems.push({ path: at, message: 'is larger than any machine (1,024 cores, 64 TiB); expected a real size' });
+  if (i.cpuMilli <= 0 || i.memoryBytes <= 0)
+    ctx.problems.push({ path: at, message: 'has no CPU or no memory; expected e.g. { cpu: 4, memory: 16Gi }' });
+  if (i.cpuMilli > 1024 * 1000 || i.memoryBytes > 64 * 2 ** 40)
+    ctx.problems.push({ path: at, message: 'is larger than any machine (1,024 cores, 64 TiB); expected a real size' });
   return i;
 }
 
-function checkSizes(path: Path, n: { min: number; initial: number; max: number }, written: PoolOutput, ctx: PoolContext): void {
+function checkSizes(
+  path: Path,
+  n: { min: number; initial: number; max: number },
+  written: PoolOutput,
+  ctx: PoolContext,
+): void {
   // A value from `defaults` is reported there, once, rather than at every pool that inherits it.
-  const where = (key: 'min' | 'max' | 'initial'): Path => (written[key] !== undefined ? [...path, key] : ctx.defaults[key] !== undefined ? ['defaults', key] : path);
-  if (n.max > MAX_NODES_PER_POOL) ctx.problems.push({ path: where('max'), message: `${n.max} nodes is beyond ${MAX_NODES_PER_POOL.toLocaleString('en')}; Kubernetes is designed for up to 5,000 nodes a cluster` });
-  if (n.min > n.max) ctx.problems.push({ path: where('max'), message: `max ${n.max} is below min ${n.min}; expected min ≤ max` });
-  else if (n.initial < n.min || n.initial > n.max) ctx.problems.push({ path: where('initial'), message: `initial ${n.initial} is outside min ${n.min} … max ${n.max}; expected min ≤ initial ≤ max` });
+  const where = (key: 'min' | 'max' | 'initial'): Path =>
+    written[key] !== undefined ? [...path, key] : ctx.defaults[key] !== undefined ? ['defaults', key] : path;
+  if (n.max > MAX_NODES_PER_POOL)
+    ctx.problems.push({
+      path: where('max'),
+      message: `${n.max} nodes is beyond ${MAX_NODES_PER_POOL.toLocaleString('en')}; Kubernetes is designed for up to 5,000 nodes a cluster`,
+    });
+  if (n.min > n.max)
+    ctx.problems.push({ path: where('max'), message: `max ${n.max} is below min ${n.min}; expected min ≤ max` });
+  else if (n.initial < n.min || n.initial > n.max)
+    ctx.problems.push({
+      path: where('initial'),
+      message: `initial ${n.initial} is outside min ${n.min} … max ${n.max}; expected min ≤ initial ≤ max`,
+    });
 }
 
 // A node the kubelet would refuse to start, or whose DaemonSet pods cannot all run on it, cannot be
@@ -153,18 +249,31 @@ function checkSizes(path: Path, n: { min: number; initial: number; max: number }
 // more than its allocatable (`poolsim capacity` refuses the first too, and warns of the second).
 function checkNode(path: Path, node: NodeSpec, ctx: PoolContext): void {
   const b = nodeAllocatable(node);
-  for (const r of b.refused) ctx.problems.push({ path, message: `${r}; expected a larger instance type or smaller reservations` });
+  for (const r of b.refused)
+    ctx.problems.push({ path, message: `${r}; expected a larger instance type or smaller reservations` });
   for (const w of b.warnings) {
-    ctx.problems.push({ path, message: `${w}, which poolsim does not simulate (every node runs every DaemonSet pod); expected fewer or smaller DaemonSets, or a larger instance type` });
+    ctx.problems.push({
+      path,
+      message: `${w}, which poolsim does not simulate (every node runs every DaemonSet pod); expected fewer or smaller DaemonSets, or a larger instance type`,
+    });
   }
 }
 
-function nodeSpec(p: PoolOutput, instance: Instance | undefined, from: (key: keyof PoolOutput) => Path, ctx: PoolContext): NodeSpec {
+function nodeSpec(
+  p: PoolOutput,
+  instance: Instance | undefined,
+  from: (key: keyof PoolOutput) => Path,
+  ctx: PoolContext,
+): NodeSpec {
   let podIPs = instance?.podIPs ?? podIPsForCidr(DEFAULT_POD_CIDR_PREFIX);
   if (p.podCidr !== undefined) {
     const prefix = Number(String(p.podCidr).replace(/^\//, ''));
     if (prefix >= 8 && prefix <= 30) podIPs = podIPsForCidr(prefix);
-    else ctx.problems.push({ path: from('podCidr'), message: `/${prefix} is not a usable pod CIDR; expected a prefix length from 8 to 30 (24 gives 254 pod IPs)` });
+    else
+      ctx.problems.push({
+        path: from('podCidr'),
+        message: `/${prefix} is not a usable pod CIDR; expected a prefix length from 8 to 30 (24 gives 254 pod IPs)`,
+      });
   }
   return {
     cpuMilli: instance?.cpuMilli ?? 0,
@@ -175,13 +284,22 @@ function nodeSpec(p: PoolOutput, instance: Instance | undefined, from: (key: key
     reservation: reservation(p.reservation, instance?.provider, ctx.version),
     // A DaemonSet the pool lists by name wins over an included manifest of the same name.
     daemonSets: [
-      ...(p.daemonSets ?? []).map((d) => ({ name: d.name, cpuMilli: d.cpu, memoryBytes: d.memory, ...(d.hostNetwork ? { hostNetwork: true } : {}) })),
+      ...(p.daemonSets ?? []).map((d) => ({
+        name: d.name,
+        cpuMilli: d.cpu,
+        memoryBytes: d.memory,
+        ...(d.hostNetwork ? { hostNetwork: true } : {}),
+      })),
       ...ctx.includedDaemonSets.filter((d) => !(p.daemonSets ?? []).some((own) => own.name === d.name)),
     ],
   };
 }
 
-function reservation(written: PoolOutput['reservation'], provider: Provider | undefined, version: KubernetesVersion): ReservationProfile {
+function reservation(
+  written: PoolOutput['reservation'],
+  provider: Provider | undefined,
+  version: KubernetesVersion,
+): ReservationProfile {
   if (written === undefined) {
     // AKS changed its formula in 1.29 (Microsoft Learn, "node resource reservations").
     if (provider === 'aks' && !atLeast(version, 1, 29)) return { name: 'aks-legacy' };
@@ -189,24 +307,47 @@ function reservation(written: PoolOutput['reservation'], provider: Provider | un
   }
   if (typeof written === 'string') return { name: written };
   const c = written.custom;
-  return { name: 'custom', kubeReserved: toResources(c.kubeReserved), systemReserved: toResources(c.systemReserved), evictionMemoryBytes: c.evictionHard ?? DEFAULT_EVICTION_BYTES };
+  return {
+    name: 'custom',
+    kubeReserved: toResources(c.kubeReserved),
+    systemReserved: toResources(c.systemReserved),
+    evictionMemoryBytes: c.evictionHard ?? DEFAULT_EVICTION_BYTES,
+  };
 }
 
-const toResources = (w: { cpu: number; memory: number } | undefined) => (w === undefined ? ZERO : { cpuMilli: w.cpu, memoryBytes: w.memory });
+const toResources = (w: { cpu: number; memory: number } | undefined) =>
+  w === undefined ? ZERO : { cpuMilli: w.cpu, memoryBytes: w.memory };
 
-function imagePull(w: NonNullable<PoolOutput['imagePull']>, provider: Provider | undefined, at: Path, problems: Located[]): ImagePullSettings {
+function imagePull(
+  w: NonNullable<PoolOutput['imagePull']>,
+  provider: Provider | undefined,
+  at: Path,
+  problems: Located[],
+): ImagePullSettings {
   // EKS AMIs set serializeImagePulls: false; the kubelet's default is true.
   const serialize = w.serialize ?? provider !== 'eks';
   if (serialize && w.maxParallel !== undefined && w.maxParallel > 1) {
-    problems.push({ path: [...at, 'maxParallel'], message: 'applies only to parallel pulls; expected serialize: false with it' });
+    problems.push({
+      path: [...at, 'maxParallel'],
+      message: 'applies only to parallel pulls; expected serialize: false with it',
+    });
   }
-  const registry = { latencyMs: w.registry?.latency ?? DEFAULT_IMAGE_PULL.registry.latencyMs, bandwidth: w.registry?.bandwidth ?? DEFAULT_IMAGE_PULL.registry.bandwidth };
+  const registry = {
+    latencyMs: w.registry?.latency ?? DEFAULT_IMAGE_PULL.registry.latencyMs,
+    bandwidth: w.registry?.bandwidth ?? DEFAULT_IMAGE_PULL.registry.bandwidth,
+  };
   return {
     nodeBandwidth: w.bandwidth ?? DEFAULT_IMAGE_PULL.nodeBandwidth,
     serialize,
     maxParallel: serialize ? 1 : (w.maxParallel ?? Infinity),
     registry,
-    mirror: w.mirror === undefined ? null : { latencyMs: w.mirror.latency ?? DEFAULT_IMAGE_PULL.mirrorLatencyMs, bandwidth: w.mirror.bandwidth ?? registry.bandwidth },
+    mirror:
+      w.mirror === undefined
+        ? null
+        : {
+            latencyMs: w.mirror.latency ?? DEFAULT_IMAGE_PULL.mirrorLatencyMs,
+            bandwidth: w.mirror.bandwidth ?? registry.bandwidth,
+          },
     peerToPeer: w.peerToPeer ?? false,
     prePulled: w.prePulled ?? [],
     registryQPS: w.registryQPS ?? DEFAULT_IMAGE_PULL.registryQPS,
@@ -220,14 +361,25 @@ function supervisor(w: PoolOutput['supervisor'], provider: Provider | undefined)
   if ('supervisord' in w) {
     const base = SUPERVISOR_PRESETS.supervisord as Extract<SupervisorSpec, { kind: 'supervisord' }>;
     const s = w.supervisord;
-    return { ...base, startsecsMs: s.startsecs ?? base.startsecsMs, startretries: s.startretries ?? base.startretries, autorestart: s.autorestart ?? base.autorestart, exitcodes: s.exitcodes ?? base.exitcodes };
+    return {
+      ...base,
+      startsecsMs: s.startsecs ?? base.startsecsMs,
+      startretries: s.startretries ?? base.startretries,
+      autorestart: s.autorestart ?? base.autorestart,
+      exitcodes: s.exitcodes ?? base.exitcodes,
+    };
   }
   if ('systemd' in w) {
     const base = SUPERVISOR_PRESETS.systemd as Extract<SupervisorSpec, { kind: 'systemd' }>;
     const s = w.systemd;
     return {
-      ...base, restart: s.restart ?? base.restart, restartSecMs: s.restartSec ?? base.restartSecMs, startLimitBurst: s.startLimitBurst ?? base.startLimitBurst,
-      startLimitIntervalMs: s.startLimitInterval ?? base.startLimitIntervalMs, restartSteps: s.restartSteps ?? 0, restartMaxDelayMs: s.restartMaxDelay ?? 0,
+      ...base,
+      restart: s.restart ?? base.restart,
+      restartSecMs: s.restartSec ?? base.restartSecMs,
+      startLimitBurst: s.startLimitBurst ?? base.startLimitBurst,
+      startLimitIntervalMs: s.startLimitInterval ?? base.startLimitIntervalMs,
+      restartSteps: s.restartSteps ?? 0,
+      restartMaxDelayMs: s.restartMaxDelay ?? 0,
     };
   }
   return { kind: 'none', humanResponse: w.none.humanResponse ?? constant(0) };
@@ -235,14 +387,26 @@ function supervisor(w: PoolOutput['supervisor'], provider: Provider | undefined)
 
 // A design's own priorities must name its pools; `at` is null when they come from the scenario's.
 function checkAutoscaler(a: AutoscalerSettings, pools: readonly string[], at: Path | null, ctx: PoolContext): void {
-  if (a.scanIntervalMs <= 0) ctx.problems.push({ path: [...(at ?? ['autoscaler']), 'scanInterval'], message: 'must be above 0; expected e.g. 10s' });
+  if (a.scanIntervalMs <= 0)
+    ctx.problems.push({
+      path: [...(at ?? ['autoscaler']), 'scanInterval'],
+      message: 'must be above 0; expected e.g. 10s',
+    });
   if (at === null) return;
   for (const pool of Object.keys(a.priorities)) {
-    if (!pools.includes(pool)) ctx.problems.push({ path: [...at, 'priorities', pool], onKey: true, message: `design ${String(at[1])} has no pool "${pool}"${suggestion(pool, pools)}; expected one of ${pools.join(', ')}` });
+    if (!pools.includes(pool))
+      ctx.problems.push({
+        path: [...at, 'priorities', pool],
+        onKey: true,
+        message: `design ${String(at[1])} has no pool "${pool}"${suggestion(pool, pools)}; expected one of ${pools.join(', ')}`,
+      });
   }
 }
 
-function mergeAutoscaler(version: KubernetesVersion, ...layers: Array<AutoscalerOutput | undefined>): AutoscalerSettings {
+function mergeAutoscaler(
+  version: KubernetesVersion,
+  ...layers: Array<AutoscalerOutput | undefined>
+): AutoscalerSettings {
   const written = Object.assign({}, ...layers.filter((l) => l !== undefined)) as AutoscalerOutput;
   const d = autoscalerDefaults(version);
   return {

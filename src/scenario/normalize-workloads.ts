@@ -22,32 +22,57 @@ export function normalizeWorkloads(file: ScenarioFileOutput, traces: TracePoints
   const written = file.workloads ?? {};
   const loads = file.load ?? {};
   for (const name of Object.keys(loads)) {
-    if (written[name] === undefined) problems.push({ path: ['load', name], onKey: true, message: `no workload is called "${name}"${suggestion(name, Object.keys(written))}; expected one of the workloads' names` });
+    if (written[name] === undefined)
+      problems.push({
+        path: ['load', name],
+        onKey: true,
+        message: `no workload is called "${name}"${suggestion(name, Object.keys(written))}; expected one of the workloads' names`,
+      });
   }
   for (const [name, w] of Object.entries(written)) {
     (w.scale ?? []).forEach((s, i) => afterEnd(['workloads', name, 'scale', i, 'at'], s.at, file.duration, problems));
-    (w.rollouts ?? []).forEach((r, i) => afterEnd(['workloads', name, 'rollouts', i, 'at'], r.at, file.duration, problems));
+    (w.rollouts ?? []).forEach((r, i) =>
+      afterEnd(['workloads', name, 'rollouts', i, 'at'], r.at, file.duration, problems),
+    );
   }
-  return Object.entries(written).map(([name, w]) => normalizeWorkload(name, w, Object.hasOwn(loads, name) ? loads[name] : undefined, traces, problems));
+  return Object.entries(written).map(([name, w]) =>
+    normalizeWorkload(name, w, Object.hasOwn(loads, name) ? loads[name] : undefined, traces, problems),
+  );
 }
 
 /** afterEnd reports an event set after the run ends: it would never happen. */
 export function afterEnd(path: Path, atMs: number, durationMs: number, problems: Located[]): void {
-  if (atMs > durationMs) problems.push({ path, message: `${formatDuration(atMs)} is after the end of the run (${formatDuration(durationMs)}), so it never happens; expected a time within duration` });
+  if (atMs > durationMs)
+    problems.push({
+      path,
+      message: `${formatDuration(atMs)} is after the end of the run (${formatDuration(durationMs)}), so it never happens; expected a time within duration`,
+    });
 }
 
-function normalizeWorkload(name: string, w: WrittenWorkload, load: WrittenLoad | undefined, traces: TracePoints, problems: Located[]): Workload {
+function normalizeWorkload(
+  name: string,
+  w: WrittenWorkload,
+  load: WrittenLoad | undefined,
+  traces: TracePoints,
+  problems: Located[],
+): Workload {
   const path: Path = ['workloads', name];
   const kind = w.kind ?? 'Deployment';
   const hpa = w.hpa === undefined ? null : normalizeHpa([...path, 'hpa'], w.hpa, w.requests, problems);
   const replicas = w.replicas ?? hpa?.minReplicas ?? 1;
   const missing = (['cpu', 'memory'] as const).filter((r) => w.requests?.[r] === undefined);
   if (missing.length > 0) {
-    problems.push({ path: [...path, 'requests'], message: `no ${missing.join(' or ')} request; expected requests: { cpu: 300m, memory: 2Gi } here or in an included manifest` });
+    problems.push({
+      path: [...path, 'requests'],
+      message: `no ${missing.join(' or ')} request; expected requests: { cpu: 300m, memory: 2Gi } here or in an included manifest`,
+    });
   }
   const volumesPerReplica = w.volumesPerReplica ?? 0;
   if (volumesPerReplica > 0 && kind !== 'StatefulSet') {
-    problems.push({ path: [...path, 'volumesPerReplica'], message: 'only a StatefulSet has volumes per replica; expected kind: StatefulSet' });
+    problems.push({
+      path: [...path, 'volumesPerReplica'],
+      message: 'only a StatefulSet has volumes per replica; expected kind: StatefulSet',
+    });
   }
   return {
     name,
@@ -69,31 +94,64 @@ function normalizeWorkload(name: string, w: WrittenWorkload, load: WrittenLoad |
 }
 
 // Deployment strategy defaults: maxSurge and maxUnavailable 25% (apps/v1).
-function rollouts(path: Path, kind: string, written: NonNullable<WrittenWorkload['rollouts']>, problems: Located[]): Rollout[] {
-  const amount = (v: number | string | undefined): Amount => (v === undefined ? { percent: 25 } : typeof v === 'number' ? { count: v } : { percent: Number(v.slice(0, -1)) });
-  return written.map((r, i) => {
-    const surge = amount(r.maxSurge);
-    const unavailable = amount(r.maxUnavailable);
-    const zero = (a: Amount) => ('count' in a ? a.count : a.percent) === 0;
-    if (zero(surge) && zero(unavailable)) problems.push({ path: [...path, 'rollouts', i], message: 'maxSurge and maxUnavailable are both 0, so the rollout could never progress; expected one of them above 0' });
-    if (kind === 'StatefulSet' && r.maxSurge !== undefined) problems.push({ path: [...path, 'rollouts', i, 'maxSurge'], message: 'a StatefulSet replaces pods one at a time and has no maxSurge; expected only maxUnavailable' });
-    return { atMs: r.at, maxSurge: kind === 'StatefulSet' ? { count: 0 } : surge, maxUnavailable: r.maxUnavailable === undefined && kind === 'StatefulSet' ? { count: 1 } : unavailable };
-  }).sort((a, b) => a.atMs - b.atMs);
+function rollouts(
+  path: Path,
+  kind: string,
+  written: NonNullable<WrittenWorkload['rollouts']>,
+  problems: Located[],
+): Rollout[] {
+  const amount = (v: number | string | undefined): Amount =>
+    v === undefined ? { percent: 25 } : typeof v === 'number' ? { count: v } : { percent: Number(v.slice(0, -1)) };
+  return written
+    .map((r, i) => {
+      const surge = amount(r.maxSurge);
+      const unavailable = amount(r.maxUnavailable);
+      const zero = (a: Amount) => ('count' in a ? a.count : a.percent) === 0;
+      if (zero(surge) && zero(unavailable))
+        problems.push({
+          path: [...path, 'rollouts', i],
+          message:
+            'maxSurge and maxUnavailable are both 0, so the rollout could never progress; expected one of them above 0',
+        });
+      if (kind === 'StatefulSet' && r.maxSurge !== undefined)
+        problems.push({
+          path: [...path, 'rollouts', i, 'maxSurge'],
+          message: 'a StatefulSet replaces pods one at a time and has no maxSurge; expected only maxUnavailable',
+        });
+      return {
+        atMs: r.at,
+        maxSurge: kind === 'StatefulSet' ? { count: 0 } : surge,
+        maxUnavailable: r.maxUnavailable === undefined && kind === 'StatefulSet' ? { count: 1 } : unavailable,
+      };
+    })
+    .sort((a, b) => a.atMs - b.atMs);
 }
 
 function image(path: Path, workload: string, w: WrittenWorkload['image'], problems: Located[]) {
   if (w === undefined) return { name: workload, sizeBytes: 0, layerBytes: [] }; // nothing to pull
   const size = w.size ?? w.layers?.reduce((a, b) => a + b, 0) ?? 0;
-  if (size > 2 ** 40) problems.push({ path: [...path, 'image', 'size'], message: `${size} bytes is beyond 1 TiB, larger than any container image; expected a real size, e.g. 1G` });
+  if (size > 2 ** 40)
+    problems.push({
+      path: [...path, 'image', 'size'],
+      message: `${size} bytes is beyond 1 TiB, larger than any container image; expected a real size, e.g. 1G`,
+    });
   const layers = w.layers ?? (size > 0 ? [size] : []);
   const sum = layers.reduce((a, b) => a + b, 0);
-  if (sum !== size) problems.push({ path: [...path, 'image', 'layers'], message: `the layers add up to ${sum} bytes but size is ${size}; expected layers that add up to size` });
+  if (sum !== size)
+    problems.push({
+      path: [...path, 'image', 'layers'],
+      message: `the layers add up to ${sum} bytes but size is ${size}; expected layers that add up to size`,
+    });
   return { name: w.name, sizeBytes: size, layerBytes: layers };
 }
 
 function normalizeHpa(path: Path, w: WrittenHpa, requests: WrittenWorkload['requests'], problems: Located[]): Hpa {
   const minReplicas = w.minReplicas ?? 1;
-  if (minReplicas > w.maxReplicas) problems.push({ path: [...path, 'maxReplicas'], message: `maxReplicas ${w.maxReplicas} is below minReplicas ${minReplicas}; expected minReplicas ≤ maxReplicas` });
+  if (minReplicas > w.maxReplicas)
+    problems.push({
+      path: [...path, 'maxReplicas'],
+      message: `maxReplicas ${w.maxReplicas} is below minReplicas ${minReplicas}; expected minReplicas ≤ maxReplicas`,
+    });
   // Without metrics, upstream targets 80% CPU utilization.
   const written = w.metrics ?? [{ resource: 'cpu' as const, targetUtilization: 80 }];
   const metrics = written.flatMap((m, i) => normalizeMetric([...path, 'metrics', i], m, requests, problems));
@@ -110,16 +168,31 @@ function normalizeHpa(path: Path, w: WrittenHpa, requests: WrittenWorkload['requ
   };
 }
 
-type WrittenMetric = { resource: 'cpu' | 'memory'; targetUtilization?: number | undefined; targetAverageValue?: string | number | undefined };
+type WrittenMetric = {
+  resource: 'cpu' | 'memory';
+  targetUtilization?: number | undefined;
+  targetAverageValue?: string | number | undefined;
+};
 
-function normalizeMetric(path: Path, m: WrittenMetric, requests: WrittenWorkload['requests'], problems: Located[]): HpaMetric[] {
+function normalizeMetric(
+  path: Path,
+  m: WrittenMetric,
+  requests: WrittenWorkload['requests'],
+  problems: Located[],
+): HpaMetric[] {
   if ((m.targetUtilization === undefined) === (m.targetAverageValue === undefined)) {
-    problems.push({ path, message: 'give exactly one of targetUtilization (percent of request) and targetAverageValue (a quantity per pod)' });
+    problems.push({
+      path,
+      message: 'give exactly one of targetUtilization (percent of request) and targetAverageValue (a quantity per pod)',
+    });
     return [];
   }
   if (m.targetUtilization !== undefined) {
     if (requests?.[m.resource] === 0) {
-      problems.push({ path: [...path, 'targetUtilization'], message: `utilization needs a ${m.resource} request above 0 (the HPA divides by it); expected a request, or targetAverageValue` });
+      problems.push({
+        path: [...path, 'targetUtilization'],
+        message: `utilization needs a ${m.resource} request above 0 (the HPA divides by it); expected a request, or targetAverageValue`,
+      });
     }
     return [{ resource: m.resource, target: { type: 'Utilization', averageUtilization: m.targetUtilization } }];
   }
@@ -135,12 +208,18 @@ function normalizeMetric(path: Path, m: WrittenMetric, requests: WrittenWorkload
 
 function toRules(path: Path, r: WrittenRules, problems: Located[]): HpaRules {
   r.policies?.forEach((p, i) => {
-    if (p.period <= 0) problems.push({ path: [...path, 'policies', i, 'period'], message: 'must be above 0; expected e.g. 15s (periodSeconds ≥ 1)' });
+    if (p.period <= 0)
+      problems.push({
+        path: [...path, 'policies', i, 'period'],
+        message: 'must be above 0; expected e.g. 15s (periodSeconds ≥ 1)',
+      });
   });
   return {
     ...(r.stabilizationWindow === undefined ? {} : { stabilizationWindowSeconds: r.stabilizationWindow / 1000 }),
     ...(r.selectPolicy === undefined ? {} : { selectPolicy: r.selectPolicy }),
-    ...(r.policies === undefined ? {} : { policies: r.policies.map((p) => ({ type: p.type, value: p.value, periodSeconds: p.period / 1000 })) }),
+    ...(r.policies === undefined
+      ? {}
+      : { policies: r.policies.map((p) => ({ type: p.type, value: p.value, periodSeconds: p.period / 1000 })) }),
   };
 }
 
@@ -149,22 +228,42 @@ function normalizeLoad(path: Path, w: WrittenLoad, traces: TracePoints, problems
   const profile = parts.map((p) => loadComponent(p, traces));
   profile.forEach((c, i) => {
     const at = [...path, 'profile', ...(Array.isArray(w.profile) ? [i] : [])];
-    if (c.kind === 'diurnal' && c.periodMs <= 0) problems.push({ path: [...at, 'diurnal', 'period'], message: 'must be above 0; expected e.g. 24h' });
-    if (c.kind === 'ramp' && c.endMs < c.startMs) problems.push({ path: [...at, 'ramp', 'end'], message: 'comes before start; expected a ramp that ends after it starts' });
+    if (c.kind === 'diurnal' && c.periodMs <= 0)
+      problems.push({ path: [...at, 'diurnal', 'period'], message: 'must be above 0; expected e.g. 24h' });
+    if (c.kind === 'ramp' && c.endMs < c.startMs)
+      problems.push({
+        path: [...at, 'ramp', 'end'],
+        message: 'comes before start; expected a ramp that ends after it starts',
+      });
   });
   return { cpuPerRequestMilli: w.cpuPerRequest, baseCpuMilli: w.baseCpu ?? 0, profile };
 }
 
-type WrittenProfile = Extract<WrittenLoad['profile'], { constant: unknown } | { step: unknown } | { ramp: unknown } | { spike: unknown } | { diurnal: unknown } | { trace: unknown }>;
+type WrittenProfile = Extract<
+  WrittenLoad['profile'],
+  | { constant: unknown }
+  | { step: unknown }
+  | { ramp: unknown }
+  | { spike: unknown }
+  | { diurnal: unknown }
+  | { trace: unknown }
+>;
 
 function loadComponent(p: WrittenProfile, traces: TracePoints): LoadComponent {
   if ('constant' in p) return { kind: 'constant', rps: p.constant };
   if ('step' in p) return { kind: 'step', atMs: p.step.at, rps: p.step.rps };
-  if ('ramp' in p) return { kind: 'ramp', startMs: p.ramp.start, endMs: p.ramp.end, from: p.ramp.from ?? 0, to: p.ramp.to };
+  if ('ramp' in p)
+    return { kind: 'ramp', startMs: p.ramp.start, endMs: p.ramp.end, from: p.ramp.from ?? 0, to: p.ramp.to };
   if ('spike' in p) return { kind: 'spike', atMs: p.spike.at, durationMs: p.spike.duration, rps: p.spike.rps };
   if ('diurnal' in p) {
     const d = p.diurnal;
-    return { kind: 'diurnal', mean: d.mean, amplitude: d.amplitude, periodMs: d.period ?? 86_400_000, peakAtMs: d.peakAt ?? 14 * 3_600_000 };
+    return {
+      kind: 'diurnal',
+      mean: d.mean,
+      amplitude: d.amplitude,
+      periodMs: d.period ?? 86_400_000,
+      peakAtMs: d.peakAt ?? 14 * 3_600_000,
+    };
   }
   const scale = p.trace.scale ?? 1;
   const points = (traces.get(p.trace.file) ?? []).map((pt) => ({ atMs: pt.atMs, rps: pt.rps * scale }));

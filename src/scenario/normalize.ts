@@ -3,7 +3,12 @@ import type { DaemonSetPod } from '../models/allocatable.js';
 import { DEFAULT_API_SERVER } from '../models/apiserver.js';
 import { quantile } from '../sim/distributions.js';
 import { suggestion } from '../suggest.js';
-import { DEFAULT_KUBERNETES_VERSION, DEFAULT_SAMPLE_INTERVAL_MS, DEFAULT_SEED, nodeMonitorGracePeriodMs } from './defaults.js';
+import {
+  DEFAULT_KUBERNETES_VERSION,
+  DEFAULT_SAMPLE_INTERVAL_MS,
+  DEFAULT_SEED,
+  nodeMonitorGracePeriodMs,
+} from './defaults.js';
 import type { Located } from './issues.js';
 import type { Design, Fault, KubernetesVersion, Scenario } from './model.js';
 import { normalizeDesigns } from './normalize-pools.js';
@@ -14,10 +19,15 @@ import type { ScenarioFileOutput } from './schema/scenario.js';
 export const MAX_DURATION_MS = 31 * 86_400_000;
 
 /** normalizeScenario builds the model; every problem found is pushed to `problems`, and the result is only sound when none is. */
-export function normalizeScenario(file: ScenarioFileOutput, extra: { traces: TracePoints; includedDaemonSets: readonly DaemonSetPod[] }, problems: Located[]): Scenario {
+export function normalizeScenario(
+  file: ScenarioFileOutput,
+  extra: { traces: TracePoints; includedDaemonSets: readonly DaemonSetPod[] },
+  problems: Located[],
+): Scenario {
   const kubernetesVersion = parseVersion(file.kubernetesVersion ?? DEFAULT_KUBERNETES_VERSION);
   if (file.duration <= 0) problems.push({ path: ['duration'], message: 'must be above 0; expected e.g. 1h' });
-  if (file.duration > MAX_DURATION_MS) problems.push({ path: ['duration'], message: 'is longer than 31 days; expected a shorter run (a day is 24h)' });
+  if (file.duration > MAX_DURATION_MS)
+    problems.push({ path: ['duration'], message: 'is longer than 31 days; expected a shorter run (a day is 24h)' });
   const sampleIntervalMs = file.sampleInterval ?? DEFAULT_SAMPLE_INTERVAL_MS;
   if (sampleIntervalMs <= 0) problems.push({ path: ['sampleInterval'], message: 'must be above 0; expected e.g. 10s' });
   const workloads = normalizeWorkloads(file, extra.traces, problems);
@@ -43,7 +53,8 @@ export function normalizeScenario(file: ScenarioFileOutput, extra: { traces: Tra
     },
     apiServer: {
       maxRequestsInflight: file.apiServer?.maxRequestsInflight ?? DEFAULT_API_SERVER.maxRequestsInflight,
-      maxMutatingRequestsInflight: file.apiServer?.maxMutatingRequestsInflight ?? DEFAULT_API_SERVER.maxMutatingRequestsInflight,
+      maxMutatingRequestsInflight:
+        file.apiServer?.maxMutatingRequestsInflight ?? DEFAULT_API_SERVER.maxMutatingRequestsInflight,
       readServiceMs: file.apiServer?.readServiceTime ?? DEFAULT_API_SERVER.readServiceMs,
       writeServiceMs: file.apiServer?.writeServiceTime ?? DEFAULT_API_SERVER.writeServiceMs,
     },
@@ -61,40 +72,71 @@ export function parseVersion(text: string): KubernetesVersion {
 
 type WrittenFault = NonNullable<ScenarioFileOutput['faults']>[number];
 
-function normalizeFaults(written: readonly WrittenFault[], designs: readonly Design[], durationMs: number, problems: Located[]): Fault[] {
+function normalizeFaults(
+  written: readonly WrittenFault[],
+  designs: readonly Design[],
+  durationMs: number,
+  problems: Located[],
+): Fault[] {
   const poolNames = [...new Set(designs.flatMap((d) => d.pools.map((p) => p.name)))];
   return written.flatMap((f, i): Fault[] => {
     const kind = 'kubeletCrash' in f ? 'kubeletCrash' : 'nodeLoss';
     const spec = 'kubeletCrash' in f ? f.kubeletCrash : f.nodeLoss;
     const path = ['faults', i, kind];
     const before = problems.length;
-    const overload = 'overload' in spec && spec.overload !== undefined ? (spec.overload as { apiQueue?: number; podChurn?: number }) : undefined;
+    const overload =
+      'overload' in spec && spec.overload !== undefined
+        ? (spec.overload as { apiQueue?: number; podChurn?: number })
+        : undefined;
     if ([spec.at, spec.interval, overload].filter((x) => x !== undefined).length !== 1) {
-      problems.push({ path, message: `give exactly one of at (once, at a time) and interval (again and again, e.g. { exponential: { mean: 6h } })${kind === 'kubeletCrash' ? ' and overload (whenever a kubelet is under load)' : ''}` });
+      problems.push({
+        path,
+        message: `give exactly one of at (once, at a time) and interval (again and again, e.g. { exponential: { mean: 6h } })${kind === 'kubeletCrash' ? ' and overload (whenever a kubelet is under load)' : ''}`,
+      });
     }
     if (overload !== undefined && overload.apiQueue === undefined && overload.podChurn === undefined) {
-      problems.push({ path: [...path, 'overload'], message: 'sets no threshold; expected apiQueue, podChurn or both, e.g. { apiQueue: 100 }' });
+      problems.push({
+        path: [...path, 'overload'],
+        message: 'sets no threshold; expected apiQueue, podChurn or both, e.g. { apiQueue: 100 }',
+      });
     }
     if (overload !== undefined && (spec.nodes !== undefined || spec.fraction !== undefined)) {
-      problems.push({ path: [...path, 'overload'], message: 'hits every overloaded kubelet, so nodes and fraction do not apply; expected them left out' });
+      problems.push({
+        path: [...path, 'overload'],
+        message: 'hits every overloaded kubelet, so nodes and fraction do not apply; expected them left out',
+      });
     }
-    if (spec.nodes !== undefined && spec.fraction !== undefined) problems.push({ path, message: 'give nodes or fraction, not both; expected one of them' });
+    if (spec.nodes !== undefined && spec.fraction !== undefined)
+      problems.push({ path, message: 'give nodes or fraction, not both; expected one of them' });
     if (spec.at !== undefined) afterEnd([...path, 'at'], spec.at, durationMs, problems);
     if (spec.interval !== undefined && quantile(spec.interval, 0.5) <= 0) {
-      problems.push({ path: [...path, 'interval'], message: 'is 0 half the time or more, so faults would repeat without end; expected a typical interval above 0, e.g. { exponential: { mean: 6h } }' });
+      problems.push({
+        path: [...path, 'interval'],
+        message:
+          'is 0 half the time or more, so faults would repeat without end; expected a typical interval above 0, e.g. { exponential: { mean: 6h } }',
+      });
     }
     if (spec.pool !== undefined && !poolNames.includes(spec.pool)) {
       const expected = poolNames.length > 0 ? `one of ${poolNames.join(', ')}` : 'a design with pools';
-      problems.push({ path: [...path, 'pool'], message: `no design has a pool "${spec.pool}"${suggestion(spec.pool, poolNames)}; expected ${expected}` });
+      problems.push({
+        path: [...path, 'pool'],
+        message: `no design has a pool "${spec.pool}"${suggestion(spec.pool, poolNames)}; expected ${expected}`,
+      });
     }
     if (problems.length > before) return [];
-    return [{
-      kind,
-      when: spec.at !== undefined ? { atMs: spec.at } : spec.interval !== undefined ? { interval: spec.interval }
-        : { overload: { apiQueue: overload!.apiQueue ?? null, podChurnPerMinute: overload!.podChurn ?? null } },
-      pool: spec.pool ?? null,
-      target: spec.fraction !== undefined ? { fraction: spec.fraction } : { nodes: spec.nodes ?? 1 },
-      exitCode: 'kubeletCrash' in f ? (f.kubeletCrash.exitCode ?? 137) : 137, // 137: killed by SIGKILL, as `kill -9` leaves it
-    }];
+    return [
+      {
+        kind,
+        when:
+          spec.at !== undefined
+            ? { atMs: spec.at }
+            : spec.interval !== undefined
+              ? { interval: spec.interval }
+              : { overload: { apiQueue: overload!.apiQueue ?? null, podChurnPerMinute: overload!.podChurn ?? null } },
+        pool: spec.pool ?? null,
+        target: spec.fraction !== undefined ? { fraction: spec.fraction } : { nodes: spec.nodes ?? 1 },
+        exitCode: 'kubeletCrash' in f ? (f.kubeletCrash.exitCode ?? 137) : 137, // 137: killed by SIGKILL, as `kill -9` leaves it
+      },
+    ];
   });
 }

@@ -40,7 +40,9 @@ export function salvage(raw: Json, rejected: readonly Rejected[]): Salvaged | nu
   const within = (entry: Path) => entry.some((_, i) => droppedSet.has(JSON.stringify(entry.slice(0, i + 1))));
   for (const { path, exact } of rejected) {
     if (exact === true) {
-      const parent = path.slice(0, -1).reduce<unknown>((at, k) => (isMap(at) || Array.isArray(at) ? (at as Json)[k as string] : undefined), copy);
+      const parent = path
+        .slice(0, -1)
+        .reduce<unknown>((at, k) => (isMap(at) || Array.isArray(at) ? (at as Json)[k as string] : undefined), copy);
       if (isMap(parent)) delete parent[path[path.length - 1] as string];
       drop(path);
       continue;
@@ -80,7 +82,13 @@ export function salvage(raw: Json, rejected: readonly Rejected[]): Salvaged | nu
 function entryOf(path: Path): Path | null {
   const [section, key, sub, pool] = path;
   if (section === undefined) return null;
-  if (key === undefined || ['name', 'description', 'duration', 'seed', 'kubernetesVersion', 'sampleInterval', 'include'].includes(section as string)) return [section];
+  if (
+    key === undefined ||
+    ['name', 'description', 'duration', 'seed', 'kubernetesVersion', 'sampleInterval', 'include'].includes(
+      section as string,
+    )
+  )
+    return [section];
   if (section === 'designs' && sub === 'pools' && pool !== undefined) return ['designs', key, 'pools', pool];
   if (section === 'designs' && sub !== undefined && sub !== 'pools') return ['designs', key, sub];
   return [section, key];
@@ -96,5 +104,9 @@ export function causedByDropping(path: Path, dropped: readonly Path[]): boolean 
   if (whole('workloads') && path[0] === 'load') return true;
   if (whole('catalog') && path[path.length - 1] === 'instanceType') return true;
   if (whole('defaults') && path[0] === 'designs') return true;
-  return path[0] === 'faults' && path[path.length - 1] === 'pool' && dropped.some((d) => d[0] === 'designs' && d.length === 2);
+  return (
+    path[0] === 'faults' &&
+    path[path.length - 1] === 'pool' &&
+    dropped.some((d) => d[0] === 'designs' && d.length === 2)
+  );
 }

@@ -1,6 +1,22 @@
 // Where things are in the files the user wrote: a parsed YAML document with its line counter, so
 // that a path such as designs.big.pools.main.max maps back to line:col.
-import { Composer, isAlias, isMap, isNode, isScalar, isSeq, Lexer, LineCounter, Parser, visit, type CST, type Document, type Node, type Pair, type YAMLMap } from 'yaml';
+import {
+  Composer,
+  isAlias,
+  isMap,
+  isNode,
+  isScalar,
+  isSeq,
+  Lexer,
+  LineCounter,
+  Parser,
+  visit,
+  type CST,
+  type Document,
+  type Node,
+  type Pair,
+  type YAMLMap,
+} from 'yaml';
 
 export type Path = ReadonlyArray<string | number>;
 
@@ -156,14 +172,21 @@ export function parseYaml(file: string, text: string, multi: boolean): ParsedYam
     // After a syntax error the parser's further complaints are mostly its consequences: keep the
     // first, and every duplicate key (each is a mistake of its own).
     const found = doc.doc.errors.slice(0, 1).map((e) => ({ offset: e.pos[0], message: yamlMessage(e.message) }));
-    for (const offset of duplicateKeys(doc.doc)) found.push({ offset, message: duplicateMessage(text.slice(offset, offset + 1000)) });
+    for (const offset of duplicateKeys(doc.doc))
+      found.push({ offset, message: duplicateMessage(text.slice(offset, offset + 1000)) });
     const aliases = aliasProblem(doc.doc);
     if (aliases !== undefined) found.push(aliases);
-    for (const { offset, message } of found.sort((a, b) => a.offset - b.offset)) problems.push({ file, ...at(offset), path: '', message });
+    for (const { offset, message } of found.sort((a, b) => a.offset - b.offset))
+      problems.push({ file, ...at(offset), path: '', message });
   }
   const second = parsed[1];
   if (!multi && second !== undefined && problems.length === 0) {
-    problems.push({ file, ...at(second.range[0]), path: '', message: 'the file holds several YAML documents (---); expected one scenario a file' });
+    problems.push({
+      file,
+      ...at(second.range[0]),
+      path: '',
+      message: 'the file holds several YAML documents (---); expected one scenario a file',
+    });
   }
   return { docs, problems };
 }
@@ -179,8 +202,16 @@ function readCst(text: string, lines: LineCounter): { tokens: CST.Token[] } | { 
     const offset = parser.offset;
     for (const token of parser.next(lexeme)) tokens.push(token);
     // The stack holds the document and each open collection (and a scalar being read).
-    if (parser.stack.length > MAX_DEPTH + 2) return { tooBig: `collections nest more than ${MAX_DEPTH} deep here; expected a scenario of ordinary depth`, offset };
-    if (++count > MAX_TOKENS) return { tooBig: `the file goes on past ${MAX_TOKENS.toLocaleString('en-US')} YAML tokens (keys, values, punctuation, line breaks) here; expected a smaller scenario`, offset };
+    if (parser.stack.length > MAX_DEPTH + 2)
+      return {
+        tooBig: `collections nest more than ${MAX_DEPTH} deep here; expected a scenario of ordinary depth`,
+        offset,
+      };
+    if (++count > MAX_TOKENS)
+      return {
+        tooBig: `the file goes on past ${MAX_TOKENS.toLocaleString('en-US')} YAML tokens (keys, values, punctuation, line breaks) here; expected a smaller scenario`,
+        offset,
+      };
   }
   for (const token of parser.end()) tokens.push(token);
   return { tokens };
@@ -225,9 +256,17 @@ function aliasProblem(doc: Document): { offset: number; message: string } | unde
     if (problem !== undefined || !isNode(node)) return 1;
     if (isAlias(node)) {
       const n = sizes.get(node.source) ?? 1;
-      if (n === OPEN) stop(node, `*${node.source} is inside its own anchor &${node.source}, which makes the value endless; expected an alias after the block it names`);
+      if (n === OPEN)
+        stop(
+          node,
+          `*${node.source} is inside its own anchor &${node.source}, which makes the value endless; expected an alias after the block it names`,
+        );
       else if (++anchors > MAX_ANCHORS) stop(node, tooMany);
-      else if ((added += n - 1) > MAX_EXPANSION) stop(node, `the aliases up to here stand for more than ${MAX_EXPANSION.toLocaleString('en-US')} copied nodes (a "billion laughs"); expected aliases to small blocks`);
+      else if ((added += n - 1) > MAX_EXPANSION)
+        stop(
+          node,
+          `the aliases up to here stand for more than ${MAX_EXPANSION.toLocaleString('en-US')} copied nodes (a "billion laughs"); expected aliases to small blocks`,
+        );
       return Math.max(n, 1);
     }
     if (node.anchor !== undefined) {

@@ -20,16 +20,20 @@ export function parseTrace(file: string, text: string): { points: TracePoint[]; 
     const cells = line.split(',').map((c) => c.trim());
     if (points.length === 0 && problems.length === 0 && cells.some((c) => /^[A-Za-z_]+$/.test(c))) return; // a header such as time,rps
     const problem = (message: string) => problems.push({ file, line: i + 1, col: 1, path: '', message });
-    if (cells.length !== 2) return problem(`${JSON.stringify(line)} is not a time,rps row; expected two columns, e.g. 5m,120`);
+    if (cells.length !== 2)
+      return problem(`${JSON.stringify(line)} is not a time,rps row; expected two columns, e.g. 5m,120`);
     const atMs = rowTime(cells[0]!);
     const rps = Number(cells[1]);
     if (typeof atMs === 'string') return problem(atMs);
-    if (cells[1] === '' || !Number.isFinite(rps) || rps < 0) return problem(`rps ${JSON.stringify(cells[1])} is not a number ≥ 0`);
+    if (cells[1] === '' || !Number.isFinite(rps) || rps < 0)
+      return problem(`rps ${JSON.stringify(cells[1])} is not a number ≥ 0`);
     const previous = points[points.length - 1];
-    if (previous !== undefined && atMs <= previous.atMs) return problem(`time ${cells[0]} does not come after the row before; expected rows in increasing time`);
+    if (previous !== undefined && atMs <= previous.atMs)
+      return problem(`time ${cells[0]} does not come after the row before; expected rows in increasing time`);
     points.push({ atMs, rps });
   });
-  if (points.length === 0 && problems.length === 0) problems.push({ file, line: 1, col: 1, path: '', message: 'no rows; expected time,rps rows such as 0,100' });
+  if (points.length === 0 && problems.length === 0)
+    problems.push({ file, line: 1, col: 1, path: '', message: 'no rows; expected time,rps rows such as 0,100' });
   return { points, problems };
 }
 

@@ -37,14 +37,21 @@ export function distributionProblem(d: Distribution, show: (x: number) => string
     case 'constant':
       return finite(d.value) ? undefined : `constant value ${d.value} must be a finite number`;
     case 'uniform':
-      if (!finite(d.min) || !finite(d.max)) return `uniform bounds [${show(d.min)}, ${show(d.max)}] must be finite numbers`;
-      return d.min <= d.max ? undefined : `uniform lower bound ${show(d.min)} is above its upper bound ${show(d.max)}; expected [min, max]`;
+      if (!finite(d.min) || !finite(d.max))
+        return `uniform bounds [${show(d.min)}, ${show(d.max)}] must be finite numbers`;
+      return d.min <= d.max
+        ? undefined
+        : `uniform lower bound ${show(d.min)} is above its upper bound ${show(d.max)}; expected [min, max]`;
     case 'normal':
       if (!finite(d.mean)) return `normal mean ${d.mean} must be a finite number`;
-      return finite(d.stddev) && d.stddev >= 0 ? undefined : `normal standard deviation ${d.stddev} must be a number >= 0`;
+      return finite(d.stddev) && d.stddev >= 0
+        ? undefined
+        : `normal standard deviation ${d.stddev} must be a number >= 0`;
     case 'lognormal':
       if (!finite(d.median) || d.median <= 0) return `lognormal median ${show(d.median)} must be above 0`;
-      return finite(d.p95) && d.p95 >= d.median ? undefined : `lognormal p95 ${show(d.p95)} is below its median ${show(d.median)}; expected a p95 at least the median`;
+      return finite(d.p95) && d.p95 >= d.median
+        ? undefined
+        : `lognormal p95 ${show(d.p95)} is below its median ${show(d.median)}; expected a p95 at least the median`;
     case 'exponential':
       return finite(d.mean) && d.mean > 0 ? undefined : `exponential mean ${show(d.mean)} must be above 0`;
     case 'empirical':
@@ -56,7 +63,8 @@ function empiricalProblem(values: readonly number[], weights?: readonly number[]
   if (values.length === 0) return 'empirical needs at least one value';
   if (!values.every(Number.isFinite)) return 'empirical values must all be finite numbers';
   if (weights === undefined) return undefined;
-  if (weights.length !== values.length) return `empirical has ${values.length} values but ${weights.length} weights; give one weight per value`;
+  if (weights.length !== values.length)
+    return `empirical has ${values.length} values but ${weights.length} weights; give one weight per value`;
   if (!weights.every((w) => Number.isFinite(w) && w >= 0)) return 'empirical weights must be numbers >= 0';
   return weights.some((w) => w > 0) ? undefined : 'empirical weights must not all be 0';
 }

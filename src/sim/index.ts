@@ -6,8 +6,16 @@ export type { Action, EventState } from './event-queue.js';
 export { RandomStreams } from './random.js';
 export type { RandomStream } from './random.js';
 export {
-  constant, uniform, normal, lognormal, exponential, empirical,
-  distributionProblem, quantile, sample, sampleMilliseconds,
+  constant,
+  uniform,
+  normal,
+  lognormal,
+  exponential,
+  empirical,
+  distributionProblem,
+  quantile,
+  sample,
+  sampleMilliseconds,
 } from './distributions.js';
 export type { Distribution } from './distributions.js';
 export { standardNormalCdf, standardNormalQuantile } from './normal.js';

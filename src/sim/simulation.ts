@@ -132,7 +132,8 @@ export class Simulation {
     if (until < this.clock) {
       throw new RangeError(`Cannot run until ${until} ms: the clock is already at ${this.clock} ms`);
     }
-    if (this.running) throw new Error('run() was called from inside an event action; schedule the work as an event instead');
+    if (this.running)
+      throw new Error('run() was called from inside an event action; schedule the work as an event instead');
     this.running = true;
     try {
       for (let next = this.nextLive(); next !== undefined && next <= until;) {
@@ -175,7 +176,8 @@ export class Simulation {
   }
 
   private enqueue(time: number, priority: number, action: Action): EventHandle {
-    if (!Number.isSafeInteger(priority)) throw new RangeError(`Priority ${priority} must be a whole number (lower runs first)`);
+    if (!Number.isSafeInteger(priority))
+      throw new RangeError(`Priority ${priority} must be a whole number (lower runs first)`);
     checkWholeMs('Event time', time);
     this.live++;
     return this.queue.push(time, priority, action);
@@ -195,7 +197,9 @@ function checkWholeMs(what: string, ms: number): void {
   if (Number.isSafeInteger(ms)) return;
   if (Number.isNaN(ms)) throw new RangeError(`${what} is NaN, not a number of milliseconds`);
   if (Number.isFinite(ms) && Math.abs(ms) <= Number.MAX_SAFE_INTEGER) {
-    throw new RangeError(`${what} ${ms} ms is not a whole number of milliseconds; round it first (simulated time is integer ms)`);
+    throw new RangeError(
+      `${what} ${ms} ms is not a whole number of milliseconds; round it first (simulated time is integer ms)`,
+    );
   }
   throw new RangeError(`${what} ${ms} ms is beyond the simulation's range (±2^53 ms); expected a finite time`);
 }

@@ -4,8 +4,22 @@
 // an event: it enters as a rate while a kubelet serves, and its requests are counted exactly when
 // the kubelet stops (or the run ends) from how long it served. The timeline takes the steady part
 // at its rate; the totals count each request.
-import { advanceQueue, arrive, latencyMs, serviceRate, type ApiServerSettings, type ClassQueue, type RequestClass } from '../models/apiserver.js';
-import { API_REQUEST_KINDS, ticksWithin, type ApiRequest, type ApiRequestKind, type SteadyStream } from '../models/kubelet.js';
+import {
+  advanceQueue,
+  arrive,
+  latencyMs,
+  serviceRate,
+  type ApiServerSettings,
+  type ClassQueue,
+  type RequestClass,
+} from '../models/apiserver.js';
+import {
+  API_REQUEST_KINDS,
+  ticksWithin,
+  type ApiRequest,
+  type ApiRequestKind,
+  type SteadyStream,
+} from '../models/kubelet.js';
 
 const KINDS = API_REQUEST_KINDS.length;
 const KIND_INDEX = new Map(API_REQUEST_KINDS.map((k, i) => [k, i]));
@@ -21,7 +35,10 @@ export interface ApiWindow {
 /** ApiTraffic counts the kubelets' requests for one run. */
 export class ApiTraffic {
   /** totals counts every request by kind; throttled those that waited for a token. */
-  readonly totals: Record<ApiRequestKind, number> = Object.fromEntries(API_REQUEST_KINDS.map((k) => [k, 0])) as Record<ApiRequestKind, number>;
+  readonly totals: Record<ApiRequestKind, number> = Object.fromEntries(API_REQUEST_KINDS.map((k) => [k, 0])) as Record<
+    ApiRequestKind,
+    number
+  >;
   throttled = 0;
   /** requests counts every request, apart from `totals`: the two must agree (an invariant check). */
   requests = 0;
@@ -40,7 +57,10 @@ export class ApiTraffic {
   private steadyAtMs = 0;
   private lastSampleMs = 0;
 
-  constructor(private readonly windowMs: number, private readonly server: ApiServerSettings) {
+  constructor(
+    private readonly windowMs: number,
+    private readonly server: ApiServerSettings,
+  ) {
     this.rates = { read: serviceRate(server, 'read'), write: serviceRate(server, 'write') };
   }
 
@@ -74,7 +94,11 @@ export class ApiTraffic {
   /** latencyAt is what a write of a pod's status reaching the server at `nowMs` waits and takes. */
   latencyAt(nowMs: number, cls: RequestClass): number {
     this.advance(nowMs);
-    const ms = latencyMs(this.queues[cls], this.rates[cls], cls === 'read' ? this.server.readServiceMs : this.server.writeServiceMs);
+    const ms = latencyMs(
+      this.queues[cls],
+      this.rates[cls],
+      cls === 'read' ? this.server.readServiceMs : this.server.writeServiceMs,
+    );
     this.peakLatencyMs = Math.max(this.peakLatencyMs, ms);
     return ms;
   }
@@ -95,7 +119,11 @@ export class ApiTraffic {
       total += n;
     });
     this.steadySince.fill(0);
-    const window = { rps: round(nowMs > this.lastSampleMs ? total / seconds : 0), throttledRps: round(nowMs > this.lastSampleMs ? counts[THROTTLED]! / seconds : 0), byKind };
+    const window = {
+      rps: round(nowMs > this.lastSampleMs ? total / seconds : 0),
+      throttledRps: round(nowMs > this.lastSampleMs ? counts[THROTTLED]! / seconds : 0),
+      byKind,
+    };
     this.lastSampleMs = nowMs;
     return window;
   }
@@ -132,7 +160,11 @@ export class ApiTraffic {
     for (const cls of ['read', 'write'] as const) {
       const slot = cls === 'read' ? 0 : 1;
       let q = this.queues[cls];
-      for (const s of due) q = arrive(advanceQueue(q, Math.max(q.atMs, s * 1000), this.rates[cls], this.steadyClassRate[cls]), this.seconds.get(s)![slot]);
+      for (const s of due)
+        q = arrive(
+          advanceQueue(q, Math.max(q.atMs, s * 1000), this.rates[cls], this.steadyClassRate[cls]),
+          this.seconds.get(s)![slot],
+        );
       this.queues[cls] = advanceQueue(q, nowMs, this.rates[cls], this.steadyClassRate[cls]);
     }
     for (const s of due) this.seconds.delete(s);

@@ -2,10 +2,27 @@
 // RunOnce), every scan interval: scale up for unschedulable pods, else look for unneeded nodes and
 // remove those unneeded long enough. The decisions are the pure functions of
 // models/cluster-autoscaler; this file gathers their inputs and carries out their answers.
-import { backoff, BACKOFF_RESET_TIMEOUT_MS, isBackedOff, type BackoffInfo } from '../models/cluster-autoscaler/backoff.js';
-import { isClusterHealthy, registerScaleUp, scaleUpRequestState, type ScaleUpRequest } from '../models/cluster-autoscaler/clusterstate.js';
+import {
+  backoff,
+  BACKOFF_RESET_TIMEOUT_MS,
+  isBackedOff,
+  type BackoffInfo,
+} from '../models/cluster-autoscaler/backoff.js';
+import {
+  isClusterHealthy,
+  registerScaleUp,
+  scaleUpRequestState,
+  type ScaleUpRequest,
+} from '../models/cluster-autoscaler/clusterstate.js';
 import { emptyRoom, placeFirstFit, type PodShape, type Room } from '../models/cluster-autoscaler/placement.js';
-import { nodesToRemove, TO_BE_DELETED_TAINT, trackUnneeded, unneededNodes, utilization, type Candidate } from '../models/cluster-autoscaler/scale-down.js';
+import {
+  nodesToRemove,
+  TO_BE_DELETED_TAINT,
+  trackUnneeded,
+  unneededNodes,
+  utilization,
+  type Candidate,
+} from '../models/cluster-autoscaler/scale-down.js';
 import { scaleUp, whyNoScaleUp, type NodeGroup } from '../models/cluster-autoscaler/scale-up.js';
 import type { RandomStream } from '../sim/random.js';
 import type { Simulation } from '../sim/simulation.js';
@@ -48,7 +65,10 @@ export class ClusterAutoscaler {
   private lastScaleUpMs = -Infinity;
   private lastDeleteMs = -Infinity;
   private unhealthy = false;
-  private readonly groups: ReadonlyArray<{ readonly pool: Design['pools'][number]; readonly template: ReturnType<typeof templateOf> }>;
+  private readonly groups: ReadonlyArray<{
+    readonly pool: Design['pools'][number];
+    readonly template: ReturnType<typeof templateOf>;
+  }>;
 
   constructor(
     private readonly sim: Simulation,
@@ -61,7 +81,8 @@ export class ClusterAutoscaler {
   ) {
     this.settings = design.autoscaler;
     this.groups = design.pools.map((pool) => ({ pool, template: templateOf(pool) }));
-    if (this.settings.enabled) sim.every(this.settings.scanIntervalMs, () => this.runOnce(), { start: this.settings.scanIntervalMs });
+    if (this.settings.enabled)
+      sim.every(this.settings.scanIntervalMs, () => this.runOnce(), { start: this.settings.scanIntervalMs });
   }
 
   // updateScaleRequests: a group whose nodes are still unregistered at its request's deadline has
@@ -75,11 +96,17 @@ export class ClusterAutoscaler {
       this.requests.delete(group);
       if (state === 'fulfilled') continue;
       const b = backoff(this.backoffs.get(group), now, {
-        initialMs: this.settings.initialNodeGroupBackoffMs, maxMs: this.settings.maxNodeGroupBackoffMs, resetMs: BACKOFF_RESET_TIMEOUT_MS,
+        initialMs: this.settings.initialNodeGroupBackoffMs,
+        maxMs: this.settings.maxNodeGroupBackoffMs,
+        resetMs: BACKOFF_RESET_TIMEOUT_MS,
       });
       this.backoffs.set(group, b);
-      this.log.add('Node', group, 'ScaleUpTimedOut',
-        `Nodes added to group ${group} failed to register within ${this.settings.maxNodeProvisionTimeMs / 1000} s; ${unregistered.length} node(s) given up; the group backs off for ${b.durationMs / 1000} s`);
+      this.log.add(
+        'Node',
+        group,
+        'ScaleUpTimedOut',
+        `Nodes added to group ${group} failed to register within ${this.settings.maxNodeProvisionTimeMs / 1000} s; ${unregistered.length} node(s) given up; the group backs off for ${b.durationMs / 1000} s`,
+      );
       for (const r of unregistered) this.nodes.giveUp(r);
       this.stats.failedProvisions += unregistered.length;
     }
@@ -111,11 +138,21 @@ export class ClusterAutoscaler {
       const started = r.readyMs !== undefined || this.sim.now - (r.registeredMs ?? 0) >= MAX_NODE_STARTUP_TIME_MS;
       if (started && !isReady(r)) unready++;
     }
-    const healthy = isClusterHealthy(unready, total, this.settings.okTotalUnreadyCount, this.settings.maxTotalUnreadyPercentage);
+    const healthy = isClusterHealthy(
+      unready,
+      total,
+      this.settings.okTotalUnreadyCount,
+      this.settings.maxTotalUnreadyPercentage,
+    );
     if (healthy === this.unhealthy) {
-      this.log.add('Node', '(cluster)', healthy ? 'ClusterHealthy' : 'ClusterUnhealthy', healthy
-        ? 'Cluster is healthy again; the autoscaler resumes'
-        : `Cluster is unhealthy: ${unready} of ${total} nodes unready (more than ${this.settings.okTotalUnreadyCount} and ${this.settings.maxTotalUnreadyPercentage}%); the autoscaler does nothing until it recovers`);
+      this.log.add(
+        'Node',
+        '(cluster)',
+        healthy ? 'ClusterHealthy' : 'ClusterUnhealthy',
+        healthy
+          ? 'Cluster is healthy again; the autoscaler resumes'
+          : `Cluster is unhealthy: ${unready} of ${total} nodes unready (more than ${this.settings.okTotalUnreadyCount} and ${this.settings.maxTotalUnreadyPercentage}%); the autoscaler does nothing until it recovers`,
+      );
       this.unhealthy = !healthy;
     }
     return healthy;
@@ -136,22 +173,36 @@ export class ClusterAutoscaler {
       if (n.taints.length === 0 && !n.unschedulable) rooms.push(roomOf(n, shared));
       // A tainted node still counts for topology spread (nodeTaintsPolicy Ignore), unready ones
       // included; nodes still starting are replaced by templates, as upcoming nodes.
-      else if (this.nodes.recordOf(n).readyMs !== undefined) for (const [w, count] of n.workloadPods) floor.set(w, Math.min(floor.get(w) ?? Infinity, count));
+      else if (this.nodes.recordOf(n).readyMs !== undefined)
+        for (const [w, count] of n.workloadPods) floor.set(w, Math.min(floor.get(w) ?? Infinity, count));
     }
     const templates = new Map(this.groups.map((g) => [g.pool.name, g.template.template]));
     for (const r of this.nodes.upcoming) rooms.push(emptyRoom(templates.get(r.pool)!));
-    const left = placeFirstFit(unschedulable.map((pod) => ({ ...shapeOf(pod), pod })), rooms, floor);
+    const left = placeFirstFit(
+      unschedulable.map((pod) => ({ ...shapeOf(pod), pod })),
+      rooms,
+      floor,
+    );
     if (left.length === 0) return false;
     const needy = left.map((s) => s.pod);
     const groups: NodeGroup[] = this.groups.map(({ pool, template }) => ({
-      name: pool.name, template: template.template, nodeCapacity: template.capacity, pricePerHour: pool.pricePerHour,
-      priority: this.settings.priorities[pool.name] ?? -Infinity, targetSize: this.targetSize(pool.name), maxSize: pool.max,
+      name: pool.name,
+      template: template.template,
+      nodeCapacity: template.capacity,
+      pricePerHour: pool.pricePerHour,
+      priority: this.settings.priorities[pool.name] ?? -Infinity,
+      targetSize: this.targetSize(pool.name),
+      maxSize: pool.max,
       backedOff: isBackedOff(this.backoffs.get(pool.name), now),
     }));
     const clusterNodes = groups.reduce((n, g) => n + g.targetSize, 0);
     const decision = scaleUp({
-      pods: left, groups, clusterNodes, maxNodesTotal: this.settings.maxNodesTotal,
-      expander: this.settings.expander, random: () => this.random.next(),
+      pods: left,
+      groups,
+      clusterNodes,
+      maxNodesTotal: this.settings.maxNodesTotal,
+      expander: this.settings.expander,
+      random: () => this.random.next(),
     });
     if (decision.group === null) {
       for (const p of needy) {
@@ -162,13 +213,25 @@ export class ClusterAutoscaler {
       return false;
     }
     const group = groups.find((g) => g.name === decision.group)!;
-    this.log.add('Node', decision.group, 'ScaledUpGroup',
-      `Scale-up: setting group ${decision.group} size to ${group.targetSize + decision.nodeCount} instead of ${group.targetSize} (max: ${group.maxSize}) for ${decision.podCount} pending pod(s)`);
+    this.log.add(
+      'Node',
+      decision.group,
+      'ScaledUpGroup',
+      `Scale-up: setting group ${decision.group} size to ${group.targetSize + decision.nodeCount} instead of ${group.targetSize} (max: ${group.maxSize}) for ${decision.podCount} pending pod(s)`,
+    );
     for (let i = 0; i < decision.nodeCount; i++) this.nodes.request(decision.group);
-    this.requests.set(decision.group, registerScaleUp(this.requests.get(decision.group), decision.nodeCount, now, this.settings.maxNodeProvisionTimeMs));
+    this.requests.set(
+      decision.group,
+      registerScaleUp(this.requests.get(decision.group), decision.nodeCount, now, this.settings.maxNodeProvisionTimeMs),
+    );
     // TriggeredScaleUp on the pods the new nodes are for (the estimator placed them in this order).
     for (const p of needy.slice(0, decision.podCount)) {
-      this.log.add('Pod', p.name, 'TriggeredScaleUp', `pod triggered scale-up: [{${decision.group} ${group.targetSize}->${group.targetSize + decision.nodeCount} (max: ${group.maxSize})}]`);
+      this.log.add(
+        'Pod',
+        p.name,
+        'TriggeredScaleUp',
+        `pod triggered scale-up: [{${decision.group} ${group.targetSize}->${group.targetSize + decision.nodeCount} (max: ${group.maxSize})}]`,
+      );
     }
     for (const p of needy) p.scaleUpReason = undefined;
     this.stats.scaleUps++;
@@ -198,7 +261,14 @@ export class ClusterAutoscaler {
           cpuMilli: n.requested.cpuMilli - stuck.reduce((t, p) => t + p.cpuMilli, 0),
           memoryBytes: n.requested.memoryBytes - stuck.reduce((t, p) => t + p.memoryBytes, 0),
         };
-        candidates.push({ name: n.name, group: n.pool, allocatable: n.allocatable, requested, pods: pods.filter((p) => p.phase !== 'Terminating').map(shapeOf), unready: true });
+        candidates.push({
+          name: n.name,
+          group: n.pool,
+          allocatable: n.allocatable,
+          requested,
+          pods: pods.filter((p) => p.phase !== 'Terminating').map(shapeOf),
+          unready: true,
+        });
         continue;
       }
       if (!isReady(record)) continue;
@@ -209,20 +279,37 @@ export class ClusterAutoscaler {
       const pods = this.view.podsOn(n);
       // A node with pods still terminating is left for a later loop.
       if (pods.some((p) => p.phase === 'Terminating')) continue;
-      candidates.push({ name: n.name, group: n.pool, allocatable: n.allocatable, requested: n.requested, pods: pods.map(shapeOf) });
+      candidates.push({
+        name: n.name,
+        group: n.pool,
+        allocatable: n.allocatable,
+        requested: n.requested,
+        pods: pods.map(shapeOf),
+      });
     }
-    const eligible = unschedulable.length === 0 ? candidates : this.notReceiving(candidates, destinations, unschedulable);
+    const eligible =
+      unschedulable.length === 0 ? candidates : this.notReceiving(candidates, destinations, unschedulable);
     // Unneeded nodes are tracked even while removal is in cooldown (planner.UpdateClusterState).
     this.unneededSince = trackUnneeded(this.unneededSince, unneededNodes(eligible, destinations, threshold), now);
     const s = this.settings;
     // isScaleDownInCooldown; scale-down-delay-after-delete is 0, so one loop. Drains never fail here,
     // so scale-down-delay-after-failure never applies.
-    const cooldown = forbidden || this.lastScaleUpMs + s.scaleDownDelayAfterAddMs > now || this.lastDeleteMs + s.scanIntervalMs > now;
+    const cooldown =
+      forbidden || this.lastScaleUpMs + s.scaleDownDelayAfterAddMs > now || this.lastDeleteMs + s.scanIntervalMs > now;
     if (cooldown || this.unneededSince.size === 0) return;
     // verifyMinSize: a group keeps its minimum, counting nodes on their way in and not those on their way out.
-    const removable = new Map(this.groups.map(({ pool }) => [pool.name, this.targetSize(pool.name) - [...this.draining].filter((n) => n.pool === pool.name).length - pool.min]));
+    const removable = new Map(
+      this.groups.map(({ pool }) => [
+        pool.name,
+        this.targetSize(pool.name) - [...this.draining].filter((n) => n.pool === pool.name).length - pool.min,
+      ]),
+    );
     const chosen = nodesToRemove(eligible, this.unneededSince, now, {
-      unneededTimeMs: s.scaleDownUnneededTimeMs, unreadyTimeMs: s.scaleDownUnreadyTimeMs, maxEmptyBulkDelete: s.maxEmptyBulkDelete, drainSlots: MAX_DRAIN_PARALLELISM - this.draining.size, removable,
+      unneededTimeMs: s.scaleDownUnneededTimeMs,
+      unreadyTimeMs: s.scaleDownUnreadyTimeMs,
+      maxEmptyBulkDelete: s.maxEmptyBulkDelete,
+      drainSlots: MAX_DRAIN_PARALLELISM - this.draining.size,
+      removable,
     });
     if (chosen.empty.length + chosen.drain.length === 0) return;
     const nodeNamed = new Map<string, ClusterNode>();
@@ -236,9 +323,16 @@ export class ClusterAutoscaler {
 
   // Pending pods that fit somewhere will land there (filter_out_schedulable puts them in the
   // snapshot): their room is taken, and a node about to receive one is not a candidate.
-  private notReceiving(candidates: Candidate[], destinations: ReadonlyArray<{ name: string; room: Room }>, unschedulable: readonly Pod[]): Candidate[] {
+  private notReceiving(
+    candidates: Candidate[],
+    destinations: ReadonlyArray<{ name: string; room: Room }>,
+    unschedulable: readonly Pod[],
+  ): Candidate[] {
     const before = new Map(destinations.map((d) => [d.name, d.room.pods]));
-    placeFirstFit(unschedulable.map(shapeOf), destinations.map((d) => d.room));
+    placeFirstFit(
+      unschedulable.map(shapeOf),
+      destinations.map((d) => d.room),
+    );
     const receiving = new Set(destinations.filter((d) => d.room.pods !== before.get(d.name)).map((d) => d.name));
     return candidates.filter((c) => !receiving.has(c.name));
   }
@@ -251,7 +345,12 @@ export class ClusterAutoscaler {
 
   private removeEmpty(node: ClusterNode, c: Candidate): void {
     this.taint(node);
-    this.log.add('Node', node.name, 'ScaleDownEmpty', `Scale-down: removing empty node ${node.name} (utilization ${pct(c)})`);
+    this.log.add(
+      'Node',
+      node.name,
+      'ScaleDownEmpty',
+      `Scale-down: removing empty node ${node.name} (utilization ${pct(c)})`,
+    );
     this.stats.nodesRemoved++;
     this.nodes.remove(node);
   }
@@ -259,7 +358,12 @@ export class ClusterAutoscaler {
   private drain(node: ClusterNode, pods: readonly Pod[]): void {
     this.taint(node);
     this.draining.add(node);
-    this.log.add('Node', node.name, 'ScaleDown', `Scale-down: draining node ${node.name}: evicting ${pods.length} pod(s)`);
+    this.log.add(
+      'Node',
+      node.name,
+      'ScaleDown',
+      `Scale-down: draining node ${node.name}: evicting ${pods.length} pod(s)`,
+    );
     let grace = 0;
     for (const p of pods) {
       if (p.phase === 'Terminating') continue; // deleted already (an unready node's)
@@ -268,16 +372,26 @@ export class ClusterAutoscaler {
       this.view.evict(p);
     }
     // The node goes once its pods are gone: after the longest grace period, after they have gone.
-    this.sim.after(grace, () => {
-      this.draining.delete(node);
-      if (this.nodes.isGone(node)) return; // deleted meanwhile (its VM lost)
-      this.stats.nodesRemoved++;
-      this.nodes.remove(node);
-    }, 1);
+    this.sim.after(
+      grace,
+      () => {
+        this.draining.delete(node);
+        if (this.nodes.isGone(node)) return; // deleted meanwhile (its VM lost)
+        this.stats.nodesRemoved++;
+        this.nodes.remove(node);
+      },
+      1,
+    );
   }
 }
 
-const shapeOf = (p: Pod): PodShape => ({ cpuMilli: p.cpuMilli, memoryBytes: p.memoryBytes, hostPort: p.hostPort, volumes: p.volumes, spreadKey: p.spread ? p.workload : null });
+const shapeOf = (p: Pod): PodShape => ({
+  cpuMilli: p.cpuMilli,
+  memoryBytes: p.memoryBytes,
+  hostPort: p.hostPort,
+  volumes: p.volumes,
+  spreadKey: p.spread ? p.workload : null,
+});
 
 // isReady is Nodes.isReady, read off a record already at hand.
 const isReady = (r: NodeRecord): boolean => r.readyMs !== undefined && r.unknownSinceMs === undefined;
@@ -289,8 +403,12 @@ const takesSets = (p: Pod): boolean => p.hostPort != null || p.spread;
 function roomOf(n: ClusterNode, shared: boolean): Room {
   const { allocatable: a, requested: r } = n;
   return {
-    cpuMilli: a.cpuMilli - r.cpuMilli, memoryBytes: a.memoryBytes - r.memoryBytes, pods: Math.min(a.pods - r.pods, a.podIPs - r.podIPs),
-    volumes: a.volumes - r.volumes, ports: shared ? n.hostPorts : new Set(n.hostPorts), spread: shared ? n.workloadPods : new Map(n.workloadPods),
+    cpuMilli: a.cpuMilli - r.cpuMilli,
+    memoryBytes: a.memoryBytes - r.memoryBytes,
+    pods: Math.min(a.pods - r.pods, a.podIPs - r.podIPs),
+    volumes: a.volumes - r.volumes,
+    ports: shared ? n.hostPorts : new Set(n.hostPorts),
+    spread: shared ? n.workloadPods : new Map(n.workloadPods),
   };
 }
 

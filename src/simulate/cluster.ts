@@ -66,11 +66,35 @@ export class Cluster {
   addNode(name: string, pool: string, spec: NodeSpec): ClusterNode {
     const b = nodeAllocatable(spec);
     const node: ClusterNode = {
-      name, pool, index: this.slots.length, capacity: { cpuMilli: spec.cpuMilli, memoryBytes: spec.memoryBytes },
-      allocatable: { cpuMilli: b.allocatable.cpuMilli, memoryBytes: b.allocatable.memoryBytes, pods: spec.maxPods, podIPs: spec.podIPs, volumes: spec.attachableVolumes },
-      daemonsets: { cpuMilli: b.daemonsets.cpuMilli, memoryBytes: b.daemonsets.memoryBytes, pods: b.daemonsets.pods, podIPs: b.daemonsets.podIPs, volumes: 0 },
-      requested: { cpuMilli: b.daemonsets.cpuMilli, memoryBytes: b.daemonsets.memoryBytes, pods: b.daemonsets.pods, podIPs: b.daemonsets.podIPs, volumes: 0 },
-      unschedulable: false, taints: [], hostPorts: new Set(), workloadPods: new Map(),
+      name,
+      pool,
+      index: this.slots.length,
+      capacity: { cpuMilli: spec.cpuMilli, memoryBytes: spec.memoryBytes },
+      allocatable: {
+        cpuMilli: b.allocatable.cpuMilli,
+        memoryBytes: b.allocatable.memoryBytes,
+        pods: spec.maxPods,
+        podIPs: spec.podIPs,
+        volumes: spec.attachableVolumes,
+      },
+      daemonsets: {
+        cpuMilli: b.daemonsets.cpuMilli,
+        memoryBytes: b.daemonsets.memoryBytes,
+        pods: b.daemonsets.pods,
+        podIPs: b.daemonsets.podIPs,
+        volumes: 0,
+      },
+      requested: {
+        cpuMilli: b.daemonsets.cpuMilli,
+        memoryBytes: b.daemonsets.memoryBytes,
+        pods: b.daemonsets.pods,
+        podIPs: b.daemonsets.podIPs,
+        volumes: 0,
+      },
+      unschedulable: false,
+      taints: [],
+      hostPorts: new Set(),
+      workloadPods: new Map(),
     };
     this.slots.push(node);
     this.live++;
@@ -109,7 +133,13 @@ export class Cluster {
     const { allocatable: a, requested: r } = node;
     // A cordoned or tainted node takes no pod: index it as full so searches skip it.
     if (node.unschedulable || node.taints.length > 0) this.tree.set(node.index, -1, -1, -1);
-    else this.tree.set(node.index, a.cpuMilli - r.cpuMilli, a.memoryBytes - r.memoryBytes, Math.min(a.pods - r.pods, a.podIPs - r.podIPs));
+    else
+      this.tree.set(
+        node.index,
+        a.cpuMilli - r.cpuMilli,
+        a.memoryBytes - r.memoryBytes,
+        Math.min(a.pods - r.pods, a.podIPs - r.podIPs),
+      );
   }
 
   private change(pod: BoundPod, node: ClusterNode, sign: 1 | -1, counted = true): void {

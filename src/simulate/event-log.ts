@@ -16,7 +16,10 @@ export class EventLog {
   private readonly recorder: Recorder;
   private added = 0;
 
-  constructor(private readonly clock: Clock, private readonly sink?: (event: RunEvent) => void) {
+  constructor(
+    private readonly clock: Clock,
+    private readonly sink?: (event: RunEvent) => void,
+  ) {
     this.recorder = new Recorder(clock);
   }
 
@@ -35,7 +38,11 @@ export class EventLog {
   /** events is the log so far. */
   get events(): RunEvent[] {
     return this.recorder.entries.map((e) => ({
-      timeMs: e.time, kind: e.detail.kind as RunEvent['kind'], name: String(e.detail.name), reason: e.event, message: String(e.detail.message),
+      timeMs: e.time,
+      kind: e.detail.kind as RunEvent['kind'],
+      name: String(e.detail.name),
+      reason: e.event,
+      message: String(e.detail.message),
     }));
   }
 }

@@ -25,7 +25,11 @@ export class Faults {
   private readonly churn = new Map<ClusterNode, number[]>();
   // Overload crashes wait for the work in hand to finish (the same millisecond): one per node.
   private readonly crashing = new Set<ClusterNode>();
-  private readonly overload: Array<{ readonly fault: Fault; readonly apiQueue: number | null; readonly podChurn: number | null }> = [];
+  private readonly overload: Array<{
+    readonly fault: Fault;
+    readonly apiQueue: number | null;
+    readonly podChurn: number | null;
+  }> = [];
 
   constructor(
     private readonly sim: Simulation,
@@ -40,12 +44,14 @@ export class Faults {
       const when = f.when;
       if ('atMs' in when) sim.at(when.atMs, () => this.fire(f, random));
       else if ('interval' in when) {
-        const next = () => sim.after(sampleMilliseconds(when.interval, random), () => {
-          this.fire(f, random);
-          next();
-        });
+        const next = () =>
+          sim.after(sampleMilliseconds(when.interval, random), () => {
+            this.fire(f, random);
+            next();
+          });
         next();
-      } else this.overload.push({ fault: f, apiQueue: when.overload.apiQueue, podChurn: when.overload.podChurnPerMinute });
+      } else
+        this.overload.push({ fault: f, apiQueue: when.overload.apiQueue, podChurn: when.overload.podChurnPerMinute });
     });
   }
 
@@ -53,7 +59,11 @@ export class Faults {
   apiQueue(node: ClusterNode, waiting: number): void {
     for (const o of this.overload) {
       if (o.apiQueue !== null && waiting > o.apiQueue && this.applies(o.fault, node)) {
-        this.crashSoon(node, o.fault.exitCode, `${waiting} API requests waiting for its QPS limit, more than ${o.apiQueue}`);
+        this.crashSoon(
+          node,
+          o.fault.exitCode,
+          `${waiting} API requests waiting for its QPS limit, more than ${o.apiQueue}`,
+        );
         return;
       }
     }
@@ -68,7 +78,11 @@ export class Faults {
     this.churn.set(node, times);
     for (const o of this.overload) {
       if (o.podChurn !== null && times.length > o.podChurn && this.applies(o.fault, node)) {
-        this.crashSoon(node, o.fault.exitCode, `${times.length} pods started or stopped on it within a minute, more than ${o.podChurn}`);
+        this.crashSoon(
+          node,
+          o.fault.exitCode,
+          `${times.length} pods started or stopped on it within a minute, more than ${o.podChurn}`,
+        );
         return;
       }
     }
@@ -82,10 +96,14 @@ export class Faults {
   private crashSoon(node: ClusterNode, exitCode: number, why: string): void {
     if (this.crashing.has(node)) return;
     this.crashing.add(node);
-    this.sim.after(0, () => {
-      this.crashing.delete(node);
-      this.targets.crash(node, exitCode, why);
-    }, Priority.urgent);
+    this.sim.after(
+      0,
+      () => {
+        this.crashing.delete(node);
+        this.targets.crash(node, exitCode, why);
+      },
+      Priority.urgent,
+    );
   }
 
   private applies(f: Fault, node: ClusterNode): boolean {
@@ -96,7 +114,12 @@ export class Faults {
     const candidates = this.targets.candidates(f.kind, f.pool);
     const target = f.target;
     // A fraction is rounded, and hits at least one node when there is one.
-    const n = Math.min(candidates.length, 'nodes' in target ? target.nodes : Math.max(target.fraction > 0 ? 1 : 0, Math.round(target.fraction * candidates.length)));
+    const n = Math.min(
+      candidates.length,
+      'nodes' in target
+        ? target.nodes
+        : Math.max(target.fraction > 0 ? 1 : 0, Math.round(target.fraction * candidates.length)),
+    );
     // A partial Fisher–Yates shuffle: n distinct nodes, each as likely.
     for (let i = 0; i < n; i++) {
       const j = i + Math.floor(random.next() * (candidates.length - i));
@@ -104,9 +127,14 @@ export class Faults {
     }
     const hit = candidates.slice(0, n);
     const what = f.kind === 'kubeletCrash' ? 'kubelet crash' : 'VM loss';
-    this.log.add('Node', f.pool ?? '(all pools)', 'FaultInjected', hit.length === 0
-      ? `${what}: no node to hit`
-      : `${what} on ${hit.length} node(s): ${hit.map((node) => node.name).join(', ')}`);
+    this.log.add(
+      'Node',
+      f.pool ?? '(all pools)',
+      'FaultInjected',
+      hit.length === 0
+        ? `${what}: no node to hit`
+        : `${what} on ${hit.length} node(s): ${hit.map((node) => node.name).join(', ')}`,
+    );
     for (const node of hit) {
       if (f.kind === 'kubeletCrash') this.targets.crash(node, f.exitCode, 'fault injected');
       else this.targets.lose(node);

@@ -49,7 +49,10 @@ export class FluidNetwork {
     if (this.next !== null) this.sim.cancel(this.next);
     this.next = null;
     const list = [...this.transfers];
-    const rates = maxMinFairRates(list.map((t) => t.links), this.capacity);
+    const rates = maxMinFairRates(
+      list.map((t) => t.links),
+      this.capacity,
+    );
     let soonest = Infinity;
     list.forEach((t, i) => {
       t.rate = rates[i]!;

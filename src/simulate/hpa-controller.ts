@@ -2,7 +2,13 @@
 // compute the replicas each metric asks for (the largest wins), stabilize, apply the rate limits,
 // and scale. Upstream: pkg/controller/podautoscaler/horizontal.go (reconcileAutoscaler).
 import {
-  hpaAverageValueReplicas, hpaBehaviorReplicas, hpaLegacyReplicas, hpaResourceReplicas, hpaStabilize, hpaStabilizeLegacy, type HpaPod,
+  hpaAverageValueReplicas,
+  hpaBehaviorReplicas,
+  hpaLegacyReplicas,
+  hpaResourceReplicas,
+  hpaStabilize,
+  hpaStabilizeLegacy,
+  type HpaPod,
 } from '../models/hpa.js';
 import type { Simulation } from '../sim/simulation.js';
 import type { Hpa, Workload } from '../scenario/model.js';
@@ -30,7 +36,13 @@ interface History {
 export type HpaDecisions = ReadonlyMap<string, number>;
 
 /** startHpaController syncs every workload's HPA every 15 s; it returns the decisions as they are made. */
-export function startHpaController(sim: Simulation, workloads: readonly Workload[], target: HpaTarget, metrics: MetricsServer, log: EventLog): HpaDecisions {
+export function startHpaController(
+  sim: Simulation,
+  workloads: readonly Workload[],
+  target: HpaTarget,
+  metrics: MetricsServer,
+  log: EventLog,
+): HpaDecisions {
   const decisions = new Map<string, number>();
   const decided: HpaTarget = {
     desiredReplicas: (w) => target.desiredReplicas(w),
@@ -43,26 +55,50 @@ export function startHpaController(sim: Simulation, workloads: readonly Workload
   for (const w of workloads) {
     if (w.hpa === null) continue;
     for (const m of w.hpa.metrics) {
-      if (m.resource !== 'cpu') log.add('HorizontalPodAutoscaler', w.name, 'MetricNotSimulated', `the ${m.resource} metric is ignored: poolsim does not simulate memory use`);
+      if (m.resource !== 'cpu')
+        log.add(
+          'HorizontalPodAutoscaler',
+          w.name,
+          'MetricNotSimulated',
+          `the ${m.resource} metric is ignored: poolsim does not simulate memory use`,
+        );
     }
     if (w.load === null) {
-      log.add('HorizontalPodAutoscaler', w.name, 'MetricNotSimulated', 'the workload has no load, so its pods report no CPU use; the HPA keeps its replicas');
+      log.add(
+        'HorizontalPodAutoscaler',
+        w.name,
+        'MetricNotSimulated',
+        'the workload has no load, so its pods report no CPU use; the HPA keeps its replicas',
+      );
       continue;
     }
     const hpa = w.hpa;
     const history: History = { recommendations: [], scaleUps: [], scaleDowns: [] };
-    sim.every(HPA_SYNC_PERIOD_MS, (now) => sync(now, w, hpa, history, decided, metrics, log), { start: HPA_SYNC_PERIOD_MS });
+    sim.every(HPA_SYNC_PERIOD_MS, (now) => sync(now, w, hpa, history, decided, metrics, log), {
+      start: HPA_SYNC_PERIOD_MS,
+    });
   }
   return decisions;
 }
 
-function sync(now: number, w: Workload, hpa: Hpa, history: History, target: HpaTarget, metrics: MetricsServer, log: EventLog): void {
+function sync(
+  now: number,
+  w: Workload,
+  hpa: Hpa,
+  history: History,
+  target: HpaTarget,
+  metrics: MetricsServer,
+  log: EventLog,
+): void {
   const current = target.desiredReplicas(w.name);
   if (current === 0) return; // scaling to and from 0 is off (HPAScaleToZero is alpha)
   // Outside min/max, upstream first brings the count inside, without reading metrics.
   const clamped = Math.min(hpa.maxReplicas, Math.max(hpa.minReplicas, current));
   if (clamped !== current) {
-    const why = current > hpa.maxReplicas ? 'Current number of replicas above Spec.MaxReplicas' : 'Current number of replicas below Spec.MinReplicas';
+    const why =
+      current > hpa.maxReplicas
+        ? 'Current number of replicas above Spec.MaxReplicas'
+        : 'Current number of replicas below Spec.MinReplicas';
     log.add('HorizontalPodAutoscaler', w.name, 'SuccessfulRescale', `New size: ${clamped}; reason: ${why}`);
     target.setReplicas(w, clamped);
     return;
@@ -73,18 +109,23 @@ function sync(now: number, w: Workload, hpa: Hpa, history: History, target: HpaT
   for (const m of hpa.metrics) {
     if (m.resource !== 'cpu') continue; // memory use is not simulated
     const common = { now: now / 1000, currentReplicas: current, tolerance: hpa.tolerance, pods };
-    const r = m.target.type === 'Utilization'
-      ? hpaResourceReplicas({ ...common, targetUtilization: m.target.averageUtilization })
-      : hpaAverageValueReplicas({ ...common, targetAverageValueMilli: m.target.averageValue, resource: 'cpu' });
+    const r =
+      m.target.type === 'Utilization'
+        ? hpaResourceReplicas({ ...common, targetUtilization: m.target.averageUtilization })
+        : hpaAverageValueReplicas({ ...common, targetAverageValueMilli: m.target.averageValue, resource: 'cpu' });
     if (r.error === undefined && r.replicas > proposal) {
       proposal = r.replicas;
-      reason = m.target.type === 'Utilization'
-        ? `cpu resource utilization (percentage of request) ${r.utilizationPercent}% against a target of ${m.target.averageUtilization}%`
-        : `cpu resource ${r.rawAverageValueMilli}m a pod against a target of ${m.target.averageValue}m`;
+      reason =
+        m.target.type === 'Utilization'
+          ? `cpu resource utilization (percentage of request) ${r.utilizationPercent}% against a target of ${m.target.averageUtilization}%`
+          : `cpu resource ${r.rawAverageValueMilli}m a pod against a target of ${m.target.averageValue}m`;
     }
   }
   if (proposal < 0) return;
-  const desired = hpa.behavior === null ? legacy(now, proposal, current, hpa, history) : withBehavior(now, proposal, current, hpa, history);
+  const desired =
+    hpa.behavior === null
+      ? legacy(now, proposal, current, hpa, history)
+      : withBehavior(now, proposal, current, hpa, history);
   // Upstream keeps scale events no longer than the longest policy period, at most 30 min.
   const cutoff = now - 30 * 60_000;
   history.scaleUps = history.scaleUps.filter((e) => e.timeMs > cutoff);
@@ -99,27 +140,43 @@ function sync(now: number, w: Workload, hpa: Hpa, history: History, target: HpaT
 function legacy(now: number, proposal: number, current: number, hpa: Hpa, h: History): number {
   const stabilized = hpaStabilizeLegacy({ recommendations: ages(h.recommendations, now), desiredReplicas: proposal });
   h.recommendations = fromAges(stabilized.recommendations, now);
-  return hpaLegacyReplicas({ currentReplicas: current, desiredReplicas: stabilized.replicas, minReplicas: hpa.minReplicas, maxReplicas: hpa.maxReplicas }).replicas;
+  return hpaLegacyReplicas({
+    currentReplicas: current,
+    desiredReplicas: stabilized.replicas,
+    minReplicas: hpa.minReplicas,
+    maxReplicas: hpa.maxReplicas,
+  }).replicas;
 }
 
 function withBehavior(now: number, proposal: number, current: number, hpa: Hpa, h: History): number {
   const up = hpa.behavior?.scaleUp ?? undefined;
   const down = hpa.behavior?.scaleDown ?? undefined;
   const stabilized = hpaStabilize({
-    recommendations: ages(h.recommendations, now), currentReplicas: current, desiredReplicas: proposal,
-    scaleUpWindowSeconds: up?.stabilizationWindowSeconds ?? 0, scaleDownWindowSeconds: down?.stabilizationWindowSeconds ?? 300,
+    recommendations: ages(h.recommendations, now),
+    currentReplicas: current,
+    desiredReplicas: proposal,
+    scaleUpWindowSeconds: up?.stabilizationWindowSeconds ?? 0,
+    scaleDownWindowSeconds: down?.stabilizationWindowSeconds ?? 300,
   });
   h.recommendations = fromAges(stabilized.recommendations, now);
-  const events = (list: History['scaleUps']) => list.map((e) => ({ replicaChange: e.replicaChange, ageSeconds: (now - e.timeMs) / 1000 }));
+  const events = (list: History['scaleUps']) =>
+    list.map((e) => ({ replicaChange: e.replicaChange, ageSeconds: (now - e.timeMs) / 1000 }));
   return hpaBehaviorReplicas({
-    currentReplicas: current, desiredReplicas: stabilized.replicas, minReplicas: hpa.minReplicas, maxReplicas: hpa.maxReplicas,
-    ...(up ? { scaleUp: up } : {}), ...(down ? { scaleDown: down } : {}),
-    scaleUpEvents: events(h.scaleUps), scaleDownEvents: events(h.scaleDowns),
+    currentReplicas: current,
+    desiredReplicas: stabilized.replicas,
+    minReplicas: hpa.minReplicas,
+    maxReplicas: hpa.maxReplicas,
+    ...(up ? { scaleUp: up } : {}),
+    ...(down ? { scaleDown: down } : {}),
+    scaleUpEvents: events(h.scaleUps),
+    scaleDownEvents: events(h.scaleDowns),
   }).replicas;
 }
 
-const ages = (list: History['recommendations'], now: number) => list.map((r) => ({ replicas: r.replicas, ageSeconds: (now - r.timeMs) / 1000 }));
-const fromAges = (list: ReadonlyArray<{ replicas: number; ageSeconds: number }>, now: number) => list.map((r) => ({ replicas: r.replicas, timeMs: now - r.ageSeconds * 1000 }));
+const ages = (list: History['recommendations'], now: number) =>
+  list.map((r) => ({ replicas: r.replicas, ageSeconds: (now - r.timeMs) / 1000 }));
+const fromAges = (list: ReadonlyArray<{ replicas: number; ageSeconds: number }>, now: number) =>
+  list.map((r) => ({ replicas: r.replicas, timeMs: now - r.ageSeconds * 1000 }));
 
 // The pods as the replica calculator reads them. Settled pods (Running, Ready, started more than
 // the CPU initialization period ago, with a sample) are alike to it but for their usage and
@@ -130,7 +187,10 @@ function hpaPods(pods: readonly Pod[], metrics: MetricsServer, now: number): Hpa
   const settled: Array<{ usage: number; request: number; pod: Pod; count: number }> = [];
   const initEnd = now - CPU_INITIALIZATION_PERIOD_MS;
   for (const p of pods) {
-    const usage = p.ready && p.phase === 'Running' && p.scheduledMs !== undefined && p.scheduledMs <= initEnd ? metrics.usage(p) : undefined;
+    const usage =
+      p.ready && p.phase === 'Running' && p.scheduledMs !== undefined && p.scheduledMs <= initEnd
+        ? metrics.usage(p)
+        : undefined;
     if (usage === undefined) {
       out.push(hpaPod(p, metrics));
       continue;
@@ -156,7 +216,9 @@ function hpaPod(p: Pod, metrics: MetricsServer): HpaPod {
     deleted: p.phase === 'Terminating' || p.phase === 'Gone',
     ...(p.scheduledMs === undefined ? {} : { startTime: p.scheduledMs / 1000 }),
     ...(transition === undefined ? {} : { readyTransitionTime: transition / 1000 }),
-    ...(metric === undefined ? {} : { usageMilli: metric.usageMilli, metricTime: metric.timeMs / 1000, metricWindowSeconds: 15 }),
+    ...(metric === undefined
+      ? {}
+      : { usageMilli: metric.usageMilli, metricTime: metric.timeMs / 1000, metricWindowSeconds: 15 }),
     requestMilli: p.cpuMilli,
   };
 }

@@ -1,7 +1,12 @@
 // Every node's image cache and pulls, over one shared network: the decisions are
 // models/image-puller.ts's; this keeps the queues, caches and counters, and reports to the log.
 import {
-  imagePullBackoffMs, layerSource, MANIFEST_ROUND_TRIPS, MAX_CONCURRENT_DOWNLOADS, PEER_LATENCY_MS, pullSlots,
+  imagePullBackoffMs,
+  layerSource,
+  MANIFEST_ROUND_TRIPS,
+  MAX_CONCURRENT_DOWNLOADS,
+  PEER_LATENCY_MS,
+  pullSlots,
 } from '../models/image-puller.js';
 import { fullBucket, tryAccept, type TokenBucket } from '../models/token-bucket.js';
 import type { Simulation } from '../sim/simulation.js';
@@ -42,7 +47,13 @@ interface NodeState {
 
 /** ImagePulls runs the pulls of every node of a design. */
 export class ImagePulls {
-  readonly stats: ImageStats = { pulls: 0, bytesPulled: 0, bytesBySource: { registry: 0, mirror: 0, peers: 0 }, failedPulls: 0, pullMs: [] };
+  readonly stats: ImageStats = {
+    pulls: 0,
+    bytesPulled: 0,
+    bytesBySource: { registry: 0, mirror: 0, peers: 0 },
+    failedPulls: 0,
+    pullMs: [],
+  };
   /** bytesByNode is the bytes each node received, by node name: a second tally of `stats.bytesPulled`, for the invariant checks. */
   readonly bytesByNode = new Map<string, number>();
   private readonly network: FluidNetwork;
@@ -52,7 +63,10 @@ export class ImagePulls {
   // The layers each node is serving to peers, from the moment a peer chose it.
   private readonly serving = new Map<string, Set<() => void>>();
 
-  constructor(private readonly sim: Simulation, private readonly log: EventLog) {
+  constructor(
+    private readonly sim: Simulation,
+    private readonly log: EventLog,
+  ) {
     this.network = new FluidNetwork(sim);
   }
 
@@ -66,7 +80,15 @@ export class ImagePulls {
   /** addNode gives a node its cache, holding the images baked into its node image. */
   addNode(node: ClusterNode, settings: ImagePullSettings): void {
     this.uplinks.set(node.name, settings.nodeBandwidth);
-    this.nodes.set(node, { settings, images: new Set(settings.prePulled), pulls: new Map(), queue: [], running: 0, bucket: fullBucket(settings.registryBurst, this.sim.now), gone: false });
+    this.nodes.set(node, {
+      settings,
+      images: new Set(settings.prePulled),
+      pulls: new Map(),
+      queue: [],
+      running: 0,
+      bucket: fullBucket(settings.registryBurst, this.sim.now),
+      gone: false,
+    });
   }
 
   /** removeNode drops a node's cache and stops its pulls. */
@@ -96,7 +118,14 @@ export class ImagePulls {
       known.waiters.push({ pod, then });
       return;
     }
-    const pull: Pull = { node, image, waiters: [{ pod, then }], failures: 0, queuedMs: this.sim.now, cancels: new Set() };
+    const pull: Pull = {
+      node,
+      image,
+      waiters: [{ pod, then }],
+      failures: 0,
+      queuedMs: this.sim.now,
+      cancels: new Set(),
+    };
     s.pulls.set(image.name, pull);
     s.queue.push(pull);
     this.startQueued(s);
@@ -211,8 +240,12 @@ export class ImagePulls {
     s.images.add(pull.image.name);
     this.stats.pulls++;
     this.stats.pullMs.push(took);
-    this.log.add('Pod', pull.waiters[0]!.pod, 'Pulled',
-      `Successfully pulled image "${pull.image.name}" in ${took / 1000}s (${(this.sim.now - pull.queuedMs) / 1000}s including waiting). Image size: ${pull.image.sizeBytes} bytes.`);
+    this.log.add(
+      'Pod',
+      pull.waiters[0]!.pod,
+      'Pulled',
+      `Successfully pulled image "${pull.image.name}" in ${took / 1000}s (${(this.sim.now - pull.queuedMs) / 1000}s including waiting). Image size: ${pull.image.sizeBytes} bytes.`,
+    );
     for (const w of pull.waiters) w.then();
     this.startQueued(s);
   }

@@ -6,7 +6,15 @@ import type { Simulation } from '../sim/simulation.js';
 import type { ClusterNode } from './cluster.js';
 import type { ImageStats } from './image-pulls.js';
 import {
-  checkApiTotals, checkClock, checkHpaReplicas, checkImageBytes, checkNode, checkPod, holders, InvariantViolation, type Violation,
+  checkApiTotals,
+  checkClock,
+  checkHpaReplicas,
+  checkImageBytes,
+  checkNode,
+  checkPod,
+  holders,
+  InvariantViolation,
+  type Violation,
 } from './invariants.js';
 import type { Pod } from './pod.js';
 
@@ -19,9 +27,18 @@ export interface CheckedState {
   pending(): readonly Pod[];
   removedMs(node: ClusterNode): number | undefined;
   /** hpas are the workloads with an HPA that has set their replicas, with its bounds. */
-  hpas(): Iterable<{ readonly workload: string; readonly replicas: number; readonly min: number; readonly max: number }>;
+  hpas(): Iterable<{
+    readonly workload: string;
+    readonly replicas: number;
+    readonly min: number;
+    readonly max: number;
+  }>;
   images(): { readonly stats: ImageStats; readonly bytesByNode: Iterable<number> };
-  api(): { readonly byKind: Readonly<Record<ApiRequestKind, number>>; readonly total: number; readonly throttled: number };
+  api(): {
+    readonly byKind: Readonly<Record<ApiRequestKind, number>>;
+    readonly total: number;
+    readonly throttled: number;
+  };
 }
 
 /** checkRun returns every invariant `state` breaks at `nowMs`, after a batch that followed one at `previousMs`. */
@@ -32,13 +49,23 @@ export function checkRun(state: CheckedState, previousMs: number, nowMs: number,
   const { holder, violations } = holders(onNode);
   out.push(...violations);
   const pending = new Set(state.pending());
-  const ctx = { nowMs, pending, removedMs: (n: ClusterNode) => state.removedMs(n), orphanLimitMs, holder: undefined as ClusterNode | undefined };
+  const ctx = {
+    nowMs,
+    pending,
+    removedMs: (n: ClusterNode) => state.removedMs(n),
+    orphanLimitMs,
+    holder: undefined as ClusterNode | undefined,
+  };
   for (const pod of state.livePods()) {
     ctx.holder = holder.get(pod);
     out.push(...checkPod(pod, ctx));
     pending.delete(pod);
   }
-  for (const pod of pending) out.push({ object: `pod ${pod.name}`, problem: `is in the scheduler's queue but not among its workload's pods (phase ${pod.phase})` });
+  for (const pod of pending)
+    out.push({
+      object: `pod ${pod.name}`,
+      problem: `is in the scheduler's queue but not among its workload's pods (phase ${pod.phase})`,
+    });
   for (const h of state.hpas()) out.push(...checkHpaReplicas(h.workload, h.replicas, h.min, h.max));
   const images = state.images();
   out.push(...checkImageBytes(images.stats, images.bytesByNode));

@@ -29,9 +29,19 @@ export interface Violation {
 export class InvariantViolation extends Error {
   override name = 'InvariantViolation';
 
-  constructor(readonly atMs: number, readonly violations: readonly Violation[], readonly design: string) {
+  constructor(
+    readonly atMs: number,
+    readonly violations: readonly Violation[],
+    readonly design: string,
+  ) {
     const first = violations[0]!;
-    const more = violations.length > 1 ? ` (and ${violations.length - 1} more: ${violations.slice(1, 4).map((v) => v.object).join(', ')}${violations.length > 4 ? ', …' : ''})` : '';
+    const more =
+      violations.length > 1
+        ? ` (and ${violations.length - 1} more: ${violations
+            .slice(1, 4)
+            .map((v) => v.object)
+            .join(', ')}${violations.length > 4 ? ', …' : ''})`
+        : '';
     super(`invariant broken at t=${atMs / 1000} s in design ${design}: ${first.object}: ${first.problem}${more}`);
   }
 }
@@ -67,17 +77,33 @@ export function checkNode(node: ClusterNode, pods: Iterable<Pod>): Violation[] {
   }
   for (const [key, what, show] of RESOURCES) {
     const requested = node.requested[key];
-    if (requested > node.allocatable[key]) out.push({ object, problem: `${what} requested ${show(requested)} exceeds allocatable ${show(node.allocatable[key])}` });
-    if (requested !== sum[key]) out.push({ object, problem: `${what} requested ${show(requested)} but its DaemonSets and bound pods request ${show(sum[key])}` });
+    if (requested > node.allocatable[key])
+      out.push({
+        object,
+        problem: `${what} requested ${show(requested)} exceeds allocatable ${show(node.allocatable[key])}`,
+      });
+    if (requested !== sum[key])
+      out.push({
+        object,
+        problem: `${what} requested ${show(requested)} but its DaemonSets and bound pods request ${show(sum[key])}`,
+      });
   }
   for (const [workload, n] of node.workloadPods) {
-    if (counted.get(workload) !== n) out.push({ object, problem: `counts ${n} pods of ${workload} for topology spread but holds ${counted.get(workload) ?? 0}` });
+    if (counted.get(workload) !== n)
+      out.push({
+        object,
+        problem: `counts ${n} pods of ${workload} for topology spread but holds ${counted.get(workload) ?? 0}`,
+      });
   }
   for (const [workload, n] of counted) {
-    if (!node.workloadPods.has(workload)) out.push({ object, problem: `holds ${n} pods of ${workload} that topology spread does not count` });
+    if (!node.workloadPods.has(workload))
+      out.push({ object, problem: `holds ${n} pods of ${workload} that topology spread does not count` });
   }
   if (ports.size !== node.hostPorts.size || [...ports].some((p) => !node.hostPorts.has(p))) {
-    out.push({ object, problem: `host ports in use [${[...node.hostPorts].join(', ')}] are not those of its pods [${[...ports].join(', ')}]` });
+    out.push({
+      object,
+      problem: `host ports in use [${[...node.hostPorts].join(', ')}] are not those of its pods [${[...ports].join(', ')}]`,
+    });
   }
   return out;
 }
@@ -104,15 +130,16 @@ export interface PodContext {
 export function checkPod(pod: Pod, ctx: PodContext): Violation[] {
   const object = `pod ${pod.name}`;
   const out: Violation[] = [];
-  const problem = (text: string) => out.push({ object, problem: `${text} (phase ${pod.phase}, node ${pod.node?.name ?? 'none'})` });
+  const problem = (text: string) =>
+    out.push({ object, problem: `${text} (phase ${pod.phase}, node ${pod.node?.name ?? 'none'})` });
   const queued = ctx.pending.has(pod);
-  if (pod.phase === 'Gone') problem('is gone but still listed among its workload\'s pods');
+  if (pod.phase === 'Gone') problem("is gone but still listed among its workload's pods");
   if (pod.phase === 'Pending') {
     if (pod.node !== null) problem('is Pending yet bound to a node');
-    if (!queued) problem('is Pending but not in the scheduler\'s queue');
+    if (!queued) problem("is Pending but not in the scheduler's queue");
     if (pod.deletedMs !== undefined) problem('was deleted but is still Pending');
   } else {
-    if (queued) problem('is in the scheduler\'s queue but not Pending');
+    if (queued) problem("is in the scheduler's queue but not Pending");
     if (pod.node === null) problem('is past Pending but bound to no node');
     if (pod.scheduledMs === undefined) problem('is past Pending but has no time of scheduling');
   }
@@ -120,36 +147,58 @@ export function checkPod(pod: Pod, ctx: PodContext): Violation[] {
   if (pod.phase === 'Terminating' && pod.deletedMs === undefined) problem('is Terminating but was never deleted');
   if (pod.ready && pod.phase !== 'Running') problem('is ready but not Running');
   if (pod.node !== null) {
-    if (ctx.holder !== pod.node) problem(ctx.holder === undefined ? 'is bound to a node that does not list it' : `is listed on node ${ctx.holder.name} too`);
+    if (ctx.holder !== pod.node)
+      problem(
+        ctx.holder === undefined
+          ? 'is bound to a node that does not list it'
+          : `is listed on node ${ctx.holder.name} too`,
+      );
     const removed = ctx.removedMs(pod.node);
     if (removed !== undefined) {
-      if (pod.scheduledMs !== undefined && pod.scheduledMs > removed) problem(`was bound at ${pod.scheduledMs / 1000} s to a node deleted at ${removed / 1000} s`);
+      if (pod.scheduledMs !== undefined && pod.scheduledMs > removed)
+        problem(`was bound at ${pod.scheduledMs / 1000} s to a node deleted at ${removed / 1000} s`);
       if (pod.ready) problem(`is ready on a node deleted at ${removed / 1000} s`);
-      if (ctx.nowMs > removed + ctx.orphanLimitMs) problem(`is still bound to a node deleted at ${removed / 1000} s, past pod GC's ${ctx.orphanLimitMs / 1000} s`);
+      if (ctx.nowMs > removed + ctx.orphanLimitMs)
+        problem(`is still bound to a node deleted at ${removed / 1000} s, past pod GC's ${ctx.orphanLimitMs / 1000} s`);
     }
   } else if (ctx.holder !== undefined) problem(`is bound to no node but listed on node ${ctx.holder.name}`);
   return out;
 }
 
 /** holders maps each pod to the node that lists it, and reports a pod listed on two nodes. */
-export function holders(onNode: ReadonlyMap<ClusterNode, ReadonlySet<Pod>>): { holder: Map<Pod, ClusterNode>; violations: Violation[] } {
+export function holders(onNode: ReadonlyMap<ClusterNode, ReadonlySet<Pod>>): {
+  holder: Map<Pod, ClusterNode>;
+  violations: Violation[];
+} {
   const holder = new Map<Pod, ClusterNode>();
   const violations: Violation[] = [];
   for (const [node, pods] of onNode) {
     for (const p of pods) {
       const other = holder.get(p);
-      if (other !== undefined) violations.push({ object: `pod ${p.name}`, problem: `is bound to two nodes, ${other.name} and ${node.name}` });
+      if (other !== undefined)
+        violations.push({ object: `pod ${p.name}`, problem: `is bound to two nodes, ${other.name} and ${node.name}` });
       else holder.set(p, node);
-      if (p.phase === 'Gone') violations.push({ object: `pod ${p.name}`, problem: `is gone but still listed on node ${node.name}` });
+      if (p.phase === 'Gone')
+        violations.push({ object: `pod ${p.name}`, problem: `is gone but still listed on node ${node.name}` });
     }
   }
   return { holder, violations };
 }
 
 /** checkHpaReplicas: what an HPA last set its workload to is within its minReplicas and maxReplicas. */
-export function checkHpaReplicas(workload: string, replicas: number, minReplicas: number, maxReplicas: number): Violation[] {
+export function checkHpaReplicas(
+  workload: string,
+  replicas: number,
+  minReplicas: number,
+  maxReplicas: number,
+): Violation[] {
   if (Number.isInteger(replicas) && replicas >= minReplicas && replicas <= maxReplicas) return [];
-  return [{ object: `HorizontalPodAutoscaler ${workload}`, problem: `set ${replicas} replicas, outside its minReplicas ${minReplicas} and maxReplicas ${maxReplicas}` }];
+  return [
+    {
+      object: `HorizontalPodAutoscaler ${workload}`,
+      problem: `set ${replicas} replicas, outside its minReplicas ${minReplicas} and maxReplicas ${maxReplicas}`,
+    },
+  ];
 }
 
 /** checkImageBytes: the bytes pulled are the sum of the bytes by source, and the sum of the bytes each node received. */
@@ -158,17 +207,26 @@ export function checkImageBytes(stats: ImageStats, bytesByNode: Iterable<number>
   const out: Violation[] = [];
   const { registry, mirror, peers } = stats.bytesBySource;
   if (stats.bytesPulled !== registry + mirror + peers) {
-    out.push({ object, problem: `${stats.bytesPulled} bytes pulled but ${registry + mirror + peers} by source (registry ${registry}, mirror ${mirror}, peers ${peers})` });
+    out.push({
+      object,
+      problem: `${stats.bytesPulled} bytes pulled but ${registry + mirror + peers} by source (registry ${registry}, mirror ${mirror}, peers ${peers})`,
+    });
   }
   let received = 0;
   for (const b of bytesByNode) received += b;
-  if (stats.bytesPulled !== received) out.push({ object, problem: `${stats.bytesPulled} bytes pulled but the nodes received ${received}` });
-  if (stats.pulls !== stats.pullMs.length) out.push({ object, problem: `${stats.pulls} pulls completed but ${stats.pullMs.length} durations kept` });
+  if (stats.bytesPulled !== received)
+    out.push({ object, problem: `${stats.bytesPulled} bytes pulled but the nodes received ${received}` });
+  if (stats.pulls !== stats.pullMs.length)
+    out.push({ object, problem: `${stats.pulls} pulls completed but ${stats.pullMs.length} durations kept` });
   return out;
 }
 
 /** checkApiTotals: the kubelets' request total is the sum of its kinds; none is negative; no more waited than were sent. */
-export function checkApiTotals(byKind: Readonly<Record<ApiRequestKind, number>>, total: number, throttled: number): Violation[] {
+export function checkApiTotals(
+  byKind: Readonly<Record<ApiRequestKind, number>>,
+  total: number,
+  throttled: number,
+): Violation[] {
   const object = 'API requests';
   const out: Violation[] = [];
   let sum = 0;
@@ -177,7 +235,8 @@ export function checkApiTotals(byKind: Readonly<Record<ApiRequestKind, number>>,
     if (n < 0) out.push({ object, problem: `${n} ${kind} requests` });
   }
   if (sum !== total) out.push({ object, problem: `${total} requests in all but ${sum} by kind` });
-  if (throttled < 0 || throttled > total) out.push({ object, problem: `${throttled} requests waited for a token, of ${total}` });
+  if (throttled < 0 || throttled > total)
+    out.push({ object, problem: `${throttled} requests waited for a token, of ${total}` });
   return out;
 }
 

@@ -51,9 +51,14 @@ export class KubeletApi {
   /** add gives a registered node its (not yet serving) kubelet client. */
   add(node: ClusterNode, limits: ClientLimits): void {
     this.clients.set(node, {
-      limits, serving: false, servingSinceMs: 0, downSinceMs: null, epoch: 0,
+      limits,
+      serving: false,
+      servingSinceMs: 0,
+      downSinceMs: null,
+      epoch: 0,
       buckets: { main: fullBucket(limits.apiBurst, this.sim.now), events: fullBucket(limits.eventBurst, this.sim.now) },
-      waiting: [], syncing: new Set(),
+      waiting: [],
+      syncing: new Set(),
     });
   }
 
@@ -126,7 +131,8 @@ export class KubeletApi {
     for (const request of requests) {
       let admitMs = now;
       if (request.client !== 'heartbeat') {
-        const [qps, burst] = request.client === 'main' ? [c.limits.apiQPS, c.limits.apiBurst] : [c.limits.eventQPS, c.limits.eventBurst];
+        const [qps, burst] =
+          request.client === 'main' ? [c.limits.apiQPS, c.limits.apiBurst] : [c.limits.eventQPS, c.limits.eventBurst];
         const r = reserveToken(c.buckets[request.client], now, qps, burst);
         c.buckets[request.client] = r.bucket;
         admitMs = r.admitMs;

@@ -51,7 +51,16 @@ export class KubeletProcesses {
   /** add starts a registered node's kubelet, up and serving. */
   add(node: ClusterNode, pool: Pool): void {
     const pollPhaseMs = Math.floor(this.streams.stream('supervisor/poll-phase').next() * 1000);
-    this.processes.set(node, { pool, exits: [], humanDelays: [], pollPhaseMs, applied: 1, generation: 0, alive: true, lost: false });
+    this.processes.set(node, {
+      pool,
+      exits: [],
+      humanDelays: [],
+      pollPhaseMs,
+      applied: 1,
+      generation: 0,
+      alive: true,
+      lost: false,
+    });
   }
 
   /** remove forgets a removed node. */
@@ -72,7 +81,12 @@ export class KubeletProcesses {
     if (p === undefined || !p.alive || p.lost) return false;
     this.stats.crashes++;
     p.exits.push({ atMs: this.sim.now, exitCode });
-    this.log.add('Node', node.name, 'KubeletCrashed', `kubelet on ${node.name} exited with status ${exitCode} (${why})`);
+    this.log.add(
+      'Node',
+      node.name,
+      'KubeletCrashed',
+      `kubelet on ${node.name} exited with status ${exitCode} (${why})`,
+    );
     this.replan(node, p);
     return true;
   }
@@ -94,10 +108,14 @@ export class KubeletProcesses {
     let draw = 0;
     const human = p.pool.supervisor.kind === 'none' ? p.pool.supervisor.humanResponse : null;
     const timeline = supervisorTimeline({
-      supervisor: p.pool.supervisor, crashes: p.exits, pollPhaseMs: p.pollPhaseMs, untilMs: this.untilMs,
+      supervisor: p.pool.supervisor,
+      crashes: p.exits,
+      pollPhaseMs: p.pollPhaseMs,
+      untilMs: this.untilMs,
       // The same draws in the same order on every re-run: a re-run only adds to the end.
       humanDelayMs: () => {
-        if (draw === p.humanDelays.length) p.humanDelays.push(sampleMilliseconds(human!, this.streams.stream(`human-response/${p.pool.name}`)));
+        if (draw === p.humanDelays.length)
+          p.humanDelays.push(sampleMilliseconds(human!, this.streams.stream(`human-response/${p.pool.name}`)));
         return p.humanDelays[draw++]!;
       },
     });
@@ -119,7 +137,12 @@ export class KubeletProcesses {
     p.alive = t.running;
     if (isFinal(p.pool.supervisor, t)) {
       this.stats.fatal++;
-      this.log.add('Node', node.name, 'KubeletGaveUp', `${p.pool.supervisor.kind}: kubelet ${t.state}; nothing will restart it`);
+      this.log.add(
+        'Node',
+        node.name,
+        'KubeletGaveUp',
+        `${p.pool.supervisor.kind}: kubelet ${t.state}; nothing will restart it`,
+      );
     } else if (t.state !== 'EXITED') {
       this.log.add('Node', node.name, 'KubeletState', `${describe(p.pool.supervisor)}: kubelet ${t.state}`);
     }
@@ -136,7 +159,10 @@ export class KubeletProcesses {
 
 // The supervisor's end: supervisord's FATAL, systemd's failed (start limit hit, or no restart for this exit).
 function isFinal(s: SupervisorSpec, t: SupervisorTransition): boolean {
-  return (s.kind === 'supervisord' && t.state === 'FATAL') || (s.kind === 'systemd' && (t.state === 'failed' || t.state === 'inactive'));
+  return (
+    (s.kind === 'supervisord' && t.state === 'FATAL') ||
+    (s.kind === 'systemd' && (t.state === 'failed' || t.state === 'inactive'))
+  );
 }
 
 const describe = (s: SupervisorSpec) => (s.kind === 'none' ? 'a human' : s.kind);

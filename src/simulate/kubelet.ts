@@ -63,7 +63,12 @@ export class Kubelets {
 
   /** terminate is the kubelet stopping a deleted pod: its Killing event and final delete, when it is up. */
   terminate(pod: Pod, node: ClusterNode): void {
-    this.api.syncPodStatus(node, pod, () => null, () => {}); // the terminated containers' status
+    this.api.syncPodStatus(
+      node,
+      pod,
+      () => null,
+      () => {},
+    ); // the terminated containers' status
     this.api.send(node, podTerminationRequests());
     this.hooks.onChurn(node);
   }
@@ -103,20 +108,37 @@ export class Kubelets {
 
   // A status sync; when it lands, the control plane sees the readiness the kubelet had when it went.
   private report(pod: Pod, node: ClusterNode): void {
-    this.api.syncPodStatus(node, pod, () => pod.kubeletReady, (ready) => {
-      // (A status that went before the kubelet lost the pod's readiness, its VM gone, no longer holds.)
-      if (pod.phase !== 'Running' || pod.ready === ready || pod.node !== node || (ready && !pod.kubeletReady)) return;
-      pod.ready = ready;
-      if (ready && pod.readyMs === undefined) {
-        pod.readyMs = this.sim.now;
-        const dates = { createdMs: pod.createdMs, scheduledMs: pod.scheduledMs!, pulledMs: pod.pulledMs!, runningMs: pod.runningMs!, kubeletReadyMs: pod.kubeletReadyMs!, readyMs: pod.readyMs };
-        const b = startupBreakdown(dates, this.hooks.nodeDates(node));
-        this.log.add('Pod', pod.name, 'Ready', `Ready after ${(this.sim.now - pod.createdMs) / 1000} s: ${describeBreakdown(b)}`);
-      } else if (ready) {
-        this.log.add('Pod', pod.name, 'Ready', `Ready again: the kubelet on ${node.name} reported it`);
-      }
-      if (ready) pod.readySinceMs = this.sim.now;
-      this.hooks.onChange(pod);
-    });
+    this.api.syncPodStatus(
+      node,
+      pod,
+      () => pod.kubeletReady,
+      (ready) => {
+        // (A status that went before the kubelet lost the pod's readiness, its VM gone, no longer holds.)
+        if (pod.phase !== 'Running' || pod.ready === ready || pod.node !== node || (ready && !pod.kubeletReady)) return;
+        pod.ready = ready;
+        if (ready && pod.readyMs === undefined) {
+          pod.readyMs = this.sim.now;
+          const dates = {
+            createdMs: pod.createdMs,
+            scheduledMs: pod.scheduledMs!,
+            pulledMs: pod.pulledMs!,
+            runningMs: pod.runningMs!,
+            kubeletReadyMs: pod.kubeletReadyMs!,
+            readyMs: pod.readyMs,
+          };
+          const b = startupBreakdown(dates, this.hooks.nodeDates(node));
+          this.log.add(
+            'Pod',
+            pod.name,
+            'Ready',
+            `Ready after ${(this.sim.now - pod.createdMs) / 1000} s: ${describeBreakdown(b)}`,
+          );
+        } else if (ready) {
+          this.log.add('Pod', pod.name, 'Ready', `Ready again: the kubelet on ${node.name} reported it`);
+        }
+        if (ready) pod.readySinceMs = this.sim.now;
+        this.hooks.onChange(pod);
+      },
+    );
   }
 }

@@ -33,7 +33,7 @@ export class LoadMeter {
     const load = this.w.load;
     if (load !== null && nowMs > this.lastMs) {
       const capacity = this.readyPods * this.servedPerPod;
-      for (let t = this.lastMs; t < nowMs; ) {
+      for (let t = this.lastMs; t < nowMs;) {
         while (this.nextBreak < this.breaks.length && this.breaks[this.nextBreak]! <= t) this.nextBreak++;
         const end = Math.min(t + STEP_MS, nowMs, this.breaks[this.nextBreak] ?? Infinity);
         const dt = end - t;

@@ -32,26 +32,35 @@ export class MetricsServer {
   private scrapeMs = 0;
 
   /** `phaseMs` (0 … 15 s) places the scrapes against the HPA's syncs; in a cluster it is arbitrary, so the run draws it. */
-  constructor(sim: Simulation, workloads: readonly Workload[], podsOf: (workload: string) => readonly Pod[], phaseMs: number) {
-    sim.every(METRIC_RESOLUTION_MS, (now) => {
-      const scrape = ++this.scrape;
-      this.scrapeMs = now;
-      for (const w of workloads) {
-        if (w.load === null) continue;
-        const pods = podsOf(w.name);
-        let ready = 0;
-        for (const p of pods) if (p.ready && isActive(p)) ready++;
-        const rps = requestRate(w.load.profile, now);
-        const readyUsage = podCpuUsage(w, rps, ready);
-        // Running but not yet ready pods serve nothing and use their base CPU.
-        const baseUsage = Math.min(w.requests.cpuMilli, w.load.baseCpuMilli);
-        for (const p of pods) {
-          if (p.phase !== 'Running') continue;
-          p.metricUsageMilli = p.ready ? readyUsage : baseUsage;
-          p.metricScrape = scrape;
+  constructor(
+    sim: Simulation,
+    workloads: readonly Workload[],
+    podsOf: (workload: string) => readonly Pod[],
+    phaseMs: number,
+  ) {
+    sim.every(
+      METRIC_RESOLUTION_MS,
+      (now) => {
+        const scrape = ++this.scrape;
+        this.scrapeMs = now;
+        for (const w of workloads) {
+          if (w.load === null) continue;
+          const pods = podsOf(w.name);
+          let ready = 0;
+          for (const p of pods) if (p.ready && isActive(p)) ready++;
+          const rps = requestRate(w.load.profile, now);
+          const readyUsage = podCpuUsage(w, rps, ready);
+          // Running but not yet ready pods serve nothing and use their base CPU.
+          const baseUsage = Math.min(w.requests.cpuMilli, w.load.baseCpuMilli);
+          for (const p of pods) {
+            if (p.phase !== 'Running') continue;
+            p.metricUsageMilli = p.ready ? readyUsage : baseUsage;
+            p.metricScrape = scrape;
+          }
         }
-      }
-    }, { start: phaseMs });
+      },
+      { start: phaseMs },
+    );
   }
 
   /** usage is a pod's CPU at the latest scrape, if that scrape saw it Running. */
@@ -61,6 +70,8 @@ export class MetricsServer {
 
   /** metric is a pod's latest sample, if the latest scrape saw it Running. */
   metric(pod: Pod): PodMetric | undefined {
-    return pod.metricScrape === this.scrape && this.scrape > 0 ? { usageMilli: pod.metricUsageMilli!, timeMs: this.scrapeMs } : undefined;
+    return pod.metricScrape === this.scrape && this.scrape > 0
+      ? { usageMilli: pod.metricUsageMilli!, timeMs: this.scrapeMs }
+      : undefined;
   }
 }

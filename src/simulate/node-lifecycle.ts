@@ -3,7 +3,14 @@
 // its grace period runs out, tainted unreachable (NoSchedule at once, NoExecute through the
 // rate-limited queue), its pods marked not ready, and deleted 300 s after the NoExecute taint.
 // A kubelet back in time makes the node Ready, the taints come off and nothing moves.
-import { NODE_EVICTION_PERIOD_MS, computeZoneState, passAfter, readyUnknownAtMs, taintingRate, UNREACHABLE_TAINT } from '../models/node-lifecycle.js';
+import {
+  NODE_EVICTION_PERIOD_MS,
+  computeZoneState,
+  passAfter,
+  readyUnknownAtMs,
+  taintingRate,
+  UNREACHABLE_TAINT,
+} from '../models/node-lifecycle.js';
 import { fullBucket, tryAccept, type TokenBucket } from '../models/token-bucket.js';
 import { Priority, type EventHandle, type Simulation } from '../sim/simulation.js';
 import type { NodeLifecycleSettings } from '../scenario/model.js';
@@ -52,8 +59,16 @@ export class NodeLifecycleController {
    */
   kubeletSilent(node: ClusterNode, lastRenewMs: number): void {
     this.cancel(this.checks.get(node));
-    const at = readyUnknownAtMs({ lastRenewMs, periodMs: this.settings.nodeMonitorPeriodMs, phaseMs: this.phaseMs, graceMs: this.settings.nodeMonitorGracePeriodMs });
-    this.checks.set(node, this.sim.at(Math.max(at, this.sim.now), () => this.markUnknown(node, lastRenewMs)));
+    const at = readyUnknownAtMs({
+      lastRenewMs,
+      periodMs: this.settings.nodeMonitorPeriodMs,
+      phaseMs: this.phaseMs,
+      graceMs: this.settings.nodeMonitorGracePeriodMs,
+    });
+    this.checks.set(
+      node,
+      this.sim.at(Math.max(at, this.sim.now), () => this.markUnknown(node, lastRenewMs)),
+    );
   }
 
   /** kubeletBack: the kubelet renews its lease and posts Ready again. */
@@ -68,13 +83,23 @@ export class NodeLifecycleController {
     // markNodeAsReachable lifts the NoExecute taint at the next pass; that cancels the evictions.
     const pass = passAfter(this.sim.now, this.settings.nodeMonitorPeriodMs, this.phaseMs);
     this.sim.at(pass, () => {
-      if (this.nodes.isGone(node) || this.nodes.recordOf(node).unknownSinceMs !== undefined || !node.taints.includes(NO_EXECUTE)) return;
+      if (
+        this.nodes.isGone(node) ||
+        this.nodes.recordOf(node).unknownSinceMs !== undefined ||
+        !node.taints.includes(NO_EXECUTE)
+      )
+        return;
       this.nodes.untaint(node, NO_EXECUTE);
       const pending = this.evictions.get(node);
       if (pending === undefined) return;
       this.cancel(pending);
       this.evictions.delete(node);
-      this.log.add('Node', node.name, 'TaintManagerEviction', `Cancelling deletion of the pods on ${node.name}: the unreachable taint was removed`);
+      this.log.add(
+        'Node',
+        node.name,
+        'TaintManagerEviction',
+        `Cancelling deletion of the pods on ${node.name}: the unreachable taint was removed`,
+      );
     });
   }
 
@@ -96,16 +121,24 @@ export class NodeLifecycleController {
     this.checks.delete(node);
     if (this.nodes.isGone(node)) return;
     this.nodes.markUnknown(node, NO_SCHEDULE);
-    this.log.add('Node', node.name, 'NodeNotReady',
-      `Node ${node.name} status is now: NodeNotReady (Ready=Unknown: no lease renewal for ${(this.sim.now - lastRenewMs) / 1000} s); tainted ${NO_SCHEDULE}`);
+    this.log.add(
+      'Node',
+      node.name,
+      'NodeNotReady',
+      `Node ${node.name} status is now: NodeNotReady (Ready=Unknown: no lease renewal for ${(this.sim.now - lastRenewMs) / 1000} s); tainted ${NO_SCHEDULE}`,
+    );
     this.view.markPodsNotReady(node, this.view.podsOn(node));
     this.queue.push(node);
     // The zone's state counts every node this pass marks: the queue is worked after them.
     if (this.retry === null) {
-      this.retry = this.sim.after(0, () => {
-        this.retry = null;
-        this.workQueue();
-      }, Priority.late);
+      this.retry = this.sim.after(
+        0,
+        () => {
+          this.retry = null;
+          this.workQueue();
+        },
+        Priority.late,
+      );
     }
   }
 
@@ -124,7 +157,12 @@ export class NodeLifecycleController {
     if (state === 'FullDisruption') this.enterFullDisruption();
     else if (this.fullDisruption) {
       this.fullDisruption = false;
-      this.log.add('Node', '(cluster)', 'NodeControllerEviction', 'Controller detected that some Nodes are Ready. Exiting master disruption mode.');
+      this.log.add(
+        'Node',
+        '(cluster)',
+        'NodeControllerEviction',
+        'Controller detected that some Nodes are Ready. Exiting master disruption mode.',
+      );
     }
     const rate = taintingRate(state, ready + notReady);
     let waitMs = this.settings.nodeMonitorPeriodMs; // no tainting now: the state is looked at again next pass
@@ -135,7 +173,10 @@ export class NodeLifecycleController {
         this.taint(this.queue.shift()!);
         waitMs = NODE_EVICTION_PERIOD_MS;
       } else {
-        waitMs = Math.max(NODE_EVICTION_PERIOD_MS, Math.ceil(((1 - r.bucket.tokens) / rate) * 1000 / NODE_EVICTION_PERIOD_MS) * NODE_EVICTION_PERIOD_MS);
+        waitMs = Math.max(
+          NODE_EVICTION_PERIOD_MS,
+          Math.ceil((((1 - r.bucket.tokens) / rate) * 1000) / NODE_EVICTION_PERIOD_MS) * NODE_EVICTION_PERIOD_MS,
+        );
       }
     }
     if (this.queue.length > 0) {
@@ -152,7 +193,12 @@ export class NodeLifecycleController {
   private enterFullDisruption(): void {
     if (this.fullDisruption) return;
     this.fullDisruption = true;
-    this.log.add('Node', '(cluster)', 'NodeControllerEviction', 'Controller detected that all Nodes are not-Ready. Entering master disruption mode.');
+    this.log.add(
+      'Node',
+      '(cluster)',
+      'NodeControllerEviction',
+      'Controller detected that all Nodes are not-Ready. Entering master disruption mode.',
+    );
     for (const handle of this.evictions.values()) this.cancel(handle);
     this.evictions.clear();
     for (const r of this.nodes.records) {
@@ -166,15 +212,28 @@ export class NodeLifecycleController {
   private taint(node: ClusterNode): void {
     node.taints.push(NO_EXECUTE);
     const tolerationMs = this.settings.notReadyTolerationMs;
-    this.log.add('Node', node.name, 'TaintManagerEviction', `Tainted ${NO_EXECUTE}; pods tolerate it for ${tolerationMs / 1000} s`);
-    this.evictions.set(node, this.sim.after(tolerationMs, () => {
-      this.evictions.delete(node);
-      for (const p of this.view.podsOn(node)) {
-        if (p.phase === 'Terminating' || p.phase === 'Gone') continue;
-        this.log.add('Pod', p.name, 'TaintManagerEviction', `Marking for deletion Pod ${p.name}: node ${node.name} unreachable for ${tolerationMs / 1000} s`);
-        this.podsEvicted++;
-        this.view.evict(p);
-      }
-    }));
+    this.log.add(
+      'Node',
+      node.name,
+      'TaintManagerEviction',
+      `Tainted ${NO_EXECUTE}; pods tolerate it for ${tolerationMs / 1000} s`,
+    );
+    this.evictions.set(
+      node,
+      this.sim.after(tolerationMs, () => {
+        this.evictions.delete(node);
+        for (const p of this.view.podsOn(node)) {
+          if (p.phase === 'Terminating' || p.phase === 'Gone') continue;
+          this.log.add(
+            'Pod',
+            p.name,
+            'TaintManagerEviction',
+            `Marking for deletion Pod ${p.name}: node ${node.name} unreachable for ${tolerationMs / 1000} s`,
+          );
+          this.podsEvicted++;
+          this.view.evict(p);
+        }
+      }),
+    );
   }
 }

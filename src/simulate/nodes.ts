@@ -31,8 +31,17 @@ export interface NodeRecord {
 // Every field a record will ever have, from the start, so that records share one hidden class in V8
 // (the loops over every record stay monomorphic).
 const newRecord = (name: string, pool: string, requestedMs: number | null): NodeRecord => ({
-  name, pool, requestedMs, registeredMs: undefined, readyMs: undefined, removedMs: undefined, failedMs: undefined,
-  readyDue: undefined, unknownSinceMs: undefined, notReadyMs: 0, node: undefined,
+  name,
+  pool,
+  requestedMs,
+  registeredMs: undefined,
+  readyMs: undefined,
+  removedMs: undefined,
+  failedMs: undefined,
+  readyDue: undefined,
+  unknownSinceMs: undefined,
+  notReadyMs: 0,
+  node: undefined,
 });
 
 /** NodeEvents are what others need to hear of: a node registered, Ready (room for pods), removed. */
@@ -67,7 +76,11 @@ export class Nodes {
     this.pools = new Map(design.pools.map((p) => [p.name, p]));
     for (const pool of design.pools) {
       for (let i = 0; i < pool.initial; i++) {
-        const record: NodeRecord = { ...newRecord(this.nextName(pool.name), pool.name, null), registeredMs: 0, readyMs: 0 };
+        const record: NodeRecord = {
+          ...newRecord(this.nextName(pool.name), pool.name, null),
+          registeredMs: 0,
+          readyMs: 0,
+        };
         this.records.push(record);
         this.grow(pool.name, 1);
         this.register(record, true);
@@ -110,7 +123,12 @@ export class Nodes {
     this.sim.at(plan.registeredMs, () => {
       if (record.failedMs !== undefined) return; // given up on
       this.register(record, false);
-      this.log.add('Node', record.name, 'RegisteredNode', `Node ${record.name} registered after ${(this.sim.now - now) / 1000} s of provisioning; NotReady until CNI and DaemonSets start`);
+      this.log.add(
+        'Node',
+        record.name,
+        'RegisteredNode',
+        `Node ${record.name} registered after ${(this.sim.now - now) / 1000} s of provisioning; NotReady until CNI and DaemonSets start`,
+      );
     });
     this.sim.at(plan.readyMs, () => {
       if (record.failedMs !== undefined || record.removedMs !== undefined) return;
@@ -133,7 +151,12 @@ export class Nodes {
     this.starting.delete(record);
     node.taints = node.taints.filter((t) => t !== NOT_READY_TAINT);
     this.cluster.refresh(node);
-    this.log.add('Node', record.name, 'NodeReady', `Node ${record.name} is Ready, ${(this.sim.now - record.requestedMs!) / 1000} s after it was requested`);
+    this.log.add(
+      'Node',
+      record.name,
+      'NodeReady',
+      `Node ${record.name} is Ready, ${(this.sim.now - record.requestedMs!) / 1000} s after it was requested`,
+    );
     this.events.onReady(node);
   }
 
@@ -142,7 +165,12 @@ export class Nodes {
     if (record.failedMs === undefined && record.removedMs === undefined) this.grow(record.pool, -1);
     this.starting.delete(record);
     record.failedMs = this.sim.now;
-    this.log.add('Node', record.name, 'FailedToProvision', `Node ${record.name} did not register in ${(this.sim.now - record.requestedMs!) / 1000} s; the autoscaler gives up on it`);
+    this.log.add(
+      'Node',
+      record.name,
+      'FailedToProvision',
+      `Node ${record.name} did not register in ${(this.sim.now - record.requestedMs!) / 1000} s; the autoscaler gives up on it`,
+    );
   }
 
   /** remove deletes a node (its pods gone, or left to pod GC). */
@@ -222,10 +250,18 @@ export class Nodes {
 }
 
 /** templateOf is what a new node of `pool` offers workload pods, and its machine capacity. */
-export function templateOf(pool: Pool): { template: { cpuMilli: number; memoryBytes: number; pods: number; volumes: number }; capacity: { cpuMilli: number; memoryBytes: number } } {
+export function templateOf(pool: Pool): {
+  template: { cpuMilli: number; memoryBytes: number; pods: number; volumes: number };
+  capacity: { cpuMilli: number; memoryBytes: number };
+} {
   const b = nodeAllocatable(pool.node);
   return {
-    template: { cpuMilli: b.forWorkloads.cpuMilli, memoryBytes: b.forWorkloads.memoryBytes, pods: Math.min(b.forWorkloads.pods, b.forWorkloads.podIPs), volumes: pool.node.attachableVolumes },
+    template: {
+      cpuMilli: b.forWorkloads.cpuMilli,
+      memoryBytes: b.forWorkloads.memoryBytes,
+      pods: Math.min(b.forWorkloads.pods, b.forWorkloads.podIPs),
+      volumes: pool.node.attachableVolumes,
+    },
     capacity: { cpuMilli: pool.node.cpuMilli, memoryBytes: pool.node.memoryBytes },
   };
 }

@@ -43,14 +43,37 @@ export interface Pod extends PendingPod {
 /** newPod creates a pending replica of `spec`. */
 export function newPod(id: number, spec: Workload, nowMs: number): Pod {
   return {
-    id, name: `${spec.name}-${id}`, spec, workload: spec.name, spread: spec.spread,
-    cpuMilli: spec.requests.cpuMilli, memoryBytes: spec.requests.memoryBytes, volumes: spec.volumesPerReplica,
-    hostPort: spec.hostPort, hostNetwork: false,
-    phase: 'Pending', ready: false, kubeletReady: false, node: null, createdMs: nowMs, attempts: 0, retryAtMs: nowMs,
+    id,
+    name: `${spec.name}-${id}`,
+    spec,
+    workload: spec.name,
+    spread: spec.spread,
+    cpuMilli: spec.requests.cpuMilli,
+    memoryBytes: spec.requests.memoryBytes,
+    volumes: spec.volumesPerReplica,
+    hostPort: spec.hostPort,
+    hostNetwork: false,
+    phase: 'Pending',
+    ready: false,
+    kubeletReady: false,
+    node: null,
+    createdMs: nowMs,
+    attempts: 0,
+    retryAtMs: nowMs,
     // Every field a pod will ever have, from the start: pods then share one hidden class in V8, and
     // the loops over 100,000s of them (HPA syncs, scrapes) read monomorphic fields, several times faster.
-    scheduledMs: undefined, pulledMs: undefined, runningMs: undefined, kubeletReadyMs: undefined, readyMs: undefined, readySinceMs: undefined,
-    deletedMs: undefined, goneMs: undefined, reason: undefined, scaleUpReason: undefined, metricUsageMilli: undefined, metricScrape: undefined,
+    scheduledMs: undefined,
+    pulledMs: undefined,
+    runningMs: undefined,
+    kubeletReadyMs: undefined,
+    readyMs: undefined,
+    readySinceMs: undefined,
+    deletedMs: undefined,
+    goneMs: undefined,
+    reason: undefined,
+    scaleUpReason: undefined,
+    metricUsageMilli: undefined,
+    metricScrape: undefined,
   };
 }
 

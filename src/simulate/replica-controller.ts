@@ -41,7 +41,11 @@ export class ReplicaController {
     private readonly onCreate: (pod: Pod) => void,
     private readonly onDeletePending: (pod: Pod) => void,
     private readonly onGone: (pod: Pod) => void,
-    private readonly termination: TerminationHooks = { kubeletServing: () => true, terminating: () => {}, deleted: () => {} },
+    private readonly termination: TerminationHooks = {
+      kubeletServing: () => true,
+      terminating: () => {},
+      deleted: () => {},
+    },
   ) {}
 
   /** desiredReplicas is a workload's desired count. */
@@ -152,11 +156,17 @@ export class ReplicaController {
       }
     } else if (active.length > this.desiredReplicas(spec.name)) {
       const ranked: Array<RankedPod & { pod: Pod }> = active.map((pod) => ({
-        pod, name: pod.name, node: pod.node?.name ?? null, phase: pod.phase === 'Running' ? 'Running' : 'Pending',
-        ready: pod.ready, created: pod.createdMs, ...(pod.readySinceMs === undefined ? {} : { readySince: pod.readySinceMs }),
+        pod,
+        name: pod.name,
+        node: pod.node?.name ?? null,
+        phase: pod.phase === 'Running' ? 'Running' : 'Pending',
+        ready: pod.ready,
+        created: pod.createdMs,
+        ...(pod.readySinceMs === undefined ? {} : { readySince: pod.readySinceMs }),
       }));
       const excess = active.length - this.desiredReplicas(spec.name);
-      for (const victim of getPodsToDelete(ranked, excess, this.sim.now) as Array<RankedPod & { pod: Pod }>) this.delete(victim.pod);
+      for (const victim of getPodsToDelete(ranked, excess, this.sim.now) as Array<RankedPod & { pod: Pod }>)
+        this.delete(victim.pod);
     }
   }
 

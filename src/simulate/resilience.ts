@@ -71,9 +71,15 @@ export class Resilience {
     const desired = this.desired(workload);
     if (desired > 0 && s.ready >= desired) s.minNodes = Math.min(s.minNodes ?? Infinity, s.onNode.size);
     for (const loss of this.losses) {
-      if (loss.workload !== workload || loss.recoveredMs !== undefined || s.ready < Math.min(loss.target, desired)) continue;
+      if (loss.workload !== workload || loss.recoveredMs !== undefined || s.ready < Math.min(loss.target, desired))
+        continue;
       loss.recoveredMs = this.now();
-      this.log.add(this.kindOf(workload), workload, 'ReplicasRecovered', `${workload} is whole again ${(loss.recoveredMs - loss.atMs) / 1000} s after losing ${loss.lost} ready replica(s) with ${loss.where}`);
+      this.log.add(
+        this.kindOf(workload),
+        workload,
+        'ReplicasRecovered',
+        `${workload} is whole again ${(loss.recoveredMs - loss.atMs) / 1000} s after losing ${loss.lost} ready replica(s) with ${loss.where}`,
+      );
     }
   }
 
@@ -84,7 +90,12 @@ export class Resilience {
       const lost = nodes.reduce((sum, n) => sum + (s.onNode.get(n) ?? 0), 0);
       if (lost === 0) continue;
       this.losses.push({ workload, atMs: this.now(), lost, target: s.ready, where });
-      this.log.add(this.kindOf(workload), workload, 'ReplicasLost', `${lost} of ${s.ready} ready replica(s) of ${workload} lost at once with ${where}`);
+      this.log.add(
+        this.kindOf(workload),
+        workload,
+        'ReplicasLost',
+        `${lost} of ${s.ready} ready replica(s) of ${workload} lost at once with ${where}`,
+      );
     }
   }
 
@@ -96,12 +107,25 @@ export class Resilience {
     for (const [workload, s] of [...this.spreads].sort(([a], [b]) => a.localeCompare(b))) {
       maxOn = Math.max(maxOn, s.maxOnOneNode);
       if (s.minNodes !== null) minNodes = Math.min(minNodes ?? Infinity, s.minNodes);
-      this.log.add(this.kindOf(workload), workload, 'BlastRadius', `at most ${s.maxOnOneNode} ready replica(s) on one node; ` +
-        (s.minNodes === null ? 'never whole' : `effective replication ${s.minNodes} (the fewest nodes holding it while whole)`));
+      this.log.add(
+        this.kindOf(workload),
+        workload,
+        'BlastRadius',
+        `at most ${s.maxOnOneNode} ready replica(s) on one node; ` +
+          (s.minNodes === null
+            ? 'never whole'
+            : `effective replication ${s.minNodes} (the fewest nodes holding it while whole)`),
+      );
     }
     let recovery: number | null = null;
     for (const loss of this.losses) {
-      if (loss.recoveredMs === undefined) this.log.add(this.kindOf(loss.workload), loss.workload, 'ReplicasNotRecovered', `not whole again by the end of the run, ${(end - loss.atMs) / 1000} s after ${loss.where}`);
+      if (loss.recoveredMs === undefined)
+        this.log.add(
+          this.kindOf(loss.workload),
+          loss.workload,
+          'ReplicasNotRecovered',
+          `not whole again by the end of the run, ${(end - loss.atMs) / 1000} s after ${loss.where}`,
+        );
       recovery = Math.max(recovery ?? 0, ((loss.recoveredMs ?? end) - loss.atMs) / 1000);
     }
     return { maxReplicasOnOneNode: maxOn, minEffectiveReplication: minNodes, recoverySeconds: recovery };
@@ -109,7 +133,8 @@ export class Resilience {
 
   private spread(workload: string): Spread {
     let s = this.spreads.get(workload);
-    if (s === undefined) this.spreads.set(workload, (s = { onNode: new Map(), ready: 0, maxOnOneNode: 0, minNodes: null }));
+    if (s === undefined)
+      this.spreads.set(workload, (s = { onNode: new Map(), ready: 0, maxOnOneNode: 0, minNodes: null }));
     return s;
   }
 }

@@ -81,10 +81,15 @@ export class SchedulerLoop {
     }
     const shape = `${pod.cpuMilli}/${pod.memoryBytes}/${pod.volumes}/${pod.hostPort}/${pod.hostNetwork}/${pod.spread ? pod.workload : ''}`;
     const known = this.unfit.get(shape);
-    if (known !== undefined) return this.failed(pod, { node: null, reason: known, nextStartNodeIndex: this.nextStartNodeIndex });
+    if (known !== undefined)
+      return this.failed(pod, { node: null, reason: known, nextStartNodeIndex: this.nextStartNodeIndex });
     const result = scheduleOne(pod, {
-      nodes: this.cluster.nodes, liveNodes: this.cluster.liveNodes, index: this.cluster.index, strategy: this.strategy,
-      nextStartNodeIndex: this.nextStartNodeIndex, random: () => this.random.next(),
+      nodes: this.cluster.nodes,
+      liveNodes: this.cluster.liveNodes,
+      index: this.cluster.index,
+      strategy: this.strategy,
+      nextStartNodeIndex: this.nextStartNodeIndex,
+      random: () => this.random.next(),
     });
     this.nextStartNodeIndex = result.nextStartNodeIndex;
     if (result.node === null) {

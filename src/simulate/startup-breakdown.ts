@@ -31,9 +31,15 @@ export interface PodDates {
 }
 
 /** startupBreakdown cuts a Ready pod's start-up; `node` is its node's request and Ready times (requestedMs null for a node that was there from the start). */
-export function startupBreakdown(pod: PodDates, node: { readonly requestedMs: number | null; readonly readyMs: number }): StartupBreakdown {
+export function startupBreakdown(
+  pod: PodDates,
+  node: { readonly requestedMs: number | null; readonly readyMs: number },
+): StartupBreakdown {
   const waited = pod.scheduledMs - pod.createdMs;
-  const provisioning = node.requestedMs === null ? 0 : Math.max(0, Math.min(pod.scheduledMs, node.readyMs) - Math.max(pod.createdMs, node.requestedMs));
+  const provisioning =
+    node.requestedMs === null
+      ? 0
+      : Math.max(0, Math.min(pod.scheduledMs, node.readyMs) - Math.max(pod.createdMs, node.requestedMs));
   return {
     pending: (waited - provisioning) / 1000,
     provisioning: provisioning / 1000,

@@ -58,8 +58,15 @@ export function clusterSample(rows: readonly TimelineRow[]): ClusterSample | nul
     unserved += r.unserved_rps;
   }
   return {
-    time_s: first.time_s, ready_pods: ready, pending_pods: pending, unserved_rps: unserved, nodes_ready: first.nodes_ready, cost_usd: first.cost_usd,
-    cpu_requested_fraction: first.cpu_requested_fraction, memory_requested_fraction: first.memory_requested_fraction, api_rps: first.api_rps,
+    time_s: first.time_s,
+    ready_pods: ready,
+    pending_pods: pending,
+    unserved_rps: unserved,
+    nodes_ready: first.nodes_ready,
+    cost_usd: first.cost_usd,
+    cpu_requested_fraction: first.cpu_requested_fraction,
+    memory_requested_fraction: first.memory_requested_fraction,
+    api_rps: first.api_rps,
   };
 }
 

@@ -30,7 +30,10 @@ export const CONFIGMAP_LIMIT_BYTES = 1_000_000;
 
 /** jobName makes a DNS-1123 label short enough for the Job's pods' hostnames (name-index ≤ 63). */
 export function jobName(scenario: string): string {
-  const base = `poolsim-${scenario}-sweep`.toLowerCase().replace(/[^a-z0-9-]+/g, '-').replace(/-+/g, '-');
+  const base = `poolsim-${scenario}-sweep`
+    .toLowerCase()
+    .replace(/[^a-z0-9-]+/g, '-')
+    .replace(/-+/g, '-');
   return base.slice(0, 52).replace(/-+$/, '');
 }
 
@@ -41,27 +44,52 @@ export function jobManifest(o: JobManifestOptions): string {
   const labels = { 'app.kubernetes.io/name': 'poolsim', 'app.kubernetes.io/instance': o.name };
   const manifests = [
     {
-      apiVersion: 'v1', kind: 'ConfigMap', metadata: { name: configMap, labels },
+      apiVersion: 'v1',
+      kind: 'ConfigMap',
+      metadata: { name: configMap, labels },
       data: Object.fromEntries(o.files.map((f, i) => [keys[i], f.content])),
     },
     {
-      apiVersion: 'batch/v1', kind: 'Job', metadata: { name: o.name, labels },
+      apiVersion: 'batch/v1',
+      kind: 'Job',
+      metadata: { name: o.name, labels },
       spec: {
-        completionMode: 'Indexed', completions: o.shards, parallelism: o.parallelism,
+        completionMode: 'Indexed',
+        completions: o.shards,
+        parallelism: o.parallelism,
         // A slice that fails is retried on its own (Kubernetes ≥ 1.29); the others go on.
         backoffLimitPerIndex: 2,
         template: {
           metadata: { labels },
           spec: {
             restartPolicy: 'Never',
-            containers: [{
-              name: 'poolsim', image: o.image, command: ['poolsim'],
-              // $(JOB_COMPLETION_INDEX) is expanded by the kubelet from the variable the Job controller injects.
-              args: ['sweep', `/scenario/${o.scenario}`, ...o.sweepArgs, '--workers', String(o.cpu), '--shard', `$(JOB_COMPLETION_INDEX)/${o.shards}`, '--out', '-'],
-              resources: { requests: { cpu: String(o.cpu), memory: o.memory }, limits: { memory: o.memory } },
-              volumeMounts: [{ name: 'scenario', mountPath: '/scenario', readOnly: true }],
-            }],
-            volumes: [{ name: 'scenario', configMap: { name: configMap, items: o.files.map((f, i) => ({ key: keys[i], path: f.path })) } }],
+            containers: [
+              {
+                name: 'poolsim',
+                image: o.image,
+                command: ['poolsim'],
+                // $(JOB_COMPLETION_INDEX) is expanded by the kubelet from the variable the Job controller injects.
+                args: [
+                  'sweep',
+                  `/scenario/${o.scenario}`,
+                  ...o.sweepArgs,
+                  '--workers',
+                  String(o.cpu),
+                  '--shard',
+                  `$(JOB_COMPLETION_INDEX)/${o.shards}`,
+                  '--out',
+                  '-',
+                ],
+                resources: { requests: { cpu: String(o.cpu), memory: o.memory }, limits: { memory: o.memory } },
+                volumeMounts: [{ name: 'scenario', mountPath: '/scenario', readOnly: true }],
+              },
+            ],
+            volumes: [
+              {
+                name: 'scenario',
+                configMap: { name: configMap, items: o.files.map((f, i) => ({ key: keys[i], path: f.path })) },
+              },
+            ],
           },
         },
       },

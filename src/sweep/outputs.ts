@@ -50,12 +50,19 @@ export function sweepRows(plan: SweepPlan, summaries: readonly Summary[]): Sweep
       return m.nullMeans === 'worst' && values.includes(null) ? null : mean(values);
     };
     return {
-      variant: variant.name, values: variant.values,
-      costUsd: of('cost'), startupP95S: of('startupP95'), unservedFraction: of('unservedFraction'),
-      pendingPodSeconds: of('pendingPodSeconds'), peakPending: of('peakPending'), nodesPeak: mean(seeds.map((s) => s.nodes.peak)),
+      variant: variant.name,
+      values: variant.values,
+      costUsd: of('cost'),
+      startupP95S: of('startupP95'),
+      unservedFraction: of('unservedFraction'),
+      pendingPodSeconds: of('pendingPodSeconds'),
+      peakPending: of('peakPending'),
+      nodesPeak: mean(seeds.map((s) => s.nodes.peak)),
     };
   });
-  const front = paretoFront(rows.map((r) => [r.costUsd ?? Infinity, r.startupP95S ?? Infinity, r.unservedFraction ?? Infinity]));
+  const front = paretoFront(
+    rows.map((r) => [r.costUsd ?? Infinity, r.startupP95S ?? Infinity, r.unservedFraction ?? Infinity]),
+  );
   return rows.map((r, i) => ({ ...r, pareto: front[i]! }));
 }
 
@@ -63,8 +70,32 @@ const cell = (v: unknown) => (typeof v === 'string' ? v : JSON.stringify(v));
 
 /** sweepCsv is sweep.csv: one row per variant, the varied values, the figures, and whether it is on the Pareto front. */
 export function sweepCsv(plan: SweepPlan, rows: readonly SweepRow[]): string {
-  const columns = ['variant', ...plan.vary.map((v) => v.path), 'seeds', 'cost_usd', 'startup_p95_s', 'unserved_fraction', 'pending_pod_seconds', 'peak_pending', 'nodes_peak', 'pareto'];
-  const records = rows.map((r) => csvRecord([r.variant, ...r.values.map(cell), plan.seeds, r.costUsd, r.startupP95S, r.unservedFraction, r.pendingPodSeconds, r.peakPending, r.nodesPeak, String(r.pareto)]));
+  const columns = [
+    'variant',
+    ...plan.vary.map((v) => v.path),
+    'seeds',
+    'cost_usd',
+    'startup_p95_s',
+    'unserved_fraction',
+    'pending_pod_seconds',
+    'peak_pending',
+    'nodes_peak',
+    'pareto',
+  ];
+  const records = rows.map((r) =>
+    csvRecord([
+      r.variant,
+      ...r.values.map(cell),
+      plan.seeds,
+      r.costUsd,
+      r.startupP95S,
+      r.unservedFraction,
+      r.pendingPodSeconds,
+      r.peakPending,
+      r.nodesPeak,
+      String(r.pareto),
+    ]),
+  );
   return csvHeader(columns) + records.join('');
 }
 
@@ -75,32 +106,59 @@ export function sweepJson(plan: SweepPlan, rows: readonly SweepRow[], perVariant
 
 /** paretoChartSpec draws cost against p95 start-up, one point a variant, the front marked and joined. */
 export function paretoChartSpec(plan: SweepPlan, rows: readonly SweepRow[]): TopLevelSpec {
-  const values = rows.filter((r) => r.costUsd !== null && r.startupP95S !== null).map((r) => ({
-    variant: r.variant, ...Object.fromEntries(plan.vary.map((v, i) => [v.path, cell(r.values[i])])),
-    cost_usd: r.costUsd, startup_p95_s: r.startupP95S, unserved_percent: (r.unservedFraction ?? 0) * 100, front: r.pareto ? 'Pareto front' : 'dominated',
-  }));
+  const values = rows
+    .filter((r) => r.costUsd !== null && r.startupP95S !== null)
+    .map((r) => ({
+      variant: r.variant,
+      ...Object.fromEntries(plan.vary.map((v, i) => [v.path, cell(r.values[i])])),
+      cost_usd: r.costUsd,
+      startup_p95_s: r.startupP95S,
+      unserved_percent: (r.unservedFraction ?? 0) * 100,
+      front: r.pareto ? 'Pareto front' : 'dominated',
+    }));
   const seeds = plan.seeds > 1 ? `, means over ${plan.seeds} seeds` : '';
-  const tooltip = [{ field: 'variant', type: 'nominal' }, ...plan.vary.map((v) => ({ field: v.path, type: 'nominal' as const })),
-    { field: 'cost_usd', type: 'quantitative' }, { field: 'startup_p95_s', type: 'quantitative' }, { field: 'unserved_percent', type: 'quantitative' }] as const;
+  const tooltip = [
+    { field: 'variant', type: 'nominal' },
+    ...plan.vary.map((v) => ({ field: v.path, type: 'nominal' as const })),
+    { field: 'cost_usd', type: 'quantitative' },
+    { field: 'startup_p95_s', type: 'quantitative' },
+    { field: 'unserved_percent', type: 'quantitative' },
+  ] as const;
   const x = { field: 'cost_usd', type: 'quantitative', title: 'cost (USD)', scale: { zero: false } } as const;
-  const y = { field: 'startup_p95_s', type: 'quantitative', title: 'p95 pod start-up (s)', scale: { zero: false } } as const;
+  const y = {
+    field: 'startup_p95_s',
+    type: 'quantitative',
+    title: 'p95 pod start-up (s)',
+    scale: { zero: false },
+  } as const;
   return {
     $schema: 'https://vega.github.io/schema/vega-lite/v6.json',
     title: `${plan.scenario}: ${plan.variants.length} variants of ${plan.design}${seeds}`,
-    width: 640, height: 400,
+    width: 640,
+    height: 400,
     config: { font: CHART_FONT, view: { stroke: null } },
     data: { values },
     layer: [
-      { transform: [{ filter: "datum.front == 'Pareto front'" }], mark: { type: 'line', interpolate: 'step-after', opacity: 0.5 }, encoding: { x, y, order: { field: 'cost_usd' } } },
+      {
+        transform: [{ filter: "datum.front == 'Pareto front'" }],
+        mark: { type: 'line', interpolate: 'step-after', opacity: 0.5 },
+        encoding: { x, y, order: { field: 'cost_usd' } },
+      },
       {
         mark: { type: 'point', filled: true },
         encoding: {
-          x, y, tooltip: [...tooltip],
+          x,
+          y,
+          tooltip: [...tooltip],
           color: { field: 'front', type: 'nominal', title: null, sort: ['Pareto front', 'dominated'] },
           size: { field: 'unserved_percent', type: 'quantitative', title: 'unserved %', scale: { range: [40, 400] } },
         },
       },
-      { transform: [{ filter: "datum.front == 'Pareto front'" }], mark: { type: 'text', dx: 6, align: 'left', baseline: 'middle' }, encoding: { x, y, text: { field: 'variant' } } },
+      {
+        transform: [{ filter: "datum.front == 'Pareto front'" }],
+        mark: { type: 'text', dx: 6, align: 'left', baseline: 'middle' },
+        encoding: { x, y, text: { field: 'variant' } },
+      },
     ],
   };
 }

@@ -6,6 +6,7 @@
  * missing figure should be passed as Infinity, the worst. Ties keep both points on the front.
  */
 export function paretoFront(points: ReadonlyArray<readonly number[]>): boolean[] {
-  const dominates = (a: readonly number[], b: readonly number[]) => a.every((x, i) => x <= b[i]!) && a.some((x, i) => x < b[i]!);
+  const dominates = (a: readonly number[], b: readonly number[]) =>
+    a.every((x, i) => x <= b[i]!) && a.some((x, i) => x < b[i]!);
   return points.map((p) => !points.some((q) => q !== p && dominates(q, p)));
 }

@@ -24,9 +24,16 @@ export const DESIGN_KEYS: readonly string[] = ['description', 'pools', 'autoscal
 export function parseVary(text: string): Vary {
   const eq = text.indexOf('=');
   const path = eq < 0 ? '' : text.slice(0, eq).trim();
-  if (eq < 0 || !/^[^.\s]+(\.[^.\s]+)*$/.test(path)) throw new RangeError(`"${text}" is not path=value,value,…; expected e.g. pools.main.instanceType=e2-standard-2,e2-standard-4`);
-  const raw = text.slice(eq + 1).split(',').map((v) => v.trim());
-  if (raw.some((v) => v === '')) throw new RangeError(`"${text}" has an empty value; expected values separated by single commas`);
+  if (eq < 0 || !/^[^.\s]+(\.[^.\s]+)*$/.test(path))
+    throw new RangeError(
+      `"${text}" is not path=value,value,…; expected e.g. pools.main.instanceType=e2-standard-2,e2-standard-4`,
+    );
+  const raw = text
+    .slice(eq + 1)
+    .split(',')
+    .map((v) => v.trim());
+  if (raw.some((v) => v === ''))
+    throw new RangeError(`"${text}" has an empty value; expected values separated by single commas`);
   return { path, values: raw.map((v) => parseYamlValue(v) as unknown) };
 }
 
@@ -53,8 +60,10 @@ export function documentPath(path: string, design: string): string[] {
 /** checkPath says what is wrong with a path in the scenario document: every step but the last must exist (the last may add an optional field). */
 export function checkPath(raw: Record<string, unknown>, path: string, design: string): string | null {
   const keys = documentPath(path, design);
-  if (keys.some((k) => FORBIDDEN.has(k))) return `${keys.find((k) => FORBIDDEN.has(k))} is not a scenario key; expected a path into the design or the scenario`;
-  if (keys[0] === 'designs' && keys.length > 1 && keys[1] !== design) return `design ${keys[1]} is not the one swept (${design}); expected a path into ${design} (pools.…) or --design ${keys[1]}`;
+  if (keys.some((k) => FORBIDDEN.has(k)))
+    return `${keys.find((k) => FORBIDDEN.has(k))} is not a scenario key; expected a path into the design or the scenario`;
+  if (keys[0] === 'designs' && keys.length > 1 && keys[1] !== design)
+    return `design ${keys[1]} is not the one swept (${design}); expected a path into ${design} (pools.…) or --design ${keys[1]}`;
   let node: unknown = raw;
   for (let i = 0; i < keys.length - 1; i++) {
     const here = node as Record<string, unknown>;
@@ -66,7 +75,8 @@ export function checkPath(raw: Record<string, unknown>, path: string, design: st
     }
     node = here[key];
   }
-  if (typeof node !== 'object' || node === null || Array.isArray(node)) return `${keys.slice(0, -1).join('.')} is not a mapping; expected a path to a field`;
+  if (typeof node !== 'object' || node === null || Array.isArray(node))
+    return `${keys.slice(0, -1).join('.')} is not a mapping; expected a path to a field`;
   return null;
 }
 
@@ -74,7 +84,12 @@ export function checkPath(raw: Record<string, unknown>, path: string, design: st
 const FORBIDDEN = new Set(['__proto__', 'constructor', 'prototype']);
 
 /** applyVariant sets each varied path of the document to the variant's value and keeps only the swept design. */
-export function applyVariant(raw: Record<string, unknown>, vary: readonly Vary[], variant: Variant, design: string): void {
+export function applyVariant(
+  raw: Record<string, unknown>,
+  vary: readonly Vary[],
+  variant: Variant,
+  design: string,
+): void {
   const designs = raw.designs as Record<string, unknown>;
   raw.designs = { [design]: designs[design] };
   vary.forEach((v, i) => {

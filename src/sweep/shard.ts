@@ -34,31 +34,47 @@ export interface ShardFile {
 }
 
 /** hashScenarios is the SHA-256 of the variants' loaded scenarios. */
-export const hashScenarios = (scenarios: readonly unknown[]) => createHash('sha256').update(JSON.stringify(scenarios)).digest('hex');
+export const hashScenarios = (scenarios: readonly unknown[]) =>
+  createHash('sha256').update(JSON.stringify(scenarios)).digest('hex');
 
 /** parseShard reads "K/N": slice K (0 ≤ K < N) of N. */
 export function parseShard(text: string): Shard {
   const m = /^(\d+)\/(\d+)$/.exec(text.trim());
   const [index, count] = m === null ? [NaN, NaN] : [Number(m[1]), Number(m[2])];
   if (!Number.isSafeInteger(index) || !Number.isSafeInteger(count) || count < 1 || index >= count) {
-    throw new RangeError(`"${text}" is not K/N with 0 ≤ K < N; expected e.g. 3/20 (slices count from 0, as JOB_COMPLETION_INDEX does)`);
+    throw new RangeError(
+      `"${text}" is not K/N with 0 ≤ K < N; expected e.g. 3/20 (slices count from 0, as JOB_COMPLETION_INDEX does)`,
+    );
   }
   return { index, count };
 }
 
 /** shardRange is the jobs [from, to) of slice K of N: contiguous, as even as can be, together exactly all of them. */
 export function shardRange(jobs: number, shard: Shard): { from: number; to: number } {
-  return { from: Math.floor((shard.index * jobs) / shard.count), to: Math.floor(((shard.index + 1) * jobs) / shard.count) };
+  return {
+    from: Math.floor((shard.index * jobs) / shard.count),
+    to: Math.floor(((shard.index + 1) * jobs) / shard.count),
+  };
 }
 
 /** shardFile is a slice's shard.json text. */
 export function shardFile(plan: SweepPlan, shard: Shard, summaries: readonly Summary[]): string {
-  const file: ShardFile = { poolsimShard: 1, poolsim: POOLSIM_VERSION, plan, shard, jobs: shardRange(plan.variants.length * plan.seeds, shard), summaries };
+  const file: ShardFile = {
+    poolsimShard: 1,
+    poolsim: POOLSIM_VERSION,
+    plan,
+    shard,
+    jobs: shardRange(plan.variants.length * plan.seeds, shard),
+    summaries,
+  };
   return `${JSON.stringify(file)}\n`;
 }
 
 /** combineShards checks that shards of one plan cover every job exactly once and returns the plan and the summaries in job order; problems name the shard. */
-export function combineShards(shards: ReadonlyArray<{ readonly source: string; readonly file: ShardFile }>, problems: string[]): { plan: SweepPlan; summaries: Summary[] } | null {
+export function combineShards(
+  shards: ReadonlyArray<{ readonly source: string; readonly file: ShardFile }>,
+  problems: string[],
+): { plan: SweepPlan; summaries: Summary[] } | null {
   const first = shards[0];
   if (first === undefined) {
     problems.push('no shard given; expected the directories (or shard.json files) that poolsim sweep --shard wrote');
@@ -71,25 +87,39 @@ export function combineShards(shards: ReadonlyArray<{ readonly source: string; r
   for (const s of shards) {
     const { file } = s;
     if (file.poolsim !== first.file.poolsim) {
-      problems.push(`${s.source}: was written by poolsim ${file.poolsim}, ${first.source} by ${first.file.poolsim}; expected every slice from one poolsim version`);
+      problems.push(
+        `${s.source}: was written by poolsim ${file.poolsim}, ${first.source} by ${first.file.poolsim}; expected every slice from one poolsim version`,
+      );
       continue;
     }
     if (JSON.stringify(file.plan) !== planText) {
-      problems.push(`${s.source}: is a shard of another sweep (${file.plan.scenario} #${file.plan.scenarioSha256.slice(0, 8)}, ${file.plan.variants.length} variants × ${file.plan.seeds} seeds) than ${first.source} (${plan.scenario} #${plan.scenarioSha256.slice(0, 8)}, ${plan.variants.length} × ${plan.seeds}); expected shards of one sweep`);
+      problems.push(
+        `${s.source}: is a shard of another sweep (${file.plan.scenario} #${file.plan.scenarioSha256.slice(0, 8)}, ${file.plan.variants.length} variants × ${file.plan.seeds} seeds) than ${first.source} (${plan.scenario} #${plan.scenarioSha256.slice(0, 8)}, ${plan.variants.length} × ${plan.seeds}); expected shards of one sweep`,
+      );
       continue;
     }
     if (file.shard.count !== first.file.shard.count) {
-      problems.push(`${s.source}: is slice ${file.shard.index}/${file.shard.count}, but ${first.source} is one of ${first.file.shard.count}; expected slices of one --shard K/N split`);
+      problems.push(
+        `${s.source}: is slice ${file.shard.index}/${file.shard.count}, but ${first.source} is one of ${first.file.shard.count}; expected slices of one --shard K/N split`,
+      );
       continue;
     }
     const expected = shardRange(total, file.shard);
-    if (file.jobs.from !== expected.from || file.jobs.to !== expected.to || file.summaries.length !== expected.to - expected.from) {
-      problems.push(`${s.source}: holds ${file.summaries.length} results for jobs ${file.jobs.from}–${file.jobs.to}; slice ${file.shard.index}/${file.shard.count} should hold jobs ${expected.from}–${expected.to}`);
+    if (
+      file.jobs.from !== expected.from ||
+      file.jobs.to !== expected.to ||
+      file.summaries.length !== expected.to - expected.from
+    ) {
+      problems.push(
+        `${s.source}: holds ${file.summaries.length} results for jobs ${file.jobs.from}–${file.jobs.to}; slice ${file.shard.index}/${file.shard.count} should hold jobs ${expected.from}–${expected.to}`,
+      );
       continue;
     }
     const twin = bySlice.get(file.shard.index);
     if (twin !== undefined) {
-      problems.push(`${s.source}: slice ${file.shard.index}/${file.shard.count} is given twice (also ${twin.source}); expected each slice once`);
+      problems.push(
+        `${s.source}: slice ${file.shard.index}/${file.shard.count} is given twice (also ${twin.source}); expected each slice once`,
+      );
       continue;
     }
     bySlice.set(file.shard.index, s);
@@ -97,7 +127,9 @@ export function combineShards(shards: ReadonlyArray<{ readonly source: string; r
   const count = first.file.shard.count;
   const absent = Array.from({ length: count }, (_, k) => k).filter((k) => !bySlice.has(k));
   if (problems.length === 0 && absent.length > 0) {
-    problems.push(`slices ${absent.map((k) => `${k}/${count}`).join(', ')} are missing; expected all ${count} slices of the sweep (re-run them with --shard K/${count})`);
+    problems.push(
+      `slices ${absent.map((k) => `${k}/${count}`).join(', ')} are missing; expected all ${count} slices of the sweep (re-run them with --shard K/${count})`,
+    );
   }
   if (problems.length > 0) return null;
   const summaries = [...bySlice.keys()].sort((a, b) => a - b).flatMap((k) => bySlice.get(k)!.file.summaries);
@@ -110,21 +142,52 @@ export function parseShardFile(source: string, text: string, problems: string[])
   try {
     value = JSON.parse(text);
   } catch (e) {
-    problems.push(`${source}:1:1: not valid JSON (${(e as Error).message.split('\n')[0]!.slice(0, 80)}); expected a shard.json written by poolsim sweep --shard`);
+    problems.push(
+      `${source}:1:1: not valid JSON (${(e as Error).message.split('\n')[0]!.slice(0, 80)}); expected a shard.json written by poolsim sweep --shard`,
+    );
     return null;
   }
   const o = value as Partial<ShardFile> | null;
-  const isObject = (x: unknown): x is Record<string, unknown> => typeof x === 'object' && x !== null && !Array.isArray(x);
+  const isObject = (x: unknown): x is Record<string, unknown> =>
+    typeof x === 'object' && x !== null && !Array.isArray(x);
   const whole = (x: unknown): x is number => Number.isSafeInteger(x) && (x as number) >= 0;
   const plan = o?.plan as Partial<SweepPlan> | undefined;
-  const ok = isObject(o) && o.poolsimShard === 1 && typeof o.poolsim === 'string'
-    && isObject(plan) && typeof plan.scenario === 'string' && typeof plan.design === 'string' && typeof plan.scenarioSha256 === 'string'
-    && whole(plan.seeds) && plan.seeds >= 1 && whole(plan.firstSeed) && Array.isArray(plan.vary) && Array.isArray(plan.variants)
-    && isObject(o.shard) && whole(o.shard.count) && o.shard.count >= 1 && whole(o.shard.index) && o.shard.index < o.shard.count
-    && isObject(o.jobs) && whole(o.jobs.from) && whole(o.jobs.to)
-    && Array.isArray(o.summaries) && o.summaries.every((x) => isObject(x) && typeof x.design === 'string' && typeof x.seed === 'number' && isObject(x.nodes) && isObject(x.pods) && isObject(x.cost) && isObject(x.load));
+  const ok =
+    isObject(o) &&
+    o.poolsimShard === 1 &&
+    typeof o.poolsim === 'string' &&
+    isObject(plan) &&
+    typeof plan.scenario === 'string' &&
+    typeof plan.design === 'string' &&
+    typeof plan.scenarioSha256 === 'string' &&
+    whole(plan.seeds) &&
+    plan.seeds >= 1 &&
+    whole(plan.firstSeed) &&
+    Array.isArray(plan.vary) &&
+    Array.isArray(plan.variants) &&
+    isObject(o.shard) &&
+    whole(o.shard.count) &&
+    o.shard.count >= 1 &&
+    whole(o.shard.index) &&
+    o.shard.index < o.shard.count &&
+    isObject(o.jobs) &&
+    whole(o.jobs.from) &&
+    whole(o.jobs.to) &&
+    Array.isArray(o.summaries) &&
+    o.summaries.every(
+      (x) =>
+        isObject(x) &&
+        typeof x.design === 'string' &&
+        typeof x.seed === 'number' &&
+        isObject(x.nodes) &&
+        isObject(x.pods) &&
+        isObject(x.cost) &&
+        isObject(x.load),
+    );
   if (!ok) {
-    problems.push(`${source}:1:1: not a poolsim shard (poolsimShard, poolsim, plan, shard, jobs or summaries missing or malformed); expected a shard.json written by poolsim sweep --shard`);
+    problems.push(
+      `${source}:1:1: not a poolsim shard (poolsimShard, poolsim, plan, shard, jobs or summaries missing or malformed); expected a shard.json written by poolsim sweep --shard`,
+    );
     return null;
   }
   return o as ShardFile;

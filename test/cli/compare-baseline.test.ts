@@ -20,7 +20,8 @@ function files(path: string, mtimes = false): Record<string, string> {
       out[`${relative(path, p)}/`] = mtimes ? String(stat.mtimeMs) : '';
       for (const name of readdirSync(p)) walk(join(p, name));
     } else {
-      out[relative(path, p)] = createHash('sha256').update(readFileSync(p)).digest('hex') + (mtimes ? ` ${stat.mtimeMs}` : '');
+      out[relative(path, p)] =
+        createHash('sha256').update(readFileSync(p)).digest('hex') + (mtimes ? ` ${stat.mtimeMs}` : '');
     }
   };
   walk(path);
@@ -51,7 +52,13 @@ describe('poolsim compare without --write-baseline', () => {
     expect(pass.code).toBe(0);
     const fail = await runCli('compare', baseline, copy(run, slower));
     expect(fail.code).toBe(1);
-    const json = await runCli('compare', join(baseline, 'small', 'summary.json'), join(copy(run, slower), 'small', 'summary.json'), '--format', 'json');
+    const json = await runCli(
+      'compare',
+      join(baseline, 'small', 'summary.json'),
+      join(copy(run, slower), 'small', 'summary.json'),
+      '--format',
+      'json',
+    );
     expect(json.code).toBe(1);
     expect(files(baseline, true)).toEqual(before);
     expect(readdirSync(dirname(baseline))).toEqual(siblings); // nothing beside it either
@@ -63,14 +70,20 @@ describe('poolsim compare --write-baseline', () => {
     const baseline = join(tmp(), 'baseline', 'node-size'); // its parent does not exist either
     const r = await runCli('compare', baseline, run, '--write-baseline');
     expect(r).toMatchObject({ code: 0, stderr: '' });
-    expect(r.stdout).toBe(`No baseline at ${baseline}, so nothing to compare against: wrote a copy of ${run} there (${Object.keys(files(run)).filter((f) => !f.endsWith('/') && f !== '.poolsim-output').length} files).\n`);
+    expect(r.stdout).toBe(
+      `No baseline at ${baseline}, so nothing to compare against: wrote a copy of ${run} there (${Object.keys(files(run)).filter((f) => !f.endsWith('/') && f !== '.poolsim-output').length} files).\n`,
+    );
     expect(files(baseline)).toEqual(files(run));
     // Then it is a baseline like any other.
     expect((await runCli('compare', baseline, run)).code).toBe(0);
 
     const file = join(tmp(), 'small.json');
     const j = await runCli('compare', file, join(run, 'small', 'summary.json'), '--write-baseline', '--format', 'json');
-    expect(j).toMatchObject({ code: 0, stdout: '', stderr: `poolsim compare: No baseline at ${file}, so nothing to compare against: wrote a copy of ${join(run, 'small', 'summary.json')} there (1 file).\n` });
+    expect(j).toMatchObject({
+      code: 0,
+      stdout: '',
+      stderr: `poolsim compare: No baseline at ${file}, so nothing to compare against: wrote a copy of ${join(run, 'small', 'summary.json')} there (1 file).\n`,
+    });
     expect(readFileSync(file)).toEqual(readFileSync(join(run, 'small', 'summary.json')));
   }, 30_000);
 
@@ -78,11 +91,19 @@ describe('poolsim compare --write-baseline', () => {
     const baseline = copy(run, slower);
     const before = files(baseline, true);
     const r = await runCli('compare', baseline, run, '--write-baseline', '--format', 'nonsense');
-    expect(r).toMatchObject({ code: 2, stdout: '', stderr: `poolsim compare: --write-baseline: ${baseline} exists; it is replaced only with --force\n` });
+    expect(r).toMatchObject({
+      code: 2,
+      stdout: '',
+      stderr: `poolsim compare: --write-baseline: ${baseline} exists; it is replaced only with --force\n`,
+    });
     expect(files(baseline, true)).toEqual(before);
     const file = join(baseline, 'big', 'summary.json');
     const f = await runCli('compare', file, join(run, 'small', 'summary.json'), '--write-baseline');
-    expect(f).toMatchObject({ code: 2, stdout: '', stderr: `poolsim compare: --write-baseline: ${file} exists; it is replaced only with --force\n` });
+    expect(f).toMatchObject({
+      code: 2,
+      stdout: '',
+      stderr: `poolsim compare: --write-baseline: ${file} exists; it is replaced only with --force\n`,
+    });
     expect(files(baseline, true)).toEqual(before);
   }, 30_000);
 
@@ -96,7 +117,11 @@ describe('poolsim compare --write-baseline', () => {
     expect(r.stderr).toBe('');
     expect(r.code).toBe(0);
     expect(r.stdout).toMatch(/big\s+cost\s+\$0\.41\s+\$0\.20\s+−50%\s+better/);
-    expect(r.stdout.endsWith(`No regression.\n\nReplaced the baseline ${baseline} with a copy of ${current} (${Object.keys(files(current)).filter((f) => !f.endsWith('/') && f !== '.poolsim-output').length} files).\n`)).toBe(true);
+    expect(
+      r.stdout.endsWith(
+        `No regression.\n\nReplaced the baseline ${baseline} with a copy of ${current} (${Object.keys(files(current)).filter((f) => !f.endsWith('/') && f !== '.poolsim-output').length} files).\n`,
+      ),
+    ).toBe(true);
     expect(files(baseline)).toEqual(files(current)); // stale.csv and gone/ are gone
     expect(readdirSync(dirname(baseline))).toEqual(['node-size']); // no staging or old directory left beside it
   }, 30_000);
@@ -114,10 +139,20 @@ describe('poolsim compare --write-baseline', () => {
     const dir = tmp();
     const file = join(dir, 'summary.json');
     cpSync(join(run, 'small', 'summary.json'), file);
-    const j = await runCli('compare', file, join(current, 'small', 'summary.json'), '--write-baseline', '--force', '--format', 'json');
+    const j = await runCli(
+      'compare',
+      file,
+      join(current, 'small', 'summary.json'),
+      '--write-baseline',
+      '--force',
+      '--format',
+      'json',
+    );
     expect(j.code).toBe(1);
     expect(JSON.parse(j.stdout).regressions).toBe(1);
-    expect(j.stderr).toBe(`poolsim compare: Replaced the baseline ${file} with a copy of ${join(current, 'small', 'summary.json')} (1 file).\n`);
+    expect(j.stderr).toBe(
+      `poolsim compare: Replaced the baseline ${file} with a copy of ${join(current, 'small', 'summary.json')} (1 file).\n`,
+    );
     expect(readFileSync(file)).toEqual(readFileSync(join(current, 'small', 'summary.json')));
     expect(readdirSync(dir)).toEqual(['summary.json']);
   }, 30_000);
@@ -128,10 +163,16 @@ describe('poolsim compare --write-baseline', () => {
     const before = files(baseline, true);
     const r = await runCli('compare', baseline, run, '--write-baseline', '--force');
     expect(r).toMatchObject({ code: 2, stdout: '' });
-    expect(r.stderr).toBe(`poolsim compare: --write-baseline: ${JSON.stringify(baseline)} holds files poolsim did not write (it has no .poolsim-output); it is left as it is; expected a baseline poolsim wrote, or remove it first\n`);
+    expect(r.stderr).toBe(
+      `poolsim compare: --write-baseline: ${JSON.stringify(baseline)} holds files poolsim did not write (it has no .poolsim-output); it is left as it is; expected a baseline poolsim wrote, or remove it first\n`,
+    );
     const summary = join(run, 'big', 'summary.json');
     const shape = await runCli('compare', baseline, summary, '--write-baseline', '--force');
-    expect(shape).toMatchObject({ code: 2, stdout: '', stderr: `poolsim compare: --write-baseline: ${baseline} is a directory and ${summary} a file; expected the same shape, or remove ${baseline} first\n` });
+    expect(shape).toMatchObject({
+      code: 2,
+      stdout: '',
+      stderr: `poolsim compare: --write-baseline: ${baseline} is a directory and ${summary} a file; expected the same shape, or remove ${baseline} first\n`,
+    });
     expect(files(baseline, true)).toEqual(before);
   }, 30_000);
 
@@ -139,12 +180,22 @@ describe('poolsim compare --write-baseline', () => {
     const baseline = copy(run);
     const before = files(baseline, true);
     const force = await runCli('compare', baseline, run, '--force');
-    expect(force).toMatchObject({ code: 2, stdout: '', stderr: 'poolsim compare: --force: applies only with --write-baseline; expected --write-baseline too\n' });
+    expect(force).toMatchObject({
+      code: 2,
+      stdout: '',
+      stderr: 'poolsim compare: --force: applies only with --write-baseline; expected --write-baseline too\n',
+    });
     const same = await runCli('compare', baseline, `${baseline}/`, '--write-baseline', '--force');
     expect(same).toMatchObject({ code: 2, stdout: '' });
-    expect(same.stderr).toBe(`poolsim compare: --write-baseline: ${baseline} and ${baseline}/ are the same path, so there is nothing to replace; expected the current run elsewhere, e.g. out/\n`);
+    expect(same.stderr).toBe(
+      `poolsim compare: --write-baseline: ${baseline} and ${baseline}/ are the same path, so there is nothing to replace; expected the current run elsewhere, e.g. out/\n`,
+    );
     const inside = await runCli('compare', baseline, join(baseline, 'big'), '--write-baseline', '--force');
-    expect(inside).toMatchObject({ code: 2, stdout: '', stderr: `poolsim compare: --write-baseline: ${join(baseline, 'big')} is inside ${baseline}, so replacing the baseline would destroy one with the other; expected two separate paths\n` });
+    expect(inside).toMatchObject({
+      code: 2,
+      stdout: '',
+      stderr: `poolsim compare: --write-baseline: ${join(baseline, 'big')} is inside ${baseline}, so replacing the baseline would destroy one with the other; expected two separate paths\n`,
+    });
     const outside = await runCli('compare', join(baseline, 'big'), baseline, '--write-baseline');
     expect(outside.code).toBe(2);
     expect(outside.stderr).toContain(`${join(baseline, 'big')} is inside ${baseline}`);

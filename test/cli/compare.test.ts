@@ -32,10 +32,23 @@ describe('poolsim compare', () => {
   });
 
   it('takes thresholds per metric', async () => {
-    const r = await runCli('compare', baseline, baseline, '--threshold', 'startupP95=5%,cost=2%', '--threshold', 'pendingPodSeconds=+30', '--format', 'json');
+    const r = await runCli(
+      'compare',
+      baseline,
+      baseline,
+      '--threshold',
+      'startupP95=5%,cost=2%',
+      '--threshold',
+      'pendingPodSeconds=+30',
+      '--format',
+      'json',
+    );
     expect(r.code).toBe(0);
     const rows = JSON.parse(r.stdout).rows as Array<{ metric: string; threshold: object }>;
-    expect(rows.filter((x) => x.metric === 'startupP95').map((x) => x.threshold)).toEqual([{ relative: 0.05 }, { relative: 0.05 }]);
+    expect(rows.filter((x) => x.metric === 'startupP95').map((x) => x.threshold)).toEqual([
+      { relative: 0.05 },
+      { relative: 0.05 },
+    ]);
     expect(rows.find((x) => x.metric === 'pendingPodSeconds')!.threshold).toEqual({ absolute: 30 });
     expect(rows.find((x) => x.metric === 'peakPending')!.threshold).toEqual({ relative: 0.1 });
   });
@@ -43,15 +56,29 @@ describe('poolsim compare', () => {
   it('exits 2 with every problem for bad input', async () => {
     const dir = tmp();
     writeFileSync(join(dir, 'broken.json'), '{\n  "design": "big",\n  oops\n}');
-    const r = await runCli('compare', join(dir, 'nothing'), join(dir, 'broken.json'), '--threshold', 'startupP59=10%,cost=10', '--format', 'html');
+    const r = await runCli(
+      'compare',
+      join(dir, 'nothing'),
+      join(dir, 'broken.json'),
+      '--threshold',
+      'startupP59=10%,cost=10',
+      '--format',
+      'html',
+    );
     expect(r.code).toBe(2);
     expect(r.stdout).toBe('');
     const lines = r.stderr.trimEnd().split('\n');
     expect(lines).toHaveLength(5);
-    expect(lines[0]).toBe(`${join(dir, 'nothing')}: no such file or directory; expected a run directory (e.g. out/node-size) or a summary.json`);
+    expect(lines[0]).toBe(
+      `${join(dir, 'nothing')}: no such file or directory; expected a run directory (e.g. out/node-size) or a summary.json`,
+    );
     expect(lines[1]!.startsWith(`${join(dir, 'broken.json')}:3:3: not valid JSON (`)).toBe(true);
     expect(lines[1]!.endsWith('); expected a summary.json written by poolsim run')).toBe(true);
-    expect(lines[2]!.startsWith('poolsim compare: --threshold: no metric is called "startupP59" (did you mean startupP50?); expected one of startupP50, startupP95,')).toBe(true);
+    expect(
+      lines[2]!.startsWith(
+        'poolsim compare: --threshold: no metric is called "startupP59" (did you mean startupP50?); expected one of startupP50, startupP95,',
+      ),
+    ).toBe(true);
     expect(lines.slice(3)).toEqual([
       'poolsim compare: --threshold: "cost=10" is not metric=percent or metric=+amount; expected e.g. startupP95=10% or pendingPodSeconds=+30',
       'poolsim compare: --format: "html" is not a format; expected one of table, markdown, json',
@@ -68,13 +95,21 @@ describe('poolsim compare', () => {
     const other = join(tmp(), 'qps');
     await runCli('run', 'scenarios/kubelet-qps.yaml', '--out', other, '--no-charts');
     const none = await runCli('compare', baseline, other);
-    expect(none).toMatchObject({ code: 2, stdout: '', stderr: 'poolsim compare: the runs have no design in common (big, small in the baseline); expected runs of the same designs\n' });
+    expect(none).toMatchObject({
+      code: 2,
+      stdout: '',
+      stderr:
+        'poolsim compare: the runs have no design in common (big, small in the baseline); expected runs of the same designs\n',
+    });
   });
 
   it('exits 2, never 3, for what is not a readable summary', async () => {
     const dir = tmp();
     mkdirSync(join(dir, 'd', 'summary.json'), { recursive: true }); // a directory where the file should be
-    writeFileSync(join(dir, 'null.json'), JSON.stringify({ design: 'big', scenario: 'x', pods: {}, cost: {}, producedBy: null }));
+    writeFileSync(
+      join(dir, 'null.json'),
+      JSON.stringify({ design: 'big', scenario: 'x', pods: {}, cost: {}, producedBy: null }),
+    );
     writeFileSync(join(dir, 'binary.json'), Buffer.from([0xff, 0x00, 0x7b, 0x0a]));
     const r = await runCli('compare', join(dir, 'd'), join(dir, 'null.json'));
     expect(r.code).toBe(2);
@@ -84,7 +119,9 @@ describe('poolsim compare', () => {
     ]);
     const b = await runCli('compare', join(dir, 'binary.json'), join(dir, 'binary.json'));
     expect(b.code).toBe(2);
-    expect(b.stderr).toMatch(/^\S+binary\.json:1:1: not valid JSON \([\x20-\x7e]*\); expected a summary\.json written by poolsim run\n/);
+    expect(b.stderr).toMatch(
+      /^\S+binary\.json:1:1: not valid JSON \([\x20-\x7e]*\); expected a summary\.json written by poolsim run\n/,
+    );
   });
 });
 
@@ -102,15 +139,23 @@ describe('poolsim run --baseline', () => {
     expect(r.code).toBe(1);
     expect(r.stdout).toContain(`Compared with ${copy}:`);
     expect(r.stdout).toMatch(/small\s+startupP95\s+115\.\d+ s\s+231\.\d+ s\s+\+100%\s+REGRESSION/);
-    expect(JSON.parse(readFileSync(join(dir, 'small', 'summary.json'), 'utf8')).pods.startupSeconds.p95).toBeCloseTo(2 * s.pods.startupSeconds.p95, 6); // written all the same
+    expect(JSON.parse(readFileSync(join(dir, 'small', 'summary.json'), 'utf8')).pods.startupSeconds.p95).toBeCloseTo(
+      2 * s.pods.startupSeconds.p95,
+      6,
+    ); // written all the same
   });
 
   it('refuses a baseline inside the directory it replaces, and --threshold without --baseline', async () => {
     const dir = join(tmp(), 'node-size');
     const same = await runCli('run', 'scenarios/node-size.yaml', '--out', dir, '--baseline', `${dir}/`);
     expect(same.code).toBe(2);
-    expect(same.stderr).toMatch(/^poolsim run: --baseline: ".*" is in the directory this run replaces, so the next run would pass against itself; expected a copy elsewhere/);
+    expect(same.stderr).toMatch(
+      /^poolsim run: --baseline: ".*" is in the directory this run replaces, so the next run would pass against itself; expected a copy elsewhere/,
+    );
     const r = await runCli('run', 'scenarios/node-size.yaml', '--out', join(tmp(), 'x'), '--threshold', 'cost=5%');
-    expect(r).toMatchObject({ code: 2, stderr: 'poolsim run: --threshold: applies only with --baseline; expected --baseline DIR too\n' });
+    expect(r).toMatchObject({
+      code: 2,
+      stderr: 'poolsim run: --threshold: applies only with --baseline; expected --baseline DIR too\n',
+    });
   });
 });

@@ -28,7 +28,9 @@ describe('a full disk', () => {
     const r = await runCli('run', 'scenarios/node-size.yaml', '--out', out, '--no-charts', '--seed', '9');
     full.on = false;
     expect(r.code).toBe(2);
-    expect(r.stderr).toMatch(/^poolsim run: --out: cannot write ".*out": ENOSPC: no space left on device, write '[^']*comparison\.csv'; expected a writable directory with room for the output\n$/);
+    expect(r.stderr).toMatch(
+      /^poolsim run: --out: cannot write ".*out": ENOSPC: no space left on device, write '[^']*comparison\.csv'; expected a writable directory with room for the output\n$/,
+    );
     expect(readFileSync(join(out, 'big', 'summary.json'), 'utf8')).toBe(before);
     expect(readdirSync(dir)).toEqual(['out']);
     expect(existsSync(join(out, '.poolsim-output'))).toBe(true);

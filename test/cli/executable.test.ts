@@ -21,7 +21,7 @@ describe('dist/cli.js', () => {
     expect(r.stderr).toContain('poolsim capacity: --memory: "lots" is not a quantity');
   });
 
-  it('is executable, so that `npx poolsim` (the README\'s command) can run it', () => {
+  it("is executable, so that `npx poolsim` (the README's command) can run it", () => {
     expect(statSync(cli).mode & 0o111).not.toBe(0);
     const r = spawnSync('npx', ['--no-install', 'poolsim', '--version'], { encoding: 'utf8' });
     expect(r.stderr).not.toContain('Permission denied');
@@ -34,9 +34,14 @@ describe('dist/cli.js', () => {
   });
 
   // pipefail makes the pipeline's status poolsim's own; `true` closes the pipe without reading.
-  it.each([['stdout', 'instances'], ['stderr', 'capacity --cpu x']])('exits quietly when the reader of its %s closes the pipe early', (stream, args) => {
+  it.each([
+    ['stdout', 'instances'],
+    ['stderr', 'capacity --cpu x'],
+  ])('exits quietly when the reader of its %s closes the pipe early', (stream, args) => {
     const redirect = stream === 'stderr' ? '2>&1 >/dev/null' : '';
-    const r = spawnSync('bash', ['-o', 'pipefail', '-c', `"${process.execPath}" "${cli}" ${args} ${redirect} | true`], { encoding: 'utf8' });
+    const r = spawnSync('bash', ['-o', 'pipefail', '-c', `"${process.execPath}" "${cli}" ${args} ${redirect} | true`], {
+      encoding: 'utf8',
+    });
     expect(r.stderr).toBe('');
     expect(r.status).toBe(stream === 'stderr' ? 2 : 0);
   });

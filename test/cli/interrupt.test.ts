@@ -25,17 +25,24 @@ function fingerprint(dir: string): Record<string, string> {
 }
 
 const runOnce = (out: string, scenario = 'scenarios/node-size.yaml') => {
-  const r = spawnSync(process.execPath, [cli, 'run', scenario, '--out', out, '--no-charts'], { encoding: 'utf8', timeout: 60_000 });
+  const r = spawnSync(process.execPath, [cli, 'run', scenario, '--out', out, '--no-charts'], {
+    encoding: 'utf8',
+    timeout: 60_000,
+  });
   expect(r.status, r.stderr).toBe(0);
 };
 
 // Starts a run that replaces `out`, and resolves once it is writing into its staging directory
 // (its timeline streamed there as the simulation goes), with the child and the staging path.
 async function startAndWaitForStaging(out: string) {
-  const child = spawn(process.execPath, [cli, 'run', 'scenarios/diurnal.yaml', '--out', out], { stdio: ['ignore', 'pipe', 'pipe'] });
+  const child = spawn(process.execPath, [cli, 'run', 'scenarios/diurnal.yaml', '--out', out], {
+    stdio: ['ignore', 'pipe', 'pipe'],
+  });
   let stderr = '';
   child.stderr.on('data', (d) => (stderr += String(d)));
-  const exited = new Promise<{ code: number | null; signal: NodeJS.Signals | null }>((resolve) => child.on('exit', (code, signal) => resolve({ code, signal })));
+  const exited = new Promise<{ code: number | null; signal: NodeJS.Signals | null }>((resolve) =>
+    child.on('exit', (code, signal) => resolve({ code, signal })),
+  );
   const staging = `${out}.tmp-${child.pid}`;
   const deadline = Date.now() + 30_000;
   while (!existsSync(join(staging, 'small', 'timeline.csv'))) {
@@ -78,7 +85,9 @@ describe('a run stopped half-way', () => {
     runOnce(out);
     const before = fingerprint(out);
     // A process that has exited: its pid is free, as a killed run's would be.
-    const dead = spawnSync(process.execPath, ['-e', 'process.stdout.write(String(process.pid))'], { encoding: 'utf8' }).stdout;
+    const dead = spawnSync(process.execPath, ['-e', 'process.stdout.write(String(process.pid))'], {
+      encoding: 'utf8',
+    }).stdout;
     renameSync(out, `${out}.old-${dead}`);
     const staged = StagedOutput.open(out);
     expect(fingerprint(out)).toEqual(before);

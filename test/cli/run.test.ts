@@ -5,7 +5,17 @@ import { describe, expect, it } from 'vitest';
 import { runCli } from './run-cli.js';
 
 const tmp = () => mkdtempSync(join(tmpdir(), 'poolsim-run-'));
-const read = (dir: string) => Object.fromEntries(['comparison.csv', 'big/timeline.csv', 'big/events.csv', 'big/api.csv', 'big/summary.json', 'small/summary.json'].map((f) => [f, readFileSync(join(dir, f), 'utf8')]));
+const read = (dir: string) =>
+  Object.fromEntries(
+    [
+      'comparison.csv',
+      'big/timeline.csv',
+      'big/events.csv',
+      'big/api.csv',
+      'big/summary.json',
+      'small/summary.json',
+    ].map((f) => [f, readFileSync(join(dir, f), 'utf8')]),
+  );
 
 describe('poolsim run', () => {
   it('writes timelines, events and summaries per design and a comparison, and prints a table', async () => {
@@ -18,16 +28,47 @@ describe('poolsim run', () => {
     expect(stdout).toMatch(/\nsmall\s+17\s+2\s.*\s17 \(17 GB\)\s+\+4 −0\s/);
     // Per design 4 data files and 7 charts × 3 files, the same charts overlaid, comparison.csv, report.html.
     expect(stdout).toContain(`Wrote 73 files to ${out}/`);
-    expect(readdirSync(out).sort()).toEqual(['.poolsim-output', 'big', 'charts', 'comparison.csv', 'report.html', 'small']);
-    expect(readdirSync(join(out, 'charts')).filter((f) => f.startsWith('replicas.'))).toEqual(['replicas.png', 'replicas.svg', 'replicas.vl.json']);
+    expect(readdirSync(out).sort()).toEqual([
+      '.poolsim-output',
+      'big',
+      'charts',
+      'comparison.csv',
+      'report.html',
+      'small',
+    ]);
+    expect(readdirSync(join(out, 'charts')).filter((f) => f.startsWith('replicas.'))).toEqual([
+      'replicas.png',
+      'replicas.svg',
+      'replicas.vl.json',
+    ]);
     expect(readFileSync(join(out, 'big', 'charts', 'nodes.svg'), 'utf8')).toContain('time (s)');
-    expect(readFileSync(join(out, 'charts', 'cost.png')).subarray(1, 4).toString()).toBe('PNG');
+    expect(
+      readFileSync(join(out, 'charts', 'cost.png'))
+        .subarray(1, 4)
+        .toString(),
+    ).toBe('PNG');
     const files = read(out);
-    expect(files['big/timeline.csv']!.split('\n')[0]).toBe('time_s,workload,desired_replicas,ready_pods,pending_pods,container_creating_pods,nodes_ready,nodes_provisioning,image_pulls_in_flight,cpu_requested_fraction,memory_requested_fraction,unserved_rps,nodes_not_ready,api_rps,api_throttled_rps,cost_usd');
-    expect(files['big/api.csv']!.split('\n').slice(0, 3)).toEqual(['time_s,kind,requests_per_second', '0,lease,0', '0,nodeStatus,0']);
-    expect(files['big/events.csv']).toContain('Pod,app-14,FailedScheduling,0/1 nodes are available: 1 Insufficient cpu.');
-    expect(JSON.parse(files['small/summary.json']!)).toMatchObject({ design: 'small', nodes: { initial: 13, peak: 17 }, pods: { peakPending: 2 } });
-    expect(files['comparison.csv']!.trim().split('\n').map((l) => l.split(',')[0])).toEqual(['design', 'big', 'small']);
+    expect(files['big/timeline.csv']!.split('\n')[0]).toBe(
+      'time_s,workload,desired_replicas,ready_pods,pending_pods,container_creating_pods,nodes_ready,nodes_provisioning,image_pulls_in_flight,cpu_requested_fraction,memory_requested_fraction,unserved_rps,nodes_not_ready,api_rps,api_throttled_rps,cost_usd',
+    );
+    expect(files['big/api.csv']!.split('\n').slice(0, 3)).toEqual([
+      'time_s,kind,requests_per_second',
+      '0,lease,0',
+      '0,nodeStatus,0',
+    ]);
+    expect(files['big/events.csv']).toContain(
+      'Pod,app-14,FailedScheduling,0/1 nodes are available: 1 Insufficient cpu.',
+    );
+    expect(JSON.parse(files['small/summary.json']!)).toMatchObject({
+      design: 'small',
+      nodes: { initial: 13, peak: 17 },
+      pods: { peakPending: 2 },
+    });
+    expect(
+      files['comparison.csv']!.trim()
+        .split('\n')
+        .map((l) => l.split(',')[0]),
+    ).toEqual(['design', 'big', 'small']);
   });
 
   it('writes the same bytes every time for the same seed, and other bytes for another seed', async () => {
@@ -35,15 +76,29 @@ describe('poolsim run', () => {
     await runCli('run', 'scenarios/image-pull.yaml', '--out', a);
     await runCli('run', 'scenarios/image-pull.yaml', '--out', b);
     await runCli('run', 'scenarios/image-pull.yaml', '--out', c, '--seed', '8', '--no-charts');
-    for (const f of ['comparison.csv', 'small/events.csv', 'small/timeline.csv', 'charts/nodes.vl.json', 'charts/nodes.svg']) expect(readFileSync(join(b, f), 'utf8')).toBe(readFileSync(join(a, f), 'utf8'));
-    expect(readFileSync(join(b, 'small/charts/startup.png')).equals(readFileSync(join(a, 'small/charts/startup.png')))).toBe(true);
+    for (const f of [
+      'comparison.csv',
+      'small/events.csv',
+      'small/timeline.csv',
+      'charts/nodes.vl.json',
+      'charts/nodes.svg',
+    ])
+      expect(readFileSync(join(b, f), 'utf8')).toBe(readFileSync(join(a, f), 'utf8'));
+    expect(
+      readFileSync(join(b, 'small/charts/startup.png')).equals(readFileSync(join(a, 'small/charts/startup.png'))),
+    ).toBe(true);
     expect(existsSync(join(c, 'charts'))).toBe(false);
-    expect(readFileSync(join(c, 'small/events.csv'), 'utf8')).not.toBe(readFileSync(join(a, 'small/events.csv'), 'utf8'));
+    expect(readFileSync(join(c, 'small/events.csv'), 'utf8')).not.toBe(
+      readFileSync(join(a, 'small/events.csv'), 'utf8'),
+    );
   }, 30_000);
 
   it('writes what it can draw for a scenario with nothing to chart (no workload)', async () => {
     const dir = tmp();
-    writeFileSync(join(dir, 'empty.yaml'), 'name: empty\nduration: 10m\ndesigns:\n  d: { pools: { main: { instanceType: e2-standard-4, initial: 1 } } }\n');
+    writeFileSync(
+      join(dir, 'empty.yaml'),
+      'name: empty\nduration: 10m\ndesigns:\n  d: { pools: { main: { instanceType: e2-standard-4, initial: 1 } } }\n',
+    );
     const r = await runCli('run', join(dir, 'empty.yaml'), '--out', join(dir, 'out'));
     expect(r).toMatchObject({ code: 0, stderr: '' });
     expect(existsSync(join(dir, 'out', 'charts', 'replicas.vl.json'))).toBe(true);
@@ -52,11 +107,15 @@ describe('poolsim run', () => {
 
   it('runs only the designs named, and refuses unknown ones', async () => {
     const out = join(tmp(), 'one');
-    expect((await runCli('run', 'scenarios/node-size.yaml', '--out', out, '--design', 'small', '--no-charts')).code).toBe(0);
+    expect(
+      (await runCli('run', 'scenarios/node-size.yaml', '--out', out, '--design', 'small', '--no-charts')).code,
+    ).toBe(0);
     expect(readdirSync(out).sort()).toEqual(['.poolsim-output', 'comparison.csv', 'small']);
     const bad = await runCli('run', 'scenarios/node-size.yaml', '--design', 'smal');
     expect(bad.code).toBe(2);
-    expect(bad.stderr).toBe('poolsim run: --design: no design is called "smal" (did you mean small?); expected one of big, small\n');
+    expect(bad.stderr).toBe(
+      'poolsim run: --design: no design is called "smal" (did you mean small?); expected one of big, small\n',
+    );
   });
 
   it('replaces the previous output whole, and leaves it intact when it cannot write', async () => {
@@ -81,7 +140,9 @@ describe('poolsim run', () => {
     writeFileSync(join(dir, 'notes.txt'), 'mine');
     const r = await runCli('run', 'scenarios/node-size.yaml', '--out', dir);
     expect(r.code).toBe(2);
-    expect(r.stderr).toBe(`poolsim run: --out: ${JSON.stringify(dir)} holds files poolsim did not write (it has no .poolsim-output); it is left as it is; expected a new or empty directory, or one poolsim wrote before\n`);
+    expect(r.stderr).toBe(
+      `poolsim run: --out: ${JSON.stringify(dir)} holds files poolsim did not write (it has no .poolsim-output); it is left as it is; expected a new or empty directory, or one poolsim wrote before\n`,
+    );
     expect(readFileSync(join(dir, 'notes.txt'), 'utf8')).toBe('mine');
   });
 

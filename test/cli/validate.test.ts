@@ -17,7 +17,10 @@ describe('poolsim validate', () => {
   it('reports every problem as file:line:col: path: message, exit 2, and still checks the other files', async () => {
     const dir = mkdtempSync(join(tmpdir(), 'poolsim-'));
     const bad = join(dir, 'bad.yaml');
-    writeFileSync(bad, 'name: t\nduration: 1x\ndesigns:\n  d:\n    pools:\n      main: { instanceType: m5.larg, max: -2 }\n');
+    writeFileSync(
+      bad,
+      'name: t\nduration: 1x\ndesigns:\n  d:\n    pools:\n      main: { instanceType: m5.larg, max: -2 }\n',
+    );
     const { code, stdout, stderr } = await runCli('validate', bad, 'scenarios/node-size.yaml');
     expect(code).toBe(2);
     expect(stderr.trim().split('\n')).toEqual([
@@ -39,6 +42,9 @@ describe('poolsim schema', () => {
     const { code, stdout } = await runCli('schema');
     expect(code).toBe(0);
     expect(JSON.parse(stdout)).toEqual(JSON.parse(readFileSync('poolsim.schema.json', 'utf8')));
-    expect(JSON.parse(stdout)).toMatchObject({ title: 'poolsim scenario', required: expect.arrayContaining(['name', 'designs']) });
+    expect(JSON.parse(stdout)).toMatchObject({
+      title: 'poolsim scenario',
+      required: expect.arrayContaining(['name', 'designs']),
+    });
   });
 });

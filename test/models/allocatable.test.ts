@@ -1,5 +1,11 @@
 import { describe, expect, it } from 'vitest';
-import { nodeAllocatable, podIPsForCidr, podsThatFit, type NodeSpec, type PodShape } from '../../src/models/allocatable.js';
+import {
+  nodeAllocatable,
+  podIPsForCidr,
+  podsThatFit,
+  type NodeSpec,
+  type PodShape,
+} from '../../src/models/allocatable.js';
 import { GiB, MiB } from '../../src/models/units.js';
 import { inGiB, node } from './builders.js';
 
@@ -87,7 +93,11 @@ describe('DaemonSets and per-node limits', () => {
 
   it('subtracts DaemonSet requests, pod slots and (non-host-network) pod IPs before workloads', () => {
     const b = nodeAllocatable(withDaemonSets);
-    expect(b.allocatable).toEqual({ cpuMilli: 3920, memoryBytes: nodeAllocatable(node(4, 16).gke()).allocatable.memoryBytes, pods: 110 });
+    expect(b.allocatable).toEqual({
+      cpuMilli: 3920,
+      memoryBytes: nodeAllocatable(node(4, 16).gke()).allocatable.memoryBytes,
+      pods: 110,
+    });
     expect(b.daemonsets).toMatchObject({ cpuMilli: 200, memoryBytes: 328 * MiB, count: 2, pods: 2, podIPs: 1 });
     expect(b.forWorkloads.cpuMilli).toBe(3720);
     expect(b.forWorkloads.memoryBytes).toBe(b.allocatable.memoryBytes - 328 * MiB);
@@ -96,7 +106,10 @@ describe('DaemonSets and per-node limits', () => {
   });
 
   it('never goes below zero: the kubelet clamps allocatable at 0', () => {
-    const tiny: NodeSpec = { ...node(1, 0.25).gke(), daemonSets: [{ name: 'agent', cpuMilli: 2000, memoryBytes: GiB }] };
+    const tiny: NodeSpec = {
+      ...node(1, 0.25).gke(),
+      daemonSets: [{ name: 'agent', cpuMilli: 2000, memoryBytes: GiB }],
+    };
     const b = nodeAllocatable(tiny);
     expect(b.allocatable.memoryBytes).toBe(0); // 256 MiB − 255 MiB reserved − 100 MiB eviction < 0
     expect(b.forWorkloads.cpuMilli).toBe(0);
@@ -115,27 +128,60 @@ describe('DaemonSets and per-node limits', () => {
 
   it('host-network pods need no pod IP; pods asking no CPU are not bound by CPU', () => {
     const room = { ...forPods(node(4, 16).none()), podIPs: 0 };
-    expect(podsThatFit(room, { cpuMilli: 0, memoryBytes: GiB, hostNetwork: true })).toMatchObject({ pods: 16, bindingResource: 'memory' });
+    expect(podsThatFit(room, { cpuMilli: 0, memoryBytes: GiB, hostNetwork: true })).toMatchObject({
+      pods: 16,
+      bindingResource: 'memory',
+    });
     expect(podsThatFit(room, { cpuMilli: 0, memoryBytes: GiB }).byLimit.cpu).toBe(Infinity);
   });
 
   it('never produces NaN: an unlimited room and a pod that asks nothing', () => {
-    const fit = podsThatFit({ cpuMilli: 1000, memoryBytes: GiB, pods: Infinity, podIPs: Infinity, volumes: Infinity }, { cpuMilli: 0, memoryBytes: 0, hostNetwork: true });
+    const fit = podsThatFit(
+      { cpuMilli: 1000, memoryBytes: GiB, pods: Infinity, podIPs: Infinity, volumes: Infinity },
+      { cpuMilli: 0, memoryBytes: 0, hostNetwork: true },
+    );
     expect(fit.pods).toBe(Infinity);
-    expect(fit.stranded).toEqual({ cpuMilli: 1000, memoryBytes: GiB, pods: Infinity, podIPs: Infinity, volumes: Infinity });
+    expect(fit.stranded).toEqual({
+      cpuMilli: 1000,
+      memoryBytes: GiB,
+      pods: Infinity,
+      podIPs: Infinity,
+      volumes: Infinity,
+    });
   });
 
   it('flags reservations the kubelet would refuse and DaemonSets that cannot all run', () => {
     const eks = nodeAllocatable({ ...node(2, 8, 5000).eks() }); // 11 MiB × 5000 + 255 MiB > 8 GiB
-    expect(eks.refused).toEqual(["kube/system reserved plus the eviction threshold exceed the node's memory; the kubelet would refuse to start"]);
-    const crowded = nodeAllocatable({ ...node(2, 8, 1).gke(), daemonSets: [{ name: 'a', cpuMilli: 10, memoryBytes: MiB }, { name: 'b', cpuMilli: 10, memoryBytes: MiB }] });
+    expect(eks.refused).toEqual([
+      "kube/system reserved plus the eviction threshold exceed the node's memory; the kubelet would refuse to start",
+    ]);
+    const crowded = nodeAllocatable({
+      ...node(2, 8, 1).gke(),
+      daemonSets: [
+        { name: 'a', cpuMilli: 10, memoryBytes: MiB },
+        { name: 'b', cpuMilli: 10, memoryBytes: MiB },
+      ],
+    });
     expect(crowded.refused).toEqual([]);
-    expect(crowded.warnings).toEqual(['the DaemonSets need more pods than is allocatable; some DaemonSet pods would stay pending']);
+    expect(crowded.warnings).toEqual([
+      'the DaemonSets need more pods than is allocatable; some DaemonSet pods would stay pending',
+    ]);
     // A /30 pod range has 2 IPs: a third DaemonSet on the pod network finds none (host-network ones need none).
-    const agents = [{ name: 'a', cpuMilli: 10, memoryBytes: MiB }, { name: 'b', cpuMilli: 10, memoryBytes: MiB }, { name: 'c', cpuMilli: 10, memoryBytes: MiB }];
-    expect(nodeAllocatable({ ...node(2, 8).gke(), podIPs: podIPsForCidr(30), daemonSets: agents }).warnings)
-      .toEqual(['the DaemonSets need more pod IPs than is allocatable; some DaemonSet pods would stay pending']);
-    expect(nodeAllocatable({ ...node(2, 8).gke(), podIPs: podIPsForCidr(30), daemonSets: agents.map((d, i) => (i === 0 ? { ...d, hostNetwork: true } : d)) }).warnings).toEqual([]);
+    const agents = [
+      { name: 'a', cpuMilli: 10, memoryBytes: MiB },
+      { name: 'b', cpuMilli: 10, memoryBytes: MiB },
+      { name: 'c', cpuMilli: 10, memoryBytes: MiB },
+    ];
+    expect(nodeAllocatable({ ...node(2, 8).gke(), podIPs: podIPsForCidr(30), daemonSets: agents }).warnings).toEqual([
+      'the DaemonSets need more pod IPs than is allocatable; some DaemonSet pods would stay pending',
+    ]);
+    expect(
+      nodeAllocatable({
+        ...node(2, 8).gke(),
+        podIPs: podIPsForCidr(30),
+        daemonSets: agents.map((d, i) => (i === 0 ? { ...d, hostNetwork: true } : d)),
+      }).warnings,
+    ).toEqual([]);
   });
 
   it('reports ties in the order cpu, memory, pods, pod IPs, volumes', () => {
@@ -143,7 +189,11 @@ describe('DaemonSets and per-node limits', () => {
     expect(podsThatFit(room, { cpuMilli: 250, memoryBytes: GiB }).bindingResource).toBe('cpu');
   });
 
-  it.each([[24, 254], [23, 510], [26, 62]])('a /%i pod CIDR gives %i pod IPs', (prefix, ips) => {
+  it.each([
+    [24, 254],
+    [23, 510],
+    [26, 62],
+  ])('a /%i pod CIDR gives %i pod IPs', (prefix, ips) => {
     expect(podIPsForCidr(prefix)).toBe(ips);
   });
 

@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { advanceQueue, arrive, DEFAULT_API_SERVER, latencyMs, serviceRate } from '../../src/models/apiserver.js';
 
-describe('the API server\'s capacity', () => {
+describe("the API server's capacity", () => {
   it('completes max-in-flight / service time requests a second per class (400 reads of 5 ms, 200 writes of 25 ms)', () => {
     expect(serviceRate(DEFAULT_API_SERVER, 'read')).toBe(80_000);
     expect(serviceRate(DEFAULT_API_SERVER, 'write')).toBe(8_000);

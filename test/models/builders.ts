@@ -4,7 +4,14 @@ import type { ReservationProfile } from '../../src/models/reservation.js';
 import { GiB } from '../../src/models/units.js';
 
 export function node(vcpu: number, memoryGiB: number, maxPods = 110) {
-  const base = { cpuMilli: vcpu * 1000, memoryBytes: memoryGiB * GiB, maxPods, podIPs: 254, attachableVolumes: Infinity, daemonSets: [] as DaemonSetPod[] };
+  const base = {
+    cpuMilli: vcpu * 1000,
+    memoryBytes: memoryGiB * GiB,
+    maxPods,
+    podIPs: 254,
+    attachableVolumes: Infinity,
+    daemonSets: [] as DaemonSetPod[],
+  };
   const on = (reservation: ReservationProfile): NodeSpec => ({ ...base, reservation });
   return {
     gke: () => on({ name: 'gke' }),

@@ -7,7 +7,12 @@ describe('maxMinFairRates (progressive filling)', () => {
     ['one flow gets its narrowest link', [['a', 'r']], { a: 125, r: 1000 }, [125]],
     ['flows on one link share it equally', [['r'], ['r'], ['r'], ['r']], { r: 100 }, [25, 25, 25, 25]],
     // 13 nodes pulling through a 250/s registry: each gets 250/13, below its 125/s NIC.
-    ['a shared registry caps many fast nodes', Array.from({ length: 13 }, (_, i) => [`n${i}`, 'r']), { ...Object.fromEntries(Array.from({ length: 13 }, (_, i) => [`n${i}`, 125])), r: 250 }, Array(13).fill(250 / 13)],
+    [
+      'a shared registry caps many fast nodes',
+      Array.from({ length: 13 }, (_, i) => [`n${i}`, 'r']),
+      { ...Object.fromEntries(Array.from({ length: 13 }, (_, i) => [`n${i}`, 125])), r: 250 },
+      Array(13).fill(250 / 13),
+    ],
     // The classic example: f0 crosses both links; f1 only the first; f2 only the second.
     ['a flow held back by one link leaves room for the others', [['x', 'y'], ['x'], ['y']], { x: 10, y: 4 }, [2, 8, 2]],
     ['a flow without links gets nothing', [[]], {}, [0]],
@@ -18,21 +23,53 @@ describe('maxMinFairRates (progressive filling)', () => {
 });
 
 describe('image pull back-off (10 s doubling to 300 s)', () => {
-  it.each([[1, 10], [2, 20], [3, 40], [5, 160], [6, 300], [9, 300]])('after failure %i: %i s', (n, s) => {
+  it.each([
+    [1, 10],
+    [2, 20],
+    [3, 40],
+    [5, 160],
+    [6, 300],
+    [9, 300],
+  ])('after failure %i: %i s', (n, s) => {
     expect(imagePullBackoffMs(n)).toBe(s * 1000);
   });
 });
 
 describe('pullSlots (puller.go)', () => {
-  it.each([[true, 1, 1], [true, Infinity, 1], [false, 3, 3], [false, Infinity, Infinity], [false, 0, Infinity]])('serialize %s, max %s → %s', (serialize, max, slots) => {
+  it.each([
+    [true, 1, 1],
+    [true, Infinity, 1],
+    [false, 3, 3],
+    [false, Infinity, Infinity],
+    [false, 0, Infinity],
+  ])('serialize %s, max %s → %s', (serialize, max, slots) => {
     expect(pullSlots(serialize, max)).toBe(slots);
   });
 });
 
 describe('layerSource', () => {
   it('takes the least busy peer holding the image, then by name; else the mirror; else the registry', () => {
-    expect(layerSource(true, [{ name: 'b', uploads: 1 }, { name: 'c', uploads: 0 }, { name: 'a', uploads: 1 }], false)).toEqual({ kind: 'peer', peer: 'c' });
-    expect(layerSource(true, [{ name: 'b', uploads: 0 }, { name: 'a', uploads: 0 }], true)).toEqual({ kind: 'peer', peer: 'a' });
+    expect(
+      layerSource(
+        true,
+        [
+          { name: 'b', uploads: 1 },
+          { name: 'c', uploads: 0 },
+          { name: 'a', uploads: 1 },
+        ],
+        false,
+      ),
+    ).toEqual({ kind: 'peer', peer: 'c' });
+    expect(
+      layerSource(
+        true,
+        [
+          { name: 'b', uploads: 0 },
+          { name: 'a', uploads: 0 },
+        ],
+        true,
+      ),
+    ).toEqual({ kind: 'peer', peer: 'a' });
     expect(layerSource(true, [], true)).toEqual({ kind: 'mirror' });
     expect(layerSource(false, [{ name: 'a', uploads: 0 }], false)).toEqual({ kind: 'registry' });
   });

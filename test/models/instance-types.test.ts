@@ -11,12 +11,16 @@ describe('instance catalog', () => {
     expect(new Set(INSTANCE_TYPES.map((t) => t.provider))).toEqual(new Set(PROVIDERS));
   });
 
-  it.each([['t3.medium', 17], ['m5.large', 29], ['m5.xlarge', 58], ['c5.4xlarge', 234]])(
-    'EKS %s gets maxPods %i from ENIs × (IPs per ENI − 1) + 2 (DOMAIN.md §7)', (name, maxPods) => {
-      const t = findInstanceType(name)!;
-      expect(t.maxPods).toBe(maxPods);
-      expect(t.podIPs).toBe(maxPods - 2); // the 2 are host-network pods (aws-node, kube-proxy)
-    });
+  it.each([
+    ['t3.medium', 17],
+    ['m5.large', 29],
+    ['m5.xlarge', 58],
+    ['c5.4xlarge', 234],
+  ])('EKS %s gets maxPods %i from ENIs × (IPs per ENI − 1) + 2 (DOMAIN.md §7)', (name, maxPods) => {
+    const t = findInstanceType(name)!;
+    expect(t.maxPods).toBe(maxPods);
+    expect(t.podIPs).toBe(maxPods - 2); // the 2 are host-network pods (aws-node, kube-proxy)
+  });
 
   it('Azure D2_v5 attaches at most 4 data disks (DOMAIN.md §1)', () => {
     expect(findInstanceType('Standard_D2_v5')).toMatchObject({ vcpu: 2, memoryGiB: 8, attachableVolumes: 4 });
@@ -34,7 +38,8 @@ describe('instance catalog', () => {
 
   it('prices grow with size within a family', () => {
     const family = INSTANCE_TYPES.filter((t) => t.name.startsWith('m5.')).sort((a, b) => a.vcpu - b.vcpu);
-    for (let i = 1; i < family.length; i++) expect(family[i]!.pricePerHourUSD).toBeGreaterThan(family[i - 1]!.pricePerHourUSD);
+    for (let i = 1; i < family.length; i++)
+      expect(family[i]!.pricePerHourUSD).toBeGreaterThan(family[i - 1]!.pricePerHourUSD);
   });
 
   it('finds types by exact name only', () => {

@@ -1,13 +1,27 @@
 import { describe, expect, it } from 'vitest';
 import {
-  kubeletStartRequests, lastRenewalMs, podStartRequests, podStatusSyncRequests, podTerminationRequests, steadyStreams, ticksWithin,
+  kubeletStartRequests,
+  lastRenewalMs,
+  podStartRequests,
+  podStatusSyncRequests,
+  podTerminationRequests,
+  steadyStreams,
+  ticksWithin,
 } from '../../src/models/kubelet.js';
 
 describe('steady kubelet traffic', () => {
-  it('reads the node every 10 s from the API server before 1.31, from the kubelet\'s informer since', () => {
-    const shape = (minor: number) => steadyStreams(minor).map((s) => [s.request.kind, s.request.cls, s.periodMs, s.firstAfterMs]);
-    expect(shape(30)).toEqual([['lease', 'write', 10_000, 0], ['nodeStatus', 'read', 10_000, 0], ['nodeStatus', 'write', 300_000, 300_000]]);
-    expect(shape(31)).toEqual([['lease', 'write', 10_000, 0], ['nodeStatus', 'write', 300_000, 300_000]]);
+  it("reads the node every 10 s from the API server before 1.31, from the kubelet's informer since", () => {
+    const shape = (minor: number) =>
+      steadyStreams(minor).map((s) => [s.request.kind, s.request.cls, s.periodMs, s.firstAfterMs]);
+    expect(shape(30)).toEqual([
+      ['lease', 'write', 10_000, 0],
+      ['nodeStatus', 'read', 10_000, 0],
+      ['nodeStatus', 'write', 300_000, 300_000],
+    ]);
+    expect(shape(31)).toEqual([
+      ['lease', 'write', 10_000, 0],
+      ['nodeStatus', 'write', 300_000, 300_000],
+    ]);
     // All heartbeats go through the heartbeat client, which has no QPS limit.
     expect(new Set(steadyStreams(30).map((s) => s.request.client))).toEqual(new Set(['heartbeat']));
   });
@@ -34,7 +48,7 @@ describe('steady kubelet traffic', () => {
   });
 });
 
-describe('the kubelet\'s requests and their clients', () => {
+describe("the kubelet's requests and their clients", () => {
   const count = (rs: ReadonlyArray<{ kind: string; cls: string; client: string }>) => {
     const out: Record<string, number> = {};
     for (const r of rs) out[`${r.kind}/${r.cls}/${r.client}`] = (out[`${r.kind}/${r.cls}/${r.client}`] ?? 0) + 1;
@@ -42,7 +56,12 @@ describe('the kubelet\'s requests and their clients', () => {
   };
 
   it('at start: a LIST and a WATCH per informer on the main client, the lease, its status and events; the first start registers the node', () => {
-    expect(count(kubeletStartRequests(false))).toEqual({ 'listWatch/read/main': 10, 'lease/read/heartbeat': 1, 'nodeStatus/write/heartbeat': 1, 'event/write/events': 5 });
+    expect(count(kubeletStartRequests(false))).toEqual({
+      'listWatch/read/main': 10,
+      'lease/read/heartbeat': 1,
+      'nodeStatus/write/heartbeat': 1,
+      'event/write/events': 5,
+    });
     expect(count(kubeletStartRequests(true))['nodeStatus/write/heartbeat']).toBe(2);
   });
 

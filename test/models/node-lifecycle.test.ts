@@ -1,7 +1,13 @@
 import { describe, expect, it } from 'vitest';
-import { computeZoneState, passAfter, passAtOrAfter, readyUnknownAtMs, taintingRate } from '../../src/models/node-lifecycle.js';
+import {
+  computeZoneState,
+  passAfter,
+  passAtOrAfter,
+  readyUnknownAtMs,
+  taintingRate,
+} from '../../src/models/node-lifecycle.js';
 
-describe('the node lifecycle controller\'s passes', () => {
+describe("the node lifecycle controller's passes", () => {
   it('fall every period from the phase', () => {
     expect(passAtOrAfter(10_000, 5_000, 1_000)).toBe(11_000);
     expect(passAtOrAfter(11_000, 5_000, 1_000)).toBe(11_000);
@@ -15,9 +21,12 @@ describe('the node lifecycle controller\'s passes', () => {
     [60_000, 0, 50_000, 115_000], // 1.32+: 50 s
     [61_000, 2_000, 40_000, 107_000], // probe 62 s; first pass after 102 s is 107 s
     [62_000, 2_000, 40_000, 107_000],
-  ])('a kubelet last heard at %i ms (passes at %i + 5k s, grace %i ms) goes Unknown at %i ms', (last, phase, grace, at) => {
-    expect(readyUnknownAtMs({ lastRenewMs: last, periodMs: 5_000, phaseMs: phase, graceMs: grace })).toBe(at);
-  });
+  ])(
+    'a kubelet last heard at %i ms (passes at %i + 5k s, grace %i ms) goes Unknown at %i ms',
+    (last, phase, grace, at) => {
+      expect(readyUnknownAtMs({ lastRenewMs: last, periodMs: 5_000, phaseMs: phase, graceMs: grace })).toBe(at);
+    },
+  );
 });
 
 describe('zone states and the tainting rate (ComputeZoneState, ReducedQPSFunc)', () => {

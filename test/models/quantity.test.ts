@@ -1,5 +1,13 @@
 import { describe, expect, it } from 'vitest';
-import { ceilScaled, parseCpuMilli, parseMemoryBytes, parseMilli, parseQuantity, parseWhole, QuantityError } from '../../src/models/quantity.js';
+import {
+  ceilScaled,
+  parseCpuMilli,
+  parseMemoryBytes,
+  parseMilli,
+  parseQuantity,
+  parseWhole,
+  QuantityError,
+} from '../../src/models/quantity.js';
 
 describe('parseCpuMilli: quantities as Kubernetes reads a CPU request', () => {
   it.each([
@@ -95,25 +103,53 @@ describe('malformed quantities are clear errors, never NaN', () => {
 // quantities beyond 2^53 instead of capping them.
 describe("upstream's TestQuantityParse table", () => {
   const rows: Array<[string, bigint, number]> = [
-    ['0', 0n, 0], ['0Ki', 0n, 0], ['1', 1n, 0], ['1Ki', 1024n, 0], ['7Mi', 7n * 1024n * 1024n, 0],
-    ['3Ei', 3n * 1024n ** 6n, 0], ['5n', 5n, -9], ['4u', 4n, -6], ['3m', 3n, -3], ['8k', 8n, 3],
-    ['1E', 1n, 18], ['1E-3', 1n, -3], ['1e3', 1n, 3], ['100.035k', 100035n, 0], ['0.0005k', 5n, -1],
-    ['0.5e-1', 5n, -2], ['1.3E+6', 13n, 5], ['7.123456M', 7123456n, 0], ['3.001n', 4n, -9],
-    ['1.1E-9', 2n, -9], ['0.0000000001', 1n, -9], ['0.9n', 1n, -9], ['0.00000012345', 124n, -9],
-    ['12E', 12n, 18], ['100.035Ki', 10243584n, -2], ['0.5Mi', 524288n, 0], ['0.000000000001Ki', 2n, -9],
-    ['.001', 1n, -3], ['.0001k', 100n, -3], ['1.', 1n, 0], ['1.G', 1n, 9],
+    ['0', 0n, 0],
+    ['0Ki', 0n, 0],
+    ['1', 1n, 0],
+    ['1Ki', 1024n, 0],
+    ['7Mi', 7n * 1024n * 1024n, 0],
+    ['3Ei', 3n * 1024n ** 6n, 0],
+    ['5n', 5n, -9],
+    ['4u', 4n, -6],
+    ['3m', 3n, -3],
+    ['8k', 8n, 3],
+    ['1E', 1n, 18],
+    ['1E-3', 1n, -3],
+    ['1e3', 1n, 3],
+    ['100.035k', 100035n, 0],
+    ['0.0005k', 5n, -1],
+    ['0.5e-1', 5n, -2],
+    ['1.3E+6', 13n, 5],
+    ['7.123456M', 7123456n, 0],
+    ['3.001n', 4n, -9],
+    ['1.1E-9', 2n, -9],
+    ['0.0000000001', 1n, -9],
+    ['0.9n', 1n, -9],
+    ['0.00000012345', 124n, -9],
+    ['12E', 12n, 18],
+    ['100.035Ki', 10243584n, -2],
+    ['0.5Mi', 524288n, 0],
+    ['0.000000000001Ki', 2n, -9],
+    ['.001', 1n, -3],
+    ['.0001k', 100n, -3],
+    ['1.', 1n, 0],
+    ['1.G', 1n, 9],
   ];
   // Upstream runs every row bare, with "-" and with "+" in front.
   it.each(rows.flatMap(([input, m, e]) => ['', '-', '+'].map((sign) => [sign + input, m, e] as const)))(
-    '%s = %i × 10^%i', (input, mantissa, exponent) => {
+    '%s = %i × 10^%i',
+    (input, mantissa, exponent) => {
       const q = parseQuantity(input);
       expect(q.negative).toBe(input.startsWith('-'));
       expect(ceilScaled({ ...q, negative: false }, 9)).toBe(mantissa * 10n ** BigInt(exponent + 9));
-    });
+    },
+  );
 
   // The same test's invalid list, verbatim, plus ParseQuantity("").
   it.each(['1.1.M', '1+1.0M', '0.1mi', '0.1am', 'aoeu', '.5i', '1i', '-3.01i', '-3.01e-', ' 1', '1 ', ''])(
-    'rejects %j', (input) => {
+    'rejects %j',
+    (input) => {
       expect(() => parseQuantity(input)).toThrow(QuantityError);
-    });
+    },
+  );
 });

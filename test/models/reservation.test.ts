@@ -1,7 +1,13 @@
 import { describe, expect, it } from 'vitest';
 import {
-  aksCpuReservedMilli, aksMemoryReservedBytes, eksMemoryReservedBytes, gkeMemoryReservedBytes,
-  reservationFor, tieredAmount, tieredCpuReservedMilli, tieredMemoryReservedBytes,
+  aksCpuReservedMilli,
+  aksMemoryReservedBytes,
+  eksMemoryReservedBytes,
+  gkeMemoryReservedBytes,
+  reservationFor,
+  tieredAmount,
+  tieredCpuReservedMilli,
+  tieredMemoryReservedBytes,
 } from '../../src/models/reservation.js';
 import { GiB, MiB } from '../../src/models/units.js';
 import { inGiB, node } from './builders.js';
@@ -49,7 +55,10 @@ describe('memory tiers (DOMAIN.md §7: 25% / 20% / 10% / 6% / 2%)', () => {
   });
 
   it('tieredAmount is 0 for nothing and charges only the slices reached', () => {
-    const tiers = [{ upTo: 10, basisPoints: 10_000 }, { upTo: Infinity, basisPoints: 5_000 }];
+    const tiers = [
+      { upTo: 10, basisPoints: 10_000 },
+      { upTo: Infinity, basisPoints: 5_000 },
+    ];
     expect(tieredAmount(0, tiers)).toBe(0);
     expect(tieredAmount(4, tiers)).toBe(4);
     expect(tieredAmount(14, tiers)).toBe(12); // 10 + 50% of 4
@@ -72,10 +81,17 @@ describe('EKS (DOMAIN.md §7: memory 11 × maxPods + 255 MiB, CPU the GKE tiers)
 });
 
 describe('AKS (DOMAIN.md §7)', () => {
-  it.each([[1, 60], [2, 100], [4, 140], [8, 180], [16, 260], [32, 420], [64, 740]])(
-    'CPU: %i cores reserve %im (Azure table)', (cores, milli) => {
-      expect(aksCpuReservedMilli(cores * 1000)).toBe(milli);
-    });
+  it.each([
+    [1, 60],
+    [2, 100],
+    [4, 140],
+    [8, 180],
+    [16, 260],
+    [32, 420],
+    [64, 740],
+  ])('CPU: %i cores reserve %im (Azure table)', (cores, milli) => {
+    expect(aksCpuReservedMilli(cores * 1000)).toBe(milli);
+  });
 
   it('CPU between and beyond the table: 6% / 4% / 2% / 1% brackets (karpenter-provider-azure)', () => {
     expect(aksCpuReservedMilli(3_000)).toBe(120); //   upstream's kube_reserved_test.go row "3 cores" → 120m
@@ -84,7 +100,7 @@ describe('AKS (DOMAIN.md §7)', () => {
     expect(aksCpuReservedMilli(500)).toBe(30); //      6% of half a core
   });
 
-  it('memory from 1.29: the doc\'s 8 GB / 30 pods node reserves 650 MB and keeps 7.25 GB', () => {
+  it("memory from 1.29: the doc's 8 GB / 30 pods node reserves 650 MB and keeps 7.25 GB", () => {
     const reserved = aksMemoryReservedBytes(8 * GiB, 30); // 20 × 30 + 50 = 650 MiB, under 25% of 8 GiB
     expect(reserved).toBe(650 * MiB);
     const r = reservationFor({ name: 'aks' }, node(2, 8, 30).aks());
@@ -108,7 +124,9 @@ describe('AKS (DOMAIN.md §7)', () => {
 describe('none and custom profiles', () => {
   it('none reserves nothing', () => {
     expect(reservationFor({ name: 'none' }, node(4, 16).none())).toEqual({
-      kubeReserved: { cpuMilli: 0, memoryBytes: 0 }, systemReserved: { cpuMilli: 0, memoryBytes: 0 }, evictionMemoryBytes: 0,
+      kubeReserved: { cpuMilli: 0, memoryBytes: 0 },
+      systemReserved: { cpuMilli: 0, memoryBytes: 0 },
+      evictionMemoryBytes: 0,
     });
   });
 

@@ -24,7 +24,12 @@ const seconds = number('POOLSIM_PROPERTY_SECONDS', 0);
 /** budget gives fast-check's parameters for a property that tries `runs` cases in CI within `ciSeconds`. */
 export function budget<T>(runs: number, ciSeconds: number): Parameters<T> {
   const total = runsOverride === undefined ? runs : number('POOLSIM_PROPERTY_RUNS', runs);
-  return { seed: PROPERTY_SEED, numRuns: total, interruptAfterTimeLimit: (seconds > 0 ? seconds : ciSeconds) * 1000, markInterruptAsFailure: false };
+  return {
+    seed: PROPERTY_SEED,
+    numRuns: total,
+    interruptAfterTimeLimit: (seconds > 0 ? seconds : ciSeconds) * 1000,
+    markInterruptAsFailure: false,
+  };
 }
 
 /** testTimeoutMs is the vitest timeout for a property with `ciSeconds` of budget: the budget and room to finish the case under way. */

@@ -12,8 +12,21 @@ import { summarize } from '../../src/report/summary.js';
 import type { Scenario } from '../../src/scenario/model.js';
 import { runDesign } from '../../src/simulate/design-run.js';
 import {
-  ANY, doubled, fixedSize, growing, load, mirrored, oneShape, poolCount, scenarioSpec, slower, toYaml, unsharedPulls,
-  type GenOptions, type ScenarioSpec, type WorkloadSpec,
+  ANY,
+  doubled,
+  fixedSize,
+  growing,
+  load,
+  mirrored,
+  oneShape,
+  poolCount,
+  scenarioSpec,
+  slower,
+  toYaml,
+  unsharedPulls,
+  type GenOptions,
+  type ScenarioSpec,
+  type WorkloadSpec,
 } from './arbitraries.js';
 import { budget, testTimeoutMs } from './budget.js';
 
@@ -26,15 +39,27 @@ const count = (property: string, telling = false) => {
 };
 
 afterAll(() => {
-  for (const [property, t] of Object.entries(tried)) console.log(`property ${property}: ${t.scenarios} scenarios${t.telling === 0 ? '' : ` (${t.telling} where it could tell)`}`);
+  for (const [property, t] of Object.entries(tried))
+    console.log(
+      `property ${property}: ${t.scenarios} scenarios${t.telling === 0 ? '' : ` (${t.telling} where it could tell)`}`,
+    );
 });
 
 // A case prints as its scenario's YAML; a metamorphic pair as both scenarios'.
 const shown = (arb: fc.Arbitrary<ScenarioSpec>): fc.Arbitrary<ScenarioSpec> =>
   arb.map((s) => Object.defineProperty(s, fc.toStringMethod, { value: () => `\n${toYaml(s)}`, enumerable: false }));
-const pairOf = (arb: fc.Arbitrary<ScenarioSpec>, variant: (s: ScenarioSpec) => fc.Arbitrary<ScenarioSpec>): fc.Arbitrary<[ScenarioSpec, ScenarioSpec]> =>
-  arb.chain((s) => variant(s).map((v): [ScenarioSpec, ScenarioSpec] =>
-    Object.defineProperty([s, v], fc.toStringMethod, { value: () => `\n# the scenario\n${toYaml(s)}\n# the variant\n${toYaml(v)}`, enumerable: false })));
+const pairOf = (
+  arb: fc.Arbitrary<ScenarioSpec>,
+  variant: (s: ScenarioSpec) => fc.Arbitrary<ScenarioSpec>,
+): fc.Arbitrary<[ScenarioSpec, ScenarioSpec]> =>
+  arb.chain((s) =>
+    variant(s).map((v): [ScenarioSpec, ScenarioSpec] =>
+      Object.defineProperty([s, v], fc.toStringMethod, {
+        value: () => `\n# the scenario\n${toYaml(s)}\n# the variant\n${toYaml(v)}`,
+        enumerable: false,
+      }),
+    ),
+  );
 
 const run = (scenario: Scenario, design: Scenario['designs'][number]) => runDesign(scenario, design, { check: true });
 
@@ -42,35 +67,56 @@ const run = (scenario: Scenario, design: Scenario['designs'][number]) => runDesi
 // 1, 3, 4: anything goes (faults, HPAs, spread, host ports, scale-down, every distribution).
 
 describe('every scenario', () => {
-  it('keeps every invariant in every design: runDesign with check on never throws', () => {
-    fc.assert(fc.property(shown(scenarioSpec(ANY)), (spec) => {
-      count('invariants hold');
-      const scenario = load(spec);
-      for (const d of scenario.designs) run(scenario, d);
-    }), budget(300, 15));
-  }, testTimeoutMs(15));
+  it(
+    'keeps every invariant in every design: runDesign with check on never throws',
+    () => {
+      fc.assert(
+        fc.property(shown(scenarioSpec(ANY)), (spec) => {
+          count('invariants hold');
+          const scenario = load(spec);
+          for (const d of scenario.designs) run(scenario, d);
+        }),
+        budget(300, 15),
+      );
+    },
+    testTimeoutMs(15),
+  );
 
-  it('gives the same bytes for the same seed (runScenario twice, each on its own load of the text)', () => {
-    fc.assert(fc.property(shown(scenarioSpec(ANY)), (spec) => {
-      count('same seed, same bytes');
-      const a = runScenario(load(spec), []).files;
-      const b = runScenario(load(spec), []).files;
-      expect([...b.keys()]).toEqual([...a.keys()]);
-      for (const [path, content] of a) expect(b.get(path), path).toBe(content);
-    }), budget(60, 6));
-  }, testTimeoutMs(6));
+  it(
+    'gives the same bytes for the same seed (runScenario twice, each on its own load of the text)',
+    () => {
+      fc.assert(
+        fc.property(shown(scenarioSpec(ANY)), (spec) => {
+          count('same seed, same bytes');
+          const a = runScenario(load(spec), []).files;
+          const b = runScenario(load(spec), []).files;
+          expect([...b.keys()]).toEqual([...a.keys()]);
+          for (const [path, content] of a) expect(b.get(path), path).toBe(content);
+        }),
+        budget(60, 6),
+      );
+    },
+    testTimeoutMs(6),
+  );
 
   // Slow (worker threads start for each case): a few cases only.
-  it('gives the same bytes on one worker thread or two (3 seeds)', async () => {
-    await fc.assert(fc.asyncProperty(shown(scenarioSpec(ANY)), async (spec) => {
-      count('1 worker = 2 workers');
-      const scenario = load(spec);
-      const one = await runScenarioOnSeeds(scenario, [], 3, { workers: 1 });
-      const two = await runScenarioOnSeeds(scenario, [], 3, { workers: 2 });
-      expect([...two.files.keys()]).toEqual([...one.files.keys()]);
-      for (const [path, content] of one.files) expect(two.files.get(path), path).toBe(content);
-    }), budget(3, 8));
-  }, testTimeoutMs(8));
+  it(
+    'gives the same bytes on one worker thread or two (3 seeds)',
+    async () => {
+      await fc.assert(
+        fc.asyncProperty(shown(scenarioSpec(ANY)), async (spec) => {
+          count('1 worker = 2 workers');
+          const scenario = load(spec);
+          const one = await runScenarioOnSeeds(scenario, [], 3, { workers: 1 });
+          const two = await runScenarioOnSeeds(scenario, [], 3, { workers: 2 });
+          expect([...two.files.keys()]).toEqual([...one.files.keys()]);
+          for (const [path, content] of one.files) expect(two.files.get(path), path).toBe(content);
+        }),
+        budget(3, 8),
+      );
+    },
+    testTimeoutMs(8),
+  );
 });
 
 // ---------------------------------------------------------------------------------------------
@@ -93,7 +139,14 @@ describe('every scenario', () => {
 // change, no diurnal load, so the HPA has settled and its pods have had time to get a node (≤ 4 min
 // 40 s), pull and start. Scale-down stays: the autoscaler drains a node only when its pods fit elsewhere.
 const SETTLE_S = 20 * 60;
-const FITTING: GenOptions = { faults: 'none', settleS: SETTLE_S, delays: 'bounded', placementFree: true, hpa: true, scaleDown: true };
+const FITTING: GenOptions = {
+  faults: 'none',
+  settleS: SETTLE_S,
+  delays: 'bounded',
+  placementFree: true,
+  hpa: true,
+  scaleDown: true,
+};
 
 /** podsThatFitAtMax is how many pods of any mix of the scenario's shapes its pools hold at their max, the least over the designs. */
 function podsThatFitAtMax(scenario: Scenario): number {
@@ -101,11 +154,21 @@ function podsThatFitAtMax(scenario: Scenario): number {
   const cpu = most((w) => w.requests.cpuMilli);
   const memory = most((w) => w.requests.memoryBytes);
   const volumes = most((w) => w.volumesPerReplica);
-  return Math.min(...scenario.designs.map((d) => d.pools.reduce((n, p) => {
-    const room = nodeAllocatable(p.node).forWorkloads;
-    const perNode = Math.min(Math.floor(room.cpuMilli / cpu), Math.floor(room.memoryBytes / memory), room.pods, room.podIPs, volumes > 0 ? Math.floor(room.volumes / volumes) : Infinity);
-    return n + p.max * perNode;
-  }, 0)));
+  return Math.min(
+    ...scenario.designs.map((d) =>
+      d.pools.reduce((n, p) => {
+        const room = nodeAllocatable(p.node).forWorkloads;
+        const perNode = Math.min(
+          Math.floor(room.cpuMilli / cpu),
+          Math.floor(room.memoryBytes / memory),
+          room.pods,
+          room.podIPs,
+          volumes > 0 ? Math.floor(room.volumes / volumes) : Infinity,
+        );
+        return n + p.max * perNode;
+      }, 0),
+    ),
+  );
 }
 
 const finalReplicas = (w: WorkloadSpec) => (w.hpa !== null ? w.hpa.max : (w.scale.at(-1)?.replicas ?? w.replicas));
@@ -121,31 +184,50 @@ function fitting(spec: ScenarioSpec): ScenarioSpec {
     ...spec,
     workloads: spec.workloads.map((w): WorkloadSpec => {
       const hpa = w.hpa === null || share < w.hpa.min ? null : { ...w.hpa, max: cut(w.hpa.max) };
-      return { ...w, replicas: cut(w.replicas), scale: w.scale.map((s) => ({ ...s, replicas: cut(s.replicas) })), hpa, load: hpa === null ? null : w.load };
+      return {
+        ...w,
+        replicas: cut(w.replicas),
+        scale: w.scale.map((s) => ({ ...s, replicas: cut(s.replicas) })),
+        hpa,
+        load: hpa === null ? null : w.load,
+      };
     }),
   };
 }
 
 describe('every pod that can fit', () => {
-  it('runs in the end: ready pods = desired replicas and none pending, in every design', () => {
-    fc.assert(fc.property(shown(scenarioSpec(FITTING).map(fitting)), (spec) => {
-      const scenario = load(spec);
-      expect(spec.workloads.reduce((n, w) => n + finalReplicas(w), 0)).toBeLessThanOrEqual(podsThatFitAtMax(scenario));
-      let telling = false;
-      for (const d of scenario.designs) {
-        const r = run(scenario, d);
-        telling ||= r.nodes.some((n) => n.requestedMs !== null);
-        const end = scenario.durationMs / 1000;
-        const last = r.timeline.filter((row) => row.time_s === end);
-        expect(last.map((row) => row.workload)).toEqual(scenario.workloads.map((w) => w.name));
-        for (const row of last) {
-          expect({ design: d.name, workload: row.workload, ready: row.ready_pods, pending: row.pending_pods })
-            .toEqual({ design: d.name, workload: row.workload, ready: row.desired_replicas, pending: 0 });
-        }
-      }
-      count('pods that fit run', telling); // telling: some design had to add a node
-    }), budget(120, 8));
-  }, testTimeoutMs(8));
+  it(
+    'runs in the end: ready pods = desired replicas and none pending, in every design',
+    () => {
+      fc.assert(
+        fc.property(shown(scenarioSpec(FITTING).map(fitting)), (spec) => {
+          const scenario = load(spec);
+          expect(spec.workloads.reduce((n, w) => n + finalReplicas(w), 0)).toBeLessThanOrEqual(
+            podsThatFitAtMax(scenario),
+          );
+          let telling = false;
+          for (const d of scenario.designs) {
+            const r = run(scenario, d);
+            telling ||= r.nodes.some((n) => n.requestedMs !== null);
+            const end = scenario.durationMs / 1000;
+            const last = r.timeline.filter((row) => row.time_s === end);
+            expect(last.map((row) => row.workload)).toEqual(scenario.workloads.map((w) => w.name));
+            for (const row of last) {
+              expect({
+                design: d.name,
+                workload: row.workload,
+                ready: row.ready_pods,
+                pending: row.pending_pods,
+              }).toEqual({ design: d.name, workload: row.workload, ready: row.desired_replicas, pending: 0 });
+            }
+          }
+          count('pods that fit run', telling); // telling: some design had to add a node
+        }),
+        budget(120, 8),
+      );
+    },
+    testTimeoutMs(8),
+  );
 });
 
 // ---------------------------------------------------------------------------------------------
@@ -178,21 +260,36 @@ describe('metamorphic', () => {
   // at least as many pods of the one shape (allocatable at least doubles under every reservation
   // profile: the tiers are concave, EKS's and AKS's memory depend on max pods, which stays), and a pod
   // waits only when every node is full — so no more pods wait, at any time.
-  it('twice the CPU and memory per node never adds pending pod-seconds (fixed pools, one pod shape, counts only up)', () => {
-    const gen = scenarioSpec({ ...ANY, faults: 'timedCrashes', hpa: false, placementFree: true }).map((s) => oneShape(growing(fixedSize(s))));
-    fc.assert(fc.property(pairOf(gen, (s) => fc.constant(doubled(s))), ([spec, variant]) => {
-      const a = load(spec);
-      const b = load(variant);
-      let telling = false;
-      a.designs.forEach((d, i) => {
-        const before = summarize(a, d, run(a, d)).pods.pendingPodSeconds;
-        const after = summarize(b, b.designs[i]!, run(b, b.designs[i]!)).pods.pendingPodSeconds;
-        telling ||= before > 0;
-        expect({ design: d.name, pendingPodSeconds: after }).toEqual({ design: d.name, pendingPodSeconds: Math.min(after, before) });
-      });
-      count('2× node size, no more pending', telling); // telling: some pod waited before
-    }), budget(100, 6));
-  }, testTimeoutMs(6));
+  it(
+    'twice the CPU and memory per node never adds pending pod-seconds (fixed pools, one pod shape, counts only up)',
+    () => {
+      const gen = scenarioSpec({ ...ANY, faults: 'timedCrashes', hpa: false, placementFree: true }).map((s) =>
+        oneShape(growing(fixedSize(s))),
+      );
+      fc.assert(
+        fc.property(
+          pairOf(gen, (s) => fc.constant(doubled(s))),
+          ([spec, variant]) => {
+            const a = load(spec);
+            const b = load(variant);
+            let telling = false;
+            a.designs.forEach((d, i) => {
+              const before = summarize(a, d, run(a, d)).pods.pendingPodSeconds;
+              const after = summarize(b, b.designs[i]!, run(b, b.designs[i]!)).pods.pendingPodSeconds;
+              telling ||= before > 0;
+              expect({ design: d.name, pendingPodSeconds: after }).toEqual({
+                design: d.name,
+                pendingPodSeconds: Math.min(after, before),
+              });
+            });
+            count('2× node size, no more pending', telling); // telling: some pod waited before
+          },
+        ),
+        budget(100, 6),
+      );
+    },
+    testTimeoutMs(6),
+  );
 
   // 6. A longer provisioning delay never shortens start-up.
   //
@@ -218,28 +315,47 @@ describe('metamorphic', () => {
   // - Pods created or deleted by what a run sees (the HPA, scale-down drains, steps down, faults that
   //   hit whichever nodes exist then) make the runs' pods differ: none of those. The pods are then the
   //   same in both runs, created at the same times, which the property checks too.
-  it('a longer provisioning delay never shortens the mean start-up (pods on a fixed schedule, one pod shape, unshared pulls)', () => {
-    const gen = scenarioSpec({ ...ANY, faults: 'none', hpa: false, scaleDown: false, placementFree: true }).map((s) => unsharedPulls(oneShape(growing(s))));
-    const meanStartup = (scenario: Scenario, d: Scenario['designs'][number]) => {
-      const r = run(scenario, d);
-      const end = scenario.durationMs;
-      const startups = r.pods.map((p) => (p.readyMs ?? end) - p.createdMs);
-      return { pods: r.pods.map((p) => `${p.name}@${p.createdMs}`), mean: startups.reduce((a, b) => a + b, 0) / Math.max(1, startups.length), added: r.nodes.some((n) => n.requestedMs !== null) };
-    };
-    fc.assert(fc.property(pairOf(gen, (s) => fc.integer({ min: 1, max: 300 }).map((by) => slower(s, by))), ([spec, variant]) => {
-      const a = load(spec);
-      const b = load(variant);
-      let telling = false;
-      a.designs.forEach((d, i) => {
-        const before = meanStartup(a, d);
-        const after = meanStartup(b, b.designs[i]!);
-        telling ||= before.added;
-        expect(after.pods).toEqual(before.pods);
-        expect({ design: d.name, meanStartupMs: after.mean }).toEqual({ design: d.name, meanStartupMs: Math.max(after.mean, before.mean) });
-      });
-      count('longer provisioning, no shorter start-up', telling); // telling: some design added a node
-    }), budget(100, 6));
-  }, testTimeoutMs(6));
+  it(
+    'a longer provisioning delay never shortens the mean start-up (pods on a fixed schedule, one pod shape, unshared pulls)',
+    () => {
+      const gen = scenarioSpec({ ...ANY, faults: 'none', hpa: false, scaleDown: false, placementFree: true }).map((s) =>
+        unsharedPulls(oneShape(growing(s))),
+      );
+      const meanStartup = (scenario: Scenario, d: Scenario['designs'][number]) => {
+        const r = run(scenario, d);
+        const end = scenario.durationMs;
+        const startups = r.pods.map((p) => (p.readyMs ?? end) - p.createdMs);
+        return {
+          pods: r.pods.map((p) => `${p.name}@${p.createdMs}`),
+          mean: startups.reduce((a, b) => a + b, 0) / Math.max(1, startups.length),
+          added: r.nodes.some((n) => n.requestedMs !== null),
+        };
+      };
+      fc.assert(
+        fc.property(
+          pairOf(gen, (s) => fc.integer({ min: 1, max: 300 }).map((by) => slower(s, by))),
+          ([spec, variant]) => {
+            const a = load(spec);
+            const b = load(variant);
+            let telling = false;
+            a.designs.forEach((d, i) => {
+              const before = meanStartup(a, d);
+              const after = meanStartup(b, b.designs[i]!);
+              telling ||= before.added;
+              expect(after.pods).toEqual(before.pods);
+              expect({ design: d.name, meanStartupMs: after.mean }).toEqual({
+                design: d.name,
+                meanStartupMs: Math.max(after.mean, before.mean),
+              });
+            });
+            count('longer provisioning, no shorter start-up', telling); // telling: some design added a node
+          },
+        ),
+        budget(100, 6),
+      );
+    },
+    testTimeoutMs(6),
+  );
 
   // 7. A registry mirror never adds bytes pulled from the upstream registry (summary.images.bytesBySource.registry).
   //
@@ -256,24 +372,39 @@ describe('metamorphic', () => {
   //   registry). So no HPA, and no crashes under load (the kubelet's API queue and churn follow the
   //   pods' start-up too).
   // Faults at a time or at random intervals stay: which nodes exist does not depend on how fast they pull.
-  it('a mirror at least as fast as the registry never adds registry bytes (no HPA)', () => {
-    const gen = scenarioSpec({ ...ANY, faults: 'timed', hpa: false });
-    const variant = (s: ScenarioSpec) => fc.record({
-      pick: fc.array(fc.boolean(), { minLength: poolCount(s), maxLength: poolCount(s) }),
-      latency: fc.double({ min: 0, max: 1, noNaN: true }),
-      bandwidth: fc.double({ min: 1, max: 4, noNaN: true }),
-    }).map(({ pick, latency, bandwidth }) => mirrored(s, pick, { latency, bandwidth }));
-    fc.assert(fc.property(pairOf(gen, variant), ([spec, variant]) => {
-      const a = load(spec);
-      const b = load(variant);
-      let telling = false;
-      a.designs.forEach((d, i) => {
-        const before = summarize(a, d, run(a, d)).images.bytesBySource.registry;
-        const after = summarize(b, b.designs[i]!, run(b, b.designs[i]!)).images.bytesBySource.registry;
-        telling ||= before > 0 && b.designs[i]!.pools.some((p, j) => p.imagePull.mirror !== null && d.pools[j]!.imagePull.mirror === null);
-        expect({ design: d.name, registryBytes: after }).toEqual({ design: d.name, registryBytes: Math.min(after, before) });
-      });
-      count('a mirror, no more registry bytes', telling); // telling: a pool that pulled from the registry got a mirror
-    }), budget(100, 6));
-  }, testTimeoutMs(6));
+  it(
+    'a mirror at least as fast as the registry never adds registry bytes (no HPA)',
+    () => {
+      const gen = scenarioSpec({ ...ANY, faults: 'timed', hpa: false });
+      const variant = (s: ScenarioSpec) =>
+        fc
+          .record({
+            pick: fc.array(fc.boolean(), { minLength: poolCount(s), maxLength: poolCount(s) }),
+            latency: fc.double({ min: 0, max: 1, noNaN: true }),
+            bandwidth: fc.double({ min: 1, max: 4, noNaN: true }),
+          })
+          .map(({ pick, latency, bandwidth }) => mirrored(s, pick, { latency, bandwidth }));
+      fc.assert(
+        fc.property(pairOf(gen, variant), ([spec, variant]) => {
+          const a = load(spec);
+          const b = load(variant);
+          let telling = false;
+          a.designs.forEach((d, i) => {
+            const before = summarize(a, d, run(a, d)).images.bytesBySource.registry;
+            const after = summarize(b, b.designs[i]!, run(b, b.designs[i]!)).images.bytesBySource.registry;
+            telling ||=
+              before > 0 &&
+              b.designs[i]!.pools.some((p, j) => p.imagePull.mirror !== null && d.pools[j]!.imagePull.mirror === null);
+            expect({ design: d.name, registryBytes: after }).toEqual({
+              design: d.name,
+              registryBytes: Math.min(after, before),
+            });
+          });
+          count('a mirror, no more registry bytes', telling); // telling: a pool that pulled from the registry got a mirror
+        }),
+        budget(100, 6),
+      );
+    },
+    testTimeoutMs(6),
+  );
 });

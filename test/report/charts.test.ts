@@ -18,8 +18,25 @@ describe('chart specs', () => {
   });
 
   it('read the CSV columns by their shared names', () => {
-    const fields = JSON.stringify(chartSpecs(charts)).match(/"field":"[a-z_]+"/g)!.map((f) => f.slice(9, -1));
-    const known = new Set<string>([...TIMELINE_COLUMNS, ...API_COLUMNS, 'design', 'series', 'pods', 'state', 'nodes', 'step', 'seconds', 'source', 'gigabytes', 'pod', 'created_s', 'stepIndex']);
+    const fields = JSON.stringify(chartSpecs(charts))
+      .match(/"field":"[a-z_]+"/g)!
+      .map((f) => f.slice(9, -1));
+    const known = new Set<string>([
+      ...TIMELINE_COLUMNS,
+      ...API_COLUMNS,
+      'design',
+      'series',
+      'pods',
+      'state',
+      'nodes',
+      'step',
+      'seconds',
+      'source',
+      'gigabytes',
+      'pod',
+      'created_s',
+      'stepIndex',
+    ]);
     expect(fields.filter((f) => !known.has(f))).toEqual([]);
   });
 

@@ -32,7 +32,7 @@ describe('judge', () => {
     expect(judge(metric, b, c, ten).verdict).toBe(verdict);
   });
 
-  it('takes an absolute threshold in the metric\'s unit, which a baseline of 0 needs', () => {
+  it("takes an absolute threshold in the metric's unit, which a baseline of 0 needs", () => {
     expect(judge(lower, 0, 20, { absolute: 30 }).verdict).toBe('worse');
     expect(judge(lower, 0, 31, { absolute: 30 }).verdict).toBe('regression');
     expect(judge(higher, 5, 3, { absolute: 1 }).verdict).toBe('regression');
@@ -66,21 +66,45 @@ describe('compareRuns', () => {
   });
 
   it('flags a doctored regression per design and metric, with its own threshold', () => {
-    const slower = summaries.map((s) => (s.design === 'big' ? doctor(s, (x) => { x.pods.startupSeconds.p95 *= 1.2; x.cost.total *= 1.03; }) : s));
+    const slower = summaries.map((s) =>
+      s.design === 'big'
+        ? doctor(s, (x) => {
+            x.pods.startupSeconds.p95 *= 1.2;
+            x.cost.total *= 1.03;
+          })
+        : s,
+    );
     const c = compareRuns(summaries, slower);
-    expect(c.rows.filter((r) => r.verdict === 'regression').map((r) => [r.design, r.metric])).toEqual([['big', 'startupP95']]);
+    expect(c.rows.filter((r) => r.verdict === 'regression').map((r) => [r.design, r.metric])).toEqual([
+      ['big', 'startupP95'],
+    ]);
     expect(c.rows.find((r) => r.design === 'big' && r.metric === 'cost')!.verdict).toBe('worse');
-    const strict = compareRuns(summaries, slower, new Map([['cost', { relative: 0.02 }], ['startupP95', { relative: 0.25 }]]));
+    const strict = compareRuns(
+      summaries,
+      slower,
+      new Map([
+        ['cost', { relative: 0.02 }],
+        ['startupP95', { relative: 0.25 }],
+      ]),
+    );
     expect(strict.rows.filter((r) => r.verdict === 'regression').map((r) => r.metric)).toEqual(['cost']);
   });
 
   it('warns of runs of different scenarios, seeds or versions, and of designs only one run has', () => {
-    const other = summaries.slice(0, 1).map((s) => doctor(s, (x) => { x.seed = 7; x.producedBy.scenarioSha256 = 'f'.repeat(64); x.producedBy.poolsim = '9.9.9'; }));
+    const other = summaries.slice(0, 1).map((s) =>
+      doctor(s, (x) => {
+        x.seed = 7;
+        x.producedBy.scenarioSha256 = 'f'.repeat(64);
+        x.producedBy.poolsim = '9.9.9';
+      }),
+    );
     const c = compareRuns(summaries, other);
     expect(c.missing).toEqual(['small']);
     expect(c.regressions).toBeGreaterThanOrEqual(1); // a design gone is a regression
     expect(c.warnings).toEqual([
-      expect.stringMatching(/^design big: the runs came from different scenarios \(node-size #[0-9a-f]{8}, node-size #ffffffff\)/),
+      expect.stringMatching(
+        /^design big: the runs came from different scenarios \(node-size #[0-9a-f]{8}, node-size #ffffffff\)/,
+      ),
       'design big: the runs used different seeds (1, 7)',
       'the runs came from different poolsim versions (0.1.0, 9.9.9)',
     ]);
@@ -89,7 +113,8 @@ describe('compareRuns', () => {
 
 describe('compare output', () => {
   it('reads every metric from summary.json, and null where an older summary lacks it', () => {
-    for (const m of METRICS) expect(metricValue(summaries[0], m) === null || typeof metricValue(summaries[0], m) === 'number').toBe(true);
+    for (const m of METRICS)
+      expect(metricValue(summaries[0], m) === null || typeof metricValue(summaries[0], m) === 'number').toBe(true);
     expect(metricValue({ pods: {} }, METRICS[0]!)).toBeNull();
   });
 
@@ -98,23 +123,49 @@ describe('compare output', () => {
     expect(formatValue(2e9, 'B')).toBe('2 GB');
     expect(formatValue(0.41, 'USD')).toBe('$0.41');
     expect(formatValue(null, 's')).toBe('—');
-    expect([formatChange(0.2), formatChange(-0.034), formatChange(0), formatChange(Infinity)]).toEqual(['+20%', '−3.4%', '0%', '+∞']);
+    expect([formatChange(0.2), formatChange(-0.034), formatChange(0), formatChange(Infinity)]).toEqual([
+      '+20%',
+      '−3.4%',
+      '0%',
+      '+∞',
+    ]);
   });
 
   it('renders markdown ready for a pull request, and JSON for scripts', () => {
-    const slower = summaries.map((s) => doctor(s, (x) => { x.pods.startupSeconds.p95 *= 2; }));
+    const slower = summaries.map((s) =>
+      doctor(s, (x) => {
+        x.pods.startupSeconds.p95 *= 2;
+      }),
+    );
     const c = compareRuns(summaries, slower);
     const md = formatComparison(c, 'markdown');
-    expect(md.split('\n').slice(0, 4)).toEqual(['**poolsim compare**: 2 regressions.', '', '| design | metric | baseline | current | change | verdict |', '| --- | --- | ---: | ---: | ---: | --- |']);
+    expect(md.split('\n').slice(0, 4)).toEqual([
+      '**poolsim compare**: 2 regressions.',
+      '',
+      '| design | metric | baseline | current | change | verdict |',
+      '| --- | --- | ---: | ---: | ---: | --- |',
+    ]);
     expect(md).toContain('| big | startupP95 | 107.052 s | 214.104 s | +100% | **REGRESSION (> 10% worse)** |');
     const json = JSON.parse(formatComparison(c, 'json'));
     expect(json.regressions).toBe(2);
-    expect(json.rows.find((r: { design: string; metric: string }) => r.design === 'small' && r.metric === 'startupP95')).toMatchObject({ verdict: 'regression', change: 1, better: 'lower' });
+    expect(
+      json.rows.find((r: { design: string; metric: string }) => r.design === 'small' && r.metric === 'startupP95'),
+    ).toMatchObject({ verdict: 'regression', change: 1, better: 'lower' });
   });
 });
 
 describe('comparing distributions over seeds', () => {
-  const dist = (mean: number, stdError: number) => ({ n: 50, missing: 0, p5: mean, p50: mean, p95: mean, mean, stdError, ci95Low: mean - 2 * stdError, ci95High: mean + 2 * stdError });
+  const dist = (mean: number, stdError: number) => ({
+    n: 50,
+    missing: 0,
+    p5: mean,
+    p50: mean,
+    p95: mean,
+    mean,
+    stdError,
+    ci95Low: mean - 2 * stdError,
+    ci95High: mean + 2 * stdError,
+  });
   const lower = { better: 'lower', nullMeans: 'worst' } as const;
   const ten = { relative: 0.1 };
   it.each([
@@ -130,16 +181,23 @@ describe('comparing distributions over seeds', () => {
   });
 
   it('gates on the means when both runs have distributions, and says the noise', () => {
-    const withDist = (s: Summary, mean: number, se: number) => doctor(s, (c) => {
-      c.distributions = { startupP95: dist(mean, se) };
-    });
+    const withDist = (s: Summary, mean: number, se: number) =>
+      doctor(s, (c) => {
+        c.distributions = { startupP95: dist(mean, se) };
+      });
     const base = summaries.map((s) => withDist(s, 100, 10));
-    const noisy = compareRuns(base, summaries.map((s) => withDist(s, 120, 10)));
+    const noisy = compareRuns(
+      base,
+      summaries.map((s) => withDist(s, 120, 10)),
+    );
     const row = noisy.rows.find((r) => r.design === 'big' && r.metric === 'startupP95')!;
     expect(row).toMatchObject({ baseline: 100, current: 120, verdict: 'worse' });
     expect(row.noise).toBeCloseTo(2.0 * Math.sqrt(200), 9); // Welch: 98 degrees of freedom → t 2.0 (the table's value at 60)
     expect(formatComparison(noisy, 'table')).toContain('worse (within the noise ±28.284 s)');
-    const clear = compareRuns(base, summaries.map((s) => withDist(s, 150, 10)));
+    const clear = compareRuns(
+      base,
+      summaries.map((s) => withDist(s, 150, 10)),
+    );
     expect(clear.rows.find((r) => r.design === 'big' && r.metric === 'startupP95')!.verdict).toBe('regression');
     expect(formatComparison(clear, 'table')).toContain('REGRESSION (> 10% worse, beyond the noise ±28.284 s)');
     // A metric without a distribution on one side falls back to the first seed's value.
@@ -161,7 +219,14 @@ describe('comparing distributions over seeds', () => {
   });
 
   it('warns when only one run has distributions', () => {
-    const c = compareRuns(summaries, summaries.map((s) => doctor(s, (x) => { x.distributions = {}; })));
+    const c = compareRuns(
+      summaries,
+      summaries.map((s) =>
+        doctor(s, (x) => {
+          x.distributions = {};
+        }),
+      ),
+    );
     expect(c.warnings.some((w) => w.includes('only the current run has distributions'))).toBe(true);
   });
 });

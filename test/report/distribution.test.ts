@@ -15,7 +15,7 @@ describe('quantile (type 7, as numpy.quantile)', () => {
 });
 
 describe('distribution', () => {
-  it('gives percentiles, the mean and a 95% confidence interval of the mean with Student\'s t', () => {
+  it("gives percentiles, the mean and a 95% confidence interval of the mean with Student's t", () => {
     const d = distribution([2, 4, 4, 4, 5, 5, 7, 9]);
     expect(d).toMatchObject({ n: 8, missing: 0, mean: 5, p50: 4.5 });
     // Sample standard deviation √(32/7); standard error ÷ √8; t(7) = 2.365.
@@ -26,7 +26,14 @@ describe('distribution', () => {
   });
 
   it('counts null values as missing and leaves them out', () => {
-    expect(distribution([null, 3, null])).toMatchObject({ n: 1, missing: 2, mean: 3, p5: 3, stdError: null, ci95Low: null });
+    expect(distribution([null, 3, null])).toMatchObject({
+      n: 1,
+      missing: 2,
+      mean: 3,
+      p5: 3,
+      stdError: null,
+      ci95Low: null,
+    });
     expect(distribution([null])).toMatchObject({ n: 0, missing: 1, mean: null, p95: null });
   });
 
@@ -35,7 +42,7 @@ describe('distribution', () => {
     expect(distribution([...values].reverse())).toEqual(distribution(values));
   });
 
-  it('uses Student\'s t, never narrower than the table beyond 30 degrees of freedom', () => {
+  it("uses Student's t, never narrower than the table beyond 30 degrees of freedom", () => {
     expect(tQuantile975(1)).toBe(12.706);
     expect(tQuantile975(4.7)).toBe(2.776);
     expect(tQuantile975(30)).toBe(2.042);

@@ -18,9 +18,13 @@ describe('report.html', () => {
     expect(html).toContain('<h1>node-size</h1>');
     expect(html.match(/<figure class="chart"/g)).toHaveLength(CHART_NAMES.length * (charts.length + 1));
     // cost: the big design is cheaper, and highlighted.
-    expect(html).toMatch(/<tr><td>cost <span class="note">\(lower is better\)<\/span><\/td><td class="best">\$0\.41<\/td><td>\$0\.75<\/td><\/tr>/);
+    expect(html).toMatch(
+      /<tr><td>cost <span class="note">\(lower is better\)<\/span><\/td><td class="best">\$0\.41<\/td><td>\$0\.75<\/td><\/tr>/,
+    );
     expect(html).toContain('<td>app-17</td>');
-    expect(html).not.toMatch(/<script[^>]+src=|<link[^>]+href=|https?:\/\/(?!vega\.github\.io\/schema)[^"' ]+\.(js|css)/);
+    expect(html).not.toMatch(
+      /<script[^>]+src=|<link[^>]+href=|https?:\/\/(?!vega\.github\.io\/schema)[^"' ]+\.(js|css)/,
+    );
     // No inlined text closes its <script> early: one closing tag per script element.
     expect(html.match(/<\/script>/g)!.length).toBe(html.match(/<script>/g)!.length);
   });
@@ -37,21 +41,39 @@ describe('report.html', () => {
 
 // Debian's chromium, headless (CI installs it with apt): the report opens from disk with no console
 // message and draws every chart. Set POOLSIM_CHROMIUM to use another binary.
-const chromium = process.env.POOLSIM_CHROMIUM ?? ['chromium', 'chromium-browser', 'google-chrome'].find((b) => spawnSync('which', [b]).status === 0);
+const chromium =
+  process.env.POOLSIM_CHROMIUM ??
+  ['chromium', 'chromium-browser', 'google-chrome'].find((b) => spawnSync('which', [b]).status === 0);
 
 describe.skipIf(chromium === undefined)('report.html in a headless browser', () => {
   it('renders every chart with no console message', () => {
     const file = join(mkdtempSync(join(tmpdir(), 'poolsim-html-')), 'report.html');
     writeFileSync(file, html);
-    const run = spawnSync(chromium!, ['--headless', '--no-sandbox', '--disable-gpu', '--virtual-time-budget=20000', '--enable-logging=stderr', '--v=0', '--dump-dom', `file://${file}`], { encoding: 'utf8', timeout: 60_000, maxBuffer: 256 * 1024 * 1024 });
+    const run = spawnSync(
+      chromium!,
+      [
+        '--headless',
+        '--no-sandbox',
+        '--disable-gpu',
+        '--virtual-time-budget=20000',
+        '--enable-logging=stderr',
+        '--v=0',
+        '--dump-dom',
+        `file://${file}`,
+      ],
+      { encoding: 'utf8', timeout: 60_000, maxBuffer: 256 * 1024 * 1024 },
+    );
     expect(run.status).toBe(0);
     expect(run.stderr.split('\n').filter((l) => l.includes(':CONSOLE'))).toEqual([]);
     const count = CHART_NAMES.length * (charts.length + 1);
     expect(run.stdout).toContain(`data-rendered="${count}"`);
-    const figures = [...run.stdout.matchAll(/<figure class="chart[^"]*" id="[^"]+"[^>]*>(.*?)<\/figure>/gs)].map((m) => m[1]!);
+    const figures = [...run.stdout.matchAll(/<figure class="chart[^"]*" id="[^"]+"[^>]*>(.*?)<\/figure>/gs)].map(
+      (m) => m[1]!,
+    );
     expect(figures).toHaveLength(count);
     expect(figures.every((f) => f.includes('<svg'))).toBe(true);
   }, 90_000);
 });
 
-if (chromium === undefined) console.warn('report.html browser test skipped: no chromium (apt-get install chromium, or set POOLSIM_CHROMIUM)');
+if (chromium === undefined)
+  console.warn('report.html browser test skipped: no chromium (apt-get install chromium, or set POOLSIM_CHROMIUM)');

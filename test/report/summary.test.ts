@@ -4,7 +4,12 @@ import { loadScenario, loadScenarioText } from '../../src/scenario/load.js';
 import { runDesign } from '../../src/simulate/design-run.js';
 
 describe('percentile (nearest rank)', () => {
-  it.each([[[1, 2, 3, 4], 0.5, 2], [[1, 2, 3, 4], 0.95, 4], [[7], 0.5, 7], [[], 0.5, null]] as const)('%j at %f → %j', (xs, p, v) => {
+  it.each([
+    [[1, 2, 3, 4], 0.5, 2],
+    [[1, 2, 3, 4], 0.95, 4],
+    [[7], 0.5, 7],
+    [[], 0.5, null],
+  ] as const)('%j at %f → %j', (xs, p, v) => {
     expect(percentile(xs, p)).toBe(v);
   });
 });
@@ -19,9 +24,33 @@ describe('summary.json of node-size.yaml', () => {
 
   it('has the contract keys, and the figures of the run', () => {
     const { s, run } = summary('big');
-    expect(Object.keys(s)).toEqual(['scenario', 'producedBy', 'design', 'seed', 'simulatedSeconds', 'events', 'simulationEvents', 'nodes', 'pods', 'load', 'capacity', 'cost', 'images', 'autoscaler', 'api', 'kubelet', 'resilience']);
+    expect(Object.keys(s)).toEqual([
+      'scenario',
+      'producedBy',
+      'design',
+      'seed',
+      'simulatedSeconds',
+      'events',
+      'simulationEvents',
+      'nodes',
+      'pods',
+      'load',
+      'capacity',
+      'cost',
+      'images',
+      'autoscaler',
+      'api',
+      'kubelet',
+      'resilience',
+    ]);
     expect(s.producedBy).toEqual({ poolsim: '0.1.0', scenarioSha256: expect.stringMatching(/^[0-9a-f]{64}$/) });
-    expect(s).toMatchObject({ scenario: 'node-size', design: 'big', seed: 1, simulatedSeconds: 3600, nodes: { initial: 1, peak: 2, final: 2, provisioned: 1 } });
+    expect(s).toMatchObject({
+      scenario: 'node-size',
+      design: 'big',
+      seed: 1,
+      simulatedSeconds: 3600,
+      nodes: { initial: 1, peak: 2, final: 2, provisioned: 1 },
+    });
     expect(s.autoscaler).toEqual({ scaleUps: 1, scaleDowns: 0, nodesAdded: 1, nodesRemoved: 0, failedProvisions: 0 });
     const added = run.nodes[1]!;
     expect(s.pods.peakPending).toBe(2);
@@ -34,7 +63,12 @@ describe('summary.json of node-size.yaml', () => {
     expect(s.pods.startupSeconds.p50).toBeCloseTo(15.326, 3);
     expect(s.load).toEqual({ unservedRequests: 0, unservedFraction: 0 });
     // One pull on each node: 1 GB at 125 MB/s after three 100 ms round trips.
-    expect(s.images).toMatchObject({ pulls: 2, bytesPulled: 2e9, bytesBySource: { registry: 2e9, mirror: 0, peers: 0 }, failedPulls: 0 });
+    expect(s.images).toMatchObject({
+      pulls: 2,
+      bytesPulled: 2e9,
+      bytesBySource: { registry: 2e9, mirror: 0, peers: 0 },
+      failedPulls: 0,
+    });
     expect(s.images.pullSeconds.max).toBeCloseTo(8.3, 2);
     // The mean start-up, step by step, adds up to the mean start-up.
     const b = s.pods.startupBreakdownSeconds!;
@@ -52,13 +86,22 @@ describe('summary.json of node-size.yaml', () => {
     // A Ready status reaches the control plane one write later: 25 ms, and a ms more behind another write.
     expect(s.api.podReadyDelaySeconds.p50).toBeGreaterThanOrEqual(0.025);
     expect(s.api.podReadyDelaySeconds.p95).toBeLessThanOrEqual(0.027);
-    expect(s.kubelet).toEqual({ crashes: 0, restarts: 0, fatal: 0, nodeNotReadySeconds: 0, podsEvicted: 0, downSeconds: 0 });
+    expect(s.kubelet).toEqual({
+      crashes: 0,
+      restarts: 0,
+      fatal: 0,
+      nodeNotReadySeconds: 0,
+      podsEvicted: 0,
+      downSeconds: 0,
+    });
     // Thirteen replicas on the first node; whole at 15 and 17 replicas on two nodes, but at 13 on one.
     expect(s.resilience).toEqual({ maxReplicasOnOneNode: 13, minEffectiveReplication: 1, recoverySeconds: null });
   });
 
   it('counts registered nodes for peak and final alike: a node registered but not yet Ready counts in both', () => {
-    const s = loadScenarioText('late.yaml', `name: late
+    const s = loadScenarioText(
+      'late.yaml',
+      `name: late
 duration: 10m
 workloads:
   app:
@@ -68,7 +111,8 @@ workloads:
 defaults: { provisioning: 30s, nodeStartup: 5m }
 designs:
   d: { pools: { main: { instanceType: e2-standard-2, min: 1, initial: 1, max: 5 } } }
-`).scenario!;
+`,
+    ).scenario!;
     const d = s.designs[0]!;
     const nodes = summarize(s, d, runDesign(s, d)).nodes;
     expect(nodes).toEqual({ initial: 1, peak: 3, final: 3, provisioned: 2 });

@@ -5,18 +5,33 @@ import { runScenario } from '../../src/commands/run.js';
 import { loadScenario } from '../../src/scenario/load.js';
 import { formatProblem } from '../../src/scenario/source.js';
 
-const files = readdirSync('scenarios').filter((f) => f.endsWith('.yaml')).map((f) => `scenarios/${f}`);
+const files = readdirSync('scenarios')
+  .filter((f) => f.endsWith('.yaml'))
+  .map((f) => `scenarios/${f}`);
 // fleet-5k.yaml is the performance target (npm run bench runs it): here it must load, not run.
 const runnable = files.filter((f) => !f.endsWith('/fleet-5k.yaml'));
 
 describe('bundled scenarios', () => {
   it('include the eight the docs promise', () => {
-    expect(files.sort()).toEqual(['diurnal', 'fleet-5k', 'image-pull', 'ip-exhaustion', 'kubelet-crash', 'kubelet-qps', 'node-size', 'statefulset-disks'].map((n) => `scenarios/${n}.yaml`));
+    expect(files.sort()).toEqual(
+      [
+        'diurnal',
+        'fleet-5k',
+        'image-pull',
+        'ip-exhaustion',
+        'kubelet-crash',
+        'kubelet-qps',
+        'node-size',
+        'statefulset-disks',
+      ].map((n) => `scenarios/${n}.yaml`),
+    );
   });
 
   // The one expected warning: diurnal.yaml includes a manifest file that also holds a Service.
   const expectedWarnings: Record<string, string[]> = {
-    'scenarios/diurnal.yaml': ['scenarios/manifests/web.yaml:43:7: kind: Service web is not used by poolsim (it reads Deployment, StatefulSet, HorizontalPodAutoscaler, DaemonSet); ignored'],
+    'scenarios/diurnal.yaml': [
+      'scenarios/manifests/web.yaml:43:7: kind: Service web is not used by poolsim (it reads Deployment, StatefulSet, HorizontalPodAutoscaler, DaemonSet); ignored',
+    ],
   };
 
   it.each(files)('%s loads without a problem, and warns only where expected', (file) => {
@@ -61,7 +76,12 @@ describe('bundled scenarios run', () => {
   it('statefulset-disks.yaml: a D2_v5 attaches 4 disks, so replicas 5 and 6 wait; a D4_v5 takes all six (DOMAIN.md §1)', () => {
     const scenario = loadScenario('scenarios/statefulset-disks.yaml').scenario!;
     const { summaries, files: written } = runScenario(scenario, ['d2-one-node', 'd4-one-node']);
-    expect(summaries.map((s) => [s.design, s.pods.peakPending])).toEqual([['d2-one-node', 2], ['d4-one-node', 0]]);
-    expect(written.get('d2-one-node/events.csv')).toContain('0/1 nodes are available: 1 node(s) exceed max volume count.');
+    expect(summaries.map((s) => [s.design, s.pods.peakPending])).toEqual([
+      ['d2-one-node', 2],
+      ['d4-one-node', 0],
+    ]);
+    expect(written.get('d2-one-node/events.csv')).toContain(
+      '0/1 nodes are available: 1 node(s) exceed max volume count.',
+    );
   });
 });

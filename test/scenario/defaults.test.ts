@@ -3,7 +3,9 @@ import { loadScenarioText } from '../../src/scenario/load.js';
 import type { Scenario } from '../../src/scenario/model.js';
 
 const load = (extra = '', pool = 'instanceType: e2-standard-4'): Scenario => {
-  const r = loadScenarioText('s.yaml', `name: t
+  const r = loadScenarioText(
+    's.yaml',
+    `name: t
 duration: 1h
 ${extra}
 workloads:
@@ -12,7 +14,8 @@ designs:
   d:
     pools:
       main: { ${pool} }
-`);
+`,
+  );
   expect(r.problems).toEqual([]);
   return r.scenario!;
 };
@@ -24,16 +27,23 @@ describe('version-dependent defaults (DOMAIN.md §8, §9)', () => {
     ['1.27', 50, 100, 40_000, 'random'],
     ['1.32', 50, 100, 50_000, 'random'],
     ['1.33', 50, 100, 50_000, 'least-waste'],
-  ])('Kubernetes %s: kubelet %i/%i QPS, node monitor grace %i ms, expander %s', (version, qps, burst, grace, expander) => {
-    const s = load(`kubernetesVersion: "${version}"`);
-    expect(pool(s).kubelet).toMatchObject({ apiQPS: qps, apiBurst: burst });
-    expect(s.nodeLifecycle.nodeMonitorGracePeriodMs).toBe(grace);
-    expect(s.designs[0]!.autoscaler.expander).toBe(expander);
-  });
+  ])(
+    'Kubernetes %s: kubelet %i/%i QPS, node monitor grace %i ms, expander %s',
+    (version, qps, burst, grace, expander) => {
+      const s = load(`kubernetesVersion: "${version}"`);
+      expect(pool(s).kubelet).toMatchObject({ apiQPS: qps, apiBurst: burst });
+      expect(s.nodeLifecycle.nodeMonitorGracePeriodMs).toBe(grace);
+      expect(s.designs[0]!.autoscaler.expander).toBe(expander);
+    },
+  );
 
   it('AKS types reserve with the pre-1.29 formula before 1.29', () => {
-    expect(pool(load('kubernetesVersion: "1.28"', 'instanceType: Standard_D4s_v5')).node.reservation).toEqual({ name: 'aks-legacy' });
-    expect(pool(load('kubernetesVersion: "1.29"', 'instanceType: Standard_D4s_v5')).node.reservation).toEqual({ name: 'aks' });
+    expect(pool(load('kubernetesVersion: "1.28"', 'instanceType: Standard_D4s_v5')).node.reservation).toEqual({
+      name: 'aks-legacy',
+    });
+    expect(pool(load('kubernetesVersion: "1.29"', 'instanceType: Standard_D4s_v5')).node.reservation).toEqual({
+      name: 'aks',
+    });
   });
 });
 
@@ -41,9 +51,21 @@ describe('defaults for what a scenario leaves out', () => {
   const s = load();
   it('fill the scenario, the workload and the pool', () => {
     expect(s).toMatchObject({ seed: 1, sampleIntervalMs: 10_000, kubernetesVersion: { major: 1, minor: 34 } });
-    expect(s.workloads[0]).toMatchObject({ kind: 'Deployment', replicas: 1, terminationGracePeriodMs: 30_000, hpa: null, load: null });
+    expect(s.workloads[0]).toMatchObject({
+      kind: 'Deployment',
+      replicas: 1,
+      terminationGracePeriodMs: 30_000,
+      hpa: null,
+      load: null,
+    });
     expect(pool(s)).toMatchObject({ min: 0, initial: 0, max: 0, pricePerHour: 0.13402, instanceType: 'e2-standard-4' });
-    expect(pool(s).node).toMatchObject({ cpuMilli: 4000, maxPods: 110, podIPs: 254, attachableVolumes: 127, reservation: { name: 'gke' } });
+    expect(pool(s).node).toMatchObject({
+      cpuMilli: 4000,
+      maxPods: 110,
+      podIPs: 254,
+      attachableVolumes: 127,
+      reservation: { name: 'gke' },
+    });
     expect(pool(s).supervisor).toMatchObject({ kind: 'systemd', restart: 'always', restartSecMs: 10_000 });
   });
 
@@ -54,8 +76,10 @@ describe('defaults for what a scenario leaves out', () => {
     expect(eks.node.reservation).toEqual({ name: 'eks' });
   });
 
-  it('merge a design\'s pool over `defaults`, and a design\'s autoscaler over the scenario\'s', () => {
-    const r = loadScenarioText('s.yaml', `name: t
+  it("merge a design's pool over `defaults`, and a design's autoscaler over the scenario's", () => {
+    const r = loadScenarioText(
+      's.yaml',
+      `name: t
 duration: 1h
 workloads: {}
 defaults: { instanceType: e2-standard-4, max: 5, imagePull: { bandwidth: 50M/s, peerToPeer: true } }
@@ -65,20 +89,35 @@ designs:
     autoscaler: { expander: price }
     pools:
       main: { max: 9, imagePull: { bandwidth: 200M/s } }
-`);
+`,
+    );
     expect(r.problems).toEqual([]);
     const d = r.scenario!.designs[0]!;
-    expect(d.pools[0]).toMatchObject({ max: 9, instanceType: 'e2-standard-4', imagePull: { nodeBandwidth: 200_000_000, peerToPeer: true } });
+    expect(d.pools[0]).toMatchObject({
+      max: 9,
+      instanceType: 'e2-standard-4',
+      imagePull: { nodeBandwidth: 200_000_000, peerToPeer: true },
+    });
     expect(d.autoscaler).toMatchObject({ scanIntervalMs: 20_000, expander: 'price' });
   });
 
-  it('turn an HPA without metrics into upstream\'s 80% CPU target, and replicas into its minimum', () => {
-    const r = loadScenarioText('s.yaml', `name: t
+  it("turn an HPA without metrics into upstream's 80% CPU target, and replicas into its minimum", () => {
+    const r = loadScenarioText(
+      's.yaml',
+      `name: t
 duration: 1h
 workloads:
   app: { requests: { cpu: 100m, memory: 128Mi }, hpa: { minReplicas: 4, maxReplicas: 10 } }
 designs: { d: { pools: { main: { instanceType: e2-standard-4 } } } }
-`);
-    expect(r.scenario!.workloads[0]).toMatchObject({ replicas: 4, hpa: { tolerance: 0.1, behavior: null, metrics: [{ resource: 'cpu', target: { type: 'Utilization', averageUtilization: 80 } }] } });
+`,
+    );
+    expect(r.scenario!.workloads[0]).toMatchObject({
+      replicas: 4,
+      hpa: {
+        tolerance: 0.1,
+        behavior: null,
+        metrics: [{ resource: 'cpu', target: { type: 'Utilization', averageUtilization: 80 } }],
+      },
+    });
   });
 });

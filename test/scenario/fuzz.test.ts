@@ -11,14 +11,29 @@ import { loadScenario, loadScenarioText, type LoadResult } from '../../src/scena
 import { formatProblem, type Problem } from '../../src/scenario/source.js';
 import { budget, testTimeoutMs } from '../property/budget.js';
 import {
-  aliasBomb, aliasChain, aliasFlood, anchorAndAlias, binaryJunk, brokenNode, deepNesting, deletedKey, duplicateKey, example, oddNumber, ROOT, tenMegabytes,
-  textEdit, wrongType, type Mutant,
+  aliasBomb,
+  aliasChain,
+  aliasFlood,
+  anchorAndAlias,
+  binaryJunk,
+  brokenNode,
+  deepNesting,
+  deletedKey,
+  duplicateKey,
+  example,
+  oddNumber,
+  ROOT,
+  tenMegabytes,
+  textEdit,
+  wrongType,
+  type Mutant,
 } from './mutations.js';
 
 const LOCATED = /^[^:]+:\d+:\d+: \S/;
 
 // Files are read as fs does with 'utf8': invalid bytes become U+FFFD.
-const decode = (content: string | Uint8Array) => (typeof content === 'string' ? content : Buffer.from(content).toString('utf8'));
+const decode = (content: string | Uint8Array) =>
+  typeof content === 'string' ? content : Buffer.from(content).toString('utf8');
 
 // How long one load may take: the small scenarios take ~50 ms, fleet-5k ~0.5 s, and a 10 MB file
 // is read up to the token limit in ~2 s (all on a 2-core machine with room to spare).
@@ -33,7 +48,9 @@ function inputsOf(m: Mutant): { file: string; read: (path: string) => string } {
 
 // One expect for all the problems: a file may have 100,000s, and an expect each takes seconds.
 function expectLocated(problems: readonly Problem[]): void {
-  const unlocated = problems.map(formatProblem).find((line, i) => !LOCATED.test(line) || problems[i]!.line < 1 || problems[i]!.col < 1);
+  const unlocated = problems
+    .map(formatProblem)
+    .find((line, i) => !LOCATED.test(line) || problems[i]!.line < 1 || problems[i]!.col < 1);
   expect(unlocated).toBeUndefined();
 }
 
@@ -65,26 +82,62 @@ interface Category {
 const IN_PROCESS: readonly Category[] = [
   { name: 'deleted keys', mutants: deletedKey, runs: 200, ciSeconds: 2 },
   {
-    name: 'wrong types', mutants: wrongType, runs: 200, ciSeconds: 5,
+    name: 'wrong types',
+    mutants: wrongType,
+    runs: 200,
+    ciSeconds: 5,
     // RangeError from problems.push(...130,000 problems): too many arguments for one call.
-    found: () => [example('wrong type', 'include: 130,000 numbers', 'node-size.yaml', `${nodeSize}include: [${'1,'.repeat(129_999)}1]\n`)],
+    found: () => [
+      example(
+        'wrong type',
+        'include: 130,000 numbers',
+        'node-size.yaml',
+        `${nodeSize}include: [${'1,'.repeat(129_999)}1]\n`,
+      ),
+    ],
   },
   { name: 'huge, negative, NaN and infinite numbers', mutants: oddNumber, runs: 200, ciSeconds: 2 },
   {
-    name: 'broken YAML: brackets, indentation, tabs, quotes, duplicate keys, aliases, billion laughs', mutants: brokenYaml, runs: 300, ciSeconds: 5,
+    name: 'broken YAML: brackets, indentation, tabs, quotes, duplicate keys, aliases, billion laughs',
+    mutants: brokenYaml,
+    runs: 300,
+    ciSeconds: 5,
     // Took 70 s: yaml counts nothing behind an alias to an empty list, and visits the whole document per alias.
-    found: () => [example('broken YAML', '16,000 aliases', 'node-size.yaml', `${nodeSize}fz: [&fe [], &fx [*fe], ${'*fx, '.repeat(16_000)}*fx]\n`)],
+    found: () => [
+      example(
+        'broken YAML',
+        '16,000 aliases',
+        'node-size.yaml',
+        `${nodeSize}fz: [&fe [], &fx [*fe], ${'*fx, '.repeat(16_000)}*fx]\n`,
+      ),
+    ],
   },
   { name: 'binary junk: random bytes, NUL, invalid UTF-8, BOMs', mutants: binaryJunk, runs: 200, ciSeconds: 2 },
   {
-    name: 'deep nesting: 10,000 and 100,000 levels, and through aliases', mutants: fc.oneof(deepNesting, aliasChain), runs: 40, ciSeconds: 4,
+    name: 'deep nesting: 10,000 and 100,000 levels, and through aliases',
+    mutants: fc.oneof(deepNesting, aliasChain),
+    runs: 40,
+    ciSeconds: 4,
     // Aborted the process: V8 compiling a regular expression at the end of the stack ("RegExpCompiler Allocation failed").
-    found: () => [10_000, 100_000].map((n) => example('deep nesting', `${n} levels of [`, 'node-size.yaml', '['.repeat(n))),
+    found: () =>
+      [10_000, 100_000].map((n) => example('deep nesting', `${n} levels of [`, 'node-size.yaml', '['.repeat(n))),
   },
   {
-    name: '10 MB files', mutants: tenMegabytes, runs: 8, ciSeconds: 7,
+    name: '10 MB files',
+    mutants: tenMegabytes,
+    runs: 8,
+    ciSeconds: 7,
     // Took minutes: yaml's duplicate-key check and the placing of the problems each scanned all the keys per key.
-    found: () => [example('10 MB', '10 MB of keys', 'node-size.yaml', `${nodeSize}${Array.from({ length: 2 ** 20 }, (_, i) => `k${i}: ${i}`).join('\n').slice(0, 10 * 2 ** 20)}\n`)],
+    found: () => [
+      example(
+        '10 MB',
+        '10 MB of keys',
+        'node-size.yaml',
+        `${nodeSize}${Array.from({ length: 2 ** 20 }, (_, i) => `k${i}: ${i}`)
+          .join('\n')
+          .slice(0, 10 * 2 ** 20)}\n`,
+      ),
+    ],
   },
 ];
 
@@ -94,10 +147,14 @@ describe('fuzzed scenarios load with located problems', () => {
   });
 
   for (const { name, mutants, runs, ciSeconds, found } of IN_PROCESS) {
-    it(name, () => {
-      const examples = (found?.() ?? []).map((m): [Mutant] => [m]);
-      fc.assert(fc.property(mutants, loadsWithLocatedProblems), { ...budget<[Mutant]>(runs, ciSeconds), examples });
-    }, testTimeoutMs(ciSeconds));
+    it(
+      name,
+      () => {
+        const examples = (found?.() ?? []).map((m): [Mutant] => [m]);
+        fc.assert(fc.property(mutants, loadsWithLocatedProblems), { ...budget<[Mutant]>(runs, ciSeconds), examples });
+      },
+      testTimeoutMs(ciSeconds),
+    );
   }
 });
 
@@ -117,13 +174,25 @@ interface Exit {
 function poolsim(cwd: string, args: readonly string[]): Promise<Exit> {
   return new Promise((done, fail) => {
     const started = performance.now();
-    const child = spawn(process.execPath, [CLI, ...args], { cwd, timeout: SPAWN_TIMEOUT_MS, stdio: ['ignore', 'pipe', 'pipe'] });
+    const child = spawn(process.execPath, [CLI, ...args], {
+      cwd,
+      timeout: SPAWN_TIMEOUT_MS,
+      stdio: ['ignore', 'pipe', 'pipe'],
+    });
     const out: Buffer[] = [];
     const err: Buffer[] = [];
     child.stdout.on('data', (b: Buffer) => out.push(b));
     child.stderr.on('data', (b: Buffer) => err.push(b));
     child.on('error', fail);
-    child.on('close', (code, signal) => done({ code, signal, stdout: Buffer.concat(out).toString('utf8'), stderr: Buffer.concat(err).toString('utf8'), ms: performance.now() - started }));
+    child.on('close', (code, signal) =>
+      done({
+        code,
+        signal,
+        stdout: Buffer.concat(out).toString('utf8'),
+        stderr: Buffer.concat(err).toString('utf8'),
+        ms: performance.now() - started,
+      }),
+    );
   });
 }
 
@@ -141,7 +210,9 @@ function workspace(dir: string, i: number, m: Mutant): string[] {
 function expectOnlyLocatedLines(exit: Exit, files: readonly string[]): void {
   expect(exit.stderr).not.toMatch(/^ {4}at /m);
   expect(exit.stderr).not.toContain('internal error');
-  const unlocated = exit.stderr.split('\n').find((line) => line !== '' && !(LOCATED.test(line) && files.includes(line.slice(0, line.search(/:\d+:\d+: /)))));
+  const unlocated = exit.stderr
+    .split('\n')
+    .find((line) => line !== '' && !(LOCATED.test(line) && files.includes(line.slice(0, line.search(/:\d+:\d+: /)))));
   expect(unlocated).toBeUndefined();
 }
 
@@ -179,16 +250,30 @@ async function cliExitsTwoWithLocatedLines(mutants: Mutant[]): Promise<void> {
       expectOnlyLocatedLines(exit, files);
       expect(exit.ms).toBeLessThan(10_000 * (1 + bigOnes));
     }
-    expect(validate.stdout.split('\n').filter((l) => l !== '').map((l) => l.split(': ok')[0])).toEqual(scenarios.filter((_, i) => sound[i]));
+    expect(
+      validate.stdout
+        .split('\n')
+        .filter((l) => l !== '')
+        .map((l) => l.split(': ok')[0]),
+    ).toEqual(scenarios.filter((_, i) => sound[i]));
   } finally {
     rmSync(dir, { recursive: true, force: true });
   }
 }
 
 describe('fuzzed scenarios through the CLI', () => {
-  it('poolsim validate and run exit 2 with only file:line:col lines on stderr', async () => {
-    // A key that is a list made yaml warn on the process's stderr: "(node:…) Warning: Keys with collection values will be stringified".
-    const examples: Array<[Mutant[]]> = [[[example('broken YAML', 'a list as a key', 'node-size.yaml', `${nodeSize}fz: { [a]: 1 }\n`)]]];
-    await fc.assert(fc.asyncProperty(fc.array(anyMutant, { minLength: 1, maxLength: 3 }), cliExitsTwoWithLocatedLines), { ...budget<[Mutant[]]>(10, 12), examples });
-  }, testTimeoutMs(12));
+  it(
+    'poolsim validate and run exit 2 with only file:line:col lines on stderr',
+    async () => {
+      // A key that is a list made yaml warn on the process's stderr: "(node:…) Warning: Keys with collection values will be stringified".
+      const examples: Array<[Mutant[]]> = [
+        [[example('broken YAML', 'a list as a key', 'node-size.yaml', `${nodeSize}fz: { [a]: 1 }\n`)]],
+      ];
+      await fc.assert(
+        fc.asyncProperty(fc.array(anyMutant, { minLength: 1, maxLength: 3 }), cliExitsTwoWithLocatedLines),
+        { ...budget<[Mutant[]]>(10, 12), examples },
+      );
+    },
+    testTimeoutMs(12),
+  );
 });

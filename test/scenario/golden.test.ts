@@ -24,7 +24,10 @@ describe('golden outputs of the bundled scenarios', () => {
         continue;
       }
       expect(existsSync(path), `${path} is missing; create it with UPDATE_GOLDEN=1 npm test`).toBe(true);
-      expect(content, `${path} differs; if the change is intended, run UPDATE_GOLDEN=1 npm test and review the diff`).toBe(readFileSync(path, 'utf8'));
+      expect(
+        content,
+        `${path} differs; if the change is intended, run UPDATE_GOLDEN=1 npm test and review the diff`,
+      ).toBe(readFileSync(path, 'utf8'));
     }
   });
 });

@@ -17,11 +17,14 @@ describe('kubelet-qps.yaml (DOMAIN.md §5, §9)', () => {
     expect(steady('small-1-26') / steady('big-1-26')).toBe(13);
     expect(s.get('small-1-26')!.api.meanRps / s.get('big-1-26')!.api.meanRps).toBeGreaterThan(4);
     // Before the workers start (the first 2 min): 13 × (a lease renewal and a node GET every 10 s, a report every 5 min).
-    const r = runDesign(loadScenario('scenarios/kubelet-qps.yaml').scenario!, loadScenario('scenarios/kubelet-qps.yaml').scenario!.designs[2]!);
+    const r = runDesign(
+      loadScenario('scenarios/kubelet-qps.yaml').scenario!,
+      loadScenario('scenarios/kubelet-qps.yaml').scenario!.designs[2]!,
+    );
     expect(r.timeline.find((row) => row.time_s === 60)!.api_rps).toBeCloseTo(13 * (0.1 + 0.1 + 1 / 300), 6);
   });
 
-  it('the big node\'s pods wait on its 5 QPS limit to be seen Ready before 1.27, and hardly after', () => {
+  it("the big node's pods wait on its 5 QPS limit to be seen Ready before 1.27, and hardly after", () => {
     const before = s.get('big-1-26')!;
     const after = s.get('big-1-27')!;
     expect(before.api.podReadyDelaySeconds.p95!).toBeGreaterThan(30); // 100 pods' syncs at 5 a second
@@ -48,7 +51,8 @@ describe('kubelet-crash.yaml (DOMAIN.md §6, §10)', () => {
     expect(sys.downSeconds / 3).toBeGreaterThanOrEqual(10);
     expect(sys.downSeconds / 3).toBeLessThan(50); // inside the 50 s grace period
     expect(sys.downSeconds).toBeGreaterThan(sup.downSeconds);
-    for (const k of [sup, sys]) expect(k).toMatchObject({ restarts: 3, fatal: 0, nodeNotReadySeconds: 0, podsEvicted: 0 });
+    for (const k of [sup, sys])
+      expect(k).toMatchObject({ restarts: 3, fatal: 0, nodeNotReadySeconds: 0, podsEvicted: 0 });
     expect(s.get('supervisord')!.autoscaler.nodesAdded).toBe(0);
   });
 
@@ -60,7 +64,10 @@ describe('kubelet-crash.yaml (DOMAIN.md §6, §10)', () => {
     expect(none.resilience.recoverySeconds!).toBeGreaterThan(300);
     expect(none.load.unservedFraction).toBeGreaterThan(s.get('supervisord')!.load.unservedFraction);
     const scenario = loadScenario('scenarios/kubelet-crash.yaml').scenario!;
-    const r = runDesign(scenario, scenario.designs.find((d) => d.name === 'none')!);
+    const r = runDesign(
+      scenario,
+      scenario.designs.find((d) => d.name === 'none')!,
+    );
     const firstEviction = r.events.find((e) => e.reason === 'TaintManagerEviction' && e.kind === 'Pod')!;
     const notReady = r.events.find((e) => e.reason === 'NodeNotReady')!;
     expect(firstEviction.timeMs - notReady.timeMs).toBe(300_000);

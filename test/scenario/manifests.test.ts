@@ -41,24 +41,43 @@ describe('included manifests', () => {
     expect(included.scenario!.workloads[0]!.replicas).toBe(6);
   });
 
-  it('sum a pod\'s containers, or take its largest init container when that is larger', () => {
-    const app = deployment('app', `        - { name: a, resources: { requests: { cpu: 100m, memory: 128Mi } } }
+  it("sum a pod's containers, or take its largest init container when that is larger", () => {
+    const app = deployment(
+      'app',
+      `        - { name: a, resources: { requests: { cpu: 100m, memory: 128Mi } } }
         - { name: b, resources: { requests: { cpu: 250m, memory: 1Gi } } }
-`, `      initContainers:
+`,
+      `      initContainers:
         - { name: migrate, resources: { requests: { cpu: "1", memory: 256Mi } } }
-`);
+`,
+    );
     const r = loadScenarioText('s.yaml', scenario(''), files({ 'app.yaml': app }));
     expect(r.problems).toEqual([]);
-    expect(r.scenario!.workloads[0]).toMatchObject({ name: 'app', replicas: 4, requests: { cpuMilli: 1000, memoryBytes: (128 + 1024) * 2 ** 20 } });
+    expect(r.scenario!.workloads[0]).toMatchObject({
+      name: 'app',
+      replicas: 4,
+      requests: { cpuMilli: 1000, memoryBytes: (128 + 1024) * 2 ** 20 },
+    });
   });
 
   it('let what the scenario writes win, field by field', () => {
-    const app = deployment('app', '        - { name: a, image: app:1, resources: { requests: { cpu: 100m, memory: 128Mi } } }\n');
-    const r = loadScenarioText('s.yaml', scenario('workloads:\n  app:\n    replicas: 9\n    requests: { cpu: 200m }'), files({ 'app.yaml': app }));
-    expect(r.scenario!.workloads[0]).toMatchObject({ replicas: 9, requests: { cpuMilli: 200, memoryBytes: 128 * 2 ** 20 }, image: { name: 'app:1' } });
+    const app = deployment(
+      'app',
+      '        - { name: a, image: app:1, resources: { requests: { cpu: 100m, memory: 128Mi } } }\n',
+    );
+    const r = loadScenarioText(
+      's.yaml',
+      scenario('workloads:\n  app:\n    replicas: 9\n    requests: { cpu: 200m }'),
+      files({ 'app.yaml': app }),
+    );
+    expect(r.scenario!.workloads[0]).toMatchObject({
+      replicas: 9,
+      requests: { cpuMilli: 200, memoryBytes: 128 * 2 ** 20 },
+      image: { name: 'app:1' },
+    });
   });
 
-  it('read a StatefulSet\'s volume claims and an autoscaling/v1 HPA', () => {
+  it("read a StatefulSet's volume claims and an autoscaling/v1 HPA", () => {
     const sts = `apiVersion: apps/v1
 kind: StatefulSet
 metadata: { name: db }
@@ -81,12 +100,18 @@ spec:
     const r = loadScenarioText('s.yaml', scenario(''), files({ 'app.yaml': sts }));
     expect(r.problems).toEqual([]);
     expect(r.scenario!.workloads[0]).toMatchObject({
-      kind: 'StatefulSet', volumesPerReplica: 2,
-      hpa: { minReplicas: 3, maxReplicas: 5, metrics: [{ resource: 'cpu', target: { type: 'Utilization', averageUtilization: 70 } }], behavior: null },
+      kind: 'StatefulSet',
+      volumesPerReplica: 2,
+      hpa: {
+        minReplicas: 3,
+        maxReplicas: 5,
+        metrics: [{ resource: 'cpu', target: { type: 'Utilization', averageUtilization: 70 } }],
+        behavior: null,
+      },
     });
   });
 
-  it('point at the manifest\'s own line when a value there is wrong', () => {
+  it("point at the manifest's own line when a value there is wrong", () => {
     const app = deployment('app', '        - { name: a, resources: { requests: { cpu: 100m, memory: 2GB } } }\n');
     const r = loadScenarioText('s.yaml', scenario(''), files({ 'app.yaml': app }));
     expect(r.problems.map(formatProblem)).toEqual([
@@ -95,7 +120,7 @@ spec:
     ]);
   });
 
-  it('report an HPA whose target no workload defines, in the HPA\'s file', () => {
+  it("report an HPA whose target no workload defines, in the HPA's file", () => {
     const hpa = `apiVersion: autoscaling/v2
 kind: HorizontalPodAutoscaler
 metadata: { name: api }
@@ -103,33 +128,54 @@ spec:
   scaleTargetRef: { kind: Deployment, name: api }
   maxReplicas: 5
 `;
-    const r = loadScenarioText('s.yaml', scenario('workloads:\n  app: { requests: { cpu: 1, memory: 1Gi } }', 'include: [hpa.yaml]'), files({ 'hpa.yaml': hpa }));
+    const r = loadScenarioText(
+      's.yaml',
+      scenario('workloads:\n  app: { requests: { cpu: 1, memory: 1Gi } }', 'include: [hpa.yaml]'),
+      files({ 'hpa.yaml': hpa }),
+    );
     expect(r.problems.map(formatProblem)).toEqual([
       'hpa.yaml:5:45: spec.scaleTargetRef.name: HorizontalPodAutoscaler api scales Deployment "api", which no workload defines; expected one of app',
     ]);
   });
 
   it('report a document that is not a Kubernetes object, and YAML errors in manifests', () => {
-    const r = loadScenarioText('s.yaml', scenario(''), files({ 'app.yaml': 'just: data\n---\nkind: Deployment\nmetadata: { name: [x\n' }));
-    expect(r.problems.map(formatProblem)).toEqual(['app.yaml:5:1: YAML syntax: Flow sequence in block collection must be sufficiently indented and end with a ]']);
+    const r = loadScenarioText(
+      's.yaml',
+      scenario(''),
+      files({ 'app.yaml': 'just: data\n---\nkind: Deployment\nmetadata: { name: [x\n' }),
+    );
+    expect(r.problems.map(formatProblem)).toEqual([
+      'app.yaml:5:1: YAML syntax: Flow sequence in block collection must be sufficiently indented and end with a ]',
+    ]);
     const r2 = loadScenarioText('s.yaml', scenario(''), files({ 'app.yaml': 'just: data\n' }));
-    expect(r2.problems.map(formatProblem)).toEqual(['app.yaml:1:1: not a Kubernetes object: it has no kind; expected an object with kind and metadata.name']);
+    expect(r2.problems.map(formatProblem)).toEqual([
+      'app.yaml:1:1: not a Kubernetes object: it has no kind; expected an object with kind and metadata.name',
+    ]);
   });
 
   it('never crash on a request that is not a scalar, in any container', () => {
-    const app = deployment('app', `        - { name: a, resources: { requests: { cpu: 100m, memory: [1, 2] } } }
+    const app = deployment(
+      'app',
+      `        - { name: a, resources: { requests: { cpu: 100m, memory: [1, 2] } } }
         - { name: b, resources: { requests: { cpu: 100m, memory: 1Gi } } }
-`);
+`,
+    );
     const r = loadScenarioText('s.yaml', scenario(''), files({ 'app.yaml': app }));
-    expect(r.problems.map(formatProblem)).toEqual(['app.yaml:10:66: spec.template.spec.containers[0].resources.requests.memory: a list is not a quantity; expected e.g. 1Gi']);
+    expect(r.problems.map(formatProblem)).toEqual([
+      'app.yaml:10:66: spec.template.spec.containers[0].resources.requests.memory: a list is not a quantity; expected e.g. 1Gi',
+    ]);
   });
 
   it('take requests as Kubernetes does: only cpu and memory, limits when no request, native sidecars added', () => {
-    const app = deployment('app', `        - { name: a, resources: { requests: { cpu: 500m, ephemeral-storage: 1Gi, nvidia.com/gpu: 1 }, limits: { memory: 1Gi } } }
-`, `      initContainers:
+    const app = deployment(
+      'app',
+      `        - { name: a, resources: { requests: { cpu: 500m, ephemeral-storage: 1Gi, nvidia.com/gpu: 1 }, limits: { memory: 1Gi } } }
+`,
+      `      initContainers:
         - { name: proxy, restartPolicy: Always, resources: { requests: { cpu: 200m, memory: 128Mi } } }
         - { name: migrate, resources: { requests: { cpu: 600m, memory: 64Mi } } }
-`);
+`,
+    );
     const r = loadScenarioText('s.yaml', scenario(''), files({ 'app.yaml': app }));
     expect(r.problems).toEqual([]);
     // CPU: containers and sidecar 500 + 200 = 700m, but the migration runs beside the sidecar started
@@ -154,7 +200,10 @@ items:
   });
 
   it('leave out an HPA with no Resource metric, and let an HPA set the replicas of a Deployment that does not', () => {
-    const app = deployment('app', '        - { name: a, resources: { requests: { cpu: 100m, memory: 128Mi } } }\n').replace('  replicas: 4\n', '');
+    const app = deployment(
+      'app',
+      '        - { name: a, resources: { requests: { cpu: 100m, memory: 128Mi } } }\n',
+    ).replace('  replicas: 4\n', '');
     const hpas = (metric: string) => `---
 apiVersion: autoscaling/v2
 kind: HorizontalPodAutoscaler
@@ -165,21 +214,43 @@ spec:
   maxReplicas: 9
   metrics: [${metric}]
 `;
-    const external = loadScenarioText('s.yaml', scenario(''), files({ 'app.yaml': app + hpas('{ type: External, external: { metric: { name: queue } } }') }));
+    const external = loadScenarioText(
+      's.yaml',
+      scenario(''),
+      files({ 'app.yaml': app + hpas('{ type: External, external: { metric: { name: queue } } }') }),
+    );
     expect(external.problems).toEqual([]);
     expect(external.scenario!.workloads[0]).toMatchObject({ replicas: 1, hpa: null });
-    expect(external.warnings.map((w) => w.message)).toContain('HorizontalPodAutoscaler app has no Resource cpu/memory metric poolsim can simulate; the HPA is left out');
-    const cpu = loadScenarioText('s.yaml', scenario(''), files({ 'app.yaml': app + hpas('{ type: Resource, resource: { name: cpu, target: { type: Utilization, averageUtilization: 70 } } }') }));
+    expect(external.warnings.map((w) => w.message)).toContain(
+      'HorizontalPodAutoscaler app has no Resource cpu/memory metric poolsim can simulate; the HPA is left out',
+    );
+    const cpu = loadScenarioText(
+      's.yaml',
+      scenario(''),
+      files({
+        'app.yaml':
+          app +
+          hpas('{ type: Resource, resource: { name: cpu, target: { type: Utilization, averageUtilization: 70 } } }'),
+      }),
+    );
     expect(cpu.scenario!.workloads[0]).toMatchObject({ replicas: 3, hpa: { minReplicas: 3 } });
   });
 
   it.each([
-    ['an HPA for the wrong kind', 'hpa.yaml', `apiVersion: autoscaling/v2
+    [
+      'an HPA for the wrong kind',
+      'hpa.yaml',
+      `apiVersion: autoscaling/v2
 kind: HorizontalPodAutoscaler
 metadata: { name: h }
 spec: { scaleTargetRef: { kind: StatefulSet, name: app }, maxReplicas: 5 }
-`, 'hpa.yaml:4:33: spec.scaleTargetRef.kind: HorizontalPodAutoscaler h scales a StatefulSet, but "app" is a Deployment; expected kind: Deployment'],
-    ['two HPAs on one workload', 'hpa.yaml', `apiVersion: autoscaling/v2
+`,
+      'hpa.yaml:4:33: spec.scaleTargetRef.kind: HorizontalPodAutoscaler h scales a StatefulSet, but "app" is a Deployment; expected kind: Deployment',
+    ],
+    [
+      'two HPAs on one workload',
+      'hpa.yaml',
+      `apiVersion: autoscaling/v2
 kind: HorizontalPodAutoscaler
 metadata: { name: h1 }
 spec: { scaleTargetRef: { kind: Deployment, name: app }, maxReplicas: 5 }
@@ -188,25 +259,46 @@ apiVersion: autoscaling/v2
 kind: HorizontalPodAutoscaler
 metadata: { name: h2 }
 spec: { scaleTargetRef: { kind: Deployment, name: app }, maxReplicas: 7 }
-`, 'hpa.yaml:8:19: metadata.name: HorizontalPodAutoscaler h2 scales "app", which HorizontalPodAutoscaler h1 already scales; Kubernetes refuses to scale a target with two HPAs (AmbiguousSelector); expected one'],
-    ['a seconds field that is not a number', 'hpa.yaml', `apiVersion: autoscaling/v2
+`,
+      'hpa.yaml:8:19: metadata.name: HorizontalPodAutoscaler h2 scales "app", which HorizontalPodAutoscaler h1 already scales; Kubernetes refuses to scale a target with two HPAs (AmbiguousSelector); expected one',
+    ],
+    [
+      'a seconds field that is not a number',
+      'hpa.yaml',
+      `apiVersion: autoscaling/v2
 kind: HorizontalPodAutoscaler
 metadata: { name: h }
 spec:
   scaleTargetRef: { kind: Deployment, name: app }
   maxReplicas: 5
   behavior: { scaleDown: { stabilizationWindowSeconds: thirty } }
-`, 'hpa.yaml:7:56: spec.behavior.scaleDown.stabilizationWindowSeconds: "thirty" is not a whole number of seconds; expected whole seconds, e.g. 30'],
+`,
+      'hpa.yaml:7:56: spec.behavior.scaleDown.stabilizationWindowSeconds: "thirty" is not a whole number of seconds; expected whole seconds, e.g. 30',
+    ],
   ])('report %s where it is written', (_name, file, text, message) => {
-    const r = loadScenarioText('s.yaml', scenario('workloads:\n  app: { requests: { cpu: 1, memory: 1Gi } }', `include: [${file}]`), files({ [file]: text }));
+    const r = loadScenarioText(
+      's.yaml',
+      scenario('workloads:\n  app: { requests: { cpu: 1, memory: 1Gi } }', `include: [${file}]`),
+      files({ [file]: text }),
+    );
     expect(r.problems.map(formatProblem)).toEqual([message]);
   });
 
   it('refuse the same workload twice, and the same file twice', () => {
     const app = deployment('app', '        - { name: a, resources: { requests: { cpu: 100m, memory: 128Mi } } }\n');
-    const twice = loadScenarioText('s.yaml', scenario('', 'include: [app.yaml, ./app.yaml]'), files({ 'app.yaml': app }));
-    expect(twice.problems.map(formatProblem)).toEqual(['s.yaml:3:21: include[1]: includes "./app.yaml" again (it is include[0]); expected each file once']);
+    const twice = loadScenarioText(
+      's.yaml',
+      scenario('', 'include: [app.yaml, ./app.yaml]'),
+      files({ 'app.yaml': app }),
+    );
+    expect(twice.problems.map(formatProblem)).toEqual([
+      's.yaml:3:21: include[1]: includes "./app.yaml" again (it is include[0]); expected each file once',
+    ]);
     const dup = loadScenarioText('s.yaml', scenario(''), files({ 'app.yaml': `${app}---\n${app}` }));
-    expect(dup.problems.map(formatProblem)).toEqual([expect.stringMatching(/^app\.yaml:15:9: metadata\.name: Deployment app is defined again \(first at app\.yaml\); expected each name once/)]);
+    expect(dup.problems.map(formatProblem)).toEqual([
+      expect.stringMatching(
+        /^app\.yaml:15:9: metadata\.name: Deployment app is defined again \(first at app\.yaml\); expected each name once/,
+      ),
+    ]);
   });
 });

@@ -11,8 +11,17 @@ describe('salvage', () => {
   };
 
   it('puts neutral stand-ins where rejected entries were, keeping names and positions', () => {
-    const paths = [['name'], ['workloads', 'app', 'replicas'], ['designs', 'd', 'pools', 'main', 'max'], ['designs', 'd', 'autoscaler', 'expander'], ['faults', 0, 'nodeLoss', 'at']];
-    const s = salvage(raw, paths.map((path) => ({ path })))!;
+    const paths = [
+      ['name'],
+      ['workloads', 'app', 'replicas'],
+      ['designs', 'd', 'pools', 'main', 'max'],
+      ['designs', 'd', 'autoscaler', 'expander'],
+      ['faults', 0, 'nodeLoss', 'at'],
+    ];
+    const s = salvage(
+      raw,
+      paths.map((path) => ({ path })),
+    )!;
     expect(s.raw).toEqual({
       name: 'salvaged',
       duration: '1h',

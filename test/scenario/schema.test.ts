@@ -11,6 +11,8 @@ describe('poolsim.schema.json', () => {
   it('keeps defaulted fields optional for editors (the input side of the schema)', () => {
     const schema = scenarioJsonSchema() as { required: string[]; definitions: Record<string, unknown> };
     expect(schema.required.sort()).toEqual(['designs', 'duration', 'name']);
-    expect(Object.keys(schema.definitions)).toEqual(expect.arrayContaining(['Duration', 'DurationDistribution', 'Pool', 'Workload']));
+    expect(Object.keys(schema.definitions)).toEqual(
+      expect.arrayContaining(['Duration', 'DurationDistribution', 'Pool', 'Workload']),
+    );
   });
 });

@@ -7,7 +7,12 @@ describe('load traces', () => {
   it('read time,rps rows with a header, in seconds or as durations', () => {
     const { points, problems } = parseTrace('t.csv', 'time,rps\n0,100\n90,150.5\n5m,80\n# a comment\n1h,0\n');
     expect(problems).toEqual([]);
-    expect(points).toEqual([{ atMs: 0, rps: 100 }, { atMs: 90_000, rps: 150.5 }, { atMs: 300_000, rps: 80 }, { atMs: 3_600_000, rps: 0 }]);
+    expect(points).toEqual([
+      { atMs: 0, rps: 100 },
+      { atMs: 90_000, rps: 150.5 },
+      { atMs: 300_000, rps: 80 },
+      { atMs: 3_600_000, rps: 0 },
+    ]);
   });
 
   it('point at the line of a bad row', () => {
@@ -21,17 +26,30 @@ describe('load traces', () => {
   });
 
   it('are read relative to the scenario and scaled', () => {
-    const r = loadScenarioText('dir/s.yaml', `name: t
+    const r = loadScenarioText(
+      'dir/s.yaml',
+      `name: t
 duration: 1h
 workloads: { app: { requests: { cpu: 100m, memory: 128Mi } } }
 load:
   app: { cpuPerRequest: 1m, profile: { trace: { file: traces/app.csv, scale: 2 } } }
 designs: { d: { pools: { main: { instanceType: e2-standard-4 } } } }
-`, (path) => {
-      expect(path).toBe(`${process.cwd()}/dir/traces/app.csv`);
-      return '0,10\n60,20\n';
-    });
+`,
+      (path) => {
+        expect(path).toBe(`${process.cwd()}/dir/traces/app.csv`);
+        return '0,10\n60,20\n';
+      },
+    );
     expect(r.problems).toEqual([]);
-    expect(r.scenario!.workloads[0]!.load!.profile).toEqual([{ kind: 'trace', file: 'traces/app.csv', points: [{ atMs: 0, rps: 20 }, { atMs: 60_000, rps: 40 }] }]);
+    expect(r.scenario!.workloads[0]!.load!.profile).toEqual([
+      {
+        kind: 'trace',
+        file: 'traces/app.csv',
+        points: [
+          { atMs: 0, rps: 20 },
+          { atMs: 60_000, rps: 40 },
+        ],
+      },
+    ]);
   });
 });

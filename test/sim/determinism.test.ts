@@ -1,6 +1,13 @@
 import { describe, expect, it } from 'vitest';
 import {
-  exponential, lognormal, Priority, RandomStreams, Recorder, sampleMilliseconds, Simulation, uniform,
+  exponential,
+  lognormal,
+  Priority,
+  RandomStreams,
+  Recorder,
+  sampleMilliseconds,
+  Simulation,
+  uniform,
 } from '../../src/sim/index.js';
 
 // A random workload that exercises every engine feature: arrivals with random gaps, services

@@ -1,7 +1,19 @@
 import { describe, expect, it } from 'vitest';
 import {
-  constant, empirical, exponential, lognormal, normal, quantile, RandomStreams, sample, sampleMilliseconds,
-  standardNormalCdf, standardNormalQuantile, uniform, type Distribution, type RandomStream,
+  constant,
+  empirical,
+  exponential,
+  lognormal,
+  normal,
+  quantile,
+  RandomStreams,
+  sample,
+  sampleMilliseconds,
+  standardNormalCdf,
+  standardNormalQuantile,
+  uniform,
+  type Distribution,
+  type RandomStream,
 } from '../../src/sim/index.js';
 
 function samples(d: Distribution, n = 40_000, seed = 1): number[] {
@@ -79,7 +91,14 @@ describe('distributions', () => {
   it('costs exactly one draw per sample whatever the distribution', () => {
     let count = 0;
     const counting: RandomStream = { name: 'count', next: () => (count++, 0.3) };
-    for (const d of [constant(1), uniform(0, 1), normal(1, 1), lognormal(1, 2), exponential(1), empirical([1, 2], [1, 1])]) {
+    for (const d of [
+      constant(1),
+      uniform(0, 1),
+      normal(1, 1),
+      lognormal(1, 2),
+      exponential(1),
+      empirical([1, 2], [1, 1]),
+    ]) {
       sample(d, counting);
     }
     expect(count).toBe(6);

@@ -17,11 +17,50 @@ function named(name: string): (now: number) => void {
 
 describe('EventQueue order', () => {
   it.each([
-    { case: 'time first', pushes: [[30, 0, 'c'], [10, 0, 'a'], [20, 0, 'b']], order: ['a', 'b', 'c'] },
-    { case: 'then priority, lower first', pushes: [[5, 100, 'late'], [5, 0, 'normal'], [5, -100, 'urgent']], order: ['urgent', 'normal', 'late'] },
-    { case: 'then push order (seq)', pushes: [[5, 0, 'x'], [5, 0, 'y'], [5, 0, 'z']], order: ['x', 'y', 'z'] },
-    { case: 'priority never beats time', pushes: [[6, -100, 'b'], [5, 100, 'a']], order: ['a', 'b'] },
-    { case: 'negative and huge times', pushes: [[2 ** 53 - 1, 0, 'c'], [-5, 0, 'a'], [0, 0, 'b']], order: ['a', 'b', 'c'] },
+    {
+      case: 'time first',
+      pushes: [
+        [30, 0, 'c'],
+        [10, 0, 'a'],
+        [20, 0, 'b'],
+      ],
+      order: ['a', 'b', 'c'],
+    },
+    {
+      case: 'then priority, lower first',
+      pushes: [
+        [5, 100, 'late'],
+        [5, 0, 'normal'],
+        [5, -100, 'urgent'],
+      ],
+      order: ['urgent', 'normal', 'late'],
+    },
+    {
+      case: 'then push order (seq)',
+      pushes: [
+        [5, 0, 'x'],
+        [5, 0, 'y'],
+        [5, 0, 'z'],
+      ],
+      order: ['x', 'y', 'z'],
+    },
+    {
+      case: 'priority never beats time',
+      pushes: [
+        [6, -100, 'b'],
+        [5, 100, 'a'],
+      ],
+      order: ['a', 'b'],
+    },
+    {
+      case: 'negative and huge times',
+      pushes: [
+        [2 ** 53 - 1, 0, 'c'],
+        [-5, 0, 'a'],
+        [0, 0, 'b'],
+      ],
+      order: ['a', 'b', 'c'],
+    },
   ] as const)('$case', ({ pushes, order }) => {
     const queue = new EventQueue();
     for (const [time, priority, name] of pushes) queue.push(time, priority, named(name));
@@ -67,7 +106,14 @@ describe('EventQueue handles', () => {
 });
 
 // A model of the queue: every entry ever pushed, the earliest unpopped one found by a full sort.
-interface Entry { time: number; priority: number; seq: number; handle: ScheduledEvent; cancelled: boolean; popped: boolean }
+interface Entry {
+  time: number;
+  priority: number;
+  seq: number;
+  handle: ScheduledEvent;
+  cancelled: boolean;
+  popped: boolean;
+}
 const byKey = (a: Entry, b: Entry) => a.time - b.time || a.priority - b.priority || a.seq - b.seq;
 
 function pick<T>(random: RandomStream, items: readonly T[]): T {
@@ -128,7 +174,9 @@ describe('EventQueue against a sort by (time, priority, seq)', () => {
       scheduled[seq]!.cancelled = true;
     }
     sim.run();
-    const expected = scheduled.filter((e) => !e.cancelled).sort((a, b) => a.time - b.time || a.priority - b.priority || a.seq - b.seq);
+    const expected = scheduled
+      .filter((e) => !e.cancelled)
+      .sort((a, b) => a.time - b.time || a.priority - b.priority || a.seq - b.seq);
     expect(ran).toEqual(expected.map((e) => e.seq));
   });
 });

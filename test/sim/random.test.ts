@@ -1,7 +1,8 @@
 import { describe, expect, it } from 'vitest';
 import { RandomStreams } from '../../src/sim/index.js';
 
-const draws = (streams: RandomStreams, name: string, n: number) => Array.from({ length: n }, () => streams.stream(name).next());
+const draws = (streams: RandomStreams, name: string, n: number) =>
+  Array.from({ length: n }, () => streams.stream(name).next());
 
 describe('RandomStreams', () => {
   it('gives the same numbers for the same seed and name', () => {

@@ -15,7 +15,11 @@ describe('Simulation ordering', () => {
     sim.at(100, log('a'));
     sim.after(200, log('b'));
     sim.run();
-    expect(rec.trace()).toEqual([[100, 'a'], [200, 'b'], [300, 'c']]);
+    expect(rec.trace()).toEqual([
+      [100, 'a'],
+      [200, 'b'],
+      [300, 'c'],
+    ]);
   });
 
   it('breaks ties on time by priority, then first-scheduled first', () => {
@@ -26,7 +30,13 @@ describe('Simulation ordering', () => {
     sim.at(50, log('urgent'), Priority.urgent);
     sim.at(50, log('normal-3'));
     sim.run();
-    expect(rec.trace()).toEqual([[50, 'urgent'], [50, 'normal-1'], [50, 'normal-2'], [50, 'normal-3'], [50, 'late']]);
+    expect(rec.trace()).toEqual([
+      [50, 'urgent'],
+      [50, 'normal-1'],
+      [50, 'normal-2'],
+      [50, 'normal-3'],
+      [50, 'late'],
+    ]);
   });
 
   it('keeps FIFO order among many equal-time events (the heap alone is not stable)', () => {
@@ -44,7 +54,11 @@ describe('Simulation ordering', () => {
     });
     sim.at(10, log('second'));
     sim.run();
-    expect(rec.trace()).toEqual([[10, 'first'], [10, 'second'], [10, 'spawned']]);
+    expect(rec.trace()).toEqual([
+      [10, 'first'],
+      [10, 'second'],
+      [10, 'spawned'],
+    ]);
   });
 
   it('accepts schedule({ at }) and schedule({ after }) and passes the time to the action', () => {
@@ -66,7 +80,10 @@ describe('Simulation.run and step', () => {
     sim.at(200, log('b'));
     sim.at(201, log('c'));
     sim.run({ until: 200 });
-    expect(rec.trace()).toEqual([[100, 'a'], [200, 'b']]);
+    expect(rec.trace()).toEqual([
+      [100, 'a'],
+      [200, 'b'],
+    ]);
     expect(sim.now).toBe(200);
     expect(sim.pending).toBe(1);
     sim.run({ until: 1000 });
@@ -84,7 +101,10 @@ describe('Simulation.run and step', () => {
     expect(sim.step()).toBe(true);
     expect(sim.step()).toBe(false);
     expect(sim.now).toBe(7);
-    expect(rec.trace()).toEqual([[5, 'a'], [7, 'b']]);
+    expect(rec.trace()).toEqual([
+      [5, 'a'],
+      [7, 'b'],
+    ]);
     expect(sim.eventsProcessed).toBe(2);
   });
 
@@ -143,12 +163,20 @@ describe('Simulation.every', () => {
   it('starts at a given time and stops when cancelled, even from inside its own tick', () => {
     const { sim, rec } = setup();
     let ticks = 0;
-    const loop = sim.every(10, () => {
-      rec.record('tick');
-      if (++ticks === 3) loop.cancel();
-    }, { start: 5 });
+    const loop = sim.every(
+      10,
+      () => {
+        rec.record('tick');
+        if (++ticks === 3) loop.cancel();
+      },
+      { start: 5 },
+    );
     sim.run({ until: 1000 });
-    expect(rec.trace()).toEqual([[5, 'tick'], [15, 'tick'], [25, 'tick']]);
+    expect(rec.trace()).toEqual([
+      [5, 'tick'],
+      [15, 'tick'],
+      [25, 'tick'],
+    ]);
     expect(sim.pending).toBe(0);
   });
 
@@ -157,7 +185,11 @@ describe('Simulation.every', () => {
     const loop = sim.every(10, () => rec.record('tick'));
     sim.at(25, () => loop.cancel());
     sim.run({ until: 100 });
-    expect(rec.trace()).toEqual([[0, 'tick'], [10, 'tick'], [20, 'tick']]);
+    expect(rec.trace()).toEqual([
+      [0, 'tick'],
+      [10, 'tick'],
+      [20, 'tick'],
+    ]);
   });
 });
 
@@ -177,7 +209,7 @@ describe('Simulation rejects bad times with a sentence naming them', () => {
     expect(() => sim.every(0, () => {})).toThrow('Period 0 ms must be a whole number of milliseconds above 0');
     expect(() => sim.run({ until: Number.NaN })).toThrow('Run bound until is NaN');
     expect(() => sim.run({ until: 1.5 })).toThrow('Run bound until 1.5 ms is not a whole number');
-    expect(() => sim.after(1e300, () => {})).toThrow('Delay 1e+300 ms is beyond the simulation\'s range');
+    expect(() => sim.after(1e300, () => {})).toThrow("Delay 1e+300 ms is beyond the simulation's range");
     expect(() => sim.at(5, () => {}, Number.NaN)).toThrow('Priority NaN must be a whole number');
   });
 

@@ -34,8 +34,12 @@ describe('ApiTraffic', () => {
     expect(traffic.throttled).toBe(1);
   });
 
-  it('makes a burst beyond the server\'s write capacity wait', () => {
-    const traffic = new ApiTraffic(10_000, { ...DEFAULT_API_SERVER, maxMutatingRequestsInflight: 1, writeServiceMs: 100 }); // 10 writes/s
+  it("makes a burst beyond the server's write capacity wait", () => {
+    const traffic = new ApiTraffic(10_000, {
+      ...DEFAULT_API_SERVER,
+      maxMutatingRequestsInflight: 1,
+      writeServiceMs: 100,
+    }); // 10 writes/s
     const [, patch] = podStatusSyncRequests();
     for (let i = 0; i < 50; i++) traffic.record(patch!, 0, false);
     expect(traffic.latencyAt(0, 'write')).toBe(100 + 5_000);
@@ -57,10 +61,16 @@ describe('KubeletApi', () => {
     return { sim, traffic, api, n, queues };
   };
 
-  it('queues a node\'s status syncs behind its QPS limit: at 5 QPS with burst 10, 100 pods wait up to ~38 s', () => {
+  it("queues a node's status syncs behind its QPS limit: at 5 QPS with burst 10, 100 pods wait up to ~38 s", () => {
     const { sim, api, n, traffic } = setup();
     const delivered: number[] = [];
-    for (let i = 0; i < 100; i++) api.syncPodStatus(n, { i }, () => true, () => delivered.push(sim.now));
+    for (let i = 0; i < 100; i++)
+      api.syncPodStatus(
+        n,
+        { i },
+        () => true,
+        () => delivered.push(sim.now),
+      );
     sim.run({ until: 60_000 });
     expect(delivered).toHaveLength(100);
     // 200 requests: 10 at once, then 5 a second: the last PATCH goes at 38 s, and lands one write (25 ms,
@@ -72,13 +82,29 @@ describe('KubeletApi', () => {
 
   it('lets a change ride on a sync still waiting: one GET and PATCH carries the latest status', () => {
     const { sim, api, n, traffic } = setup();
-    for (let i = 0; i < 10; i++) api.syncPodStatus(n, { i }, () => 0, () => {}); // take the burst
+    for (let i = 0; i < 10; i++)
+      api.syncPodStatus(
+        n,
+        { i },
+        () => 0,
+        () => {},
+      ); // take the burst
     const pod = {};
     let status = 'Pending';
     const seen: string[] = [];
-    api.syncPodStatus(n, pod, () => status, (s) => seen.push(s));
+    api.syncPodStatus(
+      n,
+      pod,
+      () => status,
+      (s) => seen.push(s),
+    );
     status = 'Running';
-    api.syncPodStatus(n, pod, () => status, (s) => seen.push(s));
+    api.syncPodStatus(
+      n,
+      pod,
+      () => status,
+      (s) => seen.push(s),
+    );
     status = 'Ready';
     sim.run({ until: 60_000 });
     expect(seen).toEqual(['Ready']);
@@ -88,7 +114,13 @@ describe('KubeletApi', () => {
   it('loses what was waiting when the kubelet dies, and sends nothing while it is down', () => {
     const { sim, api, n, traffic, queues } = setup();
     const delivered: number[] = [];
-    for (let i = 0; i < 20; i++) api.syncPodStatus(n, { i }, () => true, () => delivered.push(sim.now));
+    for (let i = 0; i < 20; i++)
+      api.syncPodStatus(
+        n,
+        { i },
+        () => true,
+        () => delivered.push(sim.now),
+      );
     expect(queues.at(-1)).toBe(30); // 40 requests, 10 at once
     sim.at(1_000, () => api.stop(n));
     sim.run({ until: 60_000 });
@@ -96,7 +128,12 @@ describe('KubeletApi', () => {
     expect(delivered.length).toBeLessThan(20);
     // Each delivered sync's GET and PATCH, and the GET of a sync whose PATCH was still waiting.
     expect(traffic.totals.podStatus).toBe(delivered.length * 2 + 1);
-    api.syncPodStatus(n, {}, () => true, () => delivered.push(sim.now));
+    api.syncPodStatus(
+      n,
+      {},
+      () => true,
+      () => delivered.push(sim.now),
+    );
     expect(api.isServing(n)).toBe(false);
     expect(traffic.totals.podStatus).toBe(delivered.length * 2 + 1);
   });

@@ -6,7 +6,10 @@ type Run = ReturnType<typeof runDesign>;
 const reasons = (r: Run, reason: string) => r.events.filter((e) => e.reason === reason);
 
 // One pod of 1.5 cores a node of e2-standard-2 (1930m allocatable): each replica needs its own node.
-const scenario = (pools: string, extra = '', workload = '') => loadScenarioText('ca.yaml', `name: ca
+const scenario = (pools: string, extra = '', workload = '') =>
+  loadScenarioText(
+    'ca.yaml',
+    `name: ca
 duration: 2h
 workloads:
   app:
@@ -19,52 +22,89 @@ ${extra}
 designs:
   d:
 ${pools}
-`).scenario!;
+`,
+  ).scenario!;
 const run = (s: ReturnType<typeof scenario>) => runDesign(s, s.designs[0]!);
 
 describe('cluster autoscaler in a run', () => {
   it('gives up on nodes that do not register within max-node-provision-time, and backs the group off 5 min, then 10', () => {
-    const s = scenario(`    autoscaler: { maxNodeProvisionTime: 5m }
+    const s = scenario(
+      `    autoscaler: { maxNodeProvisionTime: 5m }
     pools:
-      main: { instanceType: e2-standard-2, initial: 1, min: 1, max: 5, provisioning: 6m }`, '', '    scale: [{ at: 1m, replicas: 2 }]');
+      main: { instanceType: e2-standard-2, initial: 1, min: 1, max: 5, provisioning: 6m }`,
+      '',
+      '    scale: [{ at: 1m, replicas: 2 }]',
+    );
     const r = run(s);
     const timedOut = reasons(r, 'ScaleUpTimedOut').map((e) => [e.timeMs, e.message.match(/backs off for (\d+) s/)![1]]);
     // Asked at 70 s; at the first loop past the 370 s deadline (380 s) given up and backed off to 680 s;
     // asked again at 680 s, given up at 990 s and backed off twice as long, to 1,590 s.
-    expect(timedOut.slice(0, 2)).toEqual([[380_000, '300'], [990_000, '600']]);
-    expect(reasons(r, 'ScaledUpGroup').map((e) => e.timeMs).slice(0, 3)).toEqual([70_000, 680_000, 1_590_000]);
+    expect(timedOut.slice(0, 2)).toEqual([
+      [380_000, '300'],
+      [990_000, '600'],
+    ]);
+    expect(
+      reasons(r, 'ScaledUpGroup')
+        .map((e) => e.timeMs)
+        .slice(0, 3),
+    ).toEqual([70_000, 680_000, 1_590_000]);
     expect(r.autoscaler.failedProvisions).toBeGreaterThanOrEqual(2);
     expect(r.nodes.filter((n) => n.failedMs !== undefined).every((n) => n.registeredMs === undefined)).toBe(true);
     expect(r.timeline.at(-1)).toMatchObject({ ready_pods: 1, pending_pods: 1 });
   });
 
   it('keeps one request a group: a second scale-up moves the deadline, and one timeout backs the group off once', () => {
-    const s = scenario(`    autoscaler: { maxNodeProvisionTime: 5m }
+    const s = scenario(
+      `    autoscaler: { maxNodeProvisionTime: 5m }
     pools:
-      main: { instanceType: e2-standard-2, initial: 1, min: 1, max: 5, provisioning: 6m }`, '', '    scale: [{ at: 1m, replicas: 2 }, { at: 3m, replicas: 3 }]');
+      main: { instanceType: e2-standard-2, initial: 1, min: 1, max: 5, provisioning: 6m }`,
+      '',
+      '    scale: [{ at: 1m, replicas: 2 }, { at: 3m, replicas: 3 }]',
+    );
     const r = run(s);
     // Scale-ups at 70 s and 190 s move the deadline to 490 s: the first node registers at 430 s (alone,
     // it would have been given up at 380 s); the second, due at 550 s, is given up at 500 s, once.
-    expect(reasons(r, 'ScaledUpGroup').map((e) => e.timeMs).slice(0, 2)).toEqual([70_000, 190_000]);
+    expect(
+      reasons(r, 'ScaledUpGroup')
+        .map((e) => e.timeMs)
+        .slice(0, 2),
+    ).toEqual([70_000, 190_000]);
     expect(r.nodes.find((n) => n.requestedMs === 70_000)!.registeredMs).toBe(430_000);
     const first = reasons(r, 'ScaleUpTimedOut')[0]!;
-    expect([first.timeMs, first.message.match(/(\d+) node\(s\) given up/)![1], first.message.match(/backs off for (\d+) s/)![1]]).toEqual([500_000, '1', '300']);
+    expect([
+      first.timeMs,
+      first.message.match(/(\d+) node\(s\) given up/)![1],
+      first.message.match(/backs off for (\d+) s/)![1],
+    ]).toEqual([500_000, '1', '300']);
   });
 
   it('stops at max-nodes-total and says why the pod did not trigger a scale-up', () => {
-    const s = scenario(`    autoscaler: { maxNodesTotal: 2 }
+    const s = scenario(
+      `    autoscaler: { maxNodesTotal: 2 }
     pools:
-      main: { instanceType: e2-standard-2, initial: 1, min: 1, max: 5, provisioning: 1m }`, '', '    scale: [{ at: 1m, replicas: 3 }]');
+      main: { instanceType: e2-standard-2, initial: 1, min: 1, max: 5, provisioning: 1m }`,
+      '',
+      '    scale: [{ at: 1m, replicas: 3 }]',
+    );
     const r = run(s);
     expect(r.autoscaler).toMatchObject({ scaleUps: 1, nodesAdded: 1 });
-    expect(reasons(r, 'NotTriggerScaleUp').map((e) => e.message)).toContain("pod didn't trigger scale-up: max node total count already reached");
+    expect(reasons(r, 'NotTriggerScaleUp').map((e) => e.message)).toContain(
+      "pod didn't trigger scale-up: max node total count already reached",
+    );
   });
 
   it('removes a node unneeded for 10 min, after the 10 min delay after a scale-up, draining its pod onto another node', () => {
     // Two small pods on two nodes: one node's pod fits next to the other's; the emptied node goes.
-    const s = scenario(`    pools:
-      main: { instanceType: e2-standard-2, initial: 2, min: 1, max: 5 }`, '', '');
-    const s2 = { ...s, workloads: [{ ...s.workloads[0]!, replicas: 2, requests: { cpuMilli: 200, memoryBytes: 2 ** 28 } }] };
+    const s = scenario(
+      `    pools:
+      main: { instanceType: e2-standard-2, initial: 2, min: 1, max: 5 }`,
+      '',
+      '',
+    );
+    const s2 = {
+      ...s,
+      workloads: [{ ...s.workloads[0]!, replicas: 2, requests: { cpuMilli: 200, memoryBytes: 2 ** 28 } }],
+    };
     const r = runDesign(s2, s2.designs[0]!);
     const down = reasons(r, 'ScaleDown').find((e) => e.kind === 'Node')!;
     // Unneeded from the first loop (10 s), removable once unneeded for 10 min: the loop at 610 s.
@@ -80,9 +120,13 @@ describe('cluster autoscaler in a run', () => {
   });
 
   it('deletes empty nodes in bulk, at most max-empty-bulk-delete at once, and keeps the pool at its min', () => {
-    const s = scenario(`    autoscaler: { maxEmptyBulkDelete: 2 }
+    const s = scenario(
+      `    autoscaler: { maxEmptyBulkDelete: 2 }
     pools:
-      main: { instanceType: e2-standard-2, initial: 6, min: 1, max: 6 }`, '', '');
+      main: { instanceType: e2-standard-2, initial: 6, min: 1, max: 6 }`,
+      '',
+      '',
+    );
     const r = run(s);
     const empty = reasons(r, 'ScaleDownEmpty');
     // Five empty nodes (the pod holds one): two at 610 s, two at the next loop, one more after.
@@ -91,8 +135,12 @@ describe('cluster autoscaler in a run', () => {
   });
 
   it('waits 10 min after a scale-up before removing anything', () => {
-    const s = scenario(`    pools:
-      main: { instanceType: e2-standard-2, initial: 1, min: 1, max: 5, provisioning: 1m, nodeStartup: 0s }`, '', '    scale: [{ at: 1m, replicas: 2 }, { at: 3m, replicas: 1 }]');
+    const s = scenario(
+      `    pools:
+      main: { instanceType: e2-standard-2, initial: 1, min: 1, max: 5, provisioning: 1m, nodeStartup: 0s }`,
+      '',
+      '    scale: [{ at: 1m, replicas: 2 }, { at: 3m, replicas: 1 }]',
+    );
     const r = run(s);
     const up = reasons(r, 'ScaledUpGroup')[0]!.timeMs;
     const first = Math.min(...[...reasons(r, 'ScaleDownEmpty'), ...reasons(r, 'ScaleDown')].map((e) => e.timeMs));
@@ -104,7 +152,8 @@ describe('cluster autoscaler in a run', () => {
     pools:
       small: { instanceType: e2-standard-2, initial: 1, min: 1, max: 5 }
       big: { instanceType: e2-standard-8, initial: 0, min: 0, max: 5 }`;
-    const grown = (expander: string) => reasons(run(scenario(pools(expander), '', '    scale: [{ at: 1m, replicas: 2 }]')), 'ScaledUpGroup')[0]!.name;
+    const grown = (expander: string) =>
+      reasons(run(scenario(pools(expander), '', '    scale: [{ at: 1m, replicas: 2 }]')), 'ScaledUpGroup')[0]!.name;
     expect(grown('least-waste')).toBe('small');
     expect(grown('priority')).toBe('big');
   });
@@ -113,7 +162,9 @@ describe('cluster autoscaler in a run', () => {
 describe('cluster autoscaler and topology spread', () => {
   it('scales up for a spreading pod that fits an existing node on resources but not on skew', () => {
     // main-0 is full of another workload; main-1 holds one app pod: the second app pod fits neither.
-    const s = loadScenarioText('spread.yaml', `name: spread
+    const s = loadScenarioText(
+      'spread.yaml',
+      `name: spread
 duration: 10m
 workloads:
   filler:
@@ -127,9 +178,12 @@ workloads:
 defaults: { reservation: gke, provisioning: 60s, nodeStartup: 10s }
 designs:
   a: { pools: { main: { instanceType: { cpu: 1, memory: 4Gi, pricePerHour: 1 }, min: 2, initial: 2, max: 5 } } }
-`).scenario!;
+`,
+    ).scenario!;
     const r = runDesign(s, s.designs[0]!);
-    expect(reasons(r, 'FailedScheduling').map((e) => e.message)).toContain("0/2 nodes are available: 1 Insufficient cpu, 1 node(s) didn't match pod topology spread constraints.");
+    expect(reasons(r, 'FailedScheduling').map((e) => e.message)).toContain(
+      "0/2 nodes are available: 1 Insufficient cpu, 1 node(s) didn't match pod topology spread constraints.",
+    );
     expect(reasons(r, 'ScaledUpGroup').map((e) => e.timeMs)).toEqual([70_000]);
     expect(r.timeline.at(-1)).toMatchObject({ workload: 'app', ready_pods: 2, pending_pods: 0 });
   });
@@ -138,7 +192,10 @@ designs:
 describe('diurnal.yaml', () => {
   it('runs a day with nodes added in the day and removed at night', () => {
     const s = loadScenario('scenarios/diurnal.yaml').scenario!;
-    const r = runDesign(s, s.designs.find((d) => d.name === 'small')!);
+    const r = runDesign(
+      s,
+      s.designs.find((d) => d.name === 'small')!,
+    );
     expect(r.autoscaler.nodesAdded).toBeGreaterThan(0);
     expect(r.autoscaler.nodesRemoved).toBeGreaterThan(0);
     const nodesAt = (h: number) => r.timeline.find((row) => row.time_s === h * 3600)!.nodes_ready;

@@ -23,7 +23,11 @@ vi.mock('../../src/models/scheduler/schedule-one.js', async (original) => {
 // The CLI runs its jobs in a worker thread, where this file's mock does not reach: run them here.
 vi.mock('../../src/parallel/run-jobs.js', async (original) => {
   const real = await original<typeof import('../../src/parallel/run-jobs.js')>();
-  return { ...real, runJobs: (jobs: Parameters<typeof real.runJobs>[0], options: Parameters<typeof real.runJobs>[1]) => real.runJobs(jobs, { ...options, isolate: false }) };
+  return {
+    ...real,
+    runJobs: (jobs: Parameters<typeof real.runJobs>[0], options: Parameters<typeof real.runJobs>[1]) =>
+      real.runJobs(jobs, { ...options, isolate: false }),
+  };
 });
 
 describe('the invariant checker and a broken scheduler', () => {
@@ -41,7 +45,10 @@ describe('the invariant checker and a broken scheduler', () => {
     const v = error as InvariantViolation;
     // node-size's big node holds 13 replicas; the 14th, at 5 min, overcommits main-0.
     expect(v.atMs).toBe(300_000);
-    expect(v.violations[0]).toEqual({ object: 'node main-0', problem: expect.stringMatching(/^CPU requested \d+m exceeds allocatable \d+m$/) });
+    expect(v.violations[0]).toEqual({
+      object: 'node main-0',
+      problem: expect.stringMatching(/^CPU requested \d+m exceeds allocatable \d+m$/),
+    });
     expect(v.message).toMatch(/^invariant broken at t=300 s in design big: node main-0: CPU requested/);
   });
 
@@ -59,9 +66,20 @@ describe('the invariant checker and a broken scheduler', () => {
     const dir = mkdtempSync(join(tmpdir(), 'poolsim-check-'));
     try {
       const out = join(dir, 'out');
-      const r = await runCli('run', 'scenarios/node-size.yaml', '--check', '--design', 'big', '--no-charts', '--out', out);
+      const r = await runCli(
+        'run',
+        'scenarios/node-size.yaml',
+        '--check',
+        '--design',
+        'big',
+        '--no-charts',
+        '--out',
+        out,
+      );
       expect(r.code).toBe(3);
-      expect(r.stderr).toMatch(/^poolsim run: invariant broken at t=300 s in design big: node main-0: CPU requested \d+m exceeds allocatable \d+m.*\npoolsim: this is a bug in poolsim/);
+      expect(r.stderr).toMatch(
+        /^poolsim run: invariant broken at t=300 s in design big: node main-0: CPU requested \d+m exceeds allocatable \d+m.*\npoolsim: this is a bug in poolsim/,
+      );
       expect(r.stderr).not.toMatch(/\n\s+at /);
       expect(existsSync(out)).toBe(false);
     } finally {

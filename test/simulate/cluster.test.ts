@@ -5,11 +5,32 @@ import { Cluster } from '../../src/simulate/cluster.js';
 
 const GiB = 2 ** 30;
 const spec = (vcpu: number, memGiB: number): NodeSpec => ({
-  cpuMilli: vcpu * 1000, memoryBytes: memGiB * GiB, maxPods: 110, podIPs: 254, attachableVolumes: Infinity,
-  reservation: { name: 'gke' }, daemonSets: [{ name: 'kube-proxy', cpuMilli: 100, memoryBytes: 64 * 2 ** 20, hostNetwork: true }],
+  cpuMilli: vcpu * 1000,
+  memoryBytes: memGiB * GiB,
+  maxPods: 110,
+  podIPs: 254,
+  attachableVolumes: Infinity,
+  reservation: { name: 'gke' },
+  daemonSets: [{ name: 'kube-proxy', cpuMilli: 100, memoryBytes: 64 * 2 ** 20, hostNetwork: true }],
 });
-const app: PendingPod = { cpuMilli: 300, memoryBytes: 2 * GiB, volumes: 0, hostPort: null, hostNetwork: false, workload: 'app', spread: false };
-const place = (c: Cluster) => scheduleOne(app, { nodes: c.nodes, liveNodes: c.liveNodes, index: c.index, strategy: 'LeastAllocated', nextStartNodeIndex: 0, random: () => 0 });
+const app: PendingPod = {
+  cpuMilli: 300,
+  memoryBytes: 2 * GiB,
+  volumes: 0,
+  hostPort: null,
+  hostNetwork: false,
+  workload: 'app',
+  spread: false,
+};
+const place = (c: Cluster) =>
+  scheduleOne(app, {
+    nodes: c.nodes,
+    liveNodes: c.liveNodes,
+    index: c.index,
+    strategy: 'LeastAllocated',
+    nextStartNodeIndex: 0,
+    random: () => 0,
+  });
 
 describe('Cluster', () => {
   it('counts DaemonSet pods as requested from the start', () => {
@@ -39,7 +60,10 @@ describe('Cluster', () => {
     expect(place(c).node).toBe(0);
     node.taints.push('node.kubernetes.io/unreachable');
     c.refresh(node);
-    expect(place(c)).toMatchObject({ node: null, reason: '0/1 nodes are available: 1 node(s) had untolerated taint {node.kubernetes.io/unreachable: }.' });
+    expect(place(c)).toMatchObject({
+      node: null,
+      reason: '0/1 nodes are available: 1 node(s) had untolerated taint {node.kubernetes.io/unreachable: }.',
+    });
   });
 
   it('grows its index past its first size and forgets removed nodes', () => {

@@ -4,7 +4,10 @@ import { runDesign } from '../../src/simulate/design-run.js';
 import { podCpuUsage } from '../../src/simulate/metrics-server.js';
 
 // One core a pod, 1m of CPU a request, target 50%: N rps need N / 500 pods.
-const scenario = (behavior = '', metric = 'targetUtilization: 50') => loadScenarioText('hpa.yaml', `name: hpa
+const scenario = (behavior = '', metric = 'targetUtilization: 50') =>
+  loadScenarioText(
+    'hpa.yaml',
+    `name: hpa
 duration: 45m
 workloads:
   api:
@@ -18,9 +21,11 @@ load:
     profile: [{ constant: 1000 }, { step: { at: 10m, rps: 3000 } }, { step: { at: 30m, rps: -3000 } }]
 designs:
   d: { pools: { main: { instanceType: e2-standard-16, min: 2, initial: 2, max: 2 } } }
-`).scenario!;
+`,
+  ).scenario!;
 
-const desiredAt = (run: ReturnType<typeof runDesign>, minutes: number) => run.timeline.find((r) => r.time_s === minutes * 60)!.desired_replicas;
+const desiredAt = (run: ReturnType<typeof runDesign>, minutes: number) =>
+  run.timeline.find((r) => r.time_s === minutes * 60)!.desired_replicas;
 
 describe('the HPA in a run', () => {
   it('follows the load: 2 replicas for 1,000 rps, 8 for 4,000, back to 2 after the 5-minute downscale stabilization', () => {
@@ -39,28 +44,36 @@ describe('the HPA in a run', () => {
     const s = scenario('', 'targetAverageValue: 500m');
     const run = runDesign(s, s.designs[0]!);
     expect([9, 29, 44].map((m) => desiredAt(run, m))).toEqual([2, 8, 2]);
-    expect(run.events.find((e) => e.reason === 'SuccessfulRescale')!.message).toBe('New size: 2; reason: cpu resource 1000m a pod against a target of 500m');
+    expect(run.events.find((e) => e.reason === 'SuccessfulRescale')!.message).toBe(
+      'New size: 2; reason: cpu resource 1000m a pod against a target of 500m',
+    );
   });
 
   it('with behavior, scales down by the policy: at most 1 pod a minute', () => {
-    const s = scenario(', behavior: { scaleDown: { stabilizationWindow: 0s, policies: [{ type: Pods, value: 1, period: 1m }] } }');
+    const s = scenario(
+      ', behavior: { scaleDown: { stabilizationWindow: 0s, policies: [{ type: Pods, value: 1, period: 1m }] } }',
+    );
     const run = runDesign(s, s.designs[0]!);
     expect(desiredAt(run, 29)).toBe(8);
-    const downs = run.events.filter((e) => e.reason === 'SuccessfulRescale' && e.timeMs >= 30 * 60_000).map((e) => Number(e.message.split(';')[0]!.slice(10)));
+    const downs = run.events
+      .filter((e) => e.reason === 'SuccessfulRescale' && e.timeMs >= 30 * 60_000)
+      .map((e) => Number(e.message.split(';')[0]!.slice(10)));
     expect(downs).toEqual([7, 6, 5, 4, 3, 2]);
   });
 
   it('sees a load change only at the next scrape: the HPA lags the load by up to one metric resolution', () => {
     const s = scenario();
     const run = runDesign(s, s.designs[0]!);
-    const firstDown = run.events.find((e) => e.reason === 'SuccessfulRescale' && e.message.startsWith('New size: 2') && e.timeMs > 30 * 60_000)!;
+    const firstDown = run.events.find(
+      (e) => e.reason === 'SuccessfulRescale' && e.message.startsWith('New size: 2') && e.timeMs > 30 * 60_000,
+    )!;
     expect(firstDown.timeMs).toBeGreaterThan(35 * 60_000); // after the stabilization window
     const up = run.events.find((e) => e.reason === 'SuccessfulRescale' && e.timeMs > 10 * 60_000)!;
     expect(up.timeMs - 10 * 60_000).toBeGreaterThan(0);
     expect(up.timeMs - 10 * 60_000).toBeLessThanOrEqual(30_000); // within a scrape and a sync
   });
 
-  it('caps a pod\'s CPU at its request, and shares load among ready pods', () => {
+  it("caps a pod's CPU at its request, and shares load among ready pods", () => {
     const w = scenario().workloads[0]!;
     expect(podCpuUsage(w, 1000, 1)).toBe(1000);
     expect(podCpuUsage(w, 4000, 1)).toBe(1000);
@@ -92,7 +105,9 @@ designs:
 
   it('says in the event log when an HPA metric is not simulated', () => {
     const s = loadScenarioText('s.yaml', text('LeastAllocated', 'memory')).scenario!;
-    const reasons = runDesign(s, s.designs[0]!).events.filter((e) => e.reason === 'MetricNotSimulated').map((e) => e.message);
+    const reasons = runDesign(s, s.designs[0]!)
+      .events.filter((e) => e.reason === 'MetricNotSimulated')
+      .map((e) => e.message);
     expect(reasons).toEqual([
       'the memory metric is ignored: poolsim does not simulate memory use',
       'the workload has no load, so its pods report no CPU use; the HPA keeps its replicas',
@@ -101,8 +116,13 @@ designs:
 });
 
 describe('the HPA brings replicas inside min/max first', () => {
-  it.each([[1, 'below Spec.MinReplicas', 2], [12, 'above Spec.MaxReplicas', 8]])('from %i (%s) to %i', (replicas, why, expected) => {
-    const s = loadScenarioText('c.yaml', `name: c
+  it.each([
+    [1, 'below Spec.MinReplicas', 2],
+    [12, 'above Spec.MaxReplicas', 8],
+  ])('from %i (%s) to %i', (replicas, why, expected) => {
+    const s = loadScenarioText(
+      'c.yaml',
+      `name: c
 duration: 2m
 workloads:
   api:
@@ -113,9 +133,12 @@ load:
   api: { cpuPerRequest: 1m, profile: { constant: 50 } }
 designs:
   d: { pools: { main: { instanceType: e2-standard-16, initial: 1 } } }
-`).scenario!;
+`,
+    ).scenario!;
     const run = runDesign(s, s.designs[0]!);
-    expect(run.events.find((e) => e.reason === 'SuccessfulRescale')!.message).toBe(`New size: ${expected}; reason: Current number of replicas ${why}`);
+    expect(run.events.find((e) => e.reason === 'SuccessfulRescale')!.message).toBe(
+      `New size: ${expected}; reason: Current number of replicas ${why}`,
+    );
     // Between the clamping sync (15 s) and the next (30 s), which may then follow the metrics.
     expect(run.timeline.find((r) => r.time_s === 20)!.desired_replicas).toBe(expected);
   });

@@ -3,7 +3,8 @@ import { loadScenario, loadScenarioText } from '../../src/scenario/load.js';
 import { runDesign } from '../../src/simulate/design-run.js';
 
 type Run = ReturnType<typeof runDesign>;
-const pulled = (r: Run, beforeMs = Infinity) => r.events.filter((e) => e.reason === 'Pulled' && e.message.startsWith('Successfully') && e.timeMs < beforeMs);
+const pulled = (r: Run, beforeMs = Infinity) =>
+  r.events.filter((e) => e.reason === 'Pulled' && e.message.startsWith('Successfully') && e.timeMs < beforeMs);
 const pullSeconds = (message: string) => Number(message.match(/ in ([\d.]+)s/)![1]);
 
 // DOMAIN.md §4: a 1 GB image (775 MB base) for 13 replicas, through a registry 250 MB/s away.
@@ -17,13 +18,18 @@ describe('image-pull.yaml', () => {
     expect(pulled(run('big'), rollout)).toHaveLength(1);
     expect(pulled(run('small'), rollout)).toHaveLength(13);
     expect(run('big').images).toMatchObject({ pulls: 2, bytesPulled: 2e9 }); // and once more on the node added for 20
-    expect(run('small').images).toMatchObject({ pulls: 20, bytesPulled: 20e9, bytesBySource: { registry: 20e9, mirror: 0, peers: 0 } });
+    expect(run('small').images).toMatchObject({
+      pulls: 20,
+      bytesPulled: 20e9,
+      bytesBySource: { registry: 20e9, mirror: 0, peers: 0 },
+    });
   });
 
   it('times a pull as round trips plus bytes over the narrowest share: the NIC alone, or the registry shared by 13', () => {
     // Two round trips for the manifest and config, one per layer (three layers at once), 100 ms each.
     expect(pullSeconds(pulled(run('big'), rollout)[0]!.message)).toBeCloseTo(0.3 + 1e9 / 125e6, 2);
-    for (const e of pulled(run('small'), rollout)) expect(pullSeconds(e.message)).toBeCloseTo(0.3 + (13 * 1e9) / 250e6, 2);
+    for (const e of pulled(run('small'), rollout))
+      expect(pullSeconds(e.message)).toBeCloseTo(0.3 + (13 * 1e9) / 250e6, 2);
   });
 
   it('with a mirror in the cluster, pulls as fast as the node takes them, and nothing from the registry', () => {
@@ -37,7 +43,10 @@ describe('image-pull.yaml', () => {
     const small = run('small');
     expect(pulled(p2p, rollout).map((e) => e.message)).toEqual(pulled(small, rollout).map((e) => e.message));
     expect(p2p.images.bytesBySource).toEqual({ registry: 13e9, mirror: 0, peers: 7e9 });
-    const later = (r: Run) => pulled(r).filter((e) => e.timeMs > rollout).map((e) => pullSeconds(e.message));
+    const later = (r: Run) =>
+      pulled(r)
+        .filter((e) => e.timeMs > rollout)
+        .map((e) => pullSeconds(e.message));
     expect(later(p2p)).toHaveLength(7);
     expect(Math.max(...later(p2p))).toBeLessThan(Math.min(...later(small)));
   });
@@ -48,24 +57,35 @@ describe('image-pull.yaml', () => {
   });
 });
 
-const node = (imagePull: string, images: string[]) => loadScenarioText('pulls.yaml', `name: pulls
+const node = (imagePull: string, images: string[]) =>
+  loadScenarioText(
+    'pulls.yaml',
+    `name: pulls
 duration: 10m
 workloads:
-${images.map((img, i) => `  w${i}:
+${images
+  .map(
+    (img, i) => `  w${i}:
     replicas: 1
     requests: { cpu: 10m, memory: 16Mi }
     image: { name: ${img}, size: 100M }
     containerStart: 0s
-    readinessDelay: 0s`).join('\n')}
+    readinessDelay: 0s`,
+  )
+  .join('\n')}
 defaults:
   imagePull: { bandwidth: 100M/s, registry: { latency: 0s, bandwidth: 10G/s } ${imagePull} }
 designs:
   d: { pools: { main: { instanceType: e2-standard-4, initial: 1, min: 1 } } }
-`);
+`,
+  );
 
 describe('a node pulling several images', () => {
   const run = (imagePull: string, count: number) => {
-    const s = node(imagePull, Array.from({ length: count }, (_, i) => `img${i}`)).scenario!;
+    const s = node(
+      imagePull,
+      Array.from({ length: count }, (_, i) => `img${i}`),
+    ).scenario!;
     return runDesign(s, s.designs[0]!);
   };
 
@@ -83,7 +103,10 @@ describe('a node pulling several images', () => {
   it('fails the pulls beyond the registry burst at once ("pull QPS exceeded") and retries them after the back-off', () => {
     const r = run(', serialize: false', 12);
     const failed = r.events.filter((e) => e.reason === 'Failed');
-    expect(failed.map((e) => [e.timeMs, e.message])).toEqual([[0, 'Failed to pull image "img10": pull QPS exceeded'], [0, 'Failed to pull image "img11": pull QPS exceeded']]);
+    expect(failed.map((e) => [e.timeMs, e.message])).toEqual([
+      [0, 'Failed to pull image "img10": pull QPS exceeded'],
+      [0, 'Failed to pull image "img11": pull QPS exceeded'],
+    ]);
     expect(r.images).toMatchObject({ pulls: 12, failedPulls: 2 });
     // The first ten share the node's 100 MB/s (10 s); the two retried after the 10 s back-off then share it (2 s).
     expect(pulled(r).map((e) => e.timeMs)).toEqual([...Array(10).fill(10_000), 12_000, 12_000]);
@@ -92,14 +115,18 @@ describe('a node pulling several images', () => {
   it('does not pull an image baked into the node image', () => {
     const r = run(', prePulled: [img0]', 1);
     expect(r.images.pulls).toBe(0);
-    expect(r.events.filter((e) => e.reason === 'Pulled').map((e) => e.message)).toEqual(['Container image "img0" already present on machine']);
+    expect(r.events.filter((e) => e.reason === 'Pulled').map((e) => e.message)).toEqual([
+      'Container image "img0" already present on machine',
+    ]);
   });
 });
 
 describe('a peer that goes away mid-transfer', () => {
   it('leaves its layers to start over from the registry', () => {
     // large-0 pulls from the small nodes (peer to peer) at 1 MB/s; the autoscaler removes them meanwhile.
-    const s = loadScenarioText('p2p.yaml', `name: p2p
+    const s = loadScenarioText(
+      'p2p.yaml',
+      `name: p2p
 duration: 60m
 workloads:
   small:
@@ -118,7 +145,8 @@ designs:
     pools:
       tiny: { instanceType: { cpu: 1, memory: 4Gi, pricePerHour: 1 }, min: 0, initial: 2, max: 5 }
       large: { instanceType: { cpu: 4, memory: 16Gi, pricePerHour: 1 }, min: 0, max: 5, imagePull: { peerToPeer: true, bandwidth: 1M/s } }
-`).scenario!;
+`,
+    ).scenario!;
     const r = runDesign(s, s.designs[0]!);
     const removed = r.nodes.filter((n) => n.pool === 'tiny' && n.removedMs !== undefined);
     expect(removed).toHaveLength(2);

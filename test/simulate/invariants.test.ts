@@ -5,16 +5,34 @@ import { Simulation } from '../../src/sim/simulation.js';
 import { Cluster, type ClusterNode } from '../../src/simulate/cluster.js';
 import { checkRun, type CheckedState } from '../../src/simulate/invariant-checker.js';
 import {
-  checkApiTotals, checkClock, checkHpaReplicas, checkImageBytes, checkNode, checkPod, holders, type PodContext,
+  checkApiTotals,
+  checkClock,
+  checkHpaReplicas,
+  checkImageBytes,
+  checkNode,
+  checkPod,
+  holders,
+  type PodContext,
 } from '../../src/simulate/invariants.js';
 import { newPod, type Pod } from '../../src/simulate/pod.js';
 
 const GiB = 2 ** 30;
 const spec: NodeSpec = {
-  cpuMilli: 2000, memoryBytes: 8 * GiB, maxPods: 3, podIPs: 3, attachableVolumes: 2,
-  reservation: { name: 'gke' }, daemonSets: [{ name: 'kube-proxy', cpuMilli: 100, memoryBytes: 64 * 2 ** 20, hostNetwork: true }],
+  cpuMilli: 2000,
+  memoryBytes: 8 * GiB,
+  maxPods: 3,
+  podIPs: 3,
+  attachableVolumes: 2,
+  reservation: { name: 'gke' },
+  daemonSets: [{ name: 'kube-proxy', cpuMilli: 100, memoryBytes: 64 * 2 ** 20, hostNetwork: true }],
 };
-const workload = { name: 'app', requests: { cpuMilli: 500, memoryBytes: GiB }, spread: false, volumesPerReplica: 0, hostPort: null } as unknown as Workload;
+const workload = {
+  name: 'app',
+  requests: { cpuMilli: 500, memoryBytes: GiB },
+  spread: false,
+  volumesPerReplica: 0,
+  hostPort: null,
+} as unknown as Workload;
 
 function boundPod(id: number, node: ClusterNode, cluster: Cluster, phase: Pod['phase'] = 'Running'): Pod {
   const pod = newPod(id, workload, 0);
@@ -58,17 +76,49 @@ describe('checkNode', () => {
 describe('checkPod', () => {
   const c = new Cluster();
   const n = c.addNode('n0', 'main', spec);
-  const ctx = (over: Partial<PodContext> = {}): PodContext => ({ nowMs: 1000, pending: new Set(), holder: n, removedMs: () => undefined, orphanLimitMs: 60_000, ...over });
+  const ctx = (over: Partial<PodContext> = {}): PodContext => ({
+    nowMs: 1000,
+    pending: new Set(),
+    holder: n,
+    removedMs: () => undefined,
+    orphanLimitMs: 60_000,
+    ...over,
+  });
   const cases: Array<[string, (p: Pod) => void, Partial<PodContext>, string | null]> = [
     ['a Running pod listed on its node', () => {}, {}, null],
-    ['a ready ContainerCreating pod', (p) => Object.assign(p, { phase: 'ContainerCreating', ready: true }), {}, 'is ready but not Running'],
-    ['a Pending pod outside the queue', (p) => Object.assign(p, { phase: 'Pending', node: null }), { holder: undefined }, 'is Pending but not in the scheduler\'s queue'],
-    ['a Running pod still queued', () => {}, { pending: 'self' as never }, 'is in the scheduler\'s queue but not Pending'],
+    [
+      'a ready ContainerCreating pod',
+      (p) => Object.assign(p, { phase: 'ContainerCreating', ready: true }),
+      {},
+      'is ready but not Running',
+    ],
+    [
+      'a Pending pod outside the queue',
+      (p) => Object.assign(p, { phase: 'Pending', node: null }),
+      { holder: undefined },
+      "is Pending but not in the scheduler's queue",
+    ],
+    [
+      'a Running pod still queued',
+      () => {},
+      { pending: 'self' as never },
+      "is in the scheduler's queue but not Pending",
+    ],
     ['a pod listed on another node', () => {}, { holder: { name: 'n9' } as ClusterNode }, 'is listed on node n9 too'],
     ['a pod its node does not list', () => {}, { holder: undefined }, 'is bound to a node that does not list it'],
-    ['a pod bound after its node was deleted', (p) => Object.assign(p, { scheduledMs: 900 }), { removedMs: () => 500 }, 'was bound at 0.9 s to a node deleted at 0.5 s'],
+    [
+      'a pod bound after its node was deleted',
+      (p) => Object.assign(p, { scheduledMs: 900 }),
+      { removedMs: () => 500 },
+      'was bound at 0.9 s to a node deleted at 0.5 s',
+    ],
     ['a pod past pod GC on a deleted node', () => {}, { removedMs: () => 0, nowMs: 61_000 }, 'past pod GC'],
-    ['a Terminating pod never deleted', (p) => Object.assign(p, { phase: 'Terminating' }), {}, 'is Terminating but was never deleted'],
+    [
+      'a Terminating pod never deleted',
+      (p) => Object.assign(p, { phase: 'Terminating' }),
+      {},
+      'is Terminating but was never deleted',
+    ],
   ];
   it.each(cases)('%s', (_, change, over, expected) => {
     const pod = boundPod(1, n, c);
@@ -82,21 +132,38 @@ describe('checkPod', () => {
   it('holders reports a pod bound to two nodes', () => {
     const m = c.addNode('n1', 'main', spec);
     const pod = boundPod(7, n, c);
-    expect(holders(new Map([[n, new Set([pod])], [m, new Set([pod])]])).violations).toEqual([{ object: 'pod app-7', problem: 'is bound to two nodes, n0 and n1' }]);
+    expect(
+      holders(
+        new Map([
+          [n, new Set([pod])],
+          [m, new Set([pod])],
+        ]),
+      ).violations,
+    ).toEqual([{ object: 'pod app-7', problem: 'is bound to two nodes, n0 and n1' }]);
   });
 });
 
 describe('the counters', () => {
   it('checkHpaReplicas keeps an HPA within min and max', () => {
     expect(checkHpaReplicas('web', 3, 2, 10)).toEqual([]);
-    expect(checkHpaReplicas('web', 11, 2, 10)[0]!.problem).toBe('set 11 replicas, outside its minReplicas 2 and maxReplicas 10');
+    expect(checkHpaReplicas('web', 11, 2, 10)[0]!.problem).toBe(
+      'set 11 replicas, outside its minReplicas 2 and maxReplicas 10',
+    );
     expect(checkHpaReplicas('web', 1, 2, 10)).toHaveLength(1);
   });
 
   it('checkImageBytes: bytes pulled = bytes by source = bytes the nodes received', () => {
-    const stats = { pulls: 1, bytesPulled: 30, bytesBySource: { registry: 10, mirror: 15, peers: 5 }, failedPulls: 0, pullMs: [100] };
+    const stats = {
+      pulls: 1,
+      bytesPulled: 30,
+      bytesBySource: { registry: 10, mirror: 15, peers: 5 },
+      failedPulls: 0,
+      pullMs: [100],
+    };
     expect(checkImageBytes(stats, [20, 10])).toEqual([]);
-    expect(checkImageBytes({ ...stats, bytesPulled: 31 }, [20, 11]).map((v) => v.problem)).toEqual(['31 bytes pulled but 30 by source (registry 10, mirror 15, peers 5)']);
+    expect(checkImageBytes({ ...stats, bytesPulled: 31 }, [20, 11]).map((v) => v.problem)).toEqual([
+      '31 bytes pulled but 30 by source (registry 10, mirror 15, peers 5)',
+    ]);
     expect(checkImageBytes(stats, [20]).map((v) => v.problem)).toEqual(['30 bytes pulled but the nodes received 20']);
   });
 
@@ -117,11 +184,27 @@ describe('checkRun', () => {
   it('reports a queued pod its workload no longer has', () => {
     const pod = newPod(3, workload, 0);
     const state: CheckedState = {
-      nodes: () => [], nodesHolding: () => new Map(), livePods: () => [], pending: () => [pod], removedMs: () => undefined, hpas: () => [],
-      images: () => ({ stats: { pulls: 0, bytesPulled: 0, bytesBySource: { registry: 0, mirror: 0, peers: 0 }, failedPulls: 0, pullMs: [] }, bytesByNode: [] }),
+      nodes: () => [],
+      nodesHolding: () => new Map(),
+      livePods: () => [],
+      pending: () => [pod],
+      removedMs: () => undefined,
+      hpas: () => [],
+      images: () => ({
+        stats: {
+          pulls: 0,
+          bytesPulled: 0,
+          bytesBySource: { registry: 0, mirror: 0, peers: 0 },
+          failedPulls: 0,
+          pullMs: [],
+        },
+        bytesByNode: [],
+      }),
       api: () => ({ byKind: {} as never, total: 0, throttled: 0 }),
     };
-    expect(checkRun(state, 0, 0, 60_000)).toEqual([{ object: 'pod app-3', problem: 'is in the scheduler\'s queue but not among its workload\'s pods (phase Pending)' }]);
+    expect(checkRun(state, 0, 0, 60_000)).toEqual([
+      { object: 'pod app-3', problem: "is in the scheduler's queue but not among its workload's pods (phase Pending)" },
+    ]);
   });
 });
 

@@ -4,12 +4,16 @@ import { LoadMeter } from '../../src/simulate/load-meter.js';
 import { summarize } from '../../src/report/summary.js';
 import { runDesign } from '../../src/simulate/design-run.js';
 
-const workload = (profile: string) => loadScenarioText('m.yaml', `name: m
+const workload = (profile: string) =>
+  loadScenarioText(
+    'm.yaml',
+    `name: m
 duration: 1h
 workloads: { api: { requests: { cpu: 500m, memory: 128Mi } } }
 load: { api: { cpuPerRequest: 1m, baseCpu: 100m, profile: ${profile} } }
 designs: { d: { pools: { main: { instanceType: e2-standard-4, initial: 1 } } } }
-`).scenario!;
+`,
+  ).scenario!;
 
 describe('LoadMeter', () => {
   it('serves (request − base) / cpuPerRequest a ready pod, and counts the rest as unserved', () => {
@@ -30,7 +34,10 @@ describe('LoadMeter', () => {
     // leaves (100,100 − 400) × 8 s unserved.
     const beforeReady = (100 * run.pods[0]!.readyMs!) / 1000;
     expect(summary.load.unservedRequests).toBeCloseTo(beforeReady + (100_100 - 400) * 8, 0);
-    expect(summary.load.unservedFraction).toBeCloseTo((beforeReady + (100_100 - 400) * 8) / (100 * 3600 + 100_000 * 8), 6);
+    expect(summary.load.unservedFraction).toBeCloseTo(
+      (beforeReady + (100_100 - 400) * 8) / (100 * 3600 + 100_000 * 8),
+      6,
+    );
   });
 });
 
@@ -48,7 +55,9 @@ describe('LoadMeter integration', () => {
   };
 
   it('is exact for steps and spikes however its updates are spaced (breakpoints split the steps)', () => {
-    const { once, often } = spaced('[{ constant: 100 }, { spike: { at: 1500ms, duration: 2300ms, rps: 1000 } }, { step: { at: 9s, rps: 500 } }]');
+    const { once, often } = spaced(
+      '[{ constant: 100 }, { spike: { at: 1500ms, duration: 2300ms, rps: 1000 } }, { step: { at: 9s, rps: 500 } }]',
+    );
     // One pod serves 400 rps: unserved 700 × 2.3 s in the spike, 200 × 11 s after the step.
     for (const m of [once, often]) {
       expect(m.offered).toBeCloseTo(100 * 20 + 1000 * 2.3 + 500 * 11, 6);
@@ -56,7 +65,7 @@ describe('LoadMeter integration', () => {
     }
   });
 
-  it('integrates a ramp exactly, apart from the kink where it crosses the pods\' capacity', () => {
+  it("integrates a ramp exactly, apart from the kink where it crosses the pods' capacity", () => {
     const { once, often } = spaced('[{ constant: 100 }, { ramp: { start: 7s, end: 9s, to: 500 } }]');
     for (const m of [once, often]) expect(m.offered).toBeCloseTo(100 * 20 + 500 + 500 * 11, 6);
     // Exact: 80 in the ramp (from 8.2 s) + 200 × 11 s after it; the kink costs at most a few requests.

@@ -5,7 +5,10 @@ import { combineShards, parseShard, shardRange, type ShardFile, type SweepPlan }
 
 describe('sweep plans', () => {
   it('read --vary values as YAML scalars', () => {
-    expect(parseVary('pools.main.instanceType=e2-standard-2, e2-standard-4')).toEqual({ path: 'pools.main.instanceType', values: ['e2-standard-2', 'e2-standard-4'] });
+    expect(parseVary('pools.main.instanceType=e2-standard-2, e2-standard-4')).toEqual({
+      path: 'pools.main.instanceType',
+      values: ['e2-standard-2', 'e2-standard-4'],
+    });
     expect(parseVary('pools.main.max=10,20').values).toEqual([10, 20]);
     expect(parseVary('workloads.app.spread=true,false').values).toEqual([true, false]);
   });
@@ -15,14 +18,28 @@ describe('sweep plans', () => {
   });
 
   it('make the cross product, the first path varying slowest, with names that sort', () => {
-    const list = variants([{ path: 'a', values: [1, 2] }, { path: 'b', values: ['x', 'y', 'z', 'w', 'v'] }]);
+    const list = variants([
+      { path: 'a', values: [1, 2] },
+      { path: 'b', values: ['x', 'y', 'z', 'w', 'v'] },
+    ]);
     expect(list).toHaveLength(10);
     expect(list[0]).toEqual({ name: 'v01', values: [1, 'x'] });
     expect(list[9]).toEqual({ name: 'v10', values: [2, 'v'] });
   });
 
-  it('let the flags override the scenario\'s block path by path', () => {
-    expect(mergeVary([{ path: 'a', values: [1] }, { path: 'b', values: [2] }], [{ path: 'b', values: [3] }])).toEqual([{ path: 'a', values: [1] }, { path: 'b', values: [3] }]);
+  it("let the flags override the scenario's block path by path", () => {
+    expect(
+      mergeVary(
+        [
+          { path: 'a', values: [1] },
+          { path: 'b', values: [2] },
+        ],
+        [{ path: 'b', values: [3] }],
+      ),
+    ).toEqual([
+      { path: 'a', values: [1] },
+      { path: 'b', values: [3] },
+    ]);
   });
 
   it('put design paths into the swept design and others into the scenario', () => {
@@ -34,8 +51,12 @@ describe('sweep plans', () => {
   it('explain a path that is not in the document, with a suggestion', () => {
     const raw = { workloads: { app: { replicas: 1 } }, designs: { big: { pools: { main: { max: 4 } } } } };
     expect(checkPath(raw, 'pools.main.min', 'big')).toBeNull(); // a new optional field
-    expect(checkPath(raw, 'pools.mian.max', 'big')).toMatch(/^designs\.big\.pools has no mian \(did you mean main\?\) \(it has main\)/);
-    expect(checkPath(raw, 'workload.app.replicas', 'big')).toMatch(/^the scenario has no workload \(did you mean workloads\?\)/);
+    expect(checkPath(raw, 'pools.mian.max', 'big')).toMatch(
+      /^designs\.big\.pools has no mian \(did you mean main\?\) \(it has main\)/,
+    );
+    expect(checkPath(raw, 'workload.app.replicas', 'big')).toMatch(
+      /^the scenario has no workload \(did you mean workloads\?\)/,
+    );
     expect(checkPath(raw, 'workloads.app.replicas.x', 'big')).toMatch(/is not a mapping/);
   });
 
@@ -50,24 +71,76 @@ describe('sweep plans', () => {
   it('change only the aliased object it names (YAML anchors share objects)', () => {
     const shared = { replicas: 1 };
     const pool = { max: 4 };
-    const raw: Record<string, unknown> = { workloads: { a: shared, b: shared }, designs: { big: { pools: { main: pool, spare: pool } } } };
-    applyVariant(raw, [{ path: 'workloads.a.replicas', values: [10] }, { path: 'pools.main.max', values: [9] }], { name: 'v1', values: [10, 9] }, 'big');
-    expect(raw).toEqual({ workloads: { a: { replicas: 10 }, b: { replicas: 1 } }, designs: { big: { pools: { main: { max: 9 }, spare: { max: 4 } } } } });
+    const raw: Record<string, unknown> = {
+      workloads: { a: shared, b: shared },
+      designs: { big: { pools: { main: pool, spare: pool } } },
+    };
+    applyVariant(
+      raw,
+      [
+        { path: 'workloads.a.replicas', values: [10] },
+        { path: 'pools.main.max', values: [9] },
+      ],
+      { name: 'v1', values: [10, 9] },
+      'big',
+    );
+    expect(raw).toEqual({
+      workloads: { a: { replicas: 10 }, b: { replicas: 1 } },
+      designs: { big: { pools: { main: { max: 9 }, spare: { max: 4 } } } },
+    });
   });
 
   it('apply a variant and keep only the swept design', () => {
-    const raw: Record<string, unknown> = { designs: { big: { pools: { main: { max: 4 } } }, small: {} }, workloads: { app: { replicas: 1 } } };
-    applyVariant(raw, [{ path: 'pools.main.max', values: [10] }, { path: 'workloads.app.replicas', values: [3] }], { name: 'v1', values: [10, 3] }, 'big');
+    const raw: Record<string, unknown> = {
+      designs: { big: { pools: { main: { max: 4 } } }, small: {} },
+      workloads: { app: { replicas: 1 } },
+    };
+    applyVariant(
+      raw,
+      [
+        { path: 'pools.main.max', values: [10] },
+        { path: 'workloads.app.replicas', values: [3] },
+      ],
+      { name: 'v1', values: [10, 3] },
+      'big',
+    );
     expect(raw).toEqual({ designs: { big: { pools: { main: { max: 10 } } } }, workloads: { app: { replicas: 3 } } });
   });
 });
 
 describe('paretoFront', () => {
   it.each([
-    [[[1, 5], [2, 4], [3, 3], [2, 5], [3, 4]], [true, true, true, false, false]],
-    [[[1, 1], [1, 1]], [true, true]], // ties stay
-    [[[1, Infinity], [2, 10]], [true, true]], // no start-up at all is the worst, not a dominance
-    [[[5, 5, 0], [5, 5, 0.1]], [true, false]], // unserved load breaks the tie
+    [
+      [
+        [1, 5],
+        [2, 4],
+        [3, 3],
+        [2, 5],
+        [3, 4],
+      ],
+      [true, true, true, false, false],
+    ],
+    [
+      [
+        [1, 1],
+        [1, 1],
+      ],
+      [true, true],
+    ], // ties stay
+    [
+      [
+        [1, Infinity],
+        [2, 10],
+      ],
+      [true, true],
+    ], // no start-up at all is the worst, not a dominance
+    [
+      [
+        [5, 5, 0],
+        [5, 5, 0.1],
+      ],
+      [true, false],
+    ], // unserved load breaks the tie
   ])('%j → %j', (points, front) => {
     expect(paretoFront(points)).toEqual(front);
   });
@@ -80,7 +153,12 @@ describe('shards', () => {
   });
 
   it('cut the jobs into contiguous slices that together are every job once', () => {
-    for (const [jobs, n] of [[10, 3], [7, 7], [3, 5], [1000, 20]] as const) {
+    for (const [jobs, n] of [
+      [10, 3],
+      [7, 7],
+      [3, 5],
+      [1000, 20],
+    ] as const) {
       const ranges = Array.from({ length: n }, (_, k) => shardRange(jobs, { index: k, count: n }));
       expect(ranges[0]!.from).toBe(0);
       expect(ranges.at(-1)!.to).toBe(jobs);
@@ -88,10 +166,28 @@ describe('shards', () => {
     }
   });
 
-  const plan: SweepPlan = { scenario: 's', design: 'd', seeds: 1, firstSeed: 1, vary: [{ path: 'a', values: [1, 2, 3] }], variants: variants([{ path: 'a', values: [1, 2, 3] }]), scenarioSha256: 'ab' };
+  const plan: SweepPlan = {
+    scenario: 's',
+    design: 'd',
+    seeds: 1,
+    firstSeed: 1,
+    vary: [{ path: 'a', values: [1, 2, 3] }],
+    variants: variants([{ path: 'a', values: [1, 2, 3] }]),
+    scenarioSha256: 'ab',
+  };
   const shard = (index: number, count: number, p = plan): { source: string; file: ShardFile } => {
     const jobs = shardRange(3, { index, count });
-    return { source: `s${index}`, file: { poolsimShard: 1, poolsim: '0', plan: p, shard: { index, count }, jobs, summaries: Array.from({ length: jobs.to - jobs.from }, (_, i) => ({ design: `job${jobs.from + i}` }) as never) } };
+    return {
+      source: `s${index}`,
+      file: {
+        poolsimShard: 1,
+        poolsim: '0',
+        plan: p,
+        shard: { index, count },
+        jobs,
+        summaries: Array.from({ length: jobs.to - jobs.from }, (_, i) => ({ design: `job${jobs.from + i}` }) as never),
+      },
+    };
   };
 
   it('merge slices in order whatever order they are given in', () => {

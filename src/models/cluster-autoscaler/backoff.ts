@@ -32,4 +32,5 @@ export function backoff(previous: BackoffInfo | undefined, nowMs: number, s: Bac
 }
 
 /** isBackedOff is exponentialBackoff.IsBackedOff. */
-export const isBackedOff = (info: BackoffInfo | undefined, nowMs: number): boolean => info !== undefined && nowMs < info.untilMs;
+export const isBackedOff = (info: BackoffInfo | undefined, nowMs: number): boolean =>
+  info !== undefined && nowMs < info.untilMs;

@@ -9,7 +9,12 @@
  * --ok-total-unready-count and than --max-total-unready-percentage of all nodes; the autoscaler
  * then does nothing at all that loop. Unready nodes younger than 15 min count as not started, not unready.
  */
-export function isClusterHealthy(unready: number, total: number, okTotalUnreadyCount: number, maxTotalUnreadyPercentage: number): boolean {
+export function isClusterHealthy(
+  unready: number,
+  total: number,
+  okTotalUnreadyCount: number,
+  maxTotalUnreadyPercentage: number,
+): boolean {
   return !(unready > okTotalUnreadyCount && unready > (maxTotalUnreadyPercentage / 100) * total);
 }
 
@@ -21,12 +26,21 @@ export interface ScaleUpRequest {
 }
 
 /** registerScaleUp is RegisterScaleUp for a positive delta. */
-export function registerScaleUp(previous: ScaleUpRequest | undefined, delta: number, nowMs: number, maxNodeProvisionTimeMs: number): ScaleUpRequest {
+export function registerScaleUp(
+  previous: ScaleUpRequest | undefined,
+  delta: number,
+  nowMs: number,
+  maxNodeProvisionTimeMs: number,
+): ScaleUpRequest {
   return { increase: (previous?.increase ?? 0) + delta, startMs: nowMs, expectedAddMs: nowMs + maxNodeProvisionTimeMs };
 }
 
 /** scaleUpRequestState is updateScaleRequests for one group, given how many of its nodes are still unregistered. */
-export function scaleUpRequestState(request: ScaleUpRequest, unregistered: number, nowMs: number): 'fulfilled' | 'timed-out' | 'waiting' {
+export function scaleUpRequestState(
+  request: ScaleUpRequest,
+  unregistered: number,
+  nowMs: number,
+): 'fulfilled' | 'timed-out' | 'waiting' {
   if (unregistered <= 0) return 'fulfilled';
   return request.expectedAddMs < nowMs ? 'timed-out' : 'waiting';
 }

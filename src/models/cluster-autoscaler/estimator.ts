@@ -56,7 +56,9 @@ export function binpack(input: EstimateInput): Binpacking {
   const { template } = input;
   const limit = input.maxNodes !== undefined && input.maxNodes > 0 ? input.maxNodes : Infinity;
   // A stable sort, highest score first, as the decreasing pod orderer does.
-  const order = input.podGroups.map((g, i) => ({ g, i })).sort((a, b) => podGroupScore(b.g, template) - podGroupScore(a.g, template));
+  const order = input.podGroups
+    .map((g, i) => ({ g, i }))
+    .sort((a, b) => podGroupScore(b.g, template) - podGroupScore(a.g, template));
   const scheduledPerGroup = input.podGroups.map(() => 0);
   const nodes: Room[] = [];
   let scheduled = 0;

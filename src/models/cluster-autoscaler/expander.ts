@@ -46,13 +46,20 @@ export function highestPriority(options: readonly ExpansionOption[]): ExpansionO
 const CPU_PRICE_PER_HOUR = 0.033174;
 const MEMORY_PRICE_PER_GIB_HOUR = 0.004446;
 const GiB = 2 ** 30;
-const podPrice = (cpuMilli: number, memoryBytes: number) => (cpuMilli / 1000) * CPU_PRICE_PER_HOUR + (memoryBytes / GiB) * MEMORY_PRICE_PER_GIB_HOUR;
+const podPrice = (cpuMilli: number, memoryBytes: number) =>
+  (cpuMilli / 1000) * CPU_PRICE_PER_HOUR + (memoryBytes / GiB) * MEMORY_PRICE_PER_GIB_HOUR;
 /** STABILIZATION_PRICE is the price of priceStabilizationPod (500m, 500 MiB), added to both sides of the ratio. */
 const STABILIZATION_PRICE = podPrice(500, 500 * 2 ** 20);
 
 /** preferredNodeCpuMilli is SimplePreferredNodeProvider's preferred node CPU for a cluster of `nodes` nodes (expander/price/preferred.go). */
 export function preferredNodeCpuMilli(nodes: number): number {
-  const table: ReadonlyArray<readonly [number, number]> = [[2, 1], [6, 2], [20, 4], [60, 8], [200, 16]];
+  const table: ReadonlyArray<readonly [number, number]> = [
+    [2, 1],
+    [6, 2],
+    [20, 4],
+    [60, 8],
+    [200, 16],
+  ];
   return (table.find(([upTo]) => nodes <= upTo)?.[1] ?? 32) * 1000;
 }
 
@@ -61,7 +68,9 @@ export function priceScore(o: ExpansionOption, clusterNodes: number): number {
   const preferred = preferredNodeCpuMilli(clusterNodes);
   const unfitness = Math.max(preferred / o.nodeCapacity.cpuMilli, o.nodeCapacity.cpuMilli / preferred);
   const suppressed = (unfitness - 1) * (1 - Math.tanh((o.nodeCount - 1) / 15)) + 1;
-  const priceSubScore = (o.pricePerHour * o.nodeCount + STABILIZATION_PRICE) / (podPrice(o.requested.cpuMilli, o.requested.memoryBytes) + STABILIZATION_PRICE);
+  const priceSubScore =
+    (o.pricePerHour * o.nodeCount + STABILIZATION_PRICE) /
+    (podPrice(o.requested.cpuMilli, o.requested.memoryBytes) + STABILIZATION_PRICE);
   return suppressed * priceSubScore;
 }
 
@@ -71,7 +80,12 @@ export function cheapest(options: readonly ExpansionOption[], clusterNodes: numb
 }
 
 /** bestOption applies `expander` and breaks what ties remain with `random` (a uniform draw in [0, 1)). */
-export function bestOption(options: readonly ExpansionOption[], expander: Expander, random: () => number, clusterNodes = 0): ExpansionOption | null {
+export function bestOption(
+  options: readonly ExpansionOption[],
+  expander: Expander,
+  random: () => number,
+  clusterNodes = 0,
+): ExpansionOption | null {
   if (options.length === 0) return null;
   const kept = filterFor(expander, clusterNodes)(options);
   // The random expander: rand.Intn(len(options)); with one option left no draw is needed.
@@ -80,11 +94,16 @@ export function bestOption(options: readonly ExpansionOption[], expander: Expand
 
 function filterFor(expander: Expander, clusterNodes: number): (o: readonly ExpansionOption[]) => ExpansionOption[] {
   switch (expander) {
-    case 'least-waste': return leastWaste;
-    case 'most-pods': return mostPods;
-    case 'priority': return highestPriority;
-    case 'price': return (o) => cheapest(o, clusterNodes);
-    case 'random': return (o) => [...o];
+    case 'least-waste':
+      return leastWaste;
+    case 'most-pods':
+      return mostPods;
+    case 'priority':
+      return highestPriority;
+    case 'price':
+      return (o) => cheapest(o, clusterNodes);
+    case 'random':
+      return (o) => [...o];
   }
 }
 

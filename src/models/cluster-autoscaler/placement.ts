@@ -28,14 +28,31 @@ export interface PodShape {
 }
 
 /** emptyRoom is a new node's room: a template's (DaemonSets already placed), with no port taken and no pod counted. */
-export function emptyRoom(t: { readonly cpuMilli: number; readonly memoryBytes: number; readonly pods: number; readonly volumes?: number }): Room {
-  return { cpuMilli: t.cpuMilli, memoryBytes: t.memoryBytes, pods: t.pods, ports: new Set(), spread: new Map(), ...(t.volumes === undefined ? {} : { volumes: t.volumes }) };
+export function emptyRoom(t: {
+  readonly cpuMilli: number;
+  readonly memoryBytes: number;
+  readonly pods: number;
+  readonly volumes?: number;
+}): Room {
+  return {
+    cpuMilli: t.cpuMilli,
+    memoryBytes: t.memoryBytes,
+    pods: t.pods,
+    ports: new Set(),
+    spread: new Map(),
+    ...(t.volumes === undefined ? {} : { volumes: t.volumes }),
+  };
 }
 
 /** fitsRoom says whether a pod fits a node's free room. */
 export function fitsRoom(room: Room, pod: PodShape): boolean {
-  return pod.cpuMilli <= room.cpuMilli && pod.memoryBytes <= room.memoryBytes && room.pods >= 1 && (pod.hostPort == null || !room.ports.has(pod.hostPort)) &&
-    (pod.volumes ?? 0) <= (room.volumes ?? Infinity);
+  return (
+    pod.cpuMilli <= room.cpuMilli &&
+    pod.memoryBytes <= room.memoryBytes &&
+    room.pods >= 1 &&
+    (pod.hostPort == null || !room.ports.has(pod.hostPort)) &&
+    (pod.volumes ?? 0) <= (room.volumes ?? Infinity)
+  );
 }
 
 /** take places a pod on a room, which must fit it. */
@@ -45,12 +62,17 @@ export function take(room: Room, pod: PodShape): void {
   room.pods -= 1;
   if (room.volumes !== undefined) room.volumes -= pod.volumes ?? 0;
   if (pod.hostPort != null) room.ports.add(pod.hostPort);
-  if (pod.spreadKey != null && room.spread !== undefined) room.spread.set(pod.spreadKey, (room.spread.get(pod.spreadKey) ?? 0) + 1);
+  if (pod.spreadKey != null && room.spread !== undefined)
+    room.spread.set(pod.spreadKey, (room.spread.get(pod.spreadKey) ?? 0) + 1);
 }
 
 /** copyRoom is an independent copy of a room, to try placements on. */
 export function copyRoom(room: Room): Room {
-  return { ...room, ports: new Set(room.ports), ...(room.spread === undefined ? {} : { spread: new Map(room.spread) }) };
+  return {
+    ...room,
+    ports: new Set(room.ports),
+    ...(room.spread === undefined ? {} : { spread: new Map(room.spread) }),
+  };
 }
 
 /** untake gives back what `take` took (the pod's host port was free before it). */
@@ -60,7 +82,8 @@ export function untake(room: Room, pod: PodShape): void {
   room.pods += 1;
   if (room.volumes !== undefined) room.volumes += pod.volumes ?? 0;
   if (pod.hostPort != null) room.ports.delete(pod.hostPort);
-  if (pod.spreadKey != null && room.spread !== undefined) room.spread.set(pod.spreadKey, room.spread.get(pod.spreadKey)! - 1);
+  if (pod.spreadKey != null && room.spread !== undefined)
+    room.spread.set(pod.spreadKey, room.spread.get(pod.spreadKey)! - 1);
 }
 
 /**
@@ -69,7 +92,11 @@ export function untake(room: Room, pod: PodShape): void {
  * must also keep its skew over the rooms, and over `floor`, the fewest of its workload's pods on
  * any node that is not a room.
  */
-export function placeEach<P extends PodShape>(pods: readonly P[], rooms: readonly Room[], floor: ReadonlyMap<string, number> = new Map()): { left: P[]; placed: Array<[Room, P]> } {
+export function placeEach<P extends PodShape>(
+  pods: readonly P[],
+  rooms: readonly Room[],
+  floor: ReadonlyMap<string, number> = new Map(),
+): { left: P[]; placed: Array<[Room, P]> } {
   const left: P[] = [];
   const placed: Array<[Room, P]> = [];
   for (const pod of pods) {
@@ -79,7 +106,11 @@ export function placeEach<P extends PodShape>(pods: readonly P[], rooms: readonl
       min = floor.get(key) ?? Infinity;
       for (const r of rooms) min = Math.min(min, r.spread?.get(key) ?? 0);
     }
-    const room = rooms.find((r) => fitsRoom(r, pod) && (key == null || !topologySpreadViolated(r.spread?.get(key) ?? 0, Number.isFinite(min) ? min : 0)));
+    const room = rooms.find(
+      (r) =>
+        fitsRoom(r, pod) &&
+        (key == null || !topologySpreadViolated(r.spread?.get(key) ?? 0, Number.isFinite(min) ? min : 0)),
+    );
     if (room === undefined) left.push(pod);
     else {
       take(room, pod);
@@ -90,6 +121,10 @@ export function placeEach<P extends PodShape>(pods: readonly P[], rooms: readonl
 }
 
 /** placeFirstFit is placeEach's pods that fit no room. */
-export function placeFirstFit<P extends PodShape>(pods: readonly P[], rooms: readonly Room[], floor: ReadonlyMap<string, number> = new Map()): P[] {
+export function placeFirstFit<P extends PodShape>(
+  pods: readonly P[],
+  rooms: readonly Room[],
+  floor: ReadonlyMap<string, number> = new Map(),
+): P[] {
   return placeEach(pods, rooms, floor).left;
 }

@@ -19,7 +19,10 @@ export interface NodeLoad {
 /** utilization is the node's utilization as the autoscaler computes it: the larger of CPU and memory. */
 export function utilization(node: NodeLoad): number {
   const share = (used: number, of: number) => (of > 0 ? used / of : 0);
-  return Math.max(share(node.requested.cpuMilli, node.allocatable.cpuMilli), share(node.requested.memoryBytes, node.allocatable.memoryBytes));
+  return Math.max(
+    share(node.requested.cpuMilli, node.allocatable.cpuMilli),
+    share(node.requested.memoryBytes, node.allocatable.memoryBytes),
+  );
 }
 
 /** Candidate is a node the autoscaler may remove. */
@@ -43,7 +46,11 @@ export interface Destination {
  * nodes (not themselves going away) is unneeded; the room its pods would take is then used up, so
  * two half-empty nodes cannot both count on the same space.
  */
-export function unneededNodes(candidates: readonly Candidate[], destinations: readonly Destination[], threshold: number): string[] {
+export function unneededNodes(
+  candidates: readonly Candidate[],
+  destinations: readonly Destination[],
+  threshold: number,
+): string[] {
   const under = candidates.filter((c) => utilization(c) < threshold);
   if (under.length === 0) return [];
   // The placements work on copies of the rooms; their ports and spread counts need copying only
@@ -70,7 +77,11 @@ export function unneededNodes(candidates: readonly Candidate[], destinations: re
 export type UnneededSince = ReadonlyMap<string, number>;
 
 /** trackUnneeded keeps each still-unneeded node's first time and drops the others. */
-export function trackUnneeded(previous: UnneededSince, unneeded: readonly string[], nowMs: number): Map<string, number> {
+export function trackUnneeded(
+  previous: UnneededSince,
+  unneeded: readonly string[],
+  nowMs: number,
+): Map<string, number> {
   return new Map(unneeded.map((name) => [name, previous.get(name) ?? nowMs]));
 }
 
@@ -87,13 +98,19 @@ export interface ScaleDownLimits {
 }
 
 /** nodesToRemove picks, of the nodes unneeded long enough, the empty ones to delete at once and the non-empty ones to drain. */
-export function nodesToRemove(candidates: readonly Candidate[], since: UnneededSince, nowMs: number, limits: ScaleDownLimits): { empty: string[]; drain: string[] } {
+export function nodesToRemove(
+  candidates: readonly Candidate[],
+  since: UnneededSince,
+  nowMs: number,
+  limits: ScaleDownLimits,
+): { empty: string[]; drain: string[] } {
   const left = new Map(limits.removable);
   const empty: string[] = [];
   const drain: string[] = [];
   for (const c of candidates) {
     const first = since.get(c.name);
-    if (first === undefined || nowMs - first < (c.unready === true ? limits.unreadyTimeMs : limits.unneededTimeMs)) continue;
+    if (first === undefined || nowMs - first < (c.unready === true ? limits.unreadyTimeMs : limits.unneededTimeMs))
+      continue;
     if ((left.get(c.group) ?? 0) <= 0) continue;
     if (c.pods.length === 0) {
       if (empty.length >= limits.maxEmptyBulkDelete) continue;

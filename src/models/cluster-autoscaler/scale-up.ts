@@ -35,17 +35,32 @@ export interface ScaleUpInput {
 
 /** ScaleUp is the decision: grow `group` by `nodeCount` for `podCount` of the pods, or nothing. */
 export type ScaleUp =
-  | { readonly group: string; readonly nodeCount: number; readonly podCount: number; readonly options: readonly ExpansionOption[] }
+  | {
+      readonly group: string;
+      readonly nodeCount: number;
+      readonly podCount: number;
+      readonly options: readonly ExpansionOption[];
+    }
   | { readonly group: null; readonly options: readonly [] };
 
 /** groupPods groups equal pod shapes, in the order they first appear. */
 export function groupPods(pods: readonly PodShape[]): PodGroup[] {
-  const groups = new Map<string, { cpuMilli: number; memoryBytes: number; count: number; hostPort?: number; volumes?: number }>();
+  const groups = new Map<
+    string,
+    { cpuMilli: number; memoryBytes: number; count: number; hostPort?: number; volumes?: number }
+  >();
   for (const p of pods) {
     const key = `${p.cpuMilli}/${p.memoryBytes}/${p.hostPort ?? ''}/${p.volumes ?? 0}`;
     const g = groups.get(key);
     if (g !== undefined) g.count++;
-    else groups.set(key, { cpuMilli: p.cpuMilli, memoryBytes: p.memoryBytes, count: 1, ...(p.hostPort == null ? {} : { hostPort: p.hostPort }), ...(p.volumes ? { volumes: p.volumes } : {}) });
+    else
+      groups.set(key, {
+        cpuMilli: p.cpuMilli,
+        memoryBytes: p.memoryBytes,
+        count: 1,
+        ...(p.hostPort == null ? {} : { hostPort: p.hostPort }),
+        ...(p.volumes ? { volumes: p.volumes } : {}),
+      });
   }
   return [...groups.values()];
 }
@@ -71,8 +86,13 @@ export function scaleUp(input: ScaleUpInput): ScaleUp {
       requested.memoryBytes += estimate.scheduledPerGroup[i]! * p.memoryBytes;
     });
     options.push({
-      group: g.name, nodeCount: estimate.nodeCount, podCount: estimate.scheduledPods, requested,
-      nodeCapacity: g.nodeCapacity, pricePerHour: g.pricePerHour, priority: g.priority,
+      group: g.name,
+      nodeCount: estimate.nodeCount,
+      podCount: estimate.scheduledPods,
+      requested,
+      nodeCapacity: g.nodeCapacity,
+      pricePerHour: g.pricePerHour,
+      priority: g.priority,
     });
   }
   const best = bestOption(options, input.expander, input.random, input.clusterNodes);
@@ -80,8 +100,14 @@ export function scaleUp(input: ScaleUpInput): ScaleUp {
 }
 
 /** whyNoScaleUp is the NotTriggerScaleUp message for a pod no option helps, counting node groups by reason as upstream does. */
-export function whyNoScaleUp(pod: PodShape, groups: readonly NodeGroup[], clusterNodes: number, maxNodesTotal: number): string {
-  if (maxNodesTotal > 0 && clusterNodes >= maxNodesTotal) return "pod didn't trigger scale-up: max node total count already reached";
+export function whyNoScaleUp(
+  pod: PodShape,
+  groups: readonly NodeGroup[],
+  clusterNodes: number,
+  maxNodesTotal: number,
+): string {
+  if (maxNodesTotal > 0 && clusterNodes >= maxNodesTotal)
+    return "pod didn't trigger scale-up: max node total count already reached";
   const counts = new Map<string, number>();
   const count = (reason: string) => counts.set(reason, (counts.get(reason) ?? 0) + 1);
   for (const g of groups) {
@@ -94,5 +120,7 @@ export function whyNoScaleUp(pod: PodShape, groups: readonly NodeGroup[], cluste
     else if ((pod.volumes ?? 0) > (room.volumes ?? Infinity)) count('node(s) exceed max volume count');
   }
   const parts = [...counts].sort(([a], [b]) => (a < b ? -1 : 1)).map(([reason, n]) => `${n} ${reason}`);
-  return parts.length === 0 ? "pod didn't trigger scale-up: waiting for a node group to make room" : `pod didn't trigger scale-up: ${parts.join(', ')}`;
+  return parts.length === 0
+    ? "pod didn't trigger scale-up: waiting for a node group to make room"
+    : `pod didn't trigger scale-up: ${parts.join(', ')}`;
 }

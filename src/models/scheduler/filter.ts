@@ -14,8 +14,20 @@ export interface PodRequest {
 
 /** NodeUsage is a node's allocatable and what is already requested of it (terminating pods included). */
 export interface NodeUsage {
-  readonly allocatable: { readonly cpuMilli: number; readonly memoryBytes: number; readonly pods: number; readonly podIPs: number; readonly volumes: number };
-  readonly requested: { readonly cpuMilli: number; readonly memoryBytes: number; readonly pods: number; readonly podIPs: number; readonly volumes: number };
+  readonly allocatable: {
+    readonly cpuMilli: number;
+    readonly memoryBytes: number;
+    readonly pods: number;
+    readonly podIPs: number;
+    readonly volumes: number;
+  };
+  readonly requested: {
+    readonly cpuMilli: number;
+    readonly memoryBytes: number;
+    readonly pods: number;
+    readonly podIPs: number;
+    readonly volumes: number;
+  };
   readonly unschedulable: boolean;
   /** taints are NoSchedule/NoExecute taint keys, e.g. node.kubernetes.io/not-ready. */
   readonly taints: readonly string[];
@@ -48,13 +60,26 @@ export const REASONS = {
 export function fitsRequest(pod: PodRequest, node: NodeUsage): InsufficientResource[] {
   const out: InsufficientResource[] = [];
   const { allocatable: a, requested: r } = node;
-  if (r.pods + 1 > a.pods) out.push({ resourceName: 'pods', reason: REASONS.tooManyPods, requested: 1, used: r.pods, capacity: a.pods });
+  if (r.pods + 1 > a.pods)
+    out.push({ resourceName: 'pods', reason: REASONS.tooManyPods, requested: 1, used: r.pods, capacity: a.pods });
   // A request of zero never fails its resource, even on an overcommitted node (upstream since ~1.19).
   if (pod.cpuMilli > 0 && pod.cpuMilli > a.cpuMilli - r.cpuMilli) {
-    out.push({ resourceName: 'cpu', reason: REASONS.cpu, requested: pod.cpuMilli, used: r.cpuMilli, capacity: a.cpuMilli });
+    out.push({
+      resourceName: 'cpu',
+      reason: REASONS.cpu,
+      requested: pod.cpuMilli,
+      used: r.cpuMilli,
+      capacity: a.cpuMilli,
+    });
   }
   if (pod.memoryBytes > 0 && pod.memoryBytes > a.memoryBytes - r.memoryBytes) {
-    out.push({ resourceName: 'memory', reason: REASONS.memory, requested: pod.memoryBytes, used: r.memoryBytes, capacity: a.memoryBytes });
+    out.push({
+      resourceName: 'memory',
+      reason: REASONS.memory,
+      requested: pod.memoryBytes,
+      used: r.memoryBytes,
+      capacity: a.memoryBytes,
+    });
   }
   return out;
 }

@@ -22,7 +22,8 @@ export class NodeIndex {
 
   /** set records node `i`'s free resources; pass -1s to take it out (a node that is gone). */
   set(i: number, freeCpuMilli: number, freeMemoryBytes: number, freeSlots: number): void {
-    if (!Number.isInteger(i) || i < 0 || i >= this.capacity) throw new RangeError(`Node index ${i} is outside 0..${this.capacity - 1}`);
+    if (!Number.isInteger(i) || i < 0 || i >= this.capacity)
+      throw new RangeError(`Node index ${i} is outside 0..${this.capacity - 1}`);
     let at = this.leaves + i;
     this.cpu[at] = freeCpuMilli;
     this.memory[at] = freeMemoryBytes;
@@ -46,10 +47,22 @@ export class NodeIndex {
   }
 
   // Returns false once the visitor asked to stop.
-  private walk(at: number, lo: number, hi: number, from: number, to: number, cpu: number, memory: number, visit: (i: number) => boolean): boolean {
+  private walk(
+    at: number,
+    lo: number,
+    hi: number,
+    from: number,
+    to: number,
+    cpu: number,
+    memory: number,
+    visit: (i: number) => boolean,
+  ): boolean {
     if (hi <= from || lo >= to || this.cpu[at]! < cpu || this.memory[at]! < memory || this.slots[at]! < 1) return true;
     if (hi - lo === 1) return visit(lo);
     const mid = (lo + hi) >> 1;
-    return this.walk(2 * at, lo, mid, from, to, cpu, memory, visit) && this.walk(2 * at + 1, mid, hi, from, to, cpu, memory, visit);
+    return (
+      this.walk(2 * at, lo, mid, from, to, cpu, memory, visit) &&
+      this.walk(2 * at + 1, mid, hi, from, to, cpu, memory, visit)
+    );
   }
 }

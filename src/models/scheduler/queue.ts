@@ -8,7 +8,11 @@ export const POD_MAX_BACKOFF_MS = 10_000;
 export const POD_MAX_IN_UNSCHEDULABLE_PODS_MS = 5 * 60_000;
 
 /** calculateBackoffDuration doubles from the initial backoff with each failed attempt, up to the max. */
-export function calculateBackoffDuration(attempts: number, initialMs = POD_INITIAL_BACKOFF_MS, maxMs = POD_MAX_BACKOFF_MS): number {
+export function calculateBackoffDuration(
+  attempts: number,
+  initialMs = POD_INITIAL_BACKOFF_MS,
+  maxMs = POD_MAX_BACKOFF_MS,
+): number {
   if (attempts <= 0) return 0;
   let duration = initialMs;
   for (let i = 1; i < attempts; i++) {

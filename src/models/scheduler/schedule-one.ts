@@ -1,7 +1,13 @@
 // One scheduling cycle for one pod, as kube-scheduler's schedulePod does it: find up to
 // numFeasibleNodesToFind feasible nodes, starting where the last cycle stopped; score them; take the
 // best, breaking ties at random (selectHost). With no feasible node, explain why per node.
-import { describeUnschedulable, filterNode, topologySpreadViolated, type NodeUsage, type PodRequest } from './filter.js';
+import {
+  describeUnschedulable,
+  filterNode,
+  topologySpreadViolated,
+  type NodeUsage,
+  type PodRequest,
+} from './filter.js';
 import type { NodeIndex } from './node-index.js';
 import { numFeasibleNodesToFind, resourceAllocationScore, type ScoringStrategy } from './score.js';
 
@@ -48,7 +54,10 @@ export function scheduleOne(pod: PendingPod, ctx: SchedulingContext): ScheduleRe
   const feasible: number[] = [];
   let last = start - 1;
   // Two passes, [start, total) then [0, start): round-robin over the cluster, as upstream does.
-  for (const [from, to] of [[start, total], [0, start]] as const) {
+  for (const [from, to] of [
+    [start, total],
+    [0, start],
+  ] as const) {
     ctx.index.forEachFit(from, to, pod.cpuMilli, pod.memoryBytes, (i) => {
       last = i;
       const node = ctx.nodes[i];
@@ -67,13 +76,20 @@ export function scheduleOne(pod: PendingPod, ctx: SchedulingContext): ScheduleRe
 }
 
 // The highest score wins; among equals each is equally likely (reservoir sampling, as selectHost).
-function selectHost(pod: PendingPod, feasible: readonly number[], ctx: SchedulingContext): { node: number; score: number } {
+function selectHost(
+  pod: PendingPod,
+  feasible: readonly number[],
+  ctx: SchedulingContext,
+): { node: number; score: number } {
   let best = -1;
   let bestScore = -1;
   let ties = 0;
   for (const i of feasible) {
     const node = ctx.nodes[i]!;
-    const requested = { cpuMilli: node.requested.cpuMilli + pod.cpuMilli, memoryBytes: node.requested.memoryBytes + pod.memoryBytes };
+    const requested = {
+      cpuMilli: node.requested.cpuMilli + pod.cpuMilli,
+      memoryBytes: node.requested.memoryBytes + pod.memoryBytes,
+    };
     const score = resourceAllocationScore(ctx.strategy, requested, node.allocatable);
     if (score > bestScore) {
       [best, bestScore, ties] = [i, score, 1];

@@ -31,7 +31,9 @@ export function resourceAllocationScore(
   allocatable: { readonly cpuMilli: number; readonly memoryBytes: number },
 ): number {
   const score = strategy === 'LeastAllocated' ? leastRequestedScore : mostRequestedScore;
-  return Math.floor((score(requested.cpuMilli, allocatable.cpuMilli) + score(requested.memoryBytes, allocatable.memoryBytes)) / 2);
+  return Math.floor(
+    (score(requested.cpuMilli, allocatable.cpuMilli) + score(requested.memoryBytes, allocatable.memoryBytes)) / 2,
+  );
 }
 
 const MIN_FEASIBLE_NODES_TO_FIND = 100;

@@ -2,34 +2,51 @@
 import { z } from 'zod';
 import { INSTANCE_TYPES, PROVIDERS } from '../../models/instance-types.js';
 import { RESERVATION_PROFILES } from '../../models/reservation.js';
-import { Bandwidth, Count, Cpu, CpuMemory, Duration, DurationDistribution, Fraction, Memory, Name, NodeCount } from './primitives.js';
+import {
+  Bandwidth,
+  Count,
+  Cpu,
+  CpuMemory,
+  Duration,
+  DurationDistribution,
+  Fraction,
+  Memory,
+  Name,
+  NodeCount,
+} from './primitives.js';
 
 /** InlineInstance is an instance type written out: size, limits and price. */
-export const InlineInstance = z.strictObject({
-  provider: z.enum(PROVIDERS).optional().meta({ description: 'Picks the default reservation profile.' }),
-  cpu: Cpu,
-  memory: Memory,
-  pricePerHour: z.number().min(0).optional().meta({ description: 'On-demand USD per hour. Default 0.' }),
-  maxPods: Count.optional(),
-  podIPs: Count.optional(),
-  attachableVolumes: Count.optional(),
-}).meta({ id: 'InstanceType' });
+export const InlineInstance = z
+  .strictObject({
+    provider: z.enum(PROVIDERS).optional().meta({ description: 'Picks the default reservation profile.' }),
+    cpu: Cpu,
+    memory: Memory,
+    pricePerHour: z.number().min(0).optional().meta({ description: 'On-demand USD per hour. Default 0.' }),
+    maxPods: Count.optional(),
+    podIPs: Count.optional(),
+    attachableVolumes: Count.optional(),
+  })
+  .meta({ id: 'InstanceType' });
 
 const Reservation = z.union([
   z.enum(RESERVATION_PROFILES.filter((p) => p !== 'custom') as ['gke', 'eks', 'aks', 'aks-legacy', 'none']),
   z.strictObject({
-    custom: z.strictObject({ kubeReserved: CpuMemory.optional(), systemReserved: CpuMemory.optional(), evictionHard: Memory.optional() }),
+    custom: z.strictObject({
+      kubeReserved: CpuMemory.optional(),
+      systemReserved: CpuMemory.optional(),
+      evictionHard: Memory.optional(),
+    }),
   }),
 ]);
 
 const Registry = z.strictObject({ latency: Duration.optional(), bandwidth: Bandwidth.optional() });
 
 const ImagePull = z.strictObject({
-  bandwidth: Bandwidth.optional().meta({ description: 'A node\'s download bandwidth.' }),
+  bandwidth: Bandwidth.optional().meta({ description: "A node's download bandwidth." }),
   serialize: z.boolean().optional().meta({ description: 'serializeImagePulls; default true (EKS AMIs: false).' }),
   maxParallel: z.number().int().min(1).optional().meta({ description: 'maxParallelImagePulls when not serialized.' }),
   registry: Registry.optional(),
-  mirror: Registry.optional().meta({ description: 'A registry mirror inside the cluster\'s network.' }),
+  mirror: Registry.optional().meta({ description: "A registry mirror inside the cluster's network." }),
   peerToPeer: z.boolean().optional().meta({ description: 'Nodes pull layers from peers that have them (Spegel).' }),
   prePulled: z.array(z.string().min(1)).optional().meta({ description: 'Images baked into the node image.' }),
   registryQPS: z.number().min(0).optional(),
@@ -40,72 +57,131 @@ const Supervisor = z.union([
   z.enum(['supervisord', 'systemd', 'kubeadm', 'eks-al2', 'eks-al2023', 'none']).meta({ description: 'A preset.' }),
   z.strictObject({
     supervisord: z.strictObject({
-      startsecs: Duration.optional(), startretries: Count.optional(),
-      autorestart: z.union([z.boolean(), z.literal('unexpected')]).optional(), exitcodes: z.array(z.number().int()).optional(),
+      startsecs: Duration.optional(),
+      startretries: Count.optional(),
+      autorestart: z.union([z.boolean(), z.literal('unexpected')]).optional(),
+      exitcodes: z.array(z.number().int()).optional(),
     }),
   }),
   z.strictObject({
     systemd: z.strictObject({
-      restart: z.enum(['no', 'always', 'on-success', 'on-failure', 'on-abnormal', 'on-abort', 'on-watchdog']).optional(),
-      restartSec: Duration.optional(), startLimitBurst: Count.optional(), startLimitInterval: Duration.optional(),
-      restartSteps: Count.optional(), restartMaxDelay: Duration.optional(),
+      restart: z
+        .enum(['no', 'always', 'on-success', 'on-failure', 'on-abnormal', 'on-abort', 'on-watchdog'])
+        .optional(),
+      restartSec: Duration.optional(),
+      startLimitBurst: Count.optional(),
+      startLimitInterval: Duration.optional(),
+      restartSteps: Count.optional(),
+      restartMaxDelay: Duration.optional(),
     }),
   }),
   z.strictObject({ none: z.strictObject({ humanResponse: DurationDistribution.optional() }) }),
 ]);
 
 /** Pool is one node pool's settings; in `defaults` and in designs every field is optional, merged design over defaults. */
-export const Pool = z.strictObject({
-  // The enum only offers editors the built-in names; any name is accepted and checked against the catalogs.
-  instanceType: z.union([z.enum(INSTANCE_TYPES.map((t) => t.name) as [string, ...string[]]), z.string().min(1), InlineInstance]).optional()
-    .meta({ description: 'A built-in or catalog type name (see `poolsim instances`), or an inline { cpu, memory, pricePerHour }.' }),
-  reservation: Reservation.optional().meta({ description: 'Default: the instance\'s provider profile, else gke.' }),
-  min: NodeCount.optional(),
-  max: NodeCount.optional(),
-  initial: NodeCount.optional().meta({ description: 'Nodes at the start. Default min.' }),
-  maxPods: z.number().int().min(1).max(5_000).optional(),
-  podCidr: z.union([z.number().int(), z.string().regex(/^\/?\d+$/)]).optional().meta({ description: 'Pod CIDR prefix per node, e.g. 24 or "/24".' }),
-  attachableVolumes: Count.optional(),
-  provisioning: DurationDistribution.optional().meta({ description: 'VM create to kubelet registered.' }),
-  nodeStartup: DurationDistribution.optional().meta({ description: 'Kubelet registered to Ready (CNI, DaemonSets).' }),
-  daemonSets: z.array(z.strictObject({ name: Name, cpu: Cpu, memory: Memory, hostNetwork: z.boolean().optional() })).optional(),
-  imagePull: ImagePull.optional(),
-  supervisor: Supervisor.optional().meta({ description: 'What restarts a crashed kubelet.' }),
-  kubelet: z.strictObject({
-    apiQPS: z.number().min(0).optional().meta({ description: 'kubeAPIQPS; default 5 before 1.27, 50 from 1.27; 0 means no limit.' }),
-    apiBurst: z.number().int().min(1).optional().meta({ description: 'kubeAPIBurst; default 10 before 1.27, 100 from 1.27.' }),
-    eventQPS: z.number().min(0).optional().meta({ description: 'eventRecordQPS; default 5 before 1.27, 50 from 1.27.' }),
-    eventBurst: z.number().int().min(1).optional().meta({ description: 'eventBurst; default 10 before 1.27, 100 from 1.27.' }),
-    startup: DurationDistribution.optional().meta({ description: 'A restarted kubelet\'s start-up before it renews its lease again.' }),
-  }).optional(),
-  pricePerHour: z.number().min(0).optional().meta({ description: 'Overrides the instance type\'s price.' }),
-}).meta({ id: 'Pool' });
+export const Pool = z
+  .strictObject({
+    // The enum only offers editors the built-in names; any name is accepted and checked against the catalogs.
+    instanceType: z
+      .union([z.enum(INSTANCE_TYPES.map((t) => t.name) as [string, ...string[]]), z.string().min(1), InlineInstance])
+      .optional()
+      .meta({
+        description:
+          'A built-in or catalog type name (see `poolsim instances`), or an inline { cpu, memory, pricePerHour }.',
+      }),
+    reservation: Reservation.optional().meta({ description: "Default: the instance's provider profile, else gke." }),
+    min: NodeCount.optional(),
+    max: NodeCount.optional(),
+    initial: NodeCount.optional().meta({ description: 'Nodes at the start. Default min.' }),
+    maxPods: z.number().int().min(1).max(5_000).optional(),
+    podCidr: z
+      .union([z.number().int(), z.string().regex(/^\/?\d+$/)])
+      .optional()
+      .meta({ description: 'Pod CIDR prefix per node, e.g. 24 or "/24".' }),
+    attachableVolumes: Count.optional(),
+    provisioning: DurationDistribution.optional().meta({ description: 'VM create to kubelet registered.' }),
+    nodeStartup: DurationDistribution.optional().meta({
+      description: 'Kubelet registered to Ready (CNI, DaemonSets).',
+    }),
+    daemonSets: z
+      .array(z.strictObject({ name: Name, cpu: Cpu, memory: Memory, hostNetwork: z.boolean().optional() }))
+      .optional(),
+    imagePull: ImagePull.optional(),
+    supervisor: Supervisor.optional().meta({ description: 'What restarts a crashed kubelet.' }),
+    kubelet: z
+      .strictObject({
+        apiQPS: z
+          .number()
+          .min(0)
+          .optional()
+          .meta({ description: 'kubeAPIQPS; default 5 before 1.27, 50 from 1.27; 0 means no limit.' }),
+        apiBurst: z
+          .number()
+          .int()
+          .min(1)
+          .optional()
+          .meta({ description: 'kubeAPIBurst; default 10 before 1.27, 100 from 1.27.' }),
+        eventQPS: z
+          .number()
+          .min(0)
+          .optional()
+          .meta({ description: 'eventRecordQPS; default 5 before 1.27, 50 from 1.27.' }),
+        eventBurst: z
+          .number()
+          .int()
+          .min(1)
+          .optional()
+          .meta({ description: 'eventBurst; default 10 before 1.27, 100 from 1.27.' }),
+        startup: DurationDistribution.optional().meta({
+          description: "A restarted kubelet's start-up before it renews its lease again.",
+        }),
+      })
+      .optional(),
+    pricePerHour: z.number().min(0).optional().meta({ description: "Overrides the instance type's price." }),
+  })
+  .meta({ id: 'Pool' });
 
 /** Autoscaler is the cluster autoscaler's settings (upstream flag names in camelCase). */
-export const Autoscaler = z.strictObject({
-  enabled: z.boolean().optional(),
-  scanInterval: Duration.optional(),
-  expander: z.enum(['least-waste', 'most-pods', 'random', 'price', 'priority']).optional(),
-  priorities: z.record(Name, z.number().int()).optional().meta({ description: 'Pool priorities for the priority expander.' }),
-  maxNodesTotal: NodeCount.optional().meta({ description: '0 means no limit, as upstream.' }),
-  maxNodeProvisionTime: Duration.optional(),
-  scaleDownEnabled: z.boolean().optional(),
-  scaleDownUtilizationThreshold: Fraction.optional(),
-  scaleDownUnneededTime: Duration.optional(),
-  scaleDownDelayAfterAdd: Duration.optional(),
-  scaleDownDelayAfterFailure: Duration.optional(),
-  maxEmptyBulkDelete: z.number().int().min(1).optional(),
-  newPodScaleUpDelay: Duration.optional(),
-  initialNodeGroupBackoff: Duration.optional(),
-  maxNodeGroupBackoff: Duration.optional(),
-  scaleDownUnreadyTime: Duration.optional().meta({ description: 'How long an unready node must be unneeded before removal. Default 20m.' }),
-  okTotalUnreadyCount: Count.optional().meta({ description: 'Unready nodes always tolerated before the cluster counts as unhealthy. Default 3.' }),
-  maxTotalUnreadyPercentage: z.number().min(0).max(100).optional().meta({ description: 'Unready share (percent) beyond which the autoscaler stops. Default 45.' }),
-}).meta({ id: 'Autoscaler' });
+export const Autoscaler = z
+  .strictObject({
+    enabled: z.boolean().optional(),
+    scanInterval: Duration.optional(),
+    expander: z.enum(['least-waste', 'most-pods', 'random', 'price', 'priority']).optional(),
+    priorities: z
+      .record(Name, z.number().int())
+      .optional()
+      .meta({ description: 'Pool priorities for the priority expander.' }),
+    maxNodesTotal: NodeCount.optional().meta({ description: '0 means no limit, as upstream.' }),
+    maxNodeProvisionTime: Duration.optional(),
+    scaleDownEnabled: z.boolean().optional(),
+    scaleDownUtilizationThreshold: Fraction.optional(),
+    scaleDownUnneededTime: Duration.optional(),
+    scaleDownDelayAfterAdd: Duration.optional(),
+    scaleDownDelayAfterFailure: Duration.optional(),
+    maxEmptyBulkDelete: z.number().int().min(1).optional(),
+    newPodScaleUpDelay: Duration.optional(),
+    initialNodeGroupBackoff: Duration.optional(),
+    maxNodeGroupBackoff: Duration.optional(),
+    scaleDownUnreadyTime: Duration.optional().meta({
+      description: 'How long an unready node must be unneeded before removal. Default 20m.',
+    }),
+    okTotalUnreadyCount: Count.optional().meta({
+      description: 'Unready nodes always tolerated before the cluster counts as unhealthy. Default 3.',
+    }),
+    maxTotalUnreadyPercentage: z
+      .number()
+      .min(0)
+      .max(100)
+      .optional()
+      .meta({ description: 'Unready share (percent) beyond which the autoscaler stops. Default 45.' }),
+  })
+  .meta({ id: 'Autoscaler' });
 
 const FaultTarget = {
   at: Duration.optional().meta({ description: 'Once, at this time.' }),
-  interval: DurationDistribution.optional().meta({ description: 'Again and again, this long apart (e.g. { exponential: { mean: 6h } }).' }),
+  interval: DurationDistribution.optional().meta({
+    description: 'Again and again, this long apart (e.g. { exponential: { mean: 6h } }).',
+  }),
   pool: Name.optional().meta({ description: 'Only nodes of this pool. Default: any pool.' }),
   nodes: NodeCount.min(1).optional().meta({ description: 'How many nodes. Default 1.' }),
   fraction: Fraction.optional().meta({ description: 'Or: this fraction of the nodes (rounded; at least one).' }),
@@ -116,11 +192,24 @@ export const Fault = z.union([
   z.strictObject({
     kubeletCrash: z.strictObject({
       ...FaultTarget,
-      exitCode: z.number().int().min(0).max(255).optional().meta({ description: 'Exit status; 128 + n when killed by signal n. Default 137 (kill -9).' }),
-      overload: z.strictObject({
-        apiQueue: Count.optional().meta({ description: 'Crash when more than this many API requests wait for the kubelet\'s QPS limit.' }),
-        podChurn: Count.optional().meta({ description: 'Crash when more than this many pods start or stop on the node within a minute.' }),
-      }).optional().meta({ description: 'Instead of at or interval: crash any kubelet under this load (an avalanche).' }),
+      exitCode: z
+        .number()
+        .int()
+        .min(0)
+        .max(255)
+        .optional()
+        .meta({ description: 'Exit status; 128 + n when killed by signal n. Default 137 (kill -9).' }),
+      overload: z
+        .strictObject({
+          apiQueue: Count.optional().meta({
+            description: "Crash when more than this many API requests wait for the kubelet's QPS limit.",
+          }),
+          podChurn: Count.optional().meta({
+            description: 'Crash when more than this many pods start or stop on the node within a minute.',
+          }),
+        })
+        .optional()
+        .meta({ description: 'Instead of at or interval: crash any kubelet under this load (an avalanche).' }),
     }),
   }),
   z.strictObject({ nodeLoss: z.strictObject(FaultTarget) }),
@@ -128,7 +217,9 @@ export const Fault = z.union([
 
 /** Scheduler is kube-scheduler's NodeResourcesFit scoring strategy. */
 export const Scheduler = z.strictObject({
-  scoringStrategy: z.enum(['LeastAllocated', 'MostAllocated']).optional()
+  scoringStrategy: z
+    .enum(['LeastAllocated', 'MostAllocated'])
+    .optional()
     .meta({ description: 'LeastAllocated (the default) spreads pods over nodes; MostAllocated packs them.' }),
 });
 

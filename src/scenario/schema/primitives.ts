@@ -12,7 +12,13 @@ const NUMBER = '[+-]?([0-9]+(\\.[0-9]*)?|\\.[0-9]+)';
 const QUANTITY = `^${NUMBER}(([KMGTPE]i)|[numkMGTPE]|[eE][+-]?[0-9]+)?$`;
 const DURATION = '^(0|(([0-9]+(\\.[0-9]*)?|\\.[0-9]+)(ns|us|µs|ms|s|m|h))+)$';
 
-function parsedFrom<T>(id: string, parse: (input: string | number) => T, description: string, examples: readonly (string | number)[], pattern: string) {
+function parsedFrom<T>(
+  id: string,
+  parse: (input: string | number) => T,
+  description: string,
+  examples: readonly (string | number)[],
+  pattern: string,
+) {
   return z
     .union([z.string(), z.number()])
     .transform((input, ctx) => {
@@ -28,20 +34,41 @@ function parsedFrom<T>(id: string, parse: (input: string | number) => T, descrip
 }
 
 /** Duration is a Go-style duration ("15s", "5m", "1h30m"), parsed to whole milliseconds. */
-export const Duration = parsedFrom('Duration', parseDuration, 'A duration: a number with a unit ms, s, m or h.', ['15s', '5m', '1h30m'], DURATION);
+export const Duration = parsedFrom(
+  'Duration',
+  parseDuration,
+  'A duration: a number with a unit ms, s, m or h.',
+  ['15s', '5m', '1h30m'],
+  DURATION,
+);
 
 /** Cpu is a Kubernetes CPU quantity ("300m", "1.5", 2), parsed to millicores. */
-export const Cpu = parsedFrom('Cpu', parseCpuMilli, 'A Kubernetes CPU quantity, in cores or millicores.', ['300m', '1.5', 2], QUANTITY);
+export const Cpu = parsedFrom(
+  'Cpu',
+  parseCpuMilli,
+  'A Kubernetes CPU quantity, in cores or millicores.',
+  ['300m', '1.5', 2],
+  QUANTITY,
+);
 
 /** Memory is a Kubernetes memory quantity ("2Gi", "512Mi", "1e9"), parsed to bytes. */
-export const Memory = parsedFrom('Memory', parseMemoryBytes, 'A Kubernetes quantity of bytes.', ['2Gi', '512Mi', '1G'], QUANTITY);
+export const Memory = parsedFrom(
+  'Memory',
+  parseMemoryBytes,
+  'A Kubernetes quantity of bytes.',
+  ['2Gi', '512Mi', '1G'],
+  QUANTITY,
+);
 
 /** Bandwidth is bytes per second written as a quantity with "/s" ("100M/s", "1Gi/s"), parsed to bytes/s. */
 export const Bandwidth = parsedFrom(
   'Bandwidth',
   (input) => {
     const match = /^(.+)\/s$/.exec(String(input));
-    if (match === null) throw new RangeError(`"${input}" is not a bandwidth; expected bytes per second as a quantity with "/s", e.g. 100M/s or 1Gi/s`);
+    if (match === null)
+      throw new RangeError(
+        `"${input}" is not a bandwidth; expected bytes per second as a quantity with "/s", e.g. 100M/s or 1Gi/s`,
+      );
     const bytes = parseMemoryBytes(match[1]!);
     if (bytes <= 0) throw new RangeError(`"${input}" must be above 0/s`);
     return bytes;
@@ -67,7 +94,8 @@ export const Fraction = z.number().min(0).max(1);
 export const Name = z
   .string()
   .regex(/^[a-z0-9]([-a-z0-9]*[a-z0-9])?(\.[a-z0-9]([-a-z0-9]*[a-z0-9])?)*$/, {
-    message: 'must be lower-case letters, digits, dashes and dots, starting and ending with a letter or digit (e.g. web-api)',
+    message:
+      'must be lower-case letters, digits, dashes and dots, starting and ending with a letter or digit (e.g. web-api)',
   })
   .max(253)
   .meta({ id: 'Name' });
@@ -83,7 +111,12 @@ export const DurationDistribution = z
     z.strictObject({ normal: z.strictObject({ mean: Duration, stddev: Duration }) }),
     z.strictObject({ lognormal: z.strictObject({ median: Duration, p95: Duration }) }),
     z.strictObject({ exponential: z.strictObject({ mean: Duration }) }),
-    z.strictObject({ empirical: z.union([durationList, z.strictObject({ values: durationList, weights: z.array(z.number().min(0)).min(1) })]) }),
+    z.strictObject({
+      empirical: z.union([
+        durationList,
+        z.strictObject({ values: durationList, weights: z.array(z.number().min(0)).min(1) }),
+      ]),
+    }),
   ])
   .transform((written, ctx): Distribution => {
     const d = toDistribution(written);
@@ -96,7 +129,8 @@ export const DurationDistribution = z
   })
   .meta({
     id: 'DurationDistribution',
-    description: 'A random duration: a plain duration, or { constant }, { uniform: [min, max] }, { normal: { mean, stddev } } (truncated at 0), ' +
+    description:
+      'A random duration: a plain duration, or { constant }, { uniform: [min, max] }, { normal: { mean, stddev } } (truncated at 0), ' +
       '{ lognormal: { median, p95 } }, { exponential: { mean } }, or { empirical: [values] | { values, weights } }.',
   });
 
@@ -117,7 +151,9 @@ function toDistribution(w: WrittenDistribution): Distribution {
   if ('lognormal' in w) return { kind: 'lognormal', median: w.lognormal.median, p95: w.lognormal.p95 };
   if ('exponential' in w) return { kind: 'exponential', mean: w.exponential.mean };
   const e = w.empirical;
-  return Array.isArray(e) ? { kind: 'empirical', values: e } : { kind: 'empirical', values: e.values, weights: e.weights };
+  return Array.isArray(e)
+    ? { kind: 'empirical', values: e }
+    : { kind: 'empirical', values: e.values, weights: e.weights };
 }
 
 /** CpuMemory is a pair of requests, { cpu, memory }. */

@@ -10,7 +10,9 @@ const ScalingPolicy = z.strictObject({
 
 /** HpaScalingRules is one direction of autoscaling/v2 `behavior`; absent fields take upstream's defaults. */
 export const HpaScalingRules = z.strictObject({
-  stabilizationWindow: Duration.optional().meta({ description: 'stabilizationWindowSeconds as a duration; upstream default 0s up, 5m down.' }),
+  stabilizationWindow: Duration.optional().meta({
+    description: 'stabilizationWindowSeconds as a duration; upstream default 0s up, 5m down.',
+  }),
   selectPolicy: z.enum(['Max', 'Min', 'Disabled']).optional(),
   policies: z.array(ScalingPolicy).optional(),
 });
@@ -19,8 +21,16 @@ export const HpaScalingRules = z.strictObject({
 export const HpaMetric = z
   .strictObject({
     resource: z.enum(['cpu', 'memory']),
-    targetUtilization: z.number().int().min(1).optional().meta({ description: 'averageUtilization: percent of the pods\' request.' }),
-    targetAverageValue: z.union([z.string(), z.number()]).optional().meta({ description: 'averageValue: a CPU or memory quantity per pod.' }),
+    targetUtilization: z
+      .number()
+      .int()
+      .min(1)
+      .optional()
+      .meta({ description: "averageUtilization: percent of the pods' request." }),
+    targetAverageValue: z
+      .union([z.string(), z.number()])
+      .optional()
+      .meta({ description: 'averageValue: a CPU or memory quantity per pod.' }),
   })
   .meta({ description: 'A Resource metric: give targetUtilization or targetAverageValue.' });
 
@@ -29,55 +39,101 @@ export const Hpa = z.strictObject({
   minReplicas: Replicas.min(1).optional().meta({ description: 'Default 1.' }),
   maxReplicas: Replicas.min(1),
   metrics: z.array(HpaMetric).min(1).optional().meta({ description: 'Default: cpu at 80% utilization, as upstream.' }),
-  behavior: z.strictObject({ scaleUp: HpaScalingRules.optional(), scaleDown: HpaScalingRules.optional() }).optional()
-    .meta({ description: 'Absent: the legacy path (scale-up limit max(2 × current, 4), 5 min downscale stabilization).' }),
+  behavior: z
+    .strictObject({ scaleUp: HpaScalingRules.optional(), scaleDown: HpaScalingRules.optional() })
+    .optional()
+    .meta({
+      description: 'Absent: the legacy path (scale-up limit max(2 × current, 4), 5 min downscale stabilization).',
+    }),
   tolerance: z.number().min(0).max(1).optional().meta({ description: 'Default 0.1.' }),
 });
 
 // A count of pods, or a percentage of the desired count ("25%"), as in a Deployment's strategy.
-const SurgeOrUnavailable = z.union([Count, z.string().regex(/^\d+%$/, { message: 'is not a count or a percentage; expected e.g. 1 or "25%"' })]);
+const SurgeOrUnavailable = z.union([
+  Count,
+  z.string().regex(/^\d+%$/, { message: 'is not a count or a percentage; expected e.g. 1 or "25%"' }),
+]);
 
 const Image = z.strictObject({
   name: z.string().min(1),
-  size: Memory.optional().meta({ description: 'Compressed size a node downloads, e.g. 1G. Default 0: nothing to pull.' }),
-  layers: z.array(Memory).min(1).optional().meta({ description: 'Layer sizes; they add up to size. Default: one layer.' }),
+  size: Memory.optional().meta({
+    description: 'Compressed size a node downloads, e.g. 1G. Default 0: nothing to pull.',
+  }),
+  layers: z
+    .array(Memory)
+    .min(1)
+    .optional()
+    .meta({ description: 'Layer sizes; they add up to size. Default: one layer.' }),
 });
 
 /** Workload is a Deployment or StatefulSet as the scenario writes it. */
-export const Workload = z.strictObject({
-  kind: z.enum(['Deployment', 'StatefulSet']).optional().meta({ description: 'Default Deployment.' }),
-  replicas: Replicas.optional().meta({ description: 'Initial replicas; default 1 (or the HPA\'s minReplicas).' }),
-  requests: CpuMemory.partial().optional().meta({ description: 'Requests of one replica (all containers together).' }),
-  image: Image.optional(),
-  containerStart: DurationDistribution.optional().meta({ description: 'From image present to container running. Default 1s.' }),
-  readinessDelay: DurationDistribution.optional().meta({ description: 'From container running to Ready. Default 0s.' }),
-  terminationGracePeriod: Duration.optional().meta({ description: 'Default 30s.' }),
-  volumesPerReplica: Count.optional().meta({ description: 'StatefulSet volumeClaimTemplates: volumes each replica attaches.' }),
-  hostPort: z.number().int().min(1).max(65535).optional(),
-  spread: z.boolean().optional().meta({ description: 'Spread replicas across nodes (topology spread, max skew 1). Default false.' }),
-  scale: z.array(z.strictObject({ at: Duration, replicas: Replicas })).optional()
-    .meta({ description: 'Replica changes at given times, as `kubectl scale` would make them.' }),
-  rollouts: z.array(z.strictObject({
-    at: Duration,
-    maxSurge: SurgeOrUnavailable.optional().meta({ description: 'Pods above the desired count during the rollout. Default 25%.' }),
-    maxUnavailable: SurgeOrUnavailable.optional().meta({ description: 'Pods below the desired count during the rollout. Default 25%.' }),
-  })).optional().meta({ description: 'Rolling replacements of every pod (a new pod template), as a Deployment\'s RollingUpdate strategy does them.' }),
-  hpa: Hpa.optional(),
-}).meta({ id: 'Workload' });
+export const Workload = z
+  .strictObject({
+    kind: z.enum(['Deployment', 'StatefulSet']).optional().meta({ description: 'Default Deployment.' }),
+    replicas: Replicas.optional().meta({ description: "Initial replicas; default 1 (or the HPA's minReplicas)." }),
+    requests: CpuMemory.partial()
+      .optional()
+      .meta({ description: 'Requests of one replica (all containers together).' }),
+    image: Image.optional(),
+    containerStart: DurationDistribution.optional().meta({
+      description: 'From image present to container running. Default 1s.',
+    }),
+    readinessDelay: DurationDistribution.optional().meta({
+      description: 'From container running to Ready. Default 0s.',
+    }),
+    terminationGracePeriod: Duration.optional().meta({ description: 'Default 30s.' }),
+    volumesPerReplica: Count.optional().meta({
+      description: 'StatefulSet volumeClaimTemplates: volumes each replica attaches.',
+    }),
+    hostPort: z.number().int().min(1).max(65535).optional(),
+    spread: z
+      .boolean()
+      .optional()
+      .meta({ description: 'Spread replicas across nodes (topology spread, max skew 1). Default false.' }),
+    scale: z
+      .array(z.strictObject({ at: Duration, replicas: Replicas }))
+      .optional()
+      .meta({ description: 'Replica changes at given times, as `kubectl scale` would make them.' }),
+    rollouts: z
+      .array(
+        z.strictObject({
+          at: Duration,
+          maxSurge: SurgeOrUnavailable.optional().meta({
+            description: 'Pods above the desired count during the rollout. Default 25%.',
+          }),
+          maxUnavailable: SurgeOrUnavailable.optional().meta({
+            description: 'Pods below the desired count during the rollout. Default 25%.',
+          }),
+        }),
+      )
+      .optional()
+      .meta({
+        description:
+          "Rolling replacements of every pod (a new pod template), as a Deployment's RollingUpdate strategy does them.",
+      }),
+    hpa: Hpa.optional(),
+  })
+  .meta({ id: 'Workload' });
 
 const Rps = z.number().min(0);
 
 /** LoadProfile is one component of a request-rate profile; a list of them is summed. */
 export const LoadProfile = z.union([
   z.strictObject({ constant: Rps }),
-  z.strictObject({ step: z.strictObject({ at: Duration, rps: z.number() }) })
+  z
+    .strictObject({ step: z.strictObject({ at: Duration, rps: z.number() }) })
     .meta({ description: 'Adds rps (may be negative) from `at` on.' }),
-  z.strictObject({ ramp: z.strictObject({ start: Duration, end: Duration, from: Rps.optional(), to: Rps }) })
+  z
+    .strictObject({ ramp: z.strictObject({ start: Duration, end: Duration, from: Rps.optional(), to: Rps }) })
     .meta({ description: 'From `from` (default 0) before start, linearly to `to` at end, `to` after.' }),
   z.strictObject({ spike: z.strictObject({ at: Duration, duration: Duration, rps: Rps }) }),
-  z.strictObject({ diurnal: z.strictObject({ mean: Rps, amplitude: Rps, period: Duration.optional(), peakAt: Duration.optional() }) })
+  z
+    .strictObject({
+      diurnal: z.strictObject({ mean: Rps, amplitude: Rps, period: Duration.optional(), peakAt: Duration.optional() }),
+    })
     .meta({ description: 'mean + amplitude × cos(2π (t − peakAt) / period); period default 24h, peakAt default 14h.' }),
-  z.strictObject({ trace: z.strictObject({ file: z.string().min(1), scale: z.number().min(0).optional() }) })
+  z
+    .strictObject({ trace: z.strictObject({ file: z.string().min(1), scale: z.number().min(0).optional() }) })
     .meta({ description: 'A CSV file of time,rps rows (time a duration or seconds); held until the next row.' }),
 ]);
 

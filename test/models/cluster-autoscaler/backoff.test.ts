@@ -27,8 +27,11 @@ describe('node-group backoff (exponential_backoff.go)', () => {
     expect(backoff(first, 6 * min + BACKOFF_RESET_TIMEOUT_MS + 1, s).durationMs).toBe(5 * min);
   });
 
-  it.each([[undefined, 0, false], [{ durationMs: 1, untilMs: 10, lastFailedMs: 9 }, 9, true], [{ durationMs: 1, untilMs: 10, lastFailedMs: 9 }, 10, false]] as const)(
-    'isBackedOff(%j, %i) is %s', (info, now, expected) => {
-      expect(isBackedOff(info, now)).toBe(expected);
-    });
+  it.each([
+    [undefined, 0, false],
+    [{ durationMs: 1, untilMs: 10, lastFailedMs: 9 }, 9, true],
+    [{ durationMs: 1, untilMs: 10, lastFailedMs: 9 }, 10, false],
+  ] as const)('isBackedOff(%j, %i) is %s', (info, now, expected) => {
+    expect(isBackedOff(info, now)).toBe(expected);
+  });
 });

@@ -1,5 +1,9 @@
 import { describe, expect, it } from 'vitest';
-import { isClusterHealthy, registerScaleUp, scaleUpRequestState } from '../../../src/models/cluster-autoscaler/clusterstate.js';
+import {
+  isClusterHealthy,
+  registerScaleUp,
+  scaleUpRequestState,
+} from '../../../src/models/cluster-autoscaler/clusterstate.js';
 
 const min = 60_000;
 
@@ -7,7 +11,11 @@ describe('scale-up requests (clusterstate.go)', () => {
   it('adds a later scale-up to the request and moves its deadline', () => {
     const first = registerScaleUp(undefined, 3, min, 15 * min);
     expect(first).toEqual({ increase: 3, startMs: min, expectedAddMs: 16 * min });
-    expect(registerScaleUp(first, 2, 10 * min, 15 * min)).toEqual({ increase: 5, startMs: 10 * min, expectedAddMs: 25 * min });
+    expect(registerScaleUp(first, 2, 10 * min, 15 * min)).toEqual({
+      increase: 5,
+      startMs: 10 * min,
+      expectedAddMs: 25 * min,
+    });
   });
 
   it.each([

@@ -4,19 +4,36 @@ import { estimateNodes, podGroupScore } from '../../../src/models/cluster-autosc
 
 const GiB = 2 ** 30;
 const template = (vcpu: number, memGiB: number) => {
-  const b = nodeAllocatable({ cpuMilli: vcpu * 1000, memoryBytes: memGiB * GiB, maxPods: 110, podIPs: 254, attachableVolumes: Infinity, reservation: { name: 'gke' }, daemonSets: [] });
+  const b = nodeAllocatable({
+    cpuMilli: vcpu * 1000,
+    memoryBytes: memGiB * GiB,
+    maxPods: 110,
+    podIPs: 254,
+    attachableVolumes: Infinity,
+    reservation: { name: 'gke' },
+    daemonSets: [],
+  });
   return { cpuMilli: b.forWorkloads.cpuMilli, memoryBytes: b.forWorkloads.memoryBytes, pods: b.forWorkloads.pods };
 };
 const app = { cpuMilli: 300, memoryBytes: 2 * GiB };
 
 describe('estimateNodes: DOMAIN.md §3', () => {
   it('two pending replicas of 300m / 2 GiB need one 4 vCPU / 32 GiB node, or two 1 vCPU / 4 GiB nodes', () => {
-    expect(estimateNodes({ template: template(4, 32), podGroups: [{ ...app, count: 2 }] })).toEqual({ nodeCount: 1, scheduledPods: 2 });
-    expect(estimateNodes({ template: template(1, 4), podGroups: [{ ...app, count: 2 }] })).toEqual({ nodeCount: 2, scheduledPods: 2 });
+    expect(estimateNodes({ template: template(4, 32), podGroups: [{ ...app, count: 2 }] })).toEqual({
+      nodeCount: 1,
+      scheduledPods: 2,
+    });
+    expect(estimateNodes({ template: template(1, 4), podGroups: [{ ...app, count: 2 }] })).toEqual({
+      nodeCount: 2,
+      scheduledPods: 2,
+    });
   });
 
   it('a big node holds 13 of them: 15 pending need two', () => {
-    expect(estimateNodes({ template: template(4, 32), podGroups: [{ ...app, count: 15 }] })).toEqual({ nodeCount: 2, scheduledPods: 15 });
+    expect(estimateNodes({ template: template(4, 32), podGroups: [{ ...app, count: 15 }] })).toEqual({
+      nodeCount: 2,
+      scheduledPods: 15,
+    });
   });
 });
 
@@ -25,28 +42,45 @@ describe('estimateNodes', () => {
 
   it('packs the largest groups first, then fills the gaps (first-fit decreasing)', () => {
     // 600 + 400 fill a node exactly; by arrival order (400s first) they would need three.
-    expect(estimateNodes({ template: t, podGroups: [{ cpuMilli: 400, memoryBytes: 0, count: 2 }, { cpuMilli: 600, memoryBytes: 0, count: 2 }] }))
-      .toEqual({ nodeCount: 2, scheduledPods: 4 });
+    expect(
+      estimateNodes({
+        template: t,
+        podGroups: [
+          { cpuMilli: 400, memoryBytes: 0, count: 2 },
+          { cpuMilli: 600, memoryBytes: 0, count: 2 },
+        ],
+      }),
+    ).toEqual({ nodeCount: 2, scheduledPods: 4 });
   });
 
-  it('scores a group by its share of the template\'s CPU plus its share of memory', () => {
+  it("scores a group by its share of the template's CPU plus its share of memory", () => {
     expect(podGroupScore({ cpuMilli: 500, memoryBytes: 250, count: 1 }, t)).toBeCloseTo(0.75, 9);
   });
 
   it('never puts two pods with the same host port on one node', () => {
-    expect(estimateNodes({ template: t, podGroups: [{ cpuMilli: 10, memoryBytes: 10, count: 3, hostPort: 8080 }] })).toEqual({ nodeCount: 3, scheduledPods: 3 });
+    expect(
+      estimateNodes({ template: t, podGroups: [{ cpuMilli: 10, memoryBytes: 10, count: 3, hostPort: 8080 }] }),
+    ).toEqual({ nodeCount: 3, scheduledPods: 3 });
   });
 
   it('stops at maxNodes and reports how many pods it placed', () => {
-    expect(estimateNodes({ template: t, podGroups: [{ cpuMilli: 500, memoryBytes: 0, count: 7 }], maxNodes: 2 })).toEqual({ nodeCount: 2, scheduledPods: 4 });
+    expect(
+      estimateNodes({ template: t, podGroups: [{ cpuMilli: 500, memoryBytes: 0, count: 7 }], maxNodes: 2 }),
+    ).toEqual({ nodeCount: 2, scheduledPods: 4 });
   });
 
   it('adds no node for a pod that cannot fit an empty one', () => {
-    expect(estimateNodes({ template: t, podGroups: [{ cpuMilli: 2000, memoryBytes: 0, count: 3 }] })).toEqual({ nodeCount: 0, scheduledPods: 0 });
+    expect(estimateNodes({ template: t, podGroups: [{ cpuMilli: 2000, memoryBytes: 0, count: 3 }] })).toEqual({
+      nodeCount: 0,
+      scheduledPods: 0,
+    });
   });
 
   it('is bounded by pods per node', () => {
-    expect(estimateNodes({ template: t, podGroups: [{ cpuMilli: 1, memoryBytes: 1, count: 25 }] })).toEqual({ nodeCount: 3, scheduledPods: 25 });
+    expect(estimateNodes({ template: t, podGroups: [{ cpuMilli: 1, memoryBytes: 1, count: 25 }] })).toEqual({
+      nodeCount: 3,
+      scheduledPods: 25,
+    });
   });
 });
 
@@ -57,12 +91,35 @@ describe("upstream's TestBinpackingEstimate", () => {
   const MiB = 2 ** 20;
   const node = (cpuMilli: number, memMiB: number) => ({ cpuMilli, memoryBytes: memMiB * MiB, pods: 10 });
   it.each([
-    ['simple resource-based binpacking', node(350 * 3 - 50, 2000), [{ cpuMilli: 350, memoryBytes: 1000, count: 10 }], 0, 5, 10],
+    [
+      'simple resource-based binpacking',
+      node(350 * 3 - 50, 2000),
+      [{ cpuMilli: 350, memoryBytes: 1000, count: 10 }],
+      0,
+      5,
+      10,
+    ],
     ['pods-per-node bound binpacking', node(10000, 20000), [{ cpuMilli: 10, memoryBytes: 100, count: 20 }], 0, 2, 20],
-    ['hostport conflict forces pod-per-node', node(1000, 5000), [{ cpuMilli: 200, memoryBytes: 1000, count: 8, hostPort: 5555 }], 0, 8, 8],
+    [
+      'hostport conflict forces pod-per-node',
+      node(1000, 5000),
+      [{ cpuMilli: 200, memoryBytes: 1000, count: 8, hostPort: 5555 }],
+      0,
+      8,
+      8,
+    ],
     ['limiter cuts binpacking', node(1000, 5000), [{ cpuMilli: 500, memoryBytes: 1000, count: 20 }], 5, 5, 10],
-    ['decreasing ordered pods are processed first', node(1000, 5000),
-      [{ name: 'low', cpuMilli: 50, memoryBytes: 1000, count: 10 }, { name: 'high', cpuMilli: 500, memoryBytes: 1000, count: 10 }], 5, 5, 10],
+    [
+      'decreasing ordered pods are processed first',
+      node(1000, 5000),
+      [
+        { name: 'low', cpuMilli: 50, memoryBytes: 1000, count: 10 },
+        { name: 'high', cpuMilli: 500, memoryBytes: 1000, count: 10 },
+      ],
+      5,
+      5,
+      10,
+    ],
   ] as const)('%s', (_name, template, podGroups, maxNodes, nodeCount, scheduledPods) => {
     expect(estimateNodes({ template, podGroups, maxNodes })).toEqual({ nodeCount, scheduledPods });
   });

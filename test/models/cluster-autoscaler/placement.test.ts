@@ -1,7 +1,19 @@
 import { describe, expect, it } from 'vitest';
-import { copyRoom, fitsRoom, placeEach, placeFirstFit, untake, type Room } from '../../../src/models/cluster-autoscaler/placement.js';
+import {
+  copyRoom,
+  fitsRoom,
+  placeEach,
+  placeFirstFit,
+  untake,
+  type Room,
+} from '../../../src/models/cluster-autoscaler/placement.js';
 
-const room = (cpuMilli: number, memoryBytes: number, pods = 10, ports: number[] = []): Room => ({ cpuMilli, memoryBytes, pods, ports: new Set(ports) });
+const room = (cpuMilli: number, memoryBytes: number, pods = 10, ports: number[] = []): Room => ({
+  cpuMilli,
+  memoryBytes,
+  pods,
+  ports: new Set(ports),
+});
 
 describe('placement', () => {
   it.each([
@@ -19,7 +31,15 @@ describe('placement', () => {
 
   it('places in order on the first room that fits, using it up, and returns the rest', () => {
     const rooms = [room(500, 1000), room(1000, 1000)];
-    const left = placeFirstFit([{ cpuMilli: 400, memoryBytes: 0 }, { cpuMilli: 400, memoryBytes: 0 }, { cpuMilli: 400, memoryBytes: 0 }, { cpuMilli: 400, memoryBytes: 0 }], rooms);
+    const left = placeFirstFit(
+      [
+        { cpuMilli: 400, memoryBytes: 0 },
+        { cpuMilli: 400, memoryBytes: 0 },
+        { cpuMilli: 400, memoryBytes: 0 },
+        { cpuMilli: 400, memoryBytes: 0 },
+      ],
+      rooms,
+    );
     expect(left).toHaveLength(1);
     expect(rooms.map((r) => r.cpuMilli)).toEqual([100, 200]);
   });
@@ -34,7 +54,10 @@ describe('placement', () => {
   });
 
   it('keeps a spreading pod off a room where it would break the skew', () => {
-    const rooms = [{ ...room(1000, 1000), spread: new Map([['web', 1]]) }, { ...room(0, 0), spread: new Map<string, number>() }];
+    const rooms = [
+      { ...room(1000, 1000), spread: new Map([['web', 1]]) },
+      { ...room(0, 0), spread: new Map<string, number>() },
+    ];
     expect(placeFirstFit([{ cpuMilli: 1, memoryBytes: 1, spreadKey: 'web' }], rooms)).toHaveLength(1);
     expect(placeFirstFit([{ cpuMilli: 1, memoryBytes: 1, spreadKey: 'web' }], [rooms[0]!])).toHaveLength(0);
   });

@@ -1,13 +1,36 @@
 import { describe, expect, it } from 'vitest';
-import { nodesToRemove, trackUnneeded, unneededNodes, utilization, type Candidate } from '../../../src/models/cluster-autoscaler/scale-down.js';
+import {
+  nodesToRemove,
+  trackUnneeded,
+  unneededNodes,
+  utilization,
+  type Candidate,
+} from '../../../src/models/cluster-autoscaler/scale-down.js';
 
-const node = (name: string, cpu: number, mem: number, pods: Array<{ cpuMilli: number; memoryBytes: number }> = [], group = 'g'): Candidate => ({
-  name, group, allocatable: { cpuMilli: 1000, memoryBytes: 1000 }, requested: { cpuMilli: cpu, memoryBytes: mem }, pods,
+const node = (
+  name: string,
+  cpu: number,
+  mem: number,
+  pods: Array<{ cpuMilli: number; memoryBytes: number }> = [],
+  group = 'g',
+): Candidate => ({
+  name,
+  group,
+  allocatable: { cpuMilli: 1000, memoryBytes: 1000 },
+  requested: { cpuMilli: cpu, memoryBytes: mem },
+  pods,
 });
-const room = (name: string, cpuMilli: number, memoryBytes = 1000) => ({ name, room: { cpuMilli, memoryBytes, pods: 10, ports: new Set<number>() } });
+const room = (name: string, cpuMilli: number, memoryBytes = 1000) => ({
+  name,
+  room: { cpuMilli, memoryBytes, pods: 10, ports: new Set<number>() },
+});
 
 describe('utilization (simulator/utilization/info.go)', () => {
-  it.each([[100, 600, 0.6], [700, 200, 0.7], [0, 0, 0]])('cpu %i m, memory %i → %f', (cpu, mem, u) => {
+  it.each([
+    [100, 600, 0.6],
+    [700, 200, 0.7],
+    [0, 0, 0],
+  ])('cpu %i m, memory %i → %f', (cpu, mem, u) => {
     expect(utilization(node('n', cpu, mem))).toBeCloseTo(u, 12);
   });
 });
@@ -15,7 +38,11 @@ describe('utilization (simulator/utilization/info.go)', () => {
 describe('unneededNodes (FindNodesToRemove)', () => {
   it('takes nodes strictly under the threshold whose pods fit elsewhere', () => {
     const pod = { cpuMilli: 300, memoryBytes: 100 };
-    const candidates = [node('a', 300, 100, [pod]), node('b', 500, 100, [{ cpuMilli: 500, memoryBytes: 100 }]), node('c', 900, 100, [])];
+    const candidates = [
+      node('a', 300, 100, [pod]),
+      node('b', 500, 100, [{ cpuMilli: 500, memoryBytes: 100 }]),
+      node('c', 900, 100, []),
+    ];
     expect(unneededNodes(candidates, [room('a', 700), room('b', 500), room('c', 100)], 0.5)).toEqual(['a']);
   });
 
@@ -34,27 +61,78 @@ describe('unneededNodes (FindNodesToRemove)', () => {
 
 describe('trackUnneeded', () => {
   it('keeps the first time of nodes still unneeded and forgets the others', () => {
-    expect([...trackUnneeded(new Map([['a', 10], ['b', 20]]), ['a', 'c'], 30)]).toEqual([['a', 10], ['c', 30]]);
+    expect([
+      ...trackUnneeded(
+        new Map([
+          ['a', 10],
+          ['b', 20],
+        ]),
+        ['a', 'c'],
+        30,
+      ),
+    ]).toEqual([
+      ['a', 10],
+      ['c', 30],
+    ]);
   });
 });
 
 describe('nodesToRemove', () => {
-  const limits = { unneededTimeMs: 600_000, unreadyTimeMs: 1_200_000, maxEmptyBulkDelete: 2, drainSlots: 1, removable: new Map([['g', 10]]) };
+  const limits = {
+    unneededTimeMs: 600_000,
+    unreadyTimeMs: 1_200_000,
+    maxEmptyBulkDelete: 2,
+    drainSlots: 1,
+    removable: new Map([['g', 10]]),
+  };
   const pod = { cpuMilli: 1, memoryBytes: 1 };
   it('removes nodes unneeded for the whole unneeded time: empty ones in bulk, one drain at a time', () => {
-    const c = [node('e1', 0, 0), node('e2', 0, 0), node('e3', 0, 0), node('p1', 1, 1, [pod]), node('p2', 1, 1, [pod]), node('young', 0, 0)];
-    const since = new Map([['e1', 0], ['e2', 0], ['e3', 0], ['p1', 0], ['p2', 0], ['young', 1]]);
+    const c = [
+      node('e1', 0, 0),
+      node('e2', 0, 0),
+      node('e3', 0, 0),
+      node('p1', 1, 1, [pod]),
+      node('p2', 1, 1, [pod]),
+      node('young', 0, 0),
+    ];
+    const since = new Map([
+      ['e1', 0],
+      ['e2', 0],
+      ['e3', 0],
+      ['p1', 0],
+      ['p2', 0],
+      ['young', 1],
+    ]);
     expect(nodesToRemove(c, since, 600_000, limits)).toEqual({ empty: ['e1', 'e2'], drain: ['p1'] });
   });
 
   it('keeps each group at its minimum', () => {
     const c = [node('e1', 0, 0), node('e2', 0, 0, [], 'h')];
-    expect(nodesToRemove(c, new Map([['e1', 0], ['e2', 0]]), 600_000, { ...limits, removable: new Map([['g', 0], ['h', 1]]) })).toEqual({ empty: ['e2'], drain: [] });
+    expect(
+      nodesToRemove(
+        c,
+        new Map([
+          ['e1', 0],
+          ['e2', 0],
+        ]),
+        600_000,
+        {
+          ...limits,
+          removable: new Map([
+            ['g', 0],
+            ['h', 1],
+          ]),
+        },
+      ),
+    ).toEqual({ empty: ['e2'], drain: [] });
   });
 
   it('waits scale-down-unready-time (20 min) for an unready node, not the unneeded time', () => {
     const c = [{ ...node('sick', 0, 0), unready: true }, node('idle', 0, 0)];
-    const since = new Map([['sick', 0], ['idle', 0]]);
+    const since = new Map([
+      ['sick', 0],
+      ['idle', 0],
+    ]);
     expect(nodesToRemove(c, since, 600_000, limits)).toEqual({ empty: ['idle'], drain: [] });
     expect(nodesToRemove(c, since, 1_200_000, limits)).toEqual({ empty: ['sick', 'idle'], drain: [] });
   });

@@ -4,11 +4,34 @@ import { groupPods, scaleUp, whyNoScaleUp, type NodeGroup } from '../../../src/m
 const GiB = 2 ** 30;
 const app = { cpuMilli: 300, memoryBytes: 2 * GiB, hostPort: null };
 const group = (name: string, g: Partial<NodeGroup> = {}): NodeGroup => ({
-  name, template: { cpuMilli: 3920, memoryBytes: 29 * GiB, pods: 110 }, nodeCapacity: { cpuMilli: 4000, memoryBytes: 32 * GiB },
-  pricePerHour: 0.2125, priority: 0, targetSize: 1, maxSize: 4, backedOff: false, ...g,
+  name,
+  template: { cpuMilli: 3920, memoryBytes: 29 * GiB, pods: 110 },
+  nodeCapacity: { cpuMilli: 4000, memoryBytes: 32 * GiB },
+  pricePerHour: 0.2125,
+  priority: 0,
+  targetSize: 1,
+  maxSize: 4,
+  backedOff: false,
+  ...g,
 });
-const small = (g: Partial<NodeGroup> = {}) => group('small', { template: { cpuMilli: 940, memoryBytes: 2.9 * GiB, pods: 110 }, nodeCapacity: { cpuMilli: 1000, memoryBytes: 4 * GiB }, pricePerHour: 0.0475, targetSize: 13, maxSize: 30, ...g });
-const input = (groups: NodeGroup[], pods = [app, app], o = {}) => ({ pods, groups, clusterNodes: groups.reduce((n, g) => n + g.targetSize, 0), maxNodesTotal: 0, expander: 'least-waste' as const, random: () => 0, ...o });
+const small = (g: Partial<NodeGroup> = {}) =>
+  group('small', {
+    template: { cpuMilli: 940, memoryBytes: 2.9 * GiB, pods: 110 },
+    nodeCapacity: { cpuMilli: 1000, memoryBytes: 4 * GiB },
+    pricePerHour: 0.0475,
+    targetSize: 13,
+    maxSize: 30,
+    ...g,
+  });
+const input = (groups: NodeGroup[], pods = [app, app], o = {}) => ({
+  pods,
+  groups,
+  clusterNodes: groups.reduce((n, g) => n + g.targetSize, 0),
+  maxNodesTotal: 0,
+  expander: 'least-waste' as const,
+  random: () => 0,
+  ...o,
+});
 
 describe('scaleUp (orchestrator.go ScaleUp)', () => {
   it('asks for the nodes the estimator says, all at once (DOMAIN.md §3)', () => {
@@ -28,9 +51,12 @@ describe('scaleUp (orchestrator.go ScaleUp)', () => {
     expect(scaleUp(input([group('big', { targetSize: 4 })])).group).toBeNull();
   });
 
-  it('stops the estimate at the group\'s room and at max-nodes-total', () => {
+  it("stops the estimate at the group's room and at max-nodes-total", () => {
     expect(scaleUp(input([small({ targetSize: 29 })]))).toMatchObject({ nodeCount: 1, podCount: 1 });
-    expect(scaleUp(input([small()], [app, app, app], { maxNodesTotal: 15 }))).toMatchObject({ nodeCount: 2, podCount: 2 });
+    expect(scaleUp(input([small()], [app, app, app], { maxNodesTotal: 15 }))).toMatchObject({
+      nodeCount: 2,
+      podCount: 2,
+    });
     expect(scaleUp(input([small()], [app], { maxNodesTotal: 13 })).group).toBeNull();
   });
 
@@ -42,19 +68,34 @@ describe('scaleUp (orchestrator.go ScaleUp)', () => {
 
   it('counts attachable volumes: four disks a node, one a pod (statefulset-disks.yaml)', () => {
     const kafka = { cpuMilli: 100, memoryBytes: GiB / 2, hostPort: null, volumes: 1 };
-    expect(scaleUp(input([group('d2', { template: { cpuMilli: 1900, memoryBytes: 5 * GiB, pods: 30, volumes: 4 } })], Array(6).fill(kafka)))).toMatchObject({ nodeCount: 2, podCount: 6 });
+    expect(
+      scaleUp(
+        input(
+          [group('d2', { template: { cpuMilli: 1900, memoryBytes: 5 * GiB, pods: 30, volumes: 4 } })],
+          Array(6).fill(kafka),
+        ),
+      ),
+    ).toMatchObject({ nodeCount: 2, podCount: 6 });
   });
 
   it('groups equal pods', () => {
-    expect(groupPods([app, app, { ...app, hostPort: 80 }])).toEqual([{ cpuMilli: 300, memoryBytes: 2 * GiB, count: 2 }, { cpuMilli: 300, memoryBytes: 2 * GiB, count: 1, hostPort: 80 }]);
+    expect(groupPods([app, app, { ...app, hostPort: 80 }])).toEqual([
+      { cpuMilli: 300, memoryBytes: 2 * GiB, count: 2 },
+      { cpuMilli: 300, memoryBytes: 2 * GiB, count: 1, hostPort: 80 },
+    ]);
   });
 });
 
 describe('whyNoScaleUp (NotTriggerScaleUp)', () => {
   it('counts the node groups by reason', () => {
     const huge = { cpuMilli: 2000, memoryBytes: GiB, hostPort: null };
-    expect(whyNoScaleUp(huge, [small(), group('big', { targetSize: 4 }), group('other', { backedOff: true })], 18, 0))
-      .toBe("pod didn't trigger scale-up: 1 Insufficient cpu, 1 in backoff after failed scale-up, 1 max node group size reached");
-    expect(whyNoScaleUp(app, [small()], 13, 13)).toBe("pod didn't trigger scale-up: max node total count already reached");
+    expect(
+      whyNoScaleUp(huge, [small(), group('big', { targetSize: 4 }), group('other', { backedOff: true })], 18, 0),
+    ).toBe(
+      "pod didn't trigger scale-up: 1 Insufficient cpu, 1 in backoff after failed scale-up, 1 max node group size reached",
+    );
+    expect(whyNoScaleUp(app, [small()], 13, 13)).toBe(
+      "pod didn't trigger scale-up: max node total count already reached",
+    );
   });
 });

@@ -1,8 +1,26 @@
 import { describe, expect, it } from 'vitest';
-import { describeUnschedulable, filterNode, fitsRequest, topologySpreadViolated, type NodeUsage, type PodRequest } from '../../../src/models/scheduler/filter.js';
+import {
+  describeUnschedulable,
+  filterNode,
+  fitsRequest,
+  topologySpreadViolated,
+  type NodeUsage,
+  type PodRequest,
+} from '../../../src/models/scheduler/filter.js';
 
-const pod = (over: Partial<PodRequest> = {}): PodRequest => ({ cpuMilli: 300, memoryBytes: 2 * 2 ** 30, volumes: 0, hostPort: null, hostNetwork: false, ...over });
-const node = (over: { requested?: Partial<NodeUsage['requested']>; allocatable?: Partial<NodeUsage['allocatable']> } & Partial<Omit<NodeUsage, 'requested' | 'allocatable'>> = {}): NodeUsage => ({
+const pod = (over: Partial<PodRequest> = {}): PodRequest => ({
+  cpuMilli: 300,
+  memoryBytes: 2 * 2 ** 30,
+  volumes: 0,
+  hostPort: null,
+  hostNetwork: false,
+  ...over,
+});
+const node = (
+  over: { requested?: Partial<NodeUsage['requested']>; allocatable?: Partial<NodeUsage['allocatable']> } & Partial<
+    Omit<NodeUsage, 'requested' | 'allocatable'>
+  > = {},
+): NodeUsage => ({
   allocatable: { cpuMilli: 3920, memoryBytes: 28 * 2 ** 30, pods: 110, podIPs: 254, volumes: 127, ...over.allocatable },
   requested: { cpuMilli: 0, memoryBytes: 0, pods: 0, podIPs: 0, volumes: 0, ...over.requested },
   unschedulable: over.unschedulable ?? false,
@@ -20,7 +38,13 @@ describe('fitsRequest (noderesources/fit.go)', () => {
     expect(fitsRequest(pod(), full)).toEqual([
       { resourceName: 'pods', reason: 'Too many pods', requested: 1, used: 110, capacity: 110 },
       { resourceName: 'cpu', reason: 'Insufficient cpu', requested: 300, used: 3900, capacity: 3920 },
-      { resourceName: 'memory', reason: 'Insufficient memory', requested: 2 * 2 ** 30, used: 27 * 2 ** 30, capacity: 28 * 2 ** 30 },
+      {
+        resourceName: 'memory',
+        reason: 'Insufficient memory',
+        requested: 2 * 2 ** 30,
+        used: 27 * 2 ** 30,
+        capacity: 28 * 2 ** 30,
+      },
     ]);
   });
 
@@ -37,17 +61,32 @@ describe('fitsRequest (noderesources/fit.go)', () => {
 describe('filterNode (the default filters, in order)', () => {
   it.each([
     ['unschedulable (cordoned)', node({ unschedulable: true }), pod(), ['node(s) were unschedulable']],
-    ['tainted not-ready', node({ taints: ['node.kubernetes.io/not-ready'] }), pod(), ['node(s) had untolerated taint {node.kubernetes.io/not-ready: }']],
-    ['host port taken', node({ hostPorts: new Set([8080]) }), pod({ hostPort: 8080 }), ["node(s) didn't have free ports for the requested pod ports"]],
+    [
+      'tainted not-ready',
+      node({ taints: ['node.kubernetes.io/not-ready'] }),
+      pod(),
+      ['node(s) had untolerated taint {node.kubernetes.io/not-ready: }'],
+    ],
+    [
+      'host port taken',
+      node({ hostPorts: new Set([8080]) }),
+      pod({ hostPort: 8080 }),
+      ["node(s) didn't have free ports for the requested pod ports"],
+    ],
     ['out of pod IPs', node({ requested: { podIPs: 254 } }), pod(), ['no free pod IP']],
     ['host network needs no pod IP', node({ requested: { podIPs: 254 } }), pod({ hostNetwork: true }), []],
-    ['out of volumes (DOMAIN.md §1: a fifth disk on a D2_v5)', node({ allocatable: { volumes: 4 }, requested: { volumes: 4 } }), pod({ volumes: 1 }), ['node(s) exceed max volume count']],
+    [
+      'out of volumes (DOMAIN.md §1: a fifth disk on a D2_v5)',
+      node({ allocatable: { volumes: 4 }, requested: { volumes: 4 } }),
+      pod({ volumes: 1 }),
+      ['node(s) exceed max volume count'],
+    ],
     ['resources before IPs', node({ requested: { podIPs: 254, cpuMilli: 3900 } }), pod(), ['Insufficient cpu']],
   ] as const)('%s', (_name, n, p, reasons) => {
     expect(filterNode(p, n)).toEqual(reasons);
   });
 
-  it('rejects a node that would break the workload\'s spread', () => {
+  it("rejects a node that would break the workload's spread", () => {
     expect(filterNode(pod(), node(), true)).toEqual(["node(s) didn't match pod topology spread constraints"]);
     expect(topologySpreadViolated(1, 0)).toBe(true); //  1 + 1 − 0 = 2 > 1
     expect(topologySpreadViolated(0, 0)).toBe(false); // 0 + 1 − 0 = 1
@@ -57,7 +96,14 @@ describe('filterNode (the default filters, in order)', () => {
 
 describe('describeUnschedulable', () => {
   it('counts reasons across nodes as the FailedScheduling event does', () => {
-    expect(describeUnschedulable(5, [['Insufficient cpu'], ['Insufficient cpu', 'Insufficient memory'], ['Too many pods'], ['Insufficient cpu'], ['Too many pods']]))
-      .toBe('0/5 nodes are available: 1 Insufficient memory, 2 Too many pods, 3 Insufficient cpu.');
+    expect(
+      describeUnschedulable(5, [
+        ['Insufficient cpu'],
+        ['Insufficient cpu', 'Insufficient memory'],
+        ['Too many pods'],
+        ['Insufficient cpu'],
+        ['Too many pods'],
+      ]),
+    ).toBe('0/5 nodes are available: 1 Insufficient memory, 2 Too many pods, 3 Insufficient cpu.');
   });
 });

@@ -12,7 +12,13 @@ const nextFit = (index: NodeIndex, from: number, cpu: number, memory: number) =>
 describe('NodeIndex', () => {
   it('finds the first node at or after a position with room for the request', () => {
     const index = new NodeIndex(5);
-    [[100, 1000, 1], [4000, 8000, 0], [4000, 8000, 3], [300, 9000, 2], [4000, 100, 9]].forEach(([c, m, s], i) => index.set(i, c!, m!, s!));
+    [
+      [100, 1000, 1],
+      [4000, 8000, 0],
+      [4000, 8000, 3],
+      [300, 9000, 2],
+      [4000, 100, 9],
+    ].forEach(([c, m, s], i) => index.set(i, c!, m!, s!));
     expect(nextFit(index, 0, 300, 500)).toBe(2); // node 1 has no pod slot left
     expect(nextFit(index, 3, 300, 500)).toBe(3);
     expect(nextFit(index, 4, 300, 500)).toBe(-1); // node 4 lacks memory
@@ -34,12 +40,20 @@ describe('NodeIndex', () => {
     const n = 777;
     const index = new NodeIndex(n);
     const nodes = Array.from({ length: n }, (_, i) => {
-      const node = { cpu: Math.floor(rng.next() * 4000), memory: Math.floor(rng.next() * 16e9), slots: Math.floor(rng.next() * 3) };
+      const node = {
+        cpu: Math.floor(rng.next() * 4000),
+        memory: Math.floor(rng.next() * 16e9),
+        slots: Math.floor(rng.next() * 3),
+      };
       index.set(i, node.cpu, node.memory, node.slots);
       return node;
     });
     for (let q = 0; q < 500; q++) {
-      const [from, cpu, memory] = [Math.floor(rng.next() * n), Math.floor(rng.next() * 4000), Math.floor(rng.next() * 16e9)];
+      const [from, cpu, memory] = [
+        Math.floor(rng.next() * n),
+        Math.floor(rng.next() * 4000),
+        Math.floor(rng.next() * 16e9),
+      ];
       const expected = nodes.findIndex((x, i) => i >= from && x.cpu >= cpu && x.memory >= memory && x.slots >= 1);
       expect(nextFit(index, from, cpu, memory)).toBe(expected);
     }
@@ -47,7 +61,14 @@ describe('NodeIndex', () => {
 
   it('visits every fitting node of a range in order in one walk, and stops when asked', () => {
     const index = new NodeIndex(6);
-    [[1, 1, 1], [9, 9, 1], [9, 9, 0], [9, 9, 1], [9, 0, 1], [9, 9, 1]].forEach(([c, m, s], i) => index.set(i, c!, m!, s!));
+    [
+      [1, 1, 1],
+      [9, 9, 1],
+      [9, 9, 0],
+      [9, 9, 1],
+      [9, 0, 1],
+      [9, 9, 1],
+    ].forEach(([c, m, s], i) => index.set(i, c!, m!, s!));
     const seen: number[] = [];
     index.forEachFit(0, 6, 5, 5, (i) => (seen.push(i), true));
     expect(seen).toEqual([1, 3, 5]);

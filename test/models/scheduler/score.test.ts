@@ -1,5 +1,10 @@
 import { describe, expect, it } from 'vitest';
-import { leastRequestedScore, mostRequestedScore, numFeasibleNodesToFind, resourceAllocationScore } from '../../../src/models/scheduler/score.js';
+import {
+  leastRequestedScore,
+  mostRequestedScore,
+  numFeasibleNodesToFind,
+  resourceAllocationScore,
+} from '../../../src/models/scheduler/score.js';
 
 // Rows of upstream's least_allocated_test.go / most_allocated_test.go, arithmetic as they write it.
 describe('LeastAllocated (least_allocated_test.go)', () => {
