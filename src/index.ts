@@ -53,8 +53,8 @@ export {
   capacityJson,
   type CapacityInput,
   type CapacityReport,
-} from './capacity-report.js';
-export { InputError } from './errors.js';
+} from './report/capacity.js';
+export { InputError } from './util/errors.js';
 export {
   hpaResourceReplicas,
   hpaAverageValueReplicas,

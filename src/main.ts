@@ -7,9 +7,9 @@ import { registerMerge } from './commands/merge.js';
 import { registerRun } from './commands/run.js';
 import { registerSweep } from './commands/sweep.js';
 import { registerSchema, registerValidate } from './commands/validate.js';
-import { EXIT, GateFailed, InputError } from './errors.js';
-import { processIo, type Io } from './io.js';
-import { POOLSIM_VERSION as VERSION } from './version.js';
+import { EXIT, GateFailed, InputError } from './util/errors.js';
+import { processIo, type Io } from './util/io.js';
+import { POOLSIM_VERSION as VERSION } from './util/version.js';
 
 /** buildProgram assembles the commander program, writing through `io`. */
 export function buildProgram(io: Io): Command {

@@ -1,6 +1,6 @@
 // `poolsim capacity`: flags → a node and a pod shape → the capacity report.
 import type { Command } from 'commander';
-import { capacityJson, capacityReport, renderCapacityReport, type CapacityInput } from '../capacity-report.js';
+import { capacityJson, capacityReport, renderCapacityReport, type CapacityInput } from '../report/capacity.js';
 import {
   DEFAULT_MAX_PODS,
   DEFAULT_POD_CIDR_PREFIX,
@@ -18,9 +18,9 @@ import {
   type ReservationProfileName,
 } from '../models/reservation.js';
 import { ZERO } from '../models/units.js';
-import { suggestion } from '../suggest.js';
-import { InputError } from '../errors.js';
-import type { Io } from '../io.js';
+import { suggestion } from '../util/suggest.js';
+import { InputError } from '../util/errors.js';
+import type { Io } from '../util/io.js';
 import { collect, once, parseCidrPrefix, parseCount, parseResources, Problems } from './flags.js';
 
 /** CapacityFlags are the flags as commander hands them over: strings, unchecked. */

@@ -3,7 +3,7 @@
 import { parseCpuMilli, parseMemoryBytes, QuantityError } from '../models/quantity.js';
 import type { Resources } from '../models/units.js';
 import { InvalidArgumentError } from 'commander';
-import { InputError } from '../errors.js';
+import { InputError } from '../util/errors.js';
 
 /** Problems collects what is wrong with a command's flags, each prefixed by its flag. */
 export class Problems {

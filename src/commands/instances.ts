@@ -1,10 +1,10 @@
 // `poolsim instances`: the built-in instance catalog, so users can find a type's exact name.
 import type { Command } from 'commander';
-import { formatCount, renderTable } from '../format.js';
+import { formatCount, renderTable } from '../report/format.js';
 import { INSTANCE_TYPES, PRICE_SOURCES, PROVIDERS, type Provider } from '../models/instance-types.js';
-import type { Io } from '../io.js';
-import { InputError } from '../errors.js';
-import { suggestion } from '../suggest.js';
+import type { Io } from '../util/io.js';
+import { InputError } from '../util/errors.js';
+import { suggestion } from '../util/suggest.js';
 
 interface InstancesFlags {
   provider?: string;

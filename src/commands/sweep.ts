@@ -1,25 +1,20 @@
 // `poolsim sweep`: the cross product of varied settings of one design, each variant on the same
 // seeds, as sweep.csv with the Pareto front of cost, p95 start-up and unserved load, and a scatter
 // chart of it. --shard runs one slice for `poolsim merge`; --emit-job prints a Kubernetes Job that
-// runs every slice.
+// runs every slice. The flags are read here; the sweep itself is src/sweep's.
 import { readFileSync } from 'node:fs';
-import { basename, dirname, isAbsolute, relative, sep } from 'node:path';
+import { basename } from 'node:path';
 import type { Command } from 'commander';
-import { InputError } from '../errors.js';
-import type { Io } from '../io.js';
 import { defaultWorkers, runJobs } from '../parallel/run-jobs.js';
-import { createProgress } from '../parallel/progress.js';
-import type { SeedJob } from '../parallel/seed-job.js';
-import { loadScenario } from '../scenario/load.js';
-import type { Scenario } from '../scenario/model.js';
-import { formatProblem } from '../scenario/source.js';
-import { applyVariant, checkPath, mergeVary, parseVary, variants, type Vary } from '../sweep/plan.js';
-import { hashScenarios, parseShard, shardFile, shardRange, type Shard, type SweepPlan } from '../sweep/shard.js';
-import { CONFIGMAP_LIMIT_BYTES, jobManifest, jobName } from '../sweep/job-manifest.js';
-import { suggestion } from '../suggest.js';
+import { CHECK_ENV, checkByDefault } from '../simulate/invariants.js';
+import { configMapFiles, jobManifest, jobName, MAX_JOBS_PER_POD } from '../sweep/job-manifest.js';
+import { planSweep, sweepJobs, type SweepSetup } from '../sweep/setup.js';
+import { parseShard, shardFile, shardRange, type Shard } from '../sweep/shard.js';
+import { writeSweep, writeSweepOutputs } from '../sweep/write.js';
+import { InputError } from '../util/errors.js';
+import type { Io } from '../util/io.js';
 import { collect, once, optionalCount } from './flags.js';
-import { writeSweep, writeSweepOutputs } from './sweep-write.js';
-import { CHECK_ENV, checkEveryRun } from '../simulate/invariants.js';
+import { createProgress } from './progress.js';
 
 interface SweepFlags {
   vary?: string[];
@@ -34,128 +29,6 @@ interface SweepFlags {
   shards?: string;
   parallelism?: string;
   check?: boolean;
-}
-
-/** MAX_JOBS_PER_POD keeps a Job pod's printed shard.json (~1.5 KB a job) under the kubelet's 10 MiB container log. */
-export const MAX_JOBS_PER_POD = 4000;
-
-/** MAX_VARIANTS bounds a sweep's cross product. */
-export const MAX_VARIANTS = 100_000;
-
-/** MAX_JOBS bounds variants × seeds: the plan holds every job. */
-export const MAX_JOBS = 10_000_000;
-
-/** SweepSetup is a sweep ready to run: its plan, one scenario per variant, and the files the scenario read. */
-export interface SweepSetup {
-  readonly plan: SweepPlan;
-  readonly scenarios: readonly Scenario[];
-  readonly files: ReadonlyMap<string, string>;
-}
-
-/** planSweep loads the scenario and every variant of its swept design; every problem found becomes one InputError. */
-export function planSweep(
-  file: string,
-  flagVary: readonly string[],
-  flagDesign: string | undefined,
-  seeds: number,
-): SweepSetup {
-  const files = new Map<string, string>();
-  const read = (path: string) => {
-    const text = readFileSync(path, 'utf8');
-    files.set(path, text);
-    return text;
-  };
-  let raw: Record<string, unknown> = {};
-  const base = loadScenario(file, read, (doc) => void (raw = structuredClone(doc)));
-  if (base.scenario === null) throw new InputError(base.problems.map(formatProblem), true);
-  const problems: string[] = [];
-  const fromFlags = flagVary.flatMap((v) => {
-    try {
-      return [parseVary(v)];
-    } catch (e) {
-      problems.push(`--vary: ${(e as Error).message}`);
-      return [];
-    }
-  });
-  const twice = fromFlags.map((v) => v.path).filter((p, i, all) => all.indexOf(p) !== i);
-  for (const p of new Set(twice))
-    problems.push(`--vary: ${p} is given twice; expected each path once, with all its values`);
-  if (base.scenario.seed + seeds - 1 > Number.MAX_SAFE_INTEGER)
-    problems.push(
-      `--seeds: seeds from ${base.scenario.seed} go past ${Number.MAX_SAFE_INTEGER}; expected a smaller seed or fewer seeds`,
-    );
-  const block = (raw.sweep ?? {}) as { design?: string; vary?: Record<string, unknown[]> };
-  const vary: Vary[] = mergeVary(
-    Object.entries(block.vary ?? {}).map(([path, values]) => ({ path, values })),
-    fromFlags,
-  );
-  const names = base.scenario.designs.map((d) => d.name);
-  const design = flagDesign ?? block.design ?? names[0]!;
-  if (!names.includes(design))
-    problems.push(
-      `${flagDesign !== undefined ? '--design' : 'sweep.design'}: no design is called "${design}"${suggestion(design, names)}; expected one of ${names.join(', ')}`,
-    );
-  if (vary.length === 0 && problems.length === 0)
-    problems.push(
-      `--vary: nothing to vary; expected --vary path=value,… (e.g. pools.main.instanceType=e2-standard-2,e2-standard-4) or a sweep: block in ${file}`,
-    );
-  for (const v of vary) {
-    const wrong = problems.length === 0 ? checkPath(raw, v.path, design) : null;
-    if (wrong !== null) problems.push(`--vary ${v.path}: ${wrong}`);
-  }
-  const points = vary.reduce((n, v) => n * v.values.length, 1);
-  if (points * seeds > MAX_JOBS)
-    problems.push(
-      `--seeds: ${points.toLocaleString('en')} variants × ${seeds} seeds is more than ${MAX_JOBS.toLocaleString('en')} runs; expected fewer (or shard the sweep)`,
-    );
-  if (points > MAX_VARIANTS)
-    problems.push(
-      `--vary: ${points.toLocaleString('en')} variants is more than ${MAX_VARIANTS.toLocaleString('en')}; expected fewer values`,
-    );
-  if (problems.length > 0)
-    throw new InputError(
-      problems.map((p) => `poolsim sweep: ${p}`),
-      true,
-    );
-
-  const list = variants(vary);
-  const scenarios: Scenario[] = [];
-  for (const variant of list) {
-    const loaded = loadScenario(file, read, (doc) => applyVariant(doc, vary, variant, design));
-    const what = vary.map((v, i) => `${v.path}=${JSON.stringify(variant.values[i])}`).join(' ');
-    if (loaded.scenario === null)
-      problems.push(...loaded.problems.map((p) => `${formatProblem(p)} (in variant ${variant.name}: ${what})`));
-    else scenarios.push(loaded.scenario);
-    if (problems.length >= 20) break; // the same mistake in every variant: the first ones say it
-  }
-  if (problems.length > 0) throw new InputError(problems, true);
-  const plan: SweepPlan = {
-    scenario: base.scenario.name,
-    design,
-    seeds,
-    firstSeed: base.scenario.seed,
-    vary,
-    variants: list,
-    scenarioSha256: hashScenarios(scenarios),
-  };
-  return { plan, scenarios, files };
-}
-
-/** sweepJobs are the plan's jobs, variant-major then seed; `range` picks a slice. */
-export function sweepJobs(setup: SweepSetup, range: { from: number; to: number }): SeedJob[] {
-  const { plan } = setup;
-  const jobs: SeedJob[] = [];
-  for (let j = range.from; j < range.to; j++) {
-    const v = Math.floor(j / plan.seeds);
-    jobs.push({
-      scenario: setup.scenarios[v]!,
-      design: plan.design,
-      seed: plan.firstSeed + (j % plan.seeds),
-      full: false,
-      series: false,
-    });
-  }
-  return jobs;
 }
 
 const count = (problems: string[], flag: string, text: string | undefined, fallback: number, max = 1_000_000) =>
@@ -205,69 +78,75 @@ export function registerSweep(program: Command, io: Io): void {
         '  $ poolsim merge shards/0 shards/1 --out out/node-size-sweep\n' +
         '  $ poolsim sweep scenarios/node-size.yaml --design small --vary pools.main.max=16,20,30 --emit-job --image registry.example.com/poolsim:0.1.0 > job.yaml',
     )
-    .action(async (file: string, flags: SweepFlags) => {
-      if (flags.check === true) checkEveryRun();
-      const problems: string[] = [];
-      const seeds = count(problems, '--seeds', flags.seeds, 1, 100_000);
-      const workers = count(problems, '--workers', flags.workers, defaultWorkers(), 256);
-      let shard: Shard | null = null;
-      if (flags.shard !== undefined) {
-        try {
-          shard = parseShard(flags.shard);
-        } catch (e) {
-          problems.push(`--shard: ${(e as Error).message}`);
-        }
-      }
-      if (flags.out === '-' && flags.shard === undefined)
-        problems.push('--out: - (stdout) is only for a shard; expected --shard K/N too, or a directory');
-      const jobFlags = ['image', 'shards', 'parallelism'] as const;
-      if (!flags.emitJob)
-        for (const f of jobFlags) if (flags[f] !== undefined) problems.push(`--${f}: applies only with --emit-job`);
-      if (flags.emitJob && flags.image === undefined)
-        problems.push(
-          '--emit-job: needs --image, a container image with poolsim on its PATH; build one with the Dockerfile (docker build -t REGISTRY/poolsim:VERSION .)',
-        );
-      if (flags.emitJob && flags.shard !== undefined)
-        problems.push("--shard: the Job sets each pod's slice; expected --emit-job without --shard");
-      if (problems.length > 0)
-        throw new InputError(
-          problems.map((p) => `poolsim sweep: ${p}`),
-          true,
-        );
+    .action((file: string, flags: SweepFlags) => sweep(file, flags, io));
+}
 
-      const setup = planSweep(file, flags.vary ?? [], flags.design, seeds);
-      const total = setup.plan.variants.length * seeds;
-      if (flags.emitJob) {
-        io.stdout(emitJob(file, setup, flags, total, seeds));
-        return;
-      }
-      const range = shard === null ? { from: 0, to: total } : shardRange(total, shard);
-      const jobs = sweepJobs(setup, range);
-      // A slice printed to stdout prints nothing else: kubectl logs mixes stderr into what it collects.
-      const bar =
-        flags.out === '-' ? null : createProgress('runs (variants × seeds)', io, process.stderr.isTTY === true);
-      const results = await runJobs(jobs, {
-        workers,
-        isolate: true,
-        onDone: (done, all) => bar?.update(done, all),
-      }).finally(() => bar?.stop());
-      const summaries = results.map((r) => r.summary);
-      if (shard !== null) {
-        const text = shardFile(setup.plan, shard, summaries);
-        if (flags.out === '-') {
-          io.stdout(text);
-          return;
-        }
-        const out = flags.out ?? `out/${setup.plan.scenario}-sweep-shard-${shard.index}-of-${shard.count}`;
-        writeSweep(out, new Map([['shard.json', text]]));
-        io.stdout(
-          `Ran jobs ${range.from}–${range.to} of ${total} (slice ${shard.index}/${shard.count}); wrote ${out}/shard.json. Merge all ${shard.count} slices with poolsim merge.\n`,
-        );
-        return;
-      }
-      const out = flags.out ?? `out/${setup.plan.scenario}-sweep`;
-      io.stdout(await writeSweepOutputs(out, setup.plan, summaries, flags.charts !== false));
-    });
+// The flags read and checked together, every problem at once.
+function readFlags(flags: SweepFlags) {
+  const problems: string[] = [];
+  const seeds = count(problems, '--seeds', flags.seeds, 1, 100_000);
+  const workers = count(problems, '--workers', flags.workers, defaultWorkers(), 256);
+  let shard: Shard | null = null;
+  if (flags.shard !== undefined) {
+    try {
+      shard = parseShard(flags.shard);
+    } catch (e) {
+      problems.push(`--shard: ${(e as Error).message}`);
+    }
+  }
+  if (flags.out === '-' && flags.shard === undefined)
+    problems.push('--out: - (stdout) is only for a shard; expected --shard K/N too, or a directory');
+  const jobFlags = ['image', 'shards', 'parallelism'] as const;
+  if (!flags.emitJob)
+    for (const f of jobFlags) if (flags[f] !== undefined) problems.push(`--${f}: applies only with --emit-job`);
+  if (flags.emitJob && flags.image === undefined)
+    problems.push(
+      '--emit-job: needs --image, a container image with poolsim on its PATH; build one with the Dockerfile (docker build -t REGISTRY/poolsim:VERSION .)',
+    );
+  if (flags.emitJob && flags.shard !== undefined)
+    problems.push("--shard: the Job sets each pod's slice; expected --emit-job without --shard");
+  if (problems.length > 0)
+    throw new InputError(
+      problems.map((p) => `poolsim sweep: ${p}`),
+      true,
+    );
+  return { seeds, workers, shard, check: flags.check === true || checkByDefault() };
+}
+
+async function sweep(file: string, flags: SweepFlags, io: Io): Promise<void> {
+  const { seeds, workers, shard, check } = readFlags(flags);
+  const request = { file, vary: flags.vary ?? [], design: flags.design, seeds };
+  const setup = planSweep(request, (path) => readFileSync(path, 'utf8'));
+  const total = setup.plan.variants.length * seeds;
+  if (flags.emitJob) {
+    io.stdout(emitJob(file, setup, flags, total, seeds));
+    return;
+  }
+  const range = shard === null ? { from: 0, to: total } : shardRange(total, shard);
+  const jobs = sweepJobs(setup, range, check);
+  // A slice printed to stdout prints nothing else: kubectl logs mixes stderr into what it collects.
+  const bar = flags.out === '-' ? null : createProgress('runs (variants × seeds)', io);
+  const results = await runJobs(jobs, {
+    workers,
+    isolate: true,
+    onDone: (done, all) => bar?.update(done, all),
+  }).finally(() => bar?.stop());
+  const summaries = results.map((r) => r.summary);
+  if (shard === null) {
+    const out = flags.out ?? `out/${setup.plan.scenario}-sweep`;
+    io.stdout(await writeSweepOutputs(out, setup.plan, summaries, flags.charts !== false));
+    return;
+  }
+  const text = shardFile(setup.plan, shard, summaries);
+  if (flags.out === '-') {
+    io.stdout(text);
+    return;
+  }
+  const out = flags.out ?? `out/${setup.plan.scenario}-sweep-shard-${shard.index}-of-${shard.count}`;
+  writeSweep(out, new Map([['shard.json', text]]));
+  io.stdout(
+    `Ran jobs ${range.from}–${range.to} of ${total} (slice ${shard.index}/${shard.count}); wrote ${out}/shard.json. Merge all ${shard.count} slices with poolsim merge.\n`,
+  );
 }
 
 function emitJob(file: string, setup: SweepSetup, flags: SweepFlags, total: number, seeds: number): string {
@@ -282,19 +161,7 @@ function emitJob(file: string, setup: SweepSetup, flags: SweepFlags, total: numb
   const parallelism = count(problems, '--parallelism', flags.parallelism, shards, 100_000);
   if (shards > total)
     problems.push(`--shards: ${shards} slices for ${total} jobs would leave some empty; expected at most ${total}`);
-  const dir = dirname(file);
-  const entries = [...setup.files].map(([path, content]) => ({ path: relative(dir, path), content }));
-  for (const e of entries) {
-    if (e.path.startsWith('..') || isAbsolute(e.path))
-      problems.push(
-        `--emit-job: ${e.path} is outside the scenario's directory, so it cannot go into the Job's ConfigMap; expected included files beside or below ${file}`,
-      );
-  }
-  const bytes = entries.reduce((n, e) => n + Buffer.byteLength(e.content), 0);
-  if (bytes > CONFIGMAP_LIMIT_BYTES)
-    problems.push(
-      `--emit-job: the scenario's files take ${Math.round(bytes / 1024)} KiB, more than a ConfigMap holds (~1 MiB); expected smaller traces, or an image with the scenario in it`,
-    );
+  const files = configMapFiles(file, setup.files, problems);
   if (problems.length > 0)
     throw new InputError(
       problems.map((p) => `poolsim sweep: ${p}`),
@@ -311,7 +178,7 @@ function emitJob(file: string, setup: SweepSetup, flags: SweepFlags, total: numb
     shards,
     parallelism,
     scenario: basename(file),
-    files: entries.map((e) => ({ ...e, path: e.path.split(sep).join('/') })),
+    files,
     sweepArgs,
     cpu: 1,
     memory: '2Gi',

@@ -1,8 +1,8 @@
 // `poolsim validate` checks scenario files without running them; `poolsim schema` prints the
 // JSON Schema editors use to complete and underline scenario files.
 import type { Command } from 'commander';
-import { InputError } from '../errors.js';
-import type { Io } from '../io.js';
+import { InputError } from '../util/errors.js';
+import type { Io } from '../util/io.js';
 import { loadScenario } from '../scenario/load.js';
 import type { Scenario } from '../scenario/model.js';
 import { scenarioJsonSchema } from '../scenario/schema/scenario.js';

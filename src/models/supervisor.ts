@@ -12,7 +12,27 @@
 // towards RestartMaxDelaySec over RestartSteps; a start beyond the burst in the interval fails
 // the unit for good. Simplified: the service is active as soon as it is started (Type=simple).
 
-import type { SupervisorSpec } from '../scenario/model.js';
+import type { Distribution } from '../sim/distributions.js';
+
+/** SupervisorSpec is what restarts a pool's kubelets, with its settings: supervisord's, a systemd unit's, or a human's response time. */
+export type SupervisorSpec =
+  | {
+      readonly kind: 'supervisord';
+      readonly startsecsMs: number;
+      readonly startretries: number;
+      readonly autorestart: boolean | 'unexpected';
+      readonly exitcodes: readonly number[];
+    }
+  | {
+      readonly kind: 'systemd';
+      readonly restart: string;
+      readonly restartSecMs: number;
+      readonly startLimitBurst: number;
+      readonly startLimitIntervalMs: number;
+      readonly restartSteps: number;
+      readonly restartMaxDelayMs: number;
+    }
+  | { readonly kind: 'none'; readonly humanResponse: Distribution };
 
 /** Exit is the kubelet process ending at a time: an exit code, or 128 + n when killed by signal n (137 is SIGKILL). */
 export interface Exit {

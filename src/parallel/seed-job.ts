@@ -26,6 +26,8 @@ export interface SeedJob {
   readonly series: boolean;
   readonly outDir?: string;
   readonly charts?: boolean;
+  /** check verifies the run's invariants after every batch of events (default: POOLSIM_CHECK=1). */
+  readonly check?: boolean;
 }
 
 /** FULL_FILES are the files a full job makes, in the order they are listed. */
@@ -48,7 +50,10 @@ export function runSeedJob(job: SeedJob): SeedResult {
   const streamed = job.full && job.outDir !== undefined ? streamTo(job.outDir, charts) : null;
   let run;
   try {
-    run = runDesign(scenario, design, streamed === null ? {} : { sink: streamed.sink });
+    run = runDesign(scenario, design, {
+      ...(job.check === undefined ? {} : { check: job.check }),
+      ...(streamed === null ? {} : { sink: streamed.sink }),
+    });
   } finally {
     streamed?.close();
   }

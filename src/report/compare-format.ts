@@ -1,5 +1,5 @@
 // `compare`'s output: a table for the terminal, markdown for a pull request, JSON for scripts.
-import { renderTable } from '../format.js';
+import { renderTable } from './format.js';
 import type { Comparison, ComparisonRow } from './compare.js';
 import type { Threshold } from './metrics.js';
 

@@ -5,7 +5,7 @@ import { readFileSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import { dirname, join } from 'node:path';
 import { compile } from 'vega-lite';
-import { formatBytes, formatMilliCpu } from '../format.js';
+import { formatBytes, formatMilliCpu } from './format.js';
 import type { Scenario } from '../scenario/model.js';
 import { formatDuration } from '../scenario/duration.js';
 import { BAND_CHART, bandChartSpec, CHART_NAMES, chartSpecs, STARTUP_STEPS, type ChartInput } from './charts.js';

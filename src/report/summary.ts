@@ -1,6 +1,6 @@
 // summary.json: one design's run in the figures a capacity review compares.
 import { createHash } from 'node:crypto';
-import { POOLSIM_VERSION } from '../version.js';
+import { POOLSIM_VERSION } from '../util/version.js';
 import type { Design, Scenario } from '../scenario/model.js';
 import type { DesignRunResult } from '../simulate/design-run.js';
 import type { ClusterNode } from '../simulate/cluster.js';

@@ -1,7 +1,8 @@
 // Defaults for what a scenario leaves out, with where each comes from (../shared/DOMAIN.md cites
 // the upstream sources). Version-dependent ones are functions of the Kubernetes version.
 import { lognormal } from '../sim/distributions.js';
-import type { AutoscalerSettings, KubernetesVersion, SupervisorSpec } from './model.js';
+import type { SupervisorSpec } from '../models/supervisor.js';
+import type { AutoscalerSettings, KubernetesVersion } from './model.js';
 
 export const DEFAULT_KUBERNETES_VERSION = '1.34';
 export const DEFAULT_SEED = 1;

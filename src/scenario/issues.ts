@@ -1,6 +1,6 @@
 // Turning zod's issues into sentences a person can act on: what is wrong, and what is expected.
 import { z } from 'zod';
-import { suggestion } from '../suggest.js';
+import { suggestion } from '../util/suggest.js';
 import type { Path } from './source.js';
 
 /** Located is a message tied to a path; `onKey` points at the key rather than its value. */

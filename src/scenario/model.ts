@@ -6,6 +6,7 @@ import type { HpaRules } from '../models/hpa-behavior.js';
 import type { LoadComponent } from '../models/load.js';
 import type { Resources } from '../models/units.js';
 import type { ApiServerSettings } from '../models/apiserver.js';
+import type { SupervisorSpec } from '../models/supervisor.js';
 
 export type { HpaRules, LoadComponent };
 
@@ -135,25 +136,6 @@ export interface ImagePullSettings {
   readonly registryQPS: number;
   readonly registryBurst: number;
 }
-
-export type SupervisorSpec =
-  | {
-      readonly kind: 'supervisord';
-      readonly startsecsMs: number;
-      readonly startretries: number;
-      readonly autorestart: boolean | 'unexpected';
-      readonly exitcodes: readonly number[];
-    }
-  | {
-      readonly kind: 'systemd';
-      readonly restart: string;
-      readonly restartSecMs: number;
-      readonly startLimitBurst: number;
-      readonly startLimitIntervalMs: number;
-      readonly restartSteps: number;
-      readonly restartMaxDelayMs: number;
-    }
-  | { readonly kind: 'none'; readonly humanResponse: Distribution };
 
 export interface AutoscalerSettings {
   readonly enabled: boolean;

@@ -11,7 +11,7 @@ import { findInstanceType, instanceSize, INSTANCE_TYPES, type Provider } from '.
 import { DEFAULT_EVICTION_BYTES, type ReservationProfile } from '../models/reservation.js';
 import { ZERO } from '../models/units.js';
 import { constant } from '../sim/distributions.js';
-import { suggestion } from '../suggest.js';
+import { suggestion } from '../util/suggest.js';
 import {
   atLeast,
   autoscalerDefaults,
@@ -30,8 +30,8 @@ import type {
   ImagePullSettings,
   KubernetesVersion,
   Pool,
-  SupervisorSpec,
 } from './model.js';
+import type { SupervisorSpec } from '../models/supervisor.js';
 import type { AutoscalerOutput, PoolOutput, ScenarioFileOutput } from './schema/scenario.js';
 import type { Path } from './source.js';
 

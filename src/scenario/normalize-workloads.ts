@@ -1,7 +1,7 @@
 // Workloads, their HPAs and their load, from what was written to the model, with checks.
 import { parseCpuMilli, parseMemoryBytes, QuantityError } from '../models/quantity.js';
 import { constant } from '../sim/distributions.js';
-import { suggestion } from '../suggest.js';
+import { suggestion } from '../util/suggest.js';
 import { DEFAULT_CONTAINER_START, DEFAULT_TERMINATION_GRACE_MS } from './defaults.js';
 import { formatDuration } from './duration.js';
 import type { Located } from './issues.js';

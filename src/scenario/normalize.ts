@@ -2,7 +2,7 @@
 import type { DaemonSetPod } from '../models/allocatable.js';
 import { DEFAULT_API_SERVER } from '../models/apiserver.js';
 import { quantile } from '../sim/distributions.js';
-import { suggestion } from '../suggest.js';
+import { suggestion } from '../util/suggest.js';
 import {
   DEFAULT_KUBERNETES_VERSION,
   DEFAULT_SAMPLE_INTERVAL_MS,

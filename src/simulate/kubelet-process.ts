@@ -5,7 +5,8 @@
 import { sampleMilliseconds } from '../sim/distributions.js';
 import type { RandomStreams } from '../sim/random.js';
 import type { Simulation } from '../sim/simulation.js';
-import type { Pool, SupervisorSpec } from '../scenario/model.js';
+import type { Pool } from '../scenario/model.js';
+import type { SupervisorSpec } from '../models/supervisor.js';
 import { supervisorTimeline, type Exit, type SupervisorTransition } from '../models/supervisor.js';
 import type { ClusterNode } from './cluster.js';
 import type { EventLog } from './event-log.js';

@@ -2,6 +2,7 @@
 // completionMode: Indexed whose pod K runs slice K of the sweep (JOB_COMPLETION_INDEX → --shard)
 // and prints its shard.json to stdout, where `kubectl logs` collects it for `poolsim merge`.
 // Kubernetes schedules and retries the pods: poolsim has no scheduler of its own.
+import { dirname, isAbsolute, relative, sep } from 'node:path';
 import { stringify } from 'yaml';
 
 /** ScenarioFileEntry is one file the scenario reads, by its path relative to the scenario's directory. */
@@ -26,7 +27,36 @@ export interface JobManifestOptions {
 }
 
 /** CONFIGMAP_LIMIT_BYTES is what a ConfigMap may hold (etcd's 1 MiB object limit, with room for the rest). */
-export const CONFIGMAP_LIMIT_BYTES = 1_000_000;
+const CONFIGMAP_LIMIT_BYTES = 1_000_000;
+
+/** MAX_JOBS_PER_POD keeps a Job pod's printed shard.json (~1.5 KB a job) under the kubelet's 10 MiB container log. */
+export const MAX_JOBS_PER_POD = 4000;
+
+/**
+ * configMapFiles are the files a scenario read (by path), as the ConfigMap carries them: by their
+ * POSIX path relative to the scenario's directory. A file outside that directory, or files too big
+ * for a ConfigMap, are problems.
+ */
+export function configMapFiles(
+  scenarioFile: string,
+  files: ReadonlyMap<string, string>,
+  problems: string[],
+): ScenarioFileEntry[] {
+  const dir = dirname(scenarioFile);
+  const entries = [...files].map(([path, content]) => ({ path: relative(dir, path), content }));
+  for (const e of entries) {
+    if (e.path.startsWith('..') || isAbsolute(e.path))
+      problems.push(
+        `--emit-job: ${e.path} is outside the scenario's directory, so it cannot go into the Job's ConfigMap; expected included files beside or below ${scenarioFile}`,
+      );
+  }
+  const bytes = entries.reduce((n, e) => n + Buffer.byteLength(e.content), 0);
+  if (bytes > CONFIGMAP_LIMIT_BYTES)
+    problems.push(
+      `--emit-job: the scenario's files take ${Math.round(bytes / 1024)} KiB, more than a ConfigMap holds (~1 MiB); expected smaller traces, or an image with the scenario in it`,
+    );
+  return entries.map((e) => ({ ...e, path: e.path.split(sep).join('/') }));
+}
 
 /** jobName makes a DNS-1123 label short enough for the Job's pods' hostnames (name-index ≤ 63). */
 export function jobName(scenario: string): string {

@@ -3,7 +3,7 @@
 // a design (pools, autoscaler, scheduler, description) apply to the swept design; any other path
 // applies to the scenario itself (workloads.app.replicas, defaults.provisioning).
 import { parse as parseYamlValue } from 'yaml';
-import { suggestion } from '../suggest.js';
+import { suggestion } from '../util/suggest.js';
 
 /** Vary is one path and the values to try, in order. */
 export interface Vary {

@@ -2,7 +2,7 @@
 // slices; each slice's summaries go to a shard file, and `merge` puts the slices back in order.
 import { createHash } from 'node:crypto';
 import type { Summary } from '../report/summary.js';
-import { POOLSIM_VERSION } from '../version.js';
+import { POOLSIM_VERSION } from '../util/version.js';
 import type { Vary, Variant } from './plan.js';
 
 /** SweepPlan is what every shard of a sweep must agree on. */

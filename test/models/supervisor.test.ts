@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { supervisorTimeline, systemdRestartDelayMs, systemdShallRestart } from '../../src/models/supervisor.js';
 import { SUPERVISOR_PRESETS } from '../../src/scenario/defaults.js';
-import type { SupervisorSpec } from '../../src/scenario/model.js';
+import type { SupervisorSpec } from '../../src/models/supervisor.js';
 
 const states = (t: ReturnType<typeof supervisorTimeline>) => t.map((x) => [x.time, x.state]);
 const supervisord = (o: Partial<Extract<SupervisorSpec, { kind: 'supervisord' }>> = {}): SupervisorSpec => ({

@@ -6,7 +6,7 @@
 // metamorphic property), ready for `poolsim run`.
 import fc from 'fast-check';
 import { afterAll, describe, expect, it } from 'vitest';
-import { runScenario, runScenarioOnSeeds } from '../../src/commands/run-outputs.js';
+import { runScenario, runScenarioOnSeeds } from '../../src/run/outputs.js';
 import { nodeAllocatable } from '../../src/models/allocatable.js';
 import { summarize } from '../../src/report/summary.js';
 import type { Scenario } from '../../src/scenario/model.js';
@@ -107,8 +107,8 @@ describe('every scenario', () => {
         fc.asyncProperty(shown(scenarioSpec(ANY)), async (spec) => {
           count('1 worker = 2 workers');
           const scenario = load(spec);
-          const one = await runScenarioOnSeeds(scenario, [], 3, { workers: 1 });
-          const two = await runScenarioOnSeeds(scenario, [], 3, { workers: 2 });
+          const one = await runScenarioOnSeeds(scenario, { designs: [], seeds: 3 }, { workers: 1 });
+          const two = await runScenarioOnSeeds(scenario, { designs: [], seeds: 3 }, { workers: 2 });
           expect([...two.files.keys()]).toEqual([...one.files.keys()]);
           for (const [path, content] of one.files) expect(two.files.get(path), path).toBe(content);
         }),

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { compile } from 'vega-lite';
-import { runScenario } from '../../src/commands/run.js';
+import { runScenario } from '../../src/run/outputs.js';
 import { CHART_NAMES, chartSpecs } from '../../src/report/charts.js';
 import { API_COLUMNS, TIMELINE_COLUMNS } from '../../src/report/columns.js';
 import { renderChart } from '../../src/report/render-charts.js';

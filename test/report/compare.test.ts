@@ -2,7 +2,7 @@ import { describe, expect, it } from 'vitest';
 import { compareRuns, judge, judgeDistributions, noiseOf, relativeChange } from '../../src/report/compare.js';
 import { formatChange, formatComparison, formatValue } from '../../src/report/compare-format.js';
 import { METRICS, metricValue } from '../../src/report/metrics.js';
-import { runScenario } from '../../src/commands/run.js';
+import { runScenario } from '../../src/run/outputs.js';
 import { loadScenario } from '../../src/scenario/load.js';
 import type { Summary } from '../../src/report/summary.js';
 

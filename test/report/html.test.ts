@@ -3,7 +3,7 @@ import { mkdtempSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { runScenario } from '../../src/commands/run.js';
+import { runScenario } from '../../src/run/outputs.js';
 import { CHART_NAMES } from '../../src/report/charts.js';
 import { bestDesigns, reportHtml } from '../../src/report/html.js';
 import { loadScenario } from '../../src/scenario/load.js';

@@ -1,7 +1,7 @@
 // Every file in scenarios/ loads clean; it is also the editor-ready form users copy.
 import { readdirSync, readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
-import { runScenario } from '../../src/commands/run.js';
+import { runScenario } from '../../src/run/outputs.js';
 import { loadScenario } from '../../src/scenario/load.js';
 import { formatProblem } from '../../src/scenario/source.js';
 

@@ -4,7 +4,7 @@
 import { existsSync, mkdirSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { dirname, join } from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { runScenario } from '../../src/commands/run.js';
+import { runScenario } from '../../src/run/outputs.js';
 import { loadScenario } from '../../src/scenario/load.js';
 
 const update = process.env.UPDATE_GOLDEN === '1';

@@ -1,6 +1,6 @@
 // The done-when of the kubelet issue, on the bundled scenarios kubelet-qps.yaml and kubelet-crash.yaml.
 import { describe, expect, it } from 'vitest';
-import { runScenario } from '../../src/commands/run.js';
+import { runScenario } from '../../src/run/outputs.js';
 import { loadScenario } from '../../src/scenario/load.js';
 import { runDesign } from '../../src/simulate/design-run.js';
 

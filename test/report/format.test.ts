@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { formatBytes, formatCount, formatMemoryRequest, formatPercent, renderTable } from '../src/format.js';
-import { GiB, MiB } from '../src/models/units.js';
+import { formatBytes, formatCount, formatMemoryRequest, formatPercent, renderTable } from '../../src/report/format.js';
+import { GiB, MiB } from '../../src/models/units.js';
 
 describe('format', () => {
   it.each([

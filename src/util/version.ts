@@ -3,5 +3,5 @@ import { readFileSync } from 'node:fs';
 
 /** POOLSIM_VERSION is package.json's version. */
 export const POOLSIM_VERSION = (
-  JSON.parse(readFileSync(new URL('../package.json', import.meta.url), 'utf8')) as { version: string }
+  JSON.parse(readFileSync(new URL('../../package.json', import.meta.url), 'utf8')) as { version: string }
 ).version;

@@ -1,7 +1,7 @@
 // Progress over many runs: a bar on a terminal (cli-progress), a plain line every 10% otherwise
 // (CI logs), always on stderr so that stdout stays the result.
 import cliProgress from 'cli-progress';
-import type { Io } from '../io.js';
+import type { Io } from '../util/io.js';
 
 /** Progress is told when a run finishes, and stopped at the end. */
 export interface Progress {
@@ -9,13 +9,14 @@ export interface Progress {
   stop(): void;
 }
 
-/** createProgress reports `what` (e.g. "runs"): a bar when stderr is a terminal, plain lines otherwise. */
-export function createProgress(what: string, io: Io, tty: boolean): Progress {
-  if (tty) {
+/** createProgress reports `what` (e.g. "runs"): a bar when stderr is a terminal (io.terminal), plain lines otherwise. */
+export function createProgress(what: string, io: Io): Progress {
+  const terminal = io.terminal;
+  if (terminal !== undefined) {
     const bar = new cliProgress.SingleBar(
       {
         format: `{bar} {value}/{total} ${what} · {percentage}% · ETA {eta_formatted}`,
-        stream: process.stderr,
+        stream: terminal,
         clearOnComplete: true,
         hideCursor: true,
       },
@@ -28,7 +29,11 @@ export function createProgress(what: string, io: Io, tty: boolean): Progress {
         started = true;
         bar.update(done);
       },
-      stop: () => started && bar.stop(),
+      stop: () => {
+        if (!started) return;
+        started = false;
+        bar.stop();
+      },
     };
   }
   let lastTenth = -1;

@@ -7,7 +7,7 @@ import {
   type NodeBreakdown,
   type NodeSpec,
   type PodShape,
-} from './models/allocatable.js';
+} from '../models/allocatable.js';
 import { formatBytes, formatCount, formatMemoryRequest, formatMilliCpu, formatPercent, renderTable } from './format.js';
 
 /** CapacityInput is a node, optionally its catalog name, and optionally a workload pod shape. */

@@ -1,5 +1,5 @@
 // Numbers with units, for people: millicores as "1930m", bytes in binary units.
-import { GiB, KiB, MiB } from './models/units.js';
+import { GiB, KiB, MiB } from '../models/units.js';
 
 /** formatMilliCpu prints millicores the way Kubernetes writes CPU requests: "1930m". */
 export function formatMilliCpu(milli: number): string {

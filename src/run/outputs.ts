@@ -29,16 +29,21 @@ export interface Streaming {
   readonly charts: boolean;
 }
 
+/** RunRequest is which designs to run (none named: all), on how many seeds, whether to check their invariants, and where to stream their files. */
+export interface RunRequest {
+  readonly designs: readonly string[];
+  readonly seeds: number;
+  readonly check?: boolean;
+  readonly streaming?: Streaming;
+}
+
 /** seedJobs are the jobs of a run: every chosen design on seeds seed, seed + 1, …, the same for every design (paired). */
-export function seedJobs(
-  scenario: Scenario,
-  designs: readonly string[],
-  seeds: number,
-  streaming?: Streaming,
-): SeedJob[] {
+export function seedJobs(scenario: Scenario, request: RunRequest): SeedJob[] {
+  const { designs, seeds, streaming } = request;
   const chosen = scenario.designs.filter((d) => designs.length === 0 || designs.includes(d.name));
   const where = (design: string) =>
     streaming === undefined ? {} : { outDir: join(streaming.dir, design), charts: streaming.charts };
+  const check = request.check === undefined ? {} : { check: request.check };
   return chosen.flatMap((d) =>
     Array.from({ length: seeds }, (_, i) => ({
       scenario,
@@ -46,6 +51,7 @@ export function seedJobs(
       seed: scenario.seed + i,
       full: i === 0,
       series: seeds > 1,
+      ...check,
       ...(i === 0 ? where(d.name) : {}),
     })),
   );
@@ -86,18 +92,16 @@ export function runOutputs(jobs: readonly SeedJob[], results: readonly SeedResul
 
 /** runScenario runs the chosen designs on the scenario's seed, in this thread. */
 export function runScenario(scenario: Scenario, designs: readonly string[]): RunOutputs {
-  const jobs = seedJobs(scenario, designs, 1);
+  const jobs = seedJobs(scenario, { designs, seeds: 1 });
   return runOutputs(jobs, jobs.map(runSeedJob));
 }
 
-/** runScenarioOnSeeds runs the chosen designs on `seeds` seeds over worker threads, streaming each design's files when told where. */
+/** runScenarioOnSeeds runs the request's jobs over worker threads. */
 export async function runScenarioOnSeeds(
   scenario: Scenario,
-  designs: readonly string[],
-  seeds: number,
+  request: RunRequest,
   options: RunJobsOptions,
-  streaming?: Streaming,
 ): Promise<RunOutputs> {
-  const jobs = seedJobs(scenario, designs, seeds, streaming);
+  const jobs = seedJobs(scenario, request);
   return runOutputs(jobs, await runJobs(jobs, options));
 }

@@ -1,12 +1,12 @@
 // Writing a sweep's outputs (shared by `sweep` and `merge`, so that both write the same bytes).
-import { InputError } from '../errors.js';
+import { InputError } from '../util/errors.js';
 import { renderChart } from '../report/render-charts.js';
 import { OutputRefused, writeDirectoryAtomically } from '../report/write-atomic.js';
 import type { Summary } from '../report/summary.js';
-import { renderTable } from '../format.js';
+import { renderTable } from '../report/format.js';
 import { formatValue } from '../report/compare-format.js';
-import { paretoChartSpec, sweepCsv, sweepJson, sweepRows, variantSummaries, type SweepRow } from '../sweep/outputs.js';
-import type { SweepPlan } from '../sweep/shard.js';
+import { paretoChartSpec, sweepCsv, sweepJson, sweepRows, variantSummaries, type SweepRow } from './outputs.js';
+import type { SweepPlan } from './shard.js';
 
 /** writeSweep writes a sweep's files atomically; a refusal is bad input. */
 export function writeSweep(out: string, files: ReadonlyMap<string, string | Uint8Array>): void {

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { didYouMean, editDistance } from '../src/suggest.js';
+import { didYouMean, editDistance } from '../../src/util/suggest.js';
 
 describe('didYouMean', () => {
   it.each([

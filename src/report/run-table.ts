@@ -1,0 +1,55 @@
+// The terminal's view of a run: one row per design with the figures a capacity review reads first,
+// numbers with their units; after a Monte Carlo run, their distributions over the seeds.
+import { formatValue } from './compare-format.js';
+import { renderTable } from './format.js';
+import { METRICS } from './metrics.js';
+import type { Summary } from './summary.js';
+
+/** runTable is the terminal table of a run: one row per design, with units. */
+export function runTable(summaries: readonly Summary[]): string {
+  const num = (x: number | null, unit = '') => (x === null ? '—' : `${Math.round(x * 100) / 100}${unit}`);
+  const rows = summaries.map((s) => [
+    s.design,
+    String(s.nodes.peak),
+    String(s.pods.peakPending),
+    num(s.pods.pendingPodSeconds, ' s'),
+    num(s.pods.startupSeconds.p95, ' s'),
+    `${s.images.pulls} (${num(s.images.bytesPulled / 1e9, ' GB')})`,
+    `+${s.autoscaler.nodesAdded} −${s.autoscaler.nodesRemoved}`,
+    num(s.api.peakRps, ' req/s'),
+    `${num(s.kubelet.downSeconds, ' s')} / ${num(s.kubelet.nodeNotReadySeconds, ' s')}`,
+    num(s.load.unservedFraction * 100, '%'),
+    `$${s.cost.total.toFixed(2)}`,
+  ]);
+  const header = [
+    'design',
+    'peak nodes',
+    'peak pending',
+    'pending pod-time',
+    'start-up p95',
+    'image pulls',
+    'nodes added/removed',
+    'API peak',
+    'kubelet down / NotReady',
+    'unserved',
+    'cost',
+  ];
+  return renderTable([header, ...rows], ['left', ...header.slice(1).map(() => 'right' as const)]);
+}
+
+/** distributionTable: after a Monte Carlo run, the figures a review asks first, as mean ± 95% CI and p5–p95 over the seeds. */
+export function distributionTable(summaries: readonly Summary[]): string {
+  const keys = ['startupP95', 'pendingPodSeconds', 'unservedFraction', 'cost'];
+  const cell = (s: Summary, key: string) => {
+    const d = s.distributions?.[key];
+    const unit = METRICS.find((m) => m.key === key)!.unit;
+    if (d === undefined || d.mean === null) return '—';
+    const half = d.ci95High === null ? '' : ` ± ${formatValue(d.ci95High - d.mean, unit)}`;
+    return `${formatValue(d.mean, unit)}${half} (${formatValue(d.p5, unit)} – ${formatValue(d.p95, unit)})${d.missing > 0 ? `, ${d.missing} seeds without` : ''}`;
+  };
+  const header = ['design', ...keys.map((k) => `${k}: mean ± 95% CI (p5 – p95)`)];
+  return renderTable(
+    [header, ...summaries.map((s) => [s.design, ...keys.map((k) => cell(s, k))])],
+    header.map(() => 'left' as const),
+  );
+}

@@ -1,0 +1,48 @@
+// Writing a run: the chosen designs on their seeds, each design's timeline, events and API traffic
+// streamed into a staging directory beside the output as it runs, then the summaries, charts and
+// report.html, and the staging directory renamed into place. A run that fails, is interrupted or
+// is killed leaves the previous output as it was.
+import { reportHtml } from '../report/html.js';
+import { chartFiles } from '../report/render-charts.js';
+import type { Summary } from '../report/summary.js';
+import type { StagedOutput } from '../report/write-atomic.js';
+import type { Scenario } from '../scenario/model.js';
+import { runScenarioOnSeeds, type RunRequest } from './outputs.js';
+
+/** WriteRunOptions: the runs, how many worker threads, whether to draw the charts, and who hears of progress. */
+export interface WriteRunOptions {
+  readonly request: Omit<RunRequest, 'streaming'>;
+  readonly workers: number;
+  readonly charts: boolean;
+  /** onRun hears each finished run (a design on a seed); onChart each set of charts as it is drawn. */
+  readonly onRun?: (done: number, total: number) => void;
+  readonly onChart?: (message: string) => void;
+}
+
+/** WrittenRun is what a written run reports: every design's summary, and how many files it wrote. */
+export interface WrittenRun {
+  readonly summaries: Summary[];
+  readonly written: number;
+}
+
+/** writeRun runs the request into `staged` and commits it; on any failure it abandons the staging directory and rethrows. */
+export async function writeRun(scenario: Scenario, staged: StagedOutput, o: WriteRunOptions): Promise<WrittenRun> {
+  try {
+    const run = await runScenarioOnSeeds(
+      scenario,
+      { ...o.request, streaming: { dir: staged.staging, charts: o.charts } },
+      { workers: o.workers, isolate: true, ...(o.onRun === undefined ? {} : { onDone: o.onRun }) },
+    );
+    const files = new Map<string, string | Uint8Array>(run.files);
+    if (o.charts) {
+      for (const [name, content] of await chartFiles(run.charts, o.onChart)) files.set(name, content);
+      files.set('report.html', reportHtml(scenario, run.charts));
+    }
+    for (const [name, content] of files) staged.write(name, content);
+    staged.commit();
+    return { summaries: run.summaries, written: files.size + run.streamed.length };
+  } catch (e) {
+    staged.abandon();
+    throw e;
+  }
+}
