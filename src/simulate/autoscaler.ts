@@ -29,7 +29,9 @@ import type { Simulation } from '../sim/simulation.js';
 import type { AutoscalerSettings, Design } from '../scenario/model.js';
 import type { Cluster, ClusterNode } from './cluster.js';
 import type { EventLog } from './event-log.js';
-import { templateOf, type NodeRecord, type Nodes } from './nodes.js';
+import { unconnected } from './links.js';
+import { isNodeReady, templateOf, type Nodes } from './nodes.js';
+import { AFTER_DRAIN } from './priorities.js';
 import type { Pod } from './pod.js';
 
 const MAX_DRAIN_PARALLELISM = 1; // --max-drain-parallelism
@@ -44,8 +46,18 @@ export interface AutoscalerStats {
   failedProvisions: number;
 }
 
-/** AutoscalerView is what the autoscaler reads of the rest of the simulation. */
-export interface AutoscalerView {
+/** AutoscalerOptions are what the autoscaler is built from: the run's engine, cluster and log, the design, and the expander's random stream. */
+export interface AutoscalerOptions {
+  readonly sim: Simulation;
+  readonly cluster: Cluster;
+  readonly log: EventLog;
+  readonly design: Design;
+  readonly random: RandomStream;
+}
+
+/** AutoscalerLinks are the nodes the autoscaler grows and shrinks, and what it reads and does to pods. */
+export interface AutoscalerLinks {
+  readonly nodes: Nodes;
   /** unschedulable are the pods the scheduler has tried and failed to place. */
   readonly unschedulable: () => readonly Pod[];
   /** podsOn are the pods bound to a node and not gone. */
@@ -70,19 +82,30 @@ export class ClusterAutoscaler {
     readonly template: ReturnType<typeof templateOf>;
   }>;
 
-  constructor(
-    private readonly sim: Simulation,
-    design: Design,
-    private readonly cluster: Cluster,
-    private readonly nodes: Nodes,
-    private readonly view: AutoscalerView,
-    private readonly log: EventLog,
-    private readonly random: RandomStream,
-  ) {
-    this.settings = design.autoscaler;
-    this.groups = design.pools.map((pool) => ({ pool, template: templateOf(pool) }));
+  private readonly sim: Simulation;
+  private readonly cluster: Cluster;
+  private readonly log: EventLog;
+  private readonly random: RandomStream;
+  private links: AutoscalerLinks = unconnected('ClusterAutoscaler');
+
+  constructor(o: AutoscalerOptions) {
+    this.sim = o.sim;
+    this.cluster = o.cluster;
+    this.log = o.log;
+    this.random = o.random;
+    this.settings = o.design.autoscaler;
+    this.groups = o.design.pools.map((pool) => ({ pool, template: templateOf(pool) }));
+  }
+
+  /** connect gives the autoscaler its links. */
+  connect(links: AutoscalerLinks): void {
+    this.links = links;
+  }
+
+  /** start begins the loop, every scan interval, when the autoscaler is on. */
+  start(): void {
     if (this.settings.enabled)
-      sim.every(this.settings.scanIntervalMs, () => this.runOnce(), { start: this.settings.scanIntervalMs });
+      this.sim.every(this.settings.scanIntervalMs, () => this.runOnce(), { start: this.settings.scanIntervalMs });
   }
 
   // updateScaleRequests: a group whose nodes are still unregistered at its request's deadline has
@@ -90,7 +113,7 @@ export class ClusterAutoscaler {
   private updateScaleRequests(): void {
     const now = this.sim.now;
     for (const [group, request] of this.requests) {
-      const unregistered = this.nodes.upcoming.filter((r) => r.pool === group && r.registeredMs === undefined);
+      const unregistered = this.links.nodes.upcoming.filter((r) => r.pool === group && r.registeredMs === undefined);
       const state = scaleUpRequestState(request, unregistered.length, now);
       if (state === 'waiting') continue;
       this.requests.delete(group);
@@ -107,7 +130,7 @@ export class ClusterAutoscaler {
         'ScaleUpTimedOut',
         `Nodes added to group ${group} failed to register within ${this.settings.maxNodeProvisionTimeMs / 1000} s; ${unregistered.length} node(s) given up; the group backs off for ${b.durationMs / 1000} s`,
       );
-      for (const r of unregistered) this.nodes.giveUp(r);
+      for (const r of unregistered) this.links.nodes.giveUp(r);
       this.stats.failedProvisions += unregistered.length;
     }
   }
@@ -116,7 +139,7 @@ export class ClusterAutoscaler {
     const now = this.sim.now;
     this.updateScaleRequests();
     if (!this.clusterHealthy()) return;
-    const unschedulable = this.view.unschedulable();
+    const unschedulable = this.links.unschedulable();
     let scaleDownForbidden = false;
     if (unschedulable.length > 0) {
       // allPodsAreNew (unschedulablePodTimeBuffer, 2 s): when every unschedulable pod is that young,
@@ -132,11 +155,11 @@ export class ClusterAutoscaler {
   private clusterHealthy(): boolean {
     let unready = 0;
     let total = 0;
-    for (const r of this.nodes.records) {
+    for (const r of this.links.nodes.records) {
       if (r.node === undefined || r.removedMs !== undefined) continue;
       total++;
       const started = r.readyMs !== undefined || this.sim.now - (r.registeredMs ?? 0) >= MAX_NODE_STARTUP_TIME_MS;
-      if (started && !isReady(r)) unready++;
+      if (started && !isNodeReady(r)) unready++;
     }
     const healthy = isClusterHealthy(
       unready,
@@ -159,7 +182,7 @@ export class ClusterAutoscaler {
   }
 
   private targetSize(pool: string): number {
-    return this.nodes.size(pool);
+    return this.links.nodes.size(pool);
   }
 
   private tryScaleUp(unschedulable: readonly Pod[]): boolean {
@@ -173,11 +196,11 @@ export class ClusterAutoscaler {
       if (n.taints.length === 0 && !n.unschedulable) rooms.push(roomOf(n, shared));
       // A tainted node still counts for topology spread (nodeTaintsPolicy Ignore), unready ones
       // included; nodes still starting are replaced by templates, as upcoming nodes.
-      else if (this.nodes.recordOf(n).readyMs !== undefined)
+      else if (this.links.nodes.recordOf(n).readyMs !== undefined)
         for (const [w, count] of n.workloadPods) floor.set(w, Math.min(floor.get(w) ?? Infinity, count));
     }
     const templates = new Map(this.groups.map((g) => [g.pool.name, g.template.template]));
-    for (const r of this.nodes.upcoming) rooms.push(emptyRoom(templates.get(r.pool)!));
+    for (const r of this.links.nodes.upcoming) rooms.push(emptyRoom(templates.get(r.pool)!));
     const left = placeFirstFit(
       unschedulable.map((pod) => ({ ...shapeOf(pod), pod })),
       rooms,
@@ -219,7 +242,7 @@ export class ClusterAutoscaler {
       'ScaledUpGroup',
       `Scale-up: setting group ${decision.group} size to ${group.targetSize + decision.nodeCount} instead of ${group.targetSize} (max: ${group.maxSize}) for ${decision.podCount} pending pod(s)`,
     );
-    for (let i = 0; i < decision.nodeCount; i++) this.nodes.request(decision.group);
+    for (let i = 0; i < decision.nodeCount; i++) this.links.nodes.request(decision.group);
     this.requests.set(
       decision.group,
       registerScaleUp(this.requests.get(decision.group), decision.nodeCount, now, this.settings.maxNodeProvisionTimeMs),
@@ -250,12 +273,12 @@ export class ClusterAutoscaler {
     const shared = !unschedulable.some(takesSets);
     for (const n of this.cluster.nodes) {
       if (n === undefined || this.draining.has(n)) continue;
-      const record = this.nodes.recordOf(n);
+      const record = this.links.nodes.recordOf(n);
       // An unready node (it was Ready) may go after scale-down-unready-time; its deleted pods wait
       // for a kubelet that is not there, so only the others need room elsewhere.
       // Its utilization leaves them out too (utilization.Calculate skips long-terminating pods).
       if (record.readyMs !== undefined && record.unknownSinceMs !== undefined) {
-        const pods = this.view.podsOn(n);
+        const pods = this.links.podsOn(n);
         const stuck = pods.filter((p) => p.phase === 'Terminating');
         const requested = {
           cpuMilli: n.requested.cpuMilli - stuck.reduce((t, p) => t + p.cpuMilli, 0),
@@ -271,12 +294,12 @@ export class ClusterAutoscaler {
         });
         continue;
       }
-      if (!isReady(record)) continue;
+      if (!isNodeReady(record)) continue;
       if (n.taints.length === 0 && !n.unschedulable) destinations.push({ name: n.name, room: roomOf(n, shared) });
       // A node at or above the threshold is never unneeded (unneededNodes skips it, so nothing
       // else looks at it): its pods are not gathered.
       if (utilization(n) >= threshold) continue;
-      const pods = this.view.podsOn(n);
+      const pods = this.links.podsOn(n);
       // A node with pods still terminating is left for a later loop.
       if (pods.some((p) => p.phase === 'Terminating')) continue;
       candidates.push({
@@ -316,7 +339,7 @@ export class ClusterAutoscaler {
     for (const n of this.cluster.nodes) if (n !== undefined) nodeNamed.set(n.name, n);
     const byName = new Map(eligible.map((c) => [c.name, c]));
     for (const name of chosen.empty) this.removeEmpty(nodeNamed.get(name)!, byName.get(name)!);
-    for (const name of chosen.drain) this.drain(nodeNamed.get(name)!, this.view.podsOn(nodeNamed.get(name)!));
+    for (const name of chosen.drain) this.drain(nodeNamed.get(name)!, this.links.podsOn(nodeNamed.get(name)!));
     this.stats.scaleDowns++;
     this.lastDeleteMs = now;
   }
@@ -352,7 +375,7 @@ export class ClusterAutoscaler {
       `Scale-down: removing empty node ${node.name} (utilization ${pct(c)})`,
     );
     this.stats.nodesRemoved++;
-    this.nodes.remove(node);
+    this.links.nodes.remove(node);
   }
 
   private drain(node: ClusterNode, pods: readonly Pod[]): void {
@@ -369,18 +392,18 @@ export class ClusterAutoscaler {
       if (p.phase === 'Terminating') continue; // deleted already (an unready node's)
       grace = Math.max(grace, p.spec.terminationGracePeriodMs);
       this.log.add('Pod', p.name, 'ScaleDown', `deleting pod for node scale down`);
-      this.view.evict(p);
+      this.links.evict(p);
     }
     // The node goes once its pods are gone: after the longest grace period, after they have gone.
     this.sim.after(
       grace,
       () => {
         this.draining.delete(node);
-        if (this.nodes.isGone(node)) return; // deleted meanwhile (its VM lost)
+        if (this.links.nodes.isGone(node)) return; // deleted meanwhile (its VM lost)
         this.stats.nodesRemoved++;
-        this.nodes.remove(node);
+        this.links.nodes.remove(node);
       },
-      1,
+      AFTER_DRAIN,
     );
   }
 }
@@ -392,9 +415,6 @@ const shapeOf = (p: Pod): PodShape => ({
   volumes: p.volumes,
   spreadKey: p.spread ? p.workload : null,
 });
-
-// isReady is Nodes.isReady, read off a record already at hand.
-const isReady = (r: NodeRecord): boolean => r.readyMs !== undefined && r.unknownSinceMs === undefined;
 
 // takesSets: placing the pod adds to a room's ports or spread counts.
 const takesSets = (p: Pod): boolean => p.hostPort != null || p.spread;

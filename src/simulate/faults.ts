@@ -9,6 +9,7 @@ import { Priority, type Simulation } from '../sim/simulation.js';
 import type { Fault } from '../scenario/model.js';
 import type { ClusterNode } from './cluster.js';
 import type { EventLog } from './event-log.js';
+import { unconnected } from './links.js';
 
 const CHURN_WINDOW_MS = 60_000;
 
@@ -18,6 +19,14 @@ export interface FaultTargets {
   readonly candidates: (kind: Fault['kind'], pool: string | null) => ClusterNode[];
   readonly crash: (node: ClusterNode, exitCode: number, why: string) => void;
   readonly lose: (node: ClusterNode) => void;
+}
+
+/** FaultsOptions are what the faults are built from: the run's engine, random streams and log, and the scenario's faults. */
+export interface FaultsOptions {
+  readonly sim: Simulation;
+  readonly faults: readonly Fault[];
+  readonly streams: RandomStreams;
+  readonly log: EventLog;
 }
 
 /** Faults fires the scenario's faults for one run. */
@@ -31,27 +40,43 @@ export class Faults {
     readonly podChurn: number | null;
   }> = [];
 
-  constructor(
-    private readonly sim: Simulation,
-    faults: readonly Fault[],
-    streams: RandomStreams,
-    private readonly log: EventLog,
-    private readonly targets: FaultTargets,
-    private readonly poolOf: (node: ClusterNode) => string,
-  ) {
-    faults.forEach((f, i) => {
-      const random = streams.stream(`faults/${i}`);
+  private readonly sim: Simulation;
+  private readonly faults: readonly Fault[];
+  private readonly streams: RandomStreams;
+  private readonly log: EventLog;
+  private targets: FaultTargets = unconnected('Faults');
+
+  constructor(o: FaultsOptions) {
+    this.sim = o.sim;
+    this.faults = o.faults;
+    this.streams = o.streams;
+    this.log = o.log;
+    for (const f of o.faults) {
       const when = f.when;
-      if ('atMs' in when) sim.at(when.atMs, () => this.fire(f, random));
+      if ('overload' in when)
+        this.overload.push({ fault: f, apiQueue: when.overload.apiQueue, podChurn: when.overload.podChurnPerMinute });
+    }
+  }
+
+  /** connect gives the faults their targets. */
+  connect(targets: FaultTargets): void {
+    this.targets = targets;
+  }
+
+  /** start schedules the faults that come at a time or at random intervals. */
+  start(): void {
+    this.faults.forEach((f, i) => {
+      const random = this.streams.stream(`faults/${i}`);
+      const when = f.when;
+      if ('atMs' in when) this.sim.at(when.atMs, () => this.fire(f, random));
       else if ('interval' in when) {
         const next = () =>
-          sim.after(sampleMilliseconds(when.interval, random), () => {
+          this.sim.after(sampleMilliseconds(when.interval, random), () => {
             this.fire(f, random);
             next();
           });
         next();
-      } else
-        this.overload.push({ fault: f, apiQueue: when.overload.apiQueue, podChurn: when.overload.podChurnPerMinute });
+      }
     });
   }
 
@@ -107,7 +132,7 @@ export class Faults {
   }
 
   private applies(f: Fault, node: ClusterNode): boolean {
-    return f.pool === null || f.pool === this.poolOf(node);
+    return f.pool === null || f.pool === node.pool;
   }
 
   private fire(f: Fault, random: RandomStream): void {

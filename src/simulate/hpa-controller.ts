@@ -14,13 +14,22 @@ import type { Simulation } from '../sim/simulation.js';
 import type { Hpa, Workload } from '../scenario/model.js';
 import type { EventLog } from './event-log.js';
 import type { MetricsServer } from './metrics-server.js';
+import { unconnected } from './links.js';
 import type { Pod } from './pod.js';
 
 /** HPA_SYNC_PERIOD_MS is --horizontal-pod-autoscaler-sync-period, 15 s. */
 export const HPA_SYNC_PERIOD_MS = 15_000;
 
-/** HpaTarget is what the controller reads and scales. */
-export interface HpaTarget {
+/** HpaControllerOptions are what the controller is built from: the run's engine and log, and the workloads. */
+export interface HpaControllerOptions {
+  readonly sim: Simulation;
+  readonly log: EventLog;
+  readonly workloads: readonly Workload[];
+}
+
+/** HpaLinks are what the controller reads (metrics-server, a workload's replicas and pods) and scales. */
+export interface HpaLinks {
+  readonly metrics: MetricsServer;
   desiredReplicas(workload: string): number;
   setReplicas(spec: Workload, replicas: number): void;
   podsOf(workload: string): readonly Pod[];
@@ -32,109 +41,108 @@ interface History {
   scaleDowns: Array<{ replicaChange: number; timeMs: number }>;
 }
 
-/** HpaDecisions are the replicas each HPA last set its workload to, by workload (for the invariant checks). */
-export type HpaDecisions = ReadonlyMap<string, number>;
+// One HPA's sync: its workload and rules, and its history of recommendations and scale events.
+interface Sync {
+  readonly w: Workload;
+  readonly hpa: Hpa;
+  readonly history: History;
+}
 
-/** startHpaController syncs every workload's HPA every 15 s; it returns the decisions as they are made. */
-export function startHpaController(
-  sim: Simulation,
-  workloads: readonly Workload[],
-  target: HpaTarget,
-  metrics: MetricsServer,
-  log: EventLog,
-): HpaDecisions {
-  const decisions = new Map<string, number>();
-  const decided: HpaTarget = {
-    desiredReplicas: (w) => target.desiredReplicas(w),
-    podsOf: (w) => target.podsOf(w),
-    setReplicas: (spec, replicas) => {
-      decisions.set(spec.name, replicas);
-      target.setReplicas(spec, replicas);
-    },
-  };
-  for (const w of workloads) {
-    if (w.hpa === null) continue;
-    for (const m of w.hpa.metrics) {
-      if (m.resource !== 'cpu')
+/** HpaController syncs every workload's HPA every 15 s. */
+export class HpaController {
+  /** decisions are the replicas each HPA last set its workload to, by workload (for the invariant checks). */
+  readonly decisions = new Map<string, number>();
+  private links: HpaLinks = unconnected('HpaController');
+
+  constructor(private readonly o: HpaControllerOptions) {}
+
+  /** connect gives the controller its links. */
+  connect(links: HpaLinks): void {
+    this.links = links;
+  }
+
+  /** start begins each HPA's syncs; a metric it cannot read is said once, now. */
+  start(): void {
+    const { sim, log } = this.o;
+    for (const w of this.o.workloads) {
+      if (w.hpa === null) continue;
+      for (const m of w.hpa.metrics) {
+        if (m.resource !== 'cpu')
+          log.add(
+            'HorizontalPodAutoscaler',
+            w.name,
+            'MetricNotSimulated',
+            `the ${m.resource} metric is ignored: poolsim does not simulate memory use`,
+          );
+      }
+      if (w.load === null) {
         log.add(
           'HorizontalPodAutoscaler',
           w.name,
           'MetricNotSimulated',
-          `the ${m.resource} metric is ignored: poolsim does not simulate memory use`,
+          'the workload has no load, so its pods report no CPU use; the HPA keeps its replicas',
         );
+        continue;
+      }
+      const one: Sync = { w, hpa: w.hpa, history: { recommendations: [], scaleUps: [], scaleDowns: [] } };
+      sim.every(HPA_SYNC_PERIOD_MS, (now) => this.sync(now, one), { start: HPA_SYNC_PERIOD_MS });
     }
-    if (w.load === null) {
-      log.add(
-        'HorizontalPodAutoscaler',
-        w.name,
-        'MetricNotSimulated',
-        'the workload has no load, so its pods report no CPU use; the HPA keeps its replicas',
-      );
-      continue;
-    }
-    const hpa = w.hpa;
-    const history: History = { recommendations: [], scaleUps: [], scaleDowns: [] };
-    sim.every(HPA_SYNC_PERIOD_MS, (now) => sync(now, w, hpa, history, decided, metrics, log), {
-      start: HPA_SYNC_PERIOD_MS,
-    });
   }
-  return decisions;
-}
 
-function sync(
-  now: number,
-  w: Workload,
-  hpa: Hpa,
-  history: History,
-  target: HpaTarget,
-  metrics: MetricsServer,
-  log: EventLog,
-): void {
-  const current = target.desiredReplicas(w.name);
-  if (current === 0) return; // scaling to and from 0 is off (HPAScaleToZero is alpha)
-  // Outside min/max, upstream first brings the count inside, without reading metrics.
-  const clamped = Math.min(hpa.maxReplicas, Math.max(hpa.minReplicas, current));
-  if (clamped !== current) {
-    const why =
-      current > hpa.maxReplicas
-        ? 'Current number of replicas above Spec.MaxReplicas'
-        : 'Current number of replicas below Spec.MinReplicas';
-    log.add('HorizontalPodAutoscaler', w.name, 'SuccessfulRescale', `New size: ${clamped}; reason: ${why}`);
-    target.setReplicas(w, clamped);
-    return;
+  private setReplicas(w: Workload, replicas: number): void {
+    this.decisions.set(w.name, replicas);
+    this.links.setReplicas(w, replicas);
   }
-  const pods = hpaPods(target.podsOf(w.name), metrics, now);
-  let proposal = -1;
-  let reason = '';
-  for (const m of hpa.metrics) {
-    if (m.resource !== 'cpu') continue; // memory use is not simulated
-    const common = { now: now / 1000, currentReplicas: current, tolerance: hpa.tolerance, pods };
-    const r =
-      m.target.type === 'Utilization'
-        ? hpaResourceReplicas({ ...common, targetUtilization: m.target.averageUtilization })
-        : hpaAverageValueReplicas({ ...common, targetAverageValueMilli: m.target.averageValue, resource: 'cpu' });
-    if (r.error === undefined && r.replicas > proposal) {
-      proposal = r.replicas;
-      reason =
-        m.target.type === 'Utilization'
-          ? `cpu resource utilization (percentage of request) ${r.utilizationPercent}% against a target of ${m.target.averageUtilization}%`
-          : `cpu resource ${r.rawAverageValueMilli}m a pod against a target of ${m.target.averageValue}m`;
+
+  private sync(now: number, { w, hpa, history }: Sync): void {
+    const { log } = this.o;
+    const target = this.links;
+    const current = target.desiredReplicas(w.name);
+    if (current === 0) return; // scaling to and from 0 is off (HPAScaleToZero is alpha)
+    // Outside min/max, upstream first brings the count inside, without reading metrics.
+    const clamped = Math.min(hpa.maxReplicas, Math.max(hpa.minReplicas, current));
+    if (clamped !== current) {
+      const why =
+        current > hpa.maxReplicas
+          ? 'Current number of replicas above Spec.MaxReplicas'
+          : 'Current number of replicas below Spec.MinReplicas';
+      log.add('HorizontalPodAutoscaler', w.name, 'SuccessfulRescale', `New size: ${clamped}; reason: ${why}`);
+      this.setReplicas(w, clamped);
+      return;
     }
+    const pods = hpaPods(target.podsOf(w.name), target.metrics, now);
+    let proposal = -1;
+    let reason = '';
+    for (const m of hpa.metrics) {
+      if (m.resource !== 'cpu') continue; // memory use is not simulated
+      const common = { now: now / 1000, currentReplicas: current, tolerance: hpa.tolerance, pods };
+      const r =
+        m.target.type === 'Utilization'
+          ? hpaResourceReplicas({ ...common, targetUtilization: m.target.averageUtilization })
+          : hpaAverageValueReplicas({ ...common, targetAverageValueMilli: m.target.averageValue, resource: 'cpu' });
+      if (r.error === undefined && r.replicas > proposal) {
+        proposal = r.replicas;
+        reason =
+          m.target.type === 'Utilization'
+            ? `cpu resource utilization (percentage of request) ${r.utilizationPercent}% against a target of ${m.target.averageUtilization}%`
+            : `cpu resource ${r.rawAverageValueMilli}m a pod against a target of ${m.target.averageValue}m`;
+      }
+    }
+    if (proposal < 0) return;
+    const desired =
+      hpa.behavior === null
+        ? legacy(now, proposal, current, hpa, history)
+        : withBehavior(now, proposal, current, hpa, history);
+    // Upstream keeps scale events no longer than the longest policy period, at most 30 min.
+    const cutoff = now - 30 * 60_000;
+    history.scaleUps = history.scaleUps.filter((e) => e.timeMs > cutoff);
+    history.scaleDowns = history.scaleDowns.filter((e) => e.timeMs > cutoff);
+    if (desired === current) return;
+    const change = desired - current;
+    (change > 0 ? history.scaleUps : history.scaleDowns).push({ replicaChange: Math.abs(change), timeMs: now });
+    log.add('HorizontalPodAutoscaler', w.name, 'SuccessfulRescale', `New size: ${desired}; reason: ${reason}`);
+    this.setReplicas(w, desired);
   }
-  if (proposal < 0) return;
-  const desired =
-    hpa.behavior === null
-      ? legacy(now, proposal, current, hpa, history)
-      : withBehavior(now, proposal, current, hpa, history);
-  // Upstream keeps scale events no longer than the longest policy period, at most 30 min.
-  const cutoff = now - 30 * 60_000;
-  history.scaleUps = history.scaleUps.filter((e) => e.timeMs > cutoff);
-  history.scaleDowns = history.scaleDowns.filter((e) => e.timeMs > cutoff);
-  if (desired === current) return;
-  const change = desired - current;
-  (change > 0 ? history.scaleUps : history.scaleDowns).push({ replicaChange: Math.abs(change), timeMs: now });
-  log.add('HorizontalPodAutoscaler', w.name, 'SuccessfulRescale', `New size: ${desired}; reason: ${reason}`);
-  target.setReplicas(w, desired);
 }
 
 function legacy(now: number, proposal: number, current: number, hpa: Hpa, h: History): number {

@@ -4,6 +4,7 @@
 import type { ApiRequestKind } from '../models/kubelet.js';
 import type { Simulation } from '../sim/simulation.js';
 import type { ClusterNode } from './cluster.js';
+import type { Components } from './components.js';
 import type { ImageStats } from './image-pulls.js';
 import {
   checkApiTotals,
@@ -82,4 +83,23 @@ export function checkEveryBatch(sim: Simulation, state: CheckedState, design: st
     if (violations.length > 0) throw new InvariantViolation(now, violations, design);
     previous = now;
   });
+}
+
+/** componentState is what the checks read of a run's components. */
+export function componentState(c: Components): CheckedState {
+  const bounds = new Map(c.scenario.workloads.map((w) => [w.name, w.hpa]));
+  return {
+    nodes: () => c.cluster.nodes,
+    nodesHolding: () => c.replicas.nodesHolding,
+    livePods: () => c.replicas.allLivePods(),
+    pending: () => c.scheduler.pendingPods,
+    removedMs: (node) => c.nodes.recordOf(node).removedMs,
+    hpas: () =>
+      [...c.hpa.decisions].map(([workload, replicas]) => {
+        const hpa = bounds.get(workload)!;
+        return { workload, replicas, min: hpa.minReplicas, max: hpa.maxReplicas };
+      }),
+    images: () => ({ stats: c.pulls.stats, bytesByNode: c.pulls.bytesByNode.values() }),
+    api: () => ({ byKind: c.traffic.totals, total: c.traffic.requests, throttled: c.traffic.throttled }),
+  };
 }

@@ -14,7 +14,6 @@ export const CHECK_ENV = 'POOLSIM_CHECK';
 /** checkByDefault says whether runs check their invariants when not told. */
 export const checkByDefault = (): boolean => process.env[CHECK_ENV] === '1';
 
-
 /** Violation is one broken invariant: the object it concerns (a node, a pod, a workload) and what is wrong. */
 export interface Violation {
   readonly object: string;

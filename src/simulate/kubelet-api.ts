@@ -6,6 +6,7 @@ import { fullBucket, reserveToken, type TokenBucket } from '../models/token-buck
 import type { Simulation } from '../sim/simulation.js';
 import type { ApiTraffic } from './api-traffic.js';
 import type { ClusterNode } from './cluster.js';
+import { unconnected } from './links.js';
 
 /** ClientLimits are a kubelet's kubeAPIQPS/kubeAPIBurst and eventRecordQPS/eventBurst. */
 export interface ClientLimits {
@@ -34,19 +35,30 @@ interface Client {
   readonly syncing: Set<object>;
 }
 
+/** KubeletApiLinks: who hears a kubelet's main queue length after each request it queues (for load-triggered crashes). */
+export interface KubeletApiLinks {
+  readonly queued: (node: ClusterNode, waiting: number) => void;
+}
+
 /** KubeletApi sends the kubelets' requests through their limiters to ApiTraffic. */
 export class KubeletApi {
   /** downMs sums the time kubelets that had served were not serving (closed spans; `finish` closes the rest). */
   downMs = 0;
   private readonly clients = new Map<ClusterNode, Client>();
 
+  private links: KubeletApiLinks = unconnected('KubeletApi');
+
+  /** `streams` are the steady requests every serving kubelet makes (leases, status reports). */
   constructor(
     private readonly sim: Simulation,
     private readonly traffic: ApiTraffic,
     private readonly streams: readonly SteadyStream[],
-    /** onQueue hears a kubelet's main queue length after each request it queues (for load-triggered crashes). */
-    private readonly onQueue: (node: ClusterNode, waiting: number) => void = () => {},
   ) {}
+
+  /** connect gives the clients their links. */
+  connect(links: KubeletApiLinks): void {
+    this.links = links;
+  }
 
   /** add gives a registered node its (not yet serving) kubelet client. */
   add(node: ClusterNode, limits: ClientLimits): void {
@@ -144,7 +156,7 @@ export class KubeletApi {
     }
     if (c.waiting.length > 0) {
       c.waiting = c.waiting.filter((w) => w.admitMs > now);
-      this.onQueue(node, c.waiting.filter((w) => w.request.client === 'main').length);
+      this.links.queued(node, c.waiting.filter((w) => w.request.client === 'main').length);
     }
     return last;
   }

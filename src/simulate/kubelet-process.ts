@@ -10,6 +10,7 @@ import type { SupervisorSpec } from '../models/supervisor.js';
 import { supervisorTimeline, type Exit, type SupervisorTransition } from '../models/supervisor.js';
 import type { ClusterNode } from './cluster.js';
 import type { EventLog } from './event-log.js';
+import { unconnected } from './links.js';
 
 /** KubeletStats are summary.json's `kubelet` counts (with the lifecycle's). */
 export interface KubeletStats {
@@ -18,8 +19,16 @@ export interface KubeletStats {
   fatal: number;
 }
 
-/** ProcessHooks: the kubelet starts serving (its start-up done) or stops (the process died). */
-export interface ProcessHooks {
+/** KubeletProcessesOptions are what the processes are built from: the run's engine, random streams and log, and its end. */
+export interface KubeletProcessesOptions {
+  readonly sim: Simulation;
+  readonly streams: RandomStreams;
+  readonly log: EventLog;
+  readonly untilMs: number;
+}
+
+/** ProcessLinks: the kubelet starts serving (its start-up done) or stops (the process died). */
+export interface ProcessLinks {
   readonly serving: (node: ClusterNode) => void;
   readonly stopped: (node: ClusterNode) => void;
 }
@@ -41,13 +50,23 @@ export class KubeletProcesses {
   readonly stats: KubeletStats = { crashes: 0, restarts: 0, fatal: 0 };
   private readonly processes = new Map<ClusterNode, Process>();
 
-  constructor(
-    private readonly sim: Simulation,
-    private readonly streams: RandomStreams,
-    private readonly log: EventLog,
-    private readonly untilMs: number,
-    private readonly hooks: ProcessHooks,
-  ) {}
+  private readonly sim: Simulation;
+  private readonly streams: RandomStreams;
+  private readonly log: EventLog;
+  private readonly untilMs: number;
+  private hooks: ProcessLinks = unconnected('KubeletProcesses');
+
+  constructor(o: KubeletProcessesOptions) {
+    this.sim = o.sim;
+    this.streams = o.streams;
+    this.log = o.log;
+    this.untilMs = o.untilMs;
+  }
+
+  /** connect gives the processes their links. */
+  connect(links: ProcessLinks): void {
+    this.hooks = links;
+  }
 
   /** add starts a registered node's kubelet, up and serving. */
   add(node: ClusterNode, pool: Pool): void {

@@ -13,15 +13,26 @@ import type { ClusterNode } from './cluster.js';
 import type { EventLog } from './event-log.js';
 import type { ImagePulls } from './image-pulls.js';
 import type { KubeletApi } from './kubelet-api.js';
+import { unconnected } from './links.js';
 import type { Pod } from './pod.js';
+import type { PodReadiness } from './pod-readiness.js';
 import { describeBreakdown, startupBreakdown } from './startup-breakdown.js';
 
-/** KubeletHooks are what the kubelets tell the rest of the run. */
-export interface KubeletHooks {
-  /** onChange: a pod's readiness as the control plane sees it changed. */
-  readonly onChange: (pod: Pod) => void;
-  /** onChurn: a pod started or stopped on a node (for load-triggered crashes). */
-  readonly onChurn: (node: ClusterNode) => void;
+/** KubeletsOptions are what the kubelets are built from: the run's engine, random streams and log. */
+export interface KubeletsOptions {
+  readonly sim: Simulation;
+  readonly streams: RandomStreams;
+  readonly log: EventLog;
+}
+
+/** KubeletLinks are what the kubelets use (their image pulls and API clients) and whom they tell. */
+export interface KubeletLinks {
+  readonly pulls: ImagePulls;
+  readonly api: KubeletApi;
+  /** readiness is told when a status update lands: the control plane then sees a pod Ready or not. */
+  readonly readiness: PodReadiness;
+  /** churn: a pod started or stopped on a node (for load-triggered crashes). */
+  readonly churn: (node: ClusterNode) => void;
   /** runtimeGone: the node's VM is lost, and its container runtime with it. */
   readonly runtimeGone: (node: ClusterNode) => boolean;
   readonly nodeDates: (node: ClusterNode) => { readonly requestedMs: number | null; readonly readyMs: number };
@@ -31,20 +42,26 @@ export interface KubeletHooks {
 export class Kubelets {
   // Pods bound to a node while its kubelet was down: it starts them when it is back.
   private readonly parked = new Map<ClusterNode, Pod[]>();
+  private readonly sim: Simulation;
+  private readonly streams: RandomStreams;
+  private readonly log: EventLog;
+  private links: KubeletLinks = unconnected('Kubelets');
 
-  constructor(
-    private readonly sim: Simulation,
-    private readonly streams: RandomStreams,
-    private readonly log: EventLog,
-    private readonly pulls: ImagePulls,
-    private readonly api: KubeletApi,
-    private readonly hooks: KubeletHooks,
-  ) {}
+  constructor(o: KubeletsOptions) {
+    this.sim = o.sim;
+    this.streams = o.streams;
+    this.log = o.log;
+  }
+
+  /** connect gives the kubelets their links. */
+  connect(links: KubeletLinks): void {
+    this.links = links;
+  }
 
   /** start begins a bound pod's start-up: ContainerCreating until its image is there and the container started. */
   start(pod: Pod, node: ClusterNode): void {
     pod.phase = 'ContainerCreating';
-    if (!this.api.isServing(node)) {
+    if (!this.links.api.isServing(node)) {
       const list = this.parked.get(node);
       if (list === undefined) this.parked.set(node, [pod]);
       else list.push(pod);
@@ -63,14 +80,14 @@ export class Kubelets {
 
   /** terminate is the kubelet stopping a deleted pod: its Killing event and final delete, when it is up. */
   terminate(pod: Pod, node: ClusterNode): void {
-    this.api.syncPodStatus(
+    this.links.api.syncPodStatus(
       node,
       pod,
       () => null,
       () => {},
     ); // the terminated containers' status
-    this.api.send(node, podTerminationRequests());
-    this.hooks.onChurn(node);
+    this.links.api.send(node, podTerminationRequests());
+    this.links.churn(node);
   }
 
   /** forget drops a removed node's parked pods. */
@@ -79,17 +96,17 @@ export class Kubelets {
   }
 
   private begin(pod: Pod, node: ClusterNode): void {
-    this.hooks.onChurn(node);
+    this.links.churn(node);
     // Drawn when the kubelet takes the pod, so a pod's draws do not depend on how long its pull took.
     const start = sampleMilliseconds(pod.spec.containerStart, this.streams.stream(`container-start/${pod.workload}`));
     const ready = sampleMilliseconds(pod.spec.readinessDelay, this.streams.stream(`readiness/${pod.workload}`));
     const began = this.sim.now;
-    const gone = () => this.hooks.runtimeGone(node);
+    const gone = () => this.links.runtimeGone(node);
     this.report(pod, node); // accepted: Pending, ContainerCreating
-    this.pulls.ensure(node, pod.spec.image, pod.name, () => {
+    this.links.pulls.ensure(node, pod.spec.image, pod.name, () => {
       if (pod.phase !== 'ContainerCreating' || gone()) return; // deleted meanwhile, or its VM lost
       pod.pulledMs = this.sim.now;
-      this.api.send(node, podStartRequests(pod.pulledMs > began));
+      this.links.api.send(node, podStartRequests(pod.pulledMs > began));
       this.sim.after(start, () => {
         if (pod.phase !== 'ContainerCreating' || gone()) return;
         pod.phase = 'Running';
@@ -108,14 +125,13 @@ export class Kubelets {
 
   // A status sync; when it lands, the control plane sees the readiness the kubelet had when it went.
   private report(pod: Pod, node: ClusterNode): void {
-    this.api.syncPodStatus(
+    this.links.api.syncPodStatus(
       node,
       pod,
       () => pod.kubeletReady,
       (ready) => {
         // (A status that went before the kubelet lost the pod's readiness, its VM gone, no longer holds.)
         if (pod.phase !== 'Running' || pod.ready === ready || pod.node !== node || (ready && !pod.kubeletReady)) return;
-        pod.ready = ready;
         if (ready && pod.readyMs === undefined) {
           pod.readyMs = this.sim.now;
           const dates = {
@@ -126,7 +142,7 @@ export class Kubelets {
             kubeletReadyMs: pod.kubeletReadyMs!,
             readyMs: pod.readyMs,
           };
-          const b = startupBreakdown(dates, this.hooks.nodeDates(node));
+          const b = startupBreakdown(dates, this.links.nodeDates(node));
           this.log.add(
             'Pod',
             pod.name,
@@ -136,8 +152,7 @@ export class Kubelets {
         } else if (ready) {
           this.log.add('Pod', pod.name, 'Ready', `Ready again: the kubelet on ${node.name} reported it`);
         }
-        if (ready) pod.readySinceMs = this.sim.now;
-        this.hooks.onChange(pod);
+        this.links.readiness.reported(pod, ready);
       },
     );
   }

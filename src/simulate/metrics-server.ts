@@ -5,9 +5,10 @@
 import { requestRate } from '../models/load.js';
 import type { Simulation } from '../sim/simulation.js';
 import type { Workload } from '../scenario/model.js';
+import { unconnected } from './links.js';
 import { isActive, type Pod } from './pod.js';
 
-/** METRIC_RESOLUTION_MS is metrics-server's --metric-resolution default, 15 s. */
+/** METRIC_RESOLUTION_MS is metrics-server's --metric-resolution as its release manifests set it, 15 s (the flag's own default is 60 s). */
 export const METRIC_RESOLUTION_MS = 15_000;
 
 /** PodMetric is one pod's CPU sample. */
@@ -23,6 +24,18 @@ export function podCpuUsage(w: Workload, rps: number, readyPods: number): number
   return Math.min(w.requests.cpuMilli, Math.round(w.load.baseCpuMilli + share * w.load.cpuPerRequestMilli));
 }
 
+/** MetricsServerOptions: the run's engine, the workloads, and `phaseMs` (0 … 15 s), which places the scrapes against the HPA's syncs (in a cluster it is arbitrary, so the run draws it). */
+export interface MetricsServerOptions {
+  readonly sim: Simulation;
+  readonly workloads: readonly Workload[];
+  readonly phaseMs: number;
+}
+
+/** MetricsServerLinks: a workload's pods not gone yet. */
+export interface MetricsServerLinks {
+  readonly podsOf: (workload: string) => readonly Pod[];
+}
+
 /** MetricsServer scrapes the pods of every workload with load. */
 export class MetricsServer {
   // A pod's sample lives on the pod (usage and the scrape it came from), not in a map rebuilt every
@@ -30,22 +43,25 @@ export class MetricsServer {
   // earlier scrape is no sample, as when metrics-server forgets a pod it no longer sees.
   private scrape = 0;
   private scrapeMs = 0;
+  private links: MetricsServerLinks = unconnected('MetricsServer');
 
-  /** `phaseMs` (0 … 15 s) places the scrapes against the HPA's syncs; in a cluster it is arbitrary, so the run draws it. */
-  constructor(
-    sim: Simulation,
-    workloads: readonly Workload[],
-    podsOf: (workload: string) => readonly Pod[],
-    phaseMs: number,
-  ) {
-    sim.every(
+  constructor(private readonly o: MetricsServerOptions) {}
+
+  /** connect gives metrics-server its links. */
+  connect(links: MetricsServerLinks): void {
+    this.links = links;
+  }
+
+  /** start begins the scrapes, every resolution period from the phase on. */
+  start(): void {
+    this.o.sim.every(
       METRIC_RESOLUTION_MS,
       (now) => {
         const scrape = ++this.scrape;
         this.scrapeMs = now;
-        for (const w of workloads) {
+        for (const w of this.o.workloads) {
           if (w.load === null) continue;
-          const pods = podsOf(w.name);
+          const pods = this.links.podsOf(w.name);
           let ready = 0;
           for (const p of pods) if (p.ready && isActive(p)) ready++;
           const rps = requestRate(w.load.profile, now);
@@ -59,7 +75,7 @@ export class MetricsServer {
           }
         }
       },
-      { start: phaseMs },
+      { start: this.o.phaseMs },
     );
   }
 

@@ -16,15 +16,26 @@ import { Priority, type EventHandle, type Simulation } from '../sim/simulation.j
 import type { NodeLifecycleSettings } from '../scenario/model.js';
 import type { ClusterNode } from './cluster.js';
 import type { EventLog } from './event-log.js';
-import type { Nodes } from './nodes.js';
+import { isNodeReady, type Nodes } from './nodes.js';
+import { unconnected } from './links.js';
 import type { Pod } from './pod.js';
 
 // The NoExecute taint is a second taint with the same key; poolsim's nodes keep taints by name.
 const NO_EXECUTE = `${UNREACHABLE_TAINT}:NoExecute`;
 const NO_SCHEDULE = `${UNREACHABLE_TAINT}:NoSchedule`;
 
-/** LifecycleView is what the controller does to pods. */
-export interface LifecycleView {
+/** NodeLifecycleOptions are what the controller is built from: the run's engine and log, its settings, and where its passes fall. */
+export interface NodeLifecycleOptions {
+  readonly sim: Simulation;
+  readonly log: EventLog;
+  readonly settings: NodeLifecycleSettings;
+  /** phaseMs places its passes (every nodeMonitorPeriod) against the kubelets' heartbeats. */
+  readonly phaseMs: number;
+}
+
+/** LifecycleLinks are the nodes the controller watches and what it does to their pods. */
+export interface LifecycleLinks {
+  readonly nodes: Nodes;
   readonly podsOn: (node: ClusterNode) => readonly Pod[];
   /** markPodsNotReady is MarkPodsNotReady: the pods' Ready condition turns false. */
   readonly markPodsNotReady: (node: ClusterNode, pods: readonly Pod[]) => void;
@@ -43,14 +54,23 @@ export class NodeLifecycleController {
   private retry: EventHandle | null = null;
   private fullDisruption = false;
 
-  constructor(
-    private readonly sim: Simulation,
-    private readonly settings: NodeLifecycleSettings,
-    private readonly nodes: Nodes,
-    private readonly log: EventLog,
-    private readonly view: LifecycleView,
-    private readonly phaseMs: number,
-  ) {}
+  private readonly sim: Simulation;
+  private readonly log: EventLog;
+  private readonly settings: NodeLifecycleSettings;
+  private readonly phaseMs: number;
+  private links: LifecycleLinks = unconnected('NodeLifecycleController');
+
+  constructor(o: NodeLifecycleOptions) {
+    this.sim = o.sim;
+    this.log = o.log;
+    this.settings = o.settings;
+    this.phaseMs = o.phaseMs;
+  }
+
+  /** connect gives the controller its links. */
+  connect(links: LifecycleLinks): void {
+    this.links = links;
+  }
 
   /**
    * kubeletSilent: the node's kubelet stopped renewing its lease after `lastRenewMs`. (The node
@@ -75,8 +95,8 @@ export class NodeLifecycleController {
   kubeletBack(node: ClusterNode): void {
     this.cancel(this.checks.get(node));
     this.checks.delete(node);
-    if (this.nodes.recordOf(node).unknownSinceMs === undefined) return;
-    this.nodes.markReachable(node, NO_SCHEDULE);
+    if (this.links.nodes.recordOf(node).unknownSinceMs === undefined) return;
+    this.links.nodes.markReachable(node, NO_SCHEDULE);
     this.log.add('Node', node.name, 'NodeReady', `Node ${node.name} status is now: NodeReady (its kubelet is back)`);
     const i = this.queue.indexOf(node);
     if (i >= 0) this.queue.splice(i, 1);
@@ -84,12 +104,12 @@ export class NodeLifecycleController {
     const pass = passAfter(this.sim.now, this.settings.nodeMonitorPeriodMs, this.phaseMs);
     this.sim.at(pass, () => {
       if (
-        this.nodes.isGone(node) ||
-        this.nodes.recordOf(node).unknownSinceMs !== undefined ||
+        this.links.nodes.isGone(node) ||
+        this.links.nodes.recordOf(node).unknownSinceMs !== undefined ||
         !node.taints.includes(NO_EXECUTE)
       )
         return;
-      this.nodes.untaint(node, NO_EXECUTE);
+      this.links.nodes.untaint(node, NO_EXECUTE);
       const pending = this.evictions.get(node);
       if (pending === undefined) return;
       this.cancel(pending);
@@ -119,15 +139,15 @@ export class NodeLifecycleController {
 
   private markUnknown(node: ClusterNode, lastRenewMs: number): void {
     this.checks.delete(node);
-    if (this.nodes.isGone(node)) return;
-    this.nodes.markUnknown(node, NO_SCHEDULE);
+    if (this.links.nodes.isGone(node)) return;
+    this.links.nodes.markUnknown(node, NO_SCHEDULE);
     this.log.add(
       'Node',
       node.name,
       'NodeNotReady',
       `Node ${node.name} status is now: NodeNotReady (Ready=Unknown: no lease renewal for ${(this.sim.now - lastRenewMs) / 1000} s); tainted ${NO_SCHEDULE}`,
     );
-    this.view.markPodsNotReady(node, this.view.podsOn(node));
+    this.links.markPodsNotReady(node, this.links.podsOn(node));
     this.queue.push(node);
     // The zone's state counts every node this pass marks: the queue is worked after them.
     if (this.retry === null) {
@@ -148,9 +168,9 @@ export class NodeLifecycleController {
     const now = this.sim.now;
     let ready = 0;
     let notReady = 0;
-    for (const r of this.nodes.records) {
+    for (const r of this.links.nodes.records) {
       if (r.node === undefined || r.removedMs !== undefined) continue;
-      if (this.nodes.isReady(r.node)) ready++;
+      if (isNodeReady(r)) ready++;
       else notReady++;
     }
     const state = computeZoneState(ready, notReady);
@@ -201,10 +221,10 @@ export class NodeLifecycleController {
     );
     for (const handle of this.evictions.values()) this.cancel(handle);
     this.evictions.clear();
-    for (const r of this.nodes.records) {
+    for (const r of this.links.nodes.records) {
       const node = r.node;
       if (node === undefined || r.removedMs !== undefined || !node.taints.includes(NO_EXECUTE)) continue;
-      this.nodes.untaint(node, NO_EXECUTE);
+      this.links.nodes.untaint(node, NO_EXECUTE);
       this.queue.push(node);
     }
   }
@@ -222,7 +242,7 @@ export class NodeLifecycleController {
       node,
       this.sim.after(tolerationMs, () => {
         this.evictions.delete(node);
-        for (const p of this.view.podsOn(node)) {
+        for (const p of this.links.podsOn(node)) {
           if (p.phase === 'Terminating' || p.phase === 'Gone') continue;
           this.log.add(
             'Pod',
@@ -231,7 +251,7 @@ export class NodeLifecycleController {
             `Marking for deletion Pod ${p.name}: node ${node.name} unreachable for ${tolerationMs / 1000} s`,
           );
           this.podsEvicted++;
-          this.view.evict(p);
+          this.links.evict(p);
         }
       }),
     );

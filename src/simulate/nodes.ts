@@ -9,6 +9,7 @@ import type { Simulation } from '../sim/simulation.js';
 import type { Design, Pool } from '../scenario/model.js';
 import type { Cluster, ClusterNode } from './cluster.js';
 import type { EventLog } from './event-log.js';
+import { unconnected } from './links.js';
 
 /** NodeRecord is one node's life; `requestedMs` is null for the design's initial nodes. */
 export interface NodeRecord {
@@ -44,14 +45,26 @@ const newRecord = (name: string, pool: string, requestedMs: number | null): Node
   node: undefined,
 });
 
-/** NodeEvents are what others need to hear of: a node registered, Ready (room for pods), removed. */
-export interface NodeEvents {
-  readonly onRegistered: (node: ClusterNode) => void;
-  readonly onReady: (node: ClusterNode) => void;
-  readonly onRemoved: (node: ClusterNode) => void;
+/** NodesOptions are what the nodes are built from: the run's engine, cluster, log and random streams, and the design's pools. */
+export interface NodesOptions {
+  readonly sim: Simulation;
+  readonly cluster: Cluster;
+  readonly log: EventLog;
+  readonly streams: RandomStreams;
+  readonly design: Design;
+}
+
+/** NodeLinks are what others need to hear of (a node registered, Ready: room for pods, removed), and whether a node's kubelet serves. */
+export interface NodeLinks {
+  readonly registered: (node: ClusterNode) => void;
+  readonly ready: (node: ClusterNode) => void;
+  readonly removed: (node: ClusterNode) => void;
   /** kubeletUp says whether the node's kubelet serves: a node whose kubelet is down (or VM gone) cannot report Ready. */
   readonly kubeletUp: (node: ClusterNode) => boolean;
 }
+
+/** isNodeReady says whether a registered node's record is Ready (and not since marked Unknown). */
+export const isNodeReady = (r: NodeRecord): boolean => r.readyMs !== undefined && r.unknownSinceMs === undefined;
 
 /** Nodes creates and removes the design's nodes. */
 export class Nodes {
@@ -64,17 +77,30 @@ export class Nodes {
   private readonly starting = new Set<NodeRecord>();
   private readonly sizes = new Map<string, number>();
   private readonly pools: ReadonlyMap<string, Pool>;
+  private readonly sim: Simulation;
+  private readonly cluster: Cluster;
+  private readonly log: EventLog;
+  private readonly streams: RandomStreams;
+  private readonly design: Design;
+  private links: NodeLinks = unconnected('Nodes');
 
-  constructor(
-    private readonly sim: Simulation,
-    private readonly cluster: Cluster,
-    private readonly log: EventLog,
-    private readonly streams: RandomStreams,
-    design: Design,
-    private readonly events: NodeEvents,
-  ) {
-    this.pools = new Map(design.pools.map((p) => [p.name, p]));
-    for (const pool of design.pools) {
+  constructor(o: NodesOptions) {
+    this.sim = o.sim;
+    this.cluster = o.cluster;
+    this.log = o.log;
+    this.streams = o.streams;
+    this.design = o.design;
+    this.pools = new Map(o.design.pools.map((p) => [p.name, p]));
+  }
+
+  /** connect gives the nodes their links. */
+  connect(links: NodeLinks): void {
+    this.links = links;
+  }
+
+  /** start registers the design's initial nodes, Ready at once. */
+  start(): void {
+    for (const pool of this.design.pools) {
       for (let i = 0; i < pool.initial; i++) {
         const record: NodeRecord = {
           ...newRecord(this.nextName(pool.name), pool.name, null),
@@ -84,7 +110,7 @@ export class Nodes {
         this.records.push(record);
         this.grow(pool.name, 1);
         this.register(record, true);
-        log.add('Node', record.name, 'RegisteredNode', `Node ${record.name} of pool ${pool.name} is Ready`);
+        this.log.add('Node', record.name, 'RegisteredNode', `Node ${record.name} of pool ${pool.name} is Ready`);
       }
     }
   }
@@ -132,7 +158,7 @@ export class Nodes {
     });
     this.sim.at(plan.readyMs, () => {
       if (record.failedMs !== undefined || record.removedMs !== undefined) return;
-      if (this.events.kubeletUp(record.node!)) this.becomeReady(record);
+      if (this.links.kubeletUp(record.node!)) this.becomeReady(record);
       else record.readyDue = true;
     });
     return record;
@@ -157,7 +183,7 @@ export class Nodes {
       'NodeReady',
       `Node ${record.name} is Ready, ${(this.sim.now - record.requestedMs!) / 1000} s after it was requested`,
     );
-    this.events.onReady(node);
+    this.links.ready(node);
   }
 
   /** giveUp drops a node that has not registered: the autoscaler stopped waiting for it. */
@@ -183,13 +209,20 @@ export class Nodes {
     if (record.failedMs === undefined) this.grow(record.pool, -1);
     this.cluster.removeNode(node);
     this.log.add('Node', node.name, 'RemovingNode', `Node ${node.name} ${why}`);
-    this.events.onRemoved(node);
+    this.links.removed(node);
   }
 
   /** isReady says whether a registered node is Ready (and not since marked Unknown). */
   isReady(node: ClusterNode): boolean {
-    const r = this.recordOf(node);
-    return r.readyMs !== undefined && r.unknownSinceMs === undefined;
+    return isNodeReady(this.recordOf(node));
+  }
+
+  /** live are the registered nodes not removed (of `pool`, or of every pool), in the order they were asked for. */
+  live(pool: string | null): ClusterNode[] {
+    const out: ClusterNode[] = [];
+    for (const r of this.records)
+      if (r.node !== undefined && r.removedMs === undefined && (pool === null || r.pool === pool)) out.push(r.node);
+    return out;
   }
 
   /** isGone says whether a node was removed. */
@@ -235,7 +268,7 @@ export class Nodes {
     }
     record.node = node;
     this.byNode.set(node, record);
-    this.events.onRegistered(node);
+    this.links.registered(node);
   }
 
   private grow(pool: string, by: 1 | -1): void {

@@ -9,14 +9,28 @@ import type { Simulation } from '../sim/simulation.js';
 import type { Workload } from '../scenario/model.js';
 import type { Cluster, ClusterNode } from './cluster.js';
 import type { EventLog } from './event-log.js';
+import { unconnected } from './links.js';
 import { isActive, newPod, type Pod } from './pod.js';
+import type { PodReadiness } from './pod-readiness.js';
 
-/** TerminationHooks: whether a node's kubelet can stop a deleted pod now, and what it does to stop one. */
-export interface TerminationHooks {
+/** ReplicaControllerOptions are what the controller is built from: the run's engine, cluster and log. */
+export interface ReplicaControllerOptions {
+  readonly sim: Simulation;
+  readonly cluster: Cluster;
+  readonly log: EventLog;
+}
+
+/** ReplicaLinks are whom the controller tells of its pods, and whether a node's kubelet can stop a deleted pod now. */
+export interface ReplicaLinks {
+  /** created: a new pod waits for the scheduler; deletedPending: a pod deleted before it was bound leaves its queue. */
+  readonly created: (pod: Pod) => void;
+  readonly deletedPending: (pod: Pod) => void;
+  /** gone: a pod's resources are free on its node (or it never had one). */
+  readonly gone: (pod: Pod) => void;
   readonly kubeletServing: (node: ClusterNode) => boolean;
+  /** terminating: the node's kubelet stops the pod's containers. */
   readonly terminating: (pod: Pod, node: ClusterNode) => void;
-  /** deleted hears of every bound pod deleted (no longer ready), and of every pod gone with its node. */
-  readonly deleted: (pod: Pod) => void;
+  readonly readiness: PodReadiness;
 }
 
 /** ReplicaController owns the pods of every workload. */
@@ -33,30 +47,32 @@ export class ReplicaController {
   // Deleted pods waiting for their node's kubelet to come back and stop them.
   private readonly stuck = new Map<ClusterNode, Pod[]>();
   private nextId = 1;
+  private readonly sim: Simulation;
+  private readonly cluster: Cluster;
+  private readonly log: EventLog;
+  private links: ReplicaLinks = unconnected('ReplicaController');
 
-  constructor(
-    private readonly sim: Simulation,
-    private readonly cluster: Cluster,
-    private readonly log: EventLog,
-    private readonly onCreate: (pod: Pod) => void,
-    private readonly onDeletePending: (pod: Pod) => void,
-    private readonly onGone: (pod: Pod) => void,
-    private readonly termination: TerminationHooks = {
-      kubeletServing: () => true,
-      terminating: () => {},
-      deleted: () => {},
-    },
-  ) {}
+  constructor(o: ReplicaControllerOptions) {
+    this.sim = o.sim;
+    this.cluster = o.cluster;
+    this.log = o.log;
+  }
+
+  /** connect gives the controller its links. */
+  connect(links: ReplicaLinks): void {
+    this.links = links;
+  }
 
   /** desiredReplicas is a workload's desired count. */
   desiredReplicas(workload: string): number {
     return this.desired.get(workload) ?? 0;
   }
 
-  /** setReplicas changes a workload's desired count and reconciles at once. */
+  /** setReplicas changes a workload's desired count and reconciles at once; then its load is measured (deleting pods may have unreadied some). */
   setReplicas(spec: Workload, replicas: number): void {
     this.desired.set(spec.name, replicas);
     this.reconcile(spec);
+    this.links.readiness.measure(spec.name);
   }
 
   /** livePods are a workload's pods that are not gone (terminating ones included). */
@@ -80,6 +96,7 @@ export class ReplicaController {
   evict(pod: Pod): void {
     this.delete(pod);
     this.reconcile(pod.spec);
+    this.links.readiness.measure(pod.workload);
   }
 
   /** kubeletBack: a node's kubelet is serving again and stops the pods deleted while it was down. */
@@ -98,12 +115,11 @@ export class ReplicaController {
         if (p.phase !== 'Terminating') {
           this.log.add(p.spec.kind, p.spec.name, 'SuccessfulDelete', `Deleted pod: ${p.name} (${reason})`);
           p.deletedMs = this.sim.now;
-          p.ready = false;
         }
         p.phase = 'Terminating';
         this.gone(p);
-        this.termination.deleted(p);
-        this.onGone(p);
+        this.links.readiness.withdraw(p);
+        this.links.gone(p);
         workloads.add(p.spec);
       }
     }
@@ -152,7 +168,7 @@ export class ReplicaController {
           this.live.set(spec.name, [pod]);
         } else list.push(pod);
         this.log.add(spec.kind, spec.name, 'SuccessfulCreate', `Created pod: ${pod.name}`);
-        this.onCreate(pod);
+        this.links.created(pod);
       }
     } else if (active.length > this.desiredReplicas(spec.name)) {
       const ranked: Array<RankedPod & { pod: Pod }> = active.map((pod) => ({
@@ -175,15 +191,14 @@ export class ReplicaController {
     pod.deletedMs = this.sim.now;
     if (pod.node === null) {
       this.gone(pod);
-      this.onDeletePending(pod);
+      this.links.deletedPending(pod);
       return;
     }
     pod.phase = 'Terminating';
-    pod.ready = false;
     pod.kubeletReady = false;
     this.cluster.markTerminating(pod, pod.node);
-    this.termination.deleted(pod);
-    if (this.termination.kubeletServing(pod.node)) this.terminate(pod, pod.node);
+    this.links.readiness.withdraw(pod);
+    if (this.links.kubeletServing(pod.node)) this.terminate(pod, pod.node);
     else {
       const list = this.stuck.get(pod.node);
       if (list === undefined) this.stuck.set(pod.node, [pod]);
@@ -193,12 +208,12 @@ export class ReplicaController {
 
   // The kubelet stops the pod's containers; it is gone after its grace period.
   private terminate(pod: Pod, node: ClusterNode): void {
-    this.termination.terminating(pod, node);
+    this.links.terminating(pod, node);
     this.sim.after(pod.spec.terminationGracePeriodMs, () => {
       if (pod.phase === 'Gone') return; // its node was deleted meanwhile
       this.gone(pod);
       this.cluster.release(pod, node, false);
-      this.onGone(pod);
+      this.links.gone(pod);
       if (pod.spec.kind === 'StatefulSet') this.reconcile(pod.spec); // its identity is free again
     });
   }

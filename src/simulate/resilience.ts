@@ -2,7 +2,9 @@
 // whole, and, when nodes are lost (a VM gone, or a node unreachable), the ready replicas lost at
 // once and the time until the workload is whole again. Ready means as the control plane sees it.
 import type { ClusterNode } from './cluster.js';
+import type { Clock } from '../sim/recorder.js';
 import type { EventLog } from './event-log.js';
+import { unconnected } from './links.js';
 import type { Pod } from './pod.js';
 
 interface Spread {
@@ -29,18 +31,39 @@ export interface ResilienceStats {
   readonly recoverySeconds: number | null;
 }
 
+/** ResilienceOptions are what the tally is built from: the run's log and clock, and each workload's kind. */
+export interface ResilienceOptions {
+  readonly log: EventLog;
+  readonly clock: Clock;
+  readonly kindOf: (workload: string) => 'Deployment' | 'StatefulSet';
+}
+
+/** ResilienceLinks: a workload's desired replicas, which it must have ready to be whole. */
+export interface ResilienceLinks {
+  readonly desired: (workload: string) => number;
+}
+
 /** Resilience follows every workload's ready replicas over nodes. */
 export class Resilience {
   private readonly spreads = new Map<string, Spread>();
   private readonly counted = new Map<Pod, ClusterNode>();
   private readonly losses: Loss[] = [];
 
-  constructor(
-    private readonly log: EventLog,
-    private readonly now: () => number,
-    private readonly desired: (workload: string) => number,
-    private readonly kindOf: (workload: string) => 'Deployment' | 'StatefulSet',
-  ) {}
+  private readonly log: EventLog;
+  private readonly clock: Clock;
+  private readonly kindOf: (workload: string) => 'Deployment' | 'StatefulSet';
+  private links: ResilienceLinks = unconnected('Resilience');
+
+  constructor(o: ResilienceOptions) {
+    this.log = o.log;
+    this.clock = o.clock;
+    this.kindOf = o.kindOf;
+  }
+
+  /** connect gives the tally its links. */
+  connect(links: ResilienceLinks): void {
+    this.links = links;
+  }
 
   /** observe takes a pod's readiness (and node) as it is now. */
   observe(pod: Pod): void {
@@ -68,12 +91,12 @@ export class Resilience {
   /** check looks at a workload after a change of its ready or desired replicas. */
   check(workload: string): void {
     const s = this.spread(workload);
-    const desired = this.desired(workload);
+    const desired = this.links.desired(workload);
     if (desired > 0 && s.ready >= desired) s.minNodes = Math.min(s.minNodes ?? Infinity, s.onNode.size);
     for (const loss of this.losses) {
       if (loss.workload !== workload || loss.recoveredMs !== undefined || s.ready < Math.min(loss.target, desired))
         continue;
-      loss.recoveredMs = this.now();
+      loss.recoveredMs = this.clock.now;
       this.log.add(
         this.kindOf(workload),
         workload,
@@ -89,7 +112,7 @@ export class Resilience {
     for (const [workload, s] of this.spreads) {
       const lost = nodes.reduce((sum, n) => sum + (s.onNode.get(n) ?? 0), 0);
       if (lost === 0) continue;
-      this.losses.push({ workload, atMs: this.now(), lost, target: s.ready, where });
+      this.losses.push({ workload, atMs: this.clock.now, lost, target: s.ready, where });
       this.log.add(
         this.kindOf(workload),
         workload,
@@ -101,7 +124,7 @@ export class Resilience {
 
   /** finish logs each workload's spread and returns the summary's figures. */
   finish(): ResilienceStats {
-    const end = this.now();
+    const end = this.clock.now;
     let maxOn = 0;
     let minNodes: number | null = null;
     for (const [workload, s] of [...this.spreads].sort(([a], [b]) => a.localeCompare(b))) {

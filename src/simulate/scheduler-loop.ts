@@ -1,14 +1,31 @@
 // The scheduler's loop around scheduleOne: pending pods are tried in creation order whenever the
 // cluster changes (a node added, a pod gone) once their backoff has passed, and every 5 minutes
 // regardless (flushUnschedulablePodsLeftover). Simplified: one queue, no priorities or preemption.
-import { Priority, type Simulation } from '../sim/simulation.js';
+import type { Simulation } from '../sim/simulation.js';
 import type { RandomStream } from '../sim/random.js';
 import { scheduleOne, type ScheduleResult } from '../models/scheduler/schedule-one.js';
 import { calculateBackoffDuration, POD_MAX_IN_UNSCHEDULABLE_PODS_MS } from '../models/scheduler/queue.js';
 import type { ScoringStrategy } from '../models/scheduler/score.js';
 import type { Cluster, ClusterNode } from './cluster.js';
 import type { EventLog } from './event-log.js';
+import { unconnected } from './links.js';
 import type { Pod } from './pod.js';
+import { SCHEDULING_PASS } from './priorities.js';
+
+/** SchedulerOptions are what the scheduler is built from: the run's engine, cluster and log, its random stream, its scoring strategy. */
+export interface SchedulerOptions {
+  readonly sim: Simulation;
+  readonly cluster: Cluster;
+  readonly log: EventLog;
+  /** random breaks ties between equally scored nodes (selectHost). */
+  readonly random: RandomStream;
+  readonly strategy: ScoringStrategy;
+}
+
+/** SchedulerLinks: the scheduler tells who binds a pod's start-up once it has bound the pod to its node. */
+export interface SchedulerLinks {
+  readonly bound: (pod: Pod, node: ClusterNode) => void;
+}
 
 /** SchedulerLoop binds pending pods to nodes. */
 export class SchedulerLoop {
@@ -19,16 +36,25 @@ export class SchedulerLoop {
   // shape cannot fit either until something changes, so it is not evaluated again.
   private readonly unfit = new Map<string, string>();
   private unfitVersion = -1;
+  private readonly sim: Simulation;
+  private readonly cluster: Cluster;
+  private readonly log: EventLog;
+  private links: SchedulerLinks = unconnected('SchedulerLoop');
 
-  constructor(
-    private readonly sim: Simulation,
-    private readonly cluster: Cluster,
-    private readonly log: EventLog,
-    private readonly random: RandomStream,
-    private readonly onBound: (pod: Pod, node: ClusterNode) => void,
-    private readonly strategy: ScoringStrategy = 'LeastAllocated',
-  ) {
-    sim.every(POD_MAX_IN_UNSCHEDULABLE_PODS_MS, () => this.kick(), { start: POD_MAX_IN_UNSCHEDULABLE_PODS_MS });
+  constructor(private readonly o: SchedulerOptions) {
+    this.sim = o.sim;
+    this.cluster = o.cluster;
+    this.log = o.log;
+  }
+
+  /** connect gives the scheduler its links. */
+  connect(links: SchedulerLinks): void {
+    this.links = links;
+  }
+
+  /** start begins the flushes of unschedulable pods, every 5 minutes. */
+  start(): void {
+    this.sim.every(POD_MAX_IN_UNSCHEDULABLE_PODS_MS, () => this.kick(), { start: POD_MAX_IN_UNSCHEDULABLE_PODS_MS });
   }
 
   /** pendingPods are the pods waiting for a node. */
@@ -53,7 +79,7 @@ export class SchedulerLoop {
     if (this.passQueued) return;
     this.passQueued = true;
     // After the other changes of this millisecond, as the scheduler sees them through its informers.
-    this.sim.after(0, () => this.pass(), Priority.late - 1);
+    this.sim.after(0, () => this.pass(), SCHEDULING_PASS);
   }
 
   private pass(): void {
@@ -87,9 +113,9 @@ export class SchedulerLoop {
       nodes: this.cluster.nodes,
       liveNodes: this.cluster.liveNodes,
       index: this.cluster.index,
-      strategy: this.strategy,
+      strategy: this.o.strategy,
       nextStartNodeIndex: this.nextStartNodeIndex,
-      random: () => this.random.next(),
+      random: () => this.o.random.next(),
     });
     this.nextStartNodeIndex = result.nextStartNodeIndex;
     if (result.node === null) {
@@ -102,7 +128,7 @@ export class SchedulerLoop {
     pod.node = node;
     pod.scheduledMs = this.sim.now;
     this.log.add('Pod', pod.name, 'Scheduled', `Successfully assigned ${pod.name} to ${node.name}`);
-    this.onBound(pod, node);
+    this.links.bound(pod, node);
     return result;
   }
 

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { bands, bandsCsv, seedSeries } from '../../src/report/bands.js';
-import type { TimelineRow } from '../../src/simulate/design-run.js';
+import type { TimelineRow } from '../../src/simulate/timeline.js';
 
 const row = (time_s: number, workload: string, ready: number, nodes: number): TimelineRow => ({
   time_s,

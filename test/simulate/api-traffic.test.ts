@@ -54,7 +54,8 @@ describe('KubeletApi', () => {
     const sim = new Simulation();
     const traffic = new ApiTraffic(10_000, DEFAULT_API_SERVER);
     const queues: number[] = [];
-    const api = new KubeletApi(sim, traffic, steadyStreams(34), (_, waiting) => queues.push(waiting));
+    const api = new KubeletApi(sim, traffic, steadyStreams(34));
+    api.connect({ queued: (_, waiting) => queues.push(waiting) });
     const n = node('n');
     api.add(n, limits);
     api.serve(n, []);

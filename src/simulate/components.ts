@@ -1,0 +1,116 @@
+// Building a design's run: every component from the run's shared parts alone (the engine, the
+// event log, the random streams, the cluster, the API traffic) and its own settings, none of them
+// referring to another. connect.ts links them; design-run.ts starts and runs them.
+import { steadyStreams } from '../models/kubelet.js';
+import type { Design, Scenario } from '../scenario/model.js';
+import { RandomStreams } from '../sim/random.js';
+import { Simulation } from '../sim/simulation.js';
+import { ApiTraffic } from './api-traffic.js';
+import { ClusterAutoscaler } from './autoscaler.js';
+import { CloudNodeLifecycle } from './cloud-node-lifecycle.js';
+import { Cluster } from './cluster.js';
+import { EventLog } from './event-log.js';
+import { Faults } from './faults.js';
+import { HpaController } from './hpa-controller.js';
+import { ImagePulls } from './image-pulls.js';
+import { Kubelets } from './kubelet.js';
+import { KubeletApi } from './kubelet-api.js';
+import { KubeletProcesses } from './kubelet-process.js';
+import { METRIC_RESOLUTION_MS, MetricsServer } from './metrics-server.js';
+import { NodeLifecycleController } from './node-lifecycle.js';
+import { Nodes } from './nodes.js';
+import { PodGc } from './pod-gc.js';
+import { PodReadiness } from './pod-readiness.js';
+import { ReplicaController } from './replica-controller.js';
+import { Resilience } from './resilience.js';
+import { TimelineSampler } from './sampler.js';
+import { SchedulerLoop } from './scheduler-loop.js';
+import type { RunSink } from './timeline.js';
+
+/** Components are a design's run: its shared parts, and the controllers and node agents that move it. */
+export interface Components {
+  readonly scenario: Scenario;
+  readonly design: Design;
+  readonly sim: Simulation;
+  readonly streams: RandomStreams;
+  readonly log: EventLog;
+  readonly cluster: Cluster;
+  readonly traffic: ApiTraffic;
+  readonly pulls: ImagePulls;
+  readonly api: KubeletApi;
+  readonly faults: Faults;
+  readonly processes: KubeletProcesses;
+  readonly nodes: Nodes;
+  readonly cloud: CloudNodeLifecycle;
+  readonly podGc: PodGc;
+  readonly readiness: PodReadiness;
+  readonly resilience: Resilience;
+  readonly kubelets: Kubelets;
+  readonly scheduler: SchedulerLoop;
+  readonly replicas: ReplicaController;
+  readonly lifecycle: NodeLifecycleController;
+  readonly autoscaler: ClusterAutoscaler;
+  readonly metrics: MetricsServer;
+  readonly hpa: HpaController;
+  readonly sampler: TimelineSampler;
+}
+
+/** buildComponents builds every component of `design`'s run, unconnected; `sink` takes its rows, and its events unless the log is to keep them (`keepEvents`). */
+export function buildComponents(scenario: Scenario, design: Design, sink: RunSink, keepEvents: boolean): Components {
+  const sim = new Simulation();
+  const streams = new RandomStreams(scenario.seed);
+  const log = new EventLog(sim, keepEvents ? undefined : (e) => sink.event(e));
+  const cluster = new Cluster();
+  const traffic = new ApiTraffic(scenario.sampleIntervalMs, scenario.apiServer);
+  const kinds = new Map(scenario.workloads.map((w) => [w.name, w.kind]));
+  // A periodic controller's passes fall anywhere within its period in a real cluster: each run draws where.
+  const phase = (name: string) => streams.stream(`${name}/phase`).next();
+  const v = scenario.kubernetesVersion;
+  return {
+    scenario,
+    design,
+    sim,
+    streams,
+    log,
+    cluster,
+    traffic,
+    pulls: new ImagePulls(sim, log),
+    api: new KubeletApi(sim, traffic, steadyStreams(v.major > 1 ? Infinity : v.minor)),
+    faults: new Faults({ sim, faults: scenario.faults, streams, log }),
+    processes: new KubeletProcesses({ sim, streams, log, untilMs: scenario.durationMs }),
+    nodes: new Nodes({ sim, cluster, log, streams, design }),
+    cloud: new CloudNodeLifecycle(sim, phase('cloud-node-lifecycle')),
+    podGc: new PodGc(sim, phase('pod-gc')),
+    readiness: new PodReadiness(sim, scenario.workloads),
+    resilience: new Resilience({ log, clock: sim, kindOf: (w) => kinds.get(w)! }),
+    kubelets: new Kubelets({ sim, streams, log }),
+    scheduler: new SchedulerLoop({
+      sim,
+      cluster,
+      log,
+      random: streams.stream('scheduler'),
+      strategy: design.scoringStrategy,
+    }),
+    replicas: new ReplicaController({ sim, cluster, log }),
+    lifecycle: new NodeLifecycleController({
+      sim,
+      log,
+      settings: scenario.nodeLifecycle,
+      phaseMs: Math.floor(phase('node-lifecycle') * scenario.nodeLifecycle.nodeMonitorPeriodMs),
+    }),
+    autoscaler: new ClusterAutoscaler({ sim, cluster, log, design, random: streams.stream('autoscaler/expander') }),
+    metrics: new MetricsServer({
+      sim,
+      workloads: scenario.workloads,
+      phaseMs: Math.floor(phase('metrics-server') * METRIC_RESOLUTION_MS),
+    }),
+    hpa: new HpaController({ sim, log, workloads: scenario.workloads }),
+    sampler: new TimelineSampler({
+      sim,
+      traffic,
+      workloads: scenario.workloads,
+      intervalMs: scenario.sampleIntervalMs,
+      sink,
+    }),
+  };
+}

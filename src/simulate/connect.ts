@@ -1,0 +1,161 @@
+// Connecting a design's components: every link between them is written here, and nowhere else.
+// What a component hears of another, and what it asks of it, can be read off this one file.
+import { kubeletStartRequests, lastRenewalMs, nodeReadyRequests } from '../models/kubelet.js';
+import type { ClusterNode } from './cluster.js';
+import type { Components } from './components.js';
+
+/** connectComponents links every component of a run to those it hears from and asks. */
+export function connectComponents(c: Components): void {
+  connectNodes(c);
+  connectKubelets(c);
+  connectPods(c);
+  connectControllers(c);
+  connectFaults(c);
+}
+
+// Nodes registering, Ready, removed: each node's agents come and go with it.
+function connectNodes(c: Components): void {
+  const { nodes, pulls, processes, api, lifecycle, kubelets, faults, podGc, cloud, scheduler, replicas } = c;
+  const poolOf = new Map(c.design.pools.map((p) => [p.name, p]));
+  nodes.connect({
+    registered: (node) => {
+      const pool = poolOf.get(node.pool)!;
+      pulls.addNode(node, pool.imagePull);
+      processes.add(node, pool);
+      api.add(node, pool.kubelet);
+      kubeletServing(c, node, true);
+    },
+    ready: (node) => {
+      api.send(node, nodeReadyRequests());
+      scheduler.kick();
+    },
+    kubeletUp: (node) => api.isServing(node) && !cloud.isLost(node),
+    removed: (node) => {
+      pulls.removeNode(node);
+      api.remove(node);
+      processes.remove(node);
+      lifecycle.forget(node);
+      kubelets.forget(node);
+      faults.forget(node);
+      podGc.nodeDeleted(node);
+    },
+  });
+  cloud.connect({ nodes });
+  podGc.connect({ deletePodsOf: (node, reason) => replicas.nodeDeleted(node, reason) });
+}
+
+// The kubelet on each node: its process, its API client, and the pods it starts.
+function connectKubelets(c: Components): void {
+  const { sim, nodes, pulls, processes, api, kubelets, faults, cloud, readiness } = c;
+  processes.connect({ serving: (node) => kubeletServing(c, node, false), stopped: (node) => kubeletStopped(c, node) });
+  api.connect({ queued: (node, waiting) => faults.apiQueue(node, waiting) });
+  kubelets.connect({
+    pulls,
+    api,
+    readiness,
+    churn: (node) => faults.podChurn(node),
+    runtimeGone: (node) => cloud.isLost(node),
+    nodeDates: (node) => {
+      const r = nodes.recordOf(node);
+      return { requestedMs: r.requestedMs, readyMs: r.readyMs ?? sim.now };
+    },
+  });
+}
+
+// A pod's life: created by its controller, bound by the scheduler, started and reported by its
+// kubelet, Ready as the control plane sees it, deleted and gone.
+function connectPods(c: Components): void {
+  const { scheduler, replicas, kubelets, api, readiness, resilience } = c;
+  scheduler.connect({
+    bound: (pod, node) => {
+      replicas.bound(pod);
+      kubelets.start(pod, node);
+    },
+  });
+  replicas.connect({
+    created: (pod) => scheduler.add(pod),
+    deletedPending: (pod) => scheduler.remove(pod),
+    gone: () => scheduler.kick(),
+    kubeletServing: (node) => api.isServing(node),
+    terminating: (pod, node) => kubelets.terminate(pod, node),
+    readiness,
+  });
+  readiness.connect({ readyPods: (w) => replicas.readyPods(w), resilience });
+  resilience.connect({ desired: (w) => replicas.desiredReplicas(w) });
+}
+
+// The controllers that watch the cluster: node lifecycle, cluster autoscaler, metrics-server and
+// the HPA; and the timeline that samples it all.
+function connectControllers(c: Components): void {
+  const { nodes, replicas, scheduler, lifecycle, autoscaler, metrics, hpa, sampler, readiness, resilience, cloud } = c;
+  const podsOn = (node: ClusterNode) => replicas.podsOn(node);
+  lifecycle.connect({
+    nodes,
+    podsOn,
+    markPodsNotReady: (node, pods) => {
+      resilience.lose([node], 'node unreachable:');
+      readiness.markNotReady(pods);
+      if (cloud.isLost(node)) cloud.deleteOnNextPass(node);
+    },
+    evict: (pod) => replicas.evict(pod),
+  });
+  autoscaler.connect({
+    nodes,
+    unschedulable: () => scheduler.pendingPods.filter((p) => p.attempts > 0),
+    podsOn,
+    evict: (pod) => replicas.evict(pod),
+  });
+  metrics.connect({ podsOf: (w) => replicas.livePods(w) });
+  hpa.connect({
+    metrics,
+    desiredReplicas: (w) => replicas.desiredReplicas(w),
+    setReplicas: (w, n) => replicas.setReplicas(w, n),
+    podsOf: (w) => replicas.livePods(w),
+  });
+  sampler.connect({ nodes, replicas, scheduler, pulls: c.pulls, readiness });
+}
+
+// The scenario's faults: crashing kubelets, losing VMs.
+function connectFaults(c: Components): void {
+  const { nodes, processes, cloud } = c;
+  c.faults.connect({
+    candidates: (kind, pool) =>
+      nodes.live(pool).filter((n) => (kind === 'kubeletCrash' ? processes.isAlive(n) : !cloud.isLost(n))),
+    crash: (node, exitCode, why) => processes.crash(node, exitCode, why),
+    lose: (node) => vmLost(c, node),
+  });
+}
+
+// A kubelet serving: for the first time on a node that just registered, or again after a restart,
+// when the node lifecycle controller, the node, the pods deleted meanwhile and the pods bound
+// meanwhile all hear of it.
+function kubeletServing(c: Components, node: ClusterNode, first: boolean): void {
+  c.api.serve(node, kubeletStartRequests(first));
+  if (first) return;
+  c.lifecycle.kubeletBack(node);
+  c.nodes.kubeletBack(node);
+  c.replicas.kubeletBack(node);
+  c.kubelets.resume(node, c.replicas.podsOn(node));
+}
+
+// A kubelet stopped (crashed, or its VM gone): its lease stops being renewed.
+function kubeletStopped(c: Components, node: ClusterNode): void {
+  if (!c.api.isServing(node)) return;
+  const last = lastRenewalMs(c.api.servingSinceMs(node), c.sim.now);
+  c.api.stop(node);
+  c.lifecycle.kubeletSilent(node, last);
+}
+
+// A VM lost: its kubelet stops and nothing restarts it; its pods serve nothing from now (the
+// endpoints still send them requests until the node is NotReady: those fail), and once the node is
+// NotReady the cloud node lifecycle controller deletes it.
+function vmLost(c: Components, node: ClusterNode): void {
+  c.cloud.lose(node);
+  c.log.add('Node', node.name, 'NodeLost', `The VM of ${node.name} is gone: its kubelet and its pods with it`);
+  c.resilience.lose([node], 'the loss of VM');
+  c.processes.lose(node);
+  if (c.nodes.recordOf(node).unknownSinceMs !== undefined) c.cloud.deleteOnNextPass(node); // NotReady already
+  const pods = c.replicas.podsOn(node);
+  for (const p of pods) p.kubeletReady = false;
+  c.readiness.markNotReady(pods);
+}

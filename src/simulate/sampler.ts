@@ -1,0 +1,142 @@
+// The run's timeline: every sample interval, after the state changes of that millisecond, one row
+// per workload with the cluster's state, the API traffic by kind, and the sample's cluster-wide
+// figures (kept for the summary even when the rows go to a sink).
+import { API_REQUEST_KINDS } from '../models/kubelet.js';
+import { requestRate } from '../models/load.js';
+import type { Workload } from '../scenario/model.js';
+import { Priority, type Simulation } from '../sim/simulation.js';
+import type { ApiTraffic } from './api-traffic.js';
+import type { ClusterNode } from './cluster.js';
+import type { ImagePulls } from './image-pulls.js';
+import { unconnected } from './links.js';
+import type { Nodes } from './nodes.js';
+import type { PodReadiness } from './pod-readiness.js';
+import type { ReplicaController } from './replica-controller.js';
+import type { SchedulerLoop } from './scheduler-loop.js';
+import { clusterSample, type ClusterSample, type RunSink } from './timeline.js';
+
+/** SamplerOptions: the run's engine and API traffic, the workloads, how often to sample, and where the rows go. */
+export interface SamplerOptions {
+  readonly sim: Simulation;
+  readonly traffic: ApiTraffic;
+  readonly workloads: readonly Workload[];
+  readonly intervalMs: number;
+  readonly sink: RunSink;
+}
+
+/** SamplerLinks are what a sample reads. */
+export interface SamplerLinks {
+  readonly nodes: Nodes;
+  readonly replicas: ReplicaController;
+  readonly scheduler: SchedulerLoop;
+  readonly pulls: ImagePulls;
+  readonly readiness: PodReadiness;
+}
+
+// The nodes of a sample by state, and what the design's nodes have cost so far.
+interface NodeCounts {
+  readonly live: ClusterNode[];
+  readonly provisioning: number;
+  readonly notReady: number;
+  readonly cost: number;
+}
+
+/** TimelineSampler samples the run. */
+export class TimelineSampler {
+  /** samples are each sample's cluster-wide figures. */
+  readonly samples: ClusterSample[] = [];
+  private links: SamplerLinks = unconnected('TimelineSampler');
+
+  constructor(private readonly o: SamplerOptions) {}
+
+  /** connect gives the sampler its links. */
+  connect(links: SamplerLinks): void {
+    this.links = links;
+  }
+
+  /** start samples now and every interval, after the other events of each sample's millisecond. */
+  start(): void {
+    const { sim, traffic, sink, intervalMs } = this.o;
+    sim.every(
+      intervalMs,
+      (now) => {
+        const window = traffic.sample(now);
+        sink.api(
+          API_REQUEST_KINDS.map((kind) => ({ time_s: now / 1000, kind, requests_per_second: window.byKind[kind] })),
+        );
+        const rows = this.rows(now, window);
+        sink.timeline(rows);
+        const whole = clusterSample(rows);
+        if (whole !== null) this.samples.push(whole);
+      },
+      { priority: Priority.late },
+    );
+  }
+
+  private nodeCounts(now: number): NodeCounts {
+    const { nodes } = this.links;
+    const live: ClusterNode[] = [];
+    let provisioning = 0;
+    let notReady = 0;
+    let cost = 0;
+    for (const r of nodes.records) {
+      cost +=
+        nodes.pool(r.pool).pricePerHour *
+        ((Math.min(now, r.removedMs ?? r.failedMs ?? now) - (r.requestedMs ?? 0)) / 3_600_000);
+      if (r.removedMs !== undefined || r.failedMs !== undefined) continue;
+      if (r.readyMs === undefined) provisioning++;
+      else if (r.unknownSinceMs !== undefined) notReady++;
+      else live.push(r.node!);
+    }
+    return { live, provisioning, notReady, cost };
+  }
+
+  private rows(now: number, api: { readonly rps: number; readonly throttledRps: number }) {
+    const { replicas, scheduler, pulls, readiness } = this.links;
+    const { live, provisioning, notReady, cost } = this.nodeCounts(now);
+    const sum = (f: (n: ClusterNode) => number) => live.reduce((total, n) => total + f(n), 0);
+    const cpu =
+      sum((n) => n.requested.cpuMilli) /
+      Math.max(
+        1,
+        sum((n) => n.allocatable.cpuMilli),
+      );
+    const memory =
+      sum((n) => n.requested.memoryBytes) /
+      Math.max(
+        1,
+        sum((n) => n.allocatable.memoryBytes),
+      );
+    // One pass over the pending pods for every workload, not one per workload.
+    const pendingOf = new Map<string, number>();
+    for (const p of scheduler.pendingPods) pendingOf.set(p.workload, (pendingOf.get(p.workload) ?? 0) + 1);
+    return this.o.workloads.map((w) => {
+      const ready = replicas.readyPods(w.name);
+      let creating = 0;
+      for (const p of replicas.livePods(w.name)) if (p.phase === 'ContainerCreating') creating++;
+      const offered = w.load === null ? 0 : requestRate(w.load.profile, now);
+      return {
+        time_s: now / 1000,
+        workload: w.name,
+        desired_replicas: replicas.desiredReplicas(w.name),
+        ready_pods: ready,
+        pending_pods: pendingOf.get(w.name) ?? 0,
+        nodes_ready: live.length,
+        nodes_provisioning: provisioning,
+        nodes_not_ready: notReady,
+        container_creating_pods: creating,
+        image_pulls_in_flight: pulls.inFlight,
+        cpu_requested_fraction: round(cpu),
+        memory_requested_fraction: round(memory),
+        unserved_rps: round(w.load === null ? 0 : Math.max(0, offered - ready * readiness.servedPerPod(w.name))),
+        api_rps: api.rps,
+        api_throttled_rps: api.throttledRps,
+        cost_usd: round(cost),
+      };
+    });
+  }
+}
+
+function round(x: number): number {
+  return Math.round(x * 1e6) / 1e6;
+}
