@@ -8,8 +8,6 @@ export {
   type NodeSpec,
   type NodeBreakdown,
   type DaemonSetPod,
-  type PodShape,
-  type Room,
   type Fit,
   type FitLimit,
 } from './models/allocatable.js';
@@ -46,7 +44,18 @@ export {
   type InstanceType,
   type Provider,
 } from './models/instance-types.js';
-export { KiB, MiB, GiB, TiB, MB, GB, type Resources } from './models/units.js';
+export { KiB, MiB, GiB, TiB, MB, GB } from './models/units.js';
+export {
+  insufficientResources,
+  fitsResources,
+  freeResources,
+  podRequest,
+  type Resources,
+  type NodeResources,
+  type PodRequest,
+  type PodAsk,
+  type ResourceName,
+} from './models/resources.js';
 export {
   capacityReport,
   renderCapacityReport,
@@ -80,7 +89,6 @@ export {
   describeUnschedulable,
   REASONS,
   type InsufficientResource,
-  type PodRequest,
   type NodeUsage,
 } from './models/scheduler/filter.js';
 export {

@@ -63,7 +63,8 @@ function layerViolations(imports: Imports, layers: ReadonlyArray<readonly string
       const to = folderOf(target);
       if (to === from) continue;
       if (!rank.has(to)) out.push(`${file} imports ${target}, whose folder ${to}/ has no layer`);
-      else if (rank.get(to)! >= rank.get(from)!) out.push(`${file} (${from}/) imports ${target} (${to}/), not below it`);
+      else if (rank.get(to)! >= rank.get(from)!)
+        out.push(`${file} (${from}/) imports ${target} (${to}/), not below it`);
     }
   }
   return out;

@@ -7,8 +7,8 @@ import {
   podIPsForCidr,
   type DaemonSetPod,
   type NodeSpec,
-  type PodShape,
 } from '../models/allocatable.js';
+import type { PodAsk } from '../models/resources.js';
 import { findInstanceType, instanceSize, INSTANCE_TYPES, type InstanceType } from '../models/instance-types.js';
 import { parseCpuMilli, parseMemoryBytes } from '../models/quantity.js';
 import {
@@ -17,7 +17,7 @@ import {
   type ReservationProfile,
   type ReservationProfileName,
 } from '../models/reservation.js';
-import { ZERO } from '../models/units.js';
+import { ZERO } from '../models/resources.js';
 import { suggestion } from '../util/suggest.js';
 import { InputError } from '../util/errors.js';
 import type { Io } from '../util/io.js';
@@ -171,7 +171,7 @@ export function parseDaemonSet(spec: string, index: number): DaemonSetPod {
   return { name, ...parseResources(`${parts[0]}/${parts[1]}`), ...(hostNetwork ? { hostNetwork } : {}) };
 }
 
-function podFromFlags(flags: CapacityFlags, problems: Problems): PodShape | undefined {
+function podFromFlags(flags: CapacityFlags, problems: Problems): PodAsk | undefined {
   if (flags.podCpu === undefined && flags.podMemory === undefined && flags.podVolumes === undefined) return undefined;
   const cpuMilli = flags.podCpu === undefined ? 0 : problems.check('--pod-cpu', () => parseCpuMilli(flags.podCpu!));
   const memoryBytes =

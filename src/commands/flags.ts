@@ -1,7 +1,7 @@
 // Turning command-line strings into checked values, collecting every problem with its flag so
 // that a user sees all of them at once.
 import { parseCpuMilli, parseMemoryBytes, QuantityError } from '../models/quantity.js';
-import type { Resources } from '../models/units.js';
+import type { Resources } from '../models/resources.js';
 import { InvalidArgumentError } from 'commander';
 import { InputError } from '../util/errors.js';
 

@@ -2,7 +2,7 @@
 // allocatable, as the kubelet reports it), minus the DaemonSet pods every node runs (= what is
 // left for workload pods). Integer units throughout: millicores and bytes.
 import { reservationFor, type ReservationProfile } from './reservation.js';
-import { addResources, subtractResources, type Resources, ZERO } from './units.js';
+import { addResources, subtractResources, type NodeResources, type PodAsk, type Resources, ZERO } from './resources.js';
 
 /** DaemonSetPod is one DaemonSet's pod on every node: a fixed cost per node whatever its size. */
 export interface DaemonSetPod extends Resources {
@@ -23,13 +23,6 @@ export interface NodeSpec extends Resources {
   readonly daemonSets: readonly DaemonSetPod[];
 }
 
-/** Room is what is left for pods: resources plus the per-node counts that can bind first. */
-export interface Room extends Resources {
-  readonly pods: number;
-  readonly podIPs: number;
-  readonly volumes: number;
-}
-
 /** NodeBreakdown is the capacity chain of the capacity articles, one step a field. */
 export interface NodeBreakdown {
   readonly capacity: Resources;
@@ -42,7 +35,7 @@ export interface NodeBreakdown {
   /** daemonsets is what the DaemonSet pods request, and the pod slots and IPs they take. */
   readonly daemonsets: Resources & { readonly count: number; readonly pods: number; readonly podIPs: number };
   /** forWorkloads is what is left for workload pods once the DaemonSets run. */
-  readonly forWorkloads: Room;
+  readonly forWorkloads: Readonly<NodeResources>;
   /** refused says why the kubelet would refuse this configuration (reservations beyond capacity), if it would. */
   readonly refused: readonly string[];
   /** warnings says where some pods could not run: DaemonSets that do not fit. */
@@ -124,13 +117,6 @@ function breakdownWarnings(
   return { refused, warnings };
 }
 
-/** PodShape is one workload replica's requests. */
-export interface PodShape extends Resources {
-  /** volumes is how many volumes a replica attaches (one per StatefulSet volumeClaimTemplate). */
-  readonly volumes?: number;
-  readonly hostNetwork?: boolean;
-}
-
 /** FIT_LIMITS lists what can bind, in the order ties are reported. */
 export const FIT_LIMITS = ['cpu', 'memory', 'pods', 'podIPs', 'volumes'] as const;
 export type FitLimit = (typeof FIT_LIMITS)[number];
@@ -142,11 +128,11 @@ export interface Fit {
   /** byLimit is how many would fit if only that limit counted; Infinity when the pod asks none of it. */
   readonly byLimit: Readonly<Record<FitLimit, number>>;
   /** stranded is what is left of each limit once no further replica of this shape fits. */
-  readonly stranded: Room;
+  readonly stranded: Readonly<NodeResources>;
 }
 
 /** podsThatFit packs identical replicas of `pod` into `room`. */
-export function podsThatFit(room: Room, pod: PodShape): Fit {
+export function podsThatFit(room: Readonly<NodeResources>, pod: PodAsk): Fit {
   const per = (have: number, need: number) => (need > 0 ? Math.floor(have / need) : Infinity);
   const byLimit: Record<FitLimit, number> = {
     cpu: per(room.cpuMilli, pod.cpuMilli),

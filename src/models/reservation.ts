@@ -1,7 +1,8 @@
 // What each provider reserves on a node for the OS, the kubelet and the container runtime
 // (kube-reserved + system-reserved) and for the hard eviction threshold. Figures and sources:
 // ../shared/DOMAIN.md §1 and §7; each formula cites its upstream below.
-import { GiB, MiB, type Resources, ZERO } from './units.js';
+import { type Resources, ZERO } from './resources.js';
+import { GiB, MiB } from './units.js';
 
 /** RESERVATION_PROFILES names the built-in reservation profiles. */
 export const RESERVATION_PROFILES = ['gke', 'eks', 'aks', 'aks-legacy', 'none', 'custom'] as const;

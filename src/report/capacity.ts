@@ -1,20 +1,14 @@
 // `poolsim capacity`: one node's breakdown from capacity to the replicas that fit, for people
 // (a table in the capacity articles' order) and for scripts (one JSON object).
-import {
-  nodeAllocatable,
-  podsThatFit,
-  type Fit,
-  type NodeBreakdown,
-  type NodeSpec,
-  type PodShape,
-} from '../models/allocatable.js';
+import { nodeAllocatable, podsThatFit, type Fit, type NodeBreakdown, type NodeSpec } from '../models/allocatable.js';
+import type { PodAsk } from '../models/resources.js';
 import { formatBytes, formatCount, formatMemoryRequest, formatMilliCpu, formatPercent, renderTable } from './format.js';
 
 /** CapacityInput is a node, optionally its catalog name, and optionally a workload pod shape. */
 export interface CapacityInput {
   readonly instanceType?: string;
   readonly node: NodeSpec;
-  readonly pod?: PodShape;
+  readonly pod?: PodAsk;
 }
 
 /** CapacityReport is the node's breakdown plus, when a pod shape was given, how many replicas fit. */
@@ -27,7 +21,7 @@ export interface CapacityReport extends NodeBreakdown {
     readonly attachableVolumes: number;
     readonly daemonSets: readonly string[];
   };
-  readonly pod?: PodShape;
+  readonly pod?: PodAsk;
   readonly fit?: Fit;
 }
 
@@ -91,7 +85,7 @@ export function renderCapacityReport(r: CapacityReport): string {
   return `${lines.join('\n')}\n`;
 }
 
-function renderFit(r: CapacityReport, fit: Fit, pod: PodShape): string[] {
+function renderFit(r: CapacityReport, fit: Fit, pod: PodAsk): string[] {
   const shape =
     `${formatMilliCpu(pod.cpuMilli)} / ${formatMemoryRequest(pod.memoryBytes)}` +
     (pod.volumes ? ` / ${pod.volumes} volume(s)` : '');

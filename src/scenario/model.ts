@@ -4,7 +4,7 @@ import type { Distribution } from '../sim/distributions.js';
 import type { NodeSpec } from '../models/allocatable.js';
 import type { HpaRules } from '../models/hpa-behavior.js';
 import type { LoadComponent } from '../models/load.js';
-import type { Resources } from '../models/units.js';
+import type { Resources } from '../models/resources.js';
 import type { ApiServerSettings } from '../models/apiserver.js';
 import type { SupervisorSpec } from '../models/supervisor.js';
 

@@ -9,7 +9,7 @@ import {
 } from '../models/allocatable.js';
 import { findInstanceType, instanceSize, INSTANCE_TYPES, type Provider } from '../models/instance-types.js';
 import { DEFAULT_EVICTION_BYTES, type ReservationProfile } from '../models/reservation.js';
-import { ZERO } from '../models/units.js';
+import { ZERO } from '../models/resources.js';
 import { constant } from '../sim/distributions.js';
 import { suggestion } from '../util/suggest.js';
 import {
@@ -24,13 +24,7 @@ import {
   SUPERVISOR_PRESETS,
 } from './defaults.js';
 import type { Located } from './issues.js';
-import type {
-  AutoscalerSettings,
-  Design,
-  ImagePullSettings,
-  KubernetesVersion,
-  Pool,
-} from './model.js';
+import type { AutoscalerSettings, Design, ImagePullSettings, KubernetesVersion, Pool } from './model.js';
 import type { SupervisorSpec } from '../models/supervisor.js';
 import type { AutoscalerOutput, PoolOutput, ScenarioFileOutput } from './schema/scenario.js';
 import type { Path } from './source.js';

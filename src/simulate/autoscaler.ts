@@ -14,7 +14,8 @@ import {
   scaleUpRequestState,
   type ScaleUpRequest,
 } from '../models/cluster-autoscaler/clusterstate.js';
-import { emptyRoom, placeFirstFit, type PodShape, type Room } from '../models/cluster-autoscaler/placement.js';
+import { emptyRoom, placeFirstFit, type Room } from '../models/cluster-autoscaler/placement.js';
+import { freeResources } from '../models/resources.js';
 import {
   nodesToRemove,
   TO_BE_DELETED_TAINT,
@@ -201,13 +202,8 @@ export class ClusterAutoscaler {
     }
     const templates = new Map(this.groups.map((g) => [g.pool.name, g.template.template]));
     for (const r of this.links.nodes.upcoming) rooms.push(emptyRoom(templates.get(r.pool)!));
-    const left = placeFirstFit(
-      unschedulable.map((pod) => ({ ...shapeOf(pod), pod })),
-      rooms,
-      floor,
-    );
-    if (left.length === 0) return false;
-    const needy = left.map((s) => s.pod);
+    const needy = placeFirstFit(unschedulable, rooms, floor);
+    if (needy.length === 0) return false;
     const groups: NodeGroup[] = this.groups.map(({ pool, template }) => ({
       name: pool.name,
       template: template.template,
@@ -220,7 +216,7 @@ export class ClusterAutoscaler {
     }));
     const clusterNodes = groups.reduce((n, g) => n + g.targetSize, 0);
     const decision = scaleUp({
-      pods: left,
+      pods: needy,
       groups,
       clusterNodes,
       maxNodesTotal: this.settings.maxNodesTotal,
@@ -289,7 +285,7 @@ export class ClusterAutoscaler {
           group: n.pool,
           allocatable: n.allocatable,
           requested,
-          pods: pods.filter((p) => p.phase !== 'Terminating').map(shapeOf),
+          pods: pods.filter((p) => p.phase !== 'Terminating'),
           unready: true,
         });
         continue;
@@ -307,7 +303,7 @@ export class ClusterAutoscaler {
         group: n.pool,
         allocatable: n.allocatable,
         requested: n.requested,
-        pods: pods.map(shapeOf),
+        pods,
       });
     }
     const eligible =
@@ -351,12 +347,12 @@ export class ClusterAutoscaler {
     destinations: ReadonlyArray<{ name: string; room: Room }>,
     unschedulable: readonly Pod[],
   ): Candidate[] {
-    const before = new Map(destinations.map((d) => [d.name, d.room.pods]));
+    const before = new Map(destinations.map((d) => [d.name, d.room.free.pods]));
     placeFirstFit(
-      unschedulable.map(shapeOf),
+      unschedulable,
       destinations.map((d) => d.room),
     );
-    const receiving = new Set(destinations.filter((d) => d.room.pods !== before.get(d.name)).map((d) => d.name));
+    const receiving = new Set(destinations.filter((d) => d.room.free.pods !== before.get(d.name)).map((d) => d.name));
     return candidates.filter((c) => !receiving.has(c.name));
   }
 
@@ -408,25 +404,13 @@ export class ClusterAutoscaler {
   }
 }
 
-const shapeOf = (p: Pod): PodShape => ({
-  cpuMilli: p.cpuMilli,
-  memoryBytes: p.memoryBytes,
-  hostPort: p.hostPort,
-  volumes: p.volumes,
-  spreadKey: p.spread ? p.workload : null,
-});
-
 // takesSets: placing the pod adds to a room's ports or spread counts.
-const takesSets = (p: Pod): boolean => p.hostPort != null || p.spread;
+const takesSets = (p: Pod): boolean => p.hostPort !== null || p.spread;
 
 /** roomOf is a node's free room; `shared`: its ports and spread counts are the node's own, for placements that never change them. */
 function roomOf(n: ClusterNode, shared: boolean): Room {
-  const { allocatable: a, requested: r } = n;
   return {
-    cpuMilli: a.cpuMilli - r.cpuMilli,
-    memoryBytes: a.memoryBytes - r.memoryBytes,
-    pods: Math.min(a.pods - r.pods, a.podIPs - r.podIPs),
-    volumes: a.volumes - r.volumes,
+    free: freeResources(n),
     ports: shared ? n.hostPorts : new Set(n.hostPorts),
     spread: shared ? n.workloadPods : new Map(n.workloadPods),
   };

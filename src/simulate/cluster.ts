@@ -2,17 +2,8 @@
 // what is requested of it, and an index of free room kept in step with every change.
 import { nodeAllocatable, type NodeSpec } from '../models/allocatable.js';
 import { NodeIndex } from '../models/scheduler/node-index.js';
-import type { PodRequest } from '../models/scheduler/filter.js';
+import { addPod, type NodeResources, type PodRequest } from '../models/resources.js';
 import type { SchedulableNode } from '../models/scheduler/schedule-one.js';
-
-/** Amounts are what a node holds or what is asked of it. */
-export interface Amounts {
-  cpuMilli: number;
-  memoryBytes: number;
-  pods: number;
-  podIPs: number;
-  volumes: number;
-}
 
 /** ClusterNode is one node's state; `requested` counts DaemonSet pods and pods still terminating. */
 export interface ClusterNode extends SchedulableNode {
@@ -20,10 +11,10 @@ export interface ClusterNode extends SchedulableNode {
   readonly pool: string;
   /** capacity is the machine's CPU and memory, before reservations. */
   readonly capacity: { readonly cpuMilli: number; readonly memoryBytes: number };
-  readonly allocatable: Readonly<Amounts>;
+  readonly allocatable: Readonly<NodeResources>;
   /** daemonsets is what the node's DaemonSet pods request: `requested` with no other pod on it. */
-  readonly daemonsets: Readonly<Amounts>;
-  readonly requested: Amounts;
+  readonly daemonsets: Readonly<NodeResources>;
+  readonly requested: NodeResources;
   unschedulable: boolean;
   taints: string[];
   readonly hostPorts: Set<number>;
@@ -131,7 +122,9 @@ export class Cluster {
     if (this.slots[node.index] !== node) return; // removed: it stays out of the index
     this.changes++;
     const { allocatable: a, requested: r } = node;
-    // A cordoned or tainted node takes no pod: index it as full so searches skip it.
+    // A cordoned or tainted node takes no pod: index it as full so searches skip it. The index only
+    // narrows the search (its slots are the fewer of free pod slots and pod IPs, which every workload
+    // pod takes); filterNode applies the whole fit rule to each node it yields.
     if (node.unschedulable || node.taints.length > 0) this.tree.set(node.index, -1, -1, -1);
     else
       this.tree.set(
@@ -143,12 +136,7 @@ export class Cluster {
   }
 
   private change(pod: BoundPod, node: ClusterNode, sign: 1 | -1, counted = true): void {
-    const r = node.requested;
-    r.cpuMilli += sign * pod.cpuMilli;
-    r.memoryBytes += sign * pod.memoryBytes;
-    r.pods += sign;
-    if (!pod.hostNetwork) r.podIPs += sign;
-    r.volumes += sign * pod.volumes;
+    addPod(node.requested, pod, sign);
     if (pod.hostPort !== null) {
       if (sign > 0) node.hostPorts.add(pod.hostPort);
       else node.hostPorts.delete(pod.hostPort);

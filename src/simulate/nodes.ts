@@ -2,6 +2,7 @@
 // the cloud request through registration (NotReady, tainted) to Ready, and their removal. Each
 // node's dates are kept for the cost and the start-up breakdown.
 import { nodeAllocatable } from '../models/allocatable.js';
+import type { NodeResources, Resources } from '../models/resources.js';
 import { NOT_READY_TAINT, planProvision } from '../models/provisioner.js';
 import { sampleMilliseconds } from '../sim/distributions.js';
 import type { RandomStreams } from '../sim/random.js';
@@ -283,18 +284,10 @@ export class Nodes {
 }
 
 /** templateOf is what a new node of `pool` offers workload pods, and its machine capacity. */
-export function templateOf(pool: Pool): {
-  template: { cpuMilli: number; memoryBytes: number; pods: number; volumes: number };
-  capacity: { cpuMilli: number; memoryBytes: number };
-} {
+export function templateOf(pool: Pool): { template: Readonly<NodeResources>; capacity: Resources } {
   const b = nodeAllocatable(pool.node);
   return {
-    template: {
-      cpuMilli: b.forWorkloads.cpuMilli,
-      memoryBytes: b.forWorkloads.memoryBytes,
-      pods: Math.min(b.forWorkloads.pods, b.forWorkloads.podIPs),
-      volumes: pool.node.attachableVolumes,
-    },
+    template: { ...b.forWorkloads },
     capacity: { cpuMilli: pool.node.cpuMilli, memoryBytes: pool.node.memoryBytes },
   };
 }

@@ -1,15 +1,10 @@
 import { describe, expect, it } from 'vitest';
-import {
-  nodeAllocatable,
-  podIPsForCidr,
-  podsThatFit,
-  type NodeSpec,
-  type PodShape,
-} from '../../src/models/allocatable.js';
+import { nodeAllocatable, podIPsForCidr, podsThatFit, type NodeSpec } from '../../src/models/allocatable.js';
+import type { PodAsk } from '../../src/models/resources.js';
 import { GiB, MiB } from '../../src/models/units.js';
 import { inGiB, node } from './builders.js';
 
-const app: PodShape = { cpuMilli: 300, memoryBytes: 2 * GiB }; // the articles' app: 300m, 2 GiB
+const app: PodAsk = { cpuMilli: 300, memoryBytes: 2 * GiB }; // the articles' app: 300m, 2 GiB
 const forPods = (spec: NodeSpec) => nodeAllocatable(spec).forWorkloads;
 
 // DOMAIN.md §1, every worked example, computed by the model from the formulas.

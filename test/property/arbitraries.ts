@@ -7,7 +7,8 @@
 // 10–60 min) so that a case runs in well under a second with the invariant checks on.
 import fc from 'fast-check';
 import { stringify } from 'yaml';
-import { nodeAllocatable, type Room } from '../../src/models/allocatable.js';
+import { nodeAllocatable } from '../../src/models/allocatable.js';
+import type { NodeResources } from '../../src/models/resources.js';
 import { findInstanceType } from '../../src/models/instance-types.js';
 import { loadScenarioText } from '../../src/scenario/load.js';
 import type { Scenario } from '../../src/scenario/model.js';
@@ -449,7 +450,7 @@ function finish(
     designs: DesignSpec[];
     faults: FaultSpec[];
   },
-  room: Room,
+  room: Readonly<NodeResources>,
   o: GenOptions,
 ): ScenarioSpec {
   const window = raw.durationS - o.settleS; // changes happen within [0, window]
@@ -527,7 +528,7 @@ function finish(
 }
 
 /** smallestRoom is the least room for workload pods any pool of the spec's designs leaves a node (from the loaded scenario), null when the loader refuses the designs. */
-export function smallestRoom(spec: ScenarioSpec): Room | null {
+export function smallestRoom(spec: ScenarioSpec): Readonly<NodeResources> | null {
   const probe: ScenarioSpec = { ...spec, workloads: [{ ...PROBE_WORKLOAD }], faults: [] };
   const scenario = loadScenarioText('property.yaml', toYaml(probe), () => '').scenario;
   if (scenario === null) return null;

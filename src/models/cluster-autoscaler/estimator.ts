@@ -1,28 +1,21 @@
 // The cluster autoscaler's binpacking estimator: how many nodes of a node group's template the
 // pending pods need. kubernetes/autoscaler cluster-autoscaler/estimator/binpacking_estimator.go
 // (Estimate, tryToScheduleOnExistingNodes, tryToScheduleOnNewNodes) and decreasing_pod_orderer.go.
-// Simplified: fit is CPU, memory, pod count and host ports (no affinity or topology spread).
+// Fit is the fit rule of models/resources.ts (CPU, memory, pod slots, pod IPs, volumes) and host
+// ports. Simplified: no affinity or topology spread.
+import { copyResources, podRequest, type NodeResources, type PodAsk } from '../resources.js';
+import type { PendingPod } from '../scheduler/schedule-one.js';
 import { emptyRoom, fitsRoom, take, type Room } from './placement.js';
 
-/** NodeTemplate is what a new node of the group offers workload pods (DaemonSets already counted). */
-export interface NodeTemplate {
-  readonly cpuMilli: number;
-  readonly memoryBytes: number;
-  readonly pods: number;
-  /** volumes is how many volumes a node can attach; absent means no limit. */
-  readonly volumes?: number;
-}
+/** NodeTemplate is what a new node of the group offers workload pods (DaemonSets already counted); pod IPs and volumes left out do not bind. */
+export type NodeTemplate = Pick<NodeResources, 'cpuMilli' | 'memoryBytes' | 'pods'> & Partial<NodeResources>;
 
-/** PodGroup is a set of equivalent pending pods. */
-export interface PodGroup {
-  readonly name?: string;
-  readonly cpuMilli: number;
-  readonly memoryBytes: number;
-  readonly count: number;
-  /** hostPort: two pods with the same host port never share a node (the NodePorts filter). */
-  readonly hostPort?: number;
-  /** volumes each pod attaches. */
-  readonly volumes?: number;
+/** PodGroup is a set of equivalent pending pods: one pod's request (two with the same host port never share a node) and how many. */
+export type PodGroup = PodAsk & { readonly name?: string; readonly count: number };
+
+/** templateResources is a template as one full vector: pod IPs and volumes left out are unlimited. */
+export function templateResources(t: NodeTemplate): NodeResources {
+  return copyResources({ ...t, podIPs: t.podIPs ?? Infinity, volumes: t.volumes ?? Infinity });
 }
 
 /** EstimateInput is estimateNodes's input; maxNodes 0 or absent means no limit. */
@@ -53,7 +46,7 @@ export interface Binpacking {
 
 /** binpack is estimateNodes with the pods placed per group. */
 export function binpack(input: EstimateInput): Binpacking {
-  const { template } = input;
+  const template = templateResources(input.template);
   const limit = input.maxNodes !== undefined && input.maxNodes > 0 ? input.maxNodes : Infinity;
   // A stable sort, highest score first, as the decreasing pod orderer does.
   const order = input.podGroups
@@ -62,38 +55,41 @@ export function binpack(input: EstimateInput): Binpacking {
   const scheduledPerGroup = input.podGroups.map(() => 0);
   const nodes: Room[] = [];
   let scheduled = 0;
-  const fits = fitsRoom;
-  let current = 0;
-  const place = (n: Room, g: PodGroup) => {
-    take(n, g);
+  const place = (n: Room, pod: PendingPod, group: number) => {
+    take(n, pod);
     scheduled++;
-    scheduledPerGroup[current]!++;
+    scheduledPerGroup[group]!++;
   };
   for (const { g, i } of order) {
-    current = i;
+    // One of the group's pods, as the scheduler simulation sees it (the estimator does not spread).
+    const pod: PendingPod = { ...podRequest(g), workload: g.name ?? '', spread: false };
     let left = g.count;
     // tryToScheduleOnExistingNodes: first fit on the nodes added so far, until a pod fits none.
     while (left > 0) {
-      const n = nodes.find((x) => fits(x, g));
+      const n = nodes.find((x) => fitsRoom(x, pod));
       if (n === undefined) break;
-      place(n, g);
+      place(n, pod, i);
       left--;
     }
     // tryToScheduleOnNewNodes: the last added node, else a new one.
     for (; left > 0; left--) {
       const last = nodes[nodes.length - 1];
-      if (last !== undefined && fits(last, g)) {
-        place(last, g);
+      if (last !== undefined && fitsRoom(last, pod)) {
+        place(last, pod, i);
         continue;
       }
       // An empty last node that cannot take the pod means no new node could either.
-      if (last !== undefined && last.pods === template.pods) break;
+      if (last !== undefined && last.free.pods === template.pods) break;
       if (nodes.length >= limit) break;
       const fresh = emptyRoom(template);
       nodes.push(fresh);
-      if (fits(fresh, g)) place(fresh, g);
+      if (fitsRoom(fresh, pod)) place(fresh, pod, i);
     }
   }
   // Only nodes that received a pod count (an empty last node is dropped).
-  return { nodeCount: nodes.filter((n) => n.pods < template.pods).length, scheduledPods: scheduled, scheduledPerGroup };
+  return {
+    nodeCount: nodes.filter((n) => n.free.pods < template.pods).length,
+    scheduledPods: scheduled,
+    scheduledPerGroup,
+  };
 }

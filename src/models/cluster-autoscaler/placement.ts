@@ -1,89 +1,47 @@
 // First-fit placement of pending pods onto nodes' free room, as the cluster autoscaler's scheduler
 // simulation does before it estimates: pods that fit existing or upcoming nodes need no new node
-// (cluster-autoscaler core/podlistprocessor/filter_out_schedulable.go). Simplified: fit is CPU,
-// memory, pod slots, attachable volumes, host ports and the scheduler's hostname spread (max skew
-// 1); no taints or affinity.
+// (cluster-autoscaler core/podlistprocessor/filter_out_schedulable.go). Fit is the fit rule of
+// models/resources.ts, host ports and the scheduler's hostname spread (max skew 1).
+// Simplified: no taints or affinity.
+import { addPod, copyResources, fitsResources, type NodeResources } from '../resources.js';
 import { topologySpreadViolated } from '../scheduler/filter.js';
+import type { PendingPod } from '../scheduler/schedule-one.js';
 
-/** Room is what a node still offers pods; ports are host ports already taken. */
+/** Room is a node as placement sees it: its free resources, the host ports taken, and each spreading workload's pods on it. */
 export interface Room {
-  cpuMilli: number;
-  memoryBytes: number;
-  pods: number;
-  /** volumes is how many more volumes the node can attach; absent means no limit. */
-  volumes?: number;
+  readonly free: NodeResources;
   readonly ports: Set<number>;
   /** spread counts each spreading workload's pods on the node (PodTopologySpread by hostname). */
-  readonly spread?: Map<string, number>;
-}
-
-/** PodShape is one pod's request. */
-export interface PodShape {
-  readonly cpuMilli: number;
-  readonly memoryBytes: number;
-  readonly hostPort?: number | null;
-  readonly volumes?: number;
-  /** spreadKey is the pod's workload when it spreads over nodes. */
-  readonly spreadKey?: string | null;
+  readonly spread: Map<string, number>;
 }
 
 /** emptyRoom is a new node's room: a template's (DaemonSets already placed), with no port taken and no pod counted. */
-export function emptyRoom(t: {
-  readonly cpuMilli: number;
-  readonly memoryBytes: number;
-  readonly pods: number;
-  readonly volumes?: number;
-}): Room {
-  return {
-    cpuMilli: t.cpuMilli,
-    memoryBytes: t.memoryBytes,
-    pods: t.pods,
-    ports: new Set(),
-    spread: new Map(),
-    ...(t.volumes === undefined ? {} : { volumes: t.volumes }),
-  };
+export function emptyRoom(template: Readonly<NodeResources>): Room {
+  return { free: copyResources(template), ports: new Set(), spread: new Map() };
 }
 
-/** fitsRoom says whether a pod fits a node's free room. */
-export function fitsRoom(room: Room, pod: PodShape): boolean {
-  return (
-    pod.cpuMilli <= room.cpuMilli &&
-    pod.memoryBytes <= room.memoryBytes &&
-    room.pods >= 1 &&
-    (pod.hostPort == null || !room.ports.has(pod.hostPort)) &&
-    (pod.volumes ?? 0) <= (room.volumes ?? Infinity)
-  );
+/** fitsRoom says whether a pod fits a node's room: the fit rule, and its host port free. */
+export function fitsRoom(room: Room, pod: PendingPod): boolean {
+  return fitsResources(pod, room.free) && (pod.hostPort === null || !room.ports.has(pod.hostPort));
 }
 
 /** take places a pod on a room, which must fit it. */
-export function take(room: Room, pod: PodShape): void {
-  room.cpuMilli -= pod.cpuMilli;
-  room.memoryBytes -= pod.memoryBytes;
-  room.pods -= 1;
-  if (room.volumes !== undefined) room.volumes -= pod.volumes ?? 0;
-  if (pod.hostPort != null) room.ports.add(pod.hostPort);
-  if (pod.spreadKey != null && room.spread !== undefined)
-    room.spread.set(pod.spreadKey, (room.spread.get(pod.spreadKey) ?? 0) + 1);
+export function take(room: Room, pod: PendingPod): void {
+  addPod(room.free, pod, -1);
+  if (pod.hostPort !== null) room.ports.add(pod.hostPort);
+  if (pod.spread) room.spread.set(pod.workload, (room.spread.get(pod.workload) ?? 0) + 1);
 }
 
 /** copyRoom is an independent copy of a room, to try placements on. */
 export function copyRoom(room: Room): Room {
-  return {
-    ...room,
-    ports: new Set(room.ports),
-    ...(room.spread === undefined ? {} : { spread: new Map(room.spread) }),
-  };
+  return { free: copyResources(room.free), ports: new Set(room.ports), spread: new Map(room.spread) };
 }
 
 /** untake gives back what `take` took (the pod's host port was free before it). */
-export function untake(room: Room, pod: PodShape): void {
-  room.cpuMilli += pod.cpuMilli;
-  room.memoryBytes += pod.memoryBytes;
-  room.pods += 1;
-  if (room.volumes !== undefined) room.volumes += pod.volumes ?? 0;
-  if (pod.hostPort != null) room.ports.delete(pod.hostPort);
-  if (pod.spreadKey != null && room.spread !== undefined)
-    room.spread.set(pod.spreadKey, room.spread.get(pod.spreadKey)! - 1);
+export function untake(room: Room, pod: PendingPod): void {
+  addPod(room.free, pod, 1);
+  if (pod.hostPort !== null) room.ports.delete(pod.hostPort);
+  if (pod.spread) room.spread.set(pod.workload, room.spread.get(pod.workload)! - 1);
 }
 
 /**
@@ -92,7 +50,7 @@ export function untake(room: Room, pod: PodShape): void {
  * must also keep its skew over the rooms, and over `floor`, the fewest of its workload's pods on
  * any node that is not a room.
  */
-export function placeEach<P extends PodShape>(
+export function placeEach<P extends PendingPod>(
   pods: readonly P[],
   rooms: readonly Room[],
   floor: ReadonlyMap<string, number> = new Map(),
@@ -100,16 +58,15 @@ export function placeEach<P extends PodShape>(
   const left: P[] = [];
   const placed: Array<[Room, P]> = [];
   for (const pod of pods) {
-    const key = pod.spreadKey;
     let min = Infinity;
-    if (key != null) {
-      min = floor.get(key) ?? Infinity;
-      for (const r of rooms) min = Math.min(min, r.spread?.get(key) ?? 0);
+    if (pod.spread) {
+      min = floor.get(pod.workload) ?? Infinity;
+      for (const r of rooms) min = Math.min(min, r.spread.get(pod.workload) ?? 0);
     }
     const room = rooms.find(
       (r) =>
         fitsRoom(r, pod) &&
-        (key == null || !topologySpreadViolated(r.spread?.get(key) ?? 0, Number.isFinite(min) ? min : 0)),
+        (!pod.spread || !topologySpreadViolated(r.spread.get(pod.workload) ?? 0, Number.isFinite(min) ? min : 0)),
     );
     if (room === undefined) left.push(pod);
     else {
@@ -121,7 +78,7 @@ export function placeEach<P extends PodShape>(
 }
 
 /** placeFirstFit is placeEach's pods that fit no room. */
-export function placeFirstFit<P extends PodShape>(
+export function placeFirstFit<P extends PendingPod>(
   pods: readonly P[],
   rooms: readonly Room[],
   floor: ReadonlyMap<string, number> = new Map(),

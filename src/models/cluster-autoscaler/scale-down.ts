@@ -5,15 +5,17 @@
 // must fit elsewhere, on nodes not being removed), planner/planner.go and actuation (empty nodes in
 // bulk, non-empty ones drained one at a time). Simplified: no PodDisruptionBudgets, no local
 // storage or annotation checks; every workload pod is owned by a controller and may move.
-import { copyRoom, placeEach, untake, type PodShape, type Room } from './placement.js';
+import { copyResources, type Resources } from '../resources.js';
+import type { PendingPod } from '../scheduler/schedule-one.js';
+import { copyRoom, placeEach, untake, type Room } from './placement.js';
 
 /** TO_BE_DELETED_TAINT is the taint the autoscaler puts on a node it is removing (utils/taints). */
 export const TO_BE_DELETED_TAINT = 'ToBeDeletedByClusterAutoscaler';
 
 /** NodeLoad is what a node holds: allocatable, and requested by all its pods (DaemonSets included). */
 export interface NodeLoad {
-  readonly allocatable: { readonly cpuMilli: number; readonly memoryBytes: number };
-  readonly requested: { readonly cpuMilli: number; readonly memoryBytes: number };
+  readonly allocatable: Resources;
+  readonly requested: Resources;
 }
 
 /** utilization is the node's utilization as the autoscaler computes it: the larger of CPU and memory. */
@@ -30,7 +32,7 @@ export interface Candidate extends NodeLoad {
   readonly name: string;
   readonly group: string;
   /** pods are the workload pods that would have to move (DaemonSet pods go with the node). */
-  readonly pods: readonly PodShape[];
+  readonly pods: readonly PendingPod[];
   /** unready: the node was Ready and is not; it waits scale-down-unready-time instead of the unneeded time. */
   readonly unready?: boolean;
 }
@@ -55,8 +57,11 @@ export function unneededNodes(
   if (under.length === 0) return [];
   // The placements work on copies of the rooms; their ports and spread counts need copying only
   // when some pod would add to them (a host port, or a spread).
-  const deep = under.some((c) => c.pods.some((p) => p.hostPort != null || p.spreadKey != null));
-  const rooms = destinations.map((d) => ({ name: d.name, room: deep ? copyRoom(d.room) : { ...d.room } }));
+  const deep = under.some((c) => c.pods.some((p) => p.hostPort !== null || p.spread));
+  const rooms = destinations.map((d) => ({
+    name: d.name,
+    room: deep ? copyRoom(d.room) : { free: copyResources(d.room.free), ports: d.room.ports, spread: d.room.spread },
+  }));
   const removed = new Set<string>();
   const unneeded: string[] = [];
   for (const c of under) {

@@ -4,9 +4,10 @@
 // (ScaleUp, ComputeExpansionOption), estimator/threshold_based_limiter.go with
 // sng_capacity_threshold.go and cluster_capacity_threshold.go (the estimate stops at the group's
 // and the cluster's remaining room). Simplified: one group per loop (no balancing of similar groups).
-import { binpack, type NodeTemplate, type PodGroup } from './estimator.js';
+import { fitsResources, insufficientResources, podRequest, type PodAsk, type ResourceName } from '../resources.js';
+import { reasonFor } from '../scheduler/filter.js';
+import { binpack, templateResources, type NodeTemplate, type PodGroup } from './estimator.js';
 import { bestOption, type Expander, type ExpansionOption } from './expander.js';
-import { emptyRoom, fitsRoom, type PodShape } from './placement.js';
 
 /** NodeGroup is a pool as the autoscaler sees it. */
 export interface NodeGroup {
@@ -24,7 +25,7 @@ export interface NodeGroup {
 
 /** ScaleUpInput is one loop's view: pending pods no existing or upcoming node can take. */
 export interface ScaleUpInput {
-  readonly pods: readonly PodShape[];
+  readonly pods: readonly PodAsk[];
   readonly groups: readonly NodeGroup[];
   /** clusterNodes counts every node, registered or upcoming; maxNodesTotal 0 means no limit. */
   readonly clusterNodes: number;
@@ -43,24 +44,14 @@ export type ScaleUp =
     }
   | { readonly group: null; readonly options: readonly [] };
 
-/** groupPods groups equal pod shapes, in the order they first appear. */
-export function groupPods(pods: readonly PodShape[]): PodGroup[] {
-  const groups = new Map<
-    string,
-    { cpuMilli: number; memoryBytes: number; count: number; hostPort?: number; volumes?: number }
-  >();
+/** groupPods groups equal pod requests, in the order they first appear. */
+export function groupPods(pods: readonly PodAsk[]): PodGroup[] {
+  const groups = new Map<string, { count: number } & ReturnType<typeof podRequest>>();
   for (const p of pods) {
-    const key = `${p.cpuMilli}/${p.memoryBytes}/${p.hostPort ?? ''}/${p.volumes ?? 0}`;
+    const key = `${p.cpuMilli}/${p.memoryBytes}/${p.hostPort ?? ''}/${p.volumes ?? 0}/${p.hostNetwork ?? false}`;
     const g = groups.get(key);
     if (g !== undefined) g.count++;
-    else
-      groups.set(key, {
-        cpuMilli: p.cpuMilli,
-        memoryBytes: p.memoryBytes,
-        count: 1,
-        ...(p.hostPort == null ? {} : { hostPort: p.hostPort }),
-        ...(p.volumes ? { volumes: p.volumes } : {}),
-      });
+    else groups.set(key, { ...podRequest(p), count: 1 });
   }
   return [...groups.values()];
 }
@@ -76,8 +67,8 @@ export function scaleUp(input: ScaleUpInput): ScaleUp {
     const room = Math.min(g.maxSize - g.targetSize, clusterRoom);
     if (g.backedOff || room <= 0) continue;
     // Only the pods that fit an empty node of the group are estimated for it.
-    const empty = emptyRoom(g.template);
-    const fitting = podGroups.filter((p) => fitsRoom(empty, p));
+    const template = templateResources(g.template);
+    const fitting = podGroups.filter((p) => fitsResources(podRequest(p), template));
     const estimate = binpack({ template: g.template, podGroups: fitting, maxNodes: room });
     if (estimate.nodeCount === 0) continue;
     const requested = { cpuMilli: 0, memoryBytes: 0 };
@@ -99,25 +90,29 @@ export function scaleUp(input: ScaleUpInput): ScaleUp {
   return best === null ? none : { group: best.group, nodeCount: best.nodeCount, podCount: best.podCount, options };
 }
 
+// The resource a pod lacks on a group's new node that NotTriggerScaleUp names, the first of these.
+const SHORT_ORDER: readonly ResourceName[] = ['cpu', 'memory', 'pods', 'podIPs', 'volumes'];
+
 /** whyNoScaleUp is the NotTriggerScaleUp message for a pod no option helps, counting node groups by reason as upstream does. */
 export function whyNoScaleUp(
-  pod: PodShape,
+  pod: PodAsk,
   groups: readonly NodeGroup[],
   clusterNodes: number,
   maxNodesTotal: number,
 ): string {
   if (maxNodesTotal > 0 && clusterNodes >= maxNodesTotal)
     return "pod didn't trigger scale-up: max node total count already reached";
+  const request = podRequest(pod);
   const counts = new Map<string, number>();
   const count = (reason: string) => counts.set(reason, (counts.get(reason) ?? 0) + 1);
   for (const g of groups) {
-    const room = emptyRoom(g.template);
     if (g.backedOff) count('in backoff after failed scale-up');
     else if (g.targetSize >= g.maxSize) count('max node group size reached');
-    else if (pod.cpuMilli > room.cpuMilli) count('Insufficient cpu');
-    else if (pod.memoryBytes > room.memoryBytes) count('Insufficient memory');
-    else if (room.pods < 1) count('Too many pods');
-    else if ((pod.volumes ?? 0) > (room.volumes ?? Infinity)) count('node(s) exceed max volume count');
+    else {
+      const short = insufficientResources(request, templateResources(g.template));
+      const first = SHORT_ORDER.find((name) => short.includes(name));
+      if (first !== undefined) count(reasonFor(first));
+    }
   }
   const parts = [...counts].sort(([a], [b]) => (a < b ? -1 : 1)).map(([reason, n]) => `${n} ${reason}`);
   return parts.length === 0

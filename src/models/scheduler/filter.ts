@@ -1,33 +1,20 @@
 // kube-scheduler's filters for one pod and one node, in the default profile's order, returning
 // "does not fit" as data: the reasons a node was rejected, with upstream's own strings.
 // Upstream: pkg/scheduler/framework/plugins/{nodeunschedulable,tainttoleration,nodeports,
-// noderesources/fit.go,nodevolumelimits,podtopologyspread}.
+// noderesources/fit.go,nodevolumelimits,podtopologyspread}. Fit itself is models/resources.ts's rule.
+import {
+  fitsResources,
+  freeResources,
+  insufficientResources,
+  type NodeResources,
+  type PodRequest,
+  type ResourceName,
+} from '../resources.js';
 
-/** PodRequest is what one pod asks of a node. */
-export interface PodRequest {
-  readonly cpuMilli: number;
-  readonly memoryBytes: number;
-  readonly volumes: number;
-  readonly hostPort: number | null;
-  readonly hostNetwork: boolean;
-}
-
-/** NodeUsage is a node's allocatable and what is already requested of it (terminating pods included). */
+/** NodeUsage is a node as the filters see it: its allocatable and what is requested of it (terminating pods included), whether it takes pods, its taints and its taken host ports. */
 export interface NodeUsage {
-  readonly allocatable: {
-    readonly cpuMilli: number;
-    readonly memoryBytes: number;
-    readonly pods: number;
-    readonly podIPs: number;
-    readonly volumes: number;
-  };
-  readonly requested: {
-    readonly cpuMilli: number;
-    readonly memoryBytes: number;
-    readonly pods: number;
-    readonly podIPs: number;
-    readonly volumes: number;
-  };
+  readonly allocatable: Readonly<NodeResources>;
+  readonly requested: Readonly<NodeResources>;
   readonly unschedulable: boolean;
   /** taints are NoSchedule/NoExecute taint keys, e.g. node.kubernetes.io/not-ready. */
   readonly taints: readonly string[];
@@ -56,32 +43,35 @@ export const REASONS = {
   spread: "node(s) didn't match pod topology spread constraints",
 } as const;
 
-/** fitsRequest is NodeResourcesFit: every resource the pod does not fit, in upstream's order (pods, cpu, memory). */
+// What NodeResourcesFit (fit.go) checks and reports; pod IPs and volumes have filters of their own.
+const FIT_RESOURCES: ReadonlySet<ResourceName> = new Set(['pods', 'cpu', 'memory']);
+
+// Each resource's unschedulable reason.
+const REASON_OF: Readonly<Record<ResourceName, string>> = {
+  pods: REASONS.tooManyPods,
+  cpu: REASONS.cpu,
+  memory: REASONS.memory,
+  podIPs: REASONS.podIP,
+  volumes: REASONS.volumes,
+};
+
+/** reasonFor is the unschedulable reason of a resource a pod is short of. */
+export const reasonFor = (name: ResourceName): string => REASON_OF[name];
+
+/** fitsRequest is NodeResourcesFit: every resource the pod does not fit by the fit rule, in upstream's order (pods, cpu, memory), as fit.go's InsufficientResource. */
 export function fitsRequest(pod: PodRequest, node: NodeUsage): InsufficientResource[] {
-  const out: InsufficientResource[] = [];
   const { allocatable: a, requested: r } = node;
-  if (r.pods + 1 > a.pods)
-    out.push({ resourceName: 'pods', reason: REASONS.tooManyPods, requested: 1, used: r.pods, capacity: a.pods });
-  // A request of zero never fails its resource, even on an overcommitted node (upstream since ~1.19).
-  if (pod.cpuMilli > 0 && pod.cpuMilli > a.cpuMilli - r.cpuMilli) {
-    out.push({
-      resourceName: 'cpu',
-      reason: REASONS.cpu,
-      requested: pod.cpuMilli,
-      used: r.cpuMilli,
-      capacity: a.cpuMilli,
+  const amounts = {
+    pods: [1, r.pods, a.pods],
+    cpu: [pod.cpuMilli, r.cpuMilli, a.cpuMilli],
+    memory: [pod.memoryBytes, r.memoryBytes, a.memoryBytes],
+  } as const;
+  return insufficientResources(pod, freeResources(node))
+    .filter((name): name is InsufficientResource['resourceName'] => FIT_RESOURCES.has(name))
+    .map((name) => {
+      const [requested, used, capacity] = amounts[name];
+      return { resourceName: name, reason: REASON_OF[name], requested, used, capacity };
     });
-  }
-  if (pod.memoryBytes > 0 && pod.memoryBytes > a.memoryBytes - r.memoryBytes) {
-    out.push({
-      resourceName: 'memory',
-      reason: REASONS.memory,
-      requested: pod.memoryBytes,
-      used: r.memoryBytes,
-      capacity: a.memoryBytes,
-    });
-  }
-  return out;
 }
 
 /**
@@ -94,14 +84,16 @@ export function filterNode(pod: PodRequest, node: NodeUsage, spreadViolated = fa
   if (node.unschedulable) return [REASONS.unschedulable];
   if (node.taints.length > 0) return [REASONS.taint(node.taints[0]!)];
   if (pod.hostPort !== null && node.hostPorts.has(pod.hostPort)) return [REASONS.ports];
-  const fit = fitsRequest(pod, node);
-  if (fit.length > 0) return fit.map((f) => f.reason);
-  // Pod IPs: kube-scheduler does not see them; CNI fails the sandbox instead. Checked here so that
-  // such a pod stays pending with its reason rather than on a node it cannot start on.
-  if (!pod.hostNetwork && node.requested.podIPs + 1 > node.allocatable.podIPs) return [REASONS.podIP];
-  if (pod.volumes > 0 && node.requested.volumes + pod.volumes > node.allocatable.volumes) return [REASONS.volumes];
-  if (spreadViolated) return [REASONS.spread];
-  return [];
+  const free = freeResources(node);
+  if (!fitsResources(pod, free)) {
+    const short = insufficientResources(pod, free);
+    const fit = short.filter((name) => FIT_RESOURCES.has(name));
+    // NodeResourcesFit reports every resource it lacks; past it, the first filter that rejects the
+    // node says why: pod IPs (kube-scheduler does not see them; CNI fails the sandbox instead:
+    // checked here so that such a pod stays pending with its reason), then volumes.
+    return fit.length > 0 ? fit.map((name) => REASON_OF[name]) : [REASON_OF[short[0]!]];
+  }
+  return spreadViolated ? [REASONS.spread] : [];
 }
 
 /** topologySpreadViolated says whether a pod on a node with `here` replicas breaks maxSkew over the eligible minimum. */

@@ -1,13 +1,8 @@
 // One scheduling cycle for one pod, as kube-scheduler's schedulePod does it: find up to
 // numFeasibleNodesToFind feasible nodes, starting where the last cycle stopped; score them; take the
 // best, breaking ties at random (selectHost). With no feasible node, explain why per node.
-import {
-  describeUnschedulable,
-  filterNode,
-  topologySpreadViolated,
-  type NodeUsage,
-  type PodRequest,
-} from './filter.js';
+import type { PodRequest } from '../resources.js';
+import { describeUnschedulable, filterNode, topologySpreadViolated, type NodeUsage } from './filter.js';
 import type { NodeIndex } from './node-index.js';
 import { numFeasibleNodesToFind, resourceAllocationScore, type ScoringStrategy } from './score.js';
 

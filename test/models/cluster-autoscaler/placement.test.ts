@@ -5,60 +5,51 @@ import {
   placeEach,
   placeFirstFit,
   untake,
-  type Room,
 } from '../../../src/models/cluster-autoscaler/placement.js';
-
-const room = (cpuMilli: number, memoryBytes: number, pods = 10, ports: number[] = []): Room => ({
-  cpuMilli,
-  memoryBytes,
-  pods,
-  ports: new Set(ports),
-});
+import { free, pending, room } from '../builders.js';
 
 describe('placement', () => {
   it.each([
-    ['fits', room(1000, 1000), { cpuMilli: 1000, memoryBytes: 1000 }, true],
-    ['too much cpu', room(999, 1000), { cpuMilli: 1000, memoryBytes: 1 }, false],
-    ['too much memory', room(1000, 999), { cpuMilli: 1, memoryBytes: 1000 }, false],
-    ['no pod slot', room(1000, 1000, 0), { cpuMilli: 1, memoryBytes: 1 }, false],
-    ['host port taken', room(1000, 1000, 10, [80]), { cpuMilli: 1, memoryBytes: 1, hostPort: 80 }, false],
-    ['no volume left', { ...room(1000, 1000), volumes: 0 }, { cpuMilli: 1, memoryBytes: 1, volumes: 1 }, false],
-    ['volumes left', { ...room(1000, 1000), volumes: 1 }, { cpuMilli: 1, memoryBytes: 1, volumes: 1 }, true],
-    ['another host port', room(1000, 1000, 10, [80]), { cpuMilli: 1, memoryBytes: 1, hostPort: 443 }, true],
+    ['fits', room(free(1000, 1000)), pending(1000, 1000), true],
+    ['too much cpu', room(free(999, 1000)), pending(1000, 1), false],
+    ['too much memory', room(free(1000, 999)), pending(1, 1000), false],
+    ['no pod slot', room(free(1000, 1000, { pods: 0 })), pending(1, 1), false],
+    ['no pod IP', room(free(1000, 1000, { podIPs: 0 })), pending(1, 1), false],
+    [
+      'no pod IP needed on the host network',
+      room(free(1000, 1000, { podIPs: 0 })),
+      pending(1, 1, { hostNetwork: true }),
+      true,
+    ],
+    ['host port taken', room(free(1000, 1000), [80]), pending(1, 1, { hostPort: 80 }), false],
+    ['no volume left', room(free(1000, 1000, { volumes: 0 })), pending(1, 1, { volumes: 1 }), false],
+    ['volumes left', room(free(1000, 1000, { volumes: 1 })), pending(1, 1, { volumes: 1 }), true],
+    ['another host port', room(free(1000, 1000), [80]), pending(1, 1, { hostPort: 443 }), true],
   ])('%s', (_name, r, pod, fits) => {
     expect(fitsRoom(r, pod)).toBe(fits);
   });
 
   it('places in order on the first room that fits, using it up, and returns the rest', () => {
-    const rooms = [room(500, 1000), room(1000, 1000)];
-    const left = placeFirstFit(
-      [
-        { cpuMilli: 400, memoryBytes: 0 },
-        { cpuMilli: 400, memoryBytes: 0 },
-        { cpuMilli: 400, memoryBytes: 0 },
-        { cpuMilli: 400, memoryBytes: 0 },
-      ],
-      rooms,
-    );
+    const rooms = [room(free(500, 1000)), room(free(1000, 1000))];
+    const left = placeFirstFit([pending(400, 0), pending(400, 0), pending(400, 0), pending(400, 0)], rooms);
     expect(left).toHaveLength(1);
-    expect(rooms.map((r) => r.cpuMilli)).toEqual([100, 200]);
+    expect(rooms.map((r) => r.free.cpuMilli)).toEqual([100, 200]);
   });
 
   it('undoes a placement with untake, host ports and spread counts included', () => {
-    const r = { ...room(1000, 1000, 10, [443]), volumes: 4, spread: new Map([['web', 1]]) };
+    const r = room(free(1000, 1000, { volumes: 4, podIPs: 20 }), [443], [['web', 1]]);
     const before = copyRoom(r);
-    const { placed } = placeEach([{ cpuMilli: 100, memoryBytes: 10, hostPort: 80, volumes: 1, spreadKey: 'web' }], [r]);
+    const { placed } = placeEach([pending(100, 10, { hostPort: 80, volumes: 1, workload: 'web', spread: true })], [r]);
     expect(r.spread.get('web')).toBe(2);
+    expect(r.free).toEqual({ cpuMilli: 900, memoryBytes: 990, pods: 9, podIPs: 19, volumes: 3 });
     for (const [room, pod] of placed) untake(room, pod);
     expect(r).toEqual(before);
   });
 
   it('keeps a spreading pod off a room where it would break the skew', () => {
-    const rooms = [
-      { ...room(1000, 1000), spread: new Map([['web', 1]]) },
-      { ...room(0, 0), spread: new Map<string, number>() },
-    ];
-    expect(placeFirstFit([{ cpuMilli: 1, memoryBytes: 1, spreadKey: 'web' }], rooms)).toHaveLength(1);
-    expect(placeFirstFit([{ cpuMilli: 1, memoryBytes: 1, spreadKey: 'web' }], [rooms[0]!])).toHaveLength(0);
+    const rooms = [room(free(1000, 1000), [], [['web', 1]]), room(free(0, 0))];
+    const web = pending(1, 1, { workload: 'web', spread: true });
+    expect(placeFirstFit([web], rooms)).toHaveLength(1);
+    expect(placeFirstFit([web], [rooms[0]!])).toHaveLength(0);
   });
 });

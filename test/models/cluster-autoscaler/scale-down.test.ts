@@ -6,14 +6,10 @@ import {
   utilization,
   type Candidate,
 } from '../../../src/models/cluster-autoscaler/scale-down.js';
+import type { PendingPod } from '../../../src/models/scheduler/schedule-one.js';
+import { free, pending, room as roomOf } from '../builders.js';
 
-const node = (
-  name: string,
-  cpu: number,
-  mem: number,
-  pods: Array<{ cpuMilli: number; memoryBytes: number }> = [],
-  group = 'g',
-): Candidate => ({
+const node = (name: string, cpu: number, mem: number, pods: PendingPod[] = [], group = 'g'): Candidate => ({
   name,
   group,
   allocatable: { cpuMilli: 1000, memoryBytes: 1000 },
@@ -22,7 +18,7 @@ const node = (
 });
 const room = (name: string, cpuMilli: number, memoryBytes = 1000) => ({
   name,
-  room: { cpuMilli, memoryBytes, pods: 10, ports: new Set<number>() },
+  room: roomOf(free(cpuMilli, memoryBytes)),
 });
 
 describe('utilization (simulator/utilization/info.go)', () => {
@@ -37,17 +33,13 @@ describe('utilization (simulator/utilization/info.go)', () => {
 
 describe('unneededNodes (FindNodesToRemove)', () => {
   it('takes nodes strictly under the threshold whose pods fit elsewhere', () => {
-    const pod = { cpuMilli: 300, memoryBytes: 100 };
-    const candidates = [
-      node('a', 300, 100, [pod]),
-      node('b', 500, 100, [{ cpuMilli: 500, memoryBytes: 100 }]),
-      node('c', 900, 100, []),
-    ];
+    const pod = pending(300, 100);
+    const candidates = [node('a', 300, 100, [pod]), node('b', 500, 100, [pending(500, 100)]), node('c', 900, 100, [])];
     expect(unneededNodes(candidates, [room('a', 700), room('b', 500), room('c', 100)], 0.5)).toEqual(['a']);
   });
 
   it('does not let two nodes count on the same room', () => {
-    const pod = { cpuMilli: 300, memoryBytes: 100 };
+    const pod = pending(300, 100);
     const candidates = [node('a', 300, 100, [pod]), node('b', 300, 100, [pod])];
     // a's pod moves to b (or c); then b's pod can only go to c, which a's pod did not take.
     expect(unneededNodes(candidates, [room('a', 700), room('b', 700), room('c', 400)], 0.5)).toEqual(['a', 'b']);
@@ -85,7 +77,7 @@ describe('nodesToRemove', () => {
     drainSlots: 1,
     removable: new Map([['g', 10]]),
   };
-  const pod = { cpuMilli: 1, memoryBytes: 1 };
+  const pod = pending(1, 1);
   it('removes nodes unneeded for the whole unneeded time: empty ones in bulk, one drain at a time', () => {
     const c = [
       node('e1', 0, 0),

@@ -78,10 +78,12 @@ describe('scaleUp (orchestrator.go ScaleUp)', () => {
     ).toMatchObject({ nodeCount: 2, podCount: 6 });
   });
 
-  it('groups equal pods', () => {
-    expect(groupPods([app, app, { ...app, hostPort: 80 }])).toEqual([
-      { cpuMilli: 300, memoryBytes: 2 * GiB, count: 2 },
-      { cpuMilli: 300, memoryBytes: 2 * GiB, count: 1, hostPort: 80 },
+  it('groups equal pods, with the defaults of what they leave out', () => {
+    const request = { cpuMilli: 300, memoryBytes: 2 * GiB, volumes: 0, hostNetwork: false };
+    expect(groupPods([app, app, { ...app, hostPort: 80 }, { ...app, volumes: 1 }])).toEqual([
+      { ...request, hostPort: null, count: 2 },
+      { ...request, hostPort: 80, count: 1 },
+      { ...request, hostPort: null, volumes: 1, count: 1 },
     ]);
   });
 });

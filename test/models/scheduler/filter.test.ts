@@ -5,8 +5,8 @@ import {
   fitsRequest,
   topologySpreadViolated,
   type NodeUsage,
-  type PodRequest,
 } from '../../../src/models/scheduler/filter.js';
+import type { PodRequest } from '../../../src/models/resources.js';
 
 const pod = (over: Partial<PodRequest> = {}): PodRequest => ({
   cpuMilli: 300,
