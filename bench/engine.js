@@ -70,7 +70,7 @@ function bareLoop(delays) {
     ids[i] = id;
   };
 
-  let now = 0;
+  let now;
   let next = 0;
   let processed = 0;
   for (let i = 0; i < PENDING; i++) push(delays[i]);

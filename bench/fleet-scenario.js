@@ -187,7 +187,7 @@ export function fleetScenarioYaml(scale = 1) {
   line('# that the cluster autoscaler grows in the morning and shrinks at night, for 24 h. Requests 100m-1 CPU and');
   line('# 256Mi-2Gi, seven shared images of 50 MB to 1 GB (the three biggest baked into the node image, the others');
   line(
-    `# pulled from a registry serving ${Math.round((REGISTRY_BYTES_PER_S * scale) / 1e6).toLocaleString('en-US')} MB/s). The HPAs\' demand peaks at about`,
+    `# pulled from a registry serving ${Math.round((REGISTRY_BYTES_PER_S * scale) / 1e6).toLocaleString('en-US')} MB/s). The HPAs' demand peaks at about`,
   );
   line(
     `# ${Math.round(plan.peakPods).toLocaleString('en-US')} pods (${Math.round(plan.podsAt0).toLocaleString('en-US')} at 0:00), on about ${scale === 1 ? '5,000' : Math.round(5000 * scale).toLocaleString('en-US')} nodes.`,

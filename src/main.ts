@@ -12,7 +12,7 @@ import { processIo, type Io } from './util/io.js';
 import { POOLSIM_VERSION as VERSION } from './util/version.js';
 
 /** buildProgram assembles the commander program, writing through `io`. */
-export function buildProgram(io: Io): Command {
+function buildProgram(io: Io): Command {
   const program = new Command()
     .name('poolsim')
     .description(

@@ -24,7 +24,7 @@ import type { Io } from '../util/io.js';
 import { collect, once, parseCidrPrefix, parseCount, parseResources, Problems } from './flags.js';
 
 /** CapacityFlags are the flags as commander hands them over: strings, unchecked. */
-export interface CapacityFlags {
+interface CapacityFlags {
   instance?: string;
   profile?: string;
   cpu?: string;
@@ -43,7 +43,7 @@ export interface CapacityFlags {
 }
 
 /** capacityInputFromFlags checks every flag and builds the node and pod; it throws one InputError listing all problems. */
-export function capacityInputFromFlags(flags: CapacityFlags): CapacityInput {
+function capacityInputFromFlags(flags: CapacityFlags): CapacityInput {
   const problems = new Problems();
   const instance = lookUpInstance(flags, problems);
   const cpuMilli = instance
@@ -158,7 +158,7 @@ function reservationFromFlags(
 }
 
 /** parseDaemonSet parses "[NAME=]CPU/MEMORY[/hostNetwork]", e.g. "kube-proxy=100m/128Mi/hostNetwork". */
-export function parseDaemonSet(spec: string, index: number): DaemonSetPod {
+function parseDaemonSet(spec: string, index: number): DaemonSetPod {
   const eq = spec.indexOf('=');
   const name = eq >= 0 ? spec.slice(0, eq) : `daemonset-${index + 1}`;
   const parts = spec.slice(eq + 1).split('/');

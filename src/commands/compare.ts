@@ -46,7 +46,7 @@ export function parseThresholds(values: readonly string[], problems: string[]): 
 }
 
 /** parseFormat reads --format. */
-export function parseFormat(value: string | undefined, problems: string[]): CompareFormat {
+function parseFormat(value: string | undefined, problems: string[]): CompareFormat {
   if (value === undefined) return 'table';
   if ((COMPARE_FORMATS as readonly string[]).includes(value)) return value as CompareFormat;
   problems.push(

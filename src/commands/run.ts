@@ -33,10 +33,10 @@ interface RunFlags {
 }
 
 /** MAX_SEEDS bounds --seeds: a million runs is beyond any meeting. */
-export const MAX_SEEDS = 100_000;
+const MAX_SEEDS = 100_000;
 
 /** parseRunScale reads --seeds and --workers (each a whole number from 1); problems go to `problems`. */
-export function parseRunScale(
+function parseRunScale(
   flags: { seeds?: string; workers?: string },
   problems: string[],
 ): { seeds: number; workers: number } {

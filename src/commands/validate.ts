@@ -10,7 +10,7 @@ import { formatDuration } from '../scenario/duration.js';
 import { formatProblem } from '../scenario/source.js';
 
 /** summarize says in one line what a sound scenario holds. */
-export function summarize(s: Scenario): string {
+function summarize(s: Scenario): string {
   const list = (items: readonly { name: string }[], what: string) =>
     `${items.length} ${what}${items.length === 1 ? '' : 's'}${items.length === 0 ? '' : ` (${items.map((i) => i.name).join(', ')})`}`;
   return `${list(s.workloads, 'workload')}, ${list(s.designs, 'design')}, ${formatDuration(s.durationMs)} simulated, seed ${s.seed}, Kubernetes ${s.kubernetesVersion.major}.${s.kubernetesVersion.minor}`;

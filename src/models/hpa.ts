@@ -157,7 +157,9 @@ function replicasFor(input: HpaResourceInput & { plain?: boolean }, how: Strateg
   return result(replicas);
 }
 
-const weight = (p: HpaPod) => p.count ?? 1;
+function weight(p: HpaPod) {
+  return p.count ?? 1;
+}
 // podCount counts the pods of some entries, each entry `count` pods.
 function podCount(pods: readonly HpaPod[], entries: Iterable<number>): number {
   let n = 0;

@@ -18,8 +18,8 @@ export const MANIFEST_ROUND_TRIPS = 2;
 /** PEER_LATENCY_MS: an in-cluster round trip plus Spegel's peer lookup (its resolve timeout is 20 ms). */
 export const PEER_LATENCY_MS = 5;
 /** IMAGE_BACKOFF_INITIAL_MS and IMAGE_BACKOFF_MAX_MS: kubelet's image pull back-off, 10 s doubling to 300 s. */
-export const IMAGE_BACKOFF_INITIAL_MS = 10_000;
-export const IMAGE_BACKOFF_MAX_MS = 300_000;
+const IMAGE_BACKOFF_INITIAL_MS = 10_000;
+const IMAGE_BACKOFF_MAX_MS = 300_000;
 
 /** pullSlots is how many pulls a node's kubelet runs at once: one when serialized, else maxParallelImagePulls (unset: no limit). */
 export function pullSlots(serialize: boolean, maxParallel: number): number {

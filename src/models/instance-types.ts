@@ -68,6 +68,7 @@ const gke = (
 // attachments with ENIs and the root volume; the EBS CSI driver (pkg/cloud/volume_limits.go)
 // reports 28 − 1 ENI − 1 root = 26 on a fresh node. Simplified: ENIs the CNI attaches later, which
 // lower that by one each, are not counted.
+/* eslint-disable @typescript-eslint/max-params -- a row of the catalog: one argument a column */
 const eks = (
   name: string,
   vcpu: number,
@@ -85,6 +86,7 @@ const eks = (
   attachableVolumes: 26,
   pricePerHourUSD,
 });
+/* eslint-enable @typescript-eslint/max-params */
 
 // AKS with Azure CNI Overlay, the default network plugin for new clusters: maxPods 250 and a /24 per
 // node (MicrosoftDocs/azure-aks-docs concepts-network-ip-address-planning.md; kubenet defaults to

@@ -14,11 +14,11 @@
 import type { RequestClass } from './apiserver.js';
 
 /** LEASE_RENEW_INTERVAL_MS: the node lease is renewed every 10 s (a quarter of its 40 s duration). */
-export const LEASE_RENEW_INTERVAL_MS = 10_000;
+const LEASE_RENEW_INTERVAL_MS = 10_000;
 /** NODE_STATUS_UPDATE_FREQUENCY_MS: the kubelet computes its node status every 10 s. */
-export const NODE_STATUS_UPDATE_FREQUENCY_MS = 10_000;
+const NODE_STATUS_UPDATE_FREQUENCY_MS = 10_000;
 /** NODE_STATUS_REPORT_FREQUENCY_MS: an unchanged node status is still reported every 5 min. */
-export const NODE_STATUS_REPORT_FREQUENCY_MS = 5 * 60_000;
+const NODE_STATUS_REPORT_FREQUENCY_MS = 5 * 60_000;
 
 /** ApiRequestKind groups the kubelet's requests as the API server's timeline shows them. */
 export type ApiRequestKind = 'lease' | 'nodeStatus' | 'podStatus' | 'token' | 'listWatch' | 'event';

@@ -13,13 +13,13 @@
 /** UNREACHABLE_TAINT: the key of the taints (NoSchedule, NoExecute) on a node whose Ready is Unknown. */
 export const UNREACHABLE_TAINT = 'node.kubernetes.io/unreachable';
 /** NODE_EVICTION_RATE: --node-eviction-rate, nodes tainted per second in a healthy zone. */
-export const NODE_EVICTION_RATE = 0.1;
+const NODE_EVICTION_RATE = 0.1;
 /** SECONDARY_NODE_EVICTION_RATE: --secondary-node-eviction-rate, in a partly disrupted large zone. */
-export const SECONDARY_NODE_EVICTION_RATE = 0.01;
+const SECONDARY_NODE_EVICTION_RATE = 0.01;
 /** UNHEALTHY_ZONE_THRESHOLD: --unhealthy-zone-threshold, the not-ready share that makes a zone partly disrupted. */
-export const UNHEALTHY_ZONE_THRESHOLD = 0.55;
+const UNHEALTHY_ZONE_THRESHOLD = 0.55;
 /** LARGE_CLUSTER_SIZE_THRESHOLD: --large-cluster-size-threshold; a partly disrupted smaller zone taints nothing. */
-export const LARGE_CLUSTER_SIZE_THRESHOLD = 50;
+const LARGE_CLUSTER_SIZE_THRESHOLD = 50;
 /** NODE_EVICTION_PERIOD_MS: how often the tainting queue is worked (nodeEvictionPeriod). */
 export const NODE_EVICTION_PERIOD_MS = 100;
 

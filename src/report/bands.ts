@@ -65,7 +65,7 @@ export function bands(seeds: readonly SeedSeries[]): BandRow[] {
 }
 
 /** BAND_COLUMNS are bands.csv's columns. */
-export const BAND_COLUMNS = ['time_s', 'series', 'p5', 'p50', 'p95'] as const;
+const BAND_COLUMNS = ['time_s', 'series', 'p5', 'p50', 'p95'] as const;
 
 /** bandsCsv is bands.csv: one row per sample time and series. */
 export const bandsCsv = (rows: readonly BandRow[]) =>

@@ -62,6 +62,7 @@ function rows(inputs: readonly ChartInput[], columns: readonly TimelineColumn[],
 }
 
 /** chartSpecs are the charts of `inputs`: one design's (a single input), or every design's overlaid. */
+// eslint-disable-next-line max-lines-per-function -- seven Vega-Lite spec literals, one a chart, sharing their frame and encodings
 export function chartSpecs(inputs: readonly ChartInput[]): Record<ChartName, TopLevelSpec> {
   const overlay = inputs.length !== 1;
   const of = overlay ? 'by design' : inputs[0]!.design;

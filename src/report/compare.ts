@@ -193,5 +193,9 @@ function provenanceWarnings(design: string, b: Summary, c: Summary): string[] {
   return out;
 }
 
-const hashOf = (s: Summary) => (typeof s.producedBy?.scenarioSha256 === 'string' ? s.producedBy.scenarioSha256 : null);
-const short = (s: Summary) => (hashOf(s) === null ? '(no hash)' : `#${hashOf(s)!.slice(0, 8)}`);
+function hashOf(s: Summary) {
+  return typeof s.producedBy?.scenarioSha256 === 'string' ? s.producedBy.scenarioSha256 : null;
+}
+function short(s: Summary) {
+  return hashOf(s) === null ? '(no hash)' : `#${hashOf(s)!.slice(0, 8)}`;
+}

@@ -11,7 +11,7 @@ export type CsvValue = string | number | boolean | null | undefined;
 const NEEDS_QUOTES = /[",\r\n]/;
 
 /** csvField formats one cell as csv-stringify does. */
-export function csvField(value: CsvValue): string {
+function csvField(value: CsvValue): string {
   if (value === null || value === undefined) return '';
   if (typeof value === 'boolean') return value ? '1' : '';
   const text = String(value);
@@ -19,7 +19,7 @@ export function csvField(value: CsvValue): string {
 }
 
 /** csvLine is one record: the cells of `columns` in order, and the newline. */
-export function csvLine(columns: readonly string[], row: Readonly<Record<string, CsvValue>>): string {
+function csvLine(columns: readonly string[], row: Readonly<Record<string, CsvValue>>): string {
   let line = '';
   for (let i = 0; i < columns.length; i++) line += (i === 0 ? '' : ',') + csvField(row[columns[i]!]);
   return `${line}\n`;

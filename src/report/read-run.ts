@@ -62,7 +62,7 @@ export function readRun(path: string, problems: string[]): Summary[] {
 }
 
 /** parseSummary checks that a file's text is a poolsim summary. */
-export function parseSummary(file: string, text: string, problems: string[]): Summary | null {
+function parseSummary(file: string, text: string, problems: string[]): Summary | null {
   let value: unknown;
   try {
     value = JSON.parse(text);

@@ -93,7 +93,7 @@ export interface Summary {
 }
 
 /** Percentiles are nearest-rank percentiles and the maximum, null without data. */
-export interface Percentiles {
+interface Percentiles {
   readonly p50: number | null;
   readonly p95: number | null;
   readonly max: number | null;
@@ -213,7 +213,7 @@ function apiFigures(run: DesignRunResult, end: number): Summary['api'] {
 }
 
 /** scenarioHash identifies what a loaded scenario asks of its designs (workloads, load, faults, durations, versions), whatever its seed and its designs. */
-export function scenarioHash(scenario: Scenario): string {
+function scenarioHash(scenario: Scenario): string {
   return createHash('sha256')
     .update(JSON.stringify({ ...scenario, seed: 0, designs: [] }))
     .digest('hex');
@@ -282,7 +282,9 @@ function reservedFraction(run: DesignRunResult): number {
   return capacity === 0 ? 0 : held / capacity;
 }
 
-const round = (x: number) => Math.round(x * 1e6) / 1e6;
+function round(x: number) {
+  return Math.round(x * 1e6) / 1e6;
+}
 
 // A loop, not Math.max(...xs): a month of 10 s samples overflows the call stack.
 function maxOf<T>(rows: readonly T[], f: (row: T) => number): number {

@@ -24,7 +24,7 @@ export interface RunOutputs {
  * Streaming: `dir` is the (staging) directory where each design's timeline, events and API files
  * are written as its run goes; `charts: false` keeps nothing for the charts.
  */
-export interface Streaming {
+interface Streaming {
   readonly dir: string;
   readonly charts: boolean;
 }
@@ -38,7 +38,7 @@ export interface RunRequest {
 }
 
 /** seedJobs are the jobs of a run: every chosen design on seeds seed, seed + 1, …, the same for every design (paired). */
-export function seedJobs(scenario: Scenario, request: RunRequest): SeedJob[] {
+function seedJobs(scenario: Scenario, request: RunRequest): SeedJob[] {
   const { designs, seeds, streaming } = request;
   const chosen = scenario.designs.filter((d) => designs.length === 0 || designs.includes(d.name));
   const where = (design: string) =>
@@ -58,7 +58,7 @@ export function seedJobs(scenario: Scenario, request: RunRequest): SeedJob[] {
 }
 
 /** runOutputs assembles the files from the jobs' results (in the jobs' order). */
-export function runOutputs(jobs: readonly SeedJob[], results: readonly SeedResult[]): RunOutputs {
+function runOutputs(jobs: readonly SeedJob[], results: readonly SeedResult[]): RunOutputs {
   const files = new Map<string, string>();
   const streamed: string[] = [];
   const summaries: Summary[] = [];

@@ -70,7 +70,7 @@ export const DEFAULT_CONTAINER_START = lognormal(1_000, 3_000);
 // A restarted kubelet's own start-up before it renews its lease again.
 export const DEFAULT_KUBELET_STARTUP = lognormal(3_000, 8_000);
 // With no supervisor, someone notices and restarts the kubelet: minutes to hours.
-export const DEFAULT_HUMAN_RESPONSE = lognormal(30 * 60_000, 4 * 3_600_000);
+const DEFAULT_HUMAN_RESPONSE = lognormal(30 * 60_000, 4 * 3_600_000);
 
 // Image pulls: a 1 GB image took 7.3–8.4 s on Azure D4ds_v5 nodes (≈125 MB/s); registries served
 // ~25 MB/s per layer on EKS. Shared registry egress 10 Gbit/s.

@@ -186,7 +186,7 @@ function explainIssue(issue: Issue, root: unknown, schema: Schema, base: Path): 
     case 'invalid_format':
       return at(`${describeValue(value)} ${issue.message}`);
     case 'invalid_union':
-      return explainUnion(issue, root, schema, base, rel, value);
+      return explainUnion(issue, schema, base, rel, value);
     default:
       return at(issue.message);
   }
@@ -216,7 +216,6 @@ function shapeKeys(s: Schema | undefined): string[] | undefined {
 // or, when none did, say which forms are accepted.
 function explainUnion(
   issue: Extract<Issue, { code: 'invalid_union' }>,
-  root: unknown,
   schema: Schema,
   base: Path,
   rel: Path,

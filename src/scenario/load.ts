@@ -238,7 +238,9 @@ function mergeManifests(raw: Record<string, unknown>, m: Manifests, problems: Pr
   return Object.keys(workloads).length > 0 || raw.workloads !== undefined ? { ...raw, workloads } : raw;
 }
 
-const isMap = (v: unknown): v is Record<string, unknown> => v !== null && typeof v === 'object' && !Array.isArray(v);
+function isMap(v: unknown): v is Record<string, unknown> {
+  return v !== null && typeof v === 'object' && !Array.isArray(v);
+}
 
 function deepMerge(base: unknown, over: unknown): unknown {
   if (over === undefined) return base;

@@ -15,7 +15,7 @@ export interface Origin {
 }
 
 /** HpaManifest is an HPA waiting to be joined to its target workload. */
-export interface HpaManifest {
+interface HpaManifest {
   readonly name: string;
   readonly targetKind: string;
   readonly targetName: string;
@@ -40,6 +40,20 @@ export interface Manifests {
 const isObject = (v: unknown): v is Json => v !== null && typeof v === 'object' && !Array.isArray(v);
 const get = (v: unknown, ...path: Array<string | number>): unknown =>
   path.reduce<unknown>((at, k) => (isObject(at) || Array.isArray(at) ? (at as Json)[k as string] : undefined), v);
+
+/** Placed is a manifest object inside its file: problems and origins get the object's own path prefix. */
+class Placed {
+  constructor(
+    readonly source: SourceDoc,
+    readonly at: Path,
+  ) {}
+  path(p: Path): Path {
+    return [...this.at, ...p];
+  }
+  problem(p: Path, message: string): Problem {
+    return this.source.problem(this.path(p), message);
+  }
+}
 
 /** readManifests converts the documents of the included files. */
 export function readManifests(docs: readonly SourceDoc[]): Manifests {
@@ -68,20 +82,6 @@ export function readManifests(docs: readonly SourceDoc[]): Manifests {
     for (const [m, at] of objects) readObject(out, new Placed(source, at), m, seen);
   }
   return out;
-}
-
-/** Placed is a manifest object inside its file: problems and origins get the object's own path prefix. */
-class Placed {
-  constructor(
-    readonly source: SourceDoc,
-    readonly at: Path,
-  ) {}
-  path(p: Path): Path {
-    return [...this.at, ...p];
-  }
-  problem(p: Path, message: string): Problem {
-    return this.source.problem(this.path(p), message);
-  }
 }
 
 function readObject(out: Manifests, place: Placed, m: unknown, seen: Map<string, string>): void {

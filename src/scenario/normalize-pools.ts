@@ -30,7 +30,7 @@ import type { AutoscalerOutput, PoolOutput, ScenarioFileOutput } from './schema/
 import type { Path } from './source.js';
 
 /** MAX_NODES_PER_POOL bounds what a pool may ask for: Kubernetes is designed for 5,000 nodes (GKE has run 15,000). */
-export const MAX_NODES_PER_POOL = 100_000;
+const MAX_NODES_PER_POOL = 100_000;
 
 type CatalogEntry = NonNullable<ScenarioFileOutput['catalog']>[string];
 
@@ -309,8 +309,9 @@ function reservation(
   };
 }
 
-const toResources = (w: { cpu: number; memory: number } | undefined) =>
-  w === undefined ? ZERO : { cpuMilli: w.cpu, memoryBytes: w.memory };
+function toResources(w: { cpu: number; memory: number } | undefined) {
+  return w === undefined ? ZERO : { cpuMilli: w.cpu, memoryBytes: w.memory };
+}
 
 function imagePull(
   w: NonNullable<PoolOutput['imagePull']>,

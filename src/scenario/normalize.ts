@@ -16,7 +16,7 @@ import { afterEnd, normalizeWorkloads, type TracePoints } from './normalize-work
 import type { ScenarioFileOutput } from './schema/scenario.js';
 
 /** MAX_DURATION_MS bounds a run: a month of simulated time. */
-export const MAX_DURATION_MS = 31 * 86_400_000;
+const MAX_DURATION_MS = 31 * 86_400_000;
 
 /** normalizeScenario builds the model; every problem found is pushed to `problems`, and the result is only sound when none is. */
 export function normalizeScenario(
@@ -65,7 +65,7 @@ export function normalizeScenario(
 }
 
 /** parseVersion reads "1.31" or "v1.31.2" (the schema has checked the form). */
-export function parseVersion(text: string): KubernetesVersion {
+function parseVersion(text: string): KubernetesVersion {
   const [major, minor] = text.replace(/^v/, '').split('.').map(Number);
   return { major: major!, minor: minor! };
 }

@@ -149,7 +149,7 @@ const YAML_OPTIONS = { uniqueKeys: false, prettyErrors: false, strict: true, mer
  * that reaches the end of the stack can abort the whole process (V8 reports a regular expression
  * compiled there as "out of memory", which no catch sees). Scenarios and manifests nest ~10 deep.
  */
-export const MAX_DEPTH = 100;
+const MAX_DEPTH = 100;
 
 /**
  * MAX_TOKENS is how many YAML tokens a file may hold (keys, values, punctuation, line breaks). yaml
@@ -157,7 +157,7 @@ export const MAX_DEPTH = 100;
  * minutes; fleet-5k.yaml, 300 workloads on 5,000 nodes, is 68,000. Comments and long strings are
  * one token each: a file padded with them still loads.
  */
-export const MAX_TOKENS = 500_000;
+const MAX_TOKENS = 500_000;
 
 /** parseYaml parses one file; `multi` allows several documents (Kubernetes manifests). */
 export function parseYaml(file: string, text: string, multi: boolean): ParsedYaml {
@@ -235,8 +235,8 @@ function duplicateKeys(doc: Document): number[] {
 }
 
 /** MAX_ANCHORS is how many anchors and aliases a document may hold; MAX_EXPANSION how many nodes its aliases may add. */
-export const MAX_ANCHORS = 5_000;
-export const MAX_EXPANSION = 100_000;
+const MAX_ANCHORS = 5_000;
+const MAX_EXPANSION = 100_000;
 
 // Aliases, bounded before yaml expands them. A "billion laughs" (lists of aliases to lists of
 // aliases) expands exponentially: MAX_EXPANSION. yaml's own bound (maxAliasCount) visits the whole

@@ -171,4 +171,6 @@ export class ApiTraffic {
   }
 }
 
-const round = (x: number) => Math.round(x * 1e6) / 1e6;
+function round(x: number) {
+  return Math.round(x * 1e6) / 1e6;
+}

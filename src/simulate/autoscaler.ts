@@ -405,7 +405,9 @@ export class ClusterAutoscaler {
 }
 
 // takesSets: placing the pod adds to a room's ports or spread counts.
-const takesSets = (p: Pod): boolean => p.hostPort !== null || p.spread;
+function takesSets(p: Pod): boolean {
+  return p.hostPort !== null || p.spread;
+}
 
 /** roomOf is a node's free room; `shared`: its ports and spread counts are the node's own, for placements that never change them. */
 function roomOf(n: ClusterNode, shared: boolean): Room {
@@ -416,4 +418,6 @@ function roomOf(n: ClusterNode, shared: boolean): Room {
   };
 }
 
-const pct = (c: Candidate) => `${Math.round(utilization(c) * 100)}%`;
+function pct(c: Candidate) {
+  return `${Math.round(utilization(c) * 100)}%`;
+}

@@ -52,6 +52,9 @@ export interface RunDesignOptions {
   readonly sink?: RunSink;
 }
 
+// A pod of a deleted node is gone by pod GC's first pass after its quarantine.
+const ORPHAN_LIMIT_MS = POD_GC_QUARANTINE_MS + POD_GC_PERIOD_MS;
+
 /**
  * runDesign simulates `design` for the scenario's duration. Every design draws from the same
  * seeded streams. Its components are built (components.ts), connected (connect.ts), started, and
@@ -71,9 +74,6 @@ export function runDesign(scenario: Scenario, design: Design, options: RunDesign
   c.sim.run({ until: scenario.durationMs });
   return finish(c, kept);
 }
-
-// A pod of a deleted node is gone by pod GC's first pass after its quarantine.
-const ORPHAN_LIMIT_MS = POD_GC_QUARANTINE_MS + POD_GC_PERIOD_MS;
 
 // Starting the components. Events due at the same millisecond run in the order they were
 // scheduled, so this order is part of what a seed gives: change it and outputs change.

@@ -18,7 +18,10 @@ import { unconnected } from './links.js';
 import type { Pod } from './pod.js';
 
 /** HPA_SYNC_PERIOD_MS is --horizontal-pod-autoscaler-sync-period, 15 s. */
-export const HPA_SYNC_PERIOD_MS = 15_000;
+const HPA_SYNC_PERIOD_MS = 15_000;
+
+// cpuInitializationPeriod (--horizontal-pod-autoscaler-cpu-initialization-period), 5 min.
+const CPU_INITIALIZATION_PERIOD_MS = 300_000;
 
 /** HpaControllerOptions are what the controller is built from: the run's engine and log, and the workloads. */
 export interface HpaControllerOptions {
@@ -181,10 +184,12 @@ function withBehavior(now: number, proposal: number, current: number, hpa: Hpa, 
   }).replicas;
 }
 
-const ages = (list: History['recommendations'], now: number) =>
-  list.map((r) => ({ replicas: r.replicas, ageSeconds: (now - r.timeMs) / 1000 }));
-const fromAges = (list: ReadonlyArray<{ replicas: number; ageSeconds: number }>, now: number) =>
-  list.map((r) => ({ replicas: r.replicas, timeMs: now - r.ageSeconds * 1000 }));
+function ages(list: History['recommendations'], now: number) {
+  return list.map((r) => ({ replicas: r.replicas, ageSeconds: (now - r.timeMs) / 1000 }));
+}
+function fromAges(list: ReadonlyArray<{ replicas: number; ageSeconds: number }>, now: number) {
+  return list.map((r) => ({ replicas: r.replicas, timeMs: now - r.ageSeconds * 1000 }));
+}
 
 // The pods as the replica calculator reads them. Settled pods (Running, Ready, started more than
 // the CPU initialization period ago, with a sample) are alike to it but for their usage and
@@ -210,9 +215,6 @@ function hpaPods(pods: readonly Pod[], metrics: MetricsServer, now: number): Hpa
   for (const { pod, count } of settled) out.push({ ...hpaPod(pod, metrics), count });
   return out;
 }
-
-// cpuInitializationPeriod (--horizontal-pod-autoscaler-cpu-initialization-period), 5 min.
-const CPU_INITIALIZATION_PERIOD_MS = 300_000;
 
 // The pod as the replica calculator reads it. ContainerCreating pods are Pending to Kubernetes.
 function hpaPod(p: Pod, metrics: MetricsServer): HpaPod {

@@ -9,7 +9,7 @@ import {
   pullSlots,
 } from '../models/image-puller.js';
 import { fullBucket, tryAccept, type TokenBucket } from '../models/token-bucket.js';
-import type { Simulation } from '../sim/simulation.js';
+import type { EventHandle, Simulation } from '../sim/simulation.js';
 import type { Image, ImagePullSettings } from '../scenario/model.js';
 import type { ClusterNode } from './cluster.js';
 import type { EventLog } from './event-log.js';
@@ -220,14 +220,15 @@ export class ImagePulls {
 
   // A step after a round trip, unless the node is gone by then; it returns the step's cancel.
   private later(s: NodeState, pull: Pull, ms: number, step: () => void): () => void {
-    const handle = this.sim.after(ms, () => {
+    let handle: EventHandle | null = null;
+    const cancel = () => {
+      pull.cancels.delete(cancel);
+      if (handle !== null) this.sim.cancel(handle);
+    };
+    handle = this.sim.after(ms, () => {
       pull.cancels.delete(cancel);
       step();
     });
-    const cancel = () => {
-      pull.cancels.delete(cancel);
-      this.sim.cancel(handle);
-    };
     pull.cancels.add(cancel);
     if (s.gone) cancel();
     return cancel;

@@ -185,4 +185,6 @@ function isFinal(s: SupervisorSpec, t: SupervisorTransition): boolean {
   );
 }
 
-const describe = (s: SupervisorSpec) => (s.kind === 'none' ? 'a human' : s.kind);
+function describe(s: SupervisorSpec) {
+  return s.kind === 'none' ? 'a human' : s.kind;
+}

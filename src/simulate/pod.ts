@@ -5,7 +5,7 @@ import type { PendingPod } from '../models/scheduler/schedule-one.js';
 import type { ClusterNode } from './cluster.js';
 
 /** PodPhase is where a pod is: the kubelet's phases, with ContainerCreating and Terminating split out. */
-export type PodPhase = 'Pending' | 'ContainerCreating' | 'Running' | 'Terminating' | 'Gone';
+type PodPhase = 'Pending' | 'ContainerCreating' | 'Running' | 'Terminating' | 'Gone';
 
 /** Pod is one replica. Times are simulated ms, set when the step happens. */
 export interface Pod extends PendingPod {

@@ -18,7 +18,7 @@ export interface Variant {
 }
 
 /** DESIGN_KEYS are the keys of a design: paths starting with one go into the swept design. */
-export const DESIGN_KEYS: readonly string[] = ['description', 'pools', 'autoscaler', 'scheduler'];
+const DESIGN_KEYS: readonly string[] = ['description', 'pools', 'autoscaler', 'scheduler'];
 
 /** parseVary reads `--vary path=v1,v2,…`; each value is read as YAML (10 is a number, e2-standard-4 a string). */
 export function parseVary(text: string): Vary {
@@ -57,6 +57,9 @@ export function documentPath(path: string, design: string): string[] {
   return DESIGN_KEYS.includes(keys[0]!) ? ['designs', design, ...keys] : keys;
 }
 
+// Keys that would reach Object.prototype instead of the document.
+const FORBIDDEN = new Set(['__proto__', 'constructor', 'prototype']);
+
 /** checkPath says what is wrong with a path in the scenario document: every step but the last must exist (the last may add an optional field). */
 export function checkPath(raw: Record<string, unknown>, path: string, design: string): string | null {
   const keys = documentPath(path, design);
@@ -79,9 +82,6 @@ export function checkPath(raw: Record<string, unknown>, path: string, design: st
     return `${keys.slice(0, -1).join('.')} is not a mapping; expected a path to a field`;
   return null;
 }
-
-// Keys that would reach Object.prototype instead of the document.
-const FORBIDDEN = new Set(['__proto__', 'constructor', 'prototype']);
 
 /** applyVariant sets each varied path of the document to the variant's value and keeps only the swept design. */
 export function applyVariant(

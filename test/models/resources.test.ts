@@ -112,7 +112,7 @@ describe('every decision that asks whether a pod fits agrees with the fit rule',
         };
         expect(whyNoScaleUp(pod, [group], 0, 0).endsWith('waiting for a node group to make room')).toBe(fits);
       }),
-      budget(2000, 5),
+      budget(2000),
     );
   });
 
@@ -128,7 +128,7 @@ describe('every decision that asks whether a pod fits agrees with the fit rule',
         }
         expect(fitsResources(pod, left)).toBe(false);
       }),
-      budget(1000, 5),
+      budget(1000),
     );
   });
 });

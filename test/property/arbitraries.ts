@@ -16,12 +16,12 @@ import type { Scenario } from '../../src/scenario/model.js';
 const MiB = 2 ** 20;
 
 /** DistSpec is a written duration distribution, in seconds. */
-export type DistSpec =
+type DistSpec =
   | { readonly constant: number }
   | { readonly uniform: readonly [number, number] }
   | { readonly lognormal: { readonly median: number; readonly p95: number } };
 
-export type InstanceSpec =
+type InstanceSpec =
   | { readonly catalog: string }
   | {
       readonly inline: {
@@ -35,12 +35,12 @@ export type InstanceSpec =
       };
     };
 
-export interface MirrorSpec {
+interface MirrorSpec {
   readonly latencyMs: number;
   readonly bandwidthMBs: number;
 }
 
-export interface PoolSpec {
+interface PoolSpec {
   readonly name: string;
   readonly instance: InstanceSpec;
   readonly reservation: 'gke' | 'eks' | 'aks' | 'none' | null;
@@ -64,7 +64,7 @@ export interface PoolSpec {
   readonly supervisor: string | null;
 }
 
-export interface DesignSpec {
+interface DesignSpec {
   readonly name: string;
   readonly pools: readonly PoolSpec[];
   readonly autoscaler: {
@@ -76,7 +76,7 @@ export interface DesignSpec {
   readonly scoringStrategy: 'LeastAllocated' | 'MostAllocated' | null;
 }
 
-export type ProfileSpec =
+type ProfileSpec =
   | { readonly constant: number }
   | { readonly step: { readonly atS: number; readonly rps: number } }
   | { readonly ramp: { readonly startS: number; readonly endS: number; readonly to: number } }
@@ -110,7 +110,7 @@ export interface WorkloadSpec {
   } | null;
 }
 
-export type FaultSpec =
+type FaultSpec =
   | {
       readonly kubeletCrash: {
         readonly atS?: number;
@@ -166,7 +166,7 @@ export const ANY: GenOptions = {
 };
 
 // Small catalog types of each provider: EKS ones bring small maxPods and pod-IP limits.
-export const CATALOG = [
+const CATALOG = [
   'e2-medium',
   'e2-standard-2',
   'e2-standard-4',
@@ -527,21 +527,7 @@ function finish(
   };
 }
 
-/** smallestRoom is the least room for workload pods any pool of the spec's designs leaves a node (from the loaded scenario), null when the loader refuses the designs. */
-export function smallestRoom(spec: ScenarioSpec): Readonly<NodeResources> | null {
-  const probe: ScenarioSpec = { ...spec, workloads: [{ ...PROBE_WORKLOAD }], faults: [] };
-  const scenario = loadScenarioText('property.yaml', toYaml(probe), () => '').scenario;
-  if (scenario === null) return null;
-  const rooms = scenario.designs.flatMap((d) => d.pools.map((p) => nodeAllocatable(p.node).forWorkloads));
-  return rooms.reduce((a, b) => ({
-    cpuMilli: Math.min(a.cpuMilli, b.cpuMilli),
-    memoryBytes: Math.min(a.memoryBytes, b.memoryBytes),
-    pods: Math.min(a.pods, b.pods),
-    podIPs: Math.min(a.podIPs, b.podIPs),
-    volumes: Math.min(a.volumes, b.volumes),
-  }));
-}
-
+// A workload of no replicas, for the loader to place the pools' nodes without pods.
 const PROBE_WORKLOAD: WorkloadSpec = {
   name: 'probe',
   kind: 'Deployment',
@@ -559,6 +545,21 @@ const PROBE_WORKLOAD: WorkloadSpec = {
   load: null,
 };
 
+/** smallestRoom is the least room for workload pods any pool of the spec's designs leaves a node (from the loaded scenario), null when the loader refuses the designs. */
+function smallestRoom(spec: ScenarioSpec): Readonly<NodeResources> | null {
+  const probe: ScenarioSpec = { ...spec, workloads: [{ ...PROBE_WORKLOAD }], faults: [] };
+  const scenario = loadScenarioText('property.yaml', toYaml(probe), () => '').scenario;
+  if (scenario === null) return null;
+  const rooms = scenario.designs.flatMap((d) => d.pools.map((p) => nodeAllocatable(p.node).forWorkloads));
+  return rooms.reduce((a, b) => ({
+    cpuMilli: Math.min(a.cpuMilli, b.cpuMilli),
+    memoryBytes: Math.min(a.memoryBytes, b.memoryBytes),
+    pods: Math.min(a.pods, b.pods),
+    podIPs: Math.min(a.podIPs, b.podIPs),
+    volumes: Math.min(a.volumes, b.volumes),
+  }));
+}
+
 const seconds = (s: number) => `${s}s`;
 const writeDist = (d: DistSpec) =>
   'constant' in d
@@ -568,7 +569,7 @@ const writeDist = (d: DistSpec) =>
       : { lognormal: { median: seconds(d.lognormal.median), p95: seconds(d.lognormal.p95) } };
 
 /** toDocument is the scenario file the spec describes, as a plain object. */
-export function toDocument(spec: ScenarioSpec): Record<string, unknown> {
+function toDocument(spec: ScenarioSpec): Record<string, unknown> {
   const workloads: Record<string, unknown> = {};
   const load: Record<string, unknown> = {};
   for (const w of spec.workloads) {
@@ -726,7 +727,9 @@ function writePool(p: PoolSpec): Record<string, unknown> {
 }
 
 /** toYaml is the spec as scenario YAML text. */
-export const toYaml = (spec: ScenarioSpec): string => stringify(toDocument(spec));
+export function toYaml(spec: ScenarioSpec): string {
+  return stringify(toDocument(spec));
+}
 
 /** load turns a spec into YAML and loads it; a spec the loader refuses is a bug in the generator, and throws. */
 export function load(spec: ScenarioSpec): Scenario {
@@ -742,7 +745,7 @@ export function load(spec: ScenarioSpec): Scenario {
 }
 
 /** catalogAsInline writes a catalog type out inline, every figure the same (so that only what a test changes differs). */
-export function catalogAsInline(name: string): Extract<InstanceSpec, { inline: unknown }>['inline'] {
+function catalogAsInline(name: string): Extract<InstanceSpec, { inline: unknown }>['inline'] {
   const t = findInstanceType(name)!;
   return {
     provider: t.provider,

@@ -1,7 +1,7 @@
 // Property and metamorphic tests of whole runs, over random valid scenarios (arbitraries.ts: YAML
-// text loaded through loadScenarioText). CI runs each property on a fixed seed within a few seconds
-// (budget.ts); for a longer hunt:
-//   POOLSIM_PROPERTY_RUNS=300 POOLSIM_PROPERTY_SECONDS=300 npx vitest run test/property/simulation.test.ts
+// text loaded through loadScenarioText). Each property tries a fixed number of cases on a fixed
+// seed (budget.ts); for a longer hunt:
+//   POOLSIM_PROPERTY_RUNS=3000 npx vitest run test/property/simulation.test.ts
 // A failure prints fast-check's seed and path, and the shrunk scenario as YAML (both runs' for a
 // metamorphic property), ready for `poolsim run`.
 import fc from 'fast-check';
@@ -76,10 +76,10 @@ describe('every scenario', () => {
           const scenario = load(spec);
           for (const d of scenario.designs) run(scenario, d);
         }),
-        budget(300, 15),
+        budget(300),
       );
     },
-    testTimeoutMs(15),
+    testTimeoutMs(300, 12),
   );
 
   it(
@@ -93,10 +93,10 @@ describe('every scenario', () => {
           expect([...b.keys()]).toEqual([...a.keys()]);
           for (const [path, content] of a) expect(b.get(path), path).toBe(content);
         }),
-        budget(60, 6),
+        budget(60),
       );
     },
-    testTimeoutMs(6),
+    testTimeoutMs(60, 4),
   );
 
   // Slow (worker threads start for each case): a few cases only.
@@ -112,10 +112,10 @@ describe('every scenario', () => {
           expect([...two.files.keys()]).toEqual([...one.files.keys()]);
           for (const [path, content] of one.files) expect(two.files.get(path), path).toBe(content);
         }),
-        budget(3, 8),
+        budget(3),
       );
     },
-    testTimeoutMs(8),
+    testTimeoutMs(3, 2),
   );
 });
 
@@ -223,10 +223,10 @@ describe('every pod that can fit', () => {
           }
           count('pods that fit run', telling); // telling: some design had to add a node
         }),
-        budget(120, 8),
+        budget(120),
       );
     },
-    testTimeoutMs(8),
+    testTimeoutMs(120, 4),
   );
 });
 
@@ -285,10 +285,10 @@ describe('metamorphic', () => {
             count('2× node size, no more pending', telling); // telling: some pod waited before
           },
         ),
-        budget(100, 6),
+        budget(100),
       );
     },
-    testTimeoutMs(6),
+    testTimeoutMs(100, 5),
   );
 
   // 6. A longer provisioning delay never shortens start-up.
@@ -351,10 +351,10 @@ describe('metamorphic', () => {
             count('longer provisioning, no shorter start-up', telling); // telling: some design added a node
           },
         ),
-        budget(100, 6),
+        budget(100),
       );
     },
-    testTimeoutMs(6),
+    testTimeoutMs(100, 5),
   );
 
   // 7. A registry mirror never adds bytes pulled from the upstream registry (summary.images.bytesBySource.registry).
@@ -402,9 +402,9 @@ describe('metamorphic', () => {
           });
           count('a mirror, no more registry bytes', telling); // telling: a pool that pulled from the registry got a mirror
         }),
-        budget(100, 6),
+        budget(100),
       );
     },
-    testTimeoutMs(6),
+    testTimeoutMs(100, 5),
   );
 });

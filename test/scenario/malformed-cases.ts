@@ -254,7 +254,7 @@ export const CASES: readonly MalformedCase[] = [
   },
   {
     name: 'design without pools',
-    text: BASE.replace(/    pools:[\s\S]*/, '    pools: {}\n'),
+    text: BASE.replace(/ {4}pools:[\s\S]*/, '    pools: {}\n'),
     expected: [
       '9:12: designs.big.pools: no pools; expected at least one, e.g. main: { instanceType: e2-standard-4, max: 10 }',
     ],

@@ -13,7 +13,7 @@ export const ROOT = fileURLToPath(new URL('../../', import.meta.url));
 type Path = ReadonlyArray<unknown>;
 
 /** Source is a bundled file to mutate: a scenario, or a manifest that `scenario` includes. */
-export interface Source {
+interface Source {
   /** scenario is the scenario to load, relative to scenarios/. */
   readonly scenario: string;
   /** file is the file mutated, relative to scenarios/: the scenario itself or one of its includes. */
@@ -48,8 +48,8 @@ function bundledSources(): Source[] {
 }
 
 /** SOURCES is every file that can be mutated; LIGHT_SOURCES leaves out fleet-5k (150 kB), for the heavy categories. */
-export const SOURCES: readonly Source[] = bundledSources();
-export const LIGHT_SOURCES: readonly Source[] = SOURCES.filter((s) => s.scenario !== 'fleet-5k.yaml');
+const SOURCES: readonly Source[] = bundledSources();
+const LIGHT_SOURCES: readonly Source[] = SOURCES.filter((s) => s.scenario !== 'fleet-5k.yaml');
 
 // fleet-5k takes ~0.6 s a mutant (printing and loading): it is drawn now and then, the small files most of the time.
 const anySource: fc.Arbitrary<Source> = fc.oneof(

@@ -141,12 +141,12 @@ describe('Simulation.cancel', () => {
 
   it('lets one event cancel another due at the same time', () => {
     const { sim, rec, log } = setup();
-    let b: ReturnType<Simulation['at']> | undefined;
+    const later: { b?: ReturnType<Simulation['at']> } = {};
     sim.at(10, () => {
       rec.record('a');
-      sim.cancel(b!);
+      sim.cancel(later.b!);
     });
-    b = sim.at(10, log('b'));
+    later.b = sim.at(10, log('b'));
     sim.run();
     expect(rec.trace()).toEqual([[10, 'a']]);
   });

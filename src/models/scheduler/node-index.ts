@@ -43,26 +43,30 @@ export class NodeIndex {
   forEachFit(from: number, to: number, cpuMilli: number, memoryBytes: number, visit: (i: number) => boolean): void {
     const end = Math.min(to, this.capacity);
     if (from >= end) return;
-    this.walk(1, 0, this.leaves, from, end, cpuMilli, memoryBytes, visit);
+    this.walk(1, 0, this.leaves, { from, to: end, cpuMilli, memoryBytes, visit });
   }
 
-  // Returns false once the visitor asked to stop.
-  private walk(
-    at: number,
-    lo: number,
-    hi: number,
-    from: number,
-    to: number,
-    cpu: number,
-    memory: number,
-    visit: (i: number) => boolean,
-  ): boolean {
-    if (hi <= from || lo >= to || this.cpu[at]! < cpu || this.memory[at]! < memory || this.slots[at]! < 1) return true;
-    if (hi - lo === 1) return visit(lo);
+  // Visits the fitting leaves of node `at`, which spans [lo, hi); returns false once the visitor asked to stop.
+  private walk(at: number, lo: number, hi: number, q: FitQuery): boolean {
+    if (
+      hi <= q.from ||
+      lo >= q.to ||
+      this.cpu[at]! < q.cpuMilli ||
+      this.memory[at]! < q.memoryBytes ||
+      this.slots[at]! < 1
+    )
+      return true;
+    if (hi - lo === 1) return q.visit(lo);
     const mid = (lo + hi) >> 1;
-    return (
-      this.walk(2 * at, lo, mid, from, to, cpu, memory, visit) &&
-      this.walk(2 * at + 1, mid, hi, from, to, cpu, memory, visit)
-    );
+    return this.walk(2 * at, lo, mid, q) && this.walk(2 * at + 1, mid, hi, q);
   }
+}
+
+// One search of forEachFit: the range of node indices and the request.
+interface FitQuery {
+  readonly from: number;
+  readonly to: number;
+  readonly cpuMilli: number;
+  readonly memoryBytes: number;
+  readonly visit: (i: number) => boolean;
 }

@@ -2,8 +2,8 @@
 // queue computes it: pkg/scheduler/backend/queue/scheduling_queue.go (calculateBackoffDuration)
 // with the default podInitialBackoffSeconds 1 and podMaxBackoffSeconds 10. Durations in ms.
 
-export const POD_INITIAL_BACKOFF_MS = 1_000;
-export const POD_MAX_BACKOFF_MS = 10_000;
+const POD_INITIAL_BACKOFF_MS = 1_000;
+const POD_MAX_BACKOFF_MS = 10_000;
 /** POD_MAX_IN_UNSCHEDULABLE_PODS_MS: an unschedulable pod is retried after 5 min even if nothing changed. */
 export const POD_MAX_IN_UNSCHEDULABLE_PODS_MS = 5 * 60_000;
 

@@ -3,7 +3,7 @@
 // pkg/scheduler/schedule_one.go (numFeasibleNodesToFind).
 
 /** MAX_NODE_SCORE is framework.MaxNodeScore. */
-export const MAX_NODE_SCORE = 100;
+const MAX_NODE_SCORE = 100;
 
 /** leastRequestedScore favours nodes with more room left: ((capacity − requested) × 100) / capacity. */
 export function leastRequestedScore(requested: number, capacity: number): number {

@@ -94,7 +94,6 @@ export const ScenarioFile = z
   })
   .meta({ title: 'poolsim scenario', description: 'Workloads, their load, and the node-pool designs to compare.' });
 
-export type ScenarioFileInput = z.input<typeof ScenarioFile>;
 export type ScenarioFileOutput = z.output<typeof ScenarioFile>;
 export type PoolOutput = z.output<typeof Pool>;
 export type AutoscalerOutput = z.output<typeof Autoscaler>;

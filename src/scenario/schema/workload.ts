@@ -9,7 +9,7 @@ const ScalingPolicy = z.strictObject({
 });
 
 /** HpaScalingRules is one direction of autoscaling/v2 `behavior`; absent fields take upstream's defaults. */
-export const HpaScalingRules = z.strictObject({
+const HpaScalingRules = z.strictObject({
   stabilizationWindow: Duration.optional().meta({
     description: 'stabilizationWindowSeconds as a duration; upstream default 0s up, 5m down.',
   }),
@@ -18,7 +18,7 @@ export const HpaScalingRules = z.strictObject({
 });
 
 /** HpaMetric is one resource metric target: utilization (percent of request) or average value. */
-export const HpaMetric = z
+const HpaMetric = z
   .strictObject({
     resource: z.enum(['cpu', 'memory']),
     targetUtilization: z
@@ -35,7 +35,7 @@ export const HpaMetric = z
   .meta({ description: 'A Resource metric: give targetUtilization or targetAverageValue.' });
 
 /** Hpa is an autoscaling/v2 HorizontalPodAutoscaler for its workload. */
-export const Hpa = z.strictObject({
+const Hpa = z.strictObject({
   minReplicas: Replicas.min(1).optional().meta({ description: 'Default 1.' }),
   maxReplicas: Replicas.min(1),
   metrics: z.array(HpaMetric).min(1).optional().meta({ description: 'Default: cpu at 80% utilization, as upstream.' }),
@@ -118,7 +118,7 @@ export const Workload = z
 const Rps = z.number().min(0);
 
 /** LoadProfile is one component of a request-rate profile; a list of them is summed. */
-export const LoadProfile = z.union([
+const LoadProfile = z.union([
   z.strictObject({ constant: Rps }),
   z
     .strictObject({ step: z.strictObject({ at: Duration, rps: z.number() }) })
