@@ -1,6 +1,6 @@
 // What each provider reserves on a node for the OS, the kubelet and the container runtime
 // (kube-reserved + system-reserved) and for the hard eviction threshold. Figures and sources:
-// ../shared/DOMAIN.md §1 and §7; each formula cites its upstream below.
+// docs/model.md#node-allocatable-and-reservations; each formula cites its upstream below.
 import { type Resources, ZERO } from './resources.js';
 import { GiB, MiB } from './units.js';
 
@@ -69,7 +69,7 @@ const CPU_TIERS: readonly Tier[] = [
 // GKE's documented tiers ("plan node sizes") and AKS before Kubernetes 1.29 (Microsoft Learn).
 // Note: cluster-autoscaler's GKE model (cloudprovider/gce/reserved.go) puts the band edges at
 // 4000/8000/16000/128000 MiB, "duplicating an upstream bug treating GB as 1000*MiB", and takes a
-// kernel reservation off capacity first; we follow the documented tiers that DOMAIN.md reproduces.
+// kernel reservation off capacity first; we follow the documented tiers (docs/model.md#node-allocatable-and-reservations).
 const MEMORY_TIERS: readonly Tier[] = [
   { upTo: 4 * GiB, basisPoints: 2500 },
   { upTo: 8 * GiB, basisPoints: 2000 },

@@ -1,5 +1,5 @@
-// Defaults for what a scenario leaves out, with where each comes from (../shared/DOMAIN.md cites
-// the upstream sources). Version-dependent ones are functions of the Kubernetes version.
+// Defaults for what a scenario leaves out, with where each comes from (docs/model.md gives the
+// upstream sources, model by model). Version-dependent ones are functions of the Kubernetes version.
 import { lognormal } from '../sim/distributions.js';
 import type { SupervisorSpec } from '../models/supervisor.js';
 import type { AutoscalerSettings, KubernetesVersion } from './model.js';
@@ -58,7 +58,7 @@ export function autoscalerDefaults(v: KubernetesVersion): AutoscalerSettings {
 // VM create to kubelet registered. The cluster autoscaler's FAQ: provisioning time "almost entirely
 // depends on the cloud provider"; learnk8s ("autoscaling strategies"): 3–5 min for a new VM; EKS
 // nodes schedulable in 30–65 s (kube.fm, "Faster EKS node and pod startup": 65 s cut to 45 s);
-// GKE 2–5 min pending-to-running (DOMAIN.md §10). A median of 100 s with a long tail (p95 4 min),
+// GKE 2–5 min pending-to-running (docs/model.md#measured-timings). A median of 100 s with a long tail (p95 4 min),
 // the same for every instance size unless a pool says otherwise.
 export const DEFAULT_PROVISIONING = lognormal(100_000, 240_000);
 // Kubelet registered to Ready: the kubelet reports NotReady until the CNI DaemonSet has written its
@@ -82,7 +82,7 @@ export const DEFAULT_IMAGE_PULL = {
   registryBurst: 10,
 } as const;
 
-/** SUPERVISOR_PRESETS: supervisord's and systemd's own defaults, and the real kubelet units (DOMAIN.md §10). */
+/** SUPERVISOR_PRESETS: supervisord's and systemd's own defaults, and the real kubelet units (docs/model.md#kubelet-supervisors). */
 export const SUPERVISOR_PRESETS: Readonly<Record<string, SupervisorSpec>> = {
   supervisord: { kind: 'supervisord', startsecsMs: 1_000, startretries: 3, autorestart: 'unexpected', exitcodes: [0] },
   systemd: {

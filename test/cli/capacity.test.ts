@@ -3,7 +3,7 @@ import { GiB, MiB } from '../../src/models/units.js';
 import { runCli } from './run-cli.js';
 
 describe('poolsim capacity', () => {
-  it("prints the breakdown in the articles' order, then the fit (DOMAIN.md §1: 4 vCPU / 16 GiB)", async () => {
+  it("prints the breakdown in the articles' order, then the fit (4 vCPU / 16 GiB)", async () => {
     const { code, stdout, stderr } = await runCli(
       'capacity',
       '--profile',
@@ -70,7 +70,7 @@ describe('poolsim capacity', () => {
     expect(code).toBe(0);
     const r = JSON.parse(stdout);
     expect(r.node).toMatchObject({ instanceType: 'm5.large', profile: 'eks', maxPods: 29, podIPs: 27 });
-    expect(r.reserved).toEqual({ cpuMilli: 70, memoryBytes: 574 * MiB }); // DOMAIN.md §7
+    expect(r.reserved).toEqual({ cpuMilli: 70, memoryBytes: 574 * MiB }); // docs/model.md#node-allocatable-and-reservations
     expect(r.fit).toBeUndefined();
   });
 

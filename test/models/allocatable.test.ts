@@ -7,8 +7,8 @@ import { inGiB, node } from './builders.js';
 const app: PodAsk = { cpuMilli: 300, memoryBytes: 2 * GiB }; // the articles' app: 300m, 2 GiB
 const forPods = (spec: NodeSpec) => nodeAllocatable(spec).forWorkloads;
 
-// DOMAIN.md §1, every worked example, computed by the model from the formulas.
-describe('DOMAIN.md §1 worked examples (GKE tiers)', () => {
+// docs/model.md#node-allocatable-and-reservations, every worked example, computed by the model from the formulas.
+describe('the worked examples of docs/model.md#node-allocatable-and-reservations (GKE tiers)', () => {
   it('2 vCPU / 8 GiB: 70m and 1.8 GiB reserved, 100 MiB eviction → ~1930m and 6.1 GiB (~75%) for pods', () => {
     const b = nodeAllocatable(node(2, 8).gke());
     expect(b.reserved.cpuMilli).toBe(70);
@@ -45,7 +45,7 @@ describe('DOMAIN.md §1 worked examples (GKE tiers)', () => {
   it('4 vCPU / 32 GiB: 3.56 GiB reserved; 13 replicas fit and CPU binds', () => {
     const b = nodeAllocatable(node(4, 32).gke());
     expect(inGiB(b.reserved.memoryBytes)).toBeCloseTo(3.56, 6); // 1 + 0.8 + 0.8 + 0.96
-    // The article says 28.44 GiB, but 32 − 3.56 − 0.098 = 28.34: the formula wins (DOMAIN.md's rule).
+    // The article says 28.44 GiB, but 32 − 3.56 − 0.098 = 28.34: the formula wins.
     expect(inGiB(b.allocatable.memoryBytes)).toBeCloseTo(28.34, 2);
     expect(b.allocatable.cpuMilli).toBe(3920);
     const fit = podsThatFit(b.forWorkloads, app);
@@ -70,7 +70,7 @@ describe('DOMAIN.md §1 worked examples (GKE tiers)', () => {
   });
 });
 
-describe('DOMAIN.md §3: the node-size clusters are both full at 13 replicas', () => {
+describe('docs/model.md#cluster-autoscaler: the node-size clusters are both full at 13 replicas', () => {
   it('one 4 vCPU / 32 GiB node and thirteen 1 vCPU / 4 GiB nodes each hold exactly 13', () => {
     expect(podsThatFit(forPods(node(4, 32).gke()), app).pods).toBe(13);
     expect(13 * podsThatFit(forPods(node(1, 4).gke()), app).pods).toBe(13);

@@ -16,13 +16,13 @@ describe('instance catalog', () => {
     ['m5.large', 29],
     ['m5.xlarge', 58],
     ['c5.4xlarge', 234],
-  ])('EKS %s gets maxPods %i from ENIs × (IPs per ENI − 1) + 2 (DOMAIN.md §7)', (name, maxPods) => {
+  ])('EKS %s gets maxPods %i from ENIs × (IPs per ENI − 1) + 2', (name, maxPods) => {
     const t = findInstanceType(name)!;
     expect(t.maxPods).toBe(maxPods);
     expect(t.podIPs).toBe(maxPods - 2); // the 2 are host-network pods (aws-node, kube-proxy)
   });
 
-  it('Azure D2_v5 attaches at most 4 data disks (DOMAIN.md §1)', () => {
+  it('Azure D2_v5 attaches at most 4 data disks (docs/model.md#per-node-limits)', () => {
     expect(findInstanceType('Standard_D2_v5')).toMatchObject({ vcpu: 2, memoryGiB: 8, attachableVolumes: 4 });
   });
 

@@ -12,7 +12,7 @@ import {
 import { GiB, MiB } from '../../src/models/units.js';
 import { inGiB, node } from './builders.js';
 
-describe('GKE/EKS CPU tiers (DOMAIN.md §7: 6% / 1% / 0.5% / 0.25%)', () => {
+describe('GKE/EKS CPU tiers (6% / 1% / 0.5% / 0.25%: docs/model.md#node-allocatable-and-reservations)', () => {
   it.each([
     [1, 60], //   6% of 1000m
     [2, 70], //   60 + 1% of 1000m
@@ -33,7 +33,7 @@ describe('GKE/EKS CPU tiers (DOMAIN.md §7: 6% / 1% / 0.5% / 0.25%)', () => {
   });
 });
 
-describe('memory tiers (DOMAIN.md §7: 25% / 20% / 10% / 6% / 2%)', () => {
+describe('memory tiers (25% / 20% / 10% / 6% / 2%: docs/model.md#node-allocatable-and-reservations)', () => {
   it.each([
     [4, 1], //     25% of 4
     [8, 1.8], //   1 + 20% of 4
@@ -65,7 +65,7 @@ describe('memory tiers (DOMAIN.md §7: 25% / 20% / 10% / 6% / 2%)', () => {
   });
 });
 
-describe('EKS (DOMAIN.md §7: memory 11 × maxPods + 255 MiB, CPU the GKE tiers)', () => {
+describe('EKS (memory 11 × maxPods + 255 MiB, CPU the GKE tiers)', () => {
   it.each([
     // type,        vCPU, GiB, ENIs × (IPs per ENI − 1) + 2 = maxPods, CPU, memory MiB
     ['t3.medium', 2, 4, 3 * (6 - 1) + 2, 70, 11 * 17 + 255],
@@ -80,7 +80,7 @@ describe('EKS (DOMAIN.md §7: memory 11 × maxPods + 255 MiB, CPU the GKE tiers)
   });
 });
 
-describe('AKS (DOMAIN.md §7)', () => {
+describe('AKS (docs/model.md#node-allocatable-and-reservations)', () => {
   it.each([
     [1, 60],
     [2, 100],

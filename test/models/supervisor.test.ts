@@ -10,7 +10,7 @@ const supervisord = (o: Partial<Extract<SupervisorSpec, { kind: 'supervisord' }>
 });
 
 describe('supervisord (process.py)', () => {
-  it('DOMAIN.md §6: after kill -9 it respawns at once and marks RUNNING on the first tick after startsecs (3.4 s here)', () => {
+  it('docs/model.md#kubelet-supervisors: after kill -9 it respawns at once and marks RUNNING on the first tick after startsecs (3.4 s here)', () => {
     const t = supervisorTimeline({
       supervisor: supervisord({ startsecsMs: 3_000, startretries: 3, autorestart: true, exitcodes: [0] }),
       crashes: [{ atMs: 60_000, exitCode: 137 }],

@@ -118,7 +118,7 @@ designs:
     expect(nodes).toEqual({ initial: 1, peak: 3, final: 3, provisioned: 2 });
   });
 
-  it('shows the small nodes holding back more of their capacity than the big one (DOMAIN.md §1)', () => {
+  it('shows the small nodes holding back more of their capacity than the big one (docs/model.md#node-allocatable-and-reservations)', () => {
     expect(summary('small').s.capacity.reservedFraction).toBeGreaterThan(summary('big').s.capacity.reservedFraction);
   });
 });

@@ -46,7 +46,7 @@ describe('bundled scenarios', () => {
   });
 });
 
-describe('node-size.yaml is DOMAIN.md §3', () => {
+describe('node-size.yaml is the worked example of docs/model.md#cluster-autoscaler', () => {
   const s = loadScenario('scenarios/node-size.yaml').scenario!;
   it('runs the 300m / 2Gi app at 13 replicas, then 15, then 17', () => {
     const app = s.workloads[0]!;
@@ -73,7 +73,7 @@ describe('bundled scenarios run', () => {
     expect(written.get('comparison.csv')!.trim().split('\n')).toHaveLength(scenario.designs.length + 1);
   });
 
-  it('statefulset-disks.yaml: a D2_v5 attaches 4 disks, so replicas 5 and 6 wait; a D4_v5 takes all six (DOMAIN.md §1)', () => {
+  it('statefulset-disks.yaml: a D2_v5 attaches 4 disks, so replicas 5 and 6 wait; a D4_v5 takes all six (docs/model.md#per-node-limits)', () => {
     const scenario = loadScenario('scenarios/statefulset-disks.yaml').scenario!;
     const { summaries, files: written } = runScenario(scenario, ['d2-one-node', 'd4-one-node']);
     expect(summaries.map((s) => [s.design, s.pods.peakPending])).toEqual([

@@ -21,7 +21,7 @@ designs:
 };
 const pool = (s: Scenario) => s.designs[0]!.pools[0]!;
 
-describe('version-dependent defaults (DOMAIN.md §8, §9)', () => {
+describe('version-dependent defaults (docs/model.md#version-dependent-defaults)', () => {
   it.each([
     ['1.26', 5, 10, 40_000, 'random'],
     ['1.27', 50, 100, 40_000, 'random'],

@@ -9,7 +9,7 @@ const summaries = (file: string) => {
   return new Map(summaries.map((s) => [s.design, s]));
 };
 
-describe('kubelet-qps.yaml (DOMAIN.md §5, §9)', () => {
+describe('kubelet-qps.yaml (docs/model.md#kubelet-api-client-and-api-server)', () => {
   const s = summaries('scenarios/kubelet-qps.yaml');
   const steady = (d: string) => s.get(d)!.api.requestsByKind.lease + s.get(d)!.api.requestsByKind.nodeStatus;
 
@@ -37,7 +37,7 @@ describe('kubelet-qps.yaml (DOMAIN.md §5, §9)', () => {
   });
 });
 
-describe('kubelet-crash.yaml (DOMAIN.md §6, §10)', () => {
+describe('kubelet-crash.yaml (docs/model.md#kubelet-supervisors)', () => {
   const s = summaries('scenarios/kubelet-crash.yaml');
 
   it('crashes half the kubelets in each design', () => {

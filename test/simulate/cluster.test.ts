@@ -39,7 +39,7 @@ describe('Cluster', () => {
     expect(node.requested).toEqual({ cpuMilli: 100, memoryBytes: 64 * 2 ** 20, pods: 1, podIPs: 0, volumes: 0 });
   });
 
-  it('fills a 4 vCPU / 32 GiB node with exactly 13 replicas of 300m / 2 GiB (DOMAIN.md §3), then reports Insufficient cpu', () => {
+  it('fills a 4 vCPU / 32 GiB node with exactly 13 replicas of 300m / 2 GiB (docs/model.md#scheduler), then reports Insufficient cpu', () => {
     const c = new Cluster();
     c.addNode('big', 'main', { ...spec(4, 32), daemonSets: [] });
     let placed = 0;

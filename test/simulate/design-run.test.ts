@@ -2,10 +2,10 @@ import { describe, expect, it } from 'vitest';
 import { loadScenario, loadScenarioText } from '../../src/scenario/load.js';
 import { runDesign } from '../../src/simulate/design-run.js';
 
-// DOMAIN.md §3 step by step: both designs are full at 13 replicas. At 15 the big design adds one
+// docs/model.md#cluster-autoscaler step by step: both designs are full at 13 replicas. At 15 the big design adds one
 // node and the small one two, and both wait one provisioning delay; at 17 the big design places
 // both pods on the node it added, while the small one adds two more and waits again.
-describe('node-size.yaml (DOMAIN.md §3)', () => {
+describe('node-size.yaml (docs/model.md#cluster-autoscaler)', () => {
   const scenario = loadScenario('scenarios/node-size.yaml').scenario!;
   const run = (design: string) =>
     runDesign(

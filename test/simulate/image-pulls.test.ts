@@ -7,7 +7,7 @@ const pulled = (r: Run, beforeMs = Infinity) =>
   r.events.filter((e) => e.reason === 'Pulled' && e.message.startsWith('Successfully') && e.timeMs < beforeMs);
 const pullSeconds = (message: string) => Number(message.match(/ in ([\d.]+)s/)![1]);
 
-// DOMAIN.md §4: a 1 GB image (775 MB base) for 13 replicas, through a registry 250 MB/s away.
+// docs/model.md#image-pulls: a 1 GB image (775 MB base) for 13 replicas, through a registry 250 MB/s away.
 describe('image-pull.yaml', () => {
   const scenario = loadScenario('scenarios/image-pull.yaml').scenario!;
   const runs = new Map(scenario.designs.map((d) => [d.name, runDesign(scenario, d)]));

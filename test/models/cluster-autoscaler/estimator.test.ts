@@ -17,7 +17,7 @@ const template = (vcpu: number, memGiB: number) => {
 };
 const app = { cpuMilli: 300, memoryBytes: 2 * GiB };
 
-describe('estimateNodes: DOMAIN.md §3', () => {
+describe('estimateNodes: docs/model.md#cluster-autoscaler', () => {
   it('two pending replicas of 300m / 2 GiB need one 4 vCPU / 32 GiB node, or two 1 vCPU / 4 GiB nodes', () => {
     expect(estimateNodes({ template: template(4, 32), podGroups: [{ ...app, count: 2 }] })).toEqual({
       nodeCount: 1,

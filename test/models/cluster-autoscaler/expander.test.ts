@@ -22,7 +22,7 @@ const option = (group: string, o: Partial<ExpansionOption> = {}): ExpansionOptio
   priority: 0,
   ...o,
 });
-// DOMAIN.md §3: two pods of 300m / 2 GiB, on one 4 vCPU / 32 GiB node or two 1 vCPU / 4 GiB ones.
+// docs/model.md#cluster-autoscaler: two pods of 300m / 2 GiB, on one 4 vCPU / 32 GiB node or two 1 vCPU / 4 GiB ones.
 const big = option('big');
 const small = option('small', {
   nodeCount: 2,

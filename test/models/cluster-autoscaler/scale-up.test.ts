@@ -34,7 +34,7 @@ const input = (groups: NodeGroup[], pods = [app, app], o = {}) => ({
 });
 
 describe('scaleUp (orchestrator.go ScaleUp)', () => {
-  it('asks for the nodes the estimator says, all at once (DOMAIN.md §3)', () => {
+  it('asks for the nodes the estimator says, all at once (docs/model.md#cluster-autoscaler)', () => {
     expect(scaleUp(input([group('big')]))).toMatchObject({ group: 'big', nodeCount: 1, podCount: 2 });
     expect(scaleUp(input([small()]))).toMatchObject({ group: 'small', nodeCount: 2, podCount: 2 });
   });

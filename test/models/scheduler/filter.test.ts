@@ -52,7 +52,7 @@ describe('fitsRequest (noderesources/fit.go)', () => {
     expect(fitsRequest(pod({ cpuMilli: 0 }), node({ requested: { cpuMilli: 5000 } }))).toEqual([]);
   });
 
-  it('DOMAIN.md §3: the 14th (300m, 2 GiB) replica does not fit a 4 vCPU / 32 GiB node, for CPU', () => {
+  it('the 14th (300m, 2 GiB) replica does not fit a 4 vCPU / 32 GiB node, for CPU', () => {
     const thirteen = node({ requested: { pods: 13, cpuMilli: 13 * 300, memoryBytes: 13 * 2 * 2 ** 30 } });
     expect(fitsRequest(pod(), thirteen).map((r) => r.reason)).toEqual(['Insufficient cpu']);
   });
@@ -76,7 +76,7 @@ describe('filterNode (the default filters, in order)', () => {
     ['out of pod IPs', node({ requested: { podIPs: 254 } }), pod(), ['no free pod IP']],
     ['host network needs no pod IP', node({ requested: { podIPs: 254 } }), pod({ hostNetwork: true }), []],
     [
-      'out of volumes (DOMAIN.md §1: a fifth disk on a D2_v5)',
+      'out of volumes (a fifth disk on a D2_v5)',
       node({ allocatable: { volumes: 4 }, requested: { volumes: 4 } }),
       pod({ volumes: 1 }),
       ['node(s) exceed max volume count'],

@@ -64,7 +64,7 @@ describe('scheduleOne', () => {
     expect(scheduleOne(pod(), cluster(rows, { strategy: 'MostAllocated' }))).toMatchObject({ node: 0 });
   });
 
-  it('explains, per reason, why no node would do (DOMAIN.md §3: both designs full at 13)', () => {
+  it('explains, per reason, why no node would do (both node-size designs full at 13)', () => {
     const big = cluster([[3920, 28.34, 13 * 300, 26, 13]]);
     expect(scheduleOne(pod(), big)).toMatchObject({
       node: null,
