@@ -6,18 +6,10 @@ import {
   type SchedulableNode,
   type SchedulingContext,
 } from '../../../src/models/scheduler/schedule-one.js';
+import { pending } from '../builders.js';
 
 const GiB = 2 ** 30;
-const pod = (over: Partial<PendingPod> = {}): PendingPod => ({
-  cpuMilli: 300,
-  memoryBytes: 2 * GiB,
-  volumes: 0,
-  hostPort: null,
-  hostNetwork: false,
-  workload: 'app',
-  spread: false,
-  ...over,
-});
+const pod = (over: Partial<PendingPod> = {}): PendingPod => pending(300, 2 * GiB, over);
 
 // A cluster of nodes given as [allocatable cpu, allocatable memory GiB, requested cpu, requested memory GiB, pods of `app`].
 function cluster(
