@@ -1,6 +1,7 @@
 // `poolsim compare`: a run against a baseline, design by design and metric by metric; exit code 1
 // when any metric got worse beyond its threshold, so that CI can gate a node-pool change on it.
 import type { Command } from 'commander';
+import { escapeControls } from '../util/text.js';
 import { GateFailed, InputError } from '../util/errors.js';
 import { OutputRefused } from '../report/write-atomic.js';
 import type { Io } from '../util/io.js';
@@ -74,7 +75,8 @@ export function reportComparison(c: Comparison, format: CompareFormat, io: Io, c
       true,
     );
   }
-  for (const w of c.warnings) io.stderr(`poolsim compare: warning: ${w}\n`);
+  // Warnings quote names and versions from summary.json files: no escape sequence reaches the terminal.
+  for (const w of c.warnings) io.stderr(`poolsim compare: warning: ${escapeControls(w)}\n`);
   io.stdout(formatComparison(c, format));
   if (c.regressions > 0) throw new GateFailed(`${c.regressions} regression(s)`);
 }

@@ -2,6 +2,7 @@
 import { renderTable } from './format.js';
 import type { Comparison, ComparisonRow } from './compare.js';
 import type { Threshold } from './metrics.js';
+import { markdownCell, stripControls } from '../util/text.js';
 
 /** CompareFormat is what --format takes. */
 export type CompareFormat = 'table' | 'markdown' | 'json';
@@ -51,8 +52,10 @@ const cells = (r: ComparisonRow) => [
       ? `worse (within the noise ±${formatValue(r.noise!, r.unit)})`
       : r.verdict,
 ];
+// Design names come from summary.json files, which may hold anything: none reaches the terminal or
+// the markdown with control characters (renderTable and markdownCell strip them from the tables).
 const missingLines = (c: Comparison) =>
-  c.missing.map((d) => `design ${d} is missing from the current run: a regression`);
+  c.missing.map((d) => `design ${stripControls(d)} is missing from the current run: a regression`);
 const HEADER = ['design', 'metric', 'baseline', 'current', 'change', 'verdict'];
 const verdictLine = (c: Comparison) =>
   c.regressions === 0 ? 'No regression.' : `${c.regressions} regression${c.regressions === 1 ? '' : 's'}.`;
@@ -64,12 +67,12 @@ export function formatComparison(c: Comparison, format: CompareFormat): string {
     return `${JSON.stringify({ regressions: c.regressions, missing: c.missing, warnings: c.warnings, rows: c.rows.map((r) => ({ ...r, change: change(r.change) })) }, null, 2)}\n`;
   }
   if (format === 'markdown') {
-    const row = (cs: readonly string[]) => `| ${cs.map((x) => x.replace(/\|/g, '\\|')).join(' | ')} |`;
+    const row = (cs: readonly string[]) => `| ${cs.map(markdownCell).join(' | ')} |`;
     return [
       `**poolsim compare**: ${verdictLine(c)}`,
       '',
       ...missingLines(c).map((l) => `**${l}**`),
-      ...c.warnings.map((w) => `> warning: ${w}`),
+      ...c.warnings.map((w) => `> warning: ${stripControls(w)}`),
       ...(c.warnings.length + c.missing.length > 0 ? [''] : []),
       row(HEADER),
       row(['---', '---', '---:', '---:', '---:', '---']),

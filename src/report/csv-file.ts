@@ -1,7 +1,10 @@
 // poolsim's one CSV writer, whole documents or row by row (so that a long run's timeline and
 // events go to disk as they are made instead of piling up in memory). The bytes are those
-// csv-stringify writes with header, numbers as String(n), booleans as 1 or empty, a field quoted when
-// it holds a comma, a quote, a carriage return or a newline, quotes doubled:
+// csv-stringify writes with header and escape_formulas, numbers as String(n), booleans as 1 or empty,
+// a text cell that a spreadsheet would take for a formula (one starting with =, +, -, @, a tab or a
+// carriage return, or the full-width ＝ ＋ － ＠) prefixed with ' as OWASP recommends against CSV
+// injection (a number, negative or not, is left as it is), a field quoted when it holds a comma, a
+// quote, a carriage return or a newline, quotes doubled:
 // test/report/csv-file.test.ts holds the two to the same bytes on random rows.
 import { closeSync, openSync, writeSync } from 'node:fs';
 
@@ -10,11 +13,35 @@ export type CsvValue = string | number | boolean | null | undefined;
 
 const NEEDS_QUOTES = /[",\r\n]/;
 
-/** csvField formats one cell as csv-stringify does. */
+/** formulaStart: whether a text cell starting with this UTF-16 code unit would be read as a formula (csv-stringify's escape_formulas). */
+function formulaStart(code: number): boolean {
+  switch (code) {
+    case 0x3d: // =
+    case 0x2b: // +
+    case 0x2d: // -
+    case 0x40: // @
+    case 0x09: // tab
+    case 0x0d: // carriage return
+    case 0xff1d: // ＝
+    case 0xff0b: // ＋
+    case 0xff0d: // －
+    case 0xff20: // ＠
+      return true;
+    default:
+      return false;
+  }
+}
+
+/** csvField formats one cell as csv-stringify with escape_formulas does. */
 function csvField(value: CsvValue): string {
   if (value === null || value === undefined) return '';
   if (typeof value === 'boolean') return value ? '1' : '';
-  const text = String(value);
+  let text: string;
+  if (typeof value === 'string') {
+    if (value === '') return '';
+    // The prefix goes on before the quoting decision, as csv-stringify does it.
+    text = formulaStart(value.charCodeAt(0)) ? `'${value}` : value;
+  } else text = String(value);
   return NEEDS_QUOTES.test(text) ? `"${text.replaceAll('"', '""')}"` : text;
 }
 

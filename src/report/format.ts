@@ -1,5 +1,6 @@
 // Numbers with units, for people: millicores as "1930m", bytes in binary units.
 import { GiB, KiB, MiB } from '../models/units.js';
+import { stripControls } from '../util/text.js';
 
 /** formatMilliCpu prints millicores the way Kubernetes writes CPU requests: "1930m". */
 export function formatMilliCpu(milli: number): string {
@@ -40,8 +41,12 @@ export function formatPercent(fraction: number): string {
 /** Align says how a table column lines up. */
 export type Align = 'left' | 'right';
 
-/** renderTable lays rows out in columns padded to their widest cell. */
-export function renderTable(rows: ReadonlyArray<readonly string[]>, align: readonly Align[]): string {
+/**
+ * renderTable lays rows out in columns padded to their widest cell. Every cell is stripped of control
+ * characters first: names come from files, and an escape sequence or a newline must not reach the terminal.
+ */
+export function renderTable(table: ReadonlyArray<readonly string[]>, align: readonly Align[]): string {
+  const rows = table.map((r) => r.map(stripControls));
   const widths = align.map((_, c) => Math.max(...rows.map((r) => (r[c] ?? '').length)));
   return rows
     .map((r) =>

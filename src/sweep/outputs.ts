@@ -67,6 +67,9 @@ export function sweepRows(plan: SweepPlan, summaries: readonly Summary[]): Sweep
 }
 
 const cell = (v: unknown) => (typeof v === 'string' ? v : JSON.stringify(v));
+// In sweep.csv a swept number stays a number (the same digits), so that a negative one is not taken
+// for a formula and prefixed with ' as text is (csv-file.ts).
+const csvCell = (v: unknown) => (typeof v === 'number' && Number.isFinite(v) ? v : cell(v));
 
 /** sweepCsv is sweep.csv: one row per variant, the varied values, the figures, and whether it is on the Pareto front. */
 export function sweepCsv(plan: SweepPlan, rows: readonly SweepRow[]): string {
@@ -85,7 +88,7 @@ export function sweepCsv(plan: SweepPlan, rows: readonly SweepRow[]): string {
   const records = rows.map((r) =>
     csvRecord([
       r.variant,
-      ...r.values.map(cell),
+      ...r.values.map(csvCell),
       plan.seeds,
       r.costUsd,
       r.startupP95S,
