@@ -11,17 +11,16 @@ for (const stream of [process.stdout, process.stderr]) {
   });
 }
 
-// Ctrl-C (or a polite kill): drop what is half-written, say so in one line, and go. The simulations
-// run in worker threads, so this thread hears the signal at once; exiting stops the workers.
+// Ctrl-C (or a polite kill): drop what is half-written, say in one line what became of the output
+// (discarded; or already written whole, when the signal came after the commit), and go. The
+// simulations run in worker threads, so this thread hears the signal at once; exiting stops the workers.
 for (const [signal, code] of [
   ['SIGINT', 130],
   ['SIGTERM', 143],
 ] as const) {
   process.once(signal, () => {
-    abandonStagedOutputs();
-    process.stderr.write(
-      `${process.stderr.isTTY ? '\r\x1b[K' : ''}poolsim: interrupted (${signal}); nothing was written, earlier output is as it was\n`,
-    );
+    const outcome = abandonStagedOutputs();
+    process.stderr.write(`${process.stderr.isTTY ? '\r\x1b[K' : ''}poolsim: interrupted (${signal}); ${outcome}\n`);
     process.exit(code);
   });
 }

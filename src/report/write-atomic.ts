@@ -1,16 +1,22 @@
 // Writing a run's output directory so that a failed, interrupted or killed run leaves the previous
 // output intact: everything goes to a staging directory beside the target (the timelines and
 // events streamed there while the simulation runs), which is renamed into place at the end.
+//
+// Runs may share a volume from different hosts or containers, where PIDs mean nothing to each
+// other (two containers both run poolsim as PID 1). So a run takes an exclusive lock beside the
+// target (`DIR.lock`, holding who took it: output-lock.ts) before it touches anything there; its
+// staging directory is named with its PID and a random suffix (`DIR.tmp-PID-RAND`); and a lock is taken
+// over only from a run provably gone: on the same host, boot and PID namespace and no longer
+// running, or silent for a day. Holding the lock is what lets a run tidy what others left: every
+// run of this version holds it while it has a `.tmp-`/`.old-` beside the target.
 import { existsSync, mkdirSync, readdirSync, renameSync, rmSync, statSync, writeFileSync } from 'node:fs';
 import { basename, dirname, join, resolve } from 'node:path';
+import { DAY_MS, Lock, orNull, OutputRefused, ownerGone, readLock } from './output-lock.js';
 
 /** MARKER is the file that says a directory is poolsim's output, and so may be replaced. */
 export const MARKER = '.poolsim-output';
 
-/** OutputRefused says why an existing directory is not replaced. */
-export class OutputRefused extends Error {
-  override name = 'OutputRefused';
-}
+export { OutputRefused } from './output-lock.js';
 
 /** checkReplaceable throws OutputRefused unless `given` may be replaced: new, empty, or marked as poolsim's output. */
 export function checkReplaceable(given: string): void {
@@ -24,46 +30,63 @@ export function checkReplaceable(given: string): void {
   }
 }
 
+// Outputs written whole by this process, as given, and the staging directories it has open: for abandonStagedOutputs.
+const committed = new Set<string>();
+const open = new Set<StagedOutput>();
+
 /** writeFileAtomically replaces the file `given` with `content`: written to a temporary file beside it, then renamed over it. */
 export function writeFileAtomically(given: string, content: string | Uint8Array): void {
   const file = resolve(given);
-  const staging = `${file}.tmp-${process.pid}`;
   mkdirSync(dirname(file), { recursive: true });
+  const lock = Lock.take(file, given);
   try {
-    writeFileSync(staging, content);
-    renameSync(staging, file);
-  } catch (e) {
-    rmSync(staging, { force: true });
-    throw e;
+    recoverLeftovers(file);
+    const staging = `${file}.tmp-${lock.owner.token}`;
+    try {
+      writeFileSync(staging, content, { flag: 'wx' });
+      renameSync(staging, file);
+    } catch (e) {
+      rmSync(staging, { force: true });
+      throw e;
+    }
+    committed.add(given);
+  } finally {
+    lock.release();
   }
 }
-
-// The staging directories open in this process, for abandonStagedOutputs.
-const open = new Set<StagedOutput>();
 
 /** StagedOutput is an output directory being written: files go to `staging` until `commit` puts them in place. */
 export class StagedOutput {
   private done = false;
 
   private constructor(
+    readonly given: string,
     readonly dir: string,
     readonly staging: string,
+    private readonly lock: Lock,
   ) {}
 
   /**
    * open starts replacing `given`, which must be new, empty, or marked as poolsim's output: never
-   * a directory that holds the user's own files. It first tidies what a killed run left beside
-   * it (and puts back the previous output if the kill fell between the two renames of a commit).
+   * a directory that holds the user's own files. It locks it (or throws OutputRefused while
+   * another run writes it), then tidies what killed runs left beside it (and puts back the
+   * previous output if a kill fell between the two renames of a commit).
    */
   static open(given: string): StagedOutput {
     const dir = resolve(given); // "out/x/" too: the staging directory goes beside it, not in it
-    recoverLeftovers(dir);
-    checkReplaceable(given);
-    const staged = new StagedOutput(dir, `${dir}.tmp-${process.pid}`);
-    rmSync(staged.staging, { recursive: true, force: true });
-    mkdirSync(staged.staging, { recursive: true });
-    open.add(staged);
-    return staged;
+    mkdirSync(dirname(dir), { recursive: true });
+    const lock = Lock.take(dir, given);
+    try {
+      recoverLeftovers(dir);
+      checkReplaceable(given);
+      const staged = new StagedOutput(given, dir, `${dir}.tmp-${lock.owner.token}`, lock);
+      mkdirSync(staged.staging);
+      open.add(staged);
+      return staged;
+    } catch (e) {
+      lock.release();
+      throw e;
+    }
   }
 
   /** path is where `name` (a relative path) goes in the staging directory; its directory is made. */
@@ -80,9 +103,14 @@ export class StagedOutput {
 
   /** commit marks the staging directory as poolsim's output and renames it into place. */
   commit(): void {
-    const previous = `${this.dir}.old-${process.pid}`;
+    const previous = `${this.dir}.old-${this.lock.owner.token}`;
     let movedAside = false;
     try {
+      if (!this.lock.holds()) {
+        throw new OutputRefused(
+          `the lock on ${JSON.stringify(this.given)} (${this.lock.path}) was taken over or deleted while this run wrote it; its output is discarded`,
+        );
+      }
       this.write(MARKER, 'Written by poolsim run: this directory is replaced by the next run.\n');
       // A rename cannot replace a non-empty directory: move the old one aside first.
       if (existsSync(this.dir)) {
@@ -95,31 +123,70 @@ export class StagedOutput {
       this.abandon();
       throw e;
     }
-    this.close();
-    if (movedAside) rmSync(previous, { recursive: true, force: true });
+    committed.add(this.given);
+    try {
+      if (movedAside) rmSync(previous, { recursive: true, force: true });
+    } finally {
+      this.close(); // only now: until the old output is gone, it is this run's to remove
+    }
   }
 
   /** abandon removes the staging directory; the target stays as it was. */
   abandon(): void {
     if (this.done) return;
-    rmSync(this.staging, { recursive: true, force: true });
-    this.close();
+    try {
+      rmSync(this.staging, { recursive: true, force: true });
+    } finally {
+      this.close();
+    }
   }
 
   private close(): void {
     this.done = true;
     open.delete(this);
+    this.lock.release();
   }
 }
 
-/** abandonStagedOutputs removes every staging directory this process has open (on Ctrl-C). */
-export function abandonStagedOutputs(): void {
-  for (const staged of [...open]) staged.abandon();
+const listed = (names: readonly string[]) =>
+  names.length === 1 ? names[0] : `${names.slice(0, -1).join(', ')} and ${names[names.length - 1]}`;
+
+/**
+ * abandonStagedOutputs removes every staging directory this process has open (on Ctrl-C), and
+ * says in a clause what became of this process's outputs: "nothing was written", or which
+ * output was discarded (the earlier one kept) and which had already been written whole.
+ */
+export function abandonStagedOutputs(): string {
+  const discarded: string[] = [];
+  const failed: string[] = [];
+  for (const staged of [...open]) {
+    try {
+      staged.abandon();
+      discarded.push(staged.given);
+    } catch (e) {
+      failed.push(
+        `the unfinished output for ${staged.given} could not be removed (${(e as NodeJS.ErrnoException).code ?? (e as Error).message}): delete ${staged.staging}`,
+      );
+    }
+  }
+  const whole = [...committed].filter((given) => !discarded.includes(given));
+  const said = [
+    ...(whole.length > 0 ? [`${listed(whole)} had already been written whole`] : []),
+    ...(discarded.length > 0
+      ? [`the unfinished output for ${listed(discarded)} was discarded, the earlier output is as it was`]
+      : []),
+    ...failed,
+  ];
+  return said.length === 0 ? 'nothing was written' : said.join('; ');
 }
 
 /** writeDirectoryAtomically replaces `given` with exactly `files` (relative path → content) and the marker. */
 export function writeDirectoryAtomically(given: string, files: ReadonlyMap<string, string | Uint8Array>): void {
-  const staged = StagedOutput.open(given);
+  commitFiles(StagedOutput.open(given), files);
+}
+
+/** commitFiles writes `files` into `staged` and commits it; on failure the staging directory is dropped. */
+export function commitFiles(staged: StagedOutput, files: ReadonlyMap<string, string | Uint8Array>): void {
   try {
     for (const [name, content] of files) staged.write(name, content);
   } catch (e) {
@@ -129,30 +196,33 @@ export function writeDirectoryAtomically(given: string, files: ReadonlyMap<strin
   staged.commit();
 }
 
-// What runs killed with `kill -9` (or a power cut) left beside `dir`: `.tmp-PID` staging
-// directories, and `.old-PID` copies of the previous output when the kill fell between the
-// commit's two renames. Only those of processes no longer running are touched.
-function recoverLeftovers(dir: string): void {
-  const parent = dirname(dir);
-  if (!existsSync(parent)) return;
-  const pattern = new RegExp(`^${escapeRegExp(basename(dir))}\\.(tmp|old)-(\\d+)$`);
+// What killed runs (`kill -9`, a power cut) left beside `target`, tidied by a run holding its lock:
+// `.tmp-PID-RAND` staging directories (or files), `.old-PID-RAND` copies of the previous output
+// when the kill fell between a commit's two renames (put back if the target is missing), and
+// `.lock-PID-RAND` files of a lock being taken or broken. Every run of this version holds the lock
+// while its `.tmp-`/`.old-` exist, so those of others are a gone run's. `.tmp-PID`/`.old-PID`
+// (without RAND) are from older versions, which took no lock: only those untouched for a day are.
+function recoverLeftovers(target: string): void {
+  const parent = dirname(target);
+  const base = escapeRegExp(basename(target));
+  const staging = new RegExp(`^${base}\\.(tmp|old)-(\\d+)(-[0-9a-f]{8})?$`);
+  const locking = new RegExp(`^${base}\\.lock-\\d+-[0-9a-f]{8}$`);
   for (const name of readdirSync(parent)) {
-    const m = pattern.exec(name);
-    if (m === null || isRunning(Number(m[2]))) continue;
     const path = join(parent, name);
-    if (m[1] === 'old' && !existsSync(dir)) renameSync(path, dir);
-    else rmSync(path, { recursive: true, force: true });
+    const m = staging.exec(name);
+    if (m !== null && (m[3] !== undefined || untouchedForADay(path))) {
+      if (m[1] === 'old' && !existsSync(target)) renameSync(path, target);
+      else rmSync(path, { recursive: true, force: true });
+    } else if (locking.test(name)) {
+      const lock = orNull(() => readLock(path));
+      if (lock && ownerGone(lock.owner, lock.mtimeMs)) rmSync(path, { force: true });
+    }
   }
 }
 
-function isRunning(pid: number): boolean {
-  if (pid === process.pid) return false; // our own leftovers are from an earlier, failed attempt
-  try {
-    process.kill(pid, 0);
-    return true;
-  } catch (e) {
-    return (e as NodeJS.ErrnoException).code === 'EPERM'; // alive, someone else's
-  }
+function untouchedForADay(path: string): boolean {
+  const mtimeMs = orNull(() => statSync(path).mtimeMs);
+  return mtimeMs !== null && Date.now() - mtimeMs > DAY_MS;
 }
 
 function escapeRegExp(text: string) {

@@ -3,7 +3,7 @@ import { spawn, spawnSync } from 'node:child_process';
 import { createHash } from 'node:crypto';
 import { existsSync, mkdtempSync, readdirSync, readFileSync, renameSync, statSync } from 'node:fs';
 import { tmpdir } from 'node:os';
-import { join, relative } from 'node:path';
+import { basename, dirname, join, relative } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { StagedOutput } from '../../src/report/write-atomic.js';
 
@@ -43,13 +43,17 @@ async function startAndWaitForStaging(out: string) {
   const exited = new Promise<{ code: number | null; signal: NodeJS.Signals | null }>((resolve) =>
     child.on('exit', (code, signal) => resolve({ code, signal })),
   );
-  const staging = `${out}.tmp-${child.pid}`;
+  // Its staging directory: out.tmp-PID-RAND, RAND being random.
+  const named = (name: string) => name.startsWith(`${basename(out)}.tmp-${child.pid}-`);
   const deadline = Date.now() + 30_000;
-  while (!existsSync(join(staging, 'small', 'timeline.csv'))) {
+  for (;;) {
+    const name = readdirSync(dirname(out)).find(named);
+    if (name !== undefined && existsSync(join(dirname(out), name, 'small', 'timeline.csv'))) {
+      return { child, staging: join(dirname(out), name), exited, stderr: () => stderr };
+    }
     if (Date.now() > deadline) throw new Error(`no staging directory after 30 s; stderr: ${stderr}`);
     await new Promise((r) => setTimeout(r, 5));
   }
-  return { child, staging, exited, stderr: () => stderr };
 }
 
 describe('a run stopped half-way', () => {
@@ -60,7 +64,10 @@ describe('a run stopped half-way', () => {
     const { child, staging, exited, stderr } = await startAndWaitForStaging(out);
     child.kill('SIGINT');
     expect(await exited).toEqual({ code: 130, signal: null });
-    expect(stderr()).toBe('poolsim: interrupted (SIGINT); nothing was written, earlier output is as it was\n');
+    expect(stderr()).toBe(
+      `poolsim: interrupted (SIGINT); the unfinished output for ${out} was discarded, the earlier output is as it was\n`,
+    );
+    expect(readdirSync(dirname(out))).toEqual(['out']); // nor its lock
     expect(fingerprint(out)).toEqual(before);
     expect(existsSync(staging)).toBe(false);
   }, 90_000);
@@ -73,9 +80,12 @@ describe('a run stopped half-way', () => {
     child.kill('SIGKILL');
     expect((await exited).signal).toBe('SIGKILL');
     expect(fingerprint(out)).toEqual(before);
-    expect(existsSync(staging)).toBe(true); // what the killed run left: nobody could tidy it
+    // What the killed run left, its lock too: nobody could tidy it.
+    expect(existsSync(staging)).toBe(true);
+    expect(existsSync(`${out}.lock`)).toBe(true);
+    // Its PID is free and in this namespace: the next run takes the lock over and tidies.
     runOnce(out, 'scenarios/image-pull.yaml');
-    expect(existsSync(staging)).toBe(false);
+    expect(readdirSync(dirname(out))).toEqual(['out']);
     expect(Object.keys(fingerprint(out))).toContain('small-mirror/summary.json');
   }, 90_000);
 
@@ -88,10 +98,10 @@ describe('a run stopped half-way', () => {
     const dead = spawnSync(process.execPath, ['-e', 'process.stdout.write(String(process.pid))'], {
       encoding: 'utf8',
     }).stdout;
-    renameSync(out, `${out}.old-${dead}`);
+    renameSync(out, `${out}.old-${dead}-0123abcd`);
     const staged = StagedOutput.open(out);
     expect(fingerprint(out)).toEqual(before);
-    expect(existsSync(`${out}.old-${dead}`)).toBe(false);
+    expect(existsSync(`${out}.old-${dead}-0123abcd`)).toBe(false);
     staged.abandon();
     expect(fingerprint(out)).toEqual(before);
     expect(readdirSync(dir)).toEqual(['out']);
