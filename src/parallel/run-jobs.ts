@@ -1,8 +1,7 @@
 // Seed jobs spread over worker threads (piscina), results in job order whatever thread ran them,
 // so that the outputs are byte-identical for any number of workers.
-import { existsSync } from 'node:fs';
+import { workerFile } from '../util/worker-file.js';
 import { availableParallelism } from 'node:os';
-import { fileURLToPath } from 'node:url';
 import { Piscina } from 'piscina';
 import { runSeedJob, type SeedJob, type SeedResult } from './seed-job.js';
 
@@ -20,15 +19,6 @@ export interface RunJobsOptions {
 /** defaultWorkers is one worker per core the process may use. */
 export const defaultWorkers = (): number => availableParallelism();
 
-// The compiled worker beside this module; from the TypeScript sources (tests), the build's copy.
-function workerFile(): string {
-  const beside = fileURLToPath(new URL('./worker.js', import.meta.url));
-  if (existsSync(beside)) return beside;
-  const built = fileURLToPath(new URL('../../dist/parallel/worker.js', import.meta.url));
-  if (existsSync(built)) return built;
-  throw new Error(`cannot find the worker module (${beside}); run npm run build first`);
-}
-
 /** runJobs runs every job and returns the results in the jobs' order. */
 export async function runJobs(jobs: readonly SeedJob[], options: RunJobsOptions): Promise<SeedResult[]> {
   const onDone = options.onDone ?? (() => {});
@@ -44,7 +34,7 @@ export async function runJobs(jobs: readonly SeedJob[], options: RunJobsOptions)
     return results;
   }
   const pool = new Piscina<SeedJob, SeedResult>({
-    filename: workerFile(),
+    filename: workerFile(import.meta.url, 'parallel/worker.js'),
     minThreads: workers,
     maxThreads: workers,
     idleTimeout: 1000,

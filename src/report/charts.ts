@@ -50,15 +50,121 @@ const frame = (title: string) => ({
   config: { font: CHART_FONT, view: { stroke: null } },
 });
 
-// Timeline rows with the design, keeping only the columns a chart uses; `perTime` keeps one row a
-// sample (the first workload's), for the cluster-wide columns that repeat on every workload's row.
-function rows(inputs: readonly ChartInput[], columns: readonly TimelineColumn[], perTime = false) {
+/** CHART_POINTS bounds the samples of each series a chart draws (and report.html holds); the CSV files keep every one. */
+export const CHART_POINTS = 2000;
+
+// The samples a chart keeps of `n` (indices, ascending), sample i plotting values[i * width …].
+// Simplified: equal runs of samples (by count, not time) keep only each value's min and max, and the first and last sample.
+function keptSamples(n: number, width: number, values: Float64Array): number[] {
+  const runs = Math.max(1, Math.floor((CHART_POINTS - 2) / (2 * width)));
+  const kept = new Set([0, n - 1]);
+  const [argMin, argMax] = [new Int32Array(width), new Int32Array(width)];
+  for (let run = 0; run < runs; run++) {
+    const start = Math.floor((run * n) / runs);
+    const end = Math.floor(((run + 1) * n) / runs);
+    argMin.fill(start);
+    argMax.fill(start);
+    for (let i = start + 1; i < end; i++) {
+      for (let k = 0; k < width; k++) {
+        const v = values[i * width + k]!;
+        if (v < values[argMin[k]! * width + k]!) argMin[k] = i;
+        if (v > values[argMax[k]! * width + k]!) argMax[k] = i;
+      }
+    }
+    for (let k = 0; k < width; k++) kept.add(argMin[k]!).add(argMax[k]!);
+  }
+  return [...kept].sort((x, y) => x - y);
+}
+
+/**
+ * thinSamples keeps at most CHART_POINTS of `rows`' samples (a sample: consecutive rows of one
+ * time), whole and in order; `plot` adds a row's share of its sample's `width` plotted values
+ * into `values` from `at`.
+ */
+function thinSamples<R extends { readonly time_s: number | string }>(
+  rows: readonly R[],
+  width: number,
+  plot: (row: R, values: Float64Array, at: number) => void,
+): readonly R[] {
+  const starts: number[] = [];
+  rows.forEach((r, i) => {
+    if (i === 0 || r.time_s !== rows[i - 1]!.time_s) starts.push(i);
+  });
+  const n = starts.length;
+  if (n <= CHART_POINTS) return rows;
+  const end = (s: number) => (s + 1 < n ? starts[s + 1]! : rows.length);
+  const values = new Float64Array(n * width);
+  for (let s = 0; s < n; s++) for (let i = starts[s]!; i < end(s); i++) plot(rows[i]!, values, s * width);
+  return keptSamples(n, width, values).flatMap((s) => rows.slice(starts[s], end(s)));
+}
+
+const add = (values: Float64Array, i: number, x: number) => (values[i] = values[i]! + x);
+
+// Thinned rows by the rows they come from and how they were thinned: a run's charts and its
+// report.html draw each design alone and overlaid, and thin its rows once.
+const thinnedRows = new WeakMap<object, Map<string, readonly unknown[]>>();
+function thinOnce<R>(source: readonly unknown[], how: string, thin: () => readonly R[]): readonly R[] {
+  const known = thinnedRows.get(source) ?? thinnedRows.set(source, new Map()).get(source)!;
+  if (!known.has(how)) known.set(how, thin());
+  return known.get(how) as readonly R[];
+}
+
+// Timeline rows with the design, keeping only the columns a chart uses, thinned by the columns it
+// plots (summed over a sample's workloads); `perTime` keeps one row a sample (the first workload's),
+// for the cluster-wide columns that repeat on every workload's row; `stacked` keeps the extremes of
+// the plotted columns' sum too (a stack's top).
+function rows(
+  inputs: readonly ChartInput[],
+  columns: readonly TimelineColumn[],
+  { perTime = false, stacked = false } = {},
+) {
+  const plotted = columns.filter((c) => c !== 'time_s');
+  const width = plotted.length + (stacked ? 1 : 0);
+  const plot = (r: ChartInput['timeline'][number], values: Float64Array, at: number) =>
+    plotted.forEach((c, k) => {
+      add(values, at + k, Number(r[c]));
+      if (stacked) add(values, at + plotted.length, Number(r[c]));
+    });
   return inputs.flatMap((i) => {
     const first = i.timeline[0]?.workload;
-    return i.timeline
-      .filter((r) => !perTime || r.workload === first)
-      .map((r) => Object.fromEntries([['design', i.design], ...columns.map((c) => [c, r[c]])]));
+    const mine = () => (perTime ? i.timeline.filter((r) => r.workload === first) : i.timeline);
+    const how = `${columns.join()} ${perTime} ${stacked}`;
+    return thinOnce(i.timeline, how, () => thinSamples(mine(), width, plot)).map((r) =>
+      Object.fromEntries([['design', i.design], ...columns.map((c) => [c, r[c]])]),
+    );
   });
+}
+
+// One design's API requests per second by kind, thinned by each kind and their sum (the stack's top).
+function apiRows(input: ChartInput) {
+  const thin = () => {
+    const kinds = new Map<unknown, number>();
+    for (const r of input.api) if (!kinds.has(r.kind)) kinds.set(r.kind, kinds.size);
+    return thinSamples(input.api, kinds.size + 1, (r, values, at) => {
+      add(values, at + kinds.get(r.kind)!, Number(r.requests_per_second));
+      add(values, at + kinds.size, Number(r.requests_per_second));
+    });
+  };
+  return thinOnce(input.api, 'by kind', thin).map((r) => ({
+    [a('time_s')]: r.time_s,
+    [a('kind')]: r.kind,
+    [a('requests_per_second')]: r.requests_per_second,
+  }));
+}
+
+// Band rows thinned series by series (each a facet of its own), in their order.
+function bandRows(rows: readonly BandRow[]): readonly BandRow[] {
+  return thinOnce(rows, 'by series', () => thinBands(rows));
+}
+
+function thinBands(rows: readonly BandRow[]): readonly BandRow[] {
+  const kept = new Set<BandRow>();
+  const plot = (b: BandRow, values: Float64Array, at: number) => values.set([b.p5, b.p50, b.p95], at);
+  for (const series of new Set(rows.map((r) => r.series))) {
+    const mine = rows.filter((r) => r.series === series);
+    for (const r of thinSamples(mine, 3, plot)) kept.add(r);
+  }
+  return kept.size === rows.length ? rows : rows.filter((r) => kept.has(r));
 }
 
 /** chartSpecs are the charts of `inputs`: one design's (a single input), or every design's overlaid. */
@@ -93,7 +199,10 @@ export function chartSpecs(inputs: readonly ChartInput[]): Record<ChartName, Top
     nodes: {
       ...frame(`Nodes by state (${of})`),
       data: {
-        values: rows(inputs, [t('time_s'), t('nodes_provisioning'), t('nodes_ready'), t('nodes_not_ready')], true),
+        values: rows(inputs, [t('time_s'), t('nodes_provisioning'), t('nodes_ready'), t('nodes_not_ready')], {
+          perTime: true,
+          stacked: !overlay,
+        }),
       },
       transform: [
         { fold: [t('nodes_provisioning'), t('nodes_ready'), t('nodes_not_ready')], as: ['state', 'nodes'] },
@@ -173,7 +282,7 @@ export function chartSpecs(inputs: readonly ChartInput[]): Record<ChartName, Top
     api: overlay
       ? {
           ...frame('Kubelet API requests per second (by design)'),
-          data: { values: rows(inputs, [t('time_s'), t('api_rps')], true) },
+          data: { values: rows(inputs, [t('time_s'), t('api_rps')], { perTime: true }) },
           mark: 'line',
           encoding: {
             x: TIME,
@@ -183,13 +292,7 @@ export function chartSpecs(inputs: readonly ChartInput[]): Record<ChartName, Top
         }
       : {
           ...frame(`Kubelet API requests per second, by kind (${of})`),
-          data: {
-            values: inputs[0]!.api.map((r) => ({
-              [a('time_s')]: r.time_s,
-              [a('kind')]: r.kind,
-              [a('requests_per_second')]: r.requests_per_second,
-            })),
-          },
+          data: { values: apiRows(inputs[0]!) },
           mark: 'area',
           encoding: {
             x: { ...TIME, field: a('time_s') },
@@ -204,7 +307,7 @@ export function chartSpecs(inputs: readonly ChartInput[]): Record<ChartName, Top
         },
     cost: {
       ...frame(`Cost so far (${of})`),
-      data: { values: rows(inputs, [t('time_s'), t('cost_usd')], true) },
+      data: { values: rows(inputs, [t('time_s'), t('cost_usd')], { perTime: true }) },
       mark: 'line',
       encoding: {
         x: TIME,
@@ -228,7 +331,7 @@ export function bandChartSpec(inputs: readonly ChartInput[]): TopLevelSpec | nul
     $schema: 'https://vega.github.io/schema/vega-lite/v6.json',
     title: `p5–p95 band and p50 over ${seeds} seeds (${overlay ? 'by design' : inputs[0]!.design})`,
     config: { font: CHART_FONT, view: { stroke: null } },
-    data: { values: inputs.flatMap((i) => (i.bands ?? []).map((b) => ({ design: i.design, ...b }))) },
+    data: { values: inputs.flatMap((i) => bandRows(i.bands ?? []).map((b) => ({ design: i.design, ...b }))) },
     facet: { row: { field: 'series', type: 'nominal', title: null, sort: [...BAND_SERIES] } },
     resolve: { scale: { y: 'independent' } },
     spec: {

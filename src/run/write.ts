@@ -34,13 +34,15 @@ export async function writeRun(scenario: Scenario, staged: StagedOutput, o: Writ
       { workers: o.workers, isolate: true, ...(o.onRun === undefined ? {} : { onDone: o.onRun }) },
     );
     const files = new Map<string, string | Uint8Array>(run.files);
+    let charted = 0;
     if (o.charts) {
-      for (const [name, content] of await chartFiles(run.charts, o.onChart)) files.set(name, content);
+      // Drawn on worker threads, each into the staging directory as it comes.
+      charted = await chartFiles(run.charts, (name, content) => staged.write(name, content), o.onChart);
       files.set('report.html', reportHtml(scenario, run.charts));
     }
     for (const [name, content] of files) staged.write(name, content);
     staged.commit();
-    return { summaries: run.summaries, written: files.size + run.streamed.length };
+    return { summaries: run.summaries, written: files.size + charted + run.streamed.length };
   } catch (e) {
     staged.abandon();
     throw e;
