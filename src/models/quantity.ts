@@ -82,7 +82,9 @@ function interpretSuffix(suffix: string, text: string): { exp10: number; exp2: n
   if (exponent !== null) {
     const value = Number(exponent[1]);
     if (Math.abs(value) > MAX_EXPONENT)
-      throw new QuantityError(`"${text}" is out of range: exponent ${value} is beyond ±${MAX_EXPONENT}`);
+      throw new QuantityError(
+        `"${text}" is out of range: exponent ${value} is beyond ±${MAX_EXPONENT}; expected a quantity of a real size, e.g. 300m, 2Gi or 1e9`,
+      );
     return { exp10: value, exp2: 0 };
   }
   throw new QuantityError(`"${text}" is not a quantity: unknown suffix "${suffix}"${suffixHint(suffix)}; ${EXPECTED}`);
@@ -120,7 +122,8 @@ export type QuantityInput = string | number;
 
 function quantityText(input: QuantityInput): string {
   if (typeof input === 'number') {
-    if (!Number.isFinite(input)) throw new QuantityError(`${input} is not a quantity; ${EXPECTED}`);
+    const why = Number.isNaN(input) ? '' : ' (YAML reads .inf, and numbers too large such as 1e400, as Infinity)';
+    if (!Number.isFinite(input)) throw new QuantityError(`${input} is not a quantity${why}; ${EXPECTED}`);
     return String(input);
   }
   return input;
@@ -138,17 +141,49 @@ export function parseWhole(input: QuantityInput): number {
   return toSafeNumber(ceilScaled(parseQuantity(text), 0), text, 'units');
 }
 
-/** parseCpuMilli parses a CPU quantity ("300m", "1.5", 2) into millicores; negative is an error. */
+/**
+ * MAX_CPU_MILLI bounds a CPU quantity (a request, a node, a target): 100,000 cores, some fifty times
+ * the largest machines (about 2,000 vCPUs), so a larger one is a typo; sums of them stay exact.
+ */
+export const MAX_CPU_MILLI = 100_000 * 1000;
+
+/**
+ * MAX_MEMORY_BYTES bounds a memory quantity: 1 PiB, some thirty times the largest machines
+ * (32 TiB), so a larger one is a typo; sums of them stay exact.
+ */
+export const MAX_MEMORY_BYTES = 2 ** 50;
+
+/** parseCpuMilli parses a CPU quantity ("300m", "1.5", 2) into millicores; negative or above MAX_CPU_MILLI is an error. */
 export function parseCpuMilli(input: QuantityInput): number {
-  return nonNegative(parseMilli(input), input, 'CPU');
+  const text = quantityText(input);
+  return bounded(ceilScaled(parseQuantity(text), 3), input, {
+    what: 'CPU',
+    max: MAX_CPU_MILLI,
+    limit: '100,000 cores',
+    written: '100k',
+    why: 'the largest machines have about 2,000 cores',
+  });
 }
 
-/** parseMemoryBytes parses a memory quantity ("2Gi", "512Mi", "1e9") into bytes; negative is an error. */
+/** parseMemoryBytes parses a memory quantity ("2Gi", "512Mi", "1e9") into bytes; negative or above MAX_MEMORY_BYTES is an error. */
 export function parseMemoryBytes(input: QuantityInput): number {
-  return nonNegative(parseWhole(input), input, 'memory');
+  const text = quantityText(input);
+  return bounded(ceilScaled(parseQuantity(text), 0), input, {
+    what: 'memory',
+    max: MAX_MEMORY_BYTES,
+    limit: '1 PiB',
+    written: '1Pi',
+    why: 'the largest machines have 32 TiB',
+  });
 }
 
-function nonNegative(value: number, input: QuantityInput, what: string): number {
-  if (value < 0) throw new QuantityError(`"${input}" is negative; ${what} must be 0 or more`);
-  return value;
+function bounded(
+  value: bigint,
+  input: QuantityInput,
+  o: { what: string; max: number; limit: string; written: string; why: string },
+): number {
+  if (value < 0n) throw new QuantityError(`"${input}" is negative; ${o.what} must be 0 or more`);
+  if (value > BigInt(o.max))
+    throw new QuantityError(`"${input}" is more ${o.what} than ${o.limit}; expected at most ${o.written} (${o.why})`);
+  return Number(value);
 }

@@ -6,6 +6,7 @@ import { DEFAULT_CONTAINER_START, DEFAULT_TERMINATION_GRACE_MS } from './default
 import { formatDuration } from './duration.js';
 import type { Located } from './issues.js';
 import type { Amount, Hpa, HpaMetric, HpaRules, Load, LoadComponent, Rollout, Workload } from './model.js';
+import { formatNumber, MAX_RPS } from './schema/primitives.js';
 import type { ScenarioFileOutput } from './schema/scenario.js';
 import type { Path } from './source.js';
 
@@ -230,6 +231,16 @@ function normalizeLoad(path: Path, w: WrittenLoad, traces: TracePoints, problems
     const at = [...path, 'profile', ...(Array.isArray(w.profile) ? [i] : [])];
     if (c.kind === 'diurnal' && c.periodMs <= 0)
       problems.push({ path: [...at, 'diurnal', 'period'], message: 'must be above 0; expected e.g. 24h' });
+    if (c.kind === 'trace') {
+      // The trace's rows are checked as they are read; scaled, they must stay a real request rate.
+      const peak = c.points.reduce((m, pt) => Math.max(m, Math.abs(pt.rps)), 0);
+      const written = parts[i] as { trace: { scale?: number } };
+      if (!(peak <= MAX_RPS))
+        problems.push({
+          path: [...at, 'trace', written.trace.scale === undefined ? 'file' : 'scale'],
+          message: `the trace reaches ${formatNumber(peak)} requests per second${written.trace.scale === undefined ? '' : ` scaled by ${formatNumber(written.trace.scale)}`}; expected at most ${formatNumber(MAX_RPS)} (a billion is more than any service serves)`,
+        });
+    }
     if (c.kind === 'ramp' && c.endMs < c.startMs)
       problems.push({
         path: [...at, 'ramp', 'end'],

@@ -9,14 +9,31 @@ import {
   DEFAULT_SEED,
   nodeMonitorGracePeriodMs,
 } from './defaults.js';
+import { formatDuration } from './duration.js';
 import type { Located } from './issues.js';
 import type { Design, Fault, KubernetesVersion, Scenario } from './model.js';
 import { normalizeDesigns } from './normalize-pools.js';
 import { afterEnd, normalizeWorkloads, type TracePoints } from './normalize-workloads.js';
 import type { ScenarioFileOutput } from './schema/scenario.js';
+import type { Path } from './source.js';
 
 /** MAX_DURATION_MS bounds a run: a month of simulated time. */
 const MAX_DURATION_MS = 31 * 86_400_000;
+
+/**
+ * MIN_SAMPLE_INTERVAL_MS: a sample is a timeline row per workload (and one per API request kind),
+ * so a finer grid multiplies the outputs without showing anything an autoscaler does in less than
+ * a second (1ms made 60,000 rows a simulated minute a workload).
+ */
+const MIN_SAMPLE_INTERVAL_MS = 1_000;
+
+/**
+ * MAX_OUTPUT_NAME names the longest scenario or design name: each becomes a folder, out/<name>/ and
+ * out/<name>/<design>/, and the scenario's has siblings such as out/<name>-sweep-shard-99999-of-100000
+ * and its .lock-PID-RAND and .tmp-PID-RAND (up to 50 more bytes). A name is ASCII, so 100 characters
+ * keep every path component well inside the 255 bytes file systems allow.
+ */
+export const MAX_OUTPUT_NAME = 100;
 
 /** normalizeScenario builds the model; every problem found is pushed to `problems`, and the result is only sound when none is. */
 export function normalizeScenario(
@@ -29,7 +46,15 @@ export function normalizeScenario(
   if (file.duration > MAX_DURATION_MS)
     problems.push({ path: ['duration'], message: 'is longer than 31 days; expected a shorter run (a day is 24h)' });
   const sampleIntervalMs = file.sampleInterval ?? DEFAULT_SAMPLE_INTERVAL_MS;
-  if (sampleIntervalMs <= 0) problems.push({ path: ['sampleInterval'], message: 'must be above 0; expected e.g. 10s' });
+  if (sampleIntervalMs < MIN_SAMPLE_INTERVAL_MS)
+    problems.push({
+      path: ['sampleInterval'],
+      message: `${formatDuration(sampleIntervalMs)} is shorter than 1s; expected at least 1s, e.g. 10s (each sample is a row per workload: a finer grid makes outputs too large to use)`,
+    });
+  const siblings = 'the name becomes the output folder out/<name>/ and its siblings (out/<name>-sweep-shard-K-of-N, …)';
+  checkOutputName(['name'], file.name, siblings, problems);
+  for (const design of Object.keys(file.designs))
+    checkOutputName(['designs', design], design, 'a design becomes the folder out/<scenario>/<design>/', problems);
   const workloads = normalizeWorkloads(file, extra.traces, problems);
   const designs = normalizeDesigns(file, {
     version: kubernetesVersion,
@@ -62,6 +87,16 @@ export function normalizeScenario(
     designs,
     faults: normalizeFaults(file.faults ?? [], designs, file.duration, problems),
   };
+}
+
+// A name that becomes a folder must leave room for poolsim's suffixes within 255 bytes.
+function checkOutputName(path: Path, name: string, why: string, problems: Located[]): void {
+  if (name.length > MAX_OUTPUT_NAME)
+    problems.push({
+      path,
+      onKey: path.length > 1,
+      message: `is ${name.length} characters long; expected at most ${MAX_OUTPUT_NAME} characters: ${why}, whose names must fit in 255 bytes`,
+    });
 }
 
 /** parseVersion reads "1.31" or "v1.31.2" (the schema has checked the form). */

@@ -1,6 +1,8 @@
 import { describe, expect, it } from 'vitest';
 import {
   ceilScaled,
+  MAX_CPU_MILLI,
+  MAX_MEMORY_BYTES,
   parseCpuMilli,
   parseMemoryBytes,
   parseMilli,
@@ -81,8 +83,8 @@ describe('malformed quantities are clear errors, never NaN', () => {
     ['1.5.5', 'unknown suffix ".5"'],
     ['1e', 'unknown suffix "e"'],
     ['--1', 'no digits before its suffix'],
-    ['1e400', '"1e400" is out of range: exponent 400 is beyond ±100'],
-    ['100P', '"100P" is out of range'],
+    ['1e400', '"1e400" is out of range: exponent 400 is beyond ±100; expected a quantity of a real size'],
+    ['100P', '"100P" is more memory than 1 PiB; expected at most 1Pi (the largest machines have 32 TiB)'],
   ])('%j', (text, message) => {
     expect(() => parseMemoryBytes(text)).toThrow(QuantityError);
     expect(() => parseMemoryBytes(text)).toThrow(message);
@@ -91,8 +93,45 @@ describe('malformed quantities are clear errors, never NaN', () => {
   it('refuses negative CPU and memory, and non-finite numbers', () => {
     expect(() => parseCpuMilli('-1')).toThrow('"-1" is negative; CPU must be 0 or more');
     expect(() => parseMemoryBytes('-1Gi')).toThrow('"-1Gi" is negative; memory must be 0 or more');
-    expect(() => parseCpuMilli(Number.NaN)).toThrow('NaN is not a quantity');
-    expect(() => parseCpuMilli(Infinity)).toThrow('Infinity is not a quantity');
+    expect(() => parseCpuMilli(Number.NaN)).toThrow('NaN is not a quantity; expected');
+    expect(() => parseCpuMilli(Infinity)).toThrow(
+      'Infinity is not a quantity (YAML reads .inf, and numbers too large such as 1e400, as Infinity); expected',
+    );
+  });
+});
+
+describe('CPU and memory are bounded far beyond any machine (docs/model.md#limits)', () => {
+  it('admit up to 100,000 cores and 1 PiB', () => {
+    expect(parseCpuMilli('100k')).toBe(MAX_CPU_MILLI);
+    expect(parseCpuMilli(100_000)).toBe(100_000_000);
+    expect(parseMemoryBytes('1Pi')).toBe(MAX_MEMORY_BYTES);
+    expect(parseMemoryBytes(2 ** 50)).toBe(2 ** 50);
+  });
+
+  it.each([
+    [
+      '100001',
+      '"100001" is more CPU than 100,000 cores; expected at most 100k (the largest machines have about 2,000 cores)',
+    ],
+    [1e15, '"1000000000000000" is more CPU than 100,000 cores'],
+    [1e308, '"1e+308" is out of range: exponent 308 is beyond ±100'],
+    ['9Ei', '"9Ei" is more CPU than 100,000 cores'],
+  ] as const)('CPU %j is refused', (input, message) => {
+    expect(() => parseCpuMilli(input)).toThrow(QuantityError);
+    expect(() => parseCpuMilli(input)).toThrow(message);
+  });
+
+  it.each([
+    ['1025Ti', '"1025Ti" is more memory than 1 PiB; expected at most 1Pi (the largest machines have 32 TiB)'],
+    [2 ** 50 + 1, '"1125899906842625" is more memory than 1 PiB'],
+    ['2E', '"2E" is more memory than 1 PiB'],
+  ] as const)('memory %j is refused', (input, message) => {
+    expect(() => parseMemoryBytes(input)).toThrow(message);
+  });
+
+  it('leave parseMilli and parseWhole to count up to 2^53, for callers with their own bounds', () => {
+    expect(parseWhole('4Pi')).toBe(4 * 2 ** 50);
+    expect(() => parseWhole('9Ei')).toThrow('is more than poolsim can count exactly');
   });
 });
 

@@ -144,7 +144,9 @@ export const CASES: readonly MalformedCase[] = [
   {
     name: 'absurd replicas',
     text: swap('replicas: 3', 'replicas: 50000000'),
-    expected: ['5:15: workloads.app.replicas: 50,000,000 is above 1,000,000; expected at most 1,000,000'],
+    expected: [
+      '5:15: workloads.app.replicas: 50,000,000 is above 1,000,000; expected at most 1,000,000 replicas (more is a typo, not a plan)',
+    ],
   },
   {
     name: 'memory in GB',
@@ -288,7 +290,9 @@ export const CASES: readonly MalformedCase[] = [
   {
     name: 'absurd node count',
     text: swap('max: 3', 'max: 250000'),
-    expected: ['12:14: designs.big.pools.main.max: 250,000 is above 100,000; expected at most 100,000'],
+    expected: [
+      '12:14: designs.big.pools.main.max: 250,000 is above 100,000; expected at most 100,000 nodes (more is a typo: Kubernetes is designed for 5,000 nodes a cluster)',
+    ],
   },
   {
     name: 'negative max',
@@ -558,6 +562,106 @@ export const CASES: readonly MalformedCase[] = [
     name: 'thousands of aliases',
     text: add(`description: [&e [], ${'*e, '.repeat(5000)}*e]`),
     expected: ['13:20018: more than 5,000 anchors and aliases; expected a few, to share blocks (<<: *defaults)'],
+  },
+  // limits (docs/model.md#limits): the limit, and why
+  {
+    name: 'a sample interval under a second',
+    text: add('sampleInterval: 1ms'),
+    expected: [
+      '13:17: sampleInterval: 1ms is shorter than 1s; expected at least 1s, e.g. 10s (each sample is a row per workload: a finer grid makes outputs too large to use)',
+    ],
+  },
+  {
+    name: 'a price that would make costs overflow',
+    text: pool('pricePerHour: 1e308'),
+    expected: [
+      '13:23: designs.big.pools.main.pricePerHour: 1e+308 is above 10,000; expected at most 10,000 USD an hour (more is a typo: the dearest cloud VMs cost a few hundred USD an hour)',
+    ],
+  },
+  {
+    name: 'an infinite price',
+    text: pool('pricePerHour: 1e400'),
+    expected: ['13:23: designs.big.pools.main.pricePerHour: Infinity is not a finite number; expected a number'],
+  },
+  {
+    name: 'an absurd price in the catalog',
+    text: add('catalog:\n  dear: { cpu: 4, memory: 16Gi, pricePerHour: 20000 }'),
+    expected: [
+      '14:47: catalog.dear.pricePerHour: 20,000 is above 10,000; expected at most 10,000 USD an hour (more is a typo: the dearest cloud VMs cost a few hundred USD an hour)',
+    ],
+  },
+  {
+    name: 'an absurd price in an inline instance type',
+    text: swap('instanceType: e2-standard-4', 'instanceType: { cpu: 4, memory: 16Gi, pricePerHour: 1e20 }'),
+    expected: [
+      '11:61: designs.big.pools.main.instanceType.pricePerHour: 1e+20 is above 10,000; expected at most 10,000 USD an hour (more is a typo: the dearest cloud VMs cost a few hundred USD an hour)',
+    ],
+  },
+  {
+    name: 'more CPU and memory than any machine',
+    text: swap('{ cpu: 300m, memory: 2Gi }', '{ cpu: 200k, memory: 2Pi }'),
+    expected: [
+      '6:22: workloads.app.requests.cpu: "200k" is more CPU than 100,000 cores; expected at most 100k (the largest machines have about 2,000 cores)',
+      '6:36: workloads.app.requests.memory: "2Pi" is more memory than 1 PiB; expected at most 1Pi (the largest machines have 32 TiB)',
+    ],
+  },
+  {
+    name: 'quantities written as huge numbers',
+    text: swap('{ cpu: 300m, memory: 2Gi }', '{ cpu: 1e308, memory: .inf }'),
+    expected: [
+      '6:22: workloads.app.requests.cpu: "1e+308" is out of range: exponent 308 is beyond ±100; expected a quantity of a real size, e.g. 300m, 2Gi or 1e9',
+      '6:37: workloads.app.requests.memory: Infinity is not a form this field takes; expected a quantity of bytes such as 2Gi or 512Mi',
+    ],
+  },
+  {
+    name: 'a count past a million',
+    text: pool('attachableVolumes: 1e300'),
+    expected: [
+      '13:28: designs.big.pools.main.attachableVolumes: 1e+300 is above 1,000,000; expected at most 1,000,000 (more is a typo, not a setting)',
+    ],
+  },
+  {
+    name: 'replicas of 300 digits: one problem, not two',
+    text: swap('replicas: 3', 'replicas: 1e300'),
+    expected: [
+      '5:15: workloads.app.replicas: 1e+300 is above 1,000,000; expected at most 1,000,000 replicas (more is a typo, not a plan)',
+    ],
+  },
+  {
+    name: 'a duration past ten years',
+    text: add('autoscaler: { scanInterval: 99999999999999999999s }'),
+    expected: [
+      '13:29: autoscaler.scanInterval: "99999999999999999999s" is longer than ten years (87600h); expected a shorter duration (a run lasts at most 31 days)',
+    ],
+  },
+  {
+    name: 'a bandwidth past any network',
+    text: pool('imagePull: { bandwidth: 2Pi/s }'),
+    expected: [
+      '13:33: designs.big.pools.main.imagePull.bandwidth: "2Pi/s" is above 1Pi/s; expected at most 1Pi/s (the fastest network links carry 100 GB/s)',
+    ],
+  },
+  {
+    name: 'a request rate past any service',
+    text: add('load:\n  app: { cpuPerRequest: 1m, profile: [{ constant: 1e308 }, { step: { at: 1m, rps: -2e9 } }] }'),
+    expected: [
+      '14:51: load.app.profile[0].constant: 1e+308 is above 1,000,000,000; expected at most 1,000,000,000 requests per second (a billion is more than any service serves)',
+      '14:83: load.app.profile[1].step.rps: -2,000,000,000 is below -1,000,000,000; expected a change of at most 1,000,000,000 requests per second either way (a billion is more than any service serves)',
+    ],
+  },
+  {
+    name: 'a scenario name too long for a folder',
+    text: swap('name: t', `name: ${'n'.repeat(101)}`),
+    expected: [
+      '1:7: name: is 101 characters long; expected at most 100 characters: the name becomes the output folder out/<name>/ and its siblings (out/<name>-sweep-shard-K-of-N, …), whose names must fit in 255 bytes',
+    ],
+  },
+  {
+    name: 'a design name too long for a folder',
+    text: swap('  big:', `  ${'d'.repeat(150)}:`),
+    expected: [
+      `8:3: designs.${'d'.repeat(150)}: is 150 characters long; expected at most 100 characters: a design becomes the folder out/<scenario>/<design>/, whose names must fit in 255 bytes`,
+    ],
   },
   // faults, catalog, includes
   {

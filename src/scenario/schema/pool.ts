@@ -13,6 +13,7 @@ import {
   Memory,
   Name,
   NodeCount,
+  PricePerHour,
 } from './primitives.js';
 
 /** InlineInstance is an instance type written out: size, limits and price. */
@@ -21,7 +22,7 @@ export const InlineInstance = z
     provider: z.enum(PROVIDERS).optional().meta({ description: 'Picks the default reservation profile.' }),
     cpu: Cpu,
     memory: Memory,
-    pricePerHour: z.number().min(0).optional().meta({ description: 'On-demand USD per hour. Default 0.' }),
+    pricePerHour: PricePerHour.optional().meta({ description: 'On-demand USD per hour. Default 0.' }),
     maxPods: Count.optional(),
     podIPs: Count.optional(),
     attachableVolumes: Count.optional(),
@@ -137,7 +138,7 @@ export const Pool = z
         }),
       })
       .optional(),
-    pricePerHour: z.number().min(0).optional().meta({ description: "Overrides the instance type's price." }),
+    pricePerHour: PricePerHour.optional().meta({ description: "Overrides the instance type's price." }),
   })
   .meta({ id: 'Pool' });
 

@@ -3,8 +3,34 @@
 // for the JSON Schema. The schema is the one source of truth for types, checks and editor hints.
 import { z } from 'zod';
 import { distributionProblem, type Distribution } from '../../sim/distributions.js';
-import { parseCpuMilli, parseMemoryBytes, QuantityError } from '../../models/quantity.js';
+import { parseCpuMilli, parseMemoryBytes, parseWhole, QuantityError } from '../../models/quantity.js';
 import { DurationError, formatDuration, parseDuration } from '../duration.js';
+
+// Limits on values, each with why (docs/model.md#limits). They are checks of their own, ahead of
+// zod's: the message says the limit and why, and an absurd value (1e300) gets one problem, not
+// zod's safe-integer one too. They add nothing to the JSON Schema, so editors see the bounds the
+// schema already had.
+
+/** formatNumber writes a number for a message: 1,000,000; 0.25; 1e+308 (no 300-digit figures). */
+export function formatNumber(v: number): string {
+  return Math.abs(v) >= 1e15 ? v.toExponential() : v.toLocaleString('en', { maximumFractionDigits: 6 });
+}
+
+/** atMost is a check that a number is at most `max`; `unit` follows the limit in the message, `why` ends it. */
+function atMost(max: number, unit: string, why: string) {
+  return z.superRefine<number>((v, ctx) => {
+    if (v > max)
+      ctx.addIssue({
+        code: 'custom',
+        input: v,
+        message: `${formatNumber(v)} is above ${formatNumber(max)}; expected at most ${formatNumber(max)}${unit} (${why})`,
+        continue: false,
+      });
+  });
+}
+
+/** MAX_DURATION_VALUE_MS bounds any duration: ten years, far beyond a run (31 days at most) or anything in it. */
+const MAX_DURATION_VALUE_MS = 10 * 365 * 86_400_000;
 
 // A string (or number) parsed by `parse`; its error becomes the issue's message.
 // Patterns for editors (JSON Schema applies `pattern` to strings only); the parsers remain the judges.
@@ -36,7 +62,14 @@ function parsedFrom<T>(
 /** Duration is a Go-style duration ("15s", "5m", "1h30m"), parsed to whole milliseconds. */
 export const Duration = parsedFrom(
   'Duration',
-  parseDuration,
+  (input) => {
+    const ms = parseDuration(input);
+    if (!(ms <= MAX_DURATION_VALUE_MS))
+      throw new DurationError(
+        `"${input}" is longer than ten years (87600h); expected a shorter duration (a run lasts at most 31 days)`,
+      );
+    return ms;
+  },
   'A duration: a number with a unit ms, s, m or h.',
   ['15s', '5m', '1h30m'],
   DURATION,
@@ -60,6 +93,9 @@ export const Memory = parsedFrom(
   QUANTITY,
 );
 
+/** MAX_BANDWIDTH is 1 PiB/s, over 10,000 times the fastest network links (800 Gbit/s, 100 GB/s). */
+const MAX_BANDWIDTH = 2 ** 50;
+
 /** Bandwidth is bytes per second written as a quantity with "/s" ("100M/s", "1Gi/s"), parsed to bytes/s. */
 export const Bandwidth = parsedFrom(
   'Bandwidth',
@@ -69,8 +105,12 @@ export const Bandwidth = parsedFrom(
       throw new RangeError(
         `"${input}" is not a bandwidth; expected bytes per second as a quantity with "/s", e.g. 100M/s or 1Gi/s`,
       );
-    const bytes = parseMemoryBytes(match[1]!);
+    const bytes = parseWhole(match[1]!);
     if (bytes <= 0) throw new RangeError(`"${input}" must be above 0/s`);
+    if (bytes > MAX_BANDWIDTH)
+      throw new RangeError(
+        `"${input}" is above 1Pi/s; expected at most 1Pi/s (the fastest network links carry 100 GB/s)`,
+      );
     return bytes;
   },
   'Bytes per second: a Kubernetes quantity followed by /s.',
@@ -78,14 +118,73 @@ export const Bandwidth = parsedFrom(
   `${QUANTITY.slice(0, -1)}/s$`,
 );
 
-/** Count is a whole number from 0 up. */
-export const Count = z.number().int().min(0);
+/** MAX_COUNT bounds a count (max pods, volumes, retries, thresholds): beyond a million it is a typo. */
+const MAX_COUNT = 1_000_000;
 
-/** Replicas is a replica count: beyond a million it is a typo, not a plan. */
-export const Replicas = z.number().int().min(0).max(1_000_000);
+/** Count is a whole number from 0 up to a million. */
+export const Count = z
+  .number()
+  .check(atMost(MAX_COUNT, '', 'more is a typo, not a setting'))
+  .int()
+  .min(0);
 
-/** NodeCount is a number of nodes: Kubernetes is designed for 5,000 a cluster (GKE has run 15,000). */
-export const NodeCount = z.number().int().min(0).max(100_000);
+/** MAX_REPLICAS bounds a replica count: beyond a million it is a typo, not a plan. */
+const MAX_REPLICAS = 1_000_000;
+
+/** Replicas is a replica count. */
+export const Replicas = z
+  .number()
+  .check(atMost(MAX_REPLICAS, ' replicas', 'more is a typo, not a plan'))
+  .int()
+  .min(0)
+  .max(MAX_REPLICAS);
+
+/** MAX_NODES bounds a number of nodes: Kubernetes is designed for 5,000 a cluster (GKE has run 15,000). */
+const MAX_NODES = 100_000;
+
+/** NodeCount is a number of nodes. */
+export const NodeCount = z
+  .number()
+  .check(atMost(MAX_NODES, ' nodes', 'more is a typo: Kubernetes is designed for 5,000 nodes a cluster'))
+  .int()
+  .min(0)
+  .max(MAX_NODES);
+
+/** MAX_PRICE_PER_HOUR is 10,000 USD an hour: the dearest cloud VMs cost a few hundred. */
+const MAX_PRICE_PER_HOUR = 10_000;
+
+/** PricePerHour is USD an hour, from 0 to MAX_PRICE_PER_HOUR, so that costs add up to finite sums. */
+export const PricePerHour = z
+  .number()
+  .check(
+    atMost(MAX_PRICE_PER_HOUR, ' USD an hour', 'more is a typo: the dearest cloud VMs cost a few hundred USD an hour'),
+  )
+  .min(0);
+
+/** MAX_RPS is a billion requests per second, more than any service serves, so that load stays finite. */
+export const MAX_RPS = 1e9;
+
+/** Rps is a request rate, 0 up to MAX_RPS. */
+export const Rps = z
+  .number()
+  .check(atMost(MAX_RPS, ' requests per second', 'a billion is more than any service serves'))
+  .min(0);
+
+/** RpsChange is a change of request rate, up or down by at most MAX_RPS. */
+export const RpsChange = z
+  .number()
+  .check(atMost(MAX_RPS, ' requests per second', 'a billion is more than any service serves'))
+  .check(
+    z.superRefine<number>((v, ctx) => {
+      if (v < -MAX_RPS)
+        ctx.addIssue({
+          code: 'custom',
+          input: v,
+          message: `${formatNumber(v)} is below -${formatNumber(MAX_RPS)}; expected a change of at most ${formatNumber(MAX_RPS)} requests per second either way (a billion is more than any service serves)`,
+          continue: false,
+        });
+    }),
+  );
 
 /** Fraction is a number from 0 to 1. */
 export const Fraction = z.number().min(0).max(1);

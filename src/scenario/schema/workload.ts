@@ -1,6 +1,16 @@
 // Workloads (Deployments and StatefulSets), their HPAs, and the load that drives them.
 import { z } from 'zod';
-import { Count, Cpu, CpuMemory, Duration, DurationDistribution, Memory, Replicas } from './primitives.js';
+import {
+  Count,
+  Cpu,
+  CpuMemory,
+  Duration,
+  DurationDistribution,
+  Memory,
+  Replicas,
+  Rps,
+  RpsChange,
+} from './primitives.js';
 
 const ScalingPolicy = z.strictObject({
   type: z.enum(['Pods', 'Percent']),
@@ -115,13 +125,11 @@ export const Workload = z
   })
   .meta({ id: 'Workload' });
 
-const Rps = z.number().min(0);
-
 /** LoadProfile is one component of a request-rate profile; a list of them is summed. */
 const LoadProfile = z.union([
   z.strictObject({ constant: Rps }),
   z
-    .strictObject({ step: z.strictObject({ at: Duration, rps: z.number() }) })
+    .strictObject({ step: z.strictObject({ at: Duration, rps: RpsChange }) })
     .meta({ description: 'Adds rps (may be negative) from `at` on.' }),
   z
     .strictObject({ ramp: z.strictObject({ start: Duration, end: Duration, from: Rps.optional(), to: Rps }) })
