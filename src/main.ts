@@ -10,6 +10,9 @@ import { registerSchema, registerValidate } from './commands/validate.js';
 import { EXIT, GateFailed, InputError } from './util/errors.js';
 import { processIo, type Io } from './util/io.js';
 import { POOLSIM_VERSION as VERSION } from './util/version.js';
+import { escapeControls } from './util/text.js';
+
+const visibleLines = (text: string) => text.split('\n').map(escapeControls).join('\n');
 
 /** buildProgram assembles the commander program, writing through `io`. */
 function buildProgram(io: Io): Command {
@@ -79,7 +82,9 @@ function exitCodeFor(error: unknown, io: Io, command: string | undefined): numbe
   }
   if (error instanceof InputError) {
     const prefix = command === undefined ? 'poolsim' : `poolsim ${command}`;
-    for (const problem of error.problems) io.stderr(error.located ? `${problem}\n` : `${prefix}: ${problem}\n`);
+    // Problems may quote names from untrusted files: no escape sequence reaches the terminal.
+    for (const problem of error.problems.map(visibleLines))
+      io.stderr(error.located ? `${problem}\n` : `${prefix}: ${problem}\n`);
     return EXIT.badInput;
   }
   const detail = error instanceof Error ? (error.stack ?? error.message) : String(error);

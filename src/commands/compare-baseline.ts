@@ -3,7 +3,7 @@
 // summary.json or a directory poolsim wrote.
 import { cpSync, lstatSync, readdirSync, readFileSync, realpathSync, statSync } from 'node:fs';
 import { basename, dirname, join, resolve } from 'node:path';
-import { within } from './paths.js';
+import { within } from '../util/paths.js';
 import { checkReplaceable, MARKER, OutputRefused, StagedOutput, writeFileAtomically } from '../report/write-atomic.js';
 
 /** RunCopy is the current run to copy as the baseline: a directory (with its number of files, the marker aside) or one file. */

@@ -2,8 +2,23 @@
 // that a user sees all of them at once.
 import { parseCpuMilli, parseMemoryBytes, QuantityError } from '../models/quantity.js';
 import type { Resources } from '../models/resources.js';
-import { InvalidArgumentError } from 'commander';
+import { InvalidArgumentError, type Command } from 'commander';
+import { DEFAULT_BUDGET, type Budget } from '../scenario/budget.js';
+import { availableParallelism } from 'node:os';
 import { InputError } from '../util/errors.js';
+import { realLocation, within } from '../util/paths.js';
+
+/** ALLOW_OUTSIDE_FLAG widens a scenario's confinement to its folder (src/scenario/confine.ts). */
+export const ALLOW_OUTSIDE_FLAG = '--allow-outside <path>';
+export const ALLOW_OUTSIDE_HELP =
+  "let the scenario's includes and traces read this folder (or file) outside the scenario's own folder; repeatable (by default a scenario reads only beside and below itself)";
+
+/** outHolding names the first of `files` (real paths) that lies in the output folder `out`, which a run would replace. */
+export function outHolding(out: string, files: ReadonlySet<string>): string | undefined {
+  const dir = realLocation(out);
+  for (const file of files) if (within(file, dir)) return JSON.stringify(file);
+  return undefined;
+}
 
 /** Problems collects what is wrong with a command's flags, each prefixed by its flag. */
 export class Problems {
@@ -81,4 +96,57 @@ export function once(value: string, previous: string | undefined): string {
 /** collect is commander's accumulator for a repeatable flag. */
 export function collect(value: string, previous: string[] | undefined): string[] {
   return [...(previous ?? []), value];
+}
+
+/**
+ * workersFlag parses --workers: a whole number, at most the cores this process may use. Each
+ * worker thread holds a whole simulation (~12 MB each, far more for a fleet), and threads beyond
+ * the cores only wait for them: 256 workers on 2 cores took 3 GB and ran no faster.
+ */
+export function workersFlag(problems: string[], text: string | undefined, fallback: number): number {
+  const workers = optionalCount(problems, '--workers', text, fallback, 256);
+  const cores = availableParallelism();
+  if (workers <= cores) return workers;
+  problems.push(
+    `--workers: ${workers} is more than the ${cores} ${cores === 1 ? 'core' : 'cores'} this machine lets poolsim use; expected at most ${cores} (threads beyond the cores add memory, not speed)`,
+  );
+  return cores;
+}
+
+/** BUDGET_FLAGS raise what one scenario may ask for (src/scenario/budget.ts), each by name. */
+const BUDGET_FLAGS = [
+  ['--budget-pod-hours <n>', 'podHours', 'pods × simulated hours'],
+  ['--budget-node-hours <n>', 'nodeHours', 'nodes × simulated hours (of the largest design)'],
+  ['--budget-timeline-rows <n>', 'timelineRows', 'timeline.csv rows (samples × workloads × designs)'],
+] as const;
+
+/** BudgetFlags are the budget flags as commander gives them. */
+export interface BudgetFlags {
+  budgetPodHours?: string;
+  budgetNodeHours?: string;
+  budgetTimelineRows?: string;
+}
+
+/** addBudgetOptions adds the budget flags to `command`. */
+export function addBudgetOptions(command: Command): Command {
+  for (const [flag, key, what] of BUDGET_FLAGS)
+    command.option(
+      flag,
+      `the most ${what} a scenario may ask for (default ${DEFAULT_BUDGET[key].toLocaleString('en-US')})`,
+      once,
+    );
+  return command;
+}
+
+/** readBudget reads the budget flags; each absent one is the default. */
+export function readBudget(flags: BudgetFlags, problems: string[]): Budget {
+  const given = {
+    podHours: flags.budgetPodHours,
+    nodeHours: flags.budgetNodeHours,
+    timelineRows: flags.budgetTimelineRows,
+  };
+  const budget = { ...DEFAULT_BUDGET };
+  for (const [flag, key] of BUDGET_FLAGS)
+    budget[key] = optionalCount(problems, flag.split(' ')[0]!, given[key], DEFAULT_BUDGET[key], 1e15);
+  return budget;
 }

@@ -6,6 +6,7 @@ import { combineShards } from '../sweep/shard.js';
 import { once } from './flags.js';
 import { throwProblems } from './compare.js';
 import { writeSweepOutputs } from '../sweep/write.js';
+import { openOutput } from '../report/open-output.js';
 
 interface MergeFlags {
   out?: string;
@@ -37,8 +38,9 @@ export function registerMerge(program: Command, io: Io): void {
       const combined = problems.length === 0 ? combineShards(shards, problems) : null;
       throwProblems(problems, 'poolsim merge');
       const { plan, summaries } = combined!;
-      io.stdout(
-        await writeSweepOutputs(flags.out ?? `out/${plan.scenario}-sweep`, plan, summaries, flags.charts !== false),
-      );
+      // The shards' scenario name is checked as a name (shard.ts), so the default stays under out/.
+      const out = flags.out ?? `out/${plan.scenario}-sweep`;
+      const staged = openOutput(out); // before the chart is drawn: a refusal loses nothing
+      io.stdout(await writeSweepOutputs(out, plan, summaries, flags.charts !== false, staged));
     });
 }

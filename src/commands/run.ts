@@ -3,7 +3,7 @@
 import type { Command } from 'commander';
 import { InputError } from '../util/errors.js';
 import type { Io } from '../util/io.js';
-import { OutputRefused, StagedOutput } from '../report/write-atomic.js';
+import { openOutput, outputProblem } from '../report/open-output.js';
 import { loadScenario } from '../scenario/load.js';
 import type { Scenario } from '../scenario/model.js';
 import { formatProblem } from '../scenario/source.js';
@@ -14,13 +14,26 @@ import { writeRun, type WrittenRun } from '../run/write.js';
 import { CHECK_ENV, checkByDefault } from '../simulate/invariants.js';
 import { suggestion } from '../util/suggest.js';
 import { resolve } from 'node:path';
-import { within } from './paths.js';
-import { collect, once, optionalCount, parseCount } from './flags.js';
+import { confinedReader, resolveAllowOutside } from '../scenario/confine.js';
+import {
+  addBudgetOptions,
+  readBudget,
+  type BudgetFlags,
+  ALLOW_OUTSIDE_FLAG,
+  ALLOW_OUTSIDE_HELP,
+  collect,
+  once,
+  optionalCount,
+  outHolding,
+  parseCount,
+  workersFlag,
+} from './flags.js';
+import { within } from '../util/paths.js';
 import { parseThresholds, reportComparison, throwProblems } from './compare.js';
 import { readRun } from '../report/read-run.js';
 import { compareRuns } from '../report/compare.js';
 
-interface RunFlags {
+interface RunFlags extends BudgetFlags {
   out?: string;
   seed?: string;
   design?: string[];
@@ -30,6 +43,7 @@ interface RunFlags {
   seeds?: string;
   workers?: string;
   check?: boolean;
+  allowOutside?: string[];
 }
 
 /** MAX_SEEDS bounds --seeds: a million runs is beyond any meeting. */
@@ -44,11 +58,16 @@ function parseRunScale(
     optionalCount(problems, flag, text, fallback, max);
   const seeds = count('--seeds', flags.seeds, 1, MAX_SEEDS);
   // One seed runs in this thread unless asked: starting workers costs more than a small scenario's designs.
-  return { seeds, workers: count('--workers', flags.workers, seeds > 1 ? defaultWorkers() : 1, 256) };
+  return { seeds, workers: workersFlag(problems, flags.workers, seeds > 1 ? defaultWorkers() : 1) };
 }
 
-function load(file: string, flags: RunFlags): { scenario: Scenario; designs: string[] } {
-  const result = loadScenario(file);
+function load(file: string, flags: RunFlags): { scenario: Scenario; designs: string[]; files: ReadonlySet<string> } {
+  const problems: string[] = [];
+  const allowed = resolveAllowOutside(flags.allowOutside ?? [], problems);
+  const budget = readBudget(flags, problems);
+  throwProblems(problems, 'poolsim run');
+  const reader = confinedReader(file, allowed);
+  const result = loadScenario(file, reader.read, undefined, budget);
   if (result.scenario === null) throw new InputError(result.problems.map(formatProblem), true);
   let scenario = result.scenario;
   if (flags.seed !== undefined) {
@@ -66,22 +85,12 @@ function load(file: string, flags: RunFlags): { scenario: Scenario; designs: str
         (d) => `--design: no design is called "${d}"${suggestion(d, names)}; expected one of ${names.join(', ')}`,
       ),
     );
-  return { scenario, designs: flags.design ?? [] };
-}
-
-// Opens --out for writing, or says why it cannot be.
-function openOutput(out: string): StagedOutput {
-  try {
-    return StagedOutput.open(out);
-  } catch (e) {
-    const why = e instanceof OutputRefused ? e.message : `cannot write ${JSON.stringify(out)}: ${(e as Error).message}`;
-    throw new InputError([`--out: ${why}; expected a new or empty directory, or one poolsim wrote before`]);
-  }
+  return { scenario, designs: flags.design ?? [], files: reader.files };
 }
 
 /** registerRun adds `poolsim run` to the program. */
 export function registerRun(program: Command, io: Io): void {
-  program
+  const command = program
     .command('run')
     .summary('run every design of a scenario and write timelines, events and summaries')
     .description(
@@ -105,6 +114,7 @@ export function registerRun(program: Command, io: Io): void {
       once,
     )
     .option('--no-charts', 'skip the charts (charts/*.vl.json, .svg, .png) and report.html, for speed')
+    .option(ALLOW_OUTSIDE_FLAG, ALLOW_OUTSIDE_HELP, collect)
     .option(
       '--check',
       `verify the simulation's invariants after every batch of events (nodes within allocatable, each pod in one state on one live node, HPAs within min/max, byte and request totals adding up) and stop at the first broken one, exit 3; slower (same as ${CHECK_ENV}=1)`,
@@ -125,13 +135,19 @@ export function registerRun(program: Command, io: Io): void {
         '  $ poolsim run scenarios/node-size.yaml --seeds 200 --workers 2\n  $ poolsim run scenarios/node-size.yaml --baseline baseline/node-size',
     )
     .action((file: string, flags: RunFlags) => run(file, flags, io));
+  addBudgetOptions(command);
 }
 
 // The flags beyond the scenario's, checked together: every problem at once. The baseline is read
 // first, as it may be the very directory this run replaces.
-function readFlags(scenario: Scenario, flags: RunFlags) {
+function readFlags(scenario: Scenario, files: ReadonlySet<string>, flags: RunFlags) {
   const problems: string[] = [];
   const out = flags.out ?? `out/${scenario.name}`;
+  const inOut = outHolding(out, files);
+  if (inOut !== undefined)
+    problems.push(
+      `--out: ${JSON.stringify(out)} holds ${inOut}, which this run reads and replacing the output would delete; expected an output folder apart from the scenario and its files`,
+    );
   if (flags.baseline !== undefined && within(resolve(flags.baseline), resolve(out))) {
     problems.push(
       `--baseline: ${JSON.stringify(flags.baseline)} is in the directory this run replaces, so the next run would pass against itself; expected a copy elsewhere, e.g. cp -r ${out} baseline/`,
@@ -151,8 +167,8 @@ function readFlags(scenario: Scenario, flags: RunFlags) {
 }
 
 async function run(file: string, flags: RunFlags, io: Io): Promise<void> {
-  const { scenario, designs } = load(file, flags);
-  const { out, baseline, thresholds, seeds, workers, check } = readFlags(scenario, flags);
+  const { scenario, designs, files } = load(file, flags);
+  const { out, baseline, thresholds, seeds, workers, check } = readFlags(scenario, files, flags);
   const terminal = io.terminal !== undefined;
   const staged = openOutput(out);
   // Plain progress lines only for Monte Carlo, long enough to need them; a terminal always gets a bar.
@@ -171,13 +187,7 @@ async function run(file: string, flags: RunFlags, io: Io): Promise<void> {
     });
   } catch (e) {
     bar?.stop();
-    // A system error (disk full, no permission), raised here or in a worker thread (which keeps only its message).
-    if (e instanceof Error && /^E[A-Z]+: /.test(e.message)) {
-      throw new InputError([
-        `--out: cannot write ${JSON.stringify(out)}: ${e.message}; expected a writable directory with room for the output`,
-      ]);
-    }
-    throw e;
+    throw outputProblem(out, e);
   }
   if (terminal) io.stderr('\r\x1b[K');
   const { summaries } = written;

@@ -2,21 +2,35 @@
 // seeds, as sweep.csv with the Pareto front of cost, p95 start-up and unserved load, and a scatter
 // chart of it. --shard runs one slice for `poolsim merge`; --emit-job prints a Kubernetes Job that
 // runs every slice. The flags are read here; the sweep itself is src/sweep's.
-import { readFileSync } from 'node:fs';
 import { basename } from 'node:path';
 import type { Command } from 'commander';
 import { defaultWorkers, runJobs } from '../parallel/run-jobs.js';
 import { CHECK_ENV, checkByDefault } from '../simulate/invariants.js';
 import { configMapFiles, jobManifest, jobName, MAX_JOBS_PER_POD } from '../sweep/job-manifest.js';
 import { planSweep, sweepJobs, type SweepSetup } from '../sweep/setup.js';
-import { parseShard, shardFile, shardRange, type Shard } from '../sweep/shard.js';
-import { writeSweep, writeSweepOutputs } from '../sweep/write.js';
+import { MAX_SHARDS, MAX_SWEEP_SEEDS, parseShard, shardFile, shardRange, type Shard } from '../sweep/shard.js';
+import { writeSweepOutputs } from '../sweep/write.js';
+import { openOutput, outputProblem } from '../report/open-output.js';
+import { commitFiles } from '../report/write-atomic.js';
+import type { Summary } from '../report/summary.js';
+import { confinedReader, resolveAllowOutside } from '../scenario/confine.js';
 import { InputError } from '../util/errors.js';
 import type { Io } from '../util/io.js';
-import { collect, once, optionalCount } from './flags.js';
+import {
+  ALLOW_OUTSIDE_FLAG,
+  ALLOW_OUTSIDE_HELP,
+  collect,
+  once,
+  optionalCount,
+  outHolding,
+  workersFlag,
+  addBudgetOptions,
+  readBudget,
+  type BudgetFlags,
+} from './flags.js';
 import { createProgress } from './progress.js';
 
-interface SweepFlags {
+interface SweepFlags extends BudgetFlags {
   vary?: string[];
   design?: string;
   seeds?: string;
@@ -29,6 +43,7 @@ interface SweepFlags {
   shards?: string;
   parallelism?: string;
   check?: boolean;
+  allowOutside?: string[];
 }
 
 const count = (problems: string[], flag: string, text: string | undefined, fallback: number, max = 1_000_000) =>
@@ -36,7 +51,7 @@ const count = (problems: string[], flag: string, text: string | undefined, fallb
 
 /** registerSweep adds `poolsim sweep` to the program. */
 export function registerSweep(program: Command, io: Io): void {
-  program
+  const command = program
     .command('sweep')
     .summary('run the cross product of varied settings of one design; find the Pareto front of cost and start-up')
     .description(
@@ -67,6 +82,7 @@ export function registerSweep(program: Command, io: Io): void {
       '--check',
       `verify the simulation's invariants after every batch of events in every run, and stop at the first broken one (exit 3); slower (same as ${CHECK_ENV}=1)`,
     )
+    .option(ALLOW_OUTSIDE_FLAG, ALLOW_OUTSIDE_HELP, collect)
     .option('--emit-job', 'print a Kubernetes Job that runs the sweep in slices, instead of running it')
     .option('--image <image>', 'with --emit-job: a container image with poolsim on its PATH (see the Dockerfile)', once)
     .option('--shards <n>', 'with --emit-job: slices, one pod each (default: the jobs, at most 20)', once)
@@ -79,13 +95,14 @@ export function registerSweep(program: Command, io: Io): void {
         '  $ poolsim sweep scenarios/node-size.yaml --design small --vary pools.main.max=16,20,30 --emit-job --image registry.example.com/poolsim:0.1.0 > job.yaml',
     )
     .action((file: string, flags: SweepFlags) => sweep(file, flags, io));
+  addBudgetOptions(command);
 }
 
 // The flags read and checked together, every problem at once.
 function readFlags(flags: SweepFlags) {
   const problems: string[] = [];
-  const seeds = count(problems, '--seeds', flags.seeds, 1, 100_000);
-  const workers = count(problems, '--workers', flags.workers, defaultWorkers(), 256);
+  const seeds = count(problems, '--seeds', flags.seeds, 1, MAX_SWEEP_SEEDS);
+  const workers = workersFlag(problems, flags.workers, defaultWorkers());
   let shard: Shard | null = null;
   if (flags.shard !== undefined) {
     try {
@@ -105,45 +122,69 @@ function readFlags(flags: SweepFlags) {
     );
   if (flags.emitJob && flags.shard !== undefined)
     problems.push("--shard: the Job sets each pod's slice; expected --emit-job without --shard");
+  const allowed = resolveAllowOutside(flags.allowOutside ?? [], problems);
+  const budget = readBudget(flags, problems);
   if (problems.length > 0)
     throw new InputError(
       problems.map((p) => `poolsim sweep: ${p}`),
       true,
     );
-  return { seeds, workers, shard, check: flags.check === true || checkByDefault() };
+  return { seeds, workers, shard, allowed, budget, check: flags.check === true || checkByDefault() };
 }
 
 async function sweep(file: string, flags: SweepFlags, io: Io): Promise<void> {
-  const { seeds, workers, shard, check } = readFlags(flags);
-  const request = { file, vary: flags.vary ?? [], design: flags.design, seeds };
-  const setup = planSweep(request, (path) => readFileSync(path, 'utf8'));
+  const { seeds, workers, shard, allowed, budget, check } = readFlags(flags);
+  const request = { file, vary: flags.vary ?? [], design: flags.design, seeds, budget };
+  const reader = confinedReader(file, allowed);
+  // A slice plans only its own variants; --emit-job and a whole sweep check every one.
+  const setup = planSweep(request, reader.read, flags.emitJob ? null : shard);
   const total = setup.plan.variants.length * seeds;
   if (flags.emitJob) {
     io.stdout(emitJob(file, setup, flags, total, seeds));
     return;
   }
+  // --out is checked, and held, before the runs: a refusal after them would lose every result.
+  const out =
+    flags.out ??
+    (shard === null
+      ? `out/${setup.plan.scenario}-sweep`
+      : `out/${setup.plan.scenario}-sweep-shard-${shard.index}-of-${shard.count}`);
+  const holding = flags.out === '-' ? undefined : outHolding(out, reader.files);
+  if (holding !== undefined)
+    throw new InputError([
+      `poolsim sweep: --out: ${JSON.stringify(out)} holds ${holding}, which the sweep reads and replacing the output would delete; expected an output folder apart from the scenario and its files`,
+    ]);
+  const staged = flags.out === '-' ? null : openOutput(out);
   const range = shard === null ? { from: 0, to: total } : shardRange(total, shard);
   const jobs = sweepJobs(setup, range, check);
   // A slice printed to stdout prints nothing else: kubectl logs mixes stderr into what it collects.
   const bar = flags.out === '-' ? null : createProgress('runs (variants × seeds)', io);
-  const results = await runJobs(jobs, {
-    workers,
-    isolate: true,
-    onDone: (done, all) => bar?.update(done, all),
-  }).finally(() => bar?.stop());
-  const summaries = results.map((r) => r.summary);
+  let summaries: Summary[];
+  try {
+    const results = await runJobs(jobs, {
+      workers,
+      isolate: true,
+      onDone: (done, all) => bar?.update(done, all),
+    }).finally(() => bar?.stop());
+    summaries = results.map((r) => r.summary);
+  } catch (e) {
+    staged?.abandon();
+    throw e;
+  }
   if (shard === null) {
-    const out = flags.out ?? `out/${setup.plan.scenario}-sweep`;
-    io.stdout(await writeSweepOutputs(out, setup.plan, summaries, flags.charts !== false));
+    io.stdout(await writeSweepOutputs(out, setup.plan, summaries, flags.charts !== false, staged!));
     return;
   }
   const text = shardFile(setup.plan, shard, summaries);
-  if (flags.out === '-') {
+  if (staged === null) {
     io.stdout(text);
     return;
   }
-  const out = flags.out ?? `out/${setup.plan.scenario}-sweep-shard-${shard.index}-of-${shard.count}`;
-  writeSweep(out, new Map([['shard.json', text]]));
+  try {
+    commitFiles(staged, new Map([['shard.json', text]]));
+  } catch (e) {
+    throw outputProblem(out, e);
+  }
   io.stdout(
     `Ran jobs ${range.from}–${range.to} of ${total} (slice ${shard.index}/${shard.count}); wrote ${out}/shard.json. Merge all ${shard.count} slices with poolsim merge.\n`,
   );
@@ -153,7 +194,7 @@ function emitJob(file: string, setup: SweepSetup, flags: SweepFlags, total: numb
   const problems: string[] = [];
   // kubectl logs returns only the newest 10 MiB log file of a pod: keep a slice's shard.json well below (~1.5 KB a job).
   const fewest = Math.ceil(total / MAX_JOBS_PER_POD);
-  const shards = count(problems, '--shards', flags.shards, Math.min(total, Math.max(20, fewest)), 100_000);
+  const shards = count(problems, '--shards', flags.shards, Math.min(total, Math.max(20, fewest)), MAX_SHARDS);
   if (shards < fewest)
     problems.push(
       `--shards: ${shards} slices of ${total} jobs is more than ${MAX_JOBS_PER_POD} jobs a pod, whose shard.json would outgrow the kubelet's 10 MiB log file; expected at least ${fewest}`,

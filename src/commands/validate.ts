@@ -8,6 +8,15 @@ import type { Scenario } from '../scenario/model.js';
 import { scenarioJsonSchema } from '../scenario/schema/scenario.js';
 import { formatDuration } from '../scenario/duration.js';
 import { formatProblem } from '../scenario/source.js';
+import { confinedReader, resolveAllowOutside } from '../scenario/confine.js';
+import {
+  addBudgetOptions,
+  ALLOW_OUTSIDE_FLAG,
+  ALLOW_OUTSIDE_HELP,
+  collect,
+  readBudget,
+  type BudgetFlags,
+} from './flags.js';
 
 /** summarize says in one line what a sound scenario holds. */
 function summarize(s: Scenario): string {
@@ -18,7 +27,7 @@ function summarize(s: Scenario): string {
 
 /** registerValidate adds `poolsim validate` to the program. */
 export function registerValidate(program: Command, io: Io): void {
-  program
+  const command = program
     .command('validate')
     .summary('check scenario files without running them')
     .description(
@@ -27,20 +36,25 @@ export function registerValidate(program: Command, io: Io): void {
         'what is expected. Exit code 0 when all files are sound, 2 when any is not.',
     )
     .argument('<files...>', 'scenario YAML files')
+    .option(ALLOW_OUTSIDE_FLAG, ALLOW_OUTSIDE_HELP, collect)
     .addHelpText(
       'after',
       '\nExamples:\n  $ poolsim validate scenarios/node-size.yaml\n  $ poolsim validate scenarios/*.yaml',
     )
-    .action((files: string[]) => {
+    .action((files: string[], flags: BudgetFlags & { allowOutside?: string[] }) => {
       const problems: string[] = [];
+      const allowed = resolveAllowOutside(flags.allowOutside ?? [], problems);
+      const budget = readBudget(flags, problems);
+      if (problems.length > 0) throw new InputError(problems);
       for (const file of files) {
-        const result = loadScenario(file);
+        const result = loadScenario(file, confinedReader(file, allowed).read, undefined, budget);
         for (const w of result.warnings) io.stderr(`${formatProblem({ ...w, message: `warning: ${w.message}` })}\n`);
         for (const p of result.problems) problems.push(formatProblem(p)); // not push(...): a file may have 100,000s
         if (result.scenario !== null) io.stdout(`${file}: ok — ${summarize(result.scenario)}\n`);
       }
       if (problems.length > 0) throw new InputError(problems, true);
     });
+  addBudgetOptions(command);
 }
 
 /** registerSchema adds `poolsim schema` to the program. */

@@ -1,6 +1,8 @@
 // Reading a run back: the summary.json files of a run directory, a design directory or one file,
 // each bounded and checked before it is trusted (compare and run --baseline read them).
-import { existsSync, readdirSync, readFileSync, statSync } from 'node:fs';
+import { existsSync, readdirSync, statSync } from 'node:fs';
+import { readTextBounded, ReadRefused } from '../util/read-file.js';
+import { jsonSyntaxReason, withExpected } from '../util/text.js';
 import { join } from 'node:path';
 import type { Distribution } from './distribution.js';
 import type { Summary } from './summary.js';
@@ -41,21 +43,12 @@ export function readRun(path: string, problems: string[]): Summary[] {
   }
   return files.flatMap((file) => {
     try {
-      const stat = statSync(file);
-      if (!stat.isFile()) {
-        problems.push(`${file}: is not a file; expected a summary.json written by poolsim run`);
-        return [];
-      }
-      if (stat.size > MAX_SUMMARY_BYTES) {
-        problems.push(
-          `${file}: is ${Math.round(stat.size / 1024 / 1024)} MiB, far too big for a summary.json; expected one written by poolsim run`,
-        );
-        return [];
-      }
-      const s = parseSummary(file, readFileSync(file, 'utf8'), problems);
+      const s = parseSummary(file, readTextBounded(file, MAX_SUMMARY_BYTES), problems);
       return s === null ? [] : [s];
     } catch (e) {
-      cannot(file, e);
+      if (!(e instanceof ReadRefused)) cannot(file, e);
+      else
+        problems.push(`${file}: cannot read it: ${withExpected(e.message, 'a summary.json written by poolsim run')}`);
       return [];
     }
   });
@@ -70,12 +63,8 @@ function parseSummary(file: string, text: string, problems: string[]): Summary |
     const message = (e as Error).message;
     const at = Number(/position (\d+)/.exec(message)?.[1] ?? 0);
     const before = text.slice(0, at).split('\n');
-    // The parser's message may quote the file: keep its first line, printable and short.
-    const why = message
-      .split('\n')[0]!
-      .replace(/ in JSON at position \d+.*$/, '')
-      .replace(/[^\x20-\x7e]/g, '?')
-      .slice(0, 80);
+    // The parser's message quotes the file: keep only what it says is wrong.
+    const why = jsonSyntaxReason(e);
     problems.push(
       `${file}:${before.length}:${before.at(-1)!.length + 1}: not valid JSON (${why}); expected a summary.json written by poolsim run`,
     );

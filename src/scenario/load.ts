@@ -1,6 +1,5 @@
 // Loading a scenario file: read → parse YAML → merge included manifests → validate (schema) →
 // normalize (defaults, references, cross-checks). Every problem is collected with its file:line:col.
-import { readFileSync } from 'node:fs';
 import { dirname, resolve } from 'node:path';
 import { z } from 'zod';
 import type { DaemonSetPod } from '../models/allocatable.js';
@@ -13,8 +12,11 @@ import { normalizeScenario } from './normalize.js';
 import { causedByDropping, salvage, type Rejected } from './salvage.js';
 import { formatPath, parseYaml, type Path, type Problem, type SourceDoc } from './source.js';
 import { parseTrace, type TracePoint } from './trace.js';
+import { confinedReader, MAX_FILE_BYTES } from './confine.js';
+import { budgetProblems, DEFAULT_BUDGET, type Budget } from './budget.js';
+import { formatBytes, ReadRefused, systemReason } from '../util/read-file.js';
 
-/** ReadFile reads a file's text; it throws (as fs does) when it cannot. */
+/** ReadFile reads a file's text; it throws ReadRefused (or a system error, as fs does) when it cannot. */
 export type ReadFile = (path: string) => string;
 
 /** LoadResult is the scenario when it is sound, and what was found wrong or doubtful. */
@@ -24,27 +26,32 @@ export interface LoadResult {
   readonly warnings: readonly Problem[];
 }
 
-const MAX_FILE_BYTES = 16 * 1024 * 1024;
-
-const readText: ReadFile = (path) => readFileSync(path, 'utf8');
-
 /** EditDocument changes the parsed document before it is checked (a sweep's variant); includes are merged after it. */
 export type EditDocument = (raw: Record<string, unknown>) => void;
 
-/** loadScenario loads the scenario file at `file`; `read` is for tests, `edit` for sweeps. */
-export function loadScenario(file: string, read: ReadFile = readText, edit?: EditDocument): LoadResult {
+/**
+ * loadScenario loads the scenario file at `file`; `read` reads it and the files it names (by
+ * default confined to the scenario's folder: confine.ts), `edit` changes it first (sweeps).
+ */
+export function loadScenario(
+  file: string,
+  read: ReadFile = confinedReader(file).read,
+  edit?: EditDocument,
+  budget: Budget = DEFAULT_BUDGET,
+): LoadResult {
   const text = readOrProblem(file, read);
   if (typeof text !== 'string')
     return { scenario: null, problems: [{ file, line: 1, col: 1, path: '', message: text.problem }], warnings: [] };
-  return loadScenarioText(file, text, read, edit);
+  return loadScenarioText(file, text, read, edit, budget);
 }
 
 /** loadScenarioText loads scenario text that came from `file`; includes and traces are read relative to it. */
 export function loadScenarioText(
   file: string,
   text: string,
-  read: ReadFile = readText,
+  read: ReadFile = confinedReader(file).read,
   edit?: EditDocument,
+  budget: Budget = DEFAULT_BUDGET,
 ): LoadResult {
   const parsed = parseYaml(file, text, false);
   const doc = parsed.docs[0]!;
@@ -81,6 +88,8 @@ export function loadScenarioText(
   const traces = readTraces(checked.data, doc, scenarioDir, read, problems);
   const located: Located[] = [];
   const scenario = normalizeScenario(checked.data, { traces, includedDaemonSets: daemonSets }, located);
+  // What a sound scenario asks for, against the budget (budget.ts): only then are its figures known.
+  if (located.length === 0 && problems.length === 0) append(located, budgetProblems(scenario, budget));
   append(problems, located.map(locate));
   const unique = dedupe(problems);
   return { scenario: unique.length === 0 ? scenario : null, problems: unique, warnings: manifests.warnings };
@@ -129,22 +138,16 @@ function crossChecksOfTheRest(
 function readOrProblem(path: string, read: ReadFile, shown = path): string | { problem: string } {
   try {
     const text = read(path);
+    // A reader given by a test may not bound its reads: check again.
     if (text.length > MAX_FILE_BYTES)
       return {
-        problem: `is ${(text.length / 2 ** 20).toFixed(0)} MiB; expected a file under ${MAX_FILE_BYTES / 2 ** 20} MiB`,
+        problem: `cannot read ${JSON.stringify(shown)}: it is over ${formatBytes(MAX_FILE_BYTES)}; expected a smaller file`,
       };
-    if (text.includes('\u0000')) return { problem: 'is binary (it holds NUL bytes); expected YAML text' };
+    if (text.includes('\u0000'))
+      return { problem: `${JSON.stringify(shown)} is binary (it holds NUL bytes); expected text` };
     return text;
   } catch (e) {
-    const code = (e as NodeJS.ErrnoException).code;
-    const why =
-      code === 'ENOENT'
-        ? 'no such file'
-        : code === 'EISDIR'
-          ? 'it is a directory'
-          : code === 'EACCES'
-            ? 'permission denied'
-            : String((e as Error).message);
+    const why = e instanceof ReadRefused ? e.message : systemReason(e);
     return { problem: `cannot read ${JSON.stringify(shown)}: ${why}` };
   }
 }

@@ -18,6 +18,8 @@ import {
   type YAMLMap,
 } from 'yaml';
 
+import { escapeControls, MAX_EXCERPT } from '../util/text.js';
+
 export type Path = ReadonlyArray<string | number>;
 
 /** Problem is one thing wrong with the input, where it is, and what is expected. */
@@ -31,7 +33,7 @@ export interface Problem {
 
 /** formatProblem prints a problem as `file:line:col: path: what is wrong; what is expected`. */
 export function formatProblem(p: Problem): string {
-  return `${p.file}:${p.line}:${p.col}: ${p.path === '' ? '' : `${p.path}: `}${p.message}`;
+  return escapeControls(`${p.file}:${p.line}:${p.col}: ${p.path === '' ? '' : `${p.path}: `}${p.message}`);
 }
 
 /** formatPath prints a path the way the user reads the file: workloads.app.hpa.metrics[0].resource. */
@@ -285,10 +287,12 @@ function aliasProblem(doc: Document): { offset: number; message: string } | unde
 
 function duplicateMessage(source: string): string {
   const key = /^\s*("[^"]*"|'[^']*'|[^:\n]+?)\s*:/.exec(source)?.[1];
-  return `duplicate key${key === undefined ? '' : ` ${key}`}; expected each key once in a mapping`;
+  const shown = key === undefined || key.length > MAX_EXCERPT ? '' : ` ${key}`;
+  return `duplicate key${shown}; expected each key once in a mapping`;
 }
 
 function yamlMessage(message: string): string {
+  // yaml's first line says what is wrong; the lines after it quote the file, which is not repeated.
   const first = message.split('\n')[0]!.replace(/ at line \d+, column \d+:?$/, '');
-  return `YAML syntax: ${first}`;
+  return `YAML syntax: ${first.length > 2 * MAX_EXCERPT ? `${first.slice(0, 2 * MAX_EXCERPT)}…` : first}`;
 }

@@ -2,7 +2,8 @@
 // completionMode: Indexed whose pod K runs slice K of the sweep (JOB_COMPLETION_INDEX → --shard)
 // and prints its shard.json to stdout, where `kubectl logs` collects it for `poolsim merge`.
 // Kubernetes schedules and retries the pods: poolsim has no scheduler of its own.
-import { dirname, isAbsolute, relative, sep } from 'node:path';
+import { dirname, isAbsolute, relative, resolve, sep } from 'node:path';
+import { realLocation, within } from '../util/paths.js';
 import { stringify } from 'yaml';
 
 /** ScenarioFileEntry is one file the scenario reads, by its path relative to the scenario's directory. */
@@ -34,8 +35,9 @@ export const MAX_JOBS_PER_POD = 4000;
 
 /**
  * configMapFiles are the files a scenario read (by path), as the ConfigMap carries them: by their
- * POSIX path relative to the scenario's directory. A file outside that directory, or files too big
- * for a ConfigMap, are problems.
+ * POSIX path relative to the scenario's directory. A file whose real path (every symbolic link
+ * followed) is outside that directory is a problem, even one --allow-outside let the scenario
+ * read: the ConfigMap would carry it into the cluster. So are files too big for a ConfigMap.
  */
 export function configMapFiles(
   scenarioFile: string,
@@ -43,19 +45,29 @@ export function configMapFiles(
   problems: string[],
 ): ScenarioFileEntry[] {
   const dir = dirname(scenarioFile);
-  const entries = [...files].map(([path, content]) => ({ path: relative(dir, path), content }));
-  for (const e of entries) {
-    if (e.path.startsWith('..') || isAbsolute(e.path))
+  const root = realLocation(dir);
+  const entries = [...files].map(([path, content]) => ({
+    path: relative(dir, path),
+    real: realLocation(path),
+    content,
+  }));
+  const inside = entries.filter((e) => {
+    const named = resolve(dir, e.path) === resolve(scenarioFile); // the scenario itself, which the user named
+    if (e.path.startsWith('..') || isAbsolute(e.path) || (!named && !within(e.real, root))) {
+      const leads = e.real === resolve(dir, e.path) ? '' : ` (it leads to ${e.real})`;
       problems.push(
-        `--emit-job: ${e.path} is outside the scenario's directory, so it cannot go into the Job's ConfigMap; expected included files beside or below ${scenarioFile}`,
+        `--emit-job: ${e.path}${leads} is outside the scenario's directory, so it cannot go into the Job's ConfigMap; expected included files beside or below ${scenarioFile}`,
       );
-  }
-  const bytes = entries.reduce((n, e) => n + Buffer.byteLength(e.content), 0);
+      return false;
+    }
+    return true;
+  });
+  const bytes = inside.reduce((n, e) => n + Buffer.byteLength(e.content), 0);
   if (bytes > CONFIGMAP_LIMIT_BYTES)
     problems.push(
       `--emit-job: the scenario's files take ${Math.round(bytes / 1024)} KiB, more than a ConfigMap holds (~1 MiB); expected smaller traces, or an image with the scenario in it`,
     );
-  return entries.map((e) => ({ ...e, path: e.path.split(sep).join('/') }));
+  return inside.map((e) => ({ path: e.path.split(sep).join('/'), content: e.content }));
 }
 
 /** jobName makes a DNS-1123 label short enough for the Job's pods' hostnames (name-index ≤ 63). */

@@ -1,11 +1,14 @@
 // Reading the slices of a sharded sweep back: each a directory holding shard.json or the file itself,
 // bounded in size and checked field by field before it is trusted (shards come from pod logs).
-import { existsSync, readFileSync, statSync } from 'node:fs';
+import { existsSync, statSync } from 'node:fs';
 import { join } from 'node:path';
+import { readTextBounded, ReadRefused } from '../util/read-file.js';
 import { parseShardFile, type ShardFile } from './shard.js';
+import { withExpected } from '../util/text.js';
 
-// A shard.json of a thousand variants is a few MB; anything past this is not one.
-const MAX_SHARD_BYTES = 512 * 1024 * 1024;
+// A Job pod's shard.json is at most ~6 MB (job-manifest.ts: MAX_JOBS_PER_POD); one machine's
+// slice of a big sweep may be more, but not this (and a JavaScript string holds ~512 MiB at most).
+const MAX_SHARD_BYTES = 256 * 1024 * 1024;
 
 /** readShards reads each argument: a directory holding shard.json, or a shard file itself. */
 export function readShards(paths: readonly string[], problems: string[]): Array<{ source: string; file: ShardFile }> {
@@ -18,16 +21,11 @@ export function readShards(paths: readonly string[], problems: string[]): Array<
         );
         return [];
       }
-      if (statSync(file).size > MAX_SHARD_BYTES) {
-        problems.push(`${file}: is too big for a shard.json; expected one written by poolsim sweep --shard`);
-        return [];
-      }
-      const parsed = parseShardFile(file, readFileSync(file, 'utf8'), problems);
+      const parsed = parseShardFile(file, readTextBounded(file, MAX_SHARD_BYTES), problems);
       return parsed === null ? [] : [{ source: file, file: parsed }];
     } catch (e) {
-      problems.push(
-        `${path}: cannot read it (${(e as NodeJS.ErrnoException).code ?? (e as Error).message}); expected a readable shard`,
-      );
+      const why = e instanceof ReadRefused ? e.message : ((e as NodeJS.ErrnoException).code ?? (e as Error).message);
+      problems.push(`${path}: cannot read it: ${withExpected(why, 'a shard.json written by poolsim sweep --shard')}`);
       return [];
     }
   });

@@ -5,17 +5,12 @@
 import type { SeedJob } from '../parallel/seed-job.js';
 import { loadScenario } from '../scenario/load.js';
 import type { Scenario } from '../scenario/model.js';
+import type { Budget } from '../scenario/budget.js';
 import { formatProblem } from '../scenario/source.js';
 import { InputError } from '../util/errors.js';
 import { suggestion } from '../util/suggest.js';
 import { applyVariant, checkPath, mergeVary, parseVary, variants, type Vary } from './plan.js';
-import { hashScenarios, type SweepPlan } from './shard.js';
-
-/** MAX_VARIANTS bounds a sweep's cross product. */
-const MAX_VARIANTS = 100_000;
-
-/** MAX_JOBS bounds variants × seeds: the plan holds every job. */
-const MAX_JOBS = 10_000_000;
+import { hashScenarios, MAX_SWEEP_JOBS, MAX_SWEEP_VARIANTS, shardRange, type Shard, type SweepPlan } from './shard.js';
 
 /** SweepRequest is what the user asked: the scenario file, --vary flags, --design and --seeds. */
 export interface SweepRequest {
@@ -23,17 +18,28 @@ export interface SweepRequest {
   readonly vary: readonly string[];
   readonly design: string | undefined;
   readonly seeds: number;
+  /** budget bounds what each variant may ask for (src/scenario/budget.ts); the default when absent. */
+  readonly budget?: Budget;
 }
 
-/** SweepSetup is a sweep ready to run: its plan, one scenario per variant, and the files the scenario read. */
+/** SweepSetup is a sweep ready to run: its plan, the scenario of each variant loaded (by index), and the files the scenario read. */
 export interface SweepSetup {
   readonly plan: SweepPlan;
-  readonly scenarios: readonly Scenario[];
+  readonly scenarios: ReadonlyMap<number, Scenario>;
   readonly files: ReadonlyMap<string, string>;
 }
 
-/** planSweep loads the scenario and every variant of its swept design, reading files with `read`; every problem found becomes one InputError. */
-export function planSweep(request: SweepRequest, read: (path: string) => string): SweepSetup {
+/**
+ * planSweep loads the scenario and the variants of its swept design — every one, or with `shard`
+ * only those of that slice (a Job's pod plans its own slice, not the whole sweep: the plan that
+ * emitted the Job checked every variant) — reading files with `read`; every problem found becomes
+ * one InputError.
+ */
+export function planSweep(
+  request: SweepRequest,
+  read: (path: string) => string,
+  shard: Shard | null = null,
+): SweepSetup {
   const files = new Map<string, string>();
   const recorded = (path: string) => {
     const text = read(path);
@@ -41,18 +47,28 @@ export function planSweep(request: SweepRequest, read: (path: string) => string)
     return text;
   };
   let raw: Record<string, unknown> = {};
-  const base = loadScenario(request.file, recorded, (doc) => void (raw = structuredClone(doc)));
+  const base = loadScenario(request.file, recorded, (doc) => void (raw = structuredClone(doc)), request.budget);
   if (base.scenario === null) throw new InputError(base.problems.map(formatProblem), true);
   const { vary, design } = sweptSettings(request, base.scenario, raw);
   const list = variants(vary);
   const problems: string[] = [];
-  const scenarios: Scenario[] = [];
-  for (const variant of list) {
-    const loaded = loadScenario(request.file, recorded, (doc) => applyVariant(doc, vary, variant, design));
+  const scenarios = new Map<number, Scenario>();
+  const range =
+    shard === null ? { from: 0, to: list.length * request.seeds } : shardRange(list.length * request.seeds, shard);
+  const first = Math.floor(range.from / request.seeds);
+  const end = Math.ceil(range.to / request.seeds);
+  for (let v = first; v < end; v++) {
+    const variant = list[v]!;
+    const loaded = loadScenario(
+      request.file,
+      recorded,
+      (doc) => applyVariant(doc, vary, variant, design),
+      request.budget,
+    );
     const what = vary.map((v, i) => `${v.path}=${JSON.stringify(variant.values[i])}`).join(' ');
     if (loaded.scenario === null)
       problems.push(...loaded.problems.map((p) => `${formatProblem(p)} (in variant ${variant.name}: ${what})`));
-    else scenarios.push(loaded.scenario);
+    else scenarios.set(v, loaded.scenario);
     if (problems.length >= 20) break; // the same mistake in every variant: the first ones say it
   }
   if (problems.length > 0) throw new InputError(problems, true);
@@ -63,7 +79,9 @@ export function planSweep(request: SweepRequest, read: (path: string) => string)
     firstSeed: base.scenario.seed,
     vary,
     variants: list,
-    scenarioSha256: hashScenarios(scenarios),
+    // The base scenario and the varied values make every variant: their hash is the same in
+    // every slice, however few variants the slice loaded.
+    scenarioSha256: hashScenarios([base.scenario, vary, design]),
   };
   return { plan, scenarios, files };
 }
@@ -119,13 +137,13 @@ function sweptSettings(request: SweepRequest, scenario: Scenario, raw: Record<st
 function sizeProblems(vary: readonly Vary[], seeds: number): string[] {
   const points = vary.reduce((n, v) => n * v.values.length, 1);
   const problems: string[] = [];
-  if (points * seeds > MAX_JOBS)
+  if (points * seeds > MAX_SWEEP_JOBS)
     problems.push(
-      `--seeds: ${points.toLocaleString('en')} variants × ${seeds} seeds is more than ${MAX_JOBS.toLocaleString('en')} runs; expected fewer (or shard the sweep)`,
+      `--seeds: ${points.toLocaleString('en')} variants × ${seeds} seeds is more than ${MAX_SWEEP_JOBS.toLocaleString('en')} runs; expected fewer (or shard the sweep)`,
     );
-  if (points > MAX_VARIANTS)
+  if (points > MAX_SWEEP_VARIANTS)
     problems.push(
-      `--vary: ${points.toLocaleString('en')} variants is more than ${MAX_VARIANTS.toLocaleString('en')}; expected fewer values`,
+      `--vary: ${points.toLocaleString('en')} variants is more than ${MAX_SWEEP_VARIANTS.toLocaleString('en')}; expected fewer values`,
     );
   return problems;
 }
@@ -137,7 +155,7 @@ export function sweepJobs(setup: SweepSetup, range: { from: number; to: number }
   for (let j = range.from; j < range.to; j++) {
     const v = Math.floor(j / plan.seeds);
     jobs.push({
-      scenario: setup.scenarios[v]!,
+      scenario: setup.scenarios.get(v)!,
       design: plan.design,
       seed: plan.firstSeed + (j % plan.seeds),
       full: false,

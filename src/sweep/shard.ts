@@ -4,6 +4,8 @@ import { createHash } from 'node:crypto';
 import type { Summary } from '../report/summary.js';
 import { POOLSIM_VERSION } from '../util/version.js';
 import type { Vary, Variant } from './plan.js';
+import { Name } from '../scenario/schema/primitives.js';
+import { jsonSyntaxReason } from '../util/text.js';
 
 /** SweepPlan is what every shard of a sweep must agree on. */
 export interface SweepPlan {
@@ -13,7 +15,7 @@ export interface SweepPlan {
   readonly firstSeed: number;
   readonly vary: readonly Vary[];
   readonly variants: readonly Variant[];
-  /** scenarioSha256 hashes the loaded scenarios of every variant, so that shards of different scenario files do not merge. */
+  /** scenarioSha256 hashes the loaded base scenario, the varied paths and the design, so that shards of different scenario files do not merge. */
   readonly scenarioSha256: string;
 }
 
@@ -33,9 +35,19 @@ export interface ShardFile {
   readonly summaries: readonly Summary[];
 }
 
-/** hashScenarios is the SHA-256 of the variants' loaded scenarios. */
+/** hashScenarios is the SHA-256 of what makes a sweep's variants (the loaded base scenario and the variation). */
 export const hashScenarios = (scenarios: readonly unknown[]) =>
   createHash('sha256').update(JSON.stringify(scenarios)).digest('hex');
+
+/** MAX_SHARDS bounds N in --shard K/N and in a shard file: more slices than this is not a sweep anyone runs. */
+export const MAX_SHARDS = 100_000;
+
+/** MAX_SWEEP_VARIANTS and MAX_SWEEP_JOBS bound a sweep's cross product and its variants × seeds (the plan holds every job). */
+export const MAX_SWEEP_VARIANTS = 100_000;
+export const MAX_SWEEP_JOBS = 10_000_000;
+
+/** MAX_SWEEP_SEEDS bounds a sweep's seeds per variant. */
+export const MAX_SWEEP_SEEDS = 100_000;
 
 /** parseShard reads "K/N": slice K (0 ≤ K < N) of N. */
 export function parseShard(text: string): Shard {
@@ -46,6 +58,8 @@ export function parseShard(text: string): Shard {
       `"${text}" is not K/N with 0 ≤ K < N; expected e.g. 3/20 (slices count from 0, as JOB_COMPLETION_INDEX does)`,
     );
   }
+  if (count > MAX_SHARDS)
+    throw new RangeError(`"${text}" has more than ${MAX_SHARDS.toLocaleString('en-US')} slices; expected fewer`);
   return { index, count };
 }
 
@@ -143,52 +157,78 @@ export function parseShardFile(source: string, text: string, problems: string[])
     value = JSON.parse(text);
   } catch (e) {
     problems.push(
-      `${source}:1:1: not valid JSON (${(e as Error).message.split('\n')[0]!.slice(0, 80)}); expected a shard.json written by poolsim sweep --shard`,
+      `${source}:1:1: not valid JSON (${jsonSyntaxReason(e)}); expected a shard.json written by poolsim sweep --shard`,
     );
     return null;
   }
   const o = value as Partial<ShardFile> | null;
-  const isObject = (x: unknown): x is Record<string, unknown> =>
-    typeof x === 'object' && x !== null && !Array.isArray(x);
-  const whole = (x: unknown): x is number => Number.isSafeInteger(x) && (x as number) >= 0;
-  const plan = o?.plan as Partial<SweepPlan> | undefined;
-  const ok =
-    isObject(o) &&
-    o.poolsimShard === 1 &&
-    typeof o.poolsim === 'string' &&
-    isObject(plan) &&
-    typeof plan.scenario === 'string' &&
-    typeof plan.design === 'string' &&
-    typeof plan.scenarioSha256 === 'string' &&
-    whole(plan.seeds) &&
-    plan.seeds >= 1 &&
-    whole(plan.firstSeed) &&
-    Array.isArray(plan.vary) &&
-    Array.isArray(plan.variants) &&
-    isObject(o.shard) &&
-    whole(o.shard.count) &&
-    o.shard.count >= 1 &&
-    whole(o.shard.index) &&
-    o.shard.index < o.shard.count &&
-    isObject(o.jobs) &&
-    whole(o.jobs.from) &&
-    whole(o.jobs.to) &&
-    Array.isArray(o.summaries) &&
-    o.summaries.every(
-      (x) =>
-        isObject(x) &&
-        typeof x.design === 'string' &&
-        typeof x.seed === 'number' &&
-        isObject(x.nodes) &&
-        isObject(x.pods) &&
-        isObject(x.cost) &&
-        isObject(x.load),
-    );
-  if (!ok) {
-    problems.push(
-      `${source}:1:1: not a poolsim shard (poolsimShard, poolsim, plan, shard, jobs or summaries missing or malformed); expected a shard.json written by poolsim sweep --shard`,
-    );
+  const why = shardFileProblem(o);
+  if (why !== null) {
+    problems.push(`${source}:1:1: not a poolsim shard: ${why}; expected a shard.json written by poolsim sweep --shard`);
     return null;
   }
   return o as ShardFile;
+}
+
+/** MAX_NAME_IN_PATH is the longest scenario or design name a shard may carry (they name output folders). */
+const MAX_NAME_IN_PATH = 100;
+
+// A name as a scenario allows it: the scenario's and design's names become paths.
+const isSafeName = (name: string) => name.length <= MAX_NAME_IN_PATH && Name.safeParse(name).success;
+
+const isObject = (x: unknown): x is Record<string, unknown> => typeof x === 'object' && x !== null && !Array.isArray(x);
+const whole = (x: unknown, max: number): x is number =>
+  Number.isSafeInteger(x) && (x as number) >= 0 && (x as number) <= max;
+
+// What makes `o` not a shard file, or null. A shard comes from a pod's log: every name that may
+// become part of a path is checked as the scenario checks it, and every count is bounded before
+// anything is allocated by it.
+function shardFileProblem(o: Partial<ShardFile> | null): string | null {
+  if (!isObject(o) || o.poolsimShard !== 1 || typeof o.poolsim !== 'string' || o.poolsim.length > 100)
+    return 'poolsimShard or poolsim missing or malformed';
+  const plan = o.plan as Partial<SweepPlan> | undefined;
+  if (!isObject(plan)) return 'plan missing';
+  if (typeof plan.scenario !== 'string' || !isSafeName(plan.scenario))
+    return 'plan.scenario is not a scenario name (lower-case letters, digits, dashes and dots)';
+  if (typeof plan.design !== 'string' || !isSafeName(plan.design)) return 'plan.design is not a design name';
+  if (typeof plan.scenarioSha256 !== 'string' || !/^[0-9a-f]{64}$/.test(plan.scenarioSha256))
+    return 'plan.scenarioSha256 is not a SHA-256';
+  if (!whole(plan.seeds, MAX_SWEEP_SEEDS) || plan.seeds < 1 || !whole(plan.firstSeed, Number.MAX_SAFE_INTEGER))
+    return `plan.seeds or plan.firstSeed out of range (seeds 1 to ${MAX_SWEEP_SEEDS.toLocaleString('en-US')})`;
+  if (
+    !Array.isArray(plan.vary) ||
+    !plan.vary.every((v) => isObject(v) && typeof v.path === 'string' && Array.isArray(v.values))
+  )
+    return 'plan.vary malformed';
+  if (!Array.isArray(plan.variants) || plan.variants.length > MAX_SWEEP_VARIANTS)
+    return `plan.variants malformed or more than ${MAX_SWEEP_VARIANTS.toLocaleString('en-US')}`;
+  const width = plan.vary.length;
+  if (
+    !plan.variants.every(
+      (v) => isObject(v) && typeof v.name === 'string' && Array.isArray(v.values) && v.values.length === width,
+    )
+  )
+    return 'plan.variants malformed';
+  const jobs = plan.variants.length * plan.seeds;
+  if (jobs > MAX_SWEEP_JOBS) return `more than ${MAX_SWEEP_JOBS.toLocaleString('en-US')} jobs`;
+  if (
+    !isObject(o.shard) ||
+    !whole(o.shard.count, MAX_SHARDS) ||
+    o.shard.count < 1 ||
+    !whole(o.shard.index, o.shard.count - 1)
+  )
+    return `shard is not K of N with 0 ≤ K < N ≤ ${MAX_SHARDS.toLocaleString('en-US')}`;
+  if (!isObject(o.jobs) || !whole(o.jobs.from, jobs) || !whole(o.jobs.to, jobs)) return 'jobs out of range';
+  if (!Array.isArray(o.summaries) || o.summaries.length > jobs) return 'summaries missing or too many';
+  const design = plan.design;
+  const fine = (x: unknown) =>
+    isObject(x) &&
+    x.design === design &&
+    typeof x.seed === 'number' &&
+    isObject(x.nodes) &&
+    isObject(x.pods) &&
+    isObject(x.cost) &&
+    isObject(x.load);
+  if (!o.summaries.every(fine)) return `a summary is malformed or of another design than ${design}`;
+  return null;
 }

@@ -1,30 +1,40 @@
 // Writing a sweep's outputs (shared by `sweep` and `merge`, so that both write the same bytes).
-import { InputError } from '../util/errors.js';
-import { renderChart } from '../report/render-charts.js';
-import { OutputRefused, writeDirectoryAtomically } from '../report/write-atomic.js';
+import { ChartNotDrawn, renderChart } from '../report/render-charts.js';
+import { commitFiles, type StagedOutput } from '../report/write-atomic.js';
+import { openOutput, outputProblem } from '../report/open-output.js';
 import type { Summary } from '../report/summary.js';
 import { renderTable } from '../report/format.js';
 import { formatValue } from '../report/compare-format.js';
 import { paretoChartSpec, sweepCsv, sweepJson, sweepRows, variantSummaries, type SweepRow } from './outputs.js';
 import type { SweepPlan } from './shard.js';
 
-/** writeSweep writes a sweep's files atomically; a refusal is bad input. */
-export function writeSweep(out: string, files: ReadonlyMap<string, string | Uint8Array>): void {
-  try {
-    writeDirectoryAtomically(out, files);
-  } catch (e) {
-    const why = e instanceof OutputRefused ? e.message : `cannot write ${JSON.stringify(out)}: ${(e as Error).message}`;
-    throw new InputError([`--out: ${why}; expected a new or empty directory, or one poolsim wrote before`]);
-  }
-}
-
-/** writeSweepOutputs writes sweep.csv, sweep.json and the Pareto chart, and returns what to print. */
+/** writeSweepOutputs writes sweep.csv, sweep.json and the Pareto chart to `out` (opened already as `staged`, if given), and returns what to print. */
 export async function writeSweepOutputs(
   out: string,
   plan: SweepPlan,
   summaries: readonly Summary[],
   charts: boolean,
+  staged?: StagedOutput,
 ): Promise<string> {
+  const output = staged ?? openOutput(out);
+  let files: Map<string, string | Uint8Array>;
+  let rows: SweepRow[];
+  try {
+    ({ files, rows } = await sweepFiles(plan, summaries, charts));
+  } catch (e) {
+    output.abandon();
+    throw e;
+  }
+  try {
+    commitFiles(output, files);
+  } catch (e) {
+    throw outputProblem(out, e);
+  }
+  return `${frontTable(plan, rows)}\n\nWrote ${files.size} files to ${out}/ (sweep.csv, sweep.json${charts ? ', pareto chart' : ''}): ${rows.length} variants × ${plan.seeds} seed(s), ${rows.filter((r) => r.pareto).length} on the Pareto front.\n`;
+}
+
+// sweep.csv, sweep.json and the Pareto chart's files, and the rows they show.
+async function sweepFiles(plan: SweepPlan, summaries: readonly Summary[], charts: boolean) {
   const rows = sweepRows(plan, summaries);
   const files = new Map<string, string | Uint8Array>([
     ['sweep.csv', sweepCsv(plan, rows)],
@@ -33,14 +43,17 @@ export async function writeSweepOutputs(
   if (charts) {
     const spec = paretoChartSpec(plan, rows);
     files.set('pareto.vl.json', `${JSON.stringify(spec, null, 2)}\n`);
-    const drawn = await renderChart(spec).catch(() => null);
+    // A front with nothing to draw has only its spec; a worker that fails is an error.
+    const drawn = await renderChart(spec).catch((e: unknown) => {
+      if (e instanceof ChartNotDrawn) return null;
+      throw e;
+    });
     if (drawn !== null) {
       files.set('pareto.svg', drawn.svg);
       files.set('pareto.png', drawn.png);
     }
   }
-  writeSweep(out, files);
-  return `${frontTable(plan, rows)}\n\nWrote ${files.size} files to ${out}/ (sweep.csv, sweep.json${charts ? ', pareto chart' : ''}): ${rows.length} variants × ${plan.seeds} seed(s), ${rows.filter((r) => r.pareto).length} on the Pareto front.\n`;
+  return { files, rows };
 }
 
 // The Pareto front, cheapest first: what a capacity review reads first.

@@ -114,7 +114,7 @@ describe('poolsim compare', () => {
     const r = await runCli('compare', join(dir, 'd'), join(dir, 'null.json'));
     expect(r.code).toBe(2);
     expect(r.stderr.split('\n').filter((l) => l !== '')).toEqual([
-      `${join(dir, 'd', 'summary.json')}: is not a file; expected a summary.json written by poolsim run`,
+      `${join(dir, 'd', 'summary.json')}: cannot read it: it is a directory; expected a regular file`,
       `${join(dir, 'null.json')}:1:1: producedBy is not an object; expected a summary.json written by poolsim run`,
     ]);
     const b = await runCli('compare', join(dir, 'binary.json'), join(dir, 'binary.json'));
