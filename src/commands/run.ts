@@ -172,7 +172,11 @@ async function run(file: string, flags: RunFlags, io: Io): Promise<void> {
   const terminal = io.terminal !== undefined;
   const staged = openOutput(out);
   // Plain progress lines only for Monte Carlo, long enough to need them; a terminal always gets a bar.
-  const bar = terminal || seeds > 1 ? createProgress(seeds > 1 ? 'runs (designs × seeds)' : 'designs', io) : null;
+  // One seed: the bar follows simulated time across the designs, so a long run shows it is moving.
+  const bar =
+    terminal || seeds > 1
+      ? createProgress(seeds > 1 ? 'runs (designs × seeds)' : "hundredths of the designs' simulated time", io)
+      : null;
   let written: WrittenRun;
   try {
     written = await writeRun(scenario, staged, {
@@ -180,7 +184,13 @@ async function run(file: string, flags: RunFlags, io: Io): Promise<void> {
       workers,
       charts: flags.charts !== false,
       onRun: (done, total) => {
+        if (seeds === 1) return;
         bar?.update(done, total);
+        if (done === total) bar?.stop();
+      },
+      onProgress: (done, total) => {
+        if (seeds > 1) return;
+        bar?.update(Math.floor((100 * done) / total), 100);
         if (done === total) bar?.stop();
       },
       onChart: (message) => terminal && io.stderr(`\r\x1b[K${message}`),

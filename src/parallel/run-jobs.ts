@@ -3,6 +3,7 @@
 import { workerFile } from '../util/worker-file.js';
 import { availableParallelism } from 'node:os';
 import { Piscina } from 'piscina';
+import { MessageChannel, type MessagePort } from 'node:worker_threads';
 import { runSeedJob, type SeedJob, type SeedResult } from './seed-job.js';
 
 /**
@@ -14,6 +15,8 @@ export interface RunJobsOptions {
   readonly workers: number;
   readonly isolate?: boolean;
   readonly onDone?: (done: number, total: number) => void;
+  /** onProgress hears the jobs done so far, counting each running one's fraction of simulated time (streamed jobs only). */
+  readonly onProgress?: (done: number, total: number) => void;
 }
 
 /** defaultWorkers is one worker per core the process may use. */
@@ -40,16 +43,41 @@ export async function runJobs(jobs: readonly SeedJob[], options: RunJobsOptions)
     idleTimeout: 1000,
   });
   let done = 0;
+  const partial = new Map<number, number>(); // running job → fraction of its simulated time done
+  const finished = new Set<number>();
+  const told = () => {
+    let sum = done;
+    for (const f of partial.values()) sum += f;
+    options.onProgress?.(sum, jobs.length);
+  };
+  const channels: MessageChannel[] = [];
   try {
     return await Promise.all(
-      jobs.map((job) =>
-        pool.run(job).then((result) => {
+      jobs.map((job, i) => {
+        let task = job;
+        let transferList: MessagePort[] | undefined;
+        if (options.onProgress !== undefined) {
+          const channel = new MessageChannel();
+          channels.push(channel);
+          channel.port1.on('message', (fraction: number) => {
+            if (finished.has(i)) return; // a message that came after the job's result
+            partial.set(i, Math.min(fraction, 0.99)); // done only once its result is in
+            told();
+          });
+          task = { ...job, progress: channel.port2 };
+          transferList = [channel.port2];
+        }
+        return pool.run(task, transferList === undefined ? {} : { transferList }).then((result) => {
+          partial.delete(i);
+          finished.add(i);
           onDone(++done, jobs.length);
+          told();
           return result;
-        }),
-      ),
+        });
+      }),
     );
   } finally {
+    for (const c of channels) c.port1.close();
     await pool.destroy();
   }
 }

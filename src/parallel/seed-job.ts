@@ -1,6 +1,7 @@
 // One design on one seed: the unit of work that Monte Carlo runs and sweeps spread over worker
 // threads. Jobs and results are plain data (structured-cloneable) so that they cross threads.
 import { mkdirSync } from 'node:fs';
+import type { MessagePort } from 'node:worker_threads';
 import { join } from 'node:path';
 import { API_COLUMNS, EVENT_COLUMNS, TIMELINE_COLUMNS } from '../report/columns.js';
 import { apiCsv, eventRow, eventsCsv, timelineCsv } from '../report/csv.js';
@@ -28,6 +29,8 @@ export interface SeedJob {
   readonly charts?: boolean;
   /** check verifies the run's invariants after every batch of events (default: POOLSIM_CHECK=1). */
   readonly check?: boolean;
+  /** progress hears, as the run streams its timeline, the fraction of simulated time done (at most a hundred times). */
+  readonly progress?: MessagePort;
 }
 
 /** FULL_FILES are the files a full job makes, in the order they are listed. */
@@ -47,7 +50,8 @@ export function runSeedJob(job: SeedJob): SeedResult {
   const design = scenario.designs.find((d) => d.name === job.design);
   if (design === undefined) throw new Error(`no design ${job.design} in scenario ${scenario.name}`);
   const charts = job.charts !== false;
-  const streamed = job.full && job.outDir !== undefined ? streamTo(job.outDir, charts) : null;
+  const told = job.progress === undefined ? undefined : teller(job.progress, scenario.durationMs);
+  const streamed = job.full && job.outDir !== undefined ? streamTo(job.outDir, charts, told) : null;
   let run;
   try {
     run = runDesign(scenario, design, {
@@ -84,6 +88,7 @@ export function runSeedJob(job: SeedJob): SeedResult {
 function streamTo(
   dir: string,
   keep: boolean,
+  told?: (timeS: number) => void,
 ): { sink: RunSink; close(): void; timeline: TimelineRow[] | undefined; api: ApiRow[] | undefined } {
   mkdirSync(dir, { recursive: true });
   const files = {
@@ -101,6 +106,7 @@ function streamTo(
       timeline: (rows) => {
         for (const r of rows) files.timeline.add(row(r));
         timeline?.push(...rows);
+        if (rows[0] !== undefined) told?.(rows[0].time_s);
       },
       api: (rows) => {
         for (const r of rows) files.api.add(row(r));
@@ -111,5 +117,16 @@ function streamTo(
     close: () => {
       for (const f of Object.values(files)) f.close();
     },
+  };
+}
+
+// Tells `port` the fraction of simulated time done, each whole percent once.
+function teller(port: MessagePort, durationMs: number): (timeS: number) => void {
+  let percent = 0;
+  return (timeS) => {
+    const now = Math.floor((timeS * 1000 * 100) / Math.max(durationMs, 1));
+    if (now <= percent) return;
+    percent = now;
+    port.postMessage(Math.min(now, 100) / 100);
   };
 }

@@ -14,8 +14,12 @@ export interface WriteRunOptions {
   readonly request: Omit<RunRequest, 'streaming'>;
   readonly workers: number;
   readonly charts: boolean;
-  /** onRun hears each finished run (a design on a seed); onChart each set of charts as it is drawn. */
+  /**
+   * onRun hears each finished run (a design on a seed); onProgress, more often, the runs done
+   * counting each running one's share of simulated time; onChart each set of charts as it is drawn.
+   */
   readonly onRun?: (done: number, total: number) => void;
+  readonly onProgress?: (done: number, total: number) => void;
   readonly onChart?: (message: string) => void;
 }
 
@@ -31,7 +35,12 @@ export async function writeRun(scenario: Scenario, staged: StagedOutput, o: Writ
     const run = await runScenarioOnSeeds(
       scenario,
       { ...o.request, streaming: { dir: staged.staging, charts: o.charts } },
-      { workers: o.workers, isolate: true, ...(o.onRun === undefined ? {} : { onDone: o.onRun }) },
+      {
+        workers: o.workers,
+        isolate: true,
+        ...(o.onRun === undefined ? {} : { onDone: o.onRun }),
+        ...(o.onProgress === undefined ? {} : { onProgress: o.onProgress }),
+      },
     );
     const files = new Map<string, string | Uint8Array>(run.files);
     let charted = 0;
