@@ -132,7 +132,8 @@ export function registerRun(program: Command, io: Io): void {
     .addHelpText(
       'after',
       '\nExamples:\n  $ poolsim run scenarios/node-size.yaml\n  $ poolsim run scenarios/image-pull.yaml --design big --design small --out /tmp/pulls\n' +
-        '  $ poolsim run scenarios/node-size.yaml --seeds 200 --workers 2\n  $ poolsim run scenarios/node-size.yaml --baseline baseline/node-size',
+        '  $ poolsim run scenarios/node-size.yaml --seeds 200 --workers 2\n  $ poolsim run scenarios/node-size.yaml --baseline baseline/node-size\n' +
+        "  $ poolsim run team/web.yaml --allow-outside shared/manifests   # includes from a folder beside the scenario's",
     )
     .action((file: string, flags: RunFlags) => run(file, flags, io));
   addBudgetOptions(command);

@@ -5,11 +5,14 @@
 // the user widens the confinement only explicitly, with --allow-outside.
 import { realpathSync } from 'node:fs';
 import { dirname, resolve } from 'node:path';
-import { readTextBounded, ReadRefused, systemReason } from '../util/read-file.js';
+import { formatBytes, readTextBounded, ReadRefused, systemReason } from '../util/read-file.js';
 import { within } from '../util/paths.js';
 
 /** MAX_FILE_BYTES bounds each file a scenario reads (the scenario, its includes, its traces). */
 export const MAX_FILE_BYTES = 16 * 1024 * 1024;
+
+/** MAX_TOTAL_BYTES bounds all of them together: a list of includes must not add up to gigabytes. */
+const MAX_TOTAL_BYTES = 64 * 1024 * 1024;
 
 /** ScenarioReader reads a scenario's files within its confinement, and remembers what it read. */
 export interface ScenarioReader {
@@ -47,6 +50,8 @@ export function confinedReader(scenarioFile: string, allowed: readonly AllowedOu
   const scenario = resolve(scenarioFile);
   const folder = dirname(scenario);
   const files = new Set<string>();
+  const texts = new Map<string, string>(); // real path → text: a sweep loads every variant, each file read once
+  let total = 0;
   let root: string | undefined;
   const read = (path: string): string => {
     let real: string;
@@ -64,8 +69,16 @@ export function confinedReader(scenarioFile: string, allowed: readonly AllowedOu
         );
       }
     }
-    // The real path: a link swapped for another between the check and the read changes nothing.
+    const known = texts.get(real);
+    if (known !== undefined) return known;
+    // The real path is read, not the link: a link swapped between the check and the read changes nothing.
     const text = readTextBounded(real, MAX_FILE_BYTES);
+    total += text.length;
+    if (total > MAX_TOTAL_BYTES)
+      throw new ReadRefused(
+        `the scenario's files come to more than ${formatBytes(MAX_TOTAL_BYTES)} with this one; expected fewer or smaller includes and traces`,
+      );
+    texts.set(real, text);
     files.add(real);
     return text;
   };

@@ -153,6 +153,17 @@ describe('special files and sizes', () => {
     expect(readTextBounded(big, 5000)).toHaveLength(5000);
   });
 
+  it('bounds the files of one scenario together, not only one by one', () => {
+    const parts = [0, 1, 2, 3, 4].map((i) => {
+      writeFileSync(join(scenarios, `big-${i}.csv`), `0,1\n# ${'x'.repeat(14 * 2 ** 20)}\n`);
+      return `{ trace: { file: big-${i}.csv } }`;
+    });
+    const path = join(scenarios, 'many.yaml');
+    writeFileSync(path, scenarioWith(`\nload:\n  app:\n    cpuPerRequest: 1m\n    profile: [${parts.join(', ')}]\n`));
+    const text = loadScenario(path).problems.map(formatProblem).join('\n');
+    expect(text).toContain('cannot read "big-4.csv": the scenario\'s files come to more than 64 MiB with this one');
+  });
+
   it('reads the scenario itself wherever the user names it, but not a device as one', async () => {
     const r = await runCli('validate', '/dev/zero');
     expect(r.code).toBe(2);
