@@ -35,6 +35,9 @@ const MIN_SAMPLE_INTERVAL_MS = 1_000;
  */
 export const MAX_OUTPUT_NAME = 100;
 
+// What a run writes beside its designs' folders: a design of that name would mix with it.
+const RUN_FILES: readonly string[] = ['charts', 'comparison.csv', 'report.html'];
+
 /** normalizeScenario builds the model; every problem found is pushed to `problems`, and the result is only sound when none is. */
 export function normalizeScenario(
   file: ScenarioFileOutput,
@@ -53,8 +56,15 @@ export function normalizeScenario(
     });
   const siblings = 'the name becomes the output folder out/<name>/ and its siblings (out/<name>-sweep-shard-K-of-N, …)';
   checkOutputName(['name'], file.name, siblings, problems);
-  for (const design of Object.keys(file.designs))
+  for (const design of Object.keys(file.designs)) {
     checkOutputName(['designs', design], design, 'a design becomes the folder out/<scenario>/<design>/', problems);
+    if (RUN_FILES.includes(design))
+      problems.push({
+        path: ['designs', design],
+        onKey: true,
+        message: `is the name of a file every run writes beside the designs' folders (${RUN_FILES.join(', ')}); expected another name`,
+      });
+  }
   const workloads = normalizeWorkloads(file, extra.traces, problems);
   const designs = normalizeDesigns(file, {
     version: kubernetesVersion,

@@ -5,6 +5,7 @@ import type { Summary } from '../report/summary.js';
 import { POOLSIM_VERSION } from '../util/version.js';
 import type { Vary, Variant } from './plan.js';
 import { Name } from '../scenario/schema/primitives.js';
+import { MAX_OUTPUT_NAME } from '../scenario/normalize.js';
 import { jsonSyntaxReason } from '../util/text.js';
 
 /** SweepPlan is what every shard of a sweep must agree on. */
@@ -170,11 +171,8 @@ export function parseShardFile(source: string, text: string, problems: string[])
   return o as ShardFile;
 }
 
-/** MAX_NAME_IN_PATH is the longest scenario or design name a shard may carry (they name output folders). */
-const MAX_NAME_IN_PATH = 100;
-
 // A name as a scenario allows it: the scenario's and design's names become paths.
-const isSafeName = (name: string) => name.length <= MAX_NAME_IN_PATH && Name.safeParse(name).success;
+const isSafeName = (name: string) => name.length <= MAX_OUTPUT_NAME && Name.safeParse(name).success;
 
 const isObject = (x: unknown): x is Record<string, unknown> => typeof x === 'object' && x !== null && !Array.isArray(x);
 const whole = (x: unknown, max: number): x is number =>

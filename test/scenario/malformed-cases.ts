@@ -288,6 +288,13 @@ export const CASES: readonly MalformedCase[] = [
     ],
   },
   {
+    name: 'a design named as a file every run writes',
+    text: swap('  big:\n', '  report.html:\n'),
+    expected: [
+      '8:3: designs["report.html"]: is the name of a file every run writes beside the designs\' folders (charts, comparison.csv, report.html); expected another name',
+    ],
+  },
+  {
     name: 'absurd node count',
     text: swap('max: 3', 'max: 250000'),
     expected: [
