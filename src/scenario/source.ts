@@ -161,6 +161,9 @@ const MAX_DEPTH = 100;
  */
 const MAX_TOKENS = 500_000;
 
+/** MAX_QUOTED is how many problems of a document may quote a piece of it (a duplicated key). */
+const MAX_QUOTED = 3;
+
 /** parseYaml parses one file; `multi` allows several documents (Kubernetes manifests). */
 export function parseYaml(file: string, text: string, multi: boolean): ParsedYaml {
   const lines = new LineCounter();
@@ -174,8 +177,9 @@ export function parseYaml(file: string, text: string, multi: boolean): ParsedYam
     // After a syntax error the parser's further complaints are mostly its consequences: keep the
     // first, and every duplicate key (each is a mistake of its own).
     const found = doc.doc.errors.slice(0, 1).map((e) => ({ offset: e.pos[0], message: yamlMessage(e.message) }));
-    for (const offset of duplicateKeys(doc.doc))
-      found.push({ offset, message: duplicateMessage(text.slice(offset, offset + 1000)) });
+    // Each names its key, the first few only: a file is never quoted at length.
+    for (const [i, offset] of duplicateKeys(doc.doc).entries())
+      found.push({ offset, message: duplicateMessage(i < MAX_QUOTED ? text.slice(offset, offset + 1000) : '') });
     const aliases = aliasProblem(doc.doc);
     if (aliases !== undefined) found.push(aliases);
     for (const { offset, message } of found.sort((a, b) => a.offset - b.offset))

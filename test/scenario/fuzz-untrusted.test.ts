@@ -11,7 +11,7 @@ import { join, resolve } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { confinedReader, resolveAllowOutside } from '../../src/scenario/confine.js';
 import { loadScenario } from '../../src/scenario/load.js';
-import { formatProblem } from '../../src/scenario/source.js';
+import { formatProblem, parseYaml } from '../../src/scenario/source.js';
 import { readTextBounded, ReadRefused } from '../../src/util/read-file.js';
 import { runCli } from '../cli/run-cli.js';
 import { budget, testTimeoutMs } from '../property/budget.js';
@@ -123,6 +123,18 @@ describe('a scenario reads only inside its folder', () => {
     },
     testTimeoutMs(60, 3),
   );
+});
+
+describe('errors quote little', () => {
+  it('name the first three duplicated keys of a file, and no more', () => {
+    const keys = ['alpha', 'bravo', 'charlie', 'delta', 'echo'];
+    const { problems } = parseYaml('d.yaml', keys.map((k) => `${k}: 1\n${k}: 2\n`).join(''), false);
+    expect(problems.map((p) => p.message)).toEqual([
+      ...keys.slice(0, 3).map((k) => `duplicate key ${k}; expected each key once in a mapping`),
+      'duplicate key; expected each key once in a mapping',
+      'duplicate key; expected each key once in a mapping',
+    ]);
+  });
 });
 
 describe('special files and sizes', () => {
