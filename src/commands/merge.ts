@@ -3,10 +3,12 @@ import type { Command } from 'commander';
 import type { Io } from '../util/io.js';
 import { readShards } from '../sweep/read-shards.js';
 import { combineShards } from '../sweep/shard.js';
-import { once } from './flags.js';
+import { once, outHolding } from './flags.js';
 import { throwProblems } from './compare.js';
 import { writeSweepOutputs } from '../sweep/write.js';
 import { openOutput } from '../report/open-output.js';
+import { InputError } from '../util/errors.js';
+import { realLocation } from '../util/paths.js';
 
 interface MergeFlags {
   out?: string;
@@ -40,6 +42,11 @@ export function registerMerge(program: Command, io: Io): void {
       const { plan, summaries } = combined!;
       // The shards' scenario name is checked as a name (shard.ts), so the default stays under out/.
       const out = flags.out ?? `out/${plan.scenario}-sweep`;
+      const holding = outHolding(out, new Set(shards.map((s) => realLocation(s.source))));
+      if (holding !== undefined)
+        throw new InputError([
+          `--out: ${JSON.stringify(out)} holds ${holding}, a shard being merged, which replacing the output would delete; expected an output folder apart from the shards`,
+        ]);
       const staged = openOutput(out); // before the chart is drawn: a refusal loses nothing
       io.stdout(await writeSweepOutputs(out, plan, summaries, flags.charts !== false, staged));
     });

@@ -152,7 +152,7 @@ async function sweep(file: string, flags: SweepFlags, io: Io): Promise<void> {
   const holding = flags.out === '-' ? undefined : outHolding(out, reader.files);
   if (holding !== undefined)
     throw new InputError([
-      `poolsim sweep: --out: ${JSON.stringify(out)} holds ${holding}, which the sweep reads and replacing the output would delete; expected an output folder apart from the scenario and its files`,
+      `--out: ${JSON.stringify(out)} holds ${holding}, which the sweep reads and replacing the output would delete; expected an output folder apart from the scenario and its files`,
     ]);
   const staged = flags.out === '-' ? null : openOutput(out);
   const range = shard === null ? { from: 0, to: total } : shardRange(total, shard);
@@ -202,7 +202,7 @@ function emitJob(file: string, setup: SweepSetup, flags: SweepFlags, total: numb
   const parallelism = count(problems, '--parallelism', flags.parallelism, shards, 100_000);
   if (shards > total)
     problems.push(`--shards: ${shards} slices for ${total} jobs would leave some empty; expected at most ${total}`);
-  const files = configMapFiles(file, setup.files, problems);
+  const files = configMapFiles(file, setup.files, problems, setup.includes);
   if (problems.length > 0)
     throw new InputError(
       problems.map((p) => `poolsim sweep: ${p}`),
@@ -212,6 +212,10 @@ function emitJob(file: string, setup: SweepSetup, flags: SweepFlags, total: numb
     ...(flags.vary ?? []).flatMap((v) => ['--vary', v]),
     ...(flags.design === undefined ? [] : ['--design', flags.design]),
     ...(seeds > 1 ? ['--seeds', String(seeds)] : []),
+    // A raised budget must be raised in every pod too, or the pods refuse what the plan accepted.
+    ...(['budgetPodHours', 'budgetNodeHours', 'budgetTimelineRows'] as const).flatMap((key) =>
+      flags[key] === undefined ? [] : [`--${key.replace(/[A-Z]/g, (c) => `-${c.toLowerCase()}`)}`, flags[key]],
+    ),
   ];
   return jobManifest({
     name: jobName(setup.plan.scenario),

@@ -4,15 +4,28 @@
 // from a run provably gone — on the same host, boot and PID namespace and no longer running (or
 // running with another start time) — or from one silent for a day.
 import { randomBytes } from 'node:crypto';
-import { linkSync, readFileSync, readlinkSync, renameSync, rmSync, statSync, utimesSync, writeFileSync } from 'node:fs';
+import {
+  linkSync,
+  lstatSync,
+  readFileSync,
+  readlinkSync,
+  renameSync,
+  rmSync,
+  utimesSync,
+  writeFileSync,
+} from 'node:fs';
 import { hostname } from 'node:os';
 import { clearInterval, setInterval } from 'node:timers';
 import { threadId } from 'node:worker_threads';
+import { readTextBounded, ReadRefused } from '../util/read-file.js';
 
 /** OutputRefused says why an existing directory is not replaced. */
 export class OutputRefused extends Error {
   override name = 'OutputRefused';
 }
+
+// A lock's owner record is a few hundred bytes.
+const MAX_LOCK_BYTES = 64 * 1024;
 
 // A lock, or a leftover, untouched for this long is taken to be a dead run's, wherever it ran.
 export const DAY_MS = 24 * 60 * 60 * 1000;
@@ -137,14 +150,26 @@ interface LockFile {
 
 // The lock at `path` as it is now, or null if there is none.
 export function readLock(path: string): LockFile | null {
+  let stats;
   try {
-    const { mtimeMs } = statSync(path);
-    const text = readFileSync(path, 'utf8');
-    return { text, owner: parseOwner(text), mtimeMs };
+    stats = lstatSync(path);
   } catch (e) {
     if ((e as NodeJS.ErrnoException).code === 'ENOENT') return null;
     throw e;
   }
+  // Anyone who can write beside the output can plant a lock: a FIFO would block the read, a link
+  // to /dev/zero never end it. A lock poolsim wrote is a small regular file.
+  if (!stats.isFile())
+    throw new OutputRefused(`${path} is not a lock poolsim wrote (not a regular file); delete it if no run is writing`);
+  let text: string;
+  try {
+    text = readTextBounded(path, MAX_LOCK_BYTES);
+  } catch (e) {
+    if (e instanceof ReadRefused)
+      throw new OutputRefused(`${path} is not a lock poolsim wrote (${e.message}); delete it if no run is writing`);
+    throw e;
+  }
+  return { text, owner: parseOwner(text), mtimeMs: stats.mtimeMs };
 }
 
 // Puts `text` at `path` if nothing is there, in one step: written beside it, then hard-linked
@@ -182,7 +207,7 @@ function breakLock(path: string, seen: LockFile): void {
     throw e;
   }
   try {
-    if (orNull(() => readFileSync(moved, 'utf8')) !== seen.text) linkSync(moved, path);
+    if (orNull(() => readTextBounded(moved, MAX_LOCK_BYTES)) !== seen.text) linkSync(moved, path);
   } catch {
     // Yet another run locked it in between: the run whose lock was moved finds, at commit, that it lost it.
   } finally {

@@ -31,6 +31,11 @@ export interface AllowedOutside {
 /** resolveAllowOutside checks each --allow-outside path exists; problems for those that do not. */
 export function resolveAllowOutside(paths: readonly string[], problems: string[]): AllowedOutside[] {
   return paths.flatMap((given) => {
+    // An unset $VAR gives "", which resolves to the current folder: never a widening by accident.
+    if (given.trim() === '') {
+      problems.push('--allow-outside: an empty path; expected a folder or file (an unset variable?)');
+      return [];
+    }
     try {
       return [{ given, real: realpathSync.native(resolve(given)) }];
     } catch (e) {

@@ -1,6 +1,6 @@
 // Loading a scenario file: read → parse YAML → merge included manifests → validate (schema) →
 // normalize (defaults, references, cross-checks). Every problem is collected with its file:line:col.
-import { dirname, resolve } from 'node:path';
+import { dirname, isAbsolute, resolve } from 'node:path';
 import { z } from 'zod';
 import type { DaemonSetPod } from '../models/allocatable.js';
 import { Cpu, Memory, Name } from './schema/primitives.js';
@@ -176,7 +176,7 @@ function readIncludes(doc: SourceDoc, raw: Record<string, unknown>, dir: string,
       problems.push(doc.problem(['include', i], text.problem));
       return;
     }
-    const parsed = parseYaml(name.startsWith('/') ? name : `${dir === '.' ? '' : `${dir}/`}${name}`, text, true);
+    const parsed = parseYaml(shownPath(dir, name), text, true);
     append(problems, parsed.problems);
     if (parsed.problems.length === 0) append(docs, parsed.docs);
   });
@@ -290,7 +290,7 @@ function readTraces(
       const at = ['load', workload, 'profile', ...(Array.isArray(load.profile) ? [i] : []), 'trace', 'file'];
       const text = readOrProblem(resolve(dir, p.trace.file), read, p.trace.file);
       if (typeof text !== 'string') return void problems.push(doc.problem(at, text.problem));
-      const parsed = parseTrace(dir === '.' ? p.trace.file : `${dir}/${p.trace.file}`, text);
+      const parsed = parseTrace(shownPath(dir, p.trace.file), text);
       append(problems, parsed.problems);
       traces.set(p.trace.file, parsed.points);
     });
@@ -325,4 +325,9 @@ function locator(doc: SourceDoc, origins: readonly Origin[]) {
     }
     return doc.problem(l.path, l.message, l.onKey ?? false);
   };
+}
+
+// How a file the scenario names is shown in problems: as written, after the scenario's folder.
+function shownPath(dir: string, name: string): string {
+  return isAbsolute(name) || dir === '.' ? name : `${dir}/${name}`;
 }

@@ -84,6 +84,9 @@ export function readManifests(docs: readonly SourceDoc[]): Manifests {
   return out;
 }
 
+/** READ_KINDS are the kinds of object poolsim reads from an included manifest; others are ignored (with a warning). */
+export const READ_KINDS: readonly string[] = ['Deployment', 'StatefulSet', 'HorizontalPodAutoscaler', 'DaemonSet'];
+
 function readObject(out: Manifests, place: Placed, m: unknown, seen: Map<string, string>): void {
   const kind = get(m, 'kind');
   const name = get(m, 'metadata', 'name');
@@ -97,7 +100,7 @@ function readObject(out: Manifests, place: Placed, m: unknown, seen: Map<string,
     );
     return;
   }
-  const known = ['Deployment', 'StatefulSet', 'HorizontalPodAutoscaler', 'DaemonSet'];
+  const known = READ_KINDS;
   if (!known.includes(kind)) {
     out.warnings.push(
       place.problem(['kind'], `${kind} ${name} is not used by poolsim (it reads ${known.join(', ')}); ignored`),

@@ -4,7 +4,8 @@
 // Kubernetes schedules and retries the pods: poolsim has no scheduler of its own.
 import { dirname, isAbsolute, relative, resolve, sep } from 'node:path';
 import { realLocation, within } from '../util/paths.js';
-import { stringify } from 'yaml';
+import { parseAllDocuments, stringify } from 'yaml';
+import { READ_KINDS } from '../scenario/manifests.js';
 
 /** ScenarioFileEntry is one file the scenario reads, by its path relative to the scenario's directory. */
 export interface ScenarioFileEntry {
@@ -43,6 +44,7 @@ export function configMapFiles(
   scenarioFile: string,
   files: ReadonlyMap<string, string>,
   problems: string[],
+  includes: ReadonlySet<string> = new Set(),
 ): ScenarioFileEntry[] {
   const dir = dirname(scenarioFile);
   const root = realLocation(dir);
@@ -67,7 +69,33 @@ export function configMapFiles(
     problems.push(
       `--emit-job: the scenario's files take ${Math.round(bytes / 1024)} KiB, more than a ConfigMap holds (~1 MiB); expected smaller traces, or an image with the scenario in it`,
     );
-  return inside.map((e) => ({ path: e.path.split(sep).join('/'), content: e.content }));
+  return inside.map((e) => ({
+    path: e.path.split(sep).join('/'),
+    content: includes.has(resolve(dir, e.path)) ? objectsPoolsimReads(e.content) : e.content,
+  }));
+}
+
+/**
+ * objectsPoolsimReads is a manifest file with only the objects poolsim reads (READ_KINDS): the
+ * ConfigMap goes into the cluster, and a Secret or a ConfigMap beside the Deployment in the same
+ * file must not go with it. The file is returned as it was when it holds nothing else.
+ */
+function objectsPoolsimReads(text: string): string {
+  const docs = parseAllDocuments(text);
+  if (!Array.isArray(docs)) return '';
+  const read = (o: unknown) =>
+    typeof o === 'object' && o !== null && READ_KINDS.includes(String((o as { kind?: unknown }).kind));
+  let dropped = false;
+  const kept = docs.flatMap((doc) => {
+    const value = doc.toJS({ maxAliasCount: -1 }) as unknown;
+    if (value === null || value === undefined) return [];
+    const list = value as { kind?: unknown; items?: unknown };
+    const objects = list.kind === 'List' && Array.isArray(list.items) ? list.items : [value];
+    const mine = objects.filter(read);
+    dropped ||= mine.length < objects.length;
+    return mine;
+  });
+  return dropped ? kept.map((o) => stringify(o, { lineWidth: 0, aliasDuplicateObjects: false })).join('---\n') : text;
 }
 
 /** jobName makes a DNS-1123 label short enough for the Job's pods' hostnames (name-index ≤ 63). */
@@ -114,7 +142,8 @@ export function jobManifest(o: JobManifestOptions): string {
                 args: [
                   'sweep',
                   `/scenario/${o.scenario}`,
-                  ...o.sweepArgs,
+                  // The kubelet expands $(VAR) in args: $$ keeps a value's "$(" as written.
+                  ...o.sweepArgs.map((arg) => arg.replaceAll('$(', () => '$$(')),
                   '--workers',
                   String(o.cpu),
                   '--shard',

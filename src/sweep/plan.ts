@@ -43,12 +43,15 @@ export function mergeVary(fromScenario: readonly Vary[], fromFlags: readonly Var
   return [...fromScenario.filter((v) => !flagged.has(v.path)), ...fromFlags];
 }
 
+/** variantName is the name of variant `i` (from 0) of `count`: v1, v2, … zero-padded to sort. */
+export const variantName = (i: number, count: number): string =>
+  `v${String(i + 1).padStart(String(count).length, '0')}`;
+
 /** variants is the cross product of the values, the first path varying slowest; names are v1, v2, … zero-padded to sort. */
 export function variants(vary: readonly Vary[]): Variant[] {
   let points: unknown[][] = [[]];
   for (const v of vary) points = points.flatMap((p) => v.values.map((x) => [...p, x]));
-  const width = String(points.length).length;
-  return points.map((values, i) => ({ name: `v${String(i + 1).padStart(width, '0')}`, values }));
+  return points.map((values, i) => ({ name: variantName(i, points.length), values }));
 }
 
 /** documentPath is where a varied path is in the scenario document, for the swept design. */

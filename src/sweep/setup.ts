@@ -2,6 +2,7 @@
 // the normal loader, so that a bad value is a file:line:col problem naming its variant), the plan
 // every shard must agree on, and the jobs of any slice of it. Files are read through the caller's
 // `read`, which also learns every file the sweep needs (for --emit-job's ConfigMap).
+import { dirname, resolve } from 'node:path';
 import type { SeedJob } from '../parallel/seed-job.js';
 import { loadScenario } from '../scenario/load.js';
 import type { Scenario } from '../scenario/model.js';
@@ -27,6 +28,8 @@ export interface SweepSetup {
   readonly plan: SweepPlan;
   readonly scenarios: ReadonlyMap<number, Scenario>;
   readonly files: ReadonlyMap<string, string>;
+  /** includes are the paths of the scenario's included manifests, as read. */
+  readonly includes: ReadonlySet<string>;
 }
 
 /**
@@ -83,7 +86,8 @@ export function planSweep(
     // every slice, however few variants the slice loaded.
     scenarioSha256: hashScenarios([base.scenario, vary, design]),
   };
-  return { plan, scenarios, files };
+  const included = Array.isArray(raw.include) ? raw.include.filter((i): i is string => typeof i === 'string') : [];
+  return { plan, scenarios, files, includes: new Set(included.map((i) => resolve(dirname(request.file), i))) };
 }
 
 // The paths to vary (the scenario's sweep: block, then the flags) and the design they vary, checked

@@ -3,7 +3,7 @@
 import { createHash } from 'node:crypto';
 import type { Summary } from '../report/summary.js';
 import { POOLSIM_VERSION } from '../util/version.js';
-import type { Vary, Variant } from './plan.js';
+import { variantName, type Vary, type Variant } from './plan.js';
 import { Name } from '../scenario/schema/primitives.js';
 import { MAX_OUTPUT_NAME } from '../scenario/normalize.js';
 import { jsonSyntaxReason } from '../util/text.js';
@@ -174,6 +174,9 @@ export function parseShardFile(source: string, text: string, problems: string[])
 // A name as a scenario allows it: the scenario's and design's names become paths.
 const isSafeName = (name: string) => name.length <= MAX_OUTPUT_NAME && Name.safeParse(name).success;
 
+// A varied path as --vary takes it (plan.ts), and not absurdly long: it is printed in tables.
+const VARY_PATH = /^[^.\s\p{Cc}]{1,100}(\.[^.\s\p{Cc}]{1,100}){0,20}$/u;
+
 const isObject = (x: unknown): x is Record<string, unknown> => typeof x === 'object' && x !== null && !Array.isArray(x);
 const whole = (x: unknown, max: number): x is number =>
   Number.isSafeInteger(x) && (x as number) >= 0 && (x as number) <= max;
@@ -195,18 +198,24 @@ function shardFileProblem(o: Partial<ShardFile> | null): string | null {
     return `plan.seeds or plan.firstSeed out of range (seeds 1 to ${MAX_SWEEP_SEEDS.toLocaleString('en-US')})`;
   if (
     !Array.isArray(plan.vary) ||
-    !plan.vary.every((v) => isObject(v) && typeof v.path === 'string' && Array.isArray(v.values))
+    !plan.vary.every(
+      (v) => isObject(v) && typeof v.path === 'string' && VARY_PATH.test(v.path) && Array.isArray(v.values),
+    )
   )
-    return 'plan.vary malformed';
+    return 'plan.vary malformed (each a dotted path and its values)';
   if (!Array.isArray(plan.variants) || plan.variants.length > MAX_SWEEP_VARIANTS)
     return `plan.variants malformed or more than ${MAX_SWEEP_VARIANTS.toLocaleString('en-US')}`;
   const width = plan.vary.length;
   if (
     !plan.variants.every(
-      (v) => isObject(v) && typeof v.name === 'string' && Array.isArray(v.values) && v.values.length === width,
+      (v, i) =>
+        isObject(v) &&
+        v.name === variantName(i, plan.variants!.length) &&
+        Array.isArray(v.values) &&
+        v.values.length === width,
     )
   )
-    return 'plan.variants malformed';
+    return 'plan.variants malformed (each named v1, v2, … in order, with a value for each varied path)';
   const jobs = plan.variants.length * plan.seeds;
   if (jobs > MAX_SWEEP_JOBS) return `more than ${MAX_SWEEP_JOBS.toLocaleString('en-US')} jobs`;
   if (

@@ -2,9 +2,10 @@
 // characters (ANSI escapes move the cursor and recolour the screen; a newline breaks a table row)
 // are made visible or dropped, and quotes of a file's content are kept short.
 
-// C0 controls, DEL and C1 controls; also the bidirectional overrides, which reorder what is shown.
+// C0 controls, DEL and C1 controls; also the bidirectional marks and overrides, which reorder what
+// is shown, the line and paragraph separators, and the invisible ones (soft hyphen, zero widths, BOM).
 // eslint-disable-next-line no-control-regex -- matching control characters is the point
-const CONTROLS = /[\u0000-\u001f\u007f-\u009f\u202a-\u202e\u2066-\u2069]/g;
+const CONTROLS = /[\u0000-\u001f\u007f-\u009f\u00ad\u061c\u200b-\u200f\u2028-\u202e\u2060-\u2069\ufeff]/g;
 
 /** stripControls drops every control character from `text` (names on their way to a terminal or a table cell). */
 export const stripControls = (text: string): string => text.replace(CONTROLS, '');
@@ -37,15 +38,14 @@ export function excerpt(text: string, max = MAX_EXCERPT): string {
  * jsonSyntaxReason is what JSON.parse's error says is wrong, without the excerpt of the text it
  * quotes (V8: `Unexpected token 'a', "aws_secret"... is not valid JSON`) nor the position.
  */
-export const jsonSyntaxReason = (e: unknown): string =>
-  escapeControls(
-    String((e as Error).message)
-      .split('\n')[0]!
-      .replace(/, ".*$/, '')
-      .replace(/ in JSON at position \d+.*$/, '')
-      .replace(/^Unexpected token '.*?'$/, 'Unexpected character')
-      .slice(0, MAX_EXCERPT),
-  );
+export const jsonSyntaxReason = (e: unknown): string => {
+  const first = String((e as Error).message).split('\n')[0]!;
+  const reason = first
+    .replace(/ in JSON at position \d+.*$/, '')
+    .replace(/,? ?(\.\.\.)?".*$/, '') // V8's excerpt: , "text"… or , …"text"…
+    .replace(/^Unexpected token .*$/, 'Unexpected character'); // the token is a character of the file
+  return escapeControls(reason.slice(0, MAX_EXCERPT));
+};
 
 /** withExpected ends a problem with "; expected …" unless it says what is expected already. */
 export const withExpected = (problem: string, expected: string): string =>

@@ -72,6 +72,26 @@ describe('a run stopped half-way', () => {
     expect(existsSync(staging)).toBe(false);
   }, 90_000);
 
+  it.each(['SIGINT', 'SIGTERM', 'SIGHUP'] as const)(
+    '%s twice in a row (a double Ctrl-C, `timeout` signalling the group): handled once, nothing left',
+    async (signal) => {
+      const out = join(tmp(), 'out');
+      runOnce(out);
+      const before = fingerprint(out);
+      const { child, exited, stderr } = await startAndWaitForStaging(out);
+      child.kill(signal);
+      child.kill(signal);
+      const code = { SIGINT: 130, SIGTERM: 143, SIGHUP: 129 }[signal];
+      expect(await exited).toEqual({ code, signal: null });
+      expect(stderr()).toMatch(
+        new RegExp(`^poolsim: interrupted \\(${signal}\\); the unfinished output .* was discarded`),
+      );
+      expect(readdirSync(dirname(out))).toEqual(['out']);
+      expect(fingerprint(out)).toEqual(before);
+    },
+    90_000,
+  );
+
   it('kill -9 mid-write: the previous output untouched; the next run tidies up and writes', async () => {
     const out = join(tmp(), 'out');
     runOnce(out);

@@ -197,7 +197,15 @@ describe('poolsim sweep', () => {
       'manifests/node-agents.yaml',
       'manifests/web.yaml',
     ]);
-    for (const i of items) expect(configMap.data[i.key]).toBe(readFileSync(join('scenarios', i.path), 'utf8'));
+    // Each as written, but for the objects poolsim does not read (web.yaml's Service): they stay behind.
+    const objects = (text: string) => parseAllDocuments(text).map((d) => d.toJS() as { kind: string });
+    for (const i of items) {
+      const written = readFileSync(join('scenarios', i.path), 'utf8');
+      const packed = configMap.data[i.key] as string;
+      if (i.path === 'manifests/web.yaml')
+        expect(objects(packed)).toEqual(objects(written).filter((o) => o.kind !== 'Service'));
+      else expect(packed).toBe(written);
+    }
     expect(stdout).toContain('kubectl wait --for=condition=complete job/poolsim-diurnal-sweep');
     expect(stdout).toContain('for i in $(seq 0 3)');
     // Each pod's arguments, with its index, are a valid slice of the same sweep.

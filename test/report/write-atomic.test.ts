@@ -8,6 +8,7 @@ import {
   readdirSync,
   readFileSync,
   rmSync,
+  symlinkSync,
   utimesSync,
   writeFileSync,
 } from 'node:fs';
@@ -213,5 +214,26 @@ describe('StagedOutput names and lock', () => {
     expect(() => staged.commit()).toThrow(/was taken over or deleted while this run wrote it/);
     expect(readFileSync(join(out, 'a.txt'), 'utf8')).toBe('before\n');
     expect(readdirSync(dir).sort()).toEqual(['out', 'out.lock']); // the other run's lock, not ours to remove
+  });
+});
+
+describe('a planted lock', () => {
+  it.each([
+    ['a FIFO', (path: string) => spawnSync('mkfifo', [path])],
+    ['a link to /dev/zero', (path: string) => symlinkSync('/dev/zero', path)],
+    ['a folder', (path: string) => mkdirSync(path)],
+  ])('that is %s is refused at once, neither read nor waited on', (_, plant) => {
+    const dir = tmp();
+    plant(join(dir, 'out.lock'));
+    expect(() => StagedOutput.open(join(dir, 'out'))).toThrow(/out\.lock is not a lock poolsim wrote/);
+    expect(() => writeFileAtomically(join(dir, 'out'), 'x')).toThrow(OutputRefused);
+  });
+
+  it('that is a FIFO named as a leftover is left alone, and the run goes on', () => {
+    const dir = tmp();
+    spawnSync('mkfifo', [join(dir, 'out.lock-1-deadbeef')]);
+    writeDirectoryAtomically(join(dir, 'out'), new Map([['a.txt', 'a']]));
+    expect(readFileSync(join(dir, 'out', 'a.txt'), 'utf8')).toBe('a');
+    expect(existsSync(join(dir, 'out.lock-1-deadbeef'))).toBe(true);
   });
 });

@@ -85,6 +85,12 @@ describe('a scenario reads only inside its folder', () => {
     const problems: string[] = [];
     expect(resolveAllowOutside([join(dir, 'nope')], problems)).toEqual([]);
     expect(problems[0]).toMatch(/^--allow-outside: cannot use ".*nope": no such file; expected an existing folder/);
+    // An unset $VAR would otherwise allow the current folder.
+    expect(resolveAllowOutside(['', ' '], problems)).toEqual([]);
+    expect(problems.slice(1)).toEqual([
+      '--allow-outside: an empty path; expected a folder or file (an unset variable?)',
+      '--allow-outside: an empty path; expected a folder or file (an unset variable?)',
+    ]);
   });
 
   it('refuses an include that leads out, and does not echo a kubeconfig it was allowed to read', async () => {

@@ -58,6 +58,8 @@ describe('a shard from a pod log', () => {
     ['jobs past the plan', (s: any) => (s.jobs.to = 1e12), 'jobs out of range'],
     ['a summary of another design', (s: any) => (s.summaries[0].design = 'other'), 'another design'],
     ['a hash that is not one', (s: any) => (s.plan.scenarioSha256 = '../x'), 'scenarioSha256'],
+    ['a variant named out of order', (s: any) => (s.plan.variants[0].name = 'v\u001b[2J'), 'plan.variants'],
+    ['a varied path with an escape', (s: any) => (s.plan.vary[0].path = 'pools.\u001b[2J'), 'plan.vary'],
   ])('is refused with %s', (_, edit, why) => {
     const problems: string[] = [];
     expect(parseShardFile('s.json', damaged(edit), problems)).toBeNull();
@@ -94,6 +96,17 @@ describe('a shard from a pod log', () => {
     expect(r.stderr).not.toContain('aws_secret');
   });
 
+  it('cannot be replaced by the merge that reads it', async () => {
+    const folder = join(dir, 'own');
+    mkdirSync(folder);
+    writeFileSync(join(folder, 'shard.json'), JSON.stringify(shard));
+    writeFileSync(join(folder, '.poolsim-output'), '');
+    const r = await runCli('merge', folder, '--out', folder);
+    expect(r.code).toBe(2);
+    expect(r.stderr).toContain('a shard being merged');
+    expect(existsSync(join(folder, 'shard.json'))).toBe(true);
+  });
+
   it('may not be a device or a FIFO', async () => {
     const r = await runCli('merge', '/dev/zero', '--out', join(dir, 'm'));
     expect(r.code).toBe(2);
@@ -125,6 +138,41 @@ describe('--emit-job packs only files inside the scenario folder', () => {
         /^--emit-job: traces\/load.csv \(it leads to .*secret.csv\) is outside the scenario's directory/,
       ),
     ]);
+  });
+
+  it('carries only the objects poolsim reads of an included file, never a Secret beside them', async () => {
+    const folder = join(dir, 'secret-job');
+    mkdirSync(folder);
+    const deployment = readFileSync('scenarios/manifests/web.yaml', 'utf8');
+    writeFileSync(
+      join(folder, 'all.yaml'),
+      `${deployment}\n---\napiVersion: v1\nkind: Secret\nmetadata: { name: db }\nstringData: { password: ${SECRET} }\n`,
+    );
+    const diurnal = readFileSync('scenarios/diurnal.yaml', 'utf8').replace(
+      /include:[^\n]*(\n\s+- [^\n]*)*/,
+      'include: [all.yaml]',
+    );
+    writeFileSync(join(folder, 's.yaml'), diurnal);
+    const r = await runCli(
+      'sweep',
+      join(folder, 's.yaml'),
+      '--design',
+      'small',
+      '--vary',
+      'description=$(JOB_COMPLETION_INDEX)',
+      '--budget-pod-hours',
+      '1000000',
+      '--emit-job',
+      '--image',
+      'x/poolsim:1',
+    );
+    expect([r.code, r.stderr]).toEqual([0, expect.any(String)]);
+    expect(r.stdout).not.toContain(SECRET);
+    expect(r.stdout).toContain('kind: Deployment');
+    // The kubelet expands $(VAR) in args: the value is passed on as written, as $$(…).
+    expect(r.stdout).toContain('description=$$(JOB_COMPLETION_INDEX)');
+    // A raised budget travels with the pods, which would refuse what the plan accepted otherwise.
+    expect(r.stdout).toMatch(/- --budget-pod-hours\n\s+- "?1000000"?/);
   });
 
   it('through the CLI: a scenario whose trace leads out is refused before anything is printed', async () => {
