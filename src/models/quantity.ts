@@ -8,6 +8,13 @@ export class QuantityError extends Error {
   override name = 'QuantityError';
 }
 
+// A quantity as a message quotes it: at most 40 characters of it (a file's 20,000-character value
+// is not repeated), escaped as JSON.
+const shown = (text: unknown): string => {
+  const t = String(text);
+  return JSON.stringify(t.length > 40 ? `${t.slice(0, 40)}…` : t);
+};
+
 /** Quantity is an exact value: sign × digits × 10^exp10 × 2^exp2. */
 export interface Quantity {
   readonly negative: boolean;
@@ -38,7 +45,7 @@ const EXPECTED =
 /** parseQuantity parses a Kubernetes quantity string exactly; it throws QuantityError when it is not one. */
 export function parseQuantity(text: string): Quantity {
   const str = text; // no trimming: upstream rejects " 1" and "1 "
-  if (str.length === 0) throw new QuantityError(`"${text}" is not a quantity: it is empty; ${EXPECTED}`);
+  if (str.length === 0) throw new QuantityError(`${shown(text)} is not a quantity: it is empty; ${EXPECTED}`);
   let pos = 0;
   let negative = false;
   if (str[0] === '-' || str[0] === '+') {
@@ -54,7 +61,7 @@ export function parseQuantity(text: string): Quantity {
   }
   // Upstream reads "" and "." as zero; a number with no digit at all is surely a typo, so we refuse it.
   if (whole.length + fraction.length === 0) {
-    throw new QuantityError(`"${text}" is not a quantity: it has no digits before its suffix; ${EXPECTED}`);
+    throw new QuantityError(`${shown(text)} is not a quantity: it has no digits before its suffix; ${EXPECTED}`);
   }
   const suffix = str.slice(pos);
   const scale = interpretSuffix(suffix, text);
@@ -83,11 +90,13 @@ function interpretSuffix(suffix: string, text: string): { exp10: number; exp2: n
     const value = Number(exponent[1]);
     if (Math.abs(value) > MAX_EXPONENT)
       throw new QuantityError(
-        `"${text}" is out of range: exponent ${value} is beyond ±${MAX_EXPONENT}; expected a quantity of a real size, e.g. 300m, 2Gi or 1e9`,
+        `${shown(text)} is out of range: exponent ${value} is beyond ±${MAX_EXPONENT}; expected a quantity of a real size, e.g. 300m, 2Gi or 1e9`,
       );
     return { exp10: value, exp2: 0 };
   }
-  throw new QuantityError(`"${text}" is not a quantity: unknown suffix "${suffix}"${suffixHint(suffix)}; ${EXPECTED}`);
+  throw new QuantityError(
+    `${shown(text)} is not a quantity: unknown suffix ${shown(suffix)}${suffixHint(suffix)}; ${EXPECTED}`,
+  );
 }
 
 // Common slips: GB/Gb/gi for Gi or G, K for k, decimal points in suffixes.
@@ -112,7 +121,7 @@ export function ceilScaled(q: Quantity, scale10: number): bigint {
 
 function toSafeNumber(value: bigint, text: string, unit: string): number {
   if (value > BigInt(Number.MAX_SAFE_INTEGER) || value < -BigInt(Number.MAX_SAFE_INTEGER)) {
-    throw new QuantityError(`"${text}" is out of range: ${value} ${unit} is more than poolsim can count exactly`);
+    throw new QuantityError(`${shown(text)} is out of range: ${value} ${unit} is more than poolsim can count exactly`);
   }
   return Number(value);
 }
@@ -182,8 +191,10 @@ function bounded(
   input: QuantityInput,
   o: { what: string; max: number; limit: string; written: string; why: string },
 ): number {
-  if (value < 0n) throw new QuantityError(`"${input}" is negative; ${o.what} must be 0 or more`);
+  if (value < 0n) throw new QuantityError(`${shown(input)} is negative; ${o.what} must be 0 or more`);
   if (value > BigInt(o.max))
-    throw new QuantityError(`"${input}" is more ${o.what} than ${o.limit}; expected at most ${o.written} (${o.why})`);
+    throw new QuantityError(
+      `${shown(input)} is more ${o.what} than ${o.limit}; expected at most ${o.written} (${o.why})`,
+    );
   return Number(value);
 }

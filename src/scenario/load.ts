@@ -55,7 +55,7 @@ export function loadScenarioText(
 ): LoadResult {
   const parsed = parseYaml(file, text, false);
   const doc = parsed.docs[0]!;
-  if (parsed.problems.length > 0) return { scenario: null, problems: parsed.problems, warnings: [] };
+  if (parsed.problems.length > 0) return { scenario: null, problems: capPerFile(parsed.problems), warnings: [] };
   const js = doc.toJS();
   if ('problem' in js) return { scenario: null, problems: [js.problem], warnings: [] };
   const raw = js.value;
@@ -83,7 +83,7 @@ export function loadScenarioText(
   if (!checked.success) {
     append(problems, explainIssues(checked.error.issues, merged, ScenarioFile).map(locate));
     append(problems, crossChecksOfTheRest(merged, checked.error.issues.flatMap(rejectedBy), daemonSets).map(locate));
-    return { scenario: null, problems: dedupe(problems), warnings: manifests.warnings };
+    return { scenario: null, problems: capPerFile(dedupe(problems)), warnings: capPerFile(manifests.warnings) };
   }
   const traces = readTraces(checked.data, doc, scenarioDir, read, problems);
   const located: Located[] = [];
@@ -91,14 +91,46 @@ export function loadScenarioText(
   // What a sound scenario asks for, against the budget (budget.ts): only then are its figures known.
   if (located.length === 0 && problems.length === 0) append(located, budgetProblems(scenario, budget));
   append(problems, located.map(locate));
-  const unique = dedupe(problems);
-  return { scenario: unique.length === 0 ? scenario : null, problems: unique, warnings: manifests.warnings };
+  const unique = capPerFile(dedupe(problems));
+  return {
+    scenario: unique.length === 0 ? scenario : null,
+    problems: unique,
+    warnings: capPerFile(manifests.warnings),
+  };
 }
 
 // Not push(...items): that passes each item as an argument, and a call takes ~100,000 at most,
 // while a file of 100,000s of unknown keys has as many problems.
 function append<T>(to: T[], items: readonly T[]): void {
   for (const item of items) to.push(item);
+}
+
+/**
+ * MAX_PROBLEMS_PER_FILE is how many problems (or warnings) one file gives. A file that is not a
+ * scenario or manifest at all (a secrets file named by mistake: every line an unknown key) would
+ * otherwise be listed line by line, 13 MB of stderr for 50,000 lines; the first hundred say it.
+ */
+const MAX_PROBLEMS_PER_FILE = 100;
+
+function capPerFile(problems: readonly Problem[]): Problem[] {
+  const counts = new Map<string, number>();
+  const kept: Problem[] = [];
+  const firstDropped = new Map<string, Problem>();
+  for (const p of problems) {
+    const n = (counts.get(p.file) ?? 0) + 1;
+    counts.set(p.file, n);
+    if (n <= MAX_PROBLEMS_PER_FILE) kept.push(p);
+    else if (!firstDropped.has(p.file)) firstDropped.set(p.file, p);
+  }
+  for (const [file, p] of firstDropped) {
+    const more = counts.get(file)! - MAX_PROBLEMS_PER_FILE;
+    kept.push({
+      ...p,
+      path: '',
+      message: `and ${more.toLocaleString('en-US')} more ${more === 1 ? 'problem' : 'problems'} in this file from here, not shown; expected the first ${MAX_PROBLEMS_PER_FILE} fixed first (is it the file you meant?)`,
+    });
+  }
+  return kept;
 }
 
 // A mistake in `defaults` surfaces once per pool that inherits it: report it once.

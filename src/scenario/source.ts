@@ -36,13 +36,17 @@ export function formatProblem(p: Problem): string {
   return escapeControls(`${p.file}:${p.line}:${p.col}: ${p.path === '' ? '' : `${p.path}: `}${p.message}`);
 }
 
+// The longest key a path shows whole: longer ones are cut, as values are (issues.ts describeValue).
+const MAX_KEY = 40;
+
 /** formatPath prints a path the way the user reads the file: workloads.app.hpa.metrics[0].resource. */
 export function formatPath(path: Path): string {
   return path
     .map((key, i) => {
       if (typeof key === 'number') return `[${key}]`;
-      if (/^[A-Za-z_][\w-]*$/.test(key)) return i === 0 ? key : `.${key}`;
-      return `[${JSON.stringify(key)}]`;
+      if (key.length <= MAX_KEY && /^[A-Za-z_][\w-]*$/.test(key)) return i === 0 ? key : `.${key}`;
+      // A key from a file that is not a scenario (a line of a secrets file) is shown cut short.
+      return `[${JSON.stringify(key.length > MAX_KEY ? `${key.slice(0, MAX_KEY)}…` : key)}]`;
     })
     .join('');
 }

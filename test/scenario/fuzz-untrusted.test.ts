@@ -188,3 +188,23 @@ describe('special files and sizes', () => {
     expect(r.stderr).toBe('/dev/zero:1:1: cannot read "/dev/zero": it is a device; expected a regular file\n');
   });
 });
+
+describe('a file that is not a scenario', () => {
+  it('gives a hundred problems and a count, each short, not a line per line of it', () => {
+    const path = join(scenarios, 'shadow.yaml');
+    const lines = Array.from({ length: 5000 }, (_, i) => `user${i}: $6$${'h'.repeat(200)}${i}`);
+    writeFileSync(path, scenarioWith(`\n${lines.join('\n')}\n`));
+    const problems = loadScenario(path).problems.map(formatProblem);
+    expect(problems).toHaveLength(101);
+    expect(problems[100]).toMatch(/: and 4,9\d\d more problems in this file from here, not shown;/);
+    for (const line of problems) expect(line.length).toBeLessThan(400);
+  });
+
+  it('has a long value quoted at most 40 characters of it', () => {
+    const path = join(scenarios, 'long-cpu.yaml');
+    writeFileSync(path, scenarioWith('').replace(/cpu: [^,}\n]+/, `cpu: ${'9'.repeat(20_000)}x`));
+    const text = loadScenario(path).problems.map(formatProblem).join('\n');
+    expect(text).toContain(`"${'9'.repeat(40)}…"`);
+    expect(text).not.toContain('9'.repeat(41));
+  });
+});

@@ -667,7 +667,7 @@ export const CASES: readonly MalformedCase[] = [
     name: 'a design name too long for a folder',
     text: swap('  big:', `  ${'d'.repeat(150)}:`),
     expected: [
-      `8:3: designs.${'d'.repeat(150)}: is 150 characters long; expected at most 100 characters: a design becomes the folder out/<scenario>/<design>/, whose names must fit in 255 bytes`,
+      `8:3: designs["${'d'.repeat(40)}…"]: is 150 characters long; expected at most 100 characters: a design becomes the folder out/<scenario>/<design>/, whose names must fit in 255 bytes`,
     ],
   },
   // faults, catalog, includes
