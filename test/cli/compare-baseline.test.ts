@@ -1,13 +1,13 @@
 // `poolsim compare` never writes a baseline unless told to with --write-baseline, and then replaces
 // an existing one only with --force.
 import { createHash } from 'node:crypto';
-import { cpSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, statSync, writeFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { cpSync, mkdirSync, readdirSync, readFileSync, rmSync, statSync, writeFileSync } from 'node:fs';
 import { dirname, join, relative } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { runCli } from './run-cli.js';
+import { tempFolders } from '../temp-folders.js';
 
-const tmp = () => mkdtempSync(join(tmpdir(), 'poolsim-baseline-'));
+const tmp = tempFolders('poolsim-baseline-');
 const run = join(tmp(), 'node-size');
 await runCli('run', 'scenarios/node-size.yaml', '--out', run, '--no-charts');
 

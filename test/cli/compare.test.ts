@@ -1,10 +1,10 @@
-import { cpSync, mkdirSync, mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { cpSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { runCli } from './run-cli.js';
+import { tempFolders } from '../temp-folders.js';
 
-const tmp = () => mkdtempSync(join(tmpdir(), 'poolsim-compare-'));
+const tmp = tempFolders('poolsim-compare-');
 const baseline = join(tmp(), 'node-size');
 await runCli('run', 'scenarios/node-size.yaml', '--out', baseline);
 

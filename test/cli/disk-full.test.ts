@@ -1,10 +1,12 @@
 // A disk that fills up half-way through writing: the run says so in one line, exit 2, and the
 // previous output stays as it was.
-import { existsSync, mkdtempSync, readdirSync, readFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { existsSync, readdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it, vi } from 'vitest';
 import { runCli } from './run-cli.js';
+import { tempFolders } from '../temp-folders.js';
+
+const tmp = tempFolders('poolsim-full-');
 
 const full = { on: false };
 vi.mock('node:fs', async (original) => {
@@ -20,7 +22,7 @@ vi.mock('node:fs', async (original) => {
 
 describe('a full disk', () => {
   it('leaves the previous output intact and no staging directory, with one line and exit 2', async () => {
-    const dir = mkdtempSync(join(tmpdir(), 'poolsim-full-'));
+    const dir = tmp();
     const out = join(dir, 'out');
     expect((await runCli('run', 'scenarios/node-size.yaml', '--out', out, '--no-charts')).code).toBe(0);
     const before = readFileSync(join(out, 'big', 'summary.json'), 'utf8');

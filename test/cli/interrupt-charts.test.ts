@@ -1,12 +1,14 @@
 // Ctrl-C while the charts are drawn stops the run at once (issue 17): the charts are drawn on worker
 // threads, so the CLI's thread hears the signal mid-drawing and the previous output stays as it was.
 import { spawn } from 'node:child_process';
-import { existsSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { existsSync, mkdirSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { MARKER } from '../../src/report/write-atomic.js';
 import { testTimeoutMs } from '../property/budget.js';
+import { tempFolders } from '../temp-folders.js';
+
+const tmp = tempFolders('poolsim-charts-kill-');
 
 const cli = join(import.meta.dirname, '../../dist/cli.js');
 
@@ -18,7 +20,7 @@ describe('a run stopped while its charts are drawn', () => {
   it(
     'Ctrl-C: exit 130 with one line, the previous output untouched and no staging left',
     async () => {
-      const dir = mkdtempSync(join(tmpdir(), 'poolsim-charts-kill-'));
+      const dir = tmp();
       // node-size over a day: thousands of samples a series, seconds of drawing.
       const scenario = join(dir, 'long.yaml');
       const day = readFileSync('scenarios/node-size.yaml', 'utf8').replace(/^duration: 1h$/m, 'duration: 24h');

@@ -1,14 +1,14 @@
 // A run stopped half-way (Ctrl-C, kill -9) leaves the previous output exactly as it was.
 import { spawn, spawnSync } from 'node:child_process';
 import { createHash } from 'node:crypto';
-import { existsSync, mkdtempSync, readdirSync, readFileSync, renameSync, statSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { existsSync, readdirSync, readFileSync, renameSync, statSync } from 'node:fs';
 import { basename, dirname, join, relative } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { StagedOutput } from '../../src/report/write-atomic.js';
+import { tempFolders } from '../temp-folders.js';
 
 const cli = join(import.meta.dirname, '../../dist/cli.js');
-const tmp = () => mkdtempSync(join(tmpdir(), 'poolsim-kill-'));
+const tmp = tempFolders('poolsim-kill-');
 
 // Every file under `dir` with the hash of its bytes.
 function fingerprint(dir: string): Record<string, string> {

@@ -1,10 +1,10 @@
-import { mkdtempSync, readdirSync, readFileSync, statSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { readdirSync, readFileSync, statSync } from 'node:fs';
 import { join, relative } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { runCli } from './run-cli.js';
+import { tempFolders } from '../temp-folders.js';
 
-const tmp = () => mkdtempSync(join(tmpdir(), 'poolsim-seeds-'));
+const tmp = tempFolders('poolsim-seeds-');
 // Every file of a run directory, by relative path.
 function files(dir: string, root = dir): Record<string, string> {
   return Object.fromEntries(

@@ -1,10 +1,10 @@
-import { existsSync, mkdtempSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { existsSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { runCli } from './run-cli.js';
+import { tempFolders } from '../temp-folders.js';
 
-const tmp = () => mkdtempSync(join(tmpdir(), 'poolsim-run-'));
+const tmp = tempFolders('poolsim-run-');
 const read = (dir: string) =>
   Object.fromEntries(
     [

@@ -1,11 +1,11 @@
-import { mkdtempSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { readdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { parseAllDocuments } from 'yaml';
 import { runCli } from './run-cli.js';
+import { tempFolders } from '../temp-folders.js';
 
-const tmp = () => mkdtempSync(join(tmpdir(), 'poolsim-sweep-'));
+const tmp = tempFolders('poolsim-sweep-');
 const VARY = [
   '--design',
   'big',

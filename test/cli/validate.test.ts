@@ -1,8 +1,10 @@
-import { mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { runCli } from './run-cli.js';
+import { tempFolders } from '../temp-folders.js';
+
+const tmp = tempFolders('poolsim-validate-');
 
 describe('poolsim validate', () => {
   it('accepts every bundled scenario and says what each holds', async () => {
@@ -15,7 +17,7 @@ describe('poolsim validate', () => {
   });
 
   it('reports every problem as file:line:col: path: message, exit 2, and still checks the other files', async () => {
-    const dir = mkdtempSync(join(tmpdir(), 'poolsim-'));
+    const dir = tmp();
     const bad = join(dir, 'bad.yaml');
     writeFileSync(
       bad,

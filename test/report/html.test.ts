@@ -1,12 +1,14 @@
 import { spawnSync } from 'node:child_process';
-import { mkdtempSync, writeFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { runScenario } from '../../src/run/outputs.js';
 import { CHART_NAMES } from '../../src/report/charts.js';
 import { bestDesigns, reportHtml } from '../../src/report/html.js';
 import { loadScenario } from '../../src/scenario/load.js';
+import { tempFolders } from '../temp-folders.js';
+
+const tmp = tempFolders('poolsim-html-');
 
 const scenario = loadScenario('scenarios/node-size.yaml').scenario!;
 const { charts } = runScenario(scenario, []);
@@ -47,7 +49,7 @@ const chromium =
 
 describe.skipIf(chromium === undefined)('report.html in a headless browser', () => {
   it('renders every chart with no console message', () => {
-    const file = join(mkdtempSync(join(tmpdir(), 'poolsim-html-')), 'report.html');
+    const file = join(tmp(), 'report.html');
     writeFileSync(file, html);
     const run = spawnSync(
       chromium!,
