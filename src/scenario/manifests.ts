@@ -1,6 +1,7 @@
 // Real Kubernetes manifests as input: Deployments and StatefulSets become workloads, HPAs join their
 // target, DaemonSets become per-node overhead. Values are copied as written (quantities stay
 // strings) so that the scenario schema checks them, and each remembers where it came from.
+import { excerpt } from '../util/text.js';
 import { parseCpuMilli, parseMemoryBytes, QuantityError } from '../models/quantity.js';
 import { describeValue } from './issues.js';
 import type { Path, Problem, SourceDoc } from './source.js';
@@ -292,16 +293,10 @@ function addHpa(out: Manifests, place: Placed, m: Json, name: string): void {
     }
   }
   const written = get(m, 'spec', 'metrics');
-  const { metrics, from } = hpaMetrics(m, place, name, out.warnings);
+  const { metrics, from } = hpaMetrics(m, place, name, out.problems);
   if (metrics.length === 0 && Array.isArray(written) && written.length > 0) {
-    // Only Pods/Object/External metrics: nothing poolsim can follow. Upstream's CPU default applies
-    // only to an HPA with no metrics at all, so there is no HPA to simulate here.
-    out.warnings.push(
-      place.problem(
-        ['spec', 'metrics'],
-        `HorizontalPodAutoscaler ${name} has no Resource cpu/memory metric poolsim can simulate; the HPA is left out`,
-      ),
-    );
+    // Only Pods/Object/External metrics, each refused in hpaMetrics. (Upstream's CPU default applies
+    // only to an HPA with no metrics at all: it must not stand in for them.)
     return;
   }
   if (metrics.length > 0) hpa.metrics = metrics;
@@ -329,7 +324,7 @@ function addHpa(out: Manifests, place: Placed, m: Json, name: string): void {
 }
 
 // The Resource metrics, and for each the index of the manifest's metric it came from.
-function hpaMetrics(m: Json, place: Placed, name: string, warnings: Problem[]): { metrics: Json[]; from: number[] } {
+function hpaMetrics(m: Json, place: Placed, name: string, problems: Problem[]): { metrics: Json[]; from: number[] } {
   // autoscaling/v1 has one CPU target; autoscaling/v2 a list of metrics.
   const v1 = get(m, 'spec', 'targetCPUUtilizationPercentage');
   if (typeof v1 === 'number') return { metrics: [{ resource: 'cpu', targetUtilization: v1 }], from: [] };
@@ -339,10 +334,11 @@ function hpaMetrics(m: Json, place: Placed, name: string, warnings: Problem[]): 
   const metrics = written.flatMap((metric, i) => {
     const target = get(metric, 'resource', 'target');
     if (get(metric, 'type') !== 'Resource' || !isObject(target)) {
-      warnings.push(
+      // Accepted and ignored, the HPA would scale on the other metrics alone: refused instead.
+      problems.push(
         place.problem(
           ['spec', 'metrics', i, 'type'],
-          `HorizontalPodAutoscaler ${name}: ${String(get(metric, 'type'))} metrics are not simulated (only Resource cpu/memory); ignored`,
+          `HorizontalPodAutoscaler ${name}: ${excerpt(String(get(metric, 'type')), 40)} metrics are not simulated yet; expected type: Resource with name: cpu (poolsim follows CPU use only)`,
         ),
       );
       return [];

@@ -51,19 +51,9 @@ export interface Workload {
   readonly hostPort: number | null;
   readonly spread: boolean;
   readonly scale: ReadonlyArray<{ readonly atMs: number; readonly replicas: number }>;
-  readonly rollouts: readonly Rollout[];
   readonly hpa: Hpa | null;
   readonly load: Load | null;
 }
-
-/** Rollout replaces every pod; surge and unavailable are counts, or percentages of the desired count. */
-export interface Rollout {
-  readonly atMs: number;
-  readonly maxSurge: Amount;
-  readonly maxUnavailable: Amount;
-}
-
-export type Amount = { readonly count: number } | { readonly percent: number };
 
 export interface Image {
   readonly name: string;

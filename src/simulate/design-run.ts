@@ -5,11 +5,10 @@
 // marks silent nodes NotReady and evicts their pods.
 import type { ApiRequestKind } from '../models/kubelet.js';
 import type { Design, Scenario } from '../scenario/model.js';
-import type { Simulation } from '../sim/simulation.js';
 import type { AutoscalerStats } from './autoscaler.js';
 import { buildComponents, type Components } from './components.js';
 import { connectComponents } from './connect.js';
-import type { EventLog, RunEvent } from './event-log.js';
+import type { RunEvent } from './event-log.js';
 import type { ImageStats } from './image-pulls.js';
 import { checkEveryBatch, componentState } from './invariant-checker.js';
 import { checkByDefault } from './invariants.js';
@@ -82,7 +81,6 @@ function start(c: Components): void {
   c.nodes.start();
   c.scheduler.start();
   c.autoscaler.start();
-  logWhatIsNotSimulated(c.sim, c.log, c.scenario);
   for (const w of c.scenario.workloads) {
     c.sim.at(0, () => c.replicas.setReplicas(w, w.replicas));
     for (const s of w.scale) c.sim.at(s.atMs, () => c.replicas.setReplicas(w, s.replicas));
@@ -115,19 +113,4 @@ function finish(c: Components, kept: { timeline: TimelineRow[]; api: ApiRow[] })
     eventsProcessed: c.sim.eventsProcessed,
     load: c.readiness.load,
   };
-}
-
-// Not modelled yet: rolling updates. Say so in the events, at the time each would happen, rather than ignore them.
-function logWhatIsNotSimulated(sim: Simulation, log: EventLog, scenario: Scenario): void {
-  for (const w of scenario.workloads) {
-    for (const r of w.rollouts)
-      sim.at(r.atMs, () =>
-        log.add(
-          w.kind,
-          w.name,
-          'RolloutNotSimulated',
-          'rolling updates are not simulated yet; the pods stay as they are',
-        ),
-      );
-  }
 }

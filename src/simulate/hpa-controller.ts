@@ -64,29 +64,11 @@ export class HpaController {
     this.links = links;
   }
 
-  /** start begins each HPA's syncs; a metric it cannot read is said once, now. */
+  /** start begins each HPA's syncs. */
   start(): void {
-    const { sim, log } = this.o;
+    const { sim } = this.o;
     for (const w of this.o.workloads) {
       if (w.hpa === null) continue;
-      for (const m of w.hpa.metrics) {
-        if (m.resource !== 'cpu')
-          log.add(
-            'HorizontalPodAutoscaler',
-            w.name,
-            'MetricNotSimulated',
-            `the ${m.resource} metric is ignored: poolsim does not simulate memory use`,
-          );
-      }
-      if (w.load === null) {
-        log.add(
-          'HorizontalPodAutoscaler',
-          w.name,
-          'MetricNotSimulated',
-          'the workload has no load, so its pods report no CPU use; the HPA keeps its replicas',
-        );
-        continue;
-      }
       const one: Sync = { w, hpa: w.hpa, history: { recommendations: [], scaleUps: [], scaleDowns: [] } };
       sim.every(HPA_SYNC_PERIOD_MS, (now) => this.sync(now, one), { start: HPA_SYNC_PERIOD_MS });
     }
@@ -117,7 +99,6 @@ export class HpaController {
     let proposal = -1;
     let reason = '';
     for (const m of hpa.metrics) {
-      if (m.resource !== 'cpu') continue; // memory use is not simulated
       const common = { now: now / 1000, currentReplicas: current, tolerance: hpa.tolerance, pods };
       const r =
         m.target.type === 'Utilization'

@@ -36,7 +36,7 @@ export interface MetricsServerLinks {
   readonly podsOf: (workload: string) => readonly Pod[];
 }
 
-/** MetricsServer scrapes the pods of every workload with load. */
+/** MetricsServer scrapes the pods of every workload with load or an HPA. */
 export class MetricsServer {
   // A pod's sample lives on the pod (usage and the scrape it came from), not in a map rebuilt every
   // 15 s: with 10,000 pods and more, refilling a Map costs ~100× a field write. A sample from an
@@ -60,14 +60,15 @@ export class MetricsServer {
         const scrape = ++this.scrape;
         this.scrapeMs = now;
         for (const w of this.o.workloads) {
-          if (w.load === null) continue;
+          // A workload without load uses no CPU: scraped only when an HPA reads it (and scales it to its minimum).
+          if (w.load === null && w.hpa === null) continue;
           const pods = this.links.podsOf(w.name);
           let ready = 0;
           for (const p of pods) if (p.ready && isActive(p)) ready++;
-          const rps = requestRate(w.load.profile, now);
+          const rps = w.load === null ? 0 : requestRate(w.load.profile, now);
           const readyUsage = podCpuUsage(w, rps, ready);
           // Running but not yet ready pods serve nothing and use their base CPU.
-          const baseUsage = Math.min(w.requests.cpuMilli, w.load.baseCpuMilli);
+          const baseUsage = Math.min(w.requests.cpuMilli, w.load?.baseCpuMilli ?? 0);
           for (const p of pods) {
             if (p.phase !== 'Running') continue;
             p.metricUsageMilli = p.ready ? readyUsage : baseUsage;

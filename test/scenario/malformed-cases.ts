@@ -222,10 +222,10 @@ export const CASES: readonly MalformedCase[] = [
     ],
   },
   {
-    name: 'rollout that cannot progress',
-    text: swap('    replicas: 3', '    replicas: 3\n    rollouts: [{ at: 5m, maxSurge: 0, maxUnavailable: "0%" }]'),
+    name: 'a rollout, which is not simulated yet',
+    text: swap('    replicas: 3', '    replicas: 3\n    rollouts: [{ at: 5m, maxSurge: 1 }]'),
     expected: [
-      '6:16: workloads.app.rollouts[0]: maxSurge and maxUnavailable are both 0, so the rollout could never progress; expected one of them above 0',
+      '6:5: workloads.app.rollouts: rolling updates are not simulated yet, so a run would leave every pod as it is; expected no rollouts (remove them to compare designs without the replacement)',
     ],
   },
   // load

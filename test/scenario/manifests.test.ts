@@ -199,7 +199,7 @@ items:
     expect(r.scenario!.workloads.map((w) => [w.name, w.replicas])).toEqual([['web.v2', 2]]);
   });
 
-  it('leave out an HPA with no Resource metric, and let an HPA set the replicas of a Deployment that does not', () => {
+  it('refuse an HPA on a metric poolsim does not follow, and let an HPA set the replicas of a Deployment that does not', () => {
     const app = deployment(
       'app',
       '        - { name: a, resources: { requests: { cpu: 100m, memory: 128Mi } } }\n',
@@ -219,11 +219,15 @@ spec:
       scenario(''),
       files({ 'app.yaml': app + hpas('{ type: External, external: { metric: { name: queue } } }') }),
     );
-    expect(external.problems).toEqual([]);
-    expect(external.scenario!.workloads[0]).toMatchObject({ replicas: 1, hpa: null });
-    expect(external.warnings.map((w) => w.message)).toContain(
-      'HorizontalPodAutoscaler app has no Resource cpu/memory metric poolsim can simulate; the HPA is left out',
-    );
+    // Ignored, the HPA would scale on nothing it was written for: refused where it is written.
+    expect(external.scenario).toBeNull();
+    expect(external.problems.map((p) => [p.file, p.path, p.message])).toEqual([
+      [
+        'app.yaml',
+        'spec.metrics[0].type',
+        'HorizontalPodAutoscaler app: "External" metrics are not simulated yet; expected type: Resource with name: cpu (poolsim follows CPU use only)',
+      ],
+    ]);
     const cpu = loadScenarioText(
       's.yaml',
       scenario(''),

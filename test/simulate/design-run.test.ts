@@ -91,16 +91,6 @@ describe('node-size.yaml (docs/model.md#cluster-autoscaler)', () => {
   });
 });
 
-describe('fields the run does not simulate yet', () => {
-  it('logs a rollout instead of ignoring it (ip-exhaustion.yaml)', () => {
-    const scenario = loadScenario('scenarios/ip-exhaustion.yaml').scenario!;
-    const run = runDesign(scenario, scenario.designs[0]!);
-    expect(run.events.filter((e) => e.reason === 'RolloutNotSimulated').map((e) => [e.timeMs, e.name])).toEqual([
-      [300_000, 'edge'],
-    ]);
-  });
-});
-
 describe('spread (PodTopologySpread, max skew 1)', () => {
   it('does not count a terminating pod: its replacement goes to the node it is leaving', () => {
     const s = loadScenarioText(

@@ -103,15 +103,23 @@ designs:
     expect(nodesUsed('MostAllocated')).toBe(1);
   });
 
-  it('says in the event log when an HPA metric is not simulated', () => {
-    const s = loadScenarioText('s.yaml', text('LeastAllocated', 'memory')).scenario!;
-    const reasons = runDesign(s, s.designs[0]!)
-      .events.filter((e) => e.reason === 'MetricNotSimulated')
-      .map((e) => e.message);
-    expect(reasons).toEqual([
-      'the memory metric is ignored: poolsim does not simulate memory use',
-      'the workload has no load, so its pods report no CPU use; the HPA keeps its replicas',
+  it('refuses a memory metric at load (memory use is not simulated), rather than ignore it', () => {
+    const r = loadScenarioText('s.yaml', text('LeastAllocated', 'memory'));
+    expect(r.scenario).toBeNull();
+    expect(r.problems.map((p) => [p.path, p.message.split(';')[0]])).toEqual([
+      [
+        'workloads.app.hpa.metrics[0].resource',
+        "the memory metric is not simulated yet (pods' memory use is not modelled), so the HPA would never act on it",
+      ],
     ]);
+  });
+
+  it('scales a workload without load (its pods use no CPU) to its minimum, as upstream would', () => {
+    const s = loadScenarioText('s.yaml', text('LeastAllocated').replace('duration: 5m', 'duration: 10m')).scenario!;
+    const rescales = runDesign(s, s.designs[0]!)
+      .events.filter((e) => e.reason === 'SuccessfulRescale')
+      .map((e) => e.message.split(';')[0]);
+    expect(rescales).toEqual(['New size: 1']);
   });
 });
 
