@@ -8,6 +8,7 @@ import type { Scenario } from '../scenario/model.js';
 import { scenarioJsonSchema } from '../scenario/schema/scenario.js';
 import { formatDuration } from '../scenario/duration.js';
 import { formatProblem } from '../scenario/source.js';
+import { formatWarning } from '../scenario/warnings.js';
 import { confinedReader, resolveAllowOutside } from '../scenario/confine.js';
 import {
   addBudgetOptions,
@@ -33,24 +34,33 @@ export function registerValidate(program: Command, io: Io): void {
     .description(
       "Check scenario files: YAML syntax, every field's type and range, references between workloads, loads, " +
         'designs, pools, HPAs and included manifests. Every problem is reported at once as file:line:col: path: what is wrong; ' +
-        'what is expected. Exit code 0 when all files are sound, 2 when any is not.',
+        'what is expected. Warnings (a sound scenario that may mislead: an instance type with no price, an image with no ' +
+        'size, an HPA with no load, a load no design can serve, …) are reported as file:line:col: path: warning[code]: ' +
+        'what may mislead; the fix. Exit code 0 when all files are sound, warnings or not; 2 when any is not, or with --strict when any warns.',
     )
     .argument('<files...>', 'scenario YAML files')
     .option(ALLOW_OUTSIDE_FLAG, ALLOW_OUTSIDE_HELP, collect)
+    .option('--strict', 'count warnings as problems: exit 2 when any file warns (e.g. in CI)')
     .addHelpText(
       'after',
-      '\nExamples:\n  $ poolsim validate scenarios/node-size.yaml\n  $ poolsim validate scenarios/*.yaml',
+      '\nExamples:\n  $ poolsim validate scenarios/node-size.yaml\n  $ poolsim validate scenarios/*.yaml\n' +
+        '  $ poolsim validate --strict scenarios/*.yaml   # in CI: warnings fail the check too',
     )
-    .action((files: string[], flags: BudgetFlags & { allowOutside?: string[] }) => {
+    .action((files: string[], flags: BudgetFlags & { allowOutside?: string[]; strict?: boolean }) => {
       const problems: string[] = [];
       const allowed = resolveAllowOutside(flags.allowOutside ?? [], problems);
       const budget = readBudget(flags, problems);
       if (problems.length > 0) throw new InputError(problems);
       for (const file of files) {
         const result = loadScenario(file, confinedReader(file, allowed).read, undefined, budget);
-        for (const w of result.warnings) io.stderr(`${formatProblem({ ...w, message: `warning: ${w.message}` })}\n`);
+        // With --strict a warning is a problem: printed with them, and the file is not ok.
+        for (const w of result.warnings) {
+          if (flags.strict === true) problems.push(formatWarning(w));
+          else io.stderr(`${formatWarning(w)}\n`);
+        }
         for (const p of result.problems) problems.push(formatProblem(p)); // not push(...): a file may have 100,000s
-        if (result.scenario !== null) io.stdout(`${file}: ok — ${summarize(result.scenario)}\n`);
+        const ok = result.scenario !== null && (flags.strict !== true || result.warnings.length === 0);
+        if (ok) io.stdout(`${file}: ok — ${summarize(result.scenario!)}\n`);
       }
       if (problems.length > 0) throw new InputError(problems, true);
     });

@@ -1,6 +1,6 @@
 // Turning zod's issues into sentences a person can act on: what is wrong, and what is expected.
 import { z } from 'zod';
-import { suggestion } from '../util/suggest.js';
+import { didYouMean, suggestion } from '../util/suggest.js';
 import type { Path } from './source.js';
 
 /** Located is a message tied to a path; `onKey` points at the key rather than its value. */
@@ -86,17 +86,109 @@ const KNOWN: Readonly<Record<string, string>> = {
     '{ lognormal: { median, p95 } }, { exponential: { mean } } or { empirical: [values] }',
 };
 
-// The words for `s` when it (or what it wraps) is one of the known types.
-function knownType(s: Schema | undefined): string | undefined {
+// The entry of `table` for `s`, by the meta id of `s` or of what it wraps or was made from.
+function byId<T>(s: Schema | undefined, table: Readonly<Record<string, T>>): T | undefined {
   for (let at = s; at !== undefined;) {
     const id = z.globalRegistry.get(at as z.ZodType)?.id;
-    if (id !== undefined && KNOWN[id] !== undefined) return KNOWN[id];
+    if (id !== undefined && Object.hasOwn(table, id)) return table[id];
     // A schema copied by .meta() or .optional() links back to what it was made from.
     const parent = (at as unknown as { _zod: { parent?: Schema } })._zod.parent;
     const def = defOf(at);
     at = parent ?? def.innerType ?? (def.type === 'pipe' ? def.in : undefined);
   }
   return undefined;
+}
+
+// The words for `s` when it (or what it wraps) is one of the known types.
+const knownType = (s: Schema | undefined): string | undefined => byId(s, KNOWN);
+
+/** Alias is what to write instead of a key people carry over from elsewhere (Kubernetes, a cloud's node groups). */
+interface Alias {
+  readonly mean: string;
+  readonly expected: string;
+}
+
+const NODE_COUNT: Alias = {
+  mean: 'initial',
+  expected:
+    "initial for the nodes at the start, min and max for the cluster autoscaler's bounds, e.g. { initial: 3, min: 1, max: 10 }",
+};
+const MIN_NODES: Alias = {
+  mean: 'min',
+  expected: 'min, the fewest nodes the pool scales down to, e.g. { min: 1, max: 10 }',
+};
+const MAX_NODES: Alias = {
+  mean: 'max',
+  expected: 'max, the most nodes the pool scales up to, e.g. { min: 1, max: 10 }',
+};
+const MACHINE: Alias = {
+  mean: 'instanceType',
+  expected:
+    'instanceType, a type name (see `poolsim instances`) or { cpu, memory, pricePerHour }, e.g. instanceType: e2-standard-4',
+};
+const request = (resource: string): Alias => ({
+  mean: `requests.${resource}`,
+  expected: "requests, one replica's cpu and memory, e.g. requests: { cpu: 500m, memory: 1Gi }",
+});
+const hpaBound = (bound: string): Alias => ({
+  mean: `hpa.${bound}`,
+  expected: 'hpa, the HorizontalPodAutoscaler, e.g. hpa: { minReplicas: 2, maxReplicas: 10 }',
+});
+
+// Keys that are not a slip of the keyboard, by the meta id of the mapping they are written in:
+// consulted before the spelling suggestion, which would offer hpa for cpu.
+const ALIASES: Readonly<Record<string, Readonly<Record<string, Alias>>>> = {
+  Pool: {
+    nodes: NODE_COUNT,
+    count: NODE_COUNT,
+    nodeCount: NODE_COUNT,
+    initialNodeCount: NODE_COUNT,
+    desiredSize: NODE_COUNT,
+    minNodes: MIN_NODES,
+    minSize: MIN_NODES,
+    minNodeCount: MIN_NODES,
+    maxNodes: MAX_NODES,
+    maxSize: MAX_NODES,
+    maxNodeCount: MAX_NODES,
+    machineType: MACHINE,
+    vmSize: MACHINE,
+  },
+  Workload: {
+    cpu: request('cpu'),
+    memory: request('memory'),
+    resources: {
+      mean: 'requests',
+      expected:
+        "requests, one replica's cpu and memory (limits are not simulated), e.g. requests: { cpu: 500m, memory: 1Gi }",
+    },
+    replica: { mean: 'replicas', expected: 'replicas, how many run at the start, e.g. replicas: 3' },
+    replicaCount: { mean: 'replicas', expected: 'replicas, how many run at the start, e.g. replicas: 3' },
+    minReplicas: hpaBound('minReplicas'),
+    maxReplicas: hpaBound('maxReplicas'),
+    terminationGracePeriodSeconds: {
+      mean: 'terminationGracePeriod',
+      expected: 'terminationGracePeriod, a duration, e.g. terminationGracePeriod: 30s',
+    },
+  },
+};
+
+// An example of a field that takes a mapping, by the meta id of the mapping it is a field of: a
+// scalar written there (image: web:1) is shown in the form it takes.
+const FIELD_EXAMPLES: Readonly<Record<string, Readonly<Record<string, (written: unknown) => string>>>> = {
+  Workload: {
+    image: (written) =>
+      `image: { name: ${typeof written === 'string' && /^[\w./:@-]{1,80}$/.test(written) ? written : 'registry.example.com/web:4.2'}, size: 400M }`,
+    requests: () => 'requests: { cpu: 500m, memory: 1Gi }',
+    hpa: () => 'hpa: { minReplicas: 2, maxReplicas: 10 }',
+  },
+};
+
+// ", e.g. image: { … }" for the field at `rel`, when there is an example of it.
+function fieldExample(schema: Schema, rel: Path, written: unknown): string {
+  const key = rel[rel.length - 1];
+  if (typeof key !== 'string') return '';
+  const example = byId(schemaAt(schema, rel.slice(0, -1)), FIELD_EXAMPLES)?.[key];
+  return example === undefined ? '' : `, e.g. ${example(written)}`;
 }
 
 // A long list of allowed words is cut to its first few: a message, not a catalog.
@@ -143,7 +235,9 @@ function explainIssue(issue: Issue, root: unknown, schema: Schema, base: Path): 
   const at = (message: string): Located[] => [{ path, message }];
   switch (issue.code) {
     case 'invalid_type': {
-      const expected = knownType(schemaAt(schema, rel)) ?? EXPECTED[issue.expected] ?? issue.expected;
+      const expected =
+        (knownType(schemaAt(schema, rel)) ?? EXPECTED[issue.expected] ?? issue.expected) +
+        fieldExample(schema, rel, value);
       if (value === undefined) return at(`missing; expected ${expected}`);
       // YAML's .inf and .nan are numbers to YAML but not to us.
       if (typeof value === 'number' && !Number.isFinite(value))
@@ -170,12 +264,19 @@ function explainIssue(issue: Issue, root: unknown, schema: Schema, base: Path): 
       );
     }
     case 'unrecognized_keys': {
-      const allowed = shapeKeys(schemaAt(schema, rel));
-      return issue.keys.map((key) => ({
-        path: [...path, key],
-        onKey: true,
-        message: `unknown key "${key}"${allowed ? `${suggestion(key, allowed)}; expected one of ${allowed.join(', ')}` : ''}`,
-      }));
+      const here = schemaAt(schema, rel);
+      const allowed = shapeKeys(here);
+      const aliases = byId(here, ALIASES) ?? {};
+      return issue.keys.map((key) => {
+        const alias = Object.hasOwn(aliases, key) ? aliases[key] : undefined;
+        const expected =
+          alias !== undefined
+            ? ` (did you mean ${alias.mean}?); expected ${alias.expected}`
+            : allowed
+              ? `${suggestion(key, allowed)}; expected one of ${allowed.join(', ')}`
+              : '';
+        return { path: [...path, key], onKey: true, message: `unknown key "${key}"${expected}` };
+      });
     }
     case 'invalid_key':
       return issue.issues.map((inner) => ({
@@ -222,6 +323,8 @@ function explainUnion(
   value: unknown,
 ): Located[] {
   const here = schemaAt(schema, rel);
+  const kinds = knownType(here) === undefined ? kindsOf(here) : undefined;
+  if (kinds !== undefined) return explainKinds(kinds, value, [...base, ...rel]);
   const options = unionOptions(here);
   const branches = issue.errors.map((errors, i) => ({ errors, schema: options[i] }));
   const meant = branches.filter(
@@ -301,4 +404,115 @@ function unionOptions(s: Schema | undefined): Array<Schema | undefined> {
   if (s === undefined) return [];
   const def = defOf(unwrap(s));
   return def.type === 'union' ? (def.options ?? []) : [];
+}
+
+/** Kinds is a union of one-key mappings, one per kind ({ constant: 500 }, { diurnal: { … } }), perhaps also as a list. */
+interface Kinds {
+  readonly members: ReadonlyMap<string, Schema>;
+  readonly list: Schema | undefined;
+}
+
+function kindsOf(s: Schema | undefined): Kinds | undefined {
+  const members = new Map<string, Schema>();
+  let list: Schema | undefined;
+  for (const option of unionOptions(s)) {
+    if (option === undefined) return undefined;
+    const def = defOf(unwrap(option));
+    const inner = def.type === 'union' ? kindsOf(option) : undefined;
+    const keys = def.type === 'object' ? Object.keys(def.shape ?? {}) : [];
+    if (def.type === 'array' && kindsOf(def.element) !== undefined) list = option;
+    else if (inner !== undefined && inner.list === undefined) for (const [k, m] of inner.members) members.set(k, m);
+    else if (keys.length === 1) members.set(keys[0]!, option);
+    else return undefined;
+  }
+  return members.size >= 2 ? { members, list } : undefined;
+}
+
+// An example of each kind, for the kinds unions' messages; where no kind is hinted at, the first
+// of the union's kinds in this order is shown.
+const KIND_EXAMPLES: Readonly<Record<string, string>> = {
+  diurnal: '{ diurnal: { mean: 5000, amplitude: 4000, peakAt: 14h } }',
+  constant: '{ constant: 500 }',
+  step: '{ step: { at: 2h, rps: 300 } }',
+  ramp: '{ ramp: { start: 1h, end: 2h, to: 800 } }',
+  spike: '{ spike: { at: 19h, duration: 20m, rps: 3000 } }',
+  trace: '{ trace: { file: requests.csv } }',
+  nodeLoss: '{ nodeLoss: { at: 2h, pool: main } }',
+  kubeletCrash: '{ kubeletCrash: { interval: { exponential: { mean: 6h } } } }',
+};
+
+// A kinds union failed: one kind written is that kind's to explain (its fields), a list is the
+// list's; otherwise say which kinds there are, once, with an example (not each member's "expected
+// a mapping").
+function explainKinds(kinds: Kinds, value: unknown, path: Path): Located[] {
+  const written = isMapping(value) ? Object.keys(value) : [];
+  const named = written.filter((k) => kinds.members.has(k));
+  const member = Array.isArray(value) ? kinds.list : named.length === 1 ? kinds.members.get(named[0]!) : undefined;
+  const inner = member === undefined ? [] : explainParse(member, value, path);
+  if (inner.length > 0) return inner;
+  const names = [...kinds.members.keys()];
+  const field = path[path.length - 1];
+  const oneOf = `one of the kinds ${names.slice(0, -1).join(', ')} or ${names[names.length - 1]}`;
+  const list = kinds.list === undefined ? '' : ', or a list of them';
+  if (named.length > 1) {
+    const several =
+      kinds.list === undefined
+        ? kindExample(kinds, named[0], field)
+        : `, or a list of them, e.g. ${String(field)}: [${named.map((k) => `{ ${k}: … }`).join(', ')}]`;
+    const message = `{ ${named.join(', ')} } holds ${named.length} kinds; expected one kind per mapping${several}`;
+    return [{ path, message }];
+  }
+  const hint = kindHint(kinds, value, written);
+  const eg = kindExample(kinds, hint.kind, field);
+  if (written.length === 1) {
+    const message = `unknown kind ${describeValue(written[0])}${hint.text}; expected ${oneOf}${eg}`;
+    return [{ path: [...path, written[0]!], onKey: true, message }];
+  }
+  const expected = isMapping(value) ? `${oneOf}${list}` : `a mapping with ${oneOf}${list}`;
+  return [{ path, message: `${wrongForm(value, written)}${hint.text}; expected ${expected}${eg}` }];
+}
+
+// ", e.g. profile: { diurnal: … }": the example of `kind`, else of the first of the union's kinds
+// that KIND_EXAMPLES lists; the field's name before it when the field is a key.
+function kindExample(kinds: Kinds, kind: string | undefined, field: string | number | undefined): string {
+  const shown = kind ?? Object.keys(KIND_EXAMPLES).find((k) => kinds.members.has(k));
+  const example = shown === undefined ? undefined : KIND_EXAMPLES[shown];
+  return example === undefined ? '' : `, e.g. ${typeof field === 'string' ? `${field}: ` : ''}${example}`;
+}
+
+// What was written where a kind was expected, in words.
+function wrongForm(value: unknown, written: readonly string[]): string {
+  if (value === undefined) return 'missing';
+  if (value === null) return 'is empty';
+  if (typeof value === 'string' || typeof value === 'number') return `${describeValue(value)} is ${kindOf(value)}`;
+  if (!isMapping(value)) return `got ${kindOf(value)}`;
+  return written.length === 0 ? 'the mapping is empty' : `{ ${written.join(', ')} } is not a kind`;
+}
+
+// The kind the user evidently meant: a kind's name misspelt ("diurnl", or the text "diurnal"), or
+// the fields of exactly one kind written without it ({ mean, amplitude } for diurnal).
+function kindHint(kinds: Kinds, value: unknown, written: readonly string[]): { kind?: string; text: string } {
+  const names = [...kinds.members.keys()];
+  if (typeof value === 'string') return { kind: didYouMean(value, names), text: '' };
+  const spelt = written.length === 1 ? didYouMean(written[0]!, names) : undefined;
+  if (spelt !== undefined) return { kind: spelt, text: ` (did you mean ${spelt}?)` };
+  const holding =
+    written.length === 0
+      ? []
+      : names.filter((n) => {
+          const fields = shapeKeys(childSchema(kinds.members.get(n), n)) ?? [];
+          return written.every((k) => fields.includes(k));
+        });
+  if (holding.length !== 1) return { text: '' };
+  return { kind: holding[0], text: ` (did you mean { ${holding[0]}: { ${written.join(', ')} } }?)` };
+}
+
+// The issues of `value` against one member, explained at `path`.
+function explainParse(member: Schema, value: unknown, path: Path): Located[] {
+  const parsed = (member as z.ZodType).safeParse(value);
+  return parsed.success ? [] : explainIssues(parsed.error.issues, value, member, path);
+}
+
+function isMapping(v: unknown): v is Record<string, unknown> {
+  return v !== null && typeof v === 'object' && !Array.isArray(v);
 }

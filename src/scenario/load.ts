@@ -14,6 +14,7 @@ import { formatPath, parseYaml, type Path, type Problem, type SourceDoc } from '
 import { parseTrace, type TracePoint } from './trace.js';
 import { confinedReader, MAX_FILE_BYTES } from './confine.js';
 import { budgetProblems, DEFAULT_BUDGET, type Budget } from './budget.js';
+import { scenarioWarnings, writtenIn, type ScenarioWarning } from './warnings.js';
 import { formatBytes, ReadRefused, systemReason } from '../util/read-file.js';
 
 /** ReadFile reads a file's text; it throws ReadRefused (or a system error, as fs does) when it cannot. */
@@ -23,15 +24,15 @@ export type ReadFile = (path: string) => string;
 export interface LoadResult {
   readonly scenario: Scenario | null;
   readonly problems: readonly Problem[];
-  readonly warnings: readonly Problem[];
+  readonly warnings: readonly ScenarioWarning[];
 }
 
-/** EditDocument changes the parsed document before it is checked (a sweep's variant); includes are merged after it. */
+/** EditDocument changes the document before it is checked (a sweep's variant), after included manifests are merged into it. */
 export type EditDocument = (raw: Record<string, unknown>) => void;
 
 /**
  * loadScenario loads the scenario file at `file`; `read` reads it and the files it names (by
- * default confined to the scenario's folder: confine.ts), `edit` changes it first (sweeps).
+ * default confined to the scenario's folder: confine.ts), `edit` changes it once manifests are merged (sweeps).
  */
 export function loadScenario(
   file: string,
@@ -71,12 +72,13 @@ export function loadScenarioText(
       warnings: [],
     };
   }
-  edit?.(raw as Record<string, unknown>);
   const scenarioDir = dirname(file);
   const manifests = readIncludes(doc, raw as Record<string, unknown>, scenarioDir, read);
   const problems: Problem[] = [...manifests.problems];
   const locate = locator(doc, manifests.origins);
   const merged = mergeManifests(raw as Record<string, unknown>, manifests, problems);
+  // After the merge, so that a sweep can vary a field an included manifest supplies.
+  edit?.(merged);
 
   const checked = ScenarioFile.safeParse(merged);
   const daemonSets = checkDaemonSets(manifests, problems);
@@ -92,10 +94,13 @@ export function loadScenarioText(
   if (located.length === 0 && problems.length === 0) append(located, budgetProblems(scenario, budget));
   append(problems, located.map(locate));
   const unique = capPerFile(dedupe(problems));
+  // What may mislead in a sound scenario (warnings.ts), placed as its problems would be.
+  const found =
+    unique.length === 0 ? scenarioWarnings(scenario, { locate, written: writtenIn(doc, manifests.origins) }) : [];
   return {
     scenario: unique.length === 0 ? scenario : null,
     problems: unique,
-    warnings: capPerFile(manifests.warnings),
+    warnings: capPerFile([...manifests.warnings, ...found]),
   };
 }
 
@@ -112,10 +117,10 @@ function append<T>(to: T[], items: readonly T[]): void {
  */
 const MAX_PROBLEMS_PER_FILE = 100;
 
-function capPerFile(problems: readonly Problem[]): Problem[] {
+function capPerFile<T extends Problem>(problems: readonly T[]): T[] {
   const counts = new Map<string, number>();
-  const kept: Problem[] = [];
-  const firstDropped = new Map<string, Problem>();
+  const kept: T[] = [];
+  const firstDropped = new Map<string, T>();
   for (const p of problems) {
     const n = (counts.get(p.file) ?? 0) + 1;
     counts.set(p.file, n);

@@ -5,6 +5,7 @@ import { excerpt } from '../util/text.js';
 import { parseCpuMilli, parseMemoryBytes, QuantityError } from '../models/quantity.js';
 import { describeValue } from './issues.js';
 import type { Path, Problem, SourceDoc } from './source.js';
+import type { ScenarioWarning } from './warnings.js';
 
 type Json = Record<string, unknown>;
 
@@ -35,7 +36,7 @@ export interface Manifests {
   readonly daemonSetOrigins: Origin[];
   readonly origins: Origin[];
   readonly problems: Problem[];
-  readonly warnings: Problem[];
+  readonly warnings: ScenarioWarning[];
 }
 
 const isObject = (v: unknown): v is Json => v !== null && typeof v === 'object' && !Array.isArray(v);
@@ -103,9 +104,10 @@ function readObject(out: Manifests, place: Placed, m: unknown, seen: Map<string,
   }
   const known = READ_KINDS;
   if (!known.includes(kind)) {
-    out.warnings.push(
-      place.problem(['kind'], `${kind} ${name} is not used by poolsim (it reads ${known.join(', ')}); ignored`),
-    );
+    out.warnings.push({
+      ...place.problem(['kind'], `${kind} ${name} is not used by poolsim (it reads ${known.join(', ')}); ignored`),
+      code: 'ignored-kind',
+    });
     return;
   }
   // Workloads share one namespace of names in a scenario; HPAs and DaemonSets have their own.

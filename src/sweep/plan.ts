@@ -1,7 +1,8 @@
 // A sweep's plan: the dotted paths to vary (from --vary flags and the scenario's `sweep:` block),
 // their cross product as variants of one design, and each variant's scenario document. Paths into
 // a design (pools, autoscaler, scheduler, description) apply to the swept design; any other path
-// applies to the scenario itself (workloads.app.replicas, defaults.provisioning).
+// applies to the scenario itself (workloads.app.replicas, defaults.provisioning), with what its
+// included manifests supply merged in (workloads.web.hpa.maxReplicas from a HorizontalPodAutoscaler).
 import { parse as parseYamlValue } from 'yaml';
 import { suggestion } from '../util/suggest.js';
 
@@ -63,27 +64,62 @@ export function documentPath(path: string, design: string): string[] {
 // Keys that would reach Object.prototype instead of the document.
 const FORBIDDEN = new Set(['__proto__', 'constructor', 'prototype']);
 
-/** checkPath says what is wrong with a path in the scenario document: every step but the last must exist (the last may add an optional field). */
+/**
+ * checkPath says what is wrong with a path in the scenario document (manifests merged, so that a
+ * workload's fields are there wherever they were written): every step but the last must exist (the
+ * last may add an optional field).
+ */
 export function checkPath(raw: Record<string, unknown>, path: string, design: string): string | null {
   const keys = documentPath(path, design);
-  if (keys.some((k) => FORBIDDEN.has(k)))
-    return `${keys.find((k) => FORBIDDEN.has(k))} is not a scenario key; expected a path into the design or the scenario`;
+  const forbidden = keys.find((k) => FORBIDDEN.has(k));
+  if (forbidden !== undefined)
+    return `${forbidden} is not a scenario key; expected a path into the design or the scenario`;
   if (keys[0] === 'designs' && keys.length > 1 && keys[1] !== design)
     return `design ${keys[1]} is not the one swept (${design}); expected a path into ${design} (pools.…) or --design ${keys[1]}`;
+  // Included files are read before a variant's values apply (load.ts).
+  if (keys[0] === 'include')
+    return 'the included files cannot be varied; expected a path to a field they supply (e.g. workloads.web.hpa.maxReplicas), or a scenario file for each set of manifests';
+  const step = missingStep(raw, keys);
+  if (step === null) return null;
+  const here = valueAt(raw, keys.slice(0, step));
+  const parent = keys.slice(0, step).join('.');
+  // A list is varied whole, in the sweep: block, where a value may be a list (a flag's commas split it).
+  if (Array.isArray(here))
+    return `${parent} is a list, whose items cannot be varied one by one; expected the whole list varied in the scenario's sweep: block, e.g. sweep: { vary: { ${userPath(keys.slice(0, step), design)}: [[…], […]] } }`;
+  if (!isMapping(here)) return `${parent} is not a mapping; expected a path to a field`;
+  const key = keys[step]!;
+  const where = step === 0 ? 'the scenario' : keys.slice(0, step).join('.');
+  const known = Object.keys(here);
+  const has = known.length > 0 ? ` (it has ${known.join(', ')})` : '';
+  // A manifest's path (workloads.web.spec.replicas, …hpa.spec.maxReplicas): the scenario's field has no `spec`.
+  const without = [...keys.slice(0, step), ...keys.slice(step + 1)];
+  if (key === 'spec' && missingStep(raw, without) === null && valueAt(raw, without) !== undefined)
+    return `${where} has no ${key}${has}; expected ${userPath(without, design)}, the field as the scenario names it`;
+  return `${where} has no ${key}${suggestion(key, known)}${has}; expected a path into the design (${DESIGN_KEYS.join(', ')}) or the scenario, whose workloads hold what their included manifests supply (e.g. workloads.web.hpa.maxReplicas)`;
+}
+
+// The first step of `keys` that `raw` does not hold (the last may be absent: an optional field to
+// add), or keys.length - 1 when the last step's parent is not a mapping; null when all is well.
+function missingStep(raw: Record<string, unknown>, keys: readonly string[]): number | null {
   let node: unknown = raw;
   for (let i = 0; i < keys.length - 1; i++) {
-    const here = node as Record<string, unknown>;
-    const key = keys[i]!;
-    if (typeof here !== 'object' || here === null || Array.isArray(here) || !Object.hasOwn(here, key)) {
-      const where = i === 0 ? 'the scenario' : keys.slice(0, i).join('.');
-      const known = typeof here === 'object' && here !== null && !Array.isArray(here) ? Object.keys(here) : [];
-      return `${where} has no ${key}${suggestion(key, known)}${known.length > 0 ? ` (it has ${known.join(', ')})` : ''}; expected a path into the design (${DESIGN_KEYS.join(', ')}) or the scenario file (fields of included manifests can be replaced only as a whole mapping)`;
-    }
-    node = here[key];
+    if (!isMapping(node) || !Object.hasOwn(node, keys[i]!)) return i;
+    node = node[keys[i]!];
   }
-  if (typeof node !== 'object' || node === null || Array.isArray(node))
-    return `${keys.slice(0, -1).join('.')} is not a mapping; expected a path to a field`;
-  return null;
+  return isMapping(node) ? null : keys.length - 1;
+}
+
+function isMapping(v: unknown): v is Record<string, unknown> {
+  return v !== null && typeof v === 'object' && !Array.isArray(v);
+}
+
+function valueAt(raw: unknown, keys: readonly string[]): unknown {
+  return keys.reduce<unknown>((at, k) => (isMapping(at) && Object.hasOwn(at, k) ? at[k] : undefined), raw);
+}
+
+// A document path as the user writes it in --vary: the swept design's prefix dropped.
+function userPath(keys: readonly string[], design: string): string {
+  return (keys[0] === 'designs' && keys[1] === design ? keys.slice(2) : keys).join('.');
 }
 
 /** applyVariant sets each varied path of the document to the variant's value and keeps only the swept design. */

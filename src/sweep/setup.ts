@@ -91,7 +91,8 @@ export function planSweep(
 }
 
 // The paths to vary (the scenario's sweep: block, then the flags) and the design they vary, checked
-// against the scenario document `raw`; every problem found becomes one InputError.
+// against the scenario document `raw` (its included manifests merged in, as each variant's edit
+// sees it); every problem found becomes one InputError.
 function sweptSettings(request: SweepRequest, scenario: Scenario, raw: Record<string, unknown>) {
   const problems: string[] = [];
   const fromFlags = request.vary.flatMap((v) => {

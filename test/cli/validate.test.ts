@@ -32,6 +32,44 @@ describe('poolsim validate', () => {
     expect(stdout).toContain('scenarios/node-size.yaml: ok');
   });
 
+  // A sound scenario whose inline type has no price: it would cost $0 and win on cost.
+  const unpriced = () => {
+    const file = join(tmp(), 'unpriced.yaml');
+    writeFileSync(
+      file,
+      'name: t\nduration: 1h\nworkloads:\n  app: { requests: { cpu: 100m, memory: 128Mi } }\n' +
+        'designs:\n  d:\n    pools:\n      main: { instanceType: { cpu: 4, memory: 16Gi }, max: 2 }\n',
+    );
+    return file;
+  };
+  const warning = (file: string) =>
+    `${file}:8:29: designs.d.pools.main.instanceType: warning[no-price]: instance type { cpu: 4, memory: 16Gi } has no pricePerHour, so its nodes cost $0 and win every comparison on cost; give it pricePerHour (on-demand USD per hour), e.g. pricePerHour: 0.19\n`;
+
+  it('prints warnings as file:line:col: path: warning[code]: message, and exits 0', async () => {
+    const file = unpriced();
+    const { code, stdout, stderr } = await runCli('validate', file);
+    expect(code).toBe(0);
+    expect(stderr).toBe(warning(file));
+    expect(stdout).toBe(`${file}: ok — 1 workload (app), 1 design (d), 1h simulated, seed 1, Kubernetes 1.34\n`);
+  });
+
+  it('with --strict, counts warnings as problems: exit 2, and the file is not ok', async () => {
+    const file = unpriced();
+    const { code, stdout, stderr } = await runCli('validate', '--strict', file, 'scenarios/kubelet-crash.yaml');
+    expect(code).toBe(2);
+    expect(stderr).toBe(warning(file));
+    expect(stdout).toBe(
+      'scenarios/kubelet-crash.yaml: ok — 1 workload (checkout), 3 designs (supervisord, systemd, none), 1h simulated, seed 11, Kubernetes 1.34\n',
+    );
+  });
+
+  it('offers --strict in its help, with an example', async () => {
+    const { code, stdout } = await runCli('validate', '--help');
+    expect(code).toBe(0);
+    expect(stdout).toContain('--strict');
+    expect(stdout).toContain('$ poolsim validate --strict scenarios/*.yaml');
+  });
+
   it('says when a file cannot be read', async () => {
     const { code, stderr } = await runCli('validate', 'scenarios/nope.yaml');
     expect(code).toBe(2);
