@@ -18,7 +18,7 @@ const LEASE_RENEW_INTERVAL_MS = 10_000;
 /** NODE_STATUS_UPDATE_FREQUENCY_MS: the kubelet computes its node status every 10 s. */
 const NODE_STATUS_UPDATE_FREQUENCY_MS = 10_000;
 /** NODE_STATUS_REPORT_FREQUENCY_MS: an unchanged node status is still reported every 5 min. */
-const NODE_STATUS_REPORT_FREQUENCY_MS = 5 * 60_000;
+export const NODE_STATUS_REPORT_FREQUENCY_MS = 5 * 60_000;
 
 /** ApiRequestKind groups the kubelet's requests as the API server's timeline shows them. */
 export type ApiRequestKind = 'lease' | 'nodeStatus' | 'podStatus' | 'token' | 'listWatch' | 'event';

@@ -77,7 +77,16 @@ export function runSeedJob(job: SeedJob): SeedResult {
                   ['events.csv', eventsCsv(run.events)],
                   ['api.csv', apiCsv(run.apiTimeline)],
                 ],
-          chart: charts ? { design: design.name, timeline, api, startups: podStartups(run), summary } : null,
+          chart: charts
+            ? {
+                design: design.name,
+                timeline,
+                api,
+                startups: podStartups(run, scenario.warmupMs),
+                summary,
+                warmupSeconds: scenario.warmupMs / 1000,
+              }
+            : null,
         }
       : null,
   };

@@ -17,6 +17,7 @@ export const TIMELINE_COLUMNS = [
   'api_rps',
   'api_throttled_rps',
   'cost_usd',
+  'warmup',
 ] as const;
 
 export type TimelineColumn = (typeof TIMELINE_COLUMNS)[number];
@@ -76,4 +77,6 @@ export const COMPARISON_COLUMNS = [
   'max_replicas_on_one_node',
   'min_effective_replication',
   'recovery_s',
+  'never_ready_pods',
+  'pending_pods_at_end',
 ] as const;

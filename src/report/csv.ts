@@ -85,6 +85,8 @@ export function comparisonCsv(summaries: readonly Summary[]): string {
       max_replicas_on_one_node: s.resilience.maxReplicasOnOneNode,
       min_effective_replication: s.resilience.minEffectiveReplication,
       recovery_s: s.resilience.recoverySeconds,
+      never_ready_pods: s.pods.neverReady,
+      pending_pods_at_end: s.pods.pendingAtEnd,
     })),
   );
 }

@@ -7,6 +7,7 @@ import type { ClusterNode } from '../simulate/cluster.js';
 import { startupBreakdown, type PodStartup, type StartupBreakdown } from '../simulate/startup-breakdown.js';
 import type { ApiRequestKind } from '../models/kubelet.js';
 import type { Distribution } from './distribution.js';
+import { inWindow, isNeverReady, nodeFigures, overlapMs, podMs, startupsSeconds, type Window } from './measured.js';
 
 /** Summary is summary.json; its keys are a public contract (`poolsim compare` reads them). */
 export interface Summary {
@@ -16,10 +17,14 @@ export interface Summary {
   readonly design: string;
   readonly seed: number;
   readonly simulatedSeconds: number;
+  /** start: how the run began (steady: the initial replicas Running and Ready; cold: nothing running). */
+  readonly start: 'steady' | 'cold';
+  /** warmupSeconds: the first part of the run, left out of every figure below (0: none). */
+  readonly warmupSeconds: number;
   /** events counts the rows of events.csv; simulationEvents the engine's events (a measure of the work done). */
   readonly events: number;
   readonly simulationEvents: number;
-  /** nodes counts registered nodes (Ready or not): at the start, at most at once, at the end, and added by the autoscaler. */
+  /** nodes counts registered nodes (Ready or not): at the start (of the measured part), at most at once, at the end, and added by the autoscaler. */
   readonly nodes: {
     readonly initial: number;
     readonly peak: number;
@@ -28,9 +33,18 @@ export interface Summary {
   };
   readonly pods: {
     readonly peakPending: number;
+    /** pendingPodSeconds: pod-seconds spent Pending (created, not yet bound), all pods together. */
     readonly pendingPodSeconds: number;
-    /** startupSeconds: from pod creation to Ready, over the pods that became Ready; null when none did. */
+    /**
+     * startupSeconds: from pod creation to Ready; a pod never Ready counts as censored at the end of
+     * the run (its start-up is at least the time it waited), so p95 and max cannot hide it. Null
+     * when no pod started in the run.
+     */
     readonly startupSeconds: Percentiles;
+    /** neverReady: pods their controller still wants at the end that were never Ready. */
+    readonly neverReady: number;
+    /** pendingAtEnd: pods still Pending (not bound to a node) at the end. */
+    readonly pendingAtEnd: number;
     /** startupBreakdownSeconds: the mean of the Ready pods' start-up, step by step (null when none was Ready). */
     readonly startupBreakdownSeconds: StartupBreakdown | null;
   };
@@ -86,10 +100,19 @@ export interface Summary {
     readonly minEffectiveReplication: number | null;
     readonly recoverySeconds: number | null;
   };
+  /** warnings: what makes these figures doubtful, each with its code, where it comes from in the scenario (null when from the run), and the fix. */
+  readonly warnings: readonly SummaryWarning[];
   /** seeds: with `run --seeds N`, the seeds run (first, first + 1, …); the figures above are the first seed's. */
   readonly seeds?: { readonly first: number; readonly count: number };
   /** distributions: with `run --seeds N`, each compared metric (by its --threshold key) over all the seeds. */
   readonly distributions?: Readonly<Record<string, Distribution>>;
+}
+
+/** SummaryWarning is one warning of summary.json: a code, `file:line:col` in the scenario (null for the run's own), a sentence with the fix. */
+export interface SummaryWarning {
+  readonly code: string;
+  readonly location: string | null;
+  readonly message: string;
 }
 
 /** Percentiles are nearest-rank percentiles and the maximum, null without data. */
@@ -111,103 +134,137 @@ export function percentile(sorted: readonly number[], p: number): number | null 
   return sorted[Math.max(0, Math.ceil(p * sorted.length) - 1)]!;
 }
 
-/** summarize computes a design's summary from its run. */
+/** summarize computes a design's summary from its run: its measured part, after the warm-up. */
 export function summarize(scenario: Scenario, design: Design, run: DesignRunResult): Summary {
-  const end = scenario.durationMs;
-  const byTime = groupByTime(run);
-  const startups = run.pods
-    .filter((p) => p.readyMs !== undefined)
-    .map((p) => (p.readyMs! - p.createdMs) / 1000)
-    .sort((a, b) => a - b);
-  const pendingMs = run.pods.reduce((ms, p) => ms + ((p.scheduledMs ?? p.goneMs ?? end) - p.createdMs), 0);
-  const readyMs = run.pods.reduce((ms, p) => ms + (p.readyMs === undefined ? 0 : (p.deletedMs ?? end) - p.readyMs), 0);
+  const w: Window = { fromMs: run.warmup?.atMs ?? 0, endMs: scenario.durationMs };
+  const before = run.warmup;
+  const samples = run.samples.filter((r) => inWindow(w, r.time_s));
+  const pods = podMs(run, w);
   const priceOf = new Map(design.pools.map((p) => [p.name, p.pricePerHour]));
   // A node is paid for from the cloud request (the run's start for initial nodes) until it is removed or given up on.
   const cost = run.nodes.reduce(
     (usd, n) =>
-      usd + (priceOf.get(n.pool) ?? 0) * (((n.removedMs ?? n.failedMs ?? end) - (n.requestedMs ?? 0)) / 3_600_000),
+      usd +
+      (priceOf.get(n.pool) ?? 0) * (overlapMs(w, n.requestedMs ?? 0, n.removedMs ?? n.failedMs ?? w.endMs) / 3_600_000),
     0,
   );
-  const initial = run.nodes.filter((n) => n.requestedMs === null).length;
-  const final = run.nodes.filter((n) => n.registeredMs !== undefined && n.removedMs === undefined).length;
-  // Peak registered nodes: a sweep over their lives (removals first at equal times), not the samples.
-  const changes = run.nodes.flatMap((n) =>
-    n.registeredMs === undefined
-      ? []
-      : ([[n.registeredMs, 1], ...(n.removedMs === undefined ? [] : [[n.removedMs, -1]])] as Array<[number, number]>),
-  );
-  let peak = 0;
-  let count = 0;
-  for (const [, delta] of changes.sort((a, b) => a[0] - b[0] || a[1] - b[1])) peak = Math.max(peak, (count += delta));
-  const { offered, unserved } = run.load;
-  const mean = (f: (r: (typeof byTime)[number]) => number) =>
-    byTime.length === 0 ? 0 : byTime.reduce((s, r) => s + f(r), 0) / byTime.length;
+  const offered = run.load.offered - (before?.load.offered ?? 0);
+  const unserved = run.load.unserved - (before?.load.unserved ?? 0);
+  const mean = (f: (r: (typeof samples)[number]) => number) =>
+    samples.length === 0 ? 0 : samples.reduce((sum, r) => sum + f(r), 0) / samples.length;
+  const neverReady = run.pods.filter(isNeverReady).length;
+  const pendingAtEnd = run.pods.filter((p) => p.phase === 'Pending').length;
   return {
     scenario: scenario.name,
     producedBy: { poolsim: POOLSIM_VERSION, scenarioSha256: scenarioHash(scenario) },
     design: design.name,
     seed: scenario.seed,
-    simulatedSeconds: end / 1000,
+    simulatedSeconds: w.endMs / 1000,
+    start: scenario.start,
+    warmupSeconds: w.fromMs / 1000,
     events: run.eventCount,
     simulationEvents: run.eventsProcessed,
-    nodes: {
-      initial,
-      peak,
-      final,
-      provisioned: run.nodes.filter((n) => n.requestedMs !== null && n.registeredMs !== undefined).length,
-    },
+    nodes: nodeFigures(run, w),
     pods: {
-      peakPending: maxOf(byTime, (r) => r.pending),
-      pendingPodSeconds: round(pendingMs / 1000),
-      startupSeconds: percentiles(startups),
-      startupBreakdownSeconds: meanBreakdown(run),
+      peakPending: maxOf(samples, (r) => r.pending_pods),
+      pendingPodSeconds: round(pods.pending / 1000),
+      startupSeconds: percentiles(startupsSeconds(run, w)),
+      startupBreakdownSeconds: meanBreakdown(run, w),
+      neverReady,
+      pendingAtEnd,
     },
     load: { unservedRequests: round(unserved), unservedFraction: offered > 0 ? round(unserved / offered) : 0 },
     capacity: {
-      meanCpuRequestedFraction: round(mean((r) => r.cpu)),
-      meanMemoryRequestedFraction: round(mean((r) => r.memory)),
+      meanCpuRequestedFraction: round(mean((r) => r.cpu_requested_fraction)),
+      meanMemoryRequestedFraction: round(mean((r) => r.memory_requested_fraction)),
       reservedFraction: round(reservedFraction(run)),
     },
-    cost: { total: round(cost), perPodHour: readyMs > 0 ? round(cost / (readyMs / 3_600_000)) : null },
-    images: {
-      pulls: run.images.pulls,
-      bytesPulled: run.images.bytesPulled,
-      bytesBySource: { ...run.images.bytesBySource },
-      failedPulls: run.images.failedPulls,
-      pullSeconds: percentiles(run.images.pullMs.map((ms) => ms / 1000).sort((a, b) => a - b)),
-    },
-    autoscaler: { ...run.autoscaler },
-    api: apiFigures(run, end),
-    kubelet: {
-      crashes: run.kubelet.crashes,
-      restarts: run.kubelet.restarts,
-      fatal: run.kubelet.fatal,
-      podsEvicted: run.kubelet.podsEvicted,
-      downSeconds: round(run.kubelet.downMs / 1000),
-      nodeNotReadySeconds: round(
-        run.nodes.reduce(
-          (ms, n) => ms + n.notReadyMs + (n.unknownSinceMs === undefined ? 0 : (n.removedMs ?? end) - n.unknownSinceMs),
-          0,
-        ) / 1000,
-      ),
-    },
+    cost: { total: round(cost), perPodHour: pods.ready > 0 ? round(cost / (pods.ready / 3_600_000)) : null },
+    images: imageFigures(run),
+    autoscaler: minus(run.autoscaler, before?.autoscaler),
+    api: apiFigures(run, w, samples),
+    kubelet: kubeletFigures(run, w),
     resilience: { ...run.resilience },
+    warnings: runWarnings(run, pendingAtEnd, neverReady),
   };
 }
 
-function apiFigures(run: DesignRunResult, end: number): Summary['api'] {
-  const requests = Object.values(run.api.requests).reduce((a, b) => a + b, 0);
+// The figures that only grow, less what they were at the end of the warm-up.
+function minus<T extends { readonly [K in keyof T]: number }>(now: T, then: T | undefined): T {
+  if (then === undefined) return { ...now };
+  const out = { ...now } as Record<keyof T, number>;
+  for (const k of Object.keys(now) as Array<keyof T>) out[k] = now[k] - then[k];
+  return out as T;
+}
+
+function imageFigures(run: DesignRunResult): Summary['images'] {
+  const i = run.images;
+  const then = run.warmup?.images;
+  return {
+    pulls: i.pulls - (then?.pulls ?? 0),
+    bytesPulled: i.bytesPulled - (then?.bytesPulled ?? 0),
+    bytesBySource: minus(i.bytesBySource, then?.bytesBySource),
+    failedPulls: i.failedPulls - (then?.failedPulls ?? 0),
+    pullSeconds: percentiles(
+      i.pullMs
+        .slice(then?.pullCount ?? 0)
+        .map((ms) => ms / 1000)
+        .sort((a, b) => a - b),
+    ),
+  };
+}
+
+function kubeletFigures(run: DesignRunResult, w: Window): Summary['kubelet'] {
+  const then = run.warmup;
+  const notReadyMs = run.nodes.reduce(
+    (ms, n) => ms + n.notReadyMs + (n.unknownSinceMs === undefined ? 0 : (n.removedMs ?? w.endMs) - n.unknownSinceMs),
+    0,
+  );
+  return {
+    crashes: run.kubelet.crashes - (then?.kubelet.crashes ?? 0),
+    restarts: run.kubelet.restarts - (then?.kubelet.restarts ?? 0),
+    fatal: run.kubelet.fatal - (then?.kubelet.fatal ?? 0),
+    podsEvicted: run.kubelet.podsEvicted - (then?.kubelet.podsEvicted ?? 0),
+    downSeconds: round((run.kubelet.downMs - (then?.kubelet.downMs ?? 0)) / 1000),
+    nodeNotReadySeconds: round((notReadyMs - (then?.notReadyMs ?? 0)) / 1000),
+  };
+}
+
+// What the run itself says of its figures: pods it never placed or never started.
+function runWarnings(run: DesignRunResult, pendingAtEnd: number, neverReady: number): SummaryWarning[] {
+  const warnings: SummaryWarning[] = [];
+  if (pendingAtEnd > 0) {
+    const why = run.pods.find((p) => p.phase === 'Pending' && p.reason !== undefined)?.reason?.replace(/\.$/, '');
+    warnings.push({
+      code: 'never-settles',
+      location: null,
+      message: `${pendingAtEnd} pod(s) still Pending at the end of the run${why === undefined ? '' : ` (${why})`}: the design never settles; raise its pools' max, or give it an instance type that fits the pods`,
+    });
+  }
+  if (neverReady > pendingAtEnd)
+    warnings.push({
+      code: 'never-ready',
+      location: null,
+      message: `${neverReady - pendingAtEnd} pod(s) bound to a node were never Ready by the end of the run (counted in start-up at the run's end); a longer run, or a design that starts them sooner, shows their start-up`,
+    });
+  return warnings;
+}
+
+function apiFigures(run: DesignRunResult, w: Window, samples: DesignRunResult['samples']): Summary['api'] {
+  const byKind = minus(run.api.requests, run.warmup?.api.requests);
+  const requests = Object.values(byKind).reduce((a, b) => a + b, 0);
   const delays = run.pods
-    .filter((p) => p.readyMs !== undefined)
+    .filter((p) => p.readyMs !== undefined && !p.steady && p.readyMs >= w.fromMs)
     .map((p) => (p.readyMs! - p.kubeletReadyMs!) / 1000)
     .sort((a, b) => a - b);
+  const seconds = (w.endMs - w.fromMs) / 1000;
   return {
-    peakRps: maxOf(run.samples, (r) => r.api_rps),
-    meanRps: round(end > 0 ? requests / (end / 1000) : 0),
-    throttledRequests: run.api.throttled,
+    peakRps: maxOf(samples, (r) => r.api_rps),
+    meanRps: round(seconds > 0 ? requests / seconds : 0),
+    throttledRequests: run.api.throttled - (run.warmup?.api.throttled ?? 0),
     podReadyDelaySeconds: { p50: percentile(delays, 0.5), p95: percentile(delays, 0.95) },
     requests,
-    requestsByKind: { ...run.api.requests },
+    requestsByKind: byKind,
     peakLatencyMs: round(run.api.peakLatencyMs),
   };
 }
@@ -219,12 +276,12 @@ function scenarioHash(scenario: Scenario): string {
     .digest('hex');
 }
 
-/** podStartups are the Ready pods' start-ups, step by step, in order of creation. */
-export function podStartups(run: DesignRunResult): PodStartup[] {
+/** podStartups are the start-ups, step by step, in order of creation, of the pods that became Ready in the run (created from `fromMs`). */
+export function podStartups(run: DesignRunResult, fromMs = 0): PodStartup[] {
   const recordOf = new Map<ClusterNode, (typeof run.nodes)[number]>();
   for (const r of run.nodes) if (r.node !== undefined) recordOf.set(r.node, r);
   return run.pods
-    .filter((p) => p.readyMs !== undefined)
+    .filter((p) => p.readyMs !== undefined && !p.steady && p.createdMs >= fromMs)
     .map((p) => {
       const r = recordOf.get(p.node!)!;
       const dates = {
@@ -244,8 +301,8 @@ export function podStartups(run: DesignRunResult): PodStartup[] {
 }
 
 // The mean start-up of the pods that became Ready, step by step.
-function meanBreakdown(run: DesignRunResult): StartupBreakdown | null {
-  const all = podStartups(run);
+function meanBreakdown(run: DesignRunResult, w: Window): StartupBreakdown | null {
+  const all = podStartups(run, w.fromMs);
   if (all.length === 0) return null;
   const mean = (f: (b: StartupBreakdown) => number) => round(all.reduce((s, b) => s + f(b), 0) / all.length);
   return {
@@ -256,15 +313,6 @@ function meanBreakdown(run: DesignRunResult): StartupBreakdown | null {
     readiness: mean((b) => b.readiness),
     reporting: mean((b) => b.reporting),
   };
-}
-
-// Each sample's pending pods over all workloads and the share of CPU and memory requested.
-function groupByTime(run: DesignRunResult) {
-  return run.samples.map((s) => ({
-    pending: s.pending_pods,
-    cpu: s.cpu_requested_fraction,
-    memory: s.memory_requested_fraction,
-  }));
 }
 
 // The share of the nodes' CPU and memory held back by reservations and eviction thresholds.

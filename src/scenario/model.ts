@@ -17,6 +17,10 @@ export interface Scenario {
   readonly seed: number;
   readonly kubernetesVersion: KubernetesVersion;
   readonly sampleIntervalMs: number;
+  /** start: steady begins with the initial replicas Running and Ready on the initial nodes; cold with nothing running. */
+  readonly start: 'steady' | 'cold';
+  /** warmupMs: the first part of the run, left out of every summary metric (timelines keep it). */
+  readonly warmupMs: number;
   readonly nodeLifecycle: NodeLifecycleSettings;
   readonly apiServer: ApiServerSettings;
   readonly workloads: readonly Workload[];

@@ -54,6 +54,12 @@ export function normalizeScenario(
       path: ['sampleInterval'],
       message: `${formatDuration(sampleIntervalMs)} is shorter than 1s; expected at least 1s, e.g. 10s (each sample is a row per workload: a finer grid makes outputs too large to use)`,
     });
+  const warmupMs = file.warmup ?? 0;
+  if (warmupMs >= file.duration && file.duration > 0)
+    problems.push({
+      path: ['warmup'],
+      message: `${formatDuration(warmupMs)} is not shorter than the run (duration ${formatDuration(file.duration)}), so no time would be measured; expected a warm-up shorter than duration, e.g. 10m`,
+    });
   const siblings = 'the name becomes the output folder out/<name>/ and its siblings (out/<name>-sweep-shard-K-of-N, …)';
   checkOutputName(['name'], file.name, siblings, problems);
   for (const design of Object.keys(file.designs)) {
@@ -80,6 +86,8 @@ export function normalizeScenario(
     seed: file.seed ?? DEFAULT_SEED,
     kubernetesVersion,
     sampleIntervalMs,
+    start: file.start ?? 'steady',
+    warmupMs,
     nodeLifecycle: {
       nodeMonitorPeriodMs: 5_000,
       nodeMonitorGracePeriodMs: nodeMonitorGracePeriodMs(kubernetesVersion),

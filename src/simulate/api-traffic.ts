@@ -74,8 +74,11 @@ export class ApiTraffic {
     this.count(request, atMs, waited, -1);
   }
 
-  /** steady starts (sign 1) or stops (sign -1) a kubelet's steady streams at `nowMs`; stopping counts its requests over `servedMs`. */
-  steady(streams: readonly SteadyStream[], sign: 1 | -1, nowMs: number, servedMs = 0): void {
+  /**
+   * steady starts (sign 1) or stops (sign -1) a kubelet's steady streams at `nowMs`; stopping counts
+   * its requests over `servedMs`, but for those of its first `beforeMs` (served before the run began).
+   */
+  steady(streams: readonly SteadyStream[], sign: 1 | -1, nowMs: number, servedMs = 0, beforeMs = 0): void {
     this.accrue(nowMs);
     this.advance(nowMs); // the queues took the old rate up to now
     for (const s of streams) {
@@ -84,7 +87,7 @@ export class ApiTraffic {
       this.steadyRate[i] = Math.max(0, this.steadyRate[i]! + sign * rate);
       this.steadyClassRate[s.request.cls] = Math.max(0, this.steadyClassRate[s.request.cls] + sign * rate);
       if (sign < 0) {
-        const served = ticksWithin(s, servedMs);
+        const served = ticksWithin(s, servedMs) - ticksWithin(s, beforeMs);
         this.totals[s.request.kind] += served;
         this.requests += served;
       }

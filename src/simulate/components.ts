@@ -110,6 +110,7 @@ export function buildComponents(scenario: Scenario, design: Design, sink: RunSin
       traffic,
       workloads: scenario.workloads,
       intervalMs: scenario.sampleIntervalMs,
+      warmupMs: scenario.warmupMs,
       sink,
     }),
   };

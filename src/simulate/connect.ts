@@ -1,6 +1,11 @@
 // Connecting a design's components: every link between them is written here, and nowhere else.
 // What a component hears of another, and what it asks of it, can be read off this one file.
-import { kubeletStartRequests, lastRenewalMs, nodeReadyRequests } from '../models/kubelet.js';
+import {
+  kubeletStartRequests,
+  lastRenewalMs,
+  NODE_STATUS_REPORT_FREQUENCY_MS,
+  nodeReadyRequests,
+} from '../models/kubelet.js';
 import type { ClusterNode } from './cluster.js';
 import type { Components } from './components.js';
 
@@ -126,10 +131,21 @@ function connectFaults(c: Components): void {
   });
 }
 
+// An initial node of a steady start: it was up and serving before the run began.
+const isSteadyNode = (c: Components, node: ClusterNode) =>
+  c.scenario.start === 'steady' && c.nodes.recordOf(node).requestedMs === null;
+
 // A kubelet serving: for the first time on a node that just registered, or again after a restart,
 // when the node lifecycle controller, the node, the pods deleted meanwhile and the pods bound
 // meanwhile all hear of it.
 function kubeletServing(c: Components, node: ClusterNode, first: boolean): void {
+  if (first && isSteadyNode(c, node)) {
+    // Serving long before the run began: no start-up requests, and its periodic requests (lease
+    // renewals, status reports) at their own phase, drawn over the longest period.
+    const phaseMs = Math.floor(c.streams.stream('kubelet/phase').next() * NODE_STATUS_REPORT_FREQUENCY_MS);
+    c.api.serve(node, [], c.sim.now - phaseMs);
+    return;
+  }
   c.api.serve(node, kubeletStartRequests(first));
   if (first) return;
   c.lifecycle.kubeletBack(node);

@@ -17,6 +17,8 @@ import type { NodeRecord } from './nodes.js';
 import type { Pod } from './pod.js';
 import { POD_GC_PERIOD_MS, POD_GC_QUARANTINE_MS } from './pod-gc.js';
 import type { ResilienceStats } from './resilience.js';
+import { startSteady } from './warm-start.js';
+import { endWarmupAt, type WarmupEnd } from './warmup.js';
 import type { ApiRow, ClusterSample, RunSink, TimelineRow } from './timeline.js';
 
 /** DesignRunResult is everything a design's run leaves for the reports; the timeline, API rows and events are empty when a sink took them. */
@@ -43,6 +45,8 @@ export interface DesignRunResult {
   readonly eventsProcessed: number;
   /** load is the requests offered and left unserved over the run, all workloads together. */
   readonly load: { readonly offered: number; readonly unserved: number };
+  /** warmup: the counters at the end of the scenario's warm-up (null without one); the summary counts from there. */
+  readonly warmup: WarmupEnd | null;
 }
 
 /** RunDesignOptions: `check` verifies the invariants after every batch of events (default: POOLSIM_CHECK=1); `sink` takes the rows and events instead of the result. */
@@ -69,9 +73,11 @@ export function runDesign(scenario: Scenario, design: Design, options: RunDesign
   const c = buildComponents(scenario, design, sink, options.sink === undefined);
   connectComponents(c);
   start(c);
+  let warmup: WarmupEnd | null = null;
+  if (scenario.warmupMs > 0) endWarmupAt(c, scenario.warmupMs, (end) => (warmup = end));
   if (options.check ?? checkByDefault()) checkEveryBatch(c.sim, componentState(c), design.name, ORPHAN_LIMIT_MS);
   c.sim.run({ until: scenario.durationMs });
-  return finish(c, kept);
+  return { ...finish(c, kept), warmup };
 }
 
 // Starting the components. Events due at the same millisecond run in the order they were
@@ -81,8 +87,9 @@ function start(c: Components): void {
   c.nodes.start();
   c.scheduler.start();
   c.autoscaler.start();
+  if (c.scenario.start === 'steady') startSteady(c);
   for (const w of c.scenario.workloads) {
-    c.sim.at(0, () => c.replicas.setReplicas(w, w.replicas));
+    if (c.scenario.start === 'cold') c.sim.at(0, () => c.replicas.setReplicas(w, w.replicas));
     for (const s of w.scale) c.sim.at(s.atMs, () => c.replicas.setReplicas(w, s.replicas));
   }
   c.metrics.start();
@@ -92,7 +99,7 @@ function start(c: Components): void {
 
 // The run's end: the last spans measured and counted, each workload's blast radius logged (before
 // the events are taken), and what the reports need.
-function finish(c: Components, kept: { timeline: TimelineRow[]; api: ApiRow[] }): DesignRunResult {
+function finish(c: Components, kept: { timeline: TimelineRow[]; api: ApiRow[] }): Omit<DesignRunResult, 'warmup'> {
   for (const w of c.scenario.workloads) c.readiness.measure(w.name);
   c.api.finish();
   const resilience = c.resilience.finish();

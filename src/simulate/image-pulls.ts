@@ -91,6 +91,11 @@ export class ImagePulls {
     });
   }
 
+  /** cache puts an image in a node's cache without a pull (a node that ran it before the run began). */
+  cache(node: ClusterNode, image: Image): void {
+    this.nodes.get(node)!.images.add(image.name);
+  }
+
   /** removeNode drops a node's cache and stops its pulls. */
   removeNode(node: ClusterNode): void {
     const s = this.nodes.get(node);

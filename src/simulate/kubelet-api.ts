@@ -1,7 +1,14 @@
 // Each node's kubelet as an API client (models/kubelet.ts): its limiters, the requests waiting for
 // a token, its pod status syncs (one at a time per pod, carrying the latest status when it goes),
 // and its steady streams while it serves. A kubelet that dies loses what was still waiting.
-import { podStatusSyncRequests, type ApiRequest, type KubeletClient, type SteadyStream } from '../models/kubelet.js';
+import {
+  podStatusSyncRequests,
+  ticksWithin,
+  type ApiRequest,
+  type ApiRequestKind,
+  type KubeletClient,
+  type SteadyStream,
+} from '../models/kubelet.js';
 import { fullBucket, reserveToken, type TokenBucket } from '../models/token-bucket.js';
 import type { Simulation } from '../sim/simulation.js';
 import type { ApiTraffic } from './api-traffic.js';
@@ -26,6 +33,8 @@ interface Client {
   readonly limits: ClientLimits;
   serving: boolean;
   servingSinceMs: number;
+  /** beforeRunMs: how long it had served when the run began (a steady start); those requests are not the run's. */
+  beforeRunMs: number;
   /** downSinceMs: when a kubelet that had served stopped; null while it serves (or before it first did). */
   downSinceMs: number | null;
   /** epoch changes whenever the kubelet stops: what an earlier process scheduled is dropped. */
@@ -66,6 +75,7 @@ export class KubeletApi {
       limits,
       serving: false,
       servingSinceMs: 0,
+      beforeRunMs: 0,
       downSinceMs: null,
       epoch: 0,
       buckets: { main: fullBucket(limits.apiBurst, this.sim.now), events: fullBucket(limits.eventBurst, this.sim.now) },
@@ -74,12 +84,17 @@ export class KubeletApi {
     });
   }
 
-  /** serve marks the kubelet up: its steady streams start, and `requests` (its start-up's) are sent. */
-  serve(node: ClusterNode, requests: readonly ApiRequest[]): void {
+  /**
+   * serve marks the kubelet up: its steady streams start, and `requests` (its start-up's) are sent.
+   * `sinceMs` before now is a kubelet already serving when the run began (a steady start): its lease
+   * renewals keep the phase they had.
+   */
+  serve(node: ClusterNode, requests: readonly ApiRequest[], sinceMs = this.sim.now): void {
     const c = this.clients.get(node)!;
     if (c.serving) return;
     c.serving = true;
-    c.servingSinceMs = this.sim.now;
+    c.servingSinceMs = sinceMs;
+    c.beforeRunMs = this.sim.now - sinceMs;
     if (c.downSinceMs !== null) this.downMs += this.sim.now - c.downSinceMs;
     c.downSinceMs = null;
     this.traffic.steady(this.streams, 1, this.sim.now);
@@ -94,7 +109,8 @@ export class KubeletApi {
     c.serving = false;
     c.downSinceMs = now;
     c.epoch++;
-    this.traffic.steady(this.streams, -1, now, now - c.servingSinceMs);
+    this.traffic.steady(this.streams, -1, now, now - c.servingSinceMs, c.beforeRunMs);
+    c.beforeRunMs = 0;
     for (const w of c.waiting) if (w.admitMs > now) this.traffic.unrecord(w.request, w.admitMs, w.waited);
     c.waiting = [];
     c.syncing.clear();
@@ -115,6 +131,20 @@ export class KubeletApi {
       if (this.clients.get(node)!.serving) this.stop(node);
       else this.closeDown(node);
     }
+  }
+
+  /** soFar is what the kubelets did up to now: requests by kind (the steady ones of serving kubelets counted to now) and the time down, open spans included. */
+  soFar(): { requests: Record<ApiRequestKind, number>; downMs: number } {
+    const requests = { ...this.traffic.totals };
+    const now = this.sim.now;
+    let downMs = this.downMs;
+    for (const c of this.clients.values()) {
+      if (c.downSinceMs !== null) downMs += now - c.downSinceMs;
+      if (!c.serving) continue;
+      for (const s of this.streams)
+        requests[s.request.kind] += ticksWithin(s, now - c.servingSinceMs) - ticksWithin(s, c.beforeRunMs);
+    }
+    return { requests, downMs };
   }
 
   private closeDown(node: ClusterNode): void {

@@ -15,7 +15,10 @@ export interface Pod extends PendingPod {
   phase: PodPhase;
   ready: boolean;
   node: ClusterNode | null;
-  readonly createdMs: number;
+  /** steady: the pod was Running and Ready before the run began (`start: steady`); it had no start-up in the run. */
+  steady: boolean;
+  /** createdMs is when the pod was created (for a steady pod, STEADY_SINCE_MS: long before the run). */
+  createdMs: number;
   scheduledMs?: number;
   /** pulledMs is when its image was on the node (at once when cached). */
   pulledMs?: number;
@@ -57,6 +60,7 @@ export function newPod(id: number, spec: Workload, nowMs: number): Pod {
     ready: false,
     kubeletReady: false,
     node: null,
+    steady: false,
     createdMs: nowMs,
     attempts: 0,
     retryAtMs: nowMs,

@@ -75,6 +75,12 @@ export class ReplicaController {
     this.links.readiness.measure(spec.name);
   }
 
+  /** createSteady sets a workload's desired count and creates its pods without queueing them: the run's steady start places them (warm-start.ts). */
+  createSteady(spec: Workload, replicas: number): Pod[] {
+    this.desired.set(spec.name, replicas);
+    return Array.from({ length: replicas }, () => this.create(spec));
+  }
+
   /** livePods are a workload's pods that are not gone (terminating ones included). */
   livePods(workload: string): readonly Pod[] {
     return this.live.get(workload) ?? [];
@@ -159,17 +165,7 @@ export class ReplicaController {
     const held = spec.kind === 'StatefulSet' ? this.livePods(spec.name).length : active.length;
     const diff = this.desiredReplicas(spec.name) - held;
     if (diff > 0) {
-      for (let i = 0; i < diff; i++) {
-        const pod = newPod(this.nextId++, spec, this.sim.now);
-        this.pods.push(pod);
-        const list = this.live.get(spec.name);
-        if (list === undefined) {
-          this.rank.set(spec.name, this.live.size);
-          this.live.set(spec.name, [pod]);
-        } else list.push(pod);
-        this.log.add(spec.kind, spec.name, 'SuccessfulCreate', `Created pod: ${pod.name}`);
-        this.links.created(pod);
-      }
+      for (let i = 0; i < diff; i++) this.links.created(this.create(spec));
     } else if (active.length > this.desiredReplicas(spec.name)) {
       const ranked: Array<RankedPod & { pod: Pod }> = active.map((pod) => ({
         pod,
@@ -184,6 +180,18 @@ export class ReplicaController {
       for (const victim of getPodsToDelete(ranked, excess, this.sim.now) as Array<RankedPod & { pod: Pod }>)
         this.delete(victim.pod);
     }
+  }
+
+  private create(spec: Workload): Pod {
+    const pod = newPod(this.nextId++, spec, this.sim.now);
+    this.pods.push(pod);
+    const list = this.live.get(spec.name);
+    if (list === undefined) {
+      this.rank.set(spec.name, this.live.size);
+      this.live.set(spec.name, [pod]);
+    } else list.push(pod);
+    this.log.add(spec.kind, spec.name, 'SuccessfulCreate', `Created pod: ${pod.name}`);
+    return pod;
   }
 
   private delete(pod: Pod): void {

@@ -48,6 +48,8 @@ export class Resilience {
   private readonly spreads = new Map<string, Spread>();
   private readonly counted = new Map<Pod, ClusterNode>();
   private readonly losses: Loss[] = [];
+  // The figures count from here (a warm-up's end): losses before it, and the spread before it, are not the run's.
+  private measuredFromMs = 0;
 
   private readonly log: EventLog;
   private readonly clock: Clock;
@@ -122,6 +124,17 @@ export class Resilience {
     }
   }
 
+  /** measureFromNow starts the figures afresh (a warm-up is over): each workload's spread as it is now, and only losses from now. */
+  measureFromNow(): void {
+    this.measuredFromMs = this.clock.now;
+    for (const [workload, s] of this.spreads) {
+      s.maxOnOneNode = 0;
+      for (const n of s.onNode.values()) s.maxOnOneNode = Math.max(s.maxOnOneNode, n);
+      const desired = this.links.desired(workload);
+      s.minNodes = desired > 0 && s.ready >= desired ? s.onNode.size : null;
+    }
+  }
+
   /** finish logs each workload's spread and returns the summary's figures. */
   finish(): ResilienceStats {
     const end = this.clock.now;
@@ -149,7 +162,8 @@ export class Resilience {
           'ReplicasNotRecovered',
           `not whole again by the end of the run, ${(end - loss.atMs) / 1000} s after ${loss.where}`,
         );
-      recovery = Math.max(recovery ?? 0, ((loss.recoveredMs ?? end) - loss.atMs) / 1000);
+      if (loss.atMs >= this.measuredFromMs)
+        recovery = Math.max(recovery ?? 0, ((loss.recoveredMs ?? end) - loss.atMs) / 1000);
     }
     return { maxReplicasOnOneNode: maxOn, minEffectiveReplication: minNodes, recoverySeconds: recovery };
   }

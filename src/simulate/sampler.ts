@@ -21,6 +21,8 @@ export interface SamplerOptions {
   readonly traffic: ApiTraffic;
   readonly workloads: readonly Workload[];
   readonly intervalMs: number;
+  /** warmupMs: samples at or before it are marked as the warm-up's. */
+  readonly warmupMs: number;
   readonly sink: RunSink;
 }
 
@@ -132,6 +134,7 @@ export class TimelineSampler {
         api_rps: api.rps,
         api_throttled_rps: api.throttledRps,
         cost_usd: round(cost),
+        warmup: now <= this.o.warmupMs && this.o.warmupMs > 0 ? 1 : 0,
       };
     });
   }

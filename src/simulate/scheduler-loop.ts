@@ -74,6 +74,11 @@ export class SchedulerLoop {
     if (i >= 0) this.pending.splice(i, 1);
   }
 
+  /** bindNow binds a pod at once, outside the queue, without telling who starts it (the run's steady start); false when no node fits it. */
+  bindNow(pod: Pod): boolean {
+    return this.tryOne(pod, false).node !== null;
+  }
+
   /** kick asks for a scheduling pass now (once, however many changes happen at this time). */
   kick(): void {
     if (this.passQueued) return;
@@ -100,7 +105,7 @@ export class SchedulerLoop {
     if (Number.isFinite(earliestRetry)) this.sim.at(earliestRetry, () => this.kick());
   }
 
-  private tryOne(pod: Pod): ScheduleResult {
+  private tryOne(pod: Pod, tell = true): ScheduleResult {
     if (this.unfitVersion !== this.cluster.version) {
       this.unfit.clear();
       this.unfitVersion = this.cluster.version;
@@ -128,7 +133,7 @@ export class SchedulerLoop {
     pod.node = node;
     pod.scheduledMs = this.sim.now;
     this.log.add('Pod', pod.name, 'Scheduled', `Successfully assigned ${pod.name} to ${node.name}`);
-    this.links.bound(pod, node);
+    if (tell) this.links.bound(pod, node);
     return result;
   }
 

@@ -23,6 +23,8 @@ export interface TimelineRow {
   readonly api_throttled_rps: number;
   /** cost_usd is what the design's nodes have cost so far, each from its request to its removal. */
   readonly cost_usd: number;
+  /** warmup is 1 for a sample within the scenario's warm-up (left out of the summary), else 0. */
+  readonly warmup: number;
 }
 
 /** ApiRow is one sample of the API server's traffic from the kubelets, by kind of request. */

@@ -19,6 +19,7 @@ const row = (time_s: number, workload: string, ready: number, nodes: number): Ti
   api_rps: 0,
   api_throttled_rps: 0,
   cost_usd: time_s,
+  warmup: 0,
 });
 
 describe('percentile bands', () => {

@@ -14,8 +14,9 @@ describe('percentile (nearest rank)', () => {
   });
 });
 
-describe('summary.json of node-size.yaml', () => {
-  const scenario = loadScenario('scenarios/node-size.yaml').scenario!;
+describe('summary.json of node-size.yaml, started cold', () => {
+  // Cold: the thirteen first replicas are created, pulled and started in the run, as this test counts them.
+  const scenario = { ...loadScenario('scenarios/node-size.yaml').scenario!, start: 'cold' as const };
   const summary = (name: string) => {
     const design = scenario.designs.find((d) => d.name === name)!;
     const run = runDesign(scenario, design);
@@ -30,6 +31,8 @@ describe('summary.json of node-size.yaml', () => {
       'design',
       'seed',
       'simulatedSeconds',
+      'start',
+      'warmupSeconds',
       'events',
       'simulationEvents',
       'nodes',
@@ -42,6 +45,7 @@ describe('summary.json of node-size.yaml', () => {
       'api',
       'kubelet',
       'resilience',
+      'warnings',
     ]);
     expect(s.producedBy).toEqual({ poolsim: '0.1.0', scenarioSha256: expect.stringMatching(/^[0-9a-f]{64}$/) });
     expect(s).toMatchObject({

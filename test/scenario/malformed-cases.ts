@@ -120,7 +120,7 @@ export const CASES: readonly MalformedCase[] = [
     name: 'misspelt top-level key',
     text: add('desgins: {}'),
     expected: [
-      '13:1: desgins: unknown key "desgins" (did you mean designs?); expected one of name, description, duration, seed, kubernetesVersion, sampleInterval, include, workloads, load, defaults, autoscaler, apiServer, scheduler, designs, faults, catalog, sweep',
+      '13:1: desgins: unknown key "desgins" (did you mean designs?); expected one of name, description, duration, seed, kubernetesVersion, sampleInterval, start, warmup, include, workloads, load, defaults, autoscaler, apiServer, scheduler, designs, faults, catalog, sweep',
     ],
   },
   // workloads
@@ -238,7 +238,7 @@ export const CASES: readonly MalformedCase[] = [
     name: 'misspelt load profile',
     text: add('load:\n  app:\n    cpuPerRequest: 1m\n    profile: { constnt: 100 }'),
     expected: [
-      '16:14: load.app.profile: { constnt } is not a form this field takes; expected { constant: … } or { step: … } or { ramp: … } or { spike: … } or { diurnal: … } or { trace: … }, or a list',
+      '16:16: load.app.profile.constnt: unknown kind "constnt" (did you mean constant?); expected one of the kinds constant, step, ramp, spike, diurnal or trace, e.g. profile: { constant: 500 }',
     ],
   },
   {
@@ -504,7 +504,7 @@ export const CASES: readonly MalformedCase[] = [
     name: 'a top-level typo does not hide the cross-field problems',
     text: add('descripton: x').replace('max: 3', 'max: 3\n        min: 5'),
     expected: [
-      '14:1: descripton: unknown key "descripton" (did you mean description?); expected one of name, description, duration, seed, kubernetesVersion, sampleInterval, include, workloads, load, defaults, autoscaler, apiServer, scheduler, designs, faults, catalog, sweep',
+      '14:1: descripton: unknown key "descripton" (did you mean description?); expected one of name, description, duration, seed, kubernetesVersion, sampleInterval, start, warmup, include, workloads, load, defaults, autoscaler, apiServer, scheduler, designs, faults, catalog, sweep',
       '12:14: designs.big.pools.main.max: max 3 is below min 5; expected min ≤ max',
     ],
   },
@@ -703,7 +703,7 @@ export const CASES: readonly MalformedCase[] = [
     name: 'unknown fault kind',
     text: add('faults:\n  - kubeletCrsh: { at: 5m }'),
     expected: [
-      '14:5: faults[0]: { kubeletCrsh } is not a form this field takes (did you mean kubeletCrash?); expected { kubeletCrash: … }, or { nodeLoss: … }',
+      '14:5: faults[0].kubeletCrsh: unknown kind "kubeletCrsh" (did you mean kubeletCrash?); expected one of the kinds kubeletCrash or nodeLoss, e.g. { kubeletCrash: { interval: { exponential: { mean: 6h } } } }',
     ],
   },
   {

@@ -62,6 +62,7 @@ const node = (imagePull: string, images: string[]) =>
     'pulls.yaml',
     `name: pulls
 duration: 10m
+start: cold
 workloads:
 ${images
   .map(
@@ -128,6 +129,7 @@ describe('a peer that goes away mid-transfer', () => {
       'p2p.yaml',
       `name: p2p
 duration: 60m
+start: cold
 workloads:
   small:
     replicas: 2

@@ -14,6 +14,7 @@ const scenario = (pool: string, faults: string, extra = '', kubelet = 'startup: 
     'faults.yaml',
     `name: faults
 duration: 1h
+start: cold
 kubernetesVersion: "1.34"
 workloads:
   app:
@@ -200,6 +201,7 @@ describe('a lost VM, more', () => {
       'lost.yaml',
       `name: lost
 duration: 20m
+start: cold
 workloads:
   app: { replicas: 2, requests: { cpu: 1500m, memory: 1Gi }, containerStart: 1s, readinessDelay: 0s, scale: [{ at: 1m, replicas: 3 }] }
 faults:
@@ -240,6 +242,7 @@ describe('the node lifecycle controller and the autoscaler when many nodes go at
       'many.yaml',
       `name: many
 duration: 30m
+start: cold
 workloads:
   app: { replicas: 5, requests: { cpu: 1500m, memory: 1Gi }, spread: true }
 faults:

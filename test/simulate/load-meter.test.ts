@@ -9,6 +9,7 @@ const workload = (profile: string) =>
     'm.yaml',
     `name: m
 duration: 1h
+start: cold
 workloads: { api: { requests: { cpu: 500m, memory: 128Mi } } }
 load: { api: { cpuPerRequest: 1m, baseCpu: 100m, profile: ${profile} } }
 designs: { d: { pools: { main: { instanceType: e2-standard-4, initial: 1 } } } }

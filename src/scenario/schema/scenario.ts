@@ -44,6 +44,14 @@ export const ScenarioFile = z
       description: 'Drives version-dependent defaults (kubelet API QPS, node monitor grace period). Default "1.34".',
     }),
     sampleInterval: Duration.optional().meta({ description: 'Timeline resolution. Default 10s.' }),
+    start: z.enum(['steady', 'cold']).optional().meta({
+      description:
+        'How the run begins. steady (default): the initial replicas Running and Ready on the initial nodes, their images cached, the kubelets in their steady request pattern. cold: an empty cluster at t = 0 (every pod created, scheduled, pulled and started).',
+    }),
+    warmup: Duration.optional().meta({
+      description:
+        'The first part of the run left out of every summary metric and of compare; timelines keep it, marked, and charts shade it. Default 0.',
+    }),
     include: z.array(z.string().min(1)).optional().meta({
       description:
         'Kubernetes manifests (Deployment, StatefulSet, HorizontalPodAutoscaler, DaemonSet) to take workloads from.',
