@@ -7,10 +7,12 @@ import { openOutput, outputProblem } from '../report/open-output.js';
 import { loadScenario } from '../scenario/load.js';
 import type { Scenario } from '../scenario/model.js';
 import { formatProblem } from '../scenario/source.js';
-import { distributionTable, runTable } from '../report/run-table.js';
+import { distributionTable, runTable, warningsBlock } from '../report/run-table.js';
+import { verdict, verdictText } from '../report/verdict.js';
 import { defaultWorkers } from '../parallel/run-jobs.js';
 import { createProgress } from './progress.js';
 import { writeRun, type WrittenRun } from '../run/write.js';
+import type { ScenarioWarning } from '../scenario/warnings.js';
 import { CHECK_ENV, checkByDefault } from '../simulate/invariants.js';
 import { suggestion } from '../util/suggest.js';
 import { resolve } from 'node:path';
@@ -61,7 +63,10 @@ function parseRunScale(
   return { seeds, workers: workersFlag(problems, flags.workers, seeds > 1 ? defaultWorkers() : 1) };
 }
 
-function load(file: string, flags: RunFlags): { scenario: Scenario; designs: string[]; files: ReadonlySet<string> } {
+function load(
+  file: string,
+  flags: RunFlags,
+): { scenario: Scenario; designs: string[]; files: ReadonlySet<string>; warnings: readonly ScenarioWarning[] } {
   const problems: string[] = [];
   const allowed = resolveAllowOutside(flags.allowOutside ?? [], problems);
   const budget = readBudget(flags, problems);
@@ -85,7 +90,7 @@ function load(file: string, flags: RunFlags): { scenario: Scenario; designs: str
         (d) => `--design: no design is called "${d}"${suggestion(d, names)}; expected one of ${names.join(', ')}`,
       ),
     );
-  return { scenario, designs: flags.design ?? [], files: reader.files };
+  return { scenario, designs: flags.design ?? [], files: reader.files, warnings: result.warnings };
 }
 
 /** registerRun adds `poolsim run` to the program. */
@@ -168,7 +173,7 @@ function readFlags(scenario: Scenario, files: ReadonlySet<string>, flags: RunFla
 }
 
 async function run(file: string, flags: RunFlags, io: Io): Promise<void> {
-  const { scenario, designs, files } = load(file, flags);
+  const { scenario, designs, files, warnings } = load(file, flags);
   const { out, baseline, thresholds, seeds, workers, check } = readFlags(scenario, files, flags);
   const terminal = io.terminal !== undefined;
   const staged = openOutput(out);
@@ -181,7 +186,7 @@ async function run(file: string, flags: RunFlags, io: Io): Promise<void> {
   let written: WrittenRun;
   try {
     written = await writeRun(scenario, staged, {
-      request: { designs, seeds, check },
+      request: { designs, seeds, check, warnings },
       workers,
       charts: flags.charts !== false,
       onRun: (done, total) => {
@@ -206,8 +211,9 @@ async function run(file: string, flags: RunFlags, io: Io): Promise<void> {
     seeds > 1
       ? `\n\nOver ${seeds} seeds (${scenario.seed}…${scenario.seed + seeds - 1}), the same for every design; above, the first seed:\n${distributionTable(summaries)}`
       : '';
+  const warned = warningsBlock(summaries);
   io.stdout(
-    `${runTable(summaries)}${spread}\n\nWrote ${written.written} files to ${out}/ (per design: timeline.csv, events.csv, api.csv, summary.json${seeds > 1 ? ', seeds.csv, bands.csv' : ''}${flags.charts === false ? '' : ', charts/'}; comparison.csv${flags.charts === false ? '' : ', charts/ with every design, report.html'})\n`,
+    `${runTable(summaries)}${spread}${warned === '' ? '' : `\n\n${warned}`}\n\n${verdictText(verdict(summaries))}\n\nWrote ${written.written} files to ${out}/ (per design: timeline.csv, events.csv, api.csv, summary.json${seeds > 1 ? ', seeds.csv, bands.csv' : ''}${flags.charts === false ? '' : ', charts/'}; comparison.csv${flags.charts === false ? '' : ', charts/ with every design, report.html'})\n`,
   );
   if (baseline !== null) {
     io.stdout(`\nCompared with ${flags.baseline}:\n`);

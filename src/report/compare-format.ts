@@ -8,7 +8,14 @@ import { markdownCell, stripControls } from '../util/text.js';
 export type CompareFormat = 'table' | 'markdown' | 'json';
 export const COMPARE_FORMATS: readonly CompareFormat[] = ['table', 'markdown', 'json'];
 
-/** formatValue prints a metric's value with its unit. */
+// Counts read "1 pod", "2 pods".
+const SINGULAR: Readonly<Record<string, string>> = { pods: 'pod', replicas: 'replica', nodes: 'node' };
+
+/**
+ * formatValue prints a metric's value with its unit (metrics.ts MetricUnit): a fraction as a
+ * percentage, dollars with cents, bytes in GB, and the rest as the number and its unit ("8.5 node-s",
+ * "3600 pod-s", "12 req/s", "1 pod").
+ */
 export function formatValue(x: number | null, unit: string): string {
   if (x === null) return '—';
   const n = (v: number) => String(Math.round(v * 1000) / 1000);
@@ -17,10 +24,13 @@ export function formatValue(x: number | null, unit: string): string {
       return `${n(x * 100)}%`;
     case 'USD':
       return `$${x.toFixed(2)}`;
+    case 'USD/pod-h':
+      // Cents would round most pods' hours to $0.01 or $0.00.
+      return `$${x.toFixed(4)}/pod-h`;
     case 'B':
       return `${n(x / 1e9)} GB`;
     default:
-      return `${n(x)} ${unit}`;
+      return `${n(x)} ${x === 1 ? (SINGULAR[unit] ?? unit) : unit}`;
   }
 }
 

@@ -12,6 +12,9 @@ import { BAND_CHART, bandChartSpec, CHART_NAMES, chartSpecs, STARTUP_STEPS, type
 import { DISTRIBUTION_STATS } from './monte-carlo.js';
 import { formatValue } from './compare-format.js';
 import { METRICS, metricValue, rank, type Metric } from './metrics.js';
+import type { Summary } from './summary.js';
+import { groupWarnings } from './warnings.js';
+import { verdict, verdictHtml } from './verdict.js';
 
 const require = createRequire(import.meta.url);
 // The packages export only their modules: their browser bundles sit beside them.
@@ -24,7 +27,10 @@ const escape = (s: string) =>
 const inline = (s: string) => s.replace(/<\/(script)/gi, '<\\/$1').replace(/<!--/g, '<\\!--');
 
 /** bestDesigns are the designs with the best value of a metric, a missing value ranked by what it means (none when all are alike). */
-export function bestDesigns(values: ReadonlyArray<number | null>, metric: Metric): Set<number> {
+export function bestDesigns(
+  values: ReadonlyArray<number | null>,
+  metric: Pick<Metric, 'better' | 'nullMeans'>,
+): Set<number> {
   const ranks = values.map((v) => rank(metric, v));
   if (ranks.length < 2 || ranks.every((r) => r === ranks[0])) return new Set();
   const best = Math.min(...ranks);
@@ -46,8 +52,9 @@ export function reportHtml(scenario: Scenario, inputs: readonly ChartInput[]): s
   const body = [
     `<h1>${escape(scenario.name)}</h1>`,
     scenario.description === '' ? '' : `<p>${escape(scenario.description)}</p>`,
-    `<p class="meta">${formatDuration(scenario.durationMs)} simulated · seed ${scenario.seed} · Kubernetes ${scenario.kubernetesVersion.major}.${scenario.kubernetesVersion.minor} · ` +
+    `<p class="meta">${formatDuration(scenario.durationMs)} simulated${scenario.warmupMs > 0 ? ` (the first ${formatDuration(scenario.warmupMs)} a warm-up, left out of every figure, shaded in the charts)` : ''} · ${scenario.start} start · seed ${scenario.seed} · Kubernetes ${scenario.kubernetesVersion.major}.${scenario.kubernetesVersion.minor} · ` +
       `${scenario.workloads.length} workload(s): ${scenario.workloads.map((w) => `${escape(w.name)} (${formatMilliCpu(w.requests.cpuMilli)}, ${formatBytes(w.requests.memoryBytes)})`).join(', ')}</p>`,
+    ...warningsSection(inputs),
     '<h2>Designs</h2>',
     designsTable(scenario, inputs),
     '<h2>Side by side</h2>',
@@ -63,6 +70,7 @@ export function reportHtml(scenario: Scenario, inputs: readonly ChartInput[]): s
         `<h3>Pod start-up, step by step (seconds)</h3>${startupTable(input)}</details>`
       );
     }),
+    verdictHtml(verdict(inputs.map((i) => i.summary))),
   ].join('\n');
   return `<!doctype html>
 <html lang="en"><head><meta charset="utf-8"><title>poolsim: ${escape(scenario.name)}</title>
@@ -71,6 +79,7 @@ body { font: 14px/1.4 "DejaVu Sans", system-ui, sans-serif; margin: 2em auto; ma
 table { border-collapse: collapse; margin: 0.5em 0 1.5em; } td, th { padding: 0.2em 0.8em; border-bottom: 1px solid #ddd; text-align: right; }
 td:first-child, th:first-child { text-align: left; } .best { background: #d9f2d9; font-weight: bold; } .meta { color: #555; }
 details summary h2 { display: inline; } figure.chart { margin: 1em 0; } .note { color: #555; font-size: 90%; }
+.warnings { background: #fff4e0; border-left: 4px solid #e8a33d; padding: 0.2em 1em; } .warnings li { margin: 0.3em 0; }
 </style>
 <script>${inline(bundle('vega', 'vega.min.js'))}</script>
 <script>${inline(bundle('vega-embed', 'vega-embed.min.js'))}</script>
@@ -87,6 +96,18 @@ Promise.all(charts.map((c) => vegaEmbed('#' + c.id, c.spec, { mode: 'vega', rend
 `;
 }
 
+// Every design's warnings, once each, with the designs they concern: at the top, before any figure.
+function warningsSection(inputs: readonly ChartInput[]): string[] {
+  const grouped = groupWarnings(inputs.map((i) => i.summary));
+  if (grouped.length === 0) return [];
+  const items = grouped.map(({ warning: w, designs }) => {
+    const which = designs.length === 0 ? '' : ` <span class="note">(${designs.map(escape).join(', ')})</span>`;
+    const where = w.location === null ? '' : `<code>${escape(w.location)}</code> `;
+    return `<li>${where}<b>${escape(w.code)}</b>${which}: ${escape(w.message)}</li>`;
+  });
+  return [`<section class="warnings"><h2>Warnings (${grouped.length})</h2><ul>${items.join('')}</ul></section>`];
+}
+
 function designsTable(scenario: Scenario, inputs: readonly ChartInput[]): string {
   const rows = scenario.designs
     .filter((d) => inputs.some((i) => i.design === d.name))
@@ -101,13 +122,47 @@ function designsTable(scenario: Scenario, inputs: readonly ChartInput[]): string
   return `<table><tr><th>design</th><th>pool</th><th>instance type</th><th>CPU</th><th>memory</th><th>nodes</th><th>per hour</th><th>kubelet supervisor</th></tr>${rows.join('')}</table>`;
 }
 
+// Start-up and cost say how quick or cheap a design was at what it did: one that left pods never
+// Ready or load unserved did less, so it is never highlighted best on them.
+const EXCLUDED_WHEN_SHORT = new Set(['startupP50', 'startupP95', 'cost', 'costPerPodHour']);
+
+/** shortfall says what a design left undone (pods never Ready, load unserved), or null when nothing. */
+export function shortfall(summary: Summary): string | null {
+  const parts: string[] = [];
+  const neverReady = summary.pods.neverReady ?? 0;
+  if (neverReady > 0) parts.push(`${neverReady} pod(s) never Ready`);
+  if (summary.load.unservedFraction > 0)
+    parts.push(`${formatValue(summary.load.unservedFraction, 'fraction')} of its load unserved`);
+  return parts.length === 0 ? null : parts.join(', ');
+}
+
 function metricsTable(inputs: readonly ChartInput[]): string {
+  const short = inputs.map((i) => shortfall(i.summary));
   const rows = METRICS.map((m) => {
     const values = inputs.map((i) => metricValue(i.summary, m));
-    const best = bestDesigns(values, m);
-    return `<tr><td>${m.key} <span class="note">(${m.better} is better)</span></td>${values.map((v, i) => `<td${best.has(i) ? ' class="best"' : ''}>${formatValue(v, m.unit)}</td>`).join('')}</tr>`;
+    const eligible = EXCLUDED_WHEN_SHORT.has(m.key) ? values.map((v, i) => (short[i] === null ? v : NaN)) : values;
+    const best = bestAmong(eligible, m);
+    return `<tr><td title="${escape(m.key)}">${escape(m.label)} <span class="note">(${m.unit === 'fraction' ? '' : `${escape(m.unit)}, `}${m.better} is better)</span></td>${values.map((v, i) => `<td${best.has(i) ? ' class="best"' : ''}>${formatValue(v, m.unit)}</td>`).join('')}</tr>`;
   });
-  return `<table><tr><th>metric</th>${inputs.map((i) => `<th>${escape(i.design)}</th>`).join('')}</tr>${rows.join('')}</table>`;
+  const excluded = inputs.flatMap((input, i) =>
+    short[i] === null ? [] : [`${escape(input.design)} (${escape(short[i]!)})`],
+  );
+  const why =
+    excluded.length === 0 || inputs.length < 2
+      ? ''
+      : `<p class="note shortfall">Not highlighted on start-up or cost: ${excluded.join('; ')}. A design that leaves pods never Ready or load unserved did less than the others, however quick or cheap the rest of it was.</p>`;
+  return `<table><tr><th>metric</th>${inputs.map((i) => `<th>${escape(i.design)}</th>`).join('')}</tr>${rows.join('')}</table>${why}`;
+}
+
+// bestDesigns over the designs that may be best (NaN: may not); the one design that may is best of all.
+function bestAmong(values: ReadonlyArray<number | null>, metric: Metric): Set<number> {
+  const open = values.flatMap((v, i) => (Number.isNaN(v) ? [] : [i]));
+  if (open.length === 1 && values.length > 1) return new Set(open);
+  const best = bestDesigns(
+    open.map((i) => values[i]!),
+    metric,
+  );
+  return new Set([...best].map((k) => open[k]!));
 }
 
 // After a Monte Carlo run: each metric's distribution over the seeds, per design.

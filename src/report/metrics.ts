@@ -1,57 +1,71 @@
 // The summary's figures that have a better direction, as `compare` gates them: each with its key
-// (as --threshold names it), where it is in summary.json, its unit, whether lower or higher is
-// better, and what a missing value (null) means: the worst (no pod became Ready, so no start-up) or
-// the best (nothing was lost, so no recovery time).
+// (as --threshold names it), a label for people, where it is in summary.json, its unit, whether
+// lower or higher is better, and what a missing value (null) means: the worst (no pod Ready to share
+// the cost, never whole) or the best (no pod had to start, nothing lost so no recovery time). docs/glossary.md explains
+// each; test/report/glossary.test.ts keeps it complete.
 
-/** Metric is one directed figure of a design's summary. */
+/**
+ * Metric is one directed figure of a design's summary. Its unit says what is counted: 's' is
+ * seconds of one thing (a pod's start-up), 'pod-s' and 'node-s' are sums over pods or nodes of the
+ * seconds each spent so (two nodes NotReady for 10 s are 20 node-s), 'fraction' is a share from 0 to 1.
+ */
 export interface Metric {
   readonly key: string;
+  /** label names the figure for people (tables, the verdict, docs/glossary.md). */
+  readonly label: string;
   /** path is where the figure is in summary.json. */
   readonly path: string;
-  readonly unit: string;
+  readonly unit: MetricUnit;
   readonly better: 'lower' | 'higher';
   readonly nullMeans: 'worst' | 'best';
 }
 
-const lower = (key: string, path: string, unit: string, nullMeans: Metric['nullMeans'] = 'worst'): Metric => ({
+/** MetricUnit is what a metric counts; formatValue (compare-format.ts) prints each. */
+type MetricUnit =
+  's' | 'pod-s' | 'node-s' | 'pods' | 'replicas' | 'nodes' | 'fraction' | 'USD' | 'USD/pod-h' | 'B' | 'req/s';
+
+type NullMeans = Metric['nullMeans'];
+const lower = (key: string, label: string, path: string, unit: MetricUnit, nullMeans: NullMeans = 'worst'): Metric => ({
   key,
+  label,
   path,
   unit,
   better: 'lower',
   nullMeans,
 });
-const higher = (key: string, path: string, unit: string, nullMeans: Metric['nullMeans'] = 'worst'): Metric => ({
-  key,
-  path,
-  unit,
+const higher = (key: string, label: string, path: string, unit: MetricUnit): Metric => ({
+  ...lower(key, label, path, unit),
   better: 'higher',
-  nullMeans,
 });
 
 /** METRICS are the figures `compare` looks at, in the order it prints them. */
 export const METRICS: readonly Metric[] = [
-  lower('startupP50', 'pods.startupSeconds.p50', 's'),
-  lower('startupP95', 'pods.startupSeconds.p95', 's'),
-  lower('pendingPodSeconds', 'pods.pendingPodSeconds', 's'),
-  lower('peakPending', 'pods.peakPending', 'pods'),
-  lower('unservedFraction', 'load.unservedFraction', 'fraction'),
-  lower('cost', 'cost.total', 'USD'),
-  lower('costPerPodHour', 'cost.perPodHour', 'USD'),
-  higher('cpuUtilization', 'capacity.meanCpuRequestedFraction', 'fraction'),
-  higher('memoryUtilization', 'capacity.meanMemoryRequestedFraction', 'fraction'),
-  lower('imageBytesPulled', 'images.bytesPulled', 'B'),
-  lower('imagePullP95', 'images.pullSeconds.p95', 's', 'best'),
-  lower('apiPeakRps', 'api.peakRps', 'req/s'),
-  lower('podReadyDelayP95', 'api.podReadyDelaySeconds.p95', 's'),
-  lower('nodeNotReadySeconds', 'kubelet.nodeNotReadySeconds', 's'),
-  lower('podsEvicted', 'kubelet.podsEvicted', 'pods'),
-  lower('maxReplicasOnOneNode', 'resilience.maxReplicasOnOneNode', 'pods'),
-  higher('minEffectiveReplication', 'resilience.minEffectiveReplication', 'nodes'),
-  lower('recoverySeconds', 'resilience.recoverySeconds', 's', 'best'),
+  // A pod never Ready counts, censored at the run's end: no start-up at all means no pod had to start.
+  lower('startupP50', 'start-up p50', 'pods.startupSeconds.p50', 's', 'best'),
+  lower('startupP95', 'start-up p95', 'pods.startupSeconds.p95', 's', 'best'),
+  lower('pendingPodSeconds', 'pending pod-time', 'pods.pendingPodSeconds', 'pod-s'),
+  lower('peakPending', 'peak pending', 'pods.peakPending', 'pods'),
+  lower('neverReady', 'never Ready', 'pods.neverReady', 'pods'),
+  lower('pendingAtEnd', 'pending at the end', 'pods.pendingAtEnd', 'pods'),
+  lower('unservedFraction', 'unserved load', 'load.unservedFraction', 'fraction'),
+  lower('cost', 'cost', 'cost.total', 'USD'),
+  lower('costPerPodHour', 'cost per pod-hour', 'cost.perPodHour', 'USD/pod-h'),
+  higher('cpuUtilization', 'CPU requested', 'capacity.meanCpuRequestedFraction', 'fraction'),
+  higher('memoryUtilization', 'memory requested', 'capacity.meanMemoryRequestedFraction', 'fraction'),
+  lower('imageBytesPulled', 'image bytes pulled', 'images.bytesPulled', 'B'),
+  lower('imagePullP95', 'image pull p95', 'images.pullSeconds.p95', 's', 'best'),
+  lower('apiPeakRps', 'API peak', 'api.peakRps', 'req/s'),
+  lower('podReadyDelayP95', 'Ready reporting delay p95', 'api.podReadyDelaySeconds.p95', 's', 'best'), // none: no pod became Ready in the run
+  lower('kubeletDownSeconds', 'kubelet down', 'kubelet.downSeconds', 'node-s'),
+  lower('nodeNotReadySeconds', 'node NotReady', 'kubelet.nodeNotReadySeconds', 'node-s'),
+  lower('podsEvicted', 'pods evicted', 'kubelet.podsEvicted', 'pods'),
+  lower('maxReplicasOnOneNode', 'max replicas on one node', 'resilience.maxReplicasOnOneNode', 'replicas'),
+  higher('minEffectiveReplication', 'min effective replication', 'resilience.minEffectiveReplication', 'nodes'),
+  lower('recoverySeconds', 'recovery time', 'resilience.recoverySeconds', 's', 'best'),
 ];
 
 /** metricValue reads a metric from a summary; null where it has none (or an older summary lacks it). */
-export function metricValue(summary: unknown, metric: Metric): number | null {
+export function metricValue(summary: unknown, metric: Pick<Metric, 'path'>): number | null {
   let v: unknown = summary;
   for (const key of metric.path.split('.'))
     v = typeof v === 'object' && v !== null ? (v as Record<string, unknown>)[key] : undefined;
@@ -65,7 +79,7 @@ export type Threshold = { readonly relative: number } | { readonly absolute: num
 export const DEFAULT_THRESHOLD: Threshold = { relative: 0.1 };
 
 /** rank orders values for "better": a smaller rank is better; null takes its metric's meaning. */
-export function rank(metric: Metric, value: number | null): number {
+export function rank(metric: Pick<Metric, 'better' | 'nullMeans'>, value: number | null): number {
   if (value === null) return metric.nullMeans === 'best' ? -Infinity : Infinity;
   return metric.better === 'lower' ? value : -value;
 }

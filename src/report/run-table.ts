@@ -4,20 +4,23 @@ import { formatValue } from './compare-format.js';
 import { renderTable } from './format.js';
 import { METRICS } from './metrics.js';
 import type { Summary } from './summary.js';
+import { groupWarnings } from './warnings.js';
+import { stripControls } from '../util/text.js';
 
-/** runTable is the terminal table of a run: one row per design, with units. */
+/** runTable is the terminal table of a run: one row per design, with units (pod-s and node-s are sums over pods and nodes). */
 export function runTable(summaries: readonly Summary[]): string {
   const num = (x: number | null, unit = '') => (x === null ? '—' : `${Math.round(x * 100) / 100}${unit}`);
   const rows = summaries.map((s) => [
     s.design,
     String(s.nodes.peak),
     String(s.pods.peakPending),
-    num(s.pods.pendingPodSeconds, ' s'),
+    num(s.pods.pendingPodSeconds, ' pod-s'),
     num(s.pods.startupSeconds.p95, ' s'),
+    String(s.pods.neverReady ?? 0),
     `${s.images.pulls} (${num(s.images.bytesPulled / 1e9, ' GB')})`,
     `+${s.autoscaler.nodesAdded} −${s.autoscaler.nodesRemoved}`,
     num(s.api.peakRps, ' req/s'),
-    `${num(s.kubelet.downSeconds, ' s')} / ${num(s.kubelet.nodeNotReadySeconds, ' s')}`,
+    `${num(s.kubelet.downSeconds)} / ${num(s.kubelet.nodeNotReadySeconds)} node-s`,
     num(s.load.unservedFraction * 100, '%'),
     `$${s.cost.total.toFixed(2)}`,
   ]);
@@ -27,6 +30,7 @@ export function runTable(summaries: readonly Summary[]): string {
     'peak pending',
     'pending pod-time',
     'start-up p95',
+    'never Ready',
     'image pulls',
     'nodes added/removed',
     'API peak',
@@ -35,6 +39,17 @@ export function runTable(summaries: readonly Summary[]): string {
     'cost',
   ];
   return renderTable([header, ...rows], ['left', ...header.slice(1).map(() => 'right' as const)]);
+}
+
+/** warningsBlock lists every design's warnings once, each with the designs it concerns; empty when there is none. */
+export function warningsBlock(summaries: readonly Summary[]): string {
+  const grouped = groupWarnings(summaries);
+  if (grouped.length === 0) return '';
+  const lines = grouped.map(({ warning: w, designs }) => {
+    const which = designs.length === 0 ? '' : ` [${designs.join(', ')}]`;
+    return `  ${w.location === null ? '' : `${w.location}: `}warning[${w.code}]${which}: ${w.message}`;
+  });
+  return `Warnings (${grouped.length}):\n${lines.map(stripControls).join('\n')}`;
 }
 
 /** distributionTable: after a Monte Carlo run, the figures a review asks first, as mean ± 95% CI and p5–p95 over the seeds. */

@@ -11,6 +11,7 @@ import type { Scenario } from '../scenario/model.js';
 import { runJobs, type RunJobsOptions } from '../parallel/run-jobs.js';
 import { FULL_FILES, runSeedJob, type SeedJob, type SeedResult } from '../parallel/seed-job.js';
 import { join } from 'node:path';
+import type { ScenarioWarning } from '../scenario/warnings.js';
 
 /** RunOutputs are the files to write (by relative path), those already written (`streamed`), the summaries, and what the charts draw. */
 export interface RunOutputs {
@@ -29,12 +30,25 @@ interface Streaming {
   readonly charts: boolean;
 }
 
-/** RunRequest is which designs to run (none named: all), on how many seeds, whether to check their invariants, and where to stream their files. */
+/** RunRequest is which designs to run (none named: all), on how many seeds, whether to check their invariants, where to stream their files, and the scenario's warnings for the summaries. */
 export interface RunRequest {
   readonly designs: readonly string[];
   readonly seeds: number;
   readonly check?: boolean;
   readonly streaming?: Streaming;
+  readonly warnings?: readonly ScenarioWarning[];
+}
+
+/** withLoadWarnings puts the scenario's warnings that concern a design before the run's own in its summary. */
+function withLoadWarnings(summary: Summary, warnings: readonly ScenarioWarning[]): Summary {
+  const mine = warnings
+    .filter((w) => w.design === undefined || w.design === summary.design)
+    .map((w) => ({
+      code: w.code,
+      location: `${w.file}:${w.line}:${w.col}`,
+      message: w.path === '' ? w.message : `${w.path}: ${w.message}`,
+    }));
+  return mine.length === 0 ? summary : { ...summary, warnings: [...mine, ...summary.warnings] };
 }
 
 /** seedJobs are the jobs of a run: every chosen design on seeds seed, seed + 1, …, the same for every design (paired). */
@@ -58,7 +72,11 @@ function seedJobs(scenario: Scenario, request: RunRequest): SeedJob[] {
 }
 
 /** runOutputs assembles the files from the jobs' results (in the jobs' order). */
-function runOutputs(jobs: readonly SeedJob[], results: readonly SeedResult[]): RunOutputs {
+function runOutputs(
+  jobs: readonly SeedJob[],
+  results: readonly SeedResult[],
+  warnings: readonly ScenarioWarning[] = [],
+): RunOutputs {
   const files = new Map<string, string>();
   const streamed: string[] = [];
   const summaries: Summary[] = [];
@@ -69,12 +87,15 @@ function runOutputs(jobs: readonly SeedJob[], results: readonly SeedResult[]): R
     const first = mine[0]!;
     const full = first.full!;
     const many = mine.length > 1;
-    const summary = many
-      ? withDistributions(
-          first.summary,
-          mine.map((r) => r.summary),
-        )
-      : first.summary;
+    const summary = withLoadWarnings(
+      many
+        ? withDistributions(
+            first.summary,
+            mine.map((r) => r.summary),
+          )
+        : first.summary,
+      warnings,
+    );
     const band: BandRow[] | undefined = many ? bands(mine.map((r) => r.series!)) : undefined;
     summaries.push(summary);
     if (full.files.length === 0) streamed.push(...FULL_FILES.map((name) => `${design}/${name}`));
@@ -103,5 +124,5 @@ export async function runScenarioOnSeeds(
   options: RunJobsOptions,
 ): Promise<RunOutputs> {
   const jobs = seedJobs(scenario, request);
-  return runOutputs(jobs, await runJobs(jobs, options));
+  return runOutputs(jobs, await runJobs(jobs, options), request.warnings);
 }

@@ -24,8 +24,11 @@ describe('poolsim run', () => {
     expect(stderr).toBe('');
     expect(code).toBe(0);
     expect(stdout).toMatch(/^design\s+peak nodes\s+peak pending/);
-    // The small design pulls the image on each of its 17 nodes and adds four of them.
-    expect(stdout).toMatch(/\nsmall\s+17\s+2\s.*\s17 \(17 GB\)\s+\+4 −0\s/);
+    // The small design starts steady on its 13 nodes (the image cached), adds four and pulls the image on each.
+    expect(stdout).toMatch(/\nsmall\s+17\s+2\s.*\s4 \(4 GB\)\s+\+4 −0\s/);
+    // Then the warnings (none here) and the verdict.
+    expect(stdout).not.toContain('Warnings');
+    expect(stdout).toMatch(/\nVerdict\n {2}cost: big is best at \$0\.41, \$0\.34 \(46%\) cheaper than small\n/);
     // Per design 4 data files and 7 charts × 3 files, the same charts overlaid, comparison.csv, report.html.
     expect(stdout).toContain(`Wrote 73 files to ${out}/`);
     expect(readdirSync(out).sort()).toEqual([
@@ -41,7 +44,7 @@ describe('poolsim run', () => {
       'replicas.svg',
       'replicas.vl.json',
     ]);
-    expect(readFileSync(join(out, 'big', 'charts', 'nodes.svg'), 'utf8')).toContain('time (s)');
+    expect(readFileSync(join(out, 'big', 'charts', 'nodes.svg'), 'utf8')).toContain('elapsed (h:mm)');
     expect(
       readFileSync(join(out, 'charts', 'cost.png'))
         .subarray(1, 4)
@@ -49,7 +52,7 @@ describe('poolsim run', () => {
     ).toBe('PNG');
     const files = read(out);
     expect(files['big/timeline.csv']!.split('\n')[0]).toBe(
-      'time_s,workload,desired_replicas,ready_pods,pending_pods,container_creating_pods,nodes_ready,nodes_provisioning,image_pulls_in_flight,cpu_requested_fraction,memory_requested_fraction,unserved_rps,nodes_not_ready,api_rps,api_throttled_rps,cost_usd',
+      'time_s,workload,desired_replicas,ready_pods,pending_pods,container_creating_pods,nodes_ready,nodes_provisioning,image_pulls_in_flight,cpu_requested_fraction,memory_requested_fraction,unserved_rps,nodes_not_ready,api_rps,api_throttled_rps,cost_usd,warmup',
     );
     expect(files['big/api.csv']!.split('\n').slice(0, 3)).toEqual([
       'time_s,kind,requests_per_second',

@@ -123,6 +123,16 @@ describe('compare output', () => {
     expect(formatValue(2e9, 'B')).toBe('2 GB');
     expect(formatValue(0.41, 'USD')).toBe('$0.41');
     expect(formatValue(null, 's')).toBe('—');
+    // Sums over nodes or pods say so: two nodes NotReady for 4.25 s are 8.5 node-s.
+    expect(formatValue(8.5, 'node-s')).toBe('8.5 node-s');
+    expect(formatValue(3600, 'pod-s')).toBe('3600 pod-s');
+    expect(formatValue(0.048154, 'USD/pod-h')).toBe('$0.0482/pod-h');
+    expect(formatValue(12.3456, 'req/s')).toBe('12.346 req/s');
+    expect([formatValue(1, 'pods'), formatValue(2, 'replicas'), formatValue(1, 'replicas')]).toEqual([
+      '1 pod',
+      '2 replicas',
+      '1 replica',
+    ]);
     expect([formatChange(0.2), formatChange(-0.034), formatChange(0), formatChange(Infinity)]).toEqual([
       '+20%',
       '−3.4%',

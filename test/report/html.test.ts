@@ -21,7 +21,7 @@ describe('report.html', () => {
     expect(html.match(/<figure class="chart"/g)).toHaveLength(CHART_NAMES.length * (charts.length + 1));
     // cost: the big design is cheaper, and highlighted.
     expect(html).toMatch(
-      /<tr><td>cost <span class="note">\(lower is better\)<\/span><\/td><td class="best">\$0\.41<\/td><td>\$0\.75<\/td><\/tr>/,
+      /<tr><td title="cost">cost <span class="note">\(USD, lower is better\)<\/span><\/td><td class="best">\$0\.41<\/td><td>\$0\.75<\/td><\/tr>/,
     );
     expect(html).toContain('<td>app-17</td>');
     expect(html).not.toMatch(
