@@ -5,6 +5,7 @@ import type { TopLevelSpec } from 'vega-lite';
 import type { PodStartup, StartupBreakdown } from '../simulate/startup-breakdown.js';
 import type { ApiColumn, TimelineColumn } from './columns.js';
 import { BAND_SERIES, type BandRow } from './bands.js';
+import { byDesign, bySeries, elapsed, type Elapsed, measure, numbers, warmupLayers } from './chart-axes.js';
 import type { Summary } from './summary.js';
 
 /** CHART_NAMES are the charts written for each design and overlaid, in report order. */
@@ -23,6 +24,8 @@ export interface ChartInput {
   readonly summary: Summary;
   /** bands: after a Monte Carlo run, the percentile bands over time of a few series. */
   readonly bands?: readonly BandRow[];
+  /** warmupSeconds: the scenario's warm-up, shaded on every time chart (none when absent or 0). */
+  readonly warmupSeconds?: number;
 }
 
 /** STARTUP_STEPS are a pod's start-up steps, in their order. */
@@ -39,7 +42,7 @@ const STEP_ORDER = { calculate: `indexof(${JSON.stringify(STARTUP_STEPS)}, datum
 const STEP_COLOR = { field: 'step', type: 'nominal', title: 'step', sort: [...STARTUP_STEPS] } as const;
 const t = (c: TimelineColumn) => c;
 const a = (c: ApiColumn) => c;
-const TIME = { field: t('time_s'), type: 'quantitative', title: 'time (s)', scale: { nice: false } } as const;
+const DESIGN = { field: 'design', type: 'nominal', title: 'design' } as const;
 
 // The common frame: size, font, schema.
 const frame = (title: string) => ({
@@ -50,8 +53,11 @@ const frame = (title: string) => ({
   config: { font: CHART_FONT, view: { stroke: null } },
 });
 
-/** CHART_POINTS bounds the samples of each series a chart draws (and report.html holds); the CSV files keep every one. */
-export const CHART_POINTS = 2000;
+/**
+ * CHART_POINTS bounds the samples of each series a chart draws (and report.html holds); the CSV
+ * files keep every one. About two (a min and a max) for each of a chart's 640 pixel columns.
+ */
+export const CHART_POINTS = 1300;
 
 // The samples a chart keeps of `n` (indices, ascending), sample i plotting values[i * width …].
 // Simplified: equal runs of samples (by count, not time) keep only each value's min and max, and the first and last sample.
@@ -167,155 +173,288 @@ function thinBands(rows: readonly BandRow[]): readonly BandRow[] {
   return kept.size === rows.length ? rows : rows.filter((r) => kept.has(r));
 }
 
-/** chartSpecs are the charts of `inputs`: one design's (a single input), or every design's overlaid. */
-// eslint-disable-next-line max-lines-per-function -- seven Vega-Lite spec literals, one a chart, sharing their frame and encodings
-export function chartSpecs(inputs: readonly ChartInput[]): Record<ChartName, TopLevelSpec> {
-  const overlay = inputs.length !== 1;
-  const of = overlay ? 'by design' : inputs[0]!.design;
-  const design = { field: 'design', type: 'nominal', title: 'design' } as const;
+// A run's charts: one design's or every design's, its time axis and its warm-up's shading.
+interface Charted {
+  readonly inputs: readonly ChartInput[];
+  readonly overlay: boolean;
+  readonly of: string;
+  readonly designs: readonly string[];
+  readonly x: Elapsed & { readonly field: 'time_s' };
+  readonly warmup: ReturnType<typeof warmupLayers>;
+}
+type Layer = Extract<TopLevelSpec, { layer: unknown }>['layer'][number];
+type Transform = NonNullable<Layer['transform']>[number];
+type Row = Readonly<Record<string, unknown>>;
+
+function charted(inputs: readonly ChartInput[]): Charted {
+  const last = (rows: ReadonlyArray<{ readonly time_s: number | string }>) => Number(rows.at(-1)?.time_s ?? 0);
+  const endS = Math.max(0, ...inputs.flatMap((i) => [last(i.timeline), last(i.api)]));
+  const x = elapsed(endS);
+  const warmupS = Math.max(0, ...inputs.map((i) => i.warmupSeconds ?? 0));
   return {
-    replicas: {
-      ...frame(`Desired and ready replicas (${of})`),
-      data: { values: rows(inputs, [t('time_s'), t('desired_replicas'), t('ready_pods')]) },
-      transform: [{ fold: [t('desired_replicas'), t('ready_pods')], as: ['series', 'pods'] }],
+    inputs,
+    overlay: inputs.length !== 1,
+    of: inputs.length !== 1 ? 'by design' : inputs[0]!.design,
+    designs: inputs.map((i) => i.design),
+    x: { field: 'time_s', ...x },
+    warmup: warmupLayers(warmupS, endS, x),
+  };
+}
+
+// A time chart's title, its data (and their transforms), and the layer drawing them.
+interface Drawing {
+  readonly title: string;
+  readonly values: readonly Row[];
+  readonly transform?: Transform[];
+  readonly main: Layer;
+}
+
+// A chart over time: its layer drawn over the warm-up's shading.
+function timeChart(c: Charted, { title, values, transform = [], main }: Drawing): TopLevelSpec {
+  return {
+    ...frame(title),
+    data: { values: [...values] },
+    ...(transform.length > 0 ? { transform } : {}),
+    layer: [...c.warmup, main],
+  };
+}
+
+const ROW_HEIGHT = 100;
+// Every design overlaid in a row per value of `row` (in `sort`'s order), so that no two of a row's
+// lines are the same design's; the rows share their y scale.
+function rowsChart(c: Charted, row: { field: string; sort: string[] }, d: Drawing): TopLevelSpec {
+  return {
+    $schema: 'https://vega.github.io/schema/vega-lite/v6.json',
+    title: d.title,
+    config: { font: CHART_FONT, view: { stroke: null } },
+    data: { values: [...d.values] },
+    transform: d.transform ?? [],
+    facet: { row: { field: row.field, type: 'nominal', title: null, sort: row.sort } },
+    spec: { width: 640, height: ROW_HEIGHT, layer: [...c.warmup, d.main] },
+  };
+}
+
+/** chartSpecs are the charts of `inputs`: one design's (a single input), or every design's overlaid. */
+export function chartSpecs(inputs: readonly ChartInput[]): Record<ChartName, TopLevelSpec> {
+  const c = charted(inputs);
+  return {
+    replicas: replicasChart(c),
+    pending: pendingChart(c),
+    nodes: nodesChart(c),
+    startup: c.overlay ? startupOverlaid(c) : startupAlone(c),
+    images: imagesChart(c),
+    api: c.overlay ? apiOverlaid(c) : apiAlone(c),
+    cost: costChart(c),
+  };
+}
+
+// Desired and ready replicas, summed over workloads: a row each when designs are overlaid.
+function replicasChart(c: Charted): TopLevelSpec {
+  const values = rows(c.inputs, [t('time_s'), t('desired_replicas'), t('ready_pods')]);
+  const fold: Transform = { fold: [t('desired_replicas'), t('ready_pods')], as: ['series', 'pods'] };
+  const pods = measure(numbers(values, [t('desired_replicas'), t('ready_pods')]), true);
+  const y = { aggregate: 'sum', field: 'pods', title: 'pods (all workloads)', ...pods } as const;
+  const mark = { type: 'line', interpolate: 'step-after' } as const;
+  if (!c.overlay)
+    return timeChart(c, {
+      title: `Desired and ready replicas (${c.of})`,
+      values,
+      transform: [fold],
+      main: { mark, encoding: { x: c.x, y, ...bySeries('series') } },
+    });
+  return rowsChart(
+    c,
+    { field: 'series', sort: ['desired replicas', 'ready pods'] },
+    {
+      title: 'Desired and ready replicas (by design)',
+      values,
+      transform: [fold, { calculate: "replace(datum.series, '_', ' ')", as: 'series' }],
+      main: { mark, encoding: { x: c.x, y: { ...y, title: 'pods' }, ...byDesign(c.designs) } },
+    },
+  );
+}
+
+function pendingChart(c: Charted): TopLevelSpec {
+  const values = rows(c.inputs, [t('time_s'), t('pending_pods')]);
+  const pending = measure(numbers(values, [t('pending_pods')]), true);
+  return timeChart(c, {
+    title: `Pending pods (${c.of})`,
+    values,
+    main: {
       mark: { type: 'line', interpolate: 'step-after' },
       encoding: {
-        x: TIME,
-        y: { aggregate: 'sum', field: 'pods', type: 'quantitative', title: 'pods (all workloads)' },
-        color: overlay ? design : { field: 'series', type: 'nominal', title: null },
-        ...(overlay ? { strokeDash: { field: 'series', type: 'nominal', title: null } } : {}),
+        x: c.x,
+        y: { aggregate: 'sum', field: t('pending_pods'), title: 'pending pods', ...pending },
+        ...(c.overlay ? byDesign(c.designs) : {}),
       },
     },
-    pending: {
-      ...frame(`Pending pods (${of})`),
-      data: { values: rows(inputs, [t('time_s'), t('pending_pods')]) },
-      mark: { type: 'line', interpolate: 'step-after' },
-      encoding: {
-        x: TIME,
-        y: { aggregate: 'sum', field: t('pending_pods'), type: 'quantitative', title: 'pending pods' },
-        ...(overlay ? { color: design } : {}),
-      },
-    },
-    nodes: {
-      ...frame(`Nodes by state (${of})`),
-      data: {
-        values: rows(inputs, [t('time_s'), t('nodes_provisioning'), t('nodes_ready'), t('nodes_not_ready')], {
-          perTime: true,
-          stacked: !overlay,
-        }),
-      },
-      transform: [
-        { fold: [t('nodes_provisioning'), t('nodes_ready'), t('nodes_not_ready')], as: ['state', 'nodes'] },
-        { calculate: "replace(datum.state, 'nodes_', '')", as: 'state' },
-      ],
-      mark: overlay ? { type: 'line', interpolate: 'step-after' } : { type: 'area', interpolate: 'step-after' },
-      encoding: {
-        x: TIME,
-        y: { field: 'nodes', type: 'quantitative', title: 'nodes', ...(overlay ? {} : { stack: 'zero' }) },
-        color: overlay
-          ? design
-          : { field: 'state', type: 'nominal', title: 'state', sort: ['provisioning', 'ready', 'not_ready'] },
-        ...(overlay ? { strokeDash: { field: 'state', type: 'nominal', title: 'state' } } : {}),
-      },
-    },
-    startup: overlay
-      ? {
-          ...frame('Mean pod start-up, step by step (by design)'),
-          data: {
-            values: inputs.flatMap((i) =>
-              STARTUP_STEPS.map((step) => ({
-                design: i.design,
-                step,
-                seconds: i.summary.pods.startupBreakdownSeconds?.[step] ?? 0,
-              })),
-            ),
-          },
-          mark: 'bar',
-          encoding: {
-            y: design,
-            x: { field: 'seconds', type: 'quantitative', title: 'mean seconds from creation to Ready', stack: 'zero' },
-            color: STEP_COLOR,
-            order: { field: 'stepIndex' },
-          },
-          transform: [STEP_ORDER],
-        }
-      : {
-          ...frame(`Pod start-up, step by step (${of})`),
-          data: {
-            values: inputs[0]!.startups.flatMap((p) =>
-              STARTUP_STEPS.map((step) => ({ pod: p.pod, created_s: p.createdS, step, seconds: p[step] })),
-            ),
-          },
-          transform: [STEP_ORDER],
-          mark: 'bar',
-          encoding: {
-            x: {
-              field: 'pod',
-              type: 'nominal',
-              sort: { field: 'created_s' },
-              title: 'pods, in order of creation',
-              axis: { labels: false, ticks: false },
-            },
-            y: { field: 'seconds', type: 'quantitative', title: 'seconds from creation to Ready', stack: 'zero' },
-            color: STEP_COLOR,
-            order: { field: 'stepIndex' },
-          },
+  });
+}
+
+// Nodes by state: stacked for one design, a row a state when designs are overlaid.
+function nodesChart(c: Charted): TopLevelSpec {
+  const states = [t('nodes_provisioning'), t('nodes_ready'), t('nodes_not_ready')];
+  const values = rows(c.inputs, [t('time_s'), ...states], { perTime: true, stacked: !c.overlay });
+  const transform: Transform[] = [
+    { fold: states, as: ['state', 'nodes'] },
+    { calculate: "replace(datum.state, 'nodes_', '')", as: 'state' },
+  ];
+  // Stacked, the top is the states' sum, which is 0 only where every state is.
+  const nodes = { field: 'nodes', title: 'nodes', ...measure(numbers(values, states), true) };
+  const title = `Nodes by state (${c.of})`;
+  if (!c.overlay)
+    return timeChart(c, {
+      title,
+      values,
+      transform,
+      main: {
+        mark: { type: 'area', interpolate: 'step-after' },
+        encoding: {
+          x: c.x,
+          y: { ...nodes, stack: 'zero' },
+          color: { field: 'state', type: 'nominal', title: 'state', sort: ['provisioning', 'ready', 'not_ready'] },
         },
-    images: {
-      ...frame(`Image bytes pulled, by source (${of})`),
-      data: {
-        values: inputs.flatMap((i) =>
-          (['registry', 'mirror', 'peers'] as const).map((source) => ({
-            design: i.design,
-            source,
-            gigabytes: i.summary.images.bytesBySource[source] / 1e9,
-          })),
-        ),
       },
-      mark: 'bar',
-      encoding: {
-        y: design,
-        x: { field: 'gigabytes', type: 'quantitative', title: 'GB pulled', stack: 'zero' },
-        color: { field: 'source', type: 'nominal', title: 'source' },
+    });
+  return rowsChart(
+    c,
+    { field: 'state', sort: ['ready', 'provisioning', 'not_ready'] },
+    {
+      title,
+      values,
+      transform,
+      main: {
+        mark: { type: 'line', interpolate: 'step-after' },
+        encoding: { x: c.x, y: nodes, ...byDesign(c.designs) },
       },
     },
-    api: overlay
-      ? {
-          ...frame('Kubelet API requests per second (by design)'),
-          data: { values: rows(inputs, [t('time_s'), t('api_rps')], { perTime: true }) },
-          mark: 'line',
-          encoding: {
-            x: TIME,
-            y: { field: t('api_rps'), type: 'quantitative', title: 'requests/s at the API server' },
-            color: design,
-          },
-        }
-      : {
-          ...frame(`Kubelet API requests per second, by kind (${of})`),
-          data: { values: apiRows(inputs[0]!) },
-          mark: 'area',
-          encoding: {
-            x: { ...TIME, field: a('time_s') },
-            y: {
-              field: a('requests_per_second'),
-              type: 'quantitative',
-              title: 'requests/s at the API server',
-              stack: 'zero',
-            },
-            color: { field: a('kind'), type: 'nominal', title: 'kind' },
-          },
-        },
-    cost: {
-      ...frame(`Cost so far (${of})`),
-      data: { values: rows(inputs, [t('time_s'), t('cost_usd')], { perTime: true }) },
-      mark: 'line',
-      encoding: {
-        x: TIME,
-        y: { field: t('cost_usd'), type: 'quantitative', title: 'USD' },
-        ...(overlay ? { color: design } : {}),
+  );
+}
+
+function startupOverlaid(c: Charted): TopLevelSpec {
+  const values = c.inputs.flatMap((i) =>
+    STARTUP_STEPS.map((step) => ({
+      design: i.design,
+      step,
+      seconds: i.summary.pods.startupBreakdownSeconds?.[step] ?? 0,
+    })),
+  );
+  return {
+    ...frame('Mean pod start-up, step by step (by design)'),
+    data: { values },
+    mark: 'bar',
+    encoding: {
+      y: DESIGN,
+      x: {
+        field: 'seconds',
+        title: 'mean seconds from creation to Ready',
+        stack: 'zero',
+        ...measure(values.map((v) => v.seconds)),
       },
+      color: STEP_COLOR,
+      order: { field: 'stepIndex' },
+    },
+    transform: [STEP_ORDER],
+  };
+}
+
+function startupAlone(c: Charted): TopLevelSpec {
+  const values = c.inputs[0]!.startups.flatMap((p) =>
+    STARTUP_STEPS.map((step) => ({ pod: p.pod, created_s: p.createdS, step, seconds: p[step] })),
+  );
+  return {
+    ...frame(`Pod start-up, step by step (${c.of})`),
+    data: { values },
+    transform: [STEP_ORDER],
+    mark: 'bar',
+    encoding: {
+      x: {
+        field: 'pod',
+        type: 'nominal',
+        sort: { field: 'created_s' },
+        title: 'pods, in order of creation',
+        axis: { labels: false, ticks: false },
+      },
+      y: {
+        field: 'seconds',
+        title: 'seconds from creation to Ready',
+        stack: 'zero',
+        ...measure(values.map((v) => v.seconds)),
+      },
+      color: STEP_COLOR,
+      order: { field: 'stepIndex' },
     },
   };
+}
+
+function imagesChart(c: Charted): TopLevelSpec {
+  const values = c.inputs.flatMap((i) =>
+    (['registry', 'mirror', 'peers'] as const).map((source) => ({
+      design: i.design,
+      source,
+      gigabytes: i.summary.images.bytesBySource[source] / 1e9,
+    })),
+  );
+  return {
+    ...frame(`Image bytes pulled, by source (${c.of})`),
+    data: { values },
+    mark: 'bar',
+    encoding: {
+      y: DESIGN,
+      x: { field: 'gigabytes', title: 'GB pulled', stack: 'zero', ...measure(values.map((v) => v.gigabytes)) },
+      color: { field: 'source', type: 'nominal', title: 'source' },
+    },
+  };
+}
+
+function apiOverlaid(c: Charted): TopLevelSpec {
+  const values = rows(c.inputs, [t('time_s'), t('api_rps')], { perTime: true });
+  const rps = measure(numbers(values, [t('api_rps')]));
+  return timeChart(c, {
+    title: 'Kubelet API requests per second (by design)',
+    values,
+    main: {
+      mark: 'line',
+      encoding: {
+        x: c.x,
+        y: { field: t('api_rps'), title: 'requests/s at the API server', ...rps },
+        ...byDesign(c.designs),
+      },
+    },
+  });
+}
+
+function apiAlone(c: Charted): TopLevelSpec {
+  const values = apiRows(c.inputs[0]!);
+  const rps = measure(numbers(values, [a('requests_per_second')]));
+  return timeChart(c, {
+    title: `Kubelet API requests per second, by kind (${c.of})`,
+    values,
+    main: {
+      mark: 'area',
+      encoding: {
+        x: { ...c.x, field: a('time_s') },
+        y: { field: a('requests_per_second'), title: 'requests/s at the API server', stack: 'zero', ...rps },
+        color: { field: a('kind'), type: 'nominal', title: 'kind' },
+      },
+    },
+  });
+}
+
+function costChart(c: Charted): TopLevelSpec {
+  const values = rows(c.inputs, [t('time_s'), t('cost_usd')], { perTime: true });
+  return timeChart(c, {
+    title: `Cost so far (${c.of})`,
+    values,
+    main: {
+      mark: 'line',
+      encoding: {
+        x: c.x,
+        y: { field: t('cost_usd'), title: 'USD', ...measure(numbers(values, [t('cost_usd')])) },
+        ...(c.overlay ? byDesign(c.designs) : {}),
+      },
+    },
+  });
 }
 
 /** BAND_CHART is the chart of percentile bands over time, drawn after a Monte Carlo run. */
@@ -325,28 +464,60 @@ export const BAND_CHART = 'bands';
 export function bandChartSpec(inputs: readonly ChartInput[]): TopLevelSpec | null {
   if (!inputs.some((i) => i.bands !== undefined)) return null;
   const overlay = inputs.length !== 1;
-  const color = overlay ? { color: { field: 'design', type: 'nominal', title: 'design' } as const } : {};
+  const designs = byDesign(inputs.map((i) => i.design));
+  const values = inputs.flatMap((i) => bandRows(i.bands ?? []).map((b) => ({ design: i.design, ...b })));
+  const endS = Math.max(0, ...inputs.map((i) => i.bands?.at(-1)?.time_s ?? 0));
+  const time = elapsed(endS);
+  const x = { field: 'time_s', ...time };
+  const y = { type: 'quantitative', title: null, axis: { format: ',~r' } } as const;
   const seeds = inputs[0]!.summary.seeds?.count ?? 1;
   return {
     $schema: 'https://vega.github.io/schema/vega-lite/v6.json',
     title: `p5–p95 band and p50 over ${seeds} seeds (${overlay ? 'by design' : inputs[0]!.design})`,
     config: { font: CHART_FONT, view: { stroke: null } },
-    data: { values: inputs.flatMap((i) => bandRows(i.bands ?? []).map((b) => ({ design: i.design, ...b }))) },
+    data: { values },
     facet: { row: { field: 'series', type: 'nominal', title: null, sort: [...BAND_SERIES] } },
     resolve: { scale: { y: 'independent' } },
     spec: {
       width: 640,
       height: 110,
       layer: [
+        ...warmupLayers(Math.max(0, ...inputs.map((i) => i.warmupSeconds ?? 0)), endS, time),
+        ...zeroRowsToOne(values),
         {
-          mark: { type: 'area', opacity: 0.25, interpolate: 'step-after' },
-          encoding: { x: TIME, y: { field: 'p5', type: 'quantitative', title: null }, y2: { field: 'p95' }, ...color },
+          // fillOpacity, not opacity: the legend, which the layers share, would draw its symbols faint.
+          mark: { type: 'area', fillOpacity: 0.25, interpolate: 'step-after' },
+          encoding: { x, y: { field: 'p5', ...y }, y2: { field: 'p95' }, ...(overlay ? { color: designs.color } : {}) },
         },
         {
           mark: { type: 'line', interpolate: 'step-after' },
-          encoding: { x: TIME, y: { field: 'p50', type: 'quantitative', title: null }, ...color },
+          encoding: {
+            x,
+            y: { field: 'p50', ...y },
+            ...(overlay ? { ...designs, color: { ...designs.color, legend: { symbolType: 'stroke' } } } : {}),
+          },
         },
       ],
     },
   };
+}
+
+// The rows (series) whose values are all 0 reach up to 1, an invisible rule, so that they read 0–1
+// rather than one tick at 0 in the middle: each row has its own y scale, so a scale's domain cannot
+// do it, nor a datum (a constant, in every row's domain).
+function zeroRowsToOne(values: readonly BandRow[]) {
+  const nonZero = new Set(values.filter((b) => b.p5 !== 0 || b.p50 !== 0 || b.p95 !== 0).map((b) => b.series));
+  const zero = BAND_SERIES.filter((s) => !nonZero.has(s) && values.some((b) => b.series === s));
+  if (zero.length === 0) return [];
+  return [
+    {
+      transform: [
+        { filter: { field: 'series', oneOf: zero } },
+        { aggregate: [{ op: 'max' as const, field: 'p95', as: 'p95' }], groupby: ['series'] },
+        { calculate: '1', as: 'p95' },
+      ],
+      mark: { type: 'rule' as const, opacity: 0 },
+      encoding: { y: { field: 'p95', type: 'quantitative' as const, title: null } },
+    },
+  ];
 }

@@ -107,18 +107,55 @@ export function sweepJson(plan: SweepPlan, rows: readonly SweepRow[], perVariant
   return `${JSON.stringify({ plan, variants: rows.map((r, i) => ({ ...r, summary: perVariant[i] })) }, null, 2)}\n`;
 }
 
-/** paretoChartSpec draws cost against p95 start-up, one point a variant, the front marked and joined. */
+// A varied path's values as a label: strings alone, anything else after the path's last key (max 4/8).
+function valuesLabel(path: string, values: readonly unknown[]): string {
+  const text = [...new Set(values.map(cell))].join('/');
+  return values.every((v) => typeof v === 'string') ? text : `${path.split('.').at(-1)} ${text}`;
+}
+
+/**
+ * variantLabel names variants by their varied values (`e2-standard-8, max 8`); several (at one point
+ * of a chart) as one when they are every combination of their values (`e2-highmem-4, max 4/8`),
+ * else one after another.
+ */
+export function variantLabel(vary: SweepPlan['vary'], variants: ReadonlyArray<readonly unknown[]>): string {
+  const column = (i: number) => variants.map((v) => v[i]);
+  const combinations = vary.reduce((n, _, i) => n * new Set(column(i).map(cell)).size, 1);
+  if (combinations !== variants.length) return variants.map((v) => variantLabel(vary, [v])).join('; ');
+  return vary.map((v, i) => valuesLabel(v.path, column(i))).join(', ');
+}
+
+const valuesOf = (r: SweepRow) => r.values;
+
+// The Pareto chart's points: a variant each, with its values; the front's are labelled (the
+// dominated ones are many, and close: their labels would overlap), variants at one point with one
+// label, carried by the first of them.
+function paretoPoints(plan: SweepPlan, rows: readonly SweepRow[]) {
+  const drawn = rows.filter((r) => r.costUsd !== null && r.startupP95S !== null);
+  const at = (r: SweepRow) => `${r.costUsd} ${r.startupP95S}`;
+  const points = new Map<string, SweepRow[]>();
+  for (const r of drawn.filter((d) => d.pareto)) points.set(at(r), [...(points.get(at(r)) ?? []), r]);
+  const label = (r: SweepRow) => {
+    const here = points.get(at(r));
+    return here?.[0] === r ? variantLabel(plan.vary, here.map(valuesOf)) : '';
+  };
+  return drawn.map((r) => ({
+    variant: r.variant,
+    ...Object.fromEntries(plan.vary.map((v, i) => [v.path, cell(r.values[i])])),
+    label: label(r),
+    cost_usd: r.costUsd,
+    startup_p95_s: r.startupP95S,
+    unserved_percent: (r.unservedFraction ?? 0) * 100,
+    front: r.pareto ? 'Pareto front' : 'dominated',
+  }));
+}
+
+/**
+ * paretoChartSpec draws cost against p95 start-up from zero, one point a variant, the front marked,
+ * joined and labelled with its varied values.
+ */
 export function paretoChartSpec(plan: SweepPlan, rows: readonly SweepRow[]): TopLevelSpec {
-  const values = rows
-    .filter((r) => r.costUsd !== null && r.startupP95S !== null)
-    .map((r) => ({
-      variant: r.variant,
-      ...Object.fromEntries(plan.vary.map((v, i) => [v.path, cell(r.values[i])])),
-      cost_usd: r.costUsd,
-      startup_p95_s: r.startupP95S,
-      unserved_percent: (r.unservedFraction ?? 0) * 100,
-      front: r.pareto ? 'Pareto front' : 'dominated',
-    }));
+  const values = paretoPoints(plan, rows);
   const seeds = plan.seeds > 1 ? `, means over ${plan.seeds} seeds` : '';
   const tooltip = [
     { field: 'variant', type: 'nominal' },
@@ -127,13 +164,25 @@ export function paretoChartSpec(plan: SweepPlan, rows: readonly SweepRow[]): Top
     { field: 'startup_p95_s', type: 'quantitative' },
     { field: 'unserved_percent', type: 'quantitative' },
   ] as const;
-  const x = { field: 'cost_usd', type: 'quantitative', title: 'cost (USD)', scale: { zero: false } } as const;
+  const x = { field: 'cost_usd', type: 'quantitative', title: 'cost (USD)', scale: { zero: true } } as const;
   const y = {
     field: 'startup_p95_s',
     type: 'quantitative',
     title: 'p95 pod start-up (s)',
-    scale: { zero: false },
+    scale: { zero: true },
   } as const;
+  // Without unserved load anywhere, every point is the same size and the legend would say only 0.
+  const size = values.some((v) => v.unserved_percent > 0)
+    ? {
+        size: {
+          field: 'unserved_percent',
+          type: 'quantitative',
+          title: 'unserved %',
+          scale: { range: [40, 400] },
+          legend: { format: ',~r' },
+        } as const,
+      }
+    : {};
   return {
     $schema: 'https://vega.github.io/schema/vega-lite/v6.json',
     title: `${plan.scenario}: ${plan.variants.length} variants of ${plan.design}${seeds}`,
@@ -148,19 +197,19 @@ export function paretoChartSpec(plan: SweepPlan, rows: readonly SweepRow[]): Top
         encoding: { x, y, order: { field: 'cost_usd' } },
       },
       {
-        mark: { type: 'point', filled: true },
+        mark: { type: 'point', filled: true, ...(Object.keys(size).length === 0 ? { size: 120 } : {}) },
         encoding: {
           x,
           y,
           tooltip: [...tooltip],
           color: { field: 'front', type: 'nominal', title: null, sort: ['Pareto front', 'dominated'] },
-          size: { field: 'unserved_percent', type: 'quantitative', title: 'unserved %', scale: { range: [40, 400] } },
+          ...size,
         },
       },
       {
-        transform: [{ filter: "datum.front == 'Pareto front'" }],
-        mark: { type: 'text', dx: 6, align: 'left', baseline: 'middle' },
-        encoding: { x, y, text: { field: 'variant' } },
+        transform: [{ filter: "datum.label != ''" }],
+        mark: { type: 'text', dx: 8, align: 'left', baseline: 'middle', fontSize: 11 },
+        encoding: { x, y, text: { field: 'label' } },
       },
     ],
   };

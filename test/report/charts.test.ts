@@ -1,7 +1,9 @@
+import * as vega from 'vega';
 import { describe, expect, it } from 'vitest';
 import { compile, type TopLevelSpec } from 'vega-lite';
 import { runScenario } from '../../src/run/outputs.js';
 import { BAND_SERIES, type BandRow } from '../../src/report/bands.js';
+import { elapsed, H_MM, M_SS } from '../../src/report/chart-axes.js';
 import { drawChart } from '../../src/report/chart-worker.js';
 import { bandChartSpec, CHART_NAMES, CHART_POINTS, chartSpecs, type ChartInput } from '../../src/report/charts.js';
 import { API_COLUMNS, TIMELINE_COLUMNS } from '../../src/report/columns.js';
@@ -47,6 +49,147 @@ describe('chart specs', () => {
     expect(overlay).toContain('"design":"big"');
     expect(overlay).toContain('"design":"small"');
     expect(JSON.stringify(chartSpecs([charts[1]!]).cost)).not.toContain('"design":"big"');
+  });
+});
+
+// A spec's layers (of the chart, or of each facet's cell) and the one drawing the data (the last).
+type Layer = { mark: { type: string; text?: string }; encoding: Record<string, any>; transform?: unknown[] };
+const layers = (spec: TopLevelSpec | null): Layer[] => (spec as any).layer ?? (spec as any).spec.layer;
+const main = (spec: TopLevelSpec | null) => layers(spec).at(-1)!;
+const TIME_CHARTS = ['replicas', 'pending', 'nodes', 'api', 'cost'] as const;
+// What Vega makes of an axis' labelExpr for a tick at `value`.
+async function tickLabel(labelExpr: string, value: number): Promise<string> {
+  const transform = [{ type: 'formula', expr: labelExpr, as: 'label' }];
+  const view = new vega.View(vega.parse({ data: [{ name: 'tick', values: [{ value }], transform }] } as any));
+  await view.runAsync();
+  const label = view.data('tick')[0].label as string;
+  view.finalize();
+  return label;
+}
+
+describe('time axes', () => {
+  it('read elapsed h:mm at round steps: 5400 s is 1:30', async () => {
+    for (const set of [[charts[0]!], charts])
+      for (const name of TIME_CHARTS) {
+        const x = main(chartSpecs(set)[name]).encoding.x;
+        expect([x.field, x.title, x.axis.labelExpr], name).toEqual(['time_s', 'elapsed (h:mm)', H_MM]);
+        expect(x.axis.values, name).toEqual([0, 600, 1200, 1800, 2400, 3000, 3600]); // a 1 h run, every 10 minutes
+      }
+    const labels = await Promise.all([5400, 0, 59, 3600, 86_400 + 15 * 60].map((s) => tickLabel(H_MM, s)));
+    expect(labels).toEqual(['1:30', '0:00', '0:00', '1:00', '24:15']);
+  });
+
+  it('step by round hours on a day, and read m:ss under 10 minutes (h:mm would repeat its labels)', async () => {
+    expect(elapsed(86_400).axis.values).toEqual([0, 3, 6, 9, 12, 15, 18, 21, 24].map((h) => h * 3600));
+    expect(elapsed(7200).axis.values.slice(0, 3)).toEqual([0, 900, 1800]); // 8 ticks of 15 minutes
+    expect(elapsed(30 * 86_400).axis.values.slice(0, 2)).toEqual([0, 3 * 86_400]); // whole days past 10 of them
+    const short = elapsed(300);
+    expect([short.title, short.axis.labelExpr, short.axis.values.slice(0, 3)]).toEqual([
+      'elapsed (m:ss)',
+      M_SS,
+      [0, 30, 60],
+    ]);
+    expect(await Promise.all([90, 0, 299.5].map((s) => tickLabel(M_SS, s)))).toEqual(['1:30', '0:00', '4:59']);
+    expect(main(bandChartSpec([{ ...charts[0]!, bands: [] }])).encoding.x.axis.labelExpr).toBe(M_SS); // no samples: 0 s
+  });
+});
+
+describe('overlaid designs', () => {
+  it("differ in colour and in dash, in the designs' order; a faceted row per series where one design has several", () => {
+    const designs = charts.map((c) => c.design);
+    for (const name of TIME_CHARTS) {
+      const { color, strokeDash } = main(chartSpecs(charts)[name]).encoding;
+      expect([color.field, color.sort, strokeDash.field, strokeDash.sort], name).toEqual([
+        'design',
+        designs,
+        'design',
+        designs,
+      ]);
+      expect(strokeDash.scale.range[0], name).toEqual([1, 0]); // the first, drawn beneath the others, solid
+    }
+    expect((chartSpecs(charts).replicas as any).facet.row.field).toBe('series');
+    expect((chartSpecs(charts).nodes as any).facet.row.field).toBe('state');
+    // One design: desired and ready replicas, which coincide most of the time, told apart the same way.
+    const alone = main(chartSpecs([charts[0]!]).replicas).encoding;
+    expect([alone.color.field, alone.strokeDash.field]).toEqual(['series', 'series']);
+    expect(main(chartSpecs([charts[0]!]).pending).encoding.strokeDash).toBeUndefined();
+  });
+
+  it('draw each design with its own dash', async () => {
+    const { svg } = await drawChart(chartSpecs(charts).pending);
+    const dashes = new Set(
+      [...svg.matchAll(/aria-roledescription="line mark"[^>]*stroke-dasharray="([^"]+)"/g)].map((m) => m[1]),
+    );
+    expect([...dashes].sort()).toEqual(['1,0', '8,4']);
+  });
+});
+
+describe('warm-up', () => {
+  const warm = charts.map((c) => ({ ...c, warmupSeconds: 600 }));
+  const shading = (spec: TopLevelSpec | null) => layers(spec).filter((l) => l.mark.type === 'rect');
+  const label = (spec: TopLevelSpec | null) => layers(spec).filter((l) => l.mark.text === 'warm-up');
+
+  it('is shaded from 0 to warmupSeconds and labelled on every time chart, and only with one', () => {
+    const bands = (set: ChartInput[]) => set.map((c) => ({ ...c, bands: [] as BandRow[] }));
+    for (const set of [[warm[0]!], warm]) {
+      const specs = chartSpecs(set);
+      for (const spec of [...TIME_CHARTS.map((name) => specs[name]), bandChartSpec(bands(set))]) {
+        expect(shading(spec).map((l) => [l.encoding.x.datum, l.encoding.x2.datum])).toEqual([[0, 600]]);
+        expect(label(spec)).toHaveLength(1);
+      }
+    }
+    for (const set of [[charts[0]!], charts, charts.map((c) => ({ ...c, warmupSeconds: 0 }))]) {
+      const specs = chartSpecs(set);
+      for (const spec of [...TIME_CHARTS.map((name) => specs[name]), bandChartSpec(bands(set))])
+        expect([...shading(spec), ...label(spec)]).toEqual([]);
+    }
+  });
+
+  it('reaches no further than the run', () => {
+    const long = charts.map((c) => ({ ...c, warmupSeconds: 99_999 }));
+    expect(shading(chartSpecs(long).cost)[0]!.encoding.x2.datum).toBe(3600);
+  });
+
+  it('is drawn: a grey band under the lines, once per facet row', async () => {
+    const { svg } = await drawChart(chartSpecs(warm).replicas);
+    expect(svg.match(/>warm-up</g)).toHaveLength(2); // desired and ready replicas
+    // The first 600 s of 3600 across 640 px, all the row's height.
+    expect(svg).toContain('aria-roledescription="rect mark container"><path d="M0,0h106.66666666666666v100h');
+    expect((await drawChart(chartSpecs(charts).replicas)).svg).not.toContain('warm-up');
+  });
+});
+
+describe('axes of all-zero values', () => {
+  const texts = (svg: string) => [...svg.matchAll(/>([^<]*)<\/text>/g)].map((m) => m[1]!);
+  const zero = (c: ChartInput): ChartInput => ({
+    ...c,
+    timeline: c.timeline.map((r) => ({ ...r, pending_pods: 0 })),
+  });
+
+  it('read 0 to 1 with short labels, not a lone 0.000000', async () => {
+    const spec = chartSpecs([zero(charts[0]!)]).pending;
+    expect(main(spec).encoding.y).toMatchObject({ scale: { domain: [0, 1] }, axis: { format: ',~r', tickMinStep: 1 } });
+    const labels = texts((await drawChart(spec)).svg);
+    expect(labels.filter((l) => l.includes('0.000000'))).toEqual([]);
+    expect(labels).toEqual(expect.arrayContaining(['0', '1']));
+    // With values, the scale is Vega's own.
+    expect(main(chartSpecs([charts[0]!]).pending).encoding.y.scale).toBeUndefined();
+  });
+
+  it('read 0 to 1 in a band row of zeros, the other rows their own', async () => {
+    const cost = (series: string) => (series === 'cost_usd' ? 0.02 : 0);
+    const bands = [0, 60].flatMap((time_s) =>
+      BAND_SERIES.map((series) => ({ time_s, series, p5: 0, p50: cost(series), p95: 0 })),
+    );
+    const spec = bandChartSpec([{ ...charts[0]!, bands }])!;
+    const rule = layers(spec).find((l) => l.mark.type === 'rule')!;
+    expect(rule.transform![0]).toEqual({
+      filter: { field: 'series', oneOf: BAND_SERIES.filter((s) => s !== 'cost_usd') },
+    });
+    const labels = texts((await drawChart(spec)).svg);
+    expect(labels.filter((l) => l.includes('0.000000'))).toEqual([]);
+    expect(labels.filter((l) => l === '1')).toHaveLength(BAND_SERIES.length - 1); // each zero row's top
+    expect(labels).toContain('0.02'); // the cost row's top: not stretched to 1
   });
 });
 
@@ -245,7 +388,7 @@ describe('chart data of a long run', () => {
     },
   );
 
-  it('leave a series of CHART_POINTS samples or fewer whole (every bundled scenario)', () => {
+  it("leave a series of CHART_POINTS samples or fewer whole (a bundled scenario's too)", () => {
     const atBound = input('bound', CHART_POINTS, ['web']);
     expect(values(chartSpecs([atBound]).pending)).toHaveLength(CHART_POINTS);
     expect(values(chartSpecs([atBound]).api)).toHaveLength(atBound.api.length);
