@@ -34,8 +34,8 @@ export function runTable(summaries: readonly Summary[]): string {
     'image pulls',
     'nodes added/removed',
     'API peak',
-    'kubelet down / NotReady',
-    'unserved',
+    'kubelet down / node NotReady',
+    'unserved load',
     'cost',
   ];
   return renderTable([header, ...rows], ['left', ...header.slice(1).map(() => 'right' as const)]);
