@@ -40,7 +40,9 @@ describe('poolsim run with warnings', () => {
     ]);
     expect(JSON.parse(readFileSync(join(out, 'priced', 'summary.json'), 'utf8')).warnings).toEqual([]);
     expect(stdout).toMatch(
-      new RegExp(`\\n\\nWarnings \\(2\\):\\n {2}${file.replace(/[.]/g, '\\.')}:11:29: warning\\[no-price\\] \\[free\\]: `),
+      new RegExp(
+        `\\n\\nWarnings \\(2\\):\\n {2}${file.replace(/[.]/g, '\\.')}:11:29: warning\\[no-price\\] \\[free\\]: `,
+      ),
     );
     expect(stdout).toMatch(/\n {2}warning\[never-settles\] \[free\]: 1 pod\(s\) still Pending/);
     // The verdict does not call the free design cheapest: it leaves a pod never Ready.
