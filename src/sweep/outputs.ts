@@ -6,7 +6,7 @@ import { csvHeader, csvRecord } from '../report/csv-file.js';
 import type { TopLevelSpec } from 'vega-lite';
 import { CHART_FONT } from '../report/charts.js';
 import { withDistributions } from '../report/monte-carlo.js';
-import { METRICS, metricValue } from '../report/metrics.js';
+import { METRICS, metricValue, rank } from '../report/metrics.js';
 import type { Summary } from '../report/summary.js';
 import { paretoFront } from './pareto.js';
 import type { SweepPlan } from './shard.js';
@@ -21,6 +21,8 @@ export interface SweepRow {
   readonly pendingPodSeconds: number | null;
   readonly peakPending: number | null;
   readonly nodesPeak: number | null;
+  /** neverReady: pods still wanted at the end that were never Ready (the mean over its seeds). */
+  readonly neverReady: number | null;
   readonly pareto: boolean;
 }
 
@@ -39,7 +41,12 @@ export function variantSummaries(plan: SweepPlan, summaries: readonly Summary[])
   });
 }
 
-/** sweepRows are the variants' figures (means over their seeds) and the Pareto front of cost, p95 start-up and unserved load (all lower is better; no start-up at all is the worst). */
+/**
+ * sweepRows are the variants' figures (means over their seeds) and the Pareto front of cost, p95
+ * start-up and unserved load, all lower is better, a missing value ranked as its metric says (no
+ * start-up: no pod had to start, the best). A variant that leaves pods never Ready does not do the
+ * job, however cheap: it is left off the front, unless every variant does.
+ */
 export function sweepRows(plan: SweepPlan, summaries: readonly Summary[]): SweepRow[] {
   const rows = plan.variants.map((variant, i) => {
     const seeds = summaries.slice(i * plan.seeds, (i + 1) * plan.seeds);
@@ -58,12 +65,21 @@ export function sweepRows(plan: SweepPlan, summaries: readonly Summary[]): Sweep
       pendingPodSeconds: of('pendingPodSeconds'),
       peakPending: of('peakPending'),
       nodesPeak: mean(seeds.map((s) => s.nodes.peak)),
+      neverReady: of('neverReady'),
     };
   });
+  const doesTheJob = rows.map((r) => r.neverReady === 0);
+  const eligible = doesTheJob.some(Boolean) ? doesTheJob : rows.map(() => true);
+  const candidates = rows.flatMap((r, i) => (eligible[i] ? [{ r, i }] : []));
   const front = paretoFront(
-    rows.map((r) => [r.costUsd ?? Infinity, r.startupP95S ?? Infinity, r.unservedFraction ?? Infinity]),
+    candidates.map(({ r }) => [
+      rank(metric('cost'), r.costUsd),
+      rank(metric('startupP95'), r.startupP95S),
+      rank(metric('unservedFraction'), r.unservedFraction),
+    ]),
   );
-  return rows.map((r, i) => ({ ...r, pareto: front[i]! }));
+  const onFront = new Set(candidates.filter((_, k) => front[k]).map(({ i }) => i));
+  return rows.map((r, i) => ({ ...r, pareto: onFront.has(i) }));
 }
 
 const cell = (v: unknown) => (typeof v === 'string' ? v : JSON.stringify(v));
@@ -84,6 +100,7 @@ export function sweepCsv(plan: SweepPlan, rows: readonly SweepRow[]): string {
     'peak_pending',
     'nodes_peak',
     'pareto',
+    'never_ready_pods',
   ];
   const records = rows.map((r) =>
     csvRecord([
@@ -97,6 +114,7 @@ export function sweepCsv(plan: SweepPlan, rows: readonly SweepRow[]): string {
       r.peakPending,
       r.nodesPeak,
       String(r.pareto),
+      r.neverReady,
     ]),
   );
   return csvHeader(columns) + records.join('');

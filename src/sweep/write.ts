@@ -67,8 +67,14 @@ function frontTable(plan: SweepPlan, rows: readonly SweepRow[]): string {
     formatValue(r.startupP95S, 's'),
     formatValue(r.unservedFraction, 'fraction'),
   ]);
-  return `Pareto front (cost, p95 start-up, unserved load${plan.seeds > 1 ? `; means over ${plan.seeds} seeds` : ''}):\n${renderTable(
+  const table = renderTable(
     [header, ...body],
     header.map((_, i) => (i <= plan.vary.length ? 'left' : 'right')),
-  )}`;
+  );
+  const short = rows.filter((r) => (r.neverReady ?? 0) > 0);
+  const left =
+    short.length === 0 || short.length === rows.length
+      ? ''
+      : `\nLeft off the front, as they leave pods never Ready however cheap they are: ${short.map((r) => `${r.variant} (${formatValue(r.neverReady, 'pods')})`).join(', ')}.`;
+  return `Pareto front (cost, p95 start-up, unserved load${plan.seeds > 1 ? `; means over ${plan.seeds} seeds` : ''}):\n${table}${left}`;
 }

@@ -31,7 +31,7 @@ const figures: Array<[number, number | null, number, boolean]> = [
 const rows = (unserved = 0): SweepRow[] =>
   plan.variants.map((v, i) => {
     const [costUsd, startupP95S, unservedFraction, pareto] = figures[i]!;
-    const nothing = { pendingPodSeconds: 0, peakPending: 0, nodesPeak: 1 };
+    const nothing = { pendingPodSeconds: 0, peakPending: 0, nodesPeak: 1, neverReady: 0 };
     return {
       variant: v.name,
       values: v.values,
