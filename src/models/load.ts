@@ -87,3 +87,16 @@ export function requestRate(profile: readonly LoadComponent[], tMs: number): num
   for (const c of profile) total += componentRate(c, tMs);
   return Math.max(0, total);
 }
+
+/**
+ * servedPerPod is how many requests/second one ready pod serves before its CPU reaches its request
+ * (`cpuRequestMilli`), each request costing `cpuPerRequestMilli` above `baseCpuMilli`: Infinity when
+ * a request costs nothing, 0 when the base alone reaches the request.
+ */
+export function servedPerPod(
+  cpuRequestMilli: number,
+  load: { readonly cpuPerRequestMilli: number; readonly baseCpuMilli: number },
+): number {
+  if (load.cpuPerRequestMilli <= 0) return Infinity;
+  return Math.max(0, cpuRequestMilli - load.baseCpuMilli) / load.cpuPerRequestMilli;
+}

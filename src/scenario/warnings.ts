@@ -3,7 +3,7 @@
 // nothing to follow, a load no design can serve, pods no node can hold. Each is placed where it was
 // written (in an included manifest when it came from one) and says its fix. A warning never stops a run.
 import { nodeAllocatable, podsThatFit, type NodeBreakdown } from '../models/allocatable.js';
-import { breakpoints, requestRate, type LoadComponent } from '../models/load.js';
+import { breakpoints, requestRate, servedPerPod, type LoadComponent } from '../models/load.js';
 import { fitsResources, insufficientResources, podRequest, type PodRequest } from '../models/resources.js';
 import { excerpt } from '../util/text.js';
 import { formatDuration } from './duration.js';
@@ -184,8 +184,8 @@ interface PeakLoad {
 // A workload's PeakLoad, or null when nothing limits what it serves (no load, or requests that cost no CPU).
 function loadOf(s: Scenario, w: Workload): PeakLoad | null {
   if (w.load === null || w.load.cpuPerRequestMilli <= 0) return null;
-  // As LoadMeter.servedPerPod counts it (src/simulate/load-meter.ts): a pod serves until its CPU reaches its request.
-  const perPod = Math.max(0, w.requests.cpuMilli - w.load.baseCpuMilli) / w.load.cpuPerRequestMilli;
+  // As the simulation's load meters count it: a pod serves until its CPU reaches its request.
+  const perPod = servedPerPod(w.requests.cpuMilli, w.load);
   const peak = peakRate(w.load.profile, s.durationMs);
   return peak > 0 ? { peak, perPod } : null;
 }

@@ -3,7 +3,7 @@
 // changes; the load is integrated by the midpoint rule in steps of at most a second that also
 // break at the profile's breakpoints, so the result is exact for steps, spikes, ramps and traces
 // and does not depend on when the updates come.
-import { breakpoints, requestRate } from '../models/load.js';
+import { breakpoints, requestRate, servedPerPod } from '../models/load.js';
 import type { Workload } from '../scenario/model.js';
 
 const STEP_MS = 1_000;
@@ -23,9 +23,7 @@ export class LoadMeter {
 
   /** servedPerPod is how many requests/second one ready pod serves before its CPU reaches its request. */
   get servedPerPod(): number {
-    const load = this.w.load;
-    if (load === null || load.cpuPerRequestMilli <= 0) return Infinity;
-    return Math.max(0, this.w.requests.cpuMilli - load.baseCpuMilli) / load.cpuPerRequestMilli;
+    return this.w.load === null ? Infinity : servedPerPod(this.w.requests.cpuMilli, this.w.load);
   }
 
   /** advance integrates up to `nowMs` with the ready pods counted so far, then takes the new count. */

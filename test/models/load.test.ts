@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { componentRate, requestRate, type LoadComponent } from '../../src/models/load.js';
+import { componentRate, requestRate, servedPerPod, type LoadComponent } from '../../src/models/load.js';
 
 const MIN = 60_000;
 const HOUR = 60 * MIN;
@@ -75,5 +75,18 @@ describe('load profiles', () => {
       { kind: 'spike', atMs: 2 * MIN, durationMs: MIN, rps: 500 },
     ];
     expect([0, MIN, 2 * MIN].map((t) => requestRate(profile, t))).toEqual([100, 0, 450]);
+  });
+});
+
+describe('servedPerPod', () => {
+  it.each([
+    // request, per request, base, served: what is left of the request above the base, a request's CPU at a time
+    [500, 2, 20, 240],
+    [1000, 1, 0, 1000],
+    [500, 2, 500, 0], // the base alone reaches the request
+    [500, 2, 800, 0], // and above it: nothing is served, never a negative count
+    [500, 0, 20, Infinity], // a request that costs no CPU
+  ])('a pod asking %im at %im a request over %im serves %d req/s', (request, perRequest, base, served) => {
+    expect(servedPerPod(request, { cpuPerRequestMilli: perRequest, baseCpuMilli: base })).toBe(served);
   });
 });
