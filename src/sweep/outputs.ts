@@ -9,6 +9,7 @@ import { withDistributions } from '../report/monte-carlo.js';
 import { METRICS, metricValue, rank } from '../report/metrics.js';
 import type { Summary } from '../report/summary.js';
 import { paretoFront } from './pareto.js';
+import { niceMax, placeLabels } from './pareto-labels.js';
 import type { SweepPlan } from './shard.js';
 
 /** SweepRow is one variant's figures in sweep.csv: the means over its seeds. */
@@ -148,14 +149,18 @@ const valuesOf = (r: SweepRow) => r.values;
 // The Pareto chart's points: a variant each, with its values; the front's are labelled (the
 // dominated ones are many, and close: their labels would overlap), variants at one point with one
 // label, carried by the first of them.
+const [FRONT, DOMINATED, NEVER_READY] = ['Pareto front', 'dominated', 'never Ready pods'];
+const [WIDTH, HEIGHT] = [640, 400];
+
 function paretoPoints(plan: SweepPlan, rows: readonly SweepRow[]) {
   const drawn = rows.filter((r) => r.costUsd !== null && r.startupP95S !== null);
-  const at = (r: SweepRow) => `${r.costUsd} ${r.startupP95S}`;
+  const at = (r: SweepRow) => `${r.costUsd} ${r.startupP95S} ${r.pareto}`;
   const points = new Map<string, SweepRow[]>();
-  for (const r of drawn.filter((d) => d.pareto)) points.set(at(r), [...(points.get(at(r)) ?? []), r]);
+  for (const r of drawn) points.set(at(r), [...(points.get(at(r)) ?? []), r]);
+  // Variants at one point share one label.
   const label = (r: SweepRow) => {
-    const here = points.get(at(r));
-    return here?.[0] === r ? variantLabel(plan.vary, here.map(valuesOf)) : '';
+    const here = points.get(at(r))!;
+    return here[0] === r ? variantLabel(plan.vary, here.map(valuesOf)) : '';
   };
   return drawn.map((r) => ({
     variant: r.variant,
@@ -164,8 +169,26 @@ function paretoPoints(plan: SweepPlan, rows: readonly SweepRow[]) {
     cost_usd: r.costUsd,
     startup_p95_s: r.startupP95S,
     unserved_percent: (r.unservedFraction ?? 0) * 100,
-    front: r.pareto ? 'Pareto front' : 'dominated',
+    front: r.pareto ? FRONT : (r.neverReady ?? 0) > 0 ? NEVER_READY : DOMINATED,
   }));
+}
+
+// Both axes from zero to a round end, fixed, so that the labels can be placed in pixels.
+function paretoAxes(values: ReturnType<typeof paretoPoints>) {
+  const xMax = niceMax(Math.max(0, ...values.map((v) => v.cost_usd!)));
+  const yMax = niceMax(Math.max(0, ...values.map((v) => v.startup_p95_s!)));
+  const axis = (field: string, title: string, max: number) => ({
+    field,
+    type: 'quantitative' as const,
+    title,
+    scale: { domain: [0, max], nice: false },
+  });
+  return {
+    x: axis('cost_usd', 'cost (USD)', xMax),
+    y: axis('startup_p95_s', 'p95 pod start-up (s)', yMax),
+    xMax,
+    yMax,
+  };
 }
 
 /**
@@ -182,13 +205,17 @@ export function paretoChartSpec(plan: SweepPlan, rows: readonly SweepRow[]): Top
     { field: 'startup_p95_s', type: 'quantitative' },
     { field: 'unserved_percent', type: 'quantitative' },
   ] as const;
-  const x = { field: 'cost_usd', type: 'quantitative', title: 'cost (USD)', scale: { zero: true } } as const;
-  const y = {
-    field: 'startup_p95_s',
-    type: 'quantitative',
-    title: 'p95 pod start-up (s)',
-    scale: { zero: true },
-  } as const;
+  const { x, y, xMax, yMax } = paretoAxes(values);
+  const offsets = placeLabels(
+    values.map((v) => ({
+      x: (v.cost_usd! / xMax) * WIDTH,
+      y: HEIGHT - (v.startup_p95_s! / yMax) * HEIGHT,
+      text: v.label,
+      first: v.front === FRONT,
+    })),
+    HEIGHT,
+  );
+  const labelled = values.map((v, i) => ({ ...v, label_y: v.startup_p95_s! - (offsets[i]! * yMax) / HEIGHT }));
   // Without unserved load anywhere, every point is the same size and the legend would say only 0.
   const size = values.some((v) => v.unserved_percent > 0)
     ? {
@@ -204,10 +231,10 @@ export function paretoChartSpec(plan: SweepPlan, rows: readonly SweepRow[]): Top
   return {
     $schema: 'https://vega.github.io/schema/vega-lite/v6.json',
     title: `${plan.scenario}: ${plan.variants.length} variants of ${plan.design}${seeds}`,
-    width: 640,
-    height: 400,
+    width: WIDTH,
+    height: HEIGHT,
     config: { font: CHART_FONT, view: { stroke: null } },
-    data: { values },
+    data: { values: labelled },
     layer: [
       {
         transform: [{ filter: "datum.front == 'Pareto front'" }],
@@ -220,14 +247,32 @@ export function paretoChartSpec(plan: SweepPlan, rows: readonly SweepRow[]): Top
           x,
           y,
           tooltip: [...tooltip],
-          color: { field: 'front', type: 'nominal', title: null, sort: ['Pareto front', 'dominated'] },
+          color: {
+            field: 'front',
+            type: 'nominal',
+            title: null,
+            scale: { domain: [FRONT, DOMINATED, NEVER_READY], range: ['#4c78a8', '#f58518', '#e45756'] },
+          },
           ...size,
         },
       },
+      // A label moved off its point's height is tied to it by a thin line.
+      {
+        transform: [{ filter: "datum.label != '' && datum.label_y != datum.startup_p95_s" }],
+        mark: { type: 'rule', color: '#aaa', strokeWidth: 0.75 },
+        encoding: { x, y, y2: { field: 'label_y' } },
+      },
+      // Every point labelled with its varied values, to its right, moved up or down where it would
+      // overlap another (pareto-labels.ts); the front's darker.
       {
         transform: [{ filter: "datum.label != ''" }],
-        mark: { type: 'text', dx: 8, align: 'left', baseline: 'middle', fontSize: 11 },
-        encoding: { x, y, text: { field: 'label' } },
+        mark: { type: 'text', dx: 7, align: 'left', baseline: 'middle', fontSize: 11 },
+        encoding: {
+          x,
+          y: { ...y, field: 'label_y' },
+          text: { field: 'label' },
+          color: { condition: { test: `datum.front == '${FRONT}'`, value: '#222' }, value: '#777' },
+        },
       },
     ],
   };

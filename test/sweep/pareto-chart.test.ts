@@ -81,28 +81,43 @@ describe('variantLabel', () => {
 });
 
 describe('paretoChartSpec', () => {
-  it('labels the front with the varied values, variants at one point once', () => {
+  it('labels every point with its varied values, variants at one point (and on the same side of the front) once', () => {
     expect(points().map((p) => [p.variant, p.label])).toEqual([
       ['v1', 'e2-standard-2, max 4'],
-      ['v2', ''],
-      ['v3', ''],
-      ['v4', ''],
+      ['v2', 'e2-standard-2, max 8'],
+      ['v3', 'e2-standard-8, max 4'],
+      ['v4', 'e2-standard-8, max 8'],
       ['v5', 'e2-highmem-4, max 4/8'],
       ['v6', ''],
     ]);
-    expect(layer(rows(), 2)).toMatchObject({ mark: { type: 'text' }, encoding: { text: { field: 'label' } } });
+    expect(layer(rows(), 3)).toMatchObject({ mark: { type: 'text' }, encoding: { text: { field: 'label' } } });
+  });
+
+  it('marks a variant that leaves pods never Ready apart from the dominated ones', () => {
+    const short = rows().map((r, i) => (i === 1 ? { ...r, neverReady: 2 } : r));
+    expect(points(short).map((p) => p.front)).toEqual([
+      'Pareto front',
+      'never Ready pods',
+      'dominated',
+      'dominated',
+      'Pareto front',
+      'Pareto front',
+    ]);
   });
 
   it('leaves out variants with no start-up, and labels what is left', () => {
     const some = rows().map((r, i) => (i === 0 ? { ...r, startupP95S: null } : r));
     expect(points(some).map((p) => p.variant)).toEqual(['v2', 'v3', 'v4', 'v5', 'v6']);
-    expect(points(some).filter((p) => p.label !== '')).toHaveLength(1);
+    expect(points(some).filter((p) => p.label !== '')).toHaveLength(4);
   });
 
-  it('starts both axes at zero', () => {
-    for (const k of [0, 1, 2]) {
+  it('starts both axes at zero and ends them at a round number', () => {
+    for (const k of [0, 1, 2, 3]) {
       const { x, y } = layer(rows(), k).encoding;
-      expect([x.scale, y.scale]).toEqual([{ zero: true }, { zero: true }]);
+      expect([x.scale, y.scale], `layer ${k}`).toEqual([
+        { domain: [0, 0.6], nice: false },
+        { domain: [0, 250], nice: false },
+      ]);
     }
   });
 
