@@ -102,7 +102,10 @@ export function registerRun(program: Command, io: Io): void {
       'Run every design of a scenario (or those named with --design) through the same seeded timeline, and write, ' +
         "per design, timeline.csv, events.csv, api.csv (the kubelets' API requests by kind) and summary.json, and comparison.csv with one row per design. Output replaces " +
         'the directory atomically: a failed run leaves the previous output as it was. The cluster autoscaler grows and ' +
-        'shrinks each pool between its min and max.',
+        'shrinks each pool between its min and max. The run starts steady (the initial replicas Running and Ready; ' +
+        "`start: cold` in the scenario for an empty cluster), and its figures leave out the scenario's `warmup`. " +
+        "The table is followed by the warnings (the scenario's, with file:line:col, and the run's) and a verdict per " +
+        'criterion; docs/glossary.md names every figure.',
     )
     .argument('<scenario>', 'a scenario YAML file')
     .option('--out <dir>', 'output directory (default: out/<scenario name>)', once)
