@@ -3,7 +3,7 @@
 import { dirname, isAbsolute, resolve } from 'node:path';
 import { z } from 'zod';
 import type { DaemonSetPod } from '../models/allocatable.js';
-import { Cpu, Memory, Name } from './schema/primitives.js';
+import { Cpu, Memory, WorkloadName } from './schema/primitives.js';
 import { ScenarioFile } from './schema/scenario.js';
 import { explainIssues, type Located } from './issues.js';
 import { readManifests, type Manifests, type Origin } from './manifests.js';
@@ -290,7 +290,12 @@ function deepMerge(base: unknown, over: unknown): unknown {
   return out;
 }
 
-const DaemonSetSchema = z.strictObject({ name: Name, cpu: Cpu, memory: Memory, hostNetwork: z.boolean().optional() });
+const DaemonSetSchema = z.strictObject({
+  name: WorkloadName,
+  cpu: Cpu,
+  memory: Memory,
+  hostNetwork: z.boolean().optional(),
+});
 
 function checkDaemonSets(m: Manifests, problems: Problem[]): DaemonSetPod[] {
   return m.daemonSets.flatMap((raw, i) => {

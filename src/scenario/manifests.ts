@@ -110,22 +110,46 @@ function readObject(out: Manifests, place: Placed, m: unknown, seen: Map<string,
     });
     return;
   }
-  // Workloads share one namespace of names in a scenario; HPAs and DaemonSets have their own.
-  const key = `${kind === 'StatefulSet' ? 'Deployment' : kind}/${name}`;
+  const named = namespaced(m, name);
+  if (named === null) {
+    out.problems.push(
+      place.problem(
+        ['metadata', 'namespace'],
+        `${kind} ${name}: ${excerpt(String(get(m, 'metadata', 'namespace')), 40)} is not a namespace; expected a DNS label such as shop`,
+      ),
+    );
+    return;
+  }
+  // Workloads (Deployments and StatefulSets) share one set of names in a namespace; HPAs and
+  // DaemonSets have their own. A workload in a namespace is namespace/name in the scenario.
+  const key = `${kind === 'StatefulSet' ? 'Deployment' : kind}/${named}`;
   const first = seen.get(key);
   if (first !== undefined) {
     out.problems.push(
       place.problem(
         ['metadata', 'name'],
-        `${kind} ${name} is defined again (first at ${first}); expected each name once across the included files`,
+        `${kind} ${named} is defined again (first at ${first}); expected each name once in a namespace across the included files`,
       ),
     );
     return;
   }
   seen.set(key, `${place.source.file}`);
-  if (kind === 'Deployment' || kind === 'StatefulSet') addWorkload(out, place, m as Json, kind, name);
-  else if (kind === 'HorizontalPodAutoscaler') addHpa(out, place, m as Json, name);
-  else addDaemonSet(out, place, m as Json, name);
+  if (kind === 'Deployment' || kind === 'StatefulSet') addWorkload(out, place, m as Json, kind, named);
+  else if (kind === 'HorizontalPodAutoscaler') addHpa(out, place, m as Json, named);
+  else addDaemonSet(out, place, m as Json, named);
+}
+
+const DNS_LABEL = /^[a-z0-9]([-a-z0-9]{0,61}[a-z0-9])?$/;
+
+/**
+ * namespaced is an object's name as the scenario knows it: `namespace/name`, or `name` alone in the
+ * default namespace (none written, or `default`: where kubectl applies an object that names none).
+ * Null when the namespace is not a DNS label.
+ */
+function namespaced(m: unknown, name: string): string | null {
+  const ns = get(m, 'metadata', 'namespace');
+  if (ns === undefined || ns === 'default') return name;
+  return typeof ns === 'string' && DNS_LABEL.test(ns) ? `${ns}/${name}` : null;
 }
 
 const POD = ['spec', 'template', 'spec'] as const;
@@ -276,7 +300,10 @@ function containerQuantity(
 
 function addHpa(out: Manifests, place: Placed, m: Json, name: string): void {
   const targetKind = String(get(m, 'spec', 'scaleTargetRef', 'kind') ?? '');
-  const targetName = get(m, 'spec', 'scaleTargetRef', 'name');
+  const refName = get(m, 'spec', 'scaleTargetRef', 'name');
+  // scaleTargetRef names a workload in the HPA's own namespace.
+  const slash = name.lastIndexOf('/');
+  const targetName = typeof refName === 'string' && slash >= 0 ? `${name.slice(0, slash)}/${refName}` : refName;
   if (typeof targetName !== 'string') {
     out.problems.push(
       place.problem(

@@ -14,6 +14,7 @@ import {
   Name,
   NodeCount,
   PricePerHour,
+  WorkloadName,
 } from './primitives.js';
 
 /** InlineInstance is an instance type written out: size, limits and price. */
@@ -105,7 +106,7 @@ export const Pool = z
       description: 'Kubelet registered to Ready (CNI, DaemonSets).',
     }),
     daemonSets: z
-      .array(z.strictObject({ name: Name, cpu: Cpu, memory: Memory, hostNetwork: z.boolean().optional() }))
+      .array(z.strictObject({ name: WorkloadName, cpu: Cpu, memory: Memory, hostNetwork: z.boolean().optional() }))
       .optional(),
     imagePull: ImagePull.optional(),
     supervisor: Supervisor.optional().meta({ description: 'What restarts a crashed kubelet.' }),

@@ -199,6 +199,19 @@ export const Name = z
   .max(253)
   .meta({ id: 'Name' });
 
+/**
+ * WorkloadName names a workload: `name`, or `namespace/name` for one in a namespace (the same name
+ * in two namespaces is two workloads). A namespace is a DNS label, as Kubernetes requires.
+ */
+export const WorkloadName = z
+  .string()
+  .regex(/^([a-z0-9]([-a-z0-9]*[a-z0-9])?\/)?[a-z0-9]([-a-z0-9]*[a-z0-9])?(\.[a-z0-9]([-a-z0-9]*[a-z0-9])?)*$/, {
+    message:
+      'must be a name (lower-case letters, digits, dashes and dots, starting and ending with a letter or digit), or namespace/name (e.g. shop/web-api)',
+  })
+  .max(253 + 64)
+  .meta({ id: 'WorkloadName' });
+
 const durationList = z.array(Duration).min(1);
 
 /** DurationDistribution is a random duration: a plain duration, or one named distribution of durations (ms). */

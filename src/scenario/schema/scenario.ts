@@ -1,7 +1,7 @@
 // The scenario file, top level.
 import { z } from 'zod';
 import { z as zod } from 'zod';
-import { Count, Duration, Name } from './primitives.js';
+import { Count, Duration, Name, WorkloadName } from './primitives.js';
 
 // A version written unquoted is a YAML number, and 1.30 reads as 1.3: insist on quotes.
 const KubernetesVersion = zod
@@ -56,8 +56,10 @@ export const ScenarioFile = z
       description:
         'Kubernetes manifests (Deployment, StatefulSet, HorizontalPodAutoscaler, DaemonSet) to take workloads from.',
     }),
-    workloads: z.record(Name, Workload).optional(),
-    load: z.record(Name, Load).optional(),
+    workloads: z.record(WorkloadName, Workload).optional().meta({
+      description: 'Workloads by name, or namespace/name for one in a namespace (as an included manifest names it).',
+    }),
+    load: z.record(WorkloadName, Load).optional(),
     defaults: Pool.optional().meta({ description: 'Pool settings every pool of every design starts from.' }),
     autoscaler: Autoscaler.optional(),
     apiServer: z
