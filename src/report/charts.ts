@@ -332,6 +332,38 @@ function costChart(c: Charted): TopLevelSpec {
 export const BAND_CHART = 'bands';
 
 /** bandChartSpec draws each band series as its p5–p95 area and p50 line over time, one row a series; null when no input has bands. */
+/**
+ * ROLLOUT_CHART: report.html's chart of rollout progress (pods of the latest template, and desired
+ * replicas not available), drawn only when a design rolled out.
+ */
+export const ROLLOUT_CHART = 'rollouts';
+
+/** rolloutChartSpec draws the rollouts' progress over time (null when no design rolled out). */
+export function rolloutChartSpec(inputs: readonly ChartInput[]): TopLevelSpec | null {
+  if (!inputs.some((i) => (i.summary.rollouts ?? []).length > 0)) return null;
+  const c = charted(inputs);
+  const values = rows(c.inputs, [t('time_s'), t('updated_pods'), t('unavailable_pods')]);
+  const count = measure(numbers(values, [t('updated_pods'), t('unavailable_pods')]), true);
+  const series = [t('updated_pods'), t('unavailable_pods')];
+  return rowsChart(
+    c,
+    { field: 'series', sort: series },
+    {
+      title: `Rollouts: pods of the latest template, and desired replicas unavailable (${c.of})`,
+      values,
+      transform: [{ fold: series, as: ['series', 'pods'] }],
+      main: {
+        mark: { type: 'line', interpolate: 'step-after' },
+        encoding: {
+          x: c.x,
+          y: { aggregate: 'sum', field: 'pods', title: 'pods', ...count },
+          ...(c.overlay ? byDesign(c.designs) : {}),
+        },
+      },
+    },
+  );
+}
+
 export function bandChartSpec(inputs: readonly ChartInput[]): TopLevelSpec | null {
   if (!inputs.some((i) => i.bands !== undefined)) return null;
   const overlay = inputs.length !== 1;

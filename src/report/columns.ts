@@ -18,6 +18,8 @@ export const TIMELINE_COLUMNS = [
   'api_throttled_rps',
   'cost_usd',
   'warmup',
+  'updated_pods',
+  'unavailable_pods',
 ] as const;
 
 export type TimelineColumn = (typeof TIMELINE_COLUMNS)[number];

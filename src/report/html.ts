@@ -8,7 +8,16 @@ import { compile } from 'vega-lite';
 import { formatBytes, formatMilliCpu } from './format.js';
 import type { Scenario } from '../scenario/model.js';
 import { formatDuration } from '../scenario/duration.js';
-import { BAND_CHART, bandChartSpec, CHART_NAMES, chartSpecs, STARTUP_STEPS, type ChartInput } from './charts.js';
+import {
+  BAND_CHART,
+  bandChartSpec,
+  CHART_NAMES,
+  chartSpecs,
+  ROLLOUT_CHART,
+  rolloutChartSpec,
+  STARTUP_STEPS,
+  type ChartInput,
+} from './charts.js';
 import { DISTRIBUTION_STATS } from './monte-carlo.js';
 import { formatValue } from './compare-format.js';
 import { METRICS, metricValue, rank, type Metric } from './metrics.js';
@@ -49,6 +58,10 @@ export function reportHtml(scenario: Scenario, inputs: readonly ChartInput[]): s
     const spec = bandChartSpec(set);
     return spec === null ? [] : [chart(`${id}-${BAND_CHART}`, spec)];
   };
+  const rolloutChart = (set: readonly ChartInput[], id: string) => {
+    const spec = rolloutChartSpec(set);
+    return spec === null ? [] : [chart(`${id}-${ROLLOUT_CHART}`, spec)];
+  };
   const body = [
     `<h1>${escape(scenario.name)}</h1>`,
     scenario.description === '' ? '' : `<p>${escape(scenario.description)}</p>`,
@@ -63,10 +76,11 @@ export function reportHtml(scenario: Scenario, inputs: readonly ChartInput[]): s
     '<h2>Charts, every design</h2>',
     ...CHART_NAMES.map((name) => chart(`all-${name}`, overlay[name])),
     ...bandChart(inputs, 'all'),
+    ...rolloutChart(inputs, 'all'),
     ...inputs.map((input, i) => {
       const specs = chartSpecs([input]);
       return (
-        `<details><summary><h2>${escape(input.design)}</h2></summary>${CHART_NAMES.map((name) => chart(`d${i}-${name}`, specs[name])).join('')}${bandChart([input], `d${i}`).join('')}` +
+        `<details><summary><h2>${escape(input.design)}</h2></summary>${CHART_NAMES.map((name) => chart(`d${i}-${name}`, specs[name])).join('')}${bandChart([input], `d${i}`).join('')}${rolloutChart([input], `d${i}`).join('')}` +
         `<h3>Pod start-up, step by step (seconds)</h3>${startupTable(input)}</details>`
       );
     }),

@@ -100,12 +100,30 @@ export interface Summary {
     readonly minEffectiveReplication: number | null;
     readonly recoverySeconds: number | null;
   };
+  /**
+   * rollouts: each Deployment rollout begun in the measured part: when (s), when it completed (null
+   * if it never did), how long it took (to the run's end if it never completed), the most desired
+   * replicas unavailable and the most pods above the desired count at once, and the bytes of its
+   * image pulled from its start.
+   */
+  readonly rollouts: readonly RolloutSummary[];
   /** warnings: what makes these figures doubtful, each with its code, where it comes from in the scenario (null when from the run), and the fix. */
   readonly warnings: readonly SummaryWarning[];
   /** seeds: with `run --seeds N`, the seeds run (first, first + 1, …); the figures above are the first seed's. */
   readonly seeds?: { readonly first: number; readonly count: number };
   /** distributions: with `run --seeds N`, each compared metric (by its --threshold key) over all the seeds. */
   readonly distributions?: Readonly<Record<string, Distribution>>;
+}
+
+/** RolloutSummary is one rollout in summary.json. */
+interface RolloutSummary {
+  readonly workload: string;
+  readonly at: number;
+  readonly completedAt: number | null;
+  readonly seconds: number;
+  readonly peakUnavailable: number;
+  readonly peakSurge: number;
+  readonly bytesPulled: number;
 }
 
 /** SummaryWarning is one warning of summary.json: a code, `file:line:col` in the scenario (null for the run's own), a sentence with the fix. */
@@ -185,6 +203,17 @@ export function summarize(scenario: Scenario, design: Design, run: DesignRunResu
     api: apiFigures(run, w, samples),
     kubelet: kubeletFigures(run, w),
     resilience: { ...run.resilience },
+    rollouts: run.rollouts
+      .filter((r) => r.atMs >= w.fromMs)
+      .map((r) => ({
+        workload: r.workload,
+        at: r.atMs / 1000,
+        completedAt: r.completedMs === null ? null : r.completedMs / 1000,
+        seconds: ((r.completedMs ?? w.endMs) - r.atMs) / 1000,
+        peakUnavailable: r.peakUnavailable,
+        peakSurge: r.peakSurge,
+        bytesPulled: r.bytesPulled,
+      })),
     warnings: runWarnings(run, pendingAtEnd, neverReady),
   };
 }

@@ -57,6 +57,28 @@ export interface Workload {
   readonly scale: ReadonlyArray<{ readonly atMs: number; readonly replicas: number }>;
   readonly hpa: Hpa | null;
   readonly load: Load | null;
+  /** podManagementPolicy: how a StatefulSet creates and removes its pods (a Deployment's is Parallel in effect, unused). */
+  readonly podManagementPolicy: 'OrderedReady' | 'Parallel';
+  /** strategy: how a Deployment's rollout replaces its pods (a StatefulSet's is RollingUpdate, unused). */
+  readonly strategy: DeploymentStrategy;
+  /** minReadyMs: how long a pod is Ready before it counts as available (minReadySeconds). */
+  readonly minReadyMs: number;
+  /** progressDeadlineMs: a rollout without progress this long is ProgressDeadlineExceeded. */
+  readonly progressDeadlineMs: number;
+  /** rollouts: new pod templates, in time order. */
+  readonly rollouts: readonly Rollout[];
+}
+
+/** DeploymentStrategy is spec.strategy: RollingUpdate with its surge and unavailability (a count or "25%"), or Recreate. */
+export type DeploymentStrategy =
+  | { readonly type: 'RollingUpdate'; readonly maxSurge: number | string; readonly maxUnavailable: number | string }
+  | { readonly type: 'Recreate' };
+
+/** Rollout is a new pod template at `atMs`: its image (the same, or a new one) and the strategy from then on. */
+export interface Rollout {
+  readonly atMs: number;
+  readonly image: Image;
+  readonly strategy: DeploymentStrategy;
 }
 
 export interface Image {

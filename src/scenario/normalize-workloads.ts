@@ -4,6 +4,7 @@ import { constant } from '../sim/distributions.js';
 import { suggestion } from '../util/suggest.js';
 import { DEFAULT_CONTAINER_START, DEFAULT_TERMINATION_GRACE_MS } from './defaults.js';
 import { formatDuration } from './duration.js';
+import { normalizeRollouts } from './normalize-rollouts.js';
 import type { Located } from './issues.js';
 import type { Hpa, HpaMetric, HpaRules, Load, LoadComponent, Workload } from './model.js';
 import { formatNumber, MAX_RPS } from './schema/primitives.js';
@@ -32,18 +33,14 @@ export function normalizeWorkloads(file: ScenarioFileOutput, traces: TracePoints
   }
   for (const [name, w] of Object.entries(written)) {
     (w.scale ?? []).forEach((s, i) => afterEnd(['workloads', name, 'scale', i, 'at'], s.at, file.duration, problems));
-    // Accepted and ignored would be a confident wrong answer (no IPs or nodes short during the
-    // replacement): refused until the deployment controller's rolling update is modelled.
-    if ((w.rollouts ?? []).length > 0)
-      problems.push({
-        path: ['workloads', name, 'rollouts'],
-        onKey: true,
-        message:
-          'rolling updates are not simulated yet, so a run would leave every pod as it is; expected no rollouts (remove them to compare designs without the replacement)',
-      });
   }
   return Object.entries(written).map(([name, w]) =>
-    normalizeWorkload(name, w, Object.hasOwn(loads, name) ? loads[name] : undefined, traces, problems),
+    normalizeWorkload(
+      name,
+      w,
+      { load: Object.hasOwn(loads, name) ? loads[name] : undefined, traces, durationMs: file.duration },
+      problems,
+    ),
   );
 }
 
@@ -59,10 +56,10 @@ export function afterEnd(path: Path, atMs: number, durationMs: number, problems:
 function normalizeWorkload(
   name: string,
   w: WrittenWorkload,
-  load: WrittenLoad | undefined,
-  traces: TracePoints,
+  context: { load: WrittenLoad | undefined; traces: TracePoints; durationMs: number },
   problems: Located[],
 ): Workload {
+  const { load, traces } = context;
   const path: Path = ['workloads', name];
   const kind = w.kind ?? 'Deployment';
   const hpa = w.hpa === undefined ? null : normalizeHpa([...path, 'hpa'], w.hpa, w.requests, problems);
@@ -81,12 +78,13 @@ function normalizeWorkload(
       message: 'only a StatefulSet has volumes per replica; expected kind: StatefulSet',
     });
   }
+  const own = image(path, name, w.image, problems);
   return {
     name,
     kind,
     replicas,
     requests: { cpuMilli: w.requests?.cpu ?? 0, memoryBytes: w.requests?.memory ?? 0 },
-    image: image(path, name, w.image, problems),
+    image: own,
     containerStart: w.containerStart ?? DEFAULT_CONTAINER_START,
     readinessDelay: w.readinessDelay ?? constant(0),
     terminationGracePeriodMs: w.terminationGracePeriod ?? DEFAULT_TERMINATION_GRACE_MS,
@@ -96,6 +94,7 @@ function normalizeWorkload(
     scale: [...(w.scale ?? [])].map((s) => ({ atMs: s.at, replicas: s.replicas })).sort((a, b) => a.atMs - b.atMs),
     hpa,
     load: load === undefined ? null : normalizeLoad(['load', name], load, traces, problems),
+    ...normalizeRollouts(path, w, { kind, image: own, durationMs: context.durationMs }, problems),
   };
 }
 

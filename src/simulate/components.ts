@@ -9,6 +9,7 @@ import { ApiTraffic } from './api-traffic.js';
 import { ClusterAutoscaler } from './autoscaler.js';
 import { CloudNodeLifecycle } from './cloud-node-lifecycle.js';
 import { Cluster } from './cluster.js';
+import { DeploymentController } from './deployment-controller.js';
 import { EventLog } from './event-log.js';
 import { Faults } from './faults.js';
 import { HpaController } from './hpa-controller.js';
@@ -48,6 +49,7 @@ export interface Components {
   readonly kubelets: Kubelets;
   readonly scheduler: SchedulerLoop;
   readonly replicas: ReplicaController;
+  readonly deployments: DeploymentController;
   readonly lifecycle: NodeLifecycleController;
   readonly autoscaler: ClusterAutoscaler;
   readonly metrics: MetricsServer;
@@ -92,6 +94,7 @@ export function buildComponents(scenario: Scenario, design: Design, sink: RunSin
       strategy: design.scoringStrategy,
     }),
     replicas: new ReplicaController({ sim, cluster, log }),
+    deployments: new DeploymentController(sim, log, scenario.workloads),
     lifecycle: new NodeLifecycleController({
       sim,
       log,

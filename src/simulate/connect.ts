@@ -70,7 +70,7 @@ function connectKubelets(c: Components): void {
 // A pod's life: created by its controller, bound by the scheduler, started and reported by its
 // kubelet, Ready as the control plane sees it, deleted and gone.
 function connectPods(c: Components): void {
-  const { scheduler, replicas, kubelets, api, readiness, resilience } = c;
+  const { scheduler, replicas, kubelets, api, readiness, resilience, deployments } = c;
   scheduler.connect({
     bound: (pod, node) => {
       replicas.bound(pod);
@@ -80,12 +80,24 @@ function connectPods(c: Components): void {
   replicas.connect({
     created: (pod) => scheduler.add(pod),
     deletedPending: (pod) => scheduler.remove(pod),
-    gone: () => scheduler.kick(),
+    gone: (pod) => {
+      scheduler.kick();
+      deployments.changed(pod.workload);
+    },
     kubeletServing: (node) => api.isServing(node),
     terminating: (pod, node) => kubelets.terminate(pod, node),
     readiness,
+    deploymentChanged: (w) => deployments.changed(w),
   });
-  readiness.connect({ readyPods: (w) => replicas.readyPods(w), resilience });
+  readiness.connect({
+    readyPods: (w) => replicas.readyPods(w),
+    resilience,
+    changed: (pod) => {
+      replicas.podChanged(pod);
+      deployments.changed(pod.workload, pod);
+    },
+  });
+  deployments.connect({ replicas, pulls: c.pulls });
   resilience.connect({ desired: (w) => replicas.desiredReplicas(w) });
 }
 

@@ -17,6 +17,7 @@ import type { NodeRecord } from './nodes.js';
 import type { Pod } from './pod.js';
 import { POD_GC_PERIOD_MS, POD_GC_QUARANTINE_MS } from './pod-gc.js';
 import type { ResilienceStats } from './resilience.js';
+import type { RolloutStats } from './deployment-controller.js';
 import { startSteady } from './warm-start.js';
 import { endWarmupAt, type WarmupEnd } from './warmup.js';
 import type { ApiRow, ClusterSample, RunSink, TimelineRow } from './timeline.js';
@@ -47,6 +48,8 @@ export interface DesignRunResult {
   readonly load: { readonly offered: number; readonly unserved: number };
   /** warmup: the counters at the end of the scenario's warm-up (null without one); the summary counts from there. */
   readonly warmup: WarmupEnd | null;
+  /** rollouts: each Deployment rollout's figures, with the bytes of its image pulled from its start. */
+  readonly rollouts: ReadonlyArray<RolloutStats & { readonly bytesPulled: number }>;
 }
 
 /** RunDesignOptions: `check` verifies the invariants after every batch of events (default: POOLSIM_CHECK=1); `sink` takes the rows and events instead of the result. */
@@ -92,6 +95,7 @@ function start(c: Components): void {
     if (c.scenario.start === 'cold') c.sim.at(0, () => c.replicas.setReplicas(w, w.replicas));
     for (const s of w.scale) c.sim.at(s.atMs, () => c.replicas.setReplicas(w, s.replicas));
   }
+  c.deployments.start();
   c.metrics.start();
   c.hpa.start();
   c.sampler.start();
@@ -119,5 +123,9 @@ function finish(c: Components, kept: { timeline: TimelineRow[]; api: ApiRow[] })
     resilience,
     eventsProcessed: c.sim.eventsProcessed,
     load: c.readiness.load,
+    rollouts: c.deployments.rollouts.map((r) => ({
+      ...r,
+      bytesPulled: c.pulls.bytesOfImage(r.image) - r.imageBytesBefore,
+    })),
   };
 }

@@ -56,6 +56,8 @@ export class ImagePulls {
   };
   /** bytesByNode is the bytes each node received, by node name: a second tally of `stats.bytesPulled`, for the invariant checks. */
   readonly bytesByNode = new Map<string, number>();
+  // The bytes pulled of each image, by name (a rollout's image counts its own).
+  private readonly bytesByImage = new Map<string, number>();
   private readonly network: FluidNetwork;
   private readonly nodes = new Map<ClusterNode, NodeState>();
   // Each node's bandwidth, by name, for the peers that fetch from it.
@@ -89,6 +91,11 @@ export class ImagePulls {
       bucket: fullBucket(settings.registryBurst, this.sim.now),
       gone: false,
     });
+  }
+
+  /** bytesOfImage is what has been pulled of an image so far, all nodes together. */
+  bytesOfImage(name: string): number {
+    return this.bytesByImage.get(name) ?? 0;
   }
 
   /** cache puts an image in a node's cache without a pull (a node that ran it before the run began). */
@@ -200,6 +207,7 @@ export class ImagePulls {
           this.stats.bytesPulled += bytes;
           this.stats.bytesBySource[source.kind === 'peer' ? 'peers' : source.kind] += bytes;
           this.bytesByNode.set(pull.node.name, (this.bytesByNode.get(pull.node.name) ?? 0) + bytes);
+          this.bytesByImage.set(pull.image.name, this.bytesOfImage(pull.image.name) + bytes);
           left--;
           if (next < layers.length) fetchLayer(layers[next++]!);
           else if (left === 0) this.done(s, pull);

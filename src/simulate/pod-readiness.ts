@@ -14,6 +14,8 @@ import type { Resilience } from './resilience.js';
 export interface ReadinessLinks {
   readonly readyPods: (workload: string) => number;
   readonly resilience: Resilience;
+  /** changed: a pod's Ready condition changed (its Deployment's controller syncs). */
+  readonly changed: (pod: Pod) => void;
 }
 
 /** PodReadiness changes pods' Ready condition and measures the load their workloads serve. */
@@ -80,5 +82,6 @@ export class PodReadiness {
   private changed(pod: Pod): void {
     this.links.resilience.observe(pod);
     this.measure(pod.workload);
+    this.links.changed(pod);
   }
 }

@@ -11,7 +11,12 @@ type PodPhase = 'Pending' | 'ContainerCreating' | 'Running' | 'Terminating' | 'G
 export interface Pod extends PendingPod {
   readonly id: number;
   readonly name: string;
+  /** spec is the pod template it was made from: its workload's, or a rollout's (another image). */
   readonly spec: Workload;
+  /** revision numbers its workload's template: 0 the first, k after the k-th rollout (its ReplicaSet). */
+  readonly revision: number;
+  /** ordinal is a StatefulSet pod's identity (name-0, name-1, …); -1 for a Deployment's. */
+  readonly ordinal: number;
   phase: PodPhase;
   ready: boolean;
   node: ClusterNode | null;
@@ -44,11 +49,14 @@ export interface Pod extends PendingPod {
 }
 
 /** newPod creates a pending replica of `spec`. */
-export function newPod(id: number, spec: Workload, nowMs: number): Pod {
+export function newPod(id: number, spec: Workload, nowMs: number, identity = { revision: 0, ordinal: -1 }): Pod {
   return {
     id,
-    name: `${spec.name}-${id}`,
+    // A StatefulSet's pod is named by its ordinal, as upstream names it; a Deployment's by a counter.
+    name: identity.ordinal >= 0 ? `${spec.name}-${identity.ordinal}` : `${spec.name}-${id}`,
     spec,
+    revision: identity.revision,
+    ordinal: identity.ordinal,
     workload: spec.name,
     spread: spec.spread,
     cpuMilli: spec.requests.cpuMilli,

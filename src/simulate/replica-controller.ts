@@ -5,6 +5,7 @@
 // removes it. Simplified: creations are not batched (upstream's slowStartBatch) and every pod uses
 // its whole grace period.
 import { getPodsToDelete, type RankedPod } from '../models/replicaset.js';
+import { updateStatefulSet } from '../models/statefulset.js';
 import type { Simulation } from '../sim/simulation.js';
 import type { Workload } from '../scenario/model.js';
 import type { Cluster, ClusterNode } from './cluster.js';
@@ -20,6 +21,15 @@ export interface ReplicaControllerOptions {
   readonly log: EventLog;
 }
 
+/**
+ * Templates are a Deployment's pod templates once it has rolled out, one a revision (its
+ * ReplicaSet): each one's spec and desired count, which the deployment controller sets.
+ */
+export interface Templates {
+  readonly specs: Workload[];
+  readonly desired: number[];
+}
+
 /** ReplicaLinks are whom the controller tells of its pods, and whether a node's kubelet can stop a deleted pod now. */
 export interface ReplicaLinks {
   /** created: a new pod waits for the scheduler; deletedPending: a pod deleted before it was bound leaves its queue. */
@@ -31,6 +41,8 @@ export interface ReplicaLinks {
   /** terminating: the node's kubelet stops the pod's containers. */
   readonly terminating: (pod: Pod, node: ClusterNode) => void;
   readonly readiness: PodReadiness;
+  /** deploymentChanged: a rolled-out Deployment's desired count changed; its controller decides the ReplicaSets'. */
+  readonly deploymentChanged: (workload: string) => void;
 }
 
 /** ReplicaController owns the pods of every workload. */
@@ -44,6 +56,9 @@ export class ReplicaController {
   private readonly rank = new Map<string, number>();
   private readonly onNode = new Map<ClusterNode, Set<Pod>>();
   private readonly desired = new Map<string, number>();
+  private readonly templates = new Map<string, Templates>();
+  // StatefulSets with a sync already due at this instant.
+  private readonly syncQueued = new Set<string>();
   // Deleted pods waiting for their node's kubelet to come back and stop them.
   private readonly stuck = new Map<ClusterNode, Pod[]>();
   private nextId = 1;
@@ -68,17 +83,66 @@ export class ReplicaController {
     return this.desired.get(workload) ?? 0;
   }
 
-  /** setReplicas changes a workload's desired count and reconciles at once; then its load is measured (deleting pods may have unreadied some). */
+  /**
+   * setReplicas changes a workload's desired count and reconciles at once (a rolled-out
+   * Deployment's controller decides how its ReplicaSets share it); then its load is measured
+   * (deleting pods may have unreadied some).
+   */
   setReplicas(spec: Workload, replicas: number): void {
     this.desired.set(spec.name, replicas);
-    this.reconcile(spec);
+    if (this.templates.has(spec.name)) this.links.deploymentChanged(spec.name);
+    else this.reconcile(spec);
     this.links.readiness.measure(spec.name);
   }
 
-  /** createSteady sets a workload's desired count and creates its pods without queueing them: the run's steady start places them (warm-start.ts). */
-  createSteady(spec: Workload, replicas: number): Pod[] {
+  /** templatesOf is a rolled-out Deployment's templates (undefined before its first rollout). */
+  templatesOf(workload: string): Templates | undefined {
+    return this.templates.get(workload);
+  }
+
+  /** addRevision gives a Deployment a new template, wanting no pod yet; the first also becomes revision 0 for the pods it has. Returns its revision. */
+  addRevision(base: Workload, spec: Workload): number {
+    let t = this.templates.get(base.name);
+    if (t === undefined) {
+      t = { specs: [base], desired: [this.desiredReplicas(base.name)] };
+      this.templates.set(base.name, t);
+    }
+    t.specs.push(spec);
+    t.desired.push(0);
+    return t.specs.length - 1;
+  }
+
+  /** scaleRevision sets a ReplicaSet's desired count and reconciles it. */
+  scaleRevision(workload: string, revision: number, replicas: number): void {
+    const t = this.templates.get(workload)!;
+    t.desired[revision] = replicas;
+    this.reconcile(t.specs[0]!);
+    this.links.readiness.measure(workload);
+  }
+
+  /** setSteadyReplicas sets a workload's desired count for the run's steady start, creating nothing (warm-start.ts creates its pods). */
+  setSteadyReplicas(spec: Workload, replicas: number): void {
     this.desired.set(spec.name, replicas);
-    return Array.from({ length: replicas }, () => this.create(spec));
+  }
+
+  /** createSteady creates replica `i` of a workload without queueing it: the run's steady start places it. */
+  createSteady(spec: Workload, i: number): Pod {
+    return this.create(spec, 0, spec.kind === 'StatefulSet' ? i : -1);
+  }
+
+  /** podChanged: a pod's Ready condition changed; an OrderedReady StatefulSet may now take its next step. */
+  podChanged(pod: Pod): void {
+    if (pod.spec.podManagementPolicy === 'OrderedReady') this.syncStatefulSetSoon(pod.spec);
+  }
+
+  // A StatefulSet's next sync, after this instant's other changes (once, however many there are).
+  private syncStatefulSetSoon(spec: Workload): void {
+    if (spec.kind !== 'StatefulSet' || this.syncQueued.has(spec.name)) return;
+    this.syncQueued.add(spec.name);
+    this.sim.after(0, () => {
+      this.syncQueued.delete(spec.name);
+      this.reconcile(spec);
+    });
   }
 
   /** livePods are a workload's pods that are not gone (terminating ones included). */
@@ -159,31 +223,76 @@ export class ReplicaController {
   }
 
   private reconcile(spec: Workload): void {
+    const t = this.templates.get(spec.name);
+    if (t !== undefined) {
+      t.specs.forEach((template, revision) => this.reconcileRevision(template, revision, t.desired[revision]!));
+      return;
+    }
+    if (spec.kind === 'StatefulSet') return this.reconcileStatefulSet(spec);
     const active = this.activePods(spec.name);
-    // A StatefulSet pod keeps its identity until it is gone: its replacement waits (on an unreachable
-    // node, until the node is deleted or its kubelet returns).
-    const held = spec.kind === 'StatefulSet' ? this.livePods(spec.name).length : active.length;
-    const diff = this.desiredReplicas(spec.name) - held;
+    const diff = this.desiredReplicas(spec.name) - active.length;
     if (diff > 0) {
       for (let i = 0; i < diff; i++) this.links.created(this.create(spec));
     } else if (active.length > this.desiredReplicas(spec.name)) {
-      const ranked: Array<RankedPod & { pod: Pod }> = active.map((pod) => ({
-        pod,
-        name: pod.name,
-        node: pod.node?.name ?? null,
-        phase: pod.phase === 'Running' ? 'Running' : 'Pending',
-        ready: pod.ready,
-        created: pod.createdMs,
-        ...(pod.readySinceMs === undefined ? {} : { readySince: pod.readySinceMs }),
-      }));
-      const excess = active.length - this.desiredReplicas(spec.name);
-      for (const victim of getPodsToDelete(ranked, excess, this.sim.now) as Array<RankedPod & { pod: Pod }>)
-        this.delete(victim.pod);
+      for (const victim of this.victims(active, active.length - this.desiredReplicas(spec.name))) this.delete(victim);
     }
   }
 
-  private create(spec: Workload): Pod {
-    const pod = newPod(this.nextId++, spec, this.sim.now);
+  // One sync of the StatefulSet controller (models/statefulset.ts): which ordinals to create, which
+  // to delete. A pod keeps its identity until it is gone: its replacement waits (on an unreachable
+  // node, until the node is deleted or its kubelet returns).
+  private reconcileStatefulSet(spec: Workload): void {
+    const live = this.livePods(spec.name);
+    const actions = updateStatefulSet(
+      {
+        replicas: this.desiredReplicas(spec.name),
+        podManagementPolicy: spec.podManagementPolicy,
+        updateStrategy: { type: 'RollingUpdate' },
+        currentRevision: 'r0',
+        updateRevision: 'r0',
+      },
+      live.map((p) => ({
+        ordinal: p.ordinal,
+        phase: p.phase === 'Running' ? 'Running' : 'Pending',
+        ready: p.ready,
+        terminating: !isActive(p),
+        revision: 'r0',
+      })),
+    );
+    for (const c of actions.create) this.links.created(this.create(spec, 0, c.ordinal));
+    for (const ordinal of actions.delete) {
+      const pod = live.find((p) => p.ordinal === ordinal && isActive(p));
+      if (pod !== undefined) this.delete(pod);
+    }
+  }
+
+  // One ReplicaSet of a rolled-out Deployment, as the ReplicaSet controller keeps it at its count.
+  private reconcileRevision(spec: Workload, revision: number, desired: number): void {
+    const active = this.activePods(spec.name).filter((p) => p.revision === revision);
+    if (desired > active.length) {
+      for (let i = active.length; i < desired; i++) this.links.created(this.create(spec, revision));
+      return;
+    }
+    if (active.length > desired)
+      for (const victim of this.victims(active, active.length - desired)) this.delete(victim);
+  }
+
+  // The pods getPodsToDelete ranks first among `active` (ActivePodsWithRanks).
+  private victims(active: readonly Pod[], excess: number): Pod[] {
+    const ranked: Array<RankedPod & { pod: Pod }> = active.map((pod) => ({
+      pod,
+      name: pod.name,
+      node: pod.node?.name ?? null,
+      phase: pod.phase === 'Running' ? 'Running' : 'Pending',
+      ready: pod.ready,
+      created: pod.createdMs,
+      ...(pod.readySinceMs === undefined ? {} : { readySince: pod.readySinceMs }),
+    }));
+    return (getPodsToDelete(ranked, excess, this.sim.now) as Array<RankedPod & { pod: Pod }>).map((r) => r.pod);
+  }
+
+  private create(spec: Workload, revision = 0, ordinal = -1): Pod {
+    const pod = newPod(this.nextId++, spec, this.sim.now, { revision, ordinal });
     this.pods.push(pod);
     const list = this.live.get(spec.name);
     if (list === undefined) {
@@ -200,6 +309,7 @@ export class ReplicaController {
     if (pod.node === null) {
       this.gone(pod);
       this.links.deletedPending(pod);
+      this.syncStatefulSetSoon(pod.spec); // its identity is free at once: the next step may follow
       return;
     }
     pod.phase = 'Terminating';

@@ -14,6 +14,7 @@ import type { PodReadiness } from './pod-readiness.js';
 import type { ReplicaController } from './replica-controller.js';
 import type { SchedulerLoop } from './scheduler-loop.js';
 import { clusterSample, type ClusterSample, type RunSink } from './timeline.js';
+import { isActive } from './pod.js';
 
 /** SamplerOptions: the run's engine and API traffic, the workloads, how often to sample, and where the rows go. */
 export interface SamplerOptions {
@@ -114,8 +115,15 @@ export class TimelineSampler {
     for (const p of scheduler.pendingPods) pendingOf.set(p.workload, (pendingOf.get(p.workload) ?? 0) + 1);
     return this.o.workloads.map((w) => {
       const ready = replicas.readyPods(w.name);
+      const latest = (replicas.templatesOf(w.name)?.specs.length ?? 1) - 1;
       let creating = 0;
-      for (const p of replicas.livePods(w.name)) if (p.phase === 'ContainerCreating') creating++;
+      let updated = 0;
+      let available = 0;
+      for (const p of replicas.livePods(w.name)) {
+        if (p.phase === 'ContainerCreating') creating++;
+        if (isActive(p) && p.revision === latest) updated++;
+        if (p.ready && (w.minReadyMs === 0 || (p.readySinceMs ?? now) + w.minReadyMs <= now)) available++;
+      }
       const offered = w.load === null ? 0 : requestRate(w.load.profile, now);
       return {
         time_s: now / 1000,
@@ -135,6 +143,8 @@ export class TimelineSampler {
         api_throttled_rps: api.throttledRps,
         cost_usd: round(cost),
         warmup: now <= this.o.warmupMs && this.o.warmupMs > 0 ? 1 : 0,
+        updated_pods: updated,
+        unavailable_pods: Math.max(0, replicas.desiredReplicas(w.name) - available),
       };
     });
   }

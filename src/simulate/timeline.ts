@@ -25,6 +25,9 @@ export interface TimelineRow {
   readonly cost_usd: number;
   /** warmup is 1 for a sample within the scenario's warm-up (left out of the summary), else 0. */
   readonly warmup: number;
+  /** updated_pods: pods of the workload's latest template (all of them before any rollout); unavailable_pods: desired replicas not available (Ready for minReadySeconds). */
+  readonly updated_pods: number;
+  readonly unavailable_pods: number;
 }
 
 /** ApiRow is one sample of the API server's traffic from the kubelets, by kind of request. */

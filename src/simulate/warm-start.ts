@@ -13,11 +13,15 @@ export const STEADY_SINCE_MS = -3_600_000;
 /** startSteady creates every workload's initial replicas and settles those that fit on the initial nodes. */
 export function startSteady(c: Components): void {
   for (const w of c.scenario.workloads) {
-    const pods = c.replicas.createSteady(w, w.replicas);
+    c.replicas.setSteadyReplicas(w, w.replicas);
+    // An OrderedReady StatefulSet never made the ordinals after one that could not run.
+    const ordered = w.kind === 'StatefulSet' && w.podManagementPolicy === 'OrderedReady';
     let settled = 0;
-    for (const pod of pods) {
+    for (let i = 0; i < w.replicas; i++) {
+      const pod = c.replicas.createSteady(w, i);
       if (!c.scheduler.bindNow(pod)) {
         c.scheduler.add(pod);
+        if (ordered) break;
         continue;
       }
       settle(c, pod);

@@ -52,7 +52,7 @@ describe('poolsim run', () => {
     ).toBe('PNG');
     const files = read(out);
     expect(files['big/timeline.csv']!.split('\n')[0]).toBe(
-      'time_s,workload,desired_replicas,ready_pods,pending_pods,container_creating_pods,nodes_ready,nodes_provisioning,image_pulls_in_flight,cpu_requested_fraction,memory_requested_fraction,unserved_rps,nodes_not_ready,api_rps,api_throttled_rps,cost_usd,warmup',
+      'time_s,workload,desired_replicas,ready_pods,pending_pods,container_creating_pods,nodes_ready,nodes_provisioning,image_pulls_in_flight,cpu_requested_fraction,memory_requested_fraction,unserved_rps,nodes_not_ready,api_rps,api_throttled_rps,cost_usd,warmup,updated_pods,unavailable_pods',
     );
     expect(files['big/api.csv']!.split('\n').slice(0, 3)).toEqual([
       'time_s,kind,requests_per_second',

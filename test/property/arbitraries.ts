@@ -86,6 +86,8 @@ type ProfileSpec =
 export interface WorkloadSpec {
   readonly name: string;
   readonly kind: 'Deployment' | 'StatefulSet';
+  /** parallel: a StatefulSet's podManagementPolicy is Parallel (else the default, OrderedReady). */
+  readonly parallel?: boolean;
   /** cpuMilli and memoryMiB are absolute requests (chosen to fit every pool of every design). */
   readonly cpuMilli: number;
   readonly memoryMiB: number;
@@ -575,6 +577,7 @@ function toDocument(spec: ScenarioSpec): Record<string, unknown> {
   for (const w of spec.workloads) {
     workloads[w.name] = {
       ...(w.kind === 'StatefulSet' ? { kind: w.kind } : {}),
+      ...(w.kind === 'StatefulSet' && w.parallel === true ? { podManagementPolicy: 'Parallel' } : {}),
       replicas: w.replicas,
       requests: { cpu: `${w.cpuMilli}m`, memory: `${w.memoryMiB}Mi` },
       ...(w.image === null
@@ -836,6 +839,12 @@ export const growing = (spec: ScenarioSpec): ScenarioSpec => ({
       .map((s) => ({ ...s, replicas: (n = Math.max(n, s.replicas)) }));
     return { ...w, hpa: null, load: null, scale };
   }),
+});
+
+/** parallelPods makes every StatefulSet Parallel: OrderedReady creates a pod only once the one before is Ready, so pods are no longer created on a fixed schedule. */
+export const parallelPods = (spec: ScenarioSpec): ScenarioSpec => ({
+  ...spec,
+  workloads: spec.workloads.map((w) => (w.kind === 'StatefulSet' ? { ...w, parallel: true } : w)),
 });
 
 /** oneShape gives every workload the first one's requests, kind and volumes, and no topology spread or host port: every pod fits wherever any other does. */

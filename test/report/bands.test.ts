@@ -20,6 +20,8 @@ const row = (time_s: number, workload: string, ready: number, nodes: number): Ti
   api_throttled_rps: 0,
   cost_usd: time_s,
   warmup: 0,
+  updated_pods: ready,
+  unavailable_pods: 0,
 });
 
 describe('percentile bands', () => {

@@ -45,6 +45,7 @@ describe('summary.json of node-size.yaml, started cold', () => {
       'api',
       'kubelet',
       'resilience',
+      'rollouts',
       'warnings',
     ]);
     expect(s.producedBy).toEqual({ poolsim: '0.1.0', scenarioSha256: expect.stringMatching(/^[0-9a-f]{64}$/) });

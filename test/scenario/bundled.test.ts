@@ -81,13 +81,14 @@ describe('bundled scenarios run', () => {
     expect(written.get('comparison.csv')!.trim().split('\n')).toHaveLength(scenario.designs.length + 1);
   });
 
-  it('statefulset-disks.yaml: a D2_v5 attaches 4 disks, so replicas 5 and 6 wait; a D4_v5 takes all six (docs/model.md#per-node-limits)', () => {
+  it('statefulset-disks.yaml: a D2_v5 attaches 4 disks, so replica 5 waits (and OrderedReady never makes 6); a D4_v5 takes all six (docs/model.md#per-node-limits)', () => {
     const scenario = loadScenario('scenarios/statefulset-disks.yaml').scenario!;
     const { summaries, files: written } = runScenario(scenario, ['d2-one-node', 'd4-one-node']);
-    expect(summaries.map((s) => [s.design, s.pods.peakPending])).toEqual([
-      ['d2-one-node', 2],
-      ['d4-one-node', 0],
+    expect(summaries.map((s) => [s.design, s.pods.peakPending, s.pods.neverReady])).toEqual([
+      ['d2-one-node', 1, 1],
+      ['d4-one-node', 0, 0],
     ]);
+    expect(written.get('d2-one-node/events.csv')).not.toContain('Created pod: kafka-5');
     expect(written.get('d2-one-node/events.csv')).toContain(
       '0/1 nodes are available: 1 node(s) exceed max volume count.',
     );

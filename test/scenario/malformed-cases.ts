@@ -128,7 +128,7 @@ export const CASES: readonly MalformedCase[] = [
     name: 'misspelt workload key',
     text: swap('    replicas: 3', '    replcas: 3'),
     expected: [
-      '5:5: workloads.app.replcas: unknown key "replcas" (did you mean replicas?); expected one of kind, replicas, requests, image, containerStart, readinessDelay, terminationGracePeriod, volumesPerReplica, hostPort, spread, scale, rollouts, hpa',
+      '5:5: workloads.app.replcas: unknown key "replcas" (did you mean replicas?); expected one of kind, replicas, requests, image, containerStart, readinessDelay, terminationGracePeriod, volumesPerReplica, hostPort, spread, scale, podManagementPolicy, strategy, minReady, progressDeadline, rollouts, hpa',
     ],
   },
   {
@@ -222,10 +222,10 @@ export const CASES: readonly MalformedCase[] = [
     ],
   },
   {
-    name: 'a rollout, which is not simulated yet',
-    text: swap('    replicas: 3', '    replicas: 3\n    rollouts: [{ at: 5m, maxSurge: 1 }]'),
+    name: 'a rollout with neither surge nor unavailability (upstream refuses it)',
+    text: swap('    replicas: 3', '    replicas: 3\n    rollouts: [{ at: 5m, maxSurge: 0, maxUnavailable: 0 }]'),
     expected: [
-      '6:5: workloads.app.rollouts: rolling updates are not simulated yet, so a run would leave every pod as it is; expected no rollouts (remove them to compare designs without the replacement)',
+      '6:55: workloads.app.rollouts[0].maxUnavailable: may not be 0 when `maxSurge` is 0; expected e.g. maxSurge: 25%, maxUnavailable: 0',
     ],
   },
   // load

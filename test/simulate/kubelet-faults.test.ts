@@ -94,7 +94,7 @@ describe('a crashed kubelet and its supervisor', () => {
     const r = run(
       'supervisor: { none: { humanResponse: 10h } }',
       '  - kubeletCrash: { at: 10m, nodes: 1 }',
-      '    kind: StatefulSet',
+      '    kind: StatefulSet\n    podManagementPolicy: Parallel', // all four at once, as the identity rule is the point here
     );
     const evicted = reasons(r, 'TaintManagerEviction').filter((e) => e.kind === 'Pod');
     expect(evicted).toHaveLength(2);
@@ -185,7 +185,11 @@ describe('a lost VM, more', () => {
   });
 
   it("frees a StatefulSet's identities once pod GC deletes its pods: then they are created again", () => {
-    const r = run('supervisor: kubeadm', '  - nodeLoss: { at: 10m, nodes: 1 }', '    kind: StatefulSet');
+    const r = run(
+      'supervisor: kubeadm',
+      '  - nodeLoss: { at: 10m, nodes: 1 }',
+      '    kind: StatefulSet\n    podManagementPolicy: Parallel',
+    );
     const gc = reasons(r, 'SuccessfulDelete').filter((e) => e.message.includes('pod GC'));
     expect(gc).toHaveLength(2);
     const created = reasons(r, 'SuccessfulCreate')

@@ -104,10 +104,36 @@ export const Workload = z
       .array(z.strictObject({ at: Duration, replicas: Replicas }))
       .optional()
       .meta({ description: 'Replica changes at given times, as `kubectl scale` would make them.' }),
+    podManagementPolicy: z.enum(['OrderedReady', 'Parallel']).optional().meta({
+      description:
+        'A StatefulSet: OrderedReady (default) creates one pod at a time in ordinal order, each after the one before is Running and Ready, and removes from the highest; Parallel all at once.',
+    }),
+    strategy: z
+      .strictObject({
+        type: z.enum(['RollingUpdate', 'Recreate']).optional().meta({ description: 'Default RollingUpdate.' }),
+        maxSurge: SurgeOrUnavailable.optional().meta({
+          description: 'RollingUpdate: pods above the desired count during a rollout. Default 25%.',
+        }),
+        maxUnavailable: SurgeOrUnavailable.optional().meta({
+          description: 'RollingUpdate: pods below the desired count during a rollout. Default 25%.',
+        }),
+      })
+      .optional()
+      .meta({ description: "A Deployment's spec.strategy: how a rollout replaces its pods." }),
+    minReady: Duration.optional().meta({
+      description: 'minReadySeconds: how long a new pod is Ready before it counts as available. Default 0s.',
+    }),
+    progressDeadline: Duration.optional().meta({
+      description:
+        'progressDeadlineSeconds: a rollout making no progress this long is ProgressDeadlineExceeded. Default 10m.',
+    }),
     rollouts: z
       .array(
         z.strictObject({
           at: Duration,
+          image: Image.optional().meta({
+            description: "The new pod template's image (a new tag, with its size and layers). Default: the same image.",
+          }),
           maxSurge: SurgeOrUnavailable.optional().meta({
             description: 'Pods above the desired count during the rollout. Default 25%.',
           }),
