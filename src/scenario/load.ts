@@ -217,7 +217,12 @@ function readIncludes(doc: SourceDoc, raw: Record<string, unknown>, dir: string,
     append(problems, parsed.problems);
     if (parsed.problems.length === 0) append(docs, parsed.docs);
   });
-  const manifests = readManifests(docs);
+  // A workload whose image the scenario restates may have more containers than the one image:
+  // the scenario's image (their combined size) stands for them.
+  const workloads = raw.workloads;
+  const restatesImage = (w: string) =>
+    isMap(workloads) && Object.hasOwn(workloads, w) && isMap(workloads[w]) && workloads[w].image !== undefined;
+  const manifests = readManifests(docs, restatesImage);
   return { ...manifests, problems: [...problems, ...manifests.problems] };
 }
 

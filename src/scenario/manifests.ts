@@ -2,12 +2,10 @@
 // target, DaemonSets become per-node overhead. Values are copied as written (quantities stay
 // strings) so that the scenario schema checks them, and each remembers where it came from.
 import { excerpt } from '../util/text.js';
-import { parseCpuMilli, parseMemoryBytes, QuantityError } from '../models/quantity.js';
-import { describeValue } from './issues.js';
-import type { Path, Problem, SourceDoc } from './source.js';
+import { podRequests } from './pod-requests.js';
+import { checkDaemonSetPod, checkWorkloadPod, get, isObject, POD, type Json, type Refuse } from './pod-template.js';
+import { formatPath, type Path, type Problem, type SourceDoc } from './source.js';
 import type { ScenarioWarning } from './warnings.js';
-
-type Json = Record<string, unknown>;
 
 /** Origin says that the written value at `path` came from `source` at `sourcePath`. */
 export interface Origin {
@@ -39,10 +37,6 @@ export interface Manifests {
   readonly warnings: ScenarioWarning[];
 }
 
-const isObject = (v: unknown): v is Json => v !== null && typeof v === 'object' && !Array.isArray(v);
-const get = (v: unknown, ...path: Array<string | number>): unknown =>
-  path.reduce<unknown>((at, k) => (isObject(at) || Array.isArray(at) ? (at as Json)[k as string] : undefined), v);
-
 /** Placed is a manifest object inside its file: problems and origins get the object's own path prefix. */
 class Placed {
   constructor(
@@ -55,10 +49,20 @@ class Placed {
   problem(p: Path, message: string): Problem {
     return this.source.problem(this.path(p), message);
   }
+  /** refuser reports into `problems`. */
+  refuser(problems: Problem[]): Refuse {
+    return (p, message) => problems.push(this.problem(p, message));
+  }
 }
 
-/** readManifests converts the documents of the included files. */
-export function readManifests(docs: readonly SourceDoc[]): Manifests {
+/**
+ * RestatesImage says whether the scenario itself writes `workloads.<name>.image`: then it gives the
+ * size of all the pod's images, and the manifest's other containers' images may stand.
+ */
+export type RestatesImage = (workload: string) => boolean;
+
+/** readManifests converts the documents of the included files; `restatesImage` looks into the scenario. */
+export function readManifests(docs: readonly SourceDoc[], restatesImage: RestatesImage = () => false): Manifests {
   const out: Manifests = {
     workloads: {},
     hpas: [],
@@ -81,7 +85,7 @@ export function readManifests(docs: readonly SourceDoc[]): Manifests {
       get(js.value, 'kind') === 'List' && Array.isArray(get(js.value, 'items'))
         ? (get(js.value, 'items') as unknown[]).map((item, i) => [item, ['items', i]])
         : [[js.value, []]];
-    for (const [m, at] of objects) readObject(out, new Placed(source, at), m, seen);
+    for (const [m, at] of objects) readObject(out, new Placed(source, at), m, seen, restatesImage);
   }
   return out;
 }
@@ -89,7 +93,13 @@ export function readManifests(docs: readonly SourceDoc[]): Manifests {
 /** READ_KINDS are the kinds of object poolsim reads from an included manifest; others are ignored (with a warning). */
 export const READ_KINDS: readonly string[] = ['Deployment', 'StatefulSet', 'HorizontalPodAutoscaler', 'DaemonSet'];
 
-function readObject(out: Manifests, place: Placed, m: unknown, seen: Map<string, string>): void {
+function readObject(
+  out: Manifests,
+  place: Placed,
+  m: unknown,
+  seen: Map<string, string>,
+  restatesImage: RestatesImage,
+): void {
   const kind = get(m, 'kind');
   const name = get(m, 'metadata', 'name');
   if (typeof kind !== 'string' || typeof name !== 'string') {
@@ -134,8 +144,10 @@ function readObject(out: Manifests, place: Placed, m: unknown, seen: Map<string,
     return;
   }
   seen.set(key, `${place.source.file}`);
-  if (kind === 'Deployment' || kind === 'StatefulSet') addWorkload(out, place, m as Json, kind, named);
-  else if (kind === 'HorizontalPodAutoscaler') addHpa(out, place, m as Json, named);
+  if (kind === 'Deployment' || kind === 'StatefulSet') {
+    addWorkload(out, place, m as Json, kind, named);
+    if (!restatesImage(named)) refuseOtherImages(place, m as Json, named, out.problems);
+  } else if (kind === 'HorizontalPodAutoscaler') addHpa(out, place, m as Json, named);
   else addDaemonSet(out, place, m as Json, named);
 }
 
@@ -152,8 +164,6 @@ function namespaced(m: unknown, name: string): string | null {
   return typeof ns === 'string' && DNS_LABEL.test(ns) ? `${ns}/${name}` : null;
 }
 
-const POD = ['spec', 'template', 'spec'] as const;
-
 function addWorkload(out: Manifests, place: Placed, m: Json, kind: string, name: string): void {
   const base: Path = ['workloads', name];
   const w: Json = { kind };
@@ -167,7 +177,7 @@ function addWorkload(out: Manifests, place: Placed, m: Json, kind: string, name:
     w.replicas = replicas;
     origin(['replicas'], ['spec', 'replicas']);
   }
-  const requests = podRequests(place, m, out.problems);
+  const requests = podRequests(m, place.refuser(out.problems));
   if (requests !== undefined) {
     w.requests = requests.value;
     origin(['requests'], requests.from);
@@ -184,11 +194,24 @@ function addWorkload(out: Manifests, place: Placed, m: Json, kind: string, name:
     origin([field], path);
   };
   seconds([...POD, 'terminationGracePeriodSeconds'], 'terminationGracePeriod');
-  seconds([...POD, 'containers', 0, 'readinessProbe', 'initialDelaySeconds'], 'readinessDelay');
+  seconds(['spec', 'minReadySeconds'], 'minReady');
+  if (kind === 'Deployment') {
+    seconds(['spec', 'progressDeadlineSeconds'], 'progressDeadline');
+    readStrategy(m, w, origin);
+  }
+  const policy = get(m, 'spec', 'podManagementPolicy');
+  if (kind === 'StatefulSet' && policy !== undefined) {
+    w.podManagementPolicy = policy;
+    origin(['podManagementPolicy'], ['spec', 'podManagementPolicy']);
+  }
+  const ready = readinessDelay(place, m, out.problems);
+  if (ready !== undefined) {
+    w.readinessDelay = `${ready.seconds}s`;
+    origin(['readinessDelay'], ready.from);
+  }
   const hostPort = hostPortOf(m);
   if (hostPort !== undefined) w.hostPort = hostPort;
-  const spread = get(m, ...POD, 'topologySpreadConstraints');
-  if (Array.isArray(spread) && spread.some((c) => get(c, 'topologyKey') === 'kubernetes.io/hostname')) w.spread = true;
+  if (checkWorkloadPod(m, `${kind} ${name}`, place.refuser(out.problems))) w.spread = true;
   const claims = get(m, 'spec', 'volumeClaimTemplates');
   if (kind === 'StatefulSet' && Array.isArray(claims) && claims.length > 0) w.volumesPerReplica = claims.length;
   out.workloads[name] = w;
@@ -203,8 +226,19 @@ function secondsField(
   problems: Problem[],
   required = false,
 ): string | undefined {
+  const seconds = wholeSeconds(place, path, value, problems, required);
+  return seconds === undefined ? undefined : `${seconds}s`;
+}
+
+function wholeSeconds(
+  place: Placed,
+  path: Path,
+  value: unknown,
+  problems: Problem[],
+  required = false,
+): number | undefined {
   if (value === undefined && !required) return undefined;
-  if (typeof value === 'number' && Number.isInteger(value) && value >= 0) return `${value}s`;
+  if (typeof value === 'number' && Number.isInteger(value) && value >= 0) return value;
   const field = String(path[path.length - 1]);
   const what =
     value === undefined || value === null
@@ -215,7 +249,66 @@ function secondsField(
   problems.push(
     place.problem(value === undefined ? path.slice(0, -1) : path, `${what}; expected whole seconds, e.g. 30`),
   );
-  return '0s';
+  return 0;
+}
+
+// Simplified: a pod is Ready once its slowest container's startup probe, then its readiness probe,
+// have waited their initialDelaySeconds; probe periods, thresholds and failures are not modelled.
+function readinessDelay(place: Placed, m: Json, problems: Problem[]): { seconds: number; from: Path } | undefined {
+  const containers = get(m, ...POD, 'containers');
+  if (!Array.isArray(containers)) return undefined;
+  let slowest: { seconds: number; from: Path } | undefined;
+  containers.forEach((c, i) => {
+    const delays = (['readinessProbe', 'startupProbe'] as const).flatMap((probe) => {
+      const from = [...POD, 'containers', i, probe, 'initialDelaySeconds'];
+      const seconds = wholeSeconds(place, from, get(c, probe, 'initialDelaySeconds'), problems);
+      return seconds === undefined ? [] : [{ seconds, from }];
+    });
+    if (delays.length === 0) return;
+    const seconds = delays.reduce((sum, d) => sum + d.seconds, 0);
+    if (slowest === undefined || seconds > slowest.seconds) slowest = { seconds, from: delays[0]!.from };
+  });
+  return slowest;
+}
+
+// A Deployment's spec.strategy, copied as written for the scenario schema to check.
+function readStrategy(m: Json, w: Json, origin: (field: Path, sourcePath: Path) => void): void {
+  const strategy = get(m, 'spec', 'strategy');
+  if (!isObject(strategy)) return;
+  const s: Json = {};
+  origin(['strategy'], ['spec', 'strategy']);
+  const fields: Array<[string, Path]> = [
+    ['type', ['type']],
+    ['maxSurge', ['rollingUpdate', 'maxSurge']],
+    ['maxUnavailable', ['rollingUpdate', 'maxUnavailable']],
+  ];
+  for (const [field, path] of fields) {
+    const value = get(strategy, ...path);
+    if (value === undefined) continue;
+    s[field] = value;
+    origin(['strategy', field], ['spec', 'strategy', ...path]);
+  }
+  w.strategy = s;
+}
+
+// poolsim pulls one image a workload, the first container's: the others' are refused unless the
+// scenario restates the workload's image (with the size of them all).
+function refuseOtherImages(place: Placed, m: Json, name: string, problems: Problem[]): void {
+  const first = get(m, ...POD, 'containers', 0, 'image');
+  for (const list of ['containers', 'initContainers']) {
+    const items = get(m, ...POD, list);
+    if (!Array.isArray(items)) continue;
+    items.forEach((c, i) => {
+      const image = get(c, 'image');
+      if (typeof image !== 'string' || image === first) return;
+      problems.push(
+        place.problem(
+          [...POD, list, i, 'image'],
+          `${excerpt(image)} is not pulled: poolsim pulls one image a workload, the first container's; expected the workload's image restated in the scenario with their combined size (${formatPath(['workloads', name, 'image'])}: { name, size })`,
+        ),
+      );
+    });
+  }
 }
 
 function hostPortOf(m: Json): number | undefined {
@@ -227,75 +320,6 @@ function hostPortOf(m: Json): number | undefined {
     if (port !== undefined) return get(port, 'hostPort') as number;
   }
   return undefined;
-}
-
-// A pod's effective request, as the scheduler counts it (component-helpers resource.PodRequests):
-// the sum of its containers and native sidecars (init containers with restartPolicy: Always), or,
-// if larger, an ordinary init container plus the sidecars started before it. A container's request
-// defaults to its limit.
-function podRequests(place: Placed, m: Json, problems: Problem[]): { value: Json; from: Path } | undefined {
-  const containers = get(m, ...POD, 'containers');
-  if (!Array.isArray(containers) || containers.length === 0) return undefined;
-  const total: Record<'cpu' | 'memory', number | undefined> = { cpu: undefined, memory: undefined };
-  const init: Record<'cpu' | 'memory', number> = { cpu: 0, memory: 0 };
-  const sidecarsSoFar: Record<'cpu' | 'memory', number> = { cpu: 0, memory: 0 };
-  const inits = get(m, ...POD, 'initContainers');
-  const lists: Array<['containers' | 'initContainers', unknown[]]> = [
-    ['containers', containers],
-    ['initContainers', Array.isArray(inits) ? inits : []],
-  ];
-  for (const [list, items] of lists) {
-    items.forEach((c, i) => {
-      const sidecar = list === 'initContainers' && get(c, 'restartPolicy') === 'Always';
-      for (const resource of ['cpu', 'memory'] as const) {
-        const from = get(c, 'resources', 'requests', resource) !== undefined ? 'requests' : 'limits';
-        const errors = problems.length;
-        const value = containerQuantity(
-          place,
-          [...POD, list, i, 'resources', from, resource],
-          get(c, 'resources', from, resource),
-          resource,
-          problems,
-        );
-        // A malformed value is reported where it stands; count it as 0 so it is not also "missing".
-        if (value === undefined && problems.length > errors) total[resource] = total[resource] ?? 0;
-        if (value === undefined) continue;
-        if (list === 'containers' || sidecar) total[resource] = (total[resource] ?? 0) + value;
-        if (sidecar) sidecarsSoFar[resource] += value;
-        else if (list === 'initContainers') init[resource] = Math.max(init[resource], value + sidecarsSoFar[resource]);
-      }
-    });
-  }
-  const value: Json = {};
-  if (total.cpu !== undefined || init.cpu > 0) value.cpu = `${Math.max(total.cpu ?? 0, init.cpu)}m`;
-  if (total.memory !== undefined || init.memory > 0) value.memory = String(Math.max(total.memory ?? 0, init.memory));
-  return { value, from: [...POD, 'containers'] };
-}
-
-function containerQuantity(
-  place: Placed,
-  path: Path,
-  raw: unknown,
-  resource: 'cpu' | 'memory',
-  problems: Problem[],
-): number | undefined {
-  if (raw === undefined) return undefined;
-  if (typeof raw !== 'string' && typeof raw !== 'number') {
-    problems.push(
-      place.problem(
-        path,
-        `${describeValue(raw)} is not a quantity; expected e.g. ${resource === 'cpu' ? '500m' : '1Gi'}`,
-      ),
-    );
-    return undefined;
-  }
-  try {
-    return resource === 'cpu' ? parseCpuMilli(raw) : parseMemoryBytes(raw);
-  } catch (e) {
-    if (!(e instanceof QuantityError)) throw e;
-    problems.push(place.problem(path, e.message));
-    return undefined;
-  }
 }
 
 function addHpa(out: Manifests, place: Placed, m: Json, name: string): void {
@@ -337,7 +361,7 @@ function addHpa(out: Manifests, place: Placed, m: Json, name: string): void {
     hpa.behavior = Object.fromEntries(
       ['scaleUp', 'scaleDown']
         .filter((d) => isObject(behavior[d]))
-        .map((d) => [d, rules(place, ['spec', 'behavior', d], behavior[d] as Json, out.problems)]),
+        .map((d) => [d, rules(place, ['spec', 'behavior', d], behavior[d] as Json, out.problems, targetName)]),
     );
     origins.push({ field: ['behavior'], sourcePath: ['spec', 'behavior'] });
   }
@@ -362,7 +386,7 @@ function hpaMetrics(m: Json, place: Placed, name: string, problems: Problem[]): 
   const from: number[] = [];
   const metrics = written.flatMap((metric, i) => {
     const target = get(metric, 'resource', 'target');
-    if (get(metric, 'type') !== 'Resource' || !isObject(target)) {
+    if (get(metric, 'type') !== 'Resource') {
       // Accepted and ignored, the HPA would scale on the other metrics alone: refused instead.
       problems.push(
         place.problem(
@@ -370,6 +394,10 @@ function hpaMetrics(m: Json, place: Placed, name: string, problems: Problem[]): 
           `HorizontalPodAutoscaler ${name}: ${excerpt(String(get(metric, 'type')), 40)} metrics are not simulated yet; expected type: Resource with name: cpu (poolsim follows CPU use only)`,
         ),
       );
+      return [];
+    }
+    if (!isObject(target)) {
+      problems.push(place.problem(['spec', 'metrics', i, 'resource'], untargeted(get(metric, 'resource'))));
       return [];
     }
     const resource = get(metric, 'resource', 'name');
@@ -383,8 +411,26 @@ function hpaMetrics(m: Json, place: Placed, name: string, problems: Problem[]): 
   return { metrics, from };
 }
 
-function rules(place: Placed, at: Path, r: Json, problems: Problem[]): Json {
+// A Resource metric without autoscaling/v2's target: most often one written for v2beta1.
+function untargeted(resource: unknown): string {
+  const utilization = get(resource, 'targetAverageUtilization');
+  if (utilization !== undefined)
+    return `targetAverageUtilization is autoscaling/v2beta1; expected target: { type: Utilization, averageUtilization: ${typeof utilization === 'number' ? utilization : 60} }`;
+  if (get(resource, 'targetAverageValue') !== undefined)
+    return 'targetAverageValue is autoscaling/v2beta1; expected target: { type: AverageValue, averageValue: 500m }';
+  return 'has no target; expected target: { type: Utilization, averageUtilization: 60 }';
+}
+
+function rules(place: Placed, at: Path, r: Json, problems: Problem[], target: string): Json {
   const out: Json = {};
+  // Upstream's per-direction tolerance (HPAConfigurableTolerance, 1.33); the scenario has one for both.
+  if (r.tolerance !== undefined)
+    problems.push(
+      place.problem(
+        [...at, 'tolerance'],
+        `a tolerance for one direction is not simulated yet (poolsim's HPA has one tolerance for both, default 0.1); expected it left out, with the HPA's tolerance written in the scenario instead (${formatPath(['workloads', target, 'hpa', 'tolerance'])}: 0.1)`,
+      ),
+    );
   const window = secondsField(place, [...at, 'stabilizationWindowSeconds'], r.stabilizationWindowSeconds, problems);
   if (window !== undefined) out.stabilizationWindow = window;
   if (r.selectPolicy !== undefined) out.selectPolicy = r.selectPolicy;
@@ -399,7 +445,9 @@ function rules(place: Placed, at: Path, r: Json, problems: Problem[]): Json {
 }
 
 function addDaemonSet(out: Manifests, place: Placed, m: Json, name: string): void {
-  const requests = podRequests(place, m, out.problems);
+  const refuse = place.refuser(out.problems);
+  const requests = podRequests(m, refuse);
+  checkDaemonSetPod(m, `DaemonSet ${name}`, refuse);
   const index = out.daemonSets.length;
   out.daemonSets.push({
     name,

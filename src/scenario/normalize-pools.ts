@@ -87,9 +87,15 @@ export function normalizeDesigns(file: ScenarioFileOutput, ctx: PoolContext): De
       design.autoscaler?.priorities === undefined ? null : ['designs', name, 'autoscaler'],
       ctx,
     );
+    if (design.autoscaler?.priorities !== undefined && autoscaler.expander !== 'priority')
+      ctx.problems.push({
+        path: ['designs', name, 'autoscaler', 'priorities'],
+        message: `apply only to the priority expander, and this design's expander is ${autoscaler.expander}; expected expander: priority with them`,
+      });
     const scoringStrategy = design.scheduler?.scoringStrategy ?? file.scheduler?.scoringStrategy ?? 'LeastAllocated';
     return { name, description: design.description ?? '', pools: normalized, autoscaler, scoringStrategy };
   });
+  refuseUnsimulated(file, result, ctx.problems);
   // The scenario-wide priorities need only name a pool some design has (the expander ignores the rest).
   if (file.autoscaler?.priorities !== undefined) {
     const all = [...new Set(result.flatMap((d) => d.pools.map((p) => p.name)))];
@@ -378,6 +384,40 @@ function supervisor(w: PoolOutput['supervisor'], provider: Provider | undefined)
     };
   }
   return { kind: 'none', humanResponse: w.none.humanResponse ?? constant(0) };
+}
+
+// Autoscaler settings written for what the run does not do: refused, the defaults stay.
+function refuseUnsimulated(file: ScenarioFileOutput, designs: readonly Design[], problems: Located[]): void {
+  const layers: Array<[Path, AutoscalerOutput | undefined]> = [
+    [['autoscaler'], file.autoscaler],
+    ...Object.entries(file.designs).map(([name, d]): [Path, AutoscalerOutput | undefined] => [
+      ['designs', name, 'autoscaler'],
+      d.autoscaler,
+    ]),
+  ];
+  for (const [at, written] of layers) {
+    if (written?.scaleDownDelayAfterFailure !== undefined)
+      problems.push({
+        path: [...at, 'scaleDownDelayAfterFailure'],
+        message:
+          'scale-down failures are not simulated (drains never fail), so it would change nothing; expected it left out',
+      });
+  }
+  // The scenario's priorities reach a design whose expander is priority and that writes none of its own.
+  if (file.autoscaler?.priorities === undefined || designs.length === 0) return;
+  const reached = designs.filter(
+    (d) => d.autoscaler.expander === 'priority' && file.designs[d.name]?.autoscaler?.priorities === undefined,
+  );
+  if (reached.length > 0) return;
+  const byPriority = designs.filter((d) => d.autoscaler.expander === 'priority').map((d) => d.name);
+  const expanders = [...new Set(designs.map((d) => d.autoscaler.expander))].join(', ');
+  problems.push({
+    path: ['autoscaler', 'priorities'],
+    message:
+      byPriority.length === 0
+        ? `apply only to the priority expander, and no design's expander is priority (${expanders}); expected expander: priority with them`
+        : `are replaced by the priorities every design with the priority expander writes (${byPriority.join(', ')}), so no design uses them; expected them left out`,
+  });
 }
 
 // A design's own priorities must name its pools; `at` is null when they come from the scenario's.

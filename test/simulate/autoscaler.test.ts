@@ -148,7 +148,10 @@ describe('cluster autoscaler in a run', () => {
   });
 
   it('picks the pool with the expander: least-waste the small nodes, priority the pool ranked highest', () => {
-    const pools = (expander: string) => `    autoscaler: { expander: ${expander}, priorities: { big: 10, small: 5 } }
+    // Priorities apply only to the priority expander (and are refused with another).
+    const pools = (
+      expander: string,
+    ) => `    autoscaler: { expander: ${expander}${expander === 'priority' ? ', priorities: { big: 10, small: 5 }' : ''} }
     pools:
       small: { instanceType: e2-standard-2, initial: 1, min: 1, max: 5 }
       big: { instanceType: e2-standard-8, initial: 0, min: 0, max: 5 }`;
