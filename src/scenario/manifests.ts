@@ -204,6 +204,16 @@ function addWorkload(out: Manifests, place: Placed, m: Json, kind: string, name:
     w.podManagementPolicy = policy;
     origin(['podManagementPolicy'], ['spec', 'podManagementPolicy']);
   }
+  const update = get(m, 'spec', 'updateStrategy');
+  if (kind === 'StatefulSet' && isObject(update)) {
+    const rolling = get(update, 'rollingUpdate');
+    w.updateStrategy = {
+      ...(update.type === undefined ? {} : { type: update.type }),
+      ...(get(rolling, 'partition') === undefined ? {} : { partition: get(rolling, 'partition') }),
+      ...(get(rolling, 'maxUnavailable') === undefined ? {} : { maxUnavailable: get(rolling, 'maxUnavailable') }),
+    };
+    origin(['updateStrategy'], ['spec', 'updateStrategy']);
+  }
   const ready = readinessDelay(place, m, out.problems);
   if (ready !== undefined) {
     w.readinessDelay = `${ready.seconds}s`;

@@ -7,6 +7,7 @@ import type { LoadComponent } from '../models/load.js';
 import type { Resources } from '../models/resources.js';
 import type { ApiServerSettings } from '../models/apiserver.js';
 import type { SupervisorSpec } from '../models/supervisor.js';
+import type { StatefulSetUpdateStrategy } from '../models/statefulset.js';
 
 export type { HpaRules, LoadComponent };
 
@@ -59,6 +60,8 @@ export interface Workload {
   readonly load: Load | null;
   /** podManagementPolicy: how a StatefulSet creates and removes its pods (a Deployment's is Parallel in effect, unused). */
   readonly podManagementPolicy: 'OrderedReady' | 'Parallel';
+  /** updateStrategy: how a StatefulSet's rollout replaces its pods (a Deployment's is unused). */
+  readonly updateStrategy: StatefulSetUpdateStrategy;
   /** strategy: how a Deployment's rollout replaces its pods (a StatefulSet's is RollingUpdate, unused). */
   readonly strategy: DeploymentStrategy;
   /** minReadyMs: how long a pod is Ready before it counts as available (minReadySeconds). */
@@ -85,6 +88,8 @@ export interface Image {
   readonly name: string;
   readonly sizeBytes: number;
   readonly layerBytes: readonly number[];
+  /** layerIds name the layers (beside layerBytes): a digest written in the scenario, else one of this image's own. */
+  readonly layerIds: readonly string[];
 }
 
 export interface Hpa {

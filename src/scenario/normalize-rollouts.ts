@@ -3,7 +3,9 @@
 // rollouts the scenario makes (a new pod template at a time, perhaps a new image). Checked as the
 // API server checks a Deployment (pkg/apis/apps/validation ValidateDeploymentSpec).
 import { DEPLOYMENT_DEFAULTS, validateRollingUpdate } from '../models/deployment.js';
+import { validateStatefulSetSpec, type StatefulSetUpdateStrategy } from '../models/statefulset.js';
 import { formatDuration } from './duration.js';
+import { normalizeImage } from './image.js';
 import type { Located } from './issues.js';
 import type { DeploymentStrategy, Image, Rollout } from './model.js';
 import type { ScenarioFileOutput } from './schema/scenario.js';
@@ -19,6 +21,7 @@ const DEFAULT_PROGRESS_DEADLINE_MS = DEPLOYMENT_DEFAULTS.progressDeadlineSeconds
 /** RolloutSettings are a workload's strategy, availability delay, progress deadline and rollouts. */
 export interface RolloutSettings {
   readonly podManagementPolicy: 'OrderedReady' | 'Parallel';
+  readonly updateStrategy: StatefulSetUpdateStrategy;
   readonly strategy: DeploymentStrategy;
   readonly minReadyMs: number;
   readonly progressDeadlineMs: number;
@@ -35,19 +38,34 @@ export function normalizeRollouts(
   context: { kind: 'Deployment' | 'StatefulSet'; image: Image; durationMs: number },
   problems: Located[],
 ): RolloutSettings {
-  if (context.kind === 'StatefulSet') {
-    // (minReady stays: without updates, a StatefulSet's minReadySeconds changes nothing.)
-    for (const key of ['strategy', 'progressDeadline', 'rollouts'] as const)
-      if (w[key] !== undefined)
-        problems.push({
-          path: [...path, key],
-          onKey: true,
-          message:
-            key === 'progressDeadline'
-              ? "is a Deployment's setting; expected it left out of a StatefulSet"
-              : "a StatefulSet's rolling updates (updateStrategy, partition) are not simulated yet; expected kind: Deployment, or no rollouts",
-        });
-  }
+  const deploymentOnly = context.kind === 'StatefulSet' ? (['strategy', 'progressDeadline'] as const) : [];
+  for (const key of deploymentOnly)
+    if (w[key] !== undefined)
+      problems.push({
+        path: [...path, key],
+        onKey: true,
+        message:
+          key === 'strategy'
+            ? "is a Deployment's; expected updateStrategy for a StatefulSet, e.g. updateStrategy: { partition: 2 }"
+            : "is a Deployment's setting; expected it left out of a StatefulSet",
+      });
+  if (context.kind === 'Deployment' && w.updateStrategy !== undefined)
+    problems.push({
+      path: [...path, 'updateStrategy'],
+      onKey: true,
+      message:
+        "is a StatefulSet's; expected strategy for a Deployment, e.g. strategy: { maxSurge: 25%, maxUnavailable: 0 }",
+    });
+  const updateStrategy = statefulUpdateStrategy([...path, 'updateStrategy'], w.updateStrategy, problems);
+  if (context.kind === 'StatefulSet')
+    (w.rollouts ?? []).forEach((r, i) => {
+      for (const key of ['maxSurge', 'maxUnavailable'] as const)
+        if (r[key] !== undefined)
+          problems.push({
+            path: [...path, 'rollouts', i, key],
+            message: "is a Deployment's; expected the StatefulSet's updateStrategy: { partition, maxUnavailable }",
+          });
+    });
   if (context.kind === 'Deployment' && w.podManagementPolicy !== undefined)
     problems.push({
       path: [...path, 'podManagementPolicy'],
@@ -65,11 +83,39 @@ export function normalizeRollouts(
   );
   return {
     podManagementPolicy: w.podManagementPolicy ?? 'OrderedReady',
+    updateStrategy,
     strategy,
     minReadyMs: w.minReady ?? 0,
     progressDeadlineMs: w.progressDeadline ?? DEFAULT_PROGRESS_DEADLINE_MS,
     rollouts: rollouts.sort((a, b) => a.atMs - b.atMs),
   };
+}
+
+// A StatefulSet's update strategy as written, defaults applied (SetDefaults_StatefulSet), checked
+// as upstream's validation checks it (models/statefulset.ts validateStatefulSetSpec).
+function statefulUpdateStrategy(
+  path: Path,
+  s: WrittenWorkload['updateStrategy'],
+  problems: Located[],
+): StatefulSetUpdateStrategy {
+  const type = s?.type ?? 'RollingUpdate';
+  const written =
+    type === 'OnDelete'
+      ? { type, ...(s?.partition !== undefined || s?.maxUnavailable !== undefined ? { rollingUpdate: {} } : {}) }
+      : {
+          type,
+          rollingUpdate: {
+            partition: s?.partition ?? 0,
+            ...(s?.maxUnavailable === undefined ? {} : { maxUnavailable: s.maxUnavailable }),
+          },
+        };
+  const errors = validateStatefulSetSpec({ replicas: 0, podManagementPolicy: 'OrderedReady', updateStrategy: written });
+  for (const e of errors)
+    problems.push({
+      path: e.path.includes('rollingUpdate') ? [...path, ...e.path.slice(e.path.indexOf('rollingUpdate') + 1)] : path,
+      message: `${e.message}; expected e.g. updateStrategy: { partition: 2 } or { type: OnDelete }`,
+    });
+  return type === 'OnDelete' ? { type } : { type, rollingUpdate: written.rollingUpdate! };
 }
 
 // A strategy as written, defaults applied, checked as ValidateDeploymentStrategy does.
@@ -115,10 +161,9 @@ function normalizeRollout(
       });
     else strategy = normalizeStrategy(path, { ...strategy, ...r, type: 'RollingUpdate' }, problems);
   }
-  return { atMs: r.at, image: r.image === undefined ? context.image : rolloutImage(r.image), strategy };
-}
-
-function rolloutImage(i: NonNullable<WrittenRollout['image']>): Image {
-  const size = i.size ?? i.layers?.reduce((a, b) => a + b, 0) ?? 0;
-  return { name: i.name, sizeBytes: size, layerBytes: i.layers ?? (size > 0 ? [size] : []) };
+  return {
+    atMs: r.at,
+    image: r.image === undefined ? context.image : normalizeImage([...path, 'image'], r.image, problems),
+    strategy,
+  };
 }

@@ -6,7 +6,8 @@ import { DEFAULT_CONTAINER_START, DEFAULT_TERMINATION_GRACE_MS } from './default
 import { formatDuration } from './duration.js';
 import { normalizeRollouts } from './normalize-rollouts.js';
 import type { Located } from './issues.js';
-import type { Hpa, HpaMetric, HpaRules, Load, LoadComponent, Workload } from './model.js';
+import type { Hpa, HpaMetric, HpaRules, Image, Load, LoadComponent, Workload } from './model.js';
+import { normalizeImage } from './image.js';
 import { formatNumber, MAX_RPS } from './schema/primitives.js';
 import type { ScenarioFileOutput } from './schema/scenario.js';
 import type { Path } from './source.js';
@@ -98,22 +99,9 @@ function normalizeWorkload(
   };
 }
 
-function image(path: Path, workload: string, w: WrittenWorkload['image'], problems: Located[]) {
-  if (w === undefined) return { name: workload, sizeBytes: 0, layerBytes: [] }; // nothing to pull
-  const size = w.size ?? w.layers?.reduce((a, b) => a + b, 0) ?? 0;
-  if (size > 2 ** 40)
-    problems.push({
-      path: [...path, 'image', 'size'],
-      message: `${size} bytes is beyond 1 TiB, larger than any container image; expected a real size, e.g. 1G`,
-    });
-  const layers = w.layers ?? (size > 0 ? [size] : []);
-  const sum = layers.reduce((a, b) => a + b, 0);
-  if (sum !== size)
-    problems.push({
-      path: [...path, 'image', 'layers'],
-      message: `the layers add up to ${sum} bytes but size is ${size}; expected layers that add up to size`,
-    });
-  return { name: w.name, sizeBytes: size, layerBytes: layers };
+function image(path: Path, workload: string, w: WrittenWorkload['image'], problems: Located[]): Image {
+  if (w === undefined) return { name: workload, sizeBytes: 0, layerBytes: [], layerIds: [] }; // nothing to pull
+  return normalizeImage([...path, 'image'], w, problems);
 }
 
 function normalizeHpa(path: Path, w: WrittenHpa, requests: WrittenWorkload['requests'], problems: Located[]): Hpa {

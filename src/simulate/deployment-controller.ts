@@ -1,4 +1,5 @@
-// The deployment controller: at each of a Deployment's rollouts a new ReplicaSet (a template with
+// The deployment controller (and the figures of a StatefulSet's rollouts, whose pods the StatefulSet
+// controller in replica-controller.ts replaces): at each of a Deployment's rollouts a new ReplicaSet (a template with
 // perhaps a new image), and after every change of its pods or desired count one sync, as upstream's
 // syncDeployment makes it (pkg/controller/deployment/sync.go, rolling.go, recreate.go; the decisions
 // are models/deployment*.ts): a scaling event shares the new count among the ReplicaSets, else the
@@ -135,7 +136,9 @@ export class DeploymentController {
     };
     this.rollouts.push(t.current);
     t.lastProgressMs = this.sim.now;
-    this.log.add('Deployment', w.name, 'RolloutStarted', `Rolling out revision ${revision} (image ${r.image.name})`);
+    this.log.add(w.kind, w.name, 'RolloutStarted', `Rolling out revision ${revision} (image ${r.image.name})`);
+    // A StatefulSet's controller replaces its own pods (ReplicaController, models/statefulset.ts).
+    if (w.kind === 'StatefulSet') replicas.syncStatefulSet(w);
     this.sync(t);
   }
 
@@ -150,7 +153,7 @@ export class DeploymentController {
 
   // syncDeployment: decide, apply, and again until nothing changes.
   private sync(t: Tracked): void {
-    for (let pass = 0; pass < MAX_SYNCS_AT_ONCE; pass++) {
+    for (let pass = 0; pass < MAX_SYNCS_AT_ONCE && t.workload.kind === 'Deployment'; pass++) {
       const decision = this.decide(t);
       if (Object.keys(decision).length === 0) break;
       this.apply(t, decision);
@@ -211,17 +214,24 @@ export class DeploymentController {
       t.progress = progress;
       t.lastProgressMs = this.sim.now;
     }
-    if (updated.length === desired && active.length === desired && available === desired) {
+    // A partitioned StatefulSet update is done once the ordinals from the partition up are updated
+    // (kubectl rollout status: "partitioned roll out complete").
+    const u = t.workload.updateStrategy;
+    const partition =
+      t.workload.kind === 'StatefulSet' && u.type === 'RollingUpdate' ? (u.rollingUpdate?.partition ?? 0) : 0;
+    const wanted = Math.max(0, desired - partition);
+    if (updated.length >= wanted && active.length === desired && available === desired) {
       r.completedMs = this.sim.now;
       this.log.add(
-        'Deployment',
+        t.workload.kind,
         name,
-        'NewReplicaSetAvailable',
+        t.workload.kind === 'Deployment' ? 'NewReplicaSetAvailable' : 'RolloutComplete',
         `Rolled out in ${(this.sim.now - r.atMs) / 1000} s: ${desired} updated replicas available`,
       );
       return;
     }
-    // DeploymentTimedOut: no progress for progressDeadlineSeconds.
+    // DeploymentTimedOut: no progress for progressDeadlineSeconds (a StatefulSet has no deadline).
+    if (t.workload.kind !== 'Deployment') return;
     const due = t.lastProgressMs + t.workload.progressDeadlineMs;
     if (r.deadlineExceeded || due === t.deadlineDue) return;
     t.deadlineDue = due;

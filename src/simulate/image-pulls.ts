@@ -38,6 +38,8 @@ interface Pull {
 interface NodeState {
   readonly settings: ImagePullSettings;
   readonly images: Set<string>;
+  /** layers on the node's disk, by id: a pull fetches only the layers it lacks. */
+  readonly layers: Set<string>;
   readonly pulls: Map<string, Pull>;
   readonly queue: Pull[];
   running: number;
@@ -85,6 +87,7 @@ export class ImagePulls {
     this.nodes.set(node, {
       settings,
       images: new Set(settings.prePulled),
+      layers: new Set(),
       pulls: new Map(),
       queue: [],
       running: 0,
@@ -100,7 +103,9 @@ export class ImagePulls {
 
   /** cache puts an image in a node's cache without a pull (a node that ran it before the run began). */
   cache(node: ClusterNode, image: Image): void {
-    this.nodes.get(node)!.images.add(image.name);
+    const s = this.nodes.get(node)!;
+    s.images.add(image.name);
+    for (const id of image.layerIds) s.layers.add(id);
   }
 
   /** removeNode drops a node's cache and stops its pulls. */
@@ -174,7 +179,9 @@ export class ImagePulls {
   // round trip to its source and then its bytes. A layer coming from a peer that goes away starts
   // over from another source.
   private fetch(s: NodeState, pull: Pull): void {
-    const layers = pull.image.layerBytes.length > 0 ? [...pull.image.layerBytes] : [pull.image.sizeBytes];
+    // The layers the node lacks (a new tag on a base it has shares the base's layers).
+    const image = pull.image;
+    const layers = image.layerBytes.filter((_, i) => !s.layers.has(image.layerIds[i]!));
     const upstream = s.settings.mirror ?? s.settings.registry;
     let next = 0;
     let left = layers.length;
@@ -220,6 +227,7 @@ export class ImagePulls {
       });
     };
     this.later(s, pull, MANIFEST_ROUND_TRIPS * upstream.latencyMs, () => {
+      if (layers.length === 0) return this.done(s, pull); // every layer already on the node
       while (next < Math.min(MAX_CONCURRENT_DOWNLOADS, layers.length)) fetchLayer(layers[next++]!);
     });
   }
@@ -252,6 +260,7 @@ export class ImagePulls {
     s.running--;
     s.pulls.delete(pull.image.name);
     s.images.add(pull.image.name);
+    for (const id of pull.image.layerIds) s.layers.add(id);
     this.stats.pulls++;
     this.stats.pullMs.push(took);
     this.log.add(

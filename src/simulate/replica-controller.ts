@@ -5,7 +5,7 @@
 // removes it. Simplified: creations are not batched (upstream's slowStartBatch) and every pod uses
 // its whole grace period.
 import { getPodsToDelete, type RankedPod } from '../models/replicaset.js';
-import { updateStatefulSet } from '../models/statefulset.js';
+import { completeRollingUpdate, updateStatefulSet } from '../models/statefulset.js';
 import type { Simulation } from '../sim/simulation.js';
 import type { Workload } from '../scenario/model.js';
 import type { Cluster, ClusterNode } from './cluster.js';
@@ -28,6 +28,8 @@ export interface ReplicaControllerOptions {
 export interface Templates {
   readonly specs: Workload[];
   readonly desired: number[];
+  /** current: a StatefulSet's current revision (status.currentRevision), which pods below its partition keep. */
+  current: number;
 }
 
 /** ReplicaLinks are whom the controller tells of its pods, and whether a node's kubelet can stop a deleted pod now. */
@@ -104,7 +106,7 @@ export class ReplicaController {
   addRevision(base: Workload, spec: Workload): number {
     let t = this.templates.get(base.name);
     if (t === undefined) {
-      t = { specs: [base], desired: [this.desiredReplicas(base.name)] };
+      t = { specs: [base], desired: [this.desiredReplicas(base.name)], current: 0 };
       this.templates.set(base.name, t);
     }
     t.specs.push(spec);
@@ -132,7 +134,14 @@ export class ReplicaController {
 
   /** podChanged: a pod's Ready condition changed; an OrderedReady StatefulSet may now take its next step. */
   podChanged(pod: Pod): void {
-    if (pod.spec.podManagementPolicy === 'OrderedReady') this.syncStatefulSetSoon(pod.spec);
+    // OrderedReady waits for each pod to be Ready; a rolling update, for each updated pod.
+    if (pod.spec.podManagementPolicy === 'OrderedReady' || this.templates.has(pod.workload))
+      this.syncStatefulSetSoon(pod.spec);
+  }
+
+  /** syncStatefulSet is a StatefulSet controller's sync now (after a rollout gave it a new template). */
+  syncStatefulSet(spec: Workload): void {
+    this.reconcile(spec);
   }
 
   // A StatefulSet's next sync, after this instant's other changes (once, however many there are).
@@ -223,12 +232,12 @@ export class ReplicaController {
   }
 
   private reconcile(spec: Workload): void {
+    if (spec.kind === 'StatefulSet') return this.reconcileStatefulSet(spec);
     const t = this.templates.get(spec.name);
     if (t !== undefined) {
       t.specs.forEach((template, revision) => this.reconcileRevision(template, revision, t.desired[revision]!));
       return;
     }
-    if (spec.kind === 'StatefulSet') return this.reconcileStatefulSet(spec);
     const active = this.activePods(spec.name);
     const diff = this.desiredReplicas(spec.name) - active.length;
     if (diff > 0) {
@@ -242,24 +251,30 @@ export class ReplicaController {
   // to delete. A pod keeps its identity until it is gone: its replacement waits (on an unreachable
   // node, until the node is deleted or its kubelet returns).
   private reconcileStatefulSet(spec: Workload): void {
+    const base = this.templates.get(spec.name);
+    const latest = (base?.specs.length ?? 1) - 1;
+    const set = {
+      replicas: this.desiredReplicas(spec.name),
+      podManagementPolicy: spec.podManagementPolicy,
+      updateStrategy: spec.updateStrategy,
+      currentRevision: `r${base?.current ?? 0}`,
+      updateRevision: `r${latest}`,
+    };
     const live = this.livePods(spec.name);
-    const actions = updateStatefulSet(
-      {
-        replicas: this.desiredReplicas(spec.name),
-        podManagementPolicy: spec.podManagementPolicy,
-        updateStrategy: { type: 'RollingUpdate' },
-        currentRevision: 'r0',
-        updateRevision: 'r0',
-      },
-      live.map((p) => ({
-        ordinal: p.ordinal,
-        phase: p.phase === 'Running' ? 'Running' : 'Pending',
-        ready: p.ready,
-        terminating: !isActive(p),
-        revision: 'r0',
-      })),
-    );
-    for (const c of actions.create) this.links.created(this.create(spec, 0, c.ordinal));
+    const pods = live.map((p) => ({
+      ordinal: p.ordinal,
+      phase: p.phase === 'Running' ? ('Running' as const) : ('Pending' as const),
+      ready: p.ready,
+      terminating: !isActive(p),
+      revision: `r${p.revision}`,
+    }));
+    // status.currentRevision moves on once every replica runs the update revision, Running and Ready.
+    if (base !== undefined) base.current = Number(completeRollingUpdate(set, pods).slice(1));
+    const actions = updateStatefulSet(set, pods);
+    for (const c of actions.create) {
+      const revision = Number(c.revision.slice(1));
+      this.links.created(this.create(base?.specs[revision] ?? spec, revision, c.ordinal));
+    }
     for (const ordinal of actions.delete) {
       const pod = live.find((p) => p.ordinal === ordinal && isActive(p));
       if (pod !== undefined) this.delete(pod);

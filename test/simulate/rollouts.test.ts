@@ -19,8 +19,7 @@ workloads:
   web:
     replicas: 10
     requests: { cpu: 500m, memory: 512Mi }
-    image: { name: web:1, size: 200M }
-    containerStart: 2s
+${workload.includes('    image:') ? '' : '    image: { name: web:1, size: 200M }\n'}    containerStart: 2s
     readinessDelay: 5s
 ${workload}
 designs:
@@ -79,6 +78,14 @@ describe('a Deployment rolling update (pkg/controller/deployment/rolling.go)', (
     );
     expect(pulls).toHaveLength(2);
     expect(summarize(s, s.designs[0]!, r).rollouts[0]!.bytesPulled).toBe(2 * 200e6);
+  });
+
+  it('pulls only the layers a node lacks: a new tag on the same base fetches its own layer alone', () => {
+    const layered = scenario(`    image: { name: web:1, layers: [{ size: 150M, digest: base }, 50M] }
+    rollouts: [{ at: 5m, image: { name: web:2, layers: [{ size: 150M, digest: base }, 60M] } }]`);
+    const lr = run(layered);
+    expect(summarize(layered, layered.designs[0]!, lr).rollouts[0]!.bytesPulled).toBe(2 * 60e6);
+    expect(lr.images.bytesPulled).toBe(2 * 60e6); // the base was on both nodes from the steady start
   });
 
   it('marks the updated and unavailable replicas in the timeline', () => {
@@ -163,7 +170,7 @@ describe('rollouts in the scenario file', () => {
       `name: x\nduration: 1h\nworkloads:\n  web:\n    requests: { cpu: 1, memory: 1Gi }\n${workload}\ndesigns: { d: { pools: { main: { instanceType: e2-standard-4 } } } }\n`,
     ).problems.map((p) => `${p.line}:${p.col}: ${p.path}: ${p.message}`);
 
-  it('refuses both zero, over 100% unavailable, Recreate with a surge, a rollout after the end, and a StatefulSet rollout', () => {
+  it('refuses both zero, over 100% unavailable, Recreate with a surge, a rollout after the end, and a surge on a StatefulSet', () => {
     expect(problems('    strategy: { maxSurge: 0, maxUnavailable: 0 }')).toEqual([
       expect.stringMatching(/^6:\d+: workloads\.web\.strategy\.maxUnavailable: may not be 0 when `maxSurge` is 0/),
     ]);
@@ -178,8 +185,10 @@ describe('rollouts in the scenario file', () => {
     expect(problems('    rollouts: [{ at: 2h }]')).toEqual([
       expect.stringMatching(/workloads\.web\.rollouts\[0\]\.at: 2h is after the end of the run \(1h\)/),
     ]);
-    expect(problems('    kind: StatefulSet\n    rollouts: [{ at: 5m }]')).toEqual([
-      expect.stringMatching(/workloads\.web\.rollouts: a StatefulSet's rolling updates .* are not simulated yet/),
+    expect(problems('    kind: StatefulSet\n    rollouts: [{ at: 5m, maxSurge: 1 }]')).toEqual([
+      expect.stringMatching(
+        /workloads\.web\.rollouts\[0\]\.maxSurge: is a Deployment's; expected the StatefulSet's updateStrategy/,
+      ),
     ]);
     expect(problems('    rollouts: [{ at: 5m, maxSurge: 25%, maxUnavailable: 0 }]')).toEqual([]);
   });

@@ -66,4 +66,72 @@ describe('a StatefulSet in the run (pkg/controller/statefulset)', () => {
       expect.stringMatching(/^bad\.yaml:4:\d+: workloads\.web\.podManagementPolicy: is a StatefulSet's setting/),
     ]);
   });
+
+  it('RollingUpdate replaces from the highest ordinal down to the partition, one at a time; OnDelete replaces none', () => {
+    const update = (strategy: string) => {
+      const r = loadScenarioText(
+        'sts.yaml',
+        `name: sts
+duration: 30m
+workloads:
+  db:
+    kind: StatefulSet
+    replicas: 5
+    requests: { cpu: 100m, memory: 128Mi }
+    image: { name: db:1, size: 100M }
+    readinessDelay: 10s
+    terminationGracePeriod: 20s
+    updateStrategy: ${strategy}
+    rollouts: [{ at: 5m, image: { name: db:2, size: 100M } }]
+designs:
+  d: { pools: { main: { instanceType: e2-standard-4, initial: 1, min: 1, max: 1 } } }
+`,
+      );
+      if (r.scenario === null) throw new Error(r.problems.map(formatProblem).join('\n'));
+      return runDesign(r.scenario, r.scenario.designs[0]!);
+    };
+    const r = update('{ partition: 2 }');
+    const deleted = r.pods.filter((p) => p.deletedMs !== undefined).sort((a, b) => a.deletedMs! - b.deletedMs!);
+    expect(deleted.map((p) => p.name)).toEqual(['db-4', 'db-3', 'db-2']);
+    // Each after its successor's replacement is Running and Ready.
+    for (let i = 1; i < deleted.length; i++) {
+      const replaced = r.pods.find((p) => p.name === deleted[i - 1]!.name && p.revision === 1)!;
+      expect(deleted[i]!.deletedMs).toBeGreaterThanOrEqual(replaced.readyMs!);
+    }
+    const running = r.pods.filter((p) => p.phase === 'Running').sort((a, b) => a.ordinal - b.ordinal);
+    expect(running.map((p) => [p.name, p.spec.image.name])).toEqual([
+      ['db-0', 'db:1'],
+      ['db-1', 'db:1'],
+      ['db-2', 'db:2'],
+      ['db-3', 'db:2'],
+      ['db-4', 'db:2'],
+    ]);
+    expect(r.rollouts[0]!.completedMs).not.toBeNull();
+    const onDelete = update('{ type: OnDelete }');
+    expect(onDelete.pods.filter((p) => p.deletedMs !== undefined)).toEqual([]);
+    expect(onDelete.rollouts[0]!.completedMs).toBeNull();
+  });
+
+  it('refuses an update strategy that does not fit its kind, and OnDelete with a partition', () => {
+    const problems = (kind: string, extra: string) =>
+      loadScenarioText(
+        'bad.yaml',
+        `name: x\nduration: 1h\nworkloads:\n  w:\n    kind: ${kind}\n    requests: { cpu: 1, memory: 1Gi }\n${extra}\ndesigns: { d: { pools: { main: { instanceType: e2-standard-4 } } } }\n`,
+      ).problems.map((p) => `${p.path}: ${p.message}`);
+    expect(problems('StatefulSet', '    strategy: { type: Recreate }')).toEqual([
+      expect.stringMatching(/^workloads\.w\.strategy: is a Deployment's; expected updateStrategy/),
+    ]);
+    expect(problems('Deployment', '    updateStrategy: { partition: 1 }')).toEqual([
+      expect.stringMatching(/^workloads\.w\.updateStrategy: is a StatefulSet's; expected strategy/),
+    ]);
+    expect(problems('StatefulSet', '    updateStrategy: { type: OnDelete, partition: 1 }')).toEqual([
+      expect.stringMatching(
+        /^workloads\.w\.updateStrategy: Invalid value: .*only allowed for updateStrategy 'RollingUpdate'/,
+      ),
+    ]);
+    expect(problems('StatefulSet', '    updateStrategy: { maxUnavailable: 0 }')).toEqual([
+      expect.stringMatching(/^workloads\.w\.updateStrategy\.maxUnavailable: /),
+    ]);
+    expect(problems('StatefulSet', '    updateStrategy: { partition: 9 }\n    rollouts: [{ at: 5m }]')).toEqual([]);
+  });
 });

@@ -70,10 +70,24 @@ const Image = z.strictObject({
     description: 'Compressed size a node downloads, e.g. 1G. Default 0: nothing to pull.',
   }),
   layers: z
-    .array(Memory)
+    .array(
+      z.union([
+        Memory,
+        z.strictObject({
+          size: Memory,
+          digest: z.string().min(1).max(200).meta({
+            description:
+              'Names the layer: images with a layer of the same digest share it, and a node that has it does not pull it again.',
+          }),
+        }),
+      ]),
+    )
     .min(1)
     .optional()
-    .meta({ description: 'Layer sizes; they add up to size. Default: one layer.' }),
+    .meta({
+      description:
+        'Layer sizes (e.g. [775M, 200M, 25M]), or { size, digest } for a layer shared with other images (a base layer a new tag keeps); they add up to size. Default: one layer.',
+    }),
 });
 
 /** Workload is a Deployment or StatefulSet as the scenario writes it. */
@@ -108,6 +122,21 @@ export const Workload = z
       description:
         'A StatefulSet: OrderedReady (default) creates one pod at a time in ordinal order, each after the one before is Running and Ready, and removes from the highest; Parallel all at once.',
     }),
+    updateStrategy: z
+      .strictObject({
+        type: z.enum(['RollingUpdate', 'OnDelete']).optional().meta({ description: 'Default RollingUpdate.' }),
+        partition: Count.optional().meta({
+          description: 'RollingUpdate: ordinals below it keep the old template. Default 0.',
+        }),
+        maxUnavailable: SurgeOrUnavailable.optional().meta({
+          description: 'RollingUpdate: pods updated at once (a count or a percentage). Default 1.',
+        }),
+      })
+      .optional()
+      .meta({
+        description:
+          "A StatefulSet's spec.updateStrategy: RollingUpdate replaces pods from the highest ordinal down to the partition; OnDelete only when a pod is deleted.",
+      }),
     strategy: z
       .strictObject({
         type: z.enum(['RollingUpdate', 'Recreate']).optional().meta({ description: 'Default RollingUpdate.' }),
