@@ -153,6 +153,15 @@ function checkTolerations(tolerations: unknown, refuse: Refuse): void {
   });
 }
 
+// A constraint's fields that change which pods or nodes count. Simplified: labelSelector is taken to
+// select the workload's own pods (what it selects in practice), and nodeAffinityPolicy changes
+// nothing where pools have no labels; these others would, and are refused.
+const SPREAD_REFINEMENTS: ReadonlyArray<readonly [string, string]> = [
+  ['minDomains', 'minDomains (a floor on the nodes counted)'],
+  ['matchLabelKeys', 'matchLabelKeys (counting only pods of the same revision)'],
+  ['nodeTaintsPolicy', 'nodeTaintsPolicy: Honor (leaving tainted nodes out of the count)'],
+];
+
 // Spread over nodes with maxSkew 1, DoNotSchedule is simulated; any other constraint is refused.
 function checkSpread(constraints: unknown, refuse: Refuse): boolean {
   if (!Array.isArray(constraints)) return false;
@@ -169,6 +178,12 @@ function checkSpread(constraints: unknown, refuse: Refuse): boolean {
         [...at, 'whenUnsatisfiable'],
         'ScheduleAnyway only changes scoring, which poolsim does not model; expected DoNotSchedule, or no constraint',
       );
+    for (const [field, what] of SPREAD_REFINEMENTS)
+      if (get(c, field) !== undefined && !(field === 'nodeTaintsPolicy' && get(c, field) === 'Ignore'))
+        refuse(
+          [...at, field],
+          `${what} is not simulated (spread counts the workload's pods on every node); expected it left out`,
+        );
   });
   return constraints.length > 0;
 }

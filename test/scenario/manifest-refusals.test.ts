@@ -112,6 +112,13 @@ describe('a pod template that asks for particular nodes', () => {
       'app.yaml:9:81: spec.template.spec.topologySpreadConstraints[0].whenUnsatisfiable: ScheduleAnyway only changes scoring, which poolsim does not model; expected DoNotSchedule, or no constraint',
     ],
     [
+      'a spread counting only pods of the same revision (3)',
+      `      topologySpreadConstraints:
+        - { topologyKey: kubernetes.io/hostname, maxSkew: 1, whenUnsatisfiable: DoNotSchedule, matchLabelKeys: [pod-template-hash] }
+`,
+      "app.yaml:9:112: spec.template.spec.topologySpreadConstraints[0].matchLabelKeys: matchLabelKeys (counting only pods of the same revision) is not simulated (spread counts the workload's pods on every node); expected it left out",
+    ],
+    [
       'host networking (4)',
       '      hostNetwork: true\n',
       "app.yaml:8:20: spec.template.spec.hostNetwork: host-network pods take the node's IP and ports, which poolsim models for DaemonSets only; expected no hostNetwork (a container's hostPort keeps one pod per node)",
