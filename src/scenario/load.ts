@@ -7,6 +7,7 @@ import { Cpu, Memory, WorkloadName } from './schema/primitives.js';
 import { ScenarioFile } from './schema/scenario.js';
 import { explainIssues, type Located } from './issues.js';
 import { readManifests, type Manifests, type Origin } from './manifests.js';
+import { rolloutsFromManifests } from './rollout-manifests.js';
 import type { Scenario } from './model.js';
 import { normalizeScenario } from './normalize.js';
 import { causedByDropping, salvage, type Rejected } from './salvage.js';
@@ -77,6 +78,15 @@ export function loadScenarioText(
   const problems: Problem[] = [...manifests.problems];
   const locate = locator(doc, manifests.origins);
   const merged = mergeManifests(raw as Record<string, unknown>, manifests, problems);
+  const readDocs = (name: string) => {
+    const text = readOrProblem(resolve(scenarioDir, name), read, name);
+    if (typeof text !== 'string') return text;
+    const parsed = parseYaml(shownPath(scenarioDir, name), text, true);
+    return parsed.problems.length > 0
+      ? { problem: `${JSON.stringify(name)} is not valid YAML; expected a manifest` }
+      : parsed.docs;
+  };
+  rolloutsFromManifests(merged, readDocs, (path, message) => doc.problem(path, message), problems);
   // After the merge, so that a sweep can vary a field an included manifest supplies.
   edit?.(merged);
 

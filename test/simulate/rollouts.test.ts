@@ -193,3 +193,61 @@ describe('rollouts in the scenario file', () => {
     expect(problems('    rollouts: [{ at: 5m, maxSurge: 25%, maxUnavailable: 0 }]')).toEqual([]);
   });
 });
+
+describe('a rollout given as a manifest', () => {
+  const files = (map: Record<string, string>) => (path: string) => {
+    const name = path.replace(`${process.cwd()}/`, '');
+    if (map[name] === undefined) throw Object.assign(new Error('no such file'), { code: 'ENOENT' });
+    return map[name]!;
+  };
+  const deployment = (image: string) => `apiVersion: apps/v1
+kind: Deployment
+metadata: { name: web }
+spec:
+  replicas: 4
+  template:
+    spec:
+      containers:
+        - { name: web, image: "${image}", resources: { requests: { cpu: 500m, memory: 512Mi } } }
+`;
+  const scenarioText = (rollout: string) => `name: m
+duration: 20m
+include: [web.yaml]
+workloads:
+  web:
+    image: { name: web:1, size: 100M }
+    rollouts: [${rollout}]
+designs:
+  d: { pools: { main: { instanceType: e2-standard-8, initial: 1, min: 1, max: 1 } } }
+`;
+  const load = (rollout: string) =>
+    loadScenarioText(
+      'm.yaml',
+      scenarioText(rollout),
+      files({ 'web.yaml': deployment('web:1'), 'web-v2.yaml': deployment('web:2') }),
+    );
+
+  it("takes the new version's image, with the size the rollout restates", () => {
+    const r = load('{ at: 5m, from: web-v2.yaml, image: { size: 120M } }');
+    expect(r.problems.map(formatProblem)).toEqual([]);
+    expect(r.scenario!.workloads[0]!.rollouts[0]!.image).toMatchObject({ name: 'web:2', sizeBytes: 120e6 });
+    const run = runDesign(r.scenario!, r.scenario!.designs[0]!);
+    expect(run.pods.filter((p) => p.phase === 'Running').every((p) => p.spec.image.name === 'web:2')).toBe(true);
+  });
+
+  it('says where a manifest that holds no such workload, or no file, is named', () => {
+    expect(load('{ at: 5m, from: web.yml }').problems.map(formatProblem)).toEqual([
+      expect.stringMatching(/^m\.yaml:7:\d+: workloads\.web\.rollouts\[0\]\.from: cannot read "web\.yml"/),
+    ]);
+    const other = loadScenarioText(
+      'm.yaml',
+      scenarioText('{ at: 5m, from: other.yaml }'),
+      files({ 'web.yaml': deployment('web:1'), 'other.yaml': deployment('x:1').replace('name: web }', 'name: api }') }),
+    );
+    expect(other.problems.map(formatProblem)).toEqual([
+      expect.stringMatching(
+        /workloads\.web\.rollouts\[0\]\.from: "other\.yaml" holds no Deployment web with a container image/,
+      ),
+    ]);
+  });
+});

@@ -160,6 +160,10 @@ export const Workload = z
       .array(
         z.strictObject({
           at: Duration,
+          from: z.string().min(1).optional().meta({
+            description:
+              "A manifest file (in the scenario's folder) holding the workload's new version: its first container's image is the rollout's (restate its size under image).",
+          }),
           image: Image.optional().meta({
             description: "The new pod template's image (a new tag, with its size and layers). Default: the same image.",
           }),
