@@ -7,7 +7,7 @@ import { validateStatefulSetSpec, type StatefulSetUpdateStrategy } from '../mode
 import { formatDuration } from './duration.js';
 import { normalizeImage } from './image.js';
 import type { Located } from './issues.js';
-import type { DeploymentStrategy, Image, Rollout } from './model.js';
+import type { DeploymentStrategy, Image, Rollout, Workload } from './model.js';
 import type { ScenarioFileOutput } from './schema/scenario.js';
 import type { Path } from './source.js';
 
@@ -18,15 +18,11 @@ type WrittenRollout = NonNullable<WrittenWorkload['rollouts']>[number];
 /** DEFAULT_PROGRESS_DEADLINE_MS is progressDeadlineSeconds' default, 600 s. */
 const DEFAULT_PROGRESS_DEADLINE_MS = DEPLOYMENT_DEFAULTS.progressDeadlineSeconds * 1000;
 
-/** RolloutSettings are a workload's strategy, availability delay, progress deadline and rollouts. */
-export interface RolloutSettings {
-  readonly podManagementPolicy: 'OrderedReady' | 'Parallel';
-  readonly updateStrategy: StatefulSetUpdateStrategy;
-  readonly strategy: DeploymentStrategy;
-  readonly minReadyMs: number;
-  readonly progressDeadlineMs: number;
-  readonly rollouts: readonly Rollout[];
-}
+/** RolloutSettings are a workload's pod management, strategies, availability delay, progress deadline and rollouts. */
+type RolloutSettings = Pick<
+  Workload,
+  'podManagementPolicy' | 'updateStrategy' | 'strategy' | 'minReadyMs' | 'progressDeadlineMs' | 'rollouts'
+>;
 
 /**
  * normalizeRollouts reads a workload's rollout settings; `image` is the workload's own, which a
