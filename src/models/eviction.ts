@@ -26,7 +26,7 @@ export interface Threshold {
 }
 
 const MEMORY_AVAILABLE = 'memory.available';
-// Upstream's other signals (signalToResource): accepted by the kubelet, not simulated here.
+// Upstream's other signals (signalToResource): accepted by the kubelet, not modelled here.
 const OTHER_SIGNALS = [
   'allocatableMemory.available',
   'nodefs.available',

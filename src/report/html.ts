@@ -23,6 +23,7 @@ import { formatValue } from './compare-format.js';
 import { METRICS, metricValue, rank, type Metric } from './metrics.js';
 import type { Summary } from './summary.js';
 import { groupWarnings } from './warnings.js';
+import { escapeHtml } from '../util/text.js';
 import { verdict, verdictHtml } from './verdict.js';
 
 const require = createRequire(import.meta.url);
@@ -30,8 +31,7 @@ const require = createRequire(import.meta.url);
 const bundle = (pkg: string, file: string) => readFileSync(join(dirname(require.resolve(pkg)), file), 'utf8');
 const POD_ROWS = 500; // per design in the start-up table; the chart shows them all
 
-const escape = (s: string) =>
-  s.replace(/&/g, '&amp;').replace(/</g, '&lt;').replace(/>/g, '&gt;').replace(/"/g, '&quot;');
+const escape = escapeHtml;
 // JSON and scripts inside <script>: nothing may close the element early.
 const inline = (s: string) => s.replace(/<\/(script)/gi, '<\\/$1').replace(/<!--/g, '<\\!--');
 

@@ -7,7 +7,7 @@
 import { formatValue } from './compare-format.js';
 import { METRICS, metricValue, rank, type Metric } from './metrics.js';
 import type { Summary } from './summary.js';
-import { stripControls } from '../util/text.js';
+import { escapeHtml, stripControls } from '../util/text.js';
 
 /** Shortfall is what a design leaves undone: pods never Ready, and the share of the load unserved. */
 interface Shortfall {
@@ -182,10 +182,6 @@ export function verdictHtml(lines: readonly VerdictLine[]): string {
   return `<section class="verdict"><h2>Verdict</h2><ul>${lines.map(item).join('')}</ul></section>`;
 }
 
-// html.ts's escape, which is private to it.
-function escapeHtml(s: string): string {
-  return s.replace(/&/g, '&amp;').replace(/</g, '&lt;').replace(/>/g, '&gt;').replace(/"/g, '&quot;');
-}
 const name = (design: string) => stripControls(design);
 // "a", "a and b", "a, b and c".
 function list(designs: readonly string[]): string {

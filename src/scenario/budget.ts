@@ -6,7 +6,7 @@
 // Units of account:
 // - pod-hours: every workload at its most replicas, for the whole run: the HPA's maxReplicas,
 //   replicas or a `kubectl scale` event, whichever is highest (Deployments and StatefulSets alike;
-//   a rollout's surge pods live only while it runs, and DaemonSet pods are not simulated as pods:
+//   a rollout's surge pods live only while it runs, and DaemonSet pods are not modelled as pods:
 //   they only take their share of each node). Every design runs the same workloads.
 // - node-hours: a design's pools at their max (at initial when its autoscaler is off; within
 //   maxNodesTotal), for the whole run; the largest design is what counts. Each design is a

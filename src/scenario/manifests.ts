@@ -371,7 +371,7 @@ function addHpa(out: Manifests, place: Placed, m: Json, name: string): void {
     hpa.behavior = Object.fromEntries(
       ['scaleUp', 'scaleDown']
         .filter((d) => isObject(behavior[d]))
-        .map((d) => [d, rules(place, ['spec', 'behavior', d], behavior[d] as Json, out.problems, targetName)]),
+        .map((d) => [d, rules(place, ['spec', 'behavior', d], behavior[d] as Json, out.problems)]),
     );
     origins.push({ field: ['behavior'], sourcePath: ['spec', 'behavior'] });
   }
@@ -401,7 +401,7 @@ function hpaMetrics(m: Json, place: Placed, name: string, problems: Problem[]): 
       problems.push(
         place.problem(
           ['spec', 'metrics', i, 'type'],
-          `HorizontalPodAutoscaler ${name}: ${excerpt(String(get(metric, 'type')), 40)} metrics are not simulated yet; expected type: Resource with name: cpu (poolsim follows CPU use only)`,
+          `HorizontalPodAutoscaler ${name}: ${excerpt(String(get(metric, 'type')), 40)} metrics are not modelled yet; expected type: Resource with name: cpu (poolsim follows CPU use only)`,
         ),
       );
       return [];
@@ -431,16 +431,10 @@ function untargeted(resource: unknown): string {
   return 'has no target; expected target: { type: Utilization, averageUtilization: 60 }';
 }
 
-function rules(place: Placed, at: Path, r: Json, problems: Problem[], target: string): Json {
+function rules(place: Placed, at: Path, r: Json, problems: Problem[]): Json {
   const out: Json = {};
-  // Upstream's per-direction tolerance (HPAConfigurableTolerance, 1.33); the scenario has one for both.
-  if (r.tolerance !== undefined)
-    problems.push(
-      place.problem(
-        [...at, 'tolerance'],
-        `a tolerance for one direction is not simulated yet (poolsim's HPA has one tolerance for both, default 0.1); expected it left out, with the HPA's tolerance written in the scenario instead (${formatPath(['workloads', target, 'hpa', 'tolerance'])}: 0.1)`,
-      ),
-    );
+  // Upstream's per-direction tolerance (HPAConfigurableTolerance, 1.33).
+  if (r.tolerance !== undefined) out.tolerance = r.tolerance;
   const window = secondsField(place, [...at, 'stabilizationWindowSeconds'], r.stabilizationWindowSeconds, problems);
   if (window !== undefined) out.stabilizationWindow = window;
   if (r.selectPolicy !== undefined) out.selectPolicy = r.selectPolicy;

@@ -3,6 +3,7 @@
 import type { Distribution } from '../sim/distributions.js';
 import type { NodeSpec } from '../models/allocatable.js';
 import type { HpaRules } from '../models/hpa-behavior.js';
+import type { Tolerance } from '../models/hpa.js';
 import type { LoadComponent } from '../models/load.js';
 import type { Resources } from '../models/resources.js';
 import type { ApiServerSettings } from '../models/apiserver.js';
@@ -95,7 +96,8 @@ export interface Image {
 export interface Hpa {
   readonly minReplicas: number;
   readonly maxReplicas: number;
-  readonly tolerance: number;
+  /** tolerance: one for both directions, or each its own (behavior.scaleUp/scaleDown.tolerance). */
+  readonly tolerance: Tolerance;
   readonly metrics: readonly HpaMetric[];
   /** behavior is null on the legacy path (no `behavior` written). */
   readonly behavior: { readonly scaleUp: HpaRules | null; readonly scaleDown: HpaRules | null } | null;

@@ -400,7 +400,7 @@ function refuseUnsimulated(file: ScenarioFileOutput, designs: readonly Design[],
       problems.push({
         path: [...at, 'scaleDownDelayAfterFailure'],
         message:
-          'scale-down failures are not simulated (drains never fail), so it would change nothing; expected it left out',
+          'scale-down failures are not modelled (drains never fail), so it would change nothing; expected it left out',
       });
   }
   // The scenario's priorities reach a design whose expander is priority and that writes none of its own.

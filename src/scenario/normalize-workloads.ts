@@ -7,6 +7,7 @@ import { formatDuration } from './duration.js';
 import { normalizeRollouts } from './normalize-rollouts.js';
 import type { Located } from './issues.js';
 import type { Hpa, HpaMetric, HpaRules, Image, Load, LoadComponent, Workload } from './model.js';
+import type { Tolerance } from '../models/hpa.js';
 import { normalizeImage } from './image.js';
 import { formatNumber, MAX_RPS } from './schema/primitives.js';
 import type { ScenarioFileOutput } from './schema/scenario.js';
@@ -121,10 +122,17 @@ function normalizeHpa(path: Path, w: WrittenHpa, requests: WrittenWorkload['requ
   return {
     minReplicas,
     maxReplicas: w.maxReplicas,
-    tolerance: w.tolerance ?? 0.1,
+    tolerance: toleranceOf(w),
     metrics,
     behavior: w.behavior === undefined ? null : { scaleUp: rules('scaleUp'), scaleDown: rules('scaleDown') },
   };
+}
+
+// One tolerance, or one a direction where behavior sets either (each defaulting to the HPA's).
+function toleranceOf(w: WrittenHpa): Tolerance {
+  const both = w.tolerance ?? 0.1;
+  const [up, down] = [w.behavior?.scaleUp?.tolerance, w.behavior?.scaleDown?.tolerance];
+  return up === undefined && down === undefined ? both : { scaleUp: up ?? both, scaleDown: down ?? both };
 }
 
 type WrittenMetric = {
@@ -143,7 +151,7 @@ function normalizeMetric(
     // Pods use no memory in the model (they use CPU by their load): an HPA on memory would never move.
     problems.push({
       path: [...path, 'resource'],
-      message: `the ${m.resource} metric is not simulated yet (pods' memory use is not modelled), so the HPA would never act on it; expected resource: cpu`,
+      message: `the ${m.resource} metric is not modelled yet (pods' memory use is not modelled), so the HPA would never act on it; expected resource: cpu`,
     });
     return [];
   }

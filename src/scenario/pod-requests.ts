@@ -8,7 +8,7 @@ import type { Path } from './source.js';
 type Resource = 'cpu' | 'memory';
 const RESOURCES = ['cpu', 'memory'] as const;
 
-// Requested, not simulated, but harmless: every node has them and no pod is turned away for them here.
+// Requested, not modelled, but harmless: every node has them and no pod is turned away for them here.
 const isNative = (name: string): boolean =>
   name === 'cpu' || name === 'memory' || name === 'ephemeral-storage' || name.startsWith('hugepages-');
 
@@ -103,7 +103,7 @@ function refuseExtended(resources: unknown, at: Path, refuse: Refuse): void {
       seen.add(name);
       refuse(
         [...at, from, name],
-        'extended resources are not simulated (nodes have cpu, memory, pods, pod IPs and volumes), so these pods would land on any node; expected cpu and memory requests only',
+        'extended resources are not modelled (nodes have cpu, memory, pods, pod IPs and volumes), so these pods would land on any node; expected cpu and memory requests only',
       );
     }
   }

@@ -64,7 +64,7 @@ function affinityLabels(required: unknown): string {
   return shown.some((t) => t === '') ? '' : shown.join(' or ');
 }
 
-/** checkWorkloadPod refuses what a Deployment's or StatefulSet's pods ask that is not simulated; it returns whether they spread over nodes. */
+/** checkWorkloadPod refuses what a Deployment's or StatefulSet's pods ask that is not modelled; it returns whether they spread over nodes. */
 export function checkWorkloadPod(m: Json, who: string, refuse: Refuse): boolean {
   const pod = get(m, ...POD);
   if (!isObject(pod)) return false;
@@ -91,7 +91,7 @@ export function checkWorkloadPod(m: Json, who: string, refuse: Refuse): boolean 
     if (pod[key] !== undefined)
       refuse(
         [...POD, key],
-        `pod priority and preemption are not simulated (one scheduling queue, no preemption); expected no ${key}`,
+        `pod priority and preemption are not modelled (one scheduling queue, no preemption); expected no ${key}`,
       );
   checkTolerations(pod.tolerations, refuse);
   return checkSpread(pod.topologySpreadConstraints, refuse);
@@ -111,8 +111,8 @@ function checkAffinity(pod: Json, refuse: Refuse): void {
       refuse(
         [...at, kind],
         kind === 'podAntiAffinity'
-          ? `required pod anti-affinity is not simulated; expected ${SPREAD} to keep replicas on separate nodes`
-          : `required pod affinity is not simulated; expected none (to keep replicas on separate nodes instead: ${SPREAD})`,
+          ? `required pod anti-affinity is not modelled; expected ${SPREAD} to keep replicas on separate nodes`
+          : `required pod affinity is not modelled; expected none (to keep replicas on separate nodes instead: ${SPREAD})`,
       );
     if (get(pod, 'affinity', kind, PREFERRED) !== undefined)
       refuse(
@@ -170,7 +170,7 @@ function checkSpread(constraints: unknown, refuse: Refuse): boolean {
     const key = get(c, 'topologyKey');
     if (key !== HOSTNAME) {
       const why = typeof key === 'string' && /zone|region/.test(key) ? 'nodes have no zones' : 'nodes have no labels';
-      refuse([...at, 'topologyKey'], `${excerpt(String(key))} is not simulated yet (${why}); expected ${HOSTNAME}`);
+      refuse([...at, 'topologyKey'], `${excerpt(String(key))} is not modelled yet (${why}); expected ${HOSTNAME}`);
     }
     if (get(c, 'maxSkew') !== 1) refuse([...at, 'maxSkew'], 'spread is simulated with maxSkew 1; expected maxSkew: 1');
     if (get(c, 'whenUnsatisfiable') === 'ScheduleAnyway')
@@ -182,7 +182,7 @@ function checkSpread(constraints: unknown, refuse: Refuse): boolean {
       if (get(c, field) !== undefined && !(field === 'nodeTaintsPolicy' && get(c, field) === 'Ignore'))
         refuse(
           [...at, field],
-          `${what} is not simulated (spread counts the workload's pods on every node); expected it left out`,
+          `${what} is not modelled (spread counts the workload's pods on every node); expected it left out`,
         );
   });
   return constraints.length > 0;

@@ -2,12 +2,13 @@
 // scenario's folder, as includes are) holding the workload's new version; its first container's image
 // becomes the rollout's, merged under what the rollout writes itself (`image: { size: … }`).
 import { readManifests } from './manifests.js';
+import { isObject } from './pod-template.js';
 import type { Path, Problem, SourceDoc } from './source.js';
 
 /** ReadDocs reads and parses a manifest file named in the scenario, or says why it cannot. */
 export type ReadDocs = (name: string) => SourceDoc[] | { readonly problem: string };
 
-const isMap = (v: unknown): v is Record<string, unknown> => typeof v === 'object' && v !== null && !Array.isArray(v);
+const isMap = isObject;
 
 /** rolloutsFromManifests fills each `from` rollout's image name from its manifest, in `merged` (the scenario with its includes). */
 export function rolloutsFromManifests(

@@ -1,7 +1,8 @@
 // metrics-server's view of pods: every resolution period it scrapes each running pod's CPU, as
 // the HPA will read it. A pod's CPU is its base use plus its share of the workload's load; ready
 // pods share the load evenly and a pod uses at most its request. Simplified: one scrape per
-// resolution with a window of the same length; memory use is not simulated.
+// resolution with a window of the same length. Only CPU: memory use is not modelled (an HPA on
+// memory is refused at load, normalize-workloads.ts).
 import { requestRate } from '../models/load.js';
 import type { Simulation } from '../sim/simulation.js';
 import type { Workload } from '../scenario/model.js';

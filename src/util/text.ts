@@ -50,3 +50,7 @@ export const jsonSyntaxReason = (e: unknown): string => {
 /** withExpected ends a problem with "; expected …" unless it says what is expected already. */
 export const withExpected = (problem: string, expected: string): string =>
   problem.includes('; expected') ? problem : `${problem}; expected ${expected}`;
+
+/** escapeHtml makes text safe inside HTML elements and double-quoted attributes. */
+export const escapeHtml = (s: string): string =>
+  s.replace(/&/g, '&amp;').replace(/</g, '&lt;').replace(/>/g, '&gt;').replace(/"/g, '&quot;');

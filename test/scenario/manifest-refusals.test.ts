@@ -64,7 +64,7 @@ describe('a pod template that asks for particular nodes', () => {
         podAntiAffinity:
           requiredDuringSchedulingIgnoredDuringExecution: [{ topologyKey: kubernetes.io/hostname }]
 `,
-      `app.yaml:10:11: spec.template.spec.affinity.podAntiAffinity: required pod anti-affinity is not simulated; expected ${SPREAD} to keep replicas on separate nodes`,
+      `app.yaml:10:11: spec.template.spec.affinity.podAntiAffinity: required pod anti-affinity is not modelled; expected ${SPREAD} to keep replicas on separate nodes`,
     ],
     [
       'a required pod affinity (2)',
@@ -72,7 +72,7 @@ describe('a pod template that asks for particular nodes', () => {
         podAffinity:
           requiredDuringSchedulingIgnoredDuringExecution: [{ topologyKey: kubernetes.io/hostname }]
 `,
-      `app.yaml:10:11: spec.template.spec.affinity.podAffinity: required pod affinity is not simulated; expected none (to keep replicas on separate nodes instead: ${SPREAD})`,
+      `app.yaml:10:11: spec.template.spec.affinity.podAffinity: required pod affinity is not modelled; expected none (to keep replicas on separate nodes instead: ${SPREAD})`,
     ],
     [
       'a preferred pod anti-affinity (2)',
@@ -95,7 +95,7 @@ describe('a pod template that asks for particular nodes', () => {
       `      topologySpreadConstraints:
         - { topologyKey: topology.kubernetes.io/zone, maxSkew: 1, whenUnsatisfiable: DoNotSchedule }
 `,
-      'app.yaml:9:26: spec.template.spec.topologySpreadConstraints[0].topologyKey: "topology.kubernetes.io/zone" is not simulated yet (nodes have no zones); expected kubernetes.io/hostname',
+      'app.yaml:9:26: spec.template.spec.topologySpreadConstraints[0].topologyKey: "topology.kubernetes.io/zone" is not modelled yet (nodes have no zones); expected kubernetes.io/hostname',
     ],
     [
       'a spread with maxSkew 2 (3)',
@@ -116,7 +116,7 @@ describe('a pod template that asks for particular nodes', () => {
       `      topologySpreadConstraints:
         - { topologyKey: kubernetes.io/hostname, maxSkew: 1, whenUnsatisfiable: DoNotSchedule, matchLabelKeys: [pod-template-hash] }
 `,
-      "app.yaml:9:112: spec.template.spec.topologySpreadConstraints[0].matchLabelKeys: matchLabelKeys (counting only pods of the same revision) is not simulated (spread counts the workload's pods on every node); expected it left out",
+      "app.yaml:9:112: spec.template.spec.topologySpreadConstraints[0].matchLabelKeys: matchLabelKeys (counting only pods of the same revision) is not modelled (spread counts the workload's pods on every node); expected it left out",
     ],
     [
       'host networking (4)',
@@ -126,7 +126,7 @@ describe('a pod template that asks for particular nodes', () => {
     [
       'a priority class (4)',
       '      priorityClassName: high\n',
-      'app.yaml:8:26: spec.template.spec.priorityClassName: pod priority and preemption are not simulated (one scheduling queue, no preemption); expected no priorityClassName',
+      'app.yaml:8:26: spec.template.spec.priorityClassName: pod priority and preemption are not modelled (one scheduling queue, no preemption); expected no priorityClassName',
     ],
     [
       'its own eviction timing (4)',
@@ -158,8 +158,8 @@ describe('a pod template that asks for particular nodes', () => {
 `,
     );
     expect(problems(app)).toEqual([
-      'app.yaml:11:67: spec.template.spec.containers[0].resources.requests["nvidia.com/gpu"]: extended resources are not simulated (nodes have cpu, memory, pods, pod IPs and volumes), so these pods would land on any node; expected cpu and memory requests only',
-      'app.yaml:12:60: spec.template.spec.containers[0].resources.limits["example.com/fpga"]: extended resources are not simulated (nodes have cpu, memory, pods, pod IPs and volumes), so these pods would land on any node; expected cpu and memory requests only',
+      'app.yaml:11:67: spec.template.spec.containers[0].resources.requests["nvidia.com/gpu"]: extended resources are not modelled (nodes have cpu, memory, pods, pod IPs and volumes), so these pods would land on any node; expected cpu and memory requests only',
+      'app.yaml:12:60: spec.template.spec.containers[0].resources.limits["example.com/fpga"]: extended resources are not modelled (nodes have cpu, memory, pods, pod IPs and volumes), so these pods would land on any node; expected cpu and memory requests only',
     ]);
   });
 
@@ -284,10 +284,10 @@ spec:
   maxReplicas: 5
 ${spec}`;
 
-  it('refuses a tolerance for one direction (8)', () => {
-    expect(problems(hpa('  behavior: { scaleUp: { tolerance: 0.05 } }\n'))).toEqual([
-      "app.yaml:17:37: spec.behavior.scaleUp.tolerance: a tolerance for one direction is not simulated yet (poolsim's HPA has one tolerance for both, default 0.1); expected it left out, with the HPA's tolerance written in the scenario instead (workloads.app.hpa.tolerance: 0.1)",
-    ]);
+  it("reads a tolerance for one direction, the other keeping the HPA's (8)", () => {
+    const r = load(hpa('  behavior: { scaleUp: { tolerance: 0.05 } }\n'));
+    expect(r.problems).toEqual([]);
+    expect(r.scenario!.workloads[0]!.hpa!.tolerance).toEqual({ scaleUp: 0.05, scaleDown: 0.1 });
   });
 
   it('names the autoscaling/v2 form of a v2beta1 target (9)', () => {
@@ -338,7 +338,7 @@ ${autoscaler}designs:
   it('refuses scaleDownDelayAfterFailure when written (11), and priorities without the priority expander (12)', () => {
     expect(validate(design('autoscaler: { scaleDownDelayAfterFailure: 3m, priorities: { main: 1 } }\n'))).toEqual([
       "s.yaml:7:54: designs.d.autoscaler.priorities: apply only to the priority expander, and this design's expander is least-waste; expected expander: priority with them",
-      's.yaml:4:43: autoscaler.scaleDownDelayAfterFailure: scale-down failures are not simulated (drains never fail), so it would change nothing; expected it left out',
+      's.yaml:4:43: autoscaler.scaleDownDelayAfterFailure: scale-down failures are not modelled (drains never fail), so it would change nothing; expected it left out',
       "s.yaml:4:59: autoscaler.priorities: apply only to the priority expander, and no design's expander is priority (least-waste); expected expander: priority with them",
     ]);
   });

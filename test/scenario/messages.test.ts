@@ -193,7 +193,7 @@ describe('a key carried over from elsewhere', () => {
       'resources: { requests: { cpu: 1 } }',
       'resources',
       'requests',
-      "requests, one replica's cpu and memory (limits are not simulated), e.g. requests: { cpu: 500m, memory: 1Gi }",
+      "requests, one replica's cpu and memory (limits are not modelled), e.g. requests: { cpu: 500m, memory: 1Gi }",
     ],
     [
       'maxReplicas: 10',

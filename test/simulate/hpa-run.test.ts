@@ -103,13 +103,13 @@ designs:
     expect(nodesUsed('MostAllocated')).toBe(1);
   });
 
-  it('refuses a memory metric at load (memory use is not simulated), rather than ignore it', () => {
+  it('refuses a memory metric at load (memory use is not modelled), rather than ignore it', () => {
     const r = loadScenarioText('s.yaml', text('LeastAllocated', 'memory'));
     expect(r.scenario).toBeNull();
     expect(r.problems.map((p) => [p.path, p.message.split(';')[0]])).toEqual([
       [
         'workloads.app.hpa.metrics[0].resource',
-        "the memory metric is not simulated yet (pods' memory use is not modelled), so the HPA would never act on it",
+        "the memory metric is not modelled yet (pods' memory use is not modelled), so the HPA would never act on it",
       ],
     ]);
   });

@@ -25,6 +25,9 @@ const HpaScalingRules = z.strictObject({
   }),
   selectPolicy: z.enum(['Max', 'Min', 'Disabled']).optional(),
   policies: z.array(ScalingPolicy).optional(),
+  tolerance: z.number().min(0).max(1).optional().meta({
+    description: "This direction's tolerance (KEP-4951, Kubernetes 1.33). Default: the HPA's tolerance.",
+  }),
 });
 
 /** HpaMetric is one resource metric target: utilization (percent of request) or average value. */
