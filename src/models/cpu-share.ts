@@ -82,3 +82,40 @@ export function shareCpu(
     active = active.filter((p) => !held.includes(p));
   }
 }
+
+/**
+ * burstCeilings is how much CPU each pod could take if its demand rose until the next usage sample,
+ * its neighbours' staying as they are, given `alloc` (shareCpu's result). On a node with CPU to
+ * spare: its allocation plus its weight's part of the spare, shared among the pods that may grow
+ * (`elastic`, below their limit); on a contended node: the CFS level its weight sets, or what it
+ * has if more. Never above its limit.
+ * Simplified (poolsim's estimate, not an upstream rule): the spare is split as if every elastic pod
+ * grew at once; CFS would give it to whichever grows first.
+ */
+export function burstCeilings(
+  capacityMilli: number,
+  pods: ReadonlyArray<CpuClaim & { readonly elastic: boolean }>,
+  alloc: readonly number[],
+  toWeight: (shares: number) => number = cpuSharesToCPUWeight,
+): number[] {
+  const weights = pods.map((p) => toWeight(milliCPUToShares(p.requestMilli)));
+  const limit = (i: number) => pods[i]!.limitMilli ?? Infinity;
+  const used = alloc.reduce((s, a) => s + a, 0);
+  const spare = capacityMilli - used;
+  if (spare > 1e-9) {
+    let growing = 0;
+    pods.forEach((p, i) => {
+      if (p.elastic && alloc[i]! < limit(i)) growing += weights[i]!;
+    });
+    return pods.map((p, i) =>
+      p.elastic && growing > 0 ? Math.min(limit(i), alloc[i]! + (spare * weights[i]!) / growing) : alloc[i]!,
+    );
+  }
+  // Contended: the pods held neither by demand nor by limit share one level, CPU per unit of weight.
+  let level = 0;
+  pods.forEach((p, i) => {
+    if (alloc[i]! < Math.min(p.demandMilli, limit(i)) - 1e-9) level = Math.max(level, alloc[i]! / weights[i]!);
+  });
+  if (level === 0) pods.forEach((_, i) => (level = Math.max(level, alloc[i]! / weights[i]!)));
+  return pods.map((p, i) => (p.elastic ? Math.min(limit(i), Math.max(alloc[i]!, level * weights[i]!)) : alloc[i]!));
+}

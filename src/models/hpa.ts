@@ -227,3 +227,37 @@ function cpuSampleUntrusted(pod: HpaPod, now: number, init: number, delay: numbe
   // Past initialisation: ignore only a pod that is unready and has never been ready.
   return !pod.ready && pod.startTime + delay > pod.readyTransitionTime;
 }
+
+/** MetricsOutcome is computeReplicasForMetrics' answer: the largest proposal and whose it is, or why the HPA does not scale. */
+export type MetricsOutcome =
+  { readonly replicas: number; readonly metric: number } | { readonly error: string; readonly invalid: number };
+
+/**
+ * computeReplicasForMetrics is horizontal.go's computeReplicasForMetrics: the largest valid proposal
+ * wins; if every metric is invalid, or some are and the largest valid one would scale down, the HPA
+ * does not scale (the error of the first invalid metric).
+ */
+export function computeReplicasForMetrics(
+  proposals: ReadonlyArray<Pick<HpaResourceResult, 'replicas' | 'error'>>,
+  specReplicas: number,
+): MetricsOutcome {
+  let replicas = 0;
+  let metric = -1;
+  let invalid = 0;
+  let firstError = '';
+  proposals.forEach((p, i) => {
+    if (p.error !== undefined) {
+      if (invalid === 0) firstError = p.error;
+      invalid++;
+    } else if (replicas === 0 || p.replicas > replicas) {
+      replicas = p.replicas;
+      metric = i;
+    }
+  });
+  if (invalid >= proposals.length || (invalid > 0 && replicas < specReplicas))
+    return {
+      error: `invalid metrics (${invalid} invalid out of ${proposals.length}), first error is: ${firstError}`,
+      invalid,
+    };
+  return { replicas, metric };
+}

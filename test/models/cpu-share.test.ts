@@ -1,6 +1,7 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import {
+  burstCeilings,
   convertCPUSharesToCgroupV2Value,
   cpuSharesToCPUWeight,
   milliCPUToShares,
@@ -120,5 +121,41 @@ describe('shareCpu: CFS water-filling by weight, capped by demand and limit', ()
         },
       ),
     );
+  });
+});
+
+describe('burstCeilings: the most a pod could take before the next sample', () => {
+  const elastic = (requestMilli: number, limitMilli: number | null, demandMilli: number, grows = true) => ({
+    ...pod(requestMilli, limitMilli, demandMilli),
+    elastic: grows,
+  });
+  it.each<[string, number, ReturnType<typeof elastic>[], number[]]>([
+    // 4,000 − 800 = 3,200 spare, split by weight 20:20 between the two pods that may grow.
+    ['spare split by weight', 4000, [elastic(500, null, 400), elastic(500, null, 400)], [2000, 2000]],
+    // The limited pod stops at 1,000; the spare is still split by weight (an estimate).
+    ['never above the limit', 4000, [elastic(500, 1000, 400), elastic(500, null, 400)], [1000, 2000]],
+    // A pod that serves no load (not elastic) keeps what it has, and takes no part of the spare.
+    [
+      'a pod without load keeps its allocation',
+      4000,
+      [elastic(500, null, 400), elastic(500, null, 300, false)],
+      [3700, 300],
+    ],
+    // Contended at 1,000: the busy pods share the CFS level; an idle one could rise to it too.
+    [
+      'contended: the CFS level',
+      1000,
+      [elastic(500, null, 3000), elastic(500, null, 3000), elastic(500, null, 0)],
+      [500, 500, 500],
+    ],
+    [
+      'contended: a light pod may rise to the level',
+      1000,
+      [elastic(500, null, 3000), elastic(500, null, 200)],
+      [800, 800],
+    ],
+  ])('%s', (_name, capacity, pods, expected) => {
+    const alloc = shareCpu(capacity, pods);
+    burstCeilings(capacity, pods, alloc).forEach((v, i) => expect(v).toBeCloseTo(expected[i]!, 6));
   });
 });

@@ -1,5 +1,10 @@
 import { describe, expect, it } from 'vitest';
-import { hpaLegacyReplicas, hpaResourceReplicas, type HpaPod } from '../../src/models/hpa.js';
+import {
+  computeReplicasForMetrics,
+  hpaLegacyReplicas,
+  hpaResourceReplicas,
+  type HpaPod,
+} from '../../src/models/hpa.js';
 
 // Upstream's replica_calculator_test.go gives each pod two containers (numContainersPerPod = 2),
 // each with the listed request and usage level; here a pod's request and usage are the sums.
@@ -140,4 +145,23 @@ describe('hpaLegacyReplicas (convertDesiredReplicasWithRules, no behavior)', () 
       });
     },
   );
+});
+
+describe('computeReplicasForMetrics: several metrics', () => {
+  it.each([
+    ['the largest valid proposal wins', [{ replicas: 3 }, { replicas: 5 }], 4, { replicas: 5, metric: 1 }],
+    [
+      'an invalid metric is passed over when the others scale up',
+      [{ replicas: 6 }, { replicas: 4, error: 'x' }],
+      4,
+      { replicas: 6, metric: 0 },
+    ],
+    ['but not when the rest would scale down', [{ replicas: 2 }, { replicas: 4, error: 'x' }], 4, null],
+    ['all invalid: no scaling', [{ replicas: 4, error: 'x' }], 4, null],
+  ])('%s', (_name, proposals, spec, expected) => {
+    const got = computeReplicasForMetrics(proposals, spec);
+    if (expected === null)
+      expect(got).toMatchObject({ error: expect.stringMatching(/^invalid metrics \(1 invalid out of/) });
+    else expect(got).toEqual(expected);
+  });
 });
