@@ -81,6 +81,7 @@ const KNOWN: Readonly<Record<string, string>> = {
   Duration: 'a duration such as 15s, 5m or 1h30m',
   Cpu: 'a CPU quantity such as 300m or 1.5',
   Memory: 'a quantity of bytes such as 2Gi or 512Mi',
+  MemoryWithUnit: 'a quantity of bytes with its unit, such as 256Mi or 1Gi',
   Bandwidth: 'bytes per second such as 100M/s',
   DurationDistribution:
     'a duration such as 90s, or a distribution: { constant }, { uniform: [min, max] }, { normal: { mean, stddev } }, ' +

@@ -59,7 +59,7 @@ export const ALIASES: Readonly<Record<string, Readonly<Record<string, Alias>>>> 
     resources: {
       mean: 'requests',
       expected:
-        "requests, one replica's cpu and memory (limits are not modelled), e.g. requests: { cpu: 500m, memory: 1Gi }",
+        "requests and limits, one replica's cpu and memory, e.g. requests: { cpu: 500m, memory: 1Gi }, limits: { memory: 1Gi }",
     },
     replica: { mean: 'replicas', expected: 'replicas, how many run at the start, e.g. replicas: 3' },
     replicaCount: { mean: 'replicas', expected: 'replicas, how many run at the start, e.g. replicas: 3' },

@@ -341,7 +341,7 @@ function readTraces(
 ): Map<string, TracePoint[]> {
   const traces = new Map<string, TracePoint[]>();
   for (const [workload, load] of Object.entries(file.load ?? {})) {
-    const parts = Array.isArray(load.profile) ? load.profile : [load.profile];
+    const parts = load.profile === undefined ? [] : Array.isArray(load.profile) ? load.profile : [load.profile];
     parts.forEach((p, i) => {
       if (!('trace' in p) || traces.has(p.trace.file)) return;
       const at = ['load', workload, 'profile', ...(Array.isArray(load.profile) ? [i] : []), 'trace', 'file'];

@@ -2,7 +2,7 @@
 // target, DaemonSets become per-node overhead. Values are copied as written (quantities stay
 // strings) so that the scenario schema checks them, and each remembers where it came from.
 import { excerpt } from '../util/text.js';
-import { podRequests } from './pod-requests.js';
+import { podLimits, podRequests } from './pod-requests.js';
 import { checkDaemonSetPod, checkWorkloadPod, get, isObject, POD, type Json, type Refuse } from './pod-template.js';
 import { formatPath, type Path, type Problem, type SourceDoc } from './source.js';
 import type { ScenarioWarning } from './warnings.js';
@@ -181,6 +181,12 @@ function addWorkload(out: Manifests, place: Placed, m: Json, kind: string, name:
   if (requests !== undefined) {
     w.requests = requests.value;
     origin(['requests'], requests.from);
+  }
+  const limits = podLimits(m, place.refuser(out.problems));
+  if (limits !== undefined) {
+    w.limits = limits.value;
+    origin(['limits'], [...POD, 'containers']);
+    for (const [r, from] of Object.entries(limits.from)) origin(['limits', r], from);
   }
   const image = get(m, ...POD, 'containers', 0, 'image');
   if (typeof image === 'string') {
@@ -401,7 +407,7 @@ function hpaMetrics(m: Json, place: Placed, name: string, problems: Problem[]): 
       problems.push(
         place.problem(
           ['spec', 'metrics', i, 'type'],
-          `HorizontalPodAutoscaler ${name}: ${excerpt(String(get(metric, 'type')), 40)} metrics are not modelled yet; expected type: Resource with name: cpu (poolsim follows CPU use only)`,
+          `HorizontalPodAutoscaler ${name}: ${excerpt(String(get(metric, 'type')), 40)} metrics are not modelled yet; expected type: Resource with name: cpu or memory (poolsim follows CPU and memory use only)`,
         ),
       );
       return [];

@@ -49,6 +49,8 @@ export interface Workload {
   readonly kind: 'Deployment' | 'StatefulSet';
   readonly replicas: number;
   readonly requests: Resources;
+  /** limits: one pod's CPU and memory limits, all containers together; null where there is none (a container without one leaves its pod unlimited). */
+  readonly limits: Limits;
   readonly image: Image;
   readonly containerStart: Distribution;
   readonly readinessDelay: Distribution;
@@ -111,11 +113,22 @@ export interface HpaMetric {
     | { readonly type: 'AverageValue'; readonly averageValue: number };
 }
 
+/** Limits are a pod's CPU limit (its CFS quota) and memory limit (past it, OOMKilled); null: none. */
+export interface Limits {
+  readonly cpuMilli: number | null;
+  readonly memoryBytes: number | null;
+}
+
 export interface Load {
   readonly cpuPerRequestMilli: number;
   readonly baseCpuMilli: number;
-  /** profile components, summed; the total is never below 0. */
+  /** profile components, summed; the total is never below 0 (none: no requests at all). */
   readonly profile: readonly LoadComponent[];
+  /** baseMemoryBytes: a pod's working set with no load; memoryPerRpsBytes: what each request a second it serves adds. */
+  readonly baseMemoryBytes: number;
+  readonly memoryPerRpsBytes: number;
+  /** leakBytesPerHour: how fast a running container's working set grows (a leak); a restart starts it again. */
+  readonly leakBytesPerHour: number;
 }
 
 export interface Design {

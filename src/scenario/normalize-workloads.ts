@@ -6,9 +6,10 @@ import { DEFAULT_CONTAINER_START, DEFAULT_TERMINATION_GRACE_MS } from './default
 import { formatDuration } from './duration.js';
 import { normalizeRollouts } from './normalize-rollouts.js';
 import type { Located } from './issues.js';
-import type { Hpa, HpaMetric, HpaRules, Image, Load, LoadComponent, Workload } from './model.js';
+import type { Hpa, HpaMetric, HpaRules, Image, Limits, Load, LoadComponent, Workload } from './model.js';
 import type { Tolerance } from '../models/hpa.js';
 import { normalizeImage } from './image.js';
+import { cpuQuantity, memoryQuantity } from './quantity-text.js';
 import { formatNumber, MAX_RPS } from './schema/primitives.js';
 import type { ScenarioFileOutput } from './schema/scenario.js';
 import type { Path } from './source.js';
@@ -17,6 +18,7 @@ type WrittenWorkload = NonNullable<ScenarioFileOutput['workloads']>[string];
 type WrittenHpa = NonNullable<WrittenWorkload['hpa']>;
 type WrittenLoad = NonNullable<ScenarioFileOutput['load']>[string];
 type WrittenRules = NonNullable<NonNullable<WrittenHpa['behavior']>['scaleUp']>;
+type WrittenRequests = WrittenWorkload['requests'];
 
 /** TracePoints holds the rows of every trace file the load profiles name, read by the loader. */
 export type TracePoints = ReadonlyMap<string, ReadonlyArray<{ atMs: number; rps: number }>>;
@@ -64,9 +66,11 @@ function normalizeWorkload(
   const { load, traces } = context;
   const path: Path = ['workloads', name];
   const kind = w.kind ?? 'Deployment';
-  const hpa = w.hpa === undefined ? null : normalizeHpa([...path, 'hpa'], w.hpa, w.requests, problems);
+  const requests = requestsOf(w);
+  const limits = limitsOf(path, w, requests, problems);
+  const hpa = w.hpa === undefined ? null : normalizeHpa([...path, 'hpa'], w.hpa, requests, problems);
   const replicas = w.replicas ?? hpa?.minReplicas ?? 1;
-  const missing = (['cpu', 'memory'] as const).filter((r) => w.requests?.[r] === undefined);
+  const missing = (['cpu', 'memory'] as const).filter((r) => requests[r] === undefined);
   if (missing.length > 0) {
     problems.push({
       path: [...path, 'requests'],
@@ -85,7 +89,8 @@ function normalizeWorkload(
     name,
     kind,
     replicas,
-    requests: { cpuMilli: w.requests?.cpu ?? 0, memoryBytes: w.requests?.memory ?? 0 },
+    requests: { cpuMilli: requests.cpu ?? 0, memoryBytes: requests.memory ?? 0 },
+    limits,
     image: own,
     containerStart: w.containerStart ?? DEFAULT_CONTAINER_START,
     readinessDelay: w.readinessDelay ?? constant(0),
@@ -100,12 +105,39 @@ function normalizeWorkload(
   };
 }
 
+// A request not written defaults to the limit, as the API server defaults a container's.
+function requestsOf(w: WrittenWorkload): NonNullable<WrittenRequests> {
+  return { cpu: w.requests?.cpu ?? w.limits?.cpu, memory: w.requests?.memory ?? w.limits?.memory };
+}
+
+// The limits written, each at or above its request (the API server refuses one below).
+function limitsOf(path: Path, w: WrittenWorkload, requests: NonNullable<WrittenRequests>, problems: Located[]): Limits {
+  const text = { cpu: cpuQuantity, memory: memoryQuantity };
+  for (const r of ['cpu', 'memory'] as const) {
+    const [limit, request] = [w.limits?.[r], requests[r]];
+    if (limit === undefined) continue;
+    const at = [...path, 'limits', r];
+    // The kubelet sets no CFS quota and no memory limit for a limit of 0: it would mean none.
+    if (limit === 0)
+      problems.push({
+        path: at,
+        message: `a ${r} limit of 0 is no limit to the kubelet (it sets none); expected a limit above 0, or none`,
+      });
+    else if (request !== undefined && limit < request)
+      problems.push({
+        path: at,
+        message: `limit ${text[r](limit)} is below the request ${text[r](request)}; expected a limit at or above the request (the API server refuses it)`,
+      });
+  }
+  return { cpuMilli: w.limits?.cpu ?? null, memoryBytes: w.limits?.memory ?? null };
+}
+
 function image(path: Path, workload: string, w: WrittenWorkload['image'], problems: Located[]): Image {
   if (w === undefined) return { name: workload, sizeBytes: 0, layerBytes: [], layerIds: [] }; // nothing to pull
   return normalizeImage([...path, 'image'], w, problems);
 }
 
-function normalizeHpa(path: Path, w: WrittenHpa, requests: WrittenWorkload['requests'], problems: Located[]): Hpa {
+function normalizeHpa(path: Path, w: WrittenHpa, requests: WrittenRequests, problems: Located[]): Hpa {
   const minReplicas = w.minReplicas ?? 1;
   if (minReplicas > w.maxReplicas)
     problems.push({
@@ -141,20 +173,7 @@ type WrittenMetric = {
   targetAverageValue?: string | number | undefined;
 };
 
-function normalizeMetric(
-  path: Path,
-  m: WrittenMetric,
-  requests: WrittenWorkload['requests'],
-  problems: Located[],
-): HpaMetric[] {
-  if (m.resource !== 'cpu') {
-    // Pods use no memory in the model (they use CPU by their load): an HPA on memory would never move.
-    problems.push({
-      path: [...path, 'resource'],
-      message: `the ${m.resource} metric is not modelled yet (pods' memory use is not modelled), so the HPA would never act on it; expected resource: cpu`,
-    });
-    return [];
-  }
+function normalizeMetric(path: Path, m: WrittenMetric, requests: WrittenRequests, problems: Located[]): HpaMetric[] {
   if ((m.targetUtilization === undefined) === (m.targetAverageValue === undefined)) {
     problems.push({
       path,
@@ -199,7 +218,8 @@ function toRules(path: Path, r: WrittenRules, problems: Located[]): HpaRules {
 }
 
 function normalizeLoad(path: Path, w: WrittenLoad, traces: TracePoints, problems: Located[]): Load {
-  const parts = Array.isArray(w.profile) ? w.profile : [w.profile];
+  loadFieldProblems(path, w, problems);
+  const parts = w.profile === undefined ? [] : Array.isArray(w.profile) ? w.profile : [w.profile];
   const profile = parts.map((p) => loadComponent(p, traces));
   profile.forEach((c, i) => {
     const at = [...path, 'profile', ...(Array.isArray(w.profile) ? [i] : [])];
@@ -221,7 +241,41 @@ function normalizeLoad(path: Path, w: WrittenLoad, traces: TracePoints, problems
         message: 'comes before start; expected a ramp that ends after it starts',
       });
   });
-  return { cpuPerRequestMilli: w.cpuPerRequest, baseCpuMilli: w.baseCpu ?? 0, profile };
+  return {
+    cpuPerRequestMilli: w.cpuPerRequest ?? 0,
+    baseCpuMilli: w.baseCpu ?? 0,
+    profile,
+    baseMemoryBytes: w.baseMemory ?? 0,
+    memoryPerRpsBytes: w.memoryPerRps ?? 0,
+    leakBytesPerHour: w.leak ?? 0,
+  };
+}
+
+// What goes with what: a profile's requests cost CPU (cpuPerRequest), and the fields that count
+// requests mean nothing without a profile. A pod's base use (baseCpu, baseMemory, leak) needs neither:
+// a running pod uses it whatever it serves.
+function loadFieldProblems(path: Path, w: WrittenLoad, problems: Located[]): void {
+  if (w.profile !== undefined) {
+    if (w.cpuPerRequest === undefined)
+      problems.push({ path, message: 'a profile needs cpuPerRequest; expected e.g. cpuPerRequest: 2m' });
+    return;
+  }
+  const needProfile: ReadonlyArray<readonly [keyof WrittenLoad, string]> = [
+    ['cpuPerRequest', 'without requests it never costs anything'],
+    ['memoryPerRps', 'without requests it never adds anything'],
+  ];
+  for (const [field, why] of needProfile)
+    if (w[field] !== undefined)
+      problems.push({
+        path: [...path, field],
+        message: `${field} needs a load profile (${why}); expected profile: { constant: 100 } beside it`,
+      });
+  if (Object.keys(w).length === 0)
+    problems.push({
+      path,
+      message:
+        'the load says nothing; expected a profile with cpuPerRequest (e.g. { cpuPerRequest: 2m, profile: { constant: 100 } }), or memory use such as baseMemory: 256Mi',
+    });
 }
 
 type WrittenProfile = Extract<

@@ -52,6 +52,67 @@ export function podRequests(m: Json, refuse: Refuse): { value: Json; from: Path 
   return { value, from: [...POD, 'containers'] };
 }
 
+/**
+ * podLimits is the pod's limit per resource, as upstream's PodLimits adds it up: the sum of its
+ * containers and native sidecars, or, if larger, an ordinary init container plus the sidecars
+ * started before it. A container or sidecar without a limit leaves the pod without one for that
+ * resource (the kubelet then sets no pod-level limit). A pod-level limit wins when written.
+ * `from` is where each limit is written (the first container's, or the pod's), for problems.
+ */
+export function podLimits(m: Json, refuse: Refuse): { value: Json; from: Partial<Record<Resource, Path>> } | undefined {
+  const containers = get(m, ...POD, 'containers');
+  if (!Array.isArray(containers) || containers.length === 0) return undefined;
+  const inits = get(m, ...POD, 'initContainers');
+  const value: Json = {};
+  const from: Partial<Record<Resource, Path>> = {};
+  for (const r of RESOURCES) {
+    const podAt = [...POD, 'resources', 'limits', r];
+    const pod = quantityAt(get(m, ...podAt), podAt, r, refuse);
+    const limit =
+      pod === undefined
+        ? containersLimit(containers, Array.isArray(inits) ? inits : [], r, refuse)
+        : { value: pod, from: podAt };
+    if (limit === undefined || limit.value === null) continue;
+    value[r] = r === 'cpu' ? `${limit.value}m` : String(limit.value);
+    from[r] = limit.from;
+  }
+  return Object.keys(value).length === 0 ? undefined : { value, from };
+}
+
+// The containers' limit of `r` (PodLimits' sum and init-container maximum); undefined when a
+// container or sidecar has none.
+function containersLimit(
+  containers: readonly unknown[],
+  inits: readonly unknown[],
+  r: Resource,
+  refuse: Refuse,
+): { value: number; from: Path } | undefined {
+  let [sum, sidecars, init] = [0, 0, 0];
+  let [bounded, malformed] = [true, false];
+  let first: Path | undefined;
+  const lists: Array<['containers' | 'initContainers', readonly unknown[]]> = [
+    ['containers', containers],
+    ['initContainers', inits],
+  ];
+  for (const [list, items] of lists) {
+    items.forEach((c, i) => {
+      const sidecar = list === 'initContainers' && get(c, 'restartPolicy') === 'Always';
+      const at = [...POD, list, i, 'resources', 'limits', r];
+      // A malformed value is reported where it stands; the pod then has no limit to check further.
+      const v = quantityAt(get(c, 'resources', 'limits', r), at, r, refuse);
+      if (v === null) malformed = true;
+      if (list === 'containers' || sidecar) {
+        if (v === undefined) bounded = false;
+        sum += v ?? 0;
+        if (typeof v === 'number' && first === undefined) first = at;
+      }
+      if (sidecar) sidecars += v ?? 0;
+      else if (list === 'initContainers' && typeof v === 'number') init = Math.max(init, v + sidecars);
+    });
+  }
+  return bounded && !malformed ? { value: Math.max(sum, init), from: first ?? [...POD, 'containers'] } : undefined;
+}
+
 // Pod-level resources: a written request wins over the containers'; a limit stands in for it only
 // when no container requests that resource (the KEP-2837 defaulting).
 function podLevel(
@@ -76,9 +137,13 @@ function podLevel(
 // written, null when the value is malformed (and reported).
 function requestOf(resources: unknown, at: Path, r: Resource, refuse: Refuse): number | null | undefined {
   const from = get(resources, 'requests', r) !== undefined ? 'requests' : 'limits';
-  const raw = get(resources, from, r);
+  return quantityAt(get(resources, from, r), [...at, from, r], r, refuse);
+}
+
+// A quantity at `path` in milli-CPU or bytes; undefined when it is not written, null when it is
+// malformed (and reported).
+function quantityAt(raw: unknown, path: Path, r: Resource, refuse: Refuse): number | null | undefined {
   if (raw === undefined) return undefined;
-  const path = [...at, from, r];
   if (typeof raw !== 'string' && typeof raw !== 'number') {
     refuse(path, `${describeValue(raw)} is not a quantity; expected e.g. ${r === 'cpu' ? '500m' : '1Gi'}`);
     return null;

@@ -131,14 +131,37 @@ function workloadWarnings(w: Workload, written: Written): Found[] {
       message: `image ${excerpt(w.image.name)} has no size, so fresh nodes start its pods without pulling it, as fast as nodes that have it; restate it in the scenario with its compressed size, e.g. workloads.${w.name}.image: { name: ${excerpt(w.image.name)}, size: 300M }`,
     });
   }
-  if (w.hpa !== null && w.load === null) {
-    found.push({
-      code: 'hpa-no-driver',
-      path: [...at, 'hpa'],
-      message: `the HPA has no load to follow (there is no load.${w.name}), so the pods' CPU stays 0 and it stays at minReplicas ${w.hpa.minReplicas}; give load.${w.name}, e.g. { cpuPerRequest: 2m, profile: { constant: 100 } }`,
-    });
-  }
-  return found;
+  return [...found, ...undrivenMetrics(w, written)];
+}
+
+// An HPA metric nothing moves: CPU without requests to serve, memory without any memory use written.
+function undrivenMetrics(w: Workload, written: Written): Found[] {
+  const hpa = w.hpa;
+  if (hpa === null) return [];
+  const at: Path = ['workloads', w.name, 'hpa'];
+  const load = w.load;
+  if (load === null && hpa.metrics.every((m) => m.resource === 'cpu'))
+    return [
+      {
+        code: 'hpa-no-driver',
+        path: at,
+        message: `the HPA has no load to follow (there is no load.${w.name}), so the pods' CPU stays 0 and it stays at minReplicas ${hpa.minReplicas}; give load.${w.name}, e.g. { cpuPerRequest: 2m, profile: { constant: 100 } }`,
+      },
+    ];
+  const serves = load !== null && load.profile.length > 0;
+  const usesCpu = load !== null && (serves || load.baseCpuMilli > 0);
+  const usesMemory =
+    load !== null && (load.baseMemoryBytes > 0 || load.leakBytesPerHour > 0 || (serves && load.memoryPerRpsBytes > 0));
+  // One warning for each metric that stays 0; it stands at the metric when metrics are written.
+  const metricsAt = (i: number): Path => (written([...at, 'metrics']) ? [...at, 'metrics', i] : at);
+  return hpa.metrics.flatMap((m, i): Found[] => {
+    if (m.resource === 'cpu' ? usesCpu : usesMemory) return [];
+    const message =
+      m.resource === 'cpu'
+        ? `the HPA's cpu metric has no requests to follow (load.${w.name} ${load === null ? 'is not written' : 'has no profile'}), so the pods' CPU stays 0 and this metric never asks for more than minReplicas ${hpa.minReplicas}; give load.${w.name} a profile and cpuPerRequest, e.g. { cpuPerRequest: 2m, profile: { constant: 100 } }`
+        : `the HPA's memory metric has no memory use to follow (load.${w.name} ${load === null ? 'is not written' : 'has no baseMemory, memoryPerRps or leak'}), so the pods' memory stays 0 and this metric never asks for more than minReplicas ${hpa.minReplicas}; give load.${w.name} memory use, e.g. baseMemory: 256Mi${serves ? ', memoryPerRps: 2Mi' : ''}`;
+    return [{ code: 'hpa-no-driver', path: metricsAt(i), message }];
+  });
 }
 
 // What the workload's replicas can serve at most, whatever the nodes: its HPA's maxReplicas, else its replica counts.

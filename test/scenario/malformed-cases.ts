@@ -128,7 +128,7 @@ export const CASES: readonly MalformedCase[] = [
     name: 'misspelt workload key',
     text: swap('    replicas: 3', '    replcas: 3'),
     expected: [
-      '5:5: workloads.app.replcas: unknown key "replcas" (did you mean replicas?); expected one of kind, replicas, requests, image, containerStart, readinessDelay, terminationGracePeriod, volumesPerReplica, hostPort, spread, scale, podManagementPolicy, updateStrategy, strategy, minReady, progressDeadline, rollouts, hpa',
+      '5:5: workloads.app.replcas: unknown key "replcas" (did you mean replicas?); expected one of kind, replicas, requests, limits, image, containerStart, readinessDelay, terminationGracePeriod, volumesPerReplica, hostPort, spread, scale, podManagementPolicy, updateStrategy, strategy, minReady, progressDeadline, rollouts, hpa',
     ],
   },
   {

@@ -226,7 +226,7 @@ spec:
       [
         'app.yaml',
         'spec.metrics[0].type',
-        'HorizontalPodAutoscaler app: "External" metrics are not modelled yet; expected type: Resource with name: cpu (poolsim follows CPU use only)',
+        'HorizontalPodAutoscaler app: "External" metrics are not modelled yet; expected type: Resource with name: cpu or memory (poolsim follows CPU and memory use only)',
       ],
     ]);
     const cpu = loadScenarioText(

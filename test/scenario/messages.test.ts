@@ -46,11 +46,6 @@ const DIURNAL = 'profile: { diurnal: { mean: 5000, amplitude: 4000, peakAt: 14h 
 describe('a load profile written wrong', () => {
   it.each([
     [
-      'missing',
-      '',
-      `s.yaml:8:5: load.web.profile: missing; expected a mapping with ${KINDS}, or a list of them, e.g. ${DIURNAL}`,
-    ],
-    [
       'text',
       'profile: diurnal',
       `s.yaml:9:14: load.web.profile: "diurnal" is text; expected a mapping with ${KINDS}, or a list of them, e.g. ${DIURNAL}`,
@@ -97,6 +92,13 @@ describe('a load profile written wrong', () => {
     ],
   ])('%s: one problem naming the kinds', (_, profile, expected) => {
     expect(problems({ profile })).toEqual([expected]);
+  });
+
+  // A load may go without a profile (memory use alone), but then cpuPerRequest costs nothing.
+  it('missing beside cpuPerRequest: one problem at cpuPerRequest, with a profile to add', () => {
+    expect(problems({ profile: '' })).toEqual([
+      's.yaml:8:20: load.web.cpuPerRequest: cpuPerRequest needs a load profile (without requests it never costs anything); expected profile: { constant: 100 } beside it',
+    ]);
   });
 
   it.each([
@@ -193,7 +195,7 @@ describe('a key carried over from elsewhere', () => {
       'resources: { requests: { cpu: 1 } }',
       'resources',
       'requests',
-      "requests, one replica's cpu and memory (limits are not modelled), e.g. requests: { cpu: 500m, memory: 1Gi }",
+      "requests and limits, one replica's cpu and memory, e.g. requests: { cpu: 500m, memory: 1Gi }, limits: { memory: 1Gi }",
     ],
     [
       'maxReplicas: 10',
@@ -209,7 +211,7 @@ describe('a key carried over from elsewhere', () => {
 
   it('a spelling slip still gets the spelling suggestion', () => {
     expect(problems({ workload: 'requests: { cpu: 100m, memory: 128Mi }\n    replcas: 3' })).toEqual([
-      's.yaml:6:5: workloads.web.replcas: unknown key "replcas" (did you mean replicas?); expected one of kind, replicas, requests, image, containerStart, readinessDelay, terminationGracePeriod, volumesPerReplica, hostPort, spread, scale, podManagementPolicy, updateStrategy, strategy, minReady, progressDeadline, rollouts, hpa',
+      's.yaml:6:5: workloads.web.replcas: unknown key "replcas" (did you mean replicas?); expected one of kind, replicas, requests, limits, image, containerStart, readinessDelay, terminationGracePeriod, volumesPerReplica, hostPort, spread, scale, podManagementPolicy, updateStrategy, strategy, minReady, progressDeadline, rollouts, hpa',
     ]);
   });
 });

@@ -1,7 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { loadScenarioText } from '../../src/scenario/load.js';
 import { runDesign } from '../../src/simulate/design-run.js';
-import { podCpuUsage } from '../../src/simulate/metrics-server.js';
 
 // One core a pod, 1m of CPU a request, target 50%: N rps need N / 500 pods.
 const scenario = (behavior = '', metric = 'targetUtilization: 50') =>
@@ -72,16 +71,9 @@ describe('the HPA in a run', () => {
     expect(up.timeMs - 10 * 60_000).toBeGreaterThan(0);
     expect(up.timeMs - 10 * 60_000).toBeLessThanOrEqual(30_000); // within a scrape and a sync
   });
-
-  it("caps a pod's CPU at its request, and shares load among ready pods", () => {
-    const w = scenario().workloads[0]!;
-    expect(podCpuUsage(w, 1000, 1)).toBe(1000);
-    expect(podCpuUsage(w, 4000, 1)).toBe(1000);
-    expect(podCpuUsage(w, 1000, 4)).toBe(250);
-  });
 });
 
-describe('scheduling strategy and metrics the run cannot follow', () => {
+describe('scheduling strategy, and an HPA whose pods use no CPU', () => {
   const text = (strategy: string, metric = 'cpu') => `name: s
 duration: 5m
 workloads:
@@ -101,17 +93,6 @@ designs:
   it('LeastAllocated spreads two pods over two nodes; MostAllocated packs them on one', () => {
     expect(nodesUsed('LeastAllocated')).toBe(2);
     expect(nodesUsed('MostAllocated')).toBe(1);
-  });
-
-  it('refuses a memory metric at load (memory use is not modelled), rather than ignore it', () => {
-    const r = loadScenarioText('s.yaml', text('LeastAllocated', 'memory'));
-    expect(r.scenario).toBeNull();
-    expect(r.problems.map((p) => [p.path, p.message.split(';')[0]])).toEqual([
-      [
-        'workloads.app.hpa.metrics[0].resource',
-        "the memory metric is not modelled yet (pods' memory use is not modelled), so the HPA would never act on it",
-      ],
-    ]);
   });
 
   it('scales a workload without load (its pods use no CPU) to its minimum, as upstream would', () => {

@@ -93,6 +93,34 @@ export const Memory = parsedFrom(
   QUANTITY,
 );
 
+// A memory use (a working set, a leak) is bytes only when written 0: "512" is surely 512Mi meant,
+// and "512m" (milli) a thousandth of that again, so both are refused rather than read as bytes.
+const BARE_NUMBER = /^[+-]?([0-9]+(\.[0-9]*)?|\.[0-9]+)([eE][+-]?[0-9]+)?$/;
+const SUB_BYTE = /^[+-]?([0-9]+(\.[0-9]*)?|\.[0-9]+)([num])$/;
+
+/** MemoryWithUnit is a memory quantity that names its unit ("256Mi", "2Mi", "1G"), or 0, parsed to bytes. */
+export const MemoryWithUnit = parsedFrom(
+  'MemoryWithUnit',
+  (input) => {
+    const text = String(input);
+    const shown = typeof input === 'number' ? text : JSON.stringify(text);
+    const bare = (typeof input === 'number' && Number.isFinite(input)) || BARE_NUMBER.test(text);
+    if (bare && Number(text) !== 0)
+      throw new QuantityError(
+        `${shown} has no unit; expected a quantity with a unit, e.g. 256Mi (a bare number would be bytes)`,
+      );
+    const sub = SUB_BYTE.exec(text);
+    if (sub !== null && Number(text.slice(0, -1)) !== 0)
+      throw new QuantityError(
+        `${shown} is in thousandths of a byte or less (${sub[3]} is ${{ m: 'milli', u: 'micro', n: 'nano' }[sub[3]!]}); expected a quantity with a unit of bytes, e.g. 256Mi or 256M`,
+      );
+    return parseMemoryBytes(input);
+  },
+  'A Kubernetes quantity of bytes with its unit (Ki, Mi, Gi, k, M, G, …); 0 needs none.',
+  ['256Mi', '2Mi', '1G'],
+  `^(0|${NUMBER}(([KMGTPE]i)|[kMGTPE]))$`,
+);
+
 /** MAX_BANDWIDTH is 1 PiB/s, over 10,000 times the fastest network links (800 Gbit/s, 100 GB/s). */
 const MAX_BANDWIDTH = 2 ** 50;
 

@@ -7,6 +7,7 @@ import {
   Duration,
   DurationDistribution,
   Memory,
+  MemoryWithUnit,
   Replicas,
   Rps,
   RpsChange,
@@ -101,6 +102,10 @@ export const Workload = z
     requests: CpuMemory.partial()
       .optional()
       .meta({ description: 'Requests of one replica (all containers together).' }),
+    limits: CpuMemory.partial().optional().meta({
+      description:
+        'Limits of one replica (all containers together): CPU beyond its request up to this (CFS quota); memory past it is OOMKilled. Absent: none.',
+    }),
     image: Image.optional(),
     containerStart: DurationDistribution.optional().meta({
       description: 'From image present to container running. Default 1s.',
@@ -207,9 +212,27 @@ const LoadProfile = z.union([
     .meta({ description: 'A CSV file of time,rps rows (time a duration or seconds); held until the next row.' }),
 ]);
 
-/** Load is the request rate a workload serves over time, and what a request costs in CPU. */
+/**
+ * Load is the request rate a workload serves over time, what a request costs in CPU, and the
+ * memory its pods use. Without a profile it serves nothing, and only its memory fields apply.
+ */
 export const Load = z.strictObject({
-  cpuPerRequest: Cpu.meta({ description: 'CPU one request per second costs a pod, e.g. 2m.' }),
-  baseCpu: Cpu.optional().meta({ description: 'CPU a pod uses with no load. Default 0.' }),
-  profile: z.union([LoadProfile, z.array(LoadProfile).min(1)]),
+  cpuPerRequest: Cpu.optional().meta({
+    description: 'CPU one request per second costs a pod, e.g. 2m. Needed with a profile.',
+  }),
+  baseCpu: Cpu.optional().meta({ description: 'CPU a pod uses with no load. Default 0. Needs a profile.' }),
+  profile: z
+    .union([LoadProfile, z.array(LoadProfile).min(1)])
+    .optional()
+    .meta({ description: 'The request rate over time. Absent: no requests (a pod that uses memory only).' }),
+  baseMemory: MemoryWithUnit.optional().meta({
+    description: 'Working set of one pod with no load, e.g. 256Mi. Default 0.',
+  }),
+  memoryPerRps: MemoryWithUnit.optional().meta({
+    description: 'Working set each request a second a pod serves adds, e.g. 2Mi. Needs a profile.',
+  }),
+  leak: MemoryWithUnit.optional().meta({
+    description:
+      "Growth of a running container's working set per hour (a leak), e.g. 50Mi; a restart starts it again. Default 0.",
+  }),
 });
