@@ -12,6 +12,8 @@ export interface ClusterNode extends SchedulableNode {
   /** capacity is the machine's CPU and memory, before reservations. */
   readonly capacity: { readonly cpuMilli: number; readonly memoryBytes: number };
   readonly allocatable: Readonly<NodeResources>;
+  /** evictionThresholdBytes is the kubelet's hard eviction threshold, memory.available (held out of allocatable). */
+  readonly evictionThresholdBytes: number;
   /** daemonsets is what the node's DaemonSet pods request: `requested` with no other pod on it. */
   readonly daemonsets: Readonly<NodeResources>;
   readonly requested: NodeResources;
@@ -68,6 +70,7 @@ export class Cluster {
         podIPs: spec.podIPs,
         volumes: spec.attachableVolumes,
       },
+      evictionThresholdBytes: b.eviction.memoryBytes,
       daemonsets: {
         cpuMilli: b.daemonsets.cpuMilli,
         memoryBytes: b.daemonsets.memoryBytes,

@@ -24,6 +24,8 @@ import { PodGc } from './pod-gc.js';
 import { PodReadiness } from './pod-readiness.js';
 import { ReplicaController } from './replica-controller.js';
 import { Resilience } from './resilience.js';
+import { ResourceUsage } from './resource-usage.js';
+import { EvictionManager } from './eviction-manager.js';
 import { TimelineSampler } from './sampler.js';
 import { SchedulerLoop } from './scheduler-loop.js';
 import type { RunSink } from './timeline.js';
@@ -52,6 +54,8 @@ export interface Components {
   readonly deployments: DeploymentController;
   readonly lifecycle: NodeLifecycleController;
   readonly autoscaler: ClusterAutoscaler;
+  readonly usage: ResourceUsage;
+  readonly eviction: EvictionManager;
   readonly metrics: MetricsServer;
   readonly hpa: HpaController;
   readonly sampler: TimelineSampler;
@@ -102,6 +106,8 @@ export function buildComponents(scenario: Scenario, design: Design, sink: RunSin
       phaseMs: Math.floor(phase('node-lifecycle') * scenario.nodeLifecycle.nodeMonitorPeriodMs),
     }),
     autoscaler: new ClusterAutoscaler({ sim, cluster, log, design, random: streams.stream('autoscaler/expander') }),
+    usage: new ResourceUsage(sim, scenario.workloads),
+    eviction: new EvictionManager(sim, log, cluster),
     metrics: new MetricsServer({
       sim,
       workloads: scenario.workloads,

@@ -122,7 +122,8 @@ function connectControllers(c: Components): void {
     podsOn,
     evict: (pod) => replicas.evict(pod),
   });
-  metrics.connect({ podsOf: (w) => replicas.livePods(w) });
+  connectUsage(c);
+  metrics.connect({ podsOf: (w) => replicas.livePods(w), sampleUsage: () => c.usage.sample() });
   hpa.connect({
     metrics,
     desiredReplicas: (w) => replicas.desiredReplicas(w),
@@ -130,6 +131,23 @@ function connectControllers(c: Components): void {
     podsOf: (w) => replicas.livePods(w),
   });
   sampler.connect({ nodes, replicas, scheduler, pulls: c.pulls, readiness });
+}
+
+// What the pods use: the load meters' ceilings, OOM kills, and the nodes' memory for eviction.
+function connectUsage(c: Components): void {
+  const { usage, eviction, replicas, readiness, kubelets, cloud } = c;
+  usage.connect({
+    podsOf: (w) => replicas.livePods(w),
+    runtimeGone: (node) => cloud.isLost(node),
+    ceilings: (w, ceilings) => readiness.setCeilings(w, ceilings),
+    oomKilled: (pod) => kubelets.oomKilled(pod, pod.node!),
+    memory: (node, pods) => eviction.synchronize(node, pods),
+    sampled: () => eviction.settle(),
+  });
+  eviction.connect({
+    evict: (pod, message) => replicas.evictedByKubelet(pod, message),
+    kubeletServing: (node) => c.api.isServing(node),
+  });
 }
 
 // The scenario's faults: crashing kubelets, losing VMs.

@@ -18,15 +18,18 @@ import type { Pod } from './pod.js';
 import { POD_GC_PERIOD_MS, POD_GC_QUARANTINE_MS } from './pod-gc.js';
 import type { ResilienceStats } from './resilience.js';
 import type { RolloutStats } from './deployment-controller.js';
+import type { UsageStats } from './resource-usage.js';
 import { startSteady } from './warm-start.js';
 import { endWarmupAt, type WarmupEnd } from './warmup.js';
-import type { ApiRow, ClusterSample, RunSink, TimelineRow } from './timeline.js';
+import type { ApiRow, ClusterSample, PoolRow, RunSink, TimelineRow } from './timeline.js';
 
 /** DesignRunResult is everything a design's run leaves for the reports; the timeline, API rows and events are empty when a sink took them. */
 export interface DesignRunResult {
   readonly design: string;
   readonly timeline: readonly TimelineRow[];
   readonly apiTimeline: readonly ApiRow[];
+  /** poolTimeline: each sample's rows per pool (what its nodes' pods use), empty when a sink took them. */
+  readonly poolTimeline: readonly PoolRow[];
   readonly events: readonly RunEvent[];
   /** samples are each sample's cluster-wide figures (kept even when a sink takes the rows). */
   readonly samples: readonly ClusterSample[];
@@ -48,6 +51,8 @@ export interface DesignRunResult {
   readonly load: { readonly offered: number; readonly unserved: number };
   /** warmup: the counters at the end of the scenario's warm-up (null without one); the summary counts from there. */
   readonly warmup: WarmupEnd | null;
+  /** usage: the pods' CPU and memory over the run, OOM kills, and pods evicted under memory pressure. */
+  readonly usage: UsageStats & { readonly evictions: number };
   /** rollouts: each Deployment rollout's figures, with the bytes of its image pulled from its start. */
   readonly rollouts: ReadonlyArray<RolloutStats & { readonly bytesPulled: number }>;
 }
@@ -67,10 +72,11 @@ const ORPHAN_LIMIT_MS = POD_GC_QUARANTINE_MS + POD_GC_PERIOD_MS;
  * run; what they leave is the result.
  */
 export function runDesign(scenario: Scenario, design: Design, options: RunDesignOptions = {}): DesignRunResult {
-  const kept = { timeline: [] as TimelineRow[], api: [] as ApiRow[] };
+  const kept = { timeline: [] as TimelineRow[], api: [] as ApiRow[], pools: [] as PoolRow[] };
   const sink: RunSink = options.sink ?? {
     timeline: (rows) => kept.timeline.push(...rows),
     api: (rows) => kept.api.push(...rows),
+    pools: (rows) => kept.pools.push(...rows),
     event: () => {}, // the log keeps the events itself
   };
   const c = buildComponents(scenario, design, sink, options.sink === undefined);
@@ -96,6 +102,8 @@ function start(c: Components): void {
     for (const s of w.scale) c.sim.at(s.atMs, () => c.replicas.setReplicas(w, s.replicas));
   }
   c.deployments.start();
+  // What the pods use from the first moment (the timeline's first row), not only from the first scrape.
+  c.sim.at(0, () => c.usage.sample());
   c.metrics.start();
   c.hpa.start();
   c.sampler.start();
@@ -103,14 +111,19 @@ function start(c: Components): void {
 
 // The run's end: the last spans measured and counted, each workload's blast radius logged (before
 // the events are taken), and what the reports need.
-function finish(c: Components, kept: { timeline: TimelineRow[]; api: ApiRow[] }): Omit<DesignRunResult, 'warmup'> {
+function finish(
+  c: Components,
+  kept: { timeline: TimelineRow[]; api: ApiRow[]; pools: PoolRow[] },
+): Omit<DesignRunResult, 'warmup'> {
   for (const w of c.scenario.workloads) c.readiness.measure(w.name);
   c.api.finish();
+  c.usage.integrate(c.scenario.durationMs);
   const resilience = c.resilience.finish();
   return {
     design: c.design.name,
     timeline: kept.timeline,
     apiTimeline: kept.api,
+    poolTimeline: kept.pools,
     events: c.log.events,
     samples: c.sampler.samples,
     eventCount: c.log.count,
@@ -123,6 +136,7 @@ function finish(c: Components, kept: { timeline: TimelineRow[]; api: ApiRow[] })
     resilience,
     eventsProcessed: c.sim.eventsProcessed,
     load: c.readiness.load,
+    usage: { ...c.usage.stats, evictions: c.eviction.evictions },
     rollouts: c.deployments.rollouts.map((r) => ({
       ...r,
       bytesPulled: c.pulls.bytesOfImage(r.image) - r.imageBytesBefore,

@@ -8,6 +8,7 @@ import {
   hpaResourceReplicas,
   hpaStabilize,
   hpaStabilizeLegacy,
+  computeReplicasForMetrics,
   type HpaPod,
 } from '../models/hpa.js';
 import type { Simulation } from '../sim/simulation.js';
@@ -16,6 +17,8 @@ import type { EventLog } from './event-log.js';
 import type { MetricsServer } from './metrics-server.js';
 import { unconnected } from './links.js';
 import type { Pod } from './pod.js';
+
+type Resource = 'cpu' | 'memory';
 
 /** HPA_SYNC_PERIOD_MS is --horizontal-pod-autoscaler-sync-period, 15 s. */
 const HPA_SYNC_PERIOD_MS = 15_000;
@@ -95,28 +98,13 @@ export class HpaController {
       this.setReplicas(w, clamped);
       return;
     }
-    const pods = hpaPods(target.podsOf(w.name), target.metrics, now);
-    let proposal = -1;
-    let reason = '';
-    for (const m of hpa.metrics) {
-      const common = { now: now / 1000, currentReplicas: current, tolerance: hpa.tolerance, pods };
-      const r =
-        m.target.type === 'Utilization'
-          ? hpaResourceReplicas({ ...common, targetUtilization: m.target.averageUtilization })
-          : hpaAverageValueReplicas({ ...common, targetAverageValueMilli: m.target.averageValue, resource: 'cpu' });
-      if (r.error === undefined && r.replicas > proposal) {
-        proposal = r.replicas;
-        reason =
-          m.target.type === 'Utilization'
-            ? `cpu resource utilization (percentage of request) ${r.utilizationPercent}% against a target of ${m.target.averageUtilization}%`
-            : `cpu resource ${r.rawAverageValueMilli}m a pod against a target of ${m.target.averageValue}m`;
-      }
-    }
-    if (proposal < 0) return;
+    const proposal = propose(now, current, hpa, hpaPodsOf(target.podsOf(w.name), target.metrics, now));
+    if (proposal === null) return;
+    const reason = proposal.reason;
     const desired =
       hpa.behavior === null
-        ? legacy(now, proposal, current, hpa, history)
-        : withBehavior(now, proposal, current, hpa, history);
+        ? legacy(now, proposal.replicas, current, hpa, history)
+        : withBehavior(now, proposal.replicas, current, hpa, history);
     // Upstream keeps scale events no longer than the longest policy period, at most 30 min.
     const cutoff = now - 30 * 60_000;
     history.scaleUps = history.scaleUps.filter((e) => e.timeMs > cutoff);
@@ -127,6 +115,32 @@ export class HpaController {
     log.add('HorizontalPodAutoscaler', w.name, 'SuccessfulRescale', `New size: ${desired}; reason: ${reason}`);
     this.setReplicas(w, desired);
   }
+}
+
+// Each metric's proposal (hpaResourceReplicas, hpaAverageValueReplicas), and the one that wins
+// (computeReplicasForMetrics); null when the HPA does not scale this time.
+function propose(
+  now: number,
+  current: number,
+  hpa: Hpa,
+  podsOf: (resource: Resource) => HpaPod[],
+): { replicas: number; reason: string } | null {
+  const results = hpa.metrics.map((m) => {
+    const common = { now: now / 1000, currentReplicas: current, tolerance: hpa.tolerance, pods: podsOf(m.resource) };
+    return m.target.type === 'Utilization'
+      ? hpaResourceReplicas({ ...common, targetUtilization: m.target.averageUtilization, resource: m.resource })
+      : hpaAverageValueReplicas({ ...common, targetAverageValueMilli: m.target.averageValue, resource: m.resource });
+  });
+  const outcome = computeReplicasForMetrics(results, current);
+  if ('error' in outcome) return null;
+  const m = hpa.metrics[outcome.metric]!;
+  const r = results[outcome.metric]!;
+  const unit = m.resource === 'cpu' ? 'm' : ' bytes';
+  const reason =
+    m.target.type === 'Utilization'
+      ? `${m.resource} resource utilization (percentage of request) ${r.utilizationPercent}% against a target of ${m.target.averageUtilization}%`
+      : `${m.resource} resource ${r.rawAverageValueMilli}${unit} a pod against a target of ${m.target.averageValue}${unit}`;
+  return { replicas: outcome.replicas, reason };
 }
 
 function legacy(now: number, proposal: number, current: number, hpa: Hpa, h: History): number {
@@ -175,7 +189,16 @@ function fromAges(list: ReadonlyArray<{ replicas: number; ageSeconds: number }>,
 // The pods as the replica calculator reads them. Settled pods (Running, Ready, started more than
 // the CPU initialization period ago, with a sample) are alike to it but for their usage and
 // request, so each such kind is one entry with a count: no object per pod every 15 s.
-function hpaPods(pods: readonly Pod[], metrics: MetricsServer, now: number): HpaPod[] {
+function hpaPodsOf(pods: readonly Pod[], metrics: MetricsServer, now: number): (resource: Resource) => HpaPod[] {
+  const lists = new Map<Resource, HpaPod[]>();
+  return (resource) => {
+    let list = lists.get(resource);
+    if (list === undefined) lists.set(resource, (list = hpaPods(pods, metrics, now, resource)));
+    return list;
+  };
+}
+
+function hpaPods(pods: readonly Pod[], metrics: MetricsServer, now: number, resource: Resource): HpaPod[] {
   const out: HpaPod[] = [];
   // A handful of kinds at most (one usage per scrape and readiness, one request per workload): a list beats a keyed map.
   const settled: Array<{ usage: number; request: number; pod: Pod; count: number }> = [];
@@ -183,23 +206,26 @@ function hpaPods(pods: readonly Pod[], metrics: MetricsServer, now: number): Hpa
   for (const p of pods) {
     const usage =
       p.ready && p.phase === 'Running' && p.scheduledMs !== undefined && p.scheduledMs <= initEnd
-        ? metrics.usage(p)
+        ? resource === 'cpu'
+          ? metrics.usage(p)
+          : metrics.memory(p)
         : undefined;
+    const request = resource === 'cpu' ? p.cpuMilli : p.memoryBytes;
     if (usage === undefined) {
-      out.push(hpaPod(p, metrics));
+      out.push(hpaPod(p, metrics, resource));
       continue;
     }
-    const kind = settled.find((k) => k.usage === usage && k.request === p.cpuMilli);
-    if (kind === undefined) settled.push({ usage, request: p.cpuMilli, pod: p, count: 1 });
+    const kind = settled.find((k) => k.usage === usage && k.request === request);
+    if (kind === undefined) settled.push({ usage, request, pod: p, count: 1 });
     else kind.count++;
   }
-  for (const { pod, count } of settled) out.push({ ...hpaPod(pod, metrics), count });
+  for (const { pod, count } of settled) out.push({ ...hpaPod(pod, metrics, resource), count });
   return out;
 }
 
 // The pod as the replica calculator reads it. ContainerCreating pods are Pending to Kubernetes.
-function hpaPod(p: Pod, metrics: MetricsServer): HpaPod {
-  const metric = metrics.metric(p);
+function hpaPod(p: Pod, metrics: MetricsServer, resource: Resource): HpaPod {
+  const metric = metrics.metric(p, resource);
   const transition = p.readyMs ?? p.runningMs;
   return {
     phase: p.phase === 'Running' ? 'Running' : 'Pending',
@@ -210,6 +236,6 @@ function hpaPod(p: Pod, metrics: MetricsServer): HpaPod {
     ...(metric === undefined
       ? {}
       : { usageMilli: metric.usageMilli, metricTime: metric.timeMs / 1000, metricWindowSeconds: 15 }),
-    requestMilli: p.cpuMilli,
+    requestMilli: resource === 'cpu' ? p.cpuMilli : p.memoryBytes,
   };
 }

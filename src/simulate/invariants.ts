@@ -51,6 +51,7 @@ const RESOURCES = [
 
 /**
  * checkNode: a live node holds no more than its allocatable (pod IPs no more than its usable IPs),
+ * its pods use no more CPU than it has for them, each no more than its limit,
  * and what it counts as requested is its DaemonSet pods plus the pods bound to it and not gone,
  * terminating ones included (they hold their resources until gone); its spread counts and host
  * ports are those of its pods.
@@ -61,7 +62,12 @@ export function checkNode(node: ClusterNode, pods: Iterable<Pod>): Violation[] {
   const sum = { ...node.daemonsets };
   const counted = new Map<string, number>();
   const ports = new Set<number>();
+  let used = 0;
   for (const p of pods) {
+    used += p.cpuUsedMilli;
+    const limit = p.spec.limits.cpuMilli;
+    if (limit !== null && p.cpuUsedMilli > limit + 1e-6)
+      out.push({ object: `pod ${p.name}`, problem: `uses ${p.cpuUsedMilli}m of CPU, above its limit ${limit}m` });
     sum.cpuMilli += p.cpuMilli;
     sum.memoryBytes += p.memoryBytes;
     sum.pods += 1;
@@ -70,6 +76,10 @@ export function checkNode(node: ClusterNode, pods: Iterable<Pod>): Violation[] {
     if (p.hostPort !== null) ports.add(p.hostPort);
     if (p.phase !== 'Terminating') counted.set(p.workload, (counted.get(p.workload) ?? 0) + 1);
   }
+  // CFS shares out what the DaemonSets leave of allocatable (resource-usage.ts), never more.
+  const forPods = node.allocatable.cpuMilli - node.daemonsets.cpuMilli;
+  if (used > Math.max(0, forPods) + 1e-6)
+    out.push({ object, problem: `its pods use ${used}m of CPU, above the ${forPods}m its DaemonSets leave` });
   for (const [key, what, show] of RESOURCES) {
     const requested = node.requested[key];
     if (requested > node.allocatable[key])

@@ -5,6 +5,7 @@
 // the status update carrying it reaches the API server.
 // Simplified: a kubelet that is down starts no new pod, but the runtime finishes what it had begun
 // (pulls, container starts); readiness it saw before a restart holds after it.
+import { crashLoopBackOff } from '../models/container-backoff.js';
 import { podStartRequests, podTerminationRequests } from '../models/kubelet.js';
 import { sampleMilliseconds } from '../sim/distributions.js';
 import type { RandomStreams } from '../sim/random.js';
@@ -42,6 +43,8 @@ export interface KubeletLinks {
 export class Kubelets {
   // Pods bound to a node while its kubelet was down: it starts them when it is back.
   private readonly parked = new Map<ClusterNode, Pod[]>();
+  // When the kubelet last restarted each OOM-killed container (its CrashLoopBackOff counts from there).
+  private readonly restartedMs = new Map<Pod, number>();
   private readonly sim: Simulation;
   private readonly streams: RandomStreams;
   private readonly log: EventLog;
@@ -111,15 +114,57 @@ export class Kubelets {
         if (pod.phase !== 'ContainerCreating' || gone()) return;
         pod.phase = 'Running';
         pod.runningMs = this.sim.now;
+        pod.containerStartedMs = this.sim.now;
         this.log.add('Pod', pod.name, 'Started', `Started container on ${node.name}`);
         this.report(pod, node);
-        this.sim.after(ready, () => {
-          if (pod.phase !== 'Running' || gone()) return;
-          pod.kubeletReady = true;
-          pod.kubeletReadyMs = this.sim.now;
-          this.report(pod, node);
-        });
+        this.readyAfter(pod, node, ready);
       });
+    });
+  }
+
+  /**
+   * oomKilled: the kernel killed a pod's container, its working set past its memory limit. The pod
+   * is not Ready from now; the kubelet restarts the container after its CrashLoopBackOff
+   * (models/container-backoff.ts), and it is Ready again after its start and readiness delay.
+   * Simplified: the restart does not wait for a kubelet that is down.
+   */
+  oomKilled(pod: Pod, node: ClusterNode): void {
+    const now = this.sim.now;
+    const ran = now - (this.restartedMs.get(pod) ?? pod.containerStartedMs ?? now);
+    const { delayMs, backoffMs } = crashLoopBackOff(pod.backoffMs, ran);
+    pod.backoffMs = backoffMs;
+    pod.containerStartedMs = undefined;
+    pod.kubeletReady = false;
+    this.log.add(
+      'Pod',
+      pod.name,
+      'OOMKilled',
+      `Container OOMKilled on ${node.name}: its working set passed its memory limit; restart in ${delayMs / 1000} s`,
+    );
+    this.report(pod, node);
+    this.sim.after(delayMs, () => {
+      if (pod.phase !== 'Running' || pod.node !== node || this.links.runtimeGone(node)) return;
+      this.restartedMs.set(pod, this.sim.now);
+      const start = sampleMilliseconds(pod.spec.containerStart, this.streams.stream(`container-start/${pod.workload}`));
+      const ready = sampleMilliseconds(pod.spec.readinessDelay, this.streams.stream(`readiness/${pod.workload}`));
+      this.sim.after(start, () => {
+        if (pod.phase !== 'Running' || this.links.runtimeGone(node)) return;
+        pod.restarts++;
+        pod.containerStartedMs = this.sim.now;
+        this.log.add('Pod', pod.name, 'Started', `Restarted container on ${node.name} (restart ${pod.restarts})`);
+        this.readyAfter(pod, node, ready);
+      });
+    });
+  }
+
+  // The container passes its readiness probe `ready` ms after it started, if it still runs.
+  private readyAfter(pod: Pod, node: ClusterNode, ready: number): void {
+    const started = pod.containerStartedMs;
+    this.sim.after(ready, () => {
+      if (pod.phase !== 'Running' || pod.containerStartedMs !== started || this.links.runtimeGone(node)) return;
+      pod.kubeletReady = true;
+      pod.kubeletReadyMs ??= this.sim.now;
+      this.report(pod, node);
     });
   }
 

@@ -1,28 +1,21 @@
-// metrics-server's view of pods: every resolution period it scrapes each running pod's CPU, as
-// the HPA will read it. A pod's CPU is its base use plus its share of the workload's load; ready
-// pods share the load evenly and a pod uses at most its request. Simplified: one scrape per
-// resolution with a window of the same length. Only CPU: memory use is not modelled (an HPA on
-// memory is refused at load, normalize-workloads.ts).
-import { requestRate } from '../models/load.js';
+// metrics-server's view of pods: every resolution period it scrapes each running container's CPU
+// and memory working set, as the HPA will read them: what the usage sample (resource-usage.ts)
+// measured at that moment. CPU may pass the request when the node has CPU to spare, so the HPA's
+// utilization may pass 100%, as upstream's does. A container waiting to restart has no sample.
+// Simplified: one scrape per resolution with a window of the same length.
 import type { Simulation } from '../sim/simulation.js';
 import type { Workload } from '../scenario/model.js';
 import { unconnected } from './links.js';
-import { isActive, type Pod } from './pod.js';
+import type { Pod } from './pod.js';
+import { isContainerRunning } from './resource-usage.js';
 
 /** METRIC_RESOLUTION_MS is metrics-server's --metric-resolution as its release manifests set it, 15 s (the flag's own default is 60 s). */
 export const METRIC_RESOLUTION_MS = 15_000;
 
-/** PodMetric is one pod's CPU sample. */
+/** PodMetric is one pod's sample: CPU in millicores, or memory in bytes. */
 export interface PodMetric {
   readonly usageMilli: number;
   readonly timeMs: number;
-}
-
-/** podCpuUsage is what one ready pod of `w` uses at `rps` requests/second over `readyPods` pods. */
-export function podCpuUsage(w: Workload, rps: number, readyPods: number): number {
-  if (w.load === null) return 0;
-  const share = readyPods > 0 ? rps / readyPods : 0;
-  return Math.min(w.requests.cpuMilli, Math.round(w.load.baseCpuMilli + share * w.load.cpuPerRequestMilli));
 }
 
 /** MetricsServerOptions: the run's engine, the workloads, and `phaseMs` (0 … 15 s), which places the scrapes against the HPA's syncs (in a cluster it is arbitrary, so the run draws it). */
@@ -32,9 +25,11 @@ export interface MetricsServerOptions {
   readonly phaseMs: number;
 }
 
-/** MetricsServerLinks: a workload's pods not gone yet. */
+/** MetricsServerLinks: a workload's pods not gone yet, and the usage sample to read. */
 export interface MetricsServerLinks {
   readonly podsOf: (workload: string) => readonly Pod[];
+  /** sampleUsage measures every pod's usage now (resource-usage.ts). */
+  readonly sampleUsage: () => void;
 }
 
 /** MetricsServer scrapes the pods of every workload with load or an HPA. */
@@ -58,21 +53,16 @@ export class MetricsServer {
     this.o.sim.every(
       METRIC_RESOLUTION_MS,
       (now) => {
+        this.links.sampleUsage();
         const scrape = ++this.scrape;
         this.scrapeMs = now;
         for (const w of this.o.workloads) {
-          // A workload without load uses no CPU: scraped only when an HPA reads it (and scales it to its minimum).
+          // A workload without load uses nothing: scraped only when an HPA reads it (and scales it to its minimum).
           if (w.load === null && w.hpa === null) continue;
-          const pods = this.links.podsOf(w.name);
-          let ready = 0;
-          for (const p of pods) if (p.ready && isActive(p)) ready++;
-          const rps = w.load === null ? 0 : requestRate(w.load.profile, now);
-          const readyUsage = podCpuUsage(w, rps, ready);
-          // Running but not yet ready pods serve nothing and use their base CPU.
-          const baseUsage = Math.min(w.requests.cpuMilli, w.load?.baseCpuMilli ?? 0);
-          for (const p of pods) {
-            if (p.phase !== 'Running') continue;
-            p.metricUsageMilli = p.ready ? readyUsage : baseUsage;
+          for (const p of this.links.podsOf(w.name)) {
+            if (!isContainerRunning(p)) continue;
+            p.metricUsageMilli = Math.round(p.cpuUsedMilli);
+            p.metricMemoryBytes = p.workingSetBytes;
             p.metricScrape = scrape;
           }
         }
@@ -86,10 +76,14 @@ export class MetricsServer {
     return pod.metricScrape === this.scrape && this.scrape > 0 ? pod.metricUsageMilli : undefined;
   }
 
-  /** metric is a pod's latest sample, if the latest scrape saw it Running. */
-  metric(pod: Pod): PodMetric | undefined {
-    return pod.metricScrape === this.scrape && this.scrape > 0
-      ? { usageMilli: pod.metricUsageMilli!, timeMs: this.scrapeMs }
-      : undefined;
+  /** memory is a pod's working set at the latest scrape, if that scrape saw it running. */
+  memory(pod: Pod): number | undefined {
+    return pod.metricScrape === this.scrape && this.scrape > 0 ? pod.metricMemoryBytes : undefined;
+  }
+
+  /** metric is a pod's latest sample of `resource`, if the latest scrape saw it running. */
+  metric(pod: Pod, resource: 'cpu' | 'memory' = 'cpu'): PodMetric | undefined {
+    const usage = resource === 'cpu' ? this.usage(pod) : this.memory(pod);
+    return usage === undefined ? undefined : { usageMilli: usage, timeMs: this.scrapeMs };
   }
 }

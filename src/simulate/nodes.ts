@@ -116,6 +116,11 @@ export class Nodes {
     }
   }
 
+  /** poolNames are the design's pools, in its order. */
+  get poolNames(): string[] {
+    return this.design.pools.map((p) => p.name);
+  }
+
   /** pool is a pool by name. */
   pool(name: string): Pool {
     return this.pools.get(name)!;

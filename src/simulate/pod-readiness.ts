@@ -66,9 +66,14 @@ export class PodReadiness {
     this.links.resilience.check(workload);
   }
 
-  /** servedPerPod is how many requests a second one ready pod of `workload` serves. */
-  servedPerPod(workload: string): number {
-    return this.meters.get(workload)!.servedPerPod;
+  /** setCeilings gives a workload's meter the requests a second each of its ready pods can serve, from a usage sample. */
+  setCeilings(workload: string, ceilings: Float64Array): void {
+    this.meters.get(workload)!.setCeilings(this.clock.now, ceilings);
+  }
+
+  /** unservedRate is the requests a second `workload` leaves unserved now. */
+  unservedRate(workload: string): number {
+    return this.meters.get(workload)!.unservedRate(this.clock.now);
   }
 
   /** load is the requests offered and left unserved so far, all workloads together. */

@@ -1,5 +1,6 @@
 // A pod as the simulation tracks it, from creation to gone, with the time of each step so that
 // its start-up can be broken down.
+import { cpuSharesToCPUWeight, milliCPUToShares } from '../models/cpu-share.js';
 import type { Workload } from '../scenario/model.js';
 import type { PendingPod } from '../models/scheduler/schedule-one.js';
 import type { ClusterNode } from './cluster.js';
@@ -46,6 +47,22 @@ export interface Pod extends PendingPod {
   /** metricUsageMilli is the CPU metrics-server saw at its scrape number metricScrape (see MetricsServer). */
   metricUsageMilli?: number;
   metricScrape?: number;
+  /** metricMemoryBytes is the working set metrics-server saw at that scrape. */
+  metricMemoryBytes?: number;
+  /** cpuMilli wanted and used, and memory working set, at the latest usage sample (resource-usage.ts); 0 when not running. */
+  cpuDemandMilli: number;
+  cpuUsedMilli: number;
+  workingSetBytes: number;
+  /** servedRps: the requests a second it served at that sample; servedCapRps: the most it could serve until the next (Infinity when a request costs no CPU). */
+  servedRps: number;
+  servedCapRps: number;
+  /** cpuWeight is its cgroup's cpu.weight, from its CPU request (models/cpu-share.ts). */
+  readonly cpuWeight: number;
+  /** containerStartedMs: when its container last started (a leak grows from there); undefined while it is not running. */
+  containerStartedMs?: number;
+  /** restarts counts its container's restarts; backoffMs is the kubelet's CrashLoopBackOff entry (null: none yet). */
+  restarts: number;
+  backoffMs: number | null;
 }
 
 /** newPod creates a pending replica of `spec`. */
@@ -86,6 +103,16 @@ export function newPod(id: number, spec: Workload, nowMs: number, identity = { r
     scaleUpReason: undefined,
     metricUsageMilli: undefined,
     metricScrape: undefined,
+    metricMemoryBytes: undefined,
+    cpuDemandMilli: 0,
+    cpuUsedMilli: 0,
+    workingSetBytes: 0,
+    servedRps: 0,
+    servedCapRps: 0,
+    cpuWeight: cpuSharesToCPUWeight(milliCPUToShares(spec.requests.cpuMilli)),
+    containerStartedMs: undefined,
+    restarts: 0,
+    backoffMs: null,
   };
 }
 

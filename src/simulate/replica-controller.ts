@@ -178,6 +178,18 @@ export class ReplicaController {
     this.links.readiness.measure(pod.workload);
   }
 
+  /**
+   * evictedByKubelet: the kubelet evicted a pod under node pressure. It fails (phase Failed) and its
+   * containers are killed at once (a hard threshold gives no grace period), so its controller, which
+   * counts only active pods, replaces it now; the replacement goes Pending.
+   */
+  evictedByKubelet(pod: Pod, message: string): void {
+    this.log.add('Pod', pod.name, 'Evicted', message);
+    this.delete(pod, 0);
+    this.reconcile(pod.spec);
+    this.links.readiness.measure(pod.workload);
+  }
+
   /** kubeletBack: a node's kubelet is serving again and stops the pods deleted while it was down. */
   kubeletBack(node: ClusterNode): void {
     const pods = this.stuck.get(node) ?? [];
@@ -318,8 +330,8 @@ export class ReplicaController {
     return pod;
   }
 
-  private delete(pod: Pod): void {
-    this.log.add(pod.spec.kind, pod.spec.name, 'SuccessfulDelete', `Deleted pod: ${pod.name}`);
+  private delete(pod: Pod, graceMs = pod.spec.terminationGracePeriodMs): void {
+    if (graceMs > 0) this.log.add(pod.spec.kind, pod.spec.name, 'SuccessfulDelete', `Deleted pod: ${pod.name}`);
     pod.deletedMs = this.sim.now;
     if (pod.node === null) {
       this.gone(pod);
@@ -331,7 +343,7 @@ export class ReplicaController {
     pod.kubeletReady = false;
     this.cluster.markTerminating(pod, pod.node);
     this.links.readiness.withdraw(pod);
-    if (this.links.kubeletServing(pod.node)) this.terminate(pod, pod.node);
+    if (this.links.kubeletServing(pod.node)) this.terminate(pod, pod.node, graceMs);
     else {
       const list = this.stuck.get(pod.node);
       if (list === undefined) this.stuck.set(pod.node, [pod]);
@@ -340,9 +352,9 @@ export class ReplicaController {
   }
 
   // The kubelet stops the pod's containers; it is gone after its grace period.
-  private terminate(pod: Pod, node: ClusterNode): void {
+  private terminate(pod: Pod, node: ClusterNode, graceMs = pod.spec.terminationGracePeriodMs): void {
     this.links.terminating(pod, node);
-    this.sim.after(pod.spec.terminationGracePeriodMs, () => {
+    this.sim.after(graceMs, () => {
       if (pod.phase === 'Gone') return; // its node was deleted meanwhile
       this.gone(pod);
       this.cluster.release(pod, node, false);

@@ -2,7 +2,6 @@
 // per workload with the cluster's state, the API traffic by kind, and the sample's cluster-wide
 // figures (kept for the summary even when the rows go to a sink).
 import { API_REQUEST_KINDS } from '../models/kubelet.js';
-import { requestRate } from '../models/load.js';
 import type { Workload } from '../scenario/model.js';
 import { Priority, type Simulation } from '../sim/simulation.js';
 import type { ApiTraffic } from './api-traffic.js';
@@ -15,6 +14,7 @@ import type { ReplicaController } from './replica-controller.js';
 import type { SchedulerLoop } from './scheduler-loop.js';
 import { clusterSample, type ClusterSample, type RunSink } from './timeline.js';
 import { isActive } from './pod.js';
+import { poolRows, workloadUsage } from './usage-rows.js';
 
 /** SamplerOptions: the run's engine and API traffic, the workloads, how often to sample, and where the rows go. */
 export interface SamplerOptions {
@@ -49,6 +49,7 @@ export class TimelineSampler {
   /** samples are each sample's cluster-wide figures. */
   readonly samples: ClusterSample[] = [];
   private links: SamplerLinks = unconnected('TimelineSampler');
+  private live: ClusterNode[] = []; // the Ready nodes of the latest sample
 
   constructor(private readonly o: SamplerOptions) {}
 
@@ -69,6 +70,8 @@ export class TimelineSampler {
         );
         const rows = this.rows(now, window);
         sink.timeline(rows);
+        const { nodes, replicas } = this.links;
+        sink.pools(poolRows(now / 1000, nodes.poolNames, this.live, replicas.allLivePods()));
         const whole = clusterSample(rows);
         if (whole !== null) this.samples.push(whole);
       },
@@ -97,6 +100,7 @@ export class TimelineSampler {
   private rows(now: number, api: { readonly rps: number; readonly throttledRps: number }) {
     const { replicas, scheduler, pulls, readiness } = this.links;
     const { live, provisioning, notReady, cost } = this.nodeCounts(now);
+    this.live = live;
     const sum = (f: (n: ClusterNode) => number) => live.reduce((total, n) => total + f(n), 0);
     const cpu =
       sum((n) => n.requested.cpuMilli) /
@@ -124,7 +128,6 @@ export class TimelineSampler {
         if (isActive(p) && p.revision === latest) updated++;
         if (p.ready && (w.minReadyMs === 0 || (p.readySinceMs ?? now) + w.minReadyMs <= now)) available++;
       }
-      const offered = w.load === null ? 0 : requestRate(w.load.profile, now);
       return {
         time_s: now / 1000,
         workload: w.name,
@@ -138,13 +141,14 @@ export class TimelineSampler {
         image_pulls_in_flight: pulls.inFlight,
         cpu_requested_fraction: round(cpu),
         memory_requested_fraction: round(memory),
-        unserved_rps: round(w.load === null ? 0 : Math.max(0, offered - ready * readiness.servedPerPod(w.name))),
+        unserved_rps: round(readiness.unservedRate(w.name)),
         api_rps: api.rps,
         api_throttled_rps: api.throttledRps,
         cost_usd: round(cost),
         warmup: now <= this.o.warmupMs && this.o.warmupMs > 0 ? 1 : 0,
         updated_pods: updated,
         unavailable_pods: Math.max(0, replicas.desiredReplicas(w.name) - available),
+        ...workloadUsage(replicas.livePods(w.name)),
       };
     });
   }

@@ -28,6 +28,28 @@ export interface TimelineRow {
   /** updated_pods: pods of the workload's latest template (all of them before any rollout); unavailable_pods: desired replicas not available (Ready for minReadySeconds). */
   readonly updated_pods: number;
   readonly unavailable_pods: number;
+  /** cpu_used_cores: CPU the workload's pods used at the latest usage sample; cpu_requested_cores: what its running pods request. */
+  readonly cpu_used_cores: number;
+  readonly cpu_requested_cores: number;
+  /** memory_working_set_bytes: its pods' working sets at the latest usage sample. */
+  readonly memory_working_set_bytes: number;
+}
+
+/** PoolRow is one sample of one pool's Ready nodes: what their pods use against what they can hold, and the fullest node. */
+export interface PoolRow {
+  readonly time_s: number;
+  readonly pool: string;
+  readonly nodes: number;
+  readonly cpu_used_cores: number;
+  readonly cpu_allocatable_cores: number;
+  /** memory_working_set_bytes: the pods' working sets and the DaemonSets' requests, all the pool's nodes together. */
+  readonly memory_working_set_bytes: number;
+  readonly memory_allocatable_bytes: number;
+  /** fullest_node: the node whose memory is most used (of its allocatable), and that fraction. */
+  readonly fullest_node: string;
+  readonly fullest_node_memory_fraction: number;
+  /** memory_pressure_nodes: nodes tainted for MemoryPressure. */
+  readonly memory_pressure_nodes: number;
 }
 
 /** ApiRow is one sample of the API server's traffic from the kubelets, by kind of request. */
@@ -79,5 +101,6 @@ export function clusterSample(rows: readonly TimelineRow[]): ClusterSample | nul
 export interface RunSink {
   timeline(rows: readonly TimelineRow[]): void;
   api(rows: readonly ApiRow[]): void;
+  pools(rows: readonly PoolRow[]): void;
   event(event: RunEvent): void;
 }

@@ -48,6 +48,7 @@ function settle(c: Components, pod: Pod): void {
   pod.scheduledMs = STEADY_SINCE_MS;
   pod.pulledMs = STEADY_SINCE_MS;
   pod.runningMs = STEADY_SINCE_MS;
+  pod.containerStartedMs = 0; // a leak grows from the run's start, not from before it
   pod.kubeletReadyMs = STEADY_SINCE_MS;
   pod.readyMs = STEADY_SINCE_MS;
   pod.phase = 'Running';

@@ -5,6 +5,7 @@ import type { ApiRequestKind } from '../models/kubelet.js';
 import type { AutoscalerStats } from './autoscaler.js';
 import type { Components } from './components.js';
 import type { KubeletStats } from './kubelet-process.js';
+import type { UsageStats } from './resource-usage.js';
 
 /** WarmupEnd is what the run had counted when its warm-up ended. */
 export interface WarmupEnd {
@@ -23,12 +24,15 @@ export interface WarmupEnd {
   readonly kubelet: KubeletStats & { readonly podsEvicted: number; readonly downMs: number };
   /** notReadyMs: the nodes' time NotReady so far, the spans still open included. */
   readonly notReadyMs: number;
+  /** usage: CPU and memory so far (its peak starts afresh after the warm-up). */
+  readonly usage: UsageStats & { readonly evictions: number };
 }
 
 /** endWarmupAt reads the counters at `atMs` into `done`, and starts the tallies that keep a maximum afresh. */
 export function endWarmupAt(c: Components, atMs: number, done: (end: WarmupEnd) => void): void {
   c.sim.at(atMs, () => {
     for (const w of c.scenario.workloads) c.readiness.measure(w.name); // the load meters, up to now
+    c.usage.integrate(atMs);
     const { requests, downMs } = c.api.soFar();
     const images = c.pulls.stats;
     done({
@@ -44,12 +48,14 @@ export function endWarmupAt(c: Components, atMs: number, done: (end: WarmupEnd) 
       autoscaler: { ...c.autoscaler.stats },
       api: { requests, throttled: c.traffic.throttled },
       kubelet: { ...c.processes.stats, podsEvicted: c.lifecycle.podsEvicted, downMs },
+      usage: { ...c.usage.stats, evictions: c.eviction.evictions },
       notReadyMs: c.nodes.records.reduce(
         (ms, r) => ms + r.notReadyMs + (r.unknownSinceMs === undefined ? 0 : atMs - r.unknownSinceMs),
         0,
       ),
     });
     c.traffic.peakLatencyMs = 0;
+    c.usage.stats.peakWorkingSetBytes = 0;
     c.resilience.measureFromNow();
   });
 }

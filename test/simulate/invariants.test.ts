@@ -29,6 +29,7 @@ const spec: NodeSpec = {
 const workload = {
   name: 'app',
   requests: { cpuMilli: 500, memoryBytes: GiB },
+  limits: { cpuMilli: 1000, memoryBytes: null },
   spread: false,
   volumesPerReplica: 0,
   hostPort: null,
@@ -56,6 +57,19 @@ describe('checkNode', () => {
     expect(problems).toContain('pods requested 5 exceeds allocatable 3');
     expect(problems).toContain('pod IPs requested 4 exceeds allocatable 3');
     expect(problems.some((p) => /^CPU requested 2100m exceeds allocatable \d+m$/.test(p))).toBe(true);
+  });
+
+  it('reports pods using more CPU than the node has for them, or one above its limit', () => {
+    const c = new Cluster();
+    const n = c.addNode('n0', 'main', spec);
+    const [a, b] = [boundPod(1, n, c), boundPod(2, n, c)];
+    a.cpuUsedMilli = 1200; // above its 1,000m limit
+    b.cpuUsedMilli = 1000;
+    const problems = checkNode(n, [a, b]).map((v) => v.problem);
+    expect(problems).toContain('uses 1200m of CPU, above its limit 1000m');
+    expect(problems.some((p) => /^its pods use 2200m of CPU, above the \d+m its DaemonSets leave$/.test(p))).toBe(true);
+    [a.cpuUsedMilli, b.cpuUsedMilli] = [900, 500];
+    expect(checkNode(n, [a, b]).map((v) => v.problem)).toEqual([]);
   });
 
   it('reports requests that do not add up: a pod bound without its requests counted, or released twice', () => {

@@ -3,6 +3,7 @@ import { loadScenarioText } from '../../src/scenario/load.js';
 import { LoadMeter } from '../../src/simulate/load-meter.js';
 import { summarize } from '../../src/report/summary.js';
 import { runDesign } from '../../src/simulate/design-run.js';
+import { nodeAllocatable } from '../../src/models/allocatable.js';
 
 const workload = (profile: string) =>
   loadScenarioText(
@@ -31,12 +32,15 @@ describe('LoadMeter', () => {
     const s = workload('[{ constant: 100 }, { spike: { at: 61s, duration: 8s, rps: 100000 } }]');
     const run = runDesign(s, s.designs[0]!);
     const summary = summarize(s, s.designs[0]!, run);
-    // Until the one pod is ready, its 100 rps go unserved; then it serves 400 rps, and the spike
-    // leaves (100,100 − 400) × 8 s unserved.
+    // Until the one pod is ready, its 100 rps go unserved. Alone on its node with no limit, it may
+    // use all the CPU the DaemonSets leave (none here: an e2-standard-4's 3,920m allocatable): it
+    // serves (3,920m − 100m) / 1m = 3,820 rps, and the spike leaves (100,100 − 3,820) × 8 s unserved.
+    const node = nodeAllocatable(s.designs[0]!.pools[0]!.node).forWorkloads.cpuMilli;
+    expect(node).toBe(3920);
     const beforeReady = (100 * run.pods[0]!.readyMs!) / 1000;
-    expect(summary.load.unservedRequests).toBeCloseTo(beforeReady + (100_100 - 400) * 8, 0);
+    expect(summary.load.unservedRequests).toBeCloseTo(beforeReady + (100_100 - (node - 100)) * 8, 0);
     expect(summary.load.unservedFraction).toBeCloseTo(
-      (beforeReady + (100_100 - 400) * 8) / (100 * 3600 + 100_000 * 8),
+      (beforeReady + (100_100 - (node - 100)) * 8) / (100 * 3600 + 100_000 * 8),
       6,
     );
   });

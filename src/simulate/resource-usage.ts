@@ -1,0 +1,247 @@
+// What the pods use, sampled at metrics-server's scrapes: each running pod's CPU demand (its base
+// plus its share of the load), what CFS gives it on its node (models/cpu-share.ts: beyond its
+// request up to its limit when the node has CPU to spare, shared by cpu.weight when not), its
+// memory working set (base + per request a second it serves + a leak since its container started),
+// and what follows: the load meters' ceilings, OOM kills past a memory limit, and the nodes'
+// memory for the eviction manager. CPU and memory are integrated for the summary.
+// Simplified: usage is sampled every scrape (15 s) and held until the next; the kernel's OOM killer
+// acts at once, here at the sample where the working set has passed the limit.
+// Simplified: DaemonSet pods use exactly their requests; kube- and system-reserved are used in full.
+import { burstCeilings, shareCpu, throttledMilli } from '../models/cpu-share.js';
+import { requestRate } from '../models/load.js';
+import type { Workload } from '../scenario/model.js';
+import type { Clock } from '../sim/recorder.js';
+import type { ClusterNode } from './cluster.js';
+import { unconnected } from './links.js';
+import type { Pod } from './pod.js';
+
+const HOUR_MS = 3_600_000;
+
+/** UsageStats are the run's CPU and memory so far: core-seconds, bytes, counts. */
+export interface UsageStats {
+  /** usedCoreSeconds: CPU the pods used; requestedCoreSeconds: what running pods requested. */
+  usedCoreSeconds: number;
+  requestedCoreSeconds: number;
+  /** burstCoreSeconds: CPU used beyond the pods' requests; throttledCoreSeconds: demand their CPU limits held back. */
+  burstCoreSeconds: number;
+  throttledCoreSeconds: number;
+  /** peakWorkingSetBytes: the most memory the pods' working sets took at once, all nodes together. */
+  peakWorkingSetBytes: number;
+  oomKills: number;
+}
+
+// CPU rates in millicores: used, requested by running pods, used beyond requests, held back by limits.
+interface Rates {
+  used: number;
+  requested: number;
+  burst: number;
+  throttled: number;
+}
+
+/** UsageLinks: a workload's pods, whether a node's VM is gone, and whom the usage concerns. */
+export interface UsageLinks {
+  readonly podsOf: (workload: string) => readonly Pod[];
+  /** runtimeGone: the node's VM is lost; its pods run nothing. */
+  readonly runtimeGone: (node: ClusterNode) => boolean;
+  /** ceilings: the requests a second each ready pod of a workload can serve until the next sample. */
+  readonly ceilings: (workload: string, ceilings: Float64Array) => void;
+  /** oomKilled: a container's working set passed its memory limit. */
+  readonly oomKilled: (pod: Pod) => void;
+  /** memory: a node's pods with load, with their working sets, after a sample (for its eviction manager). */
+  readonly memory: (node: ClusterNode, pods: readonly Pod[]) => void;
+  /** sampled: every node's pods have been measured. */
+  readonly sampled: () => void;
+}
+
+/** isContainerRunning: the pod is Running and its container up (not waiting to restart after an OOM kill). */
+export const isContainerRunning = (p: Pod): boolean => p.phase === 'Running' && p.containerStartedMs !== undefined;
+
+// A ready pod whose CPU grows with the requests it serves may take what its node spares.
+const isElastic = (p: Pod): boolean => p.ready && p.spec.load!.cpuPerRequestMilli > 0;
+
+/** ResourceUsage samples the pods' CPU and memory. */
+export class ResourceUsage {
+  readonly stats: UsageStats = {
+    usedCoreSeconds: 0,
+    requestedCoreSeconds: 0,
+    burstCoreSeconds: 0,
+    throttledCoreSeconds: 0,
+    peakWorkingSetBytes: 0,
+    oomKills: 0,
+  };
+  private links: UsageLinks = unconnected('ResourceUsage');
+  private lastMs = -1; // integrated up to here
+  private sampledMs = -1;
+  // The rates of the latest sample, held until the next (millicores), and the working sets' total.
+  private rates: Rates = { used: 0, requested: 0, burst: 0, throttled: 0 };
+  private workingSet = 0;
+  // The latest sample's pods with load by node index, the nodes that have some, and a buffer for ceilings.
+  private readonly byNode: Pod[][] = [];
+  private readonly touched: ClusterNode[] = [];
+  private readonly killed: Pod[] = [];
+  private ceilings: Float64Array = new Float64Array(1024);
+  // By node index: the CPU its pods want (each up to its limit), and the weight of those that may grow.
+  private wanted: Float64Array = new Float64Array(64);
+  private growing: Float64Array = new Float64Array(64);
+
+  constructor(
+    private readonly clock: Clock,
+    private readonly workloads: readonly Workload[],
+  ) {}
+
+  /** connect gives the usage its links. */
+  connect(links: UsageLinks): void {
+    this.links = links;
+  }
+
+  /** sample measures every pod's usage now (once a millisecond however often asked) and acts on it. */
+  sample(): void {
+    const now = this.clock.now;
+    if (now === this.sampledMs) return;
+    this.sampledMs = now;
+    this.integrate(now);
+    this.rates = { used: 0, requested: 0, burst: 0, throttled: 0 };
+    this.workingSet = 0;
+    this.killed.length = 0;
+    this.demands(now);
+    for (const node of this.touched) {
+      const pods = this.byNode[node.index]!;
+      if (this.links.runtimeGone(node))
+        pods.length = 0; // its VM is gone, and its pods' use with it
+      else this.shareNode(node, pods, now);
+    }
+    this.stats.peakWorkingSetBytes = Math.max(this.stats.peakWorkingSetBytes, this.workingSet);
+    for (const w of this.workloads) if (w.load !== null) this.links.ceilings(w.name, this.ceilingsOf(w));
+    for (const p of this.killed) {
+      this.stats.oomKills++;
+      p.workingSetBytes = 0; // the killed container's memory is freed
+      this.links.oomKilled(p);
+    }
+    for (const node of this.touched) this.links.memory(node, this.byNode[node.index]!);
+    this.links.sampled();
+  }
+
+  /** integrate adds the held rates up to `now` (the run's end, or a warm-up's). */
+  integrate(now: number): void {
+    const seconds = this.lastMs < 0 ? 0 : (now - this.lastMs) / 1000;
+    const r = this.rates;
+    this.stats.usedCoreSeconds += (r.used / 1000) * seconds;
+    this.stats.requestedCoreSeconds += (r.requested / 1000) * seconds;
+    this.stats.burstCoreSeconds += (r.burst / 1000) * seconds;
+    this.stats.throttledCoreSeconds += (r.throttled / 1000) * seconds;
+    this.lastMs = now;
+  }
+
+  // Each running pod's CPU demand and its share of the load, and the nodes of the pods with load
+  // (this.touched, this.byNode).
+  private demands(now: number): void {
+    for (const node of this.touched) this.byNode[node.index]!.length = 0;
+    this.touched.length = 0;
+    for (const w of this.workloads) {
+      const pods = this.links.podsOf(w.name);
+      let ready = 0;
+      for (const p of pods) if (p.ready) ready++;
+      const load = w.load;
+      const share = load === null || ready === 0 ? 0 : requestRate(load.profile, now) / ready;
+      let requested = 0;
+      for (const p of pods) {
+        p.cpuDemandMilli = p.cpuUsedMilli = p.workingSetBytes = p.servedRps = p.servedCapRps = 0;
+        if (p.phase !== 'Running' || p.node === null) continue;
+        requested += p.cpuMilli;
+        // A pod without load uses nothing; one whose container is down neither (nor one whose VM is gone: shareNode).
+        if (load === null || p.containerStartedMs === undefined) continue;
+        if (p.ready) p.servedRps = share;
+        const demand = load.baseCpuMilli + p.servedRps * load.cpuPerRequestMilli;
+        p.cpuDemandMilli = demand;
+        const at = p.node.index;
+        const list = (this.byNode[at] ??= []);
+        if (list.length === 0) {
+          this.touched.push(p.node);
+          if (at >= this.wanted.length) [this.wanted, this.growing] = [grow(this.wanted), grow(this.growing)];
+          this.wanted[at] = this.growing[at] = 0;
+        }
+        list.push(p);
+        // What it gets if all fit, and its weight if it may take more.
+        const limit = p.spec.limits.cpuMilli ?? Infinity;
+        const cap = demand < limit ? demand : limit;
+        p.cpuUsedMilli = cap;
+        this.wanted[at]! += cap;
+        if (cap < limit && isElastic(p)) this.growing[at]! += p.cpuWeight;
+      }
+      this.rates.requested += requested;
+    }
+  }
+
+  // CFS on one node: each pod's CPU, and so what it serves, its working set and its ceiling.
+  private shareNode(node: ClusterNode, pods: readonly Pod[], now: number): void {
+    // Workload pods share what the node's DaemonSet pods leave of its allocatable.
+    const capacity = Math.max(0, node.allocatable.cpuMilli - node.daemonsets.cpuMilli);
+    // Most nodes have CPU to spare: then every pod gets what it wants, and this fast path, without
+    // allocations, gives what shareCpu and burstCeilings would.
+    const wanted = this.wanted[node.index]!;
+    const growing = this.growing[node.index]!;
+    if (wanted <= capacity) {
+      const perWeight = growing > 0 ? (capacity - wanted) / growing : 0;
+      for (const p of pods) {
+        const used = p.cpuUsedMilli;
+        const ceiling =
+          perWeight > 0 && isElastic(p)
+            ? Math.min(p.spec.limits.cpuMilli ?? Infinity, used + perWeight * p.cpuWeight)
+            : used;
+        this.use(p, used, ceiling, now);
+      }
+      return;
+    }
+    const claims = pods.map((p) => ({
+      requestMilli: p.cpuMilli,
+      limitMilli: p.spec.limits.cpuMilli,
+      demandMilli: p.cpuDemandMilli,
+      elastic: isElastic(p),
+    }));
+    const alloc = shareCpu(capacity, claims);
+    const ceilings = burstCeilings(capacity, claims, alloc);
+    pods.forEach((p, i) => this.use(p, alloc[i]!, ceilings[i]!, now));
+  }
+
+  // A pod's CPU at this sample; the requests it serves with it and so its working set; the most
+  // it could serve until the next sample.
+  private use(p: Pod, used: number, ceiling: number, now: number): void {
+    const limit = p.spec.limits.cpuMilli;
+    const r = this.rates;
+    p.cpuUsedMilli = used;
+    r.used += used;
+    if (used > p.cpuMilli) r.burst += used - p.cpuMilli;
+    // Throttled only when it runs at its quota: a pod held lower by contention never reaches it.
+    if (limit !== null && used >= limit - 1e-6) r.throttled += throttledMilli(p.cpuDemandMilli, limit);
+    const load = p.spec.load!;
+    const perRequest = load.cpuPerRequestMilli;
+    if (p.ready && perRequest > 0) {
+      p.servedRps = Math.min(p.servedRps, Math.max(0, used - load.baseCpuMilli) / perRequest);
+      p.servedCapRps = Math.max(0, ceiling - load.baseCpuMilli) / perRequest;
+    } else if (p.ready) p.servedCapRps = Infinity;
+    if (load.baseMemoryBytes === 0 && load.memoryPerRpsBytes === 0 && load.leakBytesPerHour === 0) return;
+    const leak = (load.leakBytesPerHour * (now - p.containerStartedMs!)) / HOUR_MS;
+    p.workingSetBytes = Math.round(load.baseMemoryBytes + load.memoryPerRpsBytes * p.servedRps + leak);
+    this.workingSet += p.workingSetBytes;
+    const memoryLimit = p.spec.limits.memoryBytes;
+    if (memoryLimit !== null && p.workingSetBytes > memoryLimit) this.killed.push(p);
+  }
+
+  // The ready pods' ceilings, in a buffer reused from one workload to the next.
+  private ceilingsOf(w: Workload): Float64Array {
+    let n = 0;
+    for (const p of this.links.podsOf(w.name)) {
+      if (!p.ready) continue;
+      if (n === this.ceilings.length) this.ceilings = grow(this.ceilings);
+      this.ceilings[n++] = p.servedCapRps;
+    }
+    return this.ceilings.subarray(0, n);
+  }
+}
+
+// A buffer twice as long, with what it held.
+function grow(buffer: Float64Array): Float64Array {
+  const bigger = new Float64Array(buffer.length * 2);
+  bigger.set(buffer);
+  return bigger;
+}

@@ -1,0 +1,89 @@
+// The timeline's view of the usage samples (resource-usage.ts): per workload, the CPU its pods use
+// and request and their working sets; per pool, its Ready nodes' use against their allocatable
+// and its fullest node. Values are those of the latest usage sample (every 15 s).
+import type { ClusterNode } from './cluster.js';
+import { MEMORY_PRESSURE_TAINT } from './eviction-manager.js';
+import type { Pod } from './pod.js';
+import type { PoolRow } from './timeline.js';
+
+/** WorkloadUsage is one workload's CPU (cores) and memory (bytes) at a sample. */
+export interface WorkloadUsage {
+  readonly cpu_used_cores: number;
+  readonly cpu_requested_cores: number;
+  readonly memory_working_set_bytes: number;
+}
+
+/** workloadUsage sums a workload's pods. */
+export function workloadUsage(pods: readonly Pod[]): WorkloadUsage {
+  let used = 0;
+  let requested = 0;
+  let memory = 0;
+  for (const p of pods) {
+    if (p.phase !== 'Running') continue;
+    used += p.cpuUsedMilli;
+    requested += p.cpuMilli;
+    memory += p.workingSetBytes;
+  }
+  return {
+    cpu_used_cores: round(used / 1000),
+    cpu_requested_cores: round(requested / 1000),
+    memory_working_set_bytes: memory,
+  };
+}
+
+/** poolRows are one sample's rows, one per pool in `pools` order, over the Ready nodes `live`. */
+export function poolRows(
+  timeS: number,
+  pools: readonly string[],
+  live: readonly ClusterNode[],
+  pods: Iterable<Pod>,
+): PoolRow[] {
+  const used = new Map<ClusterNode, { cpu: number; memory: number }>();
+  for (const p of pods) {
+    if (p.node === null || p.phase !== 'Running') continue;
+    const u = used.get(p.node);
+    if (u === undefined) used.set(p.node, { cpu: p.cpuUsedMilli, memory: p.workingSetBytes });
+    else [u.cpu, u.memory] = [u.cpu + p.cpuUsedMilli, u.memory + p.workingSetBytes];
+  }
+  return pools.map((pool) => {
+    const row = {
+      nodes: 0,
+      cpu: 0,
+      cpuAllocatable: 0,
+      memory: 0,
+      memoryAllocatable: 0,
+      fullest: '',
+      fullestFraction: 0,
+      pressure: 0,
+    };
+    for (const n of live) {
+      if (n.pool !== pool) continue;
+      const u = used.get(n) ?? { cpu: 0, memory: 0 };
+      const memory = u.memory + n.daemonsets.memoryBytes;
+      const fraction = memory / Math.max(1, n.allocatable.memoryBytes);
+      row.nodes++;
+      row.cpu += u.cpu + n.daemonsets.cpuMilli;
+      row.cpuAllocatable += n.allocatable.cpuMilli;
+      row.memory += memory;
+      row.memoryAllocatable += n.allocatable.memoryBytes;
+      if (row.fullest === '' || fraction > row.fullestFraction) [row.fullest, row.fullestFraction] = [n.name, fraction];
+      if (n.taints.includes(MEMORY_PRESSURE_TAINT)) row.pressure++;
+    }
+    return {
+      time_s: timeS,
+      pool,
+      nodes: row.nodes,
+      cpu_used_cores: round(row.cpu / 1000),
+      cpu_allocatable_cores: round(row.cpuAllocatable / 1000),
+      memory_working_set_bytes: row.memory,
+      memory_allocatable_bytes: row.memoryAllocatable,
+      fullest_node: row.fullest,
+      fullest_node_memory_fraction: round(row.fullestFraction),
+      memory_pressure_nodes: row.pressure,
+    };
+  });
+}
+
+function round(x: number): number {
+  return Math.round(x * 1e6) / 1e6;
+}
