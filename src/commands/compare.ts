@@ -92,7 +92,7 @@ export function registerCompare(program: Command, io: Io): void {
         `A metric that got worse by more than its threshold (default ${describeThreshold(DEFAULT_THRESHOLD)} of the baseline, for every metric; ` +
         "metric=+N allows N of the metric's unit instead, e.g. for a baseline of 0) is a regression, and so is a design missing from the current run: the exit code is 1; " +
         '0 otherwise, 2 for bad input. A figure that appears or disappears counts by what its absence means (no start-up at all is the worst, ' +
-        'no recovery time the best). When both runs were made with --seeds, each metric is compared by its mean over the seeds, and a regression must also be ' +
+        'no recovery time the best); a metric a summary.json written by an older poolsim lacks is not compared, and a warning names it. When both runs were made with --seeds, each metric is compared by its mean over the seeds, and a regression must also be ' +
         "outside the noise: the means must differ by more than t × √(SE₁² + SE₂²), SE the standard errors of the two means and t Student's at the Welch–Satterthwaite degrees of freedom (a two-sided 95% Welch test); more seeds without a value where none is the worst (no pod Ready) is a regression too; " +
         'a change beyond the threshold but within the noise is reported as worse, not as a regression. Warns when the runs came from different scenarios, seeds or poolsim versions. ' +
         'compare only reads: it never writes the baseline, or anything else, unless told to with --write-baseline. With it, <current> becomes the baseline: ' +

@@ -100,7 +100,7 @@ export function registerRun(program: Command, io: Io): void {
     .summary('run every design of a scenario and write timelines, events and summaries')
     .description(
       'Run every design of a scenario (or those named with --design) through the same seeded timeline, and write, ' +
-        "per design, timeline.csv, events.csv, api.csv (the kubelets' API requests by kind) and summary.json, and comparison.csv with one row per design. Output replaces " +
+        "per design, timeline.csv, events.csv, api.csv (the kubelets' API requests by kind), pools.csv (each pool's CPU and memory used against allocatable) and summary.json, and comparison.csv with one row per design. Output replaces " +
         'the directory atomically: a failed run leaves the previous output as it was. The cluster autoscaler grows and ' +
         'shrinks each pool between its min and max. The run starts steady (the initial replicas Running and Ready; ' +
         "`start: cold` in the scenario for an empty cluster), and its figures leave out the scenario's `warmup`. " +
@@ -216,7 +216,7 @@ async function run(file: string, flags: RunFlags, io: Io): Promise<void> {
       : '';
   const warned = warningsBlock(summaries);
   io.stdout(
-    `${runTable(summaries)}${spread}${warned === '' ? '' : `\n\n${warned}`}\n\n${verdictText(verdict(summaries))}\n\nWrote ${written.written} files to ${out}/ (per design: timeline.csv, events.csv, api.csv, summary.json${seeds > 1 ? ', seeds.csv, bands.csv' : ''}${flags.charts === false ? '' : ', charts/'}; comparison.csv${flags.charts === false ? '' : ', charts/ with every design, report.html'})\n`,
+    `${runTable(summaries)}${spread}${warned === '' ? '' : `\n\n${warned}`}\n\n${verdictText(verdict(summaries))}\n\nWrote ${written.written} files to ${out}/ (per design: timeline.csv, events.csv, api.csv, pools.csv, summary.json${seeds > 1 ? ', seeds.csv, bands.csv' : ''}${flags.charts === false ? '' : ', charts/'}; comparison.csv${flags.charts === false ? '' : ', charts/ with every design, report.html'})\n`,
   );
   if (baseline !== null) {
     io.stdout(`\nCompared with ${flags.baseline}:\n`);

@@ -3,19 +3,19 @@
 import { mkdirSync } from 'node:fs';
 import type { MessagePort } from 'node:worker_threads';
 import { join } from 'node:path';
-import { API_COLUMNS, EVENT_COLUMNS, TIMELINE_COLUMNS } from '../report/columns.js';
-import { apiCsv, eventRow, eventsCsv, timelineCsv } from '../report/csv.js';
+import { API_COLUMNS, EVENT_COLUMNS, POOL_COLUMNS, TIMELINE_COLUMNS } from '../report/columns.js';
+import { apiCsv, eventRow, eventsCsv, poolsCsv, timelineCsv } from '../report/csv.js';
 import { CsvFile, type CsvValue } from '../report/csv-file.js';
 import { seedSeries, type SeedSeries } from '../report/bands.js';
 import type { ChartInput } from '../report/charts.js';
 import { podStartups, summarize, type Summary } from '../report/summary.js';
 import type { Scenario } from '../scenario/model.js';
 import { runDesign } from '../simulate/design-run.js';
-import type { ApiRow, RunSink, TimelineRow } from '../simulate/timeline.js';
+import type { ApiRow, PoolRow, RunSink, TimelineRow } from '../simulate/timeline.js';
 
 /**
- * SeedJob runs `design` of `scenario` with `seed`. `full` asks for the timeline, event and API
- * files and the charts' input too: written into `outDir` as the run goes when given (so that a
+ * SeedJob runs `design` of `scenario` with `seed`. `full` asks for the timeline, event, API and
+ * pool files and the charts' input too: written into `outDir` as the run goes when given (so that a
  * long run holds none of them), else returned whole; `charts: false` skips the charts' input.
  */
 export interface SeedJob {
@@ -34,7 +34,7 @@ export interface SeedJob {
 }
 
 /** FULL_FILES are the files a full job makes, in the order they are listed. */
-export const FULL_FILES = ['timeline.csv', 'events.csv', 'api.csv'] as const;
+export const FULL_FILES = ['timeline.csv', 'events.csv', 'api.csv', 'pools.csv'] as const;
 
 /** SeedResult is what a job leaves: its summary, and what the job asked for besides. */
 export interface SeedResult {
@@ -64,6 +64,7 @@ export function runSeedJob(job: SeedJob): SeedResult {
   const summary = summarize(scenario, design, run);
   const timeline = streamed?.timeline ?? run.timeline;
   const api = streamed?.api ?? run.apiTimeline;
+  const pools = streamed?.pools ?? run.poolTimeline;
   return {
     summary,
     series: job.series ? seedSeries(run.samples) : null,
@@ -76,12 +77,14 @@ export function runSeedJob(job: SeedJob): SeedResult {
                   ['timeline.csv', timelineCsv(run.timeline)],
                   ['events.csv', eventsCsv(run.events)],
                   ['api.csv', apiCsv(run.apiTimeline)],
+                  ['pools.csv', poolsCsv(run.poolTimeline)],
                 ],
           chart: charts
             ? {
                 design: design.name,
                 timeline,
                 api,
+                pools,
                 startups: podStartups(run, scenario.warmupMs),
                 summary,
                 warmupSeconds: scenario.warmupMs / 1000,
@@ -92,25 +95,35 @@ export function runSeedJob(job: SeedJob): SeedResult {
   };
 }
 
-// A sink that writes timeline.csv, events.csv and api.csv into `dir` row by row, keeping the
-// timeline and API rows only for the charts.
+// Rows a streaming sink keeps for the charts (none when there are no charts).
+interface KeptRows {
+  readonly timeline: TimelineRow[] | undefined;
+  readonly api: ApiRow[] | undefined;
+  readonly pools: PoolRow[] | undefined;
+}
+
+// A sink that writes timeline.csv, events.csv, api.csv and pools.csv into `dir` row by row, keeping
+// the timeline, API and pool rows only for the charts.
 function streamTo(
   dir: string,
   keep: boolean,
   told?: (timeS: number) => void,
-): { sink: RunSink; close(): void; timeline: TimelineRow[] | undefined; api: ApiRow[] | undefined } {
+): KeptRows & { sink: RunSink; close(): void } {
   mkdirSync(dir, { recursive: true });
   const files = {
     timeline: new CsvFile(join(dir, 'timeline.csv'), TIMELINE_COLUMNS),
     events: new CsvFile(join(dir, 'events.csv'), EVENT_COLUMNS),
     api: new CsvFile(join(dir, 'api.csv'), API_COLUMNS),
+    pools: new CsvFile(join(dir, 'pools.csv'), POOL_COLUMNS),
   };
   const timeline: TimelineRow[] | undefined = keep ? [] : undefined;
   const api: ApiRow[] | undefined = keep ? [] : undefined;
+  const pools: PoolRow[] | undefined = keep ? [] : undefined;
   const row = (r: object) => r as Readonly<Record<string, CsvValue>>;
   return {
     timeline,
     api,
+    pools,
     sink: {
       timeline: (rows) => {
         for (const r of rows) files.timeline.add(row(r));
@@ -120,6 +133,10 @@ function streamTo(
       api: (rows) => {
         for (const r of rows) files.api.add(row(r));
         api?.push(...rows);
+      },
+      pools: (rows) => {
+        for (const r of rows) files.pools.add(row(r));
+        pools?.push(...rows);
       },
       event: (e) => files.events.add(eventRow(e)),
     },

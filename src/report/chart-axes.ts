@@ -76,6 +76,24 @@ export const byDesign = (designs: readonly string[]) => ({
   },
 });
 
+/**
+ * byDesignDashBySeries colours lines by design, as byDesign does, and dashes them by series in
+ * `series`' order, the first solid: a figure against its reference (CPU used against requested),
+ * each design's pair in its own colour.
+ */
+export const byDesignDashBySeries = (designs: readonly string[], series: readonly string[]) => ({
+  color: byDesign(designs).color,
+  strokeDash: {
+    field: 'series',
+    type: 'nominal' as const,
+    title: null,
+    sort: [...series],
+    scale: { domain: [...series], range: DASHES.slice(0, series.length).map((d) => [...d]) },
+    // Long enough a symbol to show its dash.
+    legend: { symbolType: 'stroke', symbolSize: 600 },
+  },
+});
+
 /** bySeries tells the series of one design apart (desired and ready replicas) as byDesign does designs. */
 export const bySeries = (field: string) => ({
   color: { field, type: 'nominal' as const, title: null },

@@ -2,7 +2,7 @@
 // thinned to at most CHART_POINTS samples a series (keeping each run of samples' extremes), so that
 // a month-long run still draws, and report.html stays small. The CSV files keep every sample.
 import type { PodStartup } from '../simulate/startup-breakdown.js';
-import type { ApiColumn, TimelineColumn } from './columns.js';
+import type { ApiColumn, PoolColumn, TimelineColumn } from './columns.js';
 import type { BandRow } from './bands.js';
 import type { Summary } from './summary.js';
 
@@ -13,6 +13,8 @@ export interface ChartInput {
   readonly design: string;
   readonly timeline: ReadonlyArray<Readonly<Record<TimelineColumn, number | string>>>;
   readonly api: ReadonlyArray<Readonly<Record<ApiColumn, number | string>>>;
+  /** pools: pools.csv's rows, each pool's Ready nodes per sample. */
+  readonly pools: ReadonlyArray<Readonly<Record<PoolColumn, number | string>>>;
   readonly startups: readonly PodStartup[];
   readonly summary: Summary;
   /** bands: after a Monte Carlo run, the percentile bands over time of a few series. */
@@ -92,21 +94,38 @@ export function rows(
   columns: readonly TimelineColumn[],
   { perTime = false, stacked = false } = {},
 ) {
+  return inputs.flatMap((i) => {
+    const first = i.timeline[0]?.workload;
+    const mine = () => (perTime ? i.timeline.filter((r) => r.workload === first) : i.timeline);
+    return designRows(i, i.timeline, mine, columns, { how: `${perTime}`, stacked });
+  });
+}
+
+// Pool rows with the design, keeping only the columns a chart uses, thinned by the columns it
+// plots summed over a sample's pools.
+export function poolRows(inputs: readonly ChartInput[], columns: readonly PoolColumn[]) {
+  return inputs.flatMap((i) => designRows(i, i.pools, () => i.pools, columns, { how: 'pools', stacked: false }));
+}
+
+// One design's rows of `source` (all of them, or those `mine` picks), thinned by the plotted
+// columns (and their sum when `stacked`), as {design, ...columns}.
+function designRows<C extends string, R extends Readonly<Record<C | 'time_s', number | string>>>(
+  input: ChartInput,
+  source: readonly R[],
+  mine: () => readonly R[],
+  columns: readonly C[],
+  { how, stacked }: { how: string; stacked: boolean },
+) {
   const plotted = columns.filter((c) => c !== 'time_s');
   const width = plotted.length + (stacked ? 1 : 0);
-  const plot = (r: ChartInput['timeline'][number], values: Float64Array, at: number) =>
+  const plot = (r: R, values: Float64Array, at: number) =>
     plotted.forEach((c, k) => {
       add(values, at + k, Number(r[c]));
       if (stacked) add(values, at + plotted.length, Number(r[c]));
     });
-  return inputs.flatMap((i) => {
-    const first = i.timeline[0]?.workload;
-    const mine = () => (perTime ? i.timeline.filter((r) => r.workload === first) : i.timeline);
-    const how = `${columns.join()} ${perTime} ${stacked}`;
-    return thinOnce(i.timeline, how, () => thinSamples(mine(), width, plot)).map((r) =>
-      Object.fromEntries([['design', i.design], ...columns.map((c) => [c, r[c]])]),
-    );
-  });
+  return thinOnce(source, `${columns.join()} ${how} ${stacked}`, () => thinSamples(mine(), width, plot)).map((r) =>
+    Object.fromEntries([['design', input.design], ...columns.map((c) => [c, r[c]])]),
+  );
 }
 
 // One design's API requests per second by kind, thinned by each kind and their sum (the stack's top).

@@ -3,14 +3,40 @@
 // data is inline, so a spec renders on its own (headless, or in report.html opened from disk).
 import type { TopLevelSpec } from 'vega-lite';
 import type { StartupBreakdown } from '../simulate/startup-breakdown.js';
-import type { ApiColumn, TimelineColumn } from './columns.js';
+import type { ApiColumn, PoolColumn, TimelineColumn } from './columns.js';
 import { BAND_SERIES, type BandRow } from './bands.js';
-import { byDesign, bySeries, elapsed, type Elapsed, measure, numbers, warmupLayers } from './chart-axes.js';
-import { apiRows, bandRows, rows, type ChartInput } from './chart-data.js';
+import {
+  byDesign,
+  byDesignDashBySeries,
+  bySeries,
+  elapsed,
+  type Elapsed,
+  measure,
+  numbers,
+  warmupLayers,
+} from './chart-axes.js';
+import { apiRows, bandRows, poolRows, rows, type ChartInput } from './chart-data.js';
 
 /** CHART_NAMES are the charts written for each design and overlaid, in report order. */
-export const CHART_NAMES = ['replicas', 'pending', 'nodes', 'startup', 'images', 'api', 'cost'] as const;
+export const CHART_NAMES = [
+  'replicas',
+  'pending',
+  'nodes',
+  'startup',
+  'images',
+  'api',
+  'cost',
+  'cpu',
+  'memory',
+] as const;
 export type ChartName = (typeof CHART_NAMES)[number];
+
+/** CHART_CAPTIONS: a line under a chart in report.html, for the charts whose reading is not in their title. */
+export const CHART_CAPTIONS: Partial<Readonly<Record<ChartName, string>>> = {
+  cpu: "CPU the pods used (solid) against what the running pods request (dashed), in cores, all workloads together: above requested is the nodes' spare CPU put to work, which nobody reserved for them.",
+  memory:
+    "The pods' memory working sets (solid) against the Ready nodes' allocatable memory (dashed), in GiB, all workloads and pools together: a node whose pods outgrow its allocatable evicts some (pools.csv names each pool's fullest node).",
+};
 
 /** ChartFont: the font the charts are drawn with, bundled for PNGs (dejavu-fonts-ttf) so they look the same everywhere. */
 export const CHART_FONT = 'DejaVu Sans';
@@ -33,6 +59,7 @@ const STEP_ORDER = { calculate: `indexof(${JSON.stringify(STARTUP_STEPS)}, datum
 const STEP_COLOR = { field: 'step', type: 'nominal', title: 'step', sort: [...STARTUP_STEPS] } as const;
 const t = (c: TimelineColumn) => c;
 const a = (c: ApiColumn) => c;
+const p = (c: PoolColumn) => c;
 const DESIGN = { field: 'design', type: 'nominal', title: 'design' } as const;
 
 // The common frame: size, font, schema.
@@ -59,7 +86,7 @@ type Row = Readonly<Record<string, unknown>>;
 
 function charted(inputs: readonly ChartInput[]): Charted {
   const last = (rows: ReadonlyArray<{ readonly time_s: number | string }>) => Number(rows.at(-1)?.time_s ?? 0);
-  const endS = Math.max(0, ...inputs.flatMap((i) => [last(i.timeline), last(i.api)]));
+  const endS = Math.max(0, ...inputs.flatMap((i) => [last(i.timeline), last(i.api), last(i.pools)]));
   const x = elapsed(endS);
   const warmupS = Math.max(0, ...inputs.map((i) => i.warmupSeconds ?? 0));
   return {
@@ -116,6 +143,8 @@ export function chartSpecs(inputs: readonly ChartInput[]): Record<ChartName, Top
     images: imagesChart(c),
     api: c.overlay ? apiOverlaid(c) : apiAlone(c),
     cost: costChart(c),
+    cpu: cpuChart(c),
+    memory: memoryChart(c),
   };
 }
 
@@ -324,6 +353,71 @@ function costChart(c: Charted): TopLevelSpec {
         y: { field: t('cost_usd'), title: 'USD', ...measure(numbers(values, [t('cost_usd')])) },
         ...(c.overlay ? byDesign(c.designs) : {}),
       },
+    },
+  });
+}
+
+// A figure against its reference over time (CPU used against requested, memory against
+// allocatable): the figure solid, the reference dashed, in the design's colour; designs overlaid
+// take a row each (one y scale), since their lines often coincide (the same pods, the same load)
+// and the dash that tells designs apart elsewhere here tells figure from reference.
+function againstReference(c: Charted, series: readonly string[], d: Drawing): TopLevelSpec {
+  const main = { ...d.main, encoding: { ...d.main.encoding, ...byDesignDashBySeries(c.designs, series) } } as Layer;
+  if (!c.overlay) return timeChart(c, { ...d, main });
+  return rowsChart(c, { field: 'design', sort: [...c.designs] }, { ...d, main });
+}
+
+// CPU the pods used against what the running pods request, in cores, summed over workloads: used
+// above requested is CPU the nodes had spare (bursting), below it requests held idle.
+function cpuChart(c: Charted): TopLevelSpec {
+  const columns = [t('cpu_used_cores'), t('cpu_requested_cores')];
+  const values = rows(c.inputs, [t('time_s'), ...columns]);
+  return againstReference(c, ['used', 'requested'], {
+    title: `CPU used and requested (${c.of})`,
+    values,
+    transform: [
+      { fold: columns, as: ['series', 'cores'] },
+      { calculate: `datum.series === '${t('cpu_used_cores')}' ? 'used' : 'requested'`, as: 'series' },
+    ],
+    main: {
+      mark: { type: 'line', interpolate: 'step-after' },
+      encoding: {
+        x: c.x,
+        y: {
+          aggregate: 'sum',
+          field: 'cores',
+          // A row is 100 px high when designs are overlaid: room for a short title only.
+          title: c.overlay ? 'CPU cores' : 'CPU cores (all workloads)',
+          ...measure(numbers(values, columns)),
+        },
+      },
+    },
+  });
+}
+
+const GIB = 2 ** 30;
+// The pods' working sets (summed over workloads, from the timeline) against the Ready nodes'
+// allocatable memory (summed over pools, from the pool rows), in GiB. The data keep bytes, as the
+// CSV files do; the two kinds of row are folded into one series each, the field a row lacks dropped.
+function memoryChart(c: Charted): TopLevelSpec {
+  const used = rows(c.inputs, [t('time_s'), t('memory_working_set_bytes')]);
+  const held = poolRows(c.inputs, [p('time_s'), p('memory_allocatable_bytes')]);
+  const bytes = [...numbers(used, [t('memory_working_set_bytes')]), ...numbers(held, [p('memory_allocatable_bytes')])];
+  return againstReference(c, ['working set', 'allocatable'], {
+    title: `Memory: working set and allocatable (${c.of})`,
+    values: [...used, ...held],
+    transform: [
+      { fold: [t('memory_working_set_bytes'), p('memory_allocatable_bytes')], as: ['series', 'bytes'] },
+      { filter: 'isValid(datum.bytes)' },
+      { calculate: `datum.bytes / ${GIB}`, as: 'gib' },
+      {
+        calculate: `datum.series === '${t('memory_working_set_bytes')}' ? 'working set' : 'allocatable'`,
+        as: 'series',
+      },
+    ],
+    main: {
+      mark: { type: 'line', interpolate: 'step-after' },
+      encoding: { x: c.x, y: { aggregate: 'sum', field: 'gib', title: 'memory (GiB)', ...measure(bytes) } },
     },
   });
 }

@@ -1,4 +1,6 @@
-// Column names of the CSV files, shared by the writers and (later) the charts.
+// Column names of the CSV files, shared by the writers and the charts. New columns go at the end:
+// readers of the files find columns by position as well as by name.
+import type { PoolRow, TimelineRow } from '../simulate/timeline.js';
 
 export const TIMELINE_COLUMNS = [
   'time_s',
@@ -20,12 +22,30 @@ export const TIMELINE_COLUMNS = [
   'warmup',
   'updated_pods',
   'unavailable_pods',
-] as const;
+  'cpu_used_cores',
+  'cpu_requested_cores',
+  'memory_working_set_bytes',
+] as const satisfies ReadonlyArray<keyof TimelineRow>;
 
 export type TimelineColumn = (typeof TIMELINE_COLUMNS)[number];
 export type ApiColumn = (typeof API_COLUMNS)[number];
 
 export const API_COLUMNS = ['time_s', 'kind', 'requests_per_second'] as const;
+
+/** POOL_COLUMNS are pools.csv's: one row per pool per sample, PoolRow's fields in its order. */
+export const POOL_COLUMNS = [
+  'time_s',
+  'pool',
+  'nodes',
+  'cpu_used_cores',
+  'cpu_allocatable_cores',
+  'memory_working_set_bytes',
+  'memory_allocatable_bytes',
+  'fullest_node',
+  'fullest_node_memory_fraction',
+  'memory_pressure_nodes',
+] as const satisfies ReadonlyArray<keyof PoolRow>;
+export type PoolColumn = (typeof POOL_COLUMNS)[number];
 
 export const EVENT_COLUMNS = ['time_s', 'kind', 'name', 'reason', 'message'] as const;
 
@@ -81,4 +101,11 @@ export const COMPARISON_COLUMNS = [
   'recovery_s',
   'never_ready_pods',
   'pending_pods_at_end',
+  'cpu_used_core_seconds',
+  'cpu_requested_core_seconds',
+  'cpu_burst_fraction',
+  'cpu_throttled_core_seconds',
+  'memory_peak_working_set_bytes',
+  'oom_kills',
+  'memory_pressure_evictions',
 ] as const;

@@ -1,5 +1,5 @@
 // `compare`'s output: a table for the terminal, markdown for a pull request, JSON for scripts.
-import { renderTable } from './format.js';
+import { formatBytes, renderTable } from './format.js';
 import type { Comparison, ComparisonRow } from './compare.js';
 import type { Threshold } from './metrics.js';
 import { markdownCell, stripControls } from '../util/text.js';
@@ -9,12 +9,12 @@ export type CompareFormat = 'table' | 'markdown' | 'json';
 export const COMPARE_FORMATS: readonly CompareFormat[] = ['table', 'markdown', 'json'];
 
 // Counts read "1 pod", "2 pods".
-const SINGULAR: Readonly<Record<string, string>> = { pods: 'pod', replicas: 'replica', nodes: 'node' };
+const SINGULAR: Readonly<Record<string, string>> = { pods: 'pod', replicas: 'replica', nodes: 'node', kills: 'kill' };
 
 /**
  * formatValue prints a metric's value with its unit (metrics.ts MetricUnit): a fraction as a
- * percentage, dollars with cents, bytes in GB, and the rest as the number and its unit ("8.5 node-s",
- * "3600 pod-s", "12 req/s", "1 pod").
+ * percentage, dollars with cents, image bytes in GB, memory bytes in binary units ("1.50 GiB"), and
+ * the rest as the number and its unit ("8.5 node-s", "3600 pod-s", "12 req/s", "1 pod", "2.5 core-s").
  */
 export function formatValue(x: number | null, unit: string): string {
   if (x === null) return '—';
@@ -29,6 +29,8 @@ export function formatValue(x: number | null, unit: string): string {
       return `$${x.toFixed(4)}/pod-h`;
     case 'B':
       return `${n(x / 1e9)} GB`;
+    case 'bytes':
+      return formatBytes(x);
     default:
       return `${n(x)} ${x === 1 ? (SINGULAR[unit] ?? unit) : unit}`;
   }

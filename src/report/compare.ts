@@ -1,6 +1,6 @@
 // `compare`'s verdicts: two runs' summaries, design by design and metric by metric, each change
 // judged against its metric's direction and threshold. Pure: the command reads the files and prints.
-import { DEFAULT_THRESHOLD, METRICS, metricValue, rank, type Metric, type Threshold } from './metrics.js';
+import { DEFAULT_THRESHOLD, hasMetric, METRICS, metricValue, rank, type Metric, type Threshold } from './metrics.js';
 import { tQuantile975, type Distribution } from './distribution.js';
 import type { Summary } from './summary.js';
 
@@ -126,6 +126,9 @@ export function compareRuns(
   for (const d of after.keys())
     if (!before.has(d)) warnings.push(`design ${d} is only in the current run; not compared`);
   const rows: ComparisonRow[] = [];
+  // Metrics one run's summary.json lacks (written by a poolsim before it had them): left out, not
+  // taken for a figure with nothing to measure (null) or for 0, and said once per run.
+  const lacking = { baseline: new Set<string>(), current: new Set<string>() };
   for (const [design, b] of before) {
     const c = after.get(design);
     if (c === undefined) continue;
@@ -137,6 +140,11 @@ export function compareRuns(
       );
     }
     for (const m of METRICS) {
+      if (!hasMetric(b, m) || !hasMetric(c, m)) {
+        if (!hasMetric(b, m)) lacking.baseline.add(m.key);
+        if (!hasMetric(c, m)) lacking.current.add(m.key);
+        continue;
+      }
       const threshold = thresholds.get(m.key) ?? DEFAULT_THRESHOLD;
       const [db, dc] = [b.distributions?.[m.key], c.distributions?.[m.key]];
       if (spread && db !== undefined && dc !== undefined) {
@@ -168,6 +176,11 @@ export function compareRuns(
       });
     }
   }
+  for (const [run, keys] of Object.entries(lacking))
+    if (keys.size > 0)
+      warnings.push(
+        `the ${run} run's summary.json has no ${[...keys].join(', ')} (written by an older poolsim); not compared: run it again with this poolsim to compare them`,
+      );
   return {
     rows,
     missing,

@@ -1,12 +1,12 @@
 // The run's CSV files, through csv-file.ts: quoting and headers done right, so pandas, R and spreadsheets read it.
 import type { RunEvent } from '../simulate/event-log.js';
-import type { ApiRow, TimelineRow } from '../simulate/timeline.js';
-import { API_COLUMNS, COMPARISON_COLUMNS, EVENT_COLUMNS, TIMELINE_COLUMNS } from './columns.js';
+import type { ApiRow, PoolRow, TimelineRow } from '../simulate/timeline.js';
+import { API_COLUMNS, COMPARISON_COLUMNS, EVENT_COLUMNS, POOL_COLUMNS, TIMELINE_COLUMNS } from './columns.js';
 import { distributionColumns } from './monte-carlo.js';
 import type { Summary } from './summary.js';
 import { csvText } from './csv-file.js';
 
-// timeline.csv, events.csv and api.csv are written row by row as a run goes (csv-file.ts), or
+// timeline.csv, events.csv, api.csv and pools.csv are written row by row as a run goes (csv-file.ts), or
 // whole from kept rows: the same bytes either way.
 
 /** timelineCsv is timeline.csv: one row per sample and workload. */
@@ -87,6 +87,13 @@ export function comparisonCsv(summaries: readonly Summary[]): string {
       recovery_s: s.resilience.recoverySeconds,
       never_ready_pods: s.pods.neverReady,
       pending_pods_at_end: s.pods.pendingAtEnd,
+      cpu_used_core_seconds: s.cpu.usedCoreSeconds,
+      cpu_requested_core_seconds: s.cpu.requestedCoreSeconds,
+      cpu_burst_fraction: s.cpu.burstFraction,
+      cpu_throttled_core_seconds: s.cpu.throttledSeconds,
+      memory_peak_working_set_bytes: s.memory.peakWorkingSetBytes,
+      oom_kills: s.memory.oomKills,
+      memory_pressure_evictions: s.memory.evictions,
     })),
   );
 }
@@ -94,3 +101,7 @@ export function comparisonCsv(summaries: readonly Summary[]): string {
 /** apiCsv is api.csv: the kubelets' requests per second at the API server, one row per sample and kind of request. */
 export const apiCsv = (rows: readonly ApiRow[]) =>
   csvText(API_COLUMNS, rows as unknown as Array<Record<string, unknown>>);
+
+/** poolsCsv is pools.csv: each pool's Ready nodes, one row per sample and pool: the CPU and memory their pods use against their allocatable, and the fullest node. */
+export const poolsCsv = (rows: readonly PoolRow[]) =>
+  csvText(POOL_COLUMNS, rows as unknown as Array<Record<string, unknown>>);

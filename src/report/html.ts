@@ -11,12 +11,14 @@ import { formatDuration } from '../scenario/duration.js';
 import {
   BAND_CHART,
   bandChartSpec,
+  CHART_CAPTIONS,
   CHART_NAMES,
   chartSpecs,
   ROLLOUT_CHART,
   rolloutChartSpec,
   STARTUP_STEPS,
   type ChartInput,
+  type ChartName,
 } from './charts.js';
 import { DISTRIBUTION_STATS } from './monte-carlo.js';
 import { formatValue } from './compare-format.js';
@@ -54,6 +56,11 @@ export function reportHtml(scenario: Scenario, inputs: readonly ChartInput[]): s
     return `<figure class="chart" id="${id}"></figure>`;
   };
   const overlay = chartSpecs(inputs);
+  // A chart with its caption, if it has one.
+  const named = (id: string, name: ChartName, spec: Parameters<typeof compile>[0]) => {
+    const caption = CHART_CAPTIONS[name];
+    return `${chart(id, spec)}${caption === undefined ? '' : `<p class="note caption">${escape(caption)}</p>`}`;
+  };
   const bandChart = (set: readonly ChartInput[], id: string) => {
     const spec = bandChartSpec(set);
     return spec === null ? [] : [chart(`${id}-${BAND_CHART}`, spec)];
@@ -74,13 +81,13 @@ export function reportHtml(scenario: Scenario, inputs: readonly ChartInput[]): s
     metricsTable(inputs),
     ...distributionSection(inputs),
     '<h2>Charts, every design</h2>',
-    ...CHART_NAMES.map((name) => chart(`all-${name}`, overlay[name])),
+    ...CHART_NAMES.map((name) => named(`all-${name}`, name, overlay[name])),
     ...bandChart(inputs, 'all'),
     ...rolloutChart(inputs, 'all'),
     ...inputs.map((input, i) => {
       const specs = chartSpecs([input]);
       return (
-        `<details><summary><h2>${escape(input.design)}</h2></summary>${CHART_NAMES.map((name) => chart(`d${i}-${name}`, specs[name])).join('')}${bandChart([input], `d${i}`).join('')}${rolloutChart([input], `d${i}`).join('')}` +
+        `<details><summary><h2>${escape(input.design)}</h2></summary>${CHART_NAMES.map((name) => named(`d${i}-${name}`, name, specs[name])).join('')}${bandChart([input], `d${i}`).join('')}${rolloutChart([input], `d${i}`).join('')}` +
         `<h3>Pod start-up, step by step (seconds)</h3>${startupTable(input)}</details>`
       );
     }),

@@ -7,9 +7,20 @@ import type { Summary } from './summary.js';
 import { groupWarnings } from './warnings.js';
 import { stripControls } from '../util/text.js';
 
+const num = (x: number | null, unit = '') => (x === null ? '—' : `${Math.round(x * 100) / 100}${unit}`);
+
+// OOM kills and memory-pressure evictions, a column only when a design has some: most runs have
+// none, and the table is wide already.
+function memoryColumn(summaries: readonly Summary[]): { header: string[]; cells: (s: Summary) => string[] } {
+  const oom = (s: Summary) => s.memory.oomKills;
+  const evicted = (s: Summary) => s.memory.evictions;
+  if (!summaries.some((s) => oom(s) > 0 || evicted(s) > 0)) return { header: [], cells: () => [] };
+  return { header: ['OOM kills / memory evictions'], cells: (s) => [`${oom(s)} / ${evicted(s)}`] };
+}
+
 /** runTable is the terminal table of a run: one row per design, with units (pod-s and node-s are sums over pods and nodes). */
 export function runTable(summaries: readonly Summary[]): string {
-  const num = (x: number | null, unit = '') => (x === null ? '—' : `${Math.round(x * 100) / 100}${unit}`);
+  const memory = memoryColumn(summaries);
   const rows = summaries.map((s) => [
     s.design,
     String(s.nodes.peak),
@@ -21,6 +32,7 @@ export function runTable(summaries: readonly Summary[]): string {
     `+${s.autoscaler.nodesAdded} −${s.autoscaler.nodesRemoved}`,
     num(s.api.peakRps, ' req/s'),
     `${num(s.kubelet.downSeconds)} / ${num(s.kubelet.nodeNotReadySeconds)} node-s`,
+    ...memory.cells(s),
     num(s.load.unservedFraction * 100, '%'),
     `$${s.cost.total.toFixed(2)}`,
   ]);
@@ -35,6 +47,7 @@ export function runTable(summaries: readonly Summary[]): string {
     'nodes added/removed',
     'API peak',
     'kubelet down / node NotReady',
+    ...memory.header,
     'unserved load',
     'cost',
   ];

@@ -54,6 +54,24 @@ export interface Summary {
     readonly meanMemoryRequestedFraction: number;
     readonly reservedFraction: number;
   };
+  /**
+   * cpu: what the pods used of the CPU, in core-seconds (a core for a second), and what the running
+   * pods requested meanwhile; burstFraction: the share of the CPU used that was beyond the pods'
+   * requests (CPU the nodes had spare, which nobody reserved for them; 0 when none was used);
+   * throttledSeconds: core-seconds of demand the pods' CPU limits held back.
+   */
+  readonly cpu: {
+    readonly usedCoreSeconds: number;
+    readonly requestedCoreSeconds: number;
+    readonly burstFraction: number;
+    readonly throttledSeconds: number;
+  };
+  /** memory: the most the pods' working sets took at once (all nodes together), containers OOM-killed past their memory limit, and pods evicted under node memory pressure. */
+  readonly memory: {
+    readonly peakWorkingSetBytes: number;
+    readonly oomKills: number;
+    readonly evictions: number;
+  };
   readonly cost: { readonly total: number; readonly perPodHour: number | null };
   /** images: completed pulls, the bytes they moved (and from where), and how long they took. */
   readonly images: {
@@ -197,6 +215,7 @@ export function summarize(scenario: Scenario, design: Design, run: DesignRunResu
       meanMemoryRequestedFraction: round(mean((r) => r.memory_requested_fraction)),
       reservedFraction: round(reservedFraction(run)),
     },
+    ...usageFigures(run),
     cost: { total: round(cost), perPodHour: pods.ready > 0 ? round(cost / (pods.ready / 3_600_000)) : null },
     images: imageFigures(run),
     autoscaler: minus(run.autoscaler, before?.autoscaler),
@@ -224,6 +243,28 @@ function minus<T extends { readonly [K in keyof T]: number }>(now: T, then: T | 
   const out = { ...now } as Record<keyof T, number>;
   for (const k of Object.keys(now) as Array<keyof T>) out[k] = now[k] - then[k];
   return out as T;
+}
+
+// CPU and memory after the warm-up: the counters less what they were at its end; the working set's
+// peak restarted at the warm-up's end, so the run's is the measured part's.
+function usageFigures(run: DesignRunResult): Pick<Summary, 'cpu' | 'memory'> {
+  const now = run.usage;
+  const then = run.warmup?.usage;
+  const used = round(now.usedCoreSeconds - (then?.usedCoreSeconds ?? 0));
+  const burst = round(now.burstCoreSeconds - (then?.burstCoreSeconds ?? 0));
+  return {
+    cpu: {
+      usedCoreSeconds: used,
+      requestedCoreSeconds: round(now.requestedCoreSeconds - (then?.requestedCoreSeconds ?? 0)),
+      burstFraction: used > 0 ? round(burst / used) : 0,
+      throttledSeconds: round(now.throttledCoreSeconds - (then?.throttledCoreSeconds ?? 0)),
+    },
+    memory: {
+      peakWorkingSetBytes: now.peakWorkingSetBytes,
+      oomKills: now.oomKills - (then?.oomKills ?? 0),
+      evictions: now.evictions - (then?.evictions ?? 0),
+    },
+  };
 }
 
 function imageFigures(run: DesignRunResult): Summary['images'] {

@@ -31,6 +31,28 @@ describe('poolsim compare', () => {
     expect(r.stdout.split('\n')[0]).toBe('**poolsim compare**: 1 regression.');
   });
 
+  it('compares against a baseline written before cpu and memory, leaving those metrics out with a warning', async () => {
+    const dir = tmp();
+    const old = join(dir, 'summary.json');
+    const s = JSON.parse(readFileSync(join(baseline, 'big', 'summary.json'), 'utf8'));
+    delete s.cpu;
+    delete s.memory;
+    writeFileSync(old, JSON.stringify(s));
+    const r = await runCli('compare', old, join(baseline, 'big', 'summary.json'), '--format', 'json');
+    expect(r.code).toBe(0);
+    expect(r.stderr).toBe(
+      "poolsim compare: warning: the baseline run's summary.json has no cpuThrottledSeconds, peakWorkingSet, oomKills, memoryEvictions (written by an older poolsim); not compared: run it again with this poolsim to compare them\n",
+    );
+    const rows = JSON.parse(r.stdout).rows as Array<{ metric: string; verdict: string }>;
+    expect(rows.map((x) => x.metric)).not.toContain('oomKills');
+    expect(rows.map((x) => x.metric)).toContain('startupP95');
+    expect(rows.every((x) => x.verdict === 'unchanged')).toBe(true);
+    // The current run's summary has them: compared with itself, they are.
+    const same = await runCli('compare', join(baseline, 'big', 'summary.json'), join(baseline, 'big', 'summary.json'));
+    expect(same).toMatchObject({ code: 0, stderr: '' });
+    expect(same.stdout).toMatch(/big\s+peakWorkingSet\s+0 B\s+0 B\s+0%\s+unchanged/);
+  });
+
   it('takes thresholds per metric', async () => {
     const r = await runCli(
       'compare',

@@ -12,6 +12,7 @@ const read = (dir: string) =>
       'big/timeline.csv',
       'big/events.csv',
       'big/api.csv',
+      'big/pools.csv',
       'big/summary.json',
       'small/summary.json',
     ].map((f) => [f, readFileSync(join(dir, f), 'utf8')]),
@@ -29,8 +30,10 @@ describe('poolsim run', () => {
     // Then the warnings (none here) and the verdict.
     expect(stdout).not.toContain('Warnings');
     expect(stdout).toMatch(/\nVerdict\n {2}cost: big is best at \$0\.41, \$0\.34 \(46%\) cheaper than small\n/);
-    // Per design 4 data files and 7 charts × 3 files, the same charts overlaid, comparison.csv, report.html.
-    expect(stdout).toContain(`Wrote 73 files to ${out}/`);
+    // Per design 5 data files and 9 charts × 3 files, the same charts overlaid, comparison.csv, report.html.
+    expect(stdout).toContain(
+      `Wrote 93 files to ${out}/ (per design: timeline.csv, events.csv, api.csv, pools.csv, summary.json, charts/;`,
+    );
     expect(readdirSync(out).sort()).toEqual([
       '.poolsim-output',
       'big',
@@ -52,7 +55,30 @@ describe('poolsim run', () => {
     ).toBe('PNG');
     const files = read(out);
     expect(files['big/timeline.csv']!.split('\n')[0]).toBe(
-      'time_s,workload,desired_replicas,ready_pods,pending_pods,container_creating_pods,nodes_ready,nodes_provisioning,image_pulls_in_flight,cpu_requested_fraction,memory_requested_fraction,unserved_rps,nodes_not_ready,api_rps,api_throttled_rps,cost_usd,warmup,updated_pods,unavailable_pods',
+      'time_s,workload,desired_replicas,ready_pods,pending_pods,container_creating_pods,nodes_ready,nodes_provisioning,image_pulls_in_flight,cpu_requested_fraction,memory_requested_fraction,unserved_rps,nodes_not_ready,api_rps,api_throttled_rps,cost_usd,warmup,updated_pods,unavailable_pods,cpu_used_cores,cpu_requested_cores,memory_working_set_bytes',
+    );
+    // One pool, one row a sample: the big design's node, its pods requesting but not using CPU (no load).
+    expect(files['big/pools.csv']!.split('\n').slice(0, 2)).toEqual([
+      'time_s,pool,nodes,cpu_used_cores,cpu_allocatable_cores,memory_working_set_bytes,memory_allocatable_bytes,fullest_node,fullest_node_memory_fraction,memory_pressure_nodes',
+      expect.stringMatching(/^0,main,1,/),
+    ]);
+    expect(files['big/pools.csv']!.trimEnd().split('\n')).toHaveLength(
+      files['big/timeline.csv']!.trimEnd().split('\n').length,
+    );
+    expect(readdirSync(join(out, 'charts')).filter((f) => /^(cpu|memory)\./.test(f))).toEqual([
+      'cpu.png',
+      'cpu.svg',
+      'cpu.vl.json',
+      'memory.png',
+      'memory.svg',
+      'memory.vl.json',
+    ]);
+    expect(JSON.parse(files['big/summary.json']!)).toMatchObject({
+      cpu: { usedCoreSeconds: 0, burstFraction: 0, throttledSeconds: 0 },
+      memory: { peakWorkingSetBytes: 0, oomKills: 0, evictions: 0 },
+    });
+    expect(files['comparison.csv']!.split('\n')[0]).toMatch(
+      /,pending_pods_at_end,cpu_used_core_seconds,cpu_requested_core_seconds,cpu_burst_fraction,cpu_throttled_core_seconds,memory_peak_working_set_bytes,oom_kills,memory_pressure_evictions$/,
     );
     expect(files['big/api.csv']!.split('\n').slice(0, 3)).toEqual([
       'time_s,kind,requests_per_second',
@@ -83,7 +109,9 @@ describe('poolsim run', () => {
       'comparison.csv',
       'small/events.csv',
       'small/timeline.csv',
+      'small/pools.csv',
       'charts/nodes.vl.json',
+      'charts/memory.vl.json',
       'charts/nodes.svg',
     ])
       expect(readFileSync(join(b, f), 'utf8')).toBe(readFileSync(join(a, f), 'utf8'));

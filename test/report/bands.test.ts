@@ -22,6 +22,9 @@ const row = (time_s: number, workload: string, ready: number, nodes: number): Ti
   warmup: 0,
   updated_pods: ready,
   unavailable_pods: 0,
+  cpu_used_cores: 0,
+  cpu_requested_cores: 0,
+  memory_working_set_bytes: 0,
 });
 
 describe('percentile bands', () => {

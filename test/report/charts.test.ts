@@ -6,7 +6,7 @@ import { BAND_SERIES, type BandRow } from '../../src/report/bands.js';
 import { elapsed, H_MM, M_SS } from '../../src/report/chart-axes.js';
 import { drawChart } from '../../src/report/chart-worker.js';
 import { bandChartSpec, CHART_NAMES, CHART_POINTS, chartSpecs, type ChartInput } from '../../src/report/charts.js';
-import { API_COLUMNS, TIMELINE_COLUMNS } from '../../src/report/columns.js';
+import { API_COLUMNS, POOL_COLUMNS, TIMELINE_COLUMNS } from '../../src/report/columns.js';
 import { ChartNotDrawn, renderChart } from '../../src/report/render-charts.js';
 import { loadScenario } from '../../src/scenario/load.js';
 
@@ -40,6 +40,9 @@ describe('chart specs', () => {
       'pod',
       'created_s',
       'stepIndex',
+      'cores',
+      'bytes',
+      'gib',
     ]);
     expect(fields.filter((f) => !known.has(f))).toEqual([]);
   });
@@ -57,6 +60,8 @@ type Layer = { mark: { type: string; text?: string }; encoding: Record<string, a
 const layers = (spec: TopLevelSpec | null): Layer[] => (spec as any).layer ?? (spec as any).spec.layer;
 const main = (spec: TopLevelSpec | null) => layers(spec).at(-1)!;
 const TIME_CHARTS = ['replicas', 'pending', 'nodes', 'api', 'cost'] as const;
+// Time charts of a figure against its reference, dashed by series rather than by design.
+const USAGE_CHARTS = ['cpu', 'memory'] as const;
 // What Vega makes of an axis' labelExpr for a tick at `value`.
 async function tickLabel(labelExpr: string, value: number): Promise<string> {
   const transform = [{ type: 'formula', expr: labelExpr, as: 'label' }];
@@ -70,7 +75,7 @@ async function tickLabel(labelExpr: string, value: number): Promise<string> {
 describe('time axes', () => {
   it('read elapsed h:mm at round steps: 5400 s is 1:30', async () => {
     for (const set of [[charts[0]!], charts])
-      for (const name of TIME_CHARTS) {
+      for (const name of [...TIME_CHARTS, ...USAGE_CHARTS]) {
         const x = main(chartSpecs(set)[name]).encoding.x;
         expect([x.field, x.title, x.axis.labelExpr], name).toEqual(['time_s', 'elapsed (h:mm)', H_MM]);
         expect(x.axis.values, name).toEqual([0, 600, 1200, 1800, 2400, 3000, 3600]); // a 1 h run, every 10 minutes
@@ -124,6 +129,107 @@ describe('overlaid designs', () => {
   });
 });
 
+describe('CPU and memory charts', () => {
+  const GiB = 2 ** 30;
+  // Two workloads and two pools, two samples: what the charts must sum.
+  const row = (time_s: number, workload: string, used: number, requested: number, bytes: number) => ({
+    ...Object.fromEntries(TIMELINE_COLUMNS.map((c) => [c, 0])),
+    time_s,
+    workload,
+    cpu_used_cores: used,
+    cpu_requested_cores: requested,
+    memory_working_set_bytes: bytes,
+  });
+  const pool = (time_s: number, name: string, bytes: number) => ({
+    ...Object.fromEntries(POOL_COLUMNS.map((c) => [c, 0])),
+    time_s,
+    pool: name,
+    fullest_node: `${name}-0`,
+    memory_allocatable_bytes: bytes,
+  });
+  const input = (design: string): ChartInput => ({
+    ...charts[0]!,
+    design,
+    timeline: [
+      row(0, 'a', 0.5, 0.25, GiB),
+      row(0, 'b', 0.25, 0.25, 2 * GiB),
+      row(10, 'a', 1, 0.25, GiB),
+      row(10, 'b', 0.25, 0.25, 2.5 * GiB),
+    ] as unknown as ChartInput['timeline'],
+    pools: [pool(0, 'p', 4 * GiB), pool(0, 'q', 8 * GiB), pool(10, 'p', 4 * GiB), pool(10, 'q', 12 * GiB)] as never,
+  });
+  // What the chart's main mark draws, as Vega aggregates it: [time, design, series, value].
+  async function drawn(spec: TopLevelSpec, field: string): Promise<Array<[number, string, string, number]>> {
+    const compiled = compile(spec).spec;
+    const view = new vega.View(vega.parse(compiled), { renderer: 'none' });
+    await view.runAsync();
+    const data = compiled.data!.map((d) => view.data(d.name) as Array<Record<string, any>>);
+    const rows = data
+      .find((d) => d.length > 0 && field in d[0]!)!
+      .map((r): [number, string, string, number] => [r.time_s, r.design, r.series, r[field]]);
+    view.finalize();
+    return rows.sort((x, y) => x[0] - y[0] || x[2].localeCompare(y[2]));
+  }
+
+  it('draw CPU used against requested, in cores summed over the workloads', async () => {
+    expect(await drawn(chartSpecs([input('d')]).cpu, 'sum_cores')).toEqual([
+      [0, 'd', 'requested', 0.5],
+      [0, 'd', 'used', 0.75],
+      [10, 'd', 'requested', 0.5],
+      [10, 'd', 'used', 1.25],
+    ]);
+  });
+
+  it('draw the working sets summed over the workloads against the allocatable memory summed over the pools, in GiB', async () => {
+    expect(await drawn(chartSpecs([input('d')]).memory, 'sum_gib')).toEqual([
+      [0, 'd', 'allocatable', 12],
+      [0, 'd', 'working set', 3],
+      [10, 'd', 'allocatable', 16],
+      [10, 'd', 'working set', 3.5],
+    ]);
+    expect(main(chartSpecs([input('d')]).memory).encoding.y.title).toBe('memory (GiB)');
+  });
+
+  it("colour each design, dash the reference (requested, allocatable), and give each design a row when overlaid, its lines often the others'", () => {
+    const designs = ['one', 'two'];
+    for (const [name, series] of [
+      ['cpu', ['used', 'requested']],
+      ['memory', ['working set', 'allocatable']],
+    ] as const) {
+      for (const set of [[input('one')], designs.map(input)]) {
+        const { color, strokeDash } = main(chartSpecs(set)[name]).encoding;
+        expect([color.field, color.sort], name).toEqual(['design', set.map((i) => i.design)]);
+        expect(strokeDash, name).toMatchObject({ field: 'series', sort: series, scale: { domain: series } });
+        expect(strokeDash.scale.range, name).toEqual([
+          [1, 0],
+          [8, 4],
+        ]);
+      }
+      expect((chartSpecs(designs.map(input))[name] as any).facet.row, name).toMatchObject({
+        field: 'design',
+        sort: designs,
+      });
+      expect((chartSpecs([input('one')])[name] as any).facet, name).toBeUndefined();
+    }
+  });
+
+  it('draw a bundled run: a row per design, its pods requesting CPU throughout', async () => {
+    const values = (chartSpecs(charts).cpu as any).data.values as Array<Record<string, number | string>>;
+    for (const design of ['big', 'small']) {
+      const mine = values.filter((v) => v.design === design && Number(v.time_s) > 0);
+      expect(mine.length, design).toBeGreaterThan(0);
+      expect(
+        mine.every((v) => Number(v.cpu_requested_cores) > 0),
+        design,
+      ).toBe(true);
+    }
+    const { svg } = await drawChart(chartSpecs(charts).memory);
+    expect(svg).toContain('Memory: working set and allocatable (by design)');
+    expect(svg).toContain('>big</text>');
+    expect(svg).toContain('>small</text>');
+  });
+});
+
 describe('warm-up', () => {
   const warm = charts.map((c) => ({ ...c, warmupSeconds: 600 }));
   const shading = (spec: TopLevelSpec | null) => layers(spec).filter((l) => l.mark.type === 'rect');
@@ -133,14 +239,14 @@ describe('warm-up', () => {
     const bands = (set: ChartInput[]) => set.map((c) => ({ ...c, bands: [] as BandRow[] }));
     for (const set of [[warm[0]!], warm]) {
       const specs = chartSpecs(set);
-      for (const spec of [...TIME_CHARTS.map((name) => specs[name]), bandChartSpec(bands(set))]) {
+      for (const spec of [...[...TIME_CHARTS, ...USAGE_CHARTS].map((name) => specs[name]), bandChartSpec(bands(set))]) {
         expect(shading(spec).map((l) => [l.encoding.x.datum, l.encoding.x2.datum])).toEqual([[0, 600]]);
         expect(label(spec)).toHaveLength(1);
       }
     }
     for (const set of [[charts[0]!], charts, charts.map((c) => ({ ...c, warmupSeconds: 0 }))]) {
       const specs = chartSpecs(set);
-      for (const spec of [...TIME_CHARTS.map((name) => specs[name]), bandChartSpec(bands(set))])
+      for (const spec of [...[...TIME_CHARTS, ...USAGE_CHARTS].map((name) => specs[name]), bandChartSpec(bands(set))])
         expect([...shading(spec), ...label(spec)]).toEqual([]);
     }
   });
@@ -228,6 +334,7 @@ describe('chart data of a long run', () => {
   const input = (design: string, samples: number, workloads: readonly string[]): ChartInput => {
     const timeline: Array<Record<string, number | string>> = [];
     const api: Array<Record<string, number | string>> = [];
+    const pools: Array<Record<string, number | string>> = [];
     let cost = 0;
     for (let i = 0; i < samples; i++) {
       const at = (k: number, spike: number, dip: number, v: number) =>
@@ -251,8 +358,17 @@ describe('chart data of a long run', () => {
           desired_replicas: desired,
           ready_pods: at(0.5077 + w / 10, 700, -3, desired - Math.max(0, noise(4))),
           pending_pods: at(0.8123 - w / 10, 57, 0, Math.max(0, noise(4))),
+          cpu_used_cores: at(0.4111 + w / 10, 64, 0, 2 + noise(5) / 10),
+          cpu_requested_cores: desired / 4,
         });
       });
+      for (const pool of ['main', 'spot'])
+        pools.push({
+          ...Object.fromEntries(POOL_COLUMNS.map((c) => [c, 0])),
+          time_s,
+          pool,
+          memory_allocatable_bytes: at(pool === 'main' ? 0.3779 : 0.5581, 9e11, 1e6, 4e10 + noise(9) * 1e8),
+        });
       for (const [kind, base] of [
         ['lease', 30],
         ['nodeStatus', 60],
@@ -273,6 +389,7 @@ describe('chart data of a long run', () => {
       design,
       timeline: timeline as unknown as ChartInput['timeline'],
       api: api as unknown as ChartInput['api'],
+      pools: pools as unknown as ChartInput['pools'],
       startups: [],
       summary: charts[0]!.summary,
       bands,
@@ -329,6 +446,23 @@ describe('chart data of a long run', () => {
       full: timelineRows(true),
       seriesBy: ['design'],
       plotted: ['cost_usd'],
+      sets: [...overlaid, ...alone],
+    },
+    {
+      chart: 'cpu',
+      data: (set) => values(chartSpecs(set).cpu),
+      full: timelineRows(false),
+      seriesBy: ['design'],
+      plotted: ['cpu_used_cores', 'cpu_requested_cores'],
+      sets: [...overlaid, ...alone],
+    },
+    {
+      // The memory chart's pool rows (its timeline rows are the cpu chart's kind).
+      chart: 'memory (allocatable)',
+      data: (set) => values(chartSpecs(set).memory).filter((r) => 'memory_allocatable_bytes' in r),
+      full: (i) => i.pools as Data,
+      seriesBy: ['design'],
+      plotted: ['memory_allocatable_bytes'],
       sets: [...overlaid, ...alone],
     },
     {

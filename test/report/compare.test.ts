@@ -111,6 +111,53 @@ describe('compareRuns', () => {
   });
 });
 
+describe('a baseline written before a metric', () => {
+  const NEW = ['cpuThrottledSeconds', 'peakWorkingSet', 'oomKills', 'memoryEvictions'];
+  const older = summaries.map((s) =>
+    doctor(s, (x) => {
+      delete x.cpu;
+      delete x.memory;
+    }),
+  );
+
+  it('leaves the metric out, not taken for none (null) or for 0, and says so once', () => {
+    const more = summaries.map((s) =>
+      doctor(s, (x) => {
+        x.memory.oomKills = 5; // from 0 would be a regression, were a missing baseline 0
+        x.cpu.throttledSeconds = 100;
+      }),
+    );
+    const c = compareRuns(older, more);
+    expect(c.rows).toHaveLength(2 * (METRICS.length - NEW.length));
+    expect(c.rows.filter((r) => NEW.includes(r.metric))).toEqual([]);
+    expect(c.regressions).toBe(0);
+    expect(c.warnings).toEqual([
+      `the baseline run's summary.json has no ${NEW.join(', ')} (written by an older poolsim); not compared: run it again with this poolsim to compare them`,
+    ]);
+  });
+
+  it('and so when the current run lacks it; a metric present as null still counts by what null means', () => {
+    expect(compareRuns(summaries, older).warnings).toEqual([
+      `the current run's summary.json has no ${NEW.join(', ')} (written by an older poolsim); not compared: run it again with this poolsim to compare them`,
+    ]);
+    const noRecovery = summaries.map((s) => doctor(s, (x) => (x.resilience.recoverySeconds = 456)));
+    const row = compareRuns(summaries, noRecovery).rows.find((r) => r.metric === 'recoverySeconds')!;
+    expect([row.baseline, row.verdict]).toEqual([null, 'regression']);
+  });
+
+  it('reads a metric under any hostile shape as missing, never throwing', () => {
+    const m = METRICS.find((x) => x.key === 'oomKills')!;
+    for (const memory of [null, 5, 'x', [], [1, 2], { oomKills: '3' }]) {
+      const s = { ...summaries[0]!, memory } as unknown as Summary;
+      expect(metricValue(s, m)).toBeNull();
+      expect(() => compareRuns([s], summaries)).not.toThrow();
+    }
+    expect(metricValue({ memory: { oomKills: 3 } }, m)).toBe(3);
+    // Only the summary's own keys: nothing inherited stands in for a figure.
+    expect(metricValue(Object.create({ memory: { oomKills: 3 } }), m)).toBeNull();
+  });
+});
+
 describe('compare output', () => {
   it('reads every metric from summary.json, and null where an older summary lacks it', () => {
     for (const m of METRICS)
@@ -128,6 +175,15 @@ describe('compare output', () => {
     expect(formatValue(3600, 'pod-s')).toBe('3600 pod-s');
     expect(formatValue(0.048154, 'USD/pod-h')).toBe('$0.0482/pod-h');
     expect(formatValue(12.3456, 'req/s')).toBe('12.346 req/s');
+    // Memory in binary units, as Kubernetes writes it; CPU in core-seconds.
+    expect([formatValue(1.5 * 2 ** 30, 'bytes'), formatValue(512 * 2 ** 20, 'bytes'), formatValue(0, 'bytes')]).toEqual(
+      ['1.50 GiB', '512 MiB', '0 B'],
+    );
+    expect([formatValue(2.5, 'core-s'), formatValue(1, 'kills'), formatValue(3, 'kills')]).toEqual([
+      '2.5 core-s',
+      '1 kill',
+      '3 kills',
+    ]);
     expect([formatValue(1, 'pods'), formatValue(2, 'replicas'), formatValue(1, 'replicas')]).toEqual([
       '1 pod',
       '2 replicas',

@@ -1,21 +1,32 @@
 import { readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
-import { COMPARISON_COLUMNS } from '../../src/report/columns.js';
+import { COMPARISON_COLUMNS, POOL_COLUMNS, TIMELINE_COLUMNS } from '../../src/report/columns.js';
 import { METRICS } from '../../src/report/metrics.js';
 
-// docs/glossary.md's table of figures, one object per row; `code` cells lose their backticks.
-const rows = readFileSync('docs/glossary.md', 'utf8')
-  .split('## Figures')[1]!
-  .split('\n')
-  .filter((l) => l.startsWith('|'))
-  .slice(2)
-  .map((l) => {
-    const [name, key, column, path, unit, better] = l
-      .split('|')
-      .slice(1, -1)
-      .map((c) => c.trim().replace(/^`(.*)`$/, '$1'));
-    return { name, key, column, path, unit, better };
-  });
+const glossary = readFileSync('docs/glossary.md', 'utf8');
+// The cells of a section's table, a row each; `code` cells lose their backticks.
+const table = (section: string) =>
+  glossary
+    .split(`\n## ${section}\n`)[1]!
+    .split('\n## ')[0]!
+    .split('\n')
+    .filter((l) => l.startsWith('|'))
+    .slice(2)
+    .map((l) =>
+      l
+        .split('|')
+        .slice(1, -1)
+        .map((c) => c.trim().replace(/^`(.*)`$/, '$1')),
+    );
+// docs/glossary.md's table of figures, one object per row.
+const rows = table('Figures').map(([name, key, column, path, unit, better]) => ({
+  name,
+  key,
+  column,
+  path,
+  unit,
+  better,
+}));
 
 describe('docs/glossary.md', () => {
   it('has every metric compare gates on, with its label, path, unit and direction', () => {
@@ -39,6 +50,14 @@ describe('docs/glossary.md', () => {
   it('names no column comparison.csv does not have', () => {
     const columns: readonly string[] = COMPARISON_COLUMNS;
     expect(rows.map((r) => r.column).filter((c) => c !== '—' && !columns.includes(c!))).toEqual([]);
+  });
+
+  it("has every column of timeline.csv and pools.csv, in the files' order, with a unit and a meaning", () => {
+    const columns = table('Timelines');
+    const of = (file: string) => columns.filter(([f]) => f === file).map(([, column]) => column);
+    expect(of('timeline.csv')).toEqual([...TIMELINE_COLUMNS]);
+    expect(of('pools.csv')).toEqual([...POOL_COLUMNS]);
+    expect(columns.filter(([, , unit, meaning]) => !unit || !meaning)).toEqual([]);
   });
 
   it('names each key, column and path once', () => {

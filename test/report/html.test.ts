@@ -3,7 +3,8 @@ import { writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { runScenario } from '../../src/run/outputs.js';
-import { CHART_NAMES } from '../../src/report/charts.js';
+import { CHART_CAPTIONS, CHART_NAMES } from '../../src/report/charts.js';
+import { escapeHtml } from '../../src/util/text.js';
 import { bestDesigns, reportHtml } from '../../src/report/html.js';
 import { loadScenario } from '../../src/scenario/load.js';
 import { tempFolders } from '../temp-folders.js';
@@ -24,6 +25,19 @@ describe('report.html', () => {
       /<tr><td title="cost">cost <span class="note">\(USD, lower is better\)<\/span><\/td><td class="best">\$0\.41<\/td><td>\$0\.75<\/td><\/tr>/,
     );
     expect(html).toContain('<td>app-17</td>');
+    // The CPU and memory charts say how to read them, overlaid and per design.
+    for (const name of ['cpu', 'memory'] as const)
+      expect(html.split(escapeHtml(CHART_CAPTIONS[name]!)), name).toHaveLength(charts.length + 2);
+    expect(html).toMatch(
+      /<figure class="chart" id="all-cpu"><\/figure><p class="note caption">CPU the pods used \(solid\)/,
+    );
+    // The new metrics, in the side-by-side table with their units.
+    expect(html).toMatch(
+      /<td title="oomKills">OOM kills <span class="note">\(kills, lower is better\)<\/span><\/td><td>0 kills<\/td>/,
+    );
+    expect(html).toContain(
+      '<td title="peakWorkingSet">peak working set <span class="note">(bytes, lower is better)</span></td><td>0 B</td>',
+    );
     expect(html).not.toMatch(
       /<script[^>]+src=|<link[^>]+href=|https?:\/\/(?!vega\.github\.io\/schema)[^"' ]+\.(js|css)/,
     );

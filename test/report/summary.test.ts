@@ -39,6 +39,8 @@ describe('summary.json of node-size.yaml, started cold', () => {
       'pods',
       'load',
       'capacity',
+      'cpu',
+      'memory',
       'cost',
       'images',
       'autoscaler',
@@ -125,5 +127,87 @@ designs:
 
   it('shows the small nodes holding back more of their capacity than the big one (docs/model.md#node-allocatable-and-reservations)', () => {
     expect(summary('small').s.capacity.reservedFraction).toBeGreaterThan(summary('big').s.capacity.reservedFraction);
+  });
+});
+
+describe('summary.json cpu and memory', () => {
+  // Web pods that burst past their requests, with a leak, measured after a 10 minute warm-up.
+  const scenario = loadScenarioText(
+    'usage.yaml',
+    `name: usage
+duration: 40m
+warmup: 10m
+workloads:
+  web:
+    replicas: 4
+    requests: { cpu: 250m, memory: 512Mi }
+load:
+  web:
+    cpuPerRequest: 2m
+    baseCpu: 20m
+    baseMemory: 300Mi
+    memoryPerRps: 1Mi
+    leak: 100Mi
+    profile: { constant: 800 }
+designs:
+  d: { pools: { main: { instanceType: e2-standard-8, initial: 1 } } }
+`,
+  ).scenario!;
+  const design = scenario.designs[0]!;
+  const run = runDesign(scenario, design);
+
+  it('counts after the warm-up: the counters less their values at its end, the peak as the run took it', () => {
+    const before = run.warmup!.usage;
+    const { cpu, memory } = summarize(scenario, design, run);
+    const used = run.usage.usedCoreSeconds - before.usedCoreSeconds;
+    expect(cpu.usedCoreSeconds).toBeCloseTo(used, 5);
+    expect(cpu.requestedCoreSeconds).toBeCloseTo(run.usage.requestedCoreSeconds - before.requestedCoreSeconds, 5);
+    // 4 pods of 250m over the 30 measured minutes.
+    expect(cpu.requestedCoreSeconds).toBeCloseTo(4 * 0.25 * 1800, 3);
+    // 800 req/s over 4 pods at 2m each and 20m base: 420m a pod, 170m of it beyond the request.
+    expect(cpu.usedCoreSeconds).toBeCloseTo(4 * 0.42 * 1800, 3);
+    expect(cpu.burstFraction).toBeCloseTo(0.17 / 0.42, 5);
+    expect(cpu.throttledSeconds).toBe(0); // no CPU limit
+    expect(memory.peakWorkingSetBytes).toBe(run.usage.peakWorkingSetBytes);
+    expect(memory).toMatchObject({ oomKills: 0, evictions: 0 });
+  });
+
+  it('subtracts every counter of the warm-up, and takes the share of burst over the CPU used', () => {
+    const usage = {
+      usedCoreSeconds: 100,
+      requestedCoreSeconds: 200,
+      burstCoreSeconds: 25,
+      throttledCoreSeconds: 7.5,
+      peakWorkingSetBytes: 5e9,
+      oomKills: 3,
+      evictions: 2,
+    };
+    const then = { ...usage, usedCoreSeconds: 10, requestedCoreSeconds: 20, burstCoreSeconds: 5 };
+    const doctored = {
+      ...run,
+      usage,
+      warmup: {
+        ...run.warmup!,
+        usage: { ...then, throttledCoreSeconds: 1.5, peakWorkingSetBytes: 9e9, oomKills: 1, evictions: 0 },
+      },
+    };
+    const { cpu, memory } = summarize(scenario, design, doctored);
+    expect(cpu).toEqual({
+      usedCoreSeconds: 90,
+      requestedCoreSeconds: 180,
+      burstFraction: 0.222222,
+      throttledSeconds: 6,
+    });
+    // The peak restarts at the warm-up's end (warmup.ts): the run's is the measured part's.
+    expect(memory).toEqual({ peakWorkingSetBytes: 5e9, oomKills: 2, evictions: 2 });
+  });
+
+  it('has a burst fraction of 0, not NaN, when the pods used no CPU', () => {
+    const node = loadScenario('scenarios/node-size.yaml').scenario!;
+    const big = node.designs[0]!;
+    const { cpu } = summarize(node, big, runDesign(node, big));
+    expect(cpu.usedCoreSeconds).toBe(0); // no load: the pods use nothing
+    expect(cpu.requestedCoreSeconds).toBeGreaterThan(0);
+    expect(cpu.burstFraction).toBe(0);
   });
 });
