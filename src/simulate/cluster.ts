@@ -21,6 +21,9 @@ export interface ClusterNode extends SchedulableNode {
   taints: string[];
   readonly hostPorts: Set<number>;
   readonly workloadPods: Map<string, number>;
+  /** cpuUsedMilli and workingSetBytes: what its pods used at the latest usage sample (resource-usage.ts). */
+  cpuUsedMilli: number;
+  workingSetBytes: number;
 }
 
 /** BoundPod is what binding needs to know of a pod. */
@@ -89,6 +92,8 @@ export class Cluster {
       taints: [],
       hostPorts: new Set(),
       workloadPods: new Map(),
+      cpuUsedMilli: 0,
+      workingSetBytes: 0,
     };
     this.slots.push(node);
     this.live++;

@@ -57,11 +57,10 @@ export class EvictionManager {
     this.links = links;
   }
 
-  /** synchronize is one pass on `node`, whose running pods are `pods` with their working sets. */
+  /** synchronize is one pass on `node`, whose pods with load are `pods`; the usage sample set their working sets, and the node's. */
   synchronize(node: ClusterNode, pods: readonly Pod[]): void {
     if (!this.links.kubeletServing(node)) return; // the eviction manager is part of the kubelet
-    let workingSet = node.daemonsets.memoryBytes;
-    for (const p of pods) workingSet += p.workingSetBytes;
+    const workingSet = node.daemonsets.memoryBytes + node.workingSetBytes;
     const threshold = node.evictionThresholdBytes;
     const available = node.allocatable.memoryBytes + threshold - workingSet;
     const met =

@@ -4,10 +4,8 @@
 // utilization may pass 100%, as upstream's does. A container waiting to restart has no sample.
 // Simplified: one scrape per resolution with a window of the same length.
 import type { Simulation } from '../sim/simulation.js';
-import type { Workload } from '../scenario/model.js';
 import { unconnected } from './links.js';
 import type { Pod } from './pod.js';
-import { isContainerRunning } from './resource-usage.js';
 
 /** METRIC_RESOLUTION_MS is metrics-server's --metric-resolution as its release manifests set it, 15 s (the flag's own default is 60 s). */
 export const METRIC_RESOLUTION_MS = 15_000;
@@ -18,27 +16,24 @@ export interface PodMetric {
   readonly timeMs: number;
 }
 
-/** MetricsServerOptions: the run's engine, the workloads, and `phaseMs` (0 … 15 s), which places the scrapes against the HPA's syncs (in a cluster it is arbitrary, so the run draws it). */
+/** MetricsServerOptions: the run's engine, and `phaseMs` (0 … 15 s), which places the scrapes against the HPA's syncs (in a cluster it is arbitrary, so the run draws it). */
 export interface MetricsServerOptions {
   readonly sim: Simulation;
-  readonly workloads: readonly Workload[];
   readonly phaseMs: number;
 }
 
-/** MetricsServerLinks: a workload's pods not gone yet, and the usage sample to read. */
+/** MetricsServerLinks: the usage sample to take. */
 export interface MetricsServerLinks {
-  readonly podsOf: (workload: string) => readonly Pod[];
   /** sampleUsage measures every pod's usage now (resource-usage.ts). */
   readonly sampleUsage: () => void;
 }
 
-/** MetricsServer scrapes the pods of every workload with load or an HPA. */
+/** MetricsServer scrapes every running container. */
 export class MetricsServer {
-  // A pod's sample lives on the pod (usage and the scrape it came from), not in a map rebuilt every
-  // 15 s: with 10,000 pods and more, refilling a Map costs ~100× a field write. A sample from an
-  // earlier scrape is no sample, as when metrics-server forgets a pod it no longer sees.
-  private scrape = 0;
-  private scrapeMs = 0;
+  // A pod's sample lives on the pod (the usage sample's figures and when it was taken), not in a
+  // map rebuilt every 15 s: with 10,000 pods and more, refilling a Map costs ~100× a field write. A
+  // sample from an earlier scrape is no sample, as when metrics-server forgets a pod it no longer sees.
+  private scrapeMs = -2;
   private links: MetricsServerLinks = unconnected('MetricsServer');
 
   constructor(private readonly o: MetricsServerOptions) {}
@@ -54,31 +49,20 @@ export class MetricsServer {
       METRIC_RESOLUTION_MS,
       (now) => {
         this.links.sampleUsage();
-        const scrape = ++this.scrape;
         this.scrapeMs = now;
-        for (const w of this.o.workloads) {
-          // A workload without load uses nothing: scraped only when an HPA reads it (and scales it to its minimum).
-          if (w.load === null && w.hpa === null) continue;
-          for (const p of this.links.podsOf(w.name)) {
-            if (!isContainerRunning(p)) continue;
-            p.metricUsageMilli = Math.round(p.cpuUsedMilli);
-            p.metricMemoryBytes = p.workingSetBytes;
-            p.metricScrape = scrape;
-          }
-        }
       },
       { start: this.o.phaseMs },
     );
   }
 
-  /** usage is a pod's CPU at the latest scrape, if that scrape saw it Running. */
+  /** usage is a pod's CPU (millicores) at the latest scrape, if that scrape saw its container running. */
   usage(pod: Pod): number | undefined {
-    return pod.metricScrape === this.scrape && this.scrape > 0 ? pod.metricUsageMilli : undefined;
+    return pod.sampledMs === this.scrapeMs ? Math.round(pod.cpuUsedMilli) : undefined;
   }
 
-  /** memory is a pod's working set at the latest scrape, if that scrape saw it running. */
+  /** memory is a pod's working set at the latest scrape, if that scrape saw its container running. */
   memory(pod: Pod): number | undefined {
-    return pod.metricScrape === this.scrape && this.scrape > 0 ? pod.metricMemoryBytes : undefined;
+    return pod.sampledMs === this.scrapeMs ? pod.workingSetBytes : undefined;
   }
 
   /** metric is a pod's latest sample of `resource`, if the latest scrape saw it running. */

@@ -44,11 +44,10 @@ export interface Pod extends PendingPod {
   /** reason is the last FailedScheduling message, scaleUpReason the last NotTriggerScaleUp one: only changes are logged. */
   reason?: string;
   scaleUpReason?: string | undefined;
-  /** metricUsageMilli is the CPU metrics-server saw at its scrape number metricScrape (see MetricsServer). */
-  metricUsageMilli?: number;
-  metricScrape?: number;
-  /** metricMemoryBytes is the working set metrics-server saw at that scrape. */
-  metricMemoryBytes?: number;
+  /** sampledMs: when the latest usage sample that saw its container running was taken (-1: none). */
+  sampledMs: number;
+  /** usageSlot: its workload's place in the scenario, for the usage sample's per-workload tallies. */
+  usageSlot: number;
   /** cpuMilli wanted and used, and memory working set, at the latest usage sample (resource-usage.ts); 0 when not running. */
   cpuDemandMilli: number;
   cpuUsedMilli: number;
@@ -101,9 +100,8 @@ export function newPod(id: number, spec: Workload, nowMs: number, identity = { r
     goneMs: undefined,
     reason: undefined,
     scaleUpReason: undefined,
-    metricUsageMilli: undefined,
-    metricScrape: undefined,
-    metricMemoryBytes: undefined,
+    sampledMs: -1,
+    usageSlot: -1,
     cpuDemandMilli: 0,
     cpuUsedMilli: 0,
     workingSetBytes: 0,

@@ -47,14 +47,11 @@ export interface UsageLinks {
   readonly ceilings: (workload: string, ceilings: Float64Array) => void;
   /** oomKilled: a container's working set passed its memory limit. */
   readonly oomKilled: (pod: Pod) => void;
-  /** memory: a node's pods with load, with their working sets, after a sample (for its eviction manager). */
+  /** memory: a node's pods with load, after a sample (the node's and the pods' working sets are set), for its eviction manager. */
   readonly memory: (node: ClusterNode, pods: readonly Pod[]) => void;
   /** sampled: every node's pods have been measured. */
   readonly sampled: () => void;
 }
-
-/** isContainerRunning: the pod is Running and its container up (not waiting to restart after an OOM kill). */
-export const isContainerRunning = (p: Pod): boolean => p.phase === 'Running' && p.containerStartedMs !== undefined;
 
 // A ready pod whose CPU grows with the requests it serves may take what its node spares.
 const isElastic = (p: Pod): boolean => p.ready && p.spec.load!.cpuPerRequestMilli > 0;
@@ -75,19 +72,26 @@ export class ResourceUsage {
   // The rates of the latest sample, held until the next (millicores), and the working sets' total.
   private rates: Rates = { used: 0, requested: 0, burst: 0, throttled: 0 };
   private workingSet = 0;
-  // The latest sample's pods with load by node index, the nodes that have some, and a buffer for ceilings.
+  // The latest sample's pods with load by node index, the nodes that have some, the pods OOM-killed.
   private readonly byNode: Pod[][] = [];
   private readonly touched: ClusterNode[] = [];
   private readonly killed: Pod[] = [];
-  private ceilings: Float64Array = new Float64Array(1024);
   // By node index: the CPU its pods want (each up to its limit), and the weight of those that may grow.
   private wanted: Float64Array = new Float64Array(64);
   private growing: Float64Array = new Float64Array(64);
+  // By workload: its ready pods' ceilings, and how many of its pods are ready.
+  private readonly ceilings: Float64Array[];
+  private readonly filled: Int32Array;
+  private readonly ready: Int32Array;
 
   constructor(
     private readonly clock: Clock,
     private readonly workloads: readonly Workload[],
-  ) {}
+  ) {
+    this.ceilings = workloads.map(() => new Float64Array(16));
+    this.filled = new Int32Array(workloads.length);
+    this.ready = new Int32Array(workloads.length);
+  }
 
   /** connect gives the usage its links. */
   connect(links: UsageLinks): void {
@@ -111,9 +115,15 @@ export class ResourceUsage {
       else this.shareNode(node, pods, now);
     }
     this.stats.peakWorkingSetBytes = Math.max(this.stats.peakWorkingSetBytes, this.workingSet);
-    for (const w of this.workloads) if (w.load !== null) this.links.ceilings(w.name, this.ceilingsOf(w));
+    this.workloads.forEach((w, i) => {
+      if (w.load === null) return;
+      // A ready pod the sample did not measure (its VM just lost) serves nothing.
+      while (this.filled[i]! < this.ready[i]!) this.addCeiling(i, 0);
+      this.links.ceilings(w.name, this.ceilings[i]!.subarray(0, this.filled[i]!));
+    });
     for (const p of this.killed) {
       this.stats.oomKills++;
+      p.node!.workingSetBytes -= p.workingSetBytes;
       p.workingSetBytes = 0; // the killed container's memory is freed
       this.links.oomKilled(p);
     }
@@ -133,14 +143,19 @@ export class ResourceUsage {
   }
 
   // Each running pod's CPU demand and its share of the load, and the nodes of the pods with load
-  // (this.touched, this.byNode).
+  // (this.touched, this.byNode) with what they want.
   private demands(now: number): void {
-    for (const node of this.touched) this.byNode[node.index]!.length = 0;
+    for (const node of this.touched) {
+      this.byNode[node.index]!.length = 0;
+      node.cpuUsedMilli = node.workingSetBytes = 0;
+    }
     this.touched.length = 0;
-    for (const w of this.workloads) {
+    this.workloads.forEach((w, slot) => {
       const pods = this.links.podsOf(w.name);
       let ready = 0;
       for (const p of pods) if (p.ready) ready++;
+      this.ready[slot] = ready;
+      this.filled[slot] = 0;
       const load = w.load;
       const share = load === null || ready === 0 ? 0 : requestRate(load.profile, now) / ready;
       let requested = 0;
@@ -148,38 +163,44 @@ export class ResourceUsage {
         p.cpuDemandMilli = p.cpuUsedMilli = p.workingSetBytes = p.servedRps = p.servedCapRps = 0;
         if (p.phase !== 'Running' || p.node === null) continue;
         requested += p.cpuMilli;
-        // A pod without load uses nothing; one whose container is down neither (nor one whose VM is gone: shareNode).
-        if (load === null || p.containerStartedMs === undefined) continue;
+        if (p.containerStartedMs === undefined) continue; // waiting to restart: uses nothing, no sample
+        p.sampledMs = now;
+        if (load === null) continue; // a pod without load uses nothing
+        p.usageSlot = slot;
         if (p.ready) p.servedRps = share;
-        const demand = load.baseCpuMilli + p.servedRps * load.cpuPerRequestMilli;
-        p.cpuDemandMilli = demand;
-        const at = p.node.index;
-        const list = (this.byNode[at] ??= []);
-        if (list.length === 0) {
-          this.touched.push(p.node);
-          if (at >= this.wanted.length) [this.wanted, this.growing] = [grow(this.wanted), grow(this.growing)];
-          this.wanted[at] = this.growing[at] = 0;
-        }
-        list.push(p);
-        // What it gets if all fit, and its weight if it may take more.
-        const limit = p.spec.limits.cpuMilli ?? Infinity;
-        const cap = demand < limit ? demand : limit;
-        p.cpuUsedMilli = cap;
-        this.wanted[at]! += cap;
-        if (cap < limit && isElastic(p)) this.growing[at]! += p.cpuWeight;
+        this.place(p, load.baseCpuMilli + p.servedRps * load.cpuPerRequestMilli);
       }
       this.rates.requested += requested;
+    });
+  }
+
+  // A pod with load on its node's list, with what it wants (up to its limit) added to the node's.
+  private place(p: Pod, demand: number): void {
+    const node = p.node!;
+    const at = node.index;
+    const list = (this.byNode[at] ??= []);
+    if (list.length === 0) {
+      this.touched.push(node);
+      if (at >= this.wanted.length) [this.wanted, this.growing] = [grow(this.wanted), grow(this.growing)];
+      this.wanted[at] = this.growing[at] = 0;
     }
+    list.push(p);
+    p.cpuDemandMilli = demand;
+    const limit = p.spec.limits.cpuMilli ?? Infinity;
+    const cap = demand < limit ? demand : limit;
+    p.cpuUsedMilli = cap; // what it gets if all fit
+    this.wanted[at]! += cap;
+    if (cap < limit && isElastic(p)) this.growing[at]! += p.cpuWeight;
   }
 
   // CFS on one node: each pod's CPU, and so what it serves, its working set and its ceiling.
   private shareNode(node: ClusterNode, pods: readonly Pod[], now: number): void {
     // Workload pods share what the node's DaemonSet pods leave of its allocatable.
     const capacity = Math.max(0, node.allocatable.cpuMilli - node.daemonsets.cpuMilli);
-    // Most nodes have CPU to spare: then every pod gets what it wants, and this fast path, without
-    // allocations, gives what shareCpu and burstCeilings would.
     const wanted = this.wanted[node.index]!;
     const growing = this.growing[node.index]!;
+    // Most nodes have CPU to spare: then every pod gets what it wants, and this fast path, without
+    // allocations, gives what shareCpu and burstCeilings would.
     if (wanted <= capacity) {
       const perWeight = growing > 0 ? (capacity - wanted) / growing : 0;
       for (const p of pods) {
@@ -208,34 +229,37 @@ export class ResourceUsage {
   private use(p: Pod, used: number, ceiling: number, now: number): void {
     const limit = p.spec.limits.cpuMilli;
     const r = this.rates;
+    const node = p.node!;
     p.cpuUsedMilli = used;
+    node.cpuUsedMilli += used;
     r.used += used;
     if (used > p.cpuMilli) r.burst += used - p.cpuMilli;
     // Throttled only when it runs at its quota: a pod held lower by contention never reaches it.
     if (limit !== null && used >= limit - 1e-6) r.throttled += throttledMilli(p.cpuDemandMilli, limit);
     const load = p.spec.load!;
     const perRequest = load.cpuPerRequestMilli;
-    if (p.ready && perRequest > 0) {
-      p.servedRps = Math.min(p.servedRps, Math.max(0, used - load.baseCpuMilli) / perRequest);
-      p.servedCapRps = Math.max(0, ceiling - load.baseCpuMilli) / perRequest;
-    } else if (p.ready) p.servedCapRps = Infinity;
+    if (p.ready) {
+      if (perRequest > 0) {
+        p.servedRps = Math.min(p.servedRps, Math.max(0, used - load.baseCpuMilli) / perRequest);
+        p.servedCapRps = Math.max(0, ceiling - load.baseCpuMilli) / perRequest;
+      } else p.servedCapRps = Infinity;
+      this.addCeiling(p.usageSlot, p.servedCapRps);
+    }
     if (load.baseMemoryBytes === 0 && load.memoryPerRpsBytes === 0 && load.leakBytesPerHour === 0) return;
     const leak = (load.leakBytesPerHour * (now - p.containerStartedMs!)) / HOUR_MS;
-    p.workingSetBytes = Math.round(load.baseMemoryBytes + load.memoryPerRpsBytes * p.servedRps + leak);
-    this.workingSet += p.workingSetBytes;
+    const workingSet = Math.round(load.baseMemoryBytes + load.memoryPerRpsBytes * p.servedRps + leak);
+    p.workingSetBytes = workingSet;
+    node.workingSetBytes += workingSet;
+    this.workingSet += workingSet;
     const memoryLimit = p.spec.limits.memoryBytes;
-    if (memoryLimit !== null && p.workingSetBytes > memoryLimit) this.killed.push(p);
+    if (memoryLimit !== null && workingSet > memoryLimit) this.killed.push(p);
   }
 
-  // The ready pods' ceilings, in a buffer reused from one workload to the next.
-  private ceilingsOf(w: Workload): Float64Array {
-    let n = 0;
-    for (const p of this.links.podsOf(w.name)) {
-      if (!p.ready) continue;
-      if (n === this.ceilings.length) this.ceilings = grow(this.ceilings);
-      this.ceilings[n++] = p.servedCapRps;
-    }
-    return this.ceilings.subarray(0, n);
+  private addCeiling(slot: number, ceiling: number): void {
+    const n = this.filled[slot]!;
+    if (n === this.ceilings[slot]!.length) this.ceilings[slot] = grow(this.ceilings[slot]!);
+    this.ceilings[slot]![n] = ceiling;
+    this.filled[slot] = n + 1;
   }
 }
 

@@ -70,8 +70,7 @@ export class TimelineSampler {
         );
         const rows = this.rows(now, window);
         sink.timeline(rows);
-        const { nodes, replicas } = this.links;
-        sink.pools(poolRows(now / 1000, nodes.poolNames, this.live, replicas.allLivePods()));
+        sink.pools(poolRows(now / 1000, this.links.nodes.poolNames, this.live));
         const whole = clusterSample(rows);
         if (whole !== null) this.samples.push(whole);
       },

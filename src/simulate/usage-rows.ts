@@ -32,19 +32,7 @@ export function workloadUsage(pods: readonly Pod[]): WorkloadUsage {
 }
 
 /** poolRows are one sample's rows, one per pool in `pools` order, over the Ready nodes `live`. */
-export function poolRows(
-  timeS: number,
-  pools: readonly string[],
-  live: readonly ClusterNode[],
-  pods: Iterable<Pod>,
-): PoolRow[] {
-  const used = new Map<ClusterNode, { cpu: number; memory: number }>();
-  for (const p of pods) {
-    if (p.node === null || p.phase !== 'Running') continue;
-    const u = used.get(p.node);
-    if (u === undefined) used.set(p.node, { cpu: p.cpuUsedMilli, memory: p.workingSetBytes });
-    else [u.cpu, u.memory] = [u.cpu + p.cpuUsedMilli, u.memory + p.workingSetBytes];
-  }
+export function poolRows(timeS: number, pools: readonly string[], live: readonly ClusterNode[]): PoolRow[] {
   return pools.map((pool) => {
     const row = {
       nodes: 0,
@@ -58,11 +46,10 @@ export function poolRows(
     };
     for (const n of live) {
       if (n.pool !== pool) continue;
-      const u = used.get(n) ?? { cpu: 0, memory: 0 };
-      const memory = u.memory + n.daemonsets.memoryBytes;
+      const memory = n.workingSetBytes + n.daemonsets.memoryBytes;
       const fraction = memory / Math.max(1, n.allocatable.memoryBytes);
       row.nodes++;
-      row.cpu += u.cpu + n.daemonsets.cpuMilli;
+      row.cpu += n.cpuUsedMilli + n.daemonsets.cpuMilli;
       row.cpuAllocatable += n.allocatable.cpuMilli;
       row.memory += memory;
       row.memoryAllocatable += n.allocatable.memoryBytes;
