@@ -23,11 +23,12 @@ const PRESSURE_TRANSITION_PERIOD_MS = 300_000;
 
 const MiB = 1024 * 1024;
 
+// A container waiting to restart after an OOM kill holds no memory.
 const evictionPod = (p: Pod): EvictionPod => ({
   name: p.name,
   priority: 0,
   memoryRequestBytes: p.memoryBytes,
-  memoryUsageBytes: p.workingSetBytes,
+  memoryUsageBytes: p.containerStartedMs === undefined ? 0 : p.workingSetBytes,
 });
 
 const mib = (bytes: number): string => `${Math.round(bytes / MiB)}Mi`;

@@ -123,8 +123,8 @@ export class ResourceUsage {
     });
     for (const p of this.killed) {
       this.stats.oomKills++;
+      // Its memory is freed on the node; metrics-server keeps what the container used up to then.
       p.node!.workingSetBytes -= p.workingSetBytes;
-      p.workingSetBytes = 0; // the killed container's memory is freed
       this.links.oomKilled(p);
     }
     for (const node of this.touched) this.links.memory(node, this.byNode[node.index]!);

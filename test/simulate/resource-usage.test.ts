@@ -114,6 +114,21 @@ designs:
     restarts.slice(0, 8).forEach((e, i) => expect(e.timeMs - kills[i]!.timeMs).toBe(waits(r)[i]! * 1000));
   });
 
+  it('metrics-server keeps what a killed container used up to its kill: an HPA on memory scales out', () => {
+    // 264Mi of a 128Mi request: 206%, against a 100% target → ceil(1 × 2.06) = 3 pods, which share
+    // the 100 rps (64Mi + 33 × 2Mi = 131Mi each) and stay under the limit.
+    const r = run(
+      text('{ constant: 100 }', '10m').replace(
+        'containerStart: 0s }',
+        'containerStart: 0s, hpa: { maxReplicas: 5, metrics: [{ resource: memory, targetUtilization: 100 }] } }',
+      ),
+    );
+    const rescale = eventsOf(r, 'SuccessfulRescale')[0]!;
+    expect(rescale.message).toMatch(/^New size: 3; reason: memory resource utilization \(percentage of request\) 206%/);
+    const last = eventsOf(r, 'OOMKilled').at(-1)!;
+    expect(last.timeMs).toBeLessThan(rescale.timeMs + 60_000);
+  });
+
   it('is not Ready in between: its load goes unserved', () => {
     const r = run(text('{ constant: 100 }', '30m'));
     // Ready for at most one 15 s sample after each restart; down the rest of the time.
