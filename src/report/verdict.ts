@@ -58,6 +58,8 @@ interface Criterion {
   readonly servedOnly: boolean;
   /** none: what a design without a value did (it has no figure to be best at). */
   readonly none?: string;
+  /** whenAny: asked only when some design has a figure above 0 (a question most runs need not hear). */
+  readonly whenAny?: boolean;
 }
 
 const CRITERIA: readonly Criterion[] = [
@@ -79,6 +81,8 @@ const CRITERIA: readonly Criterion[] = [
     superlative: 'fewest',
     servedOnly: false,
   },
+  { key: 'oomKills', comparative: 'fewer', superlative: 'fewest', servedOnly: false, whenAny: true },
+  { key: 'memoryEvictions', comparative: 'fewer', superlative: 'fewest', servedOnly: false, whenAny: true },
 ];
 
 const metricOf = (key: string): Metric => METRICS.find((m) => m.key === key)!;
@@ -88,7 +92,10 @@ const UNSERVED = metricOf('unservedFraction');
 /** verdict answers each criterion for a run's designs (one line saying there is nothing to compare for fewer than two). */
 export function verdict(summaries: readonly Summary[]): VerdictLine[] {
   if (summaries.length < 2) return [{ outcome: 'alone', design: summaries[0]?.design ?? null }];
-  return CRITERIA.map((c) => judgeCriterion(c, summaries));
+  const asked = CRITERIA.filter(
+    (c) => c.whenAny !== true || summaries.some((s) => (metricValue(s, metricOf(c.key)) ?? 0) > 0),
+  );
+  return asked.map((c) => judgeCriterion(c, summaries));
 }
 
 // A design's figure for one metric: the mean over the seeds when every design has one, else its run's.

@@ -122,6 +122,18 @@ describe('verdict: the best design per criterion, and by how much', () => {
     ]);
   });
 
+  it('asks about OOM kills and memory evictions only when some design has any', () => {
+    const withMemory = (name: string, oomKills: number, evictions: number): Summary => {
+      const s: any = makeSummary(name);
+      s.memory = { peakWorkingSetBytes: 2 ** 30, oomKills, evictions };
+      return s;
+    };
+    const lines = verdict([withMemory('a', 8, 0), withMemory('b', 20, 0)]);
+    expect(lines.map((l) => (l.outcome === 'alone' ? l.outcome : l.metric)).slice(6)).toEqual(['oomKills']);
+    expect(line(lines, 'oomKills')).toMatchObject({ outcome: 'best', best: ['a'], runnerUp: 'b' });
+    expect(verdict([withMemory('a', 0, 0), withMemory('b', 0, 0)])).toHaveLength(6);
+  });
+
   it('ranks a design without a start-up first: every pod counts, censored, so no value means no pod had to start', () => {
     const l = line(
       verdict([makeSummary('none', { startupP95: null }), makeSummary('some', { startupP95: 90 })]),
