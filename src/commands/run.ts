@@ -42,6 +42,7 @@ interface RunFlags extends BudgetFlags {
   baseline?: string;
   threshold?: string[];
   charts?: boolean;
+  nodeTimeline?: boolean;
   seeds?: string;
   workers?: string;
   check?: boolean;
@@ -122,6 +123,10 @@ export function registerRun(program: Command, io: Io): void {
       once,
     )
     .option('--no-charts', 'skip the charts (charts/*.vl.json, .svg, .png) and report.html, for speed')
+    .option(
+      '--node-timeline',
+      "also write each design's nodes.csv: a row per Ready node per sample, its CPU and memory used against its allocatable (pools.csv has them per pool; a big cluster's day makes millions of rows)",
+    )
     .option(ALLOW_OUTSIDE_FLAG, ALLOW_OUTSIDE_HELP, collect)
     .option(
       '--check',
@@ -189,7 +194,7 @@ async function run(file: string, flags: RunFlags, io: Io): Promise<void> {
   let written: WrittenRun;
   try {
     written = await writeRun(scenario, staged, {
-      request: { designs, seeds, check, warnings },
+      request: { designs, seeds, check, warnings, nodeTimeline: flags.nodeTimeline === true },
       workers,
       charts: flags.charts !== false,
       onRun: (done, total) => {
@@ -216,7 +221,7 @@ async function run(file: string, flags: RunFlags, io: Io): Promise<void> {
       : '';
   const warned = warningsBlock(summaries);
   io.stdout(
-    `${runTable(summaries)}${spread}${warned === '' ? '' : `\n\n${warned}`}\n\n${verdictText(verdict(summaries))}\n\nWrote ${written.written} files to ${out}/ (per design: timeline.csv, events.csv, api.csv, pools.csv, summary.json${seeds > 1 ? ', seeds.csv, bands.csv' : ''}${flags.charts === false ? '' : ', charts/'}; comparison.csv${flags.charts === false ? '' : ', charts/ with every design, report.html'})\n`,
+    `${runTable(summaries)}${spread}${warned === '' ? '' : `\n\n${warned}`}\n\n${verdictText(verdict(summaries))}\n\nWrote ${written.written} files to ${out}/ (per design: timeline.csv, events.csv, api.csv, pools.csv, ${flags.nodeTimeline === true ? 'nodes.csv, ' : ''}summary.json${seeds > 1 ? ', seeds.csv, bands.csv' : ''}${flags.charts === false ? '' : ', charts/'}; comparison.csv${flags.charts === false ? '' : ', charts/ with every design, report.html'})\n`,
   );
   if (baseline !== null) {
     io.stdout(`\nCompared with ${flags.baseline}:\n`);

@@ -3,15 +3,15 @@
 import { mkdirSync } from 'node:fs';
 import type { MessagePort } from 'node:worker_threads';
 import { join } from 'node:path';
-import { API_COLUMNS, EVENT_COLUMNS, POOL_COLUMNS, TIMELINE_COLUMNS } from '../report/columns.js';
-import { apiCsv, eventRow, eventsCsv, poolsCsv, timelineCsv } from '../report/csv.js';
+import { API_COLUMNS, EVENT_COLUMNS, NODE_COLUMNS, POOL_COLUMNS, TIMELINE_COLUMNS } from '../report/columns.js';
+import { apiCsv, eventRow, eventsCsv, nodesCsv, poolsCsv, timelineCsv } from '../report/csv.js';
 import { CsvFile, type CsvValue } from '../report/csv-file.js';
 import { seedSeries, type SeedSeries } from '../report/bands.js';
 import type { ChartInput } from '../report/charts.js';
 import { podStartups, summarize, type Summary } from '../report/summary.js';
 import type { Scenario } from '../scenario/model.js';
 import { runDesign } from '../simulate/design-run.js';
-import type { ApiRow, PoolRow, RunSink, TimelineRow } from '../simulate/timeline.js';
+import type { ApiRow, NodeRow, PoolRow, RunSink, TimelineRow } from '../simulate/timeline.js';
 
 /**
  * SeedJob runs `design` of `scenario` with `seed`. `full` asks for the timeline, event, API and
@@ -29,6 +29,8 @@ export interface SeedJob {
   readonly charts?: boolean;
   /** check verifies the run's invariants after every batch of events (default: POOLSIM_CHECK=1). */
   readonly check?: boolean;
+  /** nodeTimeline writes nodes.csv too (a row per Ready node per sample) in a full job. */
+  readonly nodeTimeline?: boolean;
   /** progress hears, as the run streams its timeline, the fraction of simulated time done (at most a hundred times). */
   readonly progress?: MessagePort;
 }
@@ -51,12 +53,13 @@ export function runSeedJob(job: SeedJob): SeedResult {
   if (design === undefined) throw new Error(`no design ${job.design} in scenario ${scenario.name}`);
   const charts = job.charts !== false;
   const told = job.progress === undefined ? undefined : teller(job.progress, scenario.durationMs);
-  const streamed = job.full && job.outDir !== undefined ? streamTo(job.outDir, charts, told) : null;
+  const nodes = job.full && job.nodeTimeline === true;
+  const streamed = job.full && job.outDir !== undefined ? streamTo(job.outDir, { keep: charts, nodes }, told) : null;
   let run;
   try {
     run = runDesign(scenario, design, {
       ...(job.check === undefined ? {} : { check: job.check }),
-      ...(streamed === null ? {} : { sink: streamed.sink }),
+      ...(streamed === null ? { nodeTimeline: nodes } : { sink: streamed.sink }),
     });
   } finally {
     streamed?.close();
@@ -78,6 +81,7 @@ export function runSeedJob(job: SeedJob): SeedResult {
                   ['events.csv', eventsCsv(run.events)],
                   ['api.csv', apiCsv(run.apiTimeline)],
                   ['pools.csv', poolsCsv(run.poolTimeline)],
+                  ...(nodes ? [['nodes.csv', nodesCsv(run.nodeTimeline)] as const] : []),
                 ],
           chart: charts
             ? {
@@ -106,7 +110,7 @@ interface KeptRows {
 // the timeline, API and pool rows only for the charts.
 function streamTo(
   dir: string,
-  keep: boolean,
+  { keep, nodes }: { keep: boolean; nodes: boolean },
   told?: (timeS: number) => void,
 ): KeptRows & { sink: RunSink; close(): void } {
   mkdirSync(dir, { recursive: true });
@@ -115,6 +119,7 @@ function streamTo(
     events: new CsvFile(join(dir, 'events.csv'), EVENT_COLUMNS),
     api: new CsvFile(join(dir, 'api.csv'), API_COLUMNS),
     pools: new CsvFile(join(dir, 'pools.csv'), POOL_COLUMNS),
+    ...(nodes ? { nodes: new CsvFile(join(dir, 'nodes.csv'), NODE_COLUMNS) } : {}),
   };
   const timeline: TimelineRow[] | undefined = keep ? [] : undefined;
   const api: ApiRow[] | undefined = keep ? [] : undefined;
@@ -138,6 +143,9 @@ function streamTo(
         for (const r of rows) files.pools.add(row(r));
         pools?.push(...rows);
       },
+      ...(files.nodes === undefined
+        ? {}
+        : { nodes: (rows: readonly NodeRow[]) => rows.forEach((r) => files.nodes!.add(row(r))) }),
       event: (e) => files.events.add(eventRow(e)),
     },
     close: () => {

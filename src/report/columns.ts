@@ -1,6 +1,6 @@
 // Column names of the CSV files, shared by the writers and the charts. New columns go at the end:
 // readers of the files find columns by position as well as by name.
-import type { PoolRow, TimelineRow } from '../simulate/timeline.js';
+import type { NodeRow, PoolRow, TimelineRow } from '../simulate/timeline.js';
 
 export const TIMELINE_COLUMNS = [
   'time_s',
@@ -46,6 +46,18 @@ export const POOL_COLUMNS = [
   'memory_pressure_nodes',
 ] as const satisfies ReadonlyArray<keyof PoolRow>;
 export type PoolColumn = (typeof POOL_COLUMNS)[number];
+
+/** NODE_COLUMNS are nodes.csv's (--node-timeline): one row per Ready node per sample, NodeRow's fields in its order. */
+export const NODE_COLUMNS = [
+  'time_s',
+  'node',
+  'pool',
+  'cpu_used_cores',
+  'cpu_allocatable_cores',
+  'memory_working_set_bytes',
+  'memory_allocatable_bytes',
+  'memory_pressure',
+] as const satisfies ReadonlyArray<keyof NodeRow>;
 
 export const EVENT_COLUMNS = ['time_s', 'kind', 'name', 'reason', 'message'] as const;
 

@@ -1,7 +1,14 @@
 // The run's CSV files, through csv-file.ts: quoting and headers done right, so pandas, R and spreadsheets read it.
 import type { RunEvent } from '../simulate/event-log.js';
-import type { ApiRow, PoolRow, TimelineRow } from '../simulate/timeline.js';
-import { API_COLUMNS, COMPARISON_COLUMNS, EVENT_COLUMNS, POOL_COLUMNS, TIMELINE_COLUMNS } from './columns.js';
+import type { ApiRow, NodeRow, PoolRow, TimelineRow } from '../simulate/timeline.js';
+import {
+  API_COLUMNS,
+  COMPARISON_COLUMNS,
+  EVENT_COLUMNS,
+  NODE_COLUMNS,
+  POOL_COLUMNS,
+  TIMELINE_COLUMNS,
+} from './columns.js';
 import { distributionColumns } from './monte-carlo.js';
 import type { Summary } from './summary.js';
 import { csvText } from './csv-file.js';
@@ -105,3 +112,7 @@ export const apiCsv = (rows: readonly ApiRow[]) =>
 /** poolsCsv is pools.csv: each pool's Ready nodes, one row per sample and pool: the CPU and memory their pods use against their allocatable, and the fullest node. */
 export const poolsCsv = (rows: readonly PoolRow[]) =>
   csvText(POOL_COLUMNS, rows as unknown as Array<Record<string, unknown>>);
+
+/** nodesCsv is nodes.csv (--node-timeline): one row per Ready node per sample, what its pods use against its allocatable. */
+export const nodesCsv = (rows: readonly NodeRow[]) =>
+  csvText(NODE_COLUMNS, rows as unknown as Array<Record<string, unknown>>);

@@ -37,6 +37,8 @@ export interface RunRequest {
   readonly check?: boolean;
   readonly streaming?: Streaming;
   readonly warnings?: readonly ScenarioWarning[];
+  /** nodeTimeline writes each design's nodes.csv too (--node-timeline). */
+  readonly nodeTimeline?: boolean;
 }
 
 /** withLoadWarnings puts the scenario's warnings that concern a design before the run's own in its summary. */
@@ -65,6 +67,7 @@ function seedJobs(scenario: Scenario, request: RunRequest): SeedJob[] {
       seed: scenario.seed + i,
       full: i === 0,
       series: seeds > 1,
+      ...(request.nodeTimeline === true && i === 0 ? { nodeTimeline: true } : {}),
       ...check,
       ...(i === 0 ? where(d.name) : {}),
     })),
@@ -98,7 +101,11 @@ function runOutputs(
     );
     const band: BandRow[] | undefined = many ? bands(mine.map((r) => r.series!)) : undefined;
     summaries.push(summary);
-    if (full.files.length === 0) streamed.push(...FULL_FILES.map((name) => `${design}/${name}`));
+    if (full.files.length === 0) {
+      const firstJob = jobs.find((j) => j.design === design)!;
+      const names = firstJob.nodeTimeline === true ? [...FULL_FILES, 'nodes.csv'] : FULL_FILES;
+      streamed.push(...names.map((name) => `${design}/${name}`));
+    }
     for (const [name, content] of full.files) files.set(`${design}/${name}`, content);
     files.set(`${design}/summary.json`, `${JSON.stringify(summary, null, 2)}\n`);
     if (band !== undefined) {

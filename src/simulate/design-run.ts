@@ -21,7 +21,7 @@ import type { RolloutStats } from './deployment-controller.js';
 import type { UsageStats } from './resource-usage.js';
 import { startSteady } from './warm-start.js';
 import { endWarmupAt, type WarmupEnd } from './warmup.js';
-import type { ApiRow, ClusterSample, PoolRow, RunSink, TimelineRow } from './timeline.js';
+import type { ApiRow, ClusterSample, NodeRow, PoolRow, RunSink, TimelineRow } from './timeline.js';
 
 /** DesignRunResult is everything a design's run leaves for the reports; the timeline, API rows and events are empty when a sink took them. */
 export interface DesignRunResult {
@@ -30,6 +30,8 @@ export interface DesignRunResult {
   readonly apiTimeline: readonly ApiRow[];
   /** poolTimeline: each sample's rows per pool (what its nodes' pods use), empty when a sink took them. */
   readonly poolTimeline: readonly PoolRow[];
+  /** nodeTimeline: each sample's rows per Ready node, kept only when asked for (`nodeTimeline`) and no sink took them. */
+  readonly nodeTimeline: readonly NodeRow[];
   readonly events: readonly RunEvent[];
   /** samples are each sample's cluster-wide figures (kept even when a sink takes the rows). */
   readonly samples: readonly ClusterSample[];
@@ -61,6 +63,8 @@ export interface DesignRunResult {
 export interface RunDesignOptions {
   readonly check?: boolean;
   readonly sink?: RunSink;
+  /** nodeTimeline keeps a row per Ready node per sample (when no sink takes the rows). */
+  readonly nodeTimeline?: boolean;
 }
 
 // A pod of a deleted node is gone by pod GC's first pass after its quarantine.
@@ -72,11 +76,12 @@ const ORPHAN_LIMIT_MS = POD_GC_QUARANTINE_MS + POD_GC_PERIOD_MS;
  * run; what they leave is the result.
  */
 export function runDesign(scenario: Scenario, design: Design, options: RunDesignOptions = {}): DesignRunResult {
-  const kept = { timeline: [] as TimelineRow[], api: [] as ApiRow[], pools: [] as PoolRow[] };
+  const kept = { timeline: [] as TimelineRow[], api: [] as ApiRow[], pools: [] as PoolRow[], nodes: [] as NodeRow[] };
   const sink: RunSink = options.sink ?? {
     timeline: (rows) => kept.timeline.push(...rows),
     api: (rows) => kept.api.push(...rows),
     pools: (rows) => kept.pools.push(...rows),
+    ...(options.nodeTimeline === true ? { nodes: (rows: readonly NodeRow[]) => void kept.nodes.push(...rows) } : {}),
     event: () => {}, // the log keeps the events itself
   };
   const c = buildComponents(scenario, design, sink, options.sink === undefined);
@@ -113,7 +118,7 @@ function start(c: Components): void {
 // the events are taken), and what the reports need.
 function finish(
   c: Components,
-  kept: { timeline: TimelineRow[]; api: ApiRow[]; pools: PoolRow[] },
+  kept: { timeline: TimelineRow[]; api: ApiRow[]; pools: PoolRow[]; nodes: NodeRow[] },
 ): Omit<DesignRunResult, 'warmup'> {
   for (const w of c.scenario.workloads) c.readiness.measure(w.name);
   c.api.finish();
@@ -124,6 +129,7 @@ function finish(
     timeline: kept.timeline,
     apiTimeline: kept.api,
     poolTimeline: kept.pools,
+    nodeTimeline: kept.nodes,
     events: c.log.events,
     samples: c.sampler.samples,
     eventCount: c.log.count,

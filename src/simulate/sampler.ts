@@ -14,7 +14,7 @@ import type { ReplicaController } from './replica-controller.js';
 import type { SchedulerLoop } from './scheduler-loop.js';
 import { clusterSample, type ClusterSample, type RunSink } from './timeline.js';
 import { isActive } from './pod.js';
-import { poolRows, workloadUsage } from './usage-rows.js';
+import { nodeRows, poolRows, workloadUsage } from './usage-rows.js';
 
 /** SamplerOptions: the run's engine and API traffic, the workloads, how often to sample, and where the rows go. */
 export interface SamplerOptions {
@@ -71,6 +71,7 @@ export class TimelineSampler {
         const rows = this.rows(now, window);
         sink.timeline(rows);
         sink.pools(poolRows(now / 1000, this.links.nodes.poolNames, this.live));
+        sink.nodes?.(nodeRows(now / 1000, this.live));
         const whole = clusterSample(rows);
         if (whole !== null) this.samples.push(whole);
       },

@@ -97,10 +97,26 @@ export function clusterSample(rows: readonly TimelineRow[]): ClusterSample | nul
   };
 }
 
+/** NodeRow is one sample of one Ready node (written with --node-timeline): what its pods use against its allocatable. */
+export interface NodeRow {
+  readonly time_s: number;
+  readonly node: string;
+  readonly pool: string;
+  readonly cpu_used_cores: number;
+  readonly cpu_allocatable_cores: number;
+  /** memory_working_set_bytes: its pods' working sets and its DaemonSets' requests. */
+  readonly memory_working_set_bytes: number;
+  readonly memory_allocatable_bytes: number;
+  /** memory_pressure: 1 while the node is tainted for MemoryPressure. */
+  readonly memory_pressure: number;
+}
+
 /** RunSink takes a run's rows and events as they are made, instead of the run keeping them. */
 export interface RunSink {
   timeline(rows: readonly TimelineRow[]): void;
   api(rows: readonly ApiRow[]): void;
   pools(rows: readonly PoolRow[]): void;
+  /** nodes takes a row per Ready node per sample, when the run keeps them (--node-timeline). */
+  nodes?(rows: readonly NodeRow[]): void;
   event(event: RunEvent): void;
 }

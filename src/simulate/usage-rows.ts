@@ -4,7 +4,7 @@
 import type { ClusterNode } from './cluster.js';
 import { MEMORY_PRESSURE_TAINT } from './eviction-manager.js';
 import type { Pod } from './pod.js';
-import type { PoolRow } from './timeline.js';
+import type { NodeRow, PoolRow } from './timeline.js';
 
 /** WorkloadUsage is one workload's CPU (cores) and memory (bytes) at a sample. */
 export interface WorkloadUsage {
@@ -69,6 +69,20 @@ export function poolRows(timeS: number, pools: readonly string[], live: readonly
       memory_pressure_nodes: row.pressure,
     };
   });
+}
+
+/** nodeRows are one sample's rows, one per Ready node of `live`, in their order. */
+export function nodeRows(timeS: number, live: readonly ClusterNode[]): NodeRow[] {
+  return live.map((n) => ({
+    time_s: timeS,
+    node: n.name,
+    pool: n.pool,
+    cpu_used_cores: round((n.cpuUsedMilli + n.daemonsets.cpuMilli) / 1000),
+    cpu_allocatable_cores: round(n.allocatable.cpuMilli / 1000),
+    memory_working_set_bytes: n.workingSetBytes + n.daemonsets.memoryBytes,
+    memory_allocatable_bytes: n.allocatable.memoryBytes,
+    memory_pressure: n.taints.includes(MEMORY_PRESSURE_TAINT) ? 1 : 0,
+  }));
 }
 
 function round(x: number): number {

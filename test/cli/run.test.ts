@@ -124,6 +124,22 @@ describe('poolsim run', () => {
     );
   }, 30_000);
 
+  it('writes nodes.csv with --node-timeline: a row per Ready node per sample, and says so', async () => {
+    const out = join(tmp(), 'nodes');
+    const r = await runCli('run', 'scenarios/node-size.yaml', '--out', out, '--no-charts', '--node-timeline');
+    expect(r).toMatchObject({ code: 0, stderr: '' });
+    expect(r.stdout).toContain('(per design: timeline.csv, events.csv, api.csv, pools.csv, nodes.csv, summary.json;');
+    const small = readFileSync(join(out, 'small', 'nodes.csv'), 'utf8')
+      .trimEnd()
+      .split('\n');
+    expect(small[0]).toBe(
+      'time_s,node,pool,cpu_used_cores,cpu_allocatable_cores,memory_working_set_bytes,memory_allocatable_bytes,memory_pressure',
+    );
+    // The first sample: the small design's 13 nodes, Ready from the start.
+    expect(small.slice(1).filter((l) => l.startsWith('0,'))).toHaveLength(13);
+    expect(existsSync(join(out, 'big', 'nodes.csv'))).toBe(true);
+  }, 30_000);
+
   it('writes what it can draw for a scenario with nothing to chart (no workload)', async () => {
     const dir = tmp();
     writeFileSync(

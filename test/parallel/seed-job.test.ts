@@ -4,7 +4,7 @@ import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { FULL_FILES, runSeedJob, type SeedJob } from '../../src/parallel/seed-job.js';
-import { POOL_COLUMNS } from '../../src/report/columns.js';
+import { NODE_COLUMNS, POOL_COLUMNS } from '../../src/report/columns.js';
 import { loadScenarioText } from '../../src/scenario/load.js';
 import { tempFolders } from '../temp-folders.js';
 
@@ -66,5 +66,41 @@ describe('a full seed job', () => {
     expect(streamed.full!.chart!.pools).toEqual(kept.full!.chart!.pools);
     expect(kept.full!.chart!.pools.length).toBeGreaterThan(0);
     expect(streamed.summary).toEqual(kept.summary);
+  });
+});
+
+describe('a full seed job with the node timeline (--node-timeline)', () => {
+  const job: SeedJob = {
+    scenario,
+    design: 'two',
+    seed: scenario.seed,
+    full: true,
+    series: false,
+    nodeTimeline: true,
+  };
+  const kept = runSeedJob(job);
+  const dir = join(tmp(), 'two');
+  const streamed = runSeedJob({ ...job, outDir: dir });
+
+  it('writes nodes.csv, a row per Ready node per sample, the same bytes streamed as kept', () => {
+    const files = new Map(kept.full!.files);
+    expect([...files.keys()]).toEqual([...FULL_FILES, 'nodes.csv']);
+    const nodes = files.get('nodes.csv')!;
+    const lines = nodes.trimEnd().split('\n');
+    expect(lines[0]).toBe(NODE_COLUMNS.join(','));
+    // Each pool row counts its Ready nodes: the node rows of a sample add up to them.
+    const pools = files.get('pools.csv')!.trimEnd().split('\n').slice(1);
+    const nodesInPools = pools.reduce((n, l) => n + Number(l.split(',')[2]), 0);
+    expect(lines).toHaveLength(1 + nodesInPools);
+    expect(readFileSync(join(dir, 'nodes.csv'), 'utf8')).toBe(nodes);
+    // At the start the steady node holds the 3 pods, each 256Mi + 100 req/s × 1Mi = 356Mi.
+    const first = lines[1]!.split(',');
+    expect(first.slice(0, 3)).toEqual(['0', 'steady-0', 'steady']);
+    expect(Number(first[5])).toBe(3 * 356 * 2 ** 20);
+    expect(streamed.summary).toEqual(kept.summary);
+  });
+
+  it('leaves nodes.csv out unless asked', () => {
+    expect(runSeedJob({ ...job, nodeTimeline: false }).full!.files.map(([name]) => name)).toEqual([...FULL_FILES]);
   });
 });

@@ -1,6 +1,6 @@
 import { readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
-import { COMPARISON_COLUMNS, POOL_COLUMNS, TIMELINE_COLUMNS } from '../../src/report/columns.js';
+import { COMPARISON_COLUMNS, NODE_COLUMNS, POOL_COLUMNS, TIMELINE_COLUMNS } from '../../src/report/columns.js';
 import { METRICS } from '../../src/report/metrics.js';
 
 const glossary = readFileSync('docs/glossary.md', 'utf8');
@@ -52,11 +52,12 @@ describe('docs/glossary.md', () => {
     expect(rows.map((r) => r.column).filter((c) => c !== '—' && !columns.includes(c!))).toEqual([]);
   });
 
-  it("has every column of timeline.csv and pools.csv, in the files' order, with a unit and a meaning", () => {
+  it("has every column of timeline.csv, pools.csv and nodes.csv, in the files' order, with a unit and a meaning", () => {
     const columns = table('Timelines');
     const of = (file: string) => columns.filter(([f]) => f === file).map(([, column]) => column);
     expect(of('timeline.csv')).toEqual([...TIMELINE_COLUMNS]);
     expect(of('pools.csv')).toEqual([...POOL_COLUMNS]);
+    expect(of('nodes.csv')).toEqual([...NODE_COLUMNS]);
     expect(columns.filter(([, , unit, meaning]) => !unit || !meaning)).toEqual([]);
   });
 
