@@ -12,7 +12,7 @@ const files = readdirSync('scenarios')
 const runnable = files.filter((f) => !f.endsWith('/fleet-5k.yaml'));
 
 describe('bundled scenarios', () => {
-  it('include the eight the docs promise', () => {
+  it('include the nine the docs promise (eight worked examples and the fleet)', () => {
     expect(files.sort()).toEqual(
       [
         'diurnal',
@@ -21,6 +21,7 @@ describe('bundled scenarios', () => {
         'ip-exhaustion',
         'kubelet-crash',
         'kubelet-qps',
+        'memory-pressure',
         'node-size',
         'statefulset-disks',
       ].map((n) => `scenarios/${n}.yaml`),
