@@ -194,7 +194,9 @@ function utilizationRatio(
 }
 
 // groupPods: ready pods count; pending and (for CPU) not-yet-trustworthy pods are unready; pods
-// without a metric are missing; deleted and failed pods are ignored.
+// without a metric are missing; deleted pods and pods that have finished (Failed or Succeeded) are
+// ignored (kubernetes/kubernetes PR #141302, issue #141298: before it, a Succeeded pod counted as
+// missing and damped scaling).
 function groupPods(input: HpaResourceInput & { plain?: boolean }): {
   ready: number[];
   unready: number[];
@@ -206,7 +208,7 @@ function groupPods(input: HpaResourceInput & { plain?: boolean }): {
   const init = input.cpuInitializationPeriodSeconds ?? DEFAULTS.cpuInitializationPeriodSeconds;
   const delay = input.initialReadinessDelaySeconds ?? DEFAULTS.initialReadinessDelaySeconds;
   input.pods.forEach((pod, i) => {
-    if (pod.deleted === true || pod.phase === 'Failed') return;
+    if (pod.deleted === true || pod.phase === 'Failed' || pod.phase === 'Succeeded') return;
     if (pod.phase === 'Pending') return void unready.push(i);
     if (pod.usageMilli === undefined) return void missing.push(i);
     // Readiness is checked for CPU only; memory and plain per-pod metrics count as they come.

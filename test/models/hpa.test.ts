@@ -79,6 +79,21 @@ describe('hpaResourceReplicas (replica_calculator_test.go)', () => {
     expect(hpaResourceReplicas({ now: NOW, currentReplicas: 3, targetUtilization: 50, pods: cooler }).replicas).toBe(3);
   });
 
+  it('ignores Succeeded pods as it does Failed ones, rather than count them as missing (upstream groupPods)', () => {
+    // 2 Running pods at 60% against 30%, 2 Succeeded: 60 / 30 × 2 → 4. Counted as missing (at 0 in
+    // a scale-up) they would bring it to 30%, within tolerance, and the count would stay at 2.
+    const pods = [
+      running(1, 600),
+      running(1, 600),
+      running(1, undefined, { phase: 'Succeeded', ready: false }),
+      running(1, undefined, { phase: 'Succeeded', ready: false }),
+    ];
+    expect(hpaResourceReplicas({ now: NOW, currentReplicas: 2, targetUtilization: 30, pods })).toMatchObject({
+      replicas: 4,
+      utilizationPercent: 60,
+    });
+  });
+
   it('keeps the current count when counting unready pods at 0 flips the direction', () => {
     // 110% on the ready pod; with three unready pods at 0 it is 27%: a scale-down, so keep 4.
     const pods = [running(1, 1100), ...[1, 2, 3].map(() => running(1, 0, { ready: false }))];
