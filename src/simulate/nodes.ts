@@ -28,6 +28,8 @@ export interface NodeRecord {
   unknownSinceMs?: number;
   notReadyMs: number;
   node?: ClusterNode;
+  /** keptSlot: the node was deleted for its lost VM, and its node group keeps the slot for the instance it recreates. */
+  keptSlot?: boolean;
 }
 
 // Every field a record will ever have, from the start, so that records share one hidden class in V8
@@ -44,6 +46,7 @@ const newRecord = (name: string, pool: string, requestedMs: number | null): Node
   unknownSinceMs: undefined,
   notReadyMs: 0,
   node: undefined,
+  keptSlot: undefined,
 });
 
 /** NodesOptions are what the nodes are built from: the run's engine, cluster, log and random streams, and the design's pools. */
@@ -142,13 +145,13 @@ export class Nodes {
   }
 
   /** request asks the cloud for one node of `pool`; its delays are drawn now, from the pool's streams. */
-  request(poolName: string): NodeRecord {
+  request(poolName: string, grows = true): NodeRecord {
     const pool = this.pool(poolName);
     const now = this.sim.now;
     const record = newRecord(this.nextName(poolName), poolName, now);
     this.records.push(record);
     this.starting.add(record);
-    this.grow(poolName, 1);
+    if (grows) this.grow(poolName, 1);
     const provisioning = sampleMilliseconds(pool.provisioning, this.streams.stream(`provisioning/${poolName}`));
     const startup = sampleMilliseconds(pool.nodeStartup, this.streams.stream(`node-startup/${poolName}`));
     const plan = planProvision(now, provisioning, startup);
@@ -205,17 +208,39 @@ export class Nodes {
     );
   }
 
-  /** remove deletes a node (its pods gone, or left to pod GC). */
-  remove(node: ClusterNode, why = 'removed from the cluster'): void {
+  /**
+   * remove deletes a node (its pods gone, or left to pod GC). `keepSlot`: its VM was lost, and its
+   * node group keeps its target size, recreating the instance (recreateLost).
+   */
+  remove(node: ClusterNode, why = 'removed from the cluster', keepSlot = false): void {
     const record = this.recordOf(node);
     if (record.removedMs !== undefined) return;
     this.closeNotReady(record);
     record.removedMs = this.sim.now;
     this.starting.delete(record);
-    if (record.failedMs === undefined) this.grow(record.pool, -1);
+    if (keepSlot) record.keptSlot = true;
+    else if (record.failedMs === undefined) this.grow(record.pool, -1);
     this.cluster.removeNode(node);
     this.log.add('Node', node.name, 'RemovingNode', `Node ${node.name} ${why}`);
     this.links.removed(node);
+  }
+
+  /**
+   * recreateLost: the node group sees that a lost VM's instance is gone and, to keep its target size,
+   * recreates it: a new node of the same pool, asked for now, in the lost one's slot. Nothing is
+   * recreated for a node the autoscaler removed meanwhile (its group's target went down with it).
+   */
+  recreateLost(node: ClusterNode): void {
+    const record = this.recordOf(node);
+    if (record.removedMs !== undefined && record.keptSlot !== true) return;
+    record.keptSlot = true; // if still listed (NotReady, not yet deleted), it no longer counts when it goes
+    const replacement = this.request(record.pool, false);
+    this.log.add(
+      'Node',
+      replacement.name,
+      'InstanceRecreated',
+      `The node group recreates the lost VM of ${node.name} as ${replacement.name}, keeping its target size`,
+    );
   }
 
   /** isReady says whether a registered node is Ready (and not since marked Unknown). */

@@ -171,6 +171,24 @@ describe('a lost VM', () => {
   });
 });
 
+describe('a lost VM is recreated by its node group', () => {
+  it('60 s after the loss, a new instance in its slot: the pool is back to its size, no autoscaler needed', () => {
+    const r = run('supervisor: kubeadm', '  - nodeLoss: { at: 10m, nodes: 1 }');
+    const lost = reasons(r, 'NodeLost')[0]!;
+    const recreated = reasons(r, 'InstanceRecreated');
+    expect(recreated.map((e) => [e.timeMs, e.message])).toEqual([
+      [660_000, `The node group recreates the lost VM of ${lost.name} as main-2, keeping its target size`],
+    ]);
+    // Provisioning 60 s, then 10 s of start-up.
+    expect(times(r, 'NodeReady', 'main-2')).toEqual([660_000 + 70_000]);
+    expect(reasons(r, 'TriggeredScaleUp')).toEqual([]);
+    expect(r.nodes.filter((n) => n.removedMs === undefined).map((n) => n.name)).toEqual(
+      ['main-0', 'main-1', 'main-2'].filter((n) => n !== lost.name),
+    );
+    expect(r.timeline.at(-1)).toMatchObject({ nodes_ready: 2, ready_pods: 4 });
+  });
+});
+
 describe('a lost VM, more', () => {
   it('is deleted even when its node was NotReady already (its kubelet had crashed)', () => {
     const r = run(
