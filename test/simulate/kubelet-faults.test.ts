@@ -2,6 +2,7 @@
 import { describe, expect, it } from 'vitest';
 import { loadScenarioText } from '../../src/scenario/load.js';
 import { runDesign } from '../../src/simulate/design-run.js';
+import { INSTANCE_REPAIR_DELAY_MS } from '../../src/simulate/cloud-node-lifecycle.js';
 
 type Run = ReturnType<typeof runDesign>;
 const reasons = (r: Run, reason: string, name?: string) =>
@@ -176,11 +177,13 @@ describe('a lost VM is recreated by its node group', () => {
     const r = run('supervisor: kubeadm', '  - nodeLoss: { at: 10m, nodes: 1 }');
     const lost = reasons(r, 'NodeLost')[0]!;
     const recreated = reasons(r, 'InstanceRecreated');
+    const at = 600_000 + INSTANCE_REPAIR_DELAY_MS;
+    expect(INSTANCE_REPAIR_DELAY_MS).toBe(60_000);
     expect(recreated.map((e) => [e.timeMs, e.message])).toEqual([
-      [660_000, `The node group recreates the lost VM of ${lost.name} as main-2, keeping its target size`],
+      [at, `The node group recreates the lost VM of ${lost.name} as main-2, keeping its target size`],
     ]);
     // Provisioning 60 s, then 10 s of start-up.
-    expect(times(r, 'NodeReady', 'main-2')).toEqual([660_000 + 70_000]);
+    expect(times(r, 'NodeReady', 'main-2')).toEqual([at + 70_000]);
     expect(reasons(r, 'TriggeredScaleUp')).toEqual([]);
     expect(r.nodes.filter((n) => n.removedMs === undefined).map((n) => n.name)).toEqual(
       ['main-0', 'main-1', 'main-2'].filter((n) => n !== lost.name),
