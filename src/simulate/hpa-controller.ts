@@ -235,7 +235,11 @@ function hpaPod(p: Pod, metrics: MetricsServer, resource: Resource): HpaPod {
     ...(transition === undefined ? {} : { readyTransitionTime: transition / 1000 }),
     ...(metric === undefined
       ? {}
-      : { usageMilli: metric.usageMilli, metricTime: metric.timeMs / 1000, metricWindowSeconds: 15 }),
+      : {
+          usageMilli: metric.usageMilli,
+          metricTime: metric.timeMs / 1000,
+          metricWindowSeconds: metric.windowMs / 1000,
+        }),
     requestMilli: resource === 'cpu' ? p.cpuMilli : p.memoryBytes,
   };
 }

@@ -1,31 +1,43 @@
-// metrics-server's view of pods: every resolution period it scrapes each running container's CPU
-// and memory working set, as the HPA will read them: what the usage sample (resource-usage.ts)
-// measured at that moment. CPU may pass the request when the node has CPU to spare, so the HPA's
-// utilization may pass 100%, as upstream's does. A container waiting to restart has no sample.
-// Simplified: one scrape per resolution with a window of the same length.
+// metrics-server's view of pods (kubernetes-sigs/metrics-server pkg/storage/pod.go): every
+// resolution period it scrapes each running container's CPU counter and working set. A pod's CPU is
+// the rate between its last two points, so the HPA sees the CPU of the window just past, not of the
+// moment (which may pass the request when its node has CPU to spare); its memory is the last point's
+// working set. A pod has metrics only with two points: a container seen for the first time has none,
+// unless it started 10–15 s before the scrape (a "fresh container": the rate from its start), and
+// one restarted since the last point starts again. The counter and working set are the usage
+// sample's (resource-usage.ts).
+// Simplified: a fresh container's rate is its CPU at the sample (none of it was sampled before);
+// pods running when the run starts (`start: steady`) had their points long before.
 import type { Simulation } from '../sim/simulation.js';
+import type { Workload } from '../scenario/model.js';
 import { unconnected } from './links.js';
 import type { Pod } from './pod.js';
 
 /** METRIC_RESOLUTION_MS is metrics-server's --metric-resolution as its release manifests set it, 15 s (the flag's own default is 60 s). */
 export const METRIC_RESOLUTION_MS = 15_000;
 
-/** PodMetric is one pod's sample: CPU in millicores, or memory in bytes. */
+// freshContainerMinMetricsResolution: a container started less than 10 s before a scrape gives no rate yet.
+const FRESH_CONTAINER_MIN_MS = 10_000;
+
+/** PodMetric is one pod's sample: CPU in millicores, or memory in bytes; its time and window. */
 export interface PodMetric {
   readonly usageMilli: number;
   readonly timeMs: number;
+  readonly windowMs: number;
 }
 
-/** MetricsServerOptions: the run's engine, and `phaseMs` (0 … 15 s), which places the scrapes against the HPA's syncs (in a cluster it is arbitrary, so the run draws it). */
+/** MetricsServerOptions: the run's engine, the workloads, and `phaseMs` (0 … 15 s), which places the scrapes against the HPA's syncs (in a cluster it is arbitrary, so the run draws it). */
 export interface MetricsServerOptions {
   readonly sim: Simulation;
+  readonly workloads: readonly Workload[];
   readonly phaseMs: number;
 }
 
-/** MetricsServerLinks: the usage sample to take. */
+/** MetricsServerLinks: the usage sample to take, and a workload's pods not gone yet. */
 export interface MetricsServerLinks {
   /** sampleUsage measures every pod's usage now (resource-usage.ts). */
   readonly sampleUsage: () => void;
+  readonly podsOf: (workload: string) => readonly Pod[];
 }
 
 /** MetricsServer scrapes every running container. */
@@ -50,24 +62,54 @@ export class MetricsServer {
       (now) => {
         this.links.sampleUsage();
         this.scrapeMs = now;
+        for (const w of this.o.workloads) {
+          // A workload without load uses nothing: scraped only when an HPA reads it (and scales it to its minimum).
+          if (w.load === null && w.hpa === null) continue;
+          for (const p of this.links.podsOf(w.name)) if (p.sampledMs === now) storePoint(p, now);
+        }
       },
       { start: this.o.phaseMs },
     );
   }
 
-  /** usage is a pod's CPU (millicores) at the latest scrape, if that scrape saw its container running. */
+  /** usage is a pod's CPU (millicores) at the latest scrape, if it has metrics there. */
   usage(pod: Pod): number | undefined {
-    return pod.sampledMs === this.scrapeMs ? Math.round(pod.cpuUsedMilli) : undefined;
+    return pod.metricMs === this.scrapeMs ? pod.metricCpuMilli : undefined;
   }
 
-  /** memory is a pod's working set at the latest scrape, if that scrape saw its container running. */
+  /** memory is a pod's working set at the latest scrape, if it has metrics there. */
   memory(pod: Pod): number | undefined {
-    return pod.sampledMs === this.scrapeMs ? pod.workingSetBytes : undefined;
+    return pod.metricMs === this.scrapeMs ? pod.metricMemoryBytes : undefined;
   }
 
-  /** metric is a pod's latest sample of `resource`, if the latest scrape saw it running. */
+  /** metric is a pod's latest sample of `resource`, if it has metrics at the latest scrape. */
   metric(pod: Pod, resource: 'cpu' | 'memory' = 'cpu'): PodMetric | undefined {
     const usage = resource === 'cpu' ? this.usage(pod) : this.memory(pod);
-    return usage === undefined ? undefined : { usageMilli: usage, timeMs: this.scrapeMs };
+    return usage === undefined ? undefined : { usageMilli: usage, timeMs: this.scrapeMs, windowMs: pod.metricWindowMs };
   }
+}
+
+// A steady pod seen for the first time: metrics-server had its points from before the run.
+const firstOfSteady = (p: Pod): boolean => p.steady && p.pointMs < 0;
+
+/**
+ * storePoint is one pod's point at a scrape, and its metrics when it has a point before it
+ * (podStorage.Store, GetMetrics): the CPU rate since that point, or since a fresh container's start.
+ */
+export function storePoint(p: Pod, now: number): void {
+  // A container OOM-killed at this very sample ran until now: its counter still reads.
+  const start = p.containerStartedMs ?? -Infinity;
+  if (p.pointMs >= 0 && start < p.pointMs) {
+    p.metricCpuMilli = Math.round((p.cpuCumulative - p.pointCumulative) / (now - p.pointMs));
+    p.metricWindowMs = now - p.pointMs;
+  } else if ((now - start >= FRESH_CONTAINER_MIN_MS && now - start < METRIC_RESOLUTION_MS) || firstOfSteady(p)) {
+    p.metricCpuMilli = Math.round(p.cpuUsedMilli);
+    p.metricWindowMs = firstOfSteady(p) ? METRIC_RESOLUTION_MS : now - start;
+  } else {
+    [p.pointMs, p.pointCumulative] = [now, p.cpuCumulative];
+    return; // its first point: no rate yet
+  }
+  p.metricMs = now;
+  p.metricMemoryBytes = p.workingSetBytes;
+  [p.pointMs, p.pointCumulative] = [now, p.cpuCumulative];
 }

@@ -46,6 +46,17 @@ export interface Pod extends PendingPod {
   scaleUpReason?: string | undefined;
   /** sampledMs: when the latest usage sample that saw its container running was taken (-1: none). */
   sampledMs: number;
+  /** cpuCumulative: CPU used since its container started (millicore-ms), as the kubelet's counter, up to cumulativeAtMs. */
+  cpuCumulative: number;
+  cumulativeAtMs: number;
+  /** pointMs, pointCumulative: metrics-server's last point of it (-1: none). */
+  pointMs: number;
+  pointCumulative: number;
+  /** metricMs: the scrape whose metrics it has (-1: none); the CPU rate over metricWindowMs, the working set. */
+  metricMs: number;
+  metricCpuMilli: number;
+  metricMemoryBytes: number;
+  metricWindowMs: number;
   /** usageSlot: its workload's place in the scenario, for the usage sample's per-workload tallies. */
   usageSlot: number;
   /** cpuMilli wanted and used, and memory working set, at the latest usage sample (resource-usage.ts); 0 when not running. */
@@ -101,6 +112,14 @@ export function newPod(id: number, spec: Workload, nowMs: number, identity = { r
     reason: undefined,
     scaleUpReason: undefined,
     sampledMs: -1,
+    cpuCumulative: 0,
+    cumulativeAtMs: -1,
+    pointMs: -1,
+    pointCumulative: 0,
+    metricMs: -1,
+    metricCpuMilli: 0,
+    metricMemoryBytes: 0,
+    metricWindowMs: 0,
     usageSlot: -1,
     cpuDemandMilli: 0,
     cpuUsedMilli: 0,

@@ -160,6 +160,7 @@ export class ResourceUsage {
       const share = load === null || ready === 0 ? 0 : requestRate(load.profile, now) / ready;
       let requested = 0;
       for (const p of pods) {
+        accumulate(p, now);
         p.cpuDemandMilli = p.cpuUsedMilli = p.workingSetBytes = p.servedRps = p.servedCapRps = 0;
         if (p.phase !== 'Running' || p.node === null) continue;
         requested += p.cpuMilli;
@@ -261,6 +262,17 @@ export class ResourceUsage {
     this.ceilings[slot]![n] = ceiling;
     this.filled[slot] = n + 1;
   }
+}
+
+// The container's CPU counter, as the kubelet keeps it: what it used since it started, each
+// sample's CPU held until the next. A container started since the last sample counts from now
+// (no sample of it was held before).
+function accumulate(p: Pod, now: number): void {
+  const start = p.containerStartedMs;
+  if (start === undefined || p.phase !== 'Running') return;
+  if (start > p.cumulativeAtMs) p.cpuCumulative = 0;
+  else p.cpuCumulative += p.cpuUsedMilli * (now - p.cumulativeAtMs);
+  p.cumulativeAtMs = now;
 }
 
 // A buffer twice as long, with what it held.

@@ -1,6 +1,8 @@
 import { describe, expect, it } from 'vitest';
 import { loadScenarioText } from '../../src/scenario/load.js';
 import { runDesign, type DesignRunResult } from '../../src/simulate/design-run.js';
+import { storePoint } from '../../src/simulate/metrics-server.js';
+import { newPod, type Pod } from '../../src/simulate/pod.js';
 
 const load = (text: string) => {
   const r = loadScenarioText('u.yaml', text);
@@ -243,5 +245,59 @@ designs:
     const replacement = r.pods.find((p) => p.workload === 'heavy' && p.createdMs === evicted[0]!.timeMs)!;
     expect(replacement.scheduledMs! - evicted[0]!.timeMs).toBeGreaterThanOrEqual(5 * 60_000);
     expect(eventsOf(r, 'NodeHasSufficientMemory')).toHaveLength(1);
+  });
+});
+
+describe("metrics-server's points (pkg/storage/pod.go)", () => {
+  const pod = (over: Partial<Pod>): Pod =>
+    Object.assign(
+      newPod(
+        1,
+        load(`name: m
+duration: 1m
+workloads: { a: { requests: { cpu: 1, memory: 1Gi } } }
+designs: { d: { pools: { main: { instanceType: e2-standard-4 } } } }
+`).workloads[0]!,
+        0,
+      ),
+      { phase: 'Running' as const, cpuUsedMilli: 900, workingSetBytes: 5 },
+      over,
+    );
+  const NOW = 600_000;
+
+  it.each<[string, Partial<Pod>, number | null, number]>([
+    // 15 s since its last point, 9,000,000 m·ms more on its counter: 600m, whatever it uses now.
+    [
+      'the rate since its last point',
+      { containerStartedMs: 0, pointMs: NOW - 15_000, pointCumulative: 1e6, cpuCumulative: 1e7 },
+      600,
+      15_000,
+    ],
+    ['a fresh container, started 12 s ago: since its start', { containerStartedMs: NOW - 12_000 }, 900, 12_000],
+    ['a container started 5 s ago: a first point, no metric', { containerStartedMs: NOW - 5_000 }, null, 0],
+    [
+      'restarted since its last point, 30 s ago: a first point again',
+      { containerStartedMs: NOW - 30_000, pointMs: NOW - 45_000 },
+      null,
+      0,
+    ],
+    [
+      'a steady pod seen for the first time: its points were taken before the run',
+      { containerStartedMs: 0, steady: true },
+      900,
+      15_000,
+    ],
+    [
+      'killed at this sample: its counter still reads',
+      { containerStartedMs: undefined, pointMs: NOW - 15_000, pointCumulative: 0, cpuCumulative: 3e6 },
+      200,
+      15_000,
+    ],
+  ])('%s', (_name, over, cpu, window) => {
+    const p = pod(over);
+    storePoint(p, NOW);
+    expect(p.pointMs).toBe(NOW);
+    if (cpu === null) return void expect(p.metricMs).toBe(-1);
+    expect([p.metricMs, p.metricCpuMilli, p.metricMemoryBytes, p.metricWindowMs]).toEqual([NOW, cpu, 5, window]);
   });
 });
