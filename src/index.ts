@@ -135,6 +135,13 @@ export {
   type ScaleDownLimits,
 } from './models/cluster-autoscaler/scale-down.js';
 export {
+  expanderBestOptions,
+  type ExpanderConfig,
+  type ExpanderName,
+  type ExpanderOption,
+  type ExpanderPod,
+} from './models/cluster-autoscaler/expander-filters.js';
+export {
   bestOption,
   leastWaste,
   mostPods,

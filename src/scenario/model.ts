@@ -176,7 +176,7 @@ export interface ImagePullSettings {
 export interface AutoscalerSettings {
   readonly enabled: boolean;
   readonly scanIntervalMs: number;
-  readonly expander: 'least-waste' | 'most-pods' | 'random' | 'price' | 'priority';
+  readonly expander: 'least-waste' | 'most-pods' | 'least-nodes' | 'random' | 'price' | 'priority';
   readonly priorities: Readonly<Record<string, number>>;
   readonly maxNodesTotal: number;
   readonly maxNodeProvisionTimeMs: number;

@@ -160,6 +160,18 @@ describe('cluster autoscaler in a run', () => {
     expect(grown('least-waste')).toBe('small');
     expect(grown('priority')).toBe('big');
   });
+
+  it('least-nodes: the pool that needs the fewest new nodes (one big node for pods three small ones would take)', () => {
+    const pools = (expander: string) => `    autoscaler: { expander: ${expander} }
+    pools:
+      small: { instanceType: e2-standard-2, initial: 1, min: 1, max: 5 }
+      big: { instanceType: e2-standard-8, initial: 0, min: 0, max: 5 }`;
+    // Three more 1.5-core pods: three e2-standard-2 nodes (one each) or one e2-standard-8.
+    const up = (expander: string) =>
+      reasons(run(scenario(pools(expander), '', '    scale: [{ at: 1m, replicas: 4 }]')), 'ScaledUpGroup')[0]!.message;
+    expect(up('least-nodes')).toMatch(/^Scale-up: setting group big size to 1 instead of 0/);
+    expect(up('least-waste')).toMatch(/^Scale-up: setting group small size to 4 instead of 1/);
+  });
 });
 
 describe('cluster autoscaler and topology spread', () => {

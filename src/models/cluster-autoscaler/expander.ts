@@ -1,10 +1,19 @@
-// The cluster autoscaler's expanders: which node group to grow when several could help. Each is a
-// filter over the options; what is left after it is chosen among at random, as upstream chains
-// its strategies with a random fallback (kubernetes/autoscaler cluster-autoscaler/expander/
-// factory/chain.go). Sources per expander below.
+// The cluster autoscaler's expanders for the simulation: which node group to grow when several could
+// help. Each filters the options (expander-filters.ts, as upstream's tests hold them); what is left
+// is chosen among at random, as upstream chains its strategies with a random fallback
+// (kubernetes/autoscaler cluster-autoscaler/expander/factory/chain.go).
+import {
+  expanderBestOptions,
+  priceScoreOf,
+  wasteOf,
+  type ExpanderConfig,
+  type ExpanderName,
+  type ExpanderOption,
+  type ExpanderPod,
+} from './expander-filters.js';
 
 /** Expander is --expander. */
-export type Expander = 'least-waste' | 'most-pods' | 'random' | 'price' | 'priority';
+export type Expander = ExpanderName;
 
 /** ExpansionOption is one node group's answer to the pending pods: how many nodes, for which pods. */
 export interface ExpansionOption {
@@ -19,37 +28,34 @@ export interface ExpansionOption {
   readonly priority: number;
 }
 
-/** wasteScore is least-waste's score: the unused share of the new nodes' CPU plus that of their memory (expander/waste/waste.go). */
-export function wasteScore(o: ExpansionOption): number {
-  const availCpu = o.nodeCapacity.cpuMilli * o.nodeCount;
-  const availMemory = o.nodeCapacity.memoryBytes * o.nodeCount;
-  return (availCpu - o.requested.cpuMilli) / availCpu + (availMemory - o.requested.memoryBytes) / availMemory;
+// The simulation's options as upstream's expanders read them (expander-filters.ts, the one
+// implementation): each group exists, its node template is a new node's capacity, and its pods
+// are listed as one carrying their summed requests and the rest none (every filter reads only how
+// many pods an option places and what they request together, and the price model is linear).
+function asUpstream(o: ExpansionOption): ExpanderOption {
+  const pods: ExpanderPod[] = [];
+  for (let i = 0; i < o.podCount; i++)
+    pods.push(
+      i === 0
+        ? { name: `${o.group}/pods`, cpuMilli: o.requested.cpuMilli, memoryBytes: o.requested.memoryBytes }
+        : { name: `${o.group}/pod-${i}`, cpuMilli: 0, memoryBytes: 0 },
+    );
+  return {
+    group: o.group,
+    nodeCount: o.nodeCount,
+    exists: true,
+    nodeTemplate: { cpuMilli: o.nodeCapacity.cpuMilli, memoryBytes: o.nodeCapacity.memoryBytes, pods: 110 },
+    pods,
+  };
 }
 
-/** leastWaste keeps the options with the lowest wasteScore. */
-export function leastWaste(options: readonly ExpansionOption[]): ExpansionOption[] {
-  return keepBest(options, (o) => -wasteScore(o));
-}
-
-/** mostPods keeps the options that schedule the most pods (expander/mostpods/mostpods.go). */
-export function mostPods(options: readonly ExpansionOption[]): ExpansionOption[] {
-  return keepBest(options, (o) => o.podCount);
-}
-
-/** highestPriority keeps the options of the highest-priority node groups (expander/priority/priority.go). Simplified: a pool's priority is given by name rather than by regular expression; pools without one rank lowest. */
-export function highestPriority(options: readonly ExpansionOption[]): ExpansionOption[] {
-  return keepBest(options, (o) => o.priority);
-}
-
-// The price expander's constants: expander/price/price.go, and the GCE price model's per-resource
-// prices (cloudprovider/gce/gce_price_model.go), which price a pod as if on a perfectly matching machine.
+// The GCE price model's per-resource prices (cloudprovider/gce/gce_price_model.go): a pod is priced
+// as if on a perfectly matching machine.
 const CPU_PRICE_PER_HOUR = 0.033174;
 const MEMORY_PRICE_PER_GIB_HOUR = 0.004446;
 const GiB = 2 ** 30;
 const podPrice = (cpuMilli: number, memoryBytes: number) =>
   (cpuMilli / 1000) * CPU_PRICE_PER_HOUR + (memoryBytes / GiB) * MEMORY_PRICE_PER_GIB_HOUR;
-/** STABILIZATION_PRICE is the price of priceStabilizationPod (500m, 500 MiB), added to both sides of the ratio. */
-const STABILIZATION_PRICE = podPrice(500, 500 * 2 ** 20);
 
 /** preferredNodeCpuMilli is SimplePreferredNodeProvider's preferred node CPU for a cluster of `nodes` nodes (expander/price/preferred.go). */
 export function preferredNodeCpuMilli(nodes: number): number {
@@ -63,21 +69,67 @@ export function preferredNodeCpuMilli(nodes: number): number {
   return (table.find(([upTo]) => nodes <= upTo)?.[1] ?? 32) * 1000;
 }
 
-/** priceScore is the price expander's score (lower is better): node price over the pods' price, times the node's unfitness, damped for large scale-ups. */
-export function priceScore(o: ExpansionOption, clusterNodes: number): number {
-  const preferred = preferredNodeCpuMilli(clusterNodes);
-  const unfitness = Math.max(preferred / o.nodeCapacity.cpuMilli, o.nodeCapacity.cpuMilli / preferred);
-  const suppressed = (unfitness - 1) * (1 - Math.tanh((o.nodeCount - 1) / 15)) + 1;
-  const priceSubScore =
-    (o.pricePerHour * o.nodeCount + STABILIZATION_PRICE) /
-    (podPrice(o.requested.cpuMilli, o.requested.memoryBytes) + STABILIZATION_PRICE);
-  return suppressed * priceSubScore;
+// A pool's name as a regular expression that matches only it.
+const escapeRegExp = (s: string) => s.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
+
+// What the simulation tells the expanders: each pool's priority (an exact match on its name; pools
+// without one match nothing) and its price, each pod's price by the GCE model, the stabilization
+// pod (500m, 500 MiB) and the preferred node for the cluster's size.
+function configFor(
+  expander: Expander,
+  upstream: ReadonlyMap<ExpansionOption, ExpanderOption>,
+  clusterNodes: number,
+): ExpanderConfig {
+  if (expander !== 'price' && expander !== 'priority') return {};
+  const priorities: Record<string, string[]> = {};
+  const nodePricesPerGroup: Record<string, number> = {};
+  const podPrices: Record<string, number> = {};
+  for (const [o, u] of upstream) {
+    if (Number.isFinite(o.priority)) (priorities[String(o.priority)] ??= []).push(`^${escapeRegExp(o.group)}$`);
+    nodePricesPerGroup[o.group] = o.pricePerHour;
+    for (const p of u.pods) podPrices[p.name] = podPrice(p.cpuMilli, p.memoryBytes);
+  }
+  return {
+    priorities,
+    nodePricesPerGroup,
+    podPrices,
+    stabilizationPodPrice: podPrice(500, 500 * 2 ** 20),
+    preferredNode: { cpuMilli: preferredNodeCpuMilli(clusterNodes), memoryBytes: 0 },
+  };
 }
 
-/** cheapest keeps the options with the lowest priceScore. */
-export function cheapest(options: readonly ExpansionOption[], clusterNodes: number): ExpansionOption[] {
-  return keepBest(options, (o) => -priceScore(o, clusterNodes));
+/** wasteScore is least-waste's score: the unused share of the new nodes' CPU plus that of their memory (expander/waste/waste.go). */
+export function wasteScore(o: ExpansionOption): number {
+  const u = asUpstream(o);
+  return wasteOf({ ...u, nodeTemplate: u.nodeTemplate! });
 }
+
+/** priceScore is the price expander's score (lower is better) for a cluster of `clusterNodes` nodes (expander/price/price.go). */
+export function priceScore(o: ExpansionOption, clusterNodes: number): number {
+  const u = asUpstream(o);
+  return priceScoreOf(u, configFor('price', new Map([[o, u]]), clusterNodes))!;
+}
+
+// bestOptions applies `expander` (expanderBestOptions): the best options, ties kept, in their order.
+function bestOptions(options: readonly ExpansionOption[], expander: Expander, clusterNodes = 0): ExpansionOption[] {
+  const upstream = new Map(options.map((o) => [o, asUpstream(o)]));
+  const config = configFor(expander, upstream, clusterNodes);
+  const best = new Set(expanderBestOptions({ expander, options: [...upstream.values()], config }));
+  return options.filter((o) => best.has(o.group));
+}
+
+/** leastWaste keeps the options with the lowest wasteScore. */
+export const leastWaste = (options: readonly ExpansionOption[]) => bestOptions(options, 'least-waste');
+
+/** mostPods keeps the options that schedule the most pods (expander/mostpods/mostpods.go). */
+export const mostPods = (options: readonly ExpansionOption[]) => bestOptions(options, 'most-pods');
+
+/** highestPriority keeps the options of the highest-priority node groups (expander/priority/priority.go); pools without a priority lose to any that has one. */
+export const highestPriority = (options: readonly ExpansionOption[]) => bestOptions(options, 'priority');
+
+/** cheapest keeps the options with the lowest priceScore. */
+export const cheapest = (options: readonly ExpansionOption[], clusterNodes: number) =>
+  bestOptions(options, 'price', clusterNodes);
 
 /** bestOption applies `expander` and breaks what ties remain with `random` (a uniform draw in [0, 1)). */
 export function bestOption(
@@ -87,34 +139,8 @@ export function bestOption(
   clusterNodes = 0,
 ): ExpansionOption | null {
   if (options.length === 0) return null;
-  const kept = filterFor(expander, clusterNodes)(options);
+  const kept = bestOptions(options, expander, clusterNodes);
+  if (kept.length === 0) return null;
   // The random expander: rand.Intn(len(options)); with one option left no draw is needed.
   return kept.length === 1 ? kept[0]! : kept[Math.floor(random() * kept.length)]!;
-}
-
-function filterFor(expander: Expander, clusterNodes: number): (o: readonly ExpansionOption[]) => ExpansionOption[] {
-  switch (expander) {
-    case 'least-waste':
-      return leastWaste;
-    case 'most-pods':
-      return mostPods;
-    case 'priority':
-      return highestPriority;
-    case 'price':
-      return (o) => cheapest(o, clusterNodes);
-    case 'random':
-      return (o) => [...o];
-  }
-}
-
-// The options whose score equals the highest, in their order.
-function keepBest(options: readonly ExpansionOption[], score: (o: ExpansionOption) => number): ExpansionOption[] {
-  let best = -Infinity;
-  let kept: ExpansionOption[] = [];
-  for (const o of options) {
-    const s = score(o);
-    if (s > best) [best, kept] = [s, [o]];
-    else if (s === best) kept.push(o);
-  }
-  return kept;
 }

@@ -148,7 +148,7 @@ export const Autoscaler = z
   .strictObject({
     enabled: z.boolean().optional(),
     scanInterval: Duration.optional(),
-    expander: z.enum(['least-waste', 'most-pods', 'random', 'price', 'priority']).optional(),
+    expander: z.enum(['least-waste', 'most-pods', 'least-nodes', 'random', 'price', 'priority']).optional(),
     priorities: z
       .record(Name, z.number().int())
       .optional()
