@@ -110,7 +110,6 @@ export function buildComponents(scenario: Scenario, design: Design, sink: RunSin
     eviction: new EvictionManager(sim, log, cluster),
     metrics: new MetricsServer({
       sim,
-      workloads: scenario.workloads,
       phaseMs: Math.floor(phase('metrics-server') * METRIC_RESOLUTION_MS),
     }),
     hpa: new HpaController({ sim, log, workloads: scenario.workloads }),

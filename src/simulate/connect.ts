@@ -123,7 +123,7 @@ function connectControllers(c: Components): void {
     evict: (pod) => replicas.evict(pod),
   });
   connectUsage(c);
-  metrics.connect({ sampleUsage: () => c.usage.sample(), podsOf: (w) => replicas.livePods(w) });
+  metrics.connect({ sampleUsage: () => c.usage.sample(true) });
   hpa.connect({
     metrics,
     desiredReplicas: (w) => replicas.desiredReplicas(w),

@@ -9,7 +9,6 @@
 // Simplified: a fresh container's rate is its CPU at the sample (none of it was sampled before);
 // pods running when the run starts (`start: steady`) had their points long before.
 import type { Simulation } from '../sim/simulation.js';
-import type { Workload } from '../scenario/model.js';
 import { unconnected } from './links.js';
 import type { Pod } from './pod.js';
 
@@ -26,18 +25,16 @@ export interface PodMetric {
   readonly windowMs: number;
 }
 
-/** MetricsServerOptions: the run's engine, the workloads, and `phaseMs` (0 … 15 s), which places the scrapes against the HPA's syncs (in a cluster it is arbitrary, so the run draws it). */
+/** MetricsServerOptions: the run's engine, and `phaseMs` (0 … 15 s), which places the scrapes against the HPA's syncs (in a cluster it is arbitrary, so the run draws it). */
 export interface MetricsServerOptions {
   readonly sim: Simulation;
-  readonly workloads: readonly Workload[];
   readonly phaseMs: number;
 }
 
-/** MetricsServerLinks: the usage sample to take, and a workload's pods not gone yet. */
+/** MetricsServerLinks: the usage sample to take at each scrape. */
 export interface MetricsServerLinks {
-  /** sampleUsage measures every pod's usage now (resource-usage.ts). */
+  /** sampleUsage measures every pod's usage now and stores each running container's point (resource-usage.ts). */
   readonly sampleUsage: () => void;
-  readonly podsOf: (workload: string) => readonly Pod[];
 }
 
 /** MetricsServer scrapes every running container. */
@@ -60,13 +57,8 @@ export class MetricsServer {
     this.o.sim.every(
       METRIC_RESOLUTION_MS,
       (now) => {
-        this.links.sampleUsage();
+        this.links.sampleUsage(); // which stores each running container's point (storePoint)
         this.scrapeMs = now;
-        for (const w of this.o.workloads) {
-          // A workload without load uses nothing: scraped only when an HPA reads it (and scales it to its minimum).
-          if (w.load === null && w.hpa === null) continue;
-          for (const p of this.links.podsOf(w.name)) if (p.sampledMs === now) storePoint(p, now);
-        }
       },
       { start: this.o.phaseMs },
     );

@@ -44,8 +44,6 @@ export interface Pod extends PendingPod {
   /** reason is the last FailedScheduling message, scaleUpReason the last NotTriggerScaleUp one: only changes are logged. */
   reason?: string;
   scaleUpReason?: string | undefined;
-  /** sampledMs: when the latest usage sample that saw its container running was taken (-1: none). */
-  sampledMs: number;
   /** cpuCumulative: CPU used since its container started (millicore-ms), as the kubelet's counter, up to cumulativeAtMs. */
   cpuCumulative: number;
   cumulativeAtMs: number;
@@ -111,7 +109,6 @@ export function newPod(id: number, spec: Workload, nowMs: number, identity = { r
     goneMs: undefined,
     reason: undefined,
     scaleUpReason: undefined,
-    sampledMs: -1,
     cpuCumulative: 0,
     cumulativeAtMs: -1,
     pointMs: -1,

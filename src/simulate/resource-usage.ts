@@ -13,6 +13,7 @@ import type { Workload } from '../scenario/model.js';
 import type { Clock } from '../sim/recorder.js';
 import type { ClusterNode } from './cluster.js';
 import { unconnected } from './links.js';
+import { storePoint } from './metrics-server.js';
 import type { Pod } from './pod.js';
 
 const HOUR_MS = 3_600_000;
@@ -69,6 +70,7 @@ export class ResourceUsage {
   private links: UsageLinks = unconnected('ResourceUsage');
   private lastMs = -1; // integrated up to here
   private sampledMs = -1;
+  private scrapedMs = -1;
   // The rates of the latest sample, held until the next (millicores), and the working sets' total.
   private rates: Rates = { used: 0, requested: 0, burst: 0, throttled: 0 };
   private workingSet = 0;
@@ -98,11 +100,18 @@ export class ResourceUsage {
     this.links = links;
   }
 
-  /** sample measures every pod's usage now (once a millisecond however often asked) and acts on it. */
-  sample(): void {
+  /**
+   * sample measures every pod's usage now (once a millisecond however often asked) and acts on it;
+   * at metrics-server's scrapes (`scrape`) each running container's point is stored as it is measured.
+   */
+  sample(scrape = false): void {
     const now = this.clock.now;
-    if (now === this.sampledMs) return;
+    if (now === this.sampledMs) {
+      if (scrape && this.scrapedMs !== now) this.storePoints(now); // a scrape in the same ms as another sample
+      return;
+    }
     this.sampledMs = now;
+    this.scrapedMs = scrape ? now : this.scrapedMs;
     this.integrate(now);
     this.rates = { used: 0, requested: 0, burst: 0, throttled: 0 };
     this.workingSet = 0;
@@ -165,8 +174,10 @@ export class ResourceUsage {
         if (p.phase !== 'Running' || p.node === null) continue;
         requested += p.cpuMilli;
         if (p.containerStartedMs === undefined) continue; // waiting to restart: uses nothing, no sample
-        p.sampledMs = now;
-        if (load === null) continue; // a pod without load uses nothing
+        if (load === null) {
+          if (this.scrapedMs === now) storePoint(p, now); // it uses nothing, and metrics-server says so
+          continue;
+        }
         p.usageSlot = slot;
         if (p.ready) p.servedRps = share;
         this.place(p, load.baseCpuMilli + p.servedRps * load.cpuPerRequestMilli);
@@ -246,14 +257,30 @@ export class ResourceUsage {
       } else p.servedCapRps = Infinity;
       this.addCeiling(p.usageSlot, p.servedCapRps);
     }
-    if (load.baseMemoryBytes === 0 && load.memoryPerRpsBytes === 0 && load.leakBytesPerHour === 0) return;
-    const leak = (load.leakBytesPerHour * (now - p.containerStartedMs!)) / HOUR_MS;
-    const workingSet = Math.round(load.baseMemoryBytes + load.memoryPerRpsBytes * p.servedRps + leak);
-    p.workingSetBytes = workingSet;
-    node.workingSetBytes += workingSet;
-    this.workingSet += workingSet;
-    const memoryLimit = p.spec.limits.memoryBytes;
-    if (memoryLimit !== null && workingSet > memoryLimit) this.killed.push(p);
+    if (load.baseMemoryBytes !== 0 || load.memoryPerRpsBytes !== 0 || load.leakBytesPerHour !== 0) {
+      const leak = (load.leakBytesPerHour * (now - p.containerStartedMs!)) / HOUR_MS;
+      const workingSet = Math.round(load.baseMemoryBytes + load.memoryPerRpsBytes * p.servedRps + leak);
+      p.workingSetBytes = workingSet;
+      node.workingSetBytes += workingSet;
+      this.workingSet += workingSet;
+      const memoryLimit = p.spec.limits.memoryBytes;
+      if (memoryLimit !== null && workingSet > memoryLimit) this.killed.push(p);
+    }
+    if (this.scrapedMs === now) storePoint(p, now);
+  }
+
+  // Every running container's point, after the sample that measured them.
+  private storePoints(now: number): void {
+    this.scrapedMs = now;
+    for (const w of this.workloads)
+      for (const p of this.links.podsOf(w.name))
+        if (
+          p.phase === 'Running' &&
+          p.containerStartedMs !== undefined &&
+          p.node !== null &&
+          !this.links.runtimeGone(p.node)
+        )
+          storePoint(p, now);
   }
 
   private addCeiling(slot: number, ceiling: number): void {
