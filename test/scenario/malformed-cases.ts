@@ -366,7 +366,7 @@ export const CASES: readonly MalformedCase[] = [
     name: 'unknown expander',
     text: add('autoscaler: { expander: least-wast }'),
     expected: [
-      '13:25: autoscaler.expander: "least-wast" is not one of least-waste, most-pods, random, price, priority (did you mean least-waste?)',
+      '13:25: autoscaler.expander: "least-wast" is not one of least-waste, most-pods, least-nodes, random, price, priority (did you mean least-waste?)',
     ],
   },
   {
