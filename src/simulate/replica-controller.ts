@@ -185,7 +185,7 @@ export class ReplicaController {
    */
   evictedByKubelet(pod: Pod, message: string): void {
     this.log.add('Pod', pod.name, 'Evicted', message);
-    this.delete(pod, 0);
+    this.delete(pod, { graceMs: 0, byController: false });
     this.reconcile(pod.spec);
     this.links.readiness.measure(pod.workload);
   }
@@ -330,8 +330,10 @@ export class ReplicaController {
     return pod;
   }
 
-  private delete(pod: Pod, graceMs = pod.spec.terminationGracePeriodMs): void {
-    if (graceMs > 0) this.log.add(pod.spec.kind, pod.spec.name, 'SuccessfulDelete', `Deleted pod: ${pod.name}`);
+  // A pod deleted by its controller (logged as such), or failed by its kubelet (`byController`
+  // false: the kubelet's own event says why), gone after `graceMs`.
+  private delete(pod: Pod, { graceMs = pod.spec.terminationGracePeriodMs, byController = true } = {}): void {
+    if (byController) this.log.add(pod.spec.kind, pod.spec.name, 'SuccessfulDelete', `Deleted pod: ${pod.name}`);
     pod.deletedMs = this.sim.now;
     if (pod.node === null) {
       this.gone(pod);

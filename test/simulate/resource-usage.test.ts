@@ -301,3 +301,17 @@ designs: { d: { pools: { main: { instanceType: e2-standard-4 } } } }
     expect([p.metricMs, p.metricCpuMilli, p.metricMemoryBytes, p.metricWindowMs]).toEqual([NOW, cpu, 5, window]);
   });
 });
+
+describe('deletions by the controller and by the kubelet', () => {
+  it('a pod of 0 s grace deleted by its controller is logged as such; an evicted one only as Evicted', () => {
+    const r = run(`name: grace
+duration: 3m
+workloads:
+  app: { replicas: 2, requests: { cpu: 100m, memory: 128Mi }, terminationGracePeriod: 0s, scale: [{ at: 1m, replicas: 1 }] }
+designs:
+  d: { pools: { main: ${node(4)} } }
+`);
+    expect(eventsOf(r, 'SuccessfulDelete').map((e) => e.timeMs)).toEqual([60_000]);
+    expect(eventsOf(r, 'Evicted')).toEqual([]);
+  });
+});
