@@ -71,7 +71,8 @@ export class MetricsServer {
 
   /** memory is a pod's working set at the latest scrape, if it has metrics there. */
   memory(pod: Pod): number | undefined {
-    return pod.metricMs === this.scrapeMs ? pod.metricMemoryBytes : undefined;
+    // The working set stays as the scrape's sample measured it until the next sample, the next scrape.
+    return pod.metricMs === this.scrapeMs ? pod.workingSetBytes : undefined;
   }
 
   /** metric is a pod's latest sample of `resource`, if it has metrics at the latest scrape. */
@@ -102,6 +103,5 @@ export function storePoint(p: Pod, now: number): void {
     return; // its first point: no rate yet
   }
   p.metricMs = now;
-  p.metricMemoryBytes = p.workingSetBytes;
   [p.pointMs, p.pointCumulative] = [now, p.cpuCumulative];
 }

@@ -50,10 +50,9 @@ export interface Pod extends PendingPod {
   /** pointMs, pointCumulative: metrics-server's last point of it (-1: none). */
   pointMs: number;
   pointCumulative: number;
-  /** metricMs: the scrape whose metrics it has (-1: none); the CPU rate over metricWindowMs, the working set. */
+  /** metricMs: the scrape whose metrics it has (-1: none), and its CPU rate over metricWindowMs (its memory is its working set). */
   metricMs: number;
   metricCpuMilli: number;
-  metricMemoryBytes: number;
   metricWindowMs: number;
   /** usageSlot: its workload's place in the scenario, for the usage sample's per-workload tallies. */
   usageSlot: number;
@@ -115,7 +114,6 @@ export function newPod(id: number, spec: Workload, nowMs: number, identity = { r
     pointCumulative: 0,
     metricMs: -1,
     metricCpuMilli: 0,
-    metricMemoryBytes: 0,
     metricWindowMs: 0,
     usageSlot: -1,
     cpuDemandMilli: 0,

@@ -49,7 +49,6 @@ export class TimelineSampler {
   /** samples are each sample's cluster-wide figures. */
   readonly samples: ClusterSample[] = [];
   private links: SamplerLinks = unconnected('TimelineSampler');
-  private live: ClusterNode[] = []; // the Ready nodes of the latest sample
 
   constructor(private readonly o: SamplerOptions) {}
 
@@ -68,10 +67,11 @@ export class TimelineSampler {
         sink.api(
           API_REQUEST_KINDS.map((kind) => ({ time_s: now / 1000, kind, requests_per_second: window.byKind[kind] })),
         );
-        const rows = this.rows(now, window);
+        const counts = this.nodeCounts(now);
+        const rows = this.rows(now, window, counts);
         sink.timeline(rows);
-        sink.pools(poolRows(now / 1000, this.links.nodes.poolNames, this.live));
-        sink.nodes?.(nodeRows(now / 1000, this.live));
+        sink.pools(poolRows(now / 1000, this.links.nodes.poolNames, counts.live));
+        sink.nodes?.(nodeRows(now / 1000, counts.live));
         const whole = clusterSample(rows);
         if (whole !== null) this.samples.push(whole);
       },
@@ -97,10 +97,9 @@ export class TimelineSampler {
     return { live, provisioning, notReady, cost };
   }
 
-  private rows(now: number, api: { readonly rps: number; readonly throttledRps: number }) {
+  private rows(now: number, api: { readonly rps: number; readonly throttledRps: number }, counts: NodeCounts) {
     const { replicas, scheduler, pulls, readiness } = this.links;
-    const { live, provisioning, notReady, cost } = this.nodeCounts(now);
-    this.live = live;
+    const { live, provisioning, notReady, cost } = counts;
     const sum = (f: (n: ClusterNode) => number) => live.reduce((total, n) => total + f(n), 0);
     const cpu =
       sum((n) => n.requested.cpuMilli) /

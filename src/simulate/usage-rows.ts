@@ -31,6 +31,13 @@ export function workloadUsage(pods: readonly Pod[]): WorkloadUsage {
   };
 }
 
+// A Ready node's CPU (millicores) and memory (bytes) in use: its pods' at the latest usage sample,
+// and its DaemonSet pods' requests.
+const inUse = (n: ClusterNode) => ({
+  cpuMilli: n.cpuUsedMilli + n.daemonsets.cpuMilli,
+  memoryBytes: n.workingSetBytes + n.daemonsets.memoryBytes,
+});
+
 /** poolRows are one sample's rows, one per pool in `pools` order, over the Ready nodes `live`. */
 export function poolRows(timeS: number, pools: readonly string[], live: readonly ClusterNode[]): PoolRow[] {
   return pools.map((pool) => {
@@ -46,10 +53,11 @@ export function poolRows(timeS: number, pools: readonly string[], live: readonly
     };
     for (const n of live) {
       if (n.pool !== pool) continue;
-      const memory = n.workingSetBytes + n.daemonsets.memoryBytes;
+      const use = inUse(n);
+      const memory = use.memoryBytes;
       const fraction = memory / Math.max(1, n.allocatable.memoryBytes);
       row.nodes++;
-      row.cpu += n.cpuUsedMilli + n.daemonsets.cpuMilli;
+      row.cpu += use.cpuMilli;
       row.cpuAllocatable += n.allocatable.cpuMilli;
       row.memory += memory;
       row.memoryAllocatable += n.allocatable.memoryBytes;
@@ -77,9 +85,9 @@ export function nodeRows(timeS: number, live: readonly ClusterNode[]): NodeRow[]
     time_s: timeS,
     node: n.name,
     pool: n.pool,
-    cpu_used_cores: round((n.cpuUsedMilli + n.daemonsets.cpuMilli) / 1000),
+    cpu_used_cores: round(inUse(n).cpuMilli / 1000),
     cpu_allocatable_cores: round(n.allocatable.cpuMilli / 1000),
-    memory_working_set_bytes: n.workingSetBytes + n.daemonsets.memoryBytes,
+    memory_working_set_bytes: inUse(n).memoryBytes,
     memory_allocatable_bytes: n.allocatable.memoryBytes,
     memory_pressure: n.taints.includes(MEMORY_PRESSURE_TAINT) ? 1 : 0,
   }));
