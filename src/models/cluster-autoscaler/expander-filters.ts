@@ -66,11 +66,9 @@ export function expanderBestOptions(input: {
   }
 }
 
-/** wasteOf is least-waste's score (waste.go): the unused share of the new nodes' CPU plus that of their memory. */
-export function wasteOf(
-  o: ExpanderOption & { readonly nodeTemplate: NonNullable<ExpanderOption['nodeTemplate']> },
-): number {
-  const t = o.nodeTemplate;
+/** wasteOf is least-waste's score (waste.go) of an option with a node template: the unused share of the new nodes' CPU plus that of their memory. */
+export function wasteOf(o: ExpanderOption): number {
+  const t = o.nodeTemplate!;
   const cpu = o.pods.reduce((s, p) => s + p.cpuMilli, 0);
   const memory = o.pods.reduce((s, p) => s + p.memoryBytes, 0);
   const [availCpu, availMemory] = [t.cpuMilli * o.nodeCount, t.memoryBytes * o.nodeCount];
@@ -80,7 +78,7 @@ export function wasteOf(
 // waste.go: the least waste; options without a node template are skipped.
 function leastWasted(options: readonly ExpanderOption[]): string[] {
   const scored = options.filter((o) => o.nodeTemplate !== null);
-  return keepBest(scored, (o) => -wasteOf(o as Parameters<typeof wasteOf>[0]));
+  return keepBest(scored, (o) => -wasteOf(o));
 }
 
 // priority.go: each option takes the highest priority whose expressions match its group's name

@@ -28,18 +28,18 @@ export interface ExpansionOption {
   readonly priority: number;
 }
 
+// The pod an option lists for all but the first of its pods (see asUpstream).
+const NO_POD: ExpanderPod = Object.freeze({ name: '', cpuMilli: 0, memoryBytes: 0 });
+
 // The simulation's options as upstream's expanders read them (expander-filters.ts, the one
 // implementation): each group exists, its node template is a new node's capacity, and its pods
 // are listed as one carrying their summed requests and the rest none (every filter reads only how
 // many pods an option places and what they request together, and the price model is linear).
+// The empty ones are one shared pod: a scale-up for thousands of pods makes no object per pod.
 function asUpstream(o: ExpansionOption): ExpanderOption {
-  const pods: ExpanderPod[] = [];
-  for (let i = 0; i < o.podCount; i++)
-    pods.push(
-      i === 0
-        ? { name: `${o.group}/pods`, cpuMilli: o.requested.cpuMilli, memoryBytes: o.requested.memoryBytes }
-        : { name: `${o.group}/pod-${i}`, cpuMilli: 0, memoryBytes: 0 },
-    );
+  const pods: ExpanderPod[] = new Array<ExpanderPod>(o.podCount).fill(NO_POD);
+  if (o.podCount > 0)
+    pods[0] = { name: `${o.group}/pods`, cpuMilli: o.requested.cpuMilli, memoryBytes: o.requested.memoryBytes };
   return {
     group: o.group,
     nodeCount: o.nodeCount,
@@ -83,11 +83,12 @@ function configFor(
   if (expander !== 'price' && expander !== 'priority') return {};
   const priorities: Record<string, string[]> = {};
   const nodePricesPerGroup: Record<string, number> = {};
-  const podPrices: Record<string, number> = {};
+  const podPrices: Record<string, number> = { [NO_POD.name]: 0 };
   for (const [o, u] of upstream) {
     if (Number.isFinite(o.priority)) (priorities[String(o.priority)] ??= []).push(`^${escapeRegExp(o.group)}$`);
     nodePricesPerGroup[o.group] = o.pricePerHour;
-    for (const p of u.pods) podPrices[p.name] = podPrice(p.cpuMilli, p.memoryBytes);
+    const first = u.pods[0];
+    if (first !== undefined) podPrices[first.name] = podPrice(first.cpuMilli, first.memoryBytes);
   }
   return {
     priorities,
@@ -100,8 +101,7 @@ function configFor(
 
 /** wasteScore is least-waste's score: the unused share of the new nodes' CPU plus that of their memory (expander/waste/waste.go). */
 export function wasteScore(o: ExpansionOption): number {
-  const u = asUpstream(o);
-  return wasteOf({ ...u, nodeTemplate: u.nodeTemplate! });
+  return wasteOf(asUpstream(o));
 }
 
 /** priceScore is the price expander's score (lower is better) for a cluster of `clusterNodes` nodes (expander/price/price.go). */
