@@ -231,8 +231,7 @@ function cpuSampleUntrusted(pod: HpaPod, now: number, init: number, delay: numbe
 }
 
 /** MetricsOutcome is computeReplicasForMetrics' answer: the largest proposal and whose it is, or why the HPA does not scale. */
-export type MetricsOutcome =
-  { readonly replicas: number; readonly metric: number } | { readonly error: string; readonly invalid: number };
+export type MetricsOutcome = { readonly replicas: number; readonly metric: number } | { readonly error: string };
 
 /**
  * computeReplicasForMetrics is horizontal.go's computeReplicasForMetrics: the largest valid proposal
@@ -259,7 +258,6 @@ export function computeReplicasForMetrics(
   if (invalid >= proposals.length || (invalid > 0 && replicas < specReplicas))
     return {
       error: `invalid metrics (${invalid} invalid out of ${proposals.length}), first error is: ${firstError}`,
-      invalid,
     };
   return { replicas, metric };
 }

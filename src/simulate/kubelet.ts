@@ -44,7 +44,7 @@ export class Kubelets {
   // Pods bound to a node while its kubelet was down: it starts them when it is back.
   private readonly parked = new Map<ClusterNode, Pod[]>();
   // When the kubelet last restarted each OOM-killed container (its CrashLoopBackOff counts from there).
-  private readonly restartedMs = new Map<Pod, number>();
+  private readonly restartedMs = new WeakMap<Pod, number>();
   private readonly sim: Simulation;
   private readonly streams: RandomStreams;
   private readonly log: EventLog;
