@@ -13,8 +13,8 @@ import type { PodReadiness } from './pod-readiness.js';
 import type { ReplicaController } from './replica-controller.js';
 import type { SchedulerLoop } from './scheduler-loop.js';
 import { clusterSample, type ClusterSample, type RunSink } from './timeline.js';
-import { isActive } from './pod.js';
-import { nodeRows, poolRows, workloadUsage } from './usage-rows.js';
+import { isActive, type Pod } from './pod.js';
+import { nodeRows, poolRows, WorkloadUsage } from './usage-rows.js';
 
 /** SamplerOptions: the run's engine and API traffic, the workloads, how often to sample, and where the rows go. */
 export interface SamplerOptions {
@@ -117,20 +117,13 @@ export class TimelineSampler {
     const pendingOf = new Map<string, number>();
     for (const p of scheduler.pendingPods) pendingOf.set(p.workload, (pendingOf.get(p.workload) ?? 0) + 1);
     return this.o.workloads.map((w) => {
-      const ready = replicas.readyPods(w.name);
       const latest = (replicas.templatesOf(w.name)?.specs.length ?? 1) - 1;
-      let creating = 0;
-      let updated = 0;
-      let available = 0;
-      for (const p of replicas.livePods(w.name)) {
-        if (p.phase === 'ContainerCreating') creating++;
-        if (isActive(p) && p.revision === latest) updated++;
-        if (p.ready && (w.minReadyMs === 0 || (p.readySinceMs ?? now) + w.minReadyMs <= now)) available++;
-      }
+      const { ready, creating, updated, available, usage } = podFigures(replicas.livePods(w.name), w, latest, now);
+      const desired = replicas.desiredReplicas(w.name);
       return {
         time_s: now / 1000,
         workload: w.name,
-        desired_replicas: replicas.desiredReplicas(w.name),
+        desired_replicas: desired,
         ready_pods: ready,
         pending_pods: pendingOf.get(w.name) ?? 0,
         nodes_ready: live.length,
@@ -146,11 +139,26 @@ export class TimelineSampler {
         cost_usd: round(cost),
         warmup: now <= this.o.warmupMs && this.o.warmupMs > 0 ? 1 : 0,
         updated_pods: updated,
-        unavailable_pods: Math.max(0, replicas.desiredReplicas(w.name) - available),
-        ...workloadUsage(replicas.livePods(w.name)),
+        unavailable_pods: Math.max(0, desired - available),
+        ...usage,
       };
     });
   }
+}
+
+// A workload's pods in one pass: ready, starting, of the latest template, available (Ready for
+// minReadySeconds), and what the running ones use and request.
+function podFigures(pods: readonly Pod[], w: Workload, latest: number, now: number) {
+  let [ready, creating, updated, available] = [0, 0, 0, 0];
+  const usage = new WorkloadUsage();
+  for (const p of pods) {
+    if (p.ready) ready++;
+    if (p.phase === 'ContainerCreating') creating++;
+    if (isActive(p) && p.revision === latest) updated++;
+    if (p.ready && (w.minReadyMs === 0 || (p.readySinceMs ?? now) + w.minReadyMs <= now)) available++;
+    usage.add(p);
+  }
+  return { ready, creating, updated, available, usage: usage.row() };
 }
 
 function round(x: number): number {

@@ -6,29 +6,28 @@ import { MEMORY_PRESSURE_TAINT } from './eviction-manager.js';
 import type { Pod } from './pod.js';
 import type { NodeRow, PoolRow } from './timeline.js';
 
-/** WorkloadUsage is one workload's CPU (cores) and memory (bytes) at a sample. */
-export interface WorkloadUsage {
-  readonly cpu_used_cores: number;
-  readonly cpu_requested_cores: number;
-  readonly memory_working_set_bytes: number;
-}
+/** WorkloadUsage sums a workload's running pods, added one by one: the CPU (cores) they use and request, their working sets (bytes). */
+export class WorkloadUsage {
+  private used = 0;
+  private requested = 0;
+  private memory = 0;
 
-/** workloadUsage sums a workload's pods. */
-export function workloadUsage(pods: readonly Pod[]): WorkloadUsage {
-  let used = 0;
-  let requested = 0;
-  let memory = 0;
-  for (const p of pods) {
-    if (p.phase !== 'Running') continue;
-    used += p.cpuUsedMilli;
-    requested += p.cpuMilli;
-    memory += p.workingSetBytes;
+  /** add counts a pod, if it is running. */
+  add(p: Pod): void {
+    if (p.phase !== 'Running') return;
+    this.used += p.cpuUsedMilli;
+    this.requested += p.cpuMilli;
+    this.memory += p.workingSetBytes;
   }
-  return {
-    cpu_used_cores: round(used / 1000),
-    cpu_requested_cores: round(requested / 1000),
-    memory_working_set_bytes: memory,
-  };
+
+  /** row is the sums as the timeline's columns. */
+  row(): { cpu_used_cores: number; cpu_requested_cores: number; memory_working_set_bytes: number } {
+    return {
+      cpu_used_cores: round(this.used / 1000),
+      cpu_requested_cores: round(this.requested / 1000),
+      memory_working_set_bytes: this.memory,
+    };
+  }
 }
 
 // A Ready node's CPU (millicores) and memory (bytes) in use: its pods' at the latest usage sample,
