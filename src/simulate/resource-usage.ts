@@ -193,7 +193,7 @@ export class ResourceUsage {
     const list = (this.byNode[at] ??= []);
     if (list.length === 0) {
       this.touched.push(node);
-      if (at >= this.wanted.length) [this.wanted, this.growing] = [grow(this.wanted), grow(this.growing)];
+      while (at >= this.wanted.length) [this.wanted, this.growing] = [grow(this.wanted), grow(this.growing)];
       this.wanted[at] = this.growing[at] = 0;
     }
     list.push(p);
