@@ -95,13 +95,12 @@ export function storePoint(p: Pod, now: number): void {
   if (p.pointMs >= 0 && start < p.pointMs) {
     p.metricCpuMilli = Math.round((p.cpuCumulative - p.pointCumulative) / (now - p.pointMs));
     p.metricWindowMs = now - p.pointMs;
+    p.metricMs = now;
   } else if ((now - start >= FRESH_CONTAINER_MIN_MS && now - start < METRIC_RESOLUTION_MS) || firstOfSteady(p)) {
     p.metricCpuMilli = Math.round(p.cpuUsedMilli);
     p.metricWindowMs = firstOfSteady(p) ? METRIC_RESOLUTION_MS : now - start;
-  } else {
-    [p.pointMs, p.pointCumulative] = [now, p.cpuCumulative];
-    return; // its first point: no rate yet
-  }
-  p.metricMs = now;
-  [p.pointMs, p.pointCumulative] = [now, p.cpuCumulative];
+    p.metricMs = now;
+  } // else its first point: no rate yet
+  p.pointMs = now;
+  p.pointCumulative = p.cpuCumulative;
 }

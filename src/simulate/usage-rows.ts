@@ -60,7 +60,10 @@ export function poolRows(timeS: number, pools: readonly string[], live: readonly
       row.cpuAllocatable += n.allocatable.cpuMilli;
       row.memory += memory;
       row.memoryAllocatable += n.allocatable.memoryBytes;
-      if (row.fullest === '' || fraction > row.fullestFraction) [row.fullest, row.fullestFraction] = [n.name, fraction];
+      if (row.fullest === '' || fraction > row.fullestFraction) {
+        row.fullest = n.name;
+        row.fullestFraction = fraction;
+      }
       if (n.taints.includes(MEMORY_PRESSURE_TAINT)) row.pressure++;
     }
     return {
