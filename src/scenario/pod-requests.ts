@@ -21,30 +21,12 @@ const isNative = (name: string): boolean =>
 export function podRequests(m: Json, refuse: Refuse): { value: Json; from: Path } | undefined {
   const containers = get(m, ...POD, 'containers');
   if (!Array.isArray(containers) || containers.length === 0) return undefined;
-  const total: Record<Resource, number | undefined> = { cpu: undefined, memory: undefined };
-  const init: Record<Resource, number> = { cpu: 0, memory: 0 };
-  const sidecarsSoFar: Record<Resource, number> = { cpu: 0, memory: 0 };
-  const inits = get(m, ...POD, 'initContainers');
-  const lists: Array<['containers' | 'initContainers', unknown[]]> = [
-    ['containers', containers],
-    ['initContainers', Array.isArray(inits) ? inits : []],
-  ];
-  for (const [list, items] of lists) {
-    items.forEach((c, i) => {
-      const sidecar = list === 'initContainers' && get(c, 'restartPolicy') === 'Always';
-      refuseExtended(get(c, 'resources'), [...POD, list, i, 'resources'], refuse);
-      for (const resource of RESOURCES) {
-        const value = requestOf(get(c, 'resources'), [...POD, list, i, 'resources'], resource, refuse);
-        // A malformed value is reported where it stands; count it as 0 so it is not also "missing".
-        if (value === null) total[resource] = total[resource] ?? 0;
-        if (value === undefined || value === null) continue;
-        if (list === 'containers' || sidecar) total[resource] = (total[resource] ?? 0) + value;
-        if (sidecar) sidecarsSoFar[resource] += value;
-        else if (list === 'initContainers') init[resource] = Math.max(init[resource], value + sidecarsSoFar[resource]);
-      }
-    });
-  }
-  const sum = (r: Resource) => (total[r] !== undefined || init[r] > 0 ? Math.max(total[r] ?? 0, init[r]) : undefined);
+  for (const [c, at] of allContainers(m)) refuseExtended(get(c, 'resources'), at, refuse);
+  const sum = (r: Resource) => {
+    const a = aggregate(m, (c, at) => requestOf(get(c, 'resources'), at, r, refuse));
+    // A malformed value is reported where it stands; counted as 0 so it is not also "missing".
+    return a.written || a.malformed || a.init > 0 ? Math.max(a.sum, a.init) : undefined;
+  };
   const pod = podLevel(m, { cpu: sum('cpu'), memory: sum('memory') }, refuse);
   const value: Json = {};
   if (pod.cpu !== undefined) value.cpu = `${pod.cpu}m`;
@@ -62,16 +44,12 @@ export function podRequests(m: Json, refuse: Refuse): { value: Json; from: Path 
 export function podLimits(m: Json, refuse: Refuse): { value: Json; from: Partial<Record<Resource, Path>> } | undefined {
   const containers = get(m, ...POD, 'containers');
   if (!Array.isArray(containers) || containers.length === 0) return undefined;
-  const inits = get(m, ...POD, 'initContainers');
   const value: Json = {};
   const from: Partial<Record<Resource, Path>> = {};
   for (const r of RESOURCES) {
     const podAt = [...POD, 'resources', 'limits', r];
     const pod = quantityAt(get(m, ...podAt), podAt, r, refuse);
-    const limit =
-      pod === undefined
-        ? containersLimit(containers, Array.isArray(inits) ? inits : [], r, refuse)
-        : { value: pod, from: podAt };
+    const limit = pod === undefined ? containersLimit(m, r, refuse) : { value: pod, from: podAt };
     if (limit === undefined || limit.value === null) continue;
     value[r] = r === 'cpu' ? `${limit.value}m` : String(limit.value);
     from[r] = limit.from;
@@ -80,37 +58,55 @@ export function podLimits(m: Json, refuse: Refuse): { value: Json; from: Partial
 }
 
 // The containers' limit of `r` (PodLimits' sum and init-container maximum); undefined when a
-// container or sidecar has none.
-function containersLimit(
-  containers: readonly unknown[],
-  inits: readonly unknown[],
-  r: Resource,
-  refuse: Refuse,
-): { value: number; from: Path } | undefined {
-  let [sum, sidecars, init] = [0, 0, 0];
-  let [bounded, malformed] = [true, false];
-  let first: Path | undefined;
-  const lists: Array<['containers' | 'initContainers', readonly unknown[]]> = [
-    ['containers', containers],
-    ['initContainers', inits],
-  ];
-  for (const [list, items] of lists) {
-    items.forEach((c, i) => {
-      const sidecar = list === 'initContainers' && get(c, 'restartPolicy') === 'Always';
-      const at = [...POD, list, i, 'resources', 'limits', r];
-      // A malformed value is reported where it stands; the pod then has no limit to check further.
-      const v = quantityAt(get(c, 'resources', 'limits', r), at, r, refuse);
-      if (v === null) malformed = true;
-      if (list === 'containers' || sidecar) {
-        if (v === undefined) bounded = false;
-        sum += v ?? 0;
-        if (typeof v === 'number' && first === undefined) first = at;
-      }
-      if (sidecar) sidecars += v ?? 0;
-      else if (list === 'initContainers' && typeof v === 'number') init = Math.max(init, v + sidecars);
-    });
+// container or sidecar has none, or one is malformed (reported where it stands).
+function containersLimit(m: Json, r: Resource, refuse: Refuse): { value: number; from: Path } | undefined {
+  const a = aggregate(m, (c, at) => quantityAt(get(c, 'resources', 'limits', r), [...at, 'limits', r], r, refuse));
+  if (a.missing || a.malformed) return undefined;
+  return {
+    value: Math.max(a.sum, a.init),
+    from: a.first === undefined ? [...POD, 'containers'] : [...a.first, 'limits', r],
+  };
+}
+
+// Every container and init container of the pod, with the path of its resources.
+function allContainers(m: Json): Array<[unknown, Path, 'containers' | 'initContainers']> {
+  const out: Array<[unknown, Path, 'containers' | 'initContainers']> = [];
+  for (const list of ['containers', 'initContainers'] as const) {
+    const items = get(m, ...POD, list);
+    if (Array.isArray(items)) items.forEach((c, i) => out.push([c, [...POD, list, i, 'resources'], list]));
   }
-  return bounded && !malformed ? { value: Math.max(sum, init), from: first ?? [...POD, 'containers'] } : undefined;
+  return out;
+}
+
+/**
+ * aggregate is PodRequests' and PodLimits' shared rule for one resource: the sum over the
+ * containers and native sidecars (init containers with restartPolicy: Always), and the largest
+ * ordinary init container plus the sidecars started before it. `valueOf` reads a container's value
+ * (undefined: not written; null: malformed). `missing`: a container or sidecar has none; `first`:
+ * where the first one counted is written.
+ */
+function aggregate(
+  m: Json,
+  valueOf: (container: unknown, resourcesAt: Path) => number | null | undefined,
+): { sum: number; init: number; written: boolean; missing: boolean; malformed: boolean; first?: Path } {
+  const out: ReturnType<typeof aggregate> = { sum: 0, init: 0, written: false, missing: false, malformed: false };
+  let sidecars = 0;
+  for (const [c, at, list] of allContainers(m)) {
+    const sidecar = list === 'initContainers' && get(c, 'restartPolicy') === 'Always';
+    const v = valueOf(c, at);
+    if (v === null) out.malformed = true;
+    if (list === 'containers' || sidecar) {
+      if (v === undefined) out.missing = true;
+      if (typeof v === 'number') {
+        out.sum += v;
+        out.written = true;
+        out.first ??= at;
+      }
+    }
+    if (sidecar) sidecars += v ?? 0;
+    else if (list === 'initContainers' && typeof v === 'number') out.init = Math.max(out.init, v + sidecars);
+  }
+  return out;
 }
 
 // Pod-level resources: a written request wins over the containers'; a limit stands in for it only
