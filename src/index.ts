@@ -117,14 +117,22 @@ export {
   type NodeTemplate,
   type PodGroup,
 } from './models/cluster-autoscaler/estimator.js';
+export { whyNoScaleUp } from './models/cluster-autoscaler/scale-up.js';
 export {
-  scaleUp,
-  whyNoScaleUp,
-  groupPods,
-  type NodeGroup,
-  type ScaleUpInput,
-  type ScaleUp,
-} from './models/cluster-autoscaler/scale-up.js';
+  orchestrateScaleUp,
+  MAX_NODES_PER_SCALE_UP,
+  type OrchestratorInput,
+  type OrchestratorNodeGroup,
+  type OrchestratorOption,
+  type OrchestratorResult,
+} from './models/cluster-autoscaler/orchestrator.js';
+export {
+  QuotaTracker,
+  type Quota,
+  type QuotaCheck,
+  type QuotaResource,
+} from './models/cluster-autoscaler/resource-quotas.js';
+export { balanceScaleUpBetweenGroups, isNodeInfoSimilar } from './models/cluster-autoscaler/node-group-set.js';
 export {
   unneededNodes,
   nodesToRemove,
@@ -142,16 +150,11 @@ export {
   type ExpanderPod,
 } from './models/cluster-autoscaler/expander-filters.js';
 export {
-  bestOption,
-  leastWaste,
-  mostPods,
-  highestPriority,
-  cheapest,
-  wasteScore,
-  priceScore,
+  expanderConfigFor,
+  podPrice,
   preferredNodeCpuMilli,
   type Expander,
-  type ExpansionOption,
+  type ExpanderPool,
 } from './models/cluster-autoscaler/expander.js';
 export { backoff, isBackedOff, type BackoffInfo, type BackoffSettings } from './models/cluster-autoscaler/backoff.js';
 export { planProvision, type ProvisionPlan } from './models/provisioner.js';

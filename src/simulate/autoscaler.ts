@@ -24,7 +24,13 @@ import {
   utilization,
   type Candidate,
 } from '../models/cluster-autoscaler/scale-down.js';
-import { scaleUp, whyNoScaleUp, type NodeGroup } from '../models/cluster-autoscaler/scale-up.js';
+import { expanderConfigFor } from '../models/cluster-autoscaler/expander.js';
+import {
+  orchestrateScaleUp,
+  type OrchestratorInput,
+  type OrchestratorNodeGroup,
+} from '../models/cluster-autoscaler/orchestrator.js';
+import { whyNoScaleUp } from '../models/cluster-autoscaler/scale-up.js';
 import type { RandomStream } from '../sim/random.js';
 import type { Simulation } from '../sim/simulation.js';
 import type { AutoscalerSettings, Design } from '../scenario/model.js';
@@ -187,8 +193,51 @@ export class ClusterAutoscaler {
   }
 
   private tryScaleUp(unschedulable: readonly Pod[]): boolean {
+    const needy = this.needingNodes(unschedulable);
+    if (needy.length === 0) return false;
+    const input = this.orchestratorInput(needy);
+    const decision = orchestrateScaleUp(input);
+    const s = this.settings;
+    if (decision.noScaleUp) {
+      for (const p of needy) {
+        const why = whyNoScaleUp(p, input.nodeGroups, decision.skipped, input.nodes.length, s.maxNodesTotal);
+        if (p.scaleUpReason !== why) this.log.add('Pod', p.name, 'NotTriggerScaleUp', why);
+        p.scaleUpReason = why;
+      }
+      return false;
+    }
     const now = this.sim.now;
-    // Pods that fit existing nodes are left to the scheduler; pods that fit upcoming nodes wait for them.
+    const groupNamed = new Map(input.nodeGroups.map((g) => [g.name, g]));
+    const sizes = decision.scaleUps
+      .map(({ group, delta }) => {
+        const g = groupNamed.get(group)!;
+        return `{${group} ${g.targetSize}->${g.targetSize + delta} (max: ${g.max})}`;
+      })
+      .join(' ');
+    for (const { group, delta } of decision.scaleUps) {
+      const g = groupNamed.get(group)!;
+      this.log.add(
+        'Node',
+        group,
+        'ScaledUpGroup',
+        `Scale-up: setting group ${group} size to ${g.targetSize + delta} instead of ${g.targetSize} (max: ${g.max}) for ${decision.podsTriggeredScaleUp.length} pending pod(s)`,
+      );
+      for (let i = 0; i < delta; i++) this.links.nodes.request(group);
+      this.requests.set(group, registerScaleUp(this.requests.get(group), delta, now, s.maxNodeProvisionTimeMs));
+      this.stats.nodesAdded += delta;
+    }
+    // TriggeredScaleUp on the pods the new nodes are for.
+    for (const name of decision.podsTriggeredScaleUp)
+      this.log.add('Pod', name, 'TriggeredScaleUp', `pod triggered scale-up: [${sizes}]`);
+    for (const p of needy) p.scaleUpReason = undefined;
+    this.stats.scaleUps++;
+    this.lastScaleUpMs = now;
+    return true;
+  }
+
+  // The unschedulable pods that need a new node: those that fit existing nodes are left to the
+  // scheduler, those that fit upcoming nodes wait for them (filter_out_schedulable.go).
+  private needingNodes(unschedulable: readonly Pod[]): Pod[] {
     const rooms: Room[] = [];
     const floor = new Map<string, number>();
     const shared = !unschedulable.some(takesSets);
@@ -202,61 +251,59 @@ export class ClusterAutoscaler {
     }
     const templates = new Map(this.groups.map((g) => [g.pool.name, g.template.template]));
     for (const r of this.links.nodes.upcoming) rooms.push(emptyRoom(templates.get(r.pool)!));
-    const needy = placeFirstFit(unschedulable, rooms, floor);
-    if (needy.length === 0) return false;
-    const groups: NodeGroup[] = this.groups.map(({ pool, template }) => ({
+    return placeFirstFit(unschedulable, rooms, floor);
+  }
+
+  // What upstream's orchestrator is given: the pools as node groups, the snapshot's nodes, the
+  // pods needing nodes and the autoscaler's settings.
+  private orchestratorInput(needy: readonly Pod[]): OrchestratorInput {
+    const now = this.sim.now;
+    const upcoming = new Map<string, number>();
+    for (const r of this.links.nodes.upcoming) upcoming.set(r.pool, (upcoming.get(r.pool) ?? 0) + 1);
+    const nodeGroups: OrchestratorNodeGroup[] = this.groups.map(({ pool, template }) => ({
       name: pool.name,
-      template: template.template,
-      nodeCapacity: template.capacity,
-      pricePerHour: pool.pricePerHour,
-      priority: this.settings.priorities[pool.name] ?? -Infinity,
+      min: pool.min,
+      max: pool.max,
       targetSize: this.targetSize(pool.name),
-      maxSize: pool.max,
+      exists: true,
+      zeroOrMaxNodeScaling: false,
+      template: template.template,
+      capacity: template.capacity,
       backedOff: isBackedOff(this.backoffs.get(pool.name), now),
+      upcoming: upcoming.get(pool.name) ?? 0,
     }));
-    const clusterNodes = groups.reduce((n, g) => n + g.targetSize, 0);
-    const decision = scaleUp({
-      pods: needy,
-      groups,
-      clusterNodes,
-      maxNodesTotal: this.settings.maxNodesTotal,
-      expander: this.settings.expander,
+    // The nodes of the autoscaler's snapshot: the registered ones and, as template nodes, those on
+    // their way (static_autoscaler.go RunOnce passes every node of the snapshot, upcoming included).
+    const capacities = new Map(this.groups.map((g) => [g.pool.name, g.template.capacity]));
+    const nodes: Array<OrchestratorInput['nodes'][number]> = [];
+    for (const r of this.links.nodes.records)
+      if (r.node !== undefined && r.removedMs === undefined)
+        nodes.push({ name: r.name, group: r.pool, ...r.node.capacity, ready: isNodeReady(r) });
+    for (const r of this.links.nodes.upcoming)
+      if (r.node === undefined) nodes.push({ name: r.name, group: r.pool, ...capacities.get(r.pool)!, ready: false });
+    const s = this.settings;
+    const pools = this.groups.map(({ pool }) => ({
+      name: pool.name,
+      pricePerHour: pool.pricePerHour,
+      priority: s.priorities[pool.name] ?? -Infinity,
+    }));
+    return {
+      nodeGroups,
+      nodes,
+      pods: [],
+      pending: needy,
+      limits: { maxNodesTotal: s.maxNodesTotal, maxCoresTotal: null, maxMemoryTotalBytes: null },
+      quotas: [],
+      balanceSimilarNodeGroups: false,
+      allOrNothing: false,
+      expander: s.expander,
+      expansionOptionToChoose: null,
+      expanderConfig: expanderConfigFor(s.expander, pools, needy, nodes.length),
       random: () => this.random.next(),
-    });
-    if (decision.group === null) {
-      for (const p of needy) {
-        const why = whyNoScaleUp(p, groups, clusterNodes, this.settings.maxNodesTotal);
-        if (p.scaleUpReason !== why) this.log.add('Pod', p.name, 'NotTriggerScaleUp', why);
-        p.scaleUpReason = why;
-      }
-      return false;
-    }
-    const group = groups.find((g) => g.name === decision.group)!;
-    this.log.add(
-      'Node',
-      decision.group,
-      'ScaledUpGroup',
-      `Scale-up: setting group ${decision.group} size to ${group.targetSize + decision.nodeCount} instead of ${group.targetSize} (max: ${group.maxSize}) for ${decision.podCount} pending pod(s)`,
-    );
-    for (let i = 0; i < decision.nodeCount; i++) this.links.nodes.request(decision.group);
-    this.requests.set(
-      decision.group,
-      registerScaleUp(this.requests.get(decision.group), decision.nodeCount, now, this.settings.maxNodeProvisionTimeMs),
-    );
-    // TriggeredScaleUp on the pods the new nodes are for (the estimator placed them in this order).
-    for (const p of needy.slice(0, decision.podCount)) {
-      this.log.add(
-        'Pod',
-        p.name,
-        'TriggeredScaleUp',
-        `pod triggered scale-up: [{${decision.group} ${group.targetSize}->${group.targetSize + decision.nodeCount} (max: ${group.maxSize})}]`,
-      );
-    }
-    for (const p of needy) p.scaleUpReason = undefined;
-    this.stats.scaleUps++;
-    this.stats.nodesAdded += decision.nodeCount;
-    this.lastScaleUpMs = now;
-    return true;
+      estimationLimits: true,
+      okTotalUnreadyCount: s.okTotalUnreadyCount,
+      maxTotalUnreadyPercentage: s.maxTotalUnreadyPercentage,
+    };
   }
 
   private scaleDown(forbidden: boolean, unschedulable: readonly Pod[]): void {

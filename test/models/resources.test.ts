@@ -100,17 +100,11 @@ describe('every decision that asks whether a pod fits agrees with the fit rule',
         if (!nonNegative(room_)) return;
         // A new node's template is never overcommitted.
         expect(estimateNodes({ template: room_, podGroups: [{ ...pod, count: 1 }] }).scheduledPods === 1).toBe(fits);
-        const group = {
-          name: 'g',
-          template: room_,
-          nodeCapacity: { cpuMilli: 4000, memoryBytes: 4000 },
-          pricePerHour: 1,
-          priority: 0,
-          targetSize: 0,
-          maxSize: 1,
-          backedOff: false,
-        };
-        expect(whyNoScaleUp(pod, [group], 0, 0).endsWith('waiting for a node group to make room')).toBe(fits);
+        expect(
+          whyNoScaleUp(pod, [{ name: 'g', template: room_ }], [], 0, 0).endsWith(
+            'waiting for a node group to make room',
+          ),
+        ).toBe(fits);
       }),
       budget(2000),
     );

@@ -67,7 +67,7 @@ export function expanderBestOptions(input: {
 }
 
 /** wasteOf is least-waste's score (waste.go) of an option with a node template: the unused share of the new nodes' CPU plus that of their memory. */
-export function wasteOf(o: ExpanderOption): number {
+function wasteOf(o: ExpanderOption): number {
   const t = o.nodeTemplate!;
   const cpu = o.pods.reduce((s, p) => s + p.cpuMilli, 0);
   const memory = o.pods.reduce((s, p) => s + p.memoryBytes, 0);
@@ -110,7 +110,7 @@ function highestPriorities(
  * doubled for a group yet to be created. Null when the option cannot be priced (no node template,
  * or no price for its node or one of its pods): upstream skips it.
  */
-export function priceScoreOf(o: ExpanderOption, config: ExpanderConfig): number | null {
+function priceScoreOf(o: ExpanderOption, config: ExpanderConfig): number | null {
   const preferred = config.preferredNode ?? { cpuMilli: 4000, memoryBytes: 16 * 2 ** 30 };
   const stabilization = config.stabilizationPodPrice ?? 0;
   const nodePrice = config.nodePricesPerGroup?.[o.group];

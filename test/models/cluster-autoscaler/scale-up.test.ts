@@ -1,102 +1,148 @@
 import { describe, expect, it } from 'vitest';
-import { groupPods, scaleUp, whyNoScaleUp, type NodeGroup } from '../../../src/models/cluster-autoscaler/scale-up.js';
+import {
+  orchestrateScaleUp,
+  type OrchestratorInput,
+  type OrchestratorNodeGroup,
+} from '../../../src/models/cluster-autoscaler/orchestrator.js';
+import { whyNoScaleUp } from '../../../src/models/cluster-autoscaler/scale-up.js';
 
+// The simulation's use of the orchestrator (the upstream tables are in orchestrator.test.ts): the
+// estimate limited as the autoscaler's main limits it, groups of 4 vCPU / 32 GiB and 1 vCPU / 4 GiB.
 const GiB = 2 ** 30;
-const app = { cpuMilli: 300, memoryBytes: 2 * GiB, hostPort: null };
-const group = (name: string, g: Partial<NodeGroup> = {}): NodeGroup => ({
+const group = (name: string, g: Partial<OrchestratorNodeGroup> = {}): OrchestratorNodeGroup => ({
   name,
-  template: { cpuMilli: 3920, memoryBytes: 29 * GiB, pods: 110 },
-  nodeCapacity: { cpuMilli: 4000, memoryBytes: 32 * GiB },
-  pricePerHour: 0.2125,
-  priority: 0,
+  min: 0,
+  max: 4,
   targetSize: 1,
-  maxSize: 4,
-  backedOff: false,
+  exists: true,
+  zeroOrMaxNodeScaling: false,
+  template: { cpuMilli: 3920, memoryBytes: 29 * GiB, pods: 110 },
+  capacity: { cpuMilli: 4000, memoryBytes: 32 * GiB },
   ...g,
 });
-const small = (g: Partial<NodeGroup> = {}) =>
+const small = (g: Partial<OrchestratorNodeGroup> = {}) =>
   group('small', {
     template: { cpuMilli: 940, memoryBytes: 2.9 * GiB, pods: 110 },
-    nodeCapacity: { cpuMilli: 1000, memoryBytes: 4 * GiB },
-    pricePerHour: 0.0475,
+    capacity: { cpuMilli: 1000, memoryBytes: 4 * GiB },
     targetSize: 13,
-    maxSize: 30,
+    max: 30,
     ...g,
   });
-const input = (groups: NodeGroup[], pods = [app, app], o = {}) => ({
-  pods,
-  groups,
-  clusterNodes: groups.reduce((n, g) => n + g.targetSize, 0),
-  maxNodesTotal: 0,
-  expander: 'least-waste' as const,
+const app = (name: string, o = {}) => ({ name, cpuMilli: 300, memoryBytes: 2 * GiB, ...o });
+// Every group's nodes registered and Ready.
+const nodesOf = (groups: readonly OrchestratorNodeGroup[]) =>
+  groups.flatMap((g) =>
+    Array.from({ length: g.targetSize }, (_, i) => ({
+      name: `${g.name}-${i}`,
+      group: g.name,
+      cpuMilli: 4000,
+      memoryBytes: 32 * GiB,
+      ready: true,
+    })),
+  );
+const input = (
+  nodeGroups: OrchestratorNodeGroup[],
+  pending = [app('a'), app('b')],
+  o: Partial<OrchestratorInput> = {},
+): OrchestratorInput => ({
+  nodeGroups,
+  nodes: nodesOf(nodeGroups),
+  pods: [],
+  pending,
+  limits: { maxNodesTotal: 0, maxCoresTotal: null, maxMemoryTotalBytes: null },
+  quotas: [],
+  balanceSimilarNodeGroups: false,
+  allOrNothing: false,
+  expander: 'least-waste',
+  expansionOptionToChoose: null,
   random: () => 0,
+  estimationLimits: true,
+  okTotalUnreadyCount: 3,
+  maxTotalUnreadyPercentage: 45,
   ...o,
 });
+const grown = (i: OrchestratorInput) => orchestrateScaleUp(i).scaleUps;
 
-describe('scaleUp (orchestrator.go ScaleUp)', () => {
+describe('orchestrateScaleUp as the simulation calls it', () => {
   it('asks for the nodes the estimator says, all at once (docs/model.md#cluster-autoscaler)', () => {
-    expect(scaleUp(input([group('big')]))).toMatchObject({ group: 'big', nodeCount: 1, podCount: 2 });
-    expect(scaleUp(input([small()]))).toMatchObject({ group: 'small', nodeCount: 2, podCount: 2 });
+    expect(grown(input([group('big')]))).toEqual([{ group: 'big', delta: 1 }]);
+    expect(grown(input([small()]))).toEqual([{ group: 'small', delta: 2 }]);
+    expect(orchestrateScaleUp(input([small()])).podsTriggeredScaleUp).toEqual(['a', 'b']);
   });
 
   it('lets the expander choose between groups: least-waste picks the small nodes for two pods', () => {
-    const d = scaleUp(input([group('big'), small()]));
-    expect(d.group).toBe('small');
-    expect(d.options.map((o) => o.group)).toEqual(['big', 'small']);
-    expect(scaleUp(input([group('big'), small()], [app, app], { expander: 'most-pods' })).group).toBe('big'); // tie: the draw 0 takes the first
+    const r = orchestrateScaleUp(input([group('big'), small()]));
+    expect(r.scaleUps).toEqual([{ group: 'small', delta: 2 }]);
+    expect(r.options.map((o) => [o.group, o.nodeCount])).toEqual([
+      ['big', 1],
+      ['small', 2],
+    ]);
+    // most-pods ties: the draw 0 takes the first, 0.99 the last.
+    expect(grown(input([group('big'), small()], undefined, { expander: 'most-pods' }))[0]!.group).toBe('big');
+    expect(
+      grown(input([group('big'), small()], undefined, { expander: 'most-pods', random: () => 0.99 }))[0]!.group,
+    ).toBe('small');
   });
 
-  it('skips groups backed off or at their max size', () => {
-    expect(scaleUp(input([group('big', { backedOff: true }), small()])).group).toBe('small');
-    expect(scaleUp(input([group('big', { targetSize: 4 })])).group).toBeNull();
+  it('skips groups backed off, at their max size, or unhealthy, and says why', () => {
+    expect(grown(input([group('big', { backedOff: true }), small()]))[0]!.group).toBe('small');
+    const full = orchestrateScaleUp(input([group('big', { targetSize: 4 })]));
+    expect(full.noScaleUp).toBe(true);
+    expect(full.skipped).toEqual([{ group: 'big', reason: 'max node group size reached' }]);
+    // Five of eight nodes missing from Ready, none of them on their way: more than 3 and 45%.
+    const sick = group('big', { targetSize: 8, max: 20 });
+    const nodes = nodesOf([sick]).map((n, i) => ({ ...n, ready: i < 3 }));
+    expect(orchestrateScaleUp(input([sick], undefined, { nodes })).skipped).toEqual([
+      { group: 'big', reason: 'not ready for scale-up' },
+    ]);
+    // The same five starting for a scale-up in flight are no harm.
+    expect(grown(input([{ ...sick, upcoming: 5 }], undefined, { nodes }))).toEqual([{ group: 'big', delta: 1 }]);
   });
 
   it("stops the estimate at the group's room and at max-nodes-total", () => {
-    expect(scaleUp(input([small({ targetSize: 29 })]))).toMatchObject({ nodeCount: 1, podCount: 1 });
-    expect(scaleUp(input([small()], [app, app, app], { maxNodesTotal: 15 }))).toMatchObject({
-      nodeCount: 2,
-      podCount: 2,
+    expect(grown(input([small({ targetSize: 29 })]))).toEqual([{ group: 'small', delta: 1 }]);
+    const limited = input([small()], [app('a'), app('b'), app('c')], {
+      limits: { maxNodesTotal: 15, maxCoresTotal: null, maxMemoryTotalBytes: null },
     });
-    expect(scaleUp(input([small()], [app], { maxNodesTotal: 13 })).group).toBeNull();
+    expect(orchestrateScaleUp(limited).podsTriggeredScaleUp).toEqual(['a', 'b']);
+    expect(grown(limited)).toEqual([{ group: 'small', delta: 2 }]);
+    expect(
+      orchestrateScaleUp(
+        input([small()], [app('a')], { limits: { maxNodesTotal: 13, maxCoresTotal: null, maxMemoryTotalBytes: null } }),
+      ).noScaleUp,
+    ).toBe(true);
   });
 
   it('leaves out pods that fit no empty node of a group', () => {
-    const huge = { cpuMilli: 2000, memoryBytes: GiB, hostPort: null };
-    expect(scaleUp(input([small(), group('big')], [huge]))).toMatchObject({ group: 'big', podCount: 1 });
-    expect(scaleUp(input([small()], [huge])).group).toBeNull();
+    const huge = app('huge', { cpuMilli: 2000, memoryBytes: GiB });
+    const r = orchestrateScaleUp(input([small(), group('big')], [huge]));
+    expect(r.scaleUps).toEqual([{ group: 'big', delta: 1 }]);
+    expect(orchestrateScaleUp(input([small()], [huge])).podsRemainUnschedulable).toEqual(['huge']);
   });
 
   it('counts attachable volumes: four disks a node, one a pod (statefulset-disks.yaml)', () => {
-    const kafka = { cpuMilli: 100, memoryBytes: GiB / 2, hostPort: null, volumes: 1 };
-    expect(
-      scaleUp(
-        input(
-          [group('d2', { template: { cpuMilli: 1900, memoryBytes: 5 * GiB, pods: 30, volumes: 4 } })],
-          Array(6).fill(kafka),
-        ),
-      ),
-    ).toMatchObject({ nodeCount: 2, podCount: 6 });
+    const kafka = Array.from({ length: 6 }, (_, i) =>
+      app(`kafka-${i}`, { cpuMilli: 100, memoryBytes: GiB / 2, volumes: 1 }),
+    );
+    const d2 = group('d2', { template: { cpuMilli: 1900, memoryBytes: 5 * GiB, pods: 30, volumes: 4 } });
+    expect(grown(input([d2], kafka))).toEqual([{ group: 'd2', delta: 2 }]);
   });
 
-  it('groups equal pods, with the defaults of what they leave out', () => {
-    const request = { cpuMilli: 300, memoryBytes: 2 * GiB, volumes: 0, hostNetwork: false };
-    expect(groupPods([app, app, { ...app, hostPort: 80 }, { ...app, volumes: 1 }])).toEqual([
-      { ...request, hostPort: null, count: 2 },
-      { ...request, hostPort: 80, count: 1 },
-      { ...request, hostPort: null, volumes: 1, count: 1 },
-    ]);
+  it('keeps two pods with the same host port off one node', () => {
+    const web = [app('w1', { hostPort: 80 }), app('w2', { hostPort: 80 })];
+    expect(grown(input([group('big')], web))).toEqual([{ group: 'big', delta: 2 }]);
   });
 });
 
 describe('whyNoScaleUp (NotTriggerScaleUp)', () => {
   it('counts the node groups by reason', () => {
-    const huge = { cpuMilli: 2000, memoryBytes: GiB, hostPort: null };
-    expect(
-      whyNoScaleUp(huge, [small(), group('big', { targetSize: 4 }), group('other', { backedOff: true })], 18, 0),
-    ).toBe(
+    const huge = { cpuMilli: 2000, memoryBytes: GiB };
+    const groups = [small(), group('big', { targetSize: 4 }), group('other', { backedOff: true })];
+    const { skipped } = orchestrateScaleUp(input(groups, [{ name: 'huge', ...huge }]));
+    expect(whyNoScaleUp(huge, groups, skipped, 18, 0)).toBe(
       "pod didn't trigger scale-up: 1 Insufficient cpu, 1 in backoff after failed scale-up, 1 max node group size reached",
     );
-    expect(whyNoScaleUp(app, [small()], 13, 13)).toBe(
+    expect(whyNoScaleUp(huge, [small()], [], 13, 13)).toBe(
       "pod didn't trigger scale-up: max node total count already reached",
     );
   });
