@@ -1,12 +1,20 @@
 // What brings a crashed kubelet back: supervisord, systemd, or a human. Each is its state machine
 // run over a list of exits, as a pure function.
-// supervisord: Supervisor/supervisor supervisor/process.py (Subprocess.finish, transition,
-// change_state): an exit within `startsecs` of the spawn is a failed start → BACKOFF, retried after
-// 1 s, 2 s, 3 s… (the count of failed starts), FATAL once more than `startretries` failed; an exit
-// from RUNNING → EXITED, restarted at once if `autorestart` says so (true, or `unexpected` with an
-// exit code not in `exitcodes`); STARTING → RUNNING and BACKOFF → STARTING happen on the main
-// loop's ticks, about once a second (`pollPhaseMs` places them); a respawn after an exit is
-// immediate (a kill -9 was measured respawned within a millisecond: docs/model.md#kubelet-supervisors).
+// supervisord: Supervisor/supervisor supervisor/supervisord.py (runforever: each pass of the main
+// loop runs the processes' transition() and then reaps exits; between passes it polls its pipes
+// with a 1 s timeout) and supervisor/process.py (transition, finish, change_state; options.py
+// decode_wait_status). An exit within `startsecs` of the spawn, as measured when it is reaped, is a
+// failed start → BACKOFF, retried after 1 s, 2 s, 3 s… (the count of failed starts), FATAL once
+// more than `startretries` failed; an exit from RUNNING → EXITED, respawned by the next pass if
+// `autorestart` says so (true, or `unexpected` with an exit status not in `exitcodes`; a death by
+// signal has status −1 unless the program runs under a shell, which exits 128 + N). A pass comes
+// 1 s after the last one unless a program's output wakes it sooner: a chatty program (the kubelet
+// logs all the time) wakes it with its first output `pollPhaseMs` after each spawn and, when it
+// dies, twice at once (its last output, then its pipes' end): reaped at the exit and respawned in
+// the same millisecond. A quiet program's death wakes nothing: it is reaped at the next pass, up to
+// 1 s late (its lifetime measured that much longer), and respawned at the pass after, ~1 s later
+// (docs/model.md#kubelet-supervisors). Simplified: a pass takes no time (a check against a time is
+// met by the pass in that millisecond, as the time real passes take puts them just past it).
 // systemd: src/core/service.c (service_shall_restart, service_restart_usec_next) and the unit's
 // start rate limit (StartLimitIntervalSec/StartLimitBurst): a restart after RestartSec, growing
 // towards RestartMaxDelaySec over RestartSteps; a start beyond the burst in the interval fails
@@ -22,6 +30,10 @@ export type SupervisorSpec =
       readonly startretries: number;
       readonly autorestart: boolean | 'unexpected';
       readonly exitcodes: readonly number[];
+      /** chatty: the program keeps its pipes busy and wakes the loop (the kubelet); false: a quiet program. Default true. */
+      readonly chatty?: boolean;
+      /** shellWrapper: the program runs under a shell, so a death by signal N exits 128 + N rather than −1. Default false. */
+      readonly shellWrapper?: boolean;
     }
   | {
       readonly kind: 'systemd';
@@ -34,10 +46,30 @@ export type SupervisorSpec =
     }
   | { readonly kind: 'none'; readonly humanResponse: Distribution };
 
-/** Exit is the kubelet process ending at a time: an exit code, or 128 + n when killed by signal n (137 is SIGKILL). */
-export interface Exit {
-  readonly atMs: number;
-  readonly exitCode: number;
+/** SIGNALS are the signals a process may die of, by name, with their numbers on Linux. */
+export const SIGNALS = {
+  SIGHUP: 1,
+  SIGINT: 2,
+  SIGQUIT: 3,
+  SIGABRT: 6,
+  SIGKILL: 9,
+  SIGSEGV: 11,
+  SIGPIPE: 13,
+  SIGTERM: 15,
+} as const;
+
+/** SignalName is a signal a process may die of. */
+export type SignalName = keyof typeof SIGNALS;
+
+/** ProcessEnd is how a process ends: it exits with a status, or a signal kills it. */
+export type ProcessEnd = { readonly exitCode: number } | { readonly signal: SignalName };
+
+/** Exit is the kubelet process ending at a time. */
+export type Exit = ProcessEnd & { readonly atMs: number };
+
+/** describeEnd is an end as a log says it: "exit status 1", "killed by SIGKILL". */
+export function describeEnd(end: ProcessEnd): string {
+  return 'signal' in end ? `killed by ${end.signal}` : `exit status ${end.exitCode}`;
 }
 
 /** SupervisorTransition is a change of the supervised process's state at `time` (ms); `running` says whether a kubelet process is alive. */
@@ -50,12 +82,12 @@ export interface SupervisorTransition {
 /** SupervisorInput is supervisorTimeline's input. */
 export interface SupervisorInput {
   readonly supervisor: SupervisorSpec;
-  /** crashes are the exits of a process that is up (a bare time is a kill -9, exit 137), each ending one process; exits while it is down are ignored. */
+  /** crashes are the exits of a process that is up (a bare time is a kill -9: SIGKILL), each ending one process; exits while it is down are ignored. */
   readonly crashes: ReadonlyArray<Exit | number>;
   /** failingUntilMs: a process restarted before this exits after `failAfterMs` (e.g. while its API server is overloaded). */
   readonly failingUntilMs?: number;
   readonly failAfterMs?: number;
-  /** pollPhaseMs places supervisord's ~1 s loop ticks (ticks at pollPhaseMs + k × 1000). */
+  /** pollPhaseMs places supervisord's passes before the first exit (at pollPhaseMs + k × 1000) and a chatty program's first output after each spawn. */
   readonly pollPhaseMs?: number;
   /** humanDelayMs draws how long a human takes to restart the kubelet (supervisor `none`). */
   readonly humanDelayMs?: () => number;
@@ -63,7 +95,7 @@ export interface SupervisorInput {
   readonly untilMs: number;
 }
 
-const SUPERVISORD_TICK_MS = 1_000;
+const SUPERVISORD_POLL_MS = 1_000; // runforever's poll timeout
 const DEFAULT_FAIL_AFTER_MS = 500;
 // Signals systemd counts as a clean exit (SIGHUP, SIGINT, SIGPIPE, SIGTERM).
 const CLEAN_SIGNALS = new Set([1, 2, 13, 15]);
@@ -79,7 +111,7 @@ export function supervisorTimeline(input: SupervisorInput): SupervisorTransition
 // The given crashes in time order, each ending at most one process: `nextExit` takes them in turn.
 function exitsOf(input: SupervisorInput): Exit[] {
   return input.crashes
-    .map((c) => (typeof c === 'number' ? { atMs: c, exitCode: 137 } : c))
+    .map((c): Exit => (typeof c === 'number' ? { atMs: c, signal: 'SIGKILL' } : c))
     .sort((a, b) => a.atMs - b.atMs);
 }
 
@@ -89,7 +121,9 @@ function exitsOf(input: SupervisorInput): Exit[] {
 function nextExit(input: SupervisorInput, exits: Exit[], startMs: number): Exit | null {
   while (exits.length > 0 && exits[0]!.atMs < startMs) exits.shift();
   const failing = startMs > 0 && input.failingUntilMs !== undefined && startMs < input.failingUntilMs;
-  const own = failing ? { atMs: startMs + (input.failAfterMs ?? DEFAULT_FAIL_AFTER_MS), exitCode: 1 } : null;
+  const own: Exit | null = failing
+    ? { atMs: startMs + (input.failAfterMs ?? DEFAULT_FAIL_AFTER_MS), exitCode: 1 }
+    : null;
   const crash = exits[0] ?? null;
   const exit = own === null ? crash : crash === null || own.atMs <= crash.atMs ? own : crash;
   if (exit === null || exit.atMs > input.untilMs) return null;
@@ -97,63 +131,122 @@ function nextExit(input: SupervisorInput, exits: Exit[], startMs: number): Exit 
   return exit;
 }
 
+// One supervisord process and what its loop knows of it.
+class SupervisordLoop {
+  state: 'RUNNING' | 'STARTING' | 'EXITED' | 'BACKOFF' = 'RUNNING';
+  /** wakes are the times the program's output wakes the loop, in order. */
+  wakes: number[] = [];
+  private laststart = -Infinity; // the run starts with the kubelet up and counted as started
+  private backoff = 0;
+  private delay = 0;
+  private respawn = false;
+  private exit: Exit | null = null;
+  private readonly exits: Exit[];
+  private readonly chatty: boolean;
+
+  constructor(
+    private readonly s: Extract<SupervisorSpec, { kind: 'supervisord' }>,
+    private readonly input: SupervisorInput,
+    private readonly out: SupervisorTransition[],
+  ) {
+    this.exits = exitsOf(input);
+    this.chatty = s.chatty ?? true;
+    this.live(0);
+  }
+
+  /** pass is one pass of runforever at `now`: transition(), then reap(); false once nothing more will happen. */
+  pass(now: number): boolean {
+    const { s } = this;
+    const found = this.state; // transition() acts on the state as the pass found it
+    if (
+      (found === 'EXITED' && this.respawn) ||
+      (found === 'BACKOFF' && this.backoff <= s.startretries && now >= this.delay)
+    )
+      this.spawn(now);
+    if (found === 'STARTING' && now - this.laststart >= s.startsecsMs) {
+      [this.backoff, this.delay] = [0, 0];
+      this.state = 'RUNNING';
+      this.emit(now, 'RUNNING', true);
+    }
+    if (found === 'BACKOFF' && this.backoff > s.startretries) {
+      this.emit(now, 'FATAL', false);
+      return false;
+    }
+    const e = this.exit;
+    return e === null || e.atMs > now || this.finish(now, e);
+  }
+
+  private emit(time: number, state: string, running: boolean): void {
+    this.out.push({ time, state, running });
+  }
+
+  // A process starts at `now`: its exit, and the wake-ups its output brings.
+  private live(now: number): void {
+    const phase = this.input.pollPhaseMs ?? 0;
+    this.exit = nextExit(this.input, this.exits, now);
+    this.wakes = [];
+    if (this.chatty && phase > 0 && now > 0) this.wakes.push(now + phase);
+    if (this.chatty && this.exit !== null) this.wakes.push(this.exit.atMs, this.exit.atMs);
+    this.wakes.sort((a, b) => a - b);
+  }
+
+  private spawn(now: number): void {
+    this.laststart = now;
+    this.state = 'STARTING';
+    this.emit(now, 'STARTING', true);
+    this.live(now);
+  }
+
+  // finish(): the exit reaped at `now`; false when nothing will start the program again.
+  private finish(now: number, e: Exit): boolean {
+    const { s } = this;
+    this.exit = null;
+    this.wakes = this.wakes.filter((w) => w <= now); // a dead program writes no more
+    if (now - this.laststart < s.startsecsMs) {
+      this.backoff++;
+      this.delay = now + this.backoff * 1000;
+      this.state = 'BACKOFF';
+      this.emit(now, 'BACKOFF', false);
+      return true;
+    }
+    // Not too quickly: transition() earlier in this pass has made it RUNNING already (finish()'s
+    // own STARTING → RUNNING is for a clock set back).
+    [this.backoff, this.delay] = [0, 0];
+    this.state = 'EXITED';
+    this.emit(now, 'EXITED', false);
+    const status = exitStatus(e, s.shellWrapper ?? false);
+    this.respawn = s.autorestart === true || (s.autorestart === 'unexpected' && !s.exitcodes.includes(status));
+    return this.respawn;
+  }
+}
+
 function supervisord(
   s: Extract<SupervisorSpec, { kind: 'supervisord' }>,
   input: SupervisorInput,
 ): SupervisorTransition[] {
-  const exits = exitsOf(input);
-  const out: SupervisorTransition[] = [];
-  const phase = input.pollPhaseMs ?? 0;
-  // The first loop tick strictly after `t` (transition() compares with `>`).
-  const tickAfter = (t: number) => phase + (Math.floor((t - phase) / SUPERVISORD_TICK_MS) + 1) * SUPERVISORD_TICK_MS;
-  const emit = (time: number, state: string, running: boolean) => out.push({ time, state, running });
-  let backoff = 0;
-  let start = 0;
-  let running = true; // the run starts with the kubelet up and counted as started
-  emit(0, 'RUNNING', true);
+  const out: SupervisorTransition[] = [{ time: 0, state: 'RUNNING', running: true }];
+  const loop = new SupervisordLoop(s, input, out);
+  // The passes before anything happens: pollPhaseMs + k s.
+  let lastPass = (input.pollPhaseMs ?? 0) - SUPERVISORD_POLL_MS;
   for (;;) {
-    const exit = nextExit(input, exits, start);
-    if (!running) {
-      // STARTING → RUNNING at the first tick after startsecs, unless it exits too quickly; an exit
-      // after startsecs but before that tick passes through RUNNING (finish()).
-      const tooQuickly = exit !== null && exit.atMs - start < s.startsecsMs;
-      if (!tooQuickly) {
-        const at = Math.min(tickAfter(start + s.startsecsMs), exit?.atMs ?? Infinity);
-        if (at > input.untilMs) return out;
-        emit(at, 'RUNNING', true);
-        running = true;
-        backoff = 0;
-      }
-    }
-    if (exit === null) return out;
-    if (running) {
-      // RUNNING → EXITED; restarted at once if autorestart says so.
-      emit(exit.atMs, 'EXITED', false);
-      const restart =
-        s.autorestart === true || (s.autorestart === 'unexpected' && !s.exitcodes.includes(exit.exitCode));
-      if (!restart) return out;
-      start = exit.atMs;
-    } else {
-      // Exited too quickly: STARTING → BACKOFF, retried after `backoff` seconds, or FATAL.
-      backoff++;
-      emit(exit.atMs, 'BACKOFF', false);
-      if (backoff > s.startretries) {
-        const fatalAt = tickAfter(exit.atMs);
-        if (fatalAt <= input.untilMs) emit(fatalAt, 'FATAL', false);
-        return out;
-      }
-      start = tickAfter(exit.atMs + backoff * 1000);
-      if (start > input.untilMs) return out;
-    }
-    emit(start, 'STARTING', true);
-    running = false;
+    const now = Math.min(lastPass + SUPERVISORD_POLL_MS, loop.wakes[0] ?? Infinity);
+    if (now > input.untilMs) return out;
+    if (loop.wakes[0] === now) loop.wakes.shift();
+    lastPass = now;
+    if (!loop.pass(now)) return out;
   }
 }
 
-/** systemdShallRestart is service_shall_restart for a main process exit. */
-export function systemdShallRestart(restart: string, exitCode: number): boolean {
-  const signal = exitCode > 128 ? exitCode - 128 : 0;
-  const clean = signal === 0 ? exitCode === 0 : CLEAN_SIGNALS.has(signal);
+/** exitStatus is decode_wait_status's status: the exit code, or for a death by signal −1 (128 + N under a shell). */
+export function exitStatus(end: ProcessEnd, shellWrapper: boolean): number {
+  if (!('signal' in end)) return end.exitCode;
+  return shellWrapper ? 128 + SIGNALS[end.signal] : -1;
+}
+
+/** systemdShallRestart is service_shall_restart for a main process that exited (CLD_EXITED) or was killed by a signal (CLD_KILLED). */
+export function systemdShallRestart(restart: string, end: ProcessEnd): boolean {
+  const signal = 'signal' in end ? SIGNALS[end.signal] : 0;
+  const clean = signal === 0 ? (end as { exitCode: number }).exitCode === 0 : CLEAN_SIGNALS.has(signal);
   switch (restart) {
     case 'always':
       return true;
@@ -194,8 +287,9 @@ function systemd(s: Extract<SupervisorSpec, { kind: 'systemd' }>, input: Supervi
   for (;;) {
     const exit = nextExit(input, exits, start);
     if (exit === null) return out;
-    if (!systemdShallRestart(s.restart, exit.exitCode)) {
-      out.push({ time: exit.atMs, state: exit.exitCode === 0 ? 'inactive' : 'failed', running: false });
+    if (!systemdShallRestart(s.restart, exit)) {
+      const clean = 'exitCode' in exit && exit.exitCode === 0;
+      out.push({ time: exit.atMs, state: clean ? 'inactive' : 'failed', running: false });
       return out;
     }
     restarts++;

@@ -84,7 +84,15 @@ export const DEFAULT_IMAGE_PULL = {
 
 /** SUPERVISOR_PRESETS: supervisord's and systemd's own defaults, and the real kubelet units (docs/model.md#kubelet-supervisors). */
 export const SUPERVISOR_PRESETS: Readonly<Record<string, SupervisorSpec>> = {
-  supervisord: { kind: 'supervisord', startsecsMs: 1_000, startretries: 3, autorestart: 'unexpected', exitcodes: [0] },
+  supervisord: {
+    kind: 'supervisord',
+    startsecsMs: 1_000,
+    startretries: 3,
+    autorestart: 'unexpected',
+    exitcodes: [0],
+    chatty: true,
+    shellWrapper: false,
+  },
   systemd: {
     kind: 'systemd',
     restart: 'no',

@@ -7,7 +7,7 @@ import type { Tolerance } from '../models/hpa.js';
 import type { LoadComponent } from '../models/load.js';
 import type { Resources } from '../models/resources.js';
 import type { ApiServerSettings } from '../models/apiserver.js';
-import type { SupervisorSpec } from '../models/supervisor.js';
+import type { ProcessEnd, SupervisorSpec } from '../models/supervisor.js';
 import type { StatefulSetUpdateStrategy } from '../models/statefulset.js';
 
 export type { HpaRules, LoadComponent };
@@ -203,5 +203,6 @@ export interface Fault {
     | { readonly overload: { readonly apiQueue: number | null; readonly podChurnPerMinute: number | null } };
   readonly pool: string | null;
   readonly target: { readonly nodes: number } | { readonly fraction: number };
-  readonly exitCode: number;
+  /** end is how a crashed kubelet ends: an exit status, or a signal (default SIGKILL, as `kill -9`). */
+  readonly end: ProcessEnd;
 }

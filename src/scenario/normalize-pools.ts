@@ -368,6 +368,8 @@ function supervisor(w: PoolOutput['supervisor'], provider: Provider | undefined)
       startretries: s.startretries ?? base.startretries,
       autorestart: s.autorestart ?? base.autorestart,
       exitcodes: s.exitcodes ?? base.exitcodes,
+      chatty: s.chatty ?? true,
+      shellWrapper: s.shellWrapper ?? false,
     };
   }
   if ('systemd' in w) {

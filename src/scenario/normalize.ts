@@ -1,6 +1,7 @@
 // The validated file → the model: defaults applied, references resolved, cross-field checks made.
 import type { DaemonSetPod } from '../models/allocatable.js';
 import { DEFAULT_API_SERVER } from '../models/apiserver.js';
+import type { ProcessEnd } from '../models/supervisor.js';
 import { quantile } from '../sim/distributions.js';
 import { suggestion } from '../util/suggest.js';
 import {
@@ -125,6 +126,12 @@ function parseVersion(text: string): KubernetesVersion {
 
 type WrittenFault = NonNullable<ScenarioFileOutput['faults']>[number];
 
+// How a crashed kubelet ends: the exit status or signal written, else SIGKILL (`kill -9`).
+function crashEnd(f: WrittenFault): ProcessEnd {
+  if ('kubeletCrash' in f && f.kubeletCrash.exitCode !== undefined) return { exitCode: f.kubeletCrash.exitCode };
+  return { signal: ('kubeletCrash' in f ? f.kubeletCrash.signal : undefined) ?? 'SIGKILL' };
+}
+
 function normalizeFaults(
   written: readonly WrittenFault[],
   designs: readonly Design[],
@@ -159,6 +166,11 @@ function normalizeFaults(
         message: 'hits every overloaded kubelet, so nodes and fraction do not apply; expected them left out',
       });
     }
+    if ('kubeletCrash' in f && f.kubeletCrash.exitCode !== undefined && f.kubeletCrash.signal !== undefined)
+      problems.push({
+        path,
+        message: 'give exitCode or signal, not both; expected one of them (default signal SIGKILL)',
+      });
     if (spec.nodes !== undefined && spec.fraction !== undefined)
       problems.push({ path, message: 'give nodes or fraction, not both; expected one of them' });
     if (spec.at !== undefined) afterEnd([...path, 'at'], spec.at, durationMs, problems);
@@ -188,7 +200,7 @@ function normalizeFaults(
               : { overload: { apiQueue: overload!.apiQueue ?? null, podChurnPerMinute: overload!.podChurn ?? null } },
         pool: spec.pool ?? null,
         target: spec.fraction !== undefined ? { fraction: spec.fraction } : { nodes: spec.nodes ?? 1 },
-        exitCode: 'kubeletCrash' in f ? (f.kubeletCrash.exitCode ?? 137) : 137, // 137: killed by SIGKILL, as `kill -9` leaves it
+        end: crashEnd(f),
       },
     ];
   });

@@ -156,7 +156,7 @@ function connectFaults(c: Components): void {
   c.faults.connect({
     candidates: (kind, pool) =>
       nodes.live(pool).filter((n) => (kind === 'kubeletCrash' ? processes.isAlive(n) : !cloud.isLost(n))),
-    crash: (node, exitCode, why) => processes.crash(node, exitCode, why),
+    crash: (node, end, why) => processes.crash(node, end, why),
     lose: (node) => vmLost(c, node),
   });
 }

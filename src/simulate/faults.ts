@@ -6,6 +6,7 @@
 import { sampleMilliseconds } from '../sim/distributions.js';
 import type { RandomStream, RandomStreams } from '../sim/random.js';
 import { Priority, type Simulation } from '../sim/simulation.js';
+import type { ProcessEnd } from '../models/supervisor.js';
 import type { Fault } from '../scenario/model.js';
 import type { ClusterNode } from './cluster.js';
 import type { EventLog } from './event-log.js';
@@ -17,7 +18,7 @@ const CHURN_WINDOW_MS = 60_000;
 export interface FaultTargets {
   /** candidates are the registered nodes (of `pool`, or all) whose kubelet runs (crash) or whose VM is there (loss). */
   readonly candidates: (kind: Fault['kind'], pool: string | null) => ClusterNode[];
-  readonly crash: (node: ClusterNode, exitCode: number, why: string) => void;
+  readonly crash: (node: ClusterNode, end: ProcessEnd, why: string) => void;
   readonly lose: (node: ClusterNode) => void;
 }
 
@@ -84,11 +85,7 @@ export class Faults {
   apiQueue(node: ClusterNode, waiting: number): void {
     for (const o of this.overload) {
       if (o.apiQueue !== null && waiting > o.apiQueue && this.applies(o.fault, node)) {
-        this.crashSoon(
-          node,
-          o.fault.exitCode,
-          `${waiting} API requests waiting for its QPS limit, more than ${o.apiQueue}`,
-        );
+        this.crashSoon(node, o.fault.end, `${waiting} API requests waiting for its QPS limit, more than ${o.apiQueue}`);
         return;
       }
     }
@@ -105,7 +102,7 @@ export class Faults {
       if (o.podChurn !== null && times.length > o.podChurn && this.applies(o.fault, node)) {
         this.crashSoon(
           node,
-          o.fault.exitCode,
+          o.fault.end,
           `${times.length} pods started or stopped on it within a minute, more than ${o.podChurn}`,
         );
         return;
@@ -118,14 +115,14 @@ export class Faults {
     this.churn.delete(node);
   }
 
-  private crashSoon(node: ClusterNode, exitCode: number, why: string): void {
+  private crashSoon(node: ClusterNode, end: ProcessEnd, why: string): void {
     if (this.crashing.has(node)) return;
     this.crashing.add(node);
     this.sim.after(
       0,
       () => {
         this.crashing.delete(node);
-        this.targets.crash(node, exitCode, why);
+        this.targets.crash(node, end, why);
       },
       Priority.urgent,
     );
@@ -161,7 +158,7 @@ export class Faults {
         : `${what} on ${hit.length} node(s): ${hit.map((node) => node.name).join(', ')}`,
     );
     for (const node of hit) {
-      if (f.kind === 'kubeletCrash') this.targets.crash(node, f.exitCode, 'fault injected');
+      if (f.kind === 'kubeletCrash') this.targets.crash(node, f.end, 'fault injected');
       else this.targets.lose(node);
     }
   }

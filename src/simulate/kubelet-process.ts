@@ -7,7 +7,13 @@ import type { RandomStreams } from '../sim/random.js';
 import type { Simulation } from '../sim/simulation.js';
 import type { Pool } from '../scenario/model.js';
 import type { SupervisorSpec } from '../models/supervisor.js';
-import { supervisorTimeline, type Exit, type SupervisorTransition } from '../models/supervisor.js';
+import {
+  describeEnd,
+  supervisorTimeline,
+  type Exit,
+  type ProcessEnd,
+  type SupervisorTransition,
+} from '../models/supervisor.js';
 import type { ClusterNode } from './cluster.js';
 import type { EventLog } from './event-log.js';
 import { unconnected } from './links.js';
@@ -95,18 +101,17 @@ export class KubeletProcesses {
     return this.processes.get(node)?.alive === true;
   }
 
-  /** crash ends a running kubelet with `exitCode` (137: kill -9); false when it was not running. */
-  crash(node: ClusterNode, exitCode: number, why: string): boolean {
+  /** crash ends a running kubelet as `end` says (an exit status, or a signal); false when it was not running. */
+  crash(node: ClusterNode, end: ProcessEnd, why: string): boolean {
     const p = this.processes.get(node);
     if (p === undefined || !p.alive || p.lost) return false;
     this.stats.crashes++;
-    p.exits.push({ atMs: this.sim.now, exitCode });
-    this.log.add(
-      'Node',
-      node.name,
-      'KubeletCrashed',
-      `kubelet on ${node.name} exited with status ${exitCode} (${why})`,
-    );
+    p.exits.push({ atMs: this.sim.now, ...end });
+    this.log.add('Node', node.name, 'KubeletCrashed', `kubelet on ${node.name} ${describeEnd(end)} (${why})`);
+    // The process is gone now, whenever its supervisor notices (a quiet program's exit is reaped at
+    // supervisord's next pass).
+    p.alive = false;
+    this.hooks.stopped(node);
     this.replan(node, p);
     return true;
   }

@@ -1,5 +1,12 @@
 import { describe, expect, it } from 'vitest';
-import { supervisorTimeline, systemdRestartDelayMs, systemdShallRestart } from '../../src/models/supervisor.js';
+import {
+  exitStatus,
+  supervisorTimeline,
+  systemdRestartDelayMs,
+  systemdShallRestart,
+  type ProcessEnd,
+  type SignalName,
+} from '../../src/models/supervisor.js';
 import { SUPERVISOR_PRESETS } from '../../src/scenario/defaults.js';
 import type { SupervisorSpec } from '../../src/models/supervisor.js';
 
@@ -9,11 +16,19 @@ const supervisord = (o: Partial<Extract<SupervisorSpec, { kind: 'supervisord' }>
   ...o,
 });
 
-describe('supervisord (process.py)', () => {
-  it('docs/model.md#kubelet-supervisors: after kill -9 it respawns at once and marks RUNNING on the first tick after startsecs (3.4 s here)', () => {
+describe('supervisord (supervisord.py runforever, process.py)', () => {
+  it('docs/model.md#kubelet-supervisors: after kill -9 it respawns at once and marks RUNNING 3.4 s later', () => {
+    // The seed's log: status 137 (a shell wrapper), not expected, respawned within a millisecond;
+    // the kubelet's first output 0.4 s after the spawn restarts the loop's 1 s polls.
     const t = supervisorTimeline({
-      supervisor: supervisord({ startsecsMs: 3_000, startretries: 3, autorestart: true, exitcodes: [0] }),
-      crashes: [{ atMs: 60_000, exitCode: 137 }],
+      supervisor: supervisord({
+        startsecsMs: 3_000,
+        startretries: 3,
+        autorestart: true,
+        exitcodes: [0],
+        shellWrapper: true,
+      }),
+      crashes: [{ atMs: 60_000, signal: 'SIGKILL' }],
       pollPhaseMs: 400,
       untilMs: 120_000,
     });
@@ -22,6 +37,34 @@ describe('supervisord (process.py)', () => {
       [60_000, 'EXITED'],
       [60_000, 'STARTING'],
       [63_400, 'RUNNING'],
+    ]);
+  });
+
+  it('respawns a quiet program ~1.0 s after its exit, at the next pass of the loop', () => {
+    const t = supervisorTimeline({
+      supervisor: supervisord({ startsecsMs: 3_000, autorestart: true, chatty: false }),
+      crashes: [{ atMs: 60_000, signal: 'SIGKILL' }],
+      untilMs: 120_000,
+    });
+    expect(states(t)).toEqual([
+      [0, 'RUNNING'],
+      [60_000, 'EXITED'],
+      [61_000, 'STARTING'],
+      [64_000, 'RUNNING'],
+    ]);
+  });
+
+  it("reaps a quiet program's exit between passes at the next pass: up to 1 s late", () => {
+    const t = supervisorTimeline({
+      supervisor: supervisord({ autorestart: true, chatty: false }),
+      crashes: [{ atMs: 60_300, exitCode: 1 }],
+      untilMs: 120_000,
+    });
+    expect(states(t)).toEqual([
+      [0, 'RUNNING'],
+      [61_000, 'EXITED'],
+      [62_000, 'STARTING'],
+      [63_000, 'RUNNING'],
     ]);
   });
 
@@ -37,9 +80,9 @@ describe('supervisord (process.py)', () => {
       [0, 'EXITED'],
       [0, 'STARTING'],
       [0, 'BACKOFF'],
-      [2_000, 'STARTING'],
-      [6_000, 'RUNNING'],
-    ]); // the first tick after startsecs
+      [1_000, 'STARTING'],
+      [4_000, 'RUNNING'],
+    ]); // the ticks restart at the pass that respawned it
   });
 
   it('backs off 1 s, 2 s, 3 s after failed starts and gives up (FATAL) after startretries, for good', () => {
@@ -57,15 +100,37 @@ describe('supervisord (process.py)', () => {
       [10_000, 'EXITED'],
       [10_000, 'STARTING'],
       [10_500, 'BACKOFF'],
-      [12_000, 'STARTING'],
-      [12_500, 'BACKOFF'],
-      [15_000, 'STARTING'],
-      [15_500, 'BACKOFF'],
-      [19_000, 'STARTING'],
-      [19_500, 'BACKOFF'],
-      [20_000, 'FATAL'],
+      [11_500, 'STARTING'],
+      [12_000, 'BACKOFF'],
+      [14_000, 'STARTING'],
+      [14_500, 'BACKOFF'],
+      [17_500, 'STARTING'],
+      [18_000, 'BACKOFF'],
+      [18_000, 'FATAL'],
     ]);
     expect(t.at(-1)!.running).toBe(false);
+  });
+
+  it('never backs a quiet program off when it is reaped late enough to look started', () => {
+    // It dies 0.5 s after each start, but is reaped at the next pass, 1 s after the start: not too quickly.
+    const t = supervisorTimeline({
+      supervisor: supervisord({ chatty: false }),
+      crashes: [{ atMs: 10_000, exitCode: 137 }],
+      failingUntilMs: 14_000,
+      untilMs: 20_000,
+    });
+    expect(states(t)).toEqual([
+      [0, 'RUNNING'],
+      [10_000, 'EXITED'],
+      [11_000, 'STARTING'],
+      [12_000, 'RUNNING'],
+      [12_000, 'EXITED'],
+      [13_000, 'STARTING'],
+      [14_000, 'RUNNING'],
+      [14_000, 'EXITED'],
+      [15_000, 'STARTING'],
+      [16_000, 'RUNNING'],
+    ]);
   });
 
   it('resets the count once a start reaches RUNNING', () => {
@@ -76,9 +141,9 @@ describe('supervisord (process.py)', () => {
       untilMs: 30_000,
     });
     expect(states(t).slice(-3)).toEqual([
-      [12_500, 'BACKOFF'],
-      [15_000, 'STARTING'],
-      [17_000, 'RUNNING'],
+      [12_000, 'BACKOFF'],
+      [14_000, 'STARTING'],
+      [15_000, 'RUNNING'],
     ]);
   });
 
@@ -93,7 +158,7 @@ describe('supervisord (process.py)', () => {
       [0, 'RUNNING'],
       [5_000, 'EXITED'],
       [5_000, 'STARTING'],
-      [7_000, 'RUNNING'],
+      [6_000, 'RUNNING'],
     ]);
     expect(
       states(
@@ -109,7 +174,24 @@ describe('supervisord (process.py)', () => {
     ]);
   });
 
-  it('an exit after startsecs but before the RUNNING tick passes through RUNNING, not BACKOFF', () => {
+  it('counts a death by signal as status −1, never expected, unless a shell wrapper exits 128 + N', () => {
+    expect(exitStatus({ signal: 'SIGKILL' }, false)).toBe(-1);
+    expect(exitStatus({ signal: 'SIGKILL' }, true)).toBe(137);
+    expect(exitStatus({ signal: 'SIGTERM' }, true)).toBe(143);
+    expect(exitStatus({ exitCode: 2 }, true)).toBe(2);
+    const killed = (shellWrapper: boolean) =>
+      states(
+        supervisorTimeline({
+          supervisor: supervisord({ exitcodes: [0, 137], shellWrapper }),
+          crashes: [5_000],
+          untilMs: 10_000,
+        }),
+      ).length;
+    expect(killed(false)).toBe(4); // −1 is unexpected: EXITED, STARTING, RUNNING
+    expect(killed(true)).toBe(2); // 137 is in exitcodes: EXITED, and no restart
+  });
+
+  it('an exit after startsecs but before the next pass goes through RUNNING, not BACKOFF', () => {
     const t = supervisorTimeline({
       supervisor: supervisord(),
       crashes: [
@@ -129,23 +211,27 @@ describe('supervisord (process.py)', () => {
 });
 
 describe('systemd (service.c)', () => {
+  const kill = (signal: SignalName): ProcessEnd => ({ signal });
+  const exit = (exitCode: number): ProcessEnd => ({ exitCode });
   it.each([
-    ['always', 0, true],
-    ['always', 137, true],
-    ['no', 137, false],
-    ['on-failure', 1, true],
-    ['on-failure', 137, true],
-    ['on-failure', 0, false],
-    ['on-failure', 143, false],
-    ['on-success', 0, true],
-    ['on-success', 143, true],
-    ['on-success', 1, false],
-    ['on-abnormal', 137, true],
-    ['on-abnormal', 1, false],
-    ['on-abort', 134, true],
-    ['on-watchdog', 137, false],
-  ] as const)('Restart=%s, exit %i: restart %s', (restart, code, expected) => {
-    expect(systemdShallRestart(restart, code)).toBe(expected);
+    ['always', exit(0), true],
+    ['always', kill('SIGKILL'), true],
+    ['no', kill('SIGKILL'), false],
+    ['on-failure', exit(1), true],
+    ['on-failure', kill('SIGKILL'), true],
+    ['on-failure', exit(0), false],
+    ['on-failure', kill('SIGTERM'), false],
+    ['on-success', exit(0), true],
+    ['on-success', kill('SIGTERM'), true],
+    ['on-success', exit(1), false],
+    ['on-abnormal', kill('SIGKILL'), true],
+    ['on-abnormal', exit(1), false],
+    ['on-abnormal', exit(137), false], // an exit status of 137 is an exit, not a signal (CLD_EXITED)
+    ['on-abort', kill('SIGABRT'), true],
+    ['on-abort', exit(134), false],
+    ['on-watchdog', kill('SIGKILL'), false],
+  ] as const)('Restart=%s, %o: restart %s', (restart, end, expected) => {
+    expect(systemdShallRestart(restart, end)).toBe(expected);
   });
 
   it('restarts after RestartSec: the kubeadm unit (always, 10 s)', () => {
@@ -207,7 +293,7 @@ describe('systemd (service.c)', () => {
 });
 
 describe('crashes given as bare times', () => {
-  it('are kills (exit 137), in any order', () => {
+  it('are kills (SIGKILL), in any order', () => {
     const t = supervisorTimeline({
       supervisor: SUPERVISOR_PRESETS.kubeadm!,
       crashes: [30_000, 5_000],

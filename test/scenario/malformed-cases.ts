@@ -437,7 +437,7 @@ export const CASES: readonly MalformedCase[] = [
     name: 'misspelt key inside a fault',
     text: add('faults:\n  - kubeletCrash: { at: 5m, exitcod: 1 }'),
     expected: [
-      '14:29: faults[0].kubeletCrash.exitcod: unknown key "exitcod" (did you mean exitCode?); expected one of at, interval, pool, nodes, fraction, exitCode, overload',
+      '14:29: faults[0].kubeletCrash.exitcod: unknown key "exitcod" (did you mean exitCode?); expected one of at, interval, pool, nodes, fraction, exitCode, signal, overload',
     ],
   },
   {
@@ -676,6 +676,20 @@ export const CASES: readonly MalformedCase[] = [
     text: add('faults:\n  - kubeletCrash: { pool: main }'),
     expected: [
       '14:19: faults[0].kubeletCrash: give exactly one of at (once, at a time) and interval (again and again, e.g. { exponential: { mean: 6h } }) and overload (whenever a kubelet is under load)',
+    ],
+  },
+  {
+    name: 'fault with both an exit status and a signal',
+    text: add('faults:\n  - kubeletCrash: { at: 5m, exitCode: 1, signal: SIGTERM }'),
+    expected: [
+      '14:19: faults[0].kubeletCrash: give exitCode or signal, not both; expected one of them (default signal SIGKILL)',
+    ],
+  },
+  {
+    name: 'fault with an unknown signal',
+    text: add('faults:\n  - kubeletCrash: { at: 5m, signal: SIGKIL }'),
+    expected: [
+      '14:37: faults[0].kubeletCrash.signal: "SIGKIL" is not one of SIGHUP, SIGINT, SIGQUIT, SIGABRT, SIGKILL, SIGSEGV, SIGPIPE, SIGTERM (did you mean SIGKILL?)',
     ],
   },
   {

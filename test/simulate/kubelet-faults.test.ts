@@ -50,6 +50,22 @@ describe('a crashed kubelet and its supervisor', () => {
     ).toBe(true);
   });
 
+  it('supervisord respawns a quiet program at its next pass, ~1 s later, and logs how the kubelet ended', () => {
+    const r = run(
+      'supervisor: { supervisord: { startsecs: 3s, startretries: 3, autorestart: true, chatty: false } }',
+      '  - kubeletCrash: { at: 10m, nodes: 2, signal: SIGTERM }',
+    );
+    expect(r.kubelet).toMatchObject({ crashes: 2, restarts: 2, fatal: 0 });
+    // Reaped at the pass after the crash (up to 1 s later), respawned at the pass after that.
+    const [starting] = times(r, 'KubeletState', 'main-0');
+    expect(starting! - 600_000).toBeGreaterThanOrEqual(1_000);
+    expect(starting! - 600_000).toBeLessThanOrEqual(2_000);
+    expect(r.kubelet.downMs).toBeGreaterThanOrEqual(2 * (1_000 + 2_000)); // the wait for the pass, then the start-up
+    expect(reasons(r, 'KubeletCrashed', 'main-0')[0]!.message).toBe(
+      'kubelet on main-0 killed by SIGTERM (fault injected)',
+    );
+  });
+
   it('systemd as kubeadm packages it (Restart=always, RestartSec=10) restarts it after 10 s', () => {
     const r = run('supervisor: kubeadm', crashMain0);
     expect(reasons(r, 'KubeletState', 'main-0').map((e) => [e.timeMs, e.message])).toEqual([

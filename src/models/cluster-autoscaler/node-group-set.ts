@@ -4,27 +4,33 @@
 // (BalanceScaleUpBetweenGroups). Simplified: the node templates carry no labels, so only their
 // resources are compared.
 
-/** SimilarityTemplate is a group's template node as compared: capacity, and what pods can use of it. */
+type Amounts = { readonly cpuMilli: number; readonly memoryBytes: number; readonly pods: number };
+
+/** SimilarityTemplate is a group's template node as compared: capacity, allocatable, and what is free of it after DaemonSet pods. */
 export interface SimilarityTemplate {
-  readonly capacity: { readonly cpuMilli: number; readonly memoryBytes: number; readonly pods: number };
-  readonly free: { readonly cpuMilli: number; readonly memoryBytes: number; readonly pods: number };
+  readonly capacity: Amounts;
+  readonly allocatable: Amounts;
+  readonly free: Amounts;
 }
 
 // compare_nodegroups.go's tolerances.
 const MAX_CAPACITY_MEMORY_DIFFERENCE_RATIO = 0.015;
+const MAX_ALLOCATABLE_DIFFERENCE_RATIO = 0.05;
 const MAX_FREE_DIFFERENCE_RATIO = 0.05;
 
 const withinTolerance = (a: number, b: number, ratio: number) =>
   Math.max(a, b) - Math.min(a, b) <= Math.max(a, b) * ratio;
 
-/** isNodeInfoSimilar is IsCloudProviderNodeInfoSimilar on resources: the same CPU and pod capacity, memory within 1.5%, free resources within 5%. */
+/** isNodeInfoSimilar is IsCloudProviderNodeInfoSimilar on resources: the same CPU and pod capacity, memory within 1.5%, allocatable and free resources within 5%. */
 export function isNodeInfoSimilar(a: SimilarityTemplate, b: SimilarityTemplate): boolean {
   return (
     a.capacity.cpuMilli === b.capacity.cpuMilli &&
     a.capacity.pods === b.capacity.pods &&
     withinTolerance(a.capacity.memoryBytes, b.capacity.memoryBytes, MAX_CAPACITY_MEMORY_DIFFERENCE_RATIO) &&
-    (['cpuMilli', 'memoryBytes', 'pods'] as const).every((r) =>
-      withinTolerance(a.free[r], b.free[r], MAX_FREE_DIFFERENCE_RATIO),
+    (['cpuMilli', 'memoryBytes', 'pods'] as const).every(
+      (r) =>
+        withinTolerance(a.allocatable[r], b.allocatable[r], MAX_ALLOCATABLE_DIFFERENCE_RATIO) &&
+        withinTolerance(a.free[r], b.free[r], MAX_FREE_DIFFERENCE_RATIO),
     )
   );
 }
@@ -55,7 +61,7 @@ export function balanceScaleUpBetweenGroups(groups: readonly BalanceGroup[], new
     .map((g) => ({ group: g.name, currentSize: g.targetSize, newSize: g.targetSize, maxSize: g.maxSize }));
   let left = Math.min(
     newNodes,
-    infos.reduce((n, i) => n + i.maxSize - i.currentSize, 0),
+    infos.reduce((n, i) => n + Math.max(0, i.maxSize - i.currentSize), 0), // a group over its max has no room
   );
   // Stable, as Go's sort.Slice is for the handful of groups it is given (insertion sort below 12).
   infos.sort((a, b) => a.currentSize - b.currentSize);

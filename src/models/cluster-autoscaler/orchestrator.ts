@@ -360,6 +360,8 @@ function similarityTemplate(g: OrchestratorNodeGroup): SimilarityTemplate {
   const c = capacityOf(g);
   return {
     capacity: { cpuMilli: c.cpuMilli, memoryBytes: c.memoryBytes, pods: g.template.pods },
+    // The template is what pods may use: allocatable and free alike (DaemonSets already taken out).
+    allocatable: { cpuMilli: g.template.cpuMilli, memoryBytes: g.template.memoryBytes, pods: g.template.pods },
     free: { cpuMilli: g.template.cpuMilli, memoryBytes: g.template.memoryBytes, pods: g.template.pods },
   };
 }

@@ -57,6 +57,8 @@ export class QuotaTracker {
 
   /** check is CheckQuota: how many of `nodeDelta` nodes like `node` every quota that applies to it still allows. */
   check(node: QuotaNode, nodeDelta: number): QuotaCheck {
+    // tracker.go: "nodeDelta must be non-negative".
+    if (!(nodeDelta >= 0)) throw new RangeError(`nodeDelta must be non-negative, got ${nodeDelta}`);
     const delta = deltaForNode(node);
     let allowedDelta = nodeDelta;
     const exceeded: Array<{ quota: string; resources: QuotaResource[] }> = [];

@@ -2,6 +2,7 @@
 import { z } from 'zod';
 import { INSTANCE_TYPES, PROVIDERS } from '../../models/instance-types.js';
 import { RESERVATION_PROFILES } from '../../models/reservation.js';
+import { SIGNALS, type SignalName } from '../../models/supervisor.js';
 import {
   Bandwidth,
   Count,
@@ -63,6 +64,14 @@ const Supervisor = z.union([
       startretries: Count.optional(),
       autorestart: z.union([z.boolean(), z.literal('unexpected')]).optional(),
       exitcodes: z.array(z.number().int()).optional(),
+      chatty: z.boolean().optional().meta({
+        description:
+          "The program keeps its pipes busy and wakes supervisord's loop, so an exit is reaped and respawned at once (the kubelet). false: a quiet program, reaped at the loop's next pass and respawned ~1 s later. Default true.",
+      }),
+      shellWrapper: z.boolean().optional().meta({
+        description:
+          'The program runs under a shell, so a death by signal N exits 128 + N (137 for SIGKILL) rather than status −1. Default false.',
+      }),
     }),
   }),
   z.strictObject({
@@ -200,7 +209,13 @@ export const Fault = z.union([
         .min(0)
         .max(255)
         .optional()
-        .meta({ description: 'Exit status; 128 + n when killed by signal n. Default 137 (kill -9).' }),
+        .meta({ description: 'The kubelet exits with this status (instead of a signal).' }),
+      signal: z
+        .enum(Object.keys(SIGNALS) as [SignalName, ...SignalName[]])
+        .optional()
+        .meta({
+          description: 'The signal that kills the kubelet (instead of an exit status). Default SIGKILL (kill -9).',
+        }),
       overload: z
         .strictObject({
           apiQueue: Count.optional().meta({
