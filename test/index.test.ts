@@ -92,7 +92,7 @@ describe('package root', () => {
       [0, 'RUNNING'],
       [1_000, 'EXITED'],
       [1_000, 'STARTING'],
-      [5_000, 'RUNNING'],
+      [4_000, 'RUNNING'], // the third 1 s pass after the spawn: up 3 s
     ]);
   });
 

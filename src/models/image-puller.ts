@@ -58,29 +58,34 @@ export function layerSource(peerToPeer: boolean, holders: readonly Peer[], hasMi
 
 /**
  * maxMinFairRates shares link capacities among flows max-min fairly (progressive filling): every
- * flow's rate grows together until a link it crosses is full; flows on full links stop; the rest
- * go on. Each flow lists the links it crosses; capacities are in bytes a second.
+ * flow's rate grows together until a link it crosses is full or it reaches its own cap (`caps`,
+ * default none); those stop; the rest go on. Each flow lists the links it crosses; capacities and
+ * caps are in bytes a second.
  */
 export function maxMinFairRates(
   flows: ReadonlyArray<readonly string[]>,
   capacity: ReadonlyMap<string, number>,
+  caps?: readonly number[],
 ): number[] {
   const rates = flows.map(() => 0);
-  const frozen = flows.map((links) => links.length === 0);
+  const cap = (i: number) => caps?.[i] ?? Infinity;
+  const frozen = flows.map((links, i) => links.length === 0 && cap(i) === Infinity);
   const left = new Map(capacity);
   for (let active = frozen.filter((f) => !f).length; active > 0;) {
     const counts = new Map<string, number>();
-    flows.forEach((links, i) => {
-      if (!frozen[i]) for (const l of links) counts.set(l, (counts.get(l) ?? 0) + 1);
-    });
     let share = Infinity;
+    flows.forEach((links, i) => {
+      if (frozen[i]) return;
+      for (const l of links) counts.set(l, (counts.get(l) ?? 0) + 1);
+      share = Math.min(share, cap(i) - rates[i]!);
+    });
     for (const [l, n] of counts) share = Math.min(share, Math.max(0, left.get(l) ?? 0) / n);
     for (const [l, n] of counts) left.set(l, (left.get(l) ?? 0) - share * n);
     const full = new Set([...counts.keys()].filter((l) => (left.get(l) ?? 0) <= 1e-9 * (capacity.get(l) ?? 1)));
     flows.forEach((links, i) => {
       if (frozen[i]) return;
       rates[i] = rates[i]! + share;
-      if (links.some((l) => full.has(l))) {
+      if (links.some((l) => full.has(l)) || rates[i]! >= cap(i) * (1 - 1e-9)) {
         frozen[i] = true;
         active--;
       }

@@ -76,6 +76,9 @@ const DEFAULT_HUMAN_RESPONSE = lognormal(30 * 60_000, 4 * 3_600_000);
 // ~25 MB/s per layer on EKS. Shared registry egress 10 Gbit/s.
 export const DEFAULT_IMAGE_PULL = {
   nodeBandwidth: 125_000_000,
+  // containerd decompresses each gzip layer on one core as it streams in: a 2.7 GiB layer took 30–35 s
+  // with Go's gzip on server CPUs (containerd/containerd#13559), ≈ 88 MB/s of compressed bytes.
+  unpackRate: 88_000_000,
   registry: { latencyMs: 100, bandwidth: 1_250_000_000 },
   mirrorLatencyMs: 5,
   registryQPS: 5, // kubelet registryPullQPS / registryBurst

@@ -163,6 +163,8 @@ export interface Pool {
 
 export interface ImagePullSettings {
   readonly nodeBandwidth: number;
+  /** unpackRate is how fast one layer is decompressed as it streams in, in compressed bytes a second (Infinity: no limit). */
+  readonly unpackRate: number;
   readonly serialize: boolean;
   readonly maxParallel: number;
   readonly registry: { readonly latencyMs: number; readonly bandwidth: number };

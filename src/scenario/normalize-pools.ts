@@ -339,6 +339,7 @@ function imagePull(
   };
   return {
     nodeBandwidth: w.bandwidth ?? DEFAULT_IMAGE_PULL.nodeBandwidth,
+    unpackRate: w.unpackRate ?? DEFAULT_IMAGE_PULL.unpackRate,
     serialize,
     maxParallel: serialize ? 1 : (w.maxParallel ?? Infinity),
     registry,

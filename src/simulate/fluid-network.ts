@@ -5,6 +5,8 @@ import type { EventHandle, Simulation } from '../sim/simulation.js';
 
 interface Transfer {
   readonly links: readonly string[];
+  /** maxRate caps the transfer's own rate (bytes a second), whatever the links leave it. */
+  readonly maxRate: number;
   remaining: number;
   rate: number;
   readonly onDone: () => void;
@@ -19,11 +21,16 @@ export class FluidNetwork {
 
   constructor(private readonly sim: Simulation) {}
 
-  /** start begins moving `bytes` across `links` (each with its capacity); `onDone` runs when they have arrived. It returns a cancel function. */
-  start(bytes: number, links: ReadonlyArray<readonly [string, number]>, onDone: () => void): () => void {
+  /** start begins moving `bytes` across `links` (each with its capacity), at most `maxRate` bytes a second; `onDone` runs when they have arrived. It returns a cancel function. */
+  start(
+    bytes: number,
+    links: ReadonlyArray<readonly [string, number]>,
+    onDone: () => void,
+    maxRate = Infinity,
+  ): () => void {
     this.advance();
     for (const [name, cap] of links) this.capacity.set(name, cap);
-    const t: Transfer = { links: links.map(([name]) => name), remaining: bytes, rate: 0, onDone };
+    const t: Transfer = { links: links.map(([name]) => name), maxRate, remaining: bytes, rate: 0, onDone };
     this.transfers.add(t);
     this.reschedule();
     return () => {
@@ -52,6 +59,7 @@ export class FluidNetwork {
     const rates = maxMinFairRates(
       list.map((t) => t.links),
       this.capacity,
+      list.map((t) => t.maxRate),
     );
     let soonest = Infinity;
     list.forEach((t, i) => {

@@ -208,17 +208,23 @@ export class ImagePulls {
         pull.cancels.add(release);
       } else links.push([`${source.kind}@${upstream.latencyMs}/${upstream.bandwidth}`, upstream.bandwidth]);
       stop = this.later(s, pull, latency, () => {
-        const cancel = this.network.start(bytes, links, () => {
-          pull.cancels.delete(cancel);
-          release();
-          this.stats.bytesPulled += bytes;
-          this.stats.bytesBySource[source.kind === 'peer' ? 'peers' : source.kind] += bytes;
-          this.bytesByNode.set(pull.node.name, (this.bytesByNode.get(pull.node.name) ?? 0) + bytes);
-          this.bytesByImage.set(pull.image.name, this.bytesOfImage(pull.image.name) + bytes);
-          left--;
-          if (next < layers.length) fetchLayer(layers[next++]!);
-          else if (left === 0) this.done(s, pull);
-        });
+        // A layer is decompressed as it streams in, on one core: no faster than the unpack rate.
+        const cancel = this.network.start(
+          bytes,
+          links,
+          () => {
+            pull.cancels.delete(cancel);
+            release();
+            this.stats.bytesPulled += bytes;
+            this.stats.bytesBySource[source.kind === 'peer' ? 'peers' : source.kind] += bytes;
+            this.bytesByNode.set(pull.node.name, (this.bytesByNode.get(pull.node.name) ?? 0) + bytes);
+            this.bytesByImage.set(pull.image.name, this.bytesOfImage(pull.image.name) + bytes);
+            left--;
+            if (next < layers.length) fetchLayer(layers[next++]!);
+            else if (left === 0) this.done(s, pull);
+          },
+          s.settings.unpackRate,
+        );
         pull.cancels.add(cancel);
         stop = () => {
           pull.cancels.delete(cancel);

@@ -15,7 +15,7 @@ describe('poolsim compare', () => {
     const r = await runCli('compare', baseline, current);
     expect(r).toMatchObject({ code: 0, stderr: '' });
     expect(r.stdout).toMatch(/^design\s+metric\s+baseline\s+current\s+change\s+verdict\n/);
-    expect(r.stdout).toMatch(/big\s+startupP95\s+107\.052 s\s+107\.052 s\s+0%\s+unchanged/);
+    expect(r.stdout).toMatch(/big\s+startupP95\s+108\.986 s\s+108\.986 s\s+0%\s+unchanged/);
     expect(r.stdout.trimEnd().endsWith('No regression.')).toBe(true);
   }, 20_000);
 
@@ -160,7 +160,7 @@ describe('poolsim run --baseline', () => {
     const r = await runCli('run', 'scenarios/node-size.yaml', '--out', dir, '--baseline', copy, '--no-charts');
     expect(r.code).toBe(1);
     expect(r.stdout).toContain(`Compared with ${copy}:`);
-    expect(r.stdout).toMatch(/small\s+startupP95\s+115\.\d+ s\s+231\.\d+ s\s+\+100%\s+REGRESSION/);
+    expect(r.stdout).toMatch(/small\s+startupP95\s+116\.\d+ s\s+233\.\d+ s\s+\+100%\s+REGRESSION/);
     expect(JSON.parse(readFileSync(join(dir, 'small', 'summary.json'), 'utf8')).pods.startupSeconds.p95).toBeCloseTo(
       2 * s.pods.startupSeconds.p95,
       6,

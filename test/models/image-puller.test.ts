@@ -20,6 +20,19 @@ describe('maxMinFairRates (progressive filling)', () => {
     const got = maxMinFairRates(flows as unknown as string[][], cap(capacity));
     got.forEach((r, i) => expect(r).toBeCloseTo(rates[i]!, 9));
   });
+
+  it.each([
+    // A lone layer on a 125/s NIC, decompressed at 88/s: the unpack rate binds.
+    ['a cap below the link binds', [['n']], { n: 125 }, [88], [88]],
+    // Three layers share 125/s: 41.7 each, below the cap.
+    ['a cap above the fair share does not', [['n'], ['n'], ['n']], { n: 125 }, [88, 88, 88], Array(3).fill(125 / 3)],
+    // One capped at 10 leaves the rest of the link to the other.
+    ['a capped flow leaves its share to the others', [['n'], ['n']], { n: 100 }, [10, Infinity], [10, 90]],
+    ['a flow without links still gets its cap', [[]], {}, [5], [5]],
+  ] as const)('%s', (_name, flows, capacity, caps, rates) => {
+    const got = maxMinFairRates(flows as unknown as string[][], cap(capacity), caps);
+    got.forEach((r, i) => expect(r).toBeCloseTo(rates[i]!, 9));
+  });
 });
 
 describe('image pull back-off (10 s doubling to 300 s)', () => {

@@ -211,7 +211,7 @@ describe('compare output', () => {
       '| design | metric | baseline | current | change | verdict |',
       '| --- | --- | ---: | ---: | ---: | --- |',
     ]);
-    expect(md).toContain('| big | startupP95 | 107.052 s | 214.104 s | +100% | **REGRESSION (> 10% worse)** |');
+    expect(md).toContain('| big | startupP95 | 108.986 s | 217.972 s | +100% | **REGRESSION (> 10% worse)** |');
     const json = JSON.parse(formatComparison(c, 'json'));
     expect(json.regressions).toBe(2);
     expect(

@@ -25,9 +25,12 @@ describe('image-pull.yaml', () => {
     });
   });
 
-  it('times a pull as round trips plus bytes over the narrowest share: the NIC alone, or the registry shared by 13', () => {
+  it('times a pull as round trips plus bytes over the narrowest share: the NIC and the unpack rate, or the registry shared by 13', () => {
     // Two round trips for the manifest and config, one per layer (three layers at once), 100 ms each.
-    expect(pullSeconds(pulled(run('big'), rollout)[0]!.message)).toBeCloseTo(0.3 + 1e9 / 125e6, 2);
+    // The big node: 775, 150 and 50 MB share the 125 MB/s NIC from 0.3 s; 50 MB is in at 1.5 s; the
+    // 25 MB layer joins at 1.6 s and is in at 2.2 s; 150 MB at 3.3 s; the last 625 MB of the base
+    // layer alone, no faster than it is decompressed (88 MB/s).
+    expect(pullSeconds(pulled(run('big'), rollout)[0]!.message)).toBeCloseTo(0.3 + 1.2 + 0.1 + 0.6 + 1.1 + 625 / 88, 2);
     for (const e of pulled(run('small'), rollout))
       expect(pullSeconds(e.message)).toBeCloseTo(0.3 + (13 * 1e9) / 250e6, 2);
   });
@@ -35,7 +38,9 @@ describe('image-pull.yaml', () => {
   it('with a mirror in the cluster, pulls as fast as the node takes them, and nothing from the registry', () => {
     const m = run('small-mirror');
     expect(m.images.bytesBySource).toEqual({ registry: 0, mirror: 20e9, peers: 0 });
-    for (const e of pulled(m)) expect(pullSeconds(e.message)).toBeCloseTo(0.015 + 1e9 / 125e6, 2);
+    // As the big node's pull, with 5 ms round trips: the base layer's last 625 MB at the unpack rate.
+    for (const e of pulled(m))
+      expect(pullSeconds(e.message)).toBeCloseTo(0.015 + 1.2 + 0.005 + 0.6 + 1.195 + 625 / 88, 2);
   });
 
   it('peer to peer: no gain on the first rollout; the nodes added later pull from peers, faster', () => {
@@ -75,7 +80,7 @@ ${images
   )
   .join('\n')}
 defaults:
-  imagePull: { bandwidth: 100M/s, registry: { latency: 0s, bandwidth: 10G/s } ${imagePull} }
+  imagePull: { bandwidth: 100M/s, ${imagePull.includes('unpackRate') ? '' : 'unpackRate: 1G/s,'} registry: { latency: 0s, bandwidth: 10G/s } ${imagePull} }
 designs:
   d: { pools: { main: { instanceType: e2-standard-4, initial: 1, min: 1 } } }
 `,
@@ -111,6 +116,13 @@ describe('a node pulling several images', () => {
     expect(r.images).toMatchObject({ pulls: 12, failedPulls: 2 });
     // The first ten share the node's 100 MB/s (10 s); the two retried after the 10 s back-off then share it (2 s).
     expect(pulled(r).map((e) => e.timeMs)).toEqual([...Array(10).fill(10_000), 12_000, 12_000]);
+  });
+
+  it('decompresses each layer as it streams in, no faster than the unpack rate (containerd/containerd#13559)', () => {
+    // One 100 MB layer at 40 MB/s: 2.5 s, though the NIC takes 100 MB/s.
+    expect(pulled(run(', unpackRate: 40M/s', 1)).map((e) => e.timeMs)).toEqual([2_500]);
+    // Two pulls at once share the NIC at 50 MB/s each: the unpack rate of 60 MB/s does not bind.
+    expect(pulled(run(', unpackRate: 60M/s, serialize: false', 2)).map((e) => e.timeMs)).toEqual([2_000, 2_000]);
   });
 
   it('does not pull an image baked into the node image', () => {

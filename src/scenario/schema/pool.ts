@@ -46,6 +46,10 @@ const Registry = z.strictObject({ latency: Duration.optional(), bandwidth: Bandw
 
 const ImagePull = z.strictObject({
   bandwidth: Bandwidth.optional().meta({ description: "A node's download bandwidth." }),
+  unpackRate: Bandwidth.optional().meta({
+    description:
+      'How fast a node decompresses one layer as it streams in, in compressed bytes a second (one core; gzip). Default 88M/s (Go gzip, containerd/containerd#13559).',
+  }),
   serialize: z.boolean().optional().meta({ description: 'serializeImagePulls; default true (EKS AMIs: false).' }),
   maxParallel: z.number().int().min(1).optional().meta({ description: 'maxParallelImagePulls when not serialized.' }),
   registry: Registry.optional(),
