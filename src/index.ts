@@ -92,6 +92,14 @@ export {
   type NodeUsage,
 } from './models/scheduler/filter.js';
 export {
+  runFilterPlugins,
+  FILTER_PLUGINS,
+  type ClusterEntry,
+  type Code,
+  type FilterInput,
+  type FilterResult,
+} from './models/scheduler/plugins/index.js';
+export {
   leastRequestedScore,
   mostRequestedScore,
   resourceAllocationScore,
