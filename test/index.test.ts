@@ -75,6 +75,35 @@ describe('package root', () => {
     expect(root.planProvision(0, 60_000, 10_000)).toEqual({ registeredMs: 60_000, readyMs: 70_000 });
   });
 
+  it('exports runFilterPlugins with the contract shape (issue 22)', async () => {
+    const root = await import('poolsim');
+    const node = {
+      metadata: { name: 'n1', labels: { 'topology.kubernetes.io/zone': 'a' } },
+      spec: { taints: [{ key: 'dedicated', value: 'gpu', effect: 'NoSchedule' }] },
+      status: { allocatable: { cpu: '2', memory: '4Gi', pods: '110' } },
+    };
+    const pod = {
+      metadata: { name: 'p', namespace: 'default' },
+      spec: { containers: [{ name: 'c', resources: { requests: { cpu: '500m' } } }] },
+    };
+    const cluster = [{ node, pods: [] }];
+    expect(root.runFilterPlugins({ pod, node, cluster })).toEqual({
+      fits: false,
+      code: 'UnschedulableAndUnresolvable',
+      reasons: ['node(s) had untolerated taint {dedicated: gpu}'],
+    });
+    const tolerant = { ...pod, spec: { ...pod.spec, tolerations: [{ key: 'dedicated', operator: 'Exists' }] } };
+    expect(root.runFilterPlugins({ pod: tolerant, node, cluster })).toEqual({
+      fits: true,
+      code: 'Success',
+      reasons: [],
+    });
+    expect(root.runFilterPlugins({ pod, node, cluster, plugins: ['NodeResourcesFit'] }).fits).toBe(true);
+    expect(() => root.runFilterPlugins({ pod, node, cluster, plugins: ['NodeAfinity'] })).toThrow(
+      /unknown filter plugin/,
+    );
+  });
+
   it('exports supervisorTimeline with the contract shape', async () => {
     const root = await import('poolsim');
     const supervisor = {
