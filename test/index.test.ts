@@ -90,7 +90,7 @@ describe('package root', () => {
     expect(root.runFilterPlugins({ pod, node, cluster })).toEqual({
       fits: false,
       code: 'UnschedulableAndUnresolvable',
-      reasons: ['node(s) had untolerated taint {dedicated: gpu}'],
+      reasons: ['node(s) had untolerated taint(s)'],
     });
     const tolerant = { ...pod, spec: { ...pod.spec, tolerations: [{ key: 'dedicated', operator: 'Exists' }] } };
     expect(root.runFilterPlugins({ pod: tolerant, node, cluster })).toEqual({

@@ -36,9 +36,8 @@ export function taintToleration(pod: Pod, node: Node): FilterStatus {
     pod.spec?.tolerations ?? [],
     (t) => t.effect === 'NoSchedule' || t.effect === 'NoExecute',
   );
-  return taint === undefined
-    ? SUCCESS
-    : unresolvable(`node(s) had untolerated taint {${taint.key}: ${taint.value ?? ''}}`);
+  // The reason names no taint since kubernetes/kubernetes#134740 (was "untolerated taint {key: value}").
+  return taint === undefined ? SUCCESS : unresolvable('node(s) had untolerated taint(s)');
 }
 
 /** requiredNodeAffinityMatches is GetRequiredNodeAffinity(pod).Match(node): the nodeSelector's labels and the required terms. */
@@ -63,8 +62,11 @@ interface HostPort {
   readonly port: number;
 }
 
+// getContainerPorts: the containers' and the sidecars' (restartable init containers'); a plain init
+// container has ended before the pod's containers take their ports.
 function hostPorts(pod: Pod): HostPort[] {
-  const containers = [...(pod.spec?.initContainers ?? []), ...(pod.spec?.containers ?? [])];
+  const sidecars = (pod.spec?.initContainers ?? []).filter((c) => c.restartPolicy === 'Always');
+  const containers = [...sidecars, ...(pod.spec?.containers ?? [])];
   return containers
     .flatMap((c: Container) => c.ports ?? [])
     .filter((p: ContainerPort) => (p.hostPort ?? 0) > 0)
@@ -122,6 +124,21 @@ function podRequests(pod: Pod): PodResources {
     }
   }
   const overhead = pod.spec?.overhead ?? {};
+  // Pod-level resources (beta, on from 1.34): spec.resources.requests, where set, stands for the containers'.
+  const podLevel = (pod.spec as { resources?: { requests?: Record<string, string | number> } } | undefined)?.resources
+    ?.requests;
+  if (podLevel !== undefined && (podLevel.cpu !== undefined || podLevel.memory !== undefined)) {
+    const sums = {
+      cpuMilli: Math.max(sum.cpuMilli + sidecars.cpuMilli, initPeak.cpuMilli),
+      memoryBytes: Math.max(sum.memoryBytes + sidecars.memoryBytes, initPeak.memoryBytes),
+    };
+    return {
+      cpuMilli: (podLevel.cpu !== undefined ? parseMilli(podLevel.cpu) : sums.cpuMilli) + parseMilli(overhead.cpu ?? 0),
+      memoryBytes:
+        (podLevel.memory !== undefined ? parseWhole(podLevel.memory) : sums.memoryBytes) +
+        parseWhole(overhead.memory ?? 0),
+    };
+  }
   return {
     cpuMilli: Math.max(sum.cpuMilli + sidecars.cpuMilli, initPeak.cpuMilli) + parseMilli(overhead.cpu ?? 0),
     memoryBytes:
@@ -142,9 +159,18 @@ export function nodeResourcesFit(pod: Pod, node: Node, podsOnNode: readonly Pod[
     used.cpuMilli += r.cpuMilli;
     used.memoryBytes += r.memoryBytes;
   }
-  if (want.cpuMilli > 0 && want.cpuMilli > parseMilli(allocatable.cpu ?? 0) - used.cpuMilli)
+  const cpu = parseMilli(allocatable.cpu ?? 0);
+  const memory = parseWhole(allocatable.memory ?? 0);
+  // A request beyond the whole allocatable no preemption can help (kubernetes/kubernetes#131345).
+  let unresolvableShort = false;
+  if (want.cpuMilli > 0 && want.cpuMilli > cpu - used.cpuMilli) {
     reasons.push('Insufficient cpu');
-  if (want.memoryBytes > 0 && want.memoryBytes > parseWhole(allocatable.memory ?? 0) - used.memoryBytes)
+    unresolvableShort ||= want.cpuMilli > cpu;
+  }
+  if (want.memoryBytes > 0 && want.memoryBytes > memory - used.memoryBytes) {
     reasons.push('Insufficient memory');
-  return reasons.length > 0 ? unschedulable(...reasons) : SUCCESS;
+    unresolvableShort ||= want.memoryBytes > memory;
+  }
+  if (reasons.length === 0) return SUCCESS;
+  return unresolvableShort ? unresolvable(...reasons) : unschedulable(...reasons);
 }

@@ -37,11 +37,7 @@ function selectorOf(c: TopologySpreadConstraint, pod: Pod): LabelSelector | unde
 }
 
 /** countPodsMatchSelector: the pods in `namespace`, not terminating, that the selector matches. */
-function countPodsMatchSelector(
-  pods: readonly Pod[],
-  selector: LabelSelector | undefined,
-  namespace: string,
-): number {
+function countPodsMatchSelector(pods: readonly Pod[], selector: LabelSelector | undefined, namespace: string): number {
   let n = 0;
   for (const p of pods)
     if (

@@ -9,6 +9,10 @@ import type { Node, NodeSelectorRequirement, NodeSelectorTerm, Taint, Toleration
 
 type Labels = Readonly<Record<string, string>>;
 
+// apimachinery validation IsValidLabelValue: at most 63 characters, alphanumerics with '-', '_', '.' inside.
+const LABEL_VALUE = /^(([A-Za-z0-9][-A-Za-z0-9_.]*)?[A-Za-z0-9])?$/;
+const isLabelValue = (v: string) => v.length <= 63 && LABEL_VALUE.test(v);
+
 /** matchesLabelSelector is LabelSelectorAsSelector(selector).Matches(labels): a nil selector matches nothing, an empty one everything. */
 export function matchesLabelSelector(selector: LabelSelector | undefined | null, labels: Labels = {}): boolean {
   if (selector === undefined || selector === null) return false;
@@ -66,6 +70,9 @@ function matchesNodeSelectorTerm(term: NodeSelectorTerm, node: Node): boolean {
   const expressions = term.matchExpressions ?? [];
   const fields = term.matchFields ?? [];
   if (expressions.length === 0 && fields.length === 0) return false;
+  // newNodeSelectorTerm: a value that is not a valid label value makes the term match nothing.
+  if (expressions.some((r) => (r.operator === 'In' || r.operator === 'NotIn') && !(r.values ?? []).every(isLabelValue)))
+    return false;
   const labels = node.metadata?.labels ?? {};
   const nodeFields = { 'metadata.name': node.metadata?.name ?? '' };
   return (
