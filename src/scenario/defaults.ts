@@ -39,6 +39,9 @@ export function autoscalerDefaults(v: KubernetesVersion): AutoscalerSettings {
     expander: atLeast(v, 1, 33) ? 'least-waste' : 'random',
     priorities: {},
     maxNodesTotal: 0, // 0 means no limit, as upstream's --max-nodes-total
+    maxCoresTotal: null, // upstream's 320,000 cores and 6,400,000 GiB: no limit in practice
+    maxMemoryTotalBytes: null,
+    balanceSimilarNodeGroups: false,
     maxNodeProvisionTimeMs: 15 * 60_000,
     scaleDownEnabled: true,
     scaleDownUtilizationThreshold: 0.5,

@@ -181,6 +181,10 @@ export interface AutoscalerSettings {
   readonly expander: 'least-waste' | 'most-pods' | 'least-nodes' | 'random' | 'price' | 'priority';
   readonly priorities: Readonly<Record<string, number>>;
   readonly maxNodesTotal: number;
+  /** maxCoresTotal and maxMemoryTotalBytes: --max-cores-total and --max-memory-total (null: no limit). */
+  readonly maxCoresTotal: number | null;
+  readonly maxMemoryTotalBytes: number | null;
+  readonly balanceSimilarNodeGroups: boolean;
   readonly maxNodeProvisionTimeMs: number;
   readonly scaleDownEnabled: boolean;
   readonly scaleDownUtilizationThreshold: number;

@@ -93,6 +93,49 @@ describe('cluster autoscaler in a run', () => {
     );
   });
 
+  it('stops at max-cores-total, counting each node as its whole cores, upcoming ones included', () => {
+    // e2-standard-2 has 2 cores: one initial node and max 6 cores leave room for two more, not three.
+    const s = scenario(
+      `    autoscaler: { maxCoresTotal: 6 }
+    pools:
+      main: { instanceType: e2-standard-2, initial: 1, min: 1, max: 5, provisioning: 1m }`,
+      '',
+      '    scale: [{ at: 1m, replicas: 4 }]',
+    );
+    const r = run(s);
+    expect(r.autoscaler.nodesAdded).toBe(2);
+    expect(reasons(r, 'NotTriggerScaleUp').map((e) => e.message)).toContain(
+      "pod didn't trigger scale-up: 1 max cluster cpu limit reached",
+    );
+  });
+
+  it('with balanceSimilarNodeGroups, splits a scale-up among pools of the same machines', () => {
+    const pools = (balance: boolean) =>
+      scenario(
+        `    autoscaler: { balanceSimilarNodeGroups: ${balance} }
+    pools:
+      zone-a: { instanceType: e2-standard-2, initial: 1, min: 1, max: 5, provisioning: 1m }
+      zone-b: { instanceType: e2-standard-2, initial: 1, min: 1, max: 5, provisioning: 1m }`,
+        '',
+        '    scale: [{ at: 1m, replicas: 6 }]',
+      );
+    const grown = (r: Run) =>
+      reasons(r, 'ScaledUpGroup')
+        .filter((e) => e.timeMs < 120_000)
+        .map((e) => [
+          e.name,
+          e.message
+            .match(/size to (\d+) instead of (\d+)/)!
+            .slice(1)
+            .join('<-'),
+        ]);
+    expect(grown(run(pools(true)))).toEqual([
+      ['zone-a', '3<-1'],
+      ['zone-b', '3<-1'],
+    ]);
+    expect(grown(run(pools(false)))).toHaveLength(1);
+  });
+
   it('removes a node unneeded for 10 min, after the 10 min delay after a scale-up, draining its pod onto another node', () => {
     // Two small pods on two nodes: one node's pod fits next to the other's; the emptied node goes.
     const s = scenario(

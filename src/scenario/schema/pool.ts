@@ -12,6 +12,7 @@ import {
   DurationDistribution,
   Fraction,
   Memory,
+  MemoryWithUnit,
   Name,
   NodeCount,
   PricePerHour,
@@ -167,6 +168,18 @@ export const Autoscaler = z
       .optional()
       .meta({ description: 'Pool priorities for the priority expander.' }),
     maxNodesTotal: NodeCount.optional().meta({ description: '0 means no limit, as upstream.' }),
+    maxCoresTotal: Count.optional().meta({
+      description:
+        "--max-cores-total: the cluster's cores (each node's CPU rounded up), upcoming nodes included, beyond which no node is added. Default: no limit.",
+    }),
+    maxMemoryTotal: MemoryWithUnit.optional().meta({
+      description:
+        "--max-memory-total: the cluster's memory (e.g. 2Ti), beyond which no node is added. Default: no limit.",
+    }),
+    balanceSimilarNodeGroups: z.boolean().optional().meta({
+      description:
+        '--balance-similar-node-groups: split a scale-up among pools of the same machines that take the same pods, smallest first. Default false.',
+    }),
     maxNodeProvisionTime: Duration.optional(),
     scaleDownEnabled: z.boolean().optional(),
     scaleDownUtilizationThreshold: Fraction.optional(),
