@@ -122,7 +122,7 @@ function nextExit(input: SupervisorInput, exits: Exit[], startMs: number): Exit 
   while (exits.length > 0 && exits[0]!.atMs < startMs) exits.shift();
   const failing = startMs > 0 && input.failingUntilMs !== undefined && startMs < input.failingUntilMs;
   const own: Exit | null = failing
-    ? { atMs: startMs + (input.failAfterMs ?? DEFAULT_FAIL_AFTER_MS), exitCode: 1 }
+    ? { atMs: startMs + Math.max(1, input.failAfterMs ?? DEFAULT_FAIL_AFTER_MS), exitCode: 1 }
     : null;
   const crash = exits[0] ?? null;
   const exit = own === null ? crash : crash === null || own.atMs <= crash.atMs ? own : crash;
@@ -154,6 +154,11 @@ class SupervisordLoop {
     this.live(0);
   }
 
+  /** exitAtMs is when the live process exits (null: not before the end). */
+  exitAtMs(): number | null {
+    return this.exit?.atMs ?? null;
+  }
+
   /** pass is one pass of runforever at `now`: transition(), then reap(); false once nothing more will happen. */
   pass(now: number): boolean {
     const { s } = this;
@@ -166,7 +171,9 @@ class SupervisordLoop {
     if (found === 'STARTING' && now - this.laststart >= s.startsecsMs) {
       [this.backoff, this.delay] = [0, 0];
       this.state = 'RUNNING';
-      this.emit(now, 'RUNNING', true);
+      // A process that died since the last pass is RUNNING only in supervisord's eyes, until reaped below.
+      const e = this.exit;
+      this.emit(now, 'RUNNING', e === null || e.atMs > now);
     }
     if (found === 'BACKOFF' && this.backoff > s.startretries) {
       this.emit(now, 'FATAL', false);
@@ -229,6 +236,12 @@ function supervisord(
   // The passes before anything happens: pollPhaseMs + k s.
   let lastPass = (input.pollPhaseMs ?? 0) - SUPERVISORD_POLL_MS;
   for (;;) {
+    // While the process runs, nothing changes until its exit: skip the passes before it.
+    if (loop.state === 'RUNNING') {
+      const exit = loop.exitAtMs();
+      if (exit === null) return out; // it runs to the end
+      lastPass += Math.max(0, Math.ceil((exit - lastPass) / SUPERVISORD_POLL_MS) - 1) * SUPERVISORD_POLL_MS;
+    }
     const now = Math.min(lastPass + SUPERVISORD_POLL_MS, loop.wakes[0] ?? Infinity);
     if (now > input.untilMs) return out;
     if (loop.wakes[0] === now) loop.wakes.shift();

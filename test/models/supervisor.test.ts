@@ -133,6 +133,24 @@ describe('supervisord (supervisord.py runforever, process.py)', () => {
     ]);
   });
 
+  it('marks RUNNING a process that died since the last pass, but not as running: it is reaped in the same pass', () => {
+    const t = supervisorTimeline({
+      supervisor: supervisord({ chatty: false }),
+      crashes: [5_000, 6_800],
+      pollPhaseMs: 300,
+      untilMs: 31 * 86_400_000, // a month: the passes while it runs are skipped, not stepped through
+    });
+    expect(t.map((x) => [x.time, x.state, x.running])).toEqual([
+      [0, 'RUNNING', true],
+      [5_300, 'EXITED', false],
+      [6_300, 'STARTING', true],
+      [7_300, 'RUNNING', false],
+      [7_300, 'EXITED', false],
+      [8_300, 'STARTING', true],
+      [9_300, 'RUNNING', true],
+    ]);
+  });
+
   it('resets the count once a start reaches RUNNING', () => {
     const t = supervisorTimeline({
       supervisor: supervisord(),

@@ -226,8 +226,9 @@ class ScaleUpOrchestrator {
 
   private skipReason(g: OrchestratorNodeGroup): string | null {
     const { maxNodesTotal } = this.input.limits;
-    if (g.exists && g.backedOff) return 'in backoff after failed scale-up';
+    // IsNodeGroupReadyToScaleUp: health first, then backoff.
     if (g.exists && !isNodeGroupHealthy(g, this.input)) return 'not ready for scale-up';
+    if (g.exists && g.backedOff) return 'in backoff after failed scale-up';
     if (g.targetSize >= g.max) return 'max node group size reached';
     const numNodes = g.zeroOrMaxNodeScaling ? g.max - g.targetSize : 1;
     if (g.zeroOrMaxNodeScaling && maxNodesTotal !== 0 && this.currentNodeCount + numNodes > maxNodesTotal)
