@@ -280,7 +280,8 @@ export class ClusterAutoscaler {
       if (r.node !== undefined && r.removedMs === undefined)
         nodes.push({ name: r.name, group: r.pool, ...r.node.capacity, ready: isNodeReady(r) });
     for (const r of this.links.nodes.upcoming)
-      if (r.node === undefined) nodes.push({ name: r.name, group: r.pool, ...capacities.get(r.pool)!, ready: false });
+      if (r.node === undefined)
+        nodes.push({ name: r.name, group: r.pool, ...capacities.get(r.pool)!, ready: false, upcoming: true });
     const s = this.settings;
     const pools = this.groups.map(({ pool }) => ({
       name: pool.name,

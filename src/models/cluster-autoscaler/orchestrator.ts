@@ -42,13 +42,15 @@ export interface OrchestratorNodeGroup {
 /** OrchestratorInput is one loop's view of the cluster and the autoscaler's options. */
 export interface OrchestratorInput {
   readonly nodeGroups: readonly OrchestratorNodeGroup[];
-  /** nodes are the registered nodes (group null: a node no group manages). */
+  /** nodes are the registered nodes (group null: a node no group manages) and, marked `upcoming`, template nodes for those on their way. */
   readonly nodes: ReadonlyArray<{
     readonly name: string;
     readonly group: string | null;
     readonly cpuMilli: number;
     readonly memoryBytes: number;
     readonly ready: boolean;
+    /** upcoming: a node still on its way, which counts for limits but not for the group's readiness. */
+    readonly upcoming?: boolean;
   }>;
   /** pods are those bound to nodes: a template node keeps none of them, so they weigh on nothing here. */
   readonly pods: ReadonlyArray<{ readonly name: string; readonly node: string } & PodAsk>;
@@ -131,7 +133,8 @@ const capacityOf = (g: OrchestratorNodeGroup) => g.capacity ?? g.template;
 // IsNodeGroupHealthy: more of the group's nodes missing from Ready than the scale-up in flight
 // explains, beyond --ok-total-unready-count and --max-total-unready-percentage of its nodes.
 function isNodeGroupHealthy(g: OrchestratorNodeGroup, input: OrchestratorInput): boolean {
-  const own = input.nodes.filter((n) => n.group === g.name);
+  // The readiness clusterstate counts: registered nodes only.
+  const own = input.nodes.filter((n) => n.group === g.name && n.upcoming !== true);
   const ready = own.filter((n) => n.ready).length;
   const minNodes = g.targetSize - (g.upcoming ?? 0);
   const unjustified = Math.max(0, minNodes - ready);
@@ -152,6 +155,7 @@ class ScaleUpOrchestrator {
   private readonly podGroups: EquivalenceGroup[];
   private readonly skipped: Array<{ group: string; reason: string }> = [];
   private readonly schedulable = new Map<string, EquivalenceGroup[]>();
+  private readonly health = new Map<string, boolean>();
   private offered: OrchestratorOption[] = [];
 
   constructor(private readonly input: OrchestratorInput) {
@@ -212,8 +216,15 @@ class ScaleUpOrchestrator {
     };
   }
 
+  // IsNodeGroupHealthy, once a group a loop.
+  private healthy(g: OrchestratorNodeGroup): boolean {
+    let h = this.health.get(g.name);
+    if (h === undefined) this.health.set(g.name, (h = isNodeGroupHealthy(g, this.input)));
+    return h;
+  }
+
   private safeToScale(g: OrchestratorNodeGroup): boolean {
-    return !g.exists || (!g.backedOff && isNodeGroupHealthy(g, this.input));
+    return !g.exists || (!g.backedOff && this.healthy(g));
   }
 
   private filterValidScaleUpNodeGroups(): OrchestratorNodeGroup[] {
@@ -227,7 +238,7 @@ class ScaleUpOrchestrator {
   private skipReason(g: OrchestratorNodeGroup): string | null {
     const { maxNodesTotal } = this.input.limits;
     // IsNodeGroupReadyToScaleUp: health first, then backoff.
-    if (g.exists && !isNodeGroupHealthy(g, this.input)) return 'not ready for scale-up';
+    if (g.exists && !this.healthy(g)) return 'not ready for scale-up';
     if (g.exists && g.backedOff) return 'in backoff after failed scale-up';
     if (g.targetSize >= g.max) return 'max node group size reached';
     const numNodes = g.zeroOrMaxNodeScaling ? g.max - g.targetSize : 1;
@@ -381,6 +392,9 @@ function estimateLimit(
   return Math.min(MAX_NODES_PER_SCALE_UP, groupRoom, clusterRoom);
 }
 
+// A pod as the expanders that never read its requests see it.
+const UNSIZED = Object.freeze({ name: '', cpuMilli: 0, memoryBytes: 0 });
+
 // The expander's BestOption: the mock's choice, or the filters' best with ties broken at random.
 function chooseOption<T extends OrchestratorOption & { readonly nodeGroup: OrchestratorNodeGroup }>(
   options: readonly T[],
@@ -391,7 +405,13 @@ function chooseOption<T extends OrchestratorOption & { readonly nodeGroup: Orche
     const o = want === null ? undefined : options.find((x) => x.group === want.group);
     return o === undefined ? null : { ...o, nodeCount: want!.nodeCount };
   }
-  const named = new Map(input.pending.map((p) => [p.name, p]));
+  // Only least-waste and price read what the pods request; the others read how many there are.
+  const sized = input.expander === 'least-waste' || input.expander === 'price';
+  const named = new Map(sized ? input.pending.map((p) => [p.name, p]) : []);
+  const podOf = (name: string) => {
+    const p = named.get(name);
+    return p === undefined ? UNSIZED : { name, cpuMilli: p.cpuMilli, memoryBytes: p.memoryBytes };
+  };
   const upstream: ExpanderOption[] = options.map((o) => {
     const c = capacityOf(o.nodeGroup);
     return {
@@ -399,10 +419,7 @@ function chooseOption<T extends OrchestratorOption & { readonly nodeGroup: Orche
       nodeCount: o.nodeCount,
       exists: o.nodeGroup.exists,
       nodeTemplate: { cpuMilli: c.cpuMilli, memoryBytes: c.memoryBytes, pods: o.nodeGroup.template.pods },
-      pods: o.pods.map((name) => {
-        const p = named.get(name)!;
-        return { name, cpuMilli: p.cpuMilli, memoryBytes: p.memoryBytes };
-      }),
+      pods: o.pods.map(podOf),
     };
   });
   const best = new Set(

@@ -95,6 +95,18 @@ describe('orchestrateScaleUp as the simulation calls it', () => {
     expect(orchestrateScaleUp(input([sick], undefined, { nodes })).skipped).toEqual([
       { group: 'big', reason: 'not ready for scale-up' },
     ]);
+    // Nodes on their way count for limits, not for readiness: 4 of 10 missing beyond 45% of the 6 registered.
+    const recreating = group('big', { targetSize: 10, max: 20 });
+    const registered = nodesOf([{ ...recreating, targetSize: 6 }]);
+    const onTheirWay = nodesOf([{ ...recreating, targetSize: 4 }]).map((n) => ({
+      ...n,
+      name: `${n.name}-new`,
+      ready: false,
+      upcoming: true,
+    }));
+    expect(
+      orchestrateScaleUp(input([recreating], undefined, { nodes: [...registered, ...onTheirWay] })).skipped,
+    ).toEqual([{ group: 'big', reason: 'not ready for scale-up' }]);
     // The same five starting for a scale-up in flight are no harm.
     expect(grown(input([{ ...sick, upcoming: 5 }], undefined, { nodes }))).toEqual([{ group: 'big', delta: 1 }]);
   });
