@@ -88,6 +88,8 @@ export class ClusterAutoscaler {
     readonly pool: Design['pools'][number];
     readonly template: ReturnType<typeof templateOf>;
   }>;
+  // Each pool's template by name, for the nodes on their way.
+  private readonly templateOf: ReadonlyMap<string, ReturnType<typeof templateOf>>;
 
   private readonly sim: Simulation;
   private readonly cluster: Cluster;
@@ -102,6 +104,7 @@ export class ClusterAutoscaler {
     this.random = o.random;
     this.settings = o.design.autoscaler;
     this.groups = o.design.pools.map((pool) => ({ pool, template: templateOf(pool) }));
+    this.templateOf = new Map(this.groups.map((g) => [g.pool.name, g.template]));
   }
 
   /** connect gives the autoscaler its links. */
@@ -249,8 +252,7 @@ export class ClusterAutoscaler {
       else if (this.links.nodes.recordOf(n).readyMs !== undefined)
         for (const [w, count] of n.workloadPods) floor.set(w, Math.min(floor.get(w) ?? Infinity, count));
     }
-    const templates = new Map(this.groups.map((g) => [g.pool.name, g.template.template]));
-    for (const r of this.links.nodes.upcoming) rooms.push(emptyRoom(templates.get(r.pool)!));
+    for (const r of this.links.nodes.upcoming) rooms.push(emptyRoom(this.templateOf.get(r.pool)!.template));
     return placeFirstFit(unschedulable, rooms, floor);
   }
 
@@ -274,14 +276,19 @@ export class ClusterAutoscaler {
     }));
     // The nodes of the autoscaler's snapshot: the registered ones and, as template nodes, those on
     // their way (static_autoscaler.go RunOnce passes every node of the snapshot, upcoming included).
-    const capacities = new Map(this.groups.map((g) => [g.pool.name, g.template.capacity]));
     const nodes: Array<OrchestratorInput['nodes'][number]> = [];
     for (const r of this.links.nodes.records)
       if (r.node !== undefined && r.removedMs === undefined)
         nodes.push({ name: r.name, group: r.pool, ...r.node.capacity, ready: isNodeReady(r) });
     for (const r of this.links.nodes.upcoming)
       if (r.node === undefined)
-        nodes.push({ name: r.name, group: r.pool, ...capacities.get(r.pool)!, ready: false, upcoming: true });
+        nodes.push({
+          name: r.name,
+          group: r.pool,
+          ...this.templateOf.get(r.pool)!.capacity,
+          ready: false,
+          upcoming: true,
+        });
     const s = this.settings;
     const pools = this.groups.map(({ pool }) => ({
       name: pool.name,

@@ -7,7 +7,7 @@
 // resources); NodeAffinity takes no plugin args (no AddedAffinity).
 import type { Container, ContainerPort, Node, Pod } from 'kubernetes-types/core/v1.js';
 import { parseMilli, parseWhole } from '../../quantity.js';
-import { firstUntoleratedTaint, matchesNodeSelectorTerms, toleratesTaint } from './selectors.js';
+import { firstUntoleratedTaint, isHardTaint, matchesNodeSelectorTerms, toleratesTaint } from './selectors.js';
 import { SUCCESS, unresolvable, unschedulable, type FilterStatus } from './status.js';
 
 const UNSCHEDULABLE_TAINT_KEY = 'node.kubernetes.io/unschedulable';
@@ -31,11 +31,7 @@ export function nodeName(pod: Pod, node: Node): FilterStatus {
 
 /** taintToleration is TaintToleration's Filter: every NoSchedule and NoExecute taint tolerated. */
 export function taintToleration(pod: Pod, node: Node): FilterStatus {
-  const taint = firstUntoleratedTaint(
-    node.spec?.taints ?? [],
-    pod.spec?.tolerations ?? [],
-    (t) => t.effect === 'NoSchedule' || t.effect === 'NoExecute',
-  );
+  const taint = firstUntoleratedTaint(node.spec?.taints ?? [], pod.spec?.tolerations ?? [], isHardTaint);
   // The reason names no taint since kubernetes/kubernetes#134740 (was "untolerated taint {key: value}").
   return taint === undefined ? SUCCESS : unresolvable('node(s) had untolerated taint(s)');
 }
@@ -127,23 +123,15 @@ function podRequests(pod: Pod): PodResources {
   // Pod-level resources (beta, on from 1.34): spec.resources.requests, where set, stands for the containers'.
   const podLevel = (pod.spec as { resources?: { requests?: Record<string, string | number> } } | undefined)?.resources
     ?.requests;
-  if (podLevel !== undefined && (podLevel.cpu !== undefined || podLevel.memory !== undefined)) {
-    const sums = {
-      cpuMilli: Math.max(sum.cpuMilli + sidecars.cpuMilli, initPeak.cpuMilli),
-      memoryBytes: Math.max(sum.memoryBytes + sidecars.memoryBytes, initPeak.memoryBytes),
-    };
-    return {
-      cpuMilli: (podLevel.cpu !== undefined ? parseMilli(podLevel.cpu) : sums.cpuMilli) + parseMilli(overhead.cpu ?? 0),
-      memoryBytes:
-        (podLevel.memory !== undefined ? parseWhole(podLevel.memory) : sums.memoryBytes) +
-        parseWhole(overhead.memory ?? 0),
-    };
-  }
-  return {
-    cpuMilli: Math.max(sum.cpuMilli + sidecars.cpuMilli, initPeak.cpuMilli) + parseMilli(overhead.cpu ?? 0),
-    memoryBytes:
-      Math.max(sum.memoryBytes + sidecars.memoryBytes, initPeak.memoryBytes) + parseWhole(overhead.memory ?? 0),
-  };
+  const cpu =
+    podLevel?.cpu !== undefined
+      ? parseMilli(podLevel.cpu)
+      : Math.max(sum.cpuMilli + sidecars.cpuMilli, initPeak.cpuMilli);
+  const memory =
+    podLevel?.memory !== undefined
+      ? parseWhole(podLevel.memory)
+      : Math.max(sum.memoryBytes + sidecars.memoryBytes, initPeak.memoryBytes);
+  return { cpuMilli: cpu + parseMilli(overhead.cpu ?? 0), memoryBytes: memory + parseWhole(overhead.memory ?? 0) };
 }
 
 /** nodeResourcesFit is NodeResourcesFit's Filter (fitsRequest): the pod count, then CPU and memory against allocatable less what the node's pods request. */

@@ -10,7 +10,7 @@
 import type { LabelSelector } from 'kubernetes-types/meta/v1.js';
 import type { Node, Pod, TopologySpreadConstraint } from 'kubernetes-types/core/v1.js';
 import { requiredNodeAffinityMatches } from './node-filters.js';
-import { firstUntoleratedTaint, matchesLabelSelector } from './selectors.js';
+import { firstUntoleratedTaint, isHardTaint, matchesLabelSelector } from './selectors.js';
 import { SUCCESS, unresolvable, unschedulable, type FilterStatus } from './status.js';
 
 /** ClusterNode is a node with the pods bound to it. */
@@ -54,11 +54,7 @@ function included(c: TopologySpreadConstraint, pod: Pod, node: Node): boolean {
   if ((c.nodeAffinityPolicy ?? 'Honor') === 'Honor' && !requiredNodeAffinityMatches(pod, node)) return false;
   if (
     c.nodeTaintsPolicy === 'Honor' &&
-    firstUntoleratedTaint(
-      node.spec?.taints ?? [],
-      pod.spec?.tolerations ?? [],
-      (t) => t.effect === 'NoSchedule' || t.effect === 'NoExecute',
-    ) !== undefined
+    firstUntoleratedTaint(node.spec?.taints ?? [], pod.spec?.tolerations ?? [], isHardTaint) !== undefined
   )
     return false;
   return true;

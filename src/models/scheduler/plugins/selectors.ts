@@ -105,6 +105,9 @@ export function toleratesTaint(t: Toleration, taint: Taint): boolean {
   }
 }
 
+/** isHardTaint: a taint the filters enforce (NoSchedule, NoExecute); PreferNoSchedule is for scoring. */
+export const isHardTaint = (t: Taint) => t.effect === 'NoSchedule' || t.effect === 'NoExecute';
+
 /** firstUntoleratedTaint is FindMatchingUntoleratedTaint: the first taint passing `filter` that no toleration tolerates. */
 export function firstUntoleratedTaint(
   taints: readonly Taint[],
