@@ -3,7 +3,7 @@
 // strings) so that the scenario schema checks them, and each remembers where it came from.
 import { excerpt } from '../util/text.js';
 import { podLimits, podRequests } from './pod-requests.js';
-import { checkDaemonSetPod, checkWorkloadPod, get, isObject, POD, type Json, type Refuse } from './pod-template.js';
+import { checkDaemonSetPod, get, isObject, POD, readWorkloadPod, type Json, type Refuse } from './pod-template.js';
 import { formatPath, type Path, type Problem, type SourceDoc } from './source.js';
 import type { ScenarioWarning } from './warnings.js';
 
@@ -227,7 +227,7 @@ function addWorkload(out: Manifests, place: Placed, m: Json, kind: string, name:
   }
   const hostPort = hostPortOf(m);
   if (hostPort !== undefined) w.hostPort = hostPort;
-  if (checkWorkloadPod(m, `${kind} ${name}`, place.refuser(out.problems))) w.spread = true;
+  readWorkloadPod(m, w, origin, place.refuser(out.problems));
   const claims = get(m, 'spec', 'volumeClaimTemplates');
   if (kind === 'StatefulSet' && Array.isArray(claims) && claims.length > 0) w.volumesPerReplica = claims.length;
   out.workloads[name] = w;

@@ -9,6 +9,7 @@ import type { Resources } from '../models/resources.js';
 import type { ApiServerSettings } from '../models/apiserver.js';
 import type { ProcessEnd, SupervisorSpec } from '../models/supervisor.js';
 import type { StatefulSetUpdateStrategy } from '../models/statefulset.js';
+import type { Pod as PodObject, Taint } from 'kubernetes-types/core/v1.js';
 
 export type { HpaRules, LoadComponent };
 
@@ -28,6 +29,16 @@ export interface Scenario {
   readonly workloads: readonly Workload[];
   readonly designs: readonly Design[];
   readonly faults: readonly Fault[];
+  /** zones are the cluster's zones (none: nodes carry no zone label). */
+  readonly zones: readonly string[];
+  readonly zoneOutages: readonly ZoneOutage[];
+}
+
+/** ZoneOutage is a zone gone dark from atMs for durationMs: its kubelets unreachable, no node created there. */
+export interface ZoneOutage {
+  readonly zone: string;
+  readonly atMs: number;
+  readonly durationMs: number;
 }
 
 /** NodeLifecycleSettings are kube-controller-manager's node lifecycle controller's, by version. */
@@ -58,6 +69,13 @@ export interface Workload {
   readonly volumesPerReplica: number;
   readonly hostPort: number | null;
   readonly spread: boolean;
+  /**
+   * template is the pod as the scheduler reads it, in Kubernetes' own shape: metadata.namespace and
+   * labels; spec.nodeSelector, tolerations, affinity and topologySpreadConstraints where written.
+   */
+  readonly template: PodObject;
+  /** unreachableTolerationMs: how long its pods stay on a node tainted not-ready or unreachable NoExecute (null: for ever). */
+  readonly unreachableTolerationMs: number | null;
   readonly scale: ReadonlyArray<{ readonly atMs: number; readonly replicas: number }>;
   readonly hpa: Hpa | null;
   readonly load: Load | null;
@@ -140,7 +158,14 @@ export interface Design {
 }
 
 export interface Pool {
+  /** name is the node group's: the pool's, with its zone after a dash when it spans zones. */
   readonly name: string;
+  /** nodePool is the pool as written, which may span several zones (node groups). */
+  readonly nodePool: string;
+  readonly zone: string | null;
+  /** labels are on every node of the group (kubernetes.io/hostname is added per node). */
+  readonly labels: Readonly<Record<string, string>>;
+  readonly taints: readonly Taint[];
   /** instanceType is the catalog name, or null for an inline type. */
   readonly instanceType: string | null;
   readonly node: NodeSpec;

@@ -27,6 +27,7 @@ import type { Located } from './issues.js';
 import type { AutoscalerSettings, Design, ImagePullSettings, KubernetesVersion, Pool } from './model.js';
 import type { SupervisorSpec } from '../models/supervisor.js';
 import type { AutoscalerOutput, PoolOutput, ScenarioFileOutput } from './schema/scenario.js';
+import { spreadOverZones } from './normalize-zones.js';
 import type { Path } from './source.js';
 
 /** MAX_NODES_PER_POOL bounds what a pool may ask for: Kubernetes is designed for 5,000 nodes (GKE has run 15,000). */
@@ -44,6 +45,7 @@ interface Instance {
   readonly maxPods?: number;
   readonly podIPs?: number;
   readonly attachableVolumes?: number;
+  readonly arch?: 'amd64' | 'arm64';
 }
 
 /** PoolContext is what every pool needs besides its own settings. */
@@ -52,6 +54,8 @@ export interface PoolContext {
   readonly defaults: PoolOutput;
   readonly catalog: Readonly<Record<string, CatalogEntry>>;
   readonly includedDaemonSets: readonly DaemonSetPod[];
+  /** zones are the scenario's zones, which pools span by default. */
+  readonly zones: readonly string[];
   readonly problems: Located[];
 }
 
@@ -71,9 +75,10 @@ export function normalizeDesigns(file: ScenarioFileOutput, ctx: PoolContext): De
         path: ['designs', name, 'pools'],
         message: 'no pools; expected at least one, e.g. main: { instanceType: e2-standard-4, max: 10 }',
       });
-    const normalized = pools.map(([poolName, pool]) =>
+    const normalized = pools.flatMap(([poolName, pool]) =>
       normalizePool(['designs', name, 'pools', poolName], poolName, pool, ctx),
     );
+    checkGroupNames(['designs', name, 'pools'], normalized, ctx);
     const autoscaler = mergeAutoscaler(ctx.version, file.autoscaler, design.autoscaler);
     const total = normalized.reduce((n, p) => n + p.max, 0);
     if (total > MAX_NODES_PER_POOL)
@@ -83,7 +88,7 @@ export function normalizeDesigns(file: ScenarioFileOutput, ctx: PoolContext): De
       });
     checkAutoscaler(
       autoscaler,
-      normalized.map((p) => p.name),
+      [...new Set(normalized.map((p) => p.nodePool))],
       design.autoscaler?.priorities === undefined ? null : ['designs', name, 'autoscaler'],
       ctx,
     );
@@ -98,7 +103,7 @@ export function normalizeDesigns(file: ScenarioFileOutput, ctx: PoolContext): De
   refuseUnsimulated(file, result, ctx.problems);
   // The scenario-wide priorities need only name a pool some design has (the expander ignores the rest).
   if (file.autoscaler?.priorities !== undefined) {
-    const all = [...new Set(result.flatMap((d) => d.pools.map((p) => p.name)))];
+    const all = [...new Set(result.flatMap((d) => d.pools.map((p) => p.nodePool)))];
     for (const pool of Object.keys(file.autoscaler.priorities)) {
       if (!all.includes(pool))
         ctx.problems.push({
@@ -111,7 +116,22 @@ export function normalizeDesigns(file: ScenarioFileOutput, ctx: PoolContext): De
   return result;
 }
 
-function normalizePool(path: Path, name: string, written: PoolOutput, ctx: PoolContext): Pool {
+// A zone's node group is named pool-zone: it must not be another pool's name too.
+function checkGroupNames(path: Path, groups: readonly Pool[], ctx: PoolContext): void {
+  const seen = new Map<string, Pool>();
+  for (const g of groups) {
+    const other = seen.get(g.name);
+    if (other !== undefined && other.nodePool !== g.nodePool)
+      ctx.problems.push({
+        path: [...path, g.zone === null ? g.name : g.nodePool],
+        onKey: true,
+        message: `its node group ${g.name} has the name of pool ${other.zone === null ? other.name : other.nodePool}'s; expected pool names that do not end in another pool's zone`,
+      });
+    seen.set(g.name, g);
+  }
+}
+
+function normalizePool(path: Path, name: string, written: PoolOutput, ctx: PoolContext): Pool[] {
   const d = ctx.defaults;
   // A design overrides only what it writes, nested settings included.
   const pulls = { ...d.imagePull, ...written.imagePull };
@@ -134,8 +154,12 @@ function normalizePool(path: Path, name: string, written: PoolOutput, ctx: PoolC
   const provider = instance?.provider;
   const node = nodeSpec(p, instance, from, ctx);
   if (instance !== undefined && node.cpuMilli > 0 && node.memoryBytes > 0) checkNode(path, node, ctx);
-  return {
+  const pool: Pool = {
     name,
+    nodePool: name,
+    zone: null,
+    labels: {},
+    taints: [],
     instanceType: instance?.name ?? null,
     node,
     pricePerHour: p.pricePerHour ?? instance?.pricePerHour ?? 0,
@@ -159,6 +183,8 @@ function normalizePool(path: Path, name: string, written: PoolOutput, ctx: PoolC
       startup: p.kubelet?.startup ?? DEFAULT_KUBELET_STARTUP,
     },
   };
+  const placement = { labels: p.labels, taints: p.taints, zones: p.zones, arch: instance?.arch ?? 'amd64' } as const;
+  return spreadOverZones(path, pool, placement, ctx.zones, ctx.problems);
 }
 
 function resolveInstance(
@@ -209,6 +235,7 @@ function fromInline(name: string | null, w: CatalogEntry): Instance {
     ...(w.maxPods === undefined ? {} : { maxPods: w.maxPods }),
     ...(w.podIPs === undefined ? {} : { podIPs: w.podIPs }),
     ...(w.attachableVolumes === undefined ? {} : { attachableVolumes: w.attachableVolumes }),
+    ...(w.arch === undefined ? {} : { arch: w.arch }),
   };
 }
 

@@ -9,6 +9,7 @@ import type { Located } from './issues.js';
 import type { Hpa, HpaMetric, HpaRules, Image, Limits, Load, LoadComponent, Workload } from './model.js';
 import type { Tolerance } from '../models/hpa.js';
 import { normalizeImage } from './image.js';
+import { podTemplate, scoringOnly, unreachableTolerationMs } from './pod-placement.js';
 import { cpuQuantity, memoryQuantity } from './quantity-text.js';
 import { formatNumber, MAX_RPS } from './schema/primitives.js';
 import type { ScenarioFileOutput } from './schema/scenario.js';
@@ -85,6 +86,8 @@ function normalizeWorkload(
     });
   }
   const own = image(path, name, w.image, problems);
+  const template = podTemplate(name, w);
+  for (const r of scoringOnly(w)) problems.push({ path: [...path, ...r.path], message: r.message });
   return {
     name,
     kind,
@@ -98,6 +101,8 @@ function normalizeWorkload(
     volumesPerReplica,
     hostPort: w.hostPort ?? null,
     spread: w.spread ?? false,
+    template,
+    unreachableTolerationMs: unreachableTolerationMs(template.spec?.tolerations ?? []),
     scale: [...(w.scale ?? [])].map((s) => ({ atMs: s.at, replicas: s.replicas })).sort((a, b) => a.atMs - b.atMs),
     hpa,
     load: load === undefined ? null : normalizeLoad(['load', name], load, traces, problems),

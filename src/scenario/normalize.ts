@@ -1,9 +1,6 @@
 // The validated file → the model: defaults applied, references resolved, cross-field checks made.
 import type { DaemonSetPod } from '../models/allocatable.js';
 import { DEFAULT_API_SERVER } from '../models/apiserver.js';
-import type { ProcessEnd } from '../models/supervisor.js';
-import { quantile } from '../sim/distributions.js';
-import { suggestion } from '../util/suggest.js';
 import {
   DEFAULT_KUBERNETES_VERSION,
   DEFAULT_SAMPLE_INTERVAL_MS,
@@ -12,9 +9,10 @@ import {
 } from './defaults.js';
 import { formatDuration } from './duration.js';
 import type { Located } from './issues.js';
-import type { Design, Fault, KubernetesVersion, Scenario } from './model.js';
+import type { KubernetesVersion, Scenario } from './model.js';
+import { normalizeFaults, normalizeZoneOutages } from './normalize-faults.js';
 import { normalizeDesigns } from './normalize-pools.js';
-import { afterEnd, normalizeWorkloads, type TracePoints } from './normalize-workloads.js';
+import { normalizeWorkloads, type TracePoints } from './normalize-workloads.js';
 import type { ScenarioFileOutput } from './schema/scenario.js';
 import type { Path } from './source.js';
 
@@ -78,6 +76,7 @@ export function normalizeScenario(
     defaults: file.defaults ?? {},
     catalog: file.catalog ?? {},
     includedDaemonSets: extra.includedDaemonSets,
+    zones: file.zones ?? [],
     problems,
   });
   return {
@@ -105,6 +104,8 @@ export function normalizeScenario(
     workloads,
     designs,
     faults: normalizeFaults(file.faults ?? [], designs, file.duration, problems),
+    zones: [...new Set(file.zones ?? [])],
+    zoneOutages: normalizeZoneOutages(file.faults ?? [], file.zones ?? [], file.duration, problems),
   };
 }
 
@@ -122,86 +123,4 @@ function checkOutputName(path: Path, name: string, why: string, problems: Locate
 function parseVersion(text: string): KubernetesVersion {
   const [major, minor] = text.replace(/^v/, '').split('.').map(Number);
   return { major: major!, minor: minor! };
-}
-
-type WrittenFault = NonNullable<ScenarioFileOutput['faults']>[number];
-
-// How a crashed kubelet ends: the exit status or signal written, else SIGKILL (`kill -9`).
-function crashEnd(f: WrittenFault): ProcessEnd {
-  if ('kubeletCrash' in f && f.kubeletCrash.exitCode !== undefined) return { exitCode: f.kubeletCrash.exitCode };
-  return { signal: ('kubeletCrash' in f ? f.kubeletCrash.signal : undefined) ?? 'SIGKILL' };
-}
-
-function normalizeFaults(
-  written: readonly WrittenFault[],
-  designs: readonly Design[],
-  durationMs: number,
-  problems: Located[],
-): Fault[] {
-  const poolNames = [...new Set(designs.flatMap((d) => d.pools.map((p) => p.name)))];
-  return written.flatMap((f, i): Fault[] => {
-    const kind = 'kubeletCrash' in f ? 'kubeletCrash' : 'nodeLoss';
-    const spec = 'kubeletCrash' in f ? f.kubeletCrash : f.nodeLoss;
-    const path = ['faults', i, kind];
-    const before = problems.length;
-    const overload =
-      'overload' in spec && spec.overload !== undefined
-        ? (spec.overload as { apiQueue?: number; podChurn?: number })
-        : undefined;
-    if ([spec.at, spec.interval, overload].filter((x) => x !== undefined).length !== 1) {
-      problems.push({
-        path,
-        message: `give exactly one of at (once, at a time) and interval (again and again, e.g. { exponential: { mean: 6h } })${kind === 'kubeletCrash' ? ' and overload (whenever a kubelet is under load)' : ''}`,
-      });
-    }
-    if (overload !== undefined && overload.apiQueue === undefined && overload.podChurn === undefined) {
-      problems.push({
-        path: [...path, 'overload'],
-        message: 'sets no threshold; expected apiQueue, podChurn or both, e.g. { apiQueue: 100 }',
-      });
-    }
-    if (overload !== undefined && (spec.nodes !== undefined || spec.fraction !== undefined)) {
-      problems.push({
-        path: [...path, 'overload'],
-        message: 'hits every overloaded kubelet, so nodes and fraction do not apply; expected them left out',
-      });
-    }
-    if ('kubeletCrash' in f && f.kubeletCrash.exitCode !== undefined && f.kubeletCrash.signal !== undefined)
-      problems.push({
-        path,
-        message: 'give exitCode or signal, not both; expected one of them (default signal SIGKILL)',
-      });
-    if (spec.nodes !== undefined && spec.fraction !== undefined)
-      problems.push({ path, message: 'give nodes or fraction, not both; expected one of them' });
-    if (spec.at !== undefined) afterEnd([...path, 'at'], spec.at, durationMs, problems);
-    if (spec.interval !== undefined && quantile(spec.interval, 0.5) <= 0) {
-      problems.push({
-        path: [...path, 'interval'],
-        message:
-          'is 0 half the time or more, so faults would repeat without end; expected a typical interval above 0, e.g. { exponential: { mean: 6h } }',
-      });
-    }
-    if (spec.pool !== undefined && !poolNames.includes(spec.pool)) {
-      const expected = poolNames.length > 0 ? `one of ${poolNames.join(', ')}` : 'a design with pools';
-      problems.push({
-        path: [...path, 'pool'],
-        message: `no design has a pool "${spec.pool}"${suggestion(spec.pool, poolNames)}; expected ${expected}`,
-      });
-    }
-    if (problems.length > before) return [];
-    return [
-      {
-        kind,
-        when:
-          spec.at !== undefined
-            ? { atMs: spec.at }
-            : spec.interval !== undefined
-              ? { interval: spec.interval }
-              : { overload: { apiQueue: overload!.apiQueue ?? null, podChurnPerMinute: overload!.podChurn ?? null } },
-        pool: spec.pool ?? null,
-        target: spec.fraction !== undefined ? { fraction: spec.fraction } : { nodes: spec.nodes ?? 1 },
-        end: crashEnd(f),
-      },
-    ];
-  });
 }

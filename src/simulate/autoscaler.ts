@@ -37,7 +37,8 @@ import type { AutoscalerSettings, Design } from '../scenario/model.js';
 import type { Cluster, ClusterNode } from './cluster.js';
 import type { EventLog } from './event-log.js';
 import { unconnected } from './links.js';
-import { isNodeReady, templateOf, type Nodes } from './nodes.js';
+import { isNodeReady, namedNode, templateOf, type Nodes } from './nodes.js';
+import type { ClusterEntry } from '../models/scheduler/plugins/index.js';
 import { AFTER_DRAIN } from './priorities.js';
 import type { Pod } from './pod.js';
 
@@ -196,9 +197,9 @@ export class ClusterAutoscaler {
   }
 
   private tryScaleUp(unschedulable: readonly Pod[]): boolean {
-    const needy = this.needingNodes(unschedulable);
+    const { needy, snapshot, counted } = this.needingNodes(unschedulable);
     if (needy.length === 0) return false;
-    const input = this.orchestratorInput(needy);
+    const input = { ...this.orchestratorInput(needy), snapshot, counted };
     const decision = orchestrateScaleUp(input);
     const s = this.settings;
     if (decision.noScaleUp) {
@@ -238,22 +239,38 @@ export class ClusterAutoscaler {
     return true;
   }
 
+  // Whether the scheduler's constraint filters can reject some pod: then the snapshot's rooms carry
+  // their node objects and pods, which the placements and the estimator count.
+  private constraintsInPlay(pods: readonly Pod[]): boolean {
+    return this.cluster.hardTaints || this.cluster.existingAntiAffinity || pods.some((p) => p.constrained);
+  }
+
   // The unschedulable pods that need a new node: those that fit existing nodes are left to the
-  // scheduler, those that fit upcoming nodes wait for them (filter_out_schedulable.go).
-  private needingNodes(unschedulable: readonly Pod[]): Pod[] {
+  // scheduler, those that fit upcoming nodes wait for them (filter_out_schedulable.go). With
+  // constraints in play, the snapshot (rooms with those pods placed, and the nodes that only count)
+  // goes on to the estimator.
+  private needingNodes(unschedulable: readonly Pod[]): { needy: Pod[]; snapshot: Room[]; counted: ClusterEntry[] } {
     const rooms: Room[] = [];
+    const counted: ClusterEntry[] = [];
     const floor = new Map<string, number>();
-    const shared = !unschedulable.some(takesSets);
+    const objects = this.constraintsInPlay(unschedulable);
+    const shared = !objects && !unschedulable.some(takesSets);
     for (const n of this.cluster.nodes) {
       if (n === undefined) continue;
-      if (n.taints.length === 0 && !n.unschedulable) rooms.push(roomOf(n, shared));
+      if (n.taints.length === 0 && !n.unschedulable) rooms.push(roomOf(n, shared, objects));
       // A tainted node still counts for topology spread (nodeTaintsPolicy Ignore), unready ones
       // included; nodes still starting are replaced by templates, as upcoming nodes.
-      else if (this.links.nodes.recordOf(n).readyMs !== undefined)
+      else if (this.links.nodes.recordOf(n).readyMs !== undefined) {
         for (const [w, count] of n.workloadPods) floor.set(w, Math.min(floor.get(w) ?? Infinity, count));
+        if (objects) counted.push(entryOf(n));
+      }
     }
-    for (const r of this.links.nodes.upcoming) rooms.push(emptyRoom(this.templateOf.get(r.pool)!.template));
-    return placeFirstFit(unschedulable, rooms, floor);
+    for (const r of this.links.nodes.upcoming) {
+      const t = this.templateOf.get(r.pool)!;
+      rooms.push(emptyRoom(t.template, objects ? namedNode(t.node, r.name) : undefined));
+    }
+    const needy = placeFirstFit(unschedulable, rooms, floor, counted);
+    return { needy, snapshot: objects ? rooms : [], counted };
   }
 
   // What upstream's orchestrator is given: the pools as node groups, the snapshot's nodes, the
@@ -273,6 +290,7 @@ export class ClusterAutoscaler {
       capacity: template.capacity,
       backedOff: isBackedOff(this.backoffs.get(pool.name), now),
       upcoming: upcoming.get(pool.name) ?? 0,
+      node: template.node,
     }));
     // The nodes of the autoscaler's snapshot: the registered ones and, as template nodes, those on
     // their way (static_autoscaler.go RunOnce passes every node of the snapshot, upcoming included).
@@ -293,7 +311,7 @@ export class ClusterAutoscaler {
     const pools = this.groups.map(({ pool }) => ({
       name: pool.name,
       pricePerHour: pool.pricePerHour,
-      priority: s.priorities[pool.name] ?? -Infinity,
+      priority: s.priorities[pool.nodePool] ?? s.priorities[pool.name] ?? -Infinity,
     }));
     return {
       nodeGroups,
@@ -325,7 +343,9 @@ export class ClusterAutoscaler {
     const destinations: Array<{ name: string; room: Room }> = [];
     // The pending pods placed below only touch a room's ports and spread counts if they have a host
     // port or spread: otherwise the rooms may share the nodes' own (unneededNodes works on copies).
-    const shared = !unschedulable.some(takesSets);
+    // With constraints in play, the rooms carry their node objects and pods.
+    const objects = this.constraintsInPlay(unschedulable) || this.cluster.constrainedPods > 0;
+    const shared = !objects && !unschedulable.some(takesSets);
     for (const n of this.cluster.nodes) {
       if (n === undefined || this.draining.has(n)) continue;
       const record = this.links.nodes.recordOf(n);
@@ -350,7 +370,8 @@ export class ClusterAutoscaler {
         continue;
       }
       if (!isNodeReady(record)) continue;
-      if (n.taints.length === 0 && !n.unschedulable) destinations.push({ name: n.name, room: roomOf(n, shared) });
+      if (n.taints.length === 0 && !n.unschedulable)
+        destinations.push({ name: n.name, room: roomOf(n, shared, objects) });
       // A node at or above the threshold is never unneeded (unneededNodes skips it, so nothing
       // else looks at it): its pods are not gathered.
       if (utilization(n) >= threshold) continue;
@@ -468,13 +489,19 @@ function takesSets(p: Pod): boolean {
   return p.hostPort !== null || p.spread;
 }
 
-/** roomOf is a node's free room; `shared`: its ports and spread counts are the node's own, for placements that never change them. */
-function roomOf(n: ClusterNode, shared: boolean): Room {
+/** roomOf is a node's free room; `shared`: its ports and spread counts are the node's own, for placements that never change them; `object`: with its node object and pods, for the constraint filters. */
+function roomOf(n: ClusterNode, shared: boolean, object = false): Room {
   return {
     free: freeResources(n),
     ports: shared ? n.hostPorts : new Set(n.hostPorts),
     spread: shared ? n.workloadPods : new Map(n.workloadPods),
+    ...(object ? { object: n.object, templates: new Map(n.templatePods) } : {}),
   };
+}
+
+/** entryOf is a node as the constraint filters count it. */
+function entryOf(n: ClusterNode): ClusterEntry {
+  return { node: n.object, pods: [...n.templatePods.keys()], counts: [...n.templatePods.values()] };
 }
 
 function pct(c: Candidate) {

@@ -1,6 +1,8 @@
 // The cluster's nodes as the scheduler and the controllers share them: what each node can hold,
 // what is requested of it, and an index of free room kept in step with every change.
+import type { Node, Pod as PodObject, Taint } from 'kubernetes-types/core/v1.js';
 import { nodeAllocatable, type NodeSpec } from '../models/allocatable.js';
+import { hasHardTaints, hasRequiredAntiAffinity, isConstrained } from '../models/scheduler/plugins/index.js';
 import { NodeIndex } from '../models/scheduler/node-index.js';
 import { addPod, type NodeResources, type PodRequest } from '../models/resources.js';
 import type { SchedulableNode } from '../models/scheduler/schedule-one.js';
@@ -21,6 +23,8 @@ export interface ClusterNode extends SchedulableNode {
   taints: string[];
   readonly hostPorts: Set<number>;
   readonly workloadPods: Map<string, number>;
+  readonly object: Node;
+  readonly templatePods: Map<PodObject, number>;
   /** cpuUsedMilli and workingSetBytes: what its pods used at the latest usage sample (resource-usage.ts). */
   cpuUsedMilli: number;
   workingSetBytes: number;
@@ -29,7 +33,16 @@ export interface ClusterNode extends SchedulableNode {
 /** BoundPod is what binding needs to know of a pod. */
 export interface BoundPod extends PodRequest {
   readonly workload: string;
+  readonly template?: PodObject;
 }
+
+/** NodePlacement is what a node carries for the scheduler's constraint filters: its pool's labels (kubernetes.io/hostname is added) and taints. */
+export interface NodePlacement {
+  readonly labels: Readonly<Record<string, string>>;
+  readonly taints: readonly Taint[];
+}
+
+const NO_PLACEMENT: NodePlacement = { labels: {}, taints: [] };
 
 /** Cluster holds the nodes; slots of removed nodes are reused only by index growth, never renumbered. */
 export class Cluster {
@@ -37,6 +50,24 @@ export class Cluster {
   private tree = new NodeIndex(64);
   private live = 0;
   private changes = 0;
+  private antiAffinityPods = 0;
+  private constrained = 0;
+  private taintedNodes = 0;
+
+  /** constrainedPods counts the bound pods that ask something of nodes' labels or of other pods. */
+  get constrainedPods(): number {
+    return this.constrained;
+  }
+
+  /** existingAntiAffinity says whether some bound pod has required pod anti-affinity. */
+  get existingAntiAffinity(): boolean {
+    return this.antiAffinityPods > 0;
+  }
+
+  /** hardTaints says whether some node has a NoSchedule or NoExecute taint of its pool's. */
+  get hardTaints(): boolean {
+    return this.taintedNodes > 0;
+  }
 
   /** version changes whenever a node or what is requested of it changes: a scheduling result holds until then. */
   get version(): number {
@@ -59,8 +90,12 @@ export class Cluster {
   }
 
   /** addNode creates a node of `pool` from its spec, its DaemonSet pods already placed. */
-  addNode(name: string, pool: string, spec: NodeSpec): ClusterNode {
+  addNode(name: string, pool: string, spec: NodeSpec, placement: NodePlacement = NO_PLACEMENT): ClusterNode {
     const b = nodeAllocatable(spec);
+    const object: Node = {
+      metadata: { name, labels: { ...placement.labels, 'kubernetes.io/hostname': name } },
+      spec: placement.taints.length > 0 ? { taints: [...placement.taints] } : {},
+    };
     const node: ClusterNode = {
       name,
       pool,
@@ -92,11 +127,14 @@ export class Cluster {
       taints: [],
       hostPorts: new Set(),
       workloadPods: new Map(),
+      object,
+      templatePods: new Map(),
       cpuUsedMilli: 0,
       workingSetBytes: 0,
     };
     this.slots.push(node);
     this.live++;
+    if (hasHardTaints(object)) this.taintedNodes++;
     if (this.slots.length > this.tree.capacity) this.rebuildIndex(this.tree.capacity * 2);
     this.refresh(node);
     return node;
@@ -106,6 +144,7 @@ export class Cluster {
   removeNode(node: ClusterNode): void {
     this.slots[node.index] = undefined;
     this.live--;
+    if (hasHardTaints(node.object)) this.taintedNodes--;
     this.changes++;
     this.tree.set(node.index, -1, -1, -1);
   }
@@ -153,15 +192,26 @@ export class Cluster {
     this.refresh(node);
   }
 
-  // PodTopologySpread counts a workload's pods on a node, terminating ones excluded.
+  // PodTopologySpread counts a workload's pods on a node, terminating ones excluded; the
+  // constraint filters count them by template.
   private count(pod: BoundPod, node: ClusterNode, sign: 1 | -1): void {
-    const count = (node.workloadPods.get(pod.workload) ?? 0) + sign;
-    if (count === 0) node.workloadPods.delete(pod.workload);
-    else node.workloadPods.set(pod.workload, count);
+    tally(node.workloadPods, pod.workload, sign);
+    const t = pod.template;
+    if (t === undefined) return;
+    tally(node.templatePods, t, sign);
+    if (hasRequiredAntiAffinity(t)) this.antiAffinityPods += sign;
+    if (isConstrained(t)) this.constrained += sign;
   }
 
   private rebuildIndex(capacity: number): void {
     this.tree = new NodeIndex(capacity);
     for (const node of this.slots) if (node !== undefined) this.refresh(node);
   }
+}
+
+// Adds `sign` to a key's count, dropping the key at 0.
+function tally<K>(counts: Map<K, number>, key: K, sign: 1 | -1): void {
+  const count = (counts.get(key) ?? 0) + sign;
+  if (count === 0) counts.delete(key);
+  else counts.set(key, count);
 }

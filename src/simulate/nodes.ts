@@ -1,6 +1,7 @@
 // The design's nodes over their lives: the initial ones, and those the autoscaler asks for, from
 // the cloud request through registration (NotReady, tainted) to Ready, and their removal. Each
 // node's dates are kept for the cost and the start-up breakdown.
+import type { Node as NodeObject } from 'kubernetes-types/core/v1.js';
 import { nodeAllocatable } from '../models/allocatable.js';
 import type { NodeResources, Resources } from '../models/resources.js';
 import { NOT_READY_TAINT, planProvision } from '../models/provisioner.js';
@@ -292,7 +293,7 @@ export class Nodes {
   private register(record: NodeRecord, ready: boolean): void {
     record.registeredMs = this.sim.now;
     const pool = this.pool(record.pool);
-    const node = this.cluster.addNode(record.name, pool.name, pool.node);
+    const node = this.cluster.addNode(record.name, pool.name, pool.node, pool);
     if (!ready) {
       node.taints.push(NOT_READY_TAINT);
       this.cluster.refresh(node);
@@ -313,11 +314,31 @@ export class Nodes {
   }
 }
 
-/** templateOf is what a new node of `pool` offers workload pods, and its machine capacity. */
-export function templateOf(pool: Pool): { template: Readonly<NodeResources>; capacity: Resources } {
+/** PoolTemplate is what a new node of a pool offers workload pods, its machine capacity, and the node object the autoscaler simulates (template-node-for-<group>). */
+export interface PoolTemplate {
+  readonly template: Readonly<NodeResources>;
+  readonly capacity: Resources;
+  readonly node: NodeObject;
+}
+
+/** templateOf is what a new node of `pool` offers workload pods, its machine capacity and its node object. */
+export function templateOf(pool: Pool): PoolTemplate {
   const b = nodeAllocatable(pool.node);
+  const name = `template-node-for-${pool.name}`;
   return {
     template: { ...b.forWorkloads },
     capacity: { cpuMilli: pool.node.cpuMilli, memoryBytes: pool.node.memoryBytes },
+    node: namedNode(
+      { metadata: { labels: { ...pool.labels } }, spec: pool.taints.length > 0 ? { taints: [...pool.taints] } : {} },
+      name,
+    ),
+  };
+}
+
+/** namedNode is a copy of a template node under another name, its hostname label that name (as SanitizedNodeInfo makes it). */
+export function namedNode(template: NodeObject, name: string): NodeObject {
+  return {
+    ...template,
+    metadata: { ...template.metadata, name, labels: { ...template.metadata?.labels, 'kubernetes.io/hostname': name } },
   };
 }

@@ -3,6 +3,7 @@
 import { cpuSharesToCPUWeight, milliCPUToShares } from '../models/cpu-share.js';
 import type { Workload } from '../scenario/model.js';
 import type { PendingPod } from '../models/scheduler/schedule-one.js';
+import { isConstrained } from '../models/scheduler/plugins/index.js';
 import type { ClusterNode } from './cluster.js';
 
 /** PodPhase is where a pod is: the kubelet's phases, with ContainerCreating and Terminating split out. */
@@ -16,6 +17,8 @@ export interface Pod extends PendingPod {
   readonly spec: Workload;
   /** revision numbers its workload's template: 0 the first, k after the k-th rollout (its ReplicaSet). */
   readonly revision: number;
+  /** constrained: its template asks something of nodes' labels or of other pods (isConstrained). */
+  readonly constrained: boolean;
   /** ordinal is a StatefulSet pod's identity (name-0, name-1, …); -1 for a Deployment's. */
   readonly ordinal: number;
   phase: PodPhase;
@@ -83,6 +86,8 @@ export function newPod(id: number, spec: Workload, nowMs: number, identity = { r
     ordinal: identity.ordinal,
     workload: spec.name,
     spread: spec.spread,
+    template: spec.template,
+    constrained: isConstrained(spec.template),
     cpuMilli: spec.requests.cpuMilli,
     memoryBytes: spec.requests.memoryBytes,
     volumes: spec.volumesPerReplica,

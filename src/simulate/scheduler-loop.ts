@@ -1,6 +1,7 @@
 // The scheduler's loop around scheduleOne: pending pods are tried in creation order whenever the
 // cluster changes (a node added, a pod gone) once their backoff has passed, and every 5 minutes
 // regardless (flushUnschedulablePodsLeftover). Simplified: one queue, no priorities or preemption.
+// Labels, taints and pod (anti-)affinity are the constraint filters' (scheduleOne).
 import type { Simulation } from '../sim/simulation.js';
 import type { RandomStream } from '../sim/random.js';
 import { scheduleOne, type ScheduleResult } from '../models/scheduler/schedule-one.js';
@@ -110,7 +111,9 @@ export class SchedulerLoop {
       this.unfit.clear();
       this.unfitVersion = this.cluster.version;
     }
-    const shape = `${pod.cpuMilli}/${pod.memoryBytes}/${pod.volumes}/${pod.hostPort}/${pod.hostNetwork}/${pod.spread ? pod.workload : ''}`;
+    // Constraints make a pod's fit its workload's own (its template's labels and terms).
+    const own = pod.spread || this.cluster.existingAntiAffinity || this.cluster.hardTaints || pod.constrained;
+    const shape = `${pod.cpuMilli}/${pod.memoryBytes}/${pod.volumes}/${pod.hostPort}/${pod.hostNetwork}/${own ? `${pod.workload}#${pod.revision}` : ''}`;
     const known = this.unfit.get(shape);
     if (known !== undefined)
       return this.failed(pod, { node: null, reason: known, nextStartNodeIndex: this.nextStartNodeIndex });
@@ -121,6 +124,8 @@ export class SchedulerLoop {
       strategy: this.o.strategy,
       nextStartNodeIndex: this.nextStartNodeIndex,
       random: () => this.o.random.next(),
+      existingAntiAffinity: this.cluster.existingAntiAffinity,
+      hardTaints: this.cluster.hardTaints,
     });
     this.nextStartNodeIndex = result.nextStartNodeIndex;
     if (result.node === null) {

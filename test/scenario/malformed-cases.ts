@@ -120,7 +120,7 @@ export const CASES: readonly MalformedCase[] = [
     name: 'misspelt top-level key',
     text: add('desgins: {}'),
     expected: [
-      '13:1: desgins: unknown key "desgins" (did you mean designs?); expected one of name, description, duration, seed, kubernetesVersion, sampleInterval, start, warmup, include, workloads, load, defaults, autoscaler, apiServer, scheduler, designs, faults, catalog, sweep',
+      '13:1: desgins: unknown key "desgins" (did you mean designs?); expected one of name, description, duration, seed, kubernetesVersion, sampleInterval, start, warmup, zones, include, workloads, load, defaults, autoscaler, apiServer, scheduler, designs, faults, catalog, sweep',
     ],
   },
   // workloads
@@ -128,7 +128,7 @@ export const CASES: readonly MalformedCase[] = [
     name: 'misspelt workload key',
     text: swap('    replicas: 3', '    replcas: 3'),
     expected: [
-      '5:5: workloads.app.replcas: unknown key "replcas" (did you mean replicas?); expected one of kind, replicas, requests, limits, image, containerStart, readinessDelay, terminationGracePeriod, volumesPerReplica, hostPort, spread, scale, podManagementPolicy, updateStrategy, strategy, minReady, progressDeadline, rollouts, hpa',
+      '5:5: workloads.app.replcas: unknown key "replcas" (did you mean replicas?); expected one of kind, replicas, requests, limits, image, containerStart, readinessDelay, terminationGracePeriod, volumesPerReplica, hostPort, spread, namespace, labels, nodeSelector, tolerations, affinity, topologySpreadConstraints, scale, podManagementPolicy, updateStrategy, strategy, minReady, progressDeadline, rollouts, hpa',
     ],
   },
   {
@@ -445,7 +445,7 @@ export const CASES: readonly MalformedCase[] = [
     text: swap('instanceType: e2-standard-4', 'instanceType: { cpu: 4, memroy: 16Gi }'),
     expected: [
       '11:23: designs.big.pools.main.instanceType.memory: missing; expected a quantity of bytes such as 2Gi or 512Mi',
-      '11:33: designs.big.pools.main.instanceType.memroy: unknown key "memroy" (did you mean memory?); expected one of provider, cpu, memory, pricePerHour, maxPods, podIPs, attachableVolumes',
+      '11:33: designs.big.pools.main.instanceType.memroy: unknown key "memroy" (did you mean memory?); expected one of provider, cpu, memory, pricePerHour, maxPods, podIPs, attachableVolumes, arch',
     ],
   },
   {
@@ -504,7 +504,7 @@ export const CASES: readonly MalformedCase[] = [
     name: 'a top-level typo does not hide the cross-field problems',
     text: add('descripton: x').replace('max: 3', 'max: 3\n        min: 5'),
     expected: [
-      '14:1: descripton: unknown key "descripton" (did you mean description?); expected one of name, description, duration, seed, kubernetesVersion, sampleInterval, start, warmup, include, workloads, load, defaults, autoscaler, apiServer, scheduler, designs, faults, catalog, sweep',
+      '14:1: descripton: unknown key "descripton" (did you mean description?); expected one of name, description, duration, seed, kubernetesVersion, sampleInterval, start, warmup, zones, include, workloads, load, defaults, autoscaler, apiServer, scheduler, designs, faults, catalog, sweep',
       '12:14: designs.big.pools.main.max: max 3 is below min 5; expected min ≤ max',
     ],
   },
@@ -717,7 +717,7 @@ export const CASES: readonly MalformedCase[] = [
     name: 'unknown fault kind',
     text: add('faults:\n  - kubeletCrsh: { at: 5m }'),
     expected: [
-      '14:5: faults[0].kubeletCrsh: unknown kind "kubeletCrsh" (did you mean kubeletCrash?); expected one of the kinds kubeletCrash or nodeLoss, e.g. { kubeletCrash: { interval: { exponential: { mean: 6h } } } }',
+      '14:5: faults[0].kubeletCrsh: unknown kind "kubeletCrsh" (did you mean kubeletCrash?); expected one of the kinds kubeletCrash, nodeLoss or zoneOutage, e.g. { kubeletCrash: { interval: { exponential: { mean: 6h } } } }',
     ],
   },
   {

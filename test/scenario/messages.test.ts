@@ -140,7 +140,7 @@ describe('a fault of an unknown kind', () => {
     const [message, ...rest] = problems({ extra: 'faults:\n  - nodeLos: { at: 30m }\n' });
     expect(rest).toEqual([]);
     expect(message).toBe(
-      's.yaml:15:5: faults[0].nodeLos: unknown kind "nodeLos" (did you mean nodeLoss?); expected one of the kinds kubeletCrash or nodeLoss, e.g. { nodeLoss: { at: 2h, pool: main } }',
+      's.yaml:15:5: faults[0].nodeLos: unknown kind "nodeLos" (did you mean nodeLoss?); expected one of the kinds kubeletCrash, nodeLoss or zoneOutage, e.g. { nodeLoss: { at: 2h, pool: main } }',
     );
     expect(problems({ extra: 'faults:\n  - { nodeLoss: { at: 2h, pool: main } }\n' })).toEqual([]);
     expect(problems({ extra: 'faults:\n  - { kubeletCrash: { interval: { exponential: { mean: 6h } } } }\n' })).toEqual(
@@ -211,7 +211,7 @@ describe('a key carried over from elsewhere', () => {
 
   it('a spelling slip still gets the spelling suggestion', () => {
     expect(problems({ workload: 'requests: { cpu: 100m, memory: 128Mi }\n    replcas: 3' })).toEqual([
-      's.yaml:6:5: workloads.web.replcas: unknown key "replcas" (did you mean replicas?); expected one of kind, replicas, requests, limits, image, containerStart, readinessDelay, terminationGracePeriod, volumesPerReplica, hostPort, spread, scale, podManagementPolicy, updateStrategy, strategy, minReady, progressDeadline, rollouts, hpa',
+      's.yaml:6:5: workloads.web.replcas: unknown key "replcas" (did you mean replicas?); expected one of kind, replicas, requests, limits, image, containerStart, readinessDelay, terminationGracePeriod, volumesPerReplica, hostPort, spread, namespace, labels, nodeSelector, tolerations, affinity, topologySpreadConstraints, scale, podManagementPolicy, updateStrategy, strategy, minReady, progressDeadline, rollouts, hpa',
     ]);
   });
 });

@@ -31,6 +31,7 @@ const workload = {
   requests: { cpuMilli: 500, memoryBytes: GiB },
   limits: { cpuMilli: 1000, memoryBytes: null },
   spread: false,
+  template: { metadata: { labels: { app: 'app' } }, spec: { containers: [] } },
   volumesPerReplica: 0,
   hostPort: null,
 } as unknown as Workload;

@@ -2,16 +2,20 @@
 // pending pods need. kubernetes/autoscaler cluster-autoscaler/estimator/binpacking_estimator.go
 // (Estimate, tryToScheduleOnExistingNodes, tryToScheduleOnNewNodes) and decreasing_pod_orderer.go.
 // Fit is the fit rule of models/resources.ts (CPU, memory, pod slots, pod IPs, volumes) and host
-// ports. Simplified: no affinity or topology spread.
-import { copyResources, podRequest, type NodeResources, type PodAsk } from '../resources.js';
+// ports; pods with a template also pass the scheduler's constraint filters on the group's template
+// node (labels, zone, taints), counting the cluster's nodes beside the new ones, with upstream's
+// retry of a hostname-spread pod on any other node (kubernetes/autoscaler#8181).
+import type { Node } from 'kubernetes-types/core/v1.js';
+import { copyResources, type NodeResources } from '../resources.js';
+import { hasHardTaints, type ClusterEntry } from '../scheduler/plugins/index.js';
 import type { PendingPod } from '../scheduler/schedule-one.js';
-import { emptyRoom, fitsRoom, take, type Room } from './placement.js';
+import { asPod, ConstrainedBinpacking, type Binpacking, type PodGroup } from './constrained-binpacking.js';
+import { constraintFilters, constraintGate, emptyRoom, fitsRoom, take, type Room } from './placement.js';
 
 /** NodeTemplate is what a new node of the group offers workload pods (DaemonSets already counted); pod IPs and volumes left out do not bind. */
 export type NodeTemplate = Pick<NodeResources, 'cpuMilli' | 'memoryBytes' | 'pods'> & Partial<NodeResources>;
 
-/** PodGroup is a set of equivalent pending pods: one pod's request (two with the same host port never share a node) and how many. */
-export type PodGroup = PodAsk & { readonly name?: string; readonly count: number };
+export type { Binpacking, PodGroup } from './constrained-binpacking.js';
 
 /** templateResources is a template as one full vector: pod IPs and volumes left out are unlimited. */
 export function templateResources(t: NodeTemplate): NodeResources {
@@ -23,6 +27,12 @@ export interface EstimateInput {
   readonly template: NodeTemplate;
   readonly podGroups: readonly PodGroup[];
   readonly maxNodes?: number;
+  /** templateNode is the group's node as a v1 Node (labels, zone, taints): new nodes are copies named <name>-e-<i>, their hostname label their name. */
+  readonly templateNode?: Node;
+  /** snapshot are the cluster's nodes that take pods, as rooms with their node object: counted by the constraint filters, and tried again for a hostname-spread pod. */
+  readonly snapshot?: readonly Room[];
+  /** counted are nodes that take no pod (tainted, not ready) but count for spread and affinity. */
+  readonly counted?: readonly ClusterEntry[];
 }
 
 /** podGroupScore is the decreasing pod orderer's score: the share of the template's CPU plus its share of memory. */
@@ -37,13 +47,6 @@ export function estimateNodes(input: EstimateInput): { nodeCount: number; schedu
   return { nodeCount, scheduledPods };
 }
 
-/** Binpacking is estimateNodes's answer with how many pods of each group (by input index) it placed. */
-export interface Binpacking {
-  readonly nodeCount: number;
-  readonly scheduledPods: number;
-  readonly scheduledPerGroup: readonly number[];
-}
-
 /** binpack is estimateNodes with the pods placed per group. */
 export function binpack(input: EstimateInput): Binpacking {
   const template = templateResources(input.template);
@@ -52,6 +55,12 @@ export function binpack(input: EstimateInput): Binpacking {
   const order = input.podGroups
     .map((g, i) => ({ g, i }))
     .sort((a, b) => podGroupScore(b.g, template) - podGroupScore(a.g, template));
+  if (input.templateNode !== undefined) {
+    const gate = constraintGate(input.snapshot ?? [], input.counted ?? []);
+    if (hasHardTaints(input.templateNode)) gate.hardTaints = true;
+    const asks = order.some(({ g }) => g.template !== undefined && constraintFilters(asPod(g), [], [], gate) !== null);
+    if (asks) return new ConstrainedBinpacking(input, input.templateNode, template, limit, gate).run(order);
+  }
   const scheduledPerGroup = input.podGroups.map(() => 0);
   const nodes: Room[] = [];
   let scheduled = 0;
@@ -61,8 +70,7 @@ export function binpack(input: EstimateInput): Binpacking {
     scheduledPerGroup[group]!++;
   };
   for (const { g, i } of order) {
-    // One of the group's pods, as the scheduler simulation sees it (the estimator does not spread).
-    const pod: PendingPod = { ...podRequest(g), workload: g.name ?? '', spread: false };
+    const pod = asPod(g);
     let left = g.count;
     // tryToScheduleOnExistingNodes: first fit on the nodes added so far, until a pod fits none.
     while (left > 0) {

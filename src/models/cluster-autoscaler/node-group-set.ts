@@ -1,16 +1,34 @@
 // --balance-similar-node-groups: which node groups are the same machines, and how a scale-up is
 // split among them. kubernetes/autoscaler cluster-autoscaler/processors/nodegroupset/
 // compare_nodegroups.go (IsCloudProviderNodeInfoSimilar) and balancing_processor.go
-// (BalanceScaleUpBetweenGroups). Simplified: the node templates carry no labels, so only their
-// resources are compared.
+// (BalanceScaleUpBetweenGroups).
 
 type Amounts = { readonly cpuMilli: number; readonly memoryBytes: number; readonly pods: number };
 
-/** SimilarityTemplate is a group's template node as compared: capacity, allocatable, and what is free of it after DaemonSet pods. */
+/** SimilarityTemplate is a group's template node as compared: capacity, allocatable, what is free of it after DaemonSet pods, and its labels. */
 export interface SimilarityTemplate {
   readonly capacity: Amounts;
   readonly allocatable: Amounts;
   readonly free: Amounts;
+  readonly labels?: Readonly<Record<string, string>>;
+}
+
+/** BASIC_IGNORED_LABELS are the labels that may differ between similar groups (compare_nodegroups.go BasicIgnoredLabels). */
+const BASIC_IGNORED_LABELS: ReadonlySet<string> = new Set([
+  'kubernetes.io/hostname',
+  'failure-domain.beta.kubernetes.io/zone',
+  'failure-domain.beta.kubernetes.io/region',
+  'topology.kubernetes.io/zone',
+  'topology.kubernetes.io/region',
+  'beta.kubernetes.io/fluentd-ds-ready',
+  'kops.k8s.io/instancegroup',
+]);
+
+// compareLabels: every label not ignored has the same value on both.
+function sameLabels(a: Readonly<Record<string, string>>, b: Readonly<Record<string, string>>): boolean {
+  const keys = new Set([...Object.keys(a), ...Object.keys(b)]);
+  for (const k of keys) if (!BASIC_IGNORED_LABELS.has(k) && a[k] !== b[k]) return false;
+  return true;
 }
 
 // compare_nodegroups.go's tolerances.
@@ -21,9 +39,10 @@ const MAX_FREE_DIFFERENCE_RATIO = 0.05;
 const withinTolerance = (a: number, b: number, ratio: number) =>
   Math.max(a, b) - Math.min(a, b) <= Math.max(a, b) * ratio;
 
-/** isNodeInfoSimilar is IsCloudProviderNodeInfoSimilar on resources: the same CPU and pod capacity, memory within 1.5%, allocatable and free resources within 5%. */
+/** isNodeInfoSimilar is IsCloudProviderNodeInfoSimilar: the same CPU and pod capacity, memory within 1.5%, allocatable and free resources within 5%, the same labels but zone, region and hostname. */
 export function isNodeInfoSimilar(a: SimilarityTemplate, b: SimilarityTemplate): boolean {
   return (
+    sameLabels(a.labels ?? {}, b.labels ?? {}) &&
     a.capacity.cpuMilli === b.capacity.cpuMilli &&
     a.capacity.pods === b.capacity.pods &&
     withinTolerance(a.capacity.memoryBytes, b.capacity.memoryBytes, MAX_CAPACITY_MEMORY_DIFFERENCE_RATIO) &&

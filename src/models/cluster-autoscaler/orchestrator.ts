@@ -4,10 +4,13 @@
 // applyLimits, balanceScaleUps, capScaleUpsByQuota, GetRemainingPods, GetPodsAwaitingEvaluation),
 // clusterstate/clusterstate.go (IsNodeGroupHealthy), estimator/binpacking_estimator.go with the
 // threshold limiter (estimator/sng_capacity_threshold.go, cluster_capacity_threshold.go,
-// static_threshold.go). Tested against orchestrator_test.go's tables. Simplified: pods are
-// grouped by equal requests rather than by owner; groups are never created (a group that does not
-// exist is scaled as if it did); no GPUs, labels or taints.
+// static_threshold.go). Tested against orchestrator_test.go's tables. A group with a template node
+// object is held to the scheduler's constraint filters (labels, zone, taints, spread, affinity).
+// Simplified: pods are grouped by equal requests and template rather than by owner; groups are
+// never created (a group that does not exist is scaled as if it did); no GPUs.
+import type { Node, Pod } from 'kubernetes-types/core/v1.js';
 import { fitsResources, podRequest, type PodAsk } from '../resources.js';
+import type { ClusterEntry } from '../scheduler/plugins/index.js';
 import { binpack, templateResources, type NodeTemplate } from './estimator.js';
 import {
   expanderBestOptions,
@@ -16,6 +19,7 @@ import {
   type ExpanderOption,
 } from './expander-filters.js';
 import { balanceScaleUpBetweenGroups, isNodeInfoSimilar, type SimilarityTemplate } from './node-group-set.js';
+import { constraintFilters, constraintGate, emptyRoom, passesConstraints, type Room } from './placement.js';
 import { QuotaTracker, type Quota } from './resource-quotas.js';
 
 /** OrchestratorNodeGroup is a node group: its bounds, size, options and template node. */
@@ -37,6 +41,8 @@ export interface OrchestratorNodeGroup {
   readonly backedOff?: boolean;
   /** upcoming counts nodes of a scale-up in flight: not Ready yet, and not held against the group's health. */
   readonly upcoming?: number;
+  /** node is the template node as a v1 Node (labels, zone, taints), for the scheduler's constraint filters. */
+  readonly node?: Node;
 }
 
 /** OrchestratorInput is one loop's view of the cluster and the autoscaler's options. */
@@ -55,7 +61,10 @@ export interface OrchestratorInput {
   /** pods are those bound to nodes: a template node keeps none of them, so they weigh on nothing here. */
   readonly pods: ReadonlyArray<{ readonly name: string; readonly node: string } & PodAsk>;
   /** pending are the unschedulable pods, in the order the autoscaler lists them. */
-  readonly pending: ReadonlyArray<{ readonly name: string } & PodAsk>;
+  readonly pending: ReadonlyArray<{ readonly name: string; readonly template?: Pod } & PodAsk>;
+  /** snapshot are the nodes that take pods, as rooms with their node objects; counted, the nodes that only count for spread and affinity. */
+  readonly snapshot?: readonly Room[];
+  readonly counted?: readonly ClusterEntry[];
   /** limits: maxNodesTotal 0 is none; cores and bytes null are none. */
   readonly limits: {
     readonly maxNodesTotal: number;
@@ -107,9 +116,9 @@ const CLUSTER_WIDE = 'cluster-wide';
 /** MAX_NODES_PER_SCALE_UP is --max-nodes-per-scaleup's default. */
 export const MAX_NODES_PER_SCALE_UP = 1000;
 
-// An equivalence group: pods of equal requests, which groups can take them and which cannot.
+// An equivalence group: pods of equal requests and template, which groups can take them and which cannot.
 interface EquivalenceGroup {
-  readonly exemplar: PodAsk;
+  readonly exemplar: PodAsk & { readonly template?: Pod };
   readonly pods: string[];
   schedulable: boolean;
   readonly schedulableGroups: string[];
@@ -118,9 +127,12 @@ interface EquivalenceGroup {
 
 function buildPodGroups(pending: OrchestratorInput['pending']): EquivalenceGroup[] {
   const byKey = new Map<string, EquivalenceGroup>();
+  // Pods of one controller share their template (groupPodsBySchedulingProperties).
+  const templates = new Map<Pod | undefined, number>();
   for (const p of pending) {
     const r = podRequest(p);
-    const key = `${r.cpuMilli}/${r.memoryBytes}/${r.hostPort ?? ''}/${r.volumes}/${r.hostNetwork}`;
+    if (!templates.has(p.template)) templates.set(p.template, templates.size);
+    const key = `${r.cpuMilli}/${r.memoryBytes}/${r.hostPort ?? ''}/${r.volumes}/${r.hostNetwork}/${templates.get(p.template)}`;
     const g = byKey.get(key);
     if (g !== undefined) g.pods.push(p.name);
     else byKey.set(key, { exemplar: p, pods: [p.name], schedulable: false, schedulableGroups: [], errors: new Set() });
@@ -256,12 +268,22 @@ class ScaleUpOrchestrator {
       .join('; ');
   }
 
-  // SchedulablePodGroups: the pod groups whose exemplar fits an empty node of the group.
+  // SchedulablePodGroups: the pod groups whose exemplar passes the filters on an empty node of the
+  // group, added to the snapshot (CheckPredicates on the template node).
   private schedulablePodGroups(g: OrchestratorNodeGroup): void {
     const room = templateResources(g.template);
     const fitting: EquivalenceGroup[] = [];
+    const { snapshot = [], counted = [] } = this.input;
+    const templateRoom = g.node === undefined ? null : emptyRoom(room, g.node);
+    const rooms = templateRoom === null ? [] : [...snapshot, templateRoom];
+    const gate = constraintGate(rooms, counted);
     for (const eg of this.podGroups) {
-      if (fitsResources(podRequest(eg.exemplar), room)) {
+      const pod = { ...podRequest(eg.exemplar), workload: '', spread: false, template: eg.exemplar.template };
+      const filters = templateRoom === null ? null : constraintFilters(pod, rooms, counted, gate);
+      if (
+        fitsResources(podRequest(eg.exemplar), room) &&
+        (templateRoom === null || passesConstraints(filters, templateRoom))
+      ) {
         fitting.push(eg);
         eg.schedulable = true;
         eg.schedulableGroups.push(g.name);
@@ -295,6 +317,9 @@ class ScaleUpOrchestrator {
       template: g.template,
       podGroups: fitting.map((eg) => ({ ...eg.exemplar, count: eg.pods.length })),
       maxNodes,
+      ...(g.node === undefined
+        ? {}
+        : { templateNode: g.node, snapshot: input.snapshot ?? [], counted: input.counted ?? [] }),
     });
     let nodeCount = estimate.nodeCount;
     let pods = fitting.flatMap((eg, i) => eg.pods.slice(0, estimate.scheduledPerGroup[i]));
@@ -375,6 +400,7 @@ function similarityTemplate(g: OrchestratorNodeGroup): SimilarityTemplate {
     // The template is what pods may use: allocatable and free alike (DaemonSets already taken out).
     allocatable: { cpuMilli: g.template.cpuMilli, memoryBytes: g.template.memoryBytes, pods: g.template.pods },
     free: { cpuMilli: g.template.cpuMilli, memoryBytes: g.template.memoryBytes, pods: g.template.pods },
+    labels: g.node?.metadata?.labels ?? {},
   };
 }
 

@@ -1,10 +1,20 @@
 // First-fit placement of pending pods onto nodes' free room, as the cluster autoscaler's scheduler
 // simulation does before it estimates: pods that fit existing or upcoming nodes need no new node
 // (cluster-autoscaler core/podlistprocessor/filter_out_schedulable.go). Fit is the fit rule of
-// models/resources.ts, host ports and the scheduler's hostname spread (max skew 1).
-// Simplified: no taints or affinity.
+// models/resources.ts, host ports, the scheduler's hostname spread (max skew 1) and, for pods with
+// a template, the scheduler's constraint filters (labels, taints, topology spread, pod affinity)
+// against the rooms and the nodes that only count.
+import type { Node, Pod } from 'kubernetes-types/core/v1.js';
 import { addPod, copyResources, fitsResources, type NodeResources } from '../resources.js';
 import { topologySpreadViolated } from '../scheduler/filter.js';
+import {
+  hasHardTaints,
+  hasRequiredAntiAffinity,
+  isConstrained,
+  prepareConstraintFilters,
+  type ClusterEntry,
+  type ConstraintFilters,
+} from '../scheduler/plugins/index.js';
 import type { PendingPod } from '../scheduler/schedule-one.js';
 
 /** Room is a node as placement sees it: its free resources, the host ports taken, and each spreading workload's pods on it. */
@@ -13,11 +23,63 @@ export interface Room {
   readonly ports: Set<number>;
   /** spread counts each spreading workload's pods on the node (PodTopologySpread by hostname). */
   readonly spread: Map<string, number>;
+  /** object is the node as a v1 Node, for the constraint filters; templates counts its pods by template. */
+  readonly object?: Node;
+  readonly templates?: Map<Pod, number>;
+}
+
+/** ConstraintGate says what may make the constraint filters reject a pod that asks nothing itself. */
+export interface ConstraintGate {
+  hardTaints: boolean;
+  antiAffinity: boolean;
+}
+
+/** constraintGate looks over the rooms and the nodes that only count for pool taints and pods with required anti-affinity. */
+export function constraintGate(rooms: readonly Room[], others: readonly ClusterEntry[] = []): ConstraintGate {
+  const gate = { hardTaints: false, antiAffinity: false };
+  for (const r of rooms) {
+    if (r.object !== undefined && hasHardTaints(r.object)) gate.hardTaints = true;
+    for (const t of r.templates?.keys() ?? []) if (hasRequiredAntiAffinity(t)) gate.antiAffinity = true;
+  }
+  for (const e of others) for (const t of e.pods) if (hasRequiredAntiAffinity(t)) gate.antiAffinity = true;
+  return gate;
+}
+
+/** roomEntries are the rooms with a node object as the constraint filters count them. */
+function roomEntries(rooms: readonly Room[]): ClusterEntry[] {
+  return rooms.flatMap((r) =>
+    r.object === undefined
+      ? []
+      : [{ node: r.object, pods: [...(r.templates?.keys() ?? [])], counts: [...(r.templates?.values() ?? [])] }],
+  );
+}
+
+/** constraintFilters prepares a pod's constraint filters against the rooms as they are now and `others`; null when none can reject it. */
+export function constraintFilters(
+  pod: PendingPod,
+  rooms: readonly Room[],
+  others: readonly ClusterEntry[],
+  gate: ConstraintGate,
+): ConstraintFilters | null {
+  const t = pod.template;
+  if (t === undefined || (!gate.hardTaints && !gate.antiAffinity && !isConstrained(t))) return null;
+  return prepareConstraintFilters(t, () => [...others, ...roomEntries(rooms)], gate.antiAffinity);
+}
+
+/** passesConstraints runs prepared constraint filters on a room (a room without a node object passes). */
+export function passesConstraints(filters: ConstraintFilters | null, room: Room): boolean {
+  if (filters === null || room.object === undefined) return true;
+  return filters.nodeLocal(room.object).code === 'Success' && filters.clusterWide(room.object).code === 'Success';
 }
 
 /** emptyRoom is a new node's room: a template's (DaemonSets already placed), with no port taken and no pod counted. */
-export function emptyRoom(template: Readonly<NodeResources>): Room {
-  return { free: copyResources(template), ports: new Set(), spread: new Map() };
+export function emptyRoom(template: Readonly<NodeResources>, object?: Node): Room {
+  return {
+    free: copyResources(template),
+    ports: new Set(),
+    spread: new Map(),
+    ...(object === undefined ? {} : { object, templates: new Map() }),
+  };
 }
 
 /** fitsRoom says whether a pod fits a node's room: the fit rule, and its host port free. */
@@ -30,11 +92,18 @@ export function take(room: Room, pod: PendingPod): void {
   addPod(room.free, pod, -1);
   if (pod.hostPort !== null) room.ports.add(pod.hostPort);
   if (pod.spread) room.spread.set(pod.workload, (room.spread.get(pod.workload) ?? 0) + 1);
+  if (pod.template !== undefined && room.templates !== undefined)
+    room.templates.set(pod.template, (room.templates.get(pod.template) ?? 0) + 1);
 }
 
 /** copyRoom is an independent copy of a room, to try placements on. */
 export function copyRoom(room: Room): Room {
-  return { free: copyResources(room.free), ports: new Set(room.ports), spread: new Map(room.spread) };
+  return {
+    free: copyResources(room.free),
+    ports: new Set(room.ports),
+    spread: new Map(room.spread),
+    ...(room.object === undefined ? {} : { object: room.object, templates: new Map(room.templates) }),
+  };
 }
 
 /** untake gives back what `take` took (the pod's host port was free before it). */
@@ -42,22 +111,32 @@ export function untake(room: Room, pod: PendingPod): void {
   addPod(room.free, pod, 1);
   if (pod.hostPort !== null) room.ports.delete(pod.hostPort);
   if (pod.spread) room.spread.set(pod.workload, room.spread.get(pod.workload)! - 1);
+  const t = pod.template;
+  if (t !== undefined && room.templates !== undefined) {
+    const left = room.templates.get(t)! - 1;
+    if (left === 0) room.templates.delete(t);
+    else room.templates.set(t, left);
+  }
 }
 
 /**
  * placeEach places each pod, in order, on the first room that fits it, using the rooms up, and
  * returns the pods that fit none and where the others went (to undo with `untake`). A spreading pod
  * must also keep its skew over the rooms, and over `floor`, the fewest of its workload's pods on
- * any node that is not a room.
+ * any node that is not a room; a pod with a template must pass the constraint filters, which count
+ * `others` (nodes that take no pod here) beside the rooms.
  */
 export function placeEach<P extends PendingPod>(
   pods: readonly P[],
   rooms: readonly Room[],
   floor: ReadonlyMap<string, number> = new Map(),
+  others: readonly ClusterEntry[] = [],
 ): { left: P[]; placed: Array<[Room, P]> } {
   const left: P[] = [];
   const placed: Array<[Room, P]> = [];
+  const gate = constraintGate(rooms, others);
   for (const pod of pods) {
+    const filters = constraintFilters(pod, rooms, others, gate);
     let min = Infinity;
     if (pod.spread) {
       min = floor.get(pod.workload) ?? Infinity;
@@ -66,12 +145,14 @@ export function placeEach<P extends PendingPod>(
     const room = rooms.find(
       (r) =>
         fitsRoom(r, pod) &&
-        (!pod.spread || !topologySpreadViolated(r.spread.get(pod.workload) ?? 0, Number.isFinite(min) ? min : 0)),
+        (!pod.spread || !topologySpreadViolated(r.spread.get(pod.workload) ?? 0, Number.isFinite(min) ? min : 0)) &&
+        passesConstraints(filters, r),
     );
     if (room === undefined) left.push(pod);
     else {
       take(room, pod);
       placed.push([room, pod]);
+      if (pod.template !== undefined && hasRequiredAntiAffinity(pod.template)) gate.antiAffinity = true;
     }
   }
   return { left, placed };
@@ -82,6 +163,7 @@ export function placeFirstFit<P extends PendingPod>(
   pods: readonly P[],
   rooms: readonly Room[],
   floor: ReadonlyMap<string, number> = new Map(),
+  others: readonly ClusterEntry[] = [],
 ): P[] {
-  return placeEach(pods, rooms, floor).left;
+  return placeEach(pods, rooms, floor, others).left;
 }

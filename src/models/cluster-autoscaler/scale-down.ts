@@ -56,8 +56,11 @@ export function unneededNodes(
   const under = candidates.filter((c) => utilization(c) < threshold);
   if (under.length === 0) return [];
   // The placements work on copies of the rooms; their ports and spread counts need copying only
-  // when some pod would add to them (a host port, or a spread).
-  const deep = under.some((c) => c.pods.some((p) => p.hostPort !== null || p.spread));
+  // when some pod would add to them (a host port, or a spread), and their pods when they carry
+  // node objects for the constraint filters.
+  const deep =
+    destinations.some((d) => d.room.object !== undefined) ||
+    under.some((c) => c.pods.some((p) => p.hostPort !== null || p.spread));
   const rooms = destinations.map((d) => ({
     name: d.name,
     room: deep ? copyRoom(d.room) : { free: copyResources(d.room.free), ports: d.room.ports, spread: d.room.spread },

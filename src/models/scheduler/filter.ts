@@ -2,6 +2,8 @@
 // "does not fit" as data: the reasons a node was rejected, with upstream's own strings.
 // Upstream: pkg/scheduler/framework/plugins/{nodeunschedulable,tainttoleration,nodeports,
 // noderesources/fit.go,nodevolumelimits,podtopologyspread}. Fit itself is models/resources.ts's rule.
+import type { Node } from 'kubernetes-types/core/v1.js';
+import type { ConstraintFilters } from './plugins/index.js';
 import {
   fitsResources,
   freeResources,
@@ -77,12 +79,24 @@ export function fitsRequest(pod: PodRequest, node: NodeUsage): InsufficientResou
 /**
  * filterNode runs the default filters in order and returns the reasons of the first that rejects
  * the node ([] when the pod may go there). Spread is decided by the caller (it needs the whole
- * cluster): pass `spreadViolated`. Simplified: tolerations are not modelled, so every taint on the
- * node rejects the pod (workload pods tolerate none of the node-lifecycle taints for scheduling).
+ * cluster): pass `spreadViolated`. Labels, pool taints and other pods are `constraints`' (the
+ * upstream plugins, prepared once per pod: TaintToleration and NodeAffinity before the fit,
+ * PodTopologySpread and InterPodAffinity after). Simplified: the node-lifecycle taints (`taints`)
+ * reject every pod (workload pods tolerate none of them for scheduling).
  */
-export function filterNode(pod: PodRequest, node: NodeUsage, spreadViolated = false): string[] {
+export function filterNode(
+  pod: PodRequest,
+  node: NodeUsage & { readonly object?: Node },
+  spreadViolated = false,
+  constraints: { readonly filters: ConstraintFilters } | null = null,
+): string[] {
   if (node.unschedulable) return [REASONS.unschedulable];
   if (node.taints.length > 0) return [REASONS.taint(node.taints[0]!)];
+  const object = node.object;
+  if (constraints !== null && object !== undefined) {
+    const local = constraints.filters.nodeLocal(object);
+    if (local.code !== 'Success') return [...local.reasons];
+  }
   if (pod.hostPort !== null && node.hostPorts.has(pod.hostPort)) return [REASONS.ports];
   const free = freeResources(node);
   if (!fitsResources(pod, free)) {
@@ -93,7 +107,12 @@ export function filterNode(pod: PodRequest, node: NodeUsage, spreadViolated = fa
     // checked here so that such a pod stays pending with its reason), then volumes.
     return fit.length > 0 ? fit.map((name) => REASON_OF[name]) : [REASON_OF[short[0]!]];
   }
-  return spreadViolated ? [REASONS.spread] : [];
+  if (spreadViolated) return [REASONS.spread];
+  if (constraints !== null && object !== undefined) {
+    const wide = constraints.filters.clusterWide(object);
+    if (wide.code !== 'Success') return [...wide.reasons];
+  }
+  return [];
 }
 
 /** topologySpreadViolated says whether a pod on a node with `here` replicas breaks maxSkew over the eligible minimum. */

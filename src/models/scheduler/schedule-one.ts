@@ -1,8 +1,10 @@
 // One scheduling cycle for one pod, as kube-scheduler's schedulePod does it: find up to
 // numFeasibleNodesToFind feasible nodes, starting where the last cycle stopped; score them; take the
 // best, breaking ties at random (selectHost). With no feasible node, explain why per node.
+import type { Node, Pod } from 'kubernetes-types/core/v1.js';
 import type { PodRequest } from '../resources.js';
 import { describeUnschedulable, filterNode, topologySpreadViolated, type NodeUsage } from './filter.js';
+import { isConstrained, prepareConstraintFilters, type ClusterEntry, type ConstraintFilters } from './plugins/index.js';
 import type { NodeIndex } from './node-index.js';
 import { numFeasibleNodesToFind, resourceAllocationScore, type ScoringStrategy } from './score.js';
 
@@ -10,12 +12,18 @@ import { numFeasibleNodesToFind, resourceAllocationScore, type ScoringStrategy }
 export interface SchedulableNode extends NodeUsage {
   readonly name: string;
   readonly workloadPods: ReadonlyMap<string, number>;
+  /** object is the node as a v1 Node (its labels and the pool's taints), for the constraint filters. */
+  readonly object?: Node;
+  /** templatePods counts the node's pods (terminating ones left out) by the pod template they share. */
+  readonly templatePods?: ReadonlyMap<Pod, number>;
 }
 
 /** PendingPod is the pod to place: its request, its workload, and whether the workload spreads. */
 export interface PendingPod extends PodRequest {
   readonly workload: string;
   readonly spread: boolean;
+  /** template is the pod as a v1 Pod (labels, namespace, nodeSelector, affinity, tolerations, spread), shared by its workload's pods. */
+  readonly template?: Pod;
 }
 
 /** SchedulingContext is the cluster snapshot and the scheduler's own state between cycles. */
@@ -29,6 +37,10 @@ export interface SchedulingContext {
   readonly nextStartNodeIndex: number;
   /** random draws in [0, 1) for tie-breaking, from a named stream. */
   readonly random: () => number;
+  /** existingAntiAffinity: some bound pod has required anti-affinity, which every pod must respect. */
+  readonly existingAntiAffinity?: boolean;
+  /** hardTaints: some node has a NoSchedule or NoExecute taint of its pool's, which only pods that tolerate it pass. */
+  readonly hardTaints?: boolean;
 }
 
 /** ScheduleResult is the chosen node, or why none would do; and where the next cycle starts. */
@@ -42,8 +54,14 @@ export function scheduleOne(pod: PendingPod, ctx: SchedulingContext): ScheduleRe
   const live = ctx.liveNodes;
   if (live === 0) return { node: null, reason: describeUnschedulable(0, []), nextStartNodeIndex: 0 };
   const spreadMin = pod.spread ? minimumPods(ctx.nodes, pod.workload) : 0;
+  const constraints = constraintFiltersFor(pod, ctx);
   const reasonsOn = (node: SchedulableNode) =>
-    filterNode(pod, node, pod.spread && topologySpreadViolated(node.workloadPods.get(pod.workload) ?? 0, spreadMin));
+    filterNode(
+      pod,
+      node,
+      pod.spread && topologySpreadViolated(node.workloadPods.get(pod.workload) ?? 0, spreadMin),
+      constraints,
+    );
   const want = numFeasibleNodesToFind(live);
   const start = ctx.nextStartNodeIndex % total;
   const feasible: number[] = [];
@@ -94,6 +112,36 @@ function selectHost(
     }
   }
   return { node: best, score: bestScore };
+}
+
+/**
+ * constraintFiltersFor prepares the constraint filters when they can reject a node for this pod:
+ * it asks something of nodes or other pods, some node has a pool taint, or some pod's
+ * anti-affinity may keep it off nodes. Null otherwise: the fit alone decides, as it did before
+ * nodes had labels.
+ */
+function constraintFiltersFor(pod: PendingPod, ctx: SchedulingContext): NodeConstraints | null {
+  const template = pod.template;
+  if (template === undefined) return null;
+  const existing = ctx.existingAntiAffinity === true;
+  if (!existing && ctx.hardTaints !== true && !isConstrained(template)) return null;
+  return { filters: prepareConstraintFilters(template, () => clusterEntries(ctx.nodes), existing) };
+}
+
+/** NodeConstraints are a pod's prepared constraint filters, which filterNode runs around the fit. */
+interface NodeConstraints {
+  readonly filters: ConstraintFilters;
+}
+
+/** clusterEntries is the cluster as the constraint filters read it: each node with its pods, one template per workload revision with a count. */
+function clusterEntries(nodes: ReadonlyArray<SchedulableNode | undefined>): ClusterEntry[] {
+  const out: ClusterEntry[] = [];
+  for (const n of nodes) {
+    if (n === undefined || n.object === undefined) continue;
+    const templates = n.templatePods ?? new Map<Pod, number>();
+    out.push({ node: n.object, pods: [...templates.keys()], counts: [...templates.values()] });
+  }
+  return out;
 }
 
 // PodTopologySpread compares with the fewest of the workload's pods on any node; tainted nodes

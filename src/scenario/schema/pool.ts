@@ -18,6 +18,16 @@ import {
   PricePerHour,
   WorkloadName,
 } from './primitives.js';
+import { Labels, Taint } from './placement.js';
+
+/** Zone is a zone's name, as topology.kubernetes.io/zone carries it. */
+export const Zone = z
+  .string()
+  .regex(
+    /^[A-Za-z0-9]([-A-Za-z0-9_.]{0,61}[A-Za-z0-9])?$/,
+    'is not a zone name; expected a label value, e.g. us-east-1a',
+  )
+  .meta({ id: 'Zone' });
 
 /** InlineInstance is an instance type written out: size, limits and price. */
 export const InlineInstance = z
@@ -29,6 +39,10 @@ export const InlineInstance = z
     maxPods: Count.optional(),
     podIPs: Count.optional(),
     attachableVolumes: Count.optional(),
+    arch: z
+      .enum(['amd64', 'arm64'])
+      .optional()
+      .meta({ description: 'kubernetes.io/arch of its nodes. Default amd64.' }),
   })
   .meta({ id: 'InstanceType' });
 
@@ -154,6 +168,17 @@ export const Pool = z
       })
       .optional(),
     pricePerHour: PricePerHour.optional().meta({ description: "Overrides the instance type's price." }),
+    zones: z.array(Zone).min(1).optional().meta({
+      description:
+        "The zones the pool spans, from the scenario's zones: one node group per zone, as cloud node groups are, with min, max and initial per zone (as a GKE node pool's). Default: every scenario zone (none without them).",
+    }),
+    labels: Labels.optional().meta({
+      description:
+        'Labels on every node, beside the well-known ones the cloud sets (kubernetes.io/hostname, topology.kubernetes.io/zone, node.kubernetes.io/instance-type, kubernetes.io/arch, kubernetes.io/os).',
+    }),
+    taints: z.array(Taint).optional().meta({
+      description: 'Taints on every node, e.g. [{ key: dedicated, value: batch, effect: NoSchedule }].',
+    }),
   })
   .meta({ id: 'Pool' });
 
@@ -247,6 +272,18 @@ export const Fault = z.union([
     }),
   }),
   z.strictObject({ nodeLoss: z.strictObject(FaultTarget) }),
+  z.strictObject({
+    zoneOutage: z
+      .strictObject({
+        zone: Zone,
+        at: Duration.meta({ description: 'When the zone goes dark.' }),
+        duration: Duration.meta({ description: 'How long it stays dark; its nodes come back after.' }),
+      })
+      .meta({
+        description:
+          "A zone's network goes dark: its kubelets stop renewing their leases (the nodes turn NotReady, their pods are evicted after their toleration) and the cloud creates no node there until it is back.",
+      }),
+  }),
 ]);
 
 /** Scheduler is kube-scheduler's NodeResourcesFit scoring strategy. */

@@ -30,7 +30,7 @@ const KubernetesVersion = zod
     description: 'A Kubernetes version, quoted: "1.31".',
     pattern: '^v?1\\.[0-9]+(\\.[0-9]+)?$',
   });
-import { Autoscaler, Design, Fault, InlineInstance, Pool, Scheduler } from './pool.js';
+import { Autoscaler, Design, Fault, InlineInstance, Pool, Scheduler, Zone } from './pool.js';
 import { Load, Workload } from './workload.js';
 
 /** ScenarioFile is what a scenario YAML file holds, as written. */
@@ -51,6 +51,10 @@ export const ScenarioFile = z
     warmup: Duration.optional().meta({
       description:
         'The first part of the run left out of every summary metric and of compare; timelines keep it, marked, and charts shade it. Default 0.',
+    }),
+    zones: z.array(Zone).min(1).optional().meta({
+      description:
+        "The cluster's zones. Pools span all of them unless they name their own; the node lifecycle controller and zone outages work zone by zone.",
     }),
     include: z.array(z.string().min(1)).optional().meta({
       description:

@@ -12,6 +12,7 @@ import {
   Rps,
   RpsChange,
 } from './primitives.js';
+import { Affinity, Labels, Toleration, TopologySpreadConstraints } from './placement.js';
 
 const ScalingPolicy = z.strictObject({
   type: z.enum(['Pods', 'Percent']),
@@ -122,6 +123,29 @@ export const Workload = z
       .boolean()
       .optional()
       .meta({ description: 'Spread replicas across nodes (topology spread, max skew 1). Default false.' }),
+    namespace: z
+      .string()
+      .regex(/^[a-z0-9]([-a-z0-9]{0,61}[a-z0-9])?$/, 'expected a DNS label, e.g. shop')
+      .optional()
+      .meta({ description: "The pods' namespace, for pod affinity terms and spread selectors. Default default." }),
+    labels: Labels.optional().meta({
+      description:
+        "The pod template's labels, which selectors in spread constraints and pod affinity match. Default { app: <workload name> }.",
+    }),
+    nodeSelector: Labels.optional().meta({
+      description: 'Node labels the pods require (spec.nodeSelector).',
+    }),
+    tolerations: z.array(Toleration).optional().meta({
+      description:
+        'Taints the pods tolerate (spec.tolerations). A NoExecute toleration of node.kubernetes.io/not-ready or unreachable sets how long the pods stay on a failed node (default 300 s).',
+    }),
+    affinity: Affinity.optional().meta({
+      description: 'Node affinity and pod (anti-)affinity (spec.affinity), required or preferred.',
+    }),
+    topologySpreadConstraints: TopologySpreadConstraints.optional().meta({
+      description:
+        'spec.topologySpreadConstraints, on any node label (kubernetes.io/hostname, topology.kubernetes.io/zone).',
+    }),
     scale: z
       .array(z.strictObject({ at: Duration, replicas: Replicas }))
       .optional()

@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { nodeAllocatable } from '../../../src/models/allocatable.js';
-import { estimateNodes, podGroupScore } from '../../../src/models/cluster-autoscaler/estimator.js';
+import { estimateNodes, podGroupScore, templateResources } from '../../../src/models/cluster-autoscaler/estimator.js';
+import { emptyRoom } from '../../../src/models/cluster-autoscaler/placement.js';
 
 const GiB = 2 ** 30;
 const template = (vcpu: number, memGiB: number) => {
@@ -122,5 +123,142 @@ describe("upstream's TestBinpackingEstimate", () => {
     ],
   ] as const)('%s', (_name, template, podGroups, maxNodes, nodeCount, scheduledPods) => {
     expect(estimateNodes({ template, podGroups, maxNodes })).toEqual({ nodeCount, scheduledPods });
+  });
+});
+
+// The rows of TestBinpackingEstimate with topology spread (binpacking_estimator_test.go, after
+// kubernetes/autoscaler#8181): the snapshot holds one empty node, "oldnode" (100m, 100 MiB, 10 pods,
+// zone-jupiter); the template is "template" in zone-mars; the pods are app=estimatee in namespace
+// universe with one DoNotSchedule constraint selecting themselves (WithMaxSkew).
+describe("upstream's TestBinpackingEstimate, topology spread rows", () => {
+  const MiB = 2 ** 20;
+  const object = (name: string, zone: string) => ({
+    metadata: { name, labels: { 'kubernetes.io/hostname': name, 'topology.kubernetes.io/zone': zone } },
+  });
+  const estimatee = (maxSkew: number, topologyKey: string, minDomains: number) => ({
+    metadata: { namespace: 'universe', labels: { app: 'estimatee' } },
+    spec: {
+      containers: [],
+      topologySpreadConstraints: [
+        {
+          maxSkew,
+          topologyKey,
+          whenUnsatisfiable: 'DoNotSchedule',
+          labelSelector: { matchLabels: { app: 'estimatee' } },
+          minDomains,
+        },
+      ],
+    },
+  });
+  const oldnode = () =>
+    emptyRoom(
+      templateResources({ cpuMilli: 100, memoryBytes: 100 * MiB, pods: 10 }),
+      object('oldnode', 'zone-jupiter'),
+    );
+  it.each([
+    [
+      'hostname topology spreading with maxSkew=2 forces 2 pods/node',
+      200,
+      200,
+      8,
+      estimatee(2, 'kubernetes.io/hostname', 1),
+      4,
+      8,
+    ],
+    [
+      'zonal topology spreading with maxSkew=2 only allows 2 pods to schedule',
+      20,
+      100,
+      8,
+      estimatee(2, 'topology.kubernetes.io/zone', 1),
+      1,
+      2,
+    ],
+    [
+      'hostname topology spreading with maxSkew=1 with a large scaleup handles scheduling pods retroactively',
+      20,
+      100,
+      12,
+      estimatee(1, 'kubernetes.io/hostname', 3),
+      3,
+      12,
+    ],
+  ] as const)('%s', (_name, cpuMilli, memoryBytes, count, pod, nodeCount, scheduledPods) => {
+    const snapshot = [oldnode()];
+    const result = estimateNodes({
+      template: { cpuMilli: 1000, memoryBytes: 5000 * MiB, pods: 10 },
+      templateNode: object('template', 'zone-mars'),
+      podGroups: [{ cpuMilli, memoryBytes, count, template: pod }],
+      snapshot,
+    });
+    expect(result).toEqual({ nodeCount, scheduledPods });
+    // The estimate works on a fork: the snapshot's own node is left as it was.
+    expect(snapshot[0]!.free.pods).toBe(10);
+  });
+
+  it('without constraints the snapshot changes nothing: the plain rows hold with a template node', () => {
+    expect(
+      estimateNodes({
+        template: { cpuMilli: 1000, memoryBytes: 5000 * MiB, pods: 10 },
+        templateNode: object('template', 'zone-mars'),
+        podGroups: [{ cpuMilli: 200, memoryBytes: 1000, count: 8, hostPort: 5555 }],
+        snapshot: [oldnode()],
+      }),
+    ).toEqual({ nodeCount: 8, scheduledPods: 8 });
+  });
+
+  it('puts no pod on a template whose taint it does not tolerate, nor one whose labels miss its nodeSelector', () => {
+    const tainted = {
+      ...object('template', 'zone-mars'),
+      spec: { taints: [{ key: 'dedicated', value: 'batch', effect: 'NoSchedule' }] },
+    };
+    const plain = { metadata: { labels: { app: 'web' } }, spec: { containers: [] } };
+    const template = { cpuMilli: 1000, memoryBytes: 5000 * MiB, pods: 10 };
+    expect(
+      estimateNodes({
+        template,
+        templateNode: tainted,
+        podGroups: [{ cpuMilli: 100, memoryBytes: 1, count: 3, template: plain }],
+      }),
+    ).toEqual({ nodeCount: 0, scheduledPods: 0 });
+    const tolerant = { ...plain, spec: { containers: [], tolerations: [{ key: 'dedicated', operator: 'Exists' }] } };
+    expect(
+      estimateNodes({
+        template,
+        templateNode: tainted,
+        podGroups: [{ cpuMilli: 100, memoryBytes: 1, count: 3, template: tolerant }],
+      }),
+    ).toEqual({ nodeCount: 1, scheduledPods: 3 });
+    const picky = { ...plain, spec: { containers: [], nodeSelector: { 'topology.kubernetes.io/zone': 'zone-venus' } } };
+    expect(
+      estimateNodes({
+        template,
+        templateNode: object('template', 'zone-mars'),
+        podGroups: [{ cpuMilli: 100, memoryBytes: 1, count: 3, template: picky }],
+      }),
+    ).toEqual({ nodeCount: 0, scheduledPods: 0 });
+  });
+
+  it('keeps hostname anti-affinity replicas one to a node', () => {
+    const anti = {
+      metadata: { labels: { app: 'web' } },
+      spec: {
+        containers: [],
+        affinity: {
+          podAntiAffinity: {
+            requiredDuringSchedulingIgnoredDuringExecution: [
+              { topologyKey: 'kubernetes.io/hostname', labelSelector: { matchLabels: { app: 'web' } } },
+            ],
+          },
+        },
+      },
+    };
+    expect(
+      estimateNodes({
+        template: { cpuMilli: 4000, memoryBytes: 16000 * MiB, pods: 110 },
+        templateNode: object('template', 'zone-mars'),
+        podGroups: [{ cpuMilli: 100, memoryBytes: 1, count: 5, template: anti }],
+      }),
+    ).toEqual({ nodeCount: 5, scheduledPods: 5 });
   });
 });

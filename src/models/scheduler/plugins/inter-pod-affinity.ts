@@ -7,7 +7,7 @@
 // with labels selects no namespace (Namespace objects are not modelled).
 import type { LabelSelector } from 'kubernetes-types/meta/v1.js';
 import type { Node, Pod, PodAffinityTerm } from 'kubernetes-types/core/v1.js';
-import type { ClusterEntry } from './pod-topology-spread.js';
+import type { ClusterEntry, PreparedFilter } from './pod-topology-spread.js';
 import { matchesLabelSelector } from './selectors.js';
 import { SUCCESS, unresolvable, unschedulable, type FilterStatus } from './status.js';
 
@@ -52,15 +52,26 @@ const pairKey = (key: string, value: string) => `${key}\u0000${value}`;
 
 /** interPodAffinity is the plugin's Filter on `node`, the PreFilter state computed from `cluster`. */
 export function interPodAffinity(pod: Pod, node: Node, cluster: readonly ClusterEntry[]): FilterStatus {
+  return prepareInterPodAffinity(pod, cluster)(node);
+}
+
+/** hasRequiredAntiAffinity says whether a pod's required anti-affinity can keep other pods off nodes. */
+export const hasRequiredAntiAffinity = (pod: Pod): boolean =>
+  (pod.spec?.affinity?.podAntiAffinity?.requiredDuringSchedulingIgnoredDuringExecution ?? []).length > 0;
+
+/** prepareInterPodAffinity is the plugin's PreFilter over `cluster`, returning its Filter. */
+export function prepareInterPodAffinity(pod: Pod, cluster: readonly ClusterEntry[]): PreparedFilter {
   const affinity = required(pod, 'podAffinity');
   const anti = required(pod, 'podAntiAffinity');
   const existingAnti = new Map<string, number>();
   const affinityCounts = new Map<string, number>();
   const antiCounts = new Map<string, number>();
-  const add = (m: Map<string, number>, k: string) => m.set(k, (m.get(k) ?? 0) + 1);
-  for (const { node: n, pods } of cluster) {
+  let weight = 1;
+  const add = (m: Map<string, number>, k: string) => m.set(k, (m.get(k) ?? 0) + weight);
+  for (const { node: n, pods, counts } of cluster) {
     const labels = n.metadata?.labels ?? {};
-    for (const existing of pods) {
+    for (const [j, existing] of pods.entries()) {
+      weight = counts?.[j] ?? 1;
       // getExistingAntiAffinityCounts: existing pods whose anti-affinity the incoming pod would break.
       for (const t of required(existing, 'podAntiAffinity'))
         if (Object.hasOwn(labels, t.topologyKey) && termMatches(t, pod))
@@ -74,19 +85,21 @@ export function interPodAffinity(pod: Pod, node: Node, cluster: readonly Cluster
           add(antiCounts, pairKey(t.topologyKey, labels[t.topologyKey]!));
     }
   }
-  const labels = node.metadata?.labels ?? {};
-  if (!satisfyPodAffinity(affinity, labels, affinityCounts, pod))
-    return unresolvable("node(s) didn't match pod affinity rules");
-  for (const t of anti) {
-    const v = labels[t.topologyKey];
-    if (v !== undefined && (antiCounts.get(pairKey(t.topologyKey, v)) ?? 0) > 0)
-      return unschedulable("node(s) didn't match pod anti-affinity rules");
-  }
-  if (existingAnti.size > 0)
-    for (const [k, v] of Object.entries(labels))
-      if ((existingAnti.get(pairKey(k, v)) ?? 0) > 0)
-        return unschedulable("node(s) didn't satisfy existing pods anti-affinity rules");
-  return SUCCESS;
+  return (node) => {
+    const labels = node.metadata?.labels ?? {};
+    if (!satisfyPodAffinity(affinity, labels, affinityCounts, pod))
+      return unresolvable("node(s) didn't match pod affinity rules");
+    for (const t of anti) {
+      const v = labels[t.topologyKey];
+      if (v !== undefined && (antiCounts.get(pairKey(t.topologyKey, v)) ?? 0) > 0)
+        return unschedulable("node(s) didn't match pod anti-affinity rules");
+    }
+    if (existingAnti.size > 0)
+      for (const [k, v] of Object.entries(labels))
+        if ((existingAnti.get(pairKey(k, v)) ?? 0) > 0)
+          return unschedulable("node(s) didn't satisfy existing pods anti-affinity rules");
+    return SUCCESS;
+  };
 }
 
 // satisfyPodAffinity: every term's topology value on the node has a matching pod; or, when no pod

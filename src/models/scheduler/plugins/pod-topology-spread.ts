@@ -13,11 +13,15 @@ import { requiredNodeAffinityMatches } from './node-filters.js';
 import { firstUntoleratedTaint, isHardTaint, matchesLabelSelector } from './selectors.js';
 import { SUCCESS, unresolvable, unschedulable, type FilterStatus } from './status.js';
 
-/** ClusterNode is a node with the pods bound to it. */
+/** ClusterEntry is a node with the pods bound to it; `counts[i]`, where given, says how many identical pods `pods[i]` stands for (a simulation's replicas share one object). */
 export interface ClusterEntry {
   readonly node: Node;
   readonly pods: readonly Pod[];
+  readonly counts?: readonly number[];
 }
+
+/** PreparedFilter is a plugin's Filter once its PreFilter has run: the verdict on one node. */
+export type PreparedFilter = (node: Node) => FilterStatus;
 
 const REASON = "node(s) didn't match pod topology spread constraints";
 const MISSING_LABEL = `${REASON} (missing required label)`;
@@ -37,15 +41,16 @@ function selectorOf(c: TopologySpreadConstraint, pod: Pod): LabelSelector | unde
 }
 
 /** countPodsMatchSelector: the pods in `namespace`, not terminating, that the selector matches. */
-function countPodsMatchSelector(pods: readonly Pod[], selector: LabelSelector | undefined, namespace: string): number {
+function countPodsMatchSelector(entry: ClusterEntry, selector: LabelSelector | undefined, namespace: string): number {
   let n = 0;
-  for (const p of pods)
+  entry.pods.forEach((p, i) => {
     if (
       p.metadata?.deletionTimestamp === undefined &&
       (p.metadata?.namespace ?? '') === namespace &&
       matchesLabelSelector(selector, p.metadata?.labels)
     )
-      n++;
+      n += entry.counts?.[i] ?? 1;
+  });
   return n;
 }
 
@@ -60,37 +65,49 @@ function included(c: TopologySpreadConstraint, pod: Pod, node: Node): boolean {
   return true;
 }
 
+/** hardSpreadConstraints are the pod's DoNotSchedule constraints, the ones Filter enforces. */
+export const hardSpreadConstraints = (pod: Pod): TopologySpreadConstraint[] =>
+  (pod.spec?.topologySpreadConstraints ?? []).filter((c) => c.whenUnsatisfiable === 'DoNotSchedule');
+
 /** podTopologySpread is the plugin's Filter on `node`, the PreFilter state computed from `cluster`. */
 export function podTopologySpread(pod: Pod, node: Node, cluster: readonly ClusterEntry[]): FilterStatus {
-  const constraints = (pod.spec?.topologySpreadConstraints ?? []).filter(
-    (c) => c.whenUnsatisfiable === 'DoNotSchedule',
-  );
-  if (constraints.length === 0) return SUCCESS;
+  return preparePodTopologySpread(pod, cluster)(node);
+}
+
+/** preparePodTopologySpread is the plugin's PreFilter (calPreFilterState) over `cluster`, returning its Filter. */
+export function preparePodTopologySpread(pod: Pod, cluster: readonly ClusterEntry[]): PreparedFilter {
+  const constraints = hardSpreadConstraints(pod);
+  if (constraints.length === 0) return () => SUCCESS;
   const namespace = pod.metadata?.namespace ?? '';
   const selectors = constraints.map((c) => selectorOf(c, pod));
   // calPreFilterState: each constraint's matching pods per domain, over the nodes that carry every key.
   const counts = constraints.map(() => new Map<string, number>());
-  for (const { node: n, pods } of cluster) {
+  for (const entry of cluster) {
+    const n = entry.node;
     const labels = n.metadata?.labels ?? {};
     if (!constraints.every((c) => Object.hasOwn(labels, c.topologyKey))) continue;
     constraints.forEach((c, i) => {
       if (!included(c, pod, n)) return;
       const value = labels[c.topologyKey]!;
-      counts[i]!.set(value, (counts[i]!.get(value) ?? 0) + countPodsMatchSelector(pods, selectors[i], namespace));
+      counts[i]!.set(value, (counts[i]!.get(value) ?? 0) + countPodsMatchSelector(entry, selectors[i], namespace));
     });
   }
-  const labels = node.metadata?.labels ?? {};
   const podLabels = pod.metadata?.labels ?? {};
-  for (let i = 0; i < constraints.length; i++) {
-    const c = constraints[i]!;
-    const value = labels[c.topologyKey];
-    if (value === undefined) return unresolvable(MISSING_LABEL);
-    // minMatchNum: the least matching pods in a domain, 0 while there are fewer domains than minDomains.
-    const domains = counts[i]!;
-    let min = domains.size < (c.minDomains ?? 1) ? 0 : Infinity;
+  // minMatchNum: the least matching pods in a domain, 0 while there are fewer domains than minDomains.
+  const minima = counts.map((domains, i) => {
+    let min = domains.size < (constraints[i]!.minDomains ?? 1) ? 0 : Infinity;
     for (const n of domains.values()) min = Math.min(min, n);
-    const self = matchesLabelSelector(selectors[i], podLabels) ? 1 : 0;
-    if ((domains.get(value) ?? 0) + self - min > c.maxSkew) return unschedulable(REASON);
-  }
-  return SUCCESS;
+    return min;
+  });
+  const selves = selectors.map((s) => (matchesLabelSelector(s, podLabels) ? 1 : 0));
+  return (node) => {
+    const labels = node.metadata?.labels ?? {};
+    for (let i = 0; i < constraints.length; i++) {
+      const c = constraints[i]!;
+      const value = labels[c.topologyKey];
+      if (value === undefined) return unresolvable(MISSING_LABEL);
+      if ((counts[i]!.get(value) ?? 0) + selves[i]! - minima[i]! > c.maxSkew) return unschedulable(REASON);
+    }
+    return SUCCESS;
+  };
 }

@@ -1,0 +1,93 @@
+// A workload's pods as the scheduler and the taint eviction controller read them: the pod template's
+// namespace and labels and where it may run, in Kubernetes' own shape, with what the API server's
+// admission adds (DefaultTolerationSeconds).
+import type { Pod, Toleration } from 'kubernetes-types/core/v1.js';
+import { toleratesTaint } from '../models/scheduler/plugins/selectors.js';
+import type { ScenarioFileOutput } from './schema/scenario.js';
+
+type WrittenWorkload = NonNullable<ScenarioFileOutput['workloads']>[string];
+
+/** UNREACHABLE_NO_EXECUTE is the taint the node lifecycle controller puts on a node whose kubelet went silent. */
+const UNREACHABLE_NO_EXECUTE = { key: 'node.kubernetes.io/unreachable', effect: 'NoExecute' } as const;
+const NOT_READY = 'node.kubernetes.io/not-ready';
+
+/** DEFAULT_TOLERATION_SECONDS is DefaultTolerationSeconds' --default-unreachable-toleration-seconds. */
+const DEFAULT_TOLERATION_SECONDS = 300;
+
+/**
+ * withDefaultTolerations is the DefaultTolerationSeconds admission plugin
+ * (kubernetes/kubernetes plugin/pkg/admission/defaulttolerationseconds/admission.go): a pod that
+ * does not tolerate not-ready or unreachable NoExecute (a toleration with that key, or none, and
+ * that effect, or none) gets one for 300 s.
+ */
+function withDefaultTolerations(tolerations: readonly Toleration[]): Toleration[] {
+  const covers = (key: string) =>
+    tolerations.some(
+      (t) => ((t.key ?? '') === key || (t.key ?? '') === '') && ((t.effect ?? '') === 'NoExecute' || !t.effect),
+    );
+  const added = [NOT_READY, UNREACHABLE_NO_EXECUTE.key]
+    .filter((key) => !covers(key))
+    .map((key) => ({
+      key,
+      operator: 'Exists',
+      effect: 'NoExecute',
+      tolerationSeconds: DEFAULT_TOLERATION_SECONDS,
+    }));
+  return [...tolerations, ...added];
+}
+
+/**
+ * unreachableTolerationMs is how long the taint eviction controller leaves a pod on an unreachable
+ * node (kubernetes/kubernetes pkg/controller/tainteviction getMinTolerationTime): at once when no
+ * toleration matches, for ever when one matching has no tolerationSeconds, else the least of them
+ * (negative counts as 0).
+ */
+export function unreachableTolerationMs(tolerations: readonly Toleration[]): number | null {
+  const matching = tolerations.filter((t) => toleratesTaint(t, UNREACHABLE_NO_EXECUTE));
+  if (matching.length === 0) return 0;
+  if (matching.some((t) => t.tolerationSeconds === undefined)) return null;
+  return Math.max(0, Math.min(...matching.map((t) => t.tolerationSeconds!))) * 1000;
+}
+
+/** podTemplate is a workload's pod as the scheduler reads it; its tolerations already admitted. */
+export function podTemplate(name: string, w: WrittenWorkload): Pod {
+  // A workload from a manifest in a namespace is named namespace/name.
+  const slash = name.indexOf('/');
+  const namespace = w.namespace ?? (slash >= 0 ? name.slice(0, slash) : 'default');
+  const labels = w.labels ?? { app: slash >= 0 ? name.slice(slash + 1) : name };
+  return {
+    metadata: { namespace, labels: { ...labels } },
+    spec: {
+      containers: [],
+      ...(w.nodeSelector === undefined ? {} : { nodeSelector: { ...w.nodeSelector } }),
+      tolerations: withDefaultTolerations(w.tolerations ?? []),
+      ...(w.affinity === undefined ? {} : { affinity: w.affinity }),
+      ...(w.topologySpreadConstraints === undefined ? {} : { topologySpreadConstraints: w.topologySpreadConstraints }),
+    },
+  };
+}
+
+/** Problem is a problem at a path inside the workload. */
+type Refusal = { readonly path: readonly (string | number)[]; readonly message: string };
+
+const SCORING_ONLY = 'only weighs in scoring, which poolsim does not model yet (the fit and the resource score decide)';
+
+/** scoringOnly lists what a workload writes that would only change how nodes are scored: refused, never ignored. */
+export function scoringOnly(w: WrittenWorkload): Refusal[] {
+  const out: Refusal[] = [];
+  const preferred = 'preferredDuringSchedulingIgnoredDuringExecution';
+  for (const kind of ['nodeAffinity', 'podAffinity', 'podAntiAffinity'] as const)
+    if (w.affinity?.[kind]?.[preferred] !== undefined)
+      out.push({
+        path: ['affinity', kind, preferred],
+        message: `preferred ${kind === 'nodeAffinity' ? 'node affinity' : kind === 'podAffinity' ? 'pod affinity' : 'pod anti-affinity'} ${SCORING_ONLY}; expected it left out, or made required`,
+      });
+  (w.topologySpreadConstraints ?? []).forEach((c, i) => {
+    if (c.whenUnsatisfiable === 'ScheduleAnyway')
+      out.push({
+        path: ['topologySpreadConstraints', i, 'whenUnsatisfiable'],
+        message: `ScheduleAnyway ${SCORING_ONLY}; expected DoNotSchedule, or the constraint left out`,
+      });
+  });
+  return out;
+}
