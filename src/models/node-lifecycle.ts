@@ -61,10 +61,11 @@ export function computeZoneState(ready: number, notReady: number): ZoneState {
 /**
  * taintingRate is the zone's NoExecute tainting rate (nodes/s; 0 stops it): the eviction rate when
  * normal; when partly disrupted the secondary rate in a large zone and none in a small one; when
- * every zone is fully disrupted the controller stops and lifts the taints (handleDisruption), so none.
+ * fully disrupted the eviction rate again (enterFullDisruptionFunc is HealthyQPSFunc), unless every
+ * zone is, when the controller stops and lifts the taints (handleDisruption), so none.
  */
-export function taintingRate(state: ZoneState, zoneSize: number): number {
+export function taintingRate(state: ZoneState, zoneSize: number, allZonesFullyDisrupted = true): number {
   if (state === 'Normal') return NODE_EVICTION_RATE;
   if (state === 'PartialDisruption') return zoneSize > LARGE_CLUSTER_SIZE_THRESHOLD ? SECONDARY_NODE_EVICTION_RATE : 0;
-  return 0;
+  return allZonesFullyDisrupted ? 0 : NODE_EVICTION_RATE;
 }

@@ -119,6 +119,18 @@ export interface Summary {
     readonly recoverySeconds: number | null;
   };
   /**
+   * zones: over the scenario's zone outages (null without one): the largest share of the cluster's
+   * allocatable CPU a dark zone held, the replacement pods bound outside it before recovery, the
+   * most pods pending at once, and the longest time until every workload had its desired replicas
+   * Ready outside dark zones (null if one never did in the run).
+   */
+  readonly zones: {
+    readonly outageCapacityLostFraction: number;
+    readonly podsRescheduled: number;
+    readonly podsPendingPeak: number;
+    readonly recoverySeconds: number | null;
+  } | null;
+  /**
    * rollouts: each Deployment rollout begun in the measured part: when (s), when it completed (null
    * if it never did), how long it took (to the run's end if it never completed), the most desired
    * replicas unavailable and the most pods above the desired count at once, and the bytes of its
@@ -222,6 +234,7 @@ export function summarize(scenario: Scenario, design: Design, run: DesignRunResu
     api: apiFigures(run, w, samples),
     kubelet: kubeletFigures(run, w),
     resilience: { ...run.resilience },
+    zones: run.zones === null ? null : { ...run.zones },
     rollouts: run.rollouts
       .filter((r) => r.atMs >= w.fromMs)
       .map((r) => ({

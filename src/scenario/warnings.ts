@@ -5,6 +5,7 @@
 import { nodeAllocatable, podsThatFit, type NodeBreakdown } from '../models/allocatable.js';
 import { breakpoints, requestRate, servedPerPod, type LoadComponent } from '../models/load.js';
 import { fitsResources, insufficientResources, podRequest, type PodRequest } from '../models/resources.js';
+import { nodeAffinity, taintToleration } from '../models/scheduler/plugins/node-filters.js';
 import { excerpt } from '../util/text.js';
 import { formatDuration } from './duration.js';
 import type { Located } from './issues.js';
@@ -20,6 +21,7 @@ export const WARNING_CODES = [
   'hpa-no-driver',
   'load-beyond-max',
   'requests-fit-no-pool',
+  'placement-fits-no-pool',
   'ignored-kind',
 ] as const;
 
@@ -87,7 +89,7 @@ function settingAt(poolAt: Path, key: string, written: Written): Path {
 }
 
 function poolWarnings(d: Design, p: Pool, written: Written): Found[] {
-  const at: Path = ['designs', d.name, 'pools', p.name];
+  const at: Path = ['designs', d.name, 'pools', p.nodePool];
   const found: Found[] = [];
   const typeAt =
     p.instanceType !== null && written(['catalog', p.instanceType])
@@ -257,8 +259,49 @@ function designWarnings(scenario: Scenario, design: Design, loads: DesignView['l
   return scenario.workloads.flatMap((w) => {
     const pod = podRequest({ ...w.requests, volumes: w.volumesPerReplica, hostPort: w.hostPort });
     if (!rooms.some((r) => fitsResources(pod, { ...r.node.forWorkloads }))) return [fitsNoPool(view, w, pod)];
+    const placement = placedNowhere(design, w);
+    if (placement !== null) return [placement];
     return loadBeyondNodes(view, w, pod);
   });
+}
+
+// A workload whose pods no pool's nodes take, by their labels and taints (TaintToleration and
+// NodeAffinity on each node group's template): named by what rejects them in each pool.
+function placedNowhere(design: Design, w: Workload): Found | null {
+  const why = new Map<string, string>();
+  for (const pool of design.pools) {
+    const node = { metadata: { labels: { ...pool.labels } }, spec: { taints: [...pool.taints] } };
+    const taint = taintToleration(w.template, node);
+    const affinity = nodeAffinity(w.template, node);
+    if (taint.code === 'Success' && affinity.code === 'Success') return null;
+    why.set(
+      pool.nodePool,
+      taint.code !== 'Success'
+        ? untolerated(w, pool)
+        : "its labels do not match the pods' nodeSelector or node affinity",
+    );
+  }
+  const spec = w.template.spec ?? { containers: [] };
+  const field =
+    spec.nodeSelector !== undefined
+      ? 'nodeSelector'
+      : spec.affinity?.nodeAffinity !== undefined
+        ? 'affinity'
+        : 'requests';
+  return {
+    code: 'placement-fits-no-pool',
+    design: design.name,
+    path: ['workloads', w.name, field],
+    message: `no pool of design ${design.name} can ever run ${w.name}'s pods (${[...why].map(([p, reason]) => `${p}: ${reason}`).join('; ')}), so they stay pending; give the design a pool they may use, or change the constraint`,
+  };
+}
+
+// The pool's taints the workload does not tolerate, as key=value:effect.
+function untolerated(w: Workload, pool: Pool): string {
+  const taints = pool.taints
+    .filter((t) => taintToleration(w.template, { spec: { taints: [t] } }).code !== 'Success')
+    .map((t) => `${t.key}${t.value === undefined ? '' : `=${t.value}`}:${t.effect}`);
+  return `taint ${taints.join(', ')} not tolerated`;
 }
 
 function fitsNoPool({ design, rooms }: DesignView, w: Workload, pod: PodRequest): Found {
@@ -294,7 +337,7 @@ function loadBeyondNodes({ design, rooms, loads, written }: DesignView, w: Workl
       design: design.name,
       path:
         rooms.length === 1
-          ? settingAt([...poolsAt, rooms[0]!.pool.name], a.enabled ? 'max' : 'initial', written)
+          ? settingAt([...poolsAt, rooms[0]!.pool.nodePool], a.enabled ? 'max' : 'initial', written)
           : poolsAt,
       message: `${w.name}'s load peaks at ${rate(load.peak)} req/s, but design ${design.name}'s pools at ${a.enabled ? 'max' : 'initial (no autoscaler)'} hold at most ${pods} of its pods even with no other workload, which serve ${rate(pods * load.perPod)}; ${a.enabled ? 'raise max or use larger nodes' : 'enable the autoscaler or raise initial'}`,
     },

@@ -119,6 +119,24 @@ export class ClusterAutoscaler {
       this.sim.every(this.settings.scanIntervalMs, () => this.runOnce(), { start: this.settings.scanIntervalMs });
   }
 
+  // The cloud cannot create nodes in a dark zone: the increase fails at once, and the group backs
+  // off as after any failed scale-up (RegisterFailedScaleUp), so the next loops try other groups.
+  private cloudRefused(group: string, delta: number): void {
+    const b = backoff(this.backoffs.get(group), this.sim.now, {
+      initialMs: this.settings.initialNodeGroupBackoffMs,
+      maxMs: this.settings.maxNodeGroupBackoffMs,
+      resetMs: BACKOFF_RESET_TIMEOUT_MS,
+    });
+    this.backoffs.set(group, b);
+    this.log.add(
+      'Node',
+      group,
+      'FailedToScaleUpGroup',
+      `Scale-up of group ${group} by ${delta} failed: the cloud creates no node in its zone now; the group backs off for ${b.durationMs / 1000} s`,
+    );
+    this.stats.failedProvisions += delta;
+  }
+
   // updateScaleRequests: a group whose nodes are still unregistered at its request's deadline has
   // failed to scale up; the autoscaler gives up on those nodes and backs the group off.
   private updateScaleRequests(): void {
@@ -220,6 +238,11 @@ export class ClusterAutoscaler {
       .join(' ');
     for (const { group, delta } of decision.scaleUps) {
       const g = groupNamed.get(group)!;
+      if (!this.links.nodes.canCreateIn(group)) {
+        // executeScaleUp stops at the first increase that fails, and the loop ends with it.
+        this.cloudRefused(group, delta);
+        return true;
+      }
       this.log.add(
         'Node',
         group,

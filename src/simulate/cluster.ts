@@ -10,7 +10,10 @@ import type { SchedulableNode } from '../models/scheduler/schedule-one.js';
 /** ClusterNode is one node's state; `requested` counts DaemonSet pods and pods still terminating. */
 export interface ClusterNode extends SchedulableNode {
   readonly index: number;
+  /** pool is the node group; nodePool the pool as written (one per zone it spans); zone null without zones. */
   readonly pool: string;
+  readonly nodePool: string;
+  readonly zone: string | null;
   /** capacity is the machine's CPU and memory, before reservations. */
   readonly capacity: { readonly cpuMilli: number; readonly memoryBytes: number };
   readonly allocatable: Readonly<NodeResources>;
@@ -40,6 +43,8 @@ export interface BoundPod extends PodRequest {
 export interface NodePlacement {
   readonly labels: Readonly<Record<string, string>>;
   readonly taints: readonly Taint[];
+  readonly zone?: string | null;
+  readonly nodePool?: string;
 }
 
 const NO_PLACEMENT: NodePlacement = { labels: {}, taints: [] };
@@ -99,6 +104,8 @@ export class Cluster {
     const node: ClusterNode = {
       name,
       pool,
+      nodePool: placement.nodePool ?? pool,
+      zone: placement.zone ?? null,
       index: this.slots.length,
       capacity: { cpuMilli: spec.cpuMilli, memoryBytes: spec.memoryBytes },
       allocatable: {

@@ -29,6 +29,7 @@ import { EvictionManager } from './eviction-manager.js';
 import { TimelineSampler } from './sampler.js';
 import { SchedulerLoop } from './scheduler-loop.js';
 import type { RunSink } from './timeline.js';
+import { ZoneOutages } from './zone-outages.js';
 
 /** Components are a design's run: its shared parts, and the controllers and node agents that move it. */
 export interface Components {
@@ -59,6 +60,7 @@ export interface Components {
   readonly metrics: MetricsServer;
   readonly hpa: HpaController;
   readonly sampler: TimelineSampler;
+  readonly zones: ZoneOutages;
 }
 
 /** buildComponents builds every component of `design`'s run, unconnected; `sink` takes its rows, and its events unless the log is to keep them (`keepEvents`). */
@@ -121,5 +123,6 @@ export function buildComponents(scenario: Scenario, design: Design, sink: RunSin
       warmupMs: scenario.warmupMs,
       sink,
     }),
+    zones: new ZoneOutages(sim, log, scenario.zoneOutages),
   };
 }

@@ -16,6 +16,7 @@ export function connectComponents(c: Components): void {
   connectPods(c);
   connectControllers(c);
   connectFaults(c);
+  connectZones(c);
 }
 
 // Nodes registering, Ready, removed: each node's agents come and go with it.
@@ -75,6 +76,7 @@ function connectPods(c: Components): void {
     bound: (pod, node) => {
       replicas.bound(pod);
       kubelets.start(pod, node);
+      c.zones.bound(node);
     },
   });
   replicas.connect({
@@ -161,6 +163,30 @@ function connectFaults(c: Components): void {
   });
 }
 
+// Zone outages: the zone's nodes cut off from the control plane, and reconnected when it is back.
+function connectZones(c: Components): void {
+  const { nodes, replicas, scheduler, processes, cloud, readiness, resilience } = c;
+  c.zones.connect({
+    liveNodes: () => nodes.live(null),
+    workloads: () => c.scenario.workloads.map((w) => w.name),
+    desiredReplicas: (w) => replicas.desiredReplicas(w),
+    livePods: (w) => replicas.livePods(w),
+    pendingPods: () => scheduler.pendingPods.length,
+    setZoneDark: (zone, dark) => nodes.setZoneDark(zone, dark),
+    cutOff: (cut, zone) => {
+      resilience.lose(cut, `the outage of zone ${zone}:`);
+      for (const node of cut) {
+        kubeletStopped(c, node);
+        // Its pods serve nothing from now: no request from outside the zone reaches them.
+        readiness.markNotReady(replicas.podsOn(node));
+      }
+    },
+    reconnect: (node) => {
+      if (processes.isAlive(node) && !cloud.isLost(node)) kubeletServing(c, node, false);
+    },
+  });
+}
+
 // An initial node of a steady start: it was up and serving before the run began.
 const isSteadyNode = (c: Components, node: ClusterNode) =>
   c.scenario.start === 'steady' && c.nodes.recordOf(node).requestedMs === null;
@@ -169,6 +195,8 @@ const isSteadyNode = (c: Components, node: ClusterNode) =>
 // when the node lifecycle controller, the node, the pods deleted meanwhile and the pods bound
 // meanwhile all hear of it.
 function kubeletServing(c: Components, node: ClusterNode, first: boolean): void {
+  // A kubelet restarted in a dark zone serves nothing the control plane hears until the zone is back.
+  if (!first && c.zones.isDark(node)) return;
   if (first && isSteadyNode(c, node)) {
     // Serving long before the run began: no start-up requests, and its periodic requests (lease
     // renewals, status reports) at their own phase, drawn over the longest period.

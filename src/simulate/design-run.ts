@@ -6,6 +6,7 @@
 import type { ApiRequestKind } from '../models/kubelet.js';
 import type { Design, Scenario } from '../scenario/model.js';
 import type { AutoscalerStats } from './autoscaler.js';
+import type { ZoneFigures } from './zone-outages.js';
 import { buildComponents, type Components } from './components.js';
 import { connectComponents } from './connect.js';
 import type { RunEvent } from './event-log.js';
@@ -39,6 +40,8 @@ export interface DesignRunResult {
   readonly pods: readonly Pod[];
   readonly nodes: readonly NodeRecord[];
   readonly autoscaler: AutoscalerStats;
+  /** zones: the zone outages' figures (null: none began). */
+  readonly zones: ZoneFigures | null;
   readonly images: ImageStats;
   /** api: the kubelets' requests by kind, those that waited on a kubelet's limit, the longest status-update latency. */
   readonly api: {
@@ -98,6 +101,7 @@ export function runDesign(scenario: Scenario, design: Design, options: RunDesign
 // scheduled, so this order is part of what a seed gives: change it and outputs change.
 function start(c: Components): void {
   c.faults.start();
+  c.zones.start();
   c.nodes.start();
   c.scheduler.start();
   c.autoscaler.start();
@@ -122,6 +126,7 @@ function finish(
 ): Omit<DesignRunResult, 'warmup'> {
   for (const w of c.scenario.workloads) c.readiness.measure(w.name);
   c.api.finish();
+  c.zones.finish();
   c.usage.integrate(c.scenario.durationMs);
   const resilience = c.resilience.finish();
   return {
@@ -136,6 +141,7 @@ function finish(
     pods: c.replicas.pods,
     nodes: c.nodes.records,
     autoscaler: c.autoscaler.stats,
+    zones: c.zones.stats,
     images: c.pulls.stats,
     api: { requests: { ...c.traffic.totals }, throttled: c.traffic.throttled, peakLatencyMs: c.traffic.peakLatencyMs },
     kubelet: { ...c.processes.stats, podsEvicted: c.lifecycle.podsEvicted, downMs: c.api.downMs },

@@ -129,7 +129,7 @@ export class Faults {
   }
 
   private applies(f: Fault, node: ClusterNode): boolean {
-    return f.pool === null || f.pool === node.pool;
+    return f.pool === null || f.pool === node.nodePool;
   }
 
   private fire(f: Fault, random: RandomStream): void {

@@ -1,11 +1,13 @@
 // The node lifecycle controller and the taint eviction controller at work (decisions in
 // models/node-lifecycle.ts): a node whose kubelet went silent is marked Ready=Unknown at the pass
-// its grace period runs out, tainted unreachable (NoSchedule at once, NoExecute through the
-// rate-limited queue), its pods marked not ready, and deleted 300 s after the NoExecute taint.
+// its grace period runs out, tainted unreachable (NoSchedule at once, NoExecute through its zone's
+// rate-limited queue), its pods marked not ready, and deleted when their toleration of the NoExecute
+// taint runs out (300 s by default).
 // A kubelet back in time makes the node Ready, the taints come off and nothing moves.
 import {
   NODE_EVICTION_PERIOD_MS,
   computeZoneState,
+  type ZoneState,
   passAfter,
   readyUnknownAtMs,
   taintingRate,
@@ -48,10 +50,9 @@ export class NodeLifecycleController {
   podsEvicted = 0;
   // A check per silent node, cancelled when it speaks again.
   private readonly checks = new Map<ClusterNode, EventHandle>();
-  private readonly evictions = new Map<ClusterNode, EventHandle>();
-  private readonly queue: ClusterNode[] = [];
-  private bucket: TokenBucket = fullBucket(1);
-  private retry: EventHandle | null = null;
+  private readonly evictions = new Map<ClusterNode, EventHandle[]>();
+  // One NoExecute tainting queue per zone, each with its own rate limiter (zoneNoExecuteTainter).
+  private readonly tainters = new Map<string, ZoneTainter>();
   private fullDisruption = false;
 
   private readonly sim: Simulation;
@@ -98,8 +99,7 @@ export class NodeLifecycleController {
     if (this.links.nodes.recordOf(node).unknownSinceMs === undefined) return;
     this.links.nodes.markReachable(node, NO_SCHEDULE);
     this.log.add('Node', node.name, 'NodeReady', `Node ${node.name} status is now: NodeReady (its kubelet is back)`);
-    const i = this.queue.indexOf(node);
-    if (i >= 0) this.queue.splice(i, 1);
+    this.dequeue(node);
     // markNodeAsReachable lifts the NoExecute taint at the next pass; that cancels the evictions.
     const pass = passAfter(this.sim.now, this.settings.nodeMonitorPeriodMs, this.phaseMs);
     this.sim.at(pass, () => {
@@ -112,8 +112,9 @@ export class NodeLifecycleController {
       this.links.nodes.untaint(node, NO_EXECUTE);
       const pending = this.evictions.get(node);
       if (pending === undefined) return;
-      this.cancel(pending);
       this.evictions.delete(node);
+      // Only deletions still to come are cancelled (a handle that ran cancels nothing).
+      if (!pending.map((handle) => this.sim.cancel(handle)).includes(true)) return;
       this.log.add(
         'Node',
         node.name,
@@ -127,10 +128,21 @@ export class NodeLifecycleController {
   forget(node: ClusterNode): void {
     this.cancel(this.checks.get(node));
     this.checks.delete(node);
-    this.cancel(this.evictions.get(node));
+    for (const handle of this.evictions.get(node) ?? []) this.cancel(handle);
     this.evictions.delete(node);
-    const i = this.queue.indexOf(node);
-    if (i >= 0) this.queue.splice(i, 1);
+    this.dequeue(node);
+  }
+
+  private tainterOf(zone: string): ZoneTainter {
+    let t = this.tainters.get(zone);
+    if (t === undefined) this.tainters.set(zone, (t = { queue: [], bucket: fullBucket(1), retry: null }));
+    return t;
+  }
+
+  private dequeue(node: ClusterNode): void {
+    const queue = this.tainterOf(node.zone ?? '').queue;
+    const i = queue.indexOf(node);
+    if (i >= 0) queue.splice(i, 1);
   }
 
   private cancel(handle: EventHandle | undefined): void {
@@ -148,33 +160,49 @@ export class NodeLifecycleController {
       `Node ${node.name} status is now: NodeNotReady (Ready=Unknown: no lease renewal for ${(this.sim.now - lastRenewMs) / 1000} s); tainted ${NO_SCHEDULE}`,
     );
     this.links.markPodsNotReady(node, this.links.podsOn(node));
-    this.queue.push(node);
+    const zone = node.zone ?? '';
+    const t = this.tainterOf(zone);
+    t.queue.push(node);
     // The zone's state counts every node this pass marks: the queue is worked after them.
-    if (this.retry === null) {
-      this.retry = this.sim.after(
+    if (t.retry === null) {
+      t.retry = this.sim.after(
         0,
         () => {
-          this.retry = null;
-          this.workQueue();
+          t.retry = null;
+          this.workQueue(zone);
         },
         Priority.late,
       );
     }
   }
 
-  // The NoExecute tainting queue, at the zone's rate (one zone: the cluster's registered nodes).
-  private workQueue(): void {
-    if (this.retry !== null || this.queue.length === 0) return;
-    const now = this.sim.now;
-    let ready = 0;
-    let notReady = 0;
+  // ComputeZoneState for every zone (nodes without a zone label are zone ""), from the registered nodes.
+  private zoneStates(): Map<string, { state: ZoneState; size: number }> {
+    const counts = new Map<string, { ready: number; notReady: number }>();
     for (const r of this.links.nodes.records) {
       if (r.node === undefined || r.removedMs !== undefined) continue;
-      if (isNodeReady(r)) ready++;
-      else notReady++;
+      const zone = r.node.zone ?? '';
+      const c = counts.get(zone) ?? { ready: 0, notReady: 0 };
+      if (isNodeReady(r)) c.ready++;
+      else c.notReady++;
+      counts.set(zone, c);
     }
-    const state = computeZoneState(ready, notReady);
-    if (state === 'FullDisruption') this.enterFullDisruption();
+    return new Map(
+      [...counts].map(([zone, c]) => [
+        zone,
+        { state: computeZoneState(c.ready, c.notReady), size: c.ready + c.notReady },
+      ]),
+    );
+  }
+
+  // A zone's NoExecute tainting queue, at the zone's rate (handleDisruption, setLimiterInZone).
+  private workQueue(zone: string): void {
+    const t = this.tainterOf(zone);
+    if (t.retry !== null || t.queue.length === 0) return;
+    const now = this.sim.now;
+    const states = this.zoneStates();
+    const allFull = [...states.values()].every((z) => z.state === 'FullDisruption');
+    if (allFull) this.enterFullDisruption();
     else if (this.fullDisruption) {
       this.fullDisruption = false;
       this.log.add(
@@ -184,13 +212,14 @@ export class NodeLifecycleController {
         'Controller detected that some Nodes are Ready. Exiting master disruption mode.',
       );
     }
-    const rate = taintingRate(state, ready + notReady);
+    const mine = states.get(zone) ?? { state: 'Normal' as const, size: 0 };
+    const rate = taintingRate(mine.state, mine.size, allFull);
     let waitMs = this.settings.nodeMonitorPeriodMs; // no tainting now: the state is looked at again next pass
     if (rate > 0) {
-      const r = tryAccept(this.bucket, now, rate, 1);
-      this.bucket = r.bucket;
+      const r = tryAccept(t.bucket, now, rate, 1);
+      t.bucket = r.bucket;
       if (r.accepted) {
-        this.taint(this.queue.shift()!);
+        this.taint(t.queue.shift()!);
         waitMs = NODE_EVICTION_PERIOD_MS;
       } else {
         waitMs = Math.max(
@@ -199,10 +228,10 @@ export class NodeLifecycleController {
         );
       }
     }
-    if (this.queue.length > 0) {
-      this.retry = this.sim.after(waitMs, () => {
-        this.retry = null;
-        this.workQueue();
+    if (t.queue.length > 0 && t.retry === null) {
+      t.retry = this.sim.after(waitMs, () => {
+        t.retry = null;
+        this.workQueue(zone);
       });
     }
   }
@@ -219,31 +248,43 @@ export class NodeLifecycleController {
       'NodeControllerEviction',
       'Controller detected that all Nodes are not-Ready. Entering master disruption mode.',
     );
-    for (const handle of this.evictions.values()) this.cancel(handle);
+    for (const handles of this.evictions.values()) for (const handle of handles) this.cancel(handle);
     this.evictions.clear();
     for (const r of this.links.nodes.records) {
       const node = r.node;
       if (node === undefined || r.removedMs !== undefined || !node.taints.includes(NO_EXECUTE)) continue;
       this.links.nodes.untaint(node, NO_EXECUTE);
-      this.queue.push(node);
+      this.tainterOf(node.zone ?? '').queue.push(node);
     }
+    // Each zone's queue looks at its state again at the next pass.
+    for (const [zone, t] of this.tainters)
+      if (t.queue.length > 0 && t.retry === null)
+        t.retry = this.sim.after(this.settings.nodeMonitorPeriodMs, () => {
+          t.retry = null;
+          this.workQueue(zone);
+        });
   }
 
+  // The taint eviction controller: each pod is deleted when its toleration of the NoExecute taint
+  // runs out (its least tolerationSeconds: 300 s unless its spec says otherwise; never for a pod
+  // that tolerates it for ever).
   private taint(node: ClusterNode): void {
     node.taints.push(NO_EXECUTE);
-    const tolerationMs = this.settings.notReadyTolerationMs;
+    const delays = [...new Set(this.links.podsOn(node).map((p) => p.spec.unreachableTolerationMs))]
+      .filter((ms): ms is number => ms !== null)
+      .sort((a, b) => a - b);
+    const shown = delays.length === 0 ? [this.settings.notReadyTolerationMs] : delays;
     this.log.add(
       'Node',
       node.name,
       'TaintManagerEviction',
-      `Tainted ${NO_EXECUTE}; pods tolerate it for ${tolerationMs / 1000} s`,
+      `Tainted ${NO_EXECUTE}; pods tolerate it for ${shown.map((ms) => ms / 1000).join(' or ')} s`,
     );
-    this.evictions.set(
-      node,
+    const handles = delays.map((tolerationMs) =>
       this.sim.after(tolerationMs, () => {
-        this.evictions.delete(node);
         for (const p of this.links.podsOn(node)) {
-          if (p.phase === 'Terminating' || p.phase === 'Gone') continue;
+          if (p.phase === 'Terminating' || p.phase === 'Gone' || p.spec.unreachableTolerationMs !== tolerationMs)
+            continue;
           this.log.add(
             'Pod',
             p.name,
@@ -255,5 +296,13 @@ export class NodeLifecycleController {
         }
       }),
     );
+    this.evictions.set(node, handles);
   }
+}
+
+/** ZoneTainter is one zone's queue of nodes to taint NoExecute, its rate limiter, and its next turn. */
+interface ZoneTainter {
+  readonly queue: ClusterNode[];
+  bucket: TokenBucket;
+  retry: EventHandle | null;
 }

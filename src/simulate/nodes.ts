@@ -82,6 +82,9 @@ export class Nodes {
   private readonly starting = new Set<NodeRecord>();
   private readonly sizes = new Map<string, number>();
   private readonly pools: ReadonlyMap<string, Pool>;
+  // Zones gone dark, and the nodes provisioned there meanwhile: they register when the zone is back.
+  private readonly darkZones = new Set<string>();
+  private waitingForZone: Array<{ readonly record: NodeRecord; readonly readyAfterMs: number }> = [];
   private readonly sim: Simulation;
   private readonly cluster: Cluster;
   private readonly log: EventLog;
@@ -158,20 +161,31 @@ export class Nodes {
     const plan = planProvision(now, provisioning, startup);
     this.sim.at(plan.registeredMs, () => {
       if (record.failedMs !== undefined) return; // given up on
-      this.register(record, false);
-      this.log.add(
-        'Node',
-        record.name,
-        'RegisteredNode',
-        `Node ${record.name} registered after ${(this.sim.now - now) / 1000} s of provisioning; NotReady until CNI and DaemonSets start`,
-      );
+      if (this.canCreateIn(poolName)) this.registerProvisioned(record);
+      else this.waitingForZone.push({ record, readyAfterMs: plan.readyMs - plan.registeredMs });
     });
-    this.sim.at(plan.readyMs, () => {
-      if (record.failedMs !== undefined || record.removedMs !== undefined) return;
-      if (this.links.kubeletUp(record.node!)) this.becomeReady(record);
-      else record.readyDue = true;
-    });
+    this.sim.at(plan.readyMs, () => this.startedUp(record));
     return record;
+  }
+
+  // A provisioned node registers; one that waited for its zone is Ready `readyAfterMs` later.
+  private registerProvisioned(record: NodeRecord, readyAfterMs?: number): void {
+    this.register(record, false);
+    this.log.add(
+      'Node',
+      record.name,
+      'RegisteredNode',
+      `Node ${record.name} registered after ${(this.sim.now - record.requestedMs!) / 1000} s of provisioning; NotReady until CNI and DaemonSets start`,
+    );
+    if (readyAfterMs !== undefined) this.sim.after(readyAfterMs, () => this.startedUp(record));
+  }
+
+  // Its start-up over, a registered node is Ready unless its kubelet is down then.
+  private startedUp(record: NodeRecord): void {
+    if (record.failedMs !== undefined || record.removedMs !== undefined || record.node === undefined) return;
+    if (record.readyMs !== undefined) return; // Ready already (it waited for its zone, which came back early)
+    if (this.links.kubeletUp(record.node)) this.becomeReady(record);
+    else record.readyDue = true;
   }
 
   /** kubeletBack: a node whose start-up ended while its kubelet was down goes Ready now. */
@@ -249,12 +263,35 @@ export class Nodes {
     return isNodeReady(this.recordOf(node));
   }
 
-  /** live are the registered nodes not removed (of `pool`, or of every pool), in the order they were asked for. */
+  /** live are the registered nodes not removed (of `pool`, a node group or a pool as written, or of every pool), in the order they were asked for. */
   live(pool: string | null): ClusterNode[] {
     const out: ClusterNode[] = [];
     for (const r of this.records)
-      if (r.node !== undefined && r.removedMs === undefined && (pool === null || r.pool === pool)) out.push(r.node);
+      if (
+        r.node !== undefined &&
+        r.removedMs === undefined &&
+        (pool === null || r.pool === pool || r.node.nodePool === pool)
+      )
+        out.push(r.node);
     return out;
+  }
+
+  /** canCreateIn says whether the cloud can create a node of the group now (its zone is not dark). */
+  canCreateIn(pool: string): boolean {
+    const zone = this.pool(pool).zone;
+    return zone === null || !this.darkZones.has(zone);
+  }
+
+  /** setZoneDark: a zone goes dark (no node there registers) or comes back (those waiting register now). */
+  setZoneDark(zone: string, dark: boolean): void {
+    if (dark) {
+      this.darkZones.add(zone);
+      return;
+    }
+    this.darkZones.delete(zone);
+    const waiting = this.waitingForZone.filter((w) => this.pool(w.record.pool).zone === zone);
+    this.waitingForZone = this.waitingForZone.filter((w) => !waiting.includes(w));
+    for (const w of waiting) if (w.record.failedMs === undefined) this.registerProvisioned(w.record, w.readyAfterMs);
   }
 
   /** isGone says whether a node was removed. */

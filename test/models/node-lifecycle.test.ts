@@ -49,4 +49,9 @@ describe('zone states and the tainting rate (ComputeZoneState, ReducedQPSFunc)',
     expect(taintingRate('PartialDisruption', 50)).toBe(0);
     expect(taintingRate('FullDisruption', 200)).toBe(0);
   });
+
+  it('taints a fully disrupted zone at the healthy rate while another zone is not (enterFullDisruptionFunc)', () => {
+    expect(taintingRate('FullDisruption', 3, false)).toBe(0.1);
+    expect(taintingRate('FullDisruption', 3, true)).toBe(0);
+  });
 });

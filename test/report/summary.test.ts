@@ -52,6 +52,7 @@ describe('summary.json of node-size.yaml, started cold', () => {
       'api',
       'kubelet',
       'resilience',
+      'zones',
       'rollouts',
       'warnings',
     ]);

@@ -730,4 +730,64 @@ export const CASES: readonly MalformedCase[] = [
     text: add('include: [manifests/missing.yaml]'),
     expected: ['13:11: include[0]: cannot read "manifests/missing.yaml": no such file'],
   },
+  // Zones, node labels and taints, pod placement
+  {
+    name: 'pool zone not among the scenario zones',
+    text: `zones: [us-a, us-b]\n${pool('zones: [us-a, us-c]')}`,
+    expected: [
+      `14:23: designs.big.pools.main.zones[1]: zone "us-c" is not one of the scenario's zones (did you mean us-a?); expected one of us-a, us-b`,
+    ],
+  },
+  {
+    name: 'pool zones with no scenario zones',
+    text: pool('zones: [us-a]'),
+    expected: [
+      '13:17: designs.big.pools.main.zones[0]: zone "us-a" is not one of the scenario\'s zones, and it names none; expected zones: [us-a, …] at the top of the scenario',
+    ],
+  },
+  {
+    name: 'pool label poolsim sets per node',
+    text: pool('labels: { kubernetes.io/hostname: n1 }'),
+    expected: [
+      '13:19: designs.big.pools.main.labels["kubernetes.io/hostname"]: is set on each node by poolsim (its name, its zone); expected it left out',
+    ],
+  },
+  {
+    name: 'pool taint with an effect upstream does not know',
+    text: pool('taints: [{ key: dedicated, effect: NoRun }]'),
+    expected: [
+      '13:44: designs.big.pools.main.taints[0].effect: "NoRun" is not one of NoSchedule, PreferNoSchedule, NoExecute',
+    ],
+  },
+  {
+    name: 'pool taint that only weighs in scoring',
+    text: pool('taints: [{ key: dedicated, effect: PreferNoSchedule }]'),
+    expected: [
+      '13:44: designs.big.pools.main.taints[0].effect: PreferNoSchedule only weighs in scoring, which poolsim does not model yet (the fit and the resource score decide); expected NoSchedule or NoExecute',
+    ],
+  },
+  {
+    name: 'malformed label value',
+    text: pool('labels: { tier: "web tier" }'),
+    expected: [
+      `13:25: designs.big.pools.main.labels.tier: "web tier" is not a label value; expected at most 63 characters, letters, digits, '-', '_', '.' inside, or empty`,
+    ],
+  },
+  {
+    name: 'unknown label selector operator',
+    text: swap(
+      '    requests: { cpu: 300m, memory: 2Gi }\n',
+      '    requests: { cpu: 300m, memory: 2Gi }\n    topologySpreadConstraints: [{ maxSkew: 1, topologyKey: kubernetes.io/hostname, whenUnsatisfiable: DoNotSchedule, labelSelector: { matchExpressions: [{ key: app, operator: Equals, values: [x] }] } }]\n',
+    ),
+    expected: [
+      '7:176: workloads.app.topologySpreadConstraints[0].labelSelector.matchExpressions[0].operator: "Equals" is not one of In, NotIn, Exists, DoesNotExist',
+    ],
+  },
+  {
+    name: 'zone outage of an unknown zone',
+    text: `zones: [us-a, us-b]\n${add('faults:\n  - zoneOutage: { zone: us-c, at: 5m, duration: 10m }')}`,
+    expected: [
+      `15:25: faults[0].zoneOutage.zone: zone "us-c" is not one of the scenario's zones (did you mean us-a?); expected one of us-a, us-b`,
+    ],
+  },
 ];

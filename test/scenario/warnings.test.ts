@@ -104,7 +104,35 @@ describe('scenario warnings', () => {
       (t) => t.replace('cpu: 500m', 'cpu: "4"').replace('cpuPerRequest: 5m', 'cpuPerRequest: 50m'),
       ['s.yaml:5:15: workloads.web.requests [requests-fit-no-pool] (d)'],
     ],
+    [
+      'placement-fits-no-pool',
+      'a nodeSelector no pool has the labels for',
+      (t) => t.replace('    hpa:', '    nodeSelector: { tier: gpu }\n    hpa:'),
+      ['s.yaml:7:19: workloads.web.nodeSelector [placement-fits-no-pool] (d)'],
+    ],
+    [
+      'placement-fits-no-pool',
+      "a pool's taint the pods do not tolerate",
+      (t) =>
+        t.replace(
+          'min: 1, max: 5 }',
+          'min: 1, max: 5, taints: [{ key: dedicated, value: batch, effect: NoSchedule }] }',
+        ),
+      ['s.yaml:5:15: workloads.web.requests [placement-fits-no-pool] (d)'],
+    ],
   ];
+
+  it('name the constraint and what rejects the pods in each pool', () => {
+    const ws = load(
+      CLEAN.replace(
+        'min: 1, max: 5 }',
+        'min: 1, max: 5, taints: [{ key: dedicated, value: batch, effect: NoSchedule }] }',
+      ),
+    ).warnings;
+    expect(ws.map((w) => w.message)).toEqual([
+      "no pool of design d can ever run web's pods (main: taint dedicated=batch:NoSchedule not tolerated), so they stay pending; give the design a pool they may use, or change the constraint",
+    ]);
+  });
 
   it.each(cases)('%s: %s', (_code, _what, edit, expected) => {
     expect(placed(load(edit(CLEAN)).warnings)).toEqual(expected);
