@@ -7,8 +7,9 @@
 // Simplified: no podReplacementPolicy (the DeploymentPodReplacementPolicy gate: TerminationComplete,
 // partial scaling), no pausing, rollbacks, revision history, conditions' bookkeeping or generations.
 
-/** IntOrString is a count (2) or a percentage of the desired replicas ("25%"), as intstr.IntOrString. */
-export type IntOrString = number | string;
+import { getScaledValueFromIntOrPercent, type IntOrString } from './intstr.js';
+
+export type { IntOrString } from './intstr.js';
 
 /** DEPLOYMENT_DEFAULTS are the API's defaults (pkg/apis/apps/v1/defaults.go SetDefaults_Deployment). */
 export const DEPLOYMENT_DEFAULTS = { maxSurge: '25%', maxUnavailable: '25%', progressDeadlineSeconds: 600 } as const;
@@ -56,20 +57,6 @@ const PERCENT = /^[0-9]+%$/;
 const PERCENT_MESSAGE =
   "a valid percent string must be a numeric string followed by an ending '%' " +
   "(e.g. '1%', or '93%', regex used for validation is '[0-9]+%')";
-
-// k8s.io/apimachinery/pkg/util/intstr/intstr.go
-/** getScaledValueFromIntOrPercent is GetScaledValueFromIntOrPercent: a count, or a percentage of total rounded. */
-function getScaledValueFromIntOrPercent(v: IntOrString, total: number, roundUp: boolean): number {
-  if (typeof v === 'number') return v;
-  const m = /^([+-]?\d+)%$/.exec(v);
-  if (m === null)
-    throw new Error(
-      `invalid value for IntOrString: ${JSON.stringify(v)} is not a percentage; ` +
-        'expected a count (2) or a percentage ("25%")',
-    );
-  const scaled = (Number(m[1]) * total) / 100;
-  return roundUp ? Math.ceil(scaled) : Math.floor(scaled);
-}
 
 // pkg/controller/deployment/util/deployment_util.go
 /**

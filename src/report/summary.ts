@@ -87,6 +87,8 @@ export interface Summary {
     readonly nodesAdded: number;
     readonly nodesRemoved: number;
     readonly failedProvisions: number;
+    /** nodesBlockedByPdb: nodes found unneeded that PodDisruptionBudgets kept from removal (each once; events.csv says when). */
+    readonly nodesBlockedByPdb: number;
   };
   /**
    * api: the kubelets' requests to the API server: the busiest and the mean requests/second (the

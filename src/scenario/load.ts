@@ -290,7 +290,21 @@ function mergeManifests(raw: Record<string, unknown>, m: Manifests, problems: Pr
         sourcePath: o.sourcePath,
       });
   }
-  return Object.keys(workloads).length > 0 || raw.workloads !== undefined ? { ...raw, workloads } : raw;
+  const withBudgets = mergeBudgets(raw, m);
+  return Object.keys(workloads).length > 0 || raw.workloads !== undefined ? { ...withBudgets, workloads } : withBudgets;
+}
+
+// The manifests' PodDisruptionBudgets, under what the scenario writes of them.
+function mergeBudgets(raw: Record<string, unknown>, m: Manifests): Record<string, unknown> {
+  if (
+    Object.keys(m.budgets).length === 0 ||
+    (raw.podDisruptionBudgets !== undefined && !isMap(raw.podDisruptionBudgets))
+  )
+    return raw;
+  const budgets: Record<string, unknown> = { ...m.budgets };
+  for (const [name, b] of Object.entries((raw.podDisruptionBudgets ?? {}) as Record<string, unknown>))
+    budgets[name] = deepMerge(budgets[name], b);
+  return { ...raw, podDisruptionBudgets: budgets };
 }
 
 function isMap(v: unknown): v is Record<string, unknown> {

@@ -29,6 +29,7 @@ interface HpaManifest {
 /** Manifests is what included files contribute. */
 export interface Manifests {
   readonly workloads: Record<string, Json>;
+  readonly budgets: Record<string, Json>;
   readonly hpas: HpaManifest[];
   readonly daemonSets: Json[];
   readonly daemonSetOrigins: Origin[];
@@ -65,6 +66,7 @@ export type RestatesImage = (workload: string) => boolean;
 export function readManifests(docs: readonly SourceDoc[], restatesImage: RestatesImage = () => false): Manifests {
   const out: Manifests = {
     workloads: {},
+    budgets: {},
     hpas: [],
     daemonSets: [],
     daemonSetOrigins: [],
@@ -91,7 +93,13 @@ export function readManifests(docs: readonly SourceDoc[], restatesImage: Restate
 }
 
 /** READ_KINDS are the kinds of object poolsim reads from an included manifest; others are ignored (with a warning). */
-export const READ_KINDS: readonly string[] = ['Deployment', 'StatefulSet', 'HorizontalPodAutoscaler', 'DaemonSet'];
+export const READ_KINDS: readonly string[] = [
+  'Deployment',
+  'StatefulSet',
+  'HorizontalPodAutoscaler',
+  'DaemonSet',
+  'PodDisruptionBudget',
+];
 
 function readObject(
   out: Manifests,
@@ -148,6 +156,7 @@ function readObject(
     addWorkload(out, place, m as Json, kind, named);
     if (!restatesImage(named)) refuseOtherImages(place, m as Json, named, out.problems);
   } else if (kind === 'HorizontalPodAutoscaler') addHpa(out, place, m as Json, named);
+  else if (kind === 'PodDisruptionBudget') addBudget(out, place, m as Json, named);
   else addDaemonSet(out, place, m as Json, named);
 }
 
@@ -336,6 +345,37 @@ function hostPortOf(m: Json): number | undefined {
     if (port !== undefined) return get(port, 'hostPort') as number;
   }
   return undefined;
+}
+
+// A PodDisruptionBudget's spec, copied as written for the scenario schema to check.
+function addBudget(out: Manifests, place: Placed, m: Json, name: string): void {
+  const b: Json = {};
+  const copy = (field: string, from: Path) => {
+    const v = get(m, ...from);
+    if (v === undefined) return;
+    b[field] = v;
+    out.origins.push({
+      path: ['podDisruptionBudgets', name, field],
+      source: place.source,
+      sourcePath: place.path(from),
+    });
+  };
+  out.origins.push({
+    path: ['podDisruptionBudgets', name],
+    source: place.source,
+    sourcePath: place.path(['metadata', 'name']),
+  });
+  copy('namespace', ['metadata', 'namespace']);
+  for (const field of ['selector', 'minAvailable', 'maxUnavailable']) copy(field, ['spec', field]);
+  const policy = get(m, 'spec', 'unhealthyPodEvictionPolicy');
+  if (policy !== undefined && policy !== 'IfHealthyBudget')
+    out.problems.push(
+      place.problem(
+        ['spec', 'unhealthyPodEvictionPolicy'],
+        `PodDisruptionBudget ${name}: ${excerpt(String(policy), 40)} is not modelled (a budget's unhealthy pods count against it); expected IfHealthyBudget, or the field left out`,
+      ),
+    );
+  out.budgets[name] = b;
 }
 
 function addHpa(out: Manifests, place: Placed, m: Json, name: string): void {

@@ -10,6 +10,8 @@ import type { ApiServerSettings } from '../models/apiserver.js';
 import type { ProcessEnd, SupervisorSpec } from '../models/supervisor.js';
 import type { StatefulSetUpdateStrategy } from '../models/statefulset.js';
 import type { Pod as PodObject, Taint } from 'kubernetes-types/core/v1.js';
+import type { LabelSelector } from 'kubernetes-types/meta/v1.js';
+import type { BudgetSpec } from '../models/disruption.js';
 
 export type { HpaRules, LoadComponent };
 
@@ -32,6 +34,16 @@ export interface Scenario {
   /** zones are the cluster's zones (none: nodes carry no zone label). */
   readonly zones: readonly string[];
   readonly zoneOutages: readonly ZoneOutage[];
+  readonly budgets: readonly DisruptionBudget[];
+}
+
+/** DisruptionBudget is a PodDisruptionBudget: its selector, minAvailable or maxUnavailable, and the workloads whose pods it selects. */
+export interface DisruptionBudget {
+  readonly name: string;
+  readonly namespace: string;
+  readonly selector: LabelSelector;
+  readonly spec: BudgetSpec;
+  readonly workloads: readonly string[];
 }
 
 /** ZoneOutage is a zone gone dark from atMs for durationMs: its kubelets unreachable, no node created there. */

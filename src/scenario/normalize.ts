@@ -10,6 +10,7 @@ import {
 import { formatDuration } from './duration.js';
 import type { Located } from './issues.js';
 import type { KubernetesVersion, Scenario } from './model.js';
+import { normalizeBudgets } from './normalize-budgets.js';
 import { normalizeFaults, normalizeZoneOutages } from './normalize-faults.js';
 import { normalizeDesigns } from './normalize-pools.js';
 import { normalizeWorkloads, type TracePoints } from './normalize-workloads.js';
@@ -106,6 +107,7 @@ export function normalizeScenario(
     faults: normalizeFaults(file.faults ?? [], designs, file.duration, problems),
     zones: [...new Set(file.zones ?? [])],
     zoneOutages: normalizeZoneOutages(file.faults ?? [], file.zones ?? [], file.duration, problems),
+    budgets: normalizeBudgets(file, workloads, problems),
   };
 }
 

@@ -23,6 +23,7 @@ import {
   unneededNodes,
   utilization,
   type Candidate,
+  type PdbCheck,
 } from '../models/cluster-autoscaler/scale-down.js';
 import { expanderConfigFor } from '../models/cluster-autoscaler/expander.js';
 import {
@@ -39,6 +40,8 @@ import type { EventLog } from './event-log.js';
 import { unconnected } from './links.js';
 import { isNodeReady, namedNode, templateOf, type Nodes } from './nodes.js';
 import type { ClusterEntry } from '../models/scheduler/plugins/index.js';
+import type { PendingPod } from '../models/scheduler/schedule-one.js';
+import { RemainingPdbTracker, type TrackedBudget } from '../models/disruption.js';
 import { AFTER_DRAIN } from './priorities.js';
 import type { Pod } from './pod.js';
 
@@ -52,6 +55,8 @@ export interface AutoscalerStats {
   nodesAdded: number;
   nodesRemoved: number;
   failedProvisions: number;
+  /** nodesBlockedByPdb counts the nodes found unneeded that PodDisruptionBudgets kept (each once). */
+  nodesBlockedByPdb: number;
 }
 
 /** AutoscalerOptions are what the autoscaler is built from: the run's engine, cluster and log, the design, and the expander's random stream. */
@@ -72,16 +77,28 @@ export interface AutoscalerLinks {
   readonly podsOn: (node: ClusterNode) => readonly Pod[];
   /** evict deletes a pod for a drain; its controller recreates it. */
   readonly evict: (pod: Pod) => void;
+  /** budgets are the PodDisruptionBudgets with their disruptions allowed now. */
+  readonly budgets: () => ReadonlyArray<TrackedBudget<PendingPod>>;
 }
 
 /** ClusterAutoscaler runs the loop for one design. */
 export class ClusterAutoscaler {
-  readonly stats: AutoscalerStats = { scaleUps: 0, scaleDowns: 0, nodesAdded: 0, nodesRemoved: 0, failedProvisions: 0 };
+  readonly stats: AutoscalerStats = {
+    scaleUps: 0,
+    scaleDowns: 0,
+    nodesAdded: 0,
+    nodesRemoved: 0,
+    failedProvisions: 0,
+    nodesBlockedByPdb: 0,
+  };
   private readonly settings: AutoscalerSettings;
   private readonly backoffs = new Map<string, BackoffInfo>();
   private readonly requests = new Map<string, ScaleUpRequest>();
   private unneededSince = new Map<string, number>();
   private readonly draining = new Set<ClusterNode>();
+  // Nodes the budgets blocked at the last loop (with the budget), and every node they ever blocked.
+  private pdbBlocked = new Map<string, string>();
+  private readonly everPdbBlocked = new Set<string>();
   private lastScaleUpMs = -Infinity;
   private lastDeleteMs = -Infinity;
   private unhealthy = false;
@@ -412,7 +429,11 @@ export class ClusterAutoscaler {
     const eligible =
       unschedulable.length === 0 ? candidates : this.notReceiving(candidates, destinations, unschedulable);
     // Unneeded nodes are tracked even while removal is in cooldown (planner.UpdateClusterState).
-    this.unneededSince = trackUnneeded(this.unneededSince, unneededNodes(eligible, destinations, threshold), now);
+    this.unneededSince = trackUnneeded(
+      this.unneededSince,
+      unneededNodes(eligible, destinations, threshold, this.pdbCheck()),
+      now,
+    );
     const s = this.settings;
     // isScaleDownInCooldown; scale-down-delay-after-delete is 0, so one loop. Drains never fail here,
     // so scale-down-delay-after-failure never applies.
@@ -441,6 +462,32 @@ export class ClusterAutoscaler {
     for (const name of chosen.drain) this.drain(nodeNamed.get(name)!, this.links.podsOn(nodeNamed.get(name)!));
     this.stats.scaleDowns++;
     this.lastDeleteMs = now;
+  }
+
+  // The loop's PodDisruptionBudgets (none: no check); a node they block is logged when it becomes
+  // blocked, and counted once.
+  private pdbCheck(): PdbCheck | undefined {
+    const budgets = this.links.budgets();
+    if (budgets.length === 0) return undefined;
+    const before = this.pdbBlocked;
+    const blockedNow = new Map<string, string>();
+    const check: PdbCheck = {
+      tracker: new RemainingPdbTracker(budgets),
+      blocked: (node, budget) => {
+        blockedNow.set(node, budget);
+        if (before.get(node) === budget) return;
+        if (!this.everPdbBlocked.has(node)) this.stats.nodesBlockedByPdb++;
+        this.everPdbBlocked.add(node);
+        this.log.add(
+          'Node',
+          node,
+          'ScaleDownBlockedByPdb',
+          `Node ${node} is unneeded but not removed: not enough pod disruption budget to move its pods (PodDisruptionBudget ${budget})`,
+        );
+      },
+    };
+    this.pdbBlocked = blockedNow;
+    return check;
   }
 
   // Pending pods that fit somewhere will land there (filter_out_schedulable puts them in the

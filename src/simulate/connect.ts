@@ -7,6 +7,7 @@ import {
   nodeReadyRequests,
 } from '../models/kubelet.js';
 import type { ClusterNode } from './cluster.js';
+import { trackedBudgets } from './disruption-budgets.js';
 import type { Components } from './components.js';
 
 /** connectComponents links every component of a run to those it hears from and asks. */
@@ -123,6 +124,7 @@ function connectControllers(c: Components): void {
     unschedulable: () => scheduler.pendingPods.filter((p) => p.attempts > 0),
     podsOn,
     evict: (pod) => replicas.evict(pod),
+    budgets: () => trackedBudgets(c.scenario.budgets, replicas),
   });
   connectUsage(c);
   metrics.connect({ sampleUsage: () => c.usage.sample(true) });

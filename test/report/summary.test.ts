@@ -64,7 +64,14 @@ describe('summary.json of node-size.yaml, started cold', () => {
       simulatedSeconds: 3600,
       nodes: { initial: 1, peak: 2, final: 2, provisioned: 1 },
     });
-    expect(s.autoscaler).toEqual({ scaleUps: 1, scaleDowns: 0, nodesAdded: 1, nodesRemoved: 0, failedProvisions: 0 });
+    expect(s.autoscaler).toEqual({
+      scaleUps: 1,
+      scaleDowns: 0,
+      nodesAdded: 1,
+      nodesRemoved: 0,
+      failedProvisions: 0,
+      nodesBlockedByPdb: 0,
+    });
     const added = run.nodes[1]!;
     expect(s.pods.peakPending).toBe(2);
     // Two pods pending from 5 min until the new node is Ready; the two at 30 min fit at once.

@@ -337,3 +337,55 @@ ${autoscaler}designs:
     ]);
   });
 });
+
+describe('a PodDisruptionBudget manifest', () => {
+  const pdb = (spec: string, ns = '') => `---
+apiVersion: policy/v1
+kind: PodDisruptionBudget
+metadata: { name: app-pdb${ns} }
+spec:
+${spec}`;
+  const app = deployment('').replace('  template:\n', '  template:\n    metadata: { labels: { app: web } }\n');
+
+  it('is read: it guards the workloads its selector picks', () => {
+    const r = load(app + pdb('  selector: { matchLabels: { app: web } }\n  maxUnavailable: 1\n'));
+    expect(r.problems).toEqual([]);
+    expect(r.scenario!.budgets).toEqual([
+      {
+        name: 'app-pdb',
+        namespace: 'default',
+        selector: { matchLabels: { app: 'web' } },
+        spec: { maxUnavailable: 1 },
+        workloads: ['app'],
+      },
+    ]);
+  });
+
+  it.each([
+    [
+      'one that selects no workload',
+      '  selector: { matchLabels: { app: db } }\n  minAvailable: 1\n',
+      /^app\.yaml:\d+:\d+: spec\.selector: selects no workload's pods in namespace default, so it would guard nothing; expected a selector matching a workload's labels, e\.g\. matchLabels: \{ app: web \}$/,
+    ],
+    [
+      'one with both minAvailable and maxUnavailable',
+      '  selector: { matchLabels: { app: web } }\n  minAvailable: 1\n  maxUnavailable: 1\n',
+      /^app\.yaml:\d+:\d+: spec\.maxUnavailable: sets both minAvailable and maxUnavailable; expected one of them, as the API server insists$/,
+    ],
+    [
+      'a percentage beyond 100%',
+      '  selector: { matchLabels: { app: web } }\n  maxUnavailable: 120%\n',
+      /^app\.yaml:\d+:\d+: spec\.maxUnavailable: .*percentage up to 100%/,
+    ],
+    [
+      'an unhealthy-pod eviction policy it does not model',
+      '  selector: { matchLabels: { app: web } }\n  minAvailable: 1\n  unhealthyPodEvictionPolicy: AlwaysAllow\n',
+      /^app\.yaml:\d+:\d+: spec\.unhealthyPodEvictionPolicy: PodDisruptionBudget app-pdb: "AlwaysAllow" is not modelled/,
+    ],
+  ])('refuses %s where the manifest writes it', (_name, spec, message) => {
+    const r = load(app + pdb(spec));
+    expect(r.scenario).toBeNull();
+    expect(r.problems.map(formatProblem)).toHaveLength(1);
+    expect(r.problems.map(formatProblem)[0]).toMatch(message);
+  });
+});

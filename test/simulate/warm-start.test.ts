@@ -122,6 +122,7 @@ describe('a warm-up', () => {
       nodesAdded: 0,
       nodesRemoved: 0,
       failedProvisions: 0,
+      nodesBlockedByPdb: 0,
     });
     expect(summary.images.pulls).toBe(whole.images.pulls - 1); // the added node's pull was in the warm-up
     expect(summary.nodes).toMatchObject({ initial: 2, peak: 2, final: 2, provisioned: 0 });

@@ -196,3 +196,34 @@ describe('a zone outage', () => {
     ).toBeNull();
   });
 });
+
+describe('PodDisruptionBudgets', () => {
+  // Three nodes, two replicas of web on two of them: the third is empty; the other two are unneeded
+  // too (a 500m pod on 3.92 cores), and draining one moves its pod to the other.
+  const budget = (spec: string) =>
+    run(
+      'replicas: 2\n    terminationGracePeriod: 5s',
+      '      main: { instanceType: e2-standard-4, initial: 3, min: 1, max: 3, zones: [a] }',
+      `podDisruptionBudgets:\n  web: { selector: { matchLabels: { app: web } }, ${spec} }\n`,
+    );
+
+  it('keep the autoscaler from draining a node whose pods they cannot spare, and say so', () => {
+    const r = budget('minAvailable: 2');
+    expect(r.autoscaler.nodesRemoved).toBe(1); // the empty one
+    expect(r.autoscaler.nodesBlockedByPdb).toBe(2);
+    const blocked = reasons(r, 'ScaleDownBlockedByPdb');
+    expect(blocked[0]!.message).toMatch(
+      /^Node main-a-\d is unneeded but not removed: not enough pod disruption budget to move its pods \(PodDisruptionBudget web\)$/,
+    );
+    // Logged when a node becomes blocked, not every loop.
+    expect(blocked.length).toBe(2);
+  });
+
+  it('let it drain one node at a time within maxUnavailable', () => {
+    const r = budget('maxUnavailable: 1');
+    expect(r.autoscaler.nodesRemoved).toBe(2);
+    // The loop that drains one finds the other blocked: the one disruption allowed is spent.
+    expect(r.autoscaler.nodesBlockedByPdb).toBe(1);
+    expect(reasons(r, 'ScaleDown').filter((e) => e.kind === 'Node')).toHaveLength(1);
+  });
+});

@@ -3,8 +3,10 @@
 // against the threshold), simulator/utilization/info.go (the larger of CPU and memory requested
 // over allocatable, DaemonSet pods included), simulator/cluster.go (FindNodesToRemove: every pod
 // must fit elsewhere, on nodes not being removed), planner/planner.go and actuation (empty nodes in
-// bulk, non-empty ones drained one at a time). Simplified: no PodDisruptionBudgets, no local
-// storage or annotation checks; every workload pod is owned by a controller and may move.
+// bulk, non-empty ones drained one at a time), PodDisruptionBudgets through the remaining-PDB
+// tracker (simulator/drainability/rules/pdb/rule.go). Simplified: no local storage or annotation
+// checks; every workload pod is owned by a controller and may move.
+import type { RemainingPdbTracker } from '../disruption.js';
 import { copyResources, type Resources } from '../resources.js';
 import type { PendingPod } from '../scheduler/schedule-one.js';
 import { copyRoom, placeEach, untake, type Room } from './placement.js';
@@ -37,6 +39,12 @@ export interface Candidate extends NodeLoad {
   readonly unready?: boolean;
 }
 
+/** PdbCheck is the loop's remaining disruptions, and who hears of a node they block. */
+export interface PdbCheck {
+  readonly tracker: RemainingPdbTracker<PendingPod>;
+  readonly blocked: (node: string, budget: string) => void;
+}
+
 /** Destination is a node pods may move to, with its free room. */
 export interface Destination {
   readonly name: string;
@@ -52,6 +60,7 @@ export function unneededNodes(
   candidates: readonly Candidate[],
   destinations: readonly Destination[],
   threshold: number,
+  budgets?: PdbCheck,
 ): string[] {
   const under = candidates.filter((c) => utilization(c) < threshold);
   if (under.length === 0) return [];
@@ -68,12 +77,19 @@ export function unneededNodes(
   const removed = new Set<string>();
   const unneeded: string[] = [];
   for (const c of under) {
+    // The PDB rule: a pod whose budget has no disruption left blocks its node (NotEnoughPdb).
+    const blocking = budgets?.tracker.blockingBudget(c.pods) ?? null;
+    if (blocking !== null) {
+      budgets!.blocked(c.name, blocking);
+      continue;
+    }
     const usable = rooms.filter((r) => r.name !== c.name && !removed.has(r.name)).map((r) => r.room);
     const { left, placed } = placeEach(c.pods, usable);
     if (left.length > 0) {
       for (const [room, pod] of placed.reverse()) untake(room, pod);
       continue;
     }
+    budgets?.tracker.removePods(c.pods);
     // The pods now hold that room, and the node is no destination any more.
     removed.add(c.name);
     unneeded.push(c.name);

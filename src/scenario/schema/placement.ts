@@ -199,3 +199,39 @@ export const TopologySpreadConstraints = z.array(TopologySpreadConstraint).super
     seen.add(key);
   });
 });
+
+// A count, or a percentage of at most 100% (IsValidPercent, and ValidatePodDisruptionBudgetSpec's bound).
+const IntOrPercent = z.union([
+  z.number().int().min(0),
+  z
+    .string()
+    .regex(/^(100|[1-9]?[0-9])%$/, 'is not a percentage; expected a count (2) or a percentage up to 100% ("25%")'),
+]);
+
+/** PodDisruptionBudget is a policy/v1 PodDisruptionBudget's spec, with the namespace it is in. */
+export const PodDisruptionBudget = z
+  .strictObject({
+    namespace: z
+      .string()
+      .regex(/^[a-z0-9]([-a-z0-9]{0,61}[a-z0-9])?$/, 'expected a DNS label, e.g. shop')
+      .optional()
+      .meta({ description: 'Default default.' }),
+    selector: LabelSelector.meta({ description: "The pods it guards: a label selector over the workloads' labels." }),
+    minAvailable: IntOrPercent.optional(),
+    maxUnavailable: IntOrPercent.optional(),
+  })
+  .superRefine((b, ctx) => {
+    if ((b.minAvailable === undefined) === (b.maxUnavailable === undefined))
+      ctx.addIssue({
+        code: 'custom',
+        path: b.minAvailable === undefined ? [] : ['maxUnavailable'],
+        message:
+          b.minAvailable === undefined
+            ? 'sets neither minAvailable nor maxUnavailable; expected one of them, e.g. maxUnavailable: 1'
+            : 'sets both minAvailable and maxUnavailable; expected one of them, as the API server insists',
+      });
+  })
+  .meta({
+    description:
+      'A PodDisruptionBudget (policy/v1 spec): the autoscaler removes no node whose pods would take more disruptions than it allows.',
+  });
