@@ -123,8 +123,8 @@ export interface Summary {
   /**
    * zones: over the scenario's zone outages (null without one): the largest share of the cluster's
    * allocatable CPU a dark zone held, the replacement pods bound outside it before recovery, the
-   * most pods pending at once, and the longest time until every workload had its desired replicas
-   * Ready outside dark zones (null if one never did in the run).
+   * most pods pending at once, and the longest time until every workload had as many pods Ready
+   * outside dark zones as when the zone went dark, or as it wanted if fewer (null if one never did).
    */
   readonly zones: {
     readonly outageCapacityLostFraction: number;

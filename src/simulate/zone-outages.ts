@@ -24,7 +24,7 @@ export interface ZoneFigures {
   podsRescheduled: number;
   /** podsPendingPeak: the most pods pending at once from an outage's start to its recovery. */
   podsPendingPeak: number;
-  /** recoverySeconds: from an outage's start until every workload again had its desired replicas Ready outside dark zones (the longest; null if one never recovered in the run). */
+  /** recoverySeconds: from an outage's start until every workload again had as many pods Ready outside dark zones as when it began (or as it wants, if fewer): the longest; null if one never recovered in the run. */
   recoverySeconds: number | null;
 }
 
@@ -41,9 +41,11 @@ export interface ZoneLinks {
   readonly reconnect: (node: ClusterNode) => void;
 }
 
-// One outage being watched until its workloads are whole again.
+// One outage being watched until its workloads are whole again: each workload's Ready pods when
+// it began.
 interface Watch {
   readonly outage: ZoneOutage;
+  readonly readyBefore: ReadonlyMap<string, number>;
   podsHeld: number;
   rescheduled: number;
 }
@@ -100,6 +102,9 @@ export class ZoneOutages {
     const total = cpu(nodes);
     const lost = total > 0 ? cpu(inZone) / total : 0;
     const held = inZone.reduce((t, n) => t + [...n.workloadPods.values()].reduce((a, b) => a + b, 0), 0);
+    const readyBefore = new Map(
+      this.links.workloads().map((w) => [w, this.links.livePods(w).filter((p) => p.ready).length]),
+    );
     this.figures ??= { outageCapacityLostFraction: 0, podsRescheduled: 0, podsPendingPeak: 0, recoverySeconds: 0 };
     this.figures.outageCapacityLostFraction = Math.max(this.figures.outageCapacityLostFraction, round(lost));
     this.dark.add(o.zone);
@@ -111,7 +116,7 @@ export class ZoneOutages {
       `Zone ${o.zone} is dark for ${o.durationMs / 1000} s: ${inZone.length} node(s), ${Math.round(lost * 100)}% of the allocatable CPU, ${held} pod(s) cut off`,
     );
     if (inZone.length > 0) this.links.cutOff(inZone, o.zone);
-    this.watching.push({ outage: o, podsHeld: held, rescheduled: 0 });
+    this.watching.push({ outage: o, readyBefore, podsHeld: held, rescheduled: 0 });
     if (this.watching.length === 1) this.watch();
   }
 
@@ -134,7 +139,7 @@ export class ZoneOutages {
     const f = this.figures!;
     f.podsPendingPeak = Math.max(f.podsPendingPeak, this.links.pendingPods());
     for (const w of [...this.watching])
-      if (this.sim.now > w.outage.atMs && this.whole()) {
+      if (this.sim.now > w.outage.atMs && this.whole(w)) {
         const seconds = (this.sim.now - w.outage.atMs) / 1000;
         if (f.recoverySeconds !== null) f.recoverySeconds = Math.max(f.recoverySeconds, seconds);
         this.watching.splice(this.watching.indexOf(w), 1);
@@ -142,7 +147,7 @@ export class ZoneOutages {
           'Node',
           w.outage.zone,
           'ZoneOutageRecovered',
-          `Every workload has its desired replicas Ready again, ${seconds} s after zone ${w.outage.zone} went dark`,
+          `Every workload has its Ready replicas back, ${seconds} s after zone ${w.outage.zone} went dark`,
         );
       }
     if (this.watching.length > 0) this.sim.after(WATCH_PERIOD_MS, () => this.watch());
@@ -153,12 +158,13 @@ export class ZoneOutages {
     if (this.watching.length > 0 && this.figures !== null) this.figures.recoverySeconds = null;
   }
 
-  // Every workload has its desired replicas Ready on nodes outside dark zones.
-  private whole(): boolean {
-    for (const w of this.links.workloads()) {
+  // Every workload has as many pods Ready outside dark zones as it had Ready when the zone went
+  // dark (or as it wants now, if fewer).
+  private whole(w: Watch): boolean {
+    for (const name of this.links.workloads()) {
       let ready = 0;
-      for (const p of this.links.livePods(w)) if (p.ready && p.node !== null && !this.isDark(p.node)) ready++;
-      if (ready < this.links.desiredReplicas(w)) return false;
+      for (const p of this.links.livePods(name)) if (p.ready && p.node !== null && !this.isDark(p.node)) ready++;
+      if (ready < Math.min(w.readyBefore.get(name) ?? 0, this.links.desiredReplicas(name))) return false;
     }
     return true;
   }

@@ -12,7 +12,7 @@ const files = readdirSync('scenarios')
 const runnable = files.filter((f) => !f.endsWith('/fleet-5k.yaml'));
 
 describe('bundled scenarios', () => {
-  it('include the nine the docs promise (eight worked examples and the fleet)', () => {
+  it('include the ten the docs promise (nine worked examples and the fleet)', () => {
     expect(files.sort()).toEqual(
       [
         'diurnal',
@@ -24,6 +24,7 @@ describe('bundled scenarios', () => {
         'memory-pressure',
         'node-size',
         'statefulset-disks',
+        'zones',
       ].map((n) => `scenarios/${n}.yaml`),
     );
   });
