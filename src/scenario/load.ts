@@ -290,23 +290,27 @@ function mergeManifests(raw: Record<string, unknown>, m: Manifests, problems: Pr
         sourcePath: o.sourcePath,
       });
   }
-  const withBudgets = mergeBudgets(raw, m);
-  return Object.keys(workloads).length > 0 || raw.workloads !== undefined ? { ...withBudgets, workloads } : withBudgets;
+  const merged = mergeSection(
+    mergeSection(raw, 'podDisruptionBudgets', m.budgets),
+    'priorityClasses',
+    m.priorityClasses,
+  );
+  return Object.keys(workloads).length > 0 || raw.workloads !== undefined ? { ...merged, workloads } : merged;
 }
 
-// The manifests' PodDisruptionBudgets, under what the scenario writes of them.
-function mergeBudgets(raw: Record<string, unknown>, m: Manifests): Record<string, unknown> {
-  if (
-    Object.keys(m.budgets).length === 0 ||
-    (raw.podDisruptionBudgets !== undefined && !isMap(raw.podDisruptionBudgets))
-  )
-    return raw;
-  const budgets: Record<string, unknown> = { ...m.budgets };
-  for (const [name, b] of Object.entries((raw.podDisruptionBudgets ?? {}) as Record<string, unknown>))
-    budgets[name] = deepMerge(budgets[name], b);
-  return { ...raw, podDisruptionBudgets: budgets };
+// The manifests' objects of one section (PodDisruptionBudgets, PriorityClasses), under what the
+// scenario writes of them.
+function mergeSection(
+  raw: Record<string, unknown>,
+  key: string,
+  fromManifests: Record<string, unknown>,
+): Record<string, unknown> {
+  if (Object.keys(fromManifests).length === 0 || (raw[key] !== undefined && !isMap(raw[key]))) return raw;
+  const merged: Record<string, unknown> = { ...fromManifests };
+  for (const [name, b] of Object.entries((raw[key] ?? {}) as Record<string, unknown>))
+    merged[name] = deepMerge(merged[name], b);
+  return { ...raw, [key]: merged };
 }
-
 function isMap(v: unknown): v is Record<string, unknown> {
   return v !== null && typeof v === 'object' && !Array.isArray(v);
 }

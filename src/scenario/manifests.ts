@@ -30,6 +30,7 @@ interface HpaManifest {
 export interface Manifests {
   readonly workloads: Record<string, Json>;
   readonly budgets: Record<string, Json>;
+  readonly priorityClasses: Record<string, Json>;
   readonly hpas: HpaManifest[];
   readonly daemonSets: Json[];
   readonly daemonSetOrigins: Origin[];
@@ -67,6 +68,7 @@ export function readManifests(docs: readonly SourceDoc[], restatesImage: Restate
   const out: Manifests = {
     workloads: {},
     budgets: {},
+    priorityClasses: {},
     hpas: [],
     daemonSets: [],
     daemonSetOrigins: [],
@@ -99,6 +101,7 @@ export const READ_KINDS: readonly string[] = [
   'HorizontalPodAutoscaler',
   'DaemonSet',
   'PodDisruptionBudget',
+  'PriorityClass',
 ];
 
 function readObject(
@@ -157,6 +160,7 @@ function readObject(
     if (!restatesImage(named)) refuseOtherImages(place, m as Json, named, out.problems);
   } else if (kind === 'HorizontalPodAutoscaler') addHpa(out, place, m as Json, named);
   else if (kind === 'PodDisruptionBudget') addBudget(out, place, m as Json, named);
+  else if (kind === 'PriorityClass') addPriorityClass(out, place, m as Json, name);
   else addDaemonSet(out, place, m as Json, named);
 }
 
@@ -347,24 +351,30 @@ function hostPortOf(m: Json): number | undefined {
   return undefined;
 }
 
+// Copies a manifest's fields into the scenario's `section.name`, recording where each came from.
+function copier(out: Manifests, place: Placed, m: Json, at: { section: string; name: string; into: Json }) {
+  const { section, name, into } = at;
+  out.origins.push({ path: [section, name], source: place.source, sourcePath: place.path(['metadata', 'name']) });
+  return (field: string, from: Path) => {
+    const v = get(m, ...from);
+    if (v === undefined) return;
+    into[field] = v;
+    out.origins.push({ path: [section, name, field], source: place.source, sourcePath: place.path(from) });
+  };
+}
+
+// A PriorityClass (cluster-scoped, so by its name alone), copied as written for the schema to check.
+function addPriorityClass(out: Manifests, place: Placed, m: Json, name: string): void {
+  const c: Json = {};
+  const copy = copier(out, place, m, { section: 'priorityClasses', name, into: c });
+  for (const field of ['value', 'preemptionPolicy', 'globalDefault']) copy(field, [field]);
+  out.priorityClasses[name] = c;
+}
+
 // A PodDisruptionBudget's spec, copied as written for the scenario schema to check.
 function addBudget(out: Manifests, place: Placed, m: Json, name: string): void {
   const b: Json = {};
-  const copy = (field: string, from: Path) => {
-    const v = get(m, ...from);
-    if (v === undefined) return;
-    b[field] = v;
-    out.origins.push({
-      path: ['podDisruptionBudgets', name, field],
-      source: place.source,
-      sourcePath: place.path(from),
-    });
-  };
-  out.origins.push({
-    path: ['podDisruptionBudgets', name],
-    source: place.source,
-    sourcePath: place.path(['metadata', 'name']),
-  });
+  const copy = copier(out, place, m, { section: 'podDisruptionBudgets', name, into: b });
   copy('namespace', ['metadata', 'namespace']);
   for (const field of ['selector', 'minAvailable', 'maxUnavailable']) copy(field, ['spec', field]);
   const policy = get(m, 'spec', 'unhealthyPodEvictionPolicy');

@@ -86,6 +86,8 @@ export interface Workload {
    * labels; spec.nodeSelector, tolerations, affinity and topologySpreadConstraints where written.
    */
   readonly template: PodObject;
+  /** priority is its pods' priority, from their PriorityClass (0 without one): the queue's order, preemption, the autoscaler's expendable cutoff. */
+  readonly priority: number;
   /** unreachableTolerationMs: how long its pods stay on a node tainted not-ready or unreachable NoExecute (null: for ever). */
   readonly unreachableTolerationMs: number | null;
   readonly scale: ReadonlyArray<{ readonly atMs: number; readonly replicas: number }>;

@@ -9,7 +9,13 @@ import type { Located } from './issues.js';
 import type { Hpa, HpaMetric, HpaRules, Image, Limits, Load, LoadComponent, Workload } from './model.js';
 import type { Tolerance } from '../models/hpa.js';
 import { normalizeImage } from './image.js';
-import { podTemplate, scoringOnly, unreachableTolerationMs } from './pod-placement.js';
+import {
+  checkPriorityClasses,
+  podPriority,
+  podTemplate,
+  scoringOnly,
+  unreachableTolerationMs,
+} from './pod-placement.js';
 import { cpuQuantity, memoryQuantity } from './quantity-text.js';
 import { formatNumber, MAX_RPS } from './schema/primitives.js';
 import type { ScenarioFileOutput } from './schema/scenario.js';
@@ -39,11 +45,17 @@ export function normalizeWorkloads(file: ScenarioFileOutput, traces: TracePoints
   for (const [name, w] of Object.entries(written)) {
     (w.scale ?? []).forEach((s, i) => afterEnd(['workloads', name, 'scale', i, 'at'], s.at, file.duration, problems));
   }
+  checkPriorityClasses(file.priorityClasses ?? {}, problems);
   return Object.entries(written).map(([name, w]) =>
     normalizeWorkload(
       name,
       w,
-      { load: Object.hasOwn(loads, name) ? loads[name] : undefined, traces, durationMs: file.duration },
+      {
+        load: Object.hasOwn(loads, name) ? loads[name] : undefined,
+        traces,
+        durationMs: file.duration,
+        classes: file.priorityClasses ?? {},
+      },
       problems,
     ),
   );
@@ -61,7 +73,12 @@ export function afterEnd(path: Path, atMs: number, durationMs: number, problems:
 function normalizeWorkload(
   name: string,
   w: WrittenWorkload,
-  context: { load: WrittenLoad | undefined; traces: TracePoints; durationMs: number },
+  context: {
+    load: WrittenLoad | undefined;
+    traces: TracePoints;
+    durationMs: number;
+    classes: NonNullable<ScenarioFileOutput['priorityClasses']>;
+  },
   problems: Located[],
 ): Workload {
   const { load, traces } = context;
@@ -86,7 +103,8 @@ function normalizeWorkload(
     });
   }
   const own = image(path, name, w.image, problems);
-  const template = podTemplate(name, w);
+  const priority = podPriority(name, w.priorityClassName, context.classes, problems);
+  const template = podTemplate(name, w, priority);
   for (const r of scoringOnly(w)) problems.push({ path: [...path, ...r.path], message: r.message });
   return {
     name,
@@ -102,6 +120,7 @@ function normalizeWorkload(
     hostPort: w.hostPort ?? null,
     spread: w.spread ?? false,
     template,
+    priority: priority.value,
     unreachableTolerationMs: unreachableTolerationMs(template.spec?.tolerations ?? []),
     scale: [...(w.scale ?? [])].map((s) => ({ atMs: s.at, replicas: s.replicas })).sort((a, b) => a.atMs - b.atMs),
     hpa,

@@ -3,6 +3,7 @@
 // admission adds (DefaultTolerationSeconds).
 import type { Pod, Toleration } from 'kubernetes-types/core/v1.js';
 import { toleratesTaint } from '../models/scheduler/plugins/selectors.js';
+import type { Located } from './issues.js';
 import type { ScenarioFileOutput } from './schema/scenario.js';
 
 type WrittenWorkload = NonNullable<ScenarioFileOutput['workloads']>[string];
@@ -49,8 +50,67 @@ export function unreachableTolerationMs(tolerations: readonly Toleration[]): num
   return Math.max(0, Math.min(...matching.map((t) => t.tolerationSeconds!))) * 1000;
 }
 
-/** podTemplate is a workload's pod as the scheduler reads it; its tolerations already admitted. */
-export function podTemplate(name: string, w: WrittenWorkload): Pod {
+type WrittenClasses = NonNullable<ScenarioFileOutput['priorityClasses']>;
+
+/** SYSTEM_PRIORITY_CLASSES are the classes every cluster has (pkg/apis/scheduling/types.go). */
+const SYSTEM_PRIORITY_CLASSES: WrittenClasses = {
+  'system-cluster-critical': { value: 2_000_000_000 },
+  'system-node-critical': { value: 2_000_001_000 },
+};
+
+/** PodPriority is what the Priority admission plugin sets on a pod: its priority and preemption policy. */
+export interface PodPriority {
+  readonly className: string | null;
+  readonly value: number;
+  readonly preemptionPolicy: 'PreemptLowerPriority' | 'Never';
+}
+
+/**
+ * podPriority is the Priority admission plugin (kubernetes/kubernetes plugin/pkg/admission/priority):
+ * the named class's value and policy; with no name, the globalDefault class's, else 0. An unknown
+ * class is a problem at the workload's priorityClassName.
+ */
+export function podPriority(
+  workload: string,
+  className: string | undefined,
+  written: WrittenClasses,
+  problems: Located[],
+): PodPriority {
+  const classes = { ...SYSTEM_PRIORITY_CLASSES, ...written };
+  if (className === undefined) {
+    const fallback = Object.entries(written).find(([, c]) => c.globalDefault === true);
+    if (fallback === undefined) return { className: null, value: 0, preemptionPolicy: 'PreemptLowerPriority' };
+    return {
+      className: fallback[0],
+      value: fallback[1].value,
+      preemptionPolicy: fallback[1].preemptionPolicy ?? 'PreemptLowerPriority',
+    };
+  }
+  const c = Object.hasOwn(classes, className) ? classes[className] : undefined;
+  if (c === undefined) {
+    problems.push({
+      path: ['workloads', workload, 'priorityClassName'],
+      message: `no PriorityClass "${className}" is defined; expected one of ${Object.keys(classes).join(', ')} (define it under priorityClasses, or include its manifest)`,
+    });
+    return { className, value: 0, preemptionPolicy: 'PreemptLowerPriority' };
+  }
+  return { className, value: c.value, preemptionPolicy: c.preemptionPolicy ?? 'PreemptLowerPriority' };
+}
+
+/** checkPriorityClasses refuses a second globalDefault class, as the API server does. */
+export function checkPriorityClasses(written: WrittenClasses, problems: Located[]): void {
+  const defaults = Object.entries(written)
+    .filter(([, c]) => c.globalDefault === true)
+    .map(([n]) => n);
+  for (const name of defaults.slice(1))
+    problems.push({
+      path: ['priorityClasses', name, 'globalDefault'],
+      message: `a second globalDefault class (${defaults[0]} is one); expected at most one`,
+    });
+}
+
+/** podTemplate is a workload's pod as the scheduler reads it; its tolerations and priority already admitted. */
+export function podTemplate(name: string, w: WrittenWorkload, priority: PodPriority): Pod {
   // A workload from a manifest in a namespace is named namespace/name.
   const slash = name.indexOf('/');
   const namespace = w.namespace ?? (slash >= 0 ? name.slice(0, slash) : 'default');
@@ -59,6 +119,9 @@ export function podTemplate(name: string, w: WrittenWorkload): Pod {
     metadata: { namespace, labels: { ...labels } },
     spec: {
       containers: [],
+      priority: priority.value,
+      ...(priority.className === null ? {} : { priorityClassName: priority.className }),
+      preemptionPolicy: priority.preemptionPolicy,
       ...(w.nodeSelector === undefined ? {} : { nodeSelector: { ...w.nodeSelector } }),
       tolerations: withDefaultTolerations(w.tolerations ?? []),
       ...(w.affinity === undefined ? {} : { affinity: w.affinity }),

@@ -94,12 +94,16 @@ export function readWorkloadPod(m: Json, w: Json, origin: Origin, refuse: Refuse
       [...POD, 'hostNetwork'],
       "host-network pods take the node's IP and ports, which poolsim models for DaemonSets only; expected no hostNetwork (a container's hostPort keeps one pod per node)",
     );
-  for (const key of ['priorityClassName', 'priority'])
-    if (pod[key] !== undefined)
-      refuse(
-        [...POD, key],
-        `pod priority and preemption are not modelled (one scheduling queue, no preemption); expected no ${key}`,
-      );
+  if (pod.priorityClassName !== undefined) {
+    w.priorityClassName = pod.priorityClassName;
+    origin(['priorityClassName'], [...POD, 'priorityClassName']);
+  }
+  // The Priority admission plugin sets spec.priority from the class: a manifest writes the class.
+  if (pod.priority !== undefined)
+    refuse(
+      [...POD, 'priority'],
+      'spec.priority is set by the API server from priorityClassName (a pod that writes its own is refused); expected priorityClassName instead',
+    );
 }
 
 /** checkDaemonSetPod refuses a DaemonSet that runs on some nodes only: poolsim runs each on every node. */

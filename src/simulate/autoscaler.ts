@@ -31,7 +31,7 @@ import {
   type OrchestratorInput,
   type OrchestratorNodeGroup,
 } from '../models/cluster-autoscaler/orchestrator.js';
-import { whyNoScaleUp } from '../models/cluster-autoscaler/scale-up.js';
+import { isExpendable, whyNoScaleUp } from '../models/cluster-autoscaler/scale-up.js';
 import type { RandomStream } from '../sim/random.js';
 import type { Simulation } from '../sim/simulation.js';
 import type { AutoscalerSettings, Design } from '../scenario/model.js';
@@ -415,7 +415,8 @@ export class ClusterAutoscaler {
       // A node at or above the threshold is never unneeded (unneededNodes skips it, so nothing
       // else looks at it): its pods are not gathered.
       if (utilization(n) >= threshold) continue;
-      const pods = this.links.podsOn(n);
+      // Expendable pods go with the node: they need no room elsewhere.
+      const pods = this.links.podsOn(n).filter((p) => !isExpendable(p));
       // A node with pods still terminating is left for a later loop.
       if (pods.some((p) => p.phase === 'Terminating')) continue;
       candidates.push({

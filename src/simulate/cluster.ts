@@ -22,6 +22,8 @@ export interface ClusterNode extends SchedulableNode {
   /** daemonsets is what the node's DaemonSet pods request: `requested` with no other pod on it. */
   readonly daemonsets: Readonly<NodeResources>;
   readonly requested: NodeResources;
+  /** held is what pods nominated to the node hold of `requested` while their victims go (preemption). */
+  readonly held: NodeResources;
   unschedulable: boolean;
   taints: string[];
   readonly hostPorts: Set<number>;
@@ -37,6 +39,7 @@ export interface ClusterNode extends SchedulableNode {
 export interface BoundPod extends PodRequest {
   readonly workload: string;
   readonly template?: PodObject;
+  readonly priority?: number;
 }
 
 /** NodePlacement is what a node carries for the scheduler's constraint filters: its pool's labels (kubernetes.io/hostname is added) and taints. */
@@ -57,6 +60,14 @@ export class Cluster {
   private changes = 0;
   private antiAffinityPods = 0;
   private constrained = 0;
+  // How many bound pods (terminating ones left out) have each priority.
+  private readonly priorities = new Map<number, number>();
+
+  /** lowerPriorityBound says whether some bound pod, not terminating, has a priority below `priority`. */
+  lowerPriorityBound(priority: number): boolean {
+    for (const p of this.priorities.keys()) if (p < priority) return true;
+    return false;
+  }
   private taintedNodes = 0;
 
   /** constrainedPods counts the bound pods that ask something of nodes' labels or of other pods. */
@@ -130,6 +141,7 @@ export class Cluster {
         podIPs: b.daemonsets.podIPs,
         volumes: 0,
       },
+      held: { cpuMilli: 0, memoryBytes: 0, pods: 0, podIPs: 0, volumes: 0 },
       unschedulable: false,
       taints: [],
       hostPorts: new Set(),
@@ -164,6 +176,13 @@ export class Cluster {
   /** release takes a pod's requests off its node (when it is gone, not when it starts terminating). */
   release(pod: BoundPod, node: ClusterNode, stillCounted = true): void {
     this.change(pod, node, -1, stillCounted);
+  }
+
+  /** hold adds (1) or takes back (-1) a nominated pod's request on the node it preempted for, counted as requested but not as a pod of the node. */
+  hold(pod: BoundPod, node: ClusterNode, sign: 1 | -1): void {
+    addPod(node.requested, pod, sign);
+    addPod(node.held, pod, sign);
+    this.refresh(node);
   }
 
   /** markTerminating stops counting a deleted pod for its workload's spread, though it still holds its resources. */
@@ -203,6 +222,7 @@ export class Cluster {
   // constraint filters count them by template.
   private count(pod: BoundPod, node: ClusterNode, sign: 1 | -1): void {
     tally(node.workloadPods, pod.workload, sign);
+    tally(this.priorities, pod.priority ?? 0, sign);
     const t = pod.template;
     if (t === undefined) return;
     tally(node.templatePods, t, sign);

@@ -8,6 +8,7 @@ import {
 } from '../models/kubelet.js';
 import type { ClusterNode } from './cluster.js';
 import { trackedBudgets } from './disruption-budgets.js';
+import { isExpendable } from '../models/cluster-autoscaler/scale-up.js';
 import type { Components } from './components.js';
 
 /** connectComponents links every component of a run to those it hears from and asks. */
@@ -79,6 +80,12 @@ function connectPods(c: Components): void {
       kubelets.start(pod, node);
       c.zones.bound(node);
     },
+    podsOn: (node) => replicas.podsOn(node),
+    budgets: () => trackedBudgets(c.scenario.budgets, replicas),
+    preempt: (victim, by, node) => {
+      c.log.add('Pod', victim.name, 'Preempted', `Preempted by pod ${by.name} on node ${node.name}`);
+      replicas.evict(victim);
+    },
   });
   replicas.connect({
     created: (pod) => scheduler.add(pod),
@@ -121,7 +128,9 @@ function connectControllers(c: Components): void {
   });
   autoscaler.connect({
     nodes,
-    unschedulable: () => scheduler.pendingPods.filter((p) => p.attempts > 0),
+    // FilterOutExpendableAndSplit: expendable pods, and those waiting for their preemption's victims, need no node.
+    unschedulable: () =>
+      scheduler.pendingPods.filter((p) => p.attempts > 0 && !isExpendable(p) && p.nominatedNode === null),
     podsOn,
     evict: (pod) => replicas.evict(pod),
     budgets: () => trackedBudgets(c.scenario.budgets, replicas),

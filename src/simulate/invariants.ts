@@ -53,13 +53,21 @@ const RESOURCES = [
  * checkNode: a live node holds no more than its allocatable (pod IPs no more than its usable IPs),
  * its pods use no more CPU than it has for them, each no more than its limit,
  * and what it counts as requested is its DaemonSet pods plus the pods bound to it and not gone,
- * terminating ones included (they hold their resources until gone); its spread counts and host
+ * terminating ones included (they hold their resources until gone), plus what nominated pods hold
+ * there; its spread counts and host
  * ports are those of its pods.
  */
 export function checkNode(node: ClusterNode, pods: Iterable<Pod>): Violation[] {
   const object = `node ${node.name}`;
   const out: Violation[] = [];
-  const sum = { ...node.daemonsets };
+  // Pods nominated to the node hold their requests there while their victims go.
+  const sum = {
+    cpuMilli: node.daemonsets.cpuMilli + node.held.cpuMilli,
+    memoryBytes: node.daemonsets.memoryBytes + node.held.memoryBytes,
+    pods: node.daemonsets.pods + node.held.pods,
+    podIPs: node.daemonsets.podIPs + node.held.podIPs,
+    volumes: node.daemonsets.volumes + node.held.volumes,
+  };
   const counted = new Map<string, number>();
   const ports = new Set<number>();
   let used = 0;

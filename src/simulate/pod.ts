@@ -19,6 +19,10 @@ export interface Pod extends PendingPod {
   readonly revision: number;
   /** constrained: its template asks something of nodes' labels or of other pods (isConstrained). */
   readonly constrained: boolean;
+  /** priority is its PriorityClass's value (0 without one). */
+  readonly priority: number;
+  /** nominatedNode is where it preempted pods and waits for them to go (nominatedNodeName). */
+  nominatedNode: ClusterNode | null;
   /** ordinal is a StatefulSet pod's identity (name-0, name-1, …); -1 for a Deployment's. */
   readonly ordinal: number;
   phase: PodPhase;
@@ -88,6 +92,8 @@ export function newPod(id: number, spec: Workload, nowMs: number, identity = { r
     spread: spec.spread,
     template: spec.template,
     constrained: isConstrained(spec.template),
+    priority: spec.priority,
+    nominatedNode: null,
     cpuMilli: spec.requests.cpuMilli,
     memoryBytes: spec.requests.memoryBytes,
     volumes: spec.volumesPerReplica,

@@ -1,7 +1,11 @@
 // The scheduler's loop around scheduleOne: pending pods are tried in creation order whenever the
 // cluster changes (a node added, a pod gone) once their backoff has passed, and every 5 minutes
-// regardless (flushUnschedulablePodsLeftover). Simplified: one queue, no priorities or preemption.
-// Labels, taints and pod (anti-)affinity are the constraint filters' (scheduleOne).
+// regardless (flushUnschedulablePodsLeftover), higher priority first (PrioritySort); a pod that
+// fits nowhere may preempt lower-priority pods (DefaultPreemption, models/scheduler/preemption.ts).
+// Labels, taints and pod (anti-)affinity are the constraint filters' (scheduleOne). Simplified: the
+// victims are chosen by the fit, with the pod's spread and pod affinity judged as if they stayed
+// (they are of lower priority, rarely the pod's own kind); a nominated pod's hold on its node keeps
+// every other pod off the room, whatever its priority (upstream: lower and equal priorities only).
 import type { Simulation } from '../sim/simulation.js';
 import type { RandomStream } from '../sim/random.js';
 import { scheduleOne, type ScheduleResult } from '../models/scheduler/schedule-one.js';
@@ -12,6 +16,29 @@ import type { EventLog } from './event-log.js';
 import { unconnected } from './links.js';
 import type { Pod } from './pod.js';
 import { SCHEDULING_PASS } from './priorities.js';
+import type { TrackedBudget } from '../models/disruption.js';
+import { addPod, fitsResources, freeResources } from '../models/resources.js';
+import { prepareConstraintFilters } from '../models/scheduler/plugins/index.js';
+import {
+  filterPodsWithPdbViolation,
+  pickOneNodeForPreemption,
+  selectVictimsOnNode,
+  type Victims,
+} from '../models/scheduler/preemption.js';
+import { clusterEntries, type PendingPod } from '../models/scheduler/schedule-one.js';
+
+// GetPodStartTime: when the kubelet took the pod up (its binding, here).
+const startOf = (p: Pod) => p.scheduledMs ?? p.createdMs;
+
+// Whether `pod` fits `node` once the pods in `removed` are gone: its resources and its host port.
+function fitsWithout(pod: Pod, node: ClusterNode, removed: ReadonlySet<Pod>): boolean {
+  const free = freeResources(node);
+  for (const p of removed) addPod(free, p, 1);
+  if (!fitsResources(pod, free)) return false;
+  return (
+    pod.hostPort === null || !node.hostPorts.has(pod.hostPort) || [...removed].some((p) => p.hostPort === pod.hostPort)
+  );
+}
 
 /** SchedulerOptions are what the scheduler is built from: the run's engine, cluster and log, its random stream, its scoring strategy. */
 export interface SchedulerOptions {
@@ -23,9 +50,12 @@ export interface SchedulerOptions {
   readonly strategy: ScoringStrategy;
 }
 
-/** SchedulerLinks: the scheduler tells who binds a pod's start-up once it has bound the pod to its node. */
+/** SchedulerLinks: the scheduler tells who binds a pod's start-up once it has bound the pod to its node; for preemption it reads a node's pods and the disruption budgets, and has victims deleted. */
 export interface SchedulerLinks {
   readonly bound: (pod: Pod, node: ClusterNode) => void;
+  readonly podsOn: (node: ClusterNode) => readonly Pod[];
+  readonly budgets: () => ReadonlyArray<TrackedBudget<PendingPod>>;
+  readonly preempt: (victim: Pod, by: Pod, node: ClusterNode) => void;
 }
 
 /** SchedulerLoop binds pending pods to nodes. */
@@ -36,6 +66,8 @@ export class SchedulerLoop {
   // Pod shapes that found no node at the cluster's current version, and why: a pod of the same
   // shape cannot fit either until something changes, so it is not evaluated again.
   private readonly unfit = new Map<string, string>();
+  // Whether any pod has a priority other than 0: only then is the queue sorted.
+  private priorities = false;
   private unfitVersion = -1;
   private readonly sim: Simulation;
   private readonly cluster: Cluster;
@@ -66,6 +98,7 @@ export class SchedulerLoop {
   /** add queues a new pod and asks for a pass. */
   add(pod: Pod): void {
     this.pending.push(pod);
+    if (pod.priority !== 0) this.priorities = true;
     this.kick();
   }
 
@@ -73,6 +106,23 @@ export class SchedulerLoop {
   remove(pod: Pod): void {
     const i = this.pending.indexOf(pod);
     if (i >= 0) this.pending.splice(i, 1);
+    this.unnominate(pod);
+  }
+
+  // A nominated pod's request is held on its node while its victims go, so that no other pod takes
+  // the room it preempted for (upstream adds nominated pods to the node for lower-priority pods'
+  // filters). It lets go of the hold for its own attempt.
+  private nominate(pod: Pod, node: ClusterNode): void {
+    this.unnominate(pod);
+    pod.nominatedNode = node;
+    this.cluster.hold(pod, node, 1);
+  }
+
+  private unnominate(pod: Pod): void {
+    const node = pod.nominatedNode;
+    if (node === null) return;
+    pod.nominatedNode = null;
+    this.cluster.hold(pod, node, -1);
   }
 
   /** bindNow binds a pod at once, outside the queue, without telling who starts it (the run's steady start); false when no node fits it. */
@@ -92,7 +142,9 @@ export class SchedulerLoop {
     this.passQueued = false;
     const now = this.sim.now;
     let earliestRetry = Infinity;
-    for (const pod of [...this.pending]) {
+    // PrioritySort: higher priority first, then the order they came (a stable sort).
+    const queue = this.priorities ? [...this.pending].sort((a, b) => b.priority - a.priority) : [...this.pending];
+    for (const pod of queue) {
       if (pod.retryAtMs > now) {
         earliestRetry = Math.min(earliestRetry, pod.retryAtMs);
         continue;
@@ -107,13 +159,31 @@ export class SchedulerLoop {
   }
 
   private tryOne(pod: Pod, tell = true): ScheduleResult {
+    const nominated = pod.nominatedNode;
+    this.unnominate(pod);
+    const result = this.attempt(pod, tell, nominated);
+    // Still waiting for its victims: the hold stays (a node removed meanwhile holds nothing).
+    if (result.node === null && pod.nominatedNode === null && nominated !== null && this.waitingFor(pod, nominated))
+      this.nominate(pod, nominated);
+    return result;
+  }
+
+  // Whether the pod's nominated node, still there, has lower-priority pods terminating for it.
+  private waitingFor(pod: Pod, node: ClusterNode): boolean {
+    return (
+      this.cluster.nodes[node.index] === node &&
+      this.links.podsOn(node).some((p) => p.phase === 'Terminating' && p.priority < pod.priority)
+    );
+  }
+
+  private attempt(pod: Pod, tell: boolean, nominated: ClusterNode | null): ScheduleResult {
     if (this.unfitVersion !== this.cluster.version) {
       this.unfit.clear();
       this.unfitVersion = this.cluster.version;
     }
     // Constraints make a pod's fit its workload's own (its template's labels and terms).
     const own = pod.spread || this.cluster.existingAntiAffinity || this.cluster.hardTaints || pod.constrained;
-    const shape = `${pod.cpuMilli}/${pod.memoryBytes}/${pod.volumes}/${pod.hostPort}/${pod.hostNetwork}/${own ? `${pod.workload}#${pod.revision}` : ''}`;
+    const shape = `${pod.cpuMilli}/${pod.memoryBytes}/${pod.volumes}/${pod.hostPort}/${pod.hostNetwork}/${pod.priority}/${own ? `${pod.workload}#${pod.revision}` : ''}`;
     const known = this.unfit.get(shape);
     if (known !== undefined)
       return this.failed(pod, { node: null, reason: known, nextStartNodeIndex: this.nextStartNodeIndex });
@@ -129,6 +199,7 @@ export class SchedulerLoop {
     });
     this.nextStartNodeIndex = result.nextStartNodeIndex;
     if (result.node === null) {
+      if (tell && this.preempt(pod, nominated)) return this.failed(pod, result);
       this.unfit.set(shape, result.reason);
       return this.failed(pod, result);
     }
@@ -140,6 +211,53 @@ export class SchedulerLoop {
     this.log.add('Pod', pod.name, 'Scheduled', `Successfully assigned ${pod.name} to ${node.name}`);
     if (tell) this.links.bound(pod, node);
     return result;
+  }
+
+  // PostFilter (DefaultPreemption): evict the fewest, least important lower-priority pods on the
+  // best node for the pod, which then waits for them to go; true when it did.
+  private preempt(pod: Pod, nominated: ClusterNode | null): boolean {
+    // PodEligibleToPreemptOthers: not while lower-priority pods on its nominated node still terminate.
+    if (nominated !== null && this.waitingFor(pod, nominated)) return false;
+    if (pod.template?.spec?.preemptionPolicy === 'Never' || !this.cluster.lowerPriorityBound(pod.priority))
+      return false;
+    const budgets = this.links.budgets();
+    // The pod's constraints, the victims still counted (they are of lower priority, rarely the pod's own kind).
+    const constraints =
+      pod.template === undefined
+        ? null
+        : prepareConstraintFilters(
+            pod.template,
+            () => clusterEntries(this.cluster.nodes),
+            this.cluster.existingAntiAffinity,
+          );
+    const nodes: ClusterNode[] = [];
+    const candidates: Array<Victims<Pod>> = [];
+    for (const node of this.cluster.nodes) {
+      if (node === undefined || node.unschedulable || node.taints.length > 0) continue;
+      if (
+        constraints !== null &&
+        (constraints.nodeLocal(node.object).code !== 'Success' ||
+          constraints.clusterWide(node.object).code !== 'Success')
+      )
+        continue;
+      const bound = this.links.podsOn(node).filter((p) => p.phase !== 'Terminating');
+      const victims = selectVictimsOnNode(
+        pod.priority,
+        bound,
+        (removed) => fitsWithout(pod, node, removed),
+        (sorted) => filterPodsWithPdbViolation(sorted, budgets),
+        startOf,
+      );
+      if (victims === null) continue;
+      nodes.push(node);
+      candidates.push(victims);
+    }
+    const chosen = pickOneNodeForPreemption(candidates, startOf);
+    if (chosen < 0) return false;
+    const node = nodes[chosen]!;
+    for (const victim of candidates[chosen]!.pods) this.links.preempt(victim, pod, node);
+    this.nominate(pod, node);
+    return true;
   }
 
   private failed(pod: Pod, result: Extract<ScheduleResult, { node: null }>): ScheduleResult {

@@ -35,7 +35,7 @@ describe('bundled scenarios', () => {
     `scenarios/fleet-5k.yaml:${line}:${col}: designs.mixed.pools.${pool}.initial: initial ${initial} is above min 1 while the autoscaler's scale-down is on, so it may remove up to ${initial - 1} of these nodes once they are unneeded for 10m (scale-down-unneeded-time); set min: ${initial} to keep them, or autoscaler: { scaleDownEnabled: false }`;
   const expectedWarnings: Record<string, string[]> = {
     'scenarios/diurnal.yaml': [
-      'scenarios/manifests/web.yaml:43:7: kind: Service web is not used by poolsim (it reads Deployment, StatefulSet, HorizontalPodAutoscaler, DaemonSet, PodDisruptionBudget); ignored',
+      'scenarios/manifests/web.yaml:43:7: kind: Service web is not used by poolsim (it reads Deployment, StatefulSet, HorizontalPodAutoscaler, DaemonSet, PodDisruptionBudget, PriorityClass); ignored',
     ],
     'scenarios/fleet-5k.yaml': [
       fleetPool(31, 65, 'standard', 1575),

@@ -120,7 +120,7 @@ export const CASES: readonly MalformedCase[] = [
     name: 'misspelt top-level key',
     text: add('desgins: {}'),
     expected: [
-      '13:1: desgins: unknown key "desgins" (did you mean designs?); expected one of name, description, duration, seed, kubernetesVersion, sampleInterval, start, warmup, zones, include, workloads, load, podDisruptionBudgets, defaults, autoscaler, apiServer, scheduler, designs, faults, catalog, sweep',
+      '13:1: desgins: unknown key "desgins" (did you mean designs?); expected one of name, description, duration, seed, kubernetesVersion, sampleInterval, start, warmup, zones, include, workloads, load, priorityClasses, podDisruptionBudgets, defaults, autoscaler, apiServer, scheduler, designs, faults, catalog, sweep',
     ],
   },
   // workloads
@@ -128,7 +128,7 @@ export const CASES: readonly MalformedCase[] = [
     name: 'misspelt workload key',
     text: swap('    replicas: 3', '    replcas: 3'),
     expected: [
-      '5:5: workloads.app.replcas: unknown key "replcas" (did you mean replicas?); expected one of kind, replicas, requests, limits, image, containerStart, readinessDelay, terminationGracePeriod, volumesPerReplica, hostPort, spread, namespace, labels, nodeSelector, tolerations, affinity, topologySpreadConstraints, scale, podManagementPolicy, updateStrategy, strategy, minReady, progressDeadline, rollouts, hpa',
+      '5:5: workloads.app.replcas: unknown key "replcas" (did you mean replicas?); expected one of kind, replicas, requests, limits, image, containerStart, readinessDelay, terminationGracePeriod, volumesPerReplica, hostPort, spread, namespace, labels, nodeSelector, tolerations, affinity, priorityClassName, topologySpreadConstraints, scale, podManagementPolicy, updateStrategy, strategy, minReady, progressDeadline, rollouts, hpa',
     ],
   },
   {
@@ -504,7 +504,7 @@ export const CASES: readonly MalformedCase[] = [
     name: 'a top-level typo does not hide the cross-field problems',
     text: add('descripton: x').replace('max: 3', 'max: 3\n        min: 5'),
     expected: [
-      '14:1: descripton: unknown key "descripton" (did you mean description?); expected one of name, description, duration, seed, kubernetesVersion, sampleInterval, start, warmup, zones, include, workloads, load, podDisruptionBudgets, defaults, autoscaler, apiServer, scheduler, designs, faults, catalog, sweep',
+      '14:1: descripton: unknown key "descripton" (did you mean description?); expected one of name, description, duration, seed, kubernetesVersion, sampleInterval, start, warmup, zones, include, workloads, load, priorityClasses, podDisruptionBudgets, defaults, autoscaler, apiServer, scheduler, designs, faults, catalog, sweep',
       '12:14: designs.big.pools.main.max: max 3 is below min 5; expected min ≤ max',
     ],
   },

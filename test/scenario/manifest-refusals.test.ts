@@ -143,9 +143,14 @@ describe('a pod template that asks for particular nodes', () => {
       /^app\.yaml:8:20: spec\.template\.spec\.hostNetwork: host-network pods take the node's IP and ports, which poolsim models for DaemonSets only; expected no hostNetwork \(a container's hostPort keeps one pod per node\)$/,
     ],
     [
-      'a priority class (4)',
+      'a priority class no one defines',
       '      priorityClassName: high\n',
-      /^app\.yaml:8:26: spec\.template\.spec\.priorityClassName: pod priority and preemption are not modelled \(one scheduling queue, no preemption\); expected no priorityClassName$/,
+      /^app\.yaml:8:26: spec\.template\.spec\.priorityClassName: no PriorityClass "high" is defined; expected one of system-cluster-critical, system-node-critical \(define it under priorityClasses, or include its manifest\)$/,
+    ],
+    [
+      'a priority written by hand',
+      '      priority: 100\n',
+      /^app\.yaml:8:17: spec\.template\.spec\.priority: spec\.priority is set by the API server from priorityClassName/,
     ],
   ])('refuses %s where the manifest writes it', (_name, pod, message) => {
     const r = load(deployment(pod));
@@ -387,5 +392,23 @@ ${spec}`;
     expect(r.scenario).toBeNull();
     expect(r.problems.map(formatProblem)).toHaveLength(1);
     expect(r.problems.map(formatProblem)[0]).toMatch(message);
+  });
+});
+
+describe('a PriorityClass manifest', () => {
+  it('is read, and gives the pods that name it their priority and preemption policy', () => {
+    const r = load(
+      `${deployment('      priorityClassName: batch-low\n')}---
+apiVersion: scheduling.k8s.io/v1
+kind: PriorityClass
+metadata: { name: batch-low }
+value: -5
+preemptionPolicy: Never
+`,
+    );
+    expect(r.problems).toEqual([]);
+    const w = r.scenario!.workloads[0]!;
+    expect(w.priority).toBe(-5);
+    expect(w.template.spec).toMatchObject({ priority: -5, priorityClassName: 'batch-low', preemptionPolicy: 'Never' });
   });
 });

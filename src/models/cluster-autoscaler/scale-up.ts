@@ -9,6 +9,13 @@ import { templateResources, type NodeTemplate } from './estimator.js';
 // The resource a pod lacks on a group's new node that NotTriggerScaleUp names, the first of these.
 const SHORT_ORDER: readonly ResourceName[] = ['cpu', 'memory', 'pods', 'podIPs', 'volumes'];
 
+/** EXPENDABLE_PODS_PRIORITY_CUTOFF is --expendable-pods-priority-cutoff: pods below it trigger no scale-up and need no room when their node goes (FAQ, core/utils FilterOutExpendablePods). */
+const EXPENDABLE_PODS_PRIORITY_CUTOFF = -10;
+
+/** isExpendable says whether a pod of this priority is below the cutoff. */
+export const isExpendable = (pod: { readonly priority?: number }): boolean =>
+  (pod.priority ?? 0) < EXPENDABLE_PODS_PRIORITY_CUTOFF;
+
 /** whyNoScaleUp is the NotTriggerScaleUp message for a pod no option helps, given the groups and those the orchestrator skipped. */
 export function whyNoScaleUp(
   pod: PodAsk,

@@ -134,7 +134,7 @@ interface NodeConstraints {
 }
 
 /** clusterEntries is the cluster as the constraint filters read it: each node with its pods, one template per workload revision with a count. */
-function clusterEntries(nodes: ReadonlyArray<SchedulableNode | undefined>): ClusterEntry[] {
+export function clusterEntries(nodes: ReadonlyArray<SchedulableNode | undefined>): ClusterEntry[] {
   const out: ClusterEntry[] = [];
   for (const n of nodes) {
     if (n === undefined || n.object === undefined) continue;

@@ -235,3 +235,18 @@ export const PodDisruptionBudget = z
     description:
       'A PodDisruptionBudget (policy/v1 spec): the autoscaler removes no node whose pods would take more disruptions than it allows.',
   });
+
+/** PriorityClass is a scheduling.k8s.io/v1 PriorityClass: its value, whether it preempts, and whether it is the default. */
+export const PriorityClass = z
+  .strictObject({
+    value: z
+      .number()
+      .int()
+      .max(1_000_000_000, 'is above 1000000000, which only the system classes may use; expected at most 1000000000'),
+    preemptionPolicy: z
+      .enum(['PreemptLowerPriority', 'Never'])
+      .optional()
+      .meta({ description: 'Default PreemptLowerPriority.' }),
+    globalDefault: z.boolean().optional().meta({ description: 'The class of pods that name none. At most one.' }),
+  })
+  .meta({ description: 'A PriorityClass (scheduling.k8s.io/v1): pods that name it get its value as their priority.' });

@@ -32,7 +32,7 @@ const KubernetesVersion = zod
   });
 import { Autoscaler, Design, Fault, InlineInstance, Pool, Scheduler, Zone } from './pool.js';
 import { Load, Workload } from './workload.js';
-import { PodDisruptionBudget } from './placement.js';
+import { PodDisruptionBudget, PriorityClass } from './placement.js';
 
 /** ScenarioFile is what a scenario YAML file holds, as written. */
 export const ScenarioFile = z
@@ -59,12 +59,15 @@ export const ScenarioFile = z
     }),
     include: z.array(z.string().min(1)).optional().meta({
       description:
-        'Kubernetes manifests (Deployment, StatefulSet, HorizontalPodAutoscaler, DaemonSet, PodDisruptionBudget) to take workloads from.',
+        'Kubernetes manifests (Deployment, StatefulSet, HorizontalPodAutoscaler, DaemonSet, PodDisruptionBudget, PriorityClass) to take workloads from.',
     }),
     workloads: z.record(WorkloadName, Workload).optional().meta({
       description: 'Workloads by name, or namespace/name for one in a namespace (as an included manifest names it).',
     }),
     load: z.record(WorkloadName, Load).optional(),
+    priorityClasses: z.record(WorkloadName, PriorityClass).optional().meta({
+      description: 'PriorityClasses by name, beside the built-in system-cluster-critical and system-node-critical.',
+    }),
     podDisruptionBudgets: z.record(WorkloadName, PodDisruptionBudget).optional().meta({
       description: 'PodDisruptionBudgets by name (namespace/name for one from a manifest in a namespace).',
     }),

@@ -142,6 +142,10 @@ export const Workload = z
     affinity: Affinity.optional().meta({
       description: 'Node affinity and pod (anti-)affinity (spec.affinity), required or preferred.',
     }),
+    priorityClassName: z.string().min(1).optional().meta({
+      description:
+        "The pods' PriorityClass (under priorityClasses, or system-cluster-critical / system-node-critical): the queue's order, preemption, and the autoscaler's expendable cutoff (below -10 it adds no node for them).",
+    }),
     topologySpreadConstraints: TopologySpreadConstraints.optional().meta({
       description:
         'spec.topologySpreadConstraints, on any node label (kubernetes.io/hostname, topology.kubernetes.io/zone).',
