@@ -38,8 +38,11 @@ export interface ConstraintGate {
 export function constraintGate(rooms: readonly Room[], others: readonly ClusterEntry[] = []): ConstraintGate {
   const gate = { hardTaints: false, antiAffinity: false };
   for (const r of rooms) {
-    if (r.object !== undefined && hasHardTaints(r.object)) gate.hardTaints = true;
-    for (const t of r.templates?.keys() ?? []) if (hasRequiredAntiAffinity(t)) gate.antiAffinity = true;
+    // A room without its node object (no constraints in play) has nothing to say.
+    if (r.object === undefined) continue;
+    if (hasHardTaints(r.object)) gate.hardTaints = true;
+    if (r.templates !== undefined)
+      for (const t of r.templates.keys()) if (hasRequiredAntiAffinity(t)) gate.antiAffinity = true;
   }
   for (const e of others) for (const t of e.pods) if (hasRequiredAntiAffinity(t)) gate.antiAffinity = true;
   return gate;
@@ -124,17 +127,20 @@ export function untake(room: Room, pod: PendingPod): void {
  * returns the pods that fit none and where the others went (to undo with `untake`). A spreading pod
  * must also keep its skew over the rooms, and over `floor`, the fewest of its workload's pods on
  * any node that is not a room; a pod with a template must pass the constraint filters, which count
- * `others` (nodes that take no pod here) beside the rooms.
+ * `others` (nodes that take no pod here) beside the rooms. `knownGate`, when given, is the rooms'
+ * constraintGate (it only ever widens as pods are placed).
  */
 export function placeEach<P extends PendingPod>(
   pods: readonly P[],
   rooms: readonly Room[],
   floor: ReadonlyMap<string, number> = new Map(),
   others: readonly ClusterEntry[] = [],
+  knownGate?: ConstraintGate,
 ): { left: P[]; placed: Array<[Room, P]> } {
   const left: P[] = [];
   const placed: Array<[Room, P]> = [];
-  const gate = constraintGate(rooms, others);
+  // A caller placing on the same rooms again and again passes the gate it found once.
+  const gate = knownGate ?? constraintGate(rooms, others);
   for (const pod of pods) {
     const filters = constraintFilters(pod, rooms, others, gate);
     let min = Infinity;

@@ -9,7 +9,7 @@
 import type { RemainingPdbTracker } from '../disruption.js';
 import { copyResources, type Resources } from '../resources.js';
 import type { PendingPod } from '../scheduler/schedule-one.js';
-import { copyRoom, placeEach, untake, type Room } from './placement.js';
+import { constraintGate, copyRoom, placeEach, untake, type Room } from './placement.js';
 
 /** TO_BE_DELETED_TAINT is the taint the autoscaler puts on a node it is removing (utils/taints). */
 export const TO_BE_DELETED_TAINT = 'ToBeDeletedByClusterAutoscaler';
@@ -76,6 +76,8 @@ export function unneededNodes(
   }));
   const removed = new Set<string>();
   const unneeded: string[] = [];
+  // What may make the constraint filters reject a pod, looked for once over every room.
+  const gate = constraintGate(rooms.map((r) => r.room));
   for (const c of under) {
     // The PDB rule: a pod whose budget has no disruption left blocks its node (NotEnoughPdb).
     const blocking = budgets?.tracker.blockingBudget(c.pods) ?? null;
@@ -84,7 +86,7 @@ export function unneededNodes(
       continue;
     }
     const usable = rooms.filter((r) => r.name !== c.name && !removed.has(r.name)).map((r) => r.room);
-    const { left, placed } = placeEach(c.pods, usable);
+    const { left, placed } = placeEach(c.pods, usable, undefined, [], gate);
     if (left.length > 0) {
       for (const [room, pod] of placed.reverse()) untake(room, pod);
       continue;
