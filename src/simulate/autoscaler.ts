@@ -136,15 +136,21 @@ export class ClusterAutoscaler {
       this.sim.every(this.settings.scanIntervalMs, () => this.runOnce(), { start: this.settings.scanIntervalMs });
   }
 
-  // The cloud cannot create nodes in a dark zone: the increase fails at once, and the group backs
-  // off as after any failed scale-up (RegisterFailedScaleUp), so the next loops try other groups.
-  private cloudRefused(group: string, delta: number): void {
+  // RegisterFailedScaleUp: the group backs off, longer each time it fails again.
+  private backOff(group: string): BackoffInfo {
     const b = backoff(this.backoffs.get(group), this.sim.now, {
       initialMs: this.settings.initialNodeGroupBackoffMs,
       maxMs: this.settings.maxNodeGroupBackoffMs,
       resetMs: BACKOFF_RESET_TIMEOUT_MS,
     });
     this.backoffs.set(group, b);
+    return b;
+  }
+
+  // The cloud cannot create nodes in a dark zone: the increase fails at once, and the group backs
+  // off as after any failed scale-up (RegisterFailedScaleUp), so the next loops try other groups.
+  private cloudRefused(group: string, delta: number): void {
+    const b = this.backOff(group);
     this.log.add(
       'Node',
       group,
@@ -164,12 +170,7 @@ export class ClusterAutoscaler {
       if (state === 'waiting') continue;
       this.requests.delete(group);
       if (state === 'fulfilled') continue;
-      const b = backoff(this.backoffs.get(group), now, {
-        initialMs: this.settings.initialNodeGroupBackoffMs,
-        maxMs: this.settings.maxNodeGroupBackoffMs,
-        resetMs: BACKOFF_RESET_TIMEOUT_MS,
-      });
-      this.backoffs.set(group, b);
+      const b = this.backOff(group);
       this.log.add(
         'Node',
         group,
