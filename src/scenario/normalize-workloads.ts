@@ -15,6 +15,7 @@ import {
   podTemplate,
   scoringOnly,
   unreachableTolerationMs,
+  unsimulatedTolerations,
 } from './pod-placement.js';
 import { cpuQuantity, memoryQuantity } from './quantity-text.js';
 import { formatNumber, MAX_RPS } from './schema/primitives.js';
@@ -105,7 +106,8 @@ function normalizeWorkload(
   const own = image(path, name, w.image, problems);
   const priority = podPriority(name, w.priorityClassName, context.classes, problems);
   const template = podTemplate(name, w, priority);
-  for (const r of scoringOnly(w)) problems.push({ path: [...path, ...r.path], message: r.message });
+  for (const r of [...scoringOnly(w), ...unsimulatedTolerations(w)])
+    problems.push({ path: [...path, ...r.path], message: r.message });
   return {
     name,
     kind,

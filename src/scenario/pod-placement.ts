@@ -154,3 +154,31 @@ export function scoringOnly(w: WrittenWorkload): Refusal[] {
   });
   return out;
 }
+
+// The node-lifecycle and autoscaler taints, NoSchedule: poolsim places no pod on a node that is not
+// ready, unreachable or being removed, whatever it tolerates.
+const SCHEDULING_TAINTS = [
+  { key: 'node.kubernetes.io/not-ready', effect: 'NoSchedule' },
+  { key: 'node.kubernetes.io/unreachable', effect: 'NoSchedule' },
+  { key: 'ToBeDeletedByClusterAutoscaler', effect: 'NoSchedule' },
+] as const;
+const TIMED_KEYS = ['node.kubernetes.io/not-ready', 'node.kubernetes.io/unreachable'];
+
+/** unsimulatedTolerations lists the tolerations whose effect poolsim does not simulate: refused, never ignored. */
+export function unsimulatedTolerations(w: WrittenWorkload): Refusal[] {
+  const out: Refusal[] = [];
+  (w.tolerations ?? []).forEach((t, i) => {
+    const tolerated = SCHEDULING_TAINTS.filter((taint) => toleratesTaint(t, taint)).map((x) => x.key);
+    if (tolerated.length > 0)
+      out.push({
+        path: ['tolerations', i],
+        message: `tolerates ${tolerated.join(', ')} for scheduling, which poolsim does not simulate (no pod is placed on a node that is not ready, unreachable or being removed); expected a toleration with effect: NoExecute, or none`,
+      });
+    if (t.tolerationSeconds !== undefined && !TIMED_KEYS.includes(t.key ?? ''))
+      out.push({
+        path: ['tolerations', i, 'tolerationSeconds'],
+        message: `a timed toleration is simulated for ${TIMED_KEYS.join(' and ')} only (a pod tolerating a pool's NoExecute taint for a while would be evicted from it); expected key: node.kubernetes.io/unreachable, or no tolerationSeconds`,
+      });
+  });
+  return out;
+}

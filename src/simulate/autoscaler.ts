@@ -430,12 +430,9 @@ export class ClusterAutoscaler {
     }
     const eligible =
       unschedulable.length === 0 ? candidates : this.notReceiving(candidates, destinations, unschedulable);
+    const pdbs = this.pdbCheck();
     // Unneeded nodes are tracked even while removal is in cooldown (planner.UpdateClusterState).
-    this.unneededSince = trackUnneeded(
-      this.unneededSince,
-      unneededNodes(eligible, destinations, threshold, this.pdbCheck()),
-      now,
-    );
+    this.unneededSince = trackUnneeded(this.unneededSince, unneededNodes(eligible, destinations, threshold, pdbs), now);
     const s = this.settings;
     // isScaleDownInCooldown; scale-down-delay-after-delete is 0, so one loop. Drains never fail here,
     // so scale-down-delay-after-failure never applies.
@@ -449,13 +446,19 @@ export class ClusterAutoscaler {
         this.targetSize(pool.name) - [...this.draining].filter((n) => n.pool === pool.name).length - pool.min,
       ]),
     );
-    const chosen = nodesToRemove(eligible, this.unneededSince, now, {
-      unneededTimeMs: s.scaleDownUnneededTimeMs,
-      unreadyTimeMs: s.scaleDownUnreadyTimeMs,
-      maxEmptyBulkDelete: s.maxEmptyBulkDelete,
-      drainSlots: MAX_DRAIN_PARALLELISM - this.draining.size,
-      removable,
-    });
+    const chosen = nodesToRemove(
+      eligible,
+      this.unneededSince,
+      now,
+      {
+        unneededTimeMs: s.scaleDownUnneededTimeMs,
+        unreadyTimeMs: s.scaleDownUnreadyTimeMs,
+        maxEmptyBulkDelete: s.maxEmptyBulkDelete,
+        drainSlots: MAX_DRAIN_PARALLELISM - this.draining.size,
+        removable,
+      },
+      pdbs?.tracker,
+    );
     if (chosen.empty.length + chosen.drain.length === 0) return;
     const nodeNamed = new Map<string, ClusterNode>();
     for (const n of this.cluster.nodes) if (n !== undefined) nodeNamed.set(n.name, n);

@@ -39,7 +39,6 @@ export interface ClusterNode extends SchedulableNode {
 export interface BoundPod extends PodRequest {
   readonly workload: string;
   readonly template?: PodObject;
-  readonly priority?: number;
 }
 
 /** NodePlacement is what a node carries for the scheduler's constraint filters: its pool's labels (kubernetes.io/hostname is added) and taints. */
@@ -60,7 +59,7 @@ export class Cluster {
   private changes = 0;
   private antiAffinityPods = 0;
   private constrained = 0;
-  // How many bound pods (terminating ones left out) have each priority.
+  // How many bound pods (terminating ones left out) have each priority, by their template.
   private readonly priorities = new Map<number, number>();
 
   /** lowerPriorityBound says whether some bound pod, not terminating, has a priority below `priority`. */
@@ -164,6 +163,9 @@ export class Cluster {
     this.slots[node.index] = undefined;
     this.live--;
     if (hasHardTaints(node.object)) this.taintedNodes--;
+    // Pods deleted with their node (pod GC) are never released one by one: their counts go now.
+    for (const [t, n] of node.templatePods) this.tallyTemplate(t, -n);
+    node.templatePods.clear();
     this.changes++;
     this.tree.set(node.index, -1, -1, -1);
   }
@@ -222,12 +224,20 @@ export class Cluster {
   // constraint filters count them by template.
   private count(pod: BoundPod, node: ClusterNode, sign: 1 | -1): void {
     tally(node.workloadPods, pod.workload, sign);
-    tally(this.priorities, pod.priority ?? 0, sign);
     const t = pod.template;
     if (t === undefined) return;
     tally(node.templatePods, t, sign);
-    if (hasRequiredAntiAffinity(t)) this.antiAffinityPods += sign;
-    if (isConstrained(t)) this.constrained += sign;
+    this.tallyTemplate(t, sign);
+  }
+
+  // The cluster-wide counts a template's pods add to: anti-affinity, constrained, by priority.
+  private tallyTemplate(t: PodObject, by: number): void {
+    if (hasRequiredAntiAffinity(t)) this.antiAffinityPods += by;
+    if (isConstrained(t)) this.constrained += by;
+    const priority = t.spec?.priority ?? 0;
+    const left = (this.priorities.get(priority) ?? 0) + by;
+    if (left === 0) this.priorities.delete(priority);
+    else this.priorities.set(priority, left);
   }
 
   private rebuildIndex(capacity: number): void {

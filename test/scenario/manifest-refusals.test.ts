@@ -76,10 +76,10 @@ describe('a pod template that asks for particular nodes', () => {
       30_000,
     ],
     ['for ever', '{ key: node.kubernetes.io/unreachable, operator: Exists, effect: NoExecute }', null],
-    ['for ever, any taint', '{ operator: Exists }', null],
+    ['for ever, any NoExecute taint', '{ operator: Exists, effect: NoExecute }', null],
     [
       'the least of two',
-      '{ operator: Exists, effect: NoExecute, tolerationSeconds: 60 }, { key: node.kubernetes.io/unreachable, operator: Exists, effect: NoExecute, tolerationSeconds: 20 }',
+      '{ key: node.kubernetes.io/unreachable, operator: Exists, effect: NoExecute, tolerationSeconds: 60 }, { key: node.kubernetes.io/unreachable, operator: Exists, effect: NoExecute, tolerationSeconds: 20 }',
       20_000,
     ],
   ])('takes %s eviction timing from its tolerations', (_name, tolerations, ms) => {
@@ -121,6 +121,16 @@ describe('a pod template that asks for particular nodes', () => {
         - { topologyKey: "bad key!", maxSkew: 1, whenUnsatisfiable: DoNotSchedule }
 `,
       /^app\.yaml:9:\d+: spec\.template\.spec\.topologySpreadConstraints\[0\]\.topologyKey: "bad key!" is not a label key/,
+    ],
+    [
+      'a toleration of the not-ready taint for scheduling',
+      '      tolerations: [{ operator: Exists }]\n',
+      /^app\.yaml:8:\d+: spec\.template\.spec\.tolerations\[0\]: tolerates node\.kubernetes\.io\/not-ready, node\.kubernetes\.io\/unreachable, ToBeDeletedByClusterAutoscaler for scheduling, which poolsim does not simulate/,
+    ],
+    [
+      "a timed toleration of a pool's taint",
+      '      tolerations: [{ key: dedicated, operator: Exists, effect: NoExecute, tolerationSeconds: 60 }]\n',
+      /^app\.yaml:8:\d+: spec\.template\.spec\.tolerations\[0\]\.tolerationSeconds: a timed toleration is simulated for node\.kubernetes\.io\/not-ready and node\.kubernetes\.io\/unreachable only/,
     ],
     [
       'a preferred pod anti-affinity (scoring only)',

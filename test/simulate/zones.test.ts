@@ -222,8 +222,9 @@ describe('PodDisruptionBudgets', () => {
   it('let it drain one node at a time within maxUnavailable', () => {
     const r = budget('maxUnavailable: 1');
     expect(r.autoscaler.nodesRemoved).toBe(2);
-    // The loop that drains one finds the other blocked: the one disruption allowed is spent.
-    expect(r.autoscaler.nodesBlockedByPdb).toBe(1);
+    // Each pod may go on its own (one disruption allowed), so neither node is ever blocked: the
+    // budget is spent only by the loop's removals, one drain at a time.
+    expect(r.autoscaler.nodesBlockedByPdb).toBe(0);
     expect(reasons(r, 'ScaleDown').filter((e) => e.kind === 'Node')).toHaveLength(1);
   });
 });

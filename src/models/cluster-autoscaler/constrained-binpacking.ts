@@ -5,7 +5,7 @@
 // (tryToScheduleOnNewNodes, kubernetes/autoscaler#8181).
 import type { Node, Pod } from 'kubernetes-types/core/v1.js';
 import { podRequest, type NodeResources, type PodAsk } from '../resources.js';
-import type { ClusterEntry } from '../scheduler/plugins/index.js';
+import { hasRequiredAntiAffinity, type ClusterEntry } from '../scheduler/plugins/index.js';
 import type { PendingPod } from '../scheduler/schedule-one.js';
 import { constraintFilters, copyRoom, emptyRoom, fitsRoom, take, type ConstraintGate, type Room } from './placement.js';
 
@@ -127,6 +127,8 @@ export class ConstrainedBinpacking {
   }
 
   private place(pod: PendingPod, room: Room): true {
+    // A pod with required anti-affinity now keeps others off: every later pod is held to it.
+    if (pod.template !== undefined && hasRequiredAntiAffinity(pod.template)) this.gate.antiAffinity = true;
     take(room, pod);
     this.withPods.add(room);
     this.scheduled++;

@@ -79,8 +79,9 @@ export function unneededNodes(
   // What may make the constraint filters reject a pod, looked for once over every room.
   const gate = constraintGate(rooms.map((r) => r.room));
   for (const c of under) {
-    // The PDB rule: a pod whose budget has no disruption left blocks its node (NotEnoughPdb).
-    const blocking = budgets?.tracker.blockingBudget(c.pods) ?? null;
+    // The PDB drainability rule, pod by pod: one whose budget allows no disruption now blocks its
+    // node (NotEnoughPdb); the budget is spent only by the nodes removed (nodesToRemove).
+    const blocking = budgets === undefined ? null : firstBlocking(budgets.tracker, c.pods);
     if (blocking !== null) {
       budgets!.blocked(c.name, blocking);
       continue;
@@ -91,12 +92,20 @@ export function unneededNodes(
       for (const [room, pod] of placed.reverse()) untake(room, pod);
       continue;
     }
-    budgets?.tracker.removePods(c.pods);
     // The pods now hold that room, and the node is no destination any more.
     removed.add(c.name);
     unneeded.push(c.name);
   }
   return unneeded;
+}
+
+// The first budget that allows none of a node's pods to go.
+function firstBlocking(tracker: RemainingPdbTracker<PendingPod>, pods: readonly PendingPod[]): string | null {
+  for (const p of pods) {
+    const budget = tracker.blockingBudget([p]);
+    if (budget !== null) return budget;
+  }
+  return null;
 }
 
 /** UnneededSince maps a node to when it was first found unneeded, continuously since. */
@@ -129,6 +138,7 @@ export function nodesToRemove(
   since: UnneededSince,
   nowMs: number,
   limits: ScaleDownLimits,
+  budgets?: RemainingPdbTracker<PendingPod>,
 ): { empty: string[]; drain: string[] } {
   const left = new Map(limits.removable);
   const empty: string[] = [];
@@ -143,6 +153,11 @@ export function nodesToRemove(
       empty.push(c.name);
     } else {
       if (drain.length >= limits.drainSlots) continue;
+      // The loop's nodes spend the budgets together: one whose pods would overdraw them waits.
+      if (budgets !== undefined) {
+        if (budgets.blockingBudget(c.pods) !== null) continue;
+        budgets.removePods(c.pods);
+      }
       drain.push(c.name);
     }
     left.set(c.group, left.get(c.group)! - 1);

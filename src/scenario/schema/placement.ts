@@ -87,10 +87,20 @@ const NodeSelectorTerm = z.strictObject({
 
 const Weight = z.number().int().min(1).max(100);
 
+// Namespaces carry one label in poolsim, their name: a selector on any other would select nothing.
+const NamespaceSelector = LabelSelector.superRefine((sel, ctx) => {
+  const keys = [...Object.keys(sel.matchLabels ?? {}), ...(sel.matchExpressions ?? []).map((e) => e.key)];
+  for (const key of keys.filter((k) => k !== 'kubernetes.io/metadata.name'))
+    ctx.addIssue({
+      code: 'custom',
+      message: `selects namespaces by "${key}", but poolsim's namespaces carry only kubernetes.io/metadata.name (their name); expected that key, or namespaces: [names]`,
+    });
+});
+
 const PodAffinityTerm = z.strictObject({
   labelSelector: LabelSelector.optional(),
   namespaces: z.array(z.string()).optional(),
-  namespaceSelector: LabelSelector.optional(),
+  namespaceSelector: NamespaceSelector.optional(),
   topologyKey: LabelKey,
   matchLabelKeys: z.array(LabelKey).optional(),
   mismatchLabelKeys: z.array(LabelKey).optional(),

@@ -3,8 +3,8 @@
 // (getExistingAntiAffinityCounts, getIncomingAffinityAntiAffinityCounts, satisfyPodAffinity,
 // satisfyPodAntiAffinity, satisfyExistingPodsAntiAffinity) and framework/types.go (AffinityTerm:
 // namespaces default to the term owner's; an empty namespaceSelector selects every namespace;
-// matchLabelKeys and mismatchLabelKeys add the owner's values). Simplified: a namespaceSelector
-// with labels selects no namespace (Namespace objects are not modelled).
+// matchLabelKeys and mismatchLabelKeys add the owner's values). Simplified: a namespace's only
+// label is kubernetes.io/metadata.name, its name (which the API server sets on every namespace).
 import type { LabelSelector } from 'kubernetes-types/meta/v1.js';
 import type { Node, Pod, PodAffinityTerm } from 'kubernetes-types/core/v1.js';
 import type { ClusterEntry, PreparedFilter } from './pod-topology-spread.js';
@@ -12,11 +12,12 @@ import { matchesLabelSelector } from './selectors.js';
 import { SUCCESS, unresolvable, unschedulable, type FilterStatus } from './status.js';
 
 // A term as the plugin holds it: its selector with the owner's match/mismatch label keys merged,
-// and the namespaces it looks in (null: all).
+// the namespaces it names, and its namespace selector (none: only those named).
 interface Term {
   readonly topologyKey: string;
   readonly selector: LabelSelector | undefined;
-  readonly namespaces: ReadonlySet<string> | null;
+  readonly namespaces: ReadonlySet<string>;
+  readonly namespaceSelector: LabelSelector | undefined;
 }
 
 function termOf(t: PodAffinityTerm, owner: Pod): Term {
@@ -34,16 +35,22 @@ function termOf(t: PodAffinityTerm, owner: Pod): Term {
       ? t.labelSelector
       : { ...t.labelSelector, matchExpressions: [...(t.labelSelector.matchExpressions ?? []), ...extra] };
   const ns = t.namespaceSelector;
-  const all =
-    ns !== undefined && Object.keys(ns.matchLabels ?? {}).length === 0 && (ns.matchExpressions ?? []).length === 0;
   const names = new Set(t.namespaces ?? []);
   if (names.size === 0 && ns === undefined) names.add(owner.metadata?.namespace ?? '');
-  return { topologyKey: t.topologyKey, selector, namespaces: all ? null : names };
+  return { topologyKey: t.topologyKey, selector, namespaces: names, namespaceSelector: ns };
 }
 
-const termMatches = (term: Term, pod: Pod) =>
-  (term.namespaces === null || term.namespaces.has(pod.metadata?.namespace ?? '')) &&
-  matchesLabelSelector(term.selector, pod.metadata?.labels);
+const NAMESPACE_NAME = 'kubernetes.io/metadata.name';
+
+// AffinityTerm.Matches: the pod's namespace named, or selected (an empty selector selects all).
+const termMatches = (term: Term, pod: Pod) => {
+  const namespace = pod.metadata?.namespace ?? '';
+  const inNamespace =
+    term.namespaces.has(namespace) ||
+    (term.namespaceSelector !== undefined &&
+      matchesLabelSelector(term.namespaceSelector, { [NAMESPACE_NAME]: namespace }));
+  return inNamespace && matchesLabelSelector(term.selector, pod.metadata?.labels);
+};
 
 const required = (pod: Pod, kind: 'podAffinity' | 'podAntiAffinity') =>
   (pod.spec?.affinity?.[kind]?.requiredDuringSchedulingIgnoredDuringExecution ?? []).map((t) => termOf(t, pod));
