@@ -39,7 +39,7 @@ import type { Cluster, ClusterNode } from './cluster.js';
 import type { EventLog } from './event-log.js';
 import { unconnected } from './links.js';
 import { isNodeReady, namedNode, templateOf, type Nodes } from './nodes.js';
-import type { ClusterEntry } from '../models/scheduler/plugins/index.js';
+import { hasHardTaints, type ClusterEntry } from '../models/scheduler/plugins/index.js';
 import type { PendingPod } from '../models/scheduler/schedule-one.js';
 import { RemainingPdbTracker, type TrackedBudget } from '../models/disruption.js';
 import { AFTER_DRAIN } from './priorities.js';
@@ -280,10 +280,18 @@ export class ClusterAutoscaler {
     return true;
   }
 
-  // Whether the scheduler's constraint filters can reject some pod: then the snapshot's rooms carry
-  // their node objects and pods, which the placements and the estimator count.
-  private constraintsInPlay(pods: readonly Pod[]): boolean {
-    return this.cluster.hardTaints || this.cluster.existingAntiAffinity || pods.some((p) => p.constrained);
+  // How much of the constraint filters' view the snapshot's rooms need: every node object and its
+  // pods when some pod asks something of nodes or other pods ('full'); only the tainted nodes'
+  // objects when pool taints are all there is ('taints': TaintToleration alone can reject a pod);
+  // nothing otherwise.
+  private constraintsInPlay(pods: readonly Pod[], bound = false): Detail {
+    if (
+      this.cluster.existingAntiAffinity ||
+      (bound && this.cluster.constrainedPods > 0) ||
+      pods.some((p) => p.constrained)
+    )
+      return 'full';
+    return this.cluster.hardTaints ? 'taints' : 'none';
   }
 
   // The unschedulable pods that need a new node: those that fit existing nodes are left to the
@@ -294,11 +302,12 @@ export class ClusterAutoscaler {
     const rooms: Room[] = [];
     const counted: ClusterEntry[] = [];
     const floor = new Map<string, number>();
-    const objects = this.constraintsInPlay(unschedulable);
+    const detail = this.constraintsInPlay(unschedulable);
+    const objects = detail === 'full';
     const shared = !objects && !unschedulable.some(takesSets);
     for (const n of this.cluster.nodes) {
       if (n === undefined) continue;
-      if (n.taints.length === 0 && !n.unschedulable) rooms.push(roomOf(n, shared, objects));
+      if (n.taints.length === 0 && !n.unschedulable) rooms.push(roomOf(n, shared, detail));
       // A tainted node still counts for topology spread (nodeTaintsPolicy Ignore), unready ones
       // included; nodes still starting are replaced by templates, as upcoming nodes.
       else if (this.links.nodes.recordOf(n).readyMs !== undefined) {
@@ -308,7 +317,8 @@ export class ClusterAutoscaler {
     }
     for (const r of this.links.nodes.upcoming) {
       const t = this.templateOf.get(r.pool)!;
-      rooms.push(emptyRoom(t.template, objects ? namedNode(t.node, r.name) : undefined));
+      const withObject = objects || (detail === 'taints' && hasHardTaints(t.node));
+      rooms.push(emptyRoom(t.template, withObject ? namedNode(t.node, r.name) : undefined));
     }
     const needy = placeFirstFit(unschedulable, rooms, floor, counted);
     return { needy, snapshot: objects ? rooms : [], counted };
@@ -385,8 +395,8 @@ export class ClusterAutoscaler {
     // The pending pods placed below only touch a room's ports and spread counts if they have a host
     // port or spread: otherwise the rooms may share the nodes' own (unneededNodes works on copies).
     // With constraints in play, the rooms carry their node objects and pods.
-    const objects = this.constraintsInPlay(unschedulable) || this.cluster.constrainedPods > 0;
-    const shared = !objects && !unschedulable.some(takesSets);
+    const detail = this.constraintsInPlay(unschedulable, true);
+    const shared = detail !== 'full' && !unschedulable.some(takesSets);
     for (const n of this.cluster.nodes) {
       if (n === undefined || this.draining.has(n)) continue;
       const record = this.links.nodes.recordOf(n);
@@ -412,7 +422,7 @@ export class ClusterAutoscaler {
       }
       if (!isNodeReady(record)) continue;
       if (n.taints.length === 0 && !n.unschedulable)
-        destinations.push({ name: n.name, room: roomOf(n, shared, objects) });
+        destinations.push({ name: n.name, room: roomOf(n, shared, detail) });
       // A node at or above the threshold is never unneeded (unneededNodes skips it, so nothing
       // else looks at it): its pods are not gathered.
       if (utilization(n) >= threshold) continue;
@@ -564,14 +574,19 @@ function takesSets(p: Pod): boolean {
   return p.hostPort !== null || p.spread;
 }
 
-/** roomOf is a node's free room; `shared`: its ports and spread counts are the node's own, for placements that never change them; `object`: with its node object and pods, for the constraint filters. */
-function roomOf(n: ClusterNode, shared: boolean, object = false): Room {
-  return {
+/** Detail is how much of the nodes the constraint filters need (constraintsInPlay). */
+type Detail = 'full' | 'taints' | 'none';
+
+/** roomOf is a node's free room; `shared`: its ports and spread counts are the node's own, for placements that never change them; `detail`: its node object and pods for the constraint filters ('full'), its object alone if it has a pool taint ('taints'), or neither. */
+function roomOf(n: ClusterNode, shared: boolean, detail: Detail = 'none'): Room {
+  const room = {
     free: freeResources(n),
     ports: shared ? n.hostPorts : new Set(n.hostPorts),
     spread: shared ? n.workloadPods : new Map(n.workloadPods),
-    ...(object ? { object: n.object, templates: new Map(n.templatePods) } : {}),
   };
+  if (detail === 'full') return { ...room, object: n.object, templates: new Map(n.templatePods) };
+  if (detail === 'taints' && hasHardTaints(n.object)) return { ...room, object: n.object };
+  return room;
 }
 
 /** entryOf is a node as the constraint filters count it. */
