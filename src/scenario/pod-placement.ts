@@ -2,6 +2,9 @@
 // namespace and labels and where it may run, in Kubernetes' own shape, with what the API server's
 // admission adds (DefaultTolerationSeconds).
 import type { Pod, Toleration } from 'kubernetes-types/core/v1.js';
+import { TO_BE_DELETED_TAINT } from '../models/cluster-autoscaler/scale-down.js';
+import { UNREACHABLE_TAINT } from '../models/node-lifecycle.js';
+import { NOT_READY_TAINT } from '../models/provisioner.js';
 import { toleratesTaint } from '../models/scheduler/plugins/selectors.js';
 import type { Located } from './issues.js';
 import type { ScenarioFileOutput } from './schema/scenario.js';
@@ -9,8 +12,7 @@ import type { ScenarioFileOutput } from './schema/scenario.js';
 type WrittenWorkload = NonNullable<ScenarioFileOutput['workloads']>[string];
 
 /** UNREACHABLE_NO_EXECUTE is the taint the node lifecycle controller puts on a node whose kubelet went silent. */
-const UNREACHABLE_NO_EXECUTE = { key: 'node.kubernetes.io/unreachable', effect: 'NoExecute' } as const;
-const NOT_READY = 'node.kubernetes.io/not-ready';
+const UNREACHABLE_NO_EXECUTE = { key: UNREACHABLE_TAINT, effect: 'NoExecute' } as const;
 
 /** DEFAULT_TOLERATION_SECONDS is DefaultTolerationSeconds' --default-unreachable-toleration-seconds. */
 const DEFAULT_TOLERATION_SECONDS = 300;
@@ -26,7 +28,7 @@ function withDefaultTolerations(tolerations: readonly Toleration[]): Toleration[
     tolerations.some(
       (t) => ((t.key ?? '') === key || (t.key ?? '') === '') && ((t.effect ?? '') === 'NoExecute' || !t.effect),
     );
-  const added = [NOT_READY, UNREACHABLE_NO_EXECUTE.key]
+  const added = [NOT_READY_TAINT, UNREACHABLE_NO_EXECUTE.key]
     .filter((key) => !covers(key))
     .map((key) => ({
       key,
@@ -158,11 +160,11 @@ export function scoringOnly(w: WrittenWorkload): Refusal[] {
 // The node-lifecycle and autoscaler taints, NoSchedule: poolsim places no pod on a node that is not
 // ready, unreachable or being removed, whatever it tolerates.
 const SCHEDULING_TAINTS = [
-  { key: 'node.kubernetes.io/not-ready', effect: 'NoSchedule' },
-  { key: 'node.kubernetes.io/unreachable', effect: 'NoSchedule' },
-  { key: 'ToBeDeletedByClusterAutoscaler', effect: 'NoSchedule' },
+  { key: NOT_READY_TAINT, effect: 'NoSchedule' },
+  { key: UNREACHABLE_TAINT, effect: 'NoSchedule' },
+  { key: TO_BE_DELETED_TAINT, effect: 'NoSchedule' },
 ] as const;
-const TIMED_KEYS = ['node.kubernetes.io/not-ready', 'node.kubernetes.io/unreachable'];
+const TIMED_KEYS: readonly string[] = [NOT_READY_TAINT, UNREACHABLE_TAINT];
 
 /** unsimulatedTolerations lists the tolerations whose effect poolsim does not simulate: refused, never ignored. */
 export function unsimulatedTolerations(w: WrittenWorkload): Refusal[] {

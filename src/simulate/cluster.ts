@@ -234,10 +234,7 @@ export class Cluster {
   private tallyTemplate(t: PodObject, by: number): void {
     if (hasRequiredAntiAffinity(t)) this.antiAffinityPods += by;
     if (isConstrained(t)) this.constrained += by;
-    const priority = t.spec?.priority ?? 0;
-    const left = (this.priorities.get(priority) ?? 0) + by;
-    if (left === 0) this.priorities.delete(priority);
-    else this.priorities.set(priority, left);
+    tally(this.priorities, t.spec?.priority ?? 0, by);
   }
 
   private rebuildIndex(capacity: number): void {
@@ -246,9 +243,9 @@ export class Cluster {
   }
 }
 
-// Adds `sign` to a key's count, dropping the key at 0.
-function tally<K>(counts: Map<K, number>, key: K, sign: 1 | -1): void {
-  const count = (counts.get(key) ?? 0) + sign;
+// Adds `by` to a key's count, dropping the key at 0.
+function tally<K>(counts: Map<K, number>, key: K, by: number): void {
+  const count = (counts.get(key) ?? 0) + by;
   if (count === 0) counts.delete(key);
   else counts.set(key, count);
 }

@@ -5,6 +5,7 @@
 // validateTolerations, validateTaints, validateTopologySpreadConstraints, validatePodAffinityTerm)
 // and apimachinery pkg/apis/meta/v1/validation (ValidateLabelSelector, ValidateLabels).
 import { z } from 'zod';
+import { isLabelValue } from '../../models/scheduler/plugins/selectors.js';
 
 // apimachinery IsQualifiedName: an optional DNS subdomain prefix and "/", then a name of at most
 // 63 characters, alphanumerics with '-', '_', '.' inside.
@@ -19,9 +20,6 @@ function isQualifiedName(key: string): boolean {
   const prefix = parts.length === 2 ? parts[0]! : null;
   return NAME.test(name) && (prefix === null || (prefix.length <= 253 && DNS_SUBDOMAIN.test(prefix)));
 }
-
-/** isLabelValue is IsValidLabelValue: empty, or at most 63 characters like a name. */
-const isLabelValue = (v: string): boolean => v === '' || NAME.test(v);
 
 /** LabelKey is a label or topology key. */
 const LabelKey = z.string().refine(isQualifiedName, {

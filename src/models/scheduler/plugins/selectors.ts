@@ -11,7 +11,8 @@ type Labels = Readonly<Record<string, string>>;
 
 // apimachinery validation IsValidLabelValue: at most 63 characters, alphanumerics with '-', '_', '.' inside.
 const LABEL_VALUE = /^(([A-Za-z0-9][-A-Za-z0-9_.]*)?[A-Za-z0-9])?$/;
-const isLabelValue = (v: string) => v.length <= 63 && LABEL_VALUE.test(v);
+/** isLabelValue is IsValidLabelValue: empty, or at most 63 characters, alphanumerics with '-', '_', '.' inside. */
+export const isLabelValue = (v: string): boolean => v.length <= 63 && LABEL_VALUE.test(v);
 
 /** matchesLabelSelector is LabelSelectorAsSelector(selector).Matches(labels): a nil selector matches nothing, an empty one everything. */
 export function matchesLabelSelector(selector: LabelSelector | undefined | null, labels: Labels = {}): boolean {
