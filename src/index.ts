@@ -94,6 +94,13 @@ export {
 export {
   runFilterPlugins,
   FILTER_PLUGINS,
+  runScorePlugins,
+  SCORE_PLUGINS,
+  SYSTEM_DEFAULT_CONSTRAINTS,
+  type DefaultConstraints,
+  type NodeScore,
+  type ScoreInput,
+  type ScoreOptions,
   type ClusterEntry,
   type Code,
   type FilterInput,
@@ -103,6 +110,7 @@ export {
   leastRequestedScore,
   mostRequestedScore,
   resourceAllocationScore,
+  balancedAllocationScore,
   numFeasibleNodesToFind,
   type ScoringStrategy,
 } from './models/scheduler/score.js';

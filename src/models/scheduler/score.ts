@@ -1,6 +1,7 @@
-// kube-scheduler's NodeResourcesFit scoring strategies and how many feasible nodes it looks at.
-// Upstream: pkg/scheduler/framework/plugins/noderesources/{least_allocated,most_allocated}.go and
-// pkg/scheduler/schedule_one.go (numFeasibleNodesToFind).
+// kube-scheduler's resource scores (NodeResourcesFit's strategies and NodeResourcesBalancedAllocation)
+// and how many feasible nodes it looks at. Upstream: pkg/scheduler/framework/plugins/noderesources/
+// {least_allocated,most_allocated,balanced_allocation}.go and pkg/scheduler/schedule_one.go
+// (numFeasibleNodesToFind).
 
 /** MAX_NODE_SCORE is framework.MaxNodeScore. */
 const MAX_NODE_SCORE = 100;
@@ -34,6 +35,22 @@ export function resourceAllocationScore(
   return Math.floor(
     (score(requested.cpuMilli, allocatable.cpuMilli) + score(requested.memoryBytes, allocatable.memoryBytes)) / 2,
   );
+}
+
+/**
+ * balancedAllocationScore is NodeResourcesBalancedAllocation's score for cpu and memory: 100 × (1 − std)
+ * of the two requested fractions (each capped at 1), with `requested` including the incoming pod
+ * (balancedResourceScorer); a resource the node has none of is left out.
+ */
+export function balancedAllocationScore(
+  requested: { readonly cpuMilli: number; readonly memoryBytes: number },
+  allocatable: { readonly cpuMilli: number; readonly memoryBytes: number },
+): number {
+  const fractions: number[] = [];
+  if (allocatable.cpuMilli !== 0) fractions.push(Math.min(1, requested.cpuMilli / allocatable.cpuMilli));
+  if (allocatable.memoryBytes !== 0) fractions.push(Math.min(1, requested.memoryBytes / allocatable.memoryBytes));
+  const std = fractions.length === 2 ? Math.abs((fractions[0]! - fractions[1]!) / 2) : 0;
+  return Math.trunc((1 - std) * MAX_NODE_SCORE);
 }
 
 const MIN_FEASIBLE_NODES_TO_FIND = 100;

@@ -21,6 +21,16 @@ import { SUCCESS, type Code, type FilterStatus } from './status.js';
 export type { ClusterEntry } from './pod-topology-spread.js';
 export { hasRequiredAntiAffinity } from './inter-pod-affinity.js';
 export type { Code } from './status.js';
+export {
+  runScorePlugins,
+  constraintScores,
+  SCORE_PLUGINS,
+  type NodeScore,
+  type ScoreInput,
+  type ScoreOptions,
+} from './score-plugins.js';
+export { SYSTEM_DEFAULT_CONSTRAINTS, type DefaultConstraints } from './pod-topology-spread-score.js';
+export { hasPodAffinityScoring } from './inter-pod-affinity-score.js';
 
 type Filter = (pod: Pod, node: Node, podsOnNode: readonly Pod[], cluster: readonly ClusterEntry[]) => FilterStatus;
 

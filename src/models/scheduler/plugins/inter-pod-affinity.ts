@@ -13,14 +13,15 @@ import { SUCCESS, unresolvable, unschedulable, type FilterStatus } from './statu
 
 // A term as the plugin holds it: its selector with the owner's match/mismatch label keys merged,
 // the namespaces it names, and its namespace selector (none: only those named).
-interface Term {
+export interface Term {
   readonly topologyKey: string;
   readonly selector: LabelSelector | undefined;
   readonly namespaces: ReadonlySet<string>;
   readonly namespaceSelector: LabelSelector | undefined;
 }
 
-function termOf(t: PodAffinityTerm, owner: Pod): Term {
+/** termOf is NewPodInfo's AffinityTerm: the term as its owner pod holds it. */
+export function termOf(t: PodAffinityTerm, owner: Pod): Term {
   const labels = owner.metadata?.labels ?? {};
   const extra = [
     ...(t.matchLabelKeys ?? [])
@@ -42,8 +43,8 @@ function termOf(t: PodAffinityTerm, owner: Pod): Term {
 
 const NAMESPACE_NAME = 'kubernetes.io/metadata.name';
 
-// AffinityTerm.Matches: the pod's namespace named, or selected (an empty selector selects all).
-const termMatches = (term: Term, pod: Pod) => {
+/** termMatches is AffinityTerm.Matches: the pod's namespace named, or selected (an empty selector selects all), and its labels selected. */
+export const termMatches = (term: Term, pod: Pod) => {
   const namespace = pod.metadata?.namespace ?? '';
   const inNamespace =
     term.namespaces.has(namespace) ||

@@ -83,7 +83,7 @@ export function nodePorts(pod: Pod, podsOnNode: readonly Pod[]): FilterStatus {
 }
 
 /** PodResources are a pod's requests for the fit: CPU in millicores, memory in bytes. */
-interface PodResources {
+export interface PodResources {
   readonly cpuMilli: number;
   readonly memoryBytes: number;
 }
@@ -98,7 +98,7 @@ const requestOf = (c: Container) => ({
  * against the largest of each other init container plus the sidecars started before it; plus the
  * pod's overhead.
  */
-function podRequests(pod: Pod): PodResources {
+export function podRequests(pod: Pod): PodResources {
   const sum = { cpuMilli: 0, memoryBytes: 0 };
   for (const c of pod.spec?.containers ?? []) {
     const r = requestOf(c);

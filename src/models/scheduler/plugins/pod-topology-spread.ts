@@ -5,8 +5,8 @@
 // every constraint's topology key and passes its inclusion policies (nodeAffinityPolicy Honor:
 // the pod's nodeSelector and required node affinity; nodeTaintsPolicy Ignore by default); its
 // pods count when they are in the pod's namespace, not terminating, and match the selector
-// (matchLabelKeys add the pod's own values). Simplified: no cluster-default constraints (they are
-// ScheduleAnyway, a matter for scoring).
+// (matchLabelKeys add the pod's own values). The ScheduleAnyway constraints and the cluster-default
+// ones are scoring's: pod-topology-spread-score.ts.
 import type { LabelSelector } from 'kubernetes-types/meta/v1.js';
 import type { Node, Pod, TopologySpreadConstraint } from 'kubernetes-types/core/v1.js';
 import { requiredNodeAffinityMatches } from './node-filters.js';
@@ -26,8 +26,8 @@ export type PreparedFilter = (node: Node) => FilterStatus;
 const REASON = "node(s) didn't match pod topology spread constraints";
 const MISSING_LABEL = `${REASON} (missing required label)`;
 
-// The constraint's selector with matchLabelKeys merged in (key In [the pod's value]).
-function selectorOf(c: TopologySpreadConstraint, pod: Pod): LabelSelector | undefined {
+/** selectorOf is the constraint's selector with matchLabelKeys merged in (key In [the pod's value]). */
+export function selectorOf(c: TopologySpreadConstraint, pod: Pod): LabelSelector | undefined {
   const labels = pod.metadata?.labels ?? {};
   const keys = (c.matchLabelKeys ?? []).filter((k) => Object.hasOwn(labels, k));
   if (c.labelSelector === undefined || keys.length === 0) return c.labelSelector;
@@ -54,8 +54,8 @@ function countPodsMatchSelector(entry: ClusterEntry, selector: LabelSelector | u
   return n;
 }
 
-// matchNodeInclusionPolicies: whether the node's pods count for the constraint.
-function included(c: TopologySpreadConstraint, pod: Pod, node: Node): boolean {
+/** included is matchNodeInclusionPolicies: whether the node's pods count for the constraint. */
+export function included(c: TopologySpreadConstraint, pod: Pod, node: Node): boolean {
   if ((c.nodeAffinityPolicy ?? 'Honor') === 'Honor' && !requiredNodeAffinityMatches(pod, node)) return false;
   if (
     c.nodeTaintsPolicy === 'Honor' &&

@@ -1,0 +1,155 @@
+// PodTopologySpread's Score for the ScheduleAnyway constraints, or the cluster-default ones for a
+// pod that sets none: kubernetes/kubernetes pkg/scheduler/framework/plugins/podtopologyspread/
+// scoring.go (initPreScoreState, PreScore, Score, NormalizeScore, topologyNormalizingWeight,
+// scoreForCount) and plugin.go (systemDefaultConstraints, buildDefaultConstraints). A node scores
+// the matching pods in each of its domains, weighted by log(domains + 2), plus maxSkew − 1; the
+// fewest scores MaxNodeScore after NormalizeScore. Simplified: the default selector (upstream's
+// DefaultSelector: the owning ReplicaSet's, StatefulSet's or ReplicationController's selector and
+// the Services') selects the pods of the pod's own controller; Services are not modelled.
+import type { Node, Pod, TopologySpreadConstraint } from 'kubernetes-types/core/v1.js';
+import type { OwnerReference } from 'kubernetes-types/meta/v1.js';
+import { MAX_NODE_SCORE, type PreparedScore } from './normalize-score.js';
+import { included, selectorOf, type ClusterEntry } from './pod-topology-spread.js';
+import { matchesLabelSelector } from './selectors.js';
+
+const HOSTNAME = 'kubernetes.io/hostname';
+
+/** SYSTEM_DEFAULT_CONSTRAINTS are kube-scheduler's cluster-default spread (defaultingType: System). */
+export const SYSTEM_DEFAULT_CONSTRAINTS: readonly TopologySpreadConstraint[] = Object.freeze([
+  { topologyKey: HOSTNAME, whenUnsatisfiable: 'ScheduleAnyway', maxSkew: 3 },
+  { topologyKey: 'topology.kubernetes.io/zone', whenUnsatisfiable: 'ScheduleAnyway', maxSkew: 5 },
+]);
+
+/** DefaultConstraints is PodTopologySpreadArgs: 'System' defaulting, or a List of constraints (none: []). */
+export type DefaultConstraints = 'System' | readonly TopologySpreadConstraint[];
+
+// A soft constraint as PreScore holds it: which pods it counts, and its inclusion policies.
+interface Soft {
+  readonly spec: TopologySpreadConstraint;
+  readonly matches: (p: Pod) => boolean;
+}
+
+// The kinds whose pods DefaultSelector selects by their owner's selector.
+const DEFAULTED_OWNERS = new Set(['ReplicaSet', 'StatefulSet', 'ReplicationController']);
+
+const controllerOf = (pod: Pod): OwnerReference | undefined =>
+  pod.metadata?.ownerReferences?.find((o) => o.controller === true);
+
+function sameController(owner: OwnerReference): (p: Pod) => boolean {
+  return (p) => {
+    const o = controllerOf(p);
+    return o !== undefined && o.kind === owner.kind && o.name === owner.name && o.uid === owner.uid;
+  };
+}
+
+// The pod's ScheduleAnyway constraints; with none written, the defaults over its controller's pods.
+function softConstraints(pod: Pod, defaults: DefaultConstraints): Soft[] {
+  const own = pod.spec?.topologySpreadConstraints ?? [];
+  if (own.length > 0)
+    return own
+      .filter((c) => c.whenUnsatisfiable === 'ScheduleAnyway')
+      .map((c) => {
+        const selector = selectorOf(c, pod);
+        return { spec: c, matches: (p: Pod) => matchesLabelSelector(selector, p.metadata?.labels) };
+      });
+  const owner = controllerOf(pod);
+  if (owner === undefined || !DEFAULTED_OWNERS.has(owner.kind)) return [];
+  const ofOwner = sameController(owner);
+  // A simulation's replicas share their pod object: the same object is the same controller's.
+  const matches = (p: Pod) => p === pod || ofOwner(p);
+  const list = defaults === 'System' ? SYSTEM_DEFAULT_CONSTRAINTS : defaults;
+  return list.filter((c) => c.whenUnsatisfiable === 'ScheduleAnyway').map((c) => ({ spec: c, matches }));
+}
+
+// countPodsMatchSelector: the entry's pods in `namespace`, not terminating, that the constraint counts.
+function countOn(entry: ClusterEntry, c: Soft, namespace: string): number {
+  let n = 0;
+  entry.pods.forEach((p, i) => {
+    if (p.metadata?.deletionTimestamp === undefined && (p.metadata?.namespace ?? '') === namespace && c.matches(p))
+      n += entry.counts?.[i] ?? 1;
+  });
+  return n;
+}
+
+const labelsOf = (node: Node): Readonly<Record<string, string>> => node.metadata?.labels ?? {};
+
+/**
+ * preparePodTopologySpreadScore is the plugin's PreScore over the nodes to score (`filtered`) and,
+ * for domains wider than a node, every node in `cluster` (asked for only then); null is Skip.
+ */
+export function preparePodTopologySpreadScore(
+  pod: Pod,
+  filtered: readonly ClusterEntry[],
+  cluster: () => readonly ClusterEntry[],
+  defaults: DefaultConstraints,
+): PreparedScore | null {
+  const constraints = softConstraints(pod, defaults);
+  if (constraints.length === 0) return null;
+  const namespace = pod.metadata?.namespace ?? '';
+  // Only rules the pod or the cluster's List wrote require every topology key on a node.
+  const requireAll = (pod.spec?.topologySpreadConstraints ?? []).length > 0 || defaults !== 'System';
+  const hasAll = (labels: Readonly<Record<string, string>>) =>
+    constraints.every((c) => Object.hasOwn(labels, c.spec.topologyKey));
+  // initPreScoreState: the domains the nodes to score are in, each counted from zero.
+  const ignored = filtered.map((e) => requireAll && !hasAll(labelsOf(e.node)));
+  const counts = constraints.map(() => new Map<string, number>());
+  // Whether some node to score has the constraint's key: only then does Score read its counts.
+  const keyed = constraints.map(() => false);
+  let scored = 0;
+  for (const [k, e] of filtered.entries()) {
+    if (ignored[k]) continue;
+    scored++;
+    const labels = labelsOf(e.node);
+    constraints.forEach((c, i) => {
+      const key = c.spec.topologyKey;
+      if (key === HOSTNAME) return;
+      counts[i]!.set(labels[key] ?? '', 0);
+      keyed[i] ||= Object.hasOwn(labels, key);
+    });
+  }
+  const weights = constraints.map((c, i) => Math.log((c.spec.topologyKey === HOSTNAME ? scored : counts[i]!.size) + 2));
+  if (keyed.some((k) => k))
+    for (const entry of cluster()) {
+      const labels = labelsOf(entry.node);
+      if (requireAll && !hasAll(labels)) continue;
+      constraints.forEach((c, i) => {
+        if (!keyed[i]) return;
+        const value = labels[c.spec.topologyKey] ?? '';
+        const count = counts[i]!.get(value);
+        if (count === undefined || !included(c.spec, pod, entry.node)) return;
+        counts[i]!.set(value, count + countOn(entry, c, namespace));
+      });
+    }
+  return {
+    score: (k) => {
+      if (ignored[k]) return 0;
+      const entry = filtered[k]!;
+      const labels = labelsOf(entry.node);
+      let score = 0;
+      constraints.forEach((c, i) => {
+        const value = labels[c.spec.topologyKey];
+        if (value === undefined) return;
+        const count = c.spec.topologyKey === HOSTNAME ? countOn(entry, c, namespace) : counts[i]!.get(value)!;
+        score += count * weights[i]! + (c.spec.maxSkew - 1);
+      });
+      return Math.round(score);
+    },
+    normalize: (scores) => normalizeSpreadScores(scores, ignored),
+  };
+}
+
+// NormalizeScore: the fewest matching pods score MaxNodeScore; ignored nodes score 0.
+function normalizeSpreadScores(scores: number[], ignored: readonly boolean[]): void {
+  let min = Infinity;
+  let max = 0;
+  scores.forEach((s, k) => {
+    if (ignored[k]) return;
+    min = Math.min(min, s);
+    max = Math.max(max, s);
+  });
+  for (let k = 0; k < scores.length; k++) {
+    if (ignored[k]) scores[k] = 0;
+    else if (max === 0) scores[k] = MAX_NODE_SCORE;
+    else scores[k] = Math.trunc((MAX_NODE_SCORE * (max + min - scores[k]!)) / max);
+  }
+}
