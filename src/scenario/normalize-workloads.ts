@@ -13,7 +13,6 @@ import {
   checkPriorityClasses,
   podPriority,
   podTemplate,
-  scoringOnly,
   unreachableTolerationMs,
   unsimulatedTolerations,
 } from './pod-placement.js';
@@ -105,9 +104,8 @@ function normalizeWorkload(
   }
   const own = image(path, name, w.image, problems);
   const priority = podPriority(name, w.priorityClassName, context.classes, problems);
-  const template = podTemplate(name, w, priority);
-  for (const r of [...scoringOnly(w), ...unsimulatedTolerations(w)])
-    problems.push({ path: [...path, ...r.path], message: r.message });
+  const template = podTemplate(name, w, priority, kind);
+  for (const r of unsimulatedTolerations(w)) problems.push({ path: [...path, ...r.path], message: r.message });
   return {
     name,
     kind,

@@ -43,14 +43,6 @@ export function spreadOverZones(
         onKey: true,
         message: `is set on each node by poolsim (its name, its zone); expected it left out${key === WELL_KNOWN.hostname ? '' : ' (give the pool zones instead)'}`,
       });
-  (written.taints ?? []).forEach((t, i) => {
-    if (t.effect === 'PreferNoSchedule')
-      problems.push({
-        path: [...path, 'taints', i, 'effect'],
-        message:
-          'PreferNoSchedule only weighs in scoring, which poolsim does not model yet (the fit and the resource score decide); expected NoSchedule or NoExecute',
-      });
-  });
   (written.zones ?? []).forEach((zone, i) => {
     if (!scenarioZones.includes(zone))
       problems.push({

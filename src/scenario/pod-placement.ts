@@ -112,13 +112,27 @@ export function checkPriorityClasses(written: WrittenClasses, problems: Located[
 }
 
 /** podTemplate is a workload's pod as the scheduler reads it; its tolerations and priority already admitted. */
-export function podTemplate(name: string, w: WrittenWorkload, priority: PodPriority): Pod {
+export function podTemplate(
+  name: string,
+  w: WrittenWorkload,
+  priority: PodPriority,
+  kind: 'Deployment' | 'StatefulSet',
+): Pod {
   // A workload from a manifest in a namespace is named namespace/name.
   const slash = name.indexOf('/');
   const namespace = w.namespace ?? (slash >= 0 ? name.slice(0, slash) : 'default');
-  const labels = w.labels ?? { app: slash >= 0 ? name.slice(slash + 1) : name };
+  const short = slash >= 0 ? name.slice(slash + 1) : name;
+  const labels = w.labels ?? { app: short };
+  // The controller that owns the pods, whose pods the cluster-default spread counts together.
+  const owner = {
+    apiVersion: 'apps/v1',
+    kind: kind === 'Deployment' ? 'ReplicaSet' : 'StatefulSet',
+    name: short,
+    uid: `${namespace}/${short}`,
+    controller: true,
+  };
   return {
-    metadata: { namespace, labels: { ...labels } },
+    metadata: { namespace, labels: { ...labels }, ownerReferences: [owner] },
     spec: {
       containers: [],
       priority: priority.value,
@@ -134,28 +148,6 @@ export function podTemplate(name: string, w: WrittenWorkload, priority: PodPrior
 
 /** Problem is a problem at a path inside the workload. */
 type Refusal = { readonly path: readonly (string | number)[]; readonly message: string };
-
-const SCORING_ONLY = 'only weighs in scoring, which poolsim does not model yet (the fit and the resource score decide)';
-
-/** scoringOnly lists what a workload writes that would only change how nodes are scored: refused, never ignored. */
-export function scoringOnly(w: WrittenWorkload): Refusal[] {
-  const out: Refusal[] = [];
-  const preferred = 'preferredDuringSchedulingIgnoredDuringExecution';
-  for (const kind of ['nodeAffinity', 'podAffinity', 'podAntiAffinity'] as const)
-    if (w.affinity?.[kind]?.[preferred] !== undefined)
-      out.push({
-        path: ['affinity', kind, preferred],
-        message: `preferred ${kind === 'nodeAffinity' ? 'node affinity' : kind === 'podAffinity' ? 'pod affinity' : 'pod anti-affinity'} ${SCORING_ONLY}; expected it left out, or made required`,
-      });
-  (w.topologySpreadConstraints ?? []).forEach((c, i) => {
-    if (c.whenUnsatisfiable === 'ScheduleAnyway')
-      out.push({
-        path: ['topologySpreadConstraints', i, 'whenUnsatisfiable'],
-        message: `ScheduleAnyway ${SCORING_ONLY}; expected DoNotSchedule, or the constraint left out`,
-      });
-  });
-  return out;
-}
 
 // The node-lifecycle and autoscaler taints, NoSchedule: poolsim places no pod on a node that is not
 // ready, unreachable or being removed, whatever it tolerates.

@@ -312,7 +312,7 @@ export class ClusterAutoscaler {
       // included; nodes still starting are replaced by templates, as upcoming nodes.
       else if (this.links.nodes.recordOf(n).readyMs !== undefined) {
         for (const [w, count] of n.workloadPods) floor.set(w, Math.min(floor.get(w) ?? Infinity, count));
-        if (objects) counted.push(entryOf(n));
+        if (objects) counted.push(n.entry);
       }
     }
     for (const r of this.links.nodes.upcoming) {
@@ -587,11 +587,6 @@ function roomOf(n: ClusterNode, shared: boolean, detail: Detail = 'none'): Room 
   if (detail === 'full') return { ...room, object: n.object, templates: new Map(n.templatePods) };
   if (detail === 'taints' && hasHardTaints(n.object)) return { ...room, object: n.object };
   return room;
-}
-
-/** entryOf is a node as the constraint filters count it. */
-function entryOf(n: ClusterNode): ClusterEntry {
-  return { node: n.object, pods: [...n.templatePods.keys()], counts: [...n.templatePods.values()] };
 }
 
 function pct(c: Candidate) {

@@ -2,7 +2,13 @@
 // what is requested of it, and an index of free room kept in step with every change.
 import type { Node, Pod as PodObject, Taint } from 'kubernetes-types/core/v1.js';
 import { nodeAllocatable, type NodeSpec } from '../models/allocatable.js';
-import { hasHardTaints, hasRequiredAntiAffinity, isConstrained } from '../models/scheduler/plugins/index.js';
+import {
+  type ClusterEntry,
+  hasHardTaints,
+  hasPodAffinityScoring,
+  hasRequiredAntiAffinity,
+  isConstrained,
+} from '../models/scheduler/plugins/index.js';
 import { NodeIndex } from '../models/scheduler/node-index.js';
 import { addPod, type NodeResources, type PodRequest } from '../models/resources.js';
 import type { SchedulableNode } from '../models/scheduler/schedule-one.js';
@@ -30,6 +36,8 @@ export interface ClusterNode extends SchedulableNode {
   readonly workloadPods: Map<string, number>;
   readonly object: Node;
   readonly templatePods: Map<PodObject, number>;
+  /** entry is the node with its templatePods as the plugins read them, rebuilt when those change. */
+  entry: ClusterEntry;
   /** cpuUsedMilli and workingSetBytes: what its pods used at the latest usage sample (resource-usage.ts). */
   cpuUsedMilli: number;
   workingSetBytes: number;
@@ -58,6 +66,7 @@ export class Cluster {
   private live = 0;
   private changes = 0;
   private antiAffinityPods = 0;
+  private podAffinityScoring = 0;
   private constrained = 0;
   // How many bound pods (terminating ones left out) have each priority, by their template.
   private readonly priorities = new Map<number, number>();
@@ -72,6 +81,11 @@ export class Cluster {
   /** constrainedPods counts the bound pods that ask something of nodes' labels or of other pods. */
   get constrainedPods(): number {
     return this.constrained;
+  }
+
+  /** existingPodAffinity says whether some bound pod has terms that weigh in other pods' InterPodAffinity score. */
+  get existingPodAffinity(): boolean {
+    return this.podAffinityScoring > 0;
   }
 
   /** existingAntiAffinity says whether some bound pod has required pod anti-affinity. */
@@ -147,6 +161,7 @@ export class Cluster {
       workloadPods: new Map(),
       object,
       templatePods: new Map(),
+      entry: { node: object, pods: [], counts: [] },
       cpuUsedMilli: 0,
       workingSetBytes: 0,
     };
@@ -166,6 +181,7 @@ export class Cluster {
     // Pods deleted with their node (pod GC) are never released one by one: their counts go now.
     for (const [t, n] of node.templatePods) this.tallyTemplate(t, -n);
     node.templatePods.clear();
+    node.entry = { node: node.object, pods: [], counts: [] };
     this.changes++;
     this.tree.set(node.index, -1, -1, -1);
   }
@@ -227,12 +243,14 @@ export class Cluster {
     const t = pod.template;
     if (t === undefined) return;
     tally(node.templatePods, t, sign);
+    node.entry = { node: node.object, pods: [...node.templatePods.keys()], counts: [...node.templatePods.values()] };
     this.tallyTemplate(t, sign);
   }
 
   // The cluster-wide counts a template's pods add to: anti-affinity, constrained, by priority.
   private tallyTemplate(t: PodObject, by: number): void {
     if (hasRequiredAntiAffinity(t)) this.antiAffinityPods += by;
+    if (hasPodAffinityScoring(t)) this.podAffinityScoring += by;
     if (isConstrained(t)) this.constrained += by;
     tally(this.priorities, t.spec?.priority ?? 0, by);
   }

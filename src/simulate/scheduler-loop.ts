@@ -196,6 +196,7 @@ export class SchedulerLoop {
       random: () => this.o.random.next(),
       existingAntiAffinity: this.cluster.existingAntiAffinity,
       hardTaints: this.cluster.hardTaints,
+      existingPodAffinity: this.cluster.existingPodAffinity,
     });
     this.nextStartNodeIndex = result.nextStartNodeIndex;
     if (result.node === null) {

@@ -760,13 +760,6 @@ export const CASES: readonly MalformedCase[] = [
     ],
   },
   {
-    name: 'pool taint that only weighs in scoring',
-    text: pool('taints: [{ key: dedicated, effect: PreferNoSchedule }]'),
-    expected: [
-      '13:44: designs.big.pools.main.taints[0].effect: PreferNoSchedule only weighs in scoring, which poolsim does not model yet (the fit and the resource score decide); expected NoSchedule or NoExecute',
-    ],
-  },
-  {
     name: 'malformed label value',
     text: pool('labels: { tier: "web tier" }'),
     expected: [

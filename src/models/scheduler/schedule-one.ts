@@ -1,12 +1,25 @@
 // One scheduling cycle for one pod, as kube-scheduler's schedulePod does it: find up to
-// numFeasibleNodesToFind feasible nodes, starting where the last cycle stopped; score them; take the
-// best, breaking ties at random (selectHost). With no feasible node, explain why per node.
+// numFeasibleNodesToFind feasible nodes, starting where the last cycle stopped; score them with the
+// default profile's score plugins (prioritizeNodes); take the best, breaking ties at random
+// (selectHost). With no feasible node, explain why per node.
 import type { Node, Pod } from 'kubernetes-types/core/v1.js';
 import type { PodRequest } from '../resources.js';
 import { describeUnschedulable, filterNode, topologySpreadViolated, type NodeUsage } from './filter.js';
-import { isConstrained, prepareConstraintFilters, type ClusterEntry, type ConstraintFilters } from './plugins/index.js';
+import {
+  constraintScores,
+  isConstrained,
+  prepareConstraintFilters,
+  type ClusterEntry,
+  type ConstraintFilters,
+  type DefaultConstraints,
+} from './plugins/index.js';
 import type { NodeIndex } from './node-index.js';
-import { numFeasibleNodesToFind, resourceAllocationScore, type ScoringStrategy } from './score.js';
+import {
+  balancedAllocationScore,
+  numFeasibleNodesToFind,
+  resourceAllocationScore,
+  type ScoringStrategy,
+} from './score.js';
 
 /** SchedulableNode is a node as the scheduler sees it, with how many of each workload's pods it runs. */
 export interface SchedulableNode extends NodeUsage {
@@ -16,6 +29,8 @@ export interface SchedulableNode extends NodeUsage {
   readonly object?: Node;
   /** templatePods counts the node's pods (terminating ones left out) by the pod template they share. */
   readonly templatePods?: ReadonlyMap<Pod, number>;
+  /** entry, where the node's owner keeps it, is `object` with `templatePods` as the plugins read them (saves building it each cycle). */
+  readonly entry?: ClusterEntry;
 }
 
 /** PendingPod is the pod to place: its request, its workload, and whether the workload spreads. */
@@ -41,6 +56,10 @@ export interface SchedulingContext {
   readonly existingAntiAffinity?: boolean;
   /** hardTaints: some node has a NoSchedule or NoExecute taint of its pool's, which only pods that tolerate it pass. */
   readonly hardTaints?: boolean;
+  /** existingPodAffinity: some bound pod has required pod affinity or preferred pod terms, which weigh in InterPodAffinity's score. */
+  readonly existingPodAffinity?: boolean;
+  /** defaultConstraints are PodTopologySpread's cluster-default constraints (default: System). */
+  readonly defaultConstraints?: DefaultConstraints;
 }
 
 /** ScheduleResult is the chosen node, or why none would do; and where the next cycle starts. */
@@ -94,24 +113,47 @@ function selectHost(
   feasible: readonly number[],
   ctx: SchedulingContext,
 ): { node: number; score: number } {
+  const scores = prioritizeNodes(pod, feasible, ctx);
   let best = -1;
   let bestScore = -1;
   let ties = 0;
-  for (const i of feasible) {
-    const node = ctx.nodes[i]!;
-    const requested = {
-      cpuMilli: node.requested.cpuMilli + pod.cpuMilli,
-      memoryBytes: node.requested.memoryBytes + pod.memoryBytes,
-    };
-    const score = resourceAllocationScore(ctx.strategy, requested, node.allocatable);
+  feasible.forEach((i, k) => {
+    const score = scores[k]!;
     if (score > bestScore) {
       [best, bestScore, ties] = [i, score, 1];
     } else if (score === bestScore) {
       ties++;
       if (Math.floor(ctx.random() * ties) === 0) best = i;
     }
-  }
+  });
   return { node: best, score: bestScore };
+}
+
+/**
+ * prioritizeNodes is each feasible node's weighted score: NodeResourcesFit and
+ * NodeResourcesBalancedAllocation (weight 1 each) worked out here from the nodes' requests, the
+ * plugins that read labels, taints and other pods (constraintScores) from the pod's template.
+ */
+function prioritizeNodes(pod: PendingPod, feasible: readonly number[], ctx: SchedulingContext): number[] {
+  const balanced = pod.cpuMilli > 0 || pod.memoryBytes > 0;
+  const scores = feasible.map((i) => {
+    const node = ctx.nodes[i]!;
+    const requested = {
+      cpuMilli: node.requested.cpuMilli + pod.cpuMilli,
+      memoryBytes: node.requested.memoryBytes + pod.memoryBytes,
+    };
+    const fit = resourceAllocationScore(ctx.strategy, requested, node.allocatable);
+    return balanced ? fit + balancedAllocationScore(requested, node.allocatable) : fit;
+  });
+  const template = pod.template;
+  if (template === undefined) return scores;
+  const filtered = feasible.map((i) => entryOf(ctx.nodes[i]!)).filter((e) => e !== undefined);
+  if (filtered.length !== feasible.length) return scores;
+  const more = constraintScores(template, filtered, () => clusterEntries(ctx.nodes), {
+    defaultConstraints: ctx.defaultConstraints ?? 'System',
+    existingPodAffinity: ctx.existingPodAffinity === true,
+  });
+  return scores.map((s, k) => s + more[k]!);
 }
 
 /**
@@ -137,11 +179,18 @@ interface NodeConstraints {
 export function clusterEntries(nodes: ReadonlyArray<SchedulableNode | undefined>): ClusterEntry[] {
   const out: ClusterEntry[] = [];
   for (const n of nodes) {
-    if (n === undefined || n.object === undefined) continue;
-    const templates = n.templatePods ?? new Map<Pod, number>();
-    out.push({ node: n.object, pods: [...templates.keys()], counts: [...templates.values()] });
+    const entry = n === undefined ? undefined : entryOf(n);
+    if (entry !== undefined) out.push(entry);
   }
   return out;
+}
+
+// A node as the plugins read it, with its pods one template per workload revision and a count.
+function entryOf(n: SchedulableNode): ClusterEntry | undefined {
+  if (n.entry !== undefined) return n.entry;
+  if (n.object === undefined) return undefined;
+  const templates = n.templatePods ?? new Map<Pod, number>();
+  return { node: n.object, pods: [...templates.keys()], counts: [...templates.values()] };
 }
 
 // PodTopologySpread compares with the fewest of the workload's pods on any node; tainted nodes
