@@ -73,10 +73,9 @@ import type {
   NodeSelectorTerm,
   Pod,
   ResourceRequirements,
-  Taint,
-  Toleration,
 } from 'kubernetes-types/core/v1.js';
 import { runFilterPlugins } from '../../../../src/models/scheduler/plugins/index.js';
+import { nodeWithTaints, podWithTolerations } from './wrappers.js';
 
 type StatusCode = 'Success' | 'Unschedulable' | 'UnschedulableAndUnresolvable';
 interface Status {
@@ -125,18 +124,6 @@ function runCases(plugin: string, cases: readonly Case[]): void {
 // "node(s) had untolerated taint {dedicated: user1}" and "node(s) had untolerated taint {foo: bar}" for the three
 // rejecting cases below.
 const UNTOLERATED_TAINT = 'node(s) had untolerated taint(s)';
-
-// taint_toleration_test.go nodeWithTaints
-const nodeWithTaints = (nodeName: string, taints: Taint[]): Node => ({
-  metadata: { name: nodeName },
-  spec: { taints },
-});
-
-// taint_toleration_test.go podWithTolerations
-const podWithTolerations = (podName: string, tolerations: Toleration[]): Pod => ({
-  metadata: { name: podName },
-  spec: { containers: [], tolerations },
-});
 
 // upstream: TestTaintTolerationFilter
 describe('TaintToleration: upstream TestTaintTolerationFilter', () => {

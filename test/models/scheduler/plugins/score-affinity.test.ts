@@ -34,8 +34,7 @@ import { describe, expect, it } from 'vitest';
 import type { Affinity, Node, Pod, WeightedPodAffinityTerm } from 'kubernetes-types/core/v1.js';
 import type { LabelSelectorRequirement } from 'kubernetes-types/meta/v1.js';
 import { runScorePlugins } from '../../../../src/models/scheduler/plugins/index.js';
-
-type Labels = Record<string, string>;
+import { clusterOf, type Labels, type NodeScore } from './wrappers.js';
 
 // framework.MaxNodeScore
 const MAX = 100;
@@ -59,27 +58,6 @@ function podOf(p: { nodeName?: string; affinity?: Affinity; labels?: Labels; nam
 
 // &v1.Node{ObjectMeta: metav1.ObjectMeta{Name, Labels}}
 const nodeOf = (name: string, labels: Labels): Node => ({ metadata: { name, labels: { ...labels } } });
-
-// cache.NewSnapshot(pods, nodes): every node with the pods bound to it; a pod bound to a node outside the list
-// gets a NodeInfo without a Node upstream (skipped by PreScore), here a stand-in node with no labels.
-function clusterOf(nodes: readonly Node[], pods: readonly Pod[]): Array<{ node: Node; pods: Pod[] }> {
-  const cluster = nodes.map((node) => ({ node, pods: [] as Pod[] }));
-  for (const pod of pods) {
-    const name = pod.spec?.nodeName ?? '';
-    let entry = cluster.find((e) => e.node.metadata?.name === name);
-    if (entry === undefined) {
-      entry = { node: { metadata: { name } }, pods: [] };
-      cluster.push(entry);
-    }
-    entry.pods.push(pod);
-  }
-  return cluster;
-}
-
-interface NodeScore {
-  readonly name: string;
-  readonly score: number;
-}
 
 interface ScoreCase {
   readonly name: string;

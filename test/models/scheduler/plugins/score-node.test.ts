@@ -17,7 +17,7 @@
 // framework.MaxNodeScore is 100.
 //
 // Neither upstream test uses st.MakePod()/st.MakeNode(): taint_toleration_test.go builds its objects with
-// nodeWithTaints/podWithTolerations, re-created below as node-filters.test.ts does; node_affinity_test.go writes
+// nodeWithTaints/podWithTolerations, re-created in wrappers.ts; node_affinity_test.go writes
 // v1.Pod/v1.Node literals, written here as v1 JSON with its label maps (label1..label5) and affinities
 // (affinity1, affinity2) kept under upstream's names. A Go field left at its zero value is left out, except
 // PodSpec.containers, which kubernetes-types requires ([] where upstream's is nil); an empty Annotations map is
@@ -35,16 +35,9 @@
 //   PreScore's status (Skip; an error) and stop there, with no expected score list, and runScorePlugins returns
 //   no PreScore status. "all nodes are same priority as NodeAffinity is nil" (kept) scores the first one's pod.
 import { describe, expect, it } from 'vitest';
-import type { Affinity, Node, Pod, Taint, Toleration } from 'kubernetes-types/core/v1.js';
+import type { Affinity, Node, Pod } from 'kubernetes-types/core/v1.js';
 import { runScorePlugins } from '../../../../src/models/scheduler/plugins/index.js';
-
-type Labels = Record<string, string>;
-
-// framework.NodeScore
-interface NodeScore {
-  readonly name: string;
-  readonly score: number;
-}
+import { type Labels, type NodeScore, nodeWithTaints, podWithTolerations } from './wrappers.js';
 
 interface ScoreCase {
   readonly name: string;
@@ -76,18 +69,6 @@ function runScoreCases(plugin: string, cases: readonly ScoreCase[]): void {
 }
 
 // ---- TaintToleration ----
-
-// taint_toleration_test.go nodeWithTaints
-const nodeWithTaints = (nodeName: string, taints: Taint[]): Node => ({
-  metadata: { name: nodeName },
-  spec: { taints },
-});
-
-// taint_toleration_test.go podWithTolerations
-const podWithTolerations = (podName: string, tolerations: Toleration[]): Pod => ({
-  metadata: { name: podName },
-  spec: { containers: [], tolerations },
-});
 
 // upstream: TestTaintTolerationScore
 describe('TaintToleration Score: upstream TestTaintTolerationScore', () => {

@@ -11,8 +11,8 @@
 //   02fb06dfc56a53699335ab60973b991fbc436a05) and common.go (stored version
 //   02850301e61b0491a6efad7fb440dfa1b03cfc96).
 //
-// The st.MakePod()/st.MakeNode() wrappers (pkg/scheduler/testing/wrappers.go) are re-created below as in
-// spread-affinity.test.ts; they build plain v1 JSON. MakePod() leaves the namespace "", an absent
+// The st.MakePod()/st.MakeNode() wrappers (pkg/scheduler/testing/wrappers.go) are re-created in wrappers.ts;
+// they build plain v1 JSON. MakePod() leaves the namespace "", an absent
 // metadata.namespace in JSON. A pod bound to a node that is in neither `nodes` nor `failedNodes` would sit
 // on a stand-in node with no labels (no ported case has one).
 //
@@ -30,151 +30,12 @@
 //   matchLabelKeys off; with it on the pod's baz="" is ANDed into both selectors, no existing pod has baz,
 //   and every node would score 100.
 import { describe, expect, it } from 'vitest';
-import type { Node, NodeSelectorRequirement, Pod, Taint, TopologySpreadConstraint } from 'kubernetes-types/core/v1.js';
-import type { LabelSelector } from 'kubernetes-types/meta/v1.js';
+import type { Node, Pod, Taint } from 'kubernetes-types/core/v1.js';
 import { runScorePlugins } from '../../../../src/models/scheduler/plugins/index.js';
-
-type Labels = Record<string, string>;
+import { clusterOf, emptySelector, existsSelector, makeNode, makePod, type NodeScore } from './wrappers.js';
 
 // v1.LabelHostname
 const HOSTNAME = 'kubernetes.io/hostname';
-
-// ---- st wrappers (pkg/scheduler/testing/wrappers.go) ----
-
-// MakeLabelSelector().Exists(k).Obj()
-const existsSelector = (key: string): LabelSelector => ({ matchExpressions: [{ key, operator: 'Exists' }] });
-// MakeLabelSelector().Obj(): an empty, non-nil selector (matches everything).
-const emptySelector = (): LabelSelector => ({});
-
-class PodWrapper {
-  private pod: Pod = { metadata: {}, spec: { containers: [] } };
-
-  private meta(m: Partial<NonNullable<Pod['metadata']>>): this {
-    this.pod = { ...this.pod, metadata: { ...this.pod.metadata, ...m } };
-    return this;
-  }
-
-  private spec(s: Partial<NonNullable<Pod['spec']>>): this {
-    this.pod = { ...this.pod, spec: { containers: [], ...this.pod.spec, ...s } };
-    return this;
-  }
-
-  name(n: string): this {
-    return this.meta({ name: n });
-  }
-
-  // SetNamespace(""): JSON leaves an empty namespace out.
-  namespace(ns: string): this {
-    return ns === '' ? this : this.meta({ namespace: ns });
-  }
-
-  label(k: string, v: string): this {
-    return this.meta({ labels: { ...this.pod.metadata?.labels, [k]: v } });
-  }
-
-  node(n: string): this {
-    return this.spec({ nodeName: n });
-  }
-
-  // Terminating(): deletionTimestamp set to now.
-  terminating(): this {
-    return this.meta({ deletionTimestamp: '2024-01-01T00:00:00Z' });
-  }
-
-  nodeSelector(m: Labels): this {
-    return this.spec({ nodeSelector: m });
-  }
-
-  private requiredNodeAffinity(expression: NodeSelectorRequirement): this {
-    const affinity = this.pod.spec?.affinity ?? {};
-    return this.spec({
-      affinity: {
-        ...affinity,
-        nodeAffinity: {
-          ...affinity.nodeAffinity,
-          requiredDuringSchedulingIgnoredDuringExecution: { nodeSelectorTerms: [{ matchExpressions: [expression] }] },
-        },
-      },
-    });
-  }
-
-  // NodeAffinityIn(key, vals, NodeSelectorTypeMatchExpressions)
-  nodeAffinityIn(key: string, values: string[]): this {
-    return this.requiredNodeAffinity({ key, operator: 'In', values });
-  }
-
-  // SpreadConstraint(maxSkew, tpKey, mode, selector, minDomains, nodeAffinityPolicy, nodeTaintsPolicy, matchLabelKeys)
-  spreadConstraint(
-    maxSkew: number,
-    topologyKey: string,
-    whenUnsatisfiable: 'DoNotSchedule' | 'ScheduleAnyway',
-    labelSelector: LabelSelector | undefined,
-    opts: {
-      minDomains?: number;
-      nodeAffinityPolicy?: string;
-      nodeTaintsPolicy?: string;
-      matchLabelKeys?: string[];
-    } = {},
-  ): this {
-    const c: TopologySpreadConstraint = {
-      maxSkew,
-      topologyKey,
-      whenUnsatisfiable,
-      ...(labelSelector === undefined ? {} : { labelSelector }),
-      ...opts,
-    };
-    return this.spec({ topologySpreadConstraints: [...(this.pod.spec?.topologySpreadConstraints ?? []), c] });
-  }
-
-  obj(): Pod {
-    return this.pod;
-  }
-}
-const makePod = () => new PodWrapper();
-
-class NodeWrapper {
-  // MakeNode() sets capacity and allocatable pods to 32.
-  private node: Node = { metadata: {}, status: { capacity: { pods: '32' }, allocatable: { pods: '32' } } };
-
-  name(n: string): this {
-    this.node = { ...this.node, metadata: { ...this.node.metadata, name: n } };
-    return this;
-  }
-
-  label(k: string, v: string): this {
-    this.node = {
-      ...this.node,
-      metadata: { ...this.node.metadata, labels: { ...this.node.metadata?.labels, [k]: v } },
-    };
-    return this;
-  }
-
-  taints(taints: Taint[]): this {
-    this.node = { ...this.node, spec: { ...this.node.spec, taints } };
-    return this;
-  }
-
-  obj(): Node {
-    return this.node;
-  }
-}
-const makeNode = () => new NodeWrapper();
-
-// cache.NewSnapshot(existingPods, nodes + failedNodes): every node with the pods bound to it; a pod bound to a
-// node outside the list gets a NodeInfo without a Node upstream, here a stand-in node with no labels.
-function clusterOf(nodes: readonly Node[], pods: readonly Pod[]): Array<{ node: Node; pods: Pod[] }> {
-  const cluster = nodes.map((node) => ({ node, pods: [] as Pod[] }));
-  for (const pod of pods) {
-    const name = pod.spec?.nodeName ?? '';
-    let entry = cluster.find((e) => e.node.metadata?.name === name);
-    if (entry === undefined) {
-      entry = { node: { metadata: { name } }, pods: [] };
-      cluster.push(entry);
-    }
-    entry.pods.push(pod);
-  }
-  return cluster;
-}
 
 // ---- PodTopologySpread Score ----
 
@@ -182,11 +43,6 @@ const fooSelector = existsSelector('foo');
 const barSelector = existsSelector('bar');
 // taints = []v1.Taint{{Key: v1.TaintNodeUnschedulable, Value: "", Effect: v1.TaintEffectNoSchedule}}
 const taints: Taint[] = [{ key: 'node.kubernetes.io/unschedulable', effect: 'NoSchedule' }];
-
-interface NodeScore {
-  readonly name: string;
-  readonly score: number;
-}
 
 interface ScoreCase {
   readonly name: string;
@@ -198,12 +54,19 @@ interface ScoreCase {
 }
 
 const fooPod = (name: string, node: string) => makePod().name(name).node(node).label('foo', '').obj();
+// Matching pods in order, counted per node: fooPods({ a: 2, b: 1 }) is [fooPod('p-a1', 'node-a'),
+// fooPod('p-a2', 'node-a'), fooPod('p-b1', 'node-b')], as upstream lists them one by one.
+const fooPods = (perNode: Record<string, number>): Pod[] =>
+  Object.entries(perNode).flatMap(([n, count]) =>
+    Array.from({ length: count }, (_, i) => fooPod(`p-${n}${i + 1}`, `node-${n}`)),
+  );
 const hostNode = (name: string) => makeNode().name(name).label(HOSTNAME, name).obj();
 const zoneHostNode = (name: string, zone: string) =>
   makeNode().name(name).label('zone', zone).label(HOSTNAME, name).obj();
 
 function runScoreCases(cases: readonly ScoreCase[]) {
   it.each(cases.map((c) => [c.name, c] as const))('%s', (_name, c) => {
+    // cache.NewSnapshot(existingPods, nodes + failedNodes)
     const cluster = clusterOf([...c.nodes, ...(c.failedNodes ?? [])], c.existingPods ?? []);
     const got = runScorePlugins({
       pod: c.pod,
@@ -237,7 +100,7 @@ describe('PodTopologySpread Score (podtopologyspread/scoring_test.go TestPodTopo
       // if there is only one candidate node, it should be scored to 100
       name: 'one constraint on node, only one node is candidate',
       pod: makePod().name('p').label('foo', '').spreadConstraint(1, HOSTNAME, 'ScheduleAnyway', fooSelector).obj(),
-      existingPods: [fooPod('p-a1', 'node-a'), fooPod('p-a2', 'node-a'), fooPod('p-b1', 'node-b')],
+      existingPods: fooPods({ a: 2, b: 1 }),
       nodes: [hostNode('node-a')],
       failedNodes: [hostNode('node-b')],
       want: [{ name: 'node-a', score: 100 }],
@@ -245,7 +108,7 @@ describe('PodTopologySpread Score (podtopologyspread/scoring_test.go TestPodTopo
     {
       name: 'one constraint on node, all nodes have the same number of matching pods',
       pod: makePod().name('p').label('foo', '').spreadConstraint(1, HOSTNAME, 'ScheduleAnyway', fooSelector).obj(),
-      existingPods: [fooPod('p-a1', 'node-a'), fooPod('p-b1', 'node-b')],
+      existingPods: fooPods({ a: 1, b: 1 }),
       nodes: [hostNode('node-a'), hostNode('node-b')],
       want: [
         { name: 'node-a', score: 100 },
@@ -256,14 +119,7 @@ describe('PodTopologySpread Score (podtopologyspread/scoring_test.go TestPodTopo
       // matching pods spread as 2/1/0/3.
       name: 'one constraint on node, all 4 nodes are candidates',
       pod: makePod().name('p').label('foo', '').spreadConstraint(1, HOSTNAME, 'ScheduleAnyway', fooSelector).obj(),
-      existingPods: [
-        fooPod('p-a1', 'node-a'),
-        fooPod('p-a2', 'node-a'),
-        fooPod('p-b1', 'node-b'),
-        fooPod('p-d1', 'node-d'),
-        fooPod('p-d2', 'node-d'),
-        fooPod('p-d3', 'node-d'),
-      ],
+      existingPods: fooPods({ a: 2, b: 1, d: 3 }),
       nodes: [hostNode('node-a'), hostNode('node-b'), hostNode('node-c'), hostNode('node-d')],
       failedNodes: [],
       want: [
@@ -276,14 +132,7 @@ describe('PodTopologySpread Score (podtopologyspread/scoring_test.go TestPodTopo
     {
       name: 'one constraint on node, null selector',
       pod: makePod().name('p').label('foo', '').spreadConstraint(1, HOSTNAME, 'ScheduleAnyway', undefined).obj(),
-      existingPods: [
-        fooPod('p-a1', 'node-a'),
-        fooPod('p-a2', 'node-a'),
-        fooPod('p-b1', 'node-b'),
-        fooPod('p-d1', 'node-d'),
-        fooPod('p-d2', 'node-d'),
-        fooPod('p-d3', 'node-d'),
-      ],
+      existingPods: fooPods({ a: 2, b: 1, d: 3 }),
       nodes: [hostNode('node-a'), hostNode('node-b'), hostNode('node-c'), hostNode('node-d')],
       want: [
         { name: 'node-a', score: 100 },
@@ -296,14 +145,7 @@ describe('PodTopologySpread Score (podtopologyspread/scoring_test.go TestPodTopo
       name: 'one constraint on node, all 4 nodes are candidates, maxSkew=2',
       pod: makePod().name('p').label('foo', '').spreadConstraint(2, HOSTNAME, 'ScheduleAnyway', fooSelector).obj(),
       // matching pods spread as 2/1/0/3.
-      existingPods: [
-        fooPod('p-a1', 'node-a'),
-        fooPod('p-a2', 'node-a'),
-        fooPod('p-b1', 'node-b'),
-        fooPod('p-d1', 'node-d'),
-        fooPod('p-d2', 'node-d'),
-        fooPod('p-d3', 'node-d'),
-      ],
+      existingPods: fooPods({ a: 2, b: 1, d: 3 }),
       nodes: [hostNode('node-a'), hostNode('node-b'), hostNode('node-c'), hostNode('node-d')],
       failedNodes: [],
       want: [
@@ -316,19 +158,8 @@ describe('PodTopologySpread Score (podtopologyspread/scoring_test.go TestPodTopo
     {
       name: 'one constraint on node, all 4 nodes are candidates, maxSkew=3',
       pod: makePod().name('p').label('foo', '').spreadConstraint(3, HOSTNAME, 'ScheduleAnyway', fooSelector).obj(),
-      existingPods: [
-        // matching pods spread as 4/3/2/1.
-        fooPod('p-a1', 'node-a'),
-        fooPod('p-a2', 'node-a'),
-        fooPod('p-a3', 'node-a'),
-        fooPod('p-a4', 'node-a'),
-        fooPod('p-b1', 'node-b'),
-        fooPod('p-b2', 'node-b'),
-        fooPod('p-b3', 'node-b'),
-        fooPod('p-c1', 'node-c'),
-        fooPod('p-c2', 'node-c'),
-        fooPod('p-d1', 'node-d'),
-      ],
+      // matching pods spread as 4/3/2/1.
+      existingPods: fooPods({ a: 4, b: 3, c: 2, d: 1 }),
       nodes: [hostNode('node-a'), hostNode('node-b'), hostNode('node-c'), hostNode('node-d')],
       failedNodes: [],
       want: [
@@ -342,18 +173,7 @@ describe('PodTopologySpread Score (podtopologyspread/scoring_test.go TestPodTopo
       // matching pods spread as 4/2/1/~3~ (node4 is not a candidate)
       name: 'one constraint on node, 3 out of 4 nodes are candidates',
       pod: makePod().name('p').label('foo', '').spreadConstraint(1, HOSTNAME, 'ScheduleAnyway', fooSelector).obj(),
-      existingPods: [
-        fooPod('p-a1', 'node-a'),
-        fooPod('p-a2', 'node-a'),
-        fooPod('p-a3', 'node-a'),
-        fooPod('p-a4', 'node-a'),
-        fooPod('p-b1', 'node-b'),
-        fooPod('p-b2', 'node-b'),
-        fooPod('p-x1', 'node-x'),
-        fooPod('p-y1', 'node-y'),
-        fooPod('p-y2', 'node-y'),
-        fooPod('p-y3', 'node-y'),
-      ],
+      existingPods: fooPods({ a: 4, b: 2, x: 1, y: 3 }),
       nodes: [hostNode('node-a'), hostNode('node-b'), hostNode('node-x')],
       failedNodes: [hostNode('node-y')],
       want: [
@@ -366,18 +186,7 @@ describe('PodTopologySpread Score (podtopologyspread/scoring_test.go TestPodTopo
       // matching pods spread as 4/?2?/1/~3~, total = 4+?+1 = 5 (as node2 is problematic)
       name: "one constraint on node, 3 out of 4 nodes are candidates, one node doesn't match topology key",
       pod: makePod().name('p').label('foo', '').spreadConstraint(1, HOSTNAME, 'ScheduleAnyway', fooSelector).obj(),
-      existingPods: [
-        fooPod('p-a1', 'node-a'),
-        fooPod('p-a2', 'node-a'),
-        fooPod('p-a3', 'node-a'),
-        fooPod('p-a4', 'node-a'),
-        fooPod('p-b1', 'node-b'),
-        fooPod('p-b2', 'node-b'),
-        fooPod('p-x1', 'node-x'),
-        fooPod('p-y1', 'node-y'),
-        fooPod('p-y2', 'node-y'),
-        fooPod('p-y3', 'node-y'),
-      ],
+      existingPods: fooPods({ a: 4, b: 2, x: 1, y: 3 }),
       nodes: [
         hostNode('node-a'),
         makeNode().name('node-b').label('n', 'node-b').obj(), // label `n` doesn't match topologyKey
@@ -394,18 +203,7 @@ describe('PodTopologySpread Score (podtopologyspread/scoring_test.go TestPodTopo
       // matching pods spread as 4/2/1/~3~
       name: 'one constraint on zone, 3 out of 4 nodes are candidates',
       pod: makePod().name('p').label('foo', '').spreadConstraint(1, 'zone', 'ScheduleAnyway', fooSelector).obj(),
-      existingPods: [
-        fooPod('p-a1', 'node-a'),
-        fooPod('p-a2', 'node-a'),
-        fooPod('p-a3', 'node-a'),
-        fooPod('p-a4', 'node-a'),
-        fooPod('p-b1', 'node-b'),
-        fooPod('p-b2', 'node-b'),
-        fooPod('p-x1', 'node-x'),
-        fooPod('p-y1', 'node-y'),
-        fooPod('p-y2', 'node-y'),
-        fooPod('p-y3', 'node-y'),
-      ],
+      existingPods: fooPods({ a: 4, b: 2, x: 1, y: 3 }),
       nodes: [zoneHostNode('node-a', 'zone1'), zoneHostNode('node-b', 'zone1'), zoneHostNode('node-x', 'zone2')],
       failedNodes: [zoneHostNode('node-y', 'zone2')],
       want: [
@@ -423,17 +221,7 @@ describe('PodTopologySpread Score (podtopologyspread/scoring_test.go TestPodTopo
         .spreadConstraint(1, 'zone', 'ScheduleAnyway', fooSelector)
         .spreadConstraint(1, HOSTNAME, 'ScheduleAnyway', fooSelector)
         .obj(),
-      existingPods: [
-        fooPod('p-a1', 'node-a'),
-        fooPod('p-a2', 'node-a'),
-        fooPod('p-b1', 'node-b'),
-        fooPod('p-x1', 'node-x'),
-        fooPod('p-x2', 'node-x'),
-        fooPod('p-y1', 'node-y'),
-        fooPod('p-y2', 'node-y'),
-        fooPod('p-y3', 'node-y'),
-        fooPod('p-y4', 'node-y'),
-      ],
+      existingPods: fooPods({ a: 2, b: 1, x: 2, y: 4 }),
       nodes: [zoneHostNode('node-a', 'zone1'), zoneHostNode('node-x', 'zone2')],
       failedNodes: [zoneHostNode('node-b', 'zone1'), zoneHostNode('node-y', 'zone2')],
       want: [
@@ -609,13 +397,7 @@ describe('PodTopologySpread Score (podtopologyspread/scoring_test.go TestPodTopo
         makeNode().name('node-b').label('node', 'node-b').obj(),
         makeNode().name('node-c').label('node', 'node-c').obj(),
       ],
-      existingPods: [
-        fooPod('p-a1', 'node-a'),
-        fooPod('p-a2', 'node-a'),
-        fooPod('p-b1', 'node-b'),
-        fooPod('p-b2', 'node-b'),
-        fooPod('p-c1', 'node-c'),
-      ],
+      existingPods: fooPods({ a: 2, b: 2, c: 1 }),
       want: [
         { name: 'node-a', score: 75 },
         { name: 'node-b', score: 75 },
@@ -635,12 +417,7 @@ describe('PodTopologySpread Score (podtopologyspread/scoring_test.go TestPodTopo
         makeNode().name('node-b').label('node', 'node-b').label('foo', '').obj(),
         makeNode().name('node-c').label('node', 'node-c').obj(),
       ],
-      existingPods: [
-        fooPod('p-a1', 'node-a'),
-        fooPod('p-a2', 'node-a'),
-        fooPod('p-b1', 'node-b'),
-        fooPod('p-c1', 'node-c'),
-      ],
+      existingPods: fooPods({ a: 2, b: 1, c: 1 }),
       want: [
         { name: 'node-a', score: 0 },
         { name: 'node-b', score: 33 },
@@ -660,12 +437,7 @@ describe('PodTopologySpread Score (podtopologyspread/scoring_test.go TestPodTopo
         makeNode().name('node-b').label('node', 'node-b').label('foo', '').obj(),
         makeNode().name('node-c').label('node', 'node-c').obj(),
       ],
-      existingPods: [
-        fooPod('p-a1', 'node-a'),
-        fooPod('p-a2', 'node-a'),
-        fooPod('p-b1', 'node-b'),
-        fooPod('p-c1', 'node-c'),
-      ],
+      existingPods: fooPods({ a: 2, b: 1, c: 1 }),
       want: [
         { name: 'node-a', score: 66 },
         { name: 'node-b', score: 100 },
@@ -685,12 +457,7 @@ describe('PodTopologySpread Score (podtopologyspread/scoring_test.go TestPodTopo
         makeNode().name('node-b').label('node', 'node-b').label('foo', '').obj(),
         makeNode().name('node-c').label('node', 'node-c').obj(),
       ],
-      existingPods: [
-        fooPod('p-a1', 'node-a'),
-        fooPod('p-a2', 'node-a'),
-        fooPod('p-b1', 'node-b'),
-        fooPod('p-c1', 'node-c'),
-      ],
+      existingPods: fooPods({ a: 2, b: 1, c: 1 }),
       want: [
         { name: 'node-a', score: 0 },
         { name: 'node-b', score: 33 },
@@ -710,12 +477,7 @@ describe('PodTopologySpread Score (podtopologyspread/scoring_test.go TestPodTopo
         makeNode().name('node-b').label('node', 'node-b').label('foo', '').obj(),
         makeNode().name('node-c').label('node', 'node-c').obj(),
       ],
-      existingPods: [
-        fooPod('p-a1', 'node-a'),
-        fooPod('p-a2', 'node-a'),
-        fooPod('p-b1', 'node-b'),
-        fooPod('p-c1', 'node-c'),
-      ],
+      existingPods: fooPods({ a: 2, b: 1, c: 1 }),
       want: [
         { name: 'node-a', score: 66 },
         { name: 'node-b', score: 100 },
@@ -734,12 +496,7 @@ describe('PodTopologySpread Score (podtopologyspread/scoring_test.go TestPodTopo
         makeNode().name('node-b').label('node', 'node-b').obj(),
         makeNode().name('node-c').label('node', 'node-c').taints(taints).obj(),
       ],
-      existingPods: [
-        fooPod('p-a1', 'node-a'),
-        fooPod('p-a2', 'node-a'),
-        fooPod('p-b1', 'node-b'),
-        fooPod('p-c1', 'node-c'),
-      ],
+      existingPods: fooPods({ a: 2, b: 1, c: 1 }),
       want: [
         { name: 'node-a', score: 0 },
         { name: 'node-b', score: 33 },
@@ -754,12 +511,7 @@ describe('PodTopologySpread Score (podtopologyspread/scoring_test.go TestPodTopo
         makeNode().name('node-b').label('node', 'node-b').obj(),
         makeNode().name('node-c').label('node', 'node-c').taints(taints).obj(),
       ],
-      existingPods: [
-        fooPod('p-a1', 'node-a'),
-        fooPod('p-a2', 'node-a'),
-        fooPod('p-b1', 'node-b'),
-        fooPod('p-c1', 'node-c'),
-      ],
+      existingPods: fooPods({ a: 2, b: 1, c: 1 }),
       want: [
         { name: 'node-a', score: 66 },
         { name: 'node-b', score: 100 },

@@ -10,8 +10,8 @@
 //   TestRequiredAffinityMultipleNodes. Upstream compares the whole status (code and reasons). A PreFilter
 //   that returns Skip means Filter is not run: Success.
 //
-// The st.MakePod()/st.MakeNode() wrappers (pkg/scheduler/testing/wrappers.go) are re-created below so each
-// case reads as upstream's does; they build plain v1 JSON. Namespaces: MakePod() leaves the namespace ""
+// The st.MakePod()/st.MakeNode() wrappers (pkg/scheduler/testing/wrappers.go) are re-created in wrappers.ts so
+// each case reads as upstream's does; they build plain v1 JSON. Namespaces: MakePod() leaves the namespace ""
 // (and the interpodaffinity tests' defaultNamespace is ""), which is an absent metadata.namespace in JSON
 // (omitempty), so every pod of a test without an explicit namespace has none, the incoming pod included;
 // explicit namespaces ("ns", "ns1", "NS1", "subteam1.team1", ...) are kept as written. A pod bound to a
@@ -34,16 +34,9 @@
 //   objects' labels (team=team1/team2), which runFilterPlugins does not take. "anti-affinity with matching
 //   all NamespaceSelector" is kept: an empty namespaceSelector selects every namespace without them.
 import { describe, expect, it } from 'vitest';
-import type {
-  Node,
-  NodeSelectorRequirement,
-  Pod,
-  PodAffinityTerm,
-  Taint,
-  TopologySpreadConstraint,
-} from 'kubernetes-types/core/v1.js';
-import type { LabelSelector } from 'kubernetes-types/meta/v1.js';
+import type { Node, Pod, PodAffinityTerm, Taint } from 'kubernetes-types/core/v1.js';
 import { runFilterPlugins } from '../../../../src/models/scheduler/plugins/index.js';
+import { clusterOf, existsSelector, type Labels, makeNode, makePod } from './wrappers.js';
 
 type StatusCode = 'Success' | 'Unschedulable' | 'UnschedulableAndUnresolvable';
 interface Status {
@@ -51,175 +44,6 @@ interface Status {
   readonly code: StatusCode;
   readonly reasons: readonly string[];
 }
-type Labels = Record<string, string>;
-
-// ---- st wrappers (pkg/scheduler/testing/wrappers.go) ----
-
-// MakeLabelSelector().Exists(k).Obj()
-const existsSelector = (key: string): LabelSelector => ({ matchExpressions: [{ key, operator: 'Exists' }] });
-const inSelector = (key: string, values: string[]): LabelSelector => ({
-  matchExpressions: [{ key, operator: 'In', values }],
-});
-const notInSelector = (key: string, values: string[]): LabelSelector => ({
-  matchExpressions: [{ key, operator: 'NotIn', values }],
-});
-
-class PodWrapper {
-  private pod: Pod = { metadata: {}, spec: { containers: [] } };
-
-  private meta(m: Partial<NonNullable<Pod['metadata']>>): this {
-    this.pod = { ...this.pod, metadata: { ...this.pod.metadata, ...m } };
-    return this;
-  }
-
-  private spec(s: Partial<NonNullable<Pod['spec']>>): this {
-    this.pod = { ...this.pod, spec: { containers: [], ...this.pod.spec, ...s } };
-    return this;
-  }
-
-  name(n: string): this {
-    return this.meta({ name: n });
-  }
-
-  // SetNamespace(""): JSON leaves an empty namespace out.
-  namespace(ns: string): this {
-    return ns === '' ? this : this.meta({ namespace: ns });
-  }
-
-  label(k: string, v: string): this {
-    return this.meta({ labels: { ...this.pod.metadata?.labels, [k]: v } });
-  }
-
-  labels(m: Labels): this {
-    for (const [k, v] of Object.entries(m)) this.label(k, v);
-    return this;
-  }
-
-  node(n: string): this {
-    return this.spec({ nodeName: n });
-  }
-
-  // Terminating(): deletionTimestamp set to now.
-  terminating(): this {
-    return this.meta({ deletionTimestamp: '2024-01-01T00:00:00Z' });
-  }
-
-  nodeSelector(m: Labels): this {
-    return this.spec({ nodeSelector: m });
-  }
-
-  private requiredNodeAffinity(expression: NodeSelectorRequirement): this {
-    const affinity = this.pod.spec?.affinity ?? {};
-    return this.spec({
-      affinity: {
-        ...affinity,
-        nodeAffinity: {
-          ...affinity.nodeAffinity,
-          requiredDuringSchedulingIgnoredDuringExecution: { nodeSelectorTerms: [{ matchExpressions: [expression] }] },
-        },
-      },
-    });
-  }
-
-  // NodeAffinityIn(key, vals, NodeSelectorTypeMatchExpressions)
-  nodeAffinityIn(key: string, values: string[]): this {
-    return this.requiredNodeAffinity({ key, operator: 'In', values });
-  }
-
-  nodeAffinityNotIn(key: string, values: string[]): this {
-    return this.requiredNodeAffinity({ key, operator: 'NotIn', values });
-  }
-
-  // SpreadConstraint(maxSkew, tpKey, mode, selector, minDomains, nodeAffinityPolicy, nodeTaintsPolicy, nil)
-  spreadConstraint(
-    maxSkew: number,
-    topologyKey: string,
-    whenUnsatisfiable: 'DoNotSchedule' | 'ScheduleAnyway',
-    labelSelector: LabelSelector | undefined,
-    opts: { minDomains?: number; nodeAffinityPolicy?: string; nodeTaintsPolicy?: string } = {},
-  ): this {
-    const c: TopologySpreadConstraint = {
-      maxSkew,
-      topologyKey,
-      whenUnsatisfiable,
-      ...(labelSelector === undefined ? {} : { labelSelector }),
-      ...opts,
-    };
-    return this.spec({ topologySpreadConstraints: [...(this.pod.spec?.topologySpreadConstraints ?? []), c] });
-  }
-
-  private term(kind: 'podAffinity' | 'podAntiAffinity', topologyKey: string, labelSelector: LabelSelector): this {
-    const affinity = this.pod.spec?.affinity ?? {};
-    const terms = affinity[kind]?.requiredDuringSchedulingIgnoredDuringExecution ?? [];
-    return this.spec({
-      affinity: {
-        ...affinity,
-        [kind]: {
-          ...affinity[kind],
-          requiredDuringSchedulingIgnoredDuringExecution: [...terms, { labelSelector, topologyKey }],
-        },
-      },
-    });
-  }
-
-  // PodAffinityIn(labelKey, topologyKey, vals, PodAffinityWithRequiredReq) and its kin.
-  podAffinityIn(labelKey: string, topologyKey: string, values: string[]): this {
-    return this.term('podAffinity', topologyKey, inSelector(labelKey, values));
-  }
-
-  podAffinityNotIn(labelKey: string, topologyKey: string, values: string[]): this {
-    return this.term('podAffinity', topologyKey, notInSelector(labelKey, values));
-  }
-
-  podAffinityExists(labelKey: string, topologyKey: string): this {
-    return this.term('podAffinity', topologyKey, existsSelector(labelKey));
-  }
-
-  podAntiAffinityIn(labelKey: string, topologyKey: string, values: string[]): this {
-    return this.term('podAntiAffinity', topologyKey, inSelector(labelKey, values));
-  }
-
-  podAntiAffinityNotIn(labelKey: string, topologyKey: string, values: string[]): this {
-    return this.term('podAntiAffinity', topologyKey, notInSelector(labelKey, values));
-  }
-
-  podAntiAffinityExists(labelKey: string, topologyKey: string): this {
-    return this.term('podAntiAffinity', topologyKey, existsSelector(labelKey));
-  }
-
-  obj(): Pod {
-    return this.pod;
-  }
-}
-const makePod = () => new PodWrapper();
-
-class NodeWrapper {
-  // MakeNode() sets capacity and allocatable pods to 32.
-  private node: Node = { metadata: {}, status: { capacity: { pods: '32' }, allocatable: { pods: '32' } } };
-
-  name(n: string): this {
-    this.node = { ...this.node, metadata: { ...this.node.metadata, name: n } };
-    return this;
-  }
-
-  label(k: string, v: string): this {
-    this.node = {
-      ...this.node,
-      metadata: { ...this.node.metadata, labels: { ...this.node.metadata?.labels, [k]: v } },
-    };
-    return this;
-  }
-
-  taints(taints: Taint[]): this {
-    this.node = { ...this.node, spec: { ...this.node.spec, taints } };
-    return this;
-  }
-
-  obj(): Node {
-    return this.node;
-  }
-}
-const makeNode = () => new NodeWrapper();
 
 // interpodaffinity/filtering_test.go createPodWithAffinityTerms
 function createPodWithAffinityTerms(
@@ -241,22 +65,6 @@ function createPodWithAffinityTerms(
       },
     },
   };
-}
-
-// cache.NewSnapshot(pods, nodes): every node with the pods bound to it; a pod bound to a node outside the list
-// gets a NodeInfo without a Node upstream, here a stand-in node with no labels.
-function clusterOf(nodes: readonly Node[], pods: readonly Pod[]): Array<{ node: Node; pods: Pod[] }> {
-  const cluster = nodes.map((node) => ({ node, pods: [] as Pod[] }));
-  for (const pod of pods) {
-    const name = pod.spec?.nodeName ?? '';
-    let entry = cluster.find((e) => e.node.metadata?.name === name);
-    if (entry === undefined) {
-      entry = { node: { metadata: { name } }, pods: [] };
-      cluster.push(entry);
-    }
-    entry.pods.push(pod);
-  }
-  return cluster;
 }
 
 // Filter on every listed node, PreFilter state from the whole snapshot.
