@@ -35,11 +35,16 @@ const DEFAULTED_OWNERS = new Set(['ReplicaSet', 'StatefulSet', 'ReplicationContr
 const controllerOf = (pod: Pod): OwnerReference | undefined =>
   pod.metadata?.ownerReferences?.find((o) => o.controller === true);
 
-function sameController(owner: OwnerReference): (p: Pod) => boolean {
-  return (p) => {
-    const o = controllerOf(p);
-    return o !== undefined && o.kind === owner.kind && o.name === owner.name && o.uid === owner.uid;
-  };
+// Each pod object's controller as one key, worked out once: a simulation's replicas share one.
+const controllerKeys = new WeakMap<Pod, string>();
+function controllerKey(pod: Pod): string {
+  let key = controllerKeys.get(pod);
+  if (key === undefined) {
+    const o = controllerOf(pod);
+    key = o === undefined ? '' : `${o.kind}\u0000${o.name}\u0000${o.uid}`;
+    controllerKeys.set(pod, key);
+  }
+  return key;
 }
 
 // The pod's ScheduleAnyway constraints; with none written, the defaults over its controller's pods.
@@ -54,20 +59,22 @@ function softConstraints(pod: Pod, defaults: DefaultConstraints): Soft[] {
       });
   const owner = controllerOf(pod);
   if (owner === undefined || !DEFAULTED_OWNERS.has(owner.kind)) return [];
-  const ofOwner = sameController(owner);
+  const key = controllerKey(pod);
   // A simulation's replicas share their pod object: the same object is the same controller's.
-  const matches = (p: Pod) => p === pod || ofOwner(p);
+  const matches = (p: Pod) => p === pod || controllerKey(p) === key;
   const list = defaults === 'System' ? SYSTEM_DEFAULT_CONSTRAINTS : defaults;
   return list.filter((c) => c.whenUnsatisfiable === 'ScheduleAnyway').map((c) => ({ spec: c, matches }));
 }
 
 // countPodsMatchSelector: the entry's pods in `namespace`, not terminating, that the constraint counts.
 function countOn(entry: ClusterEntry, c: Soft, namespace: string): number {
+  const { pods, counts } = entry;
   let n = 0;
-  entry.pods.forEach((p, i) => {
+  for (let i = 0; i < pods.length; i++) {
+    const p = pods[i]!;
     if (p.metadata?.deletionTimestamp === undefined && (p.metadata?.namespace ?? '') === namespace && c.matches(p))
-      n += entry.counts?.[i] ?? 1;
-  });
+      n += counts?.[i] ?? 1;
+  }
   return n;
 }
 
@@ -126,12 +133,13 @@ export function preparePodTopologySpreadScore(
       const entry = filtered[k]!;
       const labels = labelsOf(entry.node);
       let score = 0;
-      constraints.forEach((c, i) => {
+      for (let i = 0; i < constraints.length; i++) {
+        const c = constraints[i]!;
         const value = labels[c.spec.topologyKey];
-        if (value === undefined) return;
+        if (value === undefined) continue;
         const count = c.spec.topologyKey === HOSTNAME ? countOn(entry, c, namespace) : counts[i]!.get(value)!;
         score += count * weights[i]! + (c.spec.maxSkew - 1);
-      });
+      }
       return Math.round(score);
     },
     normalize: (scores) => normalizeSpreadScores(scores, ignored),
