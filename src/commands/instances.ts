@@ -43,6 +43,7 @@ export function registerInstances(program: Command, io: Io): void {
       const rows = types.map((t) => [
         t.name,
         t.provider,
+        t.arch,
         String(t.vcpu),
         `${t.memoryGiB} GiB`,
         String(t.maxPods),
@@ -50,13 +51,13 @@ export function registerInstances(program: Command, io: Io): void {
         formatCount(t.attachableVolumes),
         `$${t.pricePerHourUSD.toFixed(4)}`,
       ]);
-      const header = ['type', 'provider', 'vCPU', 'memory', 'max pods', 'pod IPs', 'volumes', 'USD/hour'];
+      const header = ['type', 'provider', 'arch', 'vCPU', 'memory', 'max pods', 'pod IPs', 'volumes', 'USD/hour'];
       const shown = provider === undefined ? PROVIDERS : [provider as Provider];
       const sources = shown.map(
         (p) => `  ${p}: ${PRICE_SOURCES[p].region}, ${PRICE_SOURCES[p].read}; ${PRICE_SOURCES[p].source}`,
       );
       io.stdout(
-        `${renderTable([header, ...rows], ['left', 'left', 'right', 'right', 'right', 'right', 'right', 'right'])}\n\nOn-demand Linux list prices:\n${sources.join('\n')}\n`,
+        `${renderTable([header, ...rows], ['left', 'left', 'left', 'right', 'right', 'right', 'right', 'right', 'right'])}\n\nOn-demand Linux list prices:\n${sources.join('\n')}\n`,
       );
     });
 }

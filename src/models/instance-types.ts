@@ -1,7 +1,9 @@
-// The built-in instance catalog: the common node types of GKE (e2, n2), EKS (t3, m5, c5, r5) and
-// AKS (D v5). Scenario files can add or override types. Every figure is read from a public,
-// machine-readable source named in PRICE_SOURCES and beside each family.
+// The built-in instance catalog: the common node types of GKE (e2, n2) and AKS (D v5), and every
+// EC2 type without GPUs (generated: aws-instance-types.generated.ts). Scenario files can add or
+// override types. Every figure is read from a public, machine-readable source named in
+// PRICE_SOURCES and beside each family.
 import { podIPsForCidr } from './allocatable.js';
+import { AWS_CATALOG_SOURCE, AWS_INSTANCE_ROWS, type AwsInstanceRow } from './aws-instance-types.generated.js';
 
 export const PROVIDERS = ['gke', 'eks', 'aks'] as const;
 export type Provider = (typeof PROVIDERS)[number];
@@ -21,6 +23,8 @@ export interface InstanceType {
   readonly attachableVolumes: number;
   /** pricePerHourUSD is the on-demand Linux list price; region and date in PRICE_SOURCES. */
   readonly pricePerHourUSD: number;
+  /** arch is the CPU architecture, the nodes' kubernetes.io/arch label. */
+  readonly arch: 'amd64' | 'arm64';
 }
 
 /** PRICE_SOURCES says where and when each provider's prices were read. */
@@ -30,11 +34,7 @@ export const PRICE_SOURCES: Readonly<Record<Provider, { region: string; read: st
     read: 'undated table; matches us-central1 list unit prices (E2 $0.021811/vCPU-h + $0.002923/GiB-h, N2 $0.031611 + $0.004237)',
     source: 'kubernetes/autoscaler cluster-autoscaler/cloudprovider/gce/gce_price_info.go (instancePrices)',
   },
-  eks: {
-    region: 'us-east-1',
-    read: '2026-01-19',
-    source: 'aws/karpenter-provider-aws pkg/providers/pricing/zz_generated.pricing_aws.go',
-  },
+  eks: AWS_CATALOG_SOURCE,
   aks: {
     region: 'eastus',
     read: '2023-12-18 (file header)',
@@ -60,33 +60,36 @@ const gke = (
   podIPs: podIPsForCidr(24),
   attachableVolumes: sharedCore ? 15 : 127,
   pricePerHourUSD,
+  arch: 'amd64',
 });
 
 // EKS with the VPC CNI: pod IPs are the ENIs' secondary addresses, ENIs × (IPv4 per ENI − 1), and the
 // AMI's maxPods adds 2 for host-network pods (awslabs/amazon-eks-ami eni-max-pods.txt; ENI figures
 // from aws/karpenter-provider-aws zz_generated.vpclimits.go). Volumes: Nitro types share 28
 // attachments with ENIs and the root volume; the EBS CSI driver (pkg/cloud/volume_limits.go)
-// reports 28 − 1 ENI − 1 root = 26 on a fresh node. Simplified: ENIs the CNI attaches later, which
-// lower that by one each, are not counted.
-/* eslint-disable @typescript-eslint/max-params -- a row of the catalog: one argument a column */
-const eks = (
-  name: string,
-  vcpu: number,
-  memoryGiB: number,
-  enis: number,
-  ipsPerEni: number,
-  pricePerHourUSD: number,
-): InstanceType => ({
+// reports 28 − 1 ENI − 1 root = 26 on a fresh node, and 39 on Xen types. Simplified: ENIs the CNI
+// attaches later, which lower the Nitro figure by one each, and the families with their own EBS
+// limits are not counted.
+const eks = ([
+  name,
+  vcpu,
+  memoryMiB,
+  arch,
+  enis,
+  ipsPerEni,
+  hypervisor,
+  pricePerHourUSD,
+]: AwsInstanceRow): InstanceType => ({
   name,
   provider: 'eks',
   vcpu,
-  memoryGiB,
+  memoryGiB: memoryMiB / 1024,
   maxPods: enis * (ipsPerEni - 1) + 2,
   podIPs: enis * (ipsPerEni - 1),
-  attachableVolumes: 26,
+  attachableVolumes: hypervisor === 'xen' ? 39 : 26,
   pricePerHourUSD,
+  arch,
 });
-/* eslint-enable @typescript-eslint/max-params */
 
 // AKS with Azure CNI Overlay, the default network plugin for new clusters: maxPods 250 and a /24 per
 // node (MicrosoftDocs/azure-aks-docs concepts-network-ip-address-planning.md; kubenet defaults to
@@ -107,6 +110,7 @@ const aks = (
   podIPs: podIPsForCidr(24),
   attachableVolumes: dataDisks,
   pricePerHourUSD,
+  arch: 'amd64',
 });
 
 const GKE_TYPES: readonly InstanceType[] = [
@@ -142,37 +146,7 @@ const GKE_TYPES: readonly InstanceType[] = [
   gke('n2-highcpu-16', 16, 16, 0.5736),
 ];
 
-// vCPU and memory: kubernetes/autoscaler cluster-autoscaler/cloudprovider/aws/ec2_instance_types.go.
-const EKS_TYPES: readonly InstanceType[] = [
-  eks('t3.medium', 2, 4, 3, 6, 0.0416),
-  eks('t3.large', 2, 8, 3, 12, 0.0832),
-  eks('t3.xlarge', 4, 16, 4, 15, 0.1664),
-  eks('t3.2xlarge', 8, 32, 4, 15, 0.3328),
-  eks('m5.large', 2, 8, 3, 10, 0.096),
-  eks('m5.xlarge', 4, 16, 4, 15, 0.192),
-  eks('m5.2xlarge', 8, 32, 4, 15, 0.384),
-  eks('m5.4xlarge', 16, 64, 8, 30, 0.768),
-  eks('m5.8xlarge', 32, 128, 8, 30, 1.536),
-  eks('m5.12xlarge', 48, 192, 8, 30, 2.304),
-  eks('m5.16xlarge', 64, 256, 15, 50, 3.072),
-  eks('m5.24xlarge', 96, 384, 15, 50, 4.608),
-  eks('c5.large', 2, 4, 3, 10, 0.085),
-  eks('c5.xlarge', 4, 8, 4, 15, 0.17),
-  eks('c5.2xlarge', 8, 16, 4, 15, 0.34),
-  eks('c5.4xlarge', 16, 32, 8, 30, 0.68),
-  eks('c5.9xlarge', 36, 72, 8, 30, 1.53),
-  eks('c5.12xlarge', 48, 96, 8, 30, 2.04),
-  eks('c5.18xlarge', 72, 144, 15, 50, 3.06),
-  eks('c5.24xlarge', 96, 192, 15, 50, 4.08),
-  eks('r5.large', 2, 16, 3, 10, 0.126),
-  eks('r5.xlarge', 4, 32, 4, 15, 0.252),
-  eks('r5.2xlarge', 8, 64, 4, 15, 0.504),
-  eks('r5.4xlarge', 16, 128, 8, 30, 1.008),
-  eks('r5.8xlarge', 32, 256, 8, 30, 2.016),
-  eks('r5.12xlarge', 48, 384, 8, 30, 3.024),
-  eks('r5.16xlarge', 64, 512, 15, 50, 4.032),
-  eks('r5.24xlarge', 96, 768, 15, 50, 6.048),
-];
+const EKS_TYPES: readonly InstanceType[] = AWS_INSTANCE_ROWS.map(eks);
 
 // D_v5 (no premium storage) and Ds_v5 share sizes and prices; Dds_v5 adds a local temp disk.
 const AKS_TYPES: readonly InstanceType[] = [

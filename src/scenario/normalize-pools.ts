@@ -221,6 +221,7 @@ function resolveInstance(
     maxPods: builtIn.maxPods,
     podIPs: builtIn.podIPs,
     attachableVolumes: builtIn.attachableVolumes,
+    arch: builtIn.arch,
   };
 }
 

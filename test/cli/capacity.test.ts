@@ -213,7 +213,8 @@ describe('poolsim instances', () => {
   it("lists a provider's types with prices and where they were read", async () => {
     const { code, stdout } = await runCli('instances', '--provider', 'eks');
     expect(code).toBe(0);
-    expect(stdout).toMatch(/m5\.large\s+eks\s+2\s+8 GiB\s+29\s+27\s+26\s+\$0\.0960/);
+    expect(stdout).toMatch(/m5\.large\s+eks\s+amd64\s+2\s+8 GiB\s+29\s+27\s+26\s+\$0\.0960/);
+    expect(stdout).toMatch(/m6g\.large\s+eks\s+arm64\s+2\s+8 GiB/);
     expect(stdout).not.toContain('e2-standard-4');
     expect(stdout).toContain('us-east-1');
   });
@@ -222,7 +223,8 @@ describe('poolsim instances', () => {
     const types = JSON.parse((await runCli('instances', '--json')).stdout);
     expect(types.find((t: { name: string }) => t.name === 'c5.4xlarge')).toMatchObject({
       maxPods: 234,
-      priceSource: { region: 'us-east-1', read: '2026-01-19' },
+      arch: 'amd64',
+      priceSource: { region: 'us-east-1', read: '2026-07-20' },
     });
   });
 

@@ -70,6 +70,11 @@ describe('pools over zones', () => {
     });
   });
 
+  it("label a catalog type's nodes with its architecture (Graviton m6g: arm64)", () => {
+    const s = load('replicas: 1', '      main: { instanceType: m6g.large, max: 4, zones: [a] }');
+    expect(s.designs[0]!.pools[0]!.labels['kubernetes.io/arch']).toBe('arm64');
+  });
+
   it('span only the zones they name', () => {
     const s = load('replicas: 1', '      main: { instanceType: e2-standard-4, max: 4, zones: [b] }');
     expect(s.designs[0]!.pools.map((p) => p.name)).toEqual(['main-b']);
