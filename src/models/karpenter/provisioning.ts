@@ -1,0 +1,172 @@
+// Karpenter's provisioning decision for one batch of pending pods: pods largest first, each onto
+// the first new NodeClaim (fewest pods first) that can still take it, else onto a new NodeClaim
+// from the heaviest NodePool that can; every NodeClaim keeps each instance type that still fits
+// all its pods and whose requirements and offerings remain compatible; at launch the cheapest
+// offering is taken. kubernetes-sigs/karpenter pkg/controllers/provisioning/scheduling/
+// scheduler.go (add, addToInflightNode, addToNewNodeClaim), nodeclaim.go (CanAdd,
+// filterInstanceTypesByRequirements, fits), queue.go (byCPUAndMemoryDescending); launch:
+// aws/karpenter-provider-aws pkg/providers/instance (CreateFleet: lowest-price on-demand,
+// price-capacity-optimized spot, spot preferred when both are allowed). Simplified: the pods go
+// to new NodeClaims only (existing nodes are the scheduler's, not this batch's); spot's
+// price-capacity-optimized is approximated by the lowest spot price; minValues is not enforced.
+import type { InstanceType } from '../instance-types.js';
+import { WELL_KNOWN_LABELS, LABELS } from './instance-type.js';
+import { addRequirements, compatible, has, intersects, newRequirement, type Requirements } from './requirements.js';
+
+/** Resources are what pods request and nodes offer. */
+export interface Resources {
+  readonly cpuMilli: number;
+  readonly memoryBytes: number;
+  readonly pods: number;
+}
+
+/** Offering is an instance type for sale in a zone as a capacity type, at a price (USD an hour). */
+export interface Offering {
+  readonly zone: string;
+  readonly capacityType: 'on-demand' | 'spot';
+  readonly pricePerHour: number;
+}
+
+/** InstanceTypeOption is an instance type as the provisioner weighs it: its requirements, what its pods may use, its offerings. */
+export interface InstanceTypeOption {
+  readonly type: InstanceType;
+  readonly requirements: Requirements;
+  readonly allocatable: Resources;
+  readonly offerings: readonly Offering[];
+}
+
+/** NodeClaimTemplate is a NodePool as the provisioner sees it: its requirements, the types it allows, its DaemonSets' requests. */
+export interface NodeClaimTemplate {
+  readonly nodePool: string;
+  readonly weight: number;
+  readonly requirements: Requirements;
+  readonly options: readonly InstanceTypeOption[];
+  readonly daemonOverhead: Resources;
+}
+
+/** BatchPod is a pending pod: its requests and its node requirements (nodeSelector and required node affinity). */
+export interface BatchPod<Id> {
+  readonly id: Id;
+  readonly cpuMilli: number;
+  readonly memoryBytes: number;
+  readonly requirements: Requirements;
+}
+
+/** NewNodeClaim is a node to launch: its NodePool, narrowed requirements, the types still possible, its pods and their requests. */
+export interface NewNodeClaim<Id> {
+  readonly nodePool: string;
+  readonly requirements: Requirements;
+  readonly options: readonly InstanceTypeOption[];
+  readonly pods: readonly Id[];
+  readonly requested: Resources;
+  readonly daemonOverhead: Resources;
+}
+
+const plus = (a: Resources, b: { cpuMilli: number; memoryBytes: number }, pods = 1): Resources => ({
+  cpuMilli: a.cpuMilli + b.cpuMilli,
+  memoryBytes: a.memoryBytes + b.memoryBytes,
+  pods: a.pods + pods,
+});
+
+const fits = (want: Resources, room: Resources) =>
+  want.cpuMilli <= room.cpuMilli && want.memoryBytes <= room.memoryBytes && want.pods <= room.pods;
+
+/** compatibleOffering: an offering whose zone and capacity type the requirements allow. */
+const allows = (r: Requirements, o: Offering) =>
+  (r.get(LABELS.zone) === undefined || has(r.get(LABELS.zone)!, o.zone)) &&
+  (r.get(LABELS.capacityType) === undefined || has(r.get(LABELS.capacityType)!, o.capacityType));
+
+/** canAdd is NodeClaim.CanAdd: the claim with the pod added, or null when no instance type would hold them all. */
+function canAdd<Id>(claim: NewNodeClaim<Id>, pod: BatchPod<Id>): NewNodeClaim<Id> | null {
+  if (compatible(claim.requirements, pod.requirements, WELL_KNOWN_LABELS) !== null) return null;
+  const requirements = addRequirements(claim.requirements, ...pod.requirements.values());
+  const requested = plus(claim.requested, pod);
+  const total = plus(requested, claim.daemonOverhead, claim.daemonOverhead.pods);
+  // filterInstanceTypesByRequirements: compatible, fits, and offered where the claim may launch.
+  const options = claim.options.filter(
+    (o) =>
+      intersects(o.requirements, requirements) === null &&
+      fits(total, o.allocatable) &&
+      o.offerings.some((of) => allows(requirements, of)),
+  );
+  if (options.length === 0) return null;
+  return { ...claim, requirements, options, pods: [...claim.pods, pod.id], requested };
+}
+
+const NONE: Resources = { cpuMilli: 0, memoryBytes: 0, pods: 0 };
+
+/** BatchResult is what a batch becomes: the NodeClaims to launch, and the pods no NodePool can take. */
+export interface BatchResult<Id> {
+  readonly nodeClaims: readonly NewNodeClaim<Id>[];
+  readonly unschedulable: readonly Id[];
+}
+
+/** solve is Scheduler.Solve for a batch on new NodeClaims only; `templates` in any order (heaviest NodePool tried first). */
+export function solve<Id>(pods: readonly BatchPod<Id>[], templates: readonly NodeClaimTemplate[]): BatchResult<Id> {
+  const queue = [...pods].sort((a, b) => b.cpuMilli - a.cpuMilli || b.memoryBytes - a.memoryBytes);
+  const byWeight = [...templates].sort((a, b) => b.weight - a.weight || (a.nodePool < b.nodePool ? -1 : 1));
+  const claims: NewNodeClaim<Id>[] = [];
+  const unschedulable: Id[] = [];
+  for (const pod of queue) {
+    // In-flight NodeClaims with the fewest pods are tried first (a stable sort, as upstream's is not).
+    const order = claims
+      .map((c, i) => [c, i] as const)
+      .sort(([a, i], [b, j]) => a.pods.length - b.pods.length || i - j);
+    let placed = false;
+    for (const [claim, i] of order) {
+      const added = canAdd(claim, pod);
+      if (added === null) continue;
+      claims[i] = added;
+      placed = true;
+      break;
+    }
+    if (placed) continue;
+    for (const t of byWeight) {
+      const fresh: NewNodeClaim<Id> = {
+        nodePool: t.nodePool,
+        requirements: addRequirements(t.requirements, newRequirement(LABELS.nodePool, 'In', [t.nodePool])),
+        options: t.options,
+        pods: [],
+        requested: NONE,
+        daemonOverhead: t.daemonOverhead,
+      };
+      const added = canAdd(fresh, pod);
+      if (added === null) continue;
+      claims.push(added);
+      placed = true;
+      break;
+    }
+    if (!placed) unschedulable.push(pod.id);
+  }
+  return { nodeClaims: claims, unschedulable };
+}
+
+/** Launch is the instance a NodeClaim becomes. */
+export interface Launch {
+  readonly type: InstanceType;
+  readonly zone: string;
+  readonly capacityType: 'on-demand' | 'spot';
+  readonly pricePerHour: number;
+}
+
+/**
+ * launch is what the cloud provider creates for a NodeClaim: spot when the claim allows it and
+ * some type offers it, else on-demand; of those offerings the cheapest (ties: the type's name,
+ * then the zone).
+ */
+export function launch<Id>(claim: NewNodeClaim<Id>): Launch | null {
+  const offered = claim.options.flatMap((o) =>
+    o.offerings.filter((of) => allows(claim.requirements, of)).map((of) => ({ type: o.type, ...of })),
+  );
+  const spot = offered.filter((o) => o.capacityType === 'spot');
+  const pool = spot.length > 0 ? spot : offered;
+  const best = [...pool].sort(
+    (a, b) =>
+      a.pricePerHour - b.pricePerHour ||
+      (a.type.name < b.type.name ? -1 : a.type.name > b.type.name ? 1 : 0) ||
+      (a.zone < b.zone ? -1 : a.zone > b.zone ? 1 : 0),
+  )[0];
+  return best === undefined
+    ? null
+    : { type: best.type, zone: best.zone, capacityType: best.capacityType, pricePerHour: best.pricePerHour };
+}
