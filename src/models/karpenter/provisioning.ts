@@ -6,9 +6,11 @@
 // scheduler.go (add, addToInflightNode, addToNewNodeClaim), nodeclaim.go (CanAdd,
 // filterInstanceTypesByRequirements, fits), queue.go (byCPUAndMemoryDescending); launch:
 // aws/karpenter-provider-aws pkg/providers/instance (CreateFleet: lowest-price on-demand,
-// price-capacity-optimized spot, spot preferred when both are allowed). Simplified: the pods go
-// to new NodeClaims only (existing nodes are the scheduler's, not this batch's); spot's
-// price-capacity-optimized is approximated by the lowest spot price; minValues is not enforced.
+// price-capacity-optimized spot, spot preferred when both are allowed). Existing nodes (real or
+// in flight) are tried first, the first that can take a pod takes it (addToExistingNode).
+// Simplified: an existing node is its labels and free room (no host ports, volumes or pod
+// affinity); spot's price-capacity-optimized is approximated by the lowest spot price; minValues
+// is not enforced.
 import type { InstanceType } from '../instance-types.js';
 import { WELL_KNOWN_LABELS, LABELS } from './instance-type.js';
 import { addRequirements, compatible, has, intersects, newRequirement, type Requirements } from './requirements.js';
@@ -95,19 +97,51 @@ function canAdd<Id>(claim: NewNodeClaim<Id>, pod: BatchPod<Id>): NewNodeClaim<Id
 
 const NONE: Resources = { cpuMilli: 0, memoryBytes: 0, pods: 0 };
 
-/** BatchResult is what a batch becomes: the NodeClaims to launch, and the pods no NodePool can take. */
-export interface BatchResult<Id> {
-  readonly nodeClaims: readonly NewNodeClaim<Id>[];
-  readonly unschedulable: readonly Id[];
+/** ExistingNode is a node already there or on its way: its labels as requirements and its free room. */
+export interface ExistingNode<Node> {
+  readonly node: Node;
+  readonly labels: Requirements;
+  readonly free: Resources;
 }
 
-/** solve is Scheduler.Solve for a batch on new NodeClaims only; `templates` in any order (heaviest NodePool tried first). */
-export function solve<Id>(pods: readonly BatchPod<Id>[], templates: readonly NodeClaimTemplate[]): BatchResult<Id> {
+/** BatchResult is what a batch becomes: the NodeClaims to launch, and the pods no NodePool can take. */
+export interface BatchResult<Id, Node = never> {
+  readonly nodeClaims: readonly NewNodeClaim<Id>[];
+  readonly unschedulable: readonly Id[];
+  /** onExisting: the pods that existing nodes take, by node. */
+  readonly onExisting: ReadonlyMap<Node, readonly Id[]>;
+}
+
+/**
+ * solve is Scheduler.Solve for a batch: each pod onto the first `existing` node that can take it,
+ * else an in-flight NodeClaim, else a new one; `templates` in any order (heaviest NodePool tried first).
+ */
+export function solve<Id, Node = never>(
+  pods: readonly BatchPod<Id>[],
+  templates: readonly NodeClaimTemplate[],
+  existing: readonly ExistingNode<Node>[] = [],
+): BatchResult<Id, Node> {
   const queue = [...pods].sort((a, b) => b.cpuMilli - a.cpuMilli || b.memoryBytes - a.memoryBytes);
   const byWeight = [...templates].sort((a, b) => b.weight - a.weight || (a.nodePool < b.nodePool ? -1 : 1));
   const claims: NewNodeClaim<Id>[] = [];
   const unschedulable: Id[] = [];
+  const free = existing.map((e) => e.free);
+  const onExisting = new Map<Node, Id[]>();
   for (const pod of queue) {
+    const at = existing.findIndex(
+      (e, i) => fits(plus(NONE, pod), free[i]!) && compatible(e.labels, pod.requirements, WELL_KNOWN_LABELS) === null,
+    );
+    if (at >= 0) {
+      const room = free[at]!;
+      free[at] = {
+        cpuMilli: room.cpuMilli - pod.cpuMilli,
+        memoryBytes: room.memoryBytes - pod.memoryBytes,
+        pods: room.pods - 1,
+      };
+      const node = existing[at]!.node;
+      onExisting.set(node, [...(onExisting.get(node) ?? []), pod.id]);
+      continue;
+    }
     // In-flight NodeClaims with the fewest pods are tried first (a stable sort, as upstream's is not).
     const order = claims
       .map((c, i) => [c, i] as const)
@@ -138,7 +172,7 @@ export function solve<Id>(pods: readonly BatchPod<Id>[], templates: readonly Nod
     }
     if (!placed) unschedulable.push(pod.id);
   }
-  return { nodeClaims: claims, unschedulable };
+  return { nodeClaims: claims, unschedulable, onExisting };
 }
 
 /** Launch is the instance a NodeClaim becomes. */

@@ -122,6 +122,18 @@ describe('solve and launch', () => {
 
   it('leaves a pod no NodePool can hold unschedulable', () => {
     const result = solve(pods(1, 40_000), [nodePool('default', [...M5_UP_TO_8XLARGE, ON_DEMAND])]);
-    expect(result).toEqual({ nodeClaims: [], unschedulable: [0] });
+    expect(result.nodeClaims).toEqual([]);
+    expect(result.unschedulable).toEqual([0]);
+  });
+
+  it('puts pods on existing nodes with room and matching labels first', () => {
+    const amd = { node: 'amd-node', labels: requirementsOf([{ key: LABELS.arch, operator: 'In', values: ['amd64'] }]) };
+    const existing = [{ ...amd, free: { cpuMilli: 1500, memoryBytes: 4 * GiB, pods: 10 } }];
+    const arm = requirementsOf([{ key: LABELS.arch, operator: 'In', values: ['arm64'] }]);
+    const batch = [...pods(2, 1000), { id: 2, cpuMilli: 500, memoryBytes: GiB, requirements: arm }];
+    const result = solve(batch, [nodePool('any', [ON_DEMAND])], existing);
+    // One 1-CPU pod fits the node's 1.5 CPU; the second does not, and the arm64 pod may not go there.
+    expect(result.onExisting.get('amd-node')).toEqual([0]);
+    expect(result.nodeClaims.flatMap((c) => c.pods).sort()).toEqual([1, 2]);
   });
 });
