@@ -67,6 +67,8 @@ export class Cluster {
   private changes = 0;
   private antiAffinityPods = 0;
   private podAffinityScoring = 0;
+  // The nodes holding a pod whose terms weigh in others' InterPodAffinity score, in the order they got one.
+  private readonly affinityNodes = new Set<ClusterNode>();
   private constrained = 0;
   // How many bound pods (terminating ones left out) have each priority, by their template.
   private readonly priorities = new Map<number, number>();
@@ -86,6 +88,11 @@ export class Cluster {
   /** existingPodAffinity says whether some bound pod has terms that weigh in other pods' InterPodAffinity score. */
   get existingPodAffinity(): boolean {
     return this.podAffinityScoring > 0;
+  }
+
+  /** podAffinityEntries are the nodes holding such pods, as the score plugins read them (upstream's HavePodsWithAffinityList). */
+  podAffinityEntries(): ClusterEntry[] {
+    return [...this.affinityNodes].map((n) => n.entry);
   }
 
   /** existingAntiAffinity says whether some bound pod has required pod anti-affinity. */
@@ -182,6 +189,7 @@ export class Cluster {
     for (const [t, n] of node.templatePods) this.tallyTemplate(t, -n);
     node.templatePods.clear();
     node.entry = { node: node.object, pods: [], counts: [] };
+    this.affinityNodes.delete(node);
     this.changes++;
     this.tree.set(node.index, -1, -1, -1);
   }
@@ -244,6 +252,10 @@ export class Cluster {
     if (t === undefined) return;
     tally(node.templatePods, t, sign);
     node.entry = { node: node.object, pods: [...node.templatePods.keys()], counts: [...node.templatePods.values()] };
+    if (hasPodAffinityScoring(t)) {
+      if ([...node.templatePods.keys()].some(hasPodAffinityScoring)) this.affinityNodes.add(node);
+      else this.affinityNodes.delete(node);
+    }
     this.tallyTemplate(t, sign);
   }
 

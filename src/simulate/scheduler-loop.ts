@@ -197,6 +197,7 @@ export class SchedulerLoop {
       existingAntiAffinity: this.cluster.existingAntiAffinity,
       hardTaints: this.cluster.hardTaints,
       existingPodAffinity: this.cluster.existingPodAffinity,
+      podAffinityNodes: () => this.cluster.podAffinityEntries(),
     });
     this.nextStartNodeIndex = result.nextStartNodeIndex;
     if (result.node === null) {

@@ -58,6 +58,8 @@ export interface SchedulingContext {
   readonly hardTaints?: boolean;
   /** existingPodAffinity: some bound pod has required pod affinity or preferred pod terms, which weigh in InterPodAffinity's score. */
   readonly existingPodAffinity?: boolean;
+  /** podAffinityNodes are the nodes holding such pods, as the plugins read them (default: every node is looked at). */
+  readonly podAffinityNodes?: () => readonly ClusterEntry[];
   /** defaultConstraints are PodTopologySpread's cluster-default constraints (default: System). */
   readonly defaultConstraints?: DefaultConstraints;
 }
@@ -147,11 +149,17 @@ function prioritizeNodes(pod: PendingPod, feasible: readonly number[], ctx: Sche
   });
   const template = pod.template;
   if (template === undefined) return scores;
-  const filtered = feasible.map((i) => entryOf(ctx.nodes[i]!)).filter((e) => e !== undefined);
-  if (filtered.length !== feasible.length) return scores;
+  const filtered = feasible.map((i) => {
+    const entry = entryOf(ctx.nodes[i]!);
+    // A pod with a template is scored on node objects; a caller that gives one must give the other.
+    if (entry === undefined)
+      throw new Error(`node ${ctx.nodes[i]!.name} has no object to score pod ${pod.workload} on`);
+    return entry;
+  });
   const more = constraintScores(template, filtered, () => clusterEntries(ctx.nodes), {
     defaultConstraints: ctx.defaultConstraints ?? 'System',
     existingPodAffinity: ctx.existingPodAffinity === true,
+    ...(ctx.podAffinityNodes === undefined ? {} : { affinityCluster: ctx.podAffinityNodes }),
   });
   return scores.map((s, k) => s + more[k]!);
 }

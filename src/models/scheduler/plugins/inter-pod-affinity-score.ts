@@ -99,7 +99,6 @@ export function prepareInterPodAffinityScore(
       if (args.hardPodAffinityWeight > 0)
         for (const t of theirs.requiredAffinity)
           if (termMatches(t, pod)) add(t.topologyKey, labels, args.hardPodAffinityWeight * n);
-      if (args.ignorePreferredTermsOfExistingPods) continue;
       for (const t of theirs.preferredAffinity) if (termMatches(t, pod)) add(t.topologyKey, labels, t.weight * n);
       for (const t of theirs.preferredAnti) if (termMatches(t, pod)) add(t.topologyKey, labels, -t.weight * n);
     }

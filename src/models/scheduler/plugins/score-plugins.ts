@@ -57,6 +57,8 @@ interface Cycle {
   readonly filtered: readonly ClusterEntry[];
   readonly nodes: readonly Node[];
   readonly cluster: () => readonly ClusterEntry[];
+  /** affinityCluster is the nodes whose pods have terms that weigh in others' InterPodAffinity score (HavePodsWithAffinityList); the whole cluster where not given. */
+  readonly affinityCluster?: () => readonly ClusterEntry[];
   readonly options: ScoreOptions;
 }
 
@@ -94,13 +96,19 @@ const PREPARE: Readonly<Record<string, Prepare>> = {
   },
   PodTopologySpread: (c) =>
     preparePodTopologySpreadScore(c.pod, c.filtered, c.cluster, c.options.defaultConstraints ?? 'System'),
+  // Unless the pod prefers something of other pods, only nodes whose pods have such terms count.
   InterPodAffinity: (c) =>
-    prepareInterPodAffinityScore(c.pod, c.nodes, c.cluster(), {
-      hardPodAffinityWeight: c.options.hardPodAffinityWeight ?? DEFAULT_INTER_POD_AFFINITY_ARGS.hardPodAffinityWeight,
-      ignorePreferredTermsOfExistingPods:
-        c.options.ignorePreferredTermsOfExistingPods ??
-        DEFAULT_INTER_POD_AFFINITY_ARGS.ignorePreferredTermsOfExistingPods,
-    }),
+    prepareInterPodAffinityScore(
+      c.pod,
+      c.nodes,
+      hasPreferredPodAffinity(c.pod) ? c.cluster() : (c.affinityCluster ?? c.cluster)(),
+      {
+        hardPodAffinityWeight: c.options.hardPodAffinityWeight ?? DEFAULT_INTER_POD_AFFINITY_ARGS.hardPodAffinityWeight,
+        ignorePreferredTermsOfExistingPods:
+          c.options.ignorePreferredTermsOfExistingPods ??
+          DEFAULT_INTER_POD_AFFINITY_ARGS.ignorePreferredTermsOfExistingPods,
+      },
+    ),
   NodeResourcesBalancedAllocation: (c) => {
     const want = podRequests(c.pod);
     // A best-effort pod is not scored for balance (kubernetes/kubernetes#129138).
@@ -151,13 +159,17 @@ const CONSTRAINT_SCORES = SCORE_PLUGINS.filter(([name]) =>
  * InterPodAffinity for each node of `filtered`, for a simulation that scores resources its own
  * faster way. `cluster` is asked for only when a plugin counts beyond the nodes to score;
  * InterPodAffinity runs only when the pod prefers something of other pods or
- * `existingPodAffinity` says some bound pod's terms may weigh in.
+ * `existingPodAffinity` says some bound pod's terms may weigh in, and then, unless the pod prefers
+ * something, over `affinityCluster` alone (the nodes with such pods), as upstream's PreScore does.
  */
 export function constraintScores(
   pod: Pod,
   filtered: readonly ClusterEntry[],
   cluster: () => readonly ClusterEntry[],
-  options: ScoreOptions & { readonly existingPodAffinity: boolean },
+  options: ScoreOptions & {
+    readonly existingPodAffinity: boolean;
+    readonly affinityCluster?: () => readonly ClusterEntry[];
+  },
 ): number[] {
   let all: readonly ClusterEntry[] | undefined;
   const cycle: Cycle = {
@@ -165,6 +177,7 @@ export function constraintScores(
     filtered,
     nodes: filtered.map((e) => e.node),
     cluster: () => (all ??= cluster()),
+    ...(options.affinityCluster === undefined ? {} : { affinityCluster: options.affinityCluster }),
     options,
   };
   const totals = filtered.map(() => 0);
