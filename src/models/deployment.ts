@@ -208,3 +208,42 @@ function intOrPercentValue(v: IntOrString): number {
   const digits = PERCENT.test(v) ? v.slice(0, -1) : v;
   return /^[+-]?\d+$/.test(digits) ? Number(digits) : 0;
 }
+
+/** POD_TEMPLATE_HASH is the label the deployment controller puts on each ReplicaSet's pods (apps/v1 DefaultDeploymentUniqueLabelKey). */
+const POD_TEMPLATE_HASH = 'pod-template-hash';
+
+/**
+ * replicaSetPodTemplate is the pod template of a Deployment's ReplicaSet for `revision`: the
+ * Deployment's, labelled with its pod-template-hash and owned by the ReplicaSet, so that what
+ * counts a ReplicaSet's pods (the default topology spread, matchLabelKeys) tells revisions apart.
+ * Simplified: the hash is the revision ("r0", "r1", ...), not a hash of the template.
+ */
+export function replicaSetPodTemplate<
+  T extends {
+    metadata?: {
+      labels?: Record<string, string>;
+      ownerReferences?: ReadonlyArray<{
+        apiVersion: string;
+        kind: string;
+        name: string;
+        uid: string;
+        controller?: boolean;
+      }>;
+      namespace?: string;
+    };
+  },
+>(template: T, deployment: string, revision: number): T {
+  const hash = `r${revision}`;
+  const name = `${deployment}-${hash}`;
+  const namespace = template.metadata?.namespace ?? 'default';
+  return {
+    ...template,
+    metadata: {
+      ...template.metadata,
+      labels: { ...template.metadata?.labels, [POD_TEMPLATE_HASH]: hash },
+      ownerReferences: [
+        { apiVersion: 'apps/v1', kind: 'ReplicaSet', name, uid: `${namespace}/${name}`, controller: true },
+      ],
+    },
+  };
+}

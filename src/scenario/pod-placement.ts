@@ -1,6 +1,7 @@
 // A workload's pods as the scheduler and the taint eviction controller read them: the pod template's
 // namespace and labels and where it may run, in Kubernetes' own shape, with what the API server's
 // admission adds (DefaultTolerationSeconds).
+import { replicaSetPodTemplate } from '../models/deployment.js';
 import type { Pod, Toleration } from 'kubernetes-types/core/v1.js';
 import { TO_BE_DELETED_TAINT } from '../models/cluster-autoscaler/scale-down.js';
 import { UNREACHABLE_TAINT } from '../models/node-lifecycle.js';
@@ -123,16 +124,17 @@ export function podTemplate(
   const namespace = w.namespace ?? (slash >= 0 ? name.slice(0, slash) : 'default');
   const short = slash >= 0 ? name.slice(slash + 1) : name;
   const labels = w.labels ?? { app: short };
-  // The controller that owns the pods, whose pods the cluster-default spread counts together.
+  // The controller that owns the pods, whose pods the cluster-default spread counts together: a
+  // StatefulSet, or the Deployment's first ReplicaSet (replicaSetPodTemplate).
   const owner = {
     apiVersion: 'apps/v1',
-    kind: kind === 'Deployment' ? 'ReplicaSet' : 'StatefulSet',
+    kind: 'StatefulSet',
     name: short,
     uid: `${namespace}/${short}`,
     controller: true,
   };
-  return {
-    metadata: { namespace, labels: { ...labels }, ownerReferences: [owner] },
+  const pod: Pod = {
+    metadata: { namespace, labels: { ...labels }, ...(kind === 'StatefulSet' ? { ownerReferences: [owner] } : {}) },
     spec: {
       containers: [],
       priority: priority.value,
@@ -144,6 +146,7 @@ export function podTemplate(
       ...(w.topologySpreadConstraints === undefined ? {} : { topologySpreadConstraints: w.topologySpreadConstraints }),
     },
   };
+  return kind === 'Deployment' ? replicaSetPodTemplate(pod, short, 0) : pod;
 }
 
 /** Problem is a problem at a path inside the workload. */

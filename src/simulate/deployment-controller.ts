@@ -9,6 +9,7 @@
 // last completed leaves the older ones to the scale-down (as upstream does), its figures its own.
 import {
   isPodAvailable,
+  replicaSetPodTemplate,
   type DeploymentState,
   type ReplicaSetState,
   type ScaleDecision,
@@ -121,7 +122,10 @@ export class DeploymentController {
       t.annotations[0] = replicasAnnotations(this.state(t, desired));
     }
     t.strategyOf = r.strategy;
-    const revision = replicas.addRevision(w, { ...w, image: r.image });
+    // The new ReplicaSet's pods carry its pod-template-hash and owner (the first is revision 0).
+    const next = replicas.templatesOf(w.name)?.specs.length ?? 1;
+    const template = replicaSetPodTemplate(w.template, w.name.slice(w.name.indexOf('/') + 1), next);
+    const revision = replicas.addRevision(w, { ...w, image: r.image, template });
     t.annotations[revision] = undefined;
     t.created[revision] = this.sim.now;
     t.current = {

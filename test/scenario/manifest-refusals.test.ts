@@ -75,10 +75,11 @@ describe('a pod template that asks for particular nodes', () => {
     const t = r.scenario!.workloads[0]!.template;
     expect(t.metadata).toEqual({
       namespace: 'default',
-      labels: { app: 'web' },
-      // Its ReplicaSet owns it: the cluster-default spread counts the pods of one controller together.
+      // Its first ReplicaSet owns it and labels it: the cluster-default spread and matchLabelKeys
+      // count the pods of one ReplicaSet together.
+      labels: { app: 'web', 'pod-template-hash': 'r0' },
       ownerReferences: [
-        { apiVersion: 'apps/v1', kind: 'ReplicaSet', name: 'app', uid: 'default/app', controller: true },
+        { apiVersion: 'apps/v1', kind: 'ReplicaSet', name: 'app-r0', uid: 'default/app-r0', controller: true },
       ],
     });
     expect(t.spec?.nodeSelector).toEqual({ pool: 'gpu' });

@@ -251,3 +251,24 @@ designs:
     ]);
   });
 });
+
+describe("a rollout's ReplicaSet", () => {
+  it('labels and owns its pods apart from the old one: the default spread and matchLabelKeys count it alone', () => {
+    const r = run(scenario('    rollouts: [{ at: 5m, image: { name: web:2, size: 200M } }]'));
+    const owners = (revision: number) =>
+      new Set(
+        r.pods
+          .filter((p) => p.revision === revision)
+          .map(
+            (p) =>
+              `${p.template?.metadata?.labels?.['pod-template-hash']} ${p.template?.metadata?.ownerReferences?.[0]?.name}`,
+          ),
+      );
+    expect(owners(0)).toEqual(new Set(['r0 web-r0']));
+    expect(owners(1)).toEqual(new Set(['r1 web-r1']));
+    // The rest of the template is the Deployment's.
+    const [old, fresh] = [0, 1].map((rev) => r.pods.find((p) => p.revision === rev)!.template!);
+    expect(fresh!.metadata?.labels?.app).toBe(old!.metadata?.labels?.app);
+    expect(fresh!.spec).toBe(old!.spec);
+  });
+});

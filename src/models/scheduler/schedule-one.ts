@@ -183,7 +183,7 @@ interface NodeConstraints {
   readonly filters: ConstraintFilters;
 }
 
-/** clusterEntries is the cluster as the constraint filters read it: each node with its pods, one template per workload revision with a count. */
+/** clusterEntries is the cluster as the constraint filters read it: each node with its pods, one template per ReplicaSet (or StatefulSet) with a count. */
 export function clusterEntries(nodes: ReadonlyArray<SchedulableNode | undefined>): ClusterEntry[] {
   const out: ClusterEntry[] = [];
   for (const n of nodes) {
@@ -193,7 +193,7 @@ export function clusterEntries(nodes: ReadonlyArray<SchedulableNode | undefined>
   return out;
 }
 
-// A node as the plugins read it, with its pods one template per workload revision and a count.
+// A node as the plugins read it, with its pods one template per ReplicaSet (or StatefulSet) and a count.
 function entryOf(n: SchedulableNode): ClusterEntry | undefined {
   if (n.entry !== undefined) return n.entry;
   if (n.object === undefined) return undefined;
