@@ -58,6 +58,8 @@ export interface NodePlacement {
 }
 
 const NO_PLACEMENT: NodePlacement = { labels: {}, taints: [] };
+const NO_PODS: ReadonlyMap<string, number> = new Map();
+const ZONE_LABEL = 'topology.kubernetes.io/zone';
 
 /** Cluster holds the nodes; slots of removed nodes are reused only by index growth, never renumbered. */
 export class Cluster {
@@ -69,6 +71,8 @@ export class Cluster {
   private podAffinityScoring = 0;
   // The nodes holding a pod whose terms weigh in others' InterPodAffinity score, in the order they got one.
   private readonly affinityNodes = new Set<ClusterNode>();
+  // Each pod object's pods (terminating ones left out) by their node's zone label ("" for none).
+  private readonly zonePods = new Map<PodObject, Map<string, number>>();
   private constrained = 0;
   // How many bound pods (terminating ones left out) have each priority, by their template.
   private readonly priorities = new Map<number, number>();
@@ -88,6 +92,11 @@ export class Cluster {
   /** existingPodAffinity says whether some bound pod has terms that weigh in other pods' InterPodAffinity score. */
   get existingPodAffinity(): boolean {
     return this.podAffinityScoring > 0;
+  }
+
+  /** podsByZone counts a pod object's pods (a ReplicaSet's or StatefulSet's) by their node's topology.kubernetes.io/zone ("" for none). */
+  podsByZone(template: PodObject): ReadonlyMap<string, number> {
+    return this.zonePods.get(template) ?? NO_PODS;
   }
 
   /** podAffinityEntries are the nodes holding such pods, as the score plugins read them (upstream's HavePodsWithAffinityList). */
@@ -186,7 +195,10 @@ export class Cluster {
     this.live--;
     if (hasHardTaints(node.object)) this.taintedNodes--;
     // Pods deleted with their node (pod GC) are never released one by one: their counts go now.
-    for (const [t, n] of node.templatePods) this.tallyTemplate(t, -n);
+    for (const [t, n] of node.templatePods) {
+      this.tallyTemplate(t, -n);
+      this.tallyZone(t, node, -n);
+    }
     node.templatePods.clear();
     node.entry = { node: node.object, pods: [], counts: [] };
     this.affinityNodes.delete(node);
@@ -251,12 +263,21 @@ export class Cluster {
     const t = pod.template;
     if (t === undefined) return;
     tally(node.templatePods, t, sign);
+    this.tallyZone(t, node, sign);
     node.entry = { node: node.object, pods: [...node.templatePods.keys()], counts: [...node.templatePods.values()] };
     if (hasPodAffinityScoring(t)) {
       if ([...node.templatePods.keys()].some(hasPodAffinityScoring)) this.affinityNodes.add(node);
       else this.affinityNodes.delete(node);
     }
     this.tallyTemplate(t, sign);
+  }
+
+  // A template's pods by zone, for the cluster-default spread's zone constraint.
+  private tallyZone(t: PodObject, node: ClusterNode, by: number): void {
+    let zones = this.zonePods.get(t);
+    if (zones === undefined) this.zonePods.set(t, (zones = new Map()));
+    tally(zones, node.object.metadata?.labels?.[ZONE_LABEL] ?? '', by);
+    if (zones.size === 0) this.zonePods.delete(t);
   }
 
   // The cluster-wide counts a template's pods add to: anti-affinity, constrained, by priority.

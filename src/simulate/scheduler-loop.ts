@@ -198,6 +198,8 @@ export class SchedulerLoop {
       hardTaints: this.cluster.hardTaints,
       existingPodAffinity: this.cluster.existingPodAffinity,
       podAffinityNodes: () => this.cluster.podAffinityEntries(),
+      podsByDomain: (template, key) =>
+        key === 'topology.kubernetes.io/zone' ? this.cluster.podsByZone(template) : undefined,
     });
     this.nextStartNodeIndex = result.nextStartNodeIndex;
     if (result.node === null) {

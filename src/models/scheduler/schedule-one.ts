@@ -12,6 +12,7 @@ import {
   type ClusterEntry,
   type ConstraintFilters,
   type DefaultConstraints,
+  type PodsByDomain,
 } from './plugins/index.js';
 import type { NodeIndex } from './node-index.js';
 import {
@@ -60,11 +61,16 @@ export interface SchedulingContext {
   readonly existingPodAffinity?: boolean;
   /** podAffinityNodes are the nodes holding such pods, as the plugins read them (default: every node is looked at). */
   readonly podAffinityNodes?: () => readonly ClusterEntry[];
+  /** podsByDomain counts a ReplicaSet's pods by domain for the cluster-default spread (default: the nodes are walked). */
+  readonly podsByDomain?: PodsByDomain;
   /** defaultConstraints are PodTopologySpread's cluster-default constraints (default: System). */
   readonly defaultConstraints?: DefaultConstraints;
 }
 
-/** ScheduleResult is the chosen node, or why none would do; and where the next cycle starts. */
+/**
+ * ScheduleResult is the chosen node, or why none would do; and where the next cycle starts. `score`
+ * is the chosen node's weighted score (0 when it was the only feasible one: upstream does not score then).
+ */
 export type ScheduleResult =
   | { readonly node: number; readonly score: number; readonly nextStartNodeIndex: number }
   | { readonly node: null; readonly reason: string; readonly nextStartNodeIndex: number };
@@ -106,6 +112,8 @@ export function scheduleOne(pod: PendingPod, ctx: SchedulingContext): ScheduleRe
     const reasons = ctx.nodes.flatMap((node) => (node === undefined ? [] : [reasonsOn(node)]));
     return { node: null, reason: describeUnschedulable(live, reasons), nextStartNodeIndex };
   }
+  // One feasible node is taken unscored, as schedulePod does.
+  if (feasible.length === 1) return { node: feasible[0]!, score: 0, nextStartNodeIndex };
   return { ...selectHost(pod, feasible, ctx), nextStartNodeIndex };
 }
 
@@ -160,6 +168,7 @@ function prioritizeNodes(pod: PendingPod, feasible: readonly number[], ctx: Sche
     defaultConstraints: ctx.defaultConstraints ?? 'System',
     existingPodAffinity: ctx.existingPodAffinity === true,
     ...(ctx.podAffinityNodes === undefined ? {} : { affinityCluster: ctx.podAffinityNodes }),
+    ...(ctx.podsByDomain === undefined ? {} : { podsByDomain: ctx.podsByDomain }),
   });
   return scores.map((s, k) => s + more[k]!);
 }

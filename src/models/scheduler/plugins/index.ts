@@ -29,7 +29,7 @@ export {
   type ScoreInput,
   type ScoreOptions,
 } from './score-plugins.js';
-export { SYSTEM_DEFAULT_CONSTRAINTS, type DefaultConstraints } from './pod-topology-spread-score.js';
+export { SYSTEM_DEFAULT_CONSTRAINTS, type DefaultConstraints, type PodsByDomain } from './pod-topology-spread-score.js';
 export { hasPodAffinityScoring } from './inter-pod-affinity-score.js';
 
 type Filter = (pod: Pod, node: Node, podsOnNode: readonly Pod[], cluster: readonly ClusterEntry[]) => FilterStatus;

@@ -23,11 +23,20 @@ export const SYSTEM_DEFAULT_CONSTRAINTS: readonly TopologySpreadConstraint[] = O
 /** DefaultConstraints is PodTopologySpreadArgs: 'System' defaulting, or a List of constraints (none: []). */
 export type DefaultConstraints = 'System' | readonly TopologySpreadConstraint[];
 
-// A soft constraint as PreScore holds it: which pods it counts, and its inclusion policies.
+// A soft constraint as PreScore holds it: which pods it counts, its inclusion policies, and
+// whether it counts the pods of the pod's own controller (a cluster default).
 interface Soft {
   readonly spec: TopologySpreadConstraint;
   readonly matches: (p: Pod) => boolean;
+  readonly byController?: boolean;
 }
+
+/**
+ * PodsByDomain, where a simulation gives it, counts over every node the pods that share `pod`'s
+ * object by their node's value of `topologyKey` ("" where a node has none), terminating ones left
+ * out; the simulation vouches that those are all the pods of the pod's controller.
+ */
+export type PodsByDomain = (pod: Pod, topologyKey: string) => ReadonlyMap<string, number> | undefined;
 
 // The kinds whose pods DefaultSelector selects by their owner's selector.
 const DEFAULTED_OWNERS = new Set(['ReplicaSet', 'StatefulSet', 'ReplicationController']);
@@ -63,7 +72,9 @@ function softConstraints(pod: Pod, defaults: DefaultConstraints): Soft[] {
   // A simulation's replicas share their pod object: the same object is the same controller's.
   const matches = (p: Pod) => p === pod || controllerKey(p) === key;
   const list = defaults === 'System' ? SYSTEM_DEFAULT_CONSTRAINTS : defaults;
-  return list.filter((c) => c.whenUnsatisfiable === 'ScheduleAnyway').map((c) => ({ spec: c, matches }));
+  return list
+    .filter((c) => c.whenUnsatisfiable === 'ScheduleAnyway')
+    .map((c) => ({ spec: c, matches, byController: true }));
 }
 
 // countPodsMatchSelector: the entry's pods in `namespace`, not terminating, that the constraint counts.
@@ -78,6 +89,11 @@ function countOn(entry: ClusterEntry, c: Soft, namespace: string): number {
   return n;
 }
 
+// Whether the pod's nodeSelector or required node affinity could leave a node's pods uncounted.
+const asksOfNodes = (pod: Pod) =>
+  Object.keys(pod.spec?.nodeSelector ?? {}).length > 0 ||
+  pod.spec?.affinity?.nodeAffinity?.requiredDuringSchedulingIgnoredDuringExecution !== undefined;
+
 const labelsOf = (node: Node): Readonly<Record<string, string>> => node.metadata?.labels ?? {};
 
 /**
@@ -89,6 +105,7 @@ export function preparePodTopologySpreadScore(
   filtered: readonly ClusterEntry[],
   cluster: () => readonly ClusterEntry[],
   defaults: DefaultConstraints,
+  podsByDomain?: PodsByDomain,
 ): PreparedScore | null {
   const constraints = softConstraints(pod, defaults);
   if (constraints.length === 0) return null;
@@ -115,6 +132,16 @@ export function preparePodTopologySpreadScore(
     });
   }
   const weights = constraints.map((c, i) => Math.log((c.spec.topologyKey === HOSTNAME ? scored : counts[i]!.size) + 2));
+  // A default constraint over every node (no node affinity to honour, no node lacks a key it
+  // requires) can take the simulation's running counts instead of a walk over the cluster.
+  const everyNode = !requireAll && !asksOfNodes(pod);
+  constraints.forEach((c, i) => {
+    if (!keyed[i] || c.byController !== true || !everyNode) return;
+    const known = podsByDomain?.(pod, c.spec.topologyKey);
+    if (known === undefined) return;
+    for (const value of counts[i]!.keys()) counts[i]!.set(value, known.get(value) ?? 0);
+    keyed[i] = false;
+  });
   if (keyed.some((k) => k))
     for (const entry of cluster()) {
       const labels = labelsOf(entry.node);

@@ -16,7 +16,11 @@ import { podRequests, type PodResources } from './node-filters.js';
 import { prepareNodeAffinityScore, prepareTaintTolerationScore } from './node-scores.js';
 import type { PreparedScore } from './normalize-score.js';
 import type { ClusterEntry } from './pod-topology-spread.js';
-import { preparePodTopologySpreadScore, type DefaultConstraints } from './pod-topology-spread-score.js';
+import {
+  preparePodTopologySpreadScore,
+  type DefaultConstraints,
+  type PodsByDomain,
+} from './pod-topology-spread-score.js';
 
 /** SCORE_PLUGINS are the score plugins poolsim runs, by upstream's names, with the default profile's weights. */
 export const SCORE_PLUGINS: ReadonlyArray<readonly [string, number]> = [
@@ -57,6 +61,8 @@ interface Cycle {
   readonly filtered: readonly ClusterEntry[];
   readonly nodes: readonly Node[];
   readonly cluster: () => readonly ClusterEntry[];
+  /** podsByDomain, where given, counts a controller's pods by domain for the default spread. */
+  readonly podsByDomain?: PodsByDomain;
   /** affinityCluster is the nodes whose pods have terms that weigh in others' InterPodAffinity score (HavePodsWithAffinityList); the whole cluster where not given. */
   readonly affinityCluster?: () => readonly ClusterEntry[];
   readonly options: ScoreOptions;
@@ -95,7 +101,13 @@ const PREPARE: Readonly<Record<string, Prepare>> = {
     };
   },
   PodTopologySpread: (c) =>
-    preparePodTopologySpreadScore(c.pod, c.filtered, c.cluster, c.options.defaultConstraints ?? 'System'),
+    preparePodTopologySpreadScore(
+      c.pod,
+      c.filtered,
+      c.cluster,
+      c.options.defaultConstraints ?? 'System',
+      c.podsByDomain,
+    ),
   // Unless the pod prefers something of other pods, only nodes whose pods have such terms count.
   InterPodAffinity: (c) =>
     prepareInterPodAffinityScore(
@@ -169,6 +181,7 @@ export function constraintScores(
   options: ScoreOptions & {
     readonly existingPodAffinity: boolean;
     readonly affinityCluster?: () => readonly ClusterEntry[];
+    readonly podsByDomain?: PodsByDomain;
   },
 ): number[] {
   let all: readonly ClusterEntry[] | undefined;
@@ -178,6 +191,7 @@ export function constraintScores(
     nodes: filtered.map((e) => e.node),
     cluster: () => (all ??= cluster()),
     ...(options.affinityCluster === undefined ? {} : { affinityCluster: options.affinityCluster }),
+    ...(options.podsByDomain === undefined ? {} : { podsByDomain: options.podsByDomain }),
     options,
   };
   const totals = filtered.map(() => 0);
