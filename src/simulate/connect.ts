@@ -82,6 +82,8 @@ function connectPods(c: Components): void {
     },
     podsOn: (node) => replicas.podsOn(node),
     budgets: () => trackedBudgets(c.scenario.budgets, replicas),
+    imagesOn: (node) => c.pulls.imagesOn(node),
+    nodesWithImage: (image) => c.pulls.nodesWith(image),
     preempt: (victim, by, node) => {
       c.log.add('Pod', victim.name, 'Preempted', `Preempted by pod ${by.name} on node ${node.name}`);
       replicas.evict(victim);

@@ -60,6 +60,8 @@ export class ImagePulls {
   readonly bytesByNode = new Map<string, number>();
   // The bytes pulled of each image, by name (a rollout's image counts its own).
   private readonly bytesByImage = new Map<string, number>();
+  // How many nodes hold each image, by name (what node status reports to the scheduler's ImageLocality).
+  private readonly nodesHolding = new Map<string, number>();
   private readonly network: FluidNetwork;
   private readonly nodes = new Map<ClusterNode, NodeState>();
   // Each node's bandwidth, by name, for the peers that fetch from it.
@@ -84,9 +86,11 @@ export class ImagePulls {
   /** addNode gives a node its cache, holding the images baked into its node image. */
   addNode(node: ClusterNode, settings: ImagePullSettings): void {
     this.uplinks.set(node.name, settings.nodeBandwidth);
+    const images = new Set(settings.prePulled);
+    for (const name of images) this.hold(name, 1);
     this.nodes.set(node, {
       settings,
-      images: new Set(settings.prePulled),
+      images,
       layers: new Set(),
       pulls: new Map(),
       queue: [],
@@ -94,6 +98,22 @@ export class ImagePulls {
       bucket: fullBucket(settings.registryBurst, this.sim.now),
       gone: false,
     });
+  }
+
+  /** imagesOn is the images a node holds (baked in or pulled), by name; undefined for a node without a cache. */
+  imagesOn(node: ClusterNode): ReadonlySet<string> | undefined {
+    return this.nodes.get(node)?.images;
+  }
+
+  /** nodesWith counts the nodes holding an image. */
+  nodesWith(name: string): number {
+    return this.nodesHolding.get(name) ?? 0;
+  }
+
+  private hold(name: string, by: 1 | -1): void {
+    const n = (this.nodesHolding.get(name) ?? 0) + by;
+    if (n === 0) this.nodesHolding.delete(name);
+    else this.nodesHolding.set(name, n);
   }
 
   /** bytesOfImage is what has been pulled of an image so far, all nodes together. */
@@ -104,6 +124,7 @@ export class ImagePulls {
   /** cache puts an image in a node's cache without a pull (a node that ran it before the run began). */
   cache(node: ClusterNode, image: Image): void {
     const s = this.nodes.get(node)!;
+    if (!s.images.has(image.name)) this.hold(image.name, 1);
     s.images.add(image.name);
     for (const id of image.layerIds) s.layers.add(id);
   }
@@ -113,6 +134,7 @@ export class ImagePulls {
     const s = this.nodes.get(node);
     if (s === undefined) return;
     s.gone = true;
+    for (const name of s.images) this.hold(name, -1);
     this.uplinks.delete(node.name);
     for (const pull of s.pulls.values()) for (const cancel of [...pull.cancels]) cancel();
     this.nodes.delete(node);
@@ -265,6 +287,7 @@ export class ImagePulls {
     const took = this.sim.now - pull.startedMs!;
     s.running--;
     s.pulls.delete(pull.image.name);
+    if (!s.images.has(pull.image.name)) this.hold(pull.image.name, 1);
     s.images.add(pull.image.name);
     for (const id of pull.image.layerIds) s.layers.add(id);
     this.stats.pulls++;

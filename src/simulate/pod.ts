@@ -91,6 +91,7 @@ export function newPod(id: number, spec: Workload, nowMs: number, identity = { r
     workload: spec.name,
     spread: spec.spread,
     template: spec.template,
+    image: spec.image,
     constrained: isConstrained(spec.template),
     priority: spec.priority,
     nominatedNode: null,

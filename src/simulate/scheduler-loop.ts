@@ -56,6 +56,9 @@ export interface SchedulerLinks {
   readonly podsOn: (node: ClusterNode) => readonly Pod[];
   readonly budgets: () => ReadonlyArray<TrackedBudget<PendingPod>>;
   readonly preempt: (victim: Pod, by: Pod, node: ClusterNode) => void;
+  /** imagesOn and nodesWithImage: what each node's status reports of its images, for ImageLocality. */
+  readonly imagesOn: (node: ClusterNode) => ReadonlySet<string> | undefined;
+  readonly nodesWithImage: (image: string) => number;
 }
 
 /** SchedulerLoop binds pending pods to nodes. */
@@ -198,6 +201,13 @@ export class SchedulerLoop {
       hardTaints: this.cluster.hardTaints,
       existingPodAffinity: this.cluster.existingPodAffinity,
       podAffinityNodes: () => this.cluster.podAffinityEntries(),
+      images: {
+        on: (i) => {
+          const node = this.cluster.nodes[i];
+          return node === undefined ? undefined : this.links.imagesOn(node);
+        },
+        nodesWith: (image) => this.links.nodesWithImage(image),
+      },
       podsByDomain: (template, key) =>
         key === 'topology.kubernetes.io/zone' ? this.cluster.podsByZone(template) : undefined,
     });

@@ -147,3 +147,35 @@ describe('InterPodAffinity score: preferred pod affinity and anti-affinity', () 
     expect(pending(r)).toBe(0);
   });
 });
+
+describe('ImageLocality score', () => {
+  // Two identical empty nodes, one with the pod's 900 MB image baked in: 450 MB scaled by 1 of 2
+  // nodes, which ImageLocality scores 100 × (450 − 23) / (1000 − 23) MiB = 43 more.
+  const text = (seed: number, baked: string) => `name: s
+duration: 5m
+start: cold
+seed: ${seed}
+workloads:
+  web:
+    replicas: 1
+    requests: { cpu: 250m, memory: 256Mi }
+    image: { name: registry.example.com/web:1, size: 900Mi }
+designs:
+  d:
+    pools:
+      baked: { instanceType: e2-standard-4, initial: 1, imagePull: { prePulled: [${baked}] } }
+      plain: { instanceType: e2-standard-4, initial: 1 }
+`;
+
+  it('puts the pod on the node that already has its image, whatever the seed', () => {
+    for (let seed = 1; seed <= 8; seed++)
+      expect(inPool(nodesOf(run(text(seed, 'registry.example.com/web:1')), 'web'), 'baked')).toBe(1);
+  });
+
+  it('leaves the choice to the tie-break when no node has it', () => {
+    const pools = new Set<number>();
+    for (let seed = 1; seed <= 8; seed++)
+      pools.add(inPool(nodesOf(run(text(seed, 'registry.example.com/other:1')), 'web'), 'baked'));
+    expect(pools).toEqual(new Set([0, 1]));
+  });
+});

@@ -14,6 +14,7 @@ import {
   type DefaultConstraints,
   type PodsByDomain,
 } from './plugins/index.js';
+import { imageLocalityPriority, scaledImageScore } from './plugins/image-locality.js';
 import type { NodeIndex } from './node-index.js';
 import {
   balancedAllocationScore,
@@ -40,6 +41,8 @@ export interface PendingPod extends PodRequest {
   readonly spread: boolean;
   /** template is the pod as a v1 Pod (labels, namespace, nodeSelector, affinity, tolerations, spread), shared by its workload's pods. */
   readonly template?: Pod;
+  /** image is the pod's image (one a pod), for ImageLocality. */
+  readonly image?: { readonly name: string; readonly sizeBytes: number };
 }
 
 /** SchedulingContext is the cluster snapshot and the scheduler's own state between cycles. */
@@ -63,6 +66,11 @@ export interface SchedulingContext {
   readonly podAffinityNodes?: () => readonly ClusterEntry[];
   /** podsByDomain counts a ReplicaSet's pods by domain for the cluster-default spread (default: the nodes are walked). */
   readonly podsByDomain?: PodsByDomain;
+  /** images says which images each node holds (by its index) and how many nodes hold one, for ImageLocality (not scored without it). */
+  readonly images?: {
+    readonly on: (node: number) => ReadonlySet<string> | undefined;
+    readonly nodesWith: (image: string) => number;
+  };
   /** defaultConstraints are PodTopologySpread's cluster-default constraints (default: System). */
   readonly defaultConstraints?: DefaultConstraints;
 }
@@ -140,9 +148,10 @@ function selectHost(
 }
 
 /**
- * prioritizeNodes is each feasible node's weighted score: NodeResourcesFit and
- * NodeResourcesBalancedAllocation (weight 1 each) worked out here from the nodes' requests, the
- * plugins that read labels, taints and other pods (constraintScores) from the pod's template.
+ * prioritizeNodes is each feasible node's weighted score: NodeResourcesFit,
+ * NodeResourcesBalancedAllocation and ImageLocality (weight 1 each) worked out here from the
+ * nodes' requests and images, the plugins that read labels, taints and other pods
+ * (constraintScores) from the pod's template.
  */
 function prioritizeNodes(pod: PendingPod, feasible: readonly number[], ctx: SchedulingContext): number[] {
   const balanced = pod.cpuMilli > 0 || pod.memoryBytes > 0;
@@ -155,6 +164,7 @@ function prioritizeNodes(pod: PendingPod, feasible: readonly number[], ctx: Sche
     const fit = resourceAllocationScore(ctx.strategy, requested, node.allocatable);
     return balanced ? fit + balancedAllocationScore(requested, node.allocatable) : fit;
   });
+  addImageLocality(pod, feasible, ctx, scores);
   const template = pod.template;
   if (template === undefined) return scores;
   const filtered = feasible.map((i) => {
@@ -171,6 +181,25 @@ function prioritizeNodes(pod: PendingPod, feasible: readonly number[], ctx: Sche
     ...(ctx.podsByDomain === undefined ? {} : { podsByDomain: ctx.podsByDomain }),
   });
   return scores.map((s, k) => s + more[k]!);
+}
+
+// ImageLocality: a node holding the pod's image scores its size scaled by the share of nodes that
+// hold it. Simplified: one image a pod, so one container's thresholds.
+function addImageLocality(
+  pod: PendingPod,
+  feasible: readonly number[],
+  ctx: SchedulingContext,
+  scores: number[],
+): void {
+  const image = pod.image;
+  const images = ctx.images;
+  if (image === undefined || images === undefined || image.sizeBytes === 0) return;
+  const holders = images.nodesWith(image.name);
+  if (holders === 0) return; // every node scores imageLocalityPriority(0) = 0
+  feasible.forEach((i, k) => {
+    if (images.on(i)?.has(image.name) === true)
+      scores[k]! += imageLocalityPriority(scaledImageScore(image.sizeBytes, holders, ctx.liveNodes), 1);
+  });
 }
 
 /**

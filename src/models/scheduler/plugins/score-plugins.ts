@@ -2,8 +2,8 @@
 // (pkg/scheduler/apis/config/v1/default_plugins.go), added up as the framework does it
 // (pkg/scheduler/framework/runtime/framework.go RunScorePlugins: each plugin scores every node that
 // passed the filters, NormalizeScore brings them to [0, 100], and a node's score is the weighted
-// sum). Simplified: ImageLocality (weight 1) is not scored; requests count as written (no
-// non-zero defaults for containers that request nothing).
+// sum). Simplified: requests count as written (no non-zero defaults for containers that request
+// nothing).
 import type { Node, Pod } from 'kubernetes-types/core/v1.js';
 import { parseMilli, parseWhole } from '../../quantity.js';
 import { balancedAllocationScore, resourceAllocationScore, type ScoringStrategy } from '../score.js';
@@ -12,6 +12,7 @@ import {
   hasPreferredPodAffinity,
   prepareInterPodAffinityScore,
 } from './inter-pod-affinity-score.js';
+import { prepareImageLocalityScore } from './image-locality.js';
 import { podRequests, type PodResources } from './node-filters.js';
 import { prepareNodeAffinityScore, prepareTaintTolerationScore } from './node-scores.js';
 import type { PreparedScore } from './normalize-score.js';
@@ -30,6 +31,7 @@ export const SCORE_PLUGINS: ReadonlyArray<readonly [string, number]> = [
   ['PodTopologySpread', 2],
   ['InterPodAffinity', 2],
   ['NodeResourcesBalancedAllocation', 1],
+  ['ImageLocality', 1],
 ];
 
 /** ScoreOptions are the plugins' args: NodeResourcesFit's strategy, PodTopologySpread's defaults, InterPodAffinity's weights. */
@@ -121,6 +123,7 @@ const PREPARE: Readonly<Record<string, Prepare>> = {
           DEFAULT_INTER_POD_AFFINITY_ARGS.ignorePreferredTermsOfExistingPods,
       },
     ),
+  ImageLocality: (c) => prepareImageLocalityScore(c.pod, c.nodes, c.cluster()),
   NodeResourcesBalancedAllocation: (c) => {
     const want = podRequests(c.pod);
     // A best-effort pod is not scored for balance (kubernetes/kubernetes#129138).
