@@ -15,7 +15,7 @@ import {
   podEvictionCost,
   type Candidate,
 } from '../../../src/models/karpenter/consolidation.js';
-import { instanceTypeRequirements, LABELS, WELL_KNOWN_LABELS } from '../../../src/models/karpenter/instance-type.js';
+import { instanceTypeRequirements, LABELS } from '../../../src/models/karpenter/instance-type.js';
 import {
   solve,
   type BatchPod,
@@ -23,7 +23,7 @@ import {
   type InstanceTypeOption,
   type NodeClaimTemplate,
 } from '../../../src/models/karpenter/provisioning.js';
-import { compatible, requirementsOf } from '../../../src/models/karpenter/requirements.js';
+import { intersects, requirementsOf } from '../../../src/models/karpenter/requirements.js';
 
 const GiB = 2 ** 30;
 const ZONES = ['us-east-1a'];
@@ -50,7 +50,7 @@ const template = (capacityTypes: string[]): NodeClaimTemplate => {
     nodePool: 'default',
     weight: 0,
     requirements,
-    options: M5.filter((o) => compatible(o.requirements, requirements, WELL_KNOWN_LABELS) === null),
+    options: M5.filter((o) => intersects(o.requirements, requirements) === null),
     daemonOverhead: DAEMONS,
   };
 };

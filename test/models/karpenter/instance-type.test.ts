@@ -2,17 +2,22 @@
 import { describe, expect, it } from 'vitest';
 import { INSTANCE_TYPES, findInstanceType, type InstanceType } from '../../../src/models/instance-types.js';
 import { instanceTypeRequirements, LABELS, WELL_KNOWN_LABELS } from '../../../src/models/karpenter/instance-type.js';
-import { compatible, has, requirementsOf, type Requirements } from '../../../src/models/karpenter/requirements.js';
+import {
+  compatible,
+  has,
+  intersects,
+  requirementsOf,
+  type Requirements,
+} from '../../../src/models/karpenter/requirements.js';
 
 const ZONES = ['us-east-1a', 'us-east-1b'];
 const reqs = (t: InstanceType) => instanceTypeRequirements(t, ZONES, ['on-demand', 'spot']);
 const valueOf = (r: Requirements, key: string) => [...r.get(key)!.values];
 
-// The types a NodePool's requirements allow, as the provisioner filters them (Compatible).
+// The types a NodePool's requirements allow, as the provisioner filters them (nodeclaim.go
+// compatible: the type's requirements Intersect the NodePool's).
 const allowed = (nodePool: Requirements) =>
-  INSTANCE_TYPES.filter((t) => t.provider === 'eks' && compatible(reqs(t), nodePool, WELL_KNOWN_LABELS) === null).map(
-    (t) => t.name,
-  );
+  INSTANCE_TYPES.filter((t) => t.provider === 'eks' && intersects(reqs(t), nodePool) === null).map((t) => t.name);
 
 describe('instanceTypeRequirements', () => {
   it('labels m5.large as computeRequirements does', () => {
@@ -59,11 +64,17 @@ describe('a NodePool choosing among the catalog', () => {
     expect(names.every((n) => findInstanceType(n)!.arch === 'arm64' && /^[cmr]/.test(n))).toBe(true);
   });
 
-  it('a label no type defines matches none unless only excluded', () => {
+  it("a label of the NodePool's own filters no type: Intersects looks at the keys both name", () => {
     const custom = requirementsOf([{ key: 'team', operator: 'In', values: ['a'] }]);
-    expect(allowed(custom)).toEqual([]);
-    const excluded = requirementsOf([{ key: 'team', operator: 'NotIn', values: ['a'] }]);
-    expect(allowed(excluded).length).toBeGreaterThan(900);
+    expect(allowed(custom).length).toBeGreaterThan(900);
+  });
+
+  it('a pod asking for a label the NodePool does not define is not compatible (Compatible, CanAdd)', () => {
+    const pod = requirementsOf([{ key: 'team', operator: 'In', values: ['a'] }]);
+    const t = reqs(findInstanceType('m5.large')!);
+    expect(compatible(t, pod, WELL_KNOWN_LABELS)).toBe('team');
+    const excludes = requirementsOf([{ key: 'team', operator: 'NotIn', values: ['a'] }]);
+    expect(compatible(t, excludes, WELL_KNOWN_LABELS)).toBeNull();
   });
 
   it('a capacity type or zone narrows the offerings, not the type', () => {

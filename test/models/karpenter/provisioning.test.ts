@@ -8,7 +8,7 @@ import {
   instanceSize,
   type InstanceType,
 } from '../../../src/models/instance-types.js';
-import { instanceTypeRequirements, LABELS, WELL_KNOWN_LABELS } from '../../../src/models/karpenter/instance-type.js';
+import { instanceTypeRequirements, LABELS } from '../../../src/models/karpenter/instance-type.js';
 import {
   launch,
   solve,
@@ -18,7 +18,7 @@ import {
   type Offering,
   type Resources,
 } from '../../../src/models/karpenter/provisioning.js';
-import { compatible, requirementsOf } from '../../../src/models/karpenter/requirements.js';
+import { intersects, requirementsOf } from '../../../src/models/karpenter/requirements.js';
 
 const GiB = 2 ** 30;
 const ZONES = ['us-east-1a', 'us-east-1b'];
@@ -58,7 +58,7 @@ function nodePool(name: string, written: Parameters<typeof requirementsOf>[0], w
   const requirements = requirementsOf(written);
   const options = INSTANCE_TYPES.filter((t) => t.provider === 'eks')
     .map(option)
-    .filter((o) => compatible(o.requirements, requirements, WELL_KNOWN_LABELS) === null);
+    .filter((o) => intersects(o.requirements, requirements) === null);
   return {
     nodePool: name,
     weight,
