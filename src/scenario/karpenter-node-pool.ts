@@ -10,6 +10,7 @@ import type { Taint } from 'kubernetes-types/core/v1.js';
 import { parseCpuMilli, parseMemoryBytes, QuantityError } from '../models/quantity.js';
 import { budgetProblems, DEFAULT_BUDGETS, type Budget, type DisruptionReason } from '../models/karpenter/budgets.js';
 import { LABELS } from '../models/karpenter/instance-type.js';
+import { get as at, isObject } from './pod-template.js';
 
 /** NodePoolRequirement is one of spec.template.spec.requirements as written. */
 interface NodePoolRequirement {
@@ -65,11 +66,6 @@ const OPERATORS = ['In', 'NotIn', 'Exists', 'DoesNotExist', 'Gt', 'Lt'];
 const DURATION = /^(([0-9]+(s|m|h))+|Never)$/;
 const UNIT_MS: Readonly<Record<string, number>> = { h: 3_600_000, m: 60_000, s: 1_000 };
 
-type Json = Record<string, unknown>;
-const isObject = (v: unknown): v is Json => v !== null && typeof v === 'object' && !Array.isArray(v);
-const at = (v: unknown, ...path: string[]): unknown =>
-  path.reduce<unknown>((o, k) => (isObject(o) ? o[k] : undefined), v);
-
 /** durationMs reads a NodePool duration ("720h", "1h30m", "Never": null); undefined when it does not match the CRD's pattern. */
 export function durationMs(text: string): number | null | undefined {
   if (!DURATION.test(text)) return undefined;
@@ -110,7 +106,7 @@ function readRequirement(r: unknown, path: (string | number)[], out: NodePoolPro
     out.push({
       path: [...path, 'minValues'],
       message:
-        'minValues is not simulated (Karpenter launches the cheapest type either way here); expected it left out',
+        'minValues asks Karpenter to keep that many types to choose from at launch, which poolsim refuses (it launches the cheapest type that fits); expected it left out',
     });
   const strings = values as string[];
   if (operator === 'In' && strings.length === 0)
@@ -123,7 +119,7 @@ function readRequirement(r: unknown, path: (string | number)[], out: NodePoolPro
     if (restricted(key)) {
       out.push({
         path: [...path, 'key'],
-        message: `${key} is not a requirement poolsim simulates; expected one of ${SIMULATED_KEYS.join(', ')}, or a label of your own`,
+        message: `${key} is refused: poolsim gives nodes no such label; expected one of ${SIMULATED_KEYS.join(', ')}, or a label of your own`,
       });
       return null;
     }
@@ -186,7 +182,10 @@ function readLimits(v: unknown, out: NodePoolProblem[]): NodePoolSpec['limits'] 
       if (k === 'cpu') limits.cpuMilli = parseCpuMilli(q as string);
       else if (k === 'memory') limits.memoryBytes = parseMemoryBytes(q as string);
       else
-        out.push({ path: ['spec', 'limits', k], message: `a limit on ${k} is not simulated; expected cpu or memory` });
+        out.push({
+          path: ['spec', 'limits', k],
+          message: `a limit on ${k} is refused: poolsim limits a NodePool's cpu and memory only; expected cpu or memory`,
+        });
     } catch (e) {
       if (!(e instanceof QuantityError)) throw e;
       out.push({

@@ -18,7 +18,7 @@ import type { Pod } from './pod.js';
 import { SCHEDULING_PASS } from './priorities.js';
 import type { TrackedBudget } from '../models/disruption.js';
 import { addPod, fitsResources, freeResources } from '../models/resources.js';
-import { prepareConstraintFilters } from '../models/scheduler/plugins/index.js';
+import { prepareConstraintFilters, type PodsByDomain } from '../models/scheduler/plugins/index.js';
 import {
   filterPodsWithPdbViolation,
   pickOneNodeForPreemption,
@@ -82,6 +82,18 @@ export class SchedulerLoop {
     this.cluster = o.cluster;
     this.log = o.log;
   }
+
+  // What scoring reads of the cluster and the nodes' images, made once rather than every cycle.
+  private readonly podAffinityNodes = () => this.cluster.podAffinityEntries();
+  private readonly images = {
+    on: (i: number) => {
+      const node = this.cluster.nodes[i];
+      return node === undefined ? undefined : this.links.imagesOn(node);
+    },
+    nodesWith: (image: string) => this.links.nodesWithImage(image),
+  };
+  private readonly podsByDomain: PodsByDomain = (template, key) =>
+    key === 'topology.kubernetes.io/zone' ? this.cluster.podsByZone(template) : undefined;
 
   /** connect gives the scheduler its links. */
   connect(links: SchedulerLinks): void {
@@ -200,16 +212,9 @@ export class SchedulerLoop {
       existingAntiAffinity: this.cluster.existingAntiAffinity,
       hardTaints: this.cluster.hardTaints,
       existingPodAffinity: this.cluster.existingPodAffinity,
-      podAffinityNodes: () => this.cluster.podAffinityEntries(),
-      images: {
-        on: (i) => {
-          const node = this.cluster.nodes[i];
-          return node === undefined ? undefined : this.links.imagesOn(node);
-        },
-        nodesWith: (image) => this.links.nodesWithImage(image),
-      },
-      podsByDomain: (template, key) =>
-        key === 'topology.kubernetes.io/zone' ? this.cluster.podsByZone(template) : undefined,
+      podAffinityNodes: this.podAffinityNodes,
+      images: this.images,
+      podsByDomain: this.podsByDomain,
     });
     this.nextStartNodeIndex = result.nextStartNodeIndex;
     if (result.node === null) {

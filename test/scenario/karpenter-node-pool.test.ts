@@ -98,7 +98,7 @@ spec: { template: { spec: { nodeClassRef: { group: karpenter.k8s.aws, kind: EC2N
       'a requirement key poolsim does not simulate',
       (m: any) => (m.spec.template.spec.requirements[0].key = 'karpenter.k8s.aws/instance-gpu-count'),
       ['spec', 'template', 'spec', 'requirements', 0, 'key'],
-      /is not a requirement poolsim simulates; expected one of node\.kubernetes\.io\/instance-type/,
+      /is refused: poolsim gives nodes no such label; expected one of node\.kubernetes\.io\/instance-type/,
     ],
     [
       'a label of your own that is not one In value',
@@ -116,7 +116,7 @@ spec: { template: { spec: { nodeClassRef: { group: karpenter.k8s.aws, kind: EC2N
       'minValues',
       (m: any) => (m.spec.template.spec.requirements[3].minValues = 2),
       ['spec', 'template', 'spec', 'requirements', 3, 'minValues'],
-      /minValues is not simulated/,
+      /minValues asks Karpenter .* which poolsim refuses/,
     ],
     [
       'a budget that does not parse',
@@ -140,7 +140,7 @@ spec: { template: { spec: { nodeClassRef: { group: karpenter.k8s.aws, kind: EC2N
       'a limit on something else',
       (m: any) => (m.spec.limits['nvidia.com/gpu'] = 4),
       ['spec', 'limits', 'nvidia.com/gpu'],
-      /a limit on nvidia\.com\/gpu is not simulated/,
+      /a limit on nvidia\.com\/gpu is refused/,
     ],
     ['a weight out of range', (m: any) => (m.spec.weight = 0), ['spec', 'weight'], /not an integer from 1 to 100/],
     [
