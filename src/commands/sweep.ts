@@ -57,7 +57,7 @@ export function registerSweep(program: Command, io: Io): void {
     .description(
       "Run every combination of the --vary values (and of the scenario's sweep: block) as a variant of one design (--design, default the first), " +
         'each on the same seeds, and write sweep.csv (one row per variant: the values, cost, p95 pod start-up, unserved load, whether it is on the Pareto front), ' +
-        "sweep.json (every variant's summary) and pareto.vl.json/.svg/.png (cost against p95 start-up). A path starting with pools, autoscaler, scheduler or " +
+        "sweep.json (every variant's summary) and pareto.vl.json/.svg/.png (cost against p95 start-up). A path starting with pools, autoscaler, scheduler, karpenter or " +
         "description goes into the design; any other into the scenario (workloads.app.replicas). With several seeds, a variant's figures are their means. " +
         '--shard K/N runs slice K (from 0) of N and writes only its shard.json (to stdout with --out -); poolsim merge turns all N into the outputs one machine ' +
         'would have written. --emit-job prints a Kubernetes Job (completionMode: Indexed) that runs the N slices, with the commands to collect them.',

@@ -422,6 +422,60 @@ function memoryChart(c: Charted): TopLevelSpec {
   });
 }
 
+/**
+ * INSTANCE_TYPE_CHART: report.html's chart of Ready nodes by instance type and capacity type over
+ * time, a row a design, drawn when some design has Karpenter (whose types change over the day).
+ */
+export const INSTANCE_TYPE_CHART = 'instance-types';
+
+/** instanceTypeRows are each design's Ready nodes by instance type (and capacity type) over time, a row where a count changes (and the last sample). */
+function instanceTypeRows(inputs: readonly ChartInput[]): Row[] {
+  return inputs.flatMap((i) => {
+    const byTime = new Map<number, Map<string, number>>();
+    for (const r of i.pools) {
+      const time = Number(r.time_s);
+      const series = `${r.instance_type === '' ? String(r.pool) : String(r.instance_type)} (${String(r.capacity_type ?? 'on-demand')})`;
+      const at = byTime.get(time) ?? new Map<string, number>();
+      at.set(series, (at.get(series) ?? 0) + Number(r.nodes));
+      byTime.set(time, at);
+    }
+    const times = [...byTime.keys()].sort((a, b) => a - b);
+    const series = [...new Set([...byTime.values()].flatMap((m) => [...m.keys()]))].sort();
+    const out: Row[] = [];
+    for (const name of series) {
+      let last: number | null = null;
+      times.forEach((time, k) => {
+        const nodes = byTime.get(time)!.get(name) ?? 0;
+        if (nodes !== last || k === times.length - 1) out.push({ design: i.design, time_s: time, series: name, nodes });
+        last = nodes;
+      });
+    }
+    return out;
+  });
+}
+
+/** instanceTypeChartSpec draws the nodes by instance type over time (null when no design has Karpenter). */
+export function instanceTypeChartSpec(inputs: readonly ChartInput[]): TopLevelSpec | null {
+  if (!inputs.some((i) => (i.summary.karpenter ?? null) !== null)) return null;
+  const c = charted(inputs);
+  const values = instanceTypeRows(inputs);
+  const nodes = measure(
+    values.map((v) => Number(v.nodes)),
+    true,
+  );
+  const main: Layer = {
+    mark: { type: 'line', interpolate: 'step-after' },
+    encoding: {
+      x: c.x,
+      y: { field: 'nodes', title: 'Ready nodes', ...nodes },
+      color: { field: 'series', type: 'nominal', title: 'instance type (capacity)' },
+    },
+  };
+  const title = `Nodes by instance type (${c.of})`;
+  if (!c.overlay) return timeChart(c, { title, values, main });
+  return rowsChart(c, { field: 'design', sort: [...c.designs] }, { title, values, main });
+}
+
 /** BAND_CHART is the chart of percentile bands over time, drawn after a Monte Carlo run. */
 export const BAND_CHART = 'bands';
 

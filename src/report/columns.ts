@@ -36,6 +36,8 @@ export const API_COLUMNS = ['time_s', 'kind', 'requests_per_second'] as const;
 export const POOL_COLUMNS = [
   'time_s',
   'pool',
+  'instance_type',
+  'capacity_type',
   'nodes',
   'cpu_used_cores',
   'cpu_allocatable_cores',
@@ -120,4 +122,14 @@ export const COMPARISON_COLUMNS = [
   'memory_peak_working_set_bytes',
   'oom_kills',
   'memory_pressure_evictions',
+  'karpenter_nodeclaims_launched',
+  'karpenter_consolidated_empty',
+  'karpenter_consolidated_delete',
+  'karpenter_consolidated_replace',
+  'karpenter_consolidated_multi',
+  'karpenter_interruptions',
+  'karpenter_expirations',
+  'karpenter_spot_fraction',
+  'karpenter_cost_on_demand_usd',
+  'karpenter_cost_spot_usd',
 ] as const;

@@ -101,8 +101,25 @@ export function comparisonCsv(summaries: readonly Summary[]): string {
       memory_peak_working_set_bytes: s.memory.peakWorkingSetBytes,
       oom_kills: s.memory.oomKills,
       memory_pressure_evictions: s.memory.evictions,
+      ...karpenterColumns(s.karpenter ?? null),
     })),
   );
+}
+
+// Karpenter's figures, empty for a design without it.
+function karpenterColumns(k: Summary['karpenter']) {
+  return {
+    karpenter_nodeclaims_launched: k?.nodeClaimsLaunched,
+    karpenter_consolidated_empty: k?.consolidations.empty,
+    karpenter_consolidated_delete: k?.consolidations.delete,
+    karpenter_consolidated_replace: k?.consolidations.replace,
+    karpenter_consolidated_multi: k?.consolidations.multi,
+    karpenter_interruptions: k?.interruptions,
+    karpenter_expirations: k?.expirations,
+    karpenter_spot_fraction: k?.spotFraction,
+    karpenter_cost_on_demand_usd: k?.costOnDemand,
+    karpenter_cost_spot_usd: k?.costSpot,
+  };
 }
 
 /** apiCsv is api.csv: the kubelets' requests per second at the API server, one row per sample and kind of request. */

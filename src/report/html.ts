@@ -16,6 +16,8 @@ import {
   chartSpecs,
   ROLLOUT_CHART,
   rolloutChartSpec,
+  INSTANCE_TYPE_CHART,
+  instanceTypeChartSpec,
   STARTUP_STEPS,
   type ChartInput,
   type ChartName,
@@ -69,6 +71,10 @@ export function reportHtml(scenario: Scenario, inputs: readonly ChartInput[]): s
     const spec = rolloutChartSpec(set);
     return spec === null ? [] : [chart(`${id}-${ROLLOUT_CHART}`, spec)];
   };
+  const instanceTypeChart = (set: readonly ChartInput[], id: string) => {
+    const spec = instanceTypeChartSpec(set);
+    return spec === null ? [] : [chart(`${id}-${INSTANCE_TYPE_CHART}`, spec)];
+  };
   const body = [
     `<h1>${escape(scenario.name)}</h1>`,
     scenario.description === '' ? '' : `<p>${escape(scenario.description)}</p>`,
@@ -84,6 +90,7 @@ export function reportHtml(scenario: Scenario, inputs: readonly ChartInput[]): s
     ...CHART_NAMES.map((name) => named(`all-${name}`, name, overlay[name])),
     ...bandChart(inputs, 'all'),
     ...rolloutChart(inputs, 'all'),
+    ...instanceTypeChart(inputs, 'all'),
     ...inputs.map((input, i) => {
       const specs = chartSpecs([input]);
       return (
@@ -132,14 +139,26 @@ function warningsSection(inputs: readonly ChartInput[]): string[] {
 function designsTable(scenario: Scenario, inputs: readonly ChartInput[]): string {
   const rows = scenario.designs
     .filter((d) => inputs.some((i) => i.design === d.name))
-    .flatMap((d) =>
-      d.pools.map(
+    .flatMap((d) => [
+      ...d.pools.map(
         (p, j) =>
           `<tr><td>${j === 0 ? escape(d.name) : ''}</td><td>${escape(p.name)}</td>` +
           `<td>${escape(p.instanceType ?? 'inline')}</td><td>${formatMilliCpu(p.node.cpuMilli)}</td><td>${formatBytes(p.node.memoryBytes)}</td><td>${p.min}–${p.max} (${p.initial} at start)</td>` +
           `<td>$${p.pricePerHour.toFixed(4)}</td><td>${escape(p.supervisor.kind)}</td></tr>`,
       ),
-    );
+      // Karpenter's NodePools: the types each allows (cheapest first), its limits, spot settings.
+      ...(d.karpenter?.nodePools ?? []).map((np, j) => {
+        const types = np.instanceTypes;
+        const shown =
+          types.length <= 6 ? types.join(', ') : `${types.slice(0, 5).join(', ')} … ${types.at(-1)} (${types.length})`;
+        const limit = np.limits.cpuMilli === undefined ? 'no CPU limit' : `up to ${formatMilliCpu(np.limits.cpuMilli)}`;
+        return (
+          `<tr><td>${j === 0 && d.pools.length === 0 ? escape(d.name) : ''}</td><td>NodePool ${escape(np.name)} (Karpenter)</td>` +
+          `<td colspan="3">${escape(shown)}</td><td>${escape(limit)}</td>` +
+          `<td>spot ${Math.round(d.karpenter!.spot.discount * 100)}% off</td><td>${escape(d.karpenter!.nodes.supervisor.kind)}</td></tr>`
+        );
+      }),
+    ]);
   return `<table><tr><th>design</th><th>pool</th><th>instance type</th><th>CPU</th><th>memory</th><th>nodes</th><th>per hour</th><th>kubelet supervisor</th></tr>${rows.join('')}</table>`;
 }
 

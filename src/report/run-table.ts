@@ -29,7 +29,8 @@ export function runTable(summaries: readonly Summary[]): string {
     num(s.pods.startupSeconds.p95, ' s'),
     String(s.pods.neverReady ?? 0),
     `${s.images.pulls} (${num(s.images.bytesPulled / 1e9, ' GB')})`,
-    `+${s.autoscaler.nodesAdded} −${s.autoscaler.nodesRemoved}`,
+    // The cluster autoscaler's and Karpenter's together (a summary from before Karpenter has no block).
+    `+${s.autoscaler.nodesAdded + (s.karpenter?.nodeClaimsLaunched ?? 0)} −${s.autoscaler.nodesRemoved + (s.karpenter?.nodesRemoved ?? 0)}`,
     num(s.api.peakRps, ' req/s'),
     `${num(s.kubelet.downSeconds)} / ${num(s.kubelet.nodeNotReadySeconds)} node-s`,
     ...memory.cells(s),

@@ -1,7 +1,7 @@
 // summary.json: one design's run in the figures a capacity review compares.
 import { createHash } from 'node:crypto';
 import { POOLSIM_VERSION } from '../util/version.js';
-import type { Design, Scenario } from '../scenario/model.js';
+import type { Design, Pool, Scenario } from '../scenario/model.js';
 import type { DesignRunResult } from '../simulate/design-run.js';
 import type { ClusterNode } from '../simulate/cluster.js';
 import { startupBreakdown, type PodStartup, type StartupBreakdown } from '../simulate/startup-breakdown.js';
@@ -133,6 +133,29 @@ export interface Summary {
     readonly recoverySeconds: number | null;
   } | null;
   /**
+   * karpenter: in a design with Karpenter (null otherwise), over the measured part: NodeClaims
+   * launched and their instance types, nodes disrupted by each consolidation method (empty nodes
+   * deleted; single nodes deleted or replaced; nodes removed by multi-node consolidation), spot
+   * interruptions, nodes expired, nodes Karpenter removed (for any of those reasons), the share of Karpenter's node-hours on spot, and what its nodes
+   * cost on-demand and on spot (USD).
+   */
+  readonly karpenter: {
+    readonly nodeClaimsLaunched: number;
+    readonly instanceTypes: Readonly<Record<string, number>>;
+    readonly consolidations: {
+      readonly empty: number;
+      readonly delete: number;
+      readonly replace: number;
+      readonly multi: number;
+    };
+    readonly interruptions: number;
+    readonly expirations: number;
+    readonly nodesRemoved: number;
+    readonly spotFraction: number;
+    readonly costOnDemand: number;
+    readonly costSpot: number;
+  } | null;
+  /**
    * rollouts: each Deployment rollout begun in the measured part: when (s), when it completed (null
    * if it never did), how long it took (to the run's end if it never completed), the most desired
    * replicas unavailable and the most pods above the desired count at once, and the bytes of its
@@ -190,14 +213,11 @@ export function summarize(scenario: Scenario, design: Design, run: DesignRunResu
   const before = run.warmup;
   const samples = run.samples.filter((r) => inWindow(w, r.time_s));
   const pods = podMs(run, w);
-  const priceOf = new Map(design.pools.map((p) => [p.name, p.pricePerHour]));
+  const poolOf = new Map(run.pools.map((p) => [p.name, p]));
   // A node is paid for from the cloud request (the run's start for initial nodes) until it is removed or given up on.
-  const cost = run.nodes.reduce(
-    (usd, n) =>
-      usd +
-      (priceOf.get(n.pool) ?? 0) * (overlapMs(w, n.requestedMs ?? 0, n.removedMs ?? n.failedMs ?? w.endMs) / 3_600_000),
-    0,
-  );
+  const hoursOf = (n: (typeof run.nodes)[number]) =>
+    overlapMs(w, n.requestedMs ?? 0, n.removedMs ?? n.failedMs ?? w.endMs) / 3_600_000;
+  const cost = run.nodes.reduce((usd, n) => usd + (poolOf.get(n.pool)?.pricePerHour ?? 0) * hoursOf(n), 0);
   const offered = run.load.offered - (before?.load.offered ?? 0);
   const unserved = run.load.unserved - (before?.load.unserved ?? 0);
   const mean = (f: (r: (typeof samples)[number]) => number) =>
@@ -233,6 +253,7 @@ export function summarize(scenario: Scenario, design: Design, run: DesignRunResu
     cost: { total: round(cost), perPodHour: pods.ready > 0 ? round(cost / (pods.ready / 3_600_000)) : null },
     images: imageFigures(run),
     autoscaler: minus(run.autoscaler, before?.autoscaler),
+    karpenter: karpenterFigures(run, poolOf, hoursOf),
     api: apiFigures(run, w, samples),
     kubelet: kubeletFigures(run, w),
     resilience: { ...run.resilience },
@@ -249,6 +270,43 @@ export function summarize(scenario: Scenario, design: Design, run: DesignRunResu
         bytesPulled: r.bytesPulled,
       })),
     warnings: runWarnings(run, pendingAtEnd, neverReady),
+  };
+}
+
+// Karpenter's counts less the warm-up's, and its nodes' hours and cost by capacity type.
+function karpenterFigures(
+  run: DesignRunResult,
+  poolOf: ReadonlyMap<string, Pool>,
+  hoursOf: (n: DesignRunResult['nodes'][number]) => number,
+): Summary['karpenter'] {
+  const k = run.karpenter;
+  if (k === null) return null;
+  const then = run.warmup?.karpenter ?? null;
+  const hours = { 'on-demand': 0, spot: 0 };
+  const usd = { 'on-demand': 0, spot: 0 };
+  for (const n of run.nodes) {
+    const pool = poolOf.get(n.pool);
+    if (pool?.karpenter == null) continue;
+    const h = hoursOf(n);
+    hours[pool.capacityType] += h;
+    usd[pool.capacityType] += h * pool.pricePerHour;
+  }
+  const instanceTypes: Record<string, number> = {};
+  for (const type of Object.keys(k.instanceTypes).sort()) {
+    const n = k.instanceTypes[type]! - (then?.instanceTypes[type] ?? 0);
+    if (n > 0) instanceTypes[type] = n;
+  }
+  const total = hours['on-demand'] + hours.spot;
+  return {
+    nodeClaimsLaunched: k.nodeClaimsLaunched - (then?.nodeClaimsLaunched ?? 0),
+    instanceTypes,
+    consolidations: minus(k.consolidations, then?.consolidations),
+    interruptions: k.interruptions - (then?.interruptions ?? 0),
+    expirations: k.expirations - (then?.expirations ?? 0),
+    nodesRemoved: k.nodesRemoved - (then?.nodesRemoved ?? 0),
+    spotFraction: total > 0 ? round(hours.spot / total) : 0,
+    costOnDemand: round(usd['on-demand']),
+    costSpot: round(usd.spot),
   };
 }
 

@@ -10,6 +10,7 @@ import type { Taint } from 'kubernetes-types/core/v1.js';
 import { parseCpuMilli, parseMemoryBytes, QuantityError } from '../models/quantity.js';
 import { budgetProblems, DEFAULT_BUDGETS, type Budget, type DisruptionReason } from '../models/karpenter/budgets.js';
 import { LABELS } from '../models/karpenter/instance-type.js';
+import { findInstanceType } from '../models/instance-types.js';
 import { get as at, isObject } from './pod-template.js';
 
 /** NodePoolRequirement is one of spec.template.spec.requirements as written. */
@@ -94,12 +95,12 @@ function readRequirement(r: unknown, path: (string | number)[], out: NodePoolPro
   if (typeof operator !== 'string' || !OPERATORS.includes(operator)) {
     out.push({
       path: [...path, 'operator'],
-      message: `operator ${JSON.stringify(operator)} is not one of ${OPERATORS.join(', ')}`,
+      message: `operator ${JSON.stringify(operator)} is unknown; expected one of ${OPERATORS.join(', ')}`,
     });
     return null;
   }
   if (!Array.isArray(values) || values.some((v) => typeof v !== 'string')) {
-    out.push({ path: [...path, 'values'], message: 'values must be a list of strings' });
+    out.push({ path: [...path, 'values'], message: 'values are not a list of strings; expected e.g. [m5, c5]' });
     return null;
   }
   if (at(r, 'minValues') !== undefined)
@@ -110,11 +111,14 @@ function readRequirement(r: unknown, path: (string | number)[], out: NodePoolPro
     });
   const strings = values as string[];
   if (operator === 'In' && strings.length === 0)
-    out.push({ path: [...path, 'values'], message: 'In needs at least one value' });
+    out.push({ path: [...path, 'values'], message: 'In has no values; expected at least one' });
   if ((operator === 'Exists' || operator === 'DoesNotExist') && strings.length > 0)
-    out.push({ path: [...path, 'values'], message: `${operator} takes no values` });
+    out.push({ path: [...path, 'values'], message: `${operator} has values; expected none` });
   if ((operator === 'Gt' || operator === 'Lt') && (strings.length !== 1 || !/^[0-9]+$/.test(strings[0]!)))
-    out.push({ path: [...path, 'values'], message: `${operator} takes one non-negative integer` });
+    out.push({
+      path: [...path, 'values'],
+      message: `${operator} needs one value; expected one non-negative integer, e.g. ["4"]`,
+    });
   if (!SIMULATED_KEYS.includes(key)) {
     if (restricted(key)) {
       out.push({
@@ -131,13 +135,79 @@ function readRequirement(r: unknown, path: (string | number)[], out: NodePoolPro
       return null;
     }
   }
+  if (key === LABELS.instanceType)
+    strings.forEach((v, i) => {
+      if (findInstanceType(v)?.provider !== 'eks')
+        out.push({
+          path: [...path, 'values', i],
+          message: `instance type ${JSON.stringify(v)} is not in poolsim's EC2 catalog; expected a type \`poolsim instances --provider eks\` lists, e.g. m5.large`,
+        });
+    });
   return { key, operator: operator as NodePoolRequirement['operator'], values: strings };
+}
+
+// The fields of a NodePool poolsim reads; every other field is refused by name, never ignored.
+// nodeClassRef and the template's annotations name things that do not change capacity.
+const KNOWN_FIELDS: ReadonlyArray<readonly [readonly string[], readonly string[]]> = [
+  [[], ['apiVersion', 'kind', 'metadata', 'spec', 'status']],
+  [['spec'], ['template', 'disruption', 'limits', 'weight']],
+  [
+    ['spec', 'template'],
+    ['metadata', 'spec'],
+  ],
+  [
+    ['spec', 'template', 'metadata'],
+    ['labels', 'annotations'],
+  ],
+  [
+    ['spec', 'template', 'spec'],
+    ['requirements', 'taints', 'startupTaints', 'expireAfter', 'nodeClassRef'],
+  ],
+  [
+    ['spec', 'disruption'],
+    ['consolidationPolicy', 'consolidateAfter', 'budgets'],
+  ],
+];
+
+function refuseUnknownFields(m: unknown, out: NodePoolProblem[]): void {
+  for (const [path, known] of KNOWN_FIELDS) {
+    const v = at(m, ...path);
+    if (!isObject(v)) continue;
+    for (const key of Object.keys(v))
+      if (!known.includes(key))
+        out.push({
+          path: [...path, key],
+          message: `${[...path, key].join('.')} is refused: poolsim does not simulate it; expected only ${known.join(', ')} here`,
+        });
+  }
+}
+
+// EC2NodeClass fields that would change what a node offers its pods: the kubelet's reservations
+// and pod limits (karpenter-provider-aws pkg/apis/v1 ec2nodeclass.go KubeletConfiguration).
+const EC2_NODE_CLASS_CAPACITY_FIELDS = ['kubelet'];
+
+/** readEc2NodeClass checks a karpenter.k8s.aws/v1 EC2NodeClass: accepted as it is, but for what would change capacity (refused). */
+export function readEc2NodeClass(m: unknown): NodePoolProblem[] {
+  if (at(m, 'apiVersion') !== 'karpenter.k8s.aws/v1')
+    return [
+      {
+        path: ['apiVersion'],
+        message: `${JSON.stringify(at(m, 'apiVersion'))} is not read; expected karpenter.k8s.aws/v1`,
+      },
+    ];
+  return EC2_NODE_CLASS_CAPACITY_FIELDS.filter((f) => at(m, 'spec', f) !== undefined).map((f) => ({
+    path: ['spec', f],
+    message: `spec.${f} is refused: it changes what nodes offer pods (maxPods, reservations), and poolsim takes those from the scenario (defaults.reservation, defaults.maxPods); expected it left out`,
+  }));
 }
 
 function readTaints(v: unknown, path: (string | number)[], out: NodePoolProblem[]): Taint[] {
   if (v === undefined) return [];
   if (!Array.isArray(v)) {
-    out.push({ path, message: 'taints must be a list' });
+    out.push({
+      path,
+      message: 'taints are not a list; expected e.g. [{ key: dedicated, value: batch, effect: NoSchedule }]',
+    });
     return [];
   }
   return v.flatMap((t, i) => {
@@ -150,7 +220,8 @@ function readTaints(v: unknown, path: (string | number)[], out: NodePoolProblem[
     ) {
       out.push({
         path: [...path, i],
-        message: 'a taint needs a key and an effect of NoSchedule, PreferNoSchedule or NoExecute',
+        message:
+          'the taint lacks a key or an effect; expected a key and an effect of NoSchedule, PreferNoSchedule or NoExecute',
       });
       return [];
     }
@@ -178,9 +249,13 @@ function readLimits(v: unknown, out: NodePoolProblem[]): NodePoolSpec['limits'] 
   if (v === undefined) return {};
   const limits: { cpuMilli?: number; memoryBytes?: number } = {};
   for (const [k, q] of Object.entries(isObject(v) ? v : {})) {
+    if (typeof q !== 'string' && typeof q !== 'number') {
+      out.push({ path: ['spec', 'limits', k], message: 'is not a quantity; expected e.g. 1000 or 4000Gi' });
+      continue;
+    }
     try {
-      if (k === 'cpu') limits.cpuMilli = parseCpuMilli(q as string);
-      else if (k === 'memory') limits.memoryBytes = parseMemoryBytes(q as string);
+      if (k === 'cpu') limits.cpuMilli = parseCpuMilli(String(q));
+      else if (k === 'memory') limits.memoryBytes = parseMemoryBytes(String(q));
       else
         out.push({
           path: ['spec', 'limits', k],
@@ -200,7 +275,10 @@ function readLimits(v: unknown, out: NodePoolProblem[]): NodePoolSpec['limits'] 
 function readBudgets(v: unknown, out: NodePoolProblem[]): Budget[] {
   if (v === undefined) return [...DEFAULT_BUDGETS];
   if (!Array.isArray(v)) {
-    out.push({ path: ['spec', 'disruption', 'budgets'], message: 'budgets must be a list' });
+    out.push({
+      path: ['spec', 'disruption', 'budgets'],
+      message: 'budgets are not a list; expected e.g. [{ nodes: 10% }]',
+    });
     return [...DEFAULT_BUDGETS];
   }
   return v.map((b, i) => {
@@ -226,7 +304,11 @@ export function readNodePool(m: unknown): { nodePool: NodePoolSpec | null; probl
   const problems: NodePoolProblem[] = [];
   const name = at(m, 'metadata', 'name');
   if (at(m, 'apiVersion') !== 'karpenter.sh/v1' || at(m, 'kind') !== 'NodePool' || typeof name !== 'string')
-    return { nodePool: null, problems: [{ path: [], message: 'not a karpenter.sh/v1 NodePool with a name' }] };
+    return {
+      nodePool: null,
+      problems: [{ path: ['apiVersion'], message: 'is not read; expected a karpenter.sh/v1 NodePool with a name' }],
+    };
+  refuseUnknownFields(m, problems);
   const spec = at(m, 'spec', 'template', 'spec');
   const written = at(spec, 'requirements') ?? [];
   const requirements = Array.isArray(written)
@@ -238,7 +320,7 @@ export function readNodePool(m: unknown): { nodePool: NodePoolSpec | null; probl
   if (!unwritten && (typeof weight !== 'number' || !Number.isInteger(weight) || weight < 1 || weight > 100))
     problems.push({
       path: ['spec', 'weight'],
-      message: `weight ${JSON.stringify(weight)} is not an integer from 1 to 100`,
+      message: `weight ${JSON.stringify(weight)} is out of range; expected an integer from 1 to 100`,
     });
   const policy = at(m, 'spec', 'disruption', 'consolidationPolicy') ?? 'WhenEmptyOrUnderutilized';
   if (policy !== 'WhenEmpty' && policy !== 'WhenEmptyOrUnderutilized')

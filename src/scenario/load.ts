@@ -94,12 +94,21 @@ export function loadScenarioText(
   const daemonSets = checkDaemonSets(manifests, problems);
   if (!checked.success) {
     append(problems, explainIssues(checked.error.issues, merged, ScenarioFile).map(locate));
-    append(problems, crossChecksOfTheRest(merged, checked.error.issues.flatMap(rejectedBy), daemonSets).map(locate));
+    append(
+      problems,
+      crossChecksOfTheRest(merged, checked.error.issues.flatMap(rejectedBy), daemonSets, manifests.nodePools).map(
+        locate,
+      ),
+    );
     return { scenario: null, problems: capPerFile(dedupe(problems)), warnings: capPerFile(manifests.warnings) };
   }
   const traces = readTraces(checked.data, doc, scenarioDir, read, problems);
   const located: Located[] = [];
-  const scenario = normalizeScenario(checked.data, { traces, includedDaemonSets: daemonSets }, located);
+  const scenario = normalizeScenario(
+    checked.data,
+    { traces, includedDaemonSets: daemonSets, nodePools: manifests.nodePools },
+    located,
+  );
   // What a sound scenario asks for, against the budget (budget.ts): only then are its figures known.
   if (located.length === 0 && problems.length === 0) append(located, budgetProblems(scenario, budget));
   append(problems, located.map(locate));
@@ -172,13 +181,14 @@ function crossChecksOfTheRest(
   merged: Record<string, unknown>,
   rejected: readonly Rejected[],
   daemonSets: readonly DaemonSetPod[],
+  nodePools: Manifests['nodePools'],
 ): Located[] {
   const rest = salvage(merged, rejected);
   if (rest === null) return [];
   const checked = ScenarioFile.safeParse(rest.raw);
   if (!checked.success) return [];
   const located: Located[] = [];
-  normalizeScenario(checked.data, { traces: new Map(), includedDaemonSets: daemonSets }, located);
+  normalizeScenario(checked.data, { traces: new Map(), includedDaemonSets: daemonSets, nodePools }, located);
   return located.filter((l) => !causedByDropping(l.path, rest.dropped));
 }
 

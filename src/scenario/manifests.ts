@@ -2,6 +2,7 @@
 // target, DaemonSets become per-node overhead. Values are copied as written (quantities stay
 // strings) so that the scenario schema checks them, and each remembers where it came from.
 import { excerpt } from '../util/text.js';
+import { readEc2NodeClass, readNodePool, type NodePoolSpec } from './karpenter-node-pool.js';
 import { podLimits, podRequests } from './pod-requests.js';
 import { checkDaemonSetPod, get, isObject, POD, readWorkloadPod, type Json, type Refuse } from './pod-template.js';
 import { formatPath, type Path, type Problem, type SourceDoc } from './source.js';
@@ -34,6 +35,8 @@ export interface Manifests {
   readonly hpas: HpaManifest[];
   readonly daemonSets: Json[];
   readonly daemonSetOrigins: Origin[];
+  /** nodePools are the karpenter.sh/v1 NodePools by name; problems found later at ['nodePools', name, …] point into their manifests (origins). */
+  readonly nodePools: Record<string, NodePoolSpec>;
   readonly origins: Origin[];
   readonly problems: Problem[];
   readonly warnings: ScenarioWarning[];
@@ -72,6 +75,7 @@ export function readManifests(docs: readonly SourceDoc[], restatesImage: Restate
     hpas: [],
     daemonSets: [],
     daemonSetOrigins: [],
+    nodePools: {},
     origins: [],
     problems: [],
     warnings: [],
@@ -102,6 +106,8 @@ export const READ_KINDS: readonly string[] = [
   'DaemonSet',
   'PodDisruptionBudget',
   'PriorityClass',
+  'NodePool',
+  'EC2NodeClass',
 ];
 
 function readObject(
@@ -129,6 +135,10 @@ function readObject(
       ...place.problem(['kind'], `${kind} ${name} is not used by poolsim (it reads ${known.join(', ')}); ignored`),
       code: 'ignored-kind',
     });
+    return;
+  }
+  if (kind === 'NodePool' || kind === 'EC2NodeClass') {
+    addKarpenterObject(out, place, m, { kind, name }, seen);
     return;
   }
   const named = namespaced(m, name);
@@ -361,6 +371,34 @@ function copier(out: Manifests, place: Placed, m: Json, at: { section: string; n
     into[field] = v;
     out.origins.push({ path: [section, name, field], source: place.source, sourcePath: place.path(from) });
   };
+}
+
+// Karpenter's objects are cluster-scoped: a NodePool is read for the designs that name it; an
+// EC2NodeClass is checked for what would change capacity and otherwise accepted as it is.
+function addKarpenterObject(
+  out: Manifests,
+  place: Placed,
+  m: unknown,
+  { kind, name }: { readonly kind: 'NodePool' | 'EC2NodeClass'; readonly name: string },
+  seen: Map<string, string>,
+): void {
+  const key = `${kind}/${name}`;
+  const first = seen.get(key);
+  if (first !== undefined) {
+    out.problems.push(
+      place.problem(
+        ['metadata', 'name'],
+        `${kind} ${name} is defined again (first at ${first}); expected each name once across the included files`,
+      ),
+    );
+    return;
+  }
+  seen.set(key, place.source.file);
+  const read = kind === 'NodePool' ? readNodePool(m) : { nodePool: null, problems: readEc2NodeClass(m) };
+  for (const p of read.problems) out.problems.push(place.problem(p.path, `${kind} ${name}: ${p.message}`));
+  if (read.nodePool === null) return;
+  out.nodePools[name] = read.nodePool;
+  out.origins.push({ path: ['nodePools', name], source: place.source, sourcePath: place.path([]) });
 }
 
 // A PriorityClass (cluster-scoped, so by its name alone), copied as written for the schema to check.

@@ -12,6 +12,8 @@ import type { StatefulSetUpdateStrategy } from '../models/statefulset.js';
 import type { Pod as PodObject, Taint } from 'kubernetes-types/core/v1.js';
 import type { LabelSelector } from 'kubernetes-types/meta/v1.js';
 import type { BudgetSpec } from '../models/disruption.js';
+import type { SpotSettings } from '../models/karpenter/spot.js';
+import type { NodePoolSpec } from './karpenter-node-pool.js';
 
 export type { HpaRules, LoadComponent };
 
@@ -169,6 +171,25 @@ export interface Design {
   readonly pools: readonly Pool[];
   readonly autoscaler: AutoscalerSettings;
   readonly scoringStrategy: 'LeastAllocated' | 'MostAllocated';
+  /** karpenter: the NodePools Karpenter provisions from (null: the cluster autoscaler's pools alone). */
+  readonly karpenter: KarpenterDesign | null;
+}
+
+/** KarpenterDesign is Karpenter in a design: its NodePools, the zones it launches in, spot prices and interruption rates, and what every node of it shares. */
+export interface KarpenterDesign {
+  readonly nodePools: readonly KarpenterNodePool[];
+  /** zones are where nodes launch: the scenario's zones, or [''] for a scenario without zones (no zone label). */
+  readonly zones: readonly string[];
+  readonly spot: SpotSettings;
+  /** nodes: the settings every Karpenter node takes (delays, image pulls, kubelet, supervisor, reservation, DaemonSets); its size, price and labels come from the launch. */
+  readonly nodes: Pool;
+  /** maxPods: defaults.maxPods where written, else each type's ENI limit (null). */
+  readonly maxPods: number | null;
+}
+
+/** KarpenterNodePool is a NodePool with the catalog types its requirements allow, cheapest first. */
+export interface KarpenterNodePool extends NodePoolSpec {
+  readonly instanceTypes: readonly string[];
 }
 
 export interface Pool {
@@ -182,6 +203,10 @@ export interface Pool {
   readonly taints: readonly Taint[];
   /** instanceType is the catalog name, or null for an inline type. */
   readonly instanceType: string | null;
+  /** capacityType: on-demand, or spot for a Karpenter node launched as spot. */
+  readonly capacityType: 'on-demand' | 'spot';
+  /** karpenter: the NodePool a Karpenter node group launches for (null: a node group of the cluster autoscaler's). */
+  readonly karpenter: string | null;
   readonly node: NodeSpec;
   readonly pricePerHour: number;
   readonly min: number;

@@ -28,6 +28,8 @@ import type { AutoscalerSettings, Design, ImagePullSettings, KubernetesVersion, 
 import type { SupervisorSpec } from '../models/supervisor.js';
 import type { AutoscalerOutput, PoolOutput, ScenarioFileOutput } from './schema/scenario.js';
 import { spreadOverZones } from './normalize-zones.js';
+import { normalizeKarpenter } from './normalize-karpenter.js';
+import type { NodePoolSpec } from './karpenter-node-pool.js';
 import type { Path } from './source.js';
 
 /** MAX_NODES_PER_POOL bounds what a pool may ask for: Kubernetes is designed for 5,000 nodes (GKE has run 15,000). */
@@ -56,6 +58,8 @@ export interface PoolContext {
   readonly includedDaemonSets: readonly DaemonSetPod[];
   /** zones are the scenario's zones, which pools span by default. */
   readonly zones: readonly string[];
+  /** nodePools are the included manifests' Karpenter NodePools, by name. */
+  readonly nodePools: Readonly<Record<string, NodePoolSpec>>;
   readonly problems: Located[];
 }
 
@@ -69,11 +73,14 @@ export function normalizeDesigns(file: ScenarioFileOutput, ctx: PoolContext): De
         'no designs; expected at least one, e.g. designs: { big: { pools: { main: { instanceType: e2-standard-8, max: 5 } } } }',
     });
   const result = designs.map(([name, design]) => {
-    const pools = Object.entries(design.pools);
-    if (pools.length === 0)
+    const pools = Object.entries(design.pools ?? {});
+    if (pools.length === 0 && design.karpenter === undefined)
       ctx.problems.push({
-        path: ['designs', name, 'pools'],
-        message: 'no pools; expected at least one, e.g. main: { instanceType: e2-standard-4, max: 10 }',
+        path: design.pools === undefined ? ['designs', name] : ['designs', name, 'pools'],
+        message:
+          design.pools === undefined
+            ? 'no pools; expected at least one, e.g. pools: { main: { instanceType: e2-standard-4, max: 10 } }, or karpenter: { nodePools: [default] }'
+            : 'no pools; expected at least one, e.g. main: { instanceType: e2-standard-4, max: 10 } (or karpenter: { nodePools: [default] } beside pools)',
       });
     const normalized = pools.flatMap(([poolName, pool]) =>
       normalizePool(['designs', name, 'pools', poolName], poolName, pool, ctx),
@@ -98,7 +105,16 @@ export function normalizeDesigns(file: ScenarioFileOutput, ctx: PoolContext): De
         message: `apply only to the priority expander, and this design's expander is ${autoscaler.expander}; expected expander: priority with them`,
       });
     const scoringStrategy = design.scheduler?.scoringStrategy ?? file.scheduler?.scoringStrategy ?? 'LeastAllocated';
-    return { name, description: design.description ?? '', pools: normalized, autoscaler, scoringStrategy };
+    const karpenter =
+      design.karpenter === undefined
+        ? null
+        : normalizeKarpenter(
+            ['designs', name, 'karpenter'],
+            design.karpenter,
+            ctx,
+            (path, written) => normalizePool(path, 'karpenter', written, ctx)[0]!,
+          );
+    return { name, description: design.description ?? '', pools: normalized, autoscaler, scoringStrategy, karpenter };
   });
   refuseUnsimulated(file, result, ctx.problems);
   // The scenario-wide priorities need only name a pool some design has (the expander ignores the rest).
@@ -161,6 +177,8 @@ function normalizePool(path: Path, name: string, written: PoolOutput, ctx: PoolC
     labels: {},
     taints: [],
     instanceType: instance?.name ?? null,
+    capacityType: 'on-demand',
+    karpenter: null,
     node,
     pricePerHour: p.pricePerHour ?? instance?.pricePerHour ?? 0,
     min,

@@ -1,4 +1,5 @@
 // The validated file → the model: defaults applied, references resolved, cross-field checks made.
+import type { NodePoolSpec } from './karpenter-node-pool.js';
 import type { DaemonSetPod } from '../models/allocatable.js';
 import { DEFAULT_API_SERVER } from '../models/apiserver.js';
 import {
@@ -41,7 +42,11 @@ const RUN_FILES: readonly string[] = ['charts', 'comparison.csv', 'report.html']
 /** normalizeScenario builds the model; every problem found is pushed to `problems`, and the result is only sound when none is. */
 export function normalizeScenario(
   file: ScenarioFileOutput,
-  extra: { traces: TracePoints; includedDaemonSets: readonly DaemonSetPod[] },
+  extra: {
+    traces: TracePoints;
+    includedDaemonSets: readonly DaemonSetPod[];
+    nodePools?: Readonly<Record<string, NodePoolSpec>>;
+  },
   problems: Located[],
 ): Scenario {
   const kubernetesVersion = parseVersion(file.kubernetesVersion ?? DEFAULT_KUBERNETES_VERSION);
@@ -78,6 +83,7 @@ export function normalizeScenario(
     catalog: file.catalog ?? {},
     includedDaemonSets: extra.includedDaemonSets,
     zones: file.zones ?? [],
+    nodePools: extra.nodePools ?? {},
     problems,
   });
   return {

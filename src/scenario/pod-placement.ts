@@ -1,6 +1,7 @@
 // A workload's pods as the scheduler and the taint eviction controller read them: the pod template's
 // namespace and labels and where it may run, in Kubernetes' own shape, with what the API server's
 // admission adds (DefaultTolerationSeconds).
+import { DO_NOT_DISRUPT } from '../models/karpenter/pod-requirements.js';
 import { replicaSetPodTemplate } from '../models/deployment.js';
 import type { Pod, Toleration } from 'kubernetes-types/core/v1.js';
 import { TO_BE_DELETED_TAINT } from '../models/cluster-autoscaler/scale-down.js';
@@ -134,7 +135,12 @@ export function podTemplate(
     controller: true,
   };
   const pod: Pod = {
-    metadata: { namespace, labels: { ...labels }, ...(kind === 'StatefulSet' ? { ownerReferences: [owner] } : {}) },
+    metadata: {
+      namespace,
+      labels: { ...labels },
+      ...(w.doNotDisrupt === true ? { annotations: { [DO_NOT_DISRUPT]: 'true' } } : {}),
+      ...(kind === 'StatefulSet' ? { ownerReferences: [owner] } : {}),
+    },
     spec: {
       containers: [],
       priority: priority.value,

@@ -1,6 +1,7 @@
 // What a manifest's pod template asks of the nodes: where its pods may run is read into the
 // workload; what poolsim does not simulate is refused where it is written (a problem at its path in
 // the manifest), never read and dropped.
+import { DO_NOT_DISRUPT } from '../models/karpenter/pod-requirements.js';
 import { excerpt } from '../util/text.js';
 import type { Path } from './source.js';
 
@@ -76,6 +77,12 @@ export function readWorkloadPod(m: Json, w: Json, origin: Origin, refuse: Refuse
   if (labels !== undefined) {
     w.labels = labels;
     origin(['labels'], ['spec', 'template', 'metadata', 'labels']);
+  }
+  // The one pod annotation poolsim simulates: Karpenter leaves a node running such a pod alone.
+  const doNotDisrupt = get(m, 'spec', 'template', 'metadata', 'annotations', DO_NOT_DISRUPT);
+  if (doNotDisrupt !== undefined) {
+    w.doNotDisrupt = doNotDisrupt === 'true';
+    origin(['doNotDisrupt'], ['spec', 'template', 'metadata', 'annotations', DO_NOT_DISRUPT]);
   }
   const namespace = get(m, 'metadata', 'namespace');
   if (namespace !== undefined) {

@@ -2,6 +2,10 @@
 // costs nothing, an image never pulled, nodes the autoscaler may take away at once, an HPA with
 // nothing to follow, a load no design can serve, pods no node can hold. Each is placed where it was
 // written (in an included manifest when it came from one) and says its fix. A warning never stops a run.
+import { ec2Catalog } from '../models/karpenter/catalog.js';
+import { nodeClaimTemplate } from '../models/karpenter/node-claim-template.js';
+import { podRequirements, toleratesTaints } from '../models/karpenter/pod-requirements.js';
+import { solve } from '../models/karpenter/provisioning.js';
 import { nodeAllocatable, podsThatFit, type NodeBreakdown } from '../models/allocatable.js';
 import { breakpoints, requestRate, servedPerPod, type LoadComponent } from '../models/load.js';
 import { fitsResources, insufficientResources, podRequest, type PodRequest } from '../models/resources.js';
@@ -256,13 +260,51 @@ function designWarnings(scenario: Scenario, design: Design, loads: DesignView['l
     nodes: design.autoscaler.enabled ? pool.max : pool.initial,
   }));
   const view: DesignView = { scenario, design, rooms, loads, written };
+  const karpenter = karpenterTakes(design);
   return scenario.workloads.flatMap((w) => {
     const pod = podRequest({ ...w.requests, volumes: w.volumesPerReplica, hostPort: w.hostPort });
+    // Karpenter launches what a pod needs: the pools' limits say nothing then.
+    if (karpenter(w)) return [];
+    if (rooms.length === 0)
+      return [
+        {
+          code: 'requests-fit-no-pool',
+          design: design.name,
+          path: ['workloads', w.name, 'requests'],
+          message: `no NodePool of design ${design.name} can launch a node for a pod of ${w.name} (${cpuText(w.requests.cpuMilli)} CPU, ${memoryText(w.requests.memoryBytes)}): no type its requirements allow holds it, or the pod does not tolerate its taints or match its labels; so its pods stay pending; widen the NodePool's requirements or change the pod`,
+        },
+      ];
     if (!rooms.some((r) => fitsResources(pod, { ...r.node.forWorkloads }))) return [fitsNoPool(view, w, pod)];
     const placement = placedNowhere(design, w);
     if (placement !== null) return [placement];
     return loadBeyondNodes(view, w, pod);
   });
+}
+
+// Whether one of a workload's pods is one some NodePool of the design can launch a node for.
+function karpenterTakes(design: Design): (w: Workload) => boolean {
+  const k = design.karpenter;
+  if (k === null) return () => false;
+  const base = { reservation: k.nodes.node.reservation, daemonSets: k.nodes.node.daemonSets, maxPods: k.maxPods };
+  const catalog = ec2Catalog(k.zones, base, k.spot, new Set(k.nodePools.flatMap((np) => np.instanceTypes)));
+  const none = { cpuMilli: 0, memoryBytes: 0, pods: 0 };
+  const templates = k.nodePools.map((np) => ({
+    ...nodeClaimTemplate(np, catalog, none),
+    ...(np.taints.length > 0 ? { taints: np.taints } : {}),
+  }));
+  return (w) =>
+    solve(
+      [
+        {
+          id: w.name,
+          cpuMilli: w.requests.cpuMilli,
+          memoryBytes: w.requests.memoryBytes,
+          requirements: podRequirements(w.template),
+          tolerates: (taints) => toleratesTaints(w.template, taints),
+        },
+      ],
+      templates,
+    ).unschedulable.length === 0;
 }
 
 // A workload whose pods no pool's nodes take, by their labels and taints (TaintToleration and

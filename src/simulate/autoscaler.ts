@@ -132,7 +132,7 @@ export class ClusterAutoscaler {
 
   /** start begins the loop, every scan interval, when the autoscaler is on. */
   start(): void {
-    if (this.settings.enabled)
+    if (this.settings.enabled && this.groups.length > 0)
       this.sim.every(this.settings.scanIntervalMs, () => this.runOnce(), { start: this.settings.scanIntervalMs });
   }
 
@@ -316,7 +316,9 @@ export class ClusterAutoscaler {
       }
     }
     for (const r of this.links.nodes.upcoming) {
-      const t = this.templateOf.get(r.pool)!;
+      // Nodes Karpenter launches are no node group's: the autoscaler knows of them once they register.
+      const t = this.templateOf.get(r.pool);
+      if (t === undefined) continue;
       const withObject = objects || (detail === 'taints' && hasHardTaints(t.node));
       rooms.push(emptyRoom(t.template, withObject ? namedNode(t.node, r.name) : undefined));
     }
@@ -329,7 +331,8 @@ export class ClusterAutoscaler {
   private orchestratorInput(needy: readonly Pod[]): OrchestratorInput {
     const now = this.sim.now;
     const upcoming = new Map<string, number>();
-    for (const r of this.links.nodes.upcoming) upcoming.set(r.pool, (upcoming.get(r.pool) ?? 0) + 1);
+    for (const r of this.links.nodes.upcoming)
+      if (this.templateOf.has(r.pool)) upcoming.set(r.pool, (upcoming.get(r.pool) ?? 0) + 1);
     const nodeGroups: OrchestratorNodeGroup[] = this.groups.map(({ pool, template }) => ({
       name: pool.name,
       min: pool.min,
@@ -350,7 +353,7 @@ export class ClusterAutoscaler {
       if (r.node !== undefined && r.removedMs === undefined)
         nodes.push({ name: r.name, group: r.pool, ...r.node.capacity, ready: isNodeReady(r) });
     for (const r of this.links.nodes.upcoming)
-      if (r.node === undefined)
+      if (r.node === undefined && this.templateOf.has(r.pool))
         nodes.push({
           name: r.name,
           group: r.pool,
@@ -403,7 +406,7 @@ export class ClusterAutoscaler {
       // An unready node (it was Ready) may go after scale-down-unready-time; its deleted pods wait
       // for a kubelet that is not there, so only the others need room elsewhere.
       // Its utilization leaves them out too (utilization.Calculate skips long-terminating pods).
-      if (record.readyMs !== undefined && record.unknownSinceMs !== undefined) {
+      if (record.readyMs !== undefined && record.unknownSinceMs !== undefined && this.templateOf.has(n.pool)) {
         const pods = this.links.podsOn(n);
         const stuck = pods.filter((p) => p.phase === 'Terminating');
         const requested = {
@@ -423,6 +426,8 @@ export class ClusterAutoscaler {
       if (!isNodeReady(record)) continue;
       if (n.taints.length === 0 && !n.unschedulable)
         destinations.push({ name: n.name, room: roomOf(n, shared, detail) });
+      // A node of no node group of the autoscaler's (Karpenter's) takes pods but is never removed by it.
+      if (!this.templateOf.has(n.pool)) continue;
       // A node at or above the threshold is never unneeded (unneededNodes skips it, so nothing
       // else looks at it): its pods are not gathered.
       if (utilization(n) >= threshold) continue;

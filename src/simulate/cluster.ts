@@ -41,6 +41,8 @@ export interface ClusterNode extends SchedulableNode {
   /** cpuUsedMilli and workingSetBytes: what its pods used at the latest usage sample (resource-usage.ts). */
   cpuUsedMilli: number;
   workingSetBytes: number;
+  /** podChanges counts the pods bound to it and gone from it (Karpenter's consolidateAfter watches it). */
+  podChanges: number;
 }
 
 /** BoundPod is what binding needs to know of a pod. */
@@ -180,6 +182,7 @@ export class Cluster {
       entry: { node: object, pods: [], counts: [] },
       cpuUsedMilli: 0,
       workingSetBytes: 0,
+      podChanges: 0,
     };
     this.slots.push(node);
     this.live++;
@@ -248,6 +251,7 @@ export class Cluster {
 
   private change(pod: BoundPod, node: ClusterNode, sign: 1 | -1, counted = true): void {
     addPod(node.requested, pod, sign);
+    node.podChanges++;
     if (pod.hostPort !== null) {
       if (sign > 0) node.hostPorts.add(pod.hostPort);
       else node.hostPorts.delete(pod.hostPort);

@@ -30,6 +30,8 @@ import { TimelineSampler } from './sampler.js';
 import { SchedulerLoop } from './scheduler-loop.js';
 import type { RunSink } from './timeline.js';
 import { ZoneOutages } from './zone-outages.js';
+import { KarpenterProvisioner } from './karpenter-provisioner.js';
+import { KarpenterDisruption } from './karpenter-disruption.js';
 
 /** Components are a design's run: its shared parts, and the controllers and node agents that move it. */
 export interface Components {
@@ -61,6 +63,8 @@ export interface Components {
   readonly hpa: HpaController;
   readonly sampler: TimelineSampler;
   readonly zones: ZoneOutages;
+  /** karpenter: its provisioner and disruption controller, in a design that has it (null otherwise). */
+  readonly karpenter: { readonly provisioner: KarpenterProvisioner; readonly disruption: KarpenterDisruption } | null;
 }
 
 /** buildComponents builds every component of `design`'s run, unconnected; `sink` takes its rows, and its events unless the log is to keep them (`keepEvents`). */
@@ -124,5 +128,19 @@ export function buildComponents(scenario: Scenario, design: Design, sink: RunSin
       sink,
     }),
     zones: new ZoneOutages(sim, log, scenario.zoneOutages),
+    karpenter:
+      design.karpenter === null
+        ? null
+        : {
+            provisioner: new KarpenterProvisioner(sim, log, design.karpenter),
+            disruption: new KarpenterDisruption({
+              sim,
+              log,
+              cluster,
+              karpenter: design.karpenter,
+              spotStream: streams.stream('karpenter/spot-interruptions'),
+              untilMs: scenario.durationMs,
+            }),
+          },
   };
 }

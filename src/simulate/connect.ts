@@ -24,10 +24,9 @@ export function connectComponents(c: Components): void {
 // Nodes registering, Ready, removed: each node's agents come and go with it.
 function connectNodes(c: Components): void {
   const { nodes, pulls, processes, api, lifecycle, kubelets, faults, podGc, cloud, scheduler, replicas } = c;
-  const poolOf = new Map(c.design.pools.map((p) => [p.name, p]));
   nodes.connect({
     registered: (node) => {
-      const pool = poolOf.get(node.pool)!;
+      const pool = nodes.pool(node.pool);
       pulls.addNode(node, pool.imagePull);
       processes.add(node, pool);
       api.add(node, pool.kubelet);
@@ -46,6 +45,7 @@ function connectNodes(c: Components): void {
       kubelets.forget(node);
       faults.forget(node);
       podGc.nodeDeleted(node);
+      c.karpenter?.provisioner.forget(nodes.recordOf(node));
     },
   });
   cloud.connect({ nodes });
@@ -75,6 +75,7 @@ function connectKubelets(c: Components): void {
 function connectPods(c: Components): void {
   const { scheduler, replicas, kubelets, api, readiness, resilience, deployments } = c;
   scheduler.connect({
+    unschedulable: () => c.karpenter?.provisioner.trigger(),
     bound: (pod, node) => {
       replicas.bound(pod);
       kubelets.start(pod, node);
@@ -137,6 +138,7 @@ function connectControllers(c: Components): void {
     evict: (pod) => replicas.evict(pod),
     budgets: () => trackedBudgets(c.scenario.budgets, replicas),
   });
+  connectKarpenter(c);
   connectUsage(c);
   metrics.connect({ sampleUsage: () => c.usage.sample(true) });
   hpa.connect({
@@ -146,6 +148,30 @@ function connectControllers(c: Components): void {
     podsOf: (w) => replicas.livePods(w),
   });
   sampler.connect({ nodes, replicas, scheduler, pulls: c.pulls, readiness });
+}
+
+// FilterOutExpendableAndSplit: expendable pods, and those waiting for their preemption's victims,
+// need no node (Karpenter, too, leaves a pod nominated to a node to the scheduler).
+const unschedulable = (c: Components) =>
+  c.scheduler.pendingPods.filter((p) => p.attempts > 0 && !isExpendable(p) && p.nominatedNode === null);
+
+// Karpenter: the provisioner hears of each pod the scheduler could not place; the disruption
+// controller of each launch (its expiry and spot interruption).
+function connectKarpenter(c: Components): void {
+  if (c.karpenter === null) return;
+  const { provisioner, disruption } = c.karpenter;
+  provisioner.connect({
+    nodes: c.nodes,
+    unschedulable: () => unschedulable(c),
+    launched: (claim) => disruption.launched(claim),
+  });
+  disruption.connect({
+    nodes: c.nodes,
+    provisioner,
+    podsOn: (node) => c.replicas.podsOn(node),
+    evict: (pod) => c.replicas.evict(pod),
+    budgets: () => trackedBudgets(c.scenario.budgets, c.replicas),
+  });
 }
 
 // What the pods use: the load meters' ceilings, OOM kills, and the nodes' memory for eviction.

@@ -4,7 +4,8 @@
 // the API server, crash and are restarted by their supervisors; the node lifecycle controller
 // marks silent nodes NotReady and evicts their pods.
 import type { ApiRequestKind } from '../models/kubelet.js';
-import type { Design, Scenario } from '../scenario/model.js';
+import type { Design, Pool, Scenario } from '../scenario/model.js';
+import type { KarpenterStats } from './karpenter-provisioner.js';
 import type { AutoscalerStats } from './autoscaler.js';
 import type { ZoneFigures } from './zone-outages.js';
 import { buildComponents, type Components } from './components.js';
@@ -40,6 +41,10 @@ export interface DesignRunResult {
   readonly pods: readonly Pod[];
   readonly nodes: readonly NodeRecord[];
   readonly autoscaler: AutoscalerStats;
+  /** karpenter: its launches, consolidations, interruptions and expiries (null: no Karpenter in the design). */
+  readonly karpenter: KarpenterStats | null;
+  /** pools are the design's pools and the node groups Karpenter added, as the pool timeline orders them. */
+  readonly pools: readonly Pool[];
   /** zones: the zone outages' figures (null: none began). */
   readonly zones: ZoneFigures | null;
   readonly images: ImageStats;
@@ -105,6 +110,7 @@ function start(c: Components): void {
   c.nodes.start();
   c.scheduler.start();
   c.autoscaler.start();
+  c.karpenter?.disruption.start();
   if (c.scenario.start === 'steady') startSteady(c);
   for (const w of c.scenario.workloads) {
     if (c.scenario.start === 'cold') c.sim.at(0, () => c.replicas.setReplicas(w, w.replicas));
@@ -141,6 +147,8 @@ function finish(
     pods: c.replicas.pods,
     nodes: c.nodes.records,
     autoscaler: c.autoscaler.stats,
+    karpenter: c.karpenter === null ? null : c.karpenter.provisioner.stats,
+    pools: c.nodes.allPools,
     zones: c.zones.stats,
     images: c.pulls.stats,
     api: { requests: { ...c.traffic.totals }, throttled: c.traffic.throttled, peakLatencyMs: c.traffic.peakLatencyMs },

@@ -5,7 +5,7 @@ import { Recorder, type Clock } from '../sim/recorder.js';
 /** RunEvent is one line of events.csv. */
 export interface RunEvent {
   readonly timeMs: number;
-  readonly kind: 'Pod' | 'Node' | 'Deployment' | 'StatefulSet' | 'HorizontalPodAutoscaler';
+  readonly kind: 'Pod' | 'Node' | 'Deployment' | 'StatefulSet' | 'HorizontalPodAutoscaler' | 'NodePool' | 'NodeClaim';
   readonly name: string;
   readonly reason: string;
   readonly message: string;

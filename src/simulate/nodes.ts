@@ -81,9 +81,11 @@ export class Nodes {
   // records neither removed nor given up on.
   private readonly starting = new Set<NodeRecord>();
   private readonly sizes = new Map<string, number>();
-  private readonly pools: ReadonlyMap<string, Pool>;
+  private readonly pools: Map<string, Pool>;
+  // Karpenter's node groups, one per NodePool, type, capacity type and zone, added as it first launches each.
+  private readonly added: string[] = [];
   // Zones gone dark, and the nodes provisioned there meanwhile: they register when the zone is back.
-  private readonly darkZones = new Set<string>();
+  private readonly darkZoneSet = new Set<string>();
   private waitingForZone: Array<{ readonly record: NodeRecord; readonly readyAfterMs: number }> = [];
   private readonly sim: Simulation;
   private readonly cluster: Cluster;
@@ -108,24 +110,34 @@ export class Nodes {
 
   /** start registers the design's initial nodes, Ready at once. */
   start(): void {
-    for (const pool of this.design.pools) {
-      for (let i = 0; i < pool.initial; i++) {
-        const record: NodeRecord = {
-          ...newRecord(this.nextName(pool.name), pool.name, null),
-          registeredMs: 0,
-          readyMs: 0,
-        };
-        this.records.push(record);
-        this.grow(pool.name, 1);
-        this.register(record, true);
-        this.log.add('Node', record.name, 'RegisteredNode', `Node ${record.name} of pool ${pool.name} is Ready`);
-      }
-    }
+    for (const pool of this.design.pools) for (let i = 0; i < pool.initial; i++) this.startNode(pool.name);
   }
 
-  /** poolNames are the design's pools, in its order. */
+  /** startNode registers one initial node of `pool`, Ready at once (it was there before the run). */
+  startNode(pool: string): NodeRecord {
+    const record: NodeRecord = { ...newRecord(this.nextName(pool), pool, null), registeredMs: 0, readyMs: 0 };
+    this.records.push(record);
+    this.grow(pool, 1);
+    this.register(record, true);
+    this.log.add('Node', record.name, 'RegisteredNode', `Node ${record.name} of pool ${pool} is Ready`);
+    return record;
+  }
+
+  /** poolNames are the design's pools, in its order, then the node groups Karpenter added, in the order it added them. */
   get poolNames(): string[] {
-    return this.design.pools.map((p) => p.name);
+    return [...this.design.pools.map((p) => p.name), ...this.added];
+  }
+
+  /** pools are the design's pools and Karpenter's node groups, as poolNames orders them. */
+  get allPools(): Pool[] {
+    return this.poolNames.map((name) => this.pools.get(name)!);
+  }
+
+  /** addPool adds a node group of Karpenter's (once: a name already there is kept). */
+  addPool(pool: Pool): void {
+    if (this.pools.has(pool.name)) return;
+    this.pools.set(pool.name, pool);
+    this.added.push(pool.name);
   }
 
   /** pool is a pool by name. */
@@ -156,8 +168,11 @@ export class Nodes {
     this.records.push(record);
     this.starting.add(record);
     if (grows) this.grow(poolName, 1);
-    const provisioning = sampleMilliseconds(pool.provisioning, this.streams.stream(`provisioning/${poolName}`));
-    const startup = sampleMilliseconds(pool.nodeStartup, this.streams.stream(`node-startup/${poolName}`));
+    // Karpenter's node groups come and go with its choices: its launches share one stream, so that
+    // two Karpenter designs draw the same delays in the order they launch, whatever the types.
+    const streamOf = pool.karpenter === null ? poolName : 'karpenter';
+    const provisioning = sampleMilliseconds(pool.provisioning, this.streams.stream(`provisioning/${streamOf}`));
+    const startup = sampleMilliseconds(pool.nodeStartup, this.streams.stream(`node-startup/${streamOf}`));
     const plan = planProvision(now, provisioning, startup);
     this.sim.at(plan.registeredMs, () => {
       if (record.failedMs !== undefined) return; // given up on
@@ -210,8 +225,8 @@ export class Nodes {
     this.links.ready(node);
   }
 
-  /** giveUp drops a node that has not registered: the autoscaler stopped waiting for it. */
-  giveUp(record: NodeRecord): void {
+  /** giveUp drops a node that has not registered: the autoscaler stopped waiting for it (or `why`). */
+  giveUp(record: NodeRecord, why?: string): void {
     if (record.failedMs === undefined && record.removedMs === undefined) this.grow(record.pool, -1);
     this.starting.delete(record);
     record.failedMs = this.sim.now;
@@ -219,7 +234,8 @@ export class Nodes {
       'Node',
       record.name,
       'FailedToProvision',
-      `Node ${record.name} did not register in ${(this.sim.now - record.requestedMs!) / 1000} s; the autoscaler gives up on it`,
+      why ??
+        `Node ${record.name} did not register in ${(this.sim.now - record.requestedMs!) / 1000} s; the autoscaler gives up on it`,
     );
   }
 
@@ -279,16 +295,21 @@ export class Nodes {
   /** canCreateIn says whether the cloud can create a node of the group now (its zone is not dark). */
   canCreateIn(pool: string): boolean {
     const zone = this.pool(pool).zone;
-    return zone === null || !this.darkZones.has(zone);
+    return zone === null || !this.darkZoneSet.has(zone);
+  }
+
+  /** darkZones are the zones gone dark now. */
+  darkZones(): string[] {
+    return [...this.darkZoneSet];
   }
 
   /** setZoneDark: a zone goes dark (no node there registers) or comes back (those waiting register now). */
   setZoneDark(zone: string, dark: boolean): void {
     if (dark) {
-      this.darkZones.add(zone);
+      this.darkZoneSet.add(zone);
       return;
     }
-    this.darkZones.delete(zone);
+    this.darkZoneSet.delete(zone);
     const waiting = this.waitingForZone.filter((w) => this.pool(w.record.pool).zone === zone);
     this.waitingForZone = this.waitingForZone.filter((w) => !waiting.includes(w));
     for (const w of waiting) if (w.record.failedMs === undefined) this.registerProvisioned(w.record, w.readyAfterMs);

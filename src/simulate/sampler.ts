@@ -70,7 +70,7 @@ export class TimelineSampler {
         const counts = this.nodeCounts(now);
         const rows = this.rows(now, window, counts);
         sink.timeline(rows);
-        sink.pools(poolRows(now / 1000, this.links.nodes.poolNames, counts.live));
+        sink.pools(poolRows(now / 1000, this.links.nodes.allPools, counts.live));
         sink.nodes?.(nodeRows(now / 1000, counts.live));
         const whole = clusterSample(rows);
         if (whole !== null) this.samples.push(whole);

@@ -52,6 +52,8 @@ export interface SchedulerOptions {
 
 /** SchedulerLinks: the scheduler tells who binds a pod's start-up once it has bound the pod to its node; for preemption it reads a node's pods and the disruption budgets, and has victims deleted. */
 export interface SchedulerLinks {
+  /** unschedulable: a pod was tried and fits no node (Karpenter batches on it). */
+  readonly unschedulable: (pod: Pod) => void;
   readonly bound: (pod: Pod, node: ClusterNode) => void;
   readonly podsOn: (node: ClusterNode) => readonly Pod[];
   readonly budgets: () => ReadonlyArray<TrackedBudget<PendingPod>>;
@@ -168,6 +170,7 @@ export class SchedulerLoop {
       if (result.node !== null) continue;
       pod.attempts++;
       pod.retryAtMs = now + calculateBackoffDuration(pod.attempts);
+      if (pod.nominatedNode === null) this.links.unschedulable(pod);
     }
     // A pod still in its backoff when the cluster changed is tried when the backoff ends (backoffQ).
     if (Number.isFinite(earliestRetry)) this.sim.at(earliestRetry, () => this.kick());

@@ -39,6 +39,9 @@ export interface TimelineRow {
 export interface PoolRow {
   readonly time_s: number;
   readonly pool: string;
+  /** instance_type is the pool's (empty for an inline type); capacity_type on-demand or spot (Karpenter's spot node groups). */
+  readonly instance_type: string;
+  readonly capacity_type: 'on-demand' | 'spot';
   readonly nodes: number;
   readonly cpu_used_cores: number;
   readonly cpu_allocatable_cores: number;

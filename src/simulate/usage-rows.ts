@@ -1,6 +1,7 @@
 // The timeline's view of the usage samples (resource-usage.ts): per workload, the CPU its pods use
 // and request and their working sets; per pool, its Ready nodes' use against their allocatable
 // and its fullest node. Values are those of the latest usage sample (every 15 s).
+import type { Pool } from '../scenario/model.js';
 import type { ClusterNode } from './cluster.js';
 import { MEMORY_PRESSURE_TAINT } from './eviction-manager.js';
 import type { Pod } from './pod.js';
@@ -37,9 +38,9 @@ const inUse = (n: ClusterNode) => ({
   memoryBytes: n.workingSetBytes + n.daemonsets.memoryBytes,
 });
 
-/** poolRows are one sample's rows, one per pool in `pools` order, over the Ready nodes `live`. */
-export function poolRows(timeS: number, pools: readonly string[], live: readonly ClusterNode[]): PoolRow[] {
-  return pools.map((pool) => {
+/** poolRows are one sample's rows, one per pool in `pools` order (Karpenter's node groups after the design's pools), over the Ready nodes `live`. */
+export function poolRows(timeS: number, pools: readonly Pool[], live: readonly ClusterNode[]): PoolRow[] {
+  return pools.map(({ name: pool, instanceType, capacityType }) => {
     const row = {
       nodes: 0,
       cpu: 0,
@@ -69,6 +70,8 @@ export function poolRows(timeS: number, pools: readonly string[], live: readonly
     return {
       time_s: timeS,
       pool,
+      instance_type: instanceType ?? '',
+      capacity_type: capacityType,
       nodes: row.nodes,
       cpu_used_cores: round(row.cpu / 1000),
       cpu_allocatable_cores: round(row.cpuAllocatable / 1000),

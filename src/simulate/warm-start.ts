@@ -12,16 +12,29 @@ export const STEADY_SINCE_MS = -3_600_000;
 
 /** startSteady creates every workload's initial replicas and settles those that fit on the initial nodes. */
 export function startSteady(c: Components): void {
+  // With Karpenter, the nodes it would have launched for every initial replica are there already.
+  const made = new Map<string, Pod[]>();
+  if (c.karpenter !== null) {
+    for (const w of c.scenario.workloads) {
+      c.replicas.setSteadyReplicas(w, w.replicas);
+      made.set(
+        w.name,
+        Array.from({ length: w.replicas }, (_, i) => c.replicas.createSteady(w, i)),
+      );
+    }
+    c.karpenter.provisioner.launchSteady([...made.values()].flat());
+  }
   for (const w of c.scenario.workloads) {
-    c.replicas.setSteadyReplicas(w, w.replicas);
+    const pods = made.get(w.name);
+    if (pods === undefined) c.replicas.setSteadyReplicas(w, w.replicas);
     // An OrderedReady StatefulSet never made the ordinals after one that could not run.
     const ordered = w.kind === 'StatefulSet' && w.podManagementPolicy === 'OrderedReady';
     let settled = 0;
     for (let i = 0; i < w.replicas; i++) {
-      const pod = c.replicas.createSteady(w, i);
+      const pod = pods?.[i] ?? c.replicas.createSteady(w, i);
       if (!c.scheduler.bindNow(pod)) {
         c.scheduler.add(pod);
-        if (ordered) break;
+        if (ordered && pods === undefined) break;
         continue;
       }
       settle(c, pod);

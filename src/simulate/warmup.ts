@@ -3,6 +3,7 @@
 // takes the difference; the spans (pending, cost, NotReady) are cut at its end by the summary itself.
 import type { ApiRequestKind } from '../models/kubelet.js';
 import type { AutoscalerStats } from './autoscaler.js';
+import type { KarpenterStats } from './karpenter-provisioner.js';
 import type { Components } from './components.js';
 import type { KubeletStats } from './kubelet-process.js';
 import type { UsageStats } from './resource-usage.js';
@@ -20,6 +21,7 @@ export interface WarmupEnd {
     readonly pullCount: number;
   };
   readonly autoscaler: AutoscalerStats;
+  readonly karpenter: KarpenterStats | null;
   readonly api: { readonly requests: Readonly<Record<ApiRequestKind, number>>; readonly throttled: number };
   readonly kubelet: KubeletStats & { readonly podsEvicted: number; readonly downMs: number };
   /** notReadyMs: the nodes' time NotReady so far, the spans still open included. */
@@ -46,6 +48,7 @@ export function endWarmupAt(c: Components, atMs: number, done: (end: WarmupEnd) 
         pullCount: images.pullMs.length,
       },
       autoscaler: { ...c.autoscaler.stats },
+      karpenter: c.karpenter === null ? null : structuredClone(c.karpenter.provisioner.stats),
       api: { requests, throttled: c.traffic.throttled },
       kubelet: { ...c.processes.stats, podsEvicted: c.lifecycle.podsEvicted, downMs },
       usage: { ...c.usage.stats, evictions: c.eviction.evictions },

@@ -1,6 +1,6 @@
 // A sweep's plan: the dotted paths to vary (from --vary flags and the scenario's `sweep:` block),
 // their cross product as variants of one design, and each variant's scenario document. Paths into
-// a design (pools, autoscaler, scheduler, description) apply to the swept design; any other path
+// a design (pools, autoscaler, scheduler, karpenter, description) apply to the swept design; any other path
 // applies to the scenario itself (workloads.app.replicas, defaults.provisioning), with what its
 // included manifests supply merged in (workloads.web.hpa.maxReplicas from a HorizontalPodAutoscaler).
 import { parse as parseYamlValue } from 'yaml';
@@ -19,7 +19,7 @@ export interface Variant {
 }
 
 /** DESIGN_KEYS are the keys of a design: paths starting with one go into the swept design. */
-const DESIGN_KEYS: readonly string[] = ['description', 'pools', 'autoscaler', 'scheduler'];
+const DESIGN_KEYS: readonly string[] = ['description', 'pools', 'autoscaler', 'scheduler', 'karpenter'];
 
 /** parseVary reads `--vary path=v1,v2,…`; each value is read as YAML (10 is a number, e2-standard-4 a string). */
 export function parseVary(text: string): Vary {

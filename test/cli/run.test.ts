@@ -59,8 +59,8 @@ describe('poolsim run', () => {
     );
     // One pool, one row a sample: the big design's node, its pods requesting but not using CPU (no load).
     expect(files['big/pools.csv']!.split('\n').slice(0, 2)).toEqual([
-      'time_s,pool,nodes,cpu_used_cores,cpu_allocatable_cores,memory_working_set_bytes,memory_allocatable_bytes,fullest_node,fullest_node_memory_fraction,memory_pressure_nodes',
-      expect.stringMatching(/^0,main,1,/),
+      'time_s,pool,instance_type,capacity_type,nodes,cpu_used_cores,cpu_allocatable_cores,memory_working_set_bytes,memory_allocatable_bytes,fullest_node,fullest_node_memory_fraction,memory_pressure_nodes',
+      expect.stringMatching(/^0,main,,on-demand,1,/),
     ]);
     expect(files['big/pools.csv']!.trimEnd().split('\n')).toHaveLength(
       files['big/timeline.csv']!.trimEnd().split('\n').length,
@@ -78,8 +78,10 @@ describe('poolsim run', () => {
       memory: { peakWorkingSetBytes: 0, oomKills: 0, evictions: 0 },
     });
     expect(files['comparison.csv']!.split('\n')[0]).toMatch(
-      /,pending_pods_at_end,cpu_used_core_seconds,cpu_requested_core_seconds,cpu_burst_fraction,cpu_throttled_core_seconds,memory_peak_working_set_bytes,oom_kills,memory_pressure_evictions$/,
+      /,pending_pods_at_end,cpu_used_core_seconds,cpu_requested_core_seconds,cpu_burst_fraction,cpu_throttled_core_seconds,memory_peak_working_set_bytes,oom_kills,memory_pressure_evictions,karpenter_nodeclaims_launched,karpenter_consolidated_empty,karpenter_consolidated_delete,karpenter_consolidated_replace,karpenter_consolidated_multi,karpenter_interruptions,karpenter_expirations,karpenter_spot_fraction,karpenter_cost_on_demand_usd,karpenter_cost_spot_usd$/,
     );
+    // A design without Karpenter leaves its columns empty.
+    expect(files['comparison.csv']!.split('\n')[1]).toMatch(/,,,,,,,,,$/);
     expect(files['big/api.csv']!.split('\n').slice(0, 3)).toEqual([
       'time_s,kind,requests_per_second',
       '0,lease,0',

@@ -47,17 +47,17 @@ describe('a full seed job', () => {
     const lines = files.get('pools.csv')!.trimEnd().split('\n');
     expect(lines[0]).toBe(POOL_COLUMNS.join(','));
     expect(lines[0]).toBe(
-      'time_s,pool,nodes,cpu_used_cores,cpu_allocatable_cores,memory_working_set_bytes,memory_allocatable_bytes,fullest_node,fullest_node_memory_fraction,memory_pressure_nodes',
+      'time_s,pool,instance_type,capacity_type,nodes,cpu_used_cores,cpu_allocatable_cores,memory_working_set_bytes,memory_allocatable_bytes,fullest_node,fullest_node_memory_fraction,memory_pressure_nodes',
     );
     const samples = files.get('timeline.csv')!.trimEnd().split('\n').length - 1; // one workload: a row a sample
     expect(lines).toHaveLength(1 + 2 * samples);
-    expect(lines.slice(1, 3).map((l) => l.split(',').slice(0, 3))).toEqual([
+    expect(lines.slice(1, 3).map((l) => [...l.split(',').slice(0, 2), l.split(',')[4]])).toEqual([
       ['0', 'steady', '1'],
       ['0', 'burst', '0'],
     ]);
     // The burst pool grows for the scale-up, and its nodes' pods use memory.
     const burst = lines.slice(1).filter((l) => l.split(',')[1] === 'burst');
-    expect(burst.some((l) => Number(l.split(',')[2]) > 0 && Number(l.split(',')[5]) > 0)).toBe(true);
+    expect(burst.some((l) => Number(l.split(',')[4]) > 0 && Number(l.split(',')[7]) > 0)).toBe(true);
   });
 
   it('writes the same bytes streamed to disk as kept whole, and keeps the same rows for the charts', () => {
@@ -90,7 +90,7 @@ describe('a full seed job with the node timeline (--node-timeline)', () => {
     expect(lines[0]).toBe(NODE_COLUMNS.join(','));
     // Each pool row counts its Ready nodes: the node rows of a sample add up to them.
     const pools = files.get('pools.csv')!.trimEnd().split('\n').slice(1);
-    const nodesInPools = pools.reduce((n, l) => n + Number(l.split(',')[2]), 0);
+    const nodesInPools = pools.reduce((n, l) => n + Number(l.split(',')[4]), 0);
     expect(lines).toHaveLength(1 + nodesInPools);
     expect(readFileSync(join(dir, 'nodes.csv'), 'utf8')).toBe(nodes);
     // At the start the steady node holds the 3 pods, each 256Mi + 100 req/s × 1Mi = 356Mi.

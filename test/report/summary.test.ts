@@ -49,6 +49,7 @@ describe('summary.json of node-size.yaml, started cold', () => {
       'cost',
       'images',
       'autoscaler',
+      'karpenter',
       'api',
       'kubelet',
       'resilience',

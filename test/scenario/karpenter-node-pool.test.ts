@@ -92,7 +92,7 @@ spec: { template: { spec: { nodeClassRef: { group: karpenter.k8s.aws, kind: EC2N
       'an unknown operator',
       (m: any) => (m.spec.template.spec.requirements[0].operator = 'Matches'),
       ['spec', 'template', 'spec', 'requirements', 0, 'operator'],
-      /not one of In, NotIn, Exists, DoesNotExist, Gt, Lt/,
+      /is unknown; expected one of In, NotIn, Exists, DoesNotExist, Gt, Lt/,
     ],
     [
       'a requirement key poolsim does not simulate',
@@ -110,7 +110,7 @@ spec: { template: { spec: { nodeClassRef: { group: karpenter.k8s.aws, kind: EC2N
       'Gt with a word',
       (m: any) => (m.spec.template.spec.requirements[4].values = ['two']),
       ['spec', 'template', 'spec', 'requirements', 4, 'values'],
-      /Gt takes one non-negative integer/,
+      /Gt needs one value; expected one non-negative integer/,
     ],
     [
       'minValues',
@@ -122,7 +122,7 @@ spec: { template: { spec: { nodeClassRef: { group: karpenter.k8s.aws, kind: EC2N
       'a budget that does not parse',
       (m: any) => (m.spec.disruption.budgets[0].nodes = '150%'),
       ['spec', 'disruption', 'budgets', 0],
-      /nodes "150%" is neither a count nor a percentage/,
+      /nodes "150%" is neither a count nor a percentage; expected/,
     ],
     [
       'a cron schedule that does not parse',
@@ -142,7 +142,12 @@ spec: { template: { spec: { nodeClassRef: { group: karpenter.k8s.aws, kind: EC2N
       ['spec', 'limits', 'nvidia.com/gpu'],
       /a limit on nvidia\.com\/gpu is refused/,
     ],
-    ['a weight out of range', (m: any) => (m.spec.weight = 0), ['spec', 'weight'], /not an integer from 1 to 100/],
+    [
+      'a weight out of range',
+      (m: any) => (m.spec.weight = 0),
+      ['spec', 'weight'],
+      /is out of range; expected an integer from 1 to 100/,
+    ],
     [
       'an unknown consolidation policy',
       (m: any) => (m.spec.disruption.consolidationPolicy = 'WhenUnderutilized'),

@@ -128,7 +128,7 @@ export const CASES: readonly MalformedCase[] = [
     name: 'misspelt workload key',
     text: swap('    replicas: 3', '    replcas: 3'),
     expected: [
-      '5:5: workloads.app.replcas: unknown key "replcas" (did you mean replicas?); expected one of kind, replicas, requests, limits, image, containerStart, readinessDelay, terminationGracePeriod, volumesPerReplica, hostPort, spread, namespace, labels, nodeSelector, tolerations, affinity, priorityClassName, topologySpreadConstraints, scale, podManagementPolicy, updateStrategy, strategy, minReady, progressDeadline, rollouts, hpa',
+      '5:5: workloads.app.replcas: unknown key "replcas" (did you mean replicas?); expected one of kind, replicas, requests, limits, image, containerStart, readinessDelay, terminationGracePeriod, volumesPerReplica, hostPort, spread, namespace, labels, nodeSelector, doNotDisrupt, tolerations, affinity, priorityClassName, topologySpreadConstraints, scale, podManagementPolicy, updateStrategy, strategy, minReady, progressDeadline, rollouts, hpa',
     ],
   },
   {
@@ -258,7 +258,7 @@ export const CASES: readonly MalformedCase[] = [
     name: 'design without pools',
     text: BASE.replace(/ {4}pools:[\s\S]*/, '    pools: {}\n'),
     expected: [
-      '9:12: designs.big.pools: no pools; expected at least one, e.g. main: { instanceType: e2-standard-4, max: 10 }',
+      '9:12: designs.big.pools: no pools; expected at least one, e.g. main: { instanceType: e2-standard-4, max: 10 } (or karpenter: { nodePools: [default] } beside pools)',
     ],
   },
   {

@@ -211,7 +211,7 @@ describe('a key carried over from elsewhere', () => {
 
   it('a spelling slip still gets the spelling suggestion', () => {
     expect(problems({ workload: 'requests: { cpu: 100m, memory: 128Mi }\n    replcas: 3' })).toEqual([
-      's.yaml:6:5: workloads.web.replcas: unknown key "replcas" (did you mean replicas?); expected one of kind, replicas, requests, limits, image, containerStart, readinessDelay, terminationGracePeriod, volumesPerReplica, hostPort, spread, namespace, labels, nodeSelector, tolerations, affinity, priorityClassName, topologySpreadConstraints, scale, podManagementPolicy, updateStrategy, strategy, minReady, progressDeadline, rollouts, hpa',
+      's.yaml:6:5: workloads.web.replcas: unknown key "replcas" (did you mean replicas?); expected one of kind, replicas, requests, limits, image, containerStart, readinessDelay, terminationGracePeriod, volumesPerReplica, hostPort, spread, namespace, labels, nodeSelector, doNotDisrupt, tolerations, affinity, priorityClassName, topologySpreadConstraints, scale, podManagementPolicy, updateStrategy, strategy, minReady, progressDeadline, rollouts, hpa',
     ]);
   });
 });

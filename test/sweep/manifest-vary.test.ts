@@ -100,7 +100,7 @@ describe('a sweep varying a field of an included manifest', () => {
 
   it('refuses a path that neither the scenario nor its manifests hold', () => {
     expect(refusal(scenarioDir(''), 'workloads.api.replicas=5')).toEqual([
-      'poolsim sweep: --vary workloads.api.replicas: workloads has no api (it has web); expected a path into the design (description, pools, autoscaler, scheduler) or the scenario, whose workloads hold what their included manifests supply (e.g. workloads.web.hpa.maxReplicas)',
+      'poolsim sweep: --vary workloads.api.replicas: workloads has no api (it has web); expected a path into the design (description, pools, autoscaler, scheduler, karpenter) or the scenario, whose workloads hold what their included manifests supply (e.g. workloads.web.hpa.maxReplicas)',
     ]);
   });
 

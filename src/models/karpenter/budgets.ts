@@ -28,16 +28,18 @@ const REASONS: readonly string[] = ['Underutilized', 'Empty', 'Drifted'];
 /** budgetProblems lists what the CRD's validation would refuse in a budget, as messages; none when it is valid. */
 export function budgetProblems(b: Budget): string[] {
   const out: string[] = [];
-  if (!NODES.test(b.nodes)) out.push(`nodes "${b.nodes}" is neither a count nor a percentage from 0% to 100%`);
+  if (!NODES.test(b.nodes)) out.push(`nodes "${b.nodes}" is neither a count nor a percentage; expected e.g. 10% or 5`);
   if ((b.schedule === undefined) !== (b.durationMs === undefined))
     out.push('schedule and duration go together; expected both or neither');
   for (const r of b.reasons ?? [])
-    if (!REASONS.includes(r)) out.push(`reason "${r}" is not one of ${REASONS.join(', ')}`);
+    if (!REASONS.includes(r)) out.push(`reason "${r}" is unknown; expected one of ${REASONS.join(', ')}`);
   if (b.schedule !== undefined)
     try {
       parseCron(b.schedule);
     } catch (e) {
-      out.push(`schedule "${b.schedule}" is not a cron schedule: ${(e as Error).message}`);
+      out.push(
+        `schedule "${b.schedule}" is not a cron schedule (${(e as Error).message}); expected e.g. "0 9 * * mon-fri"`,
+      );
     }
   return out;
 }

@@ -11,6 +11,7 @@
 // Simplified: an existing node is its labels and free room (no host ports, volumes or pod
 // affinity); spot's price-capacity-optimized is approximated by the lowest spot price; minValues
 // is not enforced.
+import type { Taint } from 'kubernetes-types/core/v1.js';
 import type { InstanceType } from '../instance-types.js';
 import { WELL_KNOWN_LABELS, LABELS } from './instance-type.js';
 import { addRequirements, compatible, has, intersects, newRequirement, type Requirements } from './requirements.js';
@@ -44,6 +45,8 @@ export interface NodeClaimTemplate {
   readonly requirements: Requirements;
   readonly options: readonly InstanceTypeOption[];
   readonly daemonOverhead: Resources;
+  /** taints are the NodePool's; a pod must tolerate them (Taints.ToleratesPod). */
+  readonly taints?: readonly Taint[];
 }
 
 /** BatchPod is a pending pod: its requests and its node requirements (nodeSelector and required node affinity). */
@@ -52,7 +55,12 @@ export interface BatchPod<Id> {
   readonly cpuMilli: number;
   readonly memoryBytes: number;
   readonly requirements: Requirements;
+  /** tolerates says whether the pod tolerates taints (none given: every taint). */
+  readonly tolerates?: (taints: readonly Taint[]) => boolean;
 }
+
+const tolerated = (pod: BatchPod<unknown>, taints: readonly Taint[] | undefined) =>
+  taints === undefined || taints.length === 0 || pod.tolerates === undefined || pod.tolerates(taints);
 
 /** NewNodeClaim is a node to launch: its NodePool, narrowed requirements, the types still possible, its pods and their requests. */
 export interface NewNodeClaim<Id> {
@@ -62,6 +70,7 @@ export interface NewNodeClaim<Id> {
   readonly pods: readonly Id[];
   readonly requested: Resources;
   readonly daemonOverhead: Resources;
+  readonly taints?: readonly Taint[];
 }
 
 const plus = (a: Resources, b: { cpuMilli: number; memoryBytes: number }, pods = 1): Resources => ({
@@ -102,6 +111,7 @@ export interface ExistingNode<Node> {
   readonly node: Node;
   readonly labels: Requirements;
   readonly free: Resources;
+  readonly taints?: readonly Taint[];
 }
 
 /** BatchResult is what a batch becomes: the NodeClaims to launch, and the pods no NodePool can take. */
@@ -129,7 +139,10 @@ export function solve<Id, Node = never>(
   const onExisting = new Map<Node, Id[]>();
   for (const pod of queue) {
     const at = existing.findIndex(
-      (e, i) => fits(plus(NONE, pod), free[i]!) && compatible(e.labels, pod.requirements, WELL_KNOWN_LABELS) === null,
+      (e, i) =>
+        fits(plus(NONE, pod), free[i]!) &&
+        tolerated(pod, e.taints) &&
+        compatible(e.labels, pod.requirements, WELL_KNOWN_LABELS) === null,
     );
     if (at >= 0) {
       const room = free[at]!;
@@ -148,6 +161,7 @@ export function solve<Id, Node = never>(
       .sort(([a, i], [b, j]) => a.pods.length - b.pods.length || i - j);
     let placed = false;
     for (const [claim, i] of order) {
+      if (!tolerated(pod, claim.taints)) continue;
       const added = canAdd(claim, pod);
       if (added === null) continue;
       claims[i] = added;
@@ -156,6 +170,7 @@ export function solve<Id, Node = never>(
     }
     if (placed) continue;
     for (const t of byWeight) {
+      if (!tolerated(pod, t.taints)) continue;
       const fresh: NewNodeClaim<Id> = {
         nodePool: t.nodePool,
         requirements: addRequirements(t.requirements, newRequirement(LABELS.nodePool, 'In', [t.nodePool])),
@@ -163,6 +178,7 @@ export function solve<Id, Node = never>(
         pods: [],
         requested: NONE,
         daemonOverhead: t.daemonOverhead,
+        ...(t.taints === undefined ? {} : { taints: t.taints }),
       };
       const added = canAdd(fresh, pod);
       if (added === null) continue;

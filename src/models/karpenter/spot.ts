@@ -37,3 +37,25 @@ export function interruptionDelayMs(fraction: number, u: number): number {
   const ratePerMs = -Math.log(1 - fraction) / MONTH_MS;
   return u <= 0 ? 0 : -Math.log(1 - u) / ratePerMs;
 }
+
+/** SpotSettings: a type's spot price is its on-demand price less the discount, its interruption band the Spot Advisor's; both per type where given. */
+export interface SpotSettings {
+  readonly discount: number;
+  readonly interruption: InterruptionBand;
+  readonly instanceTypes: Readonly<
+    Record<string, { readonly discount?: number | undefined; readonly interruption?: InterruptionBand | undefined }>
+  >;
+}
+
+/** DEFAULT_SPOT is what poolsim assumes without spot inputs: 60% off on-demand, interrupted 5-10% a month (typical of m5/c5/r5 in the Spot Advisor). */
+export const DEFAULT_SPOT: SpotSettings = { discount: 0.6, interruption: '5-10%', instanceTypes: {} };
+
+/** spotPrice is a type's spot price an hour. */
+export function spotPrice(type: string, onDemandPerHour: number, s: SpotSettings): number {
+  return onDemandPerHour * (1 - (s.instanceTypes[type]?.discount ?? s.discount));
+}
+
+/** interruptionBand is a type's interruption-frequency band. */
+export function interruptionBand(type: string, s: SpotSettings): InterruptionBand {
+  return s.instanceTypes[type]?.interruption ?? s.interruption;
+}

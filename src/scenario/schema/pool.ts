@@ -3,6 +3,7 @@ import { z } from 'zod';
 import { INSTANCE_TYPES, PROVIDERS } from '../../models/instance-types.js';
 import { RESERVATION_PROFILES } from '../../models/reservation.js';
 import { SIGNALS, type SignalName } from '../../models/supervisor.js';
+import { INTERRUPTION_BANDS } from '../../models/karpenter/spot.js';
 import {
   Bandwidth,
   Count,
@@ -294,10 +295,53 @@ export const Scheduler = z.strictObject({
     .meta({ description: 'LeastAllocated (the default) spreads pods over nodes; MostAllocated packs them.' }),
 });
 
+const SpotDiscount = z
+  .number()
+  .min(0)
+  .max(0.95)
+  .meta({ description: 'The spot price is the on-demand price less this fraction (0.6: 60% off).' });
+const InterruptionBand = z.enum(INTERRUPTION_BANDS).meta({
+  description:
+    "The Spot Instance Advisor's interruption-frequency band: the share of instances interrupted in a month.",
+});
+
+/** Karpenter is Karpenter in a design: the NodePools (from included manifests) it launches nodes for. */
+export const Karpenter = z
+  .strictObject({
+    nodePools: z
+      .array(Name)
+      .min(1)
+      .meta({ description: 'Names of karpenter.sh/v1 NodePool objects in the included manifests.' }),
+    provisioning: DurationDistribution.optional().meta({
+      description: 'Launch to kubelet registered. Default: defaults.provisioning, else its default.',
+    }),
+    nodeStartup: DurationDistribution.optional().meta({
+      description: 'Kubelet registered to Ready. Default: defaults.nodeStartup, else its default.',
+    }),
+    spot: z
+      .strictObject({
+        discount: SpotDiscount.optional().meta({ description: 'Default 0.6.' }),
+        interruption: InterruptionBand.optional().meta({ description: 'Default 5-10%.' }),
+        instanceTypes: z
+          .record(
+            z.string().min(1).max(64),
+            z.strictObject({ discount: SpotDiscount.optional(), interruption: InterruptionBand.optional() }),
+          )
+          .optional()
+          .meta({ description: 'Per instance type, over the defaults above.' }),
+      })
+      .optional(),
+  })
+  .meta({ description: 'Karpenter provisions and consolidates nodes for pending pods from these NodePools.' });
+
 /** Design is one node-pool design to compare. */
 export const Design = z.strictObject({
   description: z.string().optional(),
-  pools: z.record(Name, Pool),
+  pools: z
+    .record(Name, Pool)
+    .optional()
+    .meta({ description: "The cluster autoscaler's node pools. Default: none (Karpenter's alone)." }),
+  karpenter: Karpenter.optional(),
   autoscaler: Autoscaler.optional(),
   scheduler: Scheduler.optional(),
 });

@@ -30,7 +30,7 @@ const KubernetesVersion = zod
     description: 'A Kubernetes version, quoted: "1.31".',
     pattern: '^v?1\\.[0-9]+(\\.[0-9]+)?$',
   });
-import { Autoscaler, Design, Fault, InlineInstance, Pool, Scheduler, Zone } from './pool.js';
+import { Autoscaler, Design, Fault, InlineInstance, Karpenter, Pool, Scheduler, Zone } from './pool.js';
 import { Load, Workload } from './workload.js';
 import { PodDisruptionBudget, PriorityClass } from './placement.js';
 
@@ -118,6 +118,7 @@ export const ScenarioFile = z
 export type ScenarioFileOutput = z.output<typeof ScenarioFile>;
 export type PoolOutput = z.output<typeof Pool>;
 export type AutoscalerOutput = z.output<typeof Autoscaler>;
+export type KarpenterOutput = z.output<typeof Karpenter>;
 
 /** scenarioJsonSchema is the JSON Schema of the written format, for editors (`poolsim schema`). */
 export function scenarioJsonSchema(): object {

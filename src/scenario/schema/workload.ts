@@ -135,6 +135,10 @@ export const Workload = z
     nodeSelector: Labels.optional().meta({
       description: 'Node labels the pods require (spec.nodeSelector).',
     }),
+    doNotDisrupt: z.boolean().optional().meta({
+      description:
+        'The pods carry the annotation karpenter.sh/do-not-disrupt: "true": Karpenter does not consolidate a node that runs one. Default false.',
+    }),
     tolerations: z.array(Toleration).optional().meta({
       description:
         'Taints the pods tolerate (spec.tolerations). A NoExecute toleration of node.kubernetes.io/not-ready or unreachable sets how long the pods stay on a failed node (default 300 s).',
