@@ -135,14 +135,19 @@ function readRequirement(r: unknown, path: (string | number)[], out: NodePoolPro
       return null;
     }
   }
-  if (key === LABELS.instanceType)
-    strings.forEach((v, i) => {
-      if (findInstanceType(v)?.provider !== 'eks')
-        out.push({
-          path: [...path, 'values', i],
-          message: `instance type ${JSON.stringify(v)} is not in poolsim's EC2 catalog; expected a type \`poolsim instances --provider eks\` lists, e.g. m5.large`,
-        });
+  if (key === LABELS.instanceType) {
+    const known = strings.filter((v, i) => {
+      if (findInstanceType(v)?.provider === 'eks') return true;
+      out.push({
+        path: [...path, 'values', i],
+        message: `instance type ${JSON.stringify(v)} is not in poolsim's EC2 catalog; expected a type \`poolsim instances --provider eks\` lists, e.g. m5.large`,
+      });
+      return false;
     });
+    // Refused already: the rest of the NodePool is checked without the unknown names.
+    if (known.length !== strings.length)
+      return known.length === 0 ? null : { key, operator: operator as NodePoolRequirement['operator'], values: known };
+  }
   return { key, operator: operator as NodePoolRequirement['operator'], values: strings };
 }
 

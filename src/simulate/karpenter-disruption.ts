@@ -337,12 +337,41 @@ export class KarpenterDisruption {
         taints: n.object.spec?.taints ?? [],
       });
     }
+    const nodes = this.withPendingPlaced([...existing, ...this.links.provisioner.inFlight()]);
     const result = solve(
       pods.map((p) => this.links.provisioner.batchPod(p)),
       this.links.provisioner.templatesNow(),
-      [...existing, ...this.links.provisioner.inFlight()],
+      nodes,
     );
     return { allScheduled: result.unschedulable.length === 0, newNodeClaims: result.nodeClaims };
+  }
+
+  // The pending pods take their room first (SimulateScheduling schedules them too, and the nodes
+  // in flight were launched for them): the candidates' pods get only what is left.
+  private withPendingPlaced(nodes: ReadonlyArray<ExistingNode<unknown>>): Array<ExistingNode<unknown>> {
+    const pending = this.links.provisioner.unschedulable();
+    if (pending.length === 0) return [...nodes];
+    const placed = solve(
+      pending.map((p) => this.links.provisioner.batchPod(p)),
+      [],
+      nodes,
+    ).onExisting;
+    return nodes.map((n) => {
+      const pods = placed.get(n.node) ?? [];
+      if (pods.length === 0) return n;
+      const taken = pods.reduce(
+        (t, p) => ({ cpuMilli: t.cpuMilli + p.cpuMilli, memoryBytes: t.memoryBytes + p.memoryBytes }),
+        { cpuMilli: 0, memoryBytes: 0 },
+      );
+      return {
+        ...n,
+        free: {
+          cpuMilli: n.free.cpuMilli - taken.cpuMilli,
+          memoryBytes: n.free.memoryBytes - taken.memoryBytes,
+          pods: n.free.pods - pods.length,
+        },
+      };
+    });
   }
 
   private execute(claims: readonly NodeClaim[], command: Command<Pod>, method: Method): void {

@@ -178,6 +178,11 @@ export class KarpenterProvisioner {
     };
   }
 
+  /** unschedulable are the pods the scheduler could not place, which Karpenter provisions for. */
+  unschedulable(): readonly Pod[] {
+    return this.links.unschedulable();
+  }
+
   // The batch: its pods onto in-flight NodeClaims or new ones; those no NodePool can take are reported once.
   private provision(): void {
     const pods = this.links.unschedulable();

@@ -87,6 +87,21 @@ describe('Karpenter through the CLI', () => {
     expect(r.stdout).not.toMatch(/fixed\s+\S+\s.*REGRESSION/);
   }, 60_000);
 
+  it('refuses a bad NodePool with file:line:col lines naming the manifest, exit 2', async () => {
+    const dir = folder(
+      nodePools().replace(
+        'values: [m5, c5] }',
+        'values: [m5, c5] }\n        - { key: node.kubernetes.io/instance-type, operator: In, values: [m5.huge] }',
+      ),
+    );
+    const r = await runCli('validate', join(dir, 'kc.yaml'));
+    expect(r.code).toBe(2);
+    expect(r.stdout).toBe('');
+    expect(r.stderr.trim().split('\n')).toEqual([
+      `${dir}/np.yaml:10:75: spec.template.spec.requirements[1].values[0]: NodePool general: instance type "m5.huge" is not in poolsim's EC2 catalog; expected a type \`poolsim instances --provider eks\` lists, e.g. m5.large`,
+    ]);
+  });
+
   it('sweeps a Karpenter design over its spot discount: the cost follows it', async () => {
     const out = join(tmp(), 'sweep');
     const r = await runCli(

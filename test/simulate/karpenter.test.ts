@@ -98,6 +98,27 @@ describe('Karpenter provisioning', () => {
     expect(events(r, 'Launched')).toEqual([]);
   });
 
+  it("launches in the zone a pod's nodeSelector asks for, among the scenario's zones", () => {
+    const text = scenarioText({
+      workloads: `  app:
+    replicas: 1
+    requests: { cpu: "1", memory: 1Gi }
+    nodeSelector: { topology.kubernetes.io/zone: us-east-1b }`,
+    }).replace('include: [np.yaml]', 'include: [np.yaml]\nzones: [us-east-1a, us-east-1b, us-east-1c]');
+    const r = run(text, nodePool('general'));
+    expect(events(r, 'Launched')[0]!.message).toContain('m5.large, on-demand in us-east-1b');
+    const node = r.pods[0]!.node!;
+    expect(node.zone).toBe('us-east-1b');
+    expect(node.object.metadata!.labels).toMatchObject({
+      'topology.kubernetes.io/zone': 'us-east-1b',
+      'node.kubernetes.io/instance-type': 'm5.large',
+      'karpenter.sh/nodepool': 'general',
+      'karpenter.sh/capacity-type': 'on-demand',
+      'karpenter.k8s.aws/instance-family': 'm5',
+    });
+    expect(r.pods[0]!.ready).toBe(true);
+  });
+
   it('stops launching at a NodePool limits.cpu, with an event saying so', () => {
     // 16 CPU allow one m5.4xlarge (16 vCPU): five pods of 3 CPU; the other five stay pending.
     const r = run(
@@ -192,6 +213,36 @@ describe('Karpenter disruption', () => {
     const { consolidations, nodesRemoved } = r.summary().karpenter!;
     expect(consolidations).toEqual({ empty: nodesRemoved, delete: 0, replace: 0, multi: 0 });
     expect(nodesRemoved).toBeGreaterThan(0);
+  });
+
+  it('removes several underutilised nodes at once by multi-node consolidation, within a budget that allows it', () => {
+    // Four m5.xlarge, each a pod of a (2 CPU) and one of b (1 CPU); at 10 min a goes. Each node
+    // then runs one pod of b, and two nodes' pods fit in what the other two have left.
+    const r = run(
+      scenarioText({
+        workloads: `  a:
+    replicas: 4
+    requests: { cpu: "2", memory: 1Gi }
+    terminationGracePeriod: 5s
+    scale: [{ at: 10m, replicas: 0 }]
+  b: { replicas: 4, requests: { cpu: "1", memory: 1Gi } }`,
+      }),
+      nodePool('general', {
+        requirements: `        - { key: node.kubernetes.io/instance-type, operator: In, values: [m5.xlarge] }
+        - { key: karpenter.sh/capacity-type, operator: In, values: [on-demand] }`,
+        disruption: '    consolidateAfter: 30s\n    budgets: [{ nodes: "100%" }]',
+      }),
+    );
+    expect(launchedTypes(r)).toEqual(['m5.xlarge', 'm5.xlarge', 'm5.xlarge', 'm5.xlarge']);
+    const multi = events(r, 'DisruptionTerminating');
+    expect(multi).toHaveLength(1);
+    expect(multi[0]!.message).toMatch(/^Disrupting \S+, \S+: Underutilized, deleting/);
+    expect(r.summary().karpenter!.consolidations).toEqual({ empty: 0, delete: 0, replace: 0, multi: 2 });
+    // The four pods of b run on the two nodes left, two each.
+    const live = r.pods.filter((p) => p.deletedMs === undefined);
+    expect(live.map((p) => p.workload)).toEqual(['b', 'b', 'b', 'b']);
+    expect(new Set(live.map((p) => p.node!.name)).size).toBe(2);
+    expect(live.every((p) => p.ready)).toBe(true);
   });
 
   it('disrupts no more nodes at once than the budget allows', () => {
