@@ -292,19 +292,24 @@ function karpenterTakes(design: Design): (w: Workload) => boolean {
     ...nodeClaimTemplate(np, catalog, none),
     ...(np.taints.length > 0 ? { taints: np.taints } : {}),
   }));
-  return (w) =>
-    solve(
-      [
-        {
-          id: w.name,
-          cpuMilli: w.requests.cpuMilli,
-          memoryBytes: w.requests.memoryBytes,
-          requirements: podRequirements(w.template),
-          tolerates: (taints) => toleratesTaints(w.template, taints),
-        },
-      ],
-      templates,
-    ).unschedulable.length === 0;
+  return (w) => {
+    const [requirements, ...relaxed] = podRequirements(w.template);
+    return (
+      solve(
+        [
+          {
+            id: w.name,
+            cpuMilli: w.requests.cpuMilli,
+            memoryBytes: w.requests.memoryBytes,
+            requirements: requirements!,
+            relaxed,
+            tolerates: (taints) => toleratesTaints(w.template, taints),
+          },
+        ],
+        templates,
+      ).unschedulable.length === 0
+    );
+  };
 }
 
 // A workload whose pods no pool's nodes take, by their labels and taints (TaintToleration and

@@ -132,7 +132,7 @@ export function buildComponents(scenario: Scenario, design: Design, sink: RunSin
       design.karpenter === null
         ? null
         : {
-            provisioner: new KarpenterProvisioner(sim, log, design.karpenter),
+            provisioner: new KarpenterProvisioner(sim, log, cluster, design.karpenter),
             disruption: new KarpenterDisruption({
               sim,
               log,

@@ -163,6 +163,7 @@ function connectKarpenter(c: Components): void {
   provisioner.connect({
     nodes: c.nodes,
     unschedulable: () => unschedulable(c),
+    podsOn: (node) => c.replicas.podsOn(node),
     launched: (claim) => disruption.launched(claim),
   });
   disruption.connect({

@@ -19,8 +19,7 @@ import {
   type Candidate,
   type Command,
 } from '../models/karpenter/consolidation.js';
-import { requirementsOf } from '../models/karpenter/requirements.js';
-import { solve, type ExistingNode } from '../models/karpenter/provisioning.js';
+import { solve } from '../models/karpenter/provisioning.js';
 import {
   interruptionBand,
   interruptionDelayMs,
@@ -44,6 +43,9 @@ import { AFTER_DRAIN } from './priorities.js';
 const DISRUPTION_POLL_MS = 10_000;
 // How often a drain tries again to evict what the PodDisruptionBudgets held back, and to find the node empty.
 const EVICTION_RETRY_MS = 5_000;
+// How long a consolidation waits for its replacement to initialize before it gives up (the
+// orchestration queue's retries end after 10 minutes at least: queue.go minRetryDuration).
+const REPLACEMENT_TIMEOUT_MS = 10 * 60_000;
 /** DISRUPTED_TAINT keeps pods off a node Karpenter is disrupting (karpenter.sh/disrupted:NoSchedule). */
 const DISRUPTED_TAINT = 'karpenter.sh/disrupted:NoSchedule';
 
@@ -121,7 +123,7 @@ export class KarpenterDisruption {
   }
 
   private expire(claim: NodeClaim): void {
-    if (!this.live(claim) || claim.deleting) return;
+    if (!this.live(claim) || this.drained.has(claim)) return;
     this.links.provisioner.stats.expirations++;
     this.terminate(claim, `has lived its NodePool's expireAfter (${claim.nodePool.expireAfterMs! / 3_600_000} h)`);
   }
@@ -194,7 +196,10 @@ export class KarpenterDisruption {
         continue;
       }
       if (!isNodeReady(rec)) {
-        still.push(r);
+        // The command gives up on a replacement not initialized in time; the old nodes stay.
+        if (this.sim.now - (rec.requestedMs ?? 0) >= REPLACEMENT_TIMEOUT_MS)
+          for (const old of r.old) this.undelete(old);
+        else still.push(r);
         continue;
       }
       for (const old of r.old) if (this.live(old)) this.drain(old, 'Underutilized');
@@ -223,10 +228,12 @@ export class KarpenterDisruption {
   // What each NodePool's budgets leave for a reason: allowed less the nodes being disrupted.
   private budgetsLeft(reason: DisruptionReason): Map<string, number> {
     const counts = new Map<string, { total: number; disrupting: number }>();
+    // BuildDisruptionBudgetMapping: initialized nodes only; those being deleted or NotReady are disrupting.
     for (const c of this.links.provisioner.claims.values()) {
+      if (c.record.readyMs === undefined) continue;
       const n = counts.get(c.nodePool.name) ?? { total: 0, disrupting: 0 };
       n.total++;
-      if (c.deleting || !isNodeReady(c.record)) n.disrupting++;
+      if (c.deleting || c.record.unknownSinceMs !== undefined) n.disrupting++;
       counts.set(c.nodePool.name, n);
     }
     return new Map(
@@ -295,7 +302,7 @@ export class KarpenterDisruption {
       return true;
     });
     if (allowed.length === 0) return false;
-    const key = `${this.cluster.version}|${allowed.map((c) => c.node.record.name).join(',')}`;
+    const key = `${this.cluster.version}|${candidates.map((c) => c.node.record.name).join(',')}|${[...left.values()].join(',')}`;
     if (key === this.consolidatedKey) return false;
     const compute = (prefix: readonly Candidate<NodeClaim>[]): Command<Pod> =>
       consolidationCommand(prefix, this.simulate(prefix.map((c) => c.node)));
@@ -308,7 +315,9 @@ export class KarpenterDisruption {
       );
       return true;
     }
-    for (const c of allowed) {
+    // SingleNodeConsolidation: every candidate whose NodePool's budget is not spent, in order.
+    for (const c of candidates) {
+      if ((left.get(c.node.nodePool.name) ?? 0) <= 0) continue;
       const command = compute([c]);
       if (command.decision === 'none') continue;
       this.execute([c.node], command, command.decision);
@@ -318,72 +327,41 @@ export class KarpenterDisruption {
     return false;
   }
 
-  // SimulateScheduling: the candidates' pods onto the other nodes (Ready or in flight) and new NodeClaims.
+  // SimulateScheduling: the pending pods and the candidates' pods together onto the other active
+  // nodes, the NodeClaims launching and new ones (those for pending pods count too). Every
+  // candidate pod must be placed, and none onto a node not yet initialized
+  // (UninitializedNodeError: no consolidation then).
   private simulate(removed: readonly NodeClaim[]) {
     const gone = new Set(removed.map((c) => c.record.node!));
-    const pods = removed.flatMap((c) => this.links.podsOn(c.record.node!));
-    const existing: Array<ExistingNode<unknown>> = [];
-    for (const n of this.cluster.nodes) {
-      if (n === undefined || gone.has(n) || n.unschedulable || n.taints.length > 0) continue;
-      const labels = n.object.metadata?.labels ?? {};
-      existing.push({
-        node: n,
-        labels: requirementsOf(Object.entries(labels).map(([key, v]) => ({ key, operator: 'In', values: [v] }))),
-        free: {
-          cpuMilli: n.allocatable.cpuMilli - n.requested.cpuMilli,
-          memoryBytes: n.allocatable.memoryBytes - n.requested.memoryBytes,
-          pods: n.allocatable.pods - n.requested.pods,
-        },
-        taints: n.object.spec?.taints ?? [],
-      });
-    }
-    const nodes = this.withPendingPlaced([...existing, ...this.links.provisioner.inFlight()]);
+    const pods = removed.flatMap((c) => this.links.podsOn(c.record.node!).filter((p) => p.phase !== 'Terminating'));
+    const own = new Set(pods);
+    const nodes = this.links.provisioner.activeNodes(gone);
     const result = solve(
-      pods.map((p) => this.links.provisioner.batchPod(p)),
-      this.links.provisioner.templatesNow(),
+      [...this.links.provisioner.unschedulable(), ...pods].map((p) => this.links.provisioner.batchPod(p)),
+      this.links.provisioner.templates,
       nodes,
+      { remaining: this.links.provisioner.remaining(new Set(removed)) },
     );
-    return { allScheduled: result.unschedulable.length === 0, newNodeClaims: result.nodeClaims };
-  }
-
-  // The pending pods take their room first (SimulateScheduling schedules them too, and the nodes
-  // in flight were launched for them): the candidates' pods get only what is left.
-  private withPendingPlaced(nodes: ReadonlyArray<ExistingNode<unknown>>): Array<ExistingNode<unknown>> {
-    const pending = this.links.provisioner.unschedulable();
-    if (pending.length === 0) return [...nodes];
-    const placed = solve(
-      pending.map((p) => this.links.provisioner.batchPod(p)),
-      [],
-      nodes,
-    ).onExisting;
-    return nodes.map((n) => {
-      const pods = placed.get(n.node) ?? [];
-      if (pods.length === 0) return n;
-      const taken = pods.reduce(
-        (t, p) => ({ cpuMilli: t.cpuMilli + p.cpuMilli, memoryBytes: t.memoryBytes + p.memoryBytes }),
-        { cpuMilli: 0, memoryBytes: 0 },
-      );
-      return {
-        ...n,
-        free: {
-          cpuMilli: n.free.cpuMilli - taken.cpuMilli,
-          memoryBytes: n.free.memoryBytes - taken.memoryBytes,
-          pods: n.free.pods - pods.length,
-        },
-      };
-    });
+    const launching = new Set(nodes.filter((n) => n.launching === true).map((n) => n.node));
+    const ontoLaunching = [...result.onExisting].some(
+      ([node, placed]) => launching.has(node) && placed.some((p) => own.has(p)),
+    );
+    return {
+      allScheduled: !ontoLaunching && !result.unschedulable.some((p) => own.has(p)),
+      newNodeClaims: result.nodeClaims,
+    };
   }
 
   private execute(claims: readonly NodeClaim[], command: Command<Pod>, method: Method): void {
     const names = claims.map((c) => c.record.name).join(', ');
     for (const c of claims) this.markDeleting(c);
-    this.links.provisioner.stats.consolidations[method] += claims.length;
     if (command.decision === 'replace') {
       const replacement = this.links.provisioner.create(command.replacement, `to replace ${names}`);
       if (replacement === null) {
         for (const c of claims) this.undelete(c);
         return;
       }
+      this.links.provisioner.stats.consolidations[method] += claims.length;
       this.log.add(
         'Node',
         claims[0]!.record.name,
@@ -399,6 +377,7 @@ export class KarpenterDisruption {
       'DisruptionTerminating',
       `Disrupting ${names}: Underutilized, deleting (their pods fit on other nodes)`,
     );
+    this.links.provisioner.stats.consolidations[method] += claims.length;
     for (const c of claims) this.drain(c, 'Underutilized');
   }
 
@@ -411,6 +390,7 @@ export class KarpenterDisruption {
   }
 
   private undelete(c: NodeClaim): void {
+    if (this.drained.has(c)) return; // drained meanwhile (expired, interrupted): it goes anyway
     c.deleting = false;
     const node = c.record.node;
     if (node !== undefined && this.live(c)) this.links.nodes.untaint(node, DISRUPTED_TAINT);
@@ -422,6 +402,8 @@ export class KarpenterDisruption {
     if (this.drained.has(c)) return;
     this.drained.add(c);
     this.markDeleting(c);
+    // The provisioner launches room for the pods of a node being deleted before they go.
+    this.links.provisioner.trigger();
     this.evictStep(c, reason);
   }
 
@@ -435,7 +417,9 @@ export class KarpenterDisruption {
     }
     const tracker = new RemainingPdbTracker(this.links.budgets());
     for (const p of pods) {
-      if (p.phase === 'Terminating' || tracker.blockingBudget([p]) !== null) continue;
+      // Terminator.Drain: a karpenter.sh/do-not-disrupt pod is not evicted; the node waits for it.
+      if (p.phase === 'Terminating' || p.template?.metadata?.annotations?.[DO_NOT_DISRUPT] === 'true') continue;
+      if (tracker.blockingBudget([p]) !== null) continue;
       tracker.removePods([p]);
       this.log.add('Pod', p.name, 'Evicted', `Evicted by Karpenter: node ${node.name} is disrupted (${reason})`);
       this.links.evict(p);

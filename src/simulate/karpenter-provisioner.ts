@@ -1,19 +1,20 @@
-// Karpenter's provisioner (kubernetes-sigs/karpenter pkg/controllers/provisioning/provisioner.go
-// and batcher.go): pods the kube-scheduler found unschedulable open a batch, which closes after 1 s
-// without a new one or 10 s in all; the batch's pods are solved onto the NodeClaims still on their
-// way (in flight) and new ones (models/karpenter/provisioning.ts), each NodePool's types narrowed to
-// what its limits leave; each new NodeClaim launches as its cheapest offering, a node of a node
-// group poolsim keeps per NodePool, type, capacity type and zone. Simplified: an in-flight
-// NodeClaim is matched by labels, taints and room (not pod affinity or spread, which the
-// kube-scheduler then enforces: a pod that does not fit after all is unschedulable again, and
-// batched again); the NodeClaim's registration TTL is not modelled.
+// Karpenter's provisioner (kubernetes-sigs/karpenter v1.13 pkg/controllers/provisioning/
+// provisioner.go and batcher.go): pods the kube-scheduler found unschedulable open a batch, which
+// closes after 1 s without a new one or 10 s in all; the batch's pods, and those of nodes being
+// deleted, are solved (models/karpenter/provisioning.ts) onto the active nodes, the NodeClaims
+// still launching and new ones, each NodePool's types narrowed to what its limits leave; each new
+// NodeClaim launches as its cheapest offering, a node of a node group poolsim keeps per NodePool,
+// type, capacity type and zone. Simplified: an existing node is matched by labels, taints and room
+// (a pod with a host port, volumes, spread or pod affinity is planned only onto nodes still
+// launching, and the kube-scheduler decides once they are Ready: a pod it turns away is batched
+// again); the NodeClaim's registration TTL is not modelled.
 import type { Taint } from 'kubernetes-types/core/v1.js';
 import { nodeAllocatable } from '../models/allocatable.js';
 import { instanceSize } from '../models/instance-types.js';
 import { batchClosesAt } from '../models/karpenter/batcher.js';
 import { ec2Catalog, karpenterNodeSpec } from '../models/karpenter/catalog.js';
 import { instanceTypeRequirements, LABELS } from '../models/karpenter/instance-type.js';
-import { nodeClaimTemplate, templateRequirements, withinLimits } from '../models/karpenter/node-claim-template.js';
+import { nodeClaimTemplate, templateRequirements } from '../models/karpenter/node-claim-template.js';
 import { podRequirements, toleratesTaints } from '../models/karpenter/pod-requirements.js';
 import {
   launch,
@@ -21,15 +22,22 @@ import {
   type BatchPod,
   type ExistingNode,
   type Launch,
+  type Limits,
   type NewNodeClaim,
   type NodeClaimTemplate,
 } from '../models/karpenter/provisioning.js';
-import { addRequirements, newRequirement, type Requirements } from '../models/karpenter/requirements.js';
+import {
+  addRequirements,
+  newRequirement,
+  requirementsOf,
+  type Requirements,
+} from '../models/karpenter/requirements.js';
 import type { Simulation } from '../sim/simulation.js';
 import type { KarpenterDesign, KarpenterNodePool, Pool } from '../scenario/model.js';
+import type { Cluster, ClusterNode } from './cluster.js';
 import type { EventLog } from './event-log.js';
 import { unconnected } from './links.js';
-import { isNodeReady, type NodeRecord, type Nodes } from './nodes.js';
+import type { NodeRecord, Nodes } from './nodes.js';
 import type { Pod } from './pod.js';
 
 /** KarpenterStats are summary.json's `karpenter` counts. */
@@ -60,10 +68,29 @@ export interface ProvisionerLinks {
   readonly nodes: Nodes;
   /** unschedulable are the pods the kube-scheduler has tried and failed to place. */
   readonly unschedulable: () => readonly Pod[];
+  readonly podsOn: (node: ClusterNode) => readonly Pod[];
   readonly launched: (claim: NodeClaim) => void;
 }
 
 const ZERO = { cpuMilli: 0, memoryBytes: 0, pods: 0 };
+
+/**
+ * placedByLabelsAndRoom: whether labels, taints and room say all about where the pod fits (no host
+ * port, volumes, topology spread or pod affinity, which the solve does not read). Another pod may
+ * be planned onto a node still launching only: once the node is Ready the kube-scheduler decides,
+ * and a pod it turns away is batched again.
+ */
+function placedByLabelsAndRoom(pod: Pod): boolean {
+  const spec = pod.template?.spec;
+  return (
+    pod.hostPort === null &&
+    pod.volumes === 0 &&
+    !pod.spread &&
+    (spec?.topologySpreadConstraints ?? []).length === 0 &&
+    spec?.affinity?.podAffinity === undefined &&
+    spec?.affinity?.podAntiAffinity === undefined
+  );
+}
 
 /** labelsOf are a node's labels from requirements of one value each. */
 function labelsOf(r: Requirements): Record<string, string> {
@@ -84,7 +111,7 @@ export class KarpenterProvisioner {
   };
   /** claims are the live NodeClaims (launched, neither removed nor given up on), in launch order. */
   readonly claims = new Map<NodeRecord, NodeClaim>();
-  private readonly templates: ReadonlyMap<string, NodeClaimTemplate>;
+  private readonly templateOf: ReadonlyMap<string, NodeClaimTemplate>;
   private batch: { openedMs: number; lastMs: number } | null = null;
   private batchCheckQueued = false;
   // Pods already reported as fitting no NodePool, and NodePools reported at their limits.
@@ -95,11 +122,12 @@ export class KarpenterProvisioner {
   constructor(
     private readonly sim: Simulation,
     private readonly log: EventLog,
+    private readonly cluster: Cluster,
     private readonly karpenter: KarpenterDesign,
   ) {
     const only = new Set(karpenter.nodePools.flatMap((np) => np.instanceTypes));
     const catalog = ec2Catalog(karpenter.zones, this.base, karpenter.spot, only);
-    this.templates = new Map(
+    this.templateOf = new Map(
       karpenter.nodePools.map((np) => [
         np.name,
         { ...nodeClaimTemplate(np, catalog, ZERO), ...(np.taints.length > 0 ? { taints: np.taints } : {}) },
@@ -138,44 +166,106 @@ export class KarpenterProvisioner {
     });
   }
 
-  /** inFlight are the NodeClaims launched and not yet Ready, as nodes the batch's pods may be planned onto. */
-  inFlight(): ExistingNode<NodeRecord>[] {
+  /** launching are the NodeClaims launched and not yet initialized (never Ready), as nodes pods may be planned onto. */
+  launching(): ExistingNode<NodeRecord>[] {
     const out: ExistingNode<NodeRecord>[] = [];
     for (const c of this.claims.values())
-      if (!c.deleting && !isNodeReady(c.record) && c.record.failedMs === undefined && c.record.removedMs === undefined)
-        out.push({ node: c.record, labels: c.labels, free: c.allocatable, taints: c.nodePool.taints });
+      if (
+        !c.deleting &&
+        c.record.readyMs === undefined &&
+        c.record.failedMs === undefined &&
+        c.record.removedMs === undefined
+      )
+        out.push({ node: c.record, labels: c.labels, free: c.allocatable, taints: c.nodePool.taints, launching: true });
     return out;
   }
 
-  /** templatesNow are the NodePools' templates, each narrowed to what its limits leave. */
-  templatesNow(): NodeClaimTemplate[] {
-    return this.karpenter.nodePools.map((np) => withinLimits(this.templates.get(np.name)!, this.remaining(np)));
+  /**
+   * activeNodes are the cluster's nodes that take pods now (Ready, untainted, schedulable, not in
+   * `excluded`), with their labels, taints and free room, then the NodeClaims still launching.
+   */
+  activeNodes(excluded: ReadonlySet<ClusterNode> = new Set()): ExistingNode<unknown>[] {
+    const out: ExistingNode<unknown>[] = [];
+    for (const n of this.cluster.nodes) {
+      if (n === undefined || excluded.has(n) || n.unschedulable || n.taints.length > 0) continue;
+      out.push({
+        node: n,
+        labels: this.labelsOfNode(n),
+        free: {
+          cpuMilli: n.allocatable.cpuMilli - n.requested.cpuMilli,
+          memoryBytes: n.allocatable.memoryBytes - n.requested.memoryBytes,
+          pods: Math.min(n.allocatable.pods - n.requested.pods, n.allocatable.podIPs - n.requested.podIPs),
+        },
+        taints: n.object.spec?.taints ?? [],
+      });
+    }
+    return [...out, ...this.launching()];
   }
 
-  // What a NodePool's limits leave: its limits less the capacity of its NodeClaims (NodePool status.resources).
-  private remaining(np: KarpenterNodePool): { cpuMilli?: number; memoryBytes?: number } {
-    const used = { cpuMilli: 0, memoryBytes: 0 };
-    for (const c of this.claims.values()) {
-      if (c.nodePool !== np) continue;
-      const size = instanceSize(c.launch.type);
-      used.cpuMilli += size.cpuMilli;
-      used.memoryBytes += size.memoryBytes;
+  // A node's labels as requirements, read once (a node's labels do not change).
+  private readonly nodeLabels = new WeakMap<ClusterNode, Requirements>();
+  private labelsOfNode(n: ClusterNode): Requirements {
+    let r = this.nodeLabels.get(n);
+    if (r === undefined) {
+      const labels = n.object.metadata?.labels ?? {};
+      r = requirementsOf(Object.entries(labels).map(([key, v]) => ({ key, operator: 'In', values: [v] })));
+      this.nodeLabels.set(n, r);
     }
-    return {
-      ...(np.limits.cpuMilli === undefined ? {} : { cpuMilli: np.limits.cpuMilli - used.cpuMilli }),
-      ...(np.limits.memoryBytes === undefined ? {} : { memoryBytes: np.limits.memoryBytes - used.memoryBytes }),
-    };
+    return r;
+  }
+
+  /** templates are the NodePools' templates. */
+  get templates(): NodeClaimTemplate[] {
+    return this.karpenter.nodePools.map((np) => this.templateOf.get(np.name)!);
+  }
+
+  /** remaining is what each NodePool's limits leave, its NodeClaims not in `excluded` counted (NodePool status.resources). */
+  remaining(excluded: ReadonlySet<NodeClaim> = new Set()): Map<string, Limits> {
+    const used = new Map<string, { cpuMilli: number; memoryBytes: number }>();
+    for (const c of this.claims.values()) {
+      if (excluded.has(c)) continue;
+      const u = used.get(c.nodePool.name) ?? { cpuMilli: 0, memoryBytes: 0 };
+      const size = instanceSize(c.launch.type);
+      u.cpuMilli += size.cpuMilli;
+      u.memoryBytes += size.memoryBytes;
+      used.set(c.nodePool.name, u);
+    }
+    const out = new Map<string, Limits>();
+    for (const np of this.karpenter.nodePools) {
+      const u = used.get(np.name) ?? { cpuMilli: 0, memoryBytes: 0 };
+      if (np.limits.cpuMilli === undefined && np.limits.memoryBytes === undefined) continue;
+      out.set(np.name, {
+        ...(np.limits.cpuMilli === undefined ? {} : { cpuMilli: np.limits.cpuMilli - u.cpuMilli }),
+        ...(np.limits.memoryBytes === undefined ? {} : { memoryBytes: np.limits.memoryBytes - u.memoryBytes }),
+      });
+    }
+    return out;
   }
 
   /** batchPod is a pod as the solver reads it. */
   batchPod(pod: Pod): BatchPod<Pod> {
+    const [requirements, ...relaxed] = this.requirementsOf(pod);
     return {
       id: pod,
       cpuMilli: pod.cpuMilli,
       memoryBytes: pod.memoryBytes,
-      requirements: podRequirements(pod.template),
+      requirements: requirements!,
+      relaxed,
       tolerates: (taints: readonly Taint[]) => toleratesTaints(pod.template, taints),
+      ...(placedByLabelsAndRoom(pod) ? {} : { launchingOnly: true }),
     };
+  }
+
+  // A template's requirements and relaxations, read once (its pods share them).
+  private readonly requirementsByTemplate = new WeakMap<object, Requirements[]>();
+  private requirementsOf(pod: Pod): Requirements[] {
+    if (pod.template === undefined) return podRequirements(undefined);
+    let r = this.requirementsByTemplate.get(pod.template);
+    if (r === undefined) {
+      r = podRequirements(pod.template);
+      this.requirementsByTemplate.set(pod.template, r);
+    }
+    return r;
   }
 
   /** unschedulable are the pods the scheduler could not place, which Karpenter provisions for. */
@@ -183,18 +273,21 @@ export class KarpenterProvisioner {
     return this.links.unschedulable();
   }
 
-  // The batch: its pods onto in-flight NodeClaims or new ones; those no NodePool can take are reported once.
+  // The batch: the unschedulable pods, and those of nodes being deleted (Provisioner.Schedule adds
+  // them so that their room is launched before they go), onto the active nodes, the NodeClaims
+  // launching, or new ones; pods no NodePool can take are reported once.
   private provision(): void {
-    const pods = this.links.unschedulable();
+    const pods = [...this.links.unschedulable(), ...this.onDeletingNodes()];
     if (pods.length === 0) return;
-    const templates = this.templatesNow();
+    const remaining = this.remaining();
     const result = solve(
       pods.map((p) => this.batchPod(p)),
-      templates,
-      this.inFlight(),
+      this.templates,
+      this.activeNodes(),
+      { remaining },
     );
     for (const claim of result.nodeClaims) this.create(claim, 'for pending pods');
-    this.reportLimits(templates, result.unschedulable.length > 0);
+    this.reportLimits(remaining, result.unschedulable.length > 0);
     for (const pod of result.unschedulable) {
       if (this.reported.has(pod)) continue;
       this.reported.add(pod);
@@ -207,24 +300,43 @@ export class KarpenterProvisioner {
     }
   }
 
-  // A NodePool whose limits left out types it allows: logged when it reaches them, and again when it has room after being below them.
-  private reportLimits(templates: readonly NodeClaimTemplate[], someUnschedulable: boolean): void {
-    for (const t of templates) {
-      const limited = t.options.length < this.templates.get(t.nodePool)!.options.length;
-      if (limited && someUnschedulable && !this.atLimit.has(t.nodePool)) {
-        this.atLimit.add(t.nodePool);
-        const np = this.karpenter.nodePools.find((p) => p.name === t.nodePool)!;
-        const limits = [
-          np.limits.cpuMilli === undefined ? null : `cpu ${np.limits.cpuMilli / 1000}`,
-          np.limits.memoryBytes === undefined ? null : `memory ${np.limits.memoryBytes / 2 ** 30} GiB`,
-        ].filter((x) => x !== null);
-        this.log.add(
-          'NodePool',
-          t.nodePool,
-          'NodePoolLimitReached',
-          `NodePool ${t.nodePool} has reached its limits (${limits.join(', ')}): no node launched for pods that need more`,
-        );
-      } else if (!limited) this.atLimit.delete(t.nodePool);
+  // The pods still running on nodes Karpenter is deleting.
+  private onDeletingNodes(): Pod[] {
+    const out: Pod[] = [];
+    for (const c of this.claims.values())
+      if (c.deleting && c.record.node !== undefined)
+        for (const p of this.links.podsOn(c.record.node)) if (p.phase !== 'Terminating') out.push(p);
+    return out;
+  }
+
+  // A NodePool whose limits leave out a type it allows: logged when some pod then goes unplaced,
+  // once until it has room for every type again.
+  private reportLimits(remaining: ReadonlyMap<string, Limits>, someUnschedulable: boolean): void {
+    for (const np of this.karpenter.nodePools) {
+      const left = remaining.get(np.name);
+      const template = this.templateOf.get(np.name)!;
+      const limited =
+        left !== undefined &&
+        template.options.some((o) => {
+          const size = instanceSize(o.type);
+          return size.cpuMilli > (left.cpuMilli ?? Infinity) || size.memoryBytes > (left.memoryBytes ?? Infinity);
+        });
+      if (!limited) {
+        this.atLimit.delete(np.name);
+        continue;
+      }
+      if (!someUnschedulable || this.atLimit.has(np.name)) continue;
+      this.atLimit.add(np.name);
+      const limits = [
+        np.limits.cpuMilli === undefined ? null : `cpu ${np.limits.cpuMilli / 1000}`,
+        np.limits.memoryBytes === undefined ? null : `memory ${np.limits.memoryBytes / 2 ** 30} GiB`,
+      ].filter((x) => x !== null);
+      this.log.add(
+        'NodePool',
+        np.name,
+        'NodePoolLimitReached',
+        `NodePool ${np.name} has reached its limits (${limits.join(', ')}): no node launched for pods that need more`,
+      );
     }
   }
 
@@ -232,7 +344,9 @@ export class KarpenterProvisioner {
   launchSteady(pods: readonly Pod[]): void {
     const result = solve(
       pods.map((p) => this.batchPod(p)),
-      this.templatesNow(),
+      this.templates,
+      [],
+      { remaining: this.remaining() },
     );
     for (const claim of result.nodeClaims) this.create(claim, 'before the run', true);
   }
@@ -247,12 +361,16 @@ export class KarpenterProvisioner {
       dark.length === 0
         ? claim
         : { ...claim, requirements: addRequirements(claim.requirements, newRequirement(LABELS.zone, 'NotIn', dark)) };
-    const l = launch(narrowed);
-    if (l === null) return null;
     const np = this.karpenter.nodePools.find((p) => p.name === claim.nodePool)!;
-    const left = this.remaining(np);
-    const size = instanceSize(l.type);
-    if ((left.cpuMilli ?? Infinity) < size.cpuMilli || (left.memoryBytes ?? Infinity) < size.memoryBytes) return null;
+    // Limits.ExceededBy: a NodePool already past a limit launches nothing.
+    const left = this.remaining().get(np.name);
+    if (left !== undefined && ((left.cpuMilli ?? 0) < 0 || (left.memoryBytes ?? 0) < 0)) return null;
+    // CreateFleet picks among the zones at the lowest price: poolsim, the one with the fewest of the NodePool's nodes.
+    const inZone = new Map<string, number>();
+    for (const c of this.claims.values())
+      if (c.nodePool === np) inZone.set(c.launch.zone, (inZone.get(c.launch.zone) ?? 0) + 1);
+    const l = launch(narrowed, (zone) => inZone.get(zone) ?? 0);
+    if (l === null) return null;
     const pool = this.poolFor(np, l);
     this.links.nodes.addPool(pool);
     const record = steady ? this.links.nodes.startNode(pool.name) : this.links.nodes.request(pool.name);

@@ -1,18 +1,20 @@
 // Karpenter's provisioning decision for one batch of pending pods: pods largest first, each onto
-// the first new NodeClaim (fewest pods first) that can still take it, else onto a new NodeClaim
-// from the heaviest NodePool that can; every NodeClaim keeps each instance type that still fits
-// all its pods and whose requirements and offerings remain compatible; at launch the cheapest
-// offering is taken. kubernetes-sigs/karpenter pkg/controllers/provisioning/scheduling/
-// scheduler.go (add, addToInflightNode, addToNewNodeClaim), nodeclaim.go (CanAdd,
-// filterInstanceTypesByRequirements, fits), queue.go (byCPUAndMemoryDescending); launch:
-// aws/karpenter-provider-aws pkg/providers/instance (CreateFleet: lowest-price on-demand,
-// price-capacity-optimized spot, spot preferred when both are allowed). Existing nodes (real or
-// in flight) are tried first, the first that can take a pod takes it (addToExistingNode).
-// Simplified: an existing node is its labels and free room (no host ports, volumes or pod
-// affinity); spot's price-capacity-optimized is approximated by the lowest spot price; minValues
-// is not enforced.
+// the first existing node that can take it, else the first new NodeClaim (fewest pods first) that
+// can still take it, else onto a new NodeClaim from the heaviest NodePool that can, within what its
+// limits leave (each new NodeClaim takes its largest type off them); a pod that fits nowhere is
+// tried again with each relaxation of its requirements; every NodeClaim keeps each instance type
+// that still fits all its pods and whose requirements and offerings remain compatible; at launch
+// the cheapest offering is taken. kubernetes-sigs/karpenter (v1.13)
+// pkg/controllers/provisioning/scheduling/scheduler.go (add, addToExistingNode,
+// addToInflightNode, addToNewNodeClaim, subtractMax, filterByRemainingResources), nodeclaim.go
+// (CanAdd, filterInstanceTypesByRequirements, fits), queue.go (byCPUAndMemoryDescending),
+// pkg/utils/nodepool/nodepool.go (OrderByWeight); launch: aws/karpenter-provider-aws
+// pkg/providers/instance (CreateFleet: lowest-price on-demand, price-capacity-optimized spot,
+// spot preferred when both are allowed). Simplified: an existing node is its labels, taints and
+// free room (no host ports, volumes or pod affinity); spot's price-capacity-optimized is
+// approximated by the lowest spot price; minValues is not enforced.
 import type { Taint } from 'kubernetes-types/core/v1.js';
-import type { InstanceType } from '../instance-types.js';
+import { instanceSize, type InstanceType } from '../instance-types.js';
 import { WELL_KNOWN_LABELS, LABELS } from './instance-type.js';
 import { addRequirements, compatible, has, intersects, newRequirement, type Requirements } from './requirements.js';
 
@@ -57,6 +59,10 @@ export interface BatchPod<Id> {
   readonly requirements: Requirements;
   /** tolerates says whether the pod tolerates taints (none given: every taint). */
   readonly tolerates?: (taints: readonly Taint[]) => boolean;
+  /** relaxed: the requirements to try, in turn, when the pod fits nowhere with its own. */
+  readonly relaxed?: readonly Requirements[];
+  /** launchingOnly: the pod may go onto existing nodes still launching only (what else keeps it off Ready nodes is not modelled here). */
+  readonly launchingOnly?: boolean;
 }
 
 const tolerated = (pod: BatchPod<unknown>, taints: readonly Taint[] | undefined) =>
@@ -112,6 +118,8 @@ export interface ExistingNode<Node> {
   readonly labels: Requirements;
   readonly free: Resources;
   readonly taints?: readonly Taint[];
+  /** launching: the node is still on its way (not yet initialized). */
+  readonly launching?: boolean;
 }
 
 /** BatchResult is what a batch becomes: the NodeClaims to launch, and the pods no NodePool can take. */
@@ -122,24 +130,64 @@ export interface BatchResult<Id, Node = never> {
   readonly onExisting: ReadonlyMap<Node, readonly Id[]>;
 }
 
+/** Limits are what a NodePool's limits still leave (a resource left out: no limit). */
+export interface Limits {
+  readonly cpuMilli?: number;
+  readonly memoryBytes?: number;
+}
+
+/** SolveOptions: what each NodePool's limits leave, taken down by each new NodeClaim's largest type (subtractMax). */
+export interface SolveOptions {
+  readonly remaining?: ReadonlyMap<string, Limits>;
+}
+
+const within = (o: InstanceTypeOption, left: Limits | undefined) => {
+  if (left === undefined) return true;
+  const size = instanceSize(o.type);
+  return (
+    (left.cpuMilli === undefined || size.cpuMilli <= left.cpuMilli) &&
+    (left.memoryBytes === undefined || size.memoryBytes <= left.memoryBytes)
+  );
+};
+
+// subtractMax: the limits less the largest capacity among the NodeClaim's types.
+function subtractMax(left: Limits, options: readonly InstanceTypeOption[]): Limits {
+  let cpu = 0;
+  let memory = 0;
+  for (const o of options) {
+    const size = instanceSize(o.type);
+    cpu = Math.max(cpu, size.cpuMilli);
+    memory = Math.max(memory, size.memoryBytes);
+  }
+  return {
+    ...(left.cpuMilli === undefined ? {} : { cpuMilli: left.cpuMilli - cpu }),
+    ...(left.memoryBytes === undefined ? {} : { memoryBytes: left.memoryBytes - memory }),
+  };
+}
+
 /**
  * solve is Scheduler.Solve for a batch: each pod onto the first `existing` node that can take it,
- * else an in-flight NodeClaim, else a new one; `templates` in any order (heaviest NodePool tried first).
+ * else an in-flight NodeClaim, else a new one from the heaviest NodePool that can (equal weights:
+ * the name later in the alphabet first, as OrderByWeight); a pod that fits nowhere is tried again
+ * with each of its relaxed requirements in turn (Preferences.Relax). `templates` in any order.
  */
 export function solve<Id, Node = never>(
   pods: readonly BatchPod<Id>[],
   templates: readonly NodeClaimTemplate[],
   existing: readonly ExistingNode<Node>[] = [],
+  options: SolveOptions = {},
 ): BatchResult<Id, Node> {
   const queue = [...pods].sort((a, b) => b.cpuMilli - a.cpuMilli || b.memoryBytes - a.memoryBytes);
-  const byWeight = [...templates].sort((a, b) => b.weight - a.weight || (a.nodePool < b.nodePool ? -1 : 1));
+  const byWeight = [...templates].sort((a, b) => b.weight - a.weight || (a.nodePool > b.nodePool ? -1 : 1));
+  const remaining = new Map(options.remaining ?? []);
   const claims: NewNodeClaim<Id>[] = [];
   const unschedulable: Id[] = [];
   const free = existing.map((e) => e.free);
   const onExisting = new Map<Node, Id[]>();
-  for (const pod of queue) {
+  const place = (pod: BatchPod<Id>): boolean => {
     const at = existing.findIndex(
       (e, i) =>
+        (pod.launchingOnly !== true || e.launching === true) &&
         fits(plus(NONE, pod), free[i]!) &&
         tolerated(pod, e.taints) &&
         compatible(e.labels, pod.requirements, WELL_KNOWN_LABELS) === null,
@@ -153,28 +201,27 @@ export function solve<Id, Node = never>(
       };
       const node = existing[at]!.node;
       onExisting.set(node, [...(onExisting.get(node) ?? []), pod.id]);
-      continue;
+      return true;
     }
     // In-flight NodeClaims with the fewest pods are tried first (a stable sort, as upstream's is not).
     const order = claims
       .map((c, i) => [c, i] as const)
       .sort(([a, i], [b, j]) => a.pods.length - b.pods.length || i - j);
-    let placed = false;
     for (const [claim, i] of order) {
       if (!tolerated(pod, claim.taints)) continue;
       const added = canAdd(claim, pod);
       if (added === null) continue;
       claims[i] = added;
-      placed = true;
-      break;
+      return true;
     }
-    if (placed) continue;
     for (const t of byWeight) {
       if (!tolerated(pod, t.taints)) continue;
+      const left = remaining.get(t.nodePool);
       const fresh: NewNodeClaim<Id> = {
         nodePool: t.nodePool,
         requirements: addRequirements(t.requirements, newRequirement(LABELS.nodePool, 'In', [t.nodePool])),
-        options: t.options,
+        // filterByRemainingResources: the types the NodePool's limits still leave room for.
+        options: left === undefined ? t.options : t.options.filter((o) => within(o, left)),
         pods: [],
         requested: NONE,
         daemonOverhead: t.daemonOverhead,
@@ -183,10 +230,14 @@ export function solve<Id, Node = never>(
       const added = canAdd(fresh, pod);
       if (added === null) continue;
       claims.push(added);
-      placed = true;
-      break;
+      if (left !== undefined) remaining.set(t.nodePool, subtractMax(left, added.options));
+      return true;
     }
-    if (!placed) unschedulable.push(pod.id);
+    return false;
+  };
+  for (const pod of queue) {
+    const tries = [pod, ...(pod.relaxed ?? []).map((requirements) => ({ ...pod, requirements }))];
+    if (!tries.some(place)) unschedulable.push(pod.id);
   }
   return { nodeClaims: claims, unschedulable, onExisting };
 }
@@ -201,10 +252,11 @@ export interface Launch {
 
 /**
  * launch is what the cloud provider creates for a NodeClaim: spot when the claim allows it and
- * some type offers it, else on-demand; of those offerings the cheapest (ties: the type's name,
- * then the zone).
+ * some type offers it, else on-demand; of those offerings the cheapest. CreateFleet is given every
+ * zone at that price and picks one; poolsim takes the zone `zoneRank` ranks first (default: by
+ * name), then the type's name.
  */
-export function launch<Id>(claim: NewNodeClaim<Id>): Launch | null {
+export function launch<Id>(claim: NewNodeClaim<Id>, zoneRank: (zone: string) => number = () => 0): Launch | null {
   const offered = claim.options.flatMap((o) =>
     o.offerings.filter((of) => allows(claim.requirements, of)).map((of) => ({ type: o.type, ...of })),
   );
@@ -213,8 +265,9 @@ export function launch<Id>(claim: NewNodeClaim<Id>): Launch | null {
   const best = [...pool].sort(
     (a, b) =>
       a.pricePerHour - b.pricePerHour ||
-      (a.type.name < b.type.name ? -1 : a.type.name > b.type.name ? 1 : 0) ||
-      (a.zone < b.zone ? -1 : a.zone > b.zone ? 1 : 0),
+      zoneRank(a.zone) - zoneRank(b.zone) ||
+      (a.zone < b.zone ? -1 : a.zone > b.zone ? 1 : 0) ||
+      (a.type.name < b.type.name ? -1 : a.type.name > b.type.name ? 1 : 0),
   )[0];
   return best === undefined
     ? null

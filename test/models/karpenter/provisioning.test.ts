@@ -137,3 +137,58 @@ describe('solve and launch', () => {
     expect(result.nodeClaims.flatMap((c) => c.pods).sort()).toEqual([1, 2]);
   });
 });
+
+describe('limits, weights, relaxation and zones', () => {
+  const m5 = () => nodePool('default', [...M5_UP_TO_8XLARGE, ON_DEMAND]);
+
+  it("takes each new NodeClaim's largest type off the NodePool's limits (subtractMax), so a batch stays within them", () => {
+    // 16 CPU left: a NodeClaim of m5.4xlarge (16 vCPU) at most; its five pods of 3 CPU take it all.
+    const result = solve(pods(10, 3000), [m5()], [], { remaining: new Map([['default', { cpuMilli: 16_000 }]]) });
+    expect(result.nodeClaims.map((c) => c.options.map((o) => o.type.name).sort())).toEqual([['m5.4xlarge']]);
+    expect(result.unschedulable).toHaveLength(5);
+    // Without a limit the same batch launches one m5.8xlarge.
+    expect(launch(solve(pods(10, 3000), [m5()]).nodeClaims[0]!)!.type.name).toBe('m5.8xlarge');
+  });
+
+  it('orders NodePools of equal weight by name, the later in the alphabet first (OrderByWeight)', () => {
+    const a = nodePool('alpha', [...M5_UP_TO_8XLARGE, ON_DEMAND], 5);
+    const b = nodePool('beta', [...M5_UP_TO_8XLARGE, ON_DEMAND], 5);
+    expect(solve(pods(1, 500), [a, b]).nodeClaims.map((c) => c.nodePool)).toEqual(['beta']);
+    expect(solve(pods(1, 500), [b, a]).nodeClaims.map((c) => c.nodePool)).toEqual(['beta']);
+  });
+
+  it('tries a pod again with its relaxed requirements when its own fit nowhere', () => {
+    const gpu = requirementsOf([{ key: LABELS.family, operator: 'In', values: ['p4d'] }]);
+    const relaxed = requirementsOf([{ key: LABELS.family, operator: 'In', values: ['m5'] }]);
+    const pod = { id: 0, cpuMilli: 500, memoryBytes: GiB, requirements: gpu, relaxed: [relaxed] };
+    const result = solve([pod], [m5()]);
+    expect(result.unschedulable).toEqual([]);
+    expect(result.nodeClaims[0]!.requirements.get(LABELS.family)!.values).toEqual(new Set(['m5']));
+    expect(solve([{ ...pod, relaxed: [] }], [m5()]).unschedulable).toEqual([0]);
+  });
+
+  it('plans a pod that must wait for the kube-scheduler onto launching nodes only', () => {
+    const labels = requirementsOf([]);
+    const free = { cpuMilli: 4000, memoryBytes: 8 * GiB, pods: 10 };
+    const existing = [
+      { node: 'ready', labels, free },
+      { node: 'launching', labels, free, launching: true },
+    ];
+    const result = solve(
+      [
+        { ...pods(1, 500)[0]!, launchingOnly: true },
+        { ...pods(1, 500)[0]!, id: 1 },
+      ],
+      [m5()],
+      existing,
+    );
+    expect(result.onExisting.get('launching')).toEqual([0]);
+    expect(result.onExisting.get('ready')).toEqual([1]);
+  });
+
+  it('launches in the zone the ranking puts first among those at the lowest price', () => {
+    const claim = solve(pods(1, 500), [m5()]).nodeClaims[0]!;
+    expect(launch(claim)!.zone).toBe('us-east-1a');
+    expect(launch(claim, (zone) => (zone === 'us-east-1a' ? 3 : 1))!.zone).toBe('us-east-1b');
+  });
+});
