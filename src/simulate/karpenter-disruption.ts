@@ -132,6 +132,7 @@ export class KarpenterDisruption {
   private interrupt(claim: NodeClaim): void {
     if (!this.live(claim)) return;
     this.links.provisioner.stats.interruptions++;
+    this.links.provisioner.markUnavailable(claim.launch);
     const record = claim.record;
     if (record.node === undefined) {
       this.links.nodes.giveUp(

@@ -73,6 +73,8 @@ export interface ProvisionerLinks {
 }
 
 const ZERO = { cpuMilli: 0, memoryBytes: 0, pods: 0 };
+const UNAVAILABLE_OFFERING_TTL_MS = 3 * 60_000;
+const offeringKey = (type: string, zone: string, capacityType: string) => `${type}/${zone}/${capacityType}`;
 
 /**
  * placedByLabelsAndRoom: whether labels, taints and room say all about where the pod fits (no host
@@ -117,6 +119,8 @@ export class KarpenterProvisioner {
   // Pods already reported as fitting no NodePool, and NodePools reported at their limits.
   private readonly reported = new WeakSet<Pod>();
   private readonly atLimit = new Set<string>();
+  // The unavailable-offerings cache: type, zone and capacity type, until when.
+  private readonly unavailable = new Map<string, number>();
   private links: ProvisionerLinks = unconnected('KarpenterProvisioner');
 
   constructor(
@@ -286,7 +290,14 @@ export class KarpenterProvisioner {
       this.activeNodes(),
       { remaining },
     );
-    for (const claim of result.nodeClaims) this.create(claim, 'for pending pods');
+    for (const claim of result.nodeClaims)
+      if (this.create(claim, 'for pending pods') === null)
+        this.log.add(
+          'NodePool',
+          claim.nodePool,
+          'LaunchFailed',
+          `NodePool ${claim.nodePool} could not launch a node for ${claim.pods.length} pod(s): no offering of the types that hold them is available now (a spot offering interrupted in the last 3 minutes, a dark zone, or the NodePool past its limits)`,
+        );
     this.reportLimits(remaining, result.unschedulable.length > 0);
     for (const pod of result.unschedulable) {
       if (this.reported.has(pod)) continue;
@@ -369,7 +380,12 @@ export class KarpenterProvisioner {
     const inZone = new Map<string, number>();
     for (const c of this.claims.values())
       if (c.nodePool === np) inZone.set(c.launch.zone, (inZone.get(c.launch.zone) ?? 0) + 1);
-    const l = launch(narrowed, (zone) => inZone.get(zone) ?? 0);
+    const now = this.sim.now;
+    const l = launch(
+      narrowed,
+      (zone) => inZone.get(zone) ?? 0,
+      (type, o) => (this.unavailable.get(offeringKey(type.name, o.zone, o.capacityType)) ?? -Infinity) <= now,
+    );
     if (l === null) return null;
     const pool = this.poolFor(np, l);
     this.links.nodes.addPool(pool);
@@ -398,6 +414,17 @@ export class KarpenterProvisioner {
       `Launched NodeClaim ${record.name} of NodePool ${np.name} ${why}: ${l.type.name}, ${l.capacityType}${l.zone === '' ? '' : ` in ${l.zone}`}, $${l.pricePerHour.toFixed(4)}/h, ${claim.pods.length} pod(s) planned`,
     );
     return nodeClaim;
+  }
+
+  /**
+   * markUnavailable: a spot interruption makes its offering unavailable for 3 minutes
+   * (aws/karpenter-provider-aws pkg/controllers/interruption markUnavailableOfferings,
+   * UnavailableOfferingsTTL), so the replacement goes to another type or zone.
+   */
+  markUnavailable(l: Launch): void {
+    this.unavailable.set(offeringKey(l.type.name, l.zone, l.capacityType), this.sim.now + UNAVAILABLE_OFFERING_TTL_MS);
+    // Pods left waiting for that offering are provisioned again once it is back.
+    this.sim.after(UNAVAILABLE_OFFERING_TTL_MS, () => this.trigger());
   }
 
   /** forget drops a NodeClaim whose node is gone. */

@@ -264,7 +264,7 @@ describe('spot interruptions', () => {
       interruptionDelayMs(fraction, new RandomStreams(s).stream('karpenter/spot-interruptions').next()) < 20 * 60_000,
   )!;
   const spotPool = nodePool('general', {
-    requirements: `        - { key: node.kubernetes.io/instance-type, operator: In, values: [m5.xlarge] }
+    requirements: `        - { key: node.kubernetes.io/instance-type, operator: In, values: [m5.xlarge, c5.xlarge] }
         - { key: karpenter.sh/capacity-type, operator: In, values: [spot] }`,
   });
   const text = (s: number) =>
@@ -287,6 +287,9 @@ describe('spot interruptions', () => {
     // A replacement launched within the batch window of the notice.
     const replacement = events(r, 'Launched').find((e) => e.timeMs > notice[0]!.timeMs)!;
     expect(replacement.timeMs - notice[0]!.timeMs).toBeLessThanOrEqual(11_000);
+    // The interrupted offering is unavailable for 3 minutes: the replacement is the other type.
+    expect(events(r, 'Launched')[0]!.message).toContain('c5.xlarge, spot');
+    expect(replacement.message).toContain('m5.xlarge, spot');
     const live = r.pods.filter((p) => p.deletedMs === undefined);
     expect(live).toHaveLength(2);
     expect(live.every((p) => p.ready && p.node!.name === replacement.name)).toBe(true);

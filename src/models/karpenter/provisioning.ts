@@ -111,6 +111,7 @@ function canAdd<Id>(claim: NewNodeClaim<Id>, pod: BatchPod<Id>): NewNodeClaim<Id
 }
 
 const NONE: Resources = { cpuMilli: 0, memoryBytes: 0, pods: 0 };
+const STRICT: ReadonlySet<string> = new Set();
 
 /** ExistingNode is a node already there or on its way: its labels as requirements and its free room. */
 export interface ExistingNode<Node> {
@@ -190,7 +191,9 @@ export function solve<Id, Node = never>(
         (pod.launchingOnly !== true || e.launching === true) &&
         fits(plus(NONE, pod), free[i]!) &&
         tolerated(pod, e.taints) &&
-        compatible(e.labels, pod.requirements, WELL_KNOWN_LABELS) === null,
+        // ExistingNode.CanAdd is strict: a label the node lacks does not match (a NodeClaim still
+        // launching is its NodeClaim's requirements, which leave well-known labels open).
+        compatible(e.labels, pod.requirements, e.launching === true ? WELL_KNOWN_LABELS : STRICT) === null,
     );
     if (at >= 0) {
       const room = free[at]!;
@@ -254,11 +257,17 @@ export interface Launch {
  * launch is what the cloud provider creates for a NodeClaim: spot when the claim allows it and
  * some type offers it, else on-demand; of those offerings the cheapest. CreateFleet is given every
  * zone at that price and picks one; poolsim takes the zone `zoneRank` ranks first (default: by
- * name), then the type's name.
+ * name), then the type's name. Offerings not `available` (the unavailable-offerings cache) are left out.
  */
-export function launch<Id>(claim: NewNodeClaim<Id>, zoneRank: (zone: string) => number = () => 0): Launch | null {
+export function launch<Id>(
+  claim: NewNodeClaim<Id>,
+  zoneRank: (zone: string) => number = () => 0,
+  available: (type: InstanceType, offering: Offering) => boolean = () => true,
+): Launch | null {
   const offered = claim.options.flatMap((o) =>
-    o.offerings.filter((of) => allows(claim.requirements, of)).map((of) => ({ type: o.type, ...of })),
+    o.offerings
+      .filter((of) => allows(claim.requirements, of) && available(o.type, of))
+      .map((of) => ({ type: o.type, ...of })),
   );
   const spot = offered.filter((o) => o.capacityType === 'spot');
   const pool = spot.length > 0 ? spot : offered;
