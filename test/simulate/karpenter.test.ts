@@ -195,6 +195,45 @@ describe('Karpenter disruption', () => {
     expect(r.pods.filter((p) => p.phase === 'Running' && p.deletedMs === undefined)).toHaveLength(3);
   });
 
+  it('replaces a node by a cheaper one, Ready before the old node drains', () => {
+    // Ten pods of 3 CPU on one m5.8xlarge; at 10 min three are left (9 CPU): an m5.4xlarge holds them.
+    const r = run(
+      scenarioText({
+        workloads: `  app:
+    replicas: 10
+    requests: { cpu: "3", memory: 1Gi }
+    terminationGracePeriod: 5s
+    scale: [{ at: 10m, replicas: 3 }]`,
+      }),
+      nodePool('general'),
+    );
+    expect(launchedTypes(r)).toEqual(['m5.8xlarge', 'm5.4xlarge']);
+    const [old, replacement] = r.nodes;
+    expect(r.summary().karpenter!.consolidations).toEqual({ empty: 0, delete: 0, replace: 1, multi: 0 });
+    const firstEviction = Math.min(...events(r, 'Evicted').map((e) => e.timeMs));
+    expect(replacement!.readyMs!).toBeLessThanOrEqual(firstEviction);
+    expect(old!.removedMs!).toBeGreaterThan(firstEviction);
+    // The three pods run on the replacement; the cost per hour halves ($1.536 to $0.768).
+    const live = r.pods.filter((p) => p.deletedMs === undefined);
+    expect(live.every((p) => p.node === replacement!.node && p.ready)).toBe(true);
+  });
+
+  it('runs beside a cluster autoscaler pool, which never removes the nodes Karpenter launched', () => {
+    const text = scenarioText({
+      workloads: '  app: { replicas: 6, requests: { cpu: "1", memory: 1Gi } }',
+      duration: '40m',
+    }).replace(
+      'karpenter: { nodePools: [general] }',
+      'karpenter: { nodePools: [general] }\n    pools: { fixed: { instanceType: m5.large, min: 1, max: 1 } }',
+    );
+    const r = run(text, nodePool('general'));
+    const karpenter = r.nodes.filter((n) => n.pool !== 'fixed');
+    expect(r.nodes.filter((n) => n.pool === 'fixed')).toHaveLength(1);
+    expect(karpenter.length).toBeGreaterThan(0);
+    expect(events(r, 'ScaleDown').concat(events(r, 'ScaleDownEmpty'))).toEqual([]);
+    expect(r.pods.every((p) => p.ready)).toBe(true);
+  });
+
   it('with consolidationPolicy WhenEmpty, removes only the empty nodes', () => {
     const r = falling('WhenEmpty');
     const evicted = events(r, 'Evicted');
