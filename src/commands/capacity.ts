@@ -1,14 +1,7 @@
 // `poolsim capacity`: flags → a node and a pod shape → the capacity report.
 import type { Command } from 'commander';
 import { capacityJson, capacityReport, renderCapacityReport, type CapacityInput } from '../report/capacity.js';
-import {
-  DEFAULT_MAX_PODS,
-  DEFAULT_POD_CIDR_PREFIX,
-  podIPsForCidr,
-  type DaemonSetPod,
-  type NodeSpec,
-} from '../models/allocatable.js';
-import type { PodAsk } from '../models/resources.js';
+import { DEFAULT_MAX_PODS, DEFAULT_POD_CIDR_PREFIX, podIPsForCidr, type NodeSpec } from '../models/allocatable.js';
 import { findInstanceType, instanceSize, INSTANCE_TYPES, type InstanceType } from '../models/instance-types.js';
 import { parseCpuMilli, parseMemoryBytes } from '../models/quantity.js';
 import {
@@ -22,25 +15,8 @@ import { suggestion } from '../util/suggest.js';
 import { InputError } from '../util/errors.js';
 import type { Io } from '../util/io.js';
 import { collect, once, parseCidrPrefix, parseCount, parseResources, Problems } from './flags.js';
-
-/** CapacityFlags are the flags as commander hands them over: strings, unchecked. */
-interface CapacityFlags {
-  instance?: string;
-  profile?: string;
-  cpu?: string;
-  memory?: string;
-  maxPods?: string;
-  podCidr?: string;
-  volumes?: string;
-  daemonset?: string[];
-  kubeReserved?: string;
-  systemReserved?: string;
-  eviction?: string;
-  podCpu?: string;
-  podMemory?: string;
-  podVolumes?: string;
-  json?: boolean;
-}
+import { rankAction, rankOptions, refuseRankOnly } from './capacity-rank.js';
+import { parseDaemonSet, podFromFlags, type CapacityFlags } from './capacity-flags.js';
 
 /** capacityInputFromFlags checks every flag and builds the node and pod; it throws one InputError listing all problems. */
 function capacityInputFromFlags(flags: CapacityFlags): CapacityInput {
@@ -157,34 +133,9 @@ function reservationFromFlags(
   return { name: 'custom', kubeReserved, systemReserved, evictionMemoryBytes };
 }
 
-/** parseDaemonSet parses "[NAME=]CPU/MEMORY[/hostNetwork]", e.g. "kube-proxy=100m/128Mi/hostNetwork". */
-function parseDaemonSet(spec: string, index: number): DaemonSetPod {
-  const eq = spec.indexOf('=');
-  const name = eq >= 0 ? spec.slice(0, eq) : `daemonset-${index + 1}`;
-  const parts = spec.slice(eq + 1).split('/');
-  const hostNetwork = parts.length === 3 && parts[2] === 'hostNetwork';
-  if (name.length === 0 || parts.length < 2 || parts.length > 3 || (parts.length === 3 && !hostNetwork)) {
-    throw new RangeError(
-      `"${spec}" is not [NAME=]CPU/MEMORY[/hostNetwork]; expected e.g. fluent-bit=100m/200Mi or kube-proxy=100m/128Mi/hostNetwork`,
-    );
-  }
-  return { name, ...parseResources(`${parts[0]}/${parts[1]}`), ...(hostNetwork ? { hostNetwork } : {}) };
-}
-
-function podFromFlags(flags: CapacityFlags, problems: Problems): PodAsk | undefined {
-  if (flags.podCpu === undefined && flags.podMemory === undefined && flags.podVolumes === undefined) return undefined;
-  const cpuMilli = flags.podCpu === undefined ? 0 : problems.check('--pod-cpu', () => parseCpuMilli(flags.podCpu!));
-  const memoryBytes =
-    flags.podMemory === undefined ? 0 : problems.check('--pod-memory', () => parseMemoryBytes(flags.podMemory!));
-  const volumes =
-    flags.podVolumes === undefined ? 0 : problems.check('--pod-volumes', () => parseCount(flags.podVolumes!, 0, 1000));
-  if (cpuMilli === undefined || memoryBytes === undefined || volumes === undefined) return undefined;
-  return { cpuMilli, memoryBytes, ...(volumes > 0 ? { volumes } : {}) };
-}
-
 /** registerCapacity adds `poolsim capacity` to the program. */
 export function registerCapacity(program: Command, io: Io): void {
-  program
+  const command = program
     .command('capacity')
     .summary('break one node down from capacity to the pods that fit')
     .description(
@@ -219,18 +170,25 @@ export function registerCapacity(program: Command, io: Io): void {
     .option('--pod-cpu <quantity>', 'CPU request of one workload replica, e.g. 300m', once)
     .option('--pod-memory <quantity>', 'memory request of one workload replica, e.g. 2Gi', once)
     .option('--pod-volumes <n>', 'volumes one replica attaches (StatefulSets)', once)
-    .option('--json', 'print one JSON object instead of the table')
+    .option('--json', 'print one JSON object instead of the table (with --rank: a JSON array)');
+  rankOptions(command)
     .addHelpText(
       'after',
       '\nExamples:\n' +
         '  $ poolsim capacity --profile gke --cpu 4 --memory 16Gi --pod-cpu 300m --pod-memory 2Gi\n' +
         '  $ poolsim capacity --instance m5.large --daemonset kube-proxy=100m/128Mi/hostNetwork --daemonset fluent-bit=100m/200Mi\n' +
         '  $ poolsim capacity --profile custom --cpu 8 --memory 32Gi --kube-reserved 200m/2Gi --eviction 500Mi --json\n' +
+        '  $ poolsim capacity --rank --pod-cpu 500m --pod-memory 1Gi --provider eks --filter family=m5,c5,r5 --top 10\n' +
         '\nJSON fields: capacity, reserved, eviction, allocatable (with pods), daemonsets, forWorkloads, and fit\n' +
         '{ pods, bindingResource, byLimit, stranded } when a pod shape is given. CPU in millicores (cpuMilli),\n' +
         'memory in bytes (memoryBytes); null means unlimited.',
     )
-    .action((flags: CapacityFlags) => {
+    .action(async (flags: CapacityFlags) => {
+      if (flags.rank === true) {
+        await rankAction(flags, io);
+        return;
+      }
+      refuseRankOnly(flags);
       const report = capacityReport(capacityInputFromFlags(flags));
       if (report.refused.length > 0)
         throw new InputError(
