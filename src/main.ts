@@ -2,6 +2,7 @@
 import { Command, CommanderError } from 'commander';
 import { registerCapacity } from './commands/capacity.js';
 import { registerCompare } from './commands/compare.js';
+import { registerCalibrate, registerImport } from './commands/import.js';
 import { registerInstances } from './commands/instances.js';
 import { registerMerge } from './commands/merge.js';
 import { registerRun } from './commands/run.js';
@@ -31,6 +32,8 @@ function buildProgram(io: Io): Command {
   registerMerge(program, io);
   registerCompare(program, io);
   registerCapacity(program, io);
+  registerImport(program, io);
+  registerCalibrate(program, io);
   registerInstances(program, io);
   registerValidate(program, io);
   registerSchema(program, io);

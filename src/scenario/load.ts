@@ -247,7 +247,12 @@ function readIncludes(doc: SourceDoc, raw: Record<string, unknown>, dir: string,
 }
 
 // Manifests give the base; what the scenario writes wins, key by key.
-function mergeManifests(raw: Record<string, unknown>, m: Manifests, problems: Problem[]): Record<string, unknown> {
+/** mergeManifests puts what included manifests supply under what the scenario `raw` writes (HPAs joined to their targets). */
+export function mergeManifests(
+  raw: Record<string, unknown>,
+  m: Manifests,
+  problems: Problem[],
+): Record<string, unknown> {
   // A `workloads:` that is not a mapping is the schema's to report, untouched.
   if (raw.workloads !== undefined && !isMap(raw.workloads)) return raw;
   const written = (raw.workloads ?? {}) as Record<string, unknown>;
