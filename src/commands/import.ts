@@ -5,7 +5,7 @@ import { importCluster, NO_IMAGE_SIZES, scenarioYaml, type DumpFile, type WhatIf
 import { writeFileAtomically } from '../report/write-atomic.js';
 import { InputError } from '../util/errors.js';
 import type { Io } from '../util/io.js';
-import { readTextBounded, ReadRefused } from '../util/read-file.js';
+import { readBytesBounded, ReadRefused } from '../util/read-file.js';
 import { collect, once } from './flags.js';
 
 /** MAX_DUMP_BYTES bounds one dump file: a large cluster's `kubectl get … -o json` is tens of MB. */
@@ -21,7 +21,7 @@ interface ImportFlags {
 function readDumps(paths: readonly string[]): DumpFile[] {
   return paths.map((file) => {
     try {
-      return { file, text: readTextBounded(file, MAX_DUMP_BYTES) };
+      return { file, bytes: readBytesBounded(file, MAX_DUMP_BYTES) };
     } catch (e) {
       if (e instanceof ReadRefused) throw new InputError([`${file}: ${e.message}`]);
       throw e;
@@ -127,6 +127,10 @@ export function registerCalibrate(program: Command, io: Io): void {
       for (const n of [...notes, ...c.notes]) io.stderr(`poolsim calibrate: note: ${n}\n`);
       if (!r.usable) throw new InputError(['nothing usable remains; expected kubectl output with nodes and workloads']);
       const header = `${r.header}\n Calibrated from ${(flags.events ?? []).join(', ')}: ${c.comments.length} field(s) fitted.`;
-      emit(io, scenarioYaml(r.scenario, header, [...r.comments, ...c.comments]), flags.out, 'calibrate');
+      const workloads = (r.scenario.workloads ?? {}) as Record<string, { image?: { size?: unknown } }>;
+      const stillUnsized = r.comments.filter(
+        (k) => k.path[0] !== 'workloads' || workloads[String(k.path[1])]?.image?.size === undefined,
+      );
+      emit(io, scenarioYaml(r.scenario, header, [...stillUnsized, ...c.comments]), flags.out, 'calibrate');
     });
 }

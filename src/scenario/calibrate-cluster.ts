@@ -4,7 +4,8 @@
 // samples; with fewer the field keeps its default and a note says how many there were.
 import { eventDelays, fitLognormal, type Fit, type KubeEvent } from '../models/calibration.js';
 import { excerpt } from '../util/text.js';
-import type { DumpFile, ScenarioComment } from './import-cluster.js';
+import { firstByte, type DumpFile, type ScenarioComment } from './import-cluster.js';
+import { jsonListItems } from './json-items.js';
 import { get, isObject } from './pod-template.js';
 import { parseYaml } from './source.js';
 
@@ -33,9 +34,15 @@ export function readEvents(files: readonly DumpFile[], problems: string[]): Kube
   const out: KubeEvent[] = [];
   for (const f of files) {
     let value: unknown;
-    const head = f.text.trimStart()[0];
+    const head = firstByte(f.bytes);
     try {
-      value = head === '{' || head === '[' ? JSON.parse(f.text) : parseYaml(f.file, f.text, false).docs[0]?.toJS();
+      const list = head === '{' ? jsonListItems(f.bytes) : null;
+      value =
+        list !== null
+          ? { items: [...list.items] }
+          : head === '{' || head === '['
+            ? JSON.parse(f.bytes.toString('utf8'))
+            : parseYaml(f.file, f.bytes.toString('utf8'), false).docs[0]?.toJS();
     } catch (e) {
       problems.push(
         `${f.file}: is not valid JSON (${excerpt((e as Error).message, 80)}); expected what kubectl get events -A -o json prints`,

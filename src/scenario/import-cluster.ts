@@ -12,13 +12,14 @@ import { mergeManifests } from './load.js';
 import { readManifests, type Manifests } from './manifests.js';
 import type { Node as NodeObject, Pod as PodObject } from 'kubernetes-types/core/v1.js';
 import { nodeAffinity } from '../models/scheduler/plugins/node-filters.js';
+import { jsonListItems } from './json-items.js';
 import { get, isObject } from './pod-template.js';
 import { parseYaml, type Problem } from './source.js';
 
-/** DumpFile is one file of kubectl output: its name (as shown) and its text. */
+/** DumpFile is one file of kubectl output: its name (as shown) and its bytes. */
 export interface DumpFile {
   readonly file: string;
-  readonly text: string;
+  readonly bytes: Buffer;
 }
 
 /** WhatIf is one `--what-if path=v1,v2`: a design per value, the current one with `path` set to it (`*` for every pool). */
@@ -142,15 +143,21 @@ export function importCluster(
     ' Only the fields poolsim reads are written: no environment variable, secret or annotation.\n' +
     ' Fill in: each workload image size (the dump has none), a load: profile for the HPAs to follow,\n' +
     ' and each pool min and max (written as its current size and twice that).';
-  const comments: ScenarioComment[] =
-    cluster.provider === null
+  const comments: ScenarioComment[] = [
+    ...(cluster.provider === null
       ? []
       : [
           {
             path: ['defaults', 'reservation'],
             comment: ` guessed from the nodes' ${cluster.from} labels: ${cluster.provider}'s reservation formula`,
           },
-        ];
+        ]),
+    // The place to fill in each image's size.
+    ...unsized.map(([name]) => ({
+      path: ['workloads', name, 'image', 'name'],
+      comment: ' size unknown: add its compressed size, e.g. size: 300M',
+    })),
+  ];
   return {
     scenario: built,
     yaml: scenarioYaml(built, header, comments),
@@ -204,13 +211,39 @@ function workloadManifests(of: (kind: string) => DumpObject[], cluster: Imported
   return manifests;
 }
 
+/** firstByte is the first character of a file that is not white space ('' for none). */
+export function firstByte(bytes: Buffer): string {
+  for (const b of bytes) if (b !== 0x20 && b !== 0x0a && b !== 0x0d && b !== 0x09) return String.fromCharCode(b);
+  return '';
+}
+
+// A pod as far as the import and calibration read it: its name, controller and status timings.
+function slim(item: unknown): unknown {
+  if (get(item, 'kind') !== 'Pod' || !isObject(item)) return item;
+  const metadata = isObject(item.metadata) ? item.metadata : {};
+  return {
+    apiVersion: item.apiVersion,
+    kind: 'Pod',
+    metadata: { name: metadata.name, namespace: metadata.namespace, ownerReferences: metadata.ownerReferences },
+    status: {
+      conditions: get(item, 'status', 'conditions'),
+      containerStatuses: ((get(item, 'status', 'containerStatuses') ?? []) as unknown[]).map((c) => ({
+        state: { running: { startedAt: get(c, 'state', 'running', 'startedAt') } },
+      })),
+    },
+  };
+}
+
 // The objects of one file: JSON or YAML, one object, several documents, or a List.
 function objectsOf(f: DumpFile, problems: string[]): DumpObject[] {
   const values: unknown[] = [];
-  const head = f.text.trimStart()[0];
+  const head = firstByte(f.bytes);
   if (head === '{' || head === '[') {
     try {
-      values.push(JSON.parse(f.text));
+      const list = jsonListItems(f.bytes);
+      if (list === null) values.push(JSON.parse(f.bytes.toString('utf8')));
+      // A List item by item, each pod kept only for what calibration reads.
+      else values.push({ kind: 'List', items: Array.from(list.items, slim) });
     } catch (e) {
       problems.push(
         `${f.file}: is not valid JSON (${excerpt((e as Error).message, 80)}); expected what kubectl get … -o json prints`,
@@ -218,7 +251,7 @@ function objectsOf(f: DumpFile, problems: string[]): DumpObject[] {
       return [];
     }
   } else {
-    const parsed = parseYaml(f.file, f.text, true);
+    const parsed = parseYaml(f.file, f.bytes.toString('utf8'), true);
     if (parsed.problems.length > 0) {
       problems.push(`${f.file}: is neither JSON nor valid YAML; expected what kubectl get … -o json or -o yaml prints`);
       return [];

@@ -40,7 +40,7 @@ const OPEN_FLAGS = constants.O_RDONLY | (constants.O_NONBLOCK ?? 0);
  * readBytesBounded reads the regular file at `path`, at most `maxBytes`; it throws ReadRefused
  * for anything else: missing, unreadable, special, or too big.
  */
-function readBytesBounded(path: string, maxBytes: number): Buffer {
+export function readBytesBounded(path: string, maxBytes: number): Buffer {
   const refuse = (why: string): never => {
     throw new ReadRefused(why);
   };
