@@ -78,23 +78,26 @@ describe('poolsim import', () => {
     expect(body(yaml.stdout)).toBe(body(json.stdout));
   });
 
-  it('runs end to end: import, then run the scenario it wrote', async () => {
-    const dir = tmp();
-    const file = join(dir, 'scenario.yaml');
-    expect(
-      (await runCli('import', `${DUMP}/cluster.json`, '--out', file, '--what-if', 'pools.*.instanceType=m5.2xlarge'))
-        .code,
-    ).toBe(0);
-    const r = await runCli('run', file, '--no-charts', '--out', join(dir, 'out'));
-    expect(r.stderr).toBe('');
-    expect(r.code).toBe(0);
-    const current = JSON.parse(readFileSync(join(dir, 'out', 'current', 'summary.json'), 'utf8'));
-    expect(current.nodes.initial).toBe(9);
-    expect(current.pods.neverReady).toBe(0);
-    expect(readFileSync(join(dir, 'out', 'instancetype-m5-2xlarge', 'summary.json'), 'utf8')).toContain(
-      '"design": "instancetype-m5-2xlarge"',
-    );
-  }, 60_000);
+  it.each(['cluster.json', 'cluster.yaml'])(
+    'runs end to end from %s: import, then run the scenario it wrote',
+    async (dump) => {
+      const dir = tmp();
+      const file = join(dir, 'scenario.yaml');
+      expect(
+        (await runCli('import', `${DUMP}/${dump}`, '--out', file, '--what-if', 'pools.*.instanceType=m5.2xlarge')).code,
+      ).toBe(0);
+      const r = await runCli('run', file, '--no-charts', '--out', join(dir, 'out'));
+      expect(r.stderr).toBe('');
+      expect(r.code).toBe(0);
+      const current = JSON.parse(readFileSync(join(dir, 'out', 'current', 'summary.json'), 'utf8'));
+      expect(current.nodes.initial).toBe(9);
+      expect(current.pods.neverReady).toBe(0);
+      expect(readFileSync(join(dir, 'out', 'instancetype-m5-2xlarge', 'summary.json'), 'utf8')).toContain(
+        '"design": "instancetype-m5-2xlarge"',
+      );
+    },
+    60_000,
+  );
 
   it('refuses what is not Kubernetes output, and exits 2 only when nothing usable remains', async () => {
     const dir = tmp();
