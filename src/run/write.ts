@@ -2,8 +2,6 @@
 // streamed into a staging directory beside the output as it runs, then the summaries, charts and
 // report.html, and the staging directory renamed into place. A run that fails, is interrupted or
 // is killed leaves the previous output as it was.
-import { reportHtml } from '../report/html.js';
-import { chartFiles } from '../report/render-charts.js';
 import type { Summary } from '../report/summary.js';
 import type { StagedOutput } from '../report/write-atomic.js';
 import type { Scenario } from '../scenario/model.js';
@@ -45,6 +43,12 @@ export async function writeRun(scenario: Scenario, staged: StagedOutput, o: Writ
     const files = new Map<string, string | Uint8Array>(run.files);
     let charted = 0;
     if (o.charts) {
+      // Loaded when charts are asked for: vega-lite and the worker pool take a while to load, and
+      // a run without charts (or `poolsim --version`) need not wait for them.
+      const [{ chartFiles }, { reportHtml }] = await Promise.all([
+        import('../report/render-charts.js'),
+        import('../report/html.js'),
+      ]);
       // Drawn on worker threads, each into the staging directory as it comes.
       charted = await chartFiles(run.charts, (name, content) => staged.write(name, content), o.onChart);
       files.set('report.html', reportHtml(scenario, run.charts));
