@@ -9,7 +9,7 @@ import { Document, parse as parseYamlValue, stringify } from 'yaml';
 import { findInstanceType, type Provider } from '../models/instance-types.js';
 import { excerpt } from '../util/text.js';
 import { mergeManifests } from './load.js';
-import { readManifests, type Manifests } from './manifests.js';
+import { emptyManifests, readManifests, type Manifests } from './manifests.js';
 import type { Node as NodeObject, Pod as PodObject } from 'kubernetes-types/core/v1.js';
 import { nodeAffinity } from '../models/scheduler/plugins/node-filters.js';
 import { jsonListItems } from './json-items.js';
@@ -314,18 +314,7 @@ function placedDaemonSet(
 // Each object through manifests.ts on its own (so that one refused object drops only itself), the
 // results joined for the merge.
 function manifestsOf(objects: readonly DumpObject[], problems: string[]): Manifests {
-  const all: Manifests = {
-    workloads: {},
-    budgets: {},
-    priorityClasses: {},
-    hpas: [],
-    daemonSets: [],
-    daemonSetOrigins: [],
-    nodePools: {},
-    origins: [],
-    problems: [],
-    warnings: [],
-  };
+  const all = emptyManifests();
   for (const d of objects) {
     const m = trimmed(d.object);
     const parsed = parseYaml(d.file, stringify(m), false);

@@ -66,9 +66,9 @@ class Placed {
  */
 export type RestatesImage = (workload: string) => boolean;
 
-/** readManifests converts the documents of the included files; `restatesImage` looks into the scenario. */
-export function readManifests(docs: readonly SourceDoc[], restatesImage: RestatesImage = () => false): Manifests {
-  const out: Manifests = {
+/** emptyManifests is what no file contributes. */
+export function emptyManifests(): Manifests {
+  return {
     workloads: {},
     budgets: {},
     priorityClasses: {},
@@ -80,6 +80,11 @@ export function readManifests(docs: readonly SourceDoc[], restatesImage: Restate
     problems: [],
     warnings: [],
   };
+}
+
+/** readManifests converts the documents of the included files; `restatesImage` looks into the scenario. */
+export function readManifests(docs: readonly SourceDoc[], restatesImage: RestatesImage = () => false): Manifests {
+  const out = emptyManifests();
   const seen = new Map<string, string>(); // "kind/name" → where it was first defined
   for (const source of docs) {
     const js = source.toJS();
