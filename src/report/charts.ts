@@ -468,7 +468,12 @@ export function instanceTypeChartSpec(inputs: readonly ChartInput[]): TopLevelSp
     encoding: {
       x: c.x,
       y: { field: 'nodes', title: 'Ready nodes', ...nodes },
-      color: { field: 'series', type: 'nominal', title: 'instance type (capacity)' },
+      color: {
+        field: 'series',
+        type: 'nominal',
+        title: 'instance type (capacity)',
+        legend: { labelLimit: 320, titleLimit: 320 },
+      },
     },
   };
   const title = `Nodes by instance type (${c.of})`;

@@ -7,7 +7,15 @@ import { Piscina } from 'piscina';
 import type { TopLevelSpec } from 'vega-lite';
 import type * as ChartWorker from './chart-worker.js';
 import type { ChartTaskResult, DrawnChart } from './chart-worker.js';
-import { BAND_CHART, bandChartSpec, CHART_NAMES, chartSpecs, type ChartInput } from './charts.js';
+import {
+  BAND_CHART,
+  bandChartSpec,
+  CHART_NAMES,
+  chartSpecs,
+  INSTANCE_TYPE_CHART,
+  instanceTypeChartSpec,
+  type ChartInput,
+} from './charts.js';
 
 /** ChartNotDrawn: the chart itself cannot be drawn (one with nothing to draw has no size); its spec is all there is. */
 export class ChartNotDrawn extends Error {
@@ -84,9 +92,11 @@ export async function chartFiles(
       progress(`drawing ${dir}/`);
       const specs = chartSpecs(set);
       const band = bandChartSpec(set);
+      const instanceTypes = instanceTypeChartSpec(set);
       const named: Array<[string, TopLevelSpec]> = [
         ...CHART_NAMES.map((name): [string, TopLevelSpec] => [name, specs[name]]),
         ...(band === null ? [] : [[BAND_CHART, band] as [string, TopLevelSpec]]),
+        ...(instanceTypes === null ? [] : [[INSTANCE_TYPE_CHART, instanceTypes] as [string, TopLevelSpec]]),
       ];
       for (const [name, spec] of named) put(`${dir}/${name}.vl.json`, `${JSON.stringify(spec, null, 2)}\n`);
       const drawn = await Promise.all(

@@ -1,6 +1,6 @@
 // Karpenter designs through the CLI: run writes their figures, pools by instance type and the
 // report's chart; compare gates them; a sweep varies their spot inputs.
-import { mkdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { runCli } from './run-cli.js';
@@ -71,6 +71,12 @@ describe('Karpenter through the CLI', () => {
     expect(table).toContain(`+${s.karpenter.nodeClaimsLaunched} −${s.karpenter.nodesRemoved}`);
     const html = readFileSync(join(out, 'report.html'), 'utf8');
     expect(html).toContain('id="all-instance-types"');
+    // Drawn as files too, beside the other charts: per Karpenter design and overlaid.
+    expect(readFileSync(join(out, 'charts', 'instance-types.svg'), 'utf8')).toContain('Nodes by instance type');
+    expect(JSON.parse(readFileSync(join(out, 'karpenter', 'charts', 'instance-types.vl.json'), 'utf8')).title).toBe(
+      'Nodes by instance type (karpenter)',
+    );
+    expect(existsSync(join(out, 'fixed', 'charts', 'instance-types.vl.json'))).toBe(false);
     expect(html).toContain('NodePool general (Karpenter)');
   }, 60_000);
 
