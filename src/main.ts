@@ -1,13 +1,5 @@
 // The CLI's one try/catch: it runs a command and maps what went wrong to an exit code.
 import { Command, CommanderError } from 'commander';
-import { registerCapacity } from './commands/capacity.js';
-import { registerCompare } from './commands/compare.js';
-import { registerCalibrate, registerImport } from './commands/import.js';
-import { registerInstances } from './commands/instances.js';
-import { registerMerge } from './commands/merge.js';
-import { registerRun } from './commands/run.js';
-import { registerSweep } from './commands/sweep.js';
-import { registerSchema, registerValidate } from './commands/validate.js';
 import { EXIT, GateFailed, InputError } from './util/errors.js';
 import { processIo, type Io } from './util/io.js';
 import { POOLSIM_VERSION as VERSION } from './util/version.js';
@@ -15,8 +7,50 @@ import { escapeControls } from './util/text.js';
 
 const visibleLines = (text: string) => text.split('\n').map(escapeControls).join('\n');
 
-/** buildProgram assembles the commander program, writing through `io`. */
-function buildProgram(io: Io): Command {
+type Register = (program: Command, io: Io) => Promise<void>;
+
+/**
+ * COMMANDS are the commands in the order --help lists them, each loaded when it is run: a
+ * command's module brings what it needs (the scenario schema, the simulation, the charts), and
+ * `poolsim --version` or another command need not wait for it.
+ */
+const COMMANDS: ReadonlyArray<readonly [readonly string[], Register]> = [
+  [['run'], async (p, io) => (await import('./commands/run.js')).registerRun(p, io)],
+  [['sweep'], async (p, io) => (await import('./commands/sweep.js')).registerSweep(p, io)],
+  [['merge'], async (p, io) => (await import('./commands/merge.js')).registerMerge(p, io)],
+  [['compare'], async (p, io) => (await import('./commands/compare.js')).registerCompare(p, io)],
+  [['capacity'], async (p, io) => (await import('./commands/capacity.js')).registerCapacity(p, io)],
+  [
+    ['import', 'calibrate'],
+    async (p, io) => {
+      const m = await import('./commands/import.js');
+      m.registerImport(p, io);
+      m.registerCalibrate(p, io);
+    },
+  ],
+  [['instances'], async (p, io) => (await import('./commands/instances.js')).registerInstances(p, io)],
+  [
+    ['validate', 'schema'],
+    async (p, io) => {
+      const m = await import('./commands/validate.js');
+      m.registerValidate(p, io);
+      m.registerSchema(p, io);
+    },
+  ],
+];
+
+// The commands `args` runs: the one it names; none for --version alone; every one otherwise (for
+// --help's list, and for the suggestion after a misspelt command).
+function commandsFor(args: readonly string[]): ReadonlyArray<readonly [readonly string[], Register]> {
+  const first = args.find((a) => !a.startsWith('-'));
+  const named = COMMANDS.filter(([names]) => first !== undefined && names.includes(first));
+  if (named.length > 0) return named;
+  if (first === undefined && args.length > 0 && args.every((a) => a === '--version' || a === '-V')) return [];
+  return COMMANDS;
+}
+
+/** buildProgram assembles the commander program for `args`, writing through `io`. */
+async function buildProgram(io: Io, args: readonly string[]): Promise<Command> {
   const program = new Command()
     .name('poolsim')
     .description(
@@ -27,16 +61,7 @@ function buildProgram(io: Io): Command {
     .configureOutput(output(io, 'poolsim'))
     .exitOverride()
     .addHelpText('after', '\nExample:\n  $ poolsim capacity --instance m5.large --pod-cpu 300m --pod-memory 2Gi');
-  registerRun(program, io);
-  registerSweep(program, io);
-  registerMerge(program, io);
-  registerCompare(program, io);
-  registerCapacity(program, io);
-  registerImport(program, io);
-  registerCalibrate(program, io);
-  registerInstances(program, io);
-  registerValidate(program, io);
-  registerSchema(program, io);
+  for (const [, register] of commandsFor(args)) await register(program, io);
   // Subcommands inherit the output settings and the exit override.
   for (const command of program.commands)
     command.configureOutput(output(io, `poolsim ${command.name()}`)).exitOverride();
@@ -61,7 +86,7 @@ function output(io: Io, prefix: string) {
 
 /** main runs poolsim with `args` (without node and script) and returns the exit code. */
 export async function main(args: readonly string[], io: Io = processIo): Promise<number> {
-  const program = buildProgram(io);
+  const program = await buildProgram(io, args);
   try {
     await program.parseAsync([...args], { from: 'user' });
     return EXIT.ok;
