@@ -13,6 +13,7 @@ import type { Pod as PodObject, Taint } from 'kubernetes-types/core/v1.js';
 import type { LabelSelector } from 'kubernetes-types/meta/v1.js';
 import type { BudgetSpec } from '../models/disruption.js';
 import type { SpotSettings } from '../models/karpenter/spot.js';
+import type { NodeBase } from '../models/karpenter/catalog.js';
 import type { NodePoolSpec } from './karpenter-node-pool.js';
 
 export type { HpaRules, LoadComponent };
@@ -183,8 +184,8 @@ export interface KarpenterDesign {
   readonly spot: SpotSettings;
   /** nodes: the settings every Karpenter node takes (delays, image pulls, kubelet, supervisor, reservation, DaemonSets); its size, price and labels come from the launch. */
   readonly nodes: Pool;
-  /** maxPods: defaults.maxPods where written, else each type's ENI limit (null). */
-  readonly maxPods: number | null;
+  /** base: what every node shares whatever its type (the reservation profile, DaemonSets, and defaults.maxPods where written, else each type's ENI limit). */
+  readonly base: NodeBase;
 }
 
 /** KarpenterNodePool is a NodePool with the catalog types its requirements allow, cheapest first. */

@@ -44,12 +44,12 @@ export function normalizeKarpenter(
     instanceTypes: written.spot?.instanceTypes ?? {},
   };
   const zones = ctx.zones.length > 0 ? [...new Set(ctx.zones)] : [''];
-  const maxPods = ctx.defaults.maxPods ?? null;
-  const catalog = ec2Catalog(
-    zones,
-    { reservation: nodes.node.reservation, daemonSets: nodes.node.daemonSets, maxPods },
-    spot,
-  );
+  const base = {
+    reservation: nodes.node.reservation,
+    daemonSets: nodes.node.daemonSets,
+    maxPods: ctx.defaults.maxPods ?? null,
+  };
+  const catalog = ec2Catalog(zones, base, spot);
   for (const type of Object.keys(spot.instanceTypes))
     if (!catalog.types.some((t) => t.name === type))
       ctx.problems.push({
@@ -86,5 +86,5 @@ export function normalizeKarpenter(
   });
   if (new Set(written.nodePools).size !== written.nodePools.length)
     ctx.problems.push({ path: [...path, 'nodePools'], message: 'names a NodePool twice; expected each once' });
-  return { nodePools, zones, spot, nodes, maxPods };
+  return { nodePools, zones, spot, nodes, base };
 }

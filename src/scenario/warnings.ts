@@ -2,8 +2,7 @@
 // costs nothing, an image never pulled, nodes the autoscaler may take away at once, an HPA with
 // nothing to follow, a load no design can serve, pods no node can hold. Each is placed where it was
 // written (in an included manifest when it came from one) and says its fix. A warning never stops a run.
-import { ec2Catalog } from '../models/karpenter/catalog.js';
-import { nodeClaimTemplate } from '../models/karpenter/node-claim-template.js';
+import { nodePoolTemplates } from '../models/karpenter/catalog.js';
 import { podRequirements, toleratesTaints } from '../models/karpenter/pod-requirements.js';
 import { solve } from '../models/karpenter/provisioning.js';
 import { nodeAllocatable, podsThatFit, type NodeBreakdown } from '../models/allocatable.js';
@@ -285,13 +284,7 @@ function designWarnings(scenario: Scenario, design: Design, loads: DesignView['l
 function karpenterTakes(design: Design): (w: Workload) => boolean {
   const k = design.karpenter;
   if (k === null) return () => false;
-  const base = { reservation: k.nodes.node.reservation, daemonSets: k.nodes.node.daemonSets, maxPods: k.maxPods };
-  const catalog = ec2Catalog(k.zones, base, k.spot, new Set(k.nodePools.flatMap((np) => np.instanceTypes)));
-  const none = { cpuMilli: 0, memoryBytes: 0, pods: 0 };
-  const templates = k.nodePools.map((np) => ({
-    ...nodeClaimTemplate(np, catalog, none),
-    ...(np.taints.length > 0 ? { taints: np.taints } : {}),
-  }));
+  const templates = nodePoolTemplates(k.nodePools, k.zones, k.base, k.spot);
   return (w) => {
     const [requirements, ...relaxed] = podRequirements(w.template);
     return (

@@ -12,9 +12,9 @@ import type { Taint } from 'kubernetes-types/core/v1.js';
 import { nodeAllocatable } from '../models/allocatable.js';
 import { instanceSize } from '../models/instance-types.js';
 import { batchClosesAt } from '../models/karpenter/batcher.js';
-import { ec2Catalog, karpenterNodeSpec } from '../models/karpenter/catalog.js';
+import { karpenterNodeSpec, nodePoolTemplates } from '../models/karpenter/catalog.js';
 import { instanceTypeRequirements, LABELS } from '../models/karpenter/instance-type.js';
-import { nodeClaimTemplate, templateRequirements } from '../models/karpenter/node-claim-template.js';
+import { templateRequirements } from '../models/karpenter/node-claim-template.js';
 import { podRequirements, toleratesTaints } from '../models/karpenter/pod-requirements.js';
 import {
   launch,
@@ -72,7 +72,6 @@ export interface ProvisionerLinks {
   readonly launched: (claim: NodeClaim) => void;
 }
 
-const ZERO = { cpuMilli: 0, memoryBytes: 0, pods: 0 };
 const UNAVAILABLE_OFFERING_TTL_MS = 3 * 60_000;
 const offeringKey = (type: string, zone: string, capacityType: string) => `${type}/${zone}/${capacityType}`;
 
@@ -129,19 +128,8 @@ export class KarpenterProvisioner {
     private readonly cluster: Cluster,
     private readonly karpenter: KarpenterDesign,
   ) {
-    const only = new Set(karpenter.nodePools.flatMap((np) => np.instanceTypes));
-    const catalog = ec2Catalog(karpenter.zones, this.base, karpenter.spot, only);
-    this.templateOf = new Map(
-      karpenter.nodePools.map((np) => [
-        np.name,
-        { ...nodeClaimTemplate(np, catalog, ZERO), ...(np.taints.length > 0 ? { taints: np.taints } : {}) },
-      ]),
-    );
-  }
-
-  private get base() {
-    const node = this.karpenter.nodes.node;
-    return { reservation: node.reservation, daemonSets: node.daemonSets, maxPods: this.karpenter.maxPods };
+    const templates = nodePoolTemplates(karpenter.nodePools, karpenter.zones, karpenter.base, karpenter.spot);
+    this.templateOf = new Map(templates.map((t) => [t.nodePool, t]));
   }
 
   /** connect gives the provisioner its links. */
@@ -452,7 +440,7 @@ export class KarpenterProvisioner {
       instanceType: l.type.name,
       capacityType: l.capacityType,
       karpenter: np.name,
-      node: karpenterNodeSpec(l.type, this.base),
+      node: karpenterNodeSpec(l.type, this.karpenter.base),
       pricePerHour: l.pricePerHour,
       min: 0,
       max: Number.MAX_SAFE_INTEGER,

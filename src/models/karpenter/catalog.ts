@@ -7,7 +7,9 @@
 import { nodeAllocatable, type DaemonSetPod, type NodeSpec } from '../allocatable.js';
 import { INSTANCE_TYPES, instanceSize, type InstanceType } from '../instance-types.js';
 import type { ReservationProfile } from '../reservation.js';
-import type { Catalog } from './node-claim-template.js';
+import type { Taint } from 'kubernetes-types/core/v1.js';
+import { nodeClaimTemplate, type Catalog, type NodePoolShape } from './node-claim-template.js';
+import type { NodeClaimTemplate } from './provisioning.js';
 import { spotPrice, type SpotSettings } from './spot.js';
 
 /** NodeBase is what every Karpenter node shares: its reservation profile, DaemonSets, and a maxPods written over the type's (null: the type's). */
@@ -53,4 +55,30 @@ export function ec2Catalog(
     },
     spotPrice: (t) => spotPrice(t.name, t.pricePerHourUSD, spot),
   };
+}
+
+/** TemplatedNodePool is a NodePool as templates need it: its shape, taints, and the types it allows (none given: the catalog's). */
+export interface TemplatedNodePool extends NodePoolShape {
+  readonly taints: readonly Taint[];
+  readonly instanceTypes?: readonly string[];
+}
+
+/**
+ * nodePoolTemplates are the NodePools' templates over the EC2 catalog in `zones` (each NodePool's
+ * types, its taints; DaemonSets are in what each type offers its pods already).
+ */
+export function nodePoolTemplates(
+  nodePools: readonly TemplatedNodePool[],
+  zones: readonly string[],
+  base: NodeBase,
+  spot: SpotSettings,
+): NodeClaimTemplate[] {
+  const allowed = nodePools.every((np) => np.instanceTypes !== undefined)
+    ? new Set(nodePools.flatMap((np) => np.instanceTypes!))
+    : undefined;
+  const catalog = ec2Catalog(zones, base, spot, allowed);
+  return nodePools.map((np) => ({
+    ...nodeClaimTemplate(np, catalog, { cpuMilli: 0, memoryBytes: 0, pods: 0 }),
+    ...(np.taints.length > 0 ? { taints: np.taints } : {}),
+  }));
 }
