@@ -103,8 +103,11 @@ export class Cluster {
 
   /** podAffinityEntries are the nodes holding such pods, as the score plugins read them (upstream's HavePodsWithAffinityList). */
   podAffinityEntries(): ClusterEntry[] {
-    return [...this.affinityNodes].map((n) => n.entry);
+    // Kept until a node's entry or the set changes (a pass asks for each pod it scores).
+    this.affinityEntries ??= [...this.affinityNodes].map((n) => n.entry);
+    return this.affinityEntries;
   }
+  private affinityEntries: ClusterEntry[] | null = null;
 
   /** existingAntiAffinity says whether some bound pod has required pod anti-affinity. */
   get existingAntiAffinity(): boolean {
@@ -204,6 +207,7 @@ export class Cluster {
     }
     node.templatePods.clear();
     node.entry = { node: node.object, pods: [], counts: [] };
+    this.affinityEntries = null;
     this.affinityNodes.delete(node);
     this.changes++;
     this.tree.set(node.index, -1, -1, -1);
@@ -269,6 +273,7 @@ export class Cluster {
     tally(node.templatePods, t, sign);
     this.tallyZone(t, node, sign);
     node.entry = { node: node.object, pods: [...node.templatePods.keys()], counts: [...node.templatePods.values()] };
+    this.affinityEntries = null;
     if (hasPodAffinityScoring(t)) {
       if ([...node.templatePods.keys()].some(hasPodAffinityScoring)) this.affinityNodes.add(node);
       else this.affinityNodes.delete(node);

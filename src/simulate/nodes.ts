@@ -81,9 +81,9 @@ export class Nodes {
   // records neither removed nor given up on.
   private readonly starting = new Set<NodeRecord>();
   private readonly sizes = new Map<string, number>();
+  // The design's pools, then Karpenter's node groups (one per NodePool, type, capacity type and
+  // zone) as it first launches each: a Map keeps that order.
   private readonly pools: Map<string, Pool>;
-  // Karpenter's node groups, one per NodePool, type, capacity type and zone, added as it first launches each.
-  private readonly added: string[] = [];
   // Zones gone dark, and the nodes provisioned there meanwhile: they register when the zone is back.
   private readonly darkZoneSet = new Set<string>();
   private waitingForZone: Array<{ readonly record: NodeRecord; readonly readyAfterMs: number }> = [];
@@ -123,21 +123,14 @@ export class Nodes {
     return record;
   }
 
-  /** poolNames are the design's pools, in its order, then the node groups Karpenter added, in the order it added them. */
-  get poolNames(): string[] {
-    return [...this.design.pools.map((p) => p.name), ...this.added];
-  }
-
-  /** pools are the design's pools and Karpenter's node groups, as poolNames orders them. */
+  /** allPools are the design's pools, in its order, then the node groups Karpenter added, in the order it added them. */
   get allPools(): Pool[] {
-    return this.poolNames.map((name) => this.pools.get(name)!);
+    return [...this.pools.values()];
   }
 
   /** addPool adds a node group of Karpenter's (once: a name already there is kept). */
   addPool(pool: Pool): void {
-    if (this.pools.has(pool.name)) return;
-    this.pools.set(pool.name, pool);
-    this.added.push(pool.name);
+    if (!this.pools.has(pool.name)) this.pools.set(pool.name, pool);
   }
 
   /** pool is a pool by name. */

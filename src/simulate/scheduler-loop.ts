@@ -52,8 +52,8 @@ export interface SchedulerOptions {
 
 /** SchedulerLinks: the scheduler tells who binds a pod's start-up once it has bound the pod to its node; for preemption it reads a node's pods and the disruption budgets, and has victims deleted. */
 export interface SchedulerLinks {
-  /** unschedulable: a pod was tried and fits no node (Karpenter batches on it). */
-  readonly unschedulable: (pod: Pod) => void;
+  /** unschedulable: a pass left pods that fit no node and wait for no preemption (Karpenter batches on it). */
+  readonly unschedulable: () => void;
   readonly bound: (pod: Pod, node: ClusterNode) => void;
   readonly podsOn: (node: ClusterNode) => readonly Pod[];
   readonly budgets: () => ReadonlyArray<TrackedBudget<PendingPod>>;
@@ -159,6 +159,7 @@ export class SchedulerLoop {
     this.passQueued = false;
     const now = this.sim.now;
     let earliestRetry = Infinity;
+    let unplaced = false;
     // PrioritySort: higher priority first, then the order they came (a stable sort).
     const queue = this.priorities ? [...this.pending].sort((a, b) => b.priority - a.priority) : [...this.pending];
     for (const pod of queue) {
@@ -170,8 +171,9 @@ export class SchedulerLoop {
       if (result.node !== null) continue;
       pod.attempts++;
       pod.retryAtMs = now + calculateBackoffDuration(pod.attempts);
-      if (pod.nominatedNode === null) this.links.unschedulable(pod);
+      if (pod.nominatedNode === null) unplaced = true;
     }
+    if (unplaced) this.links.unschedulable();
     // A pod still in its backoff when the cluster changed is tried when the backoff ends (backoffQ).
     if (Number.isFinite(earliestRetry)) this.sim.at(earliestRetry, () => this.kick());
   }

@@ -196,10 +196,10 @@ function addImageLocality(
   if (image === undefined || images === undefined || image.sizeBytes === 0) return;
   const holders = images.nodesWith(image.name);
   if (holders === 0) return; // every node scores imageLocalityPriority(0) = 0
-  feasible.forEach((i, k) => {
-    if (images.on(i)?.has(image.name) === true)
-      scores[k]! += imageLocalityPriority(scaledImageScore(image.sizeBytes, holders, ctx.liveNodes), 1);
-  });
+  // Every node holding the image scores the same: the size scaled by the share of nodes holding it.
+  const score = imageLocalityPriority(scaledImageScore(image.sizeBytes, holders, ctx.liveNodes), 1);
+  if (score === 0) return;
+  for (let k = 0; k < feasible.length; k++) if (images.on(feasible[k]!)?.has(image.name) === true) scores[k]! += score;
 }
 
 /**
