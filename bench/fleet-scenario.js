@@ -137,11 +137,14 @@ function balanced(ds) {
 
 const ALL = balanced(Array.from({ length: DEPLOYMENTS }, (_, i) => deployment(i)));
 
+// The Deployments of a fleet `scale` times fleet-5k: a prefix of the 300 below 1; above, the 300
+// themselves, each `scale` times bigger (3,000 Deployments would pass a scenario's token limit).
+const deploymentsAt = (scale) => ALL.slice(0, Math.max(3, Math.round(DEPLOYMENTS * Math.min(scale, 1))));
+
 /** fleetPlan is the scaled fleet: its Deployments with their peak pods, and figures for the header. */
 export function fleetPlan(scale = 1) {
-  if (!(scale > 0 && scale <= 1)) throw new RangeError(`scale ${scale} must be in (0, 1]`);
-  const count = Math.max(3, Math.round(DEPLOYMENTS * scale));
-  const ds = ALL.slice(0, count);
+  if (!(scale > 0 && scale <= 100)) throw new RangeError(`scale ${scale} must be in (0, 100]`);
+  const ds = deploymentsAt(scale);
   // Normalize so that the fleet's peak demand is scale × PEAK_PODS whichever Deployments are in.
   const k = (scale * PEAK_PODS) / fleetPeak(ds, (d) => d.size);
   const sized = ds.map((d) => ({ ...d, peakPods: d.size * k }));
@@ -172,7 +175,8 @@ const memory = (mi) => (mi % 1024 === 0 ? `${mi / 1024}Gi` : `${mi}Mi`);
 /** fleetScenarioYaml is the scenario's text at `scale` (1: the full fleet, scenarios/fleet-5k.yaml). */
 export function fleetScenarioYaml(scale = 1) {
   const plan = fleetPlan(scale);
-  const name = scale === 1 ? 'fleet-5k' : `fleet-5k-x${String(scale).replace('.', '-')}`;
+  const name =
+    scale === 1 ? 'fleet-5k' : scale > 1 ? `fleet-${scale * 5}k` : `fleet-5k-x${String(scale).replace('.', '-')}`;
   const out = [];
   const line = (s = '') => out.push(s);
   line('# yaml-language-server: $schema=../poolsim.schema.json');
@@ -192,10 +196,12 @@ export function fleetScenarioYaml(scale = 1) {
   line(
     `# ${Math.round(plan.peakPods).toLocaleString('en-US')} pods (${Math.round(plan.podsAt0).toLocaleString('en-US')} at 0:00), on about ${scale === 1 ? '5,000' : Math.round(5000 * scale).toLocaleString('en-US')} nodes.`,
   );
-  if (scale !== 1)
+  if (scale < 1)
     line(
       `# Scale ${scale} of the full fleet: ${plan.deployments.length} of its 300 Deployments, pools' bounds scaled alike.`,
     );
+  if (scale > 1)
+    line(`# ${scale} times the full fleet: its 300 Deployments ${scale} times bigger, pools' bounds scaled alike.`);
   line(`name: ${name}`);
   line(
     `description: ${plan.deployments.length} Deployments with HPAs, ~${Math.round(plan.peakPods / 1000)}k pods at peak on three pools, 24 h of diurnal load${scale === 1 ? '' : ` (scale ${scale} of fleet-5k)`}.`,
