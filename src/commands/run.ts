@@ -9,7 +9,7 @@ import type { Scenario } from '../scenario/model.js';
 import { formatProblem } from '../scenario/source.js';
 import { distributionTable, runTable, warningsBlock } from '../report/run-table.js';
 import { verdict, verdictText } from '../report/verdict.js';
-import { defaultWorkers } from '../parallel/run-jobs.js';
+import { defaultWorkers, type JobsDetail } from '../parallel/run-jobs.js';
 import { createProgress } from './progress.js';
 import { writeRun, type WrittenRun } from '../run/write.js';
 import type { ScenarioWarning } from '../scenario/warnings.js';
@@ -60,8 +60,26 @@ function parseRunScale(
   const count = (flag: string, text: string | undefined, fallback: number, max: number) =>
     optionalCount(problems, flag, text, fallback, max);
   const seeds = count('--seeds', flags.seeds, 1, MAX_SEEDS);
-  // One seed runs in this thread unless asked: starting workers costs more than a small scenario's designs.
-  return { seeds, workers: workersFlag(problems, flags.workers, seeds > 1 ? defaultWorkers() : 1) };
+  // The designs (on each seed) run on a worker thread a core: a run is isolated on a worker anyway,
+  // so that Ctrl-C is answered, and a second one costs little beside a design's simulation.
+  return { seeds, workers: workersFlag(problems, flags.workers, defaultWorkers()) };
+}
+
+/** progressNote is the simulated clock of the design furthest behind and the engine's events a second so far. */
+function progressNote(detail: JobsDetail, durationMs: number, begunMs: number): string {
+  const seconds = (performance.now() - begunMs) / 1000;
+  const rate = seconds > 0 ? Math.round(detail.events / seconds) : 0;
+  const clock = detail.simMs === null ? '' : `simulated ${clockText(detail.simMs)} of ${clockText(durationMs)} · `;
+  return `${clock}${rate.toLocaleString('en-US')} events/s`;
+}
+
+// Simulated time as hours and minutes (7h05m), or minutes and seconds under an hour (4m30s).
+function clockText(ms: number): string {
+  const s = Math.floor(ms / 1000);
+  const two = (n: number) => String(n).padStart(2, '0');
+  return s >= 3600
+    ? `${Math.floor(s / 3600)}h${two(Math.floor((s % 3600) / 60))}m`
+    : `${Math.floor(s / 60)}m${two(s % 60)}s`;
 }
 
 function load(
@@ -119,7 +137,7 @@ export function registerRun(program: Command, io: Io): void {
     )
     .option(
       '--workers <n>',
-      'worker threads for the runs (default: one per core with --seeds, else 1); the outputs are the same for any number',
+      'worker threads for the designs and seeds (default: one per core); the outputs are the same for any number',
       once,
     )
     .option('--no-charts', 'skip the charts (charts/*.vl.json, .svg, .png) and report.html, for speed')
@@ -185,12 +203,14 @@ async function run(file: string, flags: RunFlags, io: Io): Promise<void> {
   const { out, baseline, thresholds, seeds, workers, check } = readFlags(scenario, files, flags);
   const terminal = io.terminal !== undefined;
   const staged = openOutput(out);
-  // Plain progress lines only for Monte Carlo, long enough to need them; a terminal always gets a bar.
-  // One seed: the bar follows simulated time across the designs, so a long run shows it is moving.
+  // Monte Carlo counts runs. One seed: the bar follows simulated time across the designs, with the
+  // simulated clock and events a second, so a long run shows it is moving; without a terminal, a
+  // line every 10% once the run has taken 10 s (a quick run prints none).
   const bar =
-    terminal || seeds > 1
-      ? createProgress(seeds > 1 ? 'runs (designs × seeds)' : "hundredths of the designs' simulated time", io)
-      : null;
+    seeds > 1
+      ? createProgress('runs (designs × seeds)', io)
+      : createProgress("hundredths of the designs' simulated time", io, { quietMs: 10_000 });
+  const begun = performance.now();
   let written: WrittenRun;
   try {
     written = await writeRun(scenario, staged, {
@@ -199,18 +219,18 @@ async function run(file: string, flags: RunFlags, io: Io): Promise<void> {
       charts: flags.charts !== false,
       onRun: (done, total) => {
         if (seeds === 1) return;
-        bar?.update(done, total);
-        if (done === total) bar?.stop();
+        bar.update(done, total);
+        if (done === total) bar.stop();
       },
-      onProgress: (done, total) => {
+      onProgress: (done, total, detail) => {
         if (seeds > 1) return;
-        bar?.update(Math.floor((100 * done) / total), 100);
-        if (done === total) bar?.stop();
+        bar.update(Math.floor((100 * done) / total), 100, progressNote(detail, scenario.durationMs, begun));
+        if (done === total) bar.stop();
       },
       onChart: (message) => terminal && io.stderr(`\r\x1b[K${message}`),
     });
   } catch (e) {
-    bar?.stop();
+    bar.stop();
     throw outputProblem(out, e);
   }
   if (terminal) io.stderr('\r\x1b[K');

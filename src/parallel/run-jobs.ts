@@ -4,7 +4,7 @@ import { workerFile } from '../util/worker-file.js';
 import { availableParallelism } from 'node:os';
 import { Piscina } from 'piscina';
 import { MessageChannel, type MessagePort } from 'node:worker_threads';
-import { runSeedJob, type SeedJob, type SeedResult } from './seed-job.js';
+import { runSeedJob, type JobProgress, type SeedJob, type SeedResult } from './seed-job.js';
 
 /**
  * RunJobsOptions: how many threads (1 runs in this thread unless `isolate`), and a callback after
@@ -15,8 +15,18 @@ export interface RunJobsOptions {
   readonly workers: number;
   readonly isolate?: boolean;
   readonly onDone?: (done: number, total: number) => void;
-  /** onProgress hears the jobs done so far, counting each running one's fraction of simulated time (streamed jobs only). */
-  readonly onProgress?: (done: number, total: number) => void;
+  /**
+   * onProgress hears the jobs done so far, counting each running one's fraction of simulated time
+   * (streamed jobs only), with the simulated clock of the furthest-behind running job and the
+   * engine events of all jobs so far.
+   */
+  readonly onProgress?: (done: number, total: number, detail: JobsDetail) => void;
+}
+
+/** JobsDetail: the simulated clock (ms) of the running job furthest behind (null: none running), and every job's engine events so far. */
+export interface JobsDetail {
+  readonly simMs: number | null;
+  readonly events: number;
 }
 
 /** defaultWorkers is one worker per core the process may use. */
@@ -43,12 +53,19 @@ export async function runJobs(jobs: readonly SeedJob[], options: RunJobsOptions)
     idleTimeout: 1000,
   });
   let done = 0;
-  const partial = new Map<number, number>(); // running job → fraction of its simulated time done
+  const partial = new Map<number, JobProgress>(); // running job → its latest progress
+  const events = new Map<number, number>(); // job → its engine events so far (kept once it finished)
   const finished = new Set<number>();
   const told = () => {
     let sum = done;
-    for (const f of partial.values()) sum += f;
-    options.onProgress?.(sum, jobs.length);
+    let simMs: number | null = null;
+    for (const p of partial.values()) {
+      sum += p.fraction;
+      simMs = simMs === null ? p.simMs : Math.min(simMs, p.simMs);
+    }
+    let all = 0;
+    for (const n of events.values()) all += n;
+    options.onProgress?.(sum, jobs.length, { simMs, events: all });
   };
   const channels: MessageChannel[] = [];
   try {
@@ -59,9 +76,10 @@ export async function runJobs(jobs: readonly SeedJob[], options: RunJobsOptions)
         if (options.onProgress !== undefined) {
           const channel = new MessageChannel();
           channels.push(channel);
-          channel.port1.on('message', (fraction: number) => {
+          channel.port1.on('message', (progress: JobProgress) => {
             if (finished.has(i)) return; // a message that came after the job's result
-            partial.set(i, Math.min(fraction, 0.99)); // done only once its result is in
+            partial.set(i, { ...progress, fraction: Math.min(progress.fraction, 0.99) }); // done only once its result is in
+            events.set(i, progress.events);
             told();
           });
           task = { ...job, progress: channel.port2 };
@@ -70,6 +88,7 @@ export async function runJobs(jobs: readonly SeedJob[], options: RunJobsOptions)
         return pool.run(task, transferList === undefined ? {} : { transferList }).then((result) => {
           partial.delete(i);
           finished.add(i);
+          events.set(i, result.summary.simulationEvents);
           onDone(++done, jobs.length);
           told();
           return result;

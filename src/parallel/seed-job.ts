@@ -31,8 +31,15 @@ export interface SeedJob {
   readonly check?: boolean;
   /** nodeTimeline writes nodes.csv too (a row per Ready node per sample) in a full job. */
   readonly nodeTimeline?: boolean;
-  /** progress hears, as the run streams its timeline, the fraction of simulated time done (at most a hundred times). */
+  /** progress hears, as the run streams its timeline, its JobProgress (at most once each whole percent of simulated time). */
   readonly progress?: MessagePort;
+}
+
+/** JobProgress is what a running job tells: the fraction of its simulated time done, its simulated clock (ms) and its engine's events so far. */
+export interface JobProgress {
+  readonly fraction: number;
+  readonly simMs: number;
+  readonly events: number;
 }
 
 /** FULL_FILES are the files a full job makes, in the order they are listed. */
@@ -54,12 +61,13 @@ export function runSeedJob(job: SeedJob): SeedResult {
   const charts = job.charts !== false;
   const told = job.progress === undefined ? undefined : teller(job.progress, scenario.durationMs);
   const nodes = job.full && job.nodeTimeline === true;
-  const streamed = job.full && job.outDir !== undefined ? streamTo(job.outDir, { keep: charts, nodes }, told) : null;
+  const streamed = job.full && job.outDir !== undefined ? streamTo(job.outDir, { keep: charts, nodes }) : null;
   let run;
   try {
     run = runDesign(scenario, design, {
       ...(job.check === undefined ? {} : { check: job.check }),
       ...(streamed === null ? { nodeTimeline: nodes } : { sink: streamed.sink }),
+      ...(told === undefined ? {} : { onSample: told }),
     });
   } finally {
     streamed?.close();
@@ -111,7 +119,6 @@ interface KeptRows {
 function streamTo(
   dir: string,
   { keep, nodes }: { keep: boolean; nodes: boolean },
-  told?: (timeS: number) => void,
 ): KeptRows & { sink: RunSink; close(): void } {
   mkdirSync(dir, { recursive: true });
   const files = {
@@ -133,7 +140,6 @@ function streamTo(
       timeline: (rows) => {
         for (const r of rows) files.timeline.add(row(r));
         timeline?.push(...rows);
-        if (rows[0] !== undefined) told?.(rows[0].time_s);
       },
       api: (rows) => {
         for (const r of rows) files.api.add(row(r));
@@ -154,13 +160,14 @@ function streamTo(
   };
 }
 
-// Tells `port` the fraction of simulated time done, each whole percent once.
-function teller(port: MessagePort, durationMs: number): (timeS: number) => void {
+// Tells `port` the job's progress (JobProgress), each whole percent of simulated time once.
+function teller(port: MessagePort, durationMs: number): (nowMs: number, events: number) => void {
   let percent = 0;
-  return (timeS) => {
-    const now = Math.floor((timeS * 1000 * 100) / Math.max(durationMs, 1));
+  return (nowMs, events) => {
+    const now = Math.floor((nowMs * 100) / Math.max(durationMs, 1));
     if (now <= percent) return;
     percent = now;
-    port.postMessage(Math.min(now, 100) / 100);
+    const progress: JobProgress = { fraction: Math.min(now, 100) / 100, simMs: nowMs, events };
+    port.postMessage(progress);
   };
 }

@@ -2,6 +2,7 @@
 // streamed into a staging directory beside the output as it runs, then the summaries, charts and
 // report.html, and the staging directory renamed into place. A run that fails, is interrupted or
 // is killed leaves the previous output as it was.
+import type { JobsDetail } from '../parallel/run-jobs.js';
 import type { Summary } from '../report/summary.js';
 import type { StagedOutput } from '../report/write-atomic.js';
 import type { Scenario } from '../scenario/model.js';
@@ -17,7 +18,7 @@ export interface WriteRunOptions {
    * counting each running one's share of simulated time; onChart each set of charts as it is drawn.
    */
   readonly onRun?: (done: number, total: number) => void;
-  readonly onProgress?: (done: number, total: number) => void;
+  readonly onProgress?: (done: number, total: number, detail: JobsDetail) => void;
   readonly onChart?: (message: string) => void;
 }
 

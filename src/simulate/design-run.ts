@@ -73,6 +73,8 @@ export interface RunDesignOptions {
   readonly sink?: RunSink;
   /** nodeTimeline keeps a row per Ready node per sample (when no sink takes the rows). */
   readonly nodeTimeline?: boolean;
+  /** onSample hears, at each timeline sample, the simulated time (ms) and the engine's events so far (progress). */
+  readonly onSample?: (nowMs: number, events: number) => void;
 }
 
 // A pod of a deleted node is gone by pod GC's first pass after its quarantine.
@@ -92,7 +94,21 @@ export function runDesign(scenario: Scenario, design: Design, options: RunDesign
     ...(options.nodeTimeline === true ? { nodes: (rows: readonly NodeRow[]) => void kept.nodes.push(...rows) } : {}),
     event: () => {}, // the log keeps the events itself
   };
-  const c = buildComponents(scenario, design, sink, options.sink === undefined);
+  // Progress rides on the timeline's samples: an event of its own would change the run's order.
+  const engine: { sim: Components['sim'] | null } = { sim: null };
+  const onSample = options.onSample;
+  const heard: RunSink =
+    onSample === undefined
+      ? sink
+      : {
+          ...sink,
+          timeline: (rows) => {
+            sink.timeline(rows);
+            onSample(engine.sim!.now, engine.sim!.eventsProcessed);
+          },
+        };
+  const c = buildComponents(scenario, design, heard, options.sink === undefined);
+  engine.sim = c.sim;
   connectComponents(c);
   start(c);
   let warmup: WarmupEnd | null = null;

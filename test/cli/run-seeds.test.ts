@@ -17,6 +17,17 @@ function files(dir: string, root = dir): Record<string, string> {
   );
 }
 
+describe('poolsim run, one seed', () => {
+  it('runs the designs on a thread each by default, writing what one thread writes', async () => {
+    const [one, all] = [join(tmp(), 'one'), join(tmp(), 'all')];
+    const a = await runCli('run', 'scenarios/node-size.yaml', '--workers', '1', '--no-charts', '--out', one);
+    const b = await runCli('run', 'scenarios/node-size.yaml', '--no-charts', '--out', all);
+    expect([a.code, b.code]).toEqual([0, 0]);
+    expect(b.stdout.replace(all, 'OUT')).toBe(a.stdout.replace(one, 'OUT'));
+    expect(files(all)).toEqual(files(one));
+  }, 60_000);
+});
+
 describe('poolsim run --seeds (Monte Carlo)', () => {
   it('writes the same bytes with one worker thread or two, and distributions over the seeds', async () => {
     const [one, two, single] = [join(tmp(), 'one'), join(tmp(), 'two'), join(tmp(), 'single')];
