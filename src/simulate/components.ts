@@ -68,7 +68,13 @@ export interface Components {
 }
 
 /** buildComponents builds every component of `design`'s run, unconnected; `sink` takes its rows, and its events unless the log is to keep them (`keepEvents`). */
-export function buildComponents(scenario: Scenario, design: Design, sink: RunSink, keepEvents: boolean): Components {
+export function buildComponents(
+  scenario: Scenario,
+  design: Design,
+  sink: RunSink,
+  keepEvents: boolean,
+  usageCohorts = true,
+): Components {
   const sim = new Simulation();
   const streams = new RandomStreams(scenario.seed);
   const log = new EventLog(sim, keepEvents ? undefined : (e) => sink.event(e));
@@ -112,7 +118,7 @@ export function buildComponents(scenario: Scenario, design: Design, sink: RunSin
       phaseMs: Math.floor(phase('node-lifecycle') * scenario.nodeLifecycle.nodeMonitorPeriodMs),
     }),
     autoscaler: new ClusterAutoscaler({ sim, cluster, log, design, random: streams.stream('autoscaler/expander') }),
-    usage: new ResourceUsage(sim, scenario.workloads),
+    usage: new ResourceUsage(sim, scenario.workloads, usageCohorts),
     eviction: new EvictionManager(sim, log, cluster),
     metrics: new MetricsServer({
       sim,
@@ -128,19 +134,36 @@ export function buildComponents(scenario: Scenario, design: Design, sink: RunSin
       sink,
     }),
     zones: new ZoneOutages(sim, log, scenario.zoneOutages),
-    karpenter:
-      design.karpenter === null
-        ? null
-        : {
-            provisioner: new KarpenterProvisioner(sim, log, cluster, design.karpenter),
-            disruption: new KarpenterDisruption({
-              sim,
-              log,
-              cluster,
-              karpenter: design.karpenter,
-              spotStream: streams.stream('karpenter/spot-interruptions'),
-              untilMs: scenario.durationMs,
-            }),
-          },
+    karpenter: buildKarpenter({ sim, log, cluster, design, streams, untilMs: scenario.durationMs }),
+  };
+}
+
+// A design's Karpenter: its provisioner and disruption controller (null: the design has none).
+function buildKarpenter({
+  sim,
+  log,
+  cluster,
+  design,
+  streams,
+  untilMs,
+}: {
+  sim: Simulation;
+  log: EventLog;
+  cluster: Cluster;
+  design: Design;
+  streams: RandomStreams;
+  untilMs: number;
+}): Components['karpenter'] {
+  if (design.karpenter === null) return null;
+  return {
+    provisioner: new KarpenterProvisioner(sim, log, cluster, design.karpenter),
+    disruption: new KarpenterDisruption({
+      sim,
+      log,
+      cluster,
+      karpenter: design.karpenter,
+      spotStream: streams.stream('karpenter/spot-interruptions'),
+      untilMs,
+    }),
   };
 }

@@ -91,9 +91,14 @@ function connectPods(c: Components): void {
     },
   });
   replicas.connect({
+    made: (pod) => c.usage.track(pod),
     created: (pod) => scheduler.add(pod),
-    deletedPending: (pod) => scheduler.remove(pod),
+    deletedPending: (pod) => {
+      c.usage.forget(pod);
+      scheduler.remove(pod);
+    },
     gone: (pod) => {
+      c.usage.forget(pod);
       scheduler.kick();
       deployments.changed(pod.workload);
     },
@@ -105,6 +110,7 @@ function connectPods(c: Components): void {
   readiness.connect({
     readyPods: (w) => replicas.readyPods(w),
     resilience,
+    unsettle: (pod) => c.usage.unsettle(pod),
     changed: (pod) => {
       replicas.podChanged(pod);
       deployments.changed(pod.workload, pod);
@@ -145,7 +151,8 @@ function connectControllers(c: Components): void {
     metrics,
     desiredReplicas: (w) => replicas.desiredReplicas(w),
     setReplicas: (w, n) => replicas.setReplicas(w, n),
-    podsOf: (w) => replicas.livePods(w),
+    podsOf: (w) => c.usage.individualsOf(w),
+    cohortsOf: (w) => c.usage.cohortsOf(w),
   });
   sampler.connect({ nodes, replicas, scheduler, pulls: c.pulls, readiness });
 }
@@ -180,8 +187,9 @@ function connectUsage(c: Components): void {
   const { usage, eviction, replicas, readiness, kubelets, cloud } = c;
   usage.connect({
     podsOf: (w) => replicas.livePods(w),
+    podsOn: (node) => replicas.podsOn(node),
     runtimeGone: (node) => cloud.isLost(node),
-    ceilings: (w, ceilings) => readiness.setCeilings(w, ceilings),
+    ceilings: (w, ceilings, counts) => readiness.setCeilings(w, ceilings, counts),
     oomKilled: (pod) => kubelets.oomKilled(pod, pod.node!),
     memory: (node, pods) => eviction.synchronize(node, pods),
     sampled: () => eviction.settle(),

@@ -75,6 +75,8 @@ export interface RunDesignOptions {
   readonly nodeTimeline?: boolean;
   /** onSample hears, at each timeline sample, the simulated time (ms) and the engine's events so far (progress). */
   readonly onSample?: (nowMs: number, events: number) => void;
+  /** usageCohorts: settled pods are sampled as cohorts (the default); false samples each pod on its own, the reference the cohorts are tested against. */
+  readonly usageCohorts?: boolean;
 }
 
 // A pod of a deleted node is gone by pod GC's first pass after its quarantine.
@@ -107,7 +109,7 @@ export function runDesign(scenario: Scenario, design: Design, options: RunDesign
             onSample(engine.sim!.now, engine.sim!.eventsProcessed);
           },
         };
-  const c = buildComponents(scenario, design, heard, options.sink === undefined);
+  const c = buildComponents(scenario, design, heard, options.sink === undefined, options.usageCohorts ?? true);
   engine.sim = c.sim;
   connectComponents(c);
   start(c);

@@ -16,15 +16,13 @@ import type { Hpa, Workload } from '../scenario/model.js';
 import type { EventLog } from './event-log.js';
 import type { MetricsServer } from './metrics-server.js';
 import { unconnected } from './links.js';
-import type { Pod } from './pod.js';
+import type { Pod, UsageCohort } from './pod.js';
+import { CPU_INITIALIZATION_PERIOD_MS } from './usage-cohorts.js';
 
 type Resource = 'cpu' | 'memory';
 
 /** HPA_SYNC_PERIOD_MS is --horizontal-pod-autoscaler-sync-period, 15 s. */
 const HPA_SYNC_PERIOD_MS = 15_000;
-
-// cpuInitializationPeriod (--horizontal-pod-autoscaler-cpu-initialization-period), 5 min.
-const CPU_INITIALIZATION_PERIOD_MS = 300_000;
 
 /** HpaControllerOptions are what the controller is built from: the run's engine and log, and the workloads. */
 export interface HpaControllerOptions {
@@ -38,7 +36,9 @@ export interface HpaLinks {
   readonly metrics: MetricsServer;
   desiredReplicas(workload: string): number;
   setReplicas(spec: Workload, replicas: number): void;
+  /** podsOf: a workload's live pods in no cohort; cohortsOf: its cohorts of settled pods (usage-cohorts.ts), which stand for the rest. */
   podsOf(workload: string): readonly Pod[];
+  cohortsOf(workload: string): readonly UsageCohort[];
 }
 
 interface History {
@@ -98,7 +98,9 @@ export class HpaController {
       this.setReplicas(w, clamped);
       return;
     }
-    const proposal = propose(now, current, hpa, hpaPodsOf(target.podsOf(w.name), target.metrics, now));
+    const pods = target.podsOf(w.name);
+    const cohorts = target.cohortsOf(w.name);
+    const proposal = propose(now, current, hpa, hpaPodsOf(pods, cohorts, target.metrics, now));
     if (proposal === null) return;
     const reason = proposal.reason;
     const desired =
@@ -188,13 +190,44 @@ function fromAges(list: ReadonlyArray<{ replicas: number; ageSeconds: number }>,
 
 // The pods as the replica calculator reads them. Settled pods (Running, Ready, started more than
 // the CPU initialization period ago, with a sample) are alike to it but for their usage and
-// request, so each such kind is one entry with a count: no object per pod every 15 s.
-function hpaPodsOf(pods: readonly Pod[], metrics: MetricsServer, now: number): (resource: Resource) => HpaPod[] {
+// request, so each such kind is one entry with a count: no object per pod every 15 s. A cohort's
+// members are settled pods with the cohort's figures: an entry each, without a pass over them.
+function hpaPodsOf(
+  pods: readonly Pod[],
+  cohorts: readonly UsageCohort[],
+  metrics: MetricsServer,
+  now: number,
+): (resource: Resource) => HpaPod[] {
   const lists = new Map<Resource, HpaPod[]>();
   return (resource) => {
     let list = lists.get(resource);
-    if (list === undefined) lists.set(resource, (list = hpaPods(pods, metrics, now, resource)));
+    if (list === undefined) {
+      list = hpaPods(pods, metrics, now, resource);
+      for (const c of cohorts) if (c.members > 0) list.push(cohortEntry(c, metrics, resource));
+      lists.set(resource, list);
+    }
     return list;
+  };
+}
+
+// A cohort's members as one entry: Running, Ready, long started, with the cohort's metric at the
+// latest scrape (none when the cohort has not been sampled at it).
+function cohortEntry(c: UsageCohort, metrics: MetricsServer, resource: Resource): HpaPod {
+  const sampled = c.metricMs === metrics.scrapedMs;
+  return {
+    phase: 'Running',
+    ready: true,
+    startTime: -Infinity,
+    readyTransitionTime: -Infinity,
+    ...(sampled
+      ? {
+          usageMilli: resource === 'cpu' ? c.metricCpuMilli : c.workingSetBytes,
+          metricTime: c.metricMs / 1000,
+          metricWindowSeconds: c.metricWindowMs / 1000,
+        }
+      : {}),
+    requestMilli: resource === 'cpu' ? c.spec.requests.cpuMilli : c.spec.requests.memoryBytes,
+    count: c.members,
   };
 }
 

@@ -6,7 +6,7 @@
 import type { ApiRequestKind } from '../models/kubelet.js';
 import type { ClusterNode } from './cluster.js';
 import type { ImageStats } from './image-pulls.js';
-import type { Pod } from './pod.js';
+import { cpuUsedOf, type Pod } from './pod.js';
 
 /** CHECK_ENV turns the checks on for every run of the process when set to 1 (the tests set it). */
 export const CHECK_ENV = 'POOLSIM_CHECK';
@@ -72,10 +72,11 @@ export function checkNode(node: ClusterNode, pods: Iterable<Pod>): Violation[] {
   const ports = new Set<number>();
   let used = 0;
   for (const p of pods) {
-    used += p.cpuUsedMilli;
+    const podUsed = cpuUsedOf(p);
+    used += podUsed;
     const limit = p.spec.limits.cpuMilli;
-    if (limit !== null && p.cpuUsedMilli > limit + 1e-6)
-      out.push({ object: `pod ${p.name}`, problem: `uses ${p.cpuUsedMilli}m of CPU, above its limit ${limit}m` });
+    if (limit !== null && podUsed > limit + 1e-6)
+      out.push({ object: `pod ${p.name}`, problem: `uses ${podUsed}m of CPU, above its limit ${limit}m` });
     sum.cpuMilli += p.cpuMilli;
     sum.memoryBytes += p.memoryBytes;
     sum.pods += 1;

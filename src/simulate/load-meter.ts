@@ -16,9 +16,12 @@ export class LoadMeter {
   unserved = 0;
   private lastMs = 0;
   private readyPods = 0;
-  // The ready pods' ceilings (requests/second) at the latest usage sample (`count` of `all`), and the lowest.
+  // The ready pods' ceilings (requests/second) at the latest usage sample (`count` of `all`, each
+  // for `weights[i]` pods), how many pods they stand for, and the lowest.
   private all = new Float64Array(0);
+  private weights = new Float64Array(0);
   private count = 0;
+  private pods = 0;
   private lowest = Infinity;
   private readonly breaks: number[];
   private nextBreak = 0; // index of the first breakpoint after lastMs
@@ -49,13 +52,20 @@ export class LoadMeter {
     this.readyPods = readyPods;
   }
 
-  /** setCeilings integrates up to `nowMs`, then takes the ready pods' ceilings of a usage sample (requests/second each). */
-  setCeilings(nowMs: number, ceilings: Float64Array): void {
-    this.advance(nowMs, ceilings.length);
+  /** setCeilings integrates up to `nowMs`, then takes the ready pods' ceilings of a usage sample (requests/second, `counts[i]` pods each `ceilings[i]`). */
+  setCeilings(nowMs: number, ceilings: Float64Array, counts: Float64Array): void {
     const n = ceilings.length;
-    if (this.all.length < n) this.all = new Float64Array(Math.max(n, 2 * this.all.length));
+    let pods = 0;
+    for (let i = 0; i < n; i++) pods += counts[i]!;
+    this.advance(nowMs, pods);
+    if (this.all.length < n) {
+      const size = Math.max(n, 2 * this.all.length);
+      [this.all, this.weights] = [new Float64Array(size), new Float64Array(size)];
+    }
     this.all.set(ceilings);
+    this.weights.set(counts);
     this.count = n;
+    this.pods = pods;
     let lowest = Infinity;
     for (let i = 0; i < n; i++) if (ceilings[i]! < lowest) lowest = ceilings[i]!;
     this.lowest = lowest;
@@ -73,7 +83,7 @@ export class LoadMeter {
     const n = this.readyPods;
     if (n === 0) return rps;
     const share = rps / n;
-    const known = this.count;
+    const known = this.pods;
     const extra = Math.max(0, n - known) * Math.max(0, share - this.servedPerPod);
     return this.shortfall(share) * (n < known ? n / known : 1) + extra;
   }
@@ -83,7 +93,7 @@ export class LoadMeter {
   private shortfall(share: number): number {
     if (share <= this.lowest) return 0;
     let total = 0;
-    for (let i = 0; i < this.count; i++) if (share > this.all[i]!) total += share - this.all[i]!;
+    for (let i = 0; i < this.count; i++) if (share > this.all[i]!) total += this.weights[i]! * (share - this.all[i]!);
     return total;
   }
 }

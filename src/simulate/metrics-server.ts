@@ -64,6 +64,11 @@ export class MetricsServer {
     );
   }
 
+  /** scrapedMs is when the latest scrape was (-2: none yet). */
+  get scrapedMs(): number {
+    return this.scrapeMs;
+  }
+
   /** usage is a pod's CPU (millicores) at the latest scrape, if it has metrics there. */
   usage(pod: Pod): number | undefined {
     return pod.metricMs === this.scrapeMs ? pod.metricCpuMilli : undefined;

@@ -16,6 +16,8 @@ export interface ReadinessLinks {
   readonly resilience: Resilience;
   /** changed: a pod's Ready condition changed (its Deployment's controller syncs). */
   readonly changed: (pod: Pod) => void;
+  /** unsettle: a pod's Ready condition is about to change (the usage sample takes it out of its cohort). */
+  readonly unsettle: (pod: Pod) => void;
 }
 
 /** PodReadiness changes pods' Ready condition and measures the load their workloads serve. */
@@ -37,6 +39,7 @@ export class PodReadiness {
 
   /** reported: a kubelet's status update landed, and the control plane sees `pod` Ready (from now) or not. */
   reported(pod: Pod, ready: boolean): void {
+    if (pod.ready !== ready) this.links.unsettle(pod);
     pod.ready = ready;
     if (ready) pod.readySinceMs = this.clock.now;
     this.changed(pod);
@@ -46,6 +49,7 @@ export class PodReadiness {
   markNotReady(pods: Iterable<Pod>): void {
     for (const p of pods) {
       if (!p.ready) continue;
+      this.links.unsettle(p);
       p.ready = false;
       this.changed(p);
     }
@@ -53,6 +57,7 @@ export class PodReadiness {
 
   /** withdraw: a deleted pod is Ready no more; its workload is measured once its controller has reconciled (`measure`). */
   withdraw(pod: Pod): void {
+    if (pod.ready) this.links.unsettle(pod);
     pod.ready = false;
     this.links.resilience.observe(pod);
   }
@@ -66,9 +71,9 @@ export class PodReadiness {
     this.links.resilience.check(workload);
   }
 
-  /** setCeilings gives a workload's meter the requests a second each of its ready pods can serve, from a usage sample. */
-  setCeilings(workload: string, ceilings: Float64Array): void {
-    this.meters.get(workload)!.setCeilings(this.clock.now, ceilings);
+  /** setCeilings gives a workload's meter the requests a second its ready pods can serve, from a usage sample: `counts[i]` pods each `ceilings[i]`. */
+  setCeilings(workload: string, ceilings: Float64Array, counts: Float64Array): void {
+    this.meters.get(workload)!.setCeilings(this.clock.now, ceilings, counts);
   }
 
   /** unservedRate is the requests a second `workload` leaves unserved now. */

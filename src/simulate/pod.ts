@@ -9,6 +9,31 @@ import type { ClusterNode } from './cluster.js';
 /** PodPhase is where a pod is: the kubelet's phases, with ContainerCreating and Terminating split out. */
 type PodPhase = 'Pending' | 'ContainerCreating' | 'Running' | 'Terminating' | 'Gone';
 
+/**
+ * UsageCohort is the settled pods of one template (usage-cohorts.ts): how many, and the figures
+ * each has as of the latest usage sample, which stand for theirs while they are members.
+ */
+export interface UsageCohort {
+  readonly spec: Workload;
+  /** slot: its workload's place in the scenario; index: the cohort's own (in the order they were made); cpuWeight: each member's cgroup cpu.weight. */
+  readonly slot: number;
+  readonly index: number;
+  readonly cpuWeight: number;
+  members: number;
+  /** lastMs: the sample its figures are of; cumulative: CPU a member used from the cohort's start to then (millicore-ms). */
+  lastMs: number;
+  cumulative: number;
+  /** What each member wants, uses (held until the next sample), serves and holds in memory. */
+  demandMilli: number;
+  usedMilli: number;
+  servedRps: number;
+  workingSetBytes: number;
+  /** metrics-server's metric of each member at its latest scrape (metricMs): the rate over the window before it. */
+  metricMs: number;
+  metricCpuMilli: number;
+  metricWindowMs: number;
+}
+
 /** Pod is one replica. Times are simulated ms, set when the step happens. */
 export interface Pod extends PendingPod {
   readonly id: number;
@@ -70,6 +95,14 @@ export interface Pod extends PendingPod {
   /** servedRps: the requests a second it served at that sample; servedCapRps: the most it could serve until the next (Infinity when a request costs no CPU). */
   servedRps: number;
   servedCapRps: number;
+  /**
+   * cohort: the cohort of settled pods it is in (null: none), whose figures then stand for its
+   * usage fields above and its metrics, and the cohort's CPU counter when it joined.
+   */
+  cohort: UsageCohort | null;
+  cohortJoinCumulative: number;
+  /** usageIndex: its place in its workload's list of pods in no cohort (-1: not listed). */
+  usageIndex: number;
   /** cpuWeight is its cgroup's cpu.weight, from its CPU request (models/cpu-share.ts). */
   readonly cpuWeight: number;
   /** containerStartedMs: when its container last started (a leak grows from there); undefined while it is not running. */
@@ -133,12 +166,21 @@ export function newPod(id: number, spec: Workload, nowMs: number, identity = { r
     workingSetBytes: 0,
     servedRps: 0,
     servedCapRps: 0,
+    cohort: null,
+    cohortJoinCumulative: 0,
+    usageIndex: -1,
     cpuWeight: cpuSharesToCPUWeight(milliCPUToShares(spec.requests.cpuMilli)),
     containerStartedMs: undefined,
     restarts: 0,
     backoffMs: null,
   };
 }
+
+/** cpuUsedOf is a pod's CPU at the latest usage sample (millicores), its cohort's when it is in one. */
+export const cpuUsedOf = (p: Pod): number => (p.cohort === null ? p.cpuUsedMilli : p.cohort.usedMilli);
+
+/** workingSetOf is a pod's working set at the latest usage sample (bytes), its cohort's when it is in one. */
+export const workingSetOf = (p: Pod): number => (p.cohort === null ? p.workingSetBytes : p.cohort.workingSetBytes);
 
 /** isActive says whether a pod counts toward its workload's replicas (not terminating, not gone). */
 export const isActive = (p: Pod) => p.phase !== 'Terminating' && p.phase !== 'Gone';

@@ -34,6 +34,8 @@ export interface Templates {
 
 /** ReplicaLinks are whom the controller tells of its pods, and whether a node's kubelet can stop a deleted pod now. */
 export interface ReplicaLinks {
+  /** made: every new pod, steady ones too (the usage sample lists it). */
+  readonly made: (pod: Pod) => void;
   /** created: a new pod waits for the scheduler; deletedPending: a pod deleted before it was bound leaves its queue. */
   readonly created: (pod: Pod) => void;
   readonly deletedPending: (pod: Pod) => void;
@@ -321,6 +323,7 @@ export class ReplicaController {
   private create(spec: Workload, revision = 0, ordinal = -1): Pod {
     const pod = newPod(this.nextId++, spec, this.sim.now, { revision, ordinal });
     this.pods.push(pod);
+    this.links.made(pod);
     const list = this.live.get(spec.name);
     if (list === undefined) {
       this.rank.set(spec.name, this.live.size);

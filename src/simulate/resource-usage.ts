@@ -7,14 +7,18 @@
 // Simplified: usage is sampled every scrape (15 s) and held until the next; the kernel's OOM killer
 // acts at once, here at the sample where the working set has passed the limit.
 // Simplified: DaemonSet pods use exactly their requests; kube- and system-reserved are used in full.
+// Settled pods are sampled as cohorts (usage-cohorts.ts): one figure for each template's members on
+// nodes with CPU to spare, so that a sample costs O(workloads + nodes + pods in transition).
 import { burstCeilings, shareCpu, throttledMilli } from '../models/cpu-share.js';
 import { requestRate } from '../models/load.js';
 import type { Workload } from '../scenario/model.js';
 import type { Clock } from '../sim/recorder.js';
+import { cpuSharesToCPUWeight, milliCPUToShares } from '../models/cpu-share.js';
 import type { ClusterNode } from './cluster.js';
 import { unconnected } from './links.js';
 import { storePoint } from './metrics-server.js';
-import type { Pod } from './pod.js';
+import type { Pod, UsageCohort } from './pod.js';
+import { CPU_INITIALIZATION_PERIOD_MS, Individuals, Membership, newCohort } from './usage-cohorts.js';
 
 const HOUR_MS = 3_600_000;
 
@@ -31,6 +35,15 @@ export interface UsageStats {
   oomKills: number;
 }
 
+// A cohort's figures at a sample (figures()).
+interface CohortFigures {
+  readonly demandMilli: number;
+  readonly usedMilli: number;
+  readonly grows: boolean;
+  readonly servedRps: number;
+  readonly workingSetBytes: number;
+}
+
 // CPU rates in millicores: used, requested by running pods, used beyond requests, held back by limits.
 interface Rates {
   used: number;
@@ -39,23 +52,30 @@ interface Rates {
   throttled: number;
 }
 
-/** UsageLinks: a workload's pods, whether a node's VM is gone, and whom the usage concerns. */
+/** UsageLinks: a workload's and a node's pods, whether a node's VM is gone, and whom the usage concerns. */
 export interface UsageLinks {
   readonly podsOf: (workload: string) => readonly Pod[];
+  readonly podsOn: (node: ClusterNode) => readonly Pod[];
   /** runtimeGone: the node's VM is lost; its pods run nothing. */
   readonly runtimeGone: (node: ClusterNode) => boolean;
-  /** ceilings: the requests a second each ready pod of a workload can serve until the next sample. */
-  readonly ceilings: (workload: string, ceilings: Float64Array) => void;
+  /** ceilings: the requests a second the ready pods of a workload can serve until the next sample, each `counts[i]` pods. */
+  readonly ceilings: (workload: string, ceilings: Float64Array, counts: Float64Array) => void;
   /** oomKilled: a container's working set passed its memory limit. */
   readonly oomKilled: (pod: Pod) => void;
-  /** memory: a node's pods with load, after a sample (the node's and the pods' working sets are set), for its eviction manager. */
-  readonly memory: (node: ClusterNode, pods: readonly Pod[]) => void;
+  /** memory: a node after a sample (its working set is set), and its pods with load (theirs set when asked for), for its eviction manager. */
+  readonly memory: (node: ClusterNode, pods: () => readonly Pod[]) => void;
   /** sampled: every node's pods have been measured. */
   readonly sampled: () => void;
 }
 
 // A ready pod whose CPU grows with the requests it serves may take what its node spares.
 const isElastic = (p: Pod): boolean => p.ready && p.spec.load!.cpuPerRequestMilli > 0;
+
+// The CPU a node's workload pods share: what its DaemonSet pods leave of its allocatable.
+const podCapacity = (node: ClusterNode): number => Math.max(0, node.allocatable.cpuMilli - node.daemonsets.cpuMilli);
+
+// A template whose pods may form a cohort: with load, and a working set that does not grow with age.
+const cohortable = (spec: Workload): boolean => spec.load !== null && spec.load.leakBytesPerHour === 0;
 
 /** ResourceUsage samples the pods' CPU and memory. */
 export class ResourceUsage {
@@ -74,30 +94,85 @@ export class ResourceUsage {
   // The rates of the latest sample, held until the next (millicores), and the working sets' total.
   private rates: Rates = { used: 0, requested: 0, burst: 0, throttled: 0 };
   private workingSet = 0;
-  // The latest sample's pods with load by node index, the nodes that have some, the pods OOM-killed.
+  // The latest sample's pods with load in no cohort by node index, the nodes it measured, the pods OOM-killed.
   private readonly byNode: Pod[][] = [];
   private readonly touched: ClusterNode[] = [];
   private readonly killed: Pod[] = [];
-  // By node index: the CPU its pods want (each up to its limit), and the weight of those that may grow.
+  // By node index: the CPU its pods want (each up to its limit), the weight of those that may grow,
+  // whether the sample measured it, and whether it ran short of CPU (its members then left their cohorts).
   private wanted: Float64Array = new Float64Array(64);
   private growing: Float64Array = new Float64Array(64);
-  // By workload: its ready pods' ceilings, and how many of its pods are ready.
+  private measured: Uint8Array = new Uint8Array(64);
+  private short: Uint8Array = new Uint8Array(64);
+  // By workload: its ready pods' ceilings and how many pods each stands for, how many are filled,
+  // how many pods they stand for, and how many of its pods are ready; each ready pod's share of the load.
   private readonly ceilings: Float64Array[];
+  private readonly weights: Float64Array[];
   private readonly filled: Int32Array;
+  private readonly counted: Float64Array;
   private readonly ready: Int32Array;
+  private readonly shares: Float64Array;
+  // Each workload's pods in no cohort, its cohorts (one a template), and who is in which.
+  private readonly slots: ReadonlyMap<string, number>;
+  private readonly individuals: Individuals;
+  private readonly membership = new Membership();
+  private readonly cohorts = new Map<Workload, UsageCohort>();
+  private readonly cohortList: UsageCohort[] = [];
+  private readonly cohortsBySlot: UsageCohort[][];
+  // By cohort index, at this sample: what each member wants, and its cpu.weight if it may grow (else 0).
+  private nextUsed = new Float64Array(16);
+  private nextGrowing = new Float64Array(16);
 
+  /** `cohorts` false samples every pod on its own (the reference the cohorts are tested against). */
   constructor(
     private readonly clock: Clock,
     private readonly workloads: readonly Workload[],
+    private readonly useCohorts: boolean = true,
   ) {
+    const n = workloads.length;
     this.ceilings = workloads.map(() => new Float64Array(16));
-    this.filled = new Int32Array(workloads.length);
-    this.ready = new Int32Array(workloads.length);
+    this.weights = workloads.map(() => new Float64Array(16));
+    this.filled = new Int32Array(n);
+    this.counted = new Float64Array(n);
+    this.ready = new Int32Array(n);
+    this.shares = new Float64Array(n);
+    this.slots = new Map(workloads.map((w, i) => [w.name, i]));
+    this.individuals = new Individuals(n);
+    this.cohortsBySlot = workloads.map(() => []);
   }
 
   /** connect gives the usage its links. */
   connect(links: UsageLinks): void {
     this.links = links;
+  }
+
+  /** track lists a new pod (in no cohort yet). */
+  track(p: Pod): void {
+    p.usageSlot = this.slots.get(p.workload)!;
+    this.individuals.add(p);
+  }
+
+  /** forget takes a gone pod off the lists. */
+  forget(p: Pod): void {
+    if (p.cohort !== null) this.membership.leave(p);
+    else if (p.usageIndex >= 0) this.individuals.remove(p);
+  }
+
+  /** unsettle takes a pod out of its cohort (its Ready condition changed): it is sampled on its own again. */
+  unsettle(p: Pod): void {
+    if (p.cohort === null) return;
+    this.membership.leave(p);
+    this.individuals.add(p);
+  }
+
+  /** individualsOf are a workload's live pods in no cohort. */
+  individualsOf(workload: string): readonly Pod[] {
+    return this.individuals.of(this.slots.get(workload)!);
+  }
+
+  /** cohortsOf are a workload's cohorts (their members settled, each with the cohort's figures). */
+  cohortsOf(workload: string): readonly UsageCohort[] {
+    return this.cohortsBySlot[this.slots.get(workload)!]!;
   }
 
   /**
@@ -110,13 +185,21 @@ export class ResourceUsage {
       if (scrape && this.scrapedMs !== now) this.storePoints(now); // a scrape in the same ms as another sample
       return;
     }
+    // A cohort's metric is the rate between two scrapes: a sample between them (only the run's
+    // first, at t = 0) is taken pod by pod.
+    if (!scrape) this.dissolve();
     this.sampledMs = now;
     this.scrapedMs = scrape ? now : this.scrapedMs;
     this.integrate(now);
     this.rates = { used: 0, requested: 0, burst: 0, throttled: 0 };
     this.workingSet = 0;
     this.killed.length = 0;
+    this.resetNodes();
+    this.shareLoad(now);
     this.demands(now);
+    this.releaseOverLimit(now);
+    this.holdOrRelease(now);
+    this.advanceCohorts(now, scrape);
     for (const node of this.touched) {
       const pods = this.byNode[node.index]!;
       if (this.links.runtimeGone(node))
@@ -127,8 +210,9 @@ export class ResourceUsage {
     this.workloads.forEach((w, i) => {
       if (w.load === null) return;
       // A ready pod the sample did not measure (its VM just lost) serves nothing.
-      while (this.filled[i]! < this.ready[i]!) this.addCeiling(i, 0);
-      this.links.ceilings(w.name, this.ceilings[i]!.subarray(0, this.filled[i]!));
+      if (this.counted[i]! < this.ready[i]!) this.addCeiling(i, 0, this.ready[i]! - this.counted[i]!);
+      const n = this.filled[i]!;
+      this.links.ceilings(w.name, this.ceilings[i]!.subarray(0, n), this.weights[i]!.subarray(0, n));
     });
     for (const p of this.killed) {
       this.stats.oomKills++;
@@ -136,7 +220,8 @@ export class ResourceUsage {
       p.node!.workingSetBytes -= p.workingSetBytes;
       this.links.oomKilled(p);
     }
-    for (const node of this.touched) this.links.memory(node, this.byNode[node.index]!);
+    for (const node of this.touched) this.links.memory(node, () => this.podsWithLoad(node));
+    if (scrape && this.useCohorts) this.settle(now);
     this.links.sampled();
   }
 
@@ -151,24 +236,39 @@ export class ResourceUsage {
     this.lastMs = now;
   }
 
-  // Each running pod's CPU demand and its share of the load, and the nodes of the pods with load
-  // (this.touched, this.byNode) with what they want.
-  private demands(now: number): void {
+  // The nodes the last sample measured: emptied, and their figures back to nothing.
+  private resetNodes(): void {
     for (const node of this.touched) {
       this.byNode[node.index]!.length = 0;
+      this.measured[node.index] = this.short[node.index] = 0;
       node.cpuUsedMilli = node.workingSetBytes = 0;
     }
     this.touched.length = 0;
-    this.workloads.forEach((w, slot) => {
-      const pods = this.links.podsOf(w.name);
-      let ready = 0;
-      for (const p of pods) if (p.ready) ready++;
-      this.ready[slot] = ready;
+    this.workloads.forEach((_, slot) => {
       this.filled[slot] = 0;
+      this.counted[slot] = 0;
+    });
+  }
+
+  // Each workload's ready pods (its members are) and each one's share of the load now.
+  private shareLoad(now: number): void {
+    this.workloads.forEach((w, slot) => {
+      let ready = 0;
+      for (const p of this.individuals.of(slot)) if (p.ready) ready++;
+      for (const c of this.cohortsBySlot[slot]!) ready += c.members;
+      this.ready[slot] = ready;
+      this.shares[slot] = w.load === null || ready === 0 ? 0 : requestRate(w.load.profile, now) / ready;
+    });
+  }
+
+  // Each running pod in no cohort: its CPU counter, its demand and its share of the load, on its
+  // node's list (this.touched, this.byNode) with what it wants.
+  private demands(now: number): void {
+    this.workloads.forEach((w, slot) => {
       const load = w.load;
-      const share = load === null || ready === 0 ? 0 : requestRate(load.profile, now) / ready;
+      const share = this.shares[slot]!;
       let requested = 0;
-      for (const p of pods) {
+      for (const p of this.individuals.of(slot)) {
         accumulate(p, now);
         p.cpuDemandMilli = p.cpuUsedMilli = p.workingSetBytes = p.servedRps = p.servedCapRps = 0;
         if (p.phase !== 'Running' || p.node === null) continue;
@@ -178,7 +278,6 @@ export class ResourceUsage {
           if (this.scrapedMs === now) storePoint(p, now); // it uses nothing, and metrics-server says so
           continue;
         }
-        p.usageSlot = slot;
         if (p.ready) p.servedRps = share;
         this.place(p, load.baseCpuMilli + p.servedRps * load.cpuPerRequestMilli);
       }
@@ -186,17 +285,127 @@ export class ResourceUsage {
     });
   }
 
+  // The nodes holding cohort members: they stay when the node has CPU for every pod's demand and
+  // its VM runs; else they leave their cohorts and are sampled one by one, from now on.
+  private holdOrRelease(now: number): void {
+    // What each member of each cohort wants at this sample, and its weight if it may grow.
+    for (const c of this.cohortList) {
+      const next = this.figures(c);
+      this.nextUsed[c.index] = next.usedMilli;
+      this.nextGrowing[c.index] = next.grows ? c.cpuWeight : 0;
+    }
+    // (A node whose members all leave is taken out of `holders` as it is visited: a Set allows that.)
+    for (const node of this.membership.holders) {
+      const entry = this.membership.on(node)!;
+      let wanted = 0;
+      let growing = 0;
+      const { cohorts, counts } = entry;
+      for (let i = 0; i < cohorts.length; i++) {
+        const at = cohorts[i]!.index;
+        wanted += counts[i]! * this.nextUsed[at]!;
+        growing += counts[i]! * this.nextGrowing[at]!;
+      }
+      this.measure(node);
+      const at = node.index;
+      if (!this.links.runtimeGone(node) && this.wanted[at]! + wanted <= podCapacity(node)) {
+        this.wanted[at]! += wanted;
+        this.growing[at]! += growing;
+        continue;
+      }
+      this.short[at] = 1;
+      for (const p of this.links.podsOn(node)) if (p.cohort !== null) this.resample(p, now);
+    }
+  }
+
+  // A cohort's figures at this sample on a node with CPU to spare, as use() gives each member:
+  // what it wants and uses, whether it may grow, the requests it serves and its working set.
+  private figures(c: UsageCohort): CohortFigures {
+    const load = c.spec.load!;
+    const share = this.shares[c.slot]!;
+    const perRequest = load.cpuPerRequestMilli;
+    const demandMilli = load.baseCpuMilli + share * perRequest;
+    const limit = c.spec.limits.cpuMilli ?? Infinity;
+    const usedMilli = demandMilli < limit ? demandMilli : limit;
+    const servedRps = perRequest > 0 ? Math.min(share, Math.max(0, usedMilli - load.baseCpuMilli) / perRequest) : share;
+    const workingSetBytes =
+      load.baseMemoryBytes !== 0 || load.memoryPerRpsBytes !== 0
+        ? Math.round(load.baseMemoryBytes + load.memoryPerRpsBytes * servedRps + 0) // no leak in a cohort
+        : 0;
+    return { demandMilli, usedMilli, grows: usedMilli < limit && perRequest > 0, servedRps, workingSetBytes };
+  }
+
+  // Every cohort's counter and metric up to now (the rate of what each member used since the last
+  // scrape), then its figures at this sample.
+  private advanceCohorts(now: number, scrape: boolean): void {
+    for (const c of this.cohortList) {
+      if (c.lastMs >= 0) {
+        c.cumulative += c.usedMilli * (now - c.lastMs);
+        if (scrape) {
+          c.metricCpuMilli = Math.round(c.usedMilli);
+          c.metricWindowMs = now - c.lastMs;
+          c.metricMs = now;
+        }
+      }
+      c.lastMs = now;
+      const next = this.figures(c);
+      c.demandMilli = next.demandMilli;
+      c.usedMilli = next.usedMilli;
+      c.servedRps = next.servedRps;
+      c.workingSetBytes = next.workingSetBytes;
+      this.rates.requested += c.members * c.spec.requests.cpuMilli;
+    }
+  }
+
+  // Cohorts whose members would pass their memory limit: they leave, to be killed one by one.
+  private releaseOverLimit(now: number): void {
+    for (const c of this.cohortList) {
+      const memoryLimit = c.spec.limits.memoryBytes;
+      if (memoryLimit === null || c.members === 0 || this.figures(c).workingSetBytes <= memoryLimit) continue;
+      for (const p of this.links.podsOf(c.spec.name)) if (p.cohort === c) this.resample(p, now);
+    }
+  }
+
+  // A member that leaves its cohort at this sample (as of the sample before), sampled on its own from now.
+  private resample(p: Pod, now: number): void {
+    this.unsettle(p);
+    accumulate(p, now);
+    p.cpuDemandMilli = p.cpuUsedMilli = p.workingSetBytes = p.servedRps = p.servedCapRps = 0;
+    this.rates.requested += p.cpuMilli;
+    p.servedRps = this.shares[p.usageSlot]!;
+    const load = p.spec.load!;
+    this.place(p, load.baseCpuMilli + p.servedRps * load.cpuPerRequestMilli);
+  }
+
+  // Every cohort's members leave it (a sample taken pod by pod).
+  private dissolve(): void {
+    for (const node of this.membership.holders)
+      for (const p of this.links.podsOn(node)) if (p.cohort !== null) this.unsettle(p);
+  }
+
+  // A node on this sample's list, with nothing wanted yet.
+  private measure(node: ClusterNode): void {
+    const at = node.index;
+    if (at >= this.wanted.length) {
+      let size = this.wanted.length;
+      while (at >= size) size *= 2;
+      this.wanted = resized(this.wanted, size);
+      this.growing = resized(this.growing, size);
+      this.measured = resized(this.measured, size);
+      this.short = resized(this.short, size);
+    }
+    if (this.measured[at] === 1) return;
+    this.measured[at] = 1;
+    this.touched.push(node);
+    this.byNode[at] ??= [];
+    this.wanted[at] = this.growing[at] = 0;
+  }
+
   // A pod with load on its node's list, with what it wants (up to its limit) added to the node's.
   private place(p: Pod, demand: number): void {
     const node = p.node!;
+    this.measure(node);
     const at = node.index;
-    const list = (this.byNode[at] ??= []);
-    if (list.length === 0) {
-      this.touched.push(node);
-      while (at >= this.wanted.length) [this.wanted, this.growing] = [grow(this.wanted), grow(this.growing)];
-      this.wanted[at] = this.growing[at] = 0;
-    }
-    list.push(p);
+    this.byNode[at]!.push(p);
     p.cpuDemandMilli = demand;
     const limit = p.spec.limits.cpuMilli ?? Infinity;
     const cap = demand < limit ? demand : limit;
@@ -207,8 +416,7 @@ export class ResourceUsage {
 
   // CFS on one node: each pod's CPU, and so what it serves, its working set and its ceiling.
   private shareNode(node: ClusterNode, pods: readonly Pod[], now: number): void {
-    // Workload pods share what the node's DaemonSet pods leave of its allocatable.
-    const capacity = Math.max(0, node.allocatable.cpuMilli - node.daemonsets.cpuMilli);
+    const capacity = podCapacity(node);
     const wanted = this.wanted[node.index]!;
     const growing = this.growing[node.index]!;
     // Most nodes have CPU to spare: then every pod gets what it wants, and this fast path, without
@@ -223,6 +431,10 @@ export class ResourceUsage {
             : used;
         this.use(p, used, ceiling, now);
       }
+      const entry = this.membership.on(node);
+      if (entry !== null)
+        for (let i = 0; i < entry.cohorts.length; i++)
+          this.useCohort(node, entry.cohorts[i]!, entry.counts[i]!, perWeight);
       return;
     }
     const claims = pods.map((p) => ({
@@ -255,7 +467,7 @@ export class ResourceUsage {
         p.servedRps = Math.min(p.servedRps, Math.max(0, used - load.baseCpuMilli) / perRequest);
         p.servedCapRps = Math.max(0, ceiling - load.baseCpuMilli) / perRequest;
       } else p.servedCapRps = Infinity;
-      this.addCeiling(p.usageSlot, p.servedCapRps);
+      this.addCeiling(p.usageSlot, p.servedCapRps, 1);
     }
     if (load.baseMemoryBytes !== 0 || load.memoryPerRpsBytes !== 0 || load.leakBytesPerHour !== 0) {
       const leak = (load.leakBytesPerHour * (now - p.containerStartedMs!)) / HOUR_MS;
@@ -269,11 +481,100 @@ export class ResourceUsage {
     if (this.scrapedMs === now) storePoint(p, now);
   }
 
-  // Every running container's point, after the sample that measured them.
+  // `count` members of `c` on a node with CPU to spare (`perWeight` a unit of cpu.weight): as use() for each.
+  private useCohort(node: ClusterNode, c: UsageCohort, count: number, perWeight: number): void {
+    const r = this.rates;
+    const used = c.usedMilli;
+    const request = c.spec.requests.cpuMilli;
+    const limit = c.spec.limits.cpuMilli;
+    node.cpuUsedMilli += count * used;
+    r.used += count * used;
+    if (used > request) r.burst += count * (used - request);
+    if (limit !== null && used >= limit - 1e-6) r.throttled += count * throttledMilli(c.demandMilli, limit);
+    const load = c.spec.load!;
+    const perRequest = load.cpuPerRequestMilli;
+    if (perRequest > 0) {
+      const ceiling = perWeight > 0 ? Math.min(limit ?? Infinity, used + perWeight * c.cpuWeight) : used;
+      this.addCeiling(c.slot, Math.max(0, ceiling - load.baseCpuMilli) / perRequest, count);
+    } else this.addCeiling(c.slot, Infinity, count);
+    node.workingSetBytes += count * c.workingSetBytes;
+    this.workingSet += count * c.workingSetBytes;
+  }
+
+  // The pods with load on a node, each with its own figures: its cohorts' members leave them (the eviction manager ranks them).
+  private podsWithLoad(node: ClusterNode): readonly Pod[] {
+    const pods = this.byNode[node.index]!;
+    if (this.membership.on(node) === null) return pods;
+    for (const p of this.links.podsOn(node)) {
+      if (p.cohort === null) continue;
+      this.unsettle(p);
+      pods.push(p);
+    }
+    return pods;
+  }
+
+  // Pods sampled at this scrape that are settled join their template's cohort when they have its
+  // figures: Running and Ready since the CPU initialization period, on a node with CPU to spare, with
+  // the cohort's metric (the cohort had one at the scrape before).
+  private settle(now: number): void {
+    const initEnd = now - CPU_INITIALIZATION_PERIOD_MS;
+    this.workloads.forEach((w, slot) => {
+      if (!cohortable(w)) return;
+      const list = this.individuals.of(slot);
+      for (let i = list.length - 1; i >= 0; i--) {
+        const p = list[i]!;
+        if (
+          !p.ready ||
+          p.phase !== 'Running' ||
+          p.node === null ||
+          p.containerStartedMs === undefined ||
+          p.scheduledMs === undefined ||
+          p.scheduledMs > initEnd ||
+          p.metricMs !== now ||
+          this.short[p.node.index] === 1 ||
+          this.links.runtimeGone(p.node) ||
+          !cohortable(p.spec)
+        )
+          continue;
+        const c = this.cohortOf(p.spec, slot);
+        if (
+          c.metricMs !== now ||
+          p.cpuUsedMilli !== c.usedMilli ||
+          p.cpuDemandMilli !== c.demandMilli ||
+          p.servedRps !== c.servedRps ||
+          p.workingSetBytes !== c.workingSetBytes ||
+          p.metricCpuMilli !== c.metricCpuMilli ||
+          p.metricWindowMs !== c.metricWindowMs
+        )
+          continue;
+        this.individuals.remove(p);
+        this.membership.join(p, c);
+      }
+    });
+  }
+
+  // The cohort of `spec`, made (empty) the first time.
+  private cohortOf(spec: Workload, slot: number): UsageCohort {
+    let c = this.cohorts.get(spec);
+    if (c === undefined) {
+      c = newCohort(spec, slot, this.cohortList.length, cpuSharesToCPUWeight(milliCPUToShares(spec.requests.cpuMilli)));
+      this.cohorts.set(spec, c);
+      this.cohortList.push(c);
+      this.cohortsBySlot[slot]!.push(c);
+      if (c.index >= this.nextUsed.length) {
+        this.nextUsed = resized(this.nextUsed, 2 * this.nextUsed.length);
+        this.nextGrowing = resized(this.nextGrowing, 2 * this.nextGrowing.length);
+      }
+    }
+    return c;
+  }
+
+  // Every running container's point, after the sample that measured them (one taken pod by pod:
+  // no cohort has members after a sample that is not a scrape).
   private storePoints(now: number): void {
     this.scrapedMs = now;
-    for (const w of this.workloads)
-      for (const p of this.links.podsOf(w.name))
+    this.workloads.forEach((_, slot) => {
+      for (const p of this.individuals.of(slot))
         if (
           p.phase === 'Running' &&
           p.containerStartedMs !== undefined &&
@@ -281,13 +582,19 @@ export class ResourceUsage {
           !this.links.runtimeGone(p.node)
         )
           storePoint(p, now);
+    });
   }
 
-  private addCeiling(slot: number, ceiling: number): void {
+  private addCeiling(slot: number, ceiling: number, count: number): void {
     const n = this.filled[slot]!;
-    if (n === this.ceilings[slot]!.length) this.ceilings[slot] = grow(this.ceilings[slot]!);
+    if (n === this.ceilings[slot]!.length) {
+      this.ceilings[slot] = resized(this.ceilings[slot]!, n * 2);
+      this.weights[slot] = resized(this.weights[slot]!, n * 2);
+    }
     this.ceilings[slot]![n] = ceiling;
+    this.weights[slot]![n] = count;
     this.filled[slot] = n + 1;
+    this.counted[slot]! += count;
   }
 }
 
@@ -302,9 +609,9 @@ function accumulate(p: Pod, now: number): void {
   p.cumulativeAtMs = now;
 }
 
-// A buffer twice as long, with what it held.
-function grow(buffer: Float64Array): Float64Array {
-  const bigger = new Float64Array(buffer.length * 2);
+// A typed array of `size`, with what `buffer` held.
+function resized<T extends Float64Array | Uint8Array>(buffer: T, size: number): T {
+  const bigger = new (buffer.constructor as new (n: number) => T)(size);
   bigger.set(buffer);
   return bigger;
 }

@@ -410,3 +410,38 @@ describe('metamorphic', () => {
     testTimeoutMs(100, 5),
   );
 });
+
+// ---------------------------------------------------------------------------------------------
+// Cohorts of settled pods (src/simulate/usage-cohorts.ts) are a way of computing, not a model: a
+// run samples the same figures with them as with every pod sampled on its own, byte for byte.
+describe('usage cohorts', () => {
+  it(
+    'change no output: every design gives the same rows, events and summary without them',
+    () => {
+      fc.assert(
+        fc.property(shown(scenarioSpec(ANY)), (spec) => {
+          const scenario = load(spec);
+          for (const design of scenario.designs) {
+            let settled = false;
+            const whole = (cohorts: boolean) => {
+              const run = runDesign(scenario, design, { usageCohorts: cohorts });
+              if (cohorts) settled = run.pods.some((p) => p.cohort !== null);
+              const { timeline, apiTimeline, poolTimeline, events } = run;
+              return JSON.stringify({
+                timeline,
+                apiTimeline,
+                poolTimeline,
+                events,
+                summary: summarize(scenario, design, run),
+              });
+            };
+            expect(whole(true)).toBe(whole(false));
+            count('cohorts = pod by pod', settled);
+          }
+        }),
+        budget(60),
+      );
+    },
+    testTimeoutMs(60, 4),
+  );
+});
