@@ -154,7 +154,7 @@ function connectControllers(c: Components): void {
     podsOf: (w) => c.usage.individualsOf(w),
     cohortsOf: (w) => c.usage.cohortsOf(w),
   });
-  sampler.connect({ nodes, replicas, scheduler, pulls: c.pulls, readiness });
+  sampler.connect({ nodes, replicas, scheduler, pulls: c.pulls, readiness, usage: c.usage });
 }
 
 // FilterOutExpendableAndSplit: expendable pods, and those waiting for their preemption's victims,

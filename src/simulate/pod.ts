@@ -18,6 +18,8 @@ export interface UsageCohort {
   /** slot: its workload's place in the scenario; index: the cohort's own (in the order they were made); cpuWeight: each member's cgroup cpu.weight. */
   readonly slot: number;
   readonly index: number;
+  /** revision: its members' template revision (their ReplicaSet's). */
+  readonly revision: number;
   readonly cpuWeight: number;
   members: number;
   /** lastMs: the sample its figures are of; cumulative: CPU a member used from the cohort's start to then (millicore-ms). */
@@ -178,9 +180,6 @@ export function newPod(id: number, spec: Workload, nowMs: number, identity = { r
 
 /** cpuUsedOf is a pod's CPU at the latest usage sample (millicores), its cohort's when it is in one. */
 export const cpuUsedOf = (p: Pod): number => (p.cohort === null ? p.cpuUsedMilli : p.cohort.usedMilli);
-
-/** workingSetOf is a pod's working set at the latest usage sample (bytes), its cohort's when it is in one. */
-export const workingSetOf = (p: Pod): number => (p.cohort === null ? p.workingSetBytes : p.cohort.workingSetBytes);
 
 /** isActive says whether a pod counts toward its workload's replicas (not terminating, not gone). */
 export const isActive = (p: Pod) => p.phase !== 'Terminating' && p.phase !== 'Gone';

@@ -536,9 +536,12 @@ export class ResourceUsage {
           !cohortable(p.spec)
         )
           continue;
-        const c = this.cohortOf(p.spec, slot);
+        const c = this.cohortOf(p, slot);
         if (
           c.metricMs !== now ||
+          p.revision !== c.revision ||
+          (p.readySinceMs ?? now) + w.minReadyMs > now || // available, as the timeline counts it
+          p.cpuWeight !== c.cpuWeight ||
           p.cpuUsedMilli !== c.usedMilli ||
           p.cpuDemandMilli !== c.demandMilli ||
           p.servedRps !== c.servedRps ||
@@ -553,11 +556,17 @@ export class ResourceUsage {
     });
   }
 
-  // The cohort of `spec`, made (empty) the first time.
-  private cohortOf(spec: Workload, slot: number): UsageCohort {
+  // The cohort of `p`'s template, made (empty) the first time.
+  private cohortOf(p: Pod, slot: number): UsageCohort {
+    const spec = p.spec;
     let c = this.cohorts.get(spec);
     if (c === undefined) {
-      c = newCohort(spec, slot, this.cohortList.length, cpuSharesToCPUWeight(milliCPUToShares(spec.requests.cpuMilli)));
+      c = newCohort(spec, {
+        slot,
+        index: this.cohortList.length,
+        revision: p.revision,
+        cpuWeight: cpuSharesToCPUWeight(milliCPUToShares(spec.requests.cpuMilli)),
+      });
       this.cohorts.set(spec, c);
       this.cohortList.push(c);
       this.cohortsBySlot[slot]!.push(c);

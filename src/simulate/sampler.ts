@@ -13,7 +13,8 @@ import type { PodReadiness } from './pod-readiness.js';
 import type { ReplicaController } from './replica-controller.js';
 import type { SchedulerLoop } from './scheduler-loop.js';
 import { clusterSample, type ClusterSample, type RunSink } from './timeline.js';
-import { isActive, type Pod } from './pod.js';
+import { isActive, type Pod, type UsageCohort } from './pod.js';
+import type { ResourceUsage } from './resource-usage.js';
 import { nodeRows, poolRows, WorkloadUsage } from './usage-rows.js';
 
 /** SamplerOptions: the run's engine and API traffic, the workloads, how often to sample, and where the rows go. */
@@ -34,6 +35,8 @@ export interface SamplerLinks {
   readonly scheduler: SchedulerLoop;
   readonly pulls: ImagePulls;
   readonly readiness: PodReadiness;
+  /** usage: each workload's pods in no cohort, and its cohorts of settled pods (usage-cohorts.ts). */
+  readonly usage: ResourceUsage;
 }
 
 // The nodes of a sample by state, and what the design's nodes have cost so far.
@@ -118,7 +121,11 @@ export class TimelineSampler {
     for (const p of scheduler.pendingPods) pendingOf.set(p.workload, (pendingOf.get(p.workload) ?? 0) + 1);
     return this.o.workloads.map((w) => {
       const latest = (replicas.templatesOf(w.name)?.specs.length ?? 1) - 1;
-      const { ready, creating, updated, available, usage } = podFigures(replicas.livePods(w.name), w, latest, now);
+      const { ready, creating, updated, available, usage } = podFigures(
+        this.links.usage.individualsOf(w.name),
+        this.links.usage.cohortsOf(w.name),
+        { w, latest, now },
+      );
       const desired = replicas.desiredReplicas(w.name);
       return {
         time_s: now / 1000,
@@ -146,9 +153,14 @@ export class TimelineSampler {
   }
 }
 
-// A workload's pods in one pass: ready, starting, of the latest template, available (Ready for
-// minReadySeconds), and what the running ones use and request.
-function podFigures(pods: readonly Pod[], w: Workload, latest: number, now: number) {
+// A workload's pods in one pass over those in no cohort: ready, starting, of the latest template,
+// available (Ready for minReadySeconds), and what the running ones use and request. A cohort's
+// members are Ready, Running and available (they joined so), and have its figures.
+function podFigures(
+  pods: readonly Pod[],
+  cohorts: readonly UsageCohort[],
+  { w, latest, now }: { w: Workload; latest: number; now: number },
+) {
   let [ready, creating, updated, available] = [0, 0, 0, 0];
   const usage = new WorkloadUsage();
   for (const p of pods) {
@@ -157,6 +169,12 @@ function podFigures(pods: readonly Pod[], w: Workload, latest: number, now: numb
     if (isActive(p) && p.revision === latest) updated++;
     if (p.ready && (w.minReadyMs === 0 || (p.readySinceMs ?? now) + w.minReadyMs <= now)) available++;
     usage.add(p);
+  }
+  for (const c of cohorts) {
+    ready += c.members;
+    available += c.members;
+    if (c.revision === latest) updated += c.members;
+    usage.addCohort(c);
   }
   return { ready, creating, updated, available, usage: usage.row() };
 }

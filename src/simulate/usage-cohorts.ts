@@ -21,11 +21,15 @@ export type { UsageCohort } from './pod.js';
 export const CPU_INITIALIZATION_PERIOD_MS = 300_000;
 
 /** newCohort is an empty cohort of `spec`. */
-export function newCohort(spec: Workload, slot: number, index: number, cpuWeight: number): UsageCohort {
+export function newCohort(
+  spec: Workload,
+  { slot, index, revision, cpuWeight }: { slot: number; index: number; revision: number; cpuWeight: number },
+): UsageCohort {
   return {
     spec,
     slot,
     index,
+    revision,
     cpuWeight,
     members: 0,
     lastMs: -1,

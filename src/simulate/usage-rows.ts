@@ -4,7 +4,7 @@
 import type { Pool } from '../scenario/model.js';
 import type { ClusterNode } from './cluster.js';
 import { MEMORY_PRESSURE_TAINT } from './eviction-manager.js';
-import { cpuUsedOf, workingSetOf, type Pod } from './pod.js';
+import type { Pod, UsageCohort } from './pod.js';
 import type { NodeRow, PoolRow } from './timeline.js';
 
 /** WorkloadUsage sums a workload's running pods, added one by one: the CPU (cores) they use and request, their working sets (bytes). */
@@ -16,9 +16,16 @@ export class WorkloadUsage {
   /** add counts a pod, if it is running. */
   add(p: Pod): void {
     if (p.phase !== 'Running') return;
-    this.used += cpuUsedOf(p);
+    this.used += p.cpuUsedMilli;
     this.requested += p.cpuMilli;
-    this.memory += workingSetOf(p);
+    this.memory += p.workingSetBytes;
+  }
+
+  /** addCohort counts a cohort's members (Running, each with the cohort's figures). */
+  addCohort(c: UsageCohort): void {
+    this.used += c.members * c.usedMilli;
+    this.requested += c.members * c.spec.requests.cpuMilli;
+    this.memory += c.members * c.workingSetBytes;
   }
 
   /** row is the sums as the timeline's columns. */
