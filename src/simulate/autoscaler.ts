@@ -21,6 +21,7 @@ import {
   TO_BE_DELETED_TAINT,
   trackUnneeded,
   unneededNodes,
+  unneededNodesLimit,
   utilization,
   type Candidate,
   type PdbCheck,
@@ -46,6 +47,7 @@ import { AFTER_DRAIN } from './priorities.js';
 import type { Pod } from './pod.js';
 
 const MAX_DRAIN_PARALLELISM = 1; // --max-drain-parallelism
+const MAX_SCALE_DOWN_PARALLELISM = 10; // --max-scale-down-parallelism (bounds the unneeded nodes a loop looks for)
 const MAX_NODE_STARTUP_TIME_MS = 15 * 60_000; // an unready node younger than this has not started (clusterstate)
 
 /** AutoscalerStats are summary.json's `autoscaler` block. */
@@ -447,8 +449,18 @@ export class ClusterAutoscaler {
       unschedulable.length === 0 ? candidates : this.notReceiving(candidates, destinations, unschedulable);
     const pdbs = this.pdbCheck();
     // Unneeded nodes are tracked even while removal is in cooldown (planner.UpdateClusterState).
-    this.unneededSince = trackUnneeded(this.unneededSince, unneededNodes(eligible, destinations, threshold, pdbs), now);
     const s = this.settings;
+    const limit = unneededNodesLimit({
+      maxScaleDownParallelism: MAX_SCALE_DOWN_PARALLELISM,
+      unneededCount: this.unneededSince.size,
+      unneededTimeMs: s.scaleDownUnneededTimeMs,
+      loopIntervalMs: s.scanIntervalMs,
+    });
+    this.unneededSince = trackUnneeded(
+      this.unneededSince,
+      unneededNodes(eligible, destinations, threshold, pdbs, limit),
+      now,
+    );
     // isScaleDownInCooldown; scale-down-delay-after-delete is 0, so one loop. Drains never fail here,
     // so scale-down-delay-after-failure never applies.
     const cooldown =

@@ -51,16 +51,40 @@ export interface Destination {
   readonly room: Room;
 }
 
+/** UnneededLimitInput is what unneededNodesLimit reads: --max-scale-down-parallelism, the nodes unneeded now, the unneeded time and the loop's interval. */
+export interface UnneededLimitInput {
+  readonly maxScaleDownParallelism: number;
+  readonly unneededCount: number;
+  readonly unneededTimeMs: number;
+  readonly loopIntervalMs: number;
+}
+
 /**
- * unneededNodes is the planner's pass: a candidate under the threshold whose pods all fit on other
- * nodes (not themselves going away) is unneeded; the room its pods would take is then used up, so
- * two half-empty nodes cannot both count on the same space.
+ * unneededNodesLimit is planner.go's unneededNodesLimit: how many unneeded nodes a loop looks for
+ * before looking further is a waste. With N = --max-scale-down-parallelism, a loop removes at most
+ * N nodes, so it needs N more than are unneeded already, plus N in case some stop being unneeded;
+ * and no more than N for each loop a node waits out its unneeded time, plus N.
+ */
+export function unneededNodesLimit(input: UnneededLimitInput): number {
+  const n = input.maxScaleDownParallelism;
+  const extraBuffer = n;
+  const limit = input.unneededCount + n + extraBuffer;
+  const loops = Math.trunc(Math.max(input.unneededTimeMs, input.loopIntervalMs) / input.loopIntervalMs);
+  return Math.min(limit, n * loops + extraBuffer);
+}
+
+/**
+ * unneededNodes is the planner's pass (categorizeNodes): a candidate under the threshold whose pods
+ * all fit on other nodes (not themselves going away) is unneeded; the room its pods would take is
+ * then used up, so two half-empty nodes cannot both count on the same space. Once `limit` are found
+ * (unneededNodesLimit), the other candidates are not simulated.
  */
 export function unneededNodes(
   candidates: readonly Candidate[],
   destinations: readonly Destination[],
   threshold: number,
   budgets?: PdbCheck,
+  limit = Infinity,
 ): string[] {
   const under = candidates.filter((c) => utilization(c) < threshold);
   if (under.length === 0) return [];
@@ -79,6 +103,7 @@ export function unneededNodes(
   // What may make the constraint filters reject a pod, looked for once over every room.
   const gate = constraintGate(rooms.map((r) => r.room));
   for (const c of under) {
+    if (unneeded.length >= limit) break;
     // The PDB drainability rule, pod by pod: one whose budget allows no disruption now blocks its
     // node (NotEnoughPdb); the budget is spent only by the nodes removed (nodesToRemove).
     const blocking = budgets === undefined ? null : firstBlocking(budgets.tracker, c.pods);

@@ -3,6 +3,7 @@ import {
   nodesToRemove,
   trackUnneeded,
   unneededNodes,
+  unneededNodesLimit,
   utilization,
   type Candidate,
 } from '../../../src/models/cluster-autoscaler/scale-down.js';
@@ -48,6 +49,32 @@ describe('unneededNodes (FindNodesToRemove)', () => {
 
   it('takes an empty node at once', () => {
     expect(unneededNodes([node('e', 50, 50)], [], 0.5)).toEqual(['e']);
+  });
+});
+
+describe('unneededNodesLimit (planner.go)', () => {
+  // [--max-scale-down-parallelism, unneeded now, unneeded time s, loop interval s, limit]
+  it.each([
+    [1, 0, 600, 10, 2], // upstream's TestPlanner_AtomicNodesProcessedAfterNonAtomicLimit: "capped at 2"
+    [10, 0, 600, 10, 20],
+    [10, 5, 600, 10, 25],
+    [10, 700, 600, 10, 610], // N × U/I + N: more could not be removed before they are found again
+    [10, 3, 5, 10, 20], // an unneeded time under the interval counts as one loop
+  ])('N %i, %i unneeded, U %i s, I %i s → %i', (n, unneeded, u, i, limit) => {
+    expect(
+      unneededNodesLimit({
+        maxScaleDownParallelism: n,
+        unneededCount: unneeded,
+        unneededTimeMs: u * 1000,
+        loopIntervalMs: i * 1000,
+      }),
+    ).toBe(limit);
+  });
+
+  it('stops unneededNodes once the limit is found', () => {
+    const empties = ['a', 'b', 'c', 'd'].map((name) => node(name, 0, 0));
+    expect(unneededNodes(empties, [], 0.5, undefined, 2)).toEqual(['a', 'b']);
+    expect(unneededNodes(empties, [], 0.5)).toEqual(['a', 'b', 'c', 'd']);
   });
 });
 
