@@ -146,6 +146,7 @@ export class Cluster {
       metadata: { name, labels: { ...placement.labels, 'kubernetes.io/hostname': name } },
       spec: placement.taints.length > 0 ? { taints: [...placement.taints] } : {},
     };
+    const templatePods = new Map<PodObject, number>();
     const node: ClusterNode = {
       name,
       pool,
@@ -181,8 +182,8 @@ export class Cluster {
       hostPorts: new Set(),
       workloadPods: new Map(),
       object,
-      templatePods: new Map(),
-      entry: { node: object, pods: [], counts: [] },
+      templatePods,
+      entry: { node: object, pods: [], counts: [], byPod: templatePods },
       cpuUsedMilli: 0,
       workingSetBytes: 0,
       podChanges: 0,
@@ -206,7 +207,7 @@ export class Cluster {
       this.tallyZone(t, node, -n);
     }
     node.templatePods.clear();
-    node.entry = { node: node.object, pods: [], counts: [] };
+    node.entry = { node: node.object, pods: [], counts: [], byPod: node.templatePods };
     this.affinityEntries = null;
     this.affinityNodes.delete(node);
     this.changes++;
@@ -272,7 +273,12 @@ export class Cluster {
     if (t === undefined) return;
     tally(node.templatePods, t, sign);
     this.tallyZone(t, node, sign);
-    node.entry = { node: node.object, pods: [...node.templatePods.keys()], counts: [...node.templatePods.values()] };
+    node.entry = {
+      node: node.object,
+      pods: [...node.templatePods.keys()],
+      counts: [...node.templatePods.values()],
+      byPod: node.templatePods,
+    };
     this.affinityEntries = null;
     if (hasPodAffinityScoring(t)) {
       if ([...node.templatePods.keys()].some(hasPodAffinityScoring)) this.affinityNodes.add(node);

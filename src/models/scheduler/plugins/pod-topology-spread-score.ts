@@ -154,6 +154,14 @@ export function preparePodTopologySpreadScore(
         counts[i]!.set(value, count + countOn(entry, c, namespace));
       });
     }
+  // A default constraint's pods on one node: where the simulation vouches that a controller's pods
+  // share their object (podsByDomain given) and keeps the node's count by object, one lookup. A
+  // ReplicaSet's pods are one template; a StatefulSet's revisions are several under one owner.
+  const byObject = podsByDomain !== undefined && controllerOf(pod)?.kind === 'ReplicaSet';
+  const onNode = (entry: ClusterEntry, c: Soft): number =>
+    c.byController === true && byObject && entry.byPod !== undefined
+      ? (entry.byPod.get(pod) ?? 0)
+      : countOn(entry, c, namespace);
   return {
     score: (k) => {
       if (ignored[k]) return 0;
@@ -164,7 +172,7 @@ export function preparePodTopologySpreadScore(
         const c = constraints[i]!;
         const value = labels[c.spec.topologyKey];
         if (value === undefined) continue;
-        const count = c.spec.topologyKey === HOSTNAME ? countOn(entry, c, namespace) : counts[i]!.get(value)!;
+        const count = c.spec.topologyKey === HOSTNAME ? onNode(entry, c) : counts[i]!.get(value)!;
         score += count * weights[i]! + (c.spec.maxSkew - 1);
       }
       return Math.round(score);

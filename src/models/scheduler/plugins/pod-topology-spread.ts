@@ -18,6 +18,8 @@ export interface ClusterEntry {
   readonly node: Node;
   readonly pods: readonly Pod[];
   readonly counts?: readonly number[];
+  /** byPod: `counts` by pod object, where the entry's owner keeps them (a simulation's replicas share their object). */
+  readonly byPod?: ReadonlyMap<Pod, number>;
 }
 
 /** PreparedFilter is a plugin's Filter once its PreFilter has run: the verdict on one node. */

@@ -73,4 +73,14 @@ describe('the cluster-default spread', () => {
     });
     expect(skewed).not.toEqual(walked);
   });
+
+  it("reads a node's pods of the ReplicaSet from its count by object, with the same scores", () => {
+    const options = { existingPodAffinity: false, podsByDomain: () => undefined };
+    const walked = constraintScores(web, cluster, () => cluster, options);
+    const byObject = cluster.map((e) => ({ ...e, byPod: new Map(e.pods.map((p, i) => [p, e.counts[i]!])) }));
+    expect(constraintScores(web, byObject, () => byObject, options)).toEqual(walked);
+    // And the count is what decides: another count on a1, another score.
+    const moved = byObject.map((e) => (e.node === a1 ? { ...e, byPod: new Map([[web, 0]]) } : e));
+    expect(constraintScores(web, moved, () => moved, options)).not.toEqual(walked);
+  });
 });
