@@ -450,17 +450,8 @@ export class ClusterAutoscaler {
     const pdbs = this.pdbCheck();
     // Unneeded nodes are tracked even while removal is in cooldown (planner.UpdateClusterState).
     const s = this.settings;
-    const limit = unneededNodesLimit({
-      maxScaleDownParallelism: MAX_SCALE_DOWN_PARALLELISM,
-      unneededCount: this.unneededSince.size,
-      unneededTimeMs: s.scaleDownUnneededTimeMs,
-      loopIntervalMs: s.scanIntervalMs,
-    });
-    this.unneededSince = trackUnneeded(
-      this.unneededSince,
-      unneededNodes(eligible, destinations, threshold, pdbs, limit),
-      now,
-    );
+    const found = unneededNodes(eligible, destinations, threshold, pdbs, this.unneededLimit());
+    this.unneededSince = trackUnneeded(this.unneededSince, found, now);
     // isScaleDownInCooldown; scale-down-delay-after-delete is 0, so one loop. Drains never fail here,
     // so scale-down-delay-after-failure never applies.
     const cooldown =
@@ -494,6 +485,16 @@ export class ClusterAutoscaler {
     for (const name of chosen.drain) this.drain(nodeNamed.get(name)!, this.links.podsOn(nodeNamed.get(name)!));
     this.stats.scaleDowns++;
     this.lastDeleteMs = now;
+  }
+
+  // How many unneeded nodes this loop looks for (planner.go unneededNodesLimit).
+  private unneededLimit(): number {
+    return unneededNodesLimit({
+      maxScaleDownParallelism: MAX_SCALE_DOWN_PARALLELISM,
+      unneededCount: this.unneededSince.size,
+      unneededTimeMs: this.settings.scaleDownUnneededTimeMs,
+      loopIntervalMs: this.settings.scanIntervalMs,
+    });
   }
 
   // The loop's PodDisruptionBudgets (none: no check); a node they block is logged when it becomes
