@@ -63,6 +63,10 @@ const NO_PLACEMENT: NodePlacement = { labels: {}, taints: [] };
 const NO_PODS: ReadonlyMap<string, number> = new Map();
 const ZONE_LABEL = 'topology.kubernetes.io/zone';
 
+// Whether a node object has a PreferNoSchedule taint, which TaintToleration scores.
+const hasPreferNoSchedule = (node: Node): boolean =>
+  (node.spec?.taints ?? []).some((t) => t.effect === 'PreferNoSchedule');
+
 /** Cluster holds the nodes; slots of removed nodes are reused only by index growth, never renumbered. */
 export class Cluster {
   private readonly slots: Array<ClusterNode | undefined> = [];
@@ -75,6 +79,12 @@ export class Cluster {
   private readonly affinityNodes = new Set<ClusterNode>();
   // Each pod object's pods (terminating ones left out) by their node's zone label ("" for none).
   private readonly zonePods = new Map<PodObject, Map<string, number>>();
+  // Each pod object's pods (terminating ones left out) on each node, by node index; each node's
+  // zone label by index; and how many nodes have a PreferNoSchedule taint: what a plain pod's
+  // scoring reads (schedule-one.ts PlainScoring), without a Map or a label lookup a node.
+  private readonly onNodes = new Map<PodObject, Int32Array>();
+  private readonly zoneLabels: Array<string | undefined> = [];
+  private preferNoSchedule = 0;
   private constrained = 0;
   // How many bound pods (terminating ones left out) have each priority, by their template.
   private readonly priorities = new Map<number, number>();
@@ -94,6 +104,21 @@ export class Cluster {
   /** existingPodAffinity says whether some bound pod has terms that weigh in other pods' InterPodAffinity score. */
   get existingPodAffinity(): boolean {
     return this.podAffinityScoring > 0;
+  }
+
+  /** countsOf counts a pod object's pods (terminating ones left out) on each node, by its index (undefined: none anywhere yet). */
+  countsOf(template: PodObject): Int32Array | undefined {
+    return this.onNodes.get(template);
+  }
+
+  /** zoneAt is the topology.kubernetes.io/zone label of the node of index `index` (undefined: none). */
+  zoneAt(index: number): string | undefined {
+    return this.zoneLabels[index];
+  }
+
+  /** preferNoScheduleTaints says whether some node has a PreferNoSchedule taint (TaintToleration's score then tells nodes apart). */
+  get preferNoScheduleTaints(): boolean {
+    return this.preferNoSchedule > 0;
   }
 
   /** podsByZone counts a pod object's pods (a ReplicaSet's or StatefulSet's) by their node's topology.kubernetes.io/zone ("" for none). */
@@ -191,6 +216,9 @@ export class Cluster {
     this.slots.push(node);
     this.live++;
     if (hasHardTaints(object)) this.taintedNodes++;
+    if (hasPreferNoSchedule(object)) this.preferNoSchedule++;
+    const labels = object.metadata!.labels!;
+    this.zoneLabels[node.index] = Object.hasOwn(labels, ZONE_LABEL) ? labels[ZONE_LABEL] : undefined;
     if (this.slots.length > this.tree.capacity) this.rebuildIndex(this.tree.capacity * 2);
     this.refresh(node);
     return node;
@@ -201,10 +229,12 @@ export class Cluster {
     this.slots[node.index] = undefined;
     this.live--;
     if (hasHardTaints(node.object)) this.taintedNodes--;
+    if (hasPreferNoSchedule(node.object)) this.preferNoSchedule--;
     // Pods deleted with their node (pod GC) are never released one by one: their counts go now.
     for (const [t, n] of node.templatePods) {
       this.tallyTemplate(t, -n);
       this.tallyZone(t, node, -n);
+      this.onNodes.get(t)![node.index] = 0;
     }
     node.templatePods.clear();
     node.entry = { node: node.object, pods: [], counts: [], byPod: node.templatePods };
@@ -273,6 +303,7 @@ export class Cluster {
     if (t === undefined) return;
     tally(node.templatePods, t, sign);
     this.tallyZone(t, node, sign);
+    this.tallyOnNode(t, node.index, sign);
     node.entry = {
       node: node.object,
       pods: [...node.templatePods.keys()],
@@ -293,6 +324,17 @@ export class Cluster {
     if (zones === undefined) this.zonePods.set(t, (zones = new Map()));
     tally(zones, node.object.metadata?.labels?.[ZONE_LABEL] ?? '', by);
     if (zones.size === 0) this.zonePods.delete(t);
+  }
+
+  // A template's pods on the node of index `at`, in an array as long as the nodes so far.
+  private tallyOnNode(t: PodObject, at: number, by: number): void {
+    let counts = this.onNodes.get(t);
+    if (counts === undefined || at >= counts.length) {
+      const longer = new Int32Array(Math.max(64, this.slots.length * 2, at + 1));
+      if (counts !== undefined) longer.set(counts);
+      this.onNodes.set(t, (counts = longer));
+    }
+    counts[at]! += by;
   }
 
   // The cluster-wide counts a template's pods add to: anti-affinity, constrained, by priority.

@@ -83,7 +83,8 @@ function connectPods(c: Components): void {
     },
     podsOn: (node) => replicas.podsOn(node),
     budgets: () => trackedBudgets(c.scenario.budgets, replicas),
-    imagesOn: (node) => c.pulls.imagesOn(node),
+    imagesAt: (index) => c.pulls.imagesAt(index),
+    imageHolders: (image) => c.pulls.holdersOf(image),
     nodesWithImage: (image) => c.pulls.nodesWith(image),
     preempt: (victim, by, node) => {
       c.log.add('Pod', victim.name, 'Preempted', `Preempted by pod ${by.name} on node ${node.name}`);

@@ -64,6 +64,10 @@ export class ImagePulls {
   private readonly nodesHolding = new Map<string, number>();
   private readonly network: FluidNetwork;
   private readonly nodes = new Map<ClusterNode, NodeState>();
+  // Each node's images by its index, for the scheduler's ImageLocality (an array read, not a Map's).
+  private readonly imagesByIndex: Array<ReadonlySet<string> | undefined> = [];
+  // Each image's holders by node index, for scoring ImageLocality over hundreds of nodes a pod.
+  private readonly holderFlags = new Map<string, Uint8Array>();
   // Each node's bandwidth, by name, for the peers that fetch from it.
   private readonly uplinks = new Map<string, number>();
   // The layers each node is serving to peers, from the moment a peer chose it.
@@ -87,7 +91,8 @@ export class ImagePulls {
   addNode(node: ClusterNode, settings: ImagePullSettings): void {
     this.uplinks.set(node.name, settings.nodeBandwidth);
     const images = new Set(settings.prePulled);
-    for (const name of images) this.hold(name, 1);
+    for (const name of images) this.hold(name, node, 1);
+    this.imagesByIndex[node.index] = images;
     this.nodes.set(node, {
       settings,
       images,
@@ -100,9 +105,14 @@ export class ImagePulls {
     });
   }
 
-  /** imagesOn is the images a node holds (baked in or pulled), by name; undefined for a node without a cache. */
-  imagesOn(node: ClusterNode): ReadonlySet<string> | undefined {
-    return this.nodes.get(node)?.images;
+  /** imagesAt is the images the node of index `index` (the cluster's) holds, baked in or pulled, by name; undefined for a node without a cache. */
+  imagesAt(index: number): ReadonlySet<string> | undefined {
+    return this.imagesByIndex[index];
+  }
+
+  /** holdersOf flags, by node index, the nodes holding an image (1: holds it; undefined: none ever did). */
+  holdersOf(name: string): Uint8Array | undefined {
+    return this.holderFlags.get(name);
   }
 
   /** nodesWith counts the nodes holding an image. */
@@ -110,10 +120,17 @@ export class ImagePulls {
     return this.nodesHolding.get(name) ?? 0;
   }
 
-  private hold(name: string, by: 1 | -1): void {
+  private hold(name: string, node: ClusterNode, by: 1 | -1): void {
     const n = (this.nodesHolding.get(name) ?? 0) + by;
     if (n === 0) this.nodesHolding.delete(name);
     else this.nodesHolding.set(name, n);
+    let holders = this.holderFlags.get(name);
+    if (holders === undefined || node.index >= holders.length) {
+      const longer = new Uint8Array(Math.max(64, 2 * node.index + 1));
+      if (holders !== undefined) longer.set(holders);
+      this.holderFlags.set(name, (holders = longer));
+    }
+    holders[node.index] = by > 0 ? 1 : 0;
   }
 
   /** bytesOfImage is what has been pulled of an image so far, all nodes together. */
@@ -124,7 +141,7 @@ export class ImagePulls {
   /** cache puts an image in a node's cache without a pull (a node that ran it before the run began). */
   cache(node: ClusterNode, image: Image): void {
     const s = this.nodes.get(node)!;
-    if (!s.images.has(image.name)) this.hold(image.name, 1);
+    if (!s.images.has(image.name)) this.hold(image.name, node, 1);
     s.images.add(image.name);
     for (const id of image.layerIds) s.layers.add(id);
   }
@@ -134,7 +151,8 @@ export class ImagePulls {
     const s = this.nodes.get(node);
     if (s === undefined) return;
     s.gone = true;
-    for (const name of s.images) this.hold(name, -1);
+    this.imagesByIndex[node.index] = undefined;
+    for (const name of s.images) this.hold(name, node, -1);
     this.uplinks.delete(node.name);
     for (const pull of s.pulls.values()) for (const cancel of [...pull.cancels]) cancel();
     this.nodes.delete(node);
@@ -287,7 +305,7 @@ export class ImagePulls {
     const took = this.sim.now - pull.startedMs!;
     s.running--;
     s.pulls.delete(pull.image.name);
-    if (!s.images.has(pull.image.name)) this.hold(pull.image.name, 1);
+    if (!s.images.has(pull.image.name)) this.hold(pull.image.name, pull.node, 1);
     s.images.add(pull.image.name);
     for (const id of pull.image.layerIds) s.layers.add(id);
     this.stats.pulls++;

@@ -118,6 +118,7 @@ export class TimelineSampler {
       );
     // One pass over the pending pods for every workload, not one per workload.
     const pendingOf = new Map<string, number>();
+    const pullsInFlight = pulls.inFlight; // a pass over the nodes: once a sample, not once a workload
     for (const p of scheduler.pendingPods) pendingOf.set(p.workload, (pendingOf.get(p.workload) ?? 0) + 1);
     return this.o.workloads.map((w) => {
       const latest = (replicas.templatesOf(w.name)?.specs.length ?? 1) - 1;
@@ -137,7 +138,7 @@ export class TimelineSampler {
         nodes_provisioning: provisioning,
         nodes_not_ready: notReady,
         container_creating_pods: creating,
-        image_pulls_in_flight: pulls.inFlight,
+        image_pulls_in_flight: pullsInFlight,
         cpu_requested_fraction: round(cpu),
         memory_requested_fraction: round(memory),
         unserved_rps: round(readiness.unservedRate(w.name)),

@@ -58,8 +58,10 @@ export interface SchedulerLinks {
   readonly podsOn: (node: ClusterNode) => readonly Pod[];
   readonly budgets: () => ReadonlyArray<TrackedBudget<PendingPod>>;
   readonly preempt: (victim: Pod, by: Pod, node: ClusterNode) => void;
-  /** imagesOn and nodesWithImage: what each node's status reports of its images, for ImageLocality. */
-  readonly imagesOn: (node: ClusterNode) => ReadonlySet<string> | undefined;
+  /** imagesAt (by the node's index) and nodesWithImage: what each node's status reports of its images, for ImageLocality. */
+  readonly imagesAt: (index: number) => ReadonlySet<string> | undefined;
+  /** imageHolders flags, by node index, the nodes holding an image. */
+  readonly imageHolders: (image: string) => ArrayLike<number> | undefined;
   readonly nodesWithImage: (image: string) => number;
 }
 
@@ -88,10 +90,8 @@ export class SchedulerLoop {
   // What scoring reads of the cluster and the nodes' images, made once rather than every cycle.
   private readonly podAffinityNodes = () => this.cluster.podAffinityEntries();
   private readonly images = {
-    on: (i: number) => {
-      const node = this.cluster.nodes[i];
-      return node === undefined ? undefined : this.links.imagesOn(node);
-    },
+    on: (i: number) => this.links.imagesAt(i),
+    holders: (image: string) => this.links.imageHolders(image),
     nodesWith: (image: string) => this.links.nodesWithImage(image),
   };
   private readonly podsByDomain: PodsByDomain = (template, key) =>
@@ -220,6 +220,7 @@ export class SchedulerLoop {
       podAffinityNodes: this.podAffinityNodes,
       images: this.images,
       podsByDomain: this.podsByDomain,
+      plain: this.cluster,
     });
     this.nextStartNodeIndex = result.nextStartNodeIndex;
     if (result.node === null) {

@@ -15,6 +15,8 @@ import {
   type PodsByDomain,
 } from './plugins/index.js';
 import { imageLocalityPriority, scaledImageScore } from './plugins/image-locality.js';
+import { isPlainPod, plainConstraintScores, type PlainCluster } from './plugins/plain-scores.js';
+import { SYSTEM_DEFAULT_CONSTRAINTS } from './plugins/pod-topology-spread-score.js';
 import type { NodeIndex } from './node-index.js';
 import {
   balancedAllocationScore,
@@ -70,9 +72,13 @@ export interface SchedulingContext {
   readonly images?: {
     readonly on: (node: number) => ReadonlySet<string> | undefined;
     readonly nodesWith: (image: string) => number;
+    /** holders, where kept, flags by node index the nodes holding an image (1: holds it), read in place of `on`. */
+    readonly holders?: (image: string) => ArrayLike<number> | undefined;
   };
   /** defaultConstraints are PodTopologySpread's cluster-default constraints (default: System). */
   readonly defaultConstraints?: DefaultConstraints;
+  /** plain, with podsByDomain, lets a plain pod's constraint scores be read from counts by node index (plain-scores.ts). */
+  readonly plain?: PlainCluster;
 }
 
 /**
@@ -155,18 +161,23 @@ function selectHost(
  */
 function prioritizeNodes(pod: PendingPod, feasible: readonly number[], ctx: SchedulingContext): number[] {
   const balanced = pod.cpuMilli > 0 || pod.memoryBytes > 0;
-  const scores = feasible.map((i) => {
-    const node = ctx.nodes[i]!;
-    const requested = {
-      cpuMilli: node.requested.cpuMilli + pod.cpuMilli,
-      memoryBytes: node.requested.memoryBytes + pod.memoryBytes,
-    };
+  const requested = { cpuMilli: 0, memoryBytes: 0 }; // one object for every node: hundreds a pod
+  const scores = new Array<number>(feasible.length);
+  for (let k = 0; k < feasible.length; k++) {
+    const node = ctx.nodes[feasible[k]!]!;
+    requested.cpuMilli = node.requested.cpuMilli + pod.cpuMilli;
+    requested.memoryBytes = node.requested.memoryBytes + pod.memoryBytes;
     const fit = resourceAllocationScore(ctx.strategy, requested, node.allocatable);
-    return balanced ? fit + balancedAllocationScore(requested, node.allocatable) : fit;
-  });
+    scores[k] = balanced ? fit + balancedAllocationScore(requested, node.allocatable) : fit;
+  }
   addImageLocality(pod, feasible, ctx, scores);
   const template = pod.template;
   if (template === undefined) return scores;
+  const plain = plainScores(template, feasible, ctx);
+  if (plain !== null) {
+    for (let k = 0; k < scores.length; k++) scores[k]! += plain[k]!;
+    return scores;
+  }
   const filtered = feasible.map((i) => {
     const entry = entryOf(ctx.nodes[i]!);
     // A pod with a template is scored on node objects; a caller that gives one must give the other.
@@ -181,6 +192,19 @@ function prioritizeNodes(pod: PendingPod, feasible: readonly number[], ctx: Sche
     ...(ctx.podsByDomain === undefined ? {} : { podsByDomain: ctx.podsByDomain }),
   });
   return scores.map((s, k) => s + more[k]!);
+}
+
+// The constraint scores of a plain pod from the cluster's counts by node index (null: not plain here).
+function plainScores(template: Pod, feasible: readonly number[], ctx: SchedulingContext): number[] | null {
+  const { plain, podsByDomain } = ctx;
+  if (plain === undefined || podsByDomain === undefined) return null;
+  const options = {
+    defaults: ctx.defaultConstraints ?? 'System',
+    existingPodAffinity: ctx.existingPodAffinity === true,
+  };
+  if (!isPlainPod(template, plain, options)) return null;
+  const zones = podsByDomain(template, SYSTEM_DEFAULT_CONSTRAINTS[1]!.topologyKey);
+  return zones === undefined ? null : plainConstraintScores(template, feasible, plain, zones);
 }
 
 // ImageLocality: a node holding the pod's image scores its size scaled by the share of nodes that
@@ -199,6 +223,11 @@ function addImageLocality(
   // Every node holding the image scores the same: the size scaled by the share of nodes holding it.
   const score = imageLocalityPriority(scaledImageScore(image.sizeBytes, holders, ctx.liveNodes), 1);
   if (score === 0) return;
+  const flags = images.holders?.(image.name);
+  if (flags !== undefined) {
+    for (let k = 0; k < feasible.length; k++) if (flags[feasible[k]!] === 1) scores[k]! += score;
+    return;
+  }
   for (let k = 0; k < feasible.length; k++) if (images.on(feasible[k]!)?.has(image.name) === true) scores[k]! += score;
 }
 

@@ -46,10 +46,11 @@ export function balancedAllocationScore(
   requested: { readonly cpuMilli: number; readonly memoryBytes: number },
   allocatable: { readonly cpuMilli: number; readonly memoryBytes: number },
 ): number {
-  const fractions: number[] = [];
-  if (allocatable.cpuMilli !== 0) fractions.push(Math.min(1, requested.cpuMilli / allocatable.cpuMilli));
-  if (allocatable.memoryBytes !== 0) fractions.push(Math.min(1, requested.memoryBytes / allocatable.memoryBytes));
-  const std = fractions.length === 2 ? Math.abs((fractions[0]! - fractions[1]!) / 2) : 0;
+  // With one of the two resources, the deviation is 0 (no array: this runs for every node scored).
+  if (allocatable.cpuMilli === 0 || allocatable.memoryBytes === 0) return MAX_NODE_SCORE;
+  const cpu = Math.min(1, requested.cpuMilli / allocatable.cpuMilli);
+  const memory = Math.min(1, requested.memoryBytes / allocatable.memoryBytes);
+  const std = Math.abs((cpu - memory) / 2);
   return Math.trunc((1 - std) * MAX_NODE_SCORE);
 }
 

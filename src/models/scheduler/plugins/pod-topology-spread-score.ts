@@ -114,22 +114,27 @@ export function preparePodTopologySpreadScore(
   const requireAll = (pod.spec?.topologySpreadConstraints ?? []).length > 0 || defaults !== 'System';
   const hasAll = (labels: Readonly<Record<string, string>>) =>
     constraints.every((c) => Object.hasOwn(labels, c.spec.topologyKey));
-  // initPreScoreState: the domains the nodes to score are in, each counted from zero.
-  const ignored = filtered.map((e) => requireAll && !hasAll(labelsOf(e.node)));
+  // initPreScoreState: the domains the nodes to score are in, each counted from zero; each node's
+  // value of each key (undefined: none) read once, for Score.
+  const n = filtered.length;
+  const ignored: boolean[] | null = requireAll ? filtered.map((e) => !hasAll(labelsOf(e.node))) : null;
   const counts = constraints.map(() => new Map<string, number>());
+  const values = constraints.map(() => new Array<string | undefined>(n));
   // Whether some node to score has the constraint's key: only then does Score read its counts.
   const keyed = constraints.map(() => false);
   let scored = 0;
-  for (const [k, e] of filtered.entries()) {
-    if (ignored[k]) continue;
+  for (let k = 0; k < n; k++) {
+    if (ignored?.[k] === true) continue;
     scored++;
-    const labels = labelsOf(e.node);
-    constraints.forEach((c, i) => {
-      const key = c.spec.topologyKey;
-      if (key === HOSTNAME) return;
-      counts[i]!.set(labels[key] ?? '', 0);
-      keyed[i] ||= Object.hasOwn(labels, key);
-    });
+    const labels = labelsOf(filtered[k]!.node);
+    for (let i = 0; i < constraints.length; i++) {
+      const key = constraints[i]!.spec.topologyKey;
+      const value = Object.hasOwn(labels, key) ? labels[key] : undefined;
+      values[i]![k] = value;
+      if (key === HOSTNAME) continue;
+      counts[i]!.set(value ?? '', 0);
+      if (value !== undefined) keyed[i] = true;
+    }
   }
   const weights = constraints.map((c, i) => Math.log((c.spec.topologyKey === HOSTNAME ? scored : counts[i]!.size) + 2));
   // A default constraint over every node (no node affinity to honour, no node lacks a key it
@@ -164,15 +169,13 @@ export function preparePodTopologySpreadScore(
       : countOn(entry, c, namespace);
   return {
     score: (k) => {
-      if (ignored[k]) return 0;
-      const entry = filtered[k]!;
-      const labels = labelsOf(entry.node);
+      if (ignored?.[k] === true) return 0;
       let score = 0;
       for (let i = 0; i < constraints.length; i++) {
-        const c = constraints[i]!;
-        const value = labels[c.spec.topologyKey];
+        const value = values[i]![k];
         if (value === undefined) continue;
-        const count = c.spec.topologyKey === HOSTNAME ? onNode(entry, c) : counts[i]!.get(value)!;
+        const c = constraints[i]!;
+        const count = c.spec.topologyKey === HOSTNAME ? onNode(filtered[k]!, c) : counts[i]!.get(value)!;
         score += count * weights[i]! + (c.spec.maxSkew - 1);
       }
       return Math.round(score);
@@ -182,16 +185,16 @@ export function preparePodTopologySpreadScore(
 }
 
 // NormalizeScore: the fewest matching pods score MaxNodeScore; ignored nodes score 0.
-function normalizeSpreadScores(scores: number[], ignored: readonly boolean[]): void {
+function normalizeSpreadScores(scores: number[], ignored: readonly boolean[] | null): void {
   let min = Infinity;
   let max = 0;
-  scores.forEach((s, k) => {
-    if (ignored[k]) return;
-    min = Math.min(min, s);
-    max = Math.max(max, s);
-  });
   for (let k = 0; k < scores.length; k++) {
-    if (ignored[k]) scores[k] = 0;
+    if (ignored?.[k] === true) continue;
+    min = Math.min(min, scores[k]!);
+    max = Math.max(max, scores[k]!);
+  }
+  for (let k = 0; k < scores.length; k++) {
+    if (ignored?.[k] === true) scores[k] = 0;
     else if (max === 0) scores[k] = MAX_NODE_SCORE;
     else scores[k] = Math.trunc((MAX_NODE_SCORE * (max + min - scores[k]!)) / max);
   }
