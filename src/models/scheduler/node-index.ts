@@ -1,7 +1,8 @@
 // A segment tree over nodes' free CPU, memory and pod slots. Each inner entry holds the largest
 // free amount below it, so a search for a node with room skips whole runs of full nodes: on a
 // 5,000-node cluster that is mostly full, finding a candidate costs about log2(5000) ≈ 13 steps
-// per run skipped instead of a scan of every node.
+// per run skipped instead of a scan of every node. It holds the smallest too, so that a run where
+// every node has room (a cluster with room to spare) is visited leaf by leaf, without the tree.
 
 /** NodeIndex finds nodes whose free CPU, memory and pod slots can take a request. */
 export class NodeIndex {
@@ -9,6 +10,9 @@ export class NodeIndex {
   private readonly cpu: Float64Array;
   private readonly memory: Float64Array;
   private readonly slots: Float64Array;
+  private readonly cpuMin: Float64Array;
+  private readonly memoryMin: Float64Array;
+  private readonly slotsMin: Float64Array;
 
   constructor(readonly capacity: number) {
     let leaves = 1;
@@ -18,6 +22,9 @@ export class NodeIndex {
     this.cpu = new Float64Array(2 * leaves).fill(-1);
     this.memory = new Float64Array(2 * leaves).fill(-1);
     this.slots = new Float64Array(2 * leaves).fill(-1);
+    this.cpuMin = new Float64Array(2 * leaves).fill(-1);
+    this.memoryMin = new Float64Array(2 * leaves).fill(-1);
+    this.slotsMin = new Float64Array(2 * leaves).fill(-1);
   }
 
   /** set records node `i`'s free resources; pass -1s to take it out (a node that is gone). */
@@ -25,14 +32,17 @@ export class NodeIndex {
     if (!Number.isInteger(i) || i < 0 || i >= this.capacity)
       throw new RangeError(`Node index ${i} is outside 0..${this.capacity - 1}`);
     let at = this.leaves + i;
-    this.cpu[at] = freeCpuMilli;
-    this.memory[at] = freeMemoryBytes;
-    this.slots[at] = freeSlots;
+    this.cpu[at] = this.cpuMin[at] = freeCpuMilli;
+    this.memory[at] = this.memoryMin[at] = freeMemoryBytes;
+    this.slots[at] = this.slotsMin[at] = freeSlots;
     for (at >>= 1; at >= 1; at >>= 1) {
       const l = 2 * at;
       this.cpu[at] = Math.max(this.cpu[l]!, this.cpu[l + 1]!);
       this.memory[at] = Math.max(this.memory[l]!, this.memory[l + 1]!);
       this.slots[at] = Math.max(this.slots[l]!, this.slots[l + 1]!);
+      this.cpuMin[at] = Math.min(this.cpuMin[l]!, this.cpuMin[l + 1]!);
+      this.memoryMin[at] = Math.min(this.memoryMin[l]!, this.memoryMin[l + 1]!);
+      this.slotsMin[at] = Math.min(this.slotsMin[l]!, this.slotsMin[l + 1]!);
     }
   }
 
@@ -57,6 +67,12 @@ export class NodeIndex {
     )
       return true;
     if (hi - lo === 1) return q.visit(lo);
+    // Every node below has room: visit those in range one after another.
+    if (this.cpuMin[at]! >= q.cpuMilli && this.memoryMin[at]! >= q.memoryBytes && this.slotsMin[at]! >= 1) {
+      const end = Math.min(hi, q.to);
+      for (let i = Math.max(lo, q.from); i < end; i++) if (!q.visit(i)) return false;
+      return true;
+    }
     const mid = (lo + hi) >> 1;
     return this.walk(2 * at, lo, mid, q) && this.walk(2 * at + 1, mid, hi, q);
   }

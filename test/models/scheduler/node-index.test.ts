@@ -1,3 +1,4 @@
+import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { NodeIndex } from '../../../src/models/scheduler/node-index.js';
 import { RandomStreams } from '../../../src/sim/random.js';
@@ -79,5 +80,32 @@ describe('NodeIndex', () => {
 
   it('refuses an index outside the tree', () => {
     expect(() => new NodeIndex(2).set(2, 1, 1, 1)).toThrow('Node index 2 is outside 0..1');
+  });
+
+  it('visits, in order, exactly the nodes of a range a scan finds room on, stopping when asked', () => {
+    fc.assert(
+      fc.property(
+        fc.array(fc.option(fc.record({ cpu: fc.nat(8), memory: fc.nat(8), slots: fc.nat(2) }), { nil: null }), {
+          minLength: 1,
+          maxLength: 70,
+        }),
+        fc.nat(80),
+        fc.nat(80),
+        fc.nat(8),
+        fc.nat(8),
+        fc.nat(20),
+        (nodes, from, to, cpu, memory, stopAfter) => {
+          const index = new NodeIndex(nodes.length);
+          nodes.forEach((n, i) => (n === null ? index.set(i, -1, -1, -1) : index.set(i, n.cpu, n.memory, n.slots)));
+          const scan = nodes.flatMap((n, i) =>
+            i >= from && i < to && n !== null && n.cpu >= cpu && n.memory >= memory && n.slots >= 1 ? [i] : [],
+          );
+          const visited: number[] = [];
+          index.forEachFit(from, to, cpu, memory, (i) => (visited.push(i), visited.length < stopAfter + 1));
+          expect(visited).toEqual(scan.slice(0, stopAfter + 1));
+        },
+      ),
+      { numRuns: 1000, seed: 25 },
+    );
   });
 });

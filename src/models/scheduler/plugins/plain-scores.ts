@@ -53,16 +53,20 @@ export function plainConstraintScores(
 ): number[] {
   const n = feasible.length;
   const onNode = cluster.countsOf(pod);
-  // PreScore: the domains the nodes are in, and each constraint's weight, log(domains + 2).
-  const zones = new Array<string | undefined>(n);
-  const domains = new Set<string>();
+  // PreScore: the domains the nodes are in (a handful of zones: a list beats a Set a node), each
+  // node's by its place in that list (-1: no zone label), and each constraint's weight, log(domains + 2).
+  // (A node without the label is in the domain "", as upstream counts it, but scores no zone term.)
+  const domains: string[] = [];
+  const zoneOf = new Int32Array(n);
   for (let k = 0; k < n; k++) {
     const zone = cluster.zoneAt(feasible[k]!);
-    zones[k] = zone;
-    domains.add(zone ?? '');
+    let d = domains.indexOf(zone ?? '');
+    if (d < 0) d = domains.push(zone ?? '') - 1;
+    zoneOf[k] = zone === undefined ? -1 : d;
   }
   const hostWeight = Math.log(n + 2);
-  const zoneWeight = Math.log(domains.size + 2);
+  const zoneWeight = Math.log(domains.length + 2);
+  const inZone = domains.map((zone) => zoneCounts.get(zone) ?? 0);
   // Score, in the plugin's order of constraints, then NormalizeScore: the fewest scores the most.
   const scores = new Array<number>(n);
   let min = Infinity;
@@ -72,8 +76,8 @@ export function plainConstraintScores(
     const here = onNode !== undefined && i < onNode.length ? onNode[i]! : 0;
     let score = 0;
     score += here * hostWeight + (HOSTNAME!.maxSkew - 1);
-    const zone = zones[k];
-    if (zone !== undefined) score += (zoneCounts.get(zone) ?? 0) * zoneWeight + (ZONE!.maxSkew - 1);
+    const d = zoneOf[k]!;
+    if (d >= 0) score += inZone[d]! * zoneWeight + (ZONE!.maxSkew - 1);
     const rounded = Math.round(score);
     scores[k] = rounded;
     if (rounded < min) min = rounded;
