@@ -12,6 +12,7 @@ import { verdict, verdictText } from '../report/verdict.js';
 import { defaultWorkers, type JobsDetail } from '../parallel/run-jobs.js';
 import { createProgress } from './progress.js';
 import { writeRun, type WrittenRun } from '../run/write.js';
+import { BIG_RUN_PODS, outputSizing, TOP_WORKLOADS, type SizingFlags } from '../run/output-sizing.js';
 import type { ScenarioWarning } from '../scenario/warnings.js';
 import { CHECK_ENV, checkByDefault } from '../simulate/invariants.js';
 import { suggestion } from '../util/suggest.js';
@@ -47,6 +48,8 @@ interface RunFlags extends BudgetFlags {
   workers?: string;
   check?: boolean;
   allowOutside?: string[];
+  events?: string;
+  timelineWorkloads?: string;
 }
 
 /** MAX_SEEDS bounds --seeds: a million runs is beyond any meeting. */
@@ -63,6 +66,25 @@ function parseRunScale(
   // The designs (on each seed) run on a worker thread a core: a run is isolated on a worker anyway,
   // so that Ctrl-C is answered, and a second one costs little beside a design's simulation.
   return { seeds, workers: workersFlag(problems, flags.workers, defaultWorkers()) };
+}
+
+/** sizingFlags reads --events and --timeline-workloads; problems go to `problems`. */
+function sizingFlags(flags: RunFlags, problems: string[]): SizingFlags {
+  const out: { events?: 'all' | 'no-pods'; timelineWorkloads?: number | 'all' } = {};
+  if (flags.events !== undefined) {
+    if (flags.events === 'all' || flags.events === 'no-pods') out.events = flags.events;
+    else problems.push(`--events: "${flags.events}" is not all or no-pods; expected --events all or --events no-pods`);
+  }
+  if (flags.timelineWorkloads === 'all') out.timelineWorkloads = 'all';
+  else if (flags.timelineWorkloads !== undefined)
+    out.timelineWorkloads = optionalCount(
+      problems,
+      '--timeline-workloads',
+      flags.timelineWorkloads,
+      TOP_WORKLOADS,
+      100_000,
+    );
+  return out;
 }
 
 /** progressNote is the simulated clock of the design furthest behind and the engine's events a second so far. */
@@ -145,6 +167,16 @@ export function registerRun(program: Command, io: Io): void {
       '--node-timeline',
       "also write each design's nodes.csv: a row per Ready node per sample, its CPU and memory used against its allocatable (pools.csv has them per pool; a big cluster's day makes millions of rows)",
     )
+    .option(
+      '--events <which>',
+      `events.csv's rows: all, or no-pods (node, controller and run events; no row per pod step); default: all up to ${BIG_RUN_PODS.toLocaleString('en-US')} pods, no-pods above`,
+      once,
+    )
+    .option(
+      '--timeline-workloads <n|all>',
+      `timeline.csv's rows per sample: the n biggest workloads' and one "(other)" row summing the rest, or all; default: all up to ${BIG_RUN_PODS.toLocaleString('en-US')} pods, ${TOP_WORKLOADS} above`,
+      once,
+    )
     .option(ALLOW_OUTSIDE_FLAG, ALLOW_OUTSIDE_HELP, collect)
     .option(
       '--check',
@@ -194,13 +226,14 @@ function readFlags(scenario: Scenario, files: ReadonlySet<string>, flags: RunFla
     );
   if (flags.threshold !== undefined && baseline === null)
     problems.push('--threshold: applies only with --baseline; expected --baseline DIR too');
+  const sized = outputSizing(scenario, sizingFlags(flags, problems));
   throwProblems(problems, 'poolsim run');
-  return { out, baseline, thresholds, seeds, workers, check: flags.check === true || checkByDefault() };
+  return { out, baseline, thresholds, seeds, workers, check: flags.check === true || checkByDefault(), sized };
 }
 
 async function run(file: string, flags: RunFlags, io: Io): Promise<void> {
   const { scenario, designs, files, warnings } = load(file, flags);
-  const { out, baseline, thresholds, seeds, workers, check } = readFlags(scenario, files, flags);
+  const { out, baseline, thresholds, seeds, workers, check, sized } = readFlags(scenario, files, flags);
   const terminal = io.terminal !== undefined;
   const staged = openOutput(out);
   // Monte Carlo counts runs. One seed: the bar follows simulated time across the designs, with the
@@ -214,7 +247,7 @@ async function run(file: string, flags: RunFlags, io: Io): Promise<void> {
   let written: WrittenRun;
   try {
     written = await writeRun(scenario, staged, {
-      request: { designs, seeds, check, warnings, nodeTimeline: flags.nodeTimeline === true },
+      request: { designs, seeds, check, warnings, nodeTimeline: flags.nodeTimeline === true, sizing: sized.sizing },
       workers,
       charts: flags.charts !== false,
       onRun: (done, total) => {
@@ -241,7 +274,7 @@ async function run(file: string, flags: RunFlags, io: Io): Promise<void> {
       : '';
   const warned = warningsBlock(summaries);
   io.stdout(
-    `${runTable(summaries)}${spread}${warned === '' ? '' : `\n\n${warned}`}\n\n${verdictText(verdict(summaries))}\n\nWrote ${written.written} files to ${out}/ (per design: timeline.csv, events.csv, api.csv, pools.csv, ${flags.nodeTimeline === true ? 'nodes.csv, ' : ''}summary.json${seeds > 1 ? ', seeds.csv, bands.csv' : ''}${flags.charts === false ? '' : ', charts/'}; comparison.csv${flags.charts === false ? '' : ', charts/ with every design, report.html'})\n`,
+    `${runTable(summaries)}${spread}${warned === '' ? '' : `\n\n${warned}`}\n\n${verdictText(verdict(summaries))}\n\nWrote ${written.written} files to ${out}/ (per design: timeline.csv, events.csv, api.csv, pools.csv, ${flags.nodeTimeline === true ? 'nodes.csv, ' : ''}summary.json${seeds > 1 ? ', seeds.csv, bands.csv' : ''}${flags.charts === false ? '' : ', charts/'}; comparison.csv${flags.charts === false ? '' : ', charts/ with every design, report.html'})\n${sized.leftOut === null ? '' : `${sized.leftOut}\n`}`,
   );
   if (baseline !== null) {
     io.stdout(`\nCompared with ${flags.baseline}:\n`);

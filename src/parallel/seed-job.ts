@@ -11,6 +11,7 @@ import type { ChartInput } from '../report/charts.js';
 import { podStartups, summarize, type Summary } from '../report/summary.js';
 import type { Scenario } from '../scenario/model.js';
 import { runDesign } from '../simulate/design-run.js';
+import type { RunEvent } from '../simulate/event-log.js';
 import type { ApiRow, NodeRow, PoolRow, RunSink, TimelineRow } from '../simulate/timeline.js';
 
 /**
@@ -31,8 +32,16 @@ export interface SeedJob {
   readonly check?: boolean;
   /** nodeTimeline writes nodes.csv too (a row per Ready node per sample) in a full job. */
   readonly nodeTimeline?: boolean;
+  /** sizing: what the full job writes of a big run (default: everything). */
+  readonly sizing?: OutputSizing;
   /** progress hears, as the run streams its timeline, its JobProgress (at most once each whole percent of simulated time). */
   readonly progress?: MessagePort;
+}
+
+/** OutputSizing is what a full job writes of a big run: events.csv's per-pod rows or not, and the workloads the timeline keeps rows for (null: all; the others summed). */
+export interface OutputSizing {
+  readonly podEvents: boolean;
+  readonly timelineWorkloads: readonly string[] | null;
 }
 
 /** JobProgress is what a running job tells: the fraction of its simulated time done, its simulated clock (ms) and its engine's events so far. */
@@ -53,6 +62,9 @@ export interface SeedResult {
   readonly full: { readonly files: ReadonlyArray<readonly [string, string]>; readonly chart: ChartInput | null } | null;
 }
 
+// An event of a node, a controller or the run, not of one pod (what a sized-down events.csv keeps).
+const notOfPod = (e: RunEvent): boolean => e.kind !== 'Pod';
+
 /** runSeedJob runs one job; the same job gives the same result on any thread. */
 export function runSeedJob(job: SeedJob): SeedResult {
   const scenario = { ...job.scenario, seed: job.seed };
@@ -61,13 +73,16 @@ export function runSeedJob(job: SeedJob): SeedResult {
   const charts = job.charts !== false;
   const told = job.progress === undefined ? undefined : teller(job.progress, scenario.durationMs);
   const nodes = job.full && job.nodeTimeline === true;
-  const streamed = job.full && job.outDir !== undefined ? streamTo(job.outDir, { keep: charts, nodes }) : null;
+  const podEvents = job.sizing?.podEvents ?? true;
+  const streamed =
+    job.full && job.outDir !== undefined ? streamTo(job.outDir, { keep: charts, nodes, podEvents }) : null;
   let run;
   try {
     run = runDesign(scenario, design, {
       ...(job.check === undefined ? {} : { check: job.check }),
       ...(streamed === null ? { nodeTimeline: nodes } : { sink: streamed.sink }),
       ...(told === undefined ? {} : { onSample: told }),
+      ...(job.full && job.sizing !== undefined ? { timelineWorkloads: job.sizing.timelineWorkloads } : {}),
     });
   } finally {
     streamed?.close();
@@ -86,7 +101,7 @@ export function runSeedJob(job: SeedJob): SeedResult {
               ? []
               : [
                   ['timeline.csv', timelineCsv(run.timeline)],
-                  ['events.csv', eventsCsv(run.events)],
+                  ['events.csv', eventsCsv(podEvents ? run.events : run.events.filter(notOfPod))],
                   ['api.csv', apiCsv(run.apiTimeline)],
                   ['pools.csv', poolsCsv(run.poolTimeline)],
                   ...(nodes ? [['nodes.csv', nodesCsv(run.nodeTimeline)] as const] : []),
@@ -118,7 +133,7 @@ interface KeptRows {
 // the timeline, API and pool rows only for the charts.
 function streamTo(
   dir: string,
-  { keep, nodes }: { keep: boolean; nodes: boolean },
+  { keep, nodes, podEvents }: { keep: boolean; nodes: boolean; podEvents: boolean },
 ): KeptRows & { sink: RunSink; close(): void } {
   mkdirSync(dir, { recursive: true });
   const files = {
@@ -152,7 +167,9 @@ function streamTo(
       ...(files.nodes === undefined
         ? {}
         : { nodes: (rows: readonly NodeRow[]) => rows.forEach((r) => files.nodes!.add(row(r))) }),
-      event: (e) => files.events.add(eventRow(e)),
+      event: (e) => {
+        if (podEvents || notOfPod(e)) files.events.add(eventRow(e));
+      },
     },
     close: () => {
       for (const f of Object.values(files)) f.close();

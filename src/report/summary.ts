@@ -21,7 +21,7 @@ export interface Summary {
   readonly start: 'steady' | 'cold';
   /** warmupSeconds: the first part of the run, left out of every figure below (0: none). */
   readonly warmupSeconds: number;
-  /** events counts the rows of events.csv; simulationEvents the engine's events (a measure of the work done). */
+  /** events counts the events the run logged (the rows of events.csv, unless a big run left out the per-pod ones); simulationEvents the engine's events (a measure of the work done). */
   readonly events: number;
   readonly simulationEvents: number;
   /** nodes counts registered nodes (Ready or not): at the start (of the measured part), at most at once, at the end, and added by the autoscaler. */

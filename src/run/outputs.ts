@@ -9,7 +9,7 @@ import { seedsCsv, withDistributions } from '../report/monte-carlo.js';
 import type { Summary } from '../report/summary.js';
 import type { Scenario } from '../scenario/model.js';
 import { runJobs, type RunJobsOptions } from '../parallel/run-jobs.js';
-import { FULL_FILES, runSeedJob, type SeedJob, type SeedResult } from '../parallel/seed-job.js';
+import { FULL_FILES, runSeedJob, type OutputSizing, type SeedJob, type SeedResult } from '../parallel/seed-job.js';
 import { join } from 'node:path';
 import type { ScenarioWarning } from '../scenario/warnings.js';
 
@@ -39,6 +39,8 @@ export interface RunRequest {
   readonly warnings?: readonly ScenarioWarning[];
   /** nodeTimeline writes each design's nodes.csv too (--node-timeline). */
   readonly nodeTimeline?: boolean;
+  /** sizing: what each design's first-seed files keep of a big run (output-sizing.ts; default: everything). */
+  readonly sizing?: OutputSizing;
 }
 
 /** withLoadWarnings puts the scenario's warnings that concern a design before the run's own in its summary. */
@@ -70,6 +72,7 @@ function seedJobs(scenario: Scenario, request: RunRequest): SeedJob[] {
       ...(request.nodeTimeline === true && i === 0 ? { nodeTimeline: true } : {}),
       ...check,
       ...(i === 0 ? where(d.name) : {}),
+      ...(i === 0 && request.sizing !== undefined ? { sizing: request.sizing } : {}),
     })),
   );
 }

@@ -39,7 +39,7 @@ export interface Budget {
 export const DEFAULT_BUDGET: Budget = { podHours: 40_000_000, nodeHours: 1_500_000, timelineRows: 10_000_000 };
 
 /** Contributor is what asks for the most of a figure: where it is written (for file:line:col), its name and its share. */
-interface Contributor {
+export interface Contributor {
   readonly path: Path;
   readonly name: string;
   readonly amount: number;
@@ -102,8 +102,8 @@ export function demandOf(scenario: Scenario): Demand {
   };
 }
 
-// A workload's most replicas, and where that figure is written.
-function mostPods(w: Workload): Contributor {
+/** mostPods is a workload's most replicas (its HPA's maxReplicas, its replicas or a scale step), and where that figure is written. */
+export function mostPods(w: Workload): Contributor {
   const at = ['workloads', w.name];
   const candidates: Contributor[] = [
     { path: [...at, 'replicas'], name: w.name, amount: w.replicas, from: 'its replicas' },

@@ -73,7 +73,7 @@ export function buildComponents(
   design: Design,
   sink: RunSink,
   keepEvents: boolean,
-  usageCohorts = true,
+  options: { readonly usageCohorts?: boolean; readonly timelineWorkloads?: ReadonlySet<string> | null } = {},
 ): Components {
   const sim = new Simulation();
   const streams = new RandomStreams(scenario.seed);
@@ -118,7 +118,7 @@ export function buildComponents(
       phaseMs: Math.floor(phase('node-lifecycle') * scenario.nodeLifecycle.nodeMonitorPeriodMs),
     }),
     autoscaler: new ClusterAutoscaler({ sim, cluster, log, design, random: streams.stream('autoscaler/expander') }),
-    usage: new ResourceUsage(sim, scenario.workloads, usageCohorts),
+    usage: new ResourceUsage(sim, scenario.workloads, options.usageCohorts ?? true),
     eviction: new EvictionManager(sim, log, cluster),
     metrics: new MetricsServer({
       sim,
@@ -132,6 +132,7 @@ export function buildComponents(
       intervalMs: scenario.sampleIntervalMs,
       warmupMs: scenario.warmupMs,
       sink,
+      timelineWorkloads: options.timelineWorkloads ?? null,
     }),
     zones: new ZoneOutages(sim, log, scenario.zoneOutages),
     karpenter: buildKarpenter({ sim, log, cluster, design, streams, untilMs: scenario.durationMs }),

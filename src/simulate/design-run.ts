@@ -77,6 +77,8 @@ export interface RunDesignOptions {
   readonly onSample?: (nowMs: number, events: number) => void;
   /** usageCohorts: settled pods are sampled as cohorts (the default); false samples each pod on its own, the reference the cohorts are tested against. */
   readonly usageCohorts?: boolean;
+  /** timelineWorkloads: the workloads whose timeline rows are kept as they are, the others summed into one "(other)" row (default: all kept). */
+  readonly timelineWorkloads?: readonly string[] | null;
 }
 
 // A pod of a deleted node is gone by pod GC's first pass after its quarantine.
@@ -109,7 +111,11 @@ export function runDesign(scenario: Scenario, design: Design, options: RunDesign
             onSample(engine.sim!.now, engine.sim!.eventsProcessed);
           },
         };
-  const c = buildComponents(scenario, design, heard, options.sink === undefined, options.usageCohorts ?? true);
+  const timelineWorkloads = options.timelineWorkloads ?? null;
+  const c = buildComponents(scenario, design, heard, options.sink === undefined, {
+    usageCohorts: options.usageCohorts ?? true,
+    timelineWorkloads: timelineWorkloads === null ? null : new Set(timelineWorkloads),
+  });
   engine.sim = c.sim;
   connectComponents(c);
   start(c);

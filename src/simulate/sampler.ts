@@ -12,7 +12,7 @@ import type { Nodes } from './nodes.js';
 import type { PodReadiness } from './pod-readiness.js';
 import type { ReplicaController } from './replica-controller.js';
 import type { SchedulerLoop } from './scheduler-loop.js';
-import { clusterSample, type ClusterSample, type RunSink } from './timeline.js';
+import { clusterSample, keepWorkloads, type ClusterSample, type RunSink } from './timeline.js';
 import { isActive, type Pod, type UsageCohort } from './pod.js';
 import type { ResourceUsage } from './resource-usage.js';
 import { nodeRows, poolRows, WorkloadUsage } from './usage-rows.js';
@@ -26,6 +26,8 @@ export interface SamplerOptions {
   /** warmupMs: samples at or before it are marked as the warm-up's. */
   readonly warmupMs: number;
   readonly sink: RunSink;
+  /** timelineWorkloads: the workloads whose rows the sink takes as they are, the others summed (null: every workload's). */
+  readonly timelineWorkloads?: ReadonlySet<string> | null;
 }
 
 /** SamplerLinks are what a sample reads. */
@@ -72,7 +74,8 @@ export class TimelineSampler {
         );
         const counts = this.nodeCounts(now);
         const rows = this.rows(now, window, counts);
-        sink.timeline(rows);
+        const kept = this.o.timelineWorkloads ?? null;
+        sink.timeline(kept === null ? rows : keepWorkloads(rows, kept));
         sink.pools(poolRows(now / 1000, this.links.nodes.allPools, counts.live));
         sink.nodes?.(nodeRows(now / 1000, counts.live));
         const whole = clusterSample(rows);

@@ -100,6 +100,47 @@ export function clusterSample(rows: readonly TimelineRow[]): ClusterSample | nul
   };
 }
 
+/** OTHER_WORKLOADS names the timeline row that sums the workloads a sized-down timeline leaves out. */
+export const OTHER_WORKLOADS = '(other)';
+
+// The columns that are a workload's own (summed into the "(other)" row); the rest are the cluster's.
+const PER_WORKLOAD = [
+  'desired_replicas',
+  'ready_pods',
+  'pending_pods',
+  'container_creating_pods',
+  'unserved_rps',
+  'updated_pods',
+  'unavailable_pods',
+  'cpu_used_cores',
+  'cpu_requested_cores',
+  'memory_working_set_bytes',
+] as const satisfies ReadonlyArray<keyof TimelineRow>;
+
+/**
+ * keepWorkloads is one sample's rows with those of `kept` workloads as they are and the others
+ * summed into one row named OTHER_WORKLOADS, last (none when every workload is kept); the sums of
+ * every column over the rows are those of the rows given, up to rounding.
+ */
+export function keepWorkloads(rows: readonly TimelineRow[], kept: ReadonlySet<string>): TimelineRow[] {
+  const out: TimelineRow[] = [];
+  let other: Record<string, number | string> | null = null;
+  for (const r of rows) {
+    if (kept.has(r.workload)) {
+      out.push(r);
+      continue;
+    }
+    if (other === null) other = { ...r, workload: OTHER_WORKLOADS };
+    else for (const column of PER_WORKLOAD) (other[column] as number) += r[column];
+  }
+  if (other !== null) {
+    for (const column of ['unserved_rps', 'cpu_used_cores', 'cpu_requested_cores'] as const)
+      other[column] = Math.round((other[column] as number) * 1e6) / 1e6;
+    out.push(other as unknown as TimelineRow);
+  }
+  return out;
+}
+
 /** NodeRow is one sample of one Ready node (written with --node-timeline): what its pods use against its allocatable. */
 export interface NodeRow {
   readonly time_s: number;
