@@ -88,7 +88,9 @@ function thinOnce<R>(source: readonly unknown[], how: string, thin: () => readon
 // Timeline rows with the design, keeping only the columns a chart uses, thinned by the columns it
 // plots (summed over a sample's workloads); `perTime` keeps one row a sample (the first workload's),
 // for the cluster-wide columns that repeat on every workload's row; `stacked` keeps the extremes of
-// the plotted columns' sum too (a stack's top).
+// the plotted columns' sum too (a stack's top). Otherwise the charts draw the workloads' sum, so a
+// sample's rows are summed into one (in row order, as the chart's own sum would add them): a
+// 300-workload fleet's report holds a row a sample, not 300.
 export function rows(
   inputs: readonly ChartInput[],
   columns: readonly TimelineColumn[],
@@ -97,8 +99,27 @@ export function rows(
   return inputs.flatMap((i) => {
     const first = i.timeline[0]?.workload;
     const mine = () => (perTime ? i.timeline.filter((r) => r.workload === first) : i.timeline);
-    return designRows(i, i.timeline, mine, columns, { how: `${perTime}`, stacked });
+    const thinned = designRows(i, i.timeline, mine, columns, { how: `${perTime}`, stacked });
+    return perTime ? thinned : summedBySample(thinned, columns);
   });
+}
+
+// Consecutive rows of one time as one row, their plotted columns summed.
+function summedBySample(
+  rows: ReadonlyArray<Record<string, unknown>>,
+  columns: readonly TimelineColumn[],
+): Array<Record<string, unknown>> {
+  const plotted = columns.filter((c) => c !== 'time_s');
+  const out: Array<Record<string, unknown>> = [];
+  for (const r of rows) {
+    const last = out.at(-1);
+    if (last === undefined || last.time_s !== r.time_s) {
+      out.push({ ...r });
+      continue;
+    }
+    for (const c of plotted) last[c] = Number(last[c]) + Number(r[c]);
+  }
+  return out;
 }
 
 // Pool rows with the design, keeping only the columns a chart uses, thinned by the columns it
