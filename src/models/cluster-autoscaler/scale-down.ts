@@ -9,7 +9,7 @@
 import type { RemainingPdbTracker } from '../disruption.js';
 import { copyResources, type Resources } from '../resources.js';
 import type { PendingPod } from '../scheduler/schedule-one.js';
-import { constraintGate, copyRoom, placeEach, untake, type Room } from './placement.js';
+import { constraintGate, copyRoom, placeEach, RoomSearch, untake, type Room } from './placement.js';
 
 /** TO_BE_DELETED_TAINT is the taint the autoscaler puts on a node it is removing (utils/taints). */
 export const TO_BE_DELETED_TAINT = 'ToBeDeletedByClusterAutoscaler';
@@ -98,10 +98,14 @@ export function unneededNodes(
     name: d.name,
     room: deep ? copyRoom(d.room) : { free: copyResources(d.room.free), ports: d.room.ports, spread: d.room.spread },
   }));
-  const removed = new Set<string>();
   const unneeded: string[] = [];
   // What may make the constraint filters reject a pod, looked for once over every room.
   const gate = constraintGate(rooms.map((r) => r.room));
+  // One search over every room: a candidate's own room is left out while its pods are placed, and
+  // a node found unneeded stays out (it is no destination any more).
+  const search = new RoomSearch(rooms.map((r) => r.room));
+  const at = new Map(rooms.map((r, i) => [r.name, i]));
+  const indexOf = new Map(rooms.map((r, i) => [r.room, i]));
   for (const c of under) {
     if (unneeded.length >= limit) break;
     // The PDB drainability rule, pod by pod: one whose budget allows no disruption now blocks its
@@ -111,14 +115,18 @@ export function unneededNodes(
       budgets!.blocked(c.name, blocking);
       continue;
     }
-    const usable = rooms.filter((r) => r.name !== c.name && !removed.has(r.name)).map((r) => r.room);
-    const { left, placed } = placeEach(c.pods, usable, undefined, [], gate);
+    const own = at.get(c.name);
+    if (own !== undefined) search.leaveOut(own);
+    const { left, placed } = placeEach(c.pods, search, undefined, [], gate);
     if (left.length > 0) {
-      for (const [room, pod] of placed.reverse()) untake(room, pod);
+      for (const [room, pod] of placed.reverse()) {
+        untake(room, pod);
+        search.update(indexOf.get(room)!);
+      }
+      if (own !== undefined) search.bringBack(own);
       continue;
     }
     // The pods now hold that room, and the node is no destination any more.
-    removed.add(c.name);
     unneeded.push(c.name);
   }
   return unneeded;

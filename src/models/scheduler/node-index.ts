@@ -27,6 +27,26 @@ export class NodeIndex {
     this.slotsMin = new Float64Array(2 * leaves).fill(-1);
   }
 
+  /** fill records every node's free resources at once (`free(i)` for i below `count`; the rest out), in one bottom-up pass. */
+  fill(count: number, free: (i: number) => readonly [number, number, number]): void {
+    for (let i = 0; i < this.leaves; i++) {
+      const at = this.leaves + i;
+      const [cpu, memory, slots] = i < count ? free(i) : [-1, -1, -1];
+      this.cpu[at] = this.cpuMin[at] = cpu;
+      this.memory[at] = this.memoryMin[at] = memory;
+      this.slots[at] = this.slotsMin[at] = slots;
+    }
+    for (let at = this.leaves - 1; at >= 1; at--) {
+      const l = 2 * at;
+      this.cpu[at] = Math.max(this.cpu[l]!, this.cpu[l + 1]!);
+      this.memory[at] = Math.max(this.memory[l]!, this.memory[l + 1]!);
+      this.slots[at] = Math.max(this.slots[l]!, this.slots[l + 1]!);
+      this.cpuMin[at] = Math.min(this.cpuMin[l]!, this.cpuMin[l + 1]!);
+      this.memoryMin[at] = Math.min(this.memoryMin[l]!, this.memoryMin[l + 1]!);
+      this.slotsMin[at] = Math.min(this.slotsMin[l]!, this.slotsMin[l + 1]!);
+    }
+  }
+
   /** set records node `i`'s free resources; pass -1s to take it out (a node that is gone). */
   set(i: number, freeCpuMilli: number, freeMemoryBytes: number, freeSlots: number): void {
     if (!Number.isInteger(i) || i < 0 || i >= this.capacity)

@@ -1,3 +1,4 @@
+import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import {
   copyRoom,
@@ -51,5 +52,36 @@ describe('placement', () => {
     const web = pending(1, 1, { workload: 'web', spread: true });
     expect(placeFirstFit([web], rooms)).toHaveLength(1);
     expect(placeFirstFit([web], [rooms[0]!])).toHaveLength(0);
+  });
+});
+
+describe('placeEach through the room index', () => {
+  it('places as a scan does, many rooms and pods, overcommitted rooms and zero requests included', () => {
+    fc.assert(
+      fc.property(
+        fc.array(fc.record({ cpu: fc.integer({ min: -200, max: 1000 }), mem: fc.integer({ min: -200, max: 1000 }) }), {
+          minLength: 64,
+          maxLength: 150,
+        }),
+        fc.array(fc.record({ cpu: fc.constantFrom(0, 100, 250, 600), mem: fc.constantFrom(0, 100, 300) }), {
+          minLength: 2,
+          maxLength: 40,
+        }),
+        (frees, requests) => {
+          const rooms = () => frees.map((f) => room(free(f.cpu, f.mem)));
+          const pods = requests.map((r) => pending(r.cpu, r.mem));
+          const indexed = rooms();
+          const viaIndex = placeEach(pods, indexed);
+          // The scan: one pod at a time (the index is made only for two pods or more).
+          const scanned = rooms();
+          const viaScan = pods.map((p) => placeEach([p], scanned));
+          expect(viaIndex.left.length).toBe(viaScan.reduce((n, r) => n + r.left.length, 0));
+          expect(viaIndex.placed.map(([room]) => indexed.indexOf(room))).toEqual(
+            viaScan.flatMap((r) => r.placed.map(([room]) => scanned.indexOf(room))),
+          );
+        },
+      ),
+      { numRuns: 300, seed: 25 },
+    );
   });
 });
