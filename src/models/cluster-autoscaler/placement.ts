@@ -123,6 +123,9 @@ export function untake(room: Room, pod: PendingPod): void {
   }
 }
 
+// A room's free CPU, memory and pod slots, as the index keeps them.
+const freeOf = (r: Room): readonly [number, number, number] => [r.free.cpuMilli, r.free.memoryBytes, r.free.pods];
+
 /**
  * RoomSearch finds the first room, in order, with room for a pod, through a segment tree over the
  * rooms' free CPU, memory and pod slots (the node index), so that placing P pods on N rooms costs
@@ -181,9 +184,6 @@ export class RoomSearch {
     return found;
   }
 }
-
-// A room's free CPU, memory and pod slots, as the index keeps them.
-const freeOf = (r: Room): readonly [number, number, number] => [r.free.cpuMilli, r.free.memoryBytes, r.free.pods];
 
 // Below this many rooms a scan is as quick as building the index.
 const SEARCH_ROOMS = 64;
