@@ -44,6 +44,17 @@ interface CohortFigures {
   readonly workingSetBytes: number;
 }
 
+// A cohort's figures at a sample by cohort index (ResourceUsage.laid).
+interface Laid {
+  used: Float64Array;
+  burst: Float64Array;
+  throttled: Float64Array;
+  limit: Float64Array;
+  base: Float64Array;
+  perRequest: Float64Array;
+  workingSet: Float64Array;
+}
+
 // CPU rates in millicores: used, requested by running pods, used beyond requests, held back by limits.
 interface Rates {
   used: number;
@@ -122,6 +133,17 @@ export class ResourceUsage {
   // By cohort index, at this sample: what each member wants, and its cpu.weight if it may grow (else 0).
   private nextUsed = new Float64Array(16);
   private nextGrowing = new Float64Array(16);
+  // By cohort index, after advanceCohorts: each member's CPU, CPU beyond its request, CPU its limit
+  // holds back, its limit (Infinity: none), its load's base CPU and CPU a request, its working set.
+  private readonly laid: Laid = {
+    used: new Float64Array(16),
+    burst: new Float64Array(16),
+    throttled: new Float64Array(16),
+    limit: new Float64Array(16),
+    base: new Float64Array(16),
+    perRequest: new Float64Array(16),
+    workingSet: new Float64Array(16),
+  };
 
   /** `cohorts` false samples every pod on its own (the reference the cohorts are tested against). */
   constructor(
@@ -214,13 +236,16 @@ export class ResourceUsage {
       const n = this.filled[i]!;
       this.links.ceilings(w.name, this.ceilings[i]!.subarray(0, n), this.weights[i]!.subarray(0, n));
     });
+    // In a canonical order (the pods' and nodes' own), whatever the order the sample met them in:
+    // kills draw restart delays and evictions make pods, so their order is part of the outcome.
+    this.killed.sort(byId);
     for (const p of this.killed) {
       this.stats.oomKills++;
       // Its memory is freed on the node; metrics-server keeps what the container used up to then.
       p.node!.workingSetBytes -= p.workingSetBytes;
       this.links.oomKilled(p);
     }
-    for (const node of this.touched) this.links.memory(node, () => this.podsWithLoad(node));
+    for (const node of this.byIndex(this.touched)) this.links.memory(node, () => this.podsWithLoad(node));
     if (scrape && this.useCohorts) this.settle(now);
     this.links.sampled();
   }
@@ -353,6 +378,7 @@ export class ResourceUsage {
       c.servedRps = next.servedRps;
       c.workingSetBytes = next.workingSetBytes;
       this.rates.requested += c.members * c.spec.requests.cpuMilli;
+      this.layOut(c);
     }
   }
 
@@ -374,6 +400,35 @@ export class ResourceUsage {
     p.servedRps = this.shares[p.usageSlot]!;
     const load = p.spec.load!;
     this.place(p, load.baseCpuMilli + p.servedRps * load.cpuPerRequestMilli);
+  }
+
+  // A cohort's figures at this sample, by its index, for useCohorts_.
+  private layOut(c: UsageCohort): void {
+    const i = c.index;
+    const f = this.laid;
+    if (i >= f.used.length) {
+      const size = 2 * f.used.length;
+      for (const key of Object.keys(f) as Array<keyof Laid>) f[key] = resized(f[key], size);
+    }
+    const request = c.spec.requests.cpuMilli;
+    const limit = c.spec.limits.cpuMilli;
+    const used = c.usedMilli;
+    f.used[i] = used;
+    f.burst[i] = used > request ? used - request : 0;
+    f.throttled[i] = limit !== null && used >= limit - 1e-6 ? throttledMilli(c.demandMilli, limit) : 0;
+    f.limit[i] = limit ?? Infinity;
+    f.base[i] = c.spec.load!.baseCpuMilli;
+    f.perRequest[i] = c.spec.load!.cpuPerRequestMilli;
+    f.workingSet[i] = c.workingSetBytes;
+  }
+
+  // The measured nodes in index order: a scan of the measured flags (touched nodes are most of them), not a sort.
+  private byIndex(touched: readonly ClusterNode[]): ClusterNode[] {
+    const at: ClusterNode[] = [];
+    for (const node of touched) at[node.index] = node;
+    const out: ClusterNode[] = [];
+    for (let i = 0; i < at.length; i++) if (at[i] !== undefined) out.push(at[i]!);
+    return out;
   }
 
   // Every cohort's members leave it (a sample taken pod by pod).
@@ -432,11 +487,10 @@ export class ResourceUsage {
         this.use(p, used, ceiling, now);
       }
       const entry = this.membership.on(node);
-      if (entry !== null)
-        for (let i = 0; i < entry.cohorts.length; i++)
-          this.useCohort(node, entry.cohorts[i]!, entry.counts[i]!, perWeight);
+      if (entry !== null) this.useMembers(node, entry.cohorts, entry.counts, perWeight);
       return;
     }
+    (pods as Pod[]).sort(byId); // CFS shares by claim: in the pods' own order, however they were listed
     const claims = pods.map((p) => ({
       requestMilli: p.cpuMilli,
       limitMilli: p.spec.limits.cpuMilli,
@@ -481,36 +535,49 @@ export class ResourceUsage {
     if (this.scrapedMs === now) storePoint(p, now);
   }
 
-  // `count` members of `c` on a node with CPU to spare (`perWeight` a unit of cpu.weight): as use() for each.
-  private useCohort(node: ClusterNode, c: UsageCohort, count: number, perWeight: number): void {
+  // The members of each of `cohorts` (`counts[i]` of them) on a node with CPU to spare (`perWeight`
+  // a unit of cpu.weight): as use() for each, from the figures advanceCohorts laid out by cohort
+  // index (this runs for every cohort on every node at every scrape).
+  private useMembers(
+    node: ClusterNode,
+    cohorts: readonly UsageCohort[],
+    counts: readonly number[],
+    perWeight: number,
+  ): void {
     const r = this.rates;
-    const used = c.usedMilli;
-    const request = c.spec.requests.cpuMilli;
-    const limit = c.spec.limits.cpuMilli;
-    node.cpuUsedMilli += count * used;
-    r.used += count * used;
-    if (used > request) r.burst += count * (used - request);
-    if (limit !== null && used >= limit - 1e-6) r.throttled += count * throttledMilli(c.demandMilli, limit);
-    const load = c.spec.load!;
-    const perRequest = load.cpuPerRequestMilli;
-    if (perRequest > 0) {
-      const ceiling = perWeight > 0 ? Math.min(limit ?? Infinity, used + perWeight * c.cpuWeight) : used;
-      this.addCeiling(c.slot, Math.max(0, ceiling - load.baseCpuMilli) / perRequest, count);
-    } else this.addCeiling(c.slot, Infinity, count);
-    node.workingSetBytes += count * c.workingSetBytes;
-    this.workingSet += count * c.workingSetBytes;
+    const f = this.laid;
+    for (let k = 0; k < cohorts.length; k++) {
+      const c = cohorts[k]!;
+      const count = counts[k]!;
+      const i = c.index;
+      const used = f.used[i]!;
+      node.cpuUsedMilli += count * used;
+      r.used += count * used;
+      if (f.burst[i]! > 0) r.burst += count * f.burst[i]!;
+      if (f.throttled[i]! > 0) r.throttled += count * f.throttled[i]!;
+      const perRequest = f.perRequest[i]!;
+      if (perRequest > 0) {
+        const ceiling = perWeight > 0 ? Math.min(f.limit[i]!, used + perWeight * c.cpuWeight) : used;
+        this.addCeiling(c.slot, Math.max(0, ceiling - f.base[i]!) / perRequest, count);
+      } else this.addCeiling(c.slot, Infinity, count);
+      const workingSet = f.workingSet[i]!;
+      if (workingSet !== 0) {
+        node.workingSetBytes += count * workingSet;
+        this.workingSet += count * workingSet;
+      }
+    }
   }
 
   // The pods with load on a node, each with its own figures: its cohorts' members leave them (the eviction manager ranks them).
   private podsWithLoad(node: ClusterNode): readonly Pod[] {
     const pods = this.byNode[node.index]!;
-    if (this.membership.on(node) === null) return pods;
+    if (this.membership.on(node) === null) return pods.sort(byId);
     for (const p of this.links.podsOn(node)) {
       if (p.cohort === null) continue;
       this.unsettle(p);
       pods.push(p);
     }
-    return pods;
+    return pods.sort(byId);
   }
 
   // Pods sampled at this scrape that are settled join their template's cohort when they have its
@@ -617,6 +684,8 @@ function accumulate(p: Pod, now: number): void {
   else p.cpuCumulative += p.cpuUsedMilli * (now - p.cumulativeAtMs);
   p.cumulativeAtMs = now;
 }
+
+const byId = (a: Pod, b: Pod): number => a.id - b.id;
 
 // A typed array of `size`, with what `buffer` held.
 function resized<T extends Float64Array | Uint8Array>(buffer: T, size: number): T {
