@@ -79,6 +79,9 @@ export interface UsageLinks {
   readonly sampled: () => void;
 }
 
+// The pods' own order (by id): kills, evictions and CPU shares go in it.
+const byId = (a: Pod, b: Pod): number => a.id - b.id;
+
 // A ready pod whose CPU grows with the requests it serves may take what its node spares.
 const isElastic = (p: Pod): boolean => p.ready && p.spec.load!.cpuPerRequestMilli > 0;
 
@@ -684,8 +687,6 @@ function accumulate(p: Pod, now: number): void {
   else p.cpuCumulative += p.cpuUsedMilli * (now - p.cumulativeAtMs);
   p.cumulativeAtMs = now;
 }
-
-const byId = (a: Pod, b: Pod): number => a.id - b.id;
 
 // A typed array of `size`, with what `buffer` held.
 function resized<T extends Float64Array | Uint8Array>(buffer: T, size: number): T {
