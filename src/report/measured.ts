@@ -3,7 +3,7 @@
 // those never Ready, which count whenever they were created: a pod that never started is never
 // left out. Start-ups of pods never Ready are censored at the run's end (at least that long).
 import type { DesignRunResult } from '../simulate/design-run.js';
-import { isActive, type Pod } from '../simulate/pod.js';
+import { isActive, type Pod, type PodRecord } from '../simulate/pod.js';
 
 /** Window is the measured part of a run, in simulated ms. */
 export interface Window {
@@ -20,7 +20,7 @@ export function overlapMs(w: Window, startMs: number, stopMs: number): number {
 export const inWindow = (w: Window, timeS: number): boolean => w.fromMs === 0 || timeS * 1000 > w.fromMs;
 
 /** isNeverReady: a pod its controller still wants at the end that was never Ready. */
-export const isNeverReady = (p: Pod): boolean => isActive(p) && p.readyMs === undefined;
+export const isNeverReady = (p: Pod | PodRecord): boolean => isActive(p) && p.readyMs === undefined;
 
 /** startupsSeconds are the measured start-ups, sorted: Ready pods created in the window, and every pod never Ready, censored at the end. */
 export function startupsSeconds(run: DesignRunResult, w: Window): number[] {

@@ -16,7 +16,7 @@ import { checkEveryBatch, componentState } from './invariant-checker.js';
 import { checkByDefault } from './invariants.js';
 import type { KubeletStats } from './kubelet-process.js';
 import type { NodeRecord } from './nodes.js';
-import type { Pod } from './pod.js';
+import type { Pod, PodRecord } from './pod.js';
 import { POD_GC_PERIOD_MS, POD_GC_QUARANTINE_MS } from './pod-gc.js';
 import type { ResilienceStats } from './resilience.js';
 import type { RolloutStats } from './deployment-controller.js';
@@ -38,7 +38,8 @@ export interface DesignRunResult {
   /** samples are each sample's cluster-wide figures (kept even when a sink takes the rows). */
   readonly samples: readonly ClusterSample[];
   readonly eventCount: number;
-  readonly pods: readonly Pod[];
+  /** pods: every pod the run made, in order of creation (a record of those gone). */
+  readonly pods: ReadonlyArray<Pod | PodRecord>;
   readonly nodes: readonly NodeRecord[];
   readonly autoscaler: AutoscalerStats;
   /** karpenter: its launches, consolidations, interruptions and expiries (null: no Karpenter in the design). */

@@ -178,8 +178,69 @@ export function newPod(id: number, spec: Workload, nowMs: number, identity = { r
   };
 }
 
+/**
+ * PodRecord is what the run keeps of a pod once it is gone, for the summary and the charts: its
+ * identity and the times of its steps. A gone pod's record replaces it (a fleet's day makes
+ * 400,000 pods; the record is about a third of a pod's size).
+ */
+export type PodRecord = Pick<
+  Pod,
+  | 'id'
+  | 'name'
+  | 'workload'
+  | 'spec'
+  | 'template'
+  | 'revision'
+  | 'ordinal'
+  | 'phase'
+  | 'ready'
+  | 'node'
+  | 'steady'
+  | 'createdMs'
+  | 'scheduledMs'
+  | 'pulledMs'
+  | 'runningMs'
+  | 'kubeletReadyMs'
+  | 'readyMs'
+  | 'readySinceMs'
+  | 'deletedMs'
+  | 'goneMs'
+  | 'restarts'
+  | 'reason'
+  | 'cohort'
+>;
+
+/** podRecord is what the run keeps of a gone pod. */
+export function podRecord(p: Pod): PodRecord {
+  return {
+    id: p.id,
+    name: p.name,
+    workload: p.workload,
+    spec: p.spec,
+    template: p.template,
+    revision: p.revision,
+    ordinal: p.ordinal,
+    phase: p.phase,
+    ready: p.ready,
+    node: p.node,
+    steady: p.steady,
+    createdMs: p.createdMs,
+    scheduledMs: p.scheduledMs,
+    pulledMs: p.pulledMs,
+    runningMs: p.runningMs,
+    kubeletReadyMs: p.kubeletReadyMs,
+    readyMs: p.readyMs,
+    readySinceMs: p.readySinceMs,
+    deletedMs: p.deletedMs,
+    goneMs: p.goneMs,
+    restarts: p.restarts,
+    reason: p.reason,
+    cohort: null,
+  };
+}
+
 /** cpuUsedOf is a pod's CPU at the latest usage sample (millicores), its cohort's when it is in one. */
 export const cpuUsedOf = (p: Pod): number => (p.cohort === null ? p.cpuUsedMilli : p.cohort.usedMilli);
 
 /** isActive says whether a pod counts toward its workload's replicas (not terminating, not gone). */
-export const isActive = (p: Pod) => p.phase !== 'Terminating' && p.phase !== 'Gone';
+export const isActive = (p: Pick<Pod, 'phase'>) => p.phase !== 'Terminating' && p.phase !== 'Gone';

@@ -11,7 +11,7 @@ import type { Workload } from '../scenario/model.js';
 import type { Cluster, ClusterNode } from './cluster.js';
 import type { EventLog } from './event-log.js';
 import { unconnected } from './links.js';
-import { isActive, newPod, type Pod } from './pod.js';
+import { isActive, newPod, podRecord, type Pod, type PodRecord } from './pod.js';
 import type { PodReadiness } from './pod-readiness.js';
 
 /** ReplicaControllerOptions are what the controller is built from: the run's engine, cluster and log. */
@@ -51,8 +51,8 @@ export interface ReplicaLinks {
 
 /** ReplicaController owns the pods of every workload. */
 export class ReplicaController {
-  /** pods is every pod the run created, for the reports. */
-  readonly pods: Pod[] = [];
+  /** pods is every pod the run created, for the reports: the pod while it lives, its record once gone (by id − 1). */
+  readonly pods: Array<Pod | PodRecord> = [];
   // Each workload's pods that are not gone yet: what the controllers look at, kept small.
   private readonly live = new Map<string, Pod[]>();
   // Each workload's place in `live` (the order its first pod was created), and the bound pods of
@@ -371,6 +371,7 @@ export class ReplicaController {
   private gone(pod: Pod): void {
     pod.phase = 'Gone';
     pod.goneMs = this.sim.now;
+    this.pods[pod.id - 1] = podRecord(pod);
     const list = this.live.get(pod.workload)!;
     list.splice(list.indexOf(pod), 1);
     if (pod.node === null) return;
