@@ -59,7 +59,7 @@ export class EvictionManager {
   }
 
   /** synchronize is one pass on `node`, whose pods with load are `pods()` (asked for only under pressure); the usage sample set their working sets, and the node's. */
-  synchronize(node: ClusterNode, podsWithLoad: () => readonly Pod[]): void {
+  synchronize(node: ClusterNode, podsWithLoad: (node: ClusterNode) => readonly Pod[]): void {
     if (!this.links.kubeletServing(node)) return; // the eviction manager is part of the kubelet
     const workingSet = node.daemonsets.memoryBytes + node.workingSetBytes;
     const threshold = node.evictionThresholdBytes;
@@ -77,7 +77,7 @@ export class EvictionManager {
       this.cluster.refresh(node);
       this.log.add('Node', node.name, 'NodeHasInsufficientMemory', `Node ${node.name} status is now: MemoryPressure`);
     }
-    const pods = podsWithLoad();
+    const pods = podsWithLoad(node);
     const ranked = rankMemoryPressure(pods.map(evictionPod));
     const victim = pods.find((p) => p.name === ranked[0]?.name);
     if (victim === undefined) return;

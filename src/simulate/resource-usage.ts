@@ -74,7 +74,7 @@ export interface UsageLinks {
   /** oomKilled: a container's working set passed its memory limit. */
   readonly oomKilled: (pod: Pod) => void;
   /** memory: a node after a sample (its working set is set), and its pods with load (theirs set when asked for), for its eviction manager. */
-  readonly memory: (node: ClusterNode, pods: () => readonly Pod[]) => void;
+  readonly memory: (node: ClusterNode, pods: (node: ClusterNode) => readonly Pod[]) => void;
   /** sampled: every node's pods have been measured. */
   readonly sampled: () => void;
 }
@@ -248,7 +248,7 @@ export class ResourceUsage {
       p.node!.workingSetBytes -= p.workingSetBytes;
       this.links.oomKilled(p);
     }
-    for (const node of this.byIndex(this.touched)) this.links.memory(node, () => this.podsWithLoad(node));
+    for (const node of this.byIndex(this.touched)) this.links.memory(node, this.podsWithLoad);
     if (scrape && this.useCohorts) this.settle(now);
     this.links.sampled();
   }
@@ -572,7 +572,8 @@ export class ResourceUsage {
   }
 
   // The pods with load on a node, each with its own figures: its cohorts' members leave them (the eviction manager ranks them).
-  private podsWithLoad(node: ClusterNode): readonly Pod[] {
+  // (A field, not a method: one function for every node and sample, not a closure each.)
+  private readonly podsWithLoad = (node: ClusterNode): readonly Pod[] => {
     const pods = this.byNode[node.index]!;
     if (this.membership.on(node) === null) return pods.sort(byId);
     for (const p of this.links.podsOn(node)) {
@@ -581,7 +582,7 @@ export class ResourceUsage {
       pods.push(p);
     }
     return pods.sort(byId);
-  }
+  };
 
   // Pods sampled at this scrape that are settled join their template's cohort when they have its
   // figures: Running and Ready since the CPU initialization period, on a node with CPU to spare, with
