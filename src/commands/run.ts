@@ -196,7 +196,8 @@ export function registerRun(program: Command, io: Io): void {
       'after',
       '\nExamples:\n  $ poolsim run scenarios/node-size.yaml\n  $ poolsim run scenarios/image-pull.yaml --design big --design small --out /tmp/pulls\n' +
         '  $ poolsim run scenarios/node-size.yaml --seeds 200 --workers 2\n  $ poolsim run scenarios/node-size.yaml --baseline baseline/node-size\n' +
-        "  $ poolsim run team/web.yaml --allow-outside shared/manifests   # includes from a folder beside the scenario's",
+        "  $ poolsim run team/web.yaml --allow-outside shared/manifests   # includes from a folder beside the scenario's\n" +
+        '  $ poolsim run scenarios/fleet-5k.yaml --events all --timeline-workloads all   # every row of a big run',
     )
     .action((file: string, flags: RunFlags) => run(file, flags, io));
   addBudgetOptions(command);
