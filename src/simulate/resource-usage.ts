@@ -316,11 +316,12 @@ export class ResourceUsage {
   // The nodes holding cohort members: they stay when the node has CPU for every pod's demand and
   // its VM runs; else they leave their cohorts and are sampled one by one, from now on.
   private holdOrRelease(now: number): void {
-    // What each member of each cohort wants at this sample, and its weight if it may grow.
+    // What each member of each cohort wants and uses at this sample, and its weight if it may grow.
     for (const c of this.cohortList) {
       const next = this.figures(c);
       this.nextUsed[c.index] = next.usedMilli;
       this.nextGrowing[c.index] = next.grows ? c.cpuWeight : 0;
+      this.layOut(c, next);
     }
     // (A node whose members all leave is taken out of `holders` as it is visited: a Set allows that.)
     for (const node of this.membership.holders) {
@@ -335,9 +336,13 @@ export class ResourceUsage {
       }
       this.measure(node);
       const at = node.index;
-      if (!this.links.runtimeGone(node) && this.wanted[at]! + wanted <= podCapacity(node)) {
-        this.wanted[at]! += wanted;
-        this.growing[at]! += growing;
+      const capacity = podCapacity(node);
+      if (!this.links.runtimeGone(node) && this.wanted[at]! + wanted <= capacity) {
+        // Its members stay, and their use is known now (the node's other pods are placed): one
+        // pass over the node's cohorts, not two.
+        const all = (this.wanted[at]! += wanted);
+        const grows = (this.growing[at]! += growing);
+        this.useMembers(node, cohorts, counts, grows > 0 ? (capacity - all) / grows : 0);
         continue;
       }
       this.short[at] = 1;
@@ -381,7 +386,6 @@ export class ResourceUsage {
       c.servedRps = next.servedRps;
       c.workingSetBytes = next.workingSetBytes;
       this.rates.requested += c.members * c.spec.requests.cpuMilli;
-      this.layOut(c);
     }
   }
 
@@ -405,8 +409,8 @@ export class ResourceUsage {
     this.place(p, load.baseCpuMilli + p.servedRps * load.cpuPerRequestMilli);
   }
 
-  // A cohort's figures at this sample, by its index, for useCohorts_.
-  private layOut(c: UsageCohort): void {
+  // A cohort's figures at this sample (before it is advanced to them), by its index, for useMembers.
+  private layOut(c: UsageCohort, next: CohortFigures): void {
     const i = c.index;
     const f = this.laid;
     if (i >= f.used.length) {
@@ -415,14 +419,14 @@ export class ResourceUsage {
     }
     const request = c.spec.requests.cpuMilli;
     const limit = c.spec.limits.cpuMilli;
-    const used = c.usedMilli;
+    const used = next.usedMilli;
     f.used[i] = used;
     f.burst[i] = used > request ? used - request : 0;
-    f.throttled[i] = limit !== null && used >= limit - 1e-6 ? throttledMilli(c.demandMilli, limit) : 0;
+    f.throttled[i] = limit !== null && used >= limit - 1e-6 ? throttledMilli(next.demandMilli, limit) : 0;
     f.limit[i] = limit ?? Infinity;
     f.base[i] = c.spec.load!.baseCpuMilli;
     f.perRequest[i] = c.spec.load!.cpuPerRequestMilli;
-    f.workingSet[i] = c.workingSetBytes;
+    f.workingSet[i] = next.workingSetBytes;
   }
 
   // The measured nodes in index order: a scan of the measured flags (touched nodes are most of them), not a sort.
@@ -489,9 +493,7 @@ export class ResourceUsage {
             : used;
         this.use(p, used, ceiling, now);
       }
-      const entry = this.membership.on(node);
-      if (entry !== null) this.useMembers(node, entry.cohorts, entry.counts, perWeight);
-      return;
+      return; // its cohorts' members were measured as the node was held (holdOrRelease)
     }
     (pods as Pod[]).sort(byId); // CFS shares by claim: in the pods' own order, however they were listed
     const claims = pods.map((p) => ({
