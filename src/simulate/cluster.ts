@@ -63,6 +63,29 @@ const NO_PLACEMENT: NodePlacement = { labels: {}, taints: [] };
 const NO_PODS: ReadonlyMap<string, number> = new Map();
 const ZONE_LABEL = 'topology.kubernetes.io/zone';
 
+/** NodeResourceArrays: nodes' requested and allocatable CPU (millicores) and memory (bytes), by node index. */
+export interface NodeResourceArrays {
+  requestedCpu: Float64Array;
+  requestedMemory: Float64Array;
+  allocatableCpu: Float64Array;
+  allocatableMemory: Float64Array;
+}
+
+// Arrays for `size` nodes, with what `from` held.
+function resourceArrays(size: number, from?: NodeResourceArrays): NodeResourceArrays {
+  const make = (old?: Float64Array) => {
+    const a = new Float64Array(size);
+    if (old !== undefined) a.set(old);
+    return a;
+  };
+  return {
+    requestedCpu: make(from?.requestedCpu),
+    requestedMemory: make(from?.requestedMemory),
+    allocatableCpu: make(from?.allocatableCpu),
+    allocatableMemory: make(from?.allocatableMemory),
+  };
+}
+
 // Whether a node object has a PreferNoSchedule taint, which TaintToleration scores.
 const hasPreferNoSchedule = (node: Node): boolean =>
   (node.spec?.taints ?? []).some((t) => t.effect === 'PreferNoSchedule');
@@ -85,6 +108,9 @@ export class Cluster {
   private readonly onNodes = new Map<PodObject, Int32Array>();
   private readonly zoneLabels: Array<string | undefined> = [];
   private preferNoSchedule = 0;
+  // Each node's requested and allocatable CPU and memory by index, for the scheduler's resource
+  // scores over hundreds of nodes a pod (arrays read in place of each node's objects).
+  private byIndex: NodeResourceArrays = resourceArrays(64);
   private constrained = 0;
   // How many bound pods (terminating ones left out) have each priority, by their template.
   private readonly priorities = new Map<number, number>();
@@ -104,6 +130,11 @@ export class Cluster {
   /** existingPodAffinity says whether some bound pod has terms that weigh in other pods' InterPodAffinity score. */
   get existingPodAffinity(): boolean {
     return this.podAffinityScoring > 0;
+  }
+
+  /** resources are each node's requested and allocatable CPU and memory, by node index (kept as they change). */
+  get resources(): Readonly<NodeResourceArrays> {
+    return this.byIndex;
   }
 
   /** countsOf counts a pod object's pods (terminating ones left out) on each node, by its index (undefined: none anywhere yet). */
@@ -271,6 +302,12 @@ export class Cluster {
     if (this.slots[node.index] !== node) return; // removed: it stays out of the index
     this.changes++;
     const { allocatable: a, requested: r } = node;
+    if (node.index >= this.byIndex.requestedCpu.length)
+      this.byIndex = resourceArrays(2 * this.slots.length, this.byIndex);
+    this.byIndex.requestedCpu[node.index] = r.cpuMilli;
+    this.byIndex.requestedMemory[node.index] = r.memoryBytes;
+    this.byIndex.allocatableCpu[node.index] = a.cpuMilli;
+    this.byIndex.allocatableMemory[node.index] = a.memoryBytes;
     // A cordoned or tainted node takes no pod: index it as full so searches skip it. The index only
     // narrows the search (its slots are the fewer of free pod slots and pod IPs, which every workload
     // pod takes); filterNode applies the whole fit rule to each node it yields.

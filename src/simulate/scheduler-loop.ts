@@ -226,6 +226,7 @@ export class SchedulerLoop {
       images: this.images,
       podsByDomain: this.podsByDomain,
       plain: this.cluster,
+      resources: this.cluster.resources,
     });
     this.nextStartNodeIndex = result.nextStartNodeIndex;
     if (result.node === null) {

@@ -77,6 +77,13 @@ export interface SchedulingContext {
   };
   /** defaultConstraints are PodTopologySpread's cluster-default constraints (default: System). */
   readonly defaultConstraints?: DefaultConstraints;
+  /** resources, where kept, are the nodes' requested and allocatable CPU and memory by index, read in place of each node's objects. */
+  readonly resources?: {
+    readonly requestedCpu: ArrayLike<number>;
+    readonly requestedMemory: ArrayLike<number>;
+    readonly allocatableCpu: ArrayLike<number>;
+    readonly allocatableMemory: ArrayLike<number>;
+  };
   /** plain, with podsByDomain, lets a plain pod's constraint scores be read from counts by node index (plain-scores.ts). */
   readonly plain?: PlainCluster;
 }
@@ -162,13 +169,25 @@ function selectHost(
 function prioritizeNodes(pod: PendingPod, feasible: readonly number[], ctx: SchedulingContext): number[] {
   const balanced = pod.cpuMilli > 0 || pod.memoryBytes > 0;
   const requested = { cpuMilli: 0, memoryBytes: 0 }; // one object for every node: hundreds a pod
+  const allocatable = { cpuMilli: 0, memoryBytes: 0 };
   const scores = new Array<number>(feasible.length);
+  const r = ctx.resources;
   for (let k = 0; k < feasible.length; k++) {
-    const node = ctx.nodes[feasible[k]!]!;
-    requested.cpuMilli = node.requested.cpuMilli + pod.cpuMilli;
-    requested.memoryBytes = node.requested.memoryBytes + pod.memoryBytes;
-    const fit = resourceAllocationScore(ctx.strategy, requested, node.allocatable);
-    scores[k] = balanced ? fit + balancedAllocationScore(requested, node.allocatable) : fit;
+    const i = feasible[k]!;
+    if (r === undefined) {
+      const node = ctx.nodes[i]!;
+      requested.cpuMilli = node.requested.cpuMilli + pod.cpuMilli;
+      requested.memoryBytes = node.requested.memoryBytes + pod.memoryBytes;
+      allocatable.cpuMilli = node.allocatable.cpuMilli;
+      allocatable.memoryBytes = node.allocatable.memoryBytes;
+    } else {
+      requested.cpuMilli = r.requestedCpu[i]! + pod.cpuMilli;
+      requested.memoryBytes = r.requestedMemory[i]! + pod.memoryBytes;
+      allocatable.cpuMilli = r.allocatableCpu[i]!;
+      allocatable.memoryBytes = r.allocatableMemory[i]!;
+    }
+    const fit = resourceAllocationScore(ctx.strategy, requested, allocatable);
+    scores[k] = balanced ? fit + balancedAllocationScore(requested, allocatable) : fit;
   }
   addImageLocality(pod, feasible, ctx, scores);
   const template = pod.template;
