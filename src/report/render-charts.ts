@@ -31,7 +31,7 @@ const MAX_THREADS = 4;
  * ChartRenderer draws charts on up to `threads` worker threads until closed. A chart that cannot be
  * drawn rejects with ChartNotDrawn; a worker that fails (or cannot start) rejects with its error.
  */
-class ChartRenderer {
+export class ChartRenderer {
   private readonly pool: Piscina<TopLevelSpec, ChartTaskResult>;
 
   constructor(threads: number) {
@@ -67,6 +67,11 @@ export async function renderChart(spec: TopLevelSpec): Promise<DrawnChart> {
   }
 }
 
+/** startChartRenderer starts the drawing threads now (each loads vega, which takes a while), to draw every chart of a run later. */
+export function startChartRenderer(): ChartRenderer {
+  return new ChartRenderer(CHART_NAMES.length);
+}
+
 /**
  * chartFiles writes every chart of a run, per design (`<design>/charts/`) and overlaid (`charts/`),
  * as .vl.json, .svg and .png, through `write` as they are drawn (each set's specs first), and
@@ -76,6 +81,7 @@ export async function chartFiles(
   inputs: readonly ChartInput[],
   write: (name: string, content: string | Uint8Array) => void,
   progress: (message: string) => void = () => {},
+  started?: ChartRenderer,
 ): Promise<number> {
   const sets: Array<[string, readonly ChartInput[]]> = [
     ...inputs.map((i): [string, readonly ChartInput[]] => [`${i.design}/charts`, [i]]),
@@ -86,7 +92,7 @@ export async function chartFiles(
     write(name, content);
     written++;
   };
-  const renderer = new ChartRenderer(CHART_NAMES.length);
+  const renderer = started ?? new ChartRenderer(CHART_NAMES.length);
   try {
     for (const [dir, set] of sets) {
       progress(`drawing ${dir}/`);

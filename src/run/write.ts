@@ -30,6 +30,13 @@ export interface WrittenRun {
 
 /** writeRun runs the request into `staged` and commits it; on any failure it abandons the staging directory and rethrows. */
 export async function writeRun(scenario: Scenario, staged: StagedOutput, o: WriteRunOptions): Promise<WrittenRun> {
+  // Loaded when charts are asked for (vega-lite and the drawing threads take a while to load, and
+  // a run without charts, or `poolsim --version`, need not wait for them), and started with the
+  // simulation, so that the drawing threads load vega while the designs run.
+  const drawing = o.charts
+    ? import('../report/render-charts.js').then((m) => ({ chartFiles: m.chartFiles, renderer: m.startChartRenderer() }))
+    : null;
+  let handedOver = false;
   try {
     const run = await runScenarioOnSeeds(
       scenario,
@@ -43,15 +50,11 @@ export async function writeRun(scenario: Scenario, staged: StagedOutput, o: Writ
     );
     const files = new Map<string, string | Uint8Array>(run.files);
     let charted = 0;
-    if (o.charts) {
-      // Loaded when charts are asked for: vega-lite and the worker pool take a while to load, and
-      // a run without charts (or `poolsim --version`) need not wait for them.
-      const [{ chartFiles }, { reportHtml }] = await Promise.all([
-        import('../report/render-charts.js'),
-        import('../report/html.js'),
-      ]);
-      // Drawn on worker threads, each into the staging directory as it comes.
-      charted = await chartFiles(run.charts, (name, content) => staged.write(name, content), o.onChart);
+    if (drawing !== null) {
+      const [{ chartFiles, renderer }, { reportHtml }] = await Promise.all([drawing, import('../report/html.js')]);
+      // Drawn on worker threads, each into the staging directory as it comes (chartFiles closes the threads).
+      handedOver = true;
+      charted = await chartFiles(run.charts, (name, content) => staged.write(name, content), o.onChart, renderer);
       files.set('report.html', reportHtml(scenario, run.charts));
     }
     for (const [name, content] of files) staged.write(name, content);
@@ -60,5 +63,8 @@ export async function writeRun(scenario: Scenario, staged: StagedOutput, o: Writ
   } catch (e) {
     staged.abandon();
     throw e;
+  } finally {
+    // A run that failed before its charts stops the drawing threads it started.
+    if (drawing !== null && !handedOver) await drawing.then(({ renderer }) => renderer.close()).catch(() => {});
   }
 }
