@@ -135,7 +135,8 @@ function streamTo(
   dir: string,
   { keep, nodes, podEvents }: { keep: boolean; nodes: boolean; podEvents: boolean },
 ): KeptRows & { sink: RunSink; close(): void } {
-  mkdirSync(dir, { recursive: true });
+  // Not recursive: the run's staging directory holds it, and one removed under a Ctrl-C stays removed.
+  mkdirSync(dir);
   const files = {
     timeline: new CsvFile(join(dir, 'timeline.csv'), TIMELINE_COLUMNS),
     events: new CsvFile(join(dir, 'events.csv'), EVENT_COLUMNS),

@@ -10,6 +10,7 @@
 // running, or silent for a day. Holding the lock is what lets a run tidy what others left: every
 // run of this version holds it while it has a `.tmp-`/`.old-` beside the target.
 import { existsSync, mkdirSync, readdirSync, renameSync, rmSync, statSync, writeFileSync } from 'node:fs';
+import { randomBytes } from 'node:crypto';
 import { basename, dirname, join, resolve } from 'node:path';
 import { DAY_MS, Lock, orNull, OutputRefused, ownerGone, readLock } from './output-lock.js';
 
@@ -135,7 +136,17 @@ export class StagedOutput {
   abandon(): void {
     if (this.done) return;
     try {
-      rmSync(this.staging, { recursive: true, force: true });
+      // Renamed first: a simulation thread still streaming into it (a Ctrl-C mid-run) can then
+      // neither add a file nor make the directory again, which would leave it behind. The new
+      // name is a staging name too, which the next run tidies if this process dies before the rm.
+      const gone = `${this.dir}.tmp-${process.pid}-${randomBytes(4).toString('hex')}`;
+      try {
+        renameSync(this.staging, gone);
+      } catch (e) {
+        if ((e as NodeJS.ErrnoException).code !== 'ENOENT') throw e;
+        return;
+      }
+      rmSync(gone, { recursive: true, force: true });
     } finally {
       this.close();
     }
