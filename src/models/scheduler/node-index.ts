@@ -36,15 +36,7 @@ export class NodeIndex {
       this.memory[at] = this.memoryMin[at] = memory;
       this.slots[at] = this.slotsMin[at] = slots;
     }
-    for (let at = this.leaves - 1; at >= 1; at--) {
-      const l = 2 * at;
-      this.cpu[at] = Math.max(this.cpu[l]!, this.cpu[l + 1]!);
-      this.memory[at] = Math.max(this.memory[l]!, this.memory[l + 1]!);
-      this.slots[at] = Math.max(this.slots[l]!, this.slots[l + 1]!);
-      this.cpuMin[at] = Math.min(this.cpuMin[l]!, this.cpuMin[l + 1]!);
-      this.memoryMin[at] = Math.min(this.memoryMin[l]!, this.memoryMin[l + 1]!);
-      this.slotsMin[at] = Math.min(this.slotsMin[l]!, this.slotsMin[l + 1]!);
-    }
+    for (let at = this.leaves - 1; at >= 1; at--) this.pull(at);
   }
 
   /** set records node `i`'s free resources; pass -1s to take it out (a node that is gone). */
@@ -55,15 +47,18 @@ export class NodeIndex {
     this.cpu[at] = this.cpuMin[at] = freeCpuMilli;
     this.memory[at] = this.memoryMin[at] = freeMemoryBytes;
     this.slots[at] = this.slotsMin[at] = freeSlots;
-    for (at >>= 1; at >= 1; at >>= 1) {
-      const l = 2 * at;
-      this.cpu[at] = Math.max(this.cpu[l]!, this.cpu[l + 1]!);
-      this.memory[at] = Math.max(this.memory[l]!, this.memory[l + 1]!);
-      this.slots[at] = Math.max(this.slots[l]!, this.slots[l + 1]!);
-      this.cpuMin[at] = Math.min(this.cpuMin[l]!, this.cpuMin[l + 1]!);
-      this.memoryMin[at] = Math.min(this.memoryMin[l]!, this.memoryMin[l + 1]!);
-      this.slotsMin[at] = Math.min(this.slotsMin[l]!, this.slotsMin[l + 1]!);
-    }
+    for (at >>= 1; at >= 1; at >>= 1) this.pull(at);
+  }
+
+  // An inner entry from its two children: the largest and the smallest of each below it.
+  private pull(at: number): void {
+    const l = 2 * at;
+    this.cpu[at] = Math.max(this.cpu[l]!, this.cpu[l + 1]!);
+    this.memory[at] = Math.max(this.memory[l]!, this.memory[l + 1]!);
+    this.slots[at] = Math.max(this.slots[l]!, this.slots[l + 1]!);
+    this.cpuMin[at] = Math.min(this.cpuMin[l]!, this.cpuMin[l + 1]!);
+    this.memoryMin[at] = Math.min(this.memoryMin[l]!, this.memoryMin[l + 1]!);
+    this.slotsMin[at] = Math.min(this.slotsMin[l]!, this.slotsMin[l + 1]!);
   }
 
   /**
