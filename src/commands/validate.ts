@@ -19,10 +19,21 @@ import {
   type BudgetFlags,
 } from './flags.js';
 
+// The names validate lists of a scenario's workloads or designs before it says how many more.
+const LISTED = 10;
+
 /** summarize says in one line what a sound scenario holds. */
 function summarize(s: Scenario): string {
+  // The first few names: a fleet's 300 workloads are a count, not a line of names.
+  const names = (items: readonly { name: string }[]) =>
+    items.length <= LISTED
+      ? items.map((i) => i.name).join(', ')
+      : `${items
+          .slice(0, LISTED)
+          .map((i) => i.name)
+          .join(', ')} and ${items.length - LISTED} more`;
   const list = (items: readonly { name: string }[], what: string) =>
-    `${items.length} ${what}${items.length === 1 ? '' : 's'}${items.length === 0 ? '' : ` (${items.map((i) => i.name).join(', ')})`}`;
+    `${items.length} ${what}${items.length === 1 ? '' : 's'}${items.length === 0 ? '' : ` (${names(items)})`}`;
   return `${list(s.workloads, 'workload')}, ${list(s.designs, 'design')}, ${formatDuration(s.durationMs)} simulated, seed ${s.seed}, Kubernetes ${s.kubernetesVersion.major}.${s.kubernetesVersion.minor}`;
 }
 

@@ -88,3 +88,13 @@ describe('poolsim schema', () => {
     });
   });
 });
+
+describe('poolsim validate of a fleet', () => {
+  it('names its first ten workloads and counts the rest', async () => {
+    const { code, stdout } = await runCli('validate', 'scenarios/fleet-5k.yaml');
+    expect(code).toBe(0);
+    expect(stdout).toContain(
+      'ok — 300 workloads (app-000, app-001, app-002, app-003, app-004, app-005, app-006, app-007, app-008, app-009 and 290 more), 1 design (mixed), 24h simulated',
+    );
+  });
+});
