@@ -77,7 +77,7 @@ export function unneededNodesLimit(input: UnneededLimitInput): number {
  * unneededNodes is the planner's pass (categorizeNodes): a candidate under the threshold whose pods
  * all fit on other nodes (not themselves going away) is unneeded; the room its pods would take is
  * then used up, so two half-empty nodes cannot both count on the same space. Once `limit` are found
- * (unneededNodesLimit), the other candidates are not simulated.
+ * (unneededNodesLimit), the other candidates wait for a later loop, as upstream skips them.
  */
 export function unneededNodes(
   candidates: readonly Candidate[],
