@@ -18,6 +18,7 @@ import type { ClusterNode } from './cluster.js';
 import { unconnected } from './links.js';
 import { storePoint } from './metrics-server.js';
 import type { Pod, UsageCohort } from './pod.js';
+import { SampleCeilings } from './usage-ceilings.js';
 import { CPU_INITIALIZATION_PERIOD_MS, Individuals, Membership, newCohort } from './usage-cohorts.js';
 
 const HOUR_MS = 3_600_000;
@@ -53,6 +54,8 @@ interface Laid {
   base: Float64Array;
   perRequest: Float64Array;
   workingSet: Float64Array;
+  weight: Float64Array;
+  slot: Float64Array;
 }
 
 // CPU rates in millicores: used, requested by running pods, used beyond requests, held back by limits.
@@ -118,12 +121,14 @@ export class ResourceUsage {
   private growing: Float64Array = new Float64Array(64);
   private measured: Uint8Array = new Uint8Array(64);
   private short: Uint8Array = new Uint8Array(64);
-  // By workload: its ready pods' ceilings and how many pods each stands for, how many are filled,
-  // how many pods they stand for, and how many of its pods are ready; each ready pod's share of the load.
-  private readonly ceilings: Float64Array[];
-  private readonly weights: Float64Array[];
-  private readonly filled: Int32Array;
-  private readonly counted: Float64Array;
+  // By node index: the CPU its pods share (podCapacity; a node's allocatable and DaemonSets never
+  // change), read from the node once instead of at every sample (-1: not read yet).
+  private capacity: Float64Array = new Float64Array(64).fill(-1);
+  // Each node measured so far, by index.
+  private readonly nodeAt: Array<ClusterNode | null> = [];
+  // The ready pods' ceilings at this sample; by workload, how many of its pods are ready and each
+  // ready pod's share of the load.
+  private readonly ceilings: SampleCeilings;
   private readonly ready: Int32Array;
   private readonly shares: Float64Array;
   // Each workload's pods in no cohort, its cohorts (one a template), and who is in which.
@@ -137,7 +142,8 @@ export class ResourceUsage {
   private nextUsed = new Float64Array(16);
   private nextGrowing = new Float64Array(16);
   // By cohort index, after advanceCohorts: each member's CPU, CPU beyond its request, CPU its limit
-  // holds back, its limit (Infinity: none), its load's base CPU and CPU a request, its working set.
+  // holds back, its limit (Infinity: none), its load's base CPU and CPU a request, its working set,
+  // its cpu.weight and its workload's slot.
   private readonly laid: Laid = {
     used: new Float64Array(16),
     burst: new Float64Array(16),
@@ -146,6 +152,8 @@ export class ResourceUsage {
     base: new Float64Array(16),
     perRequest: new Float64Array(16),
     workingSet: new Float64Array(16),
+    weight: new Float64Array(16),
+    slot: new Float64Array(16),
   };
 
   /** `cohorts` false samples every pod on its own (the reference the cohorts are tested against). */
@@ -155,10 +163,7 @@ export class ResourceUsage {
     private readonly useCohorts: boolean = true,
   ) {
     const n = workloads.length;
-    this.ceilings = workloads.map(() => new Float64Array(16));
-    this.weights = workloads.map(() => new Float64Array(16));
-    this.filled = new Int32Array(n);
-    this.counted = new Float64Array(n);
+    this.ceilings = new SampleCeilings(n);
     this.ready = new Int32Array(n);
     this.shares = new Float64Array(n);
     this.slots = new Map(workloads.map((w, i) => [w.name, i]));
@@ -232,12 +237,15 @@ export class ResourceUsage {
       else this.shareNode(node, pods, now);
     }
     this.stats.peakWorkingSetBytes = Math.max(this.stats.peakWorkingSetBytes, this.workingSet);
+    const ceilings = this.ceilings;
     this.workloads.forEach((w, i) => {
-      if (w.load === null) return;
       // A ready pod the sample did not measure (its VM just lost) serves nothing.
-      if (this.counted[i]! < this.ready[i]!) this.addCeiling(i, 0, this.ready[i]! - this.counted[i]!);
-      const n = this.filled[i]!;
-      this.links.ceilings(w.name, this.ceilings[i]!.subarray(0, n), this.weights[i]!.subarray(0, n));
+      const counted = ceilings.podsOf(i);
+      if (w.load !== null && counted < this.ready[i]!) ceilings.add(i, 0, this.ready[i]! - counted);
+    });
+    ceilings.group();
+    this.workloads.forEach((w, i) => {
+      if (w.load !== null) this.links.ceilings(w.name, ceilings.ceilingsOf(i), ceilings.countsOf(i));
     });
     // In a canonical order (the pods' and nodes' own), whatever the order the sample met them in:
     // kills draw restart delays and evictions make pods, so their order is part of the outcome.
@@ -248,7 +256,9 @@ export class ResourceUsage {
       p.node!.workingSetBytes -= p.workingSetBytes;
       this.links.oomKilled(p);
     }
-    for (const node of this.byIndex(this.touched)) this.links.memory(node, this.podsWithLoad);
+    // In index order: a scan of the measured flags (the touched nodes are most of them), not a sort.
+    for (let i = 0; i < this.nodeAt.length; i++)
+      if (this.measured[i] === 1) this.links.memory(this.nodeAt[i]!, this.podsWithLoad);
     if (scrape && this.useCohorts) this.settle(now);
     this.links.sampled();
   }
@@ -272,10 +282,7 @@ export class ResourceUsage {
       node.cpuUsedMilli = node.workingSetBytes = 0;
     }
     this.touched.length = 0;
-    this.workloads.forEach((_, slot) => {
-      this.filled[slot] = 0;
-      this.counted[slot] = 0;
-    });
+    this.ceilings.clear();
   }
 
   // Each workload's ready pods (its members are) and each one's share of the load now.
@@ -324,25 +331,28 @@ export class ResourceUsage {
       this.layOut(c, next);
     }
     // (A node whose members all leave is taken out of `holders` as it is visited: a Set allows that.)
-    for (const node of this.membership.holders) {
-      const entry = this.membership.on(node)!;
+    const m = this.membership;
+    for (const node of m.holders) {
+      const start = m.startOf(node);
+      const end = start + m.lengthOf(node);
+      const { cohortAt, countAt } = m;
+      const { nextUsed, nextGrowing } = this;
       let wanted = 0;
       let growing = 0;
-      const { cohorts, counts } = entry;
-      for (let i = 0; i < cohorts.length; i++) {
-        const at = cohorts[i]!.index;
-        wanted += counts[i]! * this.nextUsed[at]!;
-        growing += counts[i]! * this.nextGrowing[at]!;
+      for (let k = start; k < end; k++) {
+        const at = cohortAt[k]!;
+        wanted += countAt[k]! * nextUsed[at]!;
+        growing += countAt[k]! * nextGrowing[at]!;
       }
       this.measure(node);
       const at = node.index;
-      const capacity = podCapacity(node);
+      const capacity = this.capacity[at]!;
       if (!this.links.runtimeGone(node) && this.wanted[at]! + wanted <= capacity) {
         // Its members stay, and their use is known now (the node's other pods are placed): one
         // pass over the node's cohorts, not two.
         const all = (this.wanted[at]! += wanted);
         const grows = (this.growing[at]! += growing);
-        this.useMembers(node, cohorts, counts, grows > 0 ? (capacity - all) / grows : 0);
+        this.useMembers(node, start, end, grows > 0 ? (capacity - all) / grows : 0);
         continue;
       }
       this.short[at] = 1;
@@ -427,15 +437,8 @@ export class ResourceUsage {
     f.base[i] = c.spec.load!.baseCpuMilli;
     f.perRequest[i] = c.spec.load!.cpuPerRequestMilli;
     f.workingSet[i] = next.workingSetBytes;
-  }
-
-  // The measured nodes in index order: a scan of the measured flags (touched nodes are most of them), not a sort.
-  private byIndex(touched: readonly ClusterNode[]): ClusterNode[] {
-    const at: ClusterNode[] = [];
-    for (const node of touched) at[node.index] = node;
-    const out: ClusterNode[] = [];
-    for (let i = 0; i < at.length; i++) if (at[i] !== undefined) out.push(at[i]!);
-    return out;
+    f.weight[i] = c.cpuWeight;
+    f.slot[i] = c.slot;
   }
 
   // Every cohort's members leave it (a sample taken pod by pod).
@@ -454,9 +457,13 @@ export class ResourceUsage {
       this.growing = resized(this.growing, size);
       this.measured = resized(this.measured, size);
       this.short = resized(this.short, size);
+      this.capacity = resized(this.capacity, size).fill(-1, this.capacity.length);
     }
     if (this.measured[at] === 1) return;
     this.measured[at] = 1;
+    if (this.capacity[at]! < 0) this.capacity[at] = podCapacity(node);
+    while (this.nodeAt.length <= at) this.nodeAt.push(null);
+    this.nodeAt[at] = node;
     this.touched.push(node);
     this.byNode[at] ??= [];
     this.wanted[at] = this.growing[at] = 0;
@@ -478,7 +485,7 @@ export class ResourceUsage {
 
   // CFS on one node: each pod's CPU, and so what it serves, its working set and its ceiling.
   private shareNode(node: ClusterNode, pods: readonly Pod[], now: number): void {
-    const capacity = podCapacity(node);
+    const capacity = this.capacity[node.index]!;
     const wanted = this.wanted[node.index]!;
     const growing = this.growing[node.index]!;
     // Most nodes have CPU to spare: then every pod gets what it wants, and this fast path, without
@@ -526,7 +533,7 @@ export class ResourceUsage {
         p.servedRps = Math.min(p.servedRps, Math.max(0, used - load.baseCpuMilli) / perRequest);
         p.servedCapRps = Math.max(0, ceiling - load.baseCpuMilli) / perRequest;
       } else p.servedCapRps = Infinity;
-      this.addCeiling(p.usageSlot, p.servedCapRps, 1);
+      this.ceilings.add(p.usageSlot, p.servedCapRps, 1);
     }
     if (load.baseMemoryBytes !== 0 || load.memoryPerRpsBytes !== 0 || load.leakBytesPerHour !== 0) {
       const leak = (load.leakBytesPerHour * (now - p.containerStartedMs!)) / HOUR_MS;
@@ -540,44 +547,45 @@ export class ResourceUsage {
     if (this.scrapedMs === now) storePoint(p, now);
   }
 
-  // The members of each of `cohorts` (`counts[i]` of them) on a node with CPU to spare (`perWeight`
-  // a unit of cpu.weight): as use() for each, from the figures advanceCohorts laid out by cohort
-  // index (this runs for every cohort on every node at every scrape).
-  private useMembers(
-    node: ClusterNode,
-    cohorts: readonly UsageCohort[],
-    counts: readonly number[],
-    perWeight: number,
-  ): void {
+  // The members on `node` (its entries `start` to `end` in the membership's arrays) on a node with
+  // CPU to spare (`perWeight` a unit of cpu.weight): as use() for each, from the figures laid out by
+  // cohort index (this runs for every cohort on every node at every scrape: typed arrays only).
+  private useMembers(node: ClusterNode, start: number, end: number, perWeight: number): void {
+    const { cohortAt, countAt } = this.membership;
+    const { used, burst, throttled, limit, base, perRequest, workingSet, weight, slot } = this.laid;
     const r = this.rates;
-    const f = this.laid;
-    for (let k = 0; k < cohorts.length; k++) {
-      const c = cohorts[k]!;
-      const count = counts[k]!;
-      const i = c.index;
-      const used = f.used[i]!;
-      node.cpuUsedMilli += count * used;
-      r.used += count * used;
-      if (f.burst[i]! > 0) r.burst += count * f.burst[i]!;
-      if (f.throttled[i]! > 0) r.throttled += count * f.throttled[i]!;
-      const perRequest = f.perRequest[i]!;
-      if (perRequest > 0) {
-        const ceiling = perWeight > 0 ? Math.min(f.limit[i]!, used + perWeight * c.cpuWeight) : used;
-        this.addCeiling(c.slot, Math.max(0, ceiling - f.base[i]!) / perRequest, count);
-      } else this.addCeiling(c.slot, Infinity, count);
-      const workingSet = f.workingSet[i]!;
-      if (workingSet !== 0) {
-        node.workingSetBytes += count * workingSet;
-        this.workingSet += count * workingSet;
+    let cpu = node.cpuUsedMilli;
+    let memory = node.workingSetBytes;
+    let total = this.workingSet;
+    for (let k = start; k < end; k++) {
+      const i = cohortAt[k]!;
+      const count = countAt[k]!;
+      const u = used[i]!;
+      cpu += count * u;
+      r.used += count * u;
+      if (burst[i]! > 0) r.burst += count * burst[i]!;
+      if (throttled[i]! > 0) r.throttled += count * throttled[i]!;
+      const each = perRequest[i]!;
+      if (each > 0) {
+        const ceiling = perWeight > 0 ? Math.min(limit[i]!, u + perWeight * weight[i]!) : u;
+        this.ceilings.add(slot[i]!, Math.max(0, ceiling - base[i]!) / each, count);
+      } else this.ceilings.add(slot[i]!, Infinity, count);
+      const set = workingSet[i]!;
+      if (set !== 0) {
+        memory += count * set;
+        total += count * set;
       }
     }
+    node.cpuUsedMilli = cpu;
+    node.workingSetBytes = memory;
+    this.workingSet = total;
   }
 
   // The pods with load on a node, each with its own figures: its cohorts' members leave them (the eviction manager ranks them).
   // (A field, not a method: one function for every node and sample, not a closure each.)
   private readonly podsWithLoad = (node: ClusterNode): readonly Pod[] => {
     const pods = this.byNode[node.index]!;
-    if (this.membership.on(node) === null) return pods.sort(byId);
+    if (this.membership.lengthOf(node) === 0) return pods.sort(byId);
     for (const p of this.links.podsOn(node)) {
       if (p.cohort === null) continue;
       this.unsettle(p);
@@ -665,18 +673,6 @@ export class ResourceUsage {
         )
           storePoint(p, now);
     });
-  }
-
-  private addCeiling(slot: number, ceiling: number, count: number): void {
-    const n = this.filled[slot]!;
-    if (n === this.ceilings[slot]!.length) {
-      this.ceilings[slot] = resized(this.ceilings[slot]!, n * 2);
-      this.weights[slot] = resized(this.weights[slot]!, n * 2);
-    }
-    this.ceilings[slot]![n] = ceiling;
-    this.weights[slot]![n] = count;
-    this.filled[slot] = n + 1;
-    this.counted[slot]! += count;
   }
 }
 

@@ -44,37 +44,48 @@ export function newCohort(
   };
 }
 
-/** NodeCohorts: the cohorts with members on one node, and how many each. */
-export interface NodeCohorts {
-  readonly cohorts: UsageCohort[];
-  readonly counts: number[];
-}
-
-/** Membership keeps which pods are in which cohort, and how many of each on each node. */
+/**
+ * Membership keeps which pods are in which cohort, and how many of each on each node. A node's
+ * entries (cohort index, members there) lie side by side in two typed arrays, in the order its cohorts
+ * first had members there, so that a sample's pass over every node's cohorts reads memory in a row.
+ */
 export class Membership {
-  // By node index: its members by cohort (null: none); and the nodes that hold some, in the order they first did.
-  private readonly byNode: Array<NodeCohorts | null> = [];
+  /** holders are the nodes with members, in the order they first had some. */
   readonly holders = new Set<ClusterNode>();
+  /** cohortAt and countAt are the entries: a cohort's index and its members on the node. */
+  cohortAt = new Int32Array(1024);
+  countAt = new Int32Array(1024);
+  // By node index: where its entries start, how many it has and how many fit there.
+  private start = new Int32Array(64);
+  private length = new Int32Array(64);
+  private room = new Int32Array(64);
+  private end = 0; // the entries' arrays are in use up to here
 
-  /** on is `node`'s members by cohort (null: none). */
-  on(node: ClusterNode): NodeCohorts | null {
-    return this.byNode[node.index] ?? null;
+  /** startOf is where `node`'s entries start in cohortAt and countAt; lengthOf how many there are (0: no members). */
+  startOf(node: ClusterNode): number {
+    return this.start[node.index]!;
+  }
+
+  lengthOf(node: ClusterNode): number {
+    return node.index < this.length.length ? this.length[node.index]! : 0;
   }
 
   /** join makes `p` (just sampled at the cohort's `lastMs`, with the cohort's figures) a member of `c`. */
   join(p: Pod, c: UsageCohort): void {
     const node = p.node!;
-    let entry = this.byNode[node.index] ?? null;
-    if (entry === null) {
-      entry = { cohorts: [], counts: [] };
-      this.byNode[node.index] = entry;
-      this.holders.add(node);
+    const at = node.index;
+    if (at >= this.length.length) this.grow(at);
+    const n = this.length[at]!;
+    const found = this.find(at, c.index);
+    if (found >= 0) this.countAt[found]!++;
+    else {
+      if (n === this.room[at]!) this.move(at, Math.max(4, 2 * n));
+      const k = this.start[at]! + n;
+      this.cohortAt[k] = c.index;
+      this.countAt[k] = 1;
+      this.length[at] = n + 1;
+      if (n === 0) this.holders.add(node);
     }
-    const at = entry.cohorts.indexOf(c);
-    if (at < 0) {
-      entry.cohorts.push(c);
-      entry.counts.push(1);
-    } else entry.counts[at]!++;
     c.members++;
     p.cohort = c;
     p.cohortJoinCumulative = c.cumulative;
@@ -100,14 +111,65 @@ export class Membership {
     p.cohort = null;
     c.members--;
     const node = p.node!;
-    const entry = this.byNode[node.index]!;
-    const at = entry.cohorts.indexOf(c);
-    if (--entry.counts[at]! > 0) return;
-    entry.cohorts.splice(at, 1);
-    entry.counts.splice(at, 1);
-    if (entry.cohorts.length > 0) return;
-    this.byNode[node.index] = null;
-    this.holders.delete(node);
+    const at = node.index;
+    const k = this.find(at, c.index);
+    if (--this.countAt[k]! > 0) return;
+    // The entry goes; the ones after it close up, keeping the order.
+    const last = this.start[at]! + this.length[at]!;
+    this.cohortAt.copyWithin(k, k + 1, last);
+    this.countAt.copyWithin(k, k + 1, last);
+    if (--this.length[at]! === 0) this.holders.delete(node);
+  }
+
+  // The place of cohort `index`'s entry on node `at` (-1: none).
+  private find(at: number, index: number): number {
+    const s = this.start[at]!;
+    const e = s + this.length[at]!;
+    for (let k = s; k < e; k++) if (this.cohortAt[k] === index) return k;
+    return -1;
+  }
+
+  // Node `at`'s entries to the end of the arrays, with room for `room` (compacted first when full).
+  private move(at: number, room: number): void {
+    if (this.end + room > this.cohortAt.length) this.compact(room);
+    const s = this.start[at]!;
+    const n = this.length[at]!;
+    this.cohortAt.copyWithin(this.end, s, s + n);
+    this.countAt.copyWithin(this.end, s, s + n);
+    this.start[at] = this.end;
+    this.room[at] = room;
+    this.end += room;
+  }
+
+  // New arrays with every node's entries packed (the room a move left behind is reclaimed), big
+  // enough for them twice over and `extra` more.
+  private compact(extra: number): void {
+    let used = extra;
+    for (let at = 0; at < this.room.length; at++) used += this.room[at]!;
+    const cohortAt = new Int32Array(2 * used);
+    const countAt = new Int32Array(2 * used);
+    let end = 0;
+    for (let at = 0; at < this.room.length; at++) {
+      const s = this.start[at]!;
+      cohortAt.set(this.cohortAt.subarray(s, s + this.length[at]!), end);
+      countAt.set(this.countAt.subarray(s, s + this.length[at]!), end);
+      this.start[at] = end;
+      end += this.room[at]!;
+    }
+    this.cohortAt = cohortAt;
+    this.countAt = countAt;
+    this.end = end;
+  }
+
+  // The by-node arrays, long enough for node `at`.
+  private grow(at: number): void {
+    let size = this.length.length;
+    while (at >= size) size *= 2;
+    for (const key of ['start', 'length', 'room'] as const) {
+      const bigger = new Int32Array(size);
+      bigger.set(this[key]);
+      this[key] = bigger;
+    }
   }
 }
 
