@@ -4,6 +4,9 @@
 // per run skipped instead of a scan of every node. It holds the smallest too, so that a run where
 // every node has room (a cluster with room to spare) is visited leaf by leaf, without the tree.
 
+// Runs of this many leaves or fewer are scanned rather than descended into.
+const LEAF_RUN = 16;
+
 /** NodeIndex finds nodes whose free CPU, memory and pod slots can take a request. */
 export class NodeIndex {
   private readonly leaves: number;
@@ -88,8 +91,21 @@ export class NodeIndex {
       for (let i = Math.max(lo, q.from); i < end; i++) if (!q.visit(i)) return false;
       return true;
     }
+    // A short run is read leaf by leaf: cheaper than the descent into it.
+    if (hi - lo <= LEAF_RUN) return this.scan(lo, hi, q);
     const mid = (lo + hi) >> 1;
     return this.walk(2 * at, lo, mid, q) && this.walk(2 * at + 1, mid, hi, q);
+  }
+
+  // The leaves of [lo, hi) in range with room for the request, visited in order (as walk would).
+  private scan(lo: number, hi: number, q: FitQuery): boolean {
+    const end = Math.min(hi, q.to);
+    const { cpu, memory, slots } = this;
+    for (let i = Math.max(lo, q.from); i < end; i++) {
+      const at = this.leaves + i;
+      if (cpu[at]! >= q.cpuMilli && memory[at]! >= q.memoryBytes && slots[at]! >= 1 && !q.visit(i)) return false;
+    }
+    return true;
   }
 }
 
