@@ -190,7 +190,7 @@ function connectUsage(c: Components): void {
     podsOf: (w) => replicas.livePods(w),
     podsOn: (node) => replicas.podsOn(node),
     runtimeGone: (node) => cloud.isLost(node),
-    ceilings: (w, ceilings, counts) => readiness.setCeilings(w, ceilings, counts),
+    ceilings: (w, ceilings) => readiness.setCeilings(w, ceilings),
     oomKilled: (pod) => kubelets.oomKilled(pod, pod.node!),
     memory: (node, pods) => eviction.synchronize(node, pods),
     sampled: () => eviction.settle(),

@@ -7,8 +7,16 @@
 // result is exact for steps, spikes, ramps and traces and does not depend on when the updates come.
 import { breakpoints, requestRate, servedPerPod } from '../models/load.js';
 import type { Workload } from '../scenario/model.js';
+import type { CeilingList } from './usage-ceilings.js';
 
 const STEP_MS = 1_000;
+
+// No sample yet: no ceilings.
+const NO_CEILINGS: CeilingList = {
+  pods: 0,
+  lowest: Infinity,
+  entries: () => ({ ceilings: new Float64Array(0), counts: new Float64Array(0) }),
+};
 
 /** LoadMeter integrates one workload's offered and unserved requests. */
 export class LoadMeter {
@@ -16,11 +24,9 @@ export class LoadMeter {
   unserved = 0;
   private lastMs = 0;
   private readyPods = 0;
-  // The ready pods' ceilings (requests/second) at the latest usage sample (`count` of `all`, each
-  // for `weights[i]` pods), how many pods they stand for, and the lowest.
-  private all = new Float64Array(0);
-  private weights = new Float64Array(0);
-  private count = 0;
+  // The ready pods' ceilings (requests/second) at the latest usage sample, how many pods they stand
+  // for, and the lowest.
+  private ceilings: CeilingList = NO_CEILINGS;
   private pods = 0;
   private lowest = Infinity;
   private readonly breaks: number[];
@@ -52,23 +58,12 @@ export class LoadMeter {
     this.readyPods = readyPods;
   }
 
-  /** setCeilings integrates up to `nowMs`, then takes the ready pods' ceilings of a usage sample (requests/second, `counts[i]` pods each `ceilings[i]`). */
-  setCeilings(nowMs: number, ceilings: Float64Array, counts: Float64Array): void {
-    const n = ceilings.length;
-    let pods = 0;
-    for (let i = 0; i < n; i++) pods += counts[i]!;
-    this.advance(nowMs, pods);
-    if (this.all.length < n) {
-      const size = Math.max(n, 2 * this.all.length);
-      [this.all, this.weights] = [new Float64Array(size), new Float64Array(size)];
-    }
-    this.all.set(ceilings);
-    this.weights.set(counts);
-    this.count = n;
-    this.pods = pods;
-    let lowest = Infinity;
-    for (let i = 0; i < n; i++) if (ceilings[i]! < lowest) lowest = ceilings[i]!;
-    this.lowest = lowest;
+  /** setCeilings integrates up to `nowMs`, then takes the ready pods' ceilings of a usage sample (requests/second; read one by one only when the load per pod passes the lowest). */
+  setCeilings(nowMs: number, ceilings: CeilingList): void {
+    this.advance(nowMs, ceilings.pods);
+    this.ceilings = ceilings;
+    this.pods = ceilings.pods;
+    this.lowest = ceilings.lowest;
   }
 
   /** unservedRate is the requests/second left unserved at `nowMs` with the pods as they are now. */
@@ -92,8 +87,9 @@ export class LoadMeter {
   // (most of the time), else a pass over them.
   private shortfall(share: number): number {
     if (share <= this.lowest) return 0;
+    const { ceilings, counts } = this.ceilings.entries();
     let total = 0;
-    for (let i = 0; i < this.count; i++) if (share > this.all[i]!) total += this.weights[i]! * (share - this.all[i]!);
+    for (let i = 0; i < ceilings.length; i++) if (share > ceilings[i]!) total += counts[i]! * (share - ceilings[i]!);
     return total;
   }
 }

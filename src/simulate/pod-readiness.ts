@@ -9,6 +9,7 @@ import { unconnected } from './links.js';
 import { LoadMeter } from './load-meter.js';
 import type { Pod } from './pod.js';
 import type { Resilience } from './resilience.js';
+import type { CeilingList } from './usage-ceilings.js';
 
 /** ReadinessLinks: how many of a workload's pods are ready now, and the tally of ready replicas over nodes. */
 export interface ReadinessLinks {
@@ -71,9 +72,9 @@ export class PodReadiness {
     this.links.resilience.check(workload);
   }
 
-  /** setCeilings gives a workload's meter the requests a second its ready pods can serve, from a usage sample: `counts[i]` pods each `ceilings[i]`. */
-  setCeilings(workload: string, ceilings: Float64Array, counts: Float64Array): void {
-    this.meters.get(workload)!.setCeilings(this.clock.now, ceilings, counts);
+  /** setCeilings gives a workload's meter the requests a second its ready pods can serve, from a usage sample. */
+  setCeilings(workload: string, ceilings: CeilingList): void {
+    this.meters.get(workload)!.setCeilings(this.clock.now, ceilings);
   }
 
   /** unservedRate is the requests a second `workload` leaves unserved now. */

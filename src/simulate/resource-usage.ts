@@ -18,7 +18,7 @@ import type { ClusterNode } from './cluster.js';
 import { unconnected } from './links.js';
 import { storePoint } from './metrics-server.js';
 import type { Pod, UsageCohort } from './pod.js';
-import { SampleCeilings } from './usage-ceilings.js';
+import { SampleCeilings, type CeilingList } from './usage-ceilings.js';
 import { CPU_INITIALIZATION_PERIOD_MS, Individuals, Membership, newCohort } from './usage-cohorts.js';
 
 const HOUR_MS = 3_600_000;
@@ -50,12 +50,7 @@ interface Laid {
   used: Float64Array;
   burst: Float64Array;
   throttled: Float64Array;
-  limit: Float64Array;
-  base: Float64Array;
-  perRequest: Float64Array;
   workingSet: Float64Array;
-  weight: Float64Array;
-  slot: Float64Array;
 }
 
 // CPU rates in millicores: used, requested by running pods, used beyond requests, held back by limits.
@@ -72,8 +67,8 @@ export interface UsageLinks {
   readonly podsOn: (node: ClusterNode) => readonly Pod[];
   /** runtimeGone: the node's VM is lost; its pods run nothing. */
   readonly runtimeGone: (node: ClusterNode) => boolean;
-  /** ceilings: the requests a second the ready pods of a workload can serve until the next sample, each `counts[i]` pods. */
-  readonly ceilings: (workload: string, ceilings: Float64Array, counts: Float64Array) => void;
+  /** ceilings: the requests a second the ready pods of a workload can serve until the next sample. */
+  readonly ceilings: (workload: string, ceilings: CeilingList) => void;
   /** oomKilled: a container's working set passed its memory limit. */
   readonly oomKilled: (pod: Pod) => void;
   /** memory: a node after a sample (its working set is set), and its pods with load (theirs set when asked for), for its eviction manager. */
@@ -126,9 +121,10 @@ export class ResourceUsage {
   private capacity: Float64Array = new Float64Array(64).fill(-1);
   // Each node measured so far, by index.
   private readonly nodeAt: Array<ClusterNode | null> = [];
-  // The ready pods' ceilings at this sample; by workload, how many of its pods are ready and each
-  // ready pod's share of the load.
-  private readonly ceilings: SampleCeilings;
+  // The ready pods' ceilings at this sample and at the one before (the meters read those up to now);
+  // by workload, how many of its pods are ready and each ready pod's share of the load.
+  private ceilings: SampleCeilings;
+  private before: SampleCeilings;
   private readonly ready: Int32Array;
   private readonly shares: Float64Array;
   // Each workload's pods in no cohort, its cohorts (one a template), and who is in which.
@@ -142,18 +138,12 @@ export class ResourceUsage {
   private nextUsed = new Float64Array(16);
   private nextGrowing = new Float64Array(16);
   // By cohort index, after advanceCohorts: each member's CPU, CPU beyond its request, CPU its limit
-  // holds back, its limit (Infinity: none), its load's base CPU and CPU a request, its working set,
-  // its cpu.weight and its workload's slot.
+  // holds back and its working set.
   private readonly laid: Laid = {
     used: new Float64Array(16),
     burst: new Float64Array(16),
     throttled: new Float64Array(16),
-    limit: new Float64Array(16),
-    base: new Float64Array(16),
-    perRequest: new Float64Array(16),
     workingSet: new Float64Array(16),
-    weight: new Float64Array(16),
-    slot: new Float64Array(16),
   };
 
   /** `cohorts` false samples every pod on its own (the reference the cohorts are tested against). */
@@ -164,6 +154,7 @@ export class ResourceUsage {
   ) {
     const n = workloads.length;
     this.ceilings = new SampleCeilings(n);
+    this.before = new SampleCeilings(n);
     this.ready = new Int32Array(n);
     this.shares = new Float64Array(n);
     this.slots = new Map(workloads.map((w, i) => [w.name, i]));
@@ -243,9 +234,9 @@ export class ResourceUsage {
       const counted = ceilings.podsOf(i);
       if (w.load !== null && counted < this.ready[i]!) ceilings.add(i, 0, this.ready[i]! - counted);
     });
-    ceilings.group();
+    ceilings.finish();
     this.workloads.forEach((w, i) => {
-      if (w.load !== null) this.links.ceilings(w.name, ceilings.ceilingsOf(i), ceilings.countsOf(i));
+      if (w.load !== null) this.links.ceilings(w.name, ceilings.listOf(i));
     });
     // In a canonical order (the pods' and nodes' own), whatever the order the sample met them in:
     // kills draw restart delays and evictions make pods, so their order is part of the outcome.
@@ -277,11 +268,13 @@ export class ResourceUsage {
   // The nodes the last sample measured: emptied, and their figures back to nothing.
   private resetNodes(): void {
     for (const node of this.touched) {
-      this.byNode[node.index]!.length = 0;
+      const pods = this.byNode[node.index]!;
+      if (pods.length !== 0) pods.length = 0; // (most nodes list none: their pods are members)
       this.measured[node.index] = this.short[node.index] = 0;
       node.cpuUsedMilli = node.workingSetBytes = 0;
     }
     this.touched.length = 0;
+    [this.ceilings, this.before] = [this.before, this.ceilings];
     this.ceilings.clear();
   }
 
@@ -433,12 +426,15 @@ export class ResourceUsage {
     f.used[i] = used;
     f.burst[i] = used > request ? used - request : 0;
     f.throttled[i] = limit !== null && used >= limit - 1e-6 ? throttledMilli(next.demandMilli, limit) : 0;
-    f.limit[i] = limit ?? Infinity;
-    f.base[i] = c.spec.load!.baseCpuMilli;
-    f.perRequest[i] = c.spec.load!.cpuPerRequestMilli;
     f.workingSet[i] = next.workingSetBytes;
-    f.weight[i] = c.cpuWeight;
-    f.slot[i] = c.slot;
+    this.ceilings.cohort(i, {
+      slot: c.slot,
+      usedMilli: used,
+      limitMilli: limit ?? Infinity,
+      baseMilli: c.spec.load!.baseCpuMilli,
+      perRequestMilli: c.spec.load!.cpuPerRequestMilli,
+      cpuWeight: c.cpuWeight,
+    });
   }
 
   // Every cohort's members leave it (a sample taken pod by pod).
@@ -552,8 +548,12 @@ export class ResourceUsage {
   // cohort index (this runs for every cohort on every node at every scrape: typed arrays only).
   private useMembers(node: ClusterNode, start: number, end: number, perWeight: number): void {
     const { cohortAt, countAt } = this.membership;
-    const { used, burst, throttled, limit, base, perRequest, workingSet, weight, slot } = this.laid;
+    const { used, burst, throttled, workingSet } = this.laid;
+    const ceilings = this.ceilings;
     const r = this.rates;
+    // Sums kept in locals (the writes through `ceilings` would make every `r.used +=` a store),
+    // added to in the same order as before, so the same figures to the last bit.
+    let [rUsed, rBurst, rThrottled] = [r.used, r.burst, r.throttled];
     let cpu = node.cpuUsedMilli;
     let memory = node.workingSetBytes;
     let total = this.workingSet;
@@ -562,20 +562,17 @@ export class ResourceUsage {
       const count = countAt[k]!;
       const u = used[i]!;
       cpu += count * u;
-      r.used += count * u;
-      if (burst[i]! > 0) r.burst += count * burst[i]!;
-      if (throttled[i]! > 0) r.throttled += count * throttled[i]!;
-      const each = perRequest[i]!;
-      if (each > 0) {
-        const ceiling = perWeight > 0 ? Math.min(limit[i]!, u + perWeight * weight[i]!) : u;
-        this.ceilings.add(slot[i]!, Math.max(0, ceiling - base[i]!) / each, count);
-      } else this.ceilings.add(slot[i]!, Infinity, count);
+      rUsed += count * u;
+      if (burst[i]! > 0) rBurst += count * burst[i]!;
+      if (throttled[i]! > 0) rThrottled += count * throttled[i]!;
+      ceilings.member(i, count, perWeight);
       const set = workingSet[i]!;
       if (set !== 0) {
         memory += count * set;
         total += count * set;
       }
     }
+    [r.used, r.burst, r.throttled] = [rUsed, rBurst, rThrottled];
     node.cpuUsedMilli = cpu;
     node.workingSetBytes = memory;
     this.workingSet = total;
