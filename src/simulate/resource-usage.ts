@@ -229,6 +229,7 @@ export class ResourceUsage {
     }
     this.stats.peakWorkingSetBytes = Math.max(this.stats.peakWorkingSetBytes, this.workingSet);
     const ceilings = this.ceilings;
+    for (const c of this.cohortList) if (c.members > 0) ceilings.members(c.slot, c.members);
     this.workloads.forEach((w, i) => {
       // A ready pod the sample did not measure (its VM just lost) serves nothing.
       const counted = ceilings.podsOf(i);
@@ -325,6 +326,7 @@ export class ResourceUsage {
     }
     // (A node whose members all leave is taken out of `holders` as it is visited: a Set allows that.)
     const m = this.membership;
+    this.ceilings.entries(m.cohortAt, m.countAt); // as they are now: the held nodes' stay so
     for (const node of m.holders) {
       const start = m.startOf(node);
       const end = start + m.lengthOf(node);
@@ -549,10 +551,9 @@ export class ResourceUsage {
   private useMembers(node: ClusterNode, start: number, end: number, perWeight: number): void {
     const { cohortAt, countAt } = this.membership;
     const { used, burst, throttled, workingSet } = this.laid;
-    const ceilings = this.ceilings;
+    const spare = this.ceilings.leastSpare;
     const r = this.rates;
-    // Sums kept in locals (the writes through `ceilings` would make every `r.used +=` a store),
-    // added to in the same order as before, so the same figures to the last bit.
+    // Sums kept in locals, added to in the same order as through `r`: the same figures to the last bit.
     let [rUsed, rBurst, rThrottled] = [r.used, r.burst, r.throttled];
     let cpu = node.cpuUsedMilli;
     let memory = node.workingSetBytes;
@@ -565,7 +566,7 @@ export class ResourceUsage {
       rUsed += count * u;
       if (burst[i]! > 0) rBurst += count * burst[i]!;
       if (throttled[i]! > 0) rThrottled += count * throttled[i]!;
-      ceilings.member(i, count, perWeight);
+      if (perWeight < spare[i]!) spare[i] = perWeight; // (its cohort's lowest ceiling is on the node sparing least)
       const set = workingSet[i]!;
       if (set !== 0) {
         memory += count * set;
@@ -573,6 +574,7 @@ export class ResourceUsage {
       }
     }
     [r.used, r.burst, r.throttled] = [rUsed, rBurst, rThrottled];
+    this.ceilings.node(start, end, perWeight);
     node.cpuUsedMilli = cpu;
     node.workingSetBytes = memory;
     this.workingSet = total;

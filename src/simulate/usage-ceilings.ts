@@ -1,10 +1,11 @@
 // The ready pods' ceilings (the requests a second each can serve until the next sample) as one
 // usage sample finds them, handed to the load meters workload by workload. A meter reads a
 // workload's ceilings one by one only when the load per pod passes the lowest of them, which at a
-// fleet's ~150,000 (node, cohort) entries a sample is rare: so the sample keeps a cohort member's
-// entry as found (its cohort, how many members, its node's spare CPU a unit of cpu.weight), the
-// lowest ceiling of each workload, and works the ceilings out and groups them by workload (a stable
-// counting sort, so each keeps the order it was found in) only when a meter first asks.
+// fleet's ~150,000 (node, cohort) entries a sample is rare: so the sample keeps a copy of the
+// membership's entries (cohort, members; one copy of two typed arrays), each held node's range of
+// them and its spare CPU a unit of cpu.weight, and the lowest ceiling of each workload, and works
+// the ceilings out and groups them by workload (a stable counting sort, so each keeps the order it
+// was found in) only when a meter first asks.
 
 /** CeilingList is a workload's ceilings at one usage sample: how many ready pods they stand for, the lowest, and the entries (`counts[i]` pods each `ceilings[i]`), worked out when asked. */
 export interface CeilingList {
@@ -38,16 +39,19 @@ export class SampleCeilings {
   private values: Float64Array = new Float64Array(256);
   private counts: Float64Array = new Float64Array(256);
   private size = 0;
-  // Cohort members, by node and cohort as found: the cohort's index, how many, the node's spare CPU a unit of weight.
-  private memberCohorts: Int32Array = new Int32Array(1024);
-  private memberCounts: Float64Array = new Float64Array(1024);
-  private memberSpare: Float64Array = new Float64Array(1024);
-  private members = 0;
+  // The membership's entries at this sample (cohort index, members), and the held nodes in the order
+  // found: where their entries start and end, and what each spares a unit of cpu.weight.
+  private entryCohorts: Int32Array = new Int32Array(0);
+  private entryCounts: Int32Array = new Int32Array(0);
+  private nodeStarts: Int32Array = new Int32Array(256);
+  private nodeEnds: Int32Array = new Int32Array(256);
+  private nodeSpare: Float64Array = new Float64Array(256);
+  private nodes = 0;
   // By cohort index: its figures at this sample, its workload's slot, and the least spare CPU a unit
   // of weight of a node holding members.
   private cohorts: CohortCeiling[] = [];
   private slotOf = new Int32Array(16);
-  private leastSpare = new Float64Array(16);
+  private spare = new Float64Array(16);
   // By workload: pods the entries stand for and the lowest ceiling.
   private readonly pods: Float64Array;
   private readonly lowest: Float64Array;
@@ -61,20 +65,20 @@ export class SampleCeilings {
 
   /** clear forgets the entries, for a new sample. */
   clear(): void {
-    this.size = this.members = 0;
+    this.size = this.nodes = 0;
     this.pods.fill(0);
     this.lowest.fill(Infinity);
-    this.leastSpare.fill(Infinity);
+    this.spare.fill(Infinity);
     this.grouped = null;
   }
 
   /** cohort gives cohort `index`'s figures at this sample (before its members are added). */
   cohort(index: number, figures: CohortCeiling): void {
     this.cohorts[index] = figures;
-    if (index >= this.leastSpare.length) {
+    if (index >= this.spare.length) {
       const bigger = new Float64Array(2 * index + 2).fill(Infinity);
-      bigger.set(this.leastSpare);
-      this.leastSpare = bigger;
+      bigger.set(this.spare);
+      this.spare = bigger;
       const slots = new Int32Array(bigger.length);
       slots.set(this.slotOf);
       this.slotOf = slots;
@@ -94,21 +98,35 @@ export class SampleCeilings {
     if (ceiling < this.lowest[slot]!) this.lowest[slot] = ceiling;
   }
 
-  /** member is `count` members of cohort `index` on a node that spares `perWeight` millicores a unit of cpu.weight. */
-  member(index: number, count: number, perWeight: number): void {
-    const k = this.members;
-    if (k === this.memberCohorts.length)
-      [this.memberCohorts, this.memberCounts, this.memberSpare] = grown(
-        this.memberCohorts,
-        this.memberCounts,
-        this.memberSpare,
-      );
-    this.memberCohorts[k] = index;
-    this.memberCounts[k] = count;
-    this.memberSpare[k] = perWeight;
-    this.members = k + 1;
-    if (perWeight < this.leastSpare[index]!) this.leastSpare[index] = perWeight;
-    this.pods[this.slotOf[index]!]! += count;
+  /** entries copies the membership's entries (cohort index, members there), before any node's are given. */
+  entries(cohortAt: Int32Array, countAt: Int32Array): void {
+    this.entryCohorts = cohortAt.slice();
+    this.entryCounts = countAt.slice();
+  }
+
+  /** node gives a node's entries (`start` to `end`) that hold, on a node sparing `perWeight` millicores a unit of cpu.weight; the caller keeps `leastSpare()` (by cohort index) up to date. */
+  node(start: number, end: number, perWeight: number): void {
+    const k = this.nodes;
+    if (k === this.nodeStarts.length) {
+      const size = 2 * k;
+      this.nodeStarts = resized(this.nodeStarts, new Int32Array(size));
+      this.nodeEnds = resized(this.nodeEnds, new Int32Array(size));
+      this.nodeSpare = resized(this.nodeSpare, new Float64Array(size));
+    }
+    this.nodeStarts[k] = start;
+    this.nodeEnds[k] = end;
+    this.nodeSpare[k] = perWeight;
+    this.nodes = k + 1;
+  }
+
+  /** leastSpare is, by cohort index, the least a node holding its members spares a unit of cpu.weight (Infinity: none yet), for the caller to lower. */
+  get leastSpare(): Float64Array {
+    return this.spare;
+  }
+
+  /** members are `count` of workload `slot`'s pods in cohorts (their entries given with node()). */
+  members(slot: number, count: number): void {
+    this.pods[slot]! += count;
   }
 
   /** podsOf is how many ready pods workload `slot`'s ceilings stand for so far. */
@@ -120,8 +138,8 @@ export class SampleCeilings {
   finish(): void {
     for (let i = 0; i < this.cohorts.length; i++) {
       const c = this.cohorts[i];
-      if (c === undefined || this.leastSpare[i] === Infinity) continue;
-      const least = memberCeiling(c, this.leastSpare[i]!);
+      if (c === undefined || this.spare[i] === Infinity) continue;
+      const least = memberCeiling(c, this.spare[i]!);
       if (least < this.lowest[c.slot]!) this.lowest[c.slot] = least;
     }
   }
@@ -146,19 +164,25 @@ export class SampleCeilings {
   private group(): { values: Float64Array; counts: Float64Array; starts: Int32Array } {
     const n = this.pods.length;
     const starts = new Int32Array(n + 1);
-    const slotOf = (k: number) => this.cohorts[this.memberCohorts[k]!]!.slot;
-    for (let k = 0; k < this.members; k++) starts[slotOf(k) + 1]!++;
+    const { entryCohorts, entryCounts, nodeStarts, nodeEnds, nodeSpare } = this;
+    let members = 0;
+    for (let j = 0; j < this.nodes; j++)
+      for (let k = nodeStarts[j]!; k < nodeEnds[j]!; k++) {
+        starts[this.slotOf[entryCohorts[k]!]! + 1]!++;
+        members++;
+      }
     for (let k = 0; k < this.size; k++) starts[this.slots[k]! + 1]!++;
     for (let s = 0; s < n; s++) starts[s + 1]! += starts[s]!;
     const next = starts.slice(0, n);
-    const values = new Float64Array(this.members + this.size);
-    const counts = new Float64Array(this.members + this.size);
-    for (let k = 0; k < this.members; k++) {
-      const c = this.cohorts[this.memberCohorts[k]!]!;
-      const at = next[c.slot]!++;
-      values[at] = memberCeiling(c, this.memberSpare[k]!);
-      counts[at] = this.memberCounts[k]!;
-    }
+    const values = new Float64Array(members + this.size);
+    const counts = new Float64Array(members + this.size);
+    for (let j = 0; j < this.nodes; j++)
+      for (let k = nodeStarts[j]!; k < nodeEnds[j]!; k++) {
+        const c = this.cohorts[entryCohorts[k]!]!;
+        const at = next[c.slot]!++;
+        values[at] = memberCeiling(c, nodeSpare[j]!);
+        counts[at] = entryCounts[k]!;
+      }
     for (let k = 0; k < this.size; k++) {
       const at = next[this.slots[k]!]!++;
       values[at] = this.values[k]!;
@@ -166,6 +190,12 @@ export class SampleCeilings {
     }
     return { values, counts, starts };
   }
+}
+
+// `bigger` with what `buffer` held.
+function resized<A extends Int32Array | Float64Array>(buffer: A, bigger: A): A {
+  bigger.set(buffer);
+  return bigger;
 }
 
 // Three parallel arrays twice as long, with what they held.

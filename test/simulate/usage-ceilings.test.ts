@@ -28,15 +28,51 @@ describe('memberCeiling', () => {
   });
 });
 
+// Nodes' member entries given as the sample gives them: a copy of the membership's arrays (with a
+// stray entry between nodes, as the arrays keep room a node moved out of), then each node's range,
+// its cohorts' least spare CPU lowered, and the members counted by workload.
+function giveNodes(c: SampleCeilings, cohorts: readonly CohortCeiling[], nodes: ReadonlyArray<Node>): void {
+  const cohortAt: number[] = [];
+  const countAt: number[] = [];
+  const ranges = nodes.map(({ entries }) => {
+    cohortAt.push(0);
+    countAt.push(99); // stray: no node's
+    const start = cohortAt.length;
+    for (const [i, count] of entries) {
+      cohortAt.push(i);
+      countAt.push(count);
+    }
+    return [start, cohortAt.length];
+  });
+  c.entries(Int32Array.from(cohortAt), Int32Array.from(countAt));
+  nodes.forEach(({ spare, entries }, j) => {
+    for (const [i] of entries) c.leastSpare[i] = Math.min(c.leastSpare[i]!, spare);
+    c.node(ranges[j]![0]!, ranges[j]![1]!, spare);
+    for (const [i, count] of entries) c.members(cohorts[i]!.slot, count);
+  });
+}
+
+interface Node {
+  readonly spare: number;
+  readonly entries: ReadonlyArray<readonly [number, number]>;
+}
+
 describe('SampleCeilings', () => {
   it('hands each workload its members, then its own pods, with the lowest known before the entries', () => {
     const c = new SampleCeilings(3);
     c.clear();
-    c.cohort(0, cohort(2));
-    c.cohort(1, cohort(0, { limitMilli: 320 }));
-    c.member(0, 4, 5);
-    c.member(1, 2, 5);
-    c.member(0, 1, 0);
+    const cohorts = [cohort(2), cohort(0, { limitMilli: 320 })];
+    cohorts.forEach((f, i) => c.cohort(i, f));
+    giveNodes(c, cohorts, [
+      {
+        spare: 5,
+        entries: [
+          [0, 4],
+          [1, 2],
+        ],
+      },
+      { spare: 0, entries: [[0, 1]] },
+    ]);
     c.add(0, 7, 3);
     c.add(2, 90, 1);
     c.finish();
@@ -64,11 +100,14 @@ describe('SampleCeilings', () => {
         cpuWeight: fc.integer({ min: 1, max: 100 }),
       })
       .map(({ headroom, ...f }) => ({ ...f, limitMilli: f.usedMilli + headroom }));
-    const member = fc.tuple(fc.nat(5), fc.integer({ min: 1, max: 50 }), fc.double({ min: 0, max: 50, noNaN: true }));
+    const node = fc.record({
+      spare: fc.double({ min: 0, max: 50, noNaN: true }),
+      entries: fc.array(fc.tuple(fc.nat(5), fc.integer({ min: 1, max: 50 })), { minLength: 1, maxLength: 8 }),
+    });
     const own = fc.tuple(fc.nat(3), fc.double({ min: 0, max: 1e4, noNaN: true }), fc.integer({ min: 1, max: 9 }));
     const sample = fc.record({
       cohorts: fc.array(figures, { minLength: 6, maxLength: 6 }),
-      members: fc.array(member, { minLength: 1100, maxLength: 1500 }),
+      nodes: fc.array(node, { minLength: 200, maxLength: 300 }),
       own: fc.array(own, { minLength: 260, maxLength: 400 }),
     });
     fc.assert(
@@ -78,10 +117,10 @@ describe('SampleCeilings', () => {
           c.clear();
           s.cohorts.forEach((f, i) => c.cohort(i, f));
           const lists: Array<Array<[number, number]>> = Array.from({ length: 4 }, () => []);
-          for (const [i, count, spare] of s.members) {
-            c.member(i, count, spare);
-            lists[s.cohorts[i]!.slot]!.push([memberCeiling(s.cohorts[i]!, spare), count]);
-          }
+          giveNodes(c, s.cohorts, s.nodes);
+          for (const { spare, entries } of s.nodes)
+            for (const [i, count] of entries)
+              lists[s.cohorts[i]!.slot]!.push([memberCeiling(s.cohorts[i]!, spare), count]);
           const owned: Array<Array<[number, number]>> = Array.from({ length: 4 }, () => []);
           for (const [slot, value, count] of s.own) {
             c.add(slot, value, count);
