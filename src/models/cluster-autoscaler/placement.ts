@@ -65,9 +65,15 @@ export function constraintFilters(
   others: readonly ClusterEntry[],
   gate: ConstraintGate,
 ): ConstraintFilters | null {
+  if (!needsConstraintFilters(pod, gate)) return null;
+  return prepareConstraintFilters(pod.template!, () => [...others, ...roomEntries(rooms)], gate.antiAffinity);
+}
+
+// Whether the constraint filters may reject `pod` anywhere: it has a template, and some room has a
+// hard taint, some pod required anti-affinity, or the pod terms of its own.
+function needsConstraintFilters(pod: PendingPod, gate: ConstraintGate): boolean {
   const t = pod.template;
-  if (t === undefined || (!gate.hardTaints && !gate.antiAffinity && !isConstrained(t))) return null;
-  return prepareConstraintFilters(t, () => [...others, ...roomEntries(rooms)], gate.antiAffinity);
+  return t !== undefined && (gate.hardTaints || gate.antiAffinity || isConstrained(t));
 }
 
 /** passesConstraints runs prepared constraint filters on a room (a room without a node object passes). */
@@ -209,11 +215,14 @@ export function placeEach<P extends PendingPod>(
   let search = roomsOrSearch instanceof RoomSearch ? roomsOrSearch : null;
   const all = search === null ? (roomsOrSearch as readonly Room[]) : search.rooms;
   if (search === null && all.length >= SEARCH_ROOMS && pods.length > 1) search = new RoomSearch(all);
-  const rooms = search === null ? all : search.usable();
+  // The rooms not left out, listed only when a pod needs them all (a spread or constraints): a
+  // search's list is made again after every leaveOut, which the scale-down pass does per candidate.
+  let listed: readonly Room[] | null = search === null ? all : null;
+  const usable = (): readonly Room[] => (listed ??= search!.usable());
   // A caller placing on the same rooms again and again passes the gate it found once.
-  const gate = knownGate ?? constraintGate(rooms, others);
+  const gate = knownGate ?? constraintGate(usable(), others);
   for (const pod of pods) {
-    const filters = constraintFilters(pod, rooms, others, gate);
+    const filters = needsConstraintFilters(pod, gate) ? constraintFilters(pod, usable(), others, gate) : null;
     // A pod that asks nothing of other rooms (no spread, no constraint) takes the first room with
     // room for it and its host port: the index finds it.
     if (search !== null && !pod.spread && filters === null) {
@@ -227,6 +236,7 @@ export function placeEach<P extends PendingPod>(
       }
       continue;
     }
+    const rooms = usable();
     let min = Infinity;
     if (pod.spread) {
       min = floor.get(pod.workload) ?? Infinity;

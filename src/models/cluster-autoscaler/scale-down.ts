@@ -105,7 +105,8 @@ export function unneededNodes(
   // a node found unneeded stays out (it is no destination any more).
   const search = new RoomSearch(rooms.map((r) => r.room));
   const at = new Map(rooms.map((r, i) => [r.name, i]));
-  const indexOf = new Map(rooms.map((r, i) => [r.room, i]));
+  // Each room's place in the search, made when a candidate's pods first have to be taken back.
+  let indexOf: Map<Room, number> | null = null;
   for (const c of under) {
     if (unneeded.length >= limit) break;
     // The PDB drainability rule, pod by pod: one whose budget allows no disruption now blocks its
@@ -119,6 +120,7 @@ export function unneededNodes(
     if (own !== undefined) search.leaveOut(own);
     const { left, placed } = placeEach(c.pods, search, undefined, [], gate);
     if (left.length > 0) {
+      indexOf ??= new Map(rooms.map((r, i) => [r.room, i]));
       for (const [room, pod] of placed.reverse()) {
         untake(room, pod);
         search.update(indexOf.get(room)!);
