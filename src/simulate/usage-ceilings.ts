@@ -2,7 +2,7 @@
 // usage sample finds them, handed to the load meters workload by workload. A meter reads a
 // workload's ceilings one by one only when the load per pod passes the lowest of them, which at a
 // fleet's ~150,000 (node, cohort) entries a sample is rare: so the sample keeps a copy of the
-// membership's entries (cohort, members; one copy of two typed arrays), each held node's range of
+// membership's entries (cohort, members; a copy of two typed arrays into the same two), each held node's range of
 // them and its spare CPU a unit of cpu.weight, and the lowest ceiling of each workload, and works
 // the ceilings out and groups them by workload (a stable counting sort, so each keeps the order it
 // was found in) only when a meter first asks.
@@ -100,8 +100,12 @@ export class SampleCeilings {
 
   /** entries copies the membership's entries (cohort index, members there), before any node's are given. */
   entries(cohortAt: Int32Array, countAt: Int32Array): void {
-    this.entryCohorts = cohortAt.slice();
-    this.entryCounts = countAt.slice();
+    if (this.entryCohorts.length < cohortAt.length) {
+      this.entryCohorts = new Int32Array(cohortAt.length);
+      this.entryCounts = new Int32Array(cohortAt.length);
+    }
+    this.entryCohorts.set(cohortAt);
+    this.entryCounts.set(countAt);
   }
 
   /** node gives a node's entries (`start` to `end`) that hold, on a node sparing `perWeight` millicores a unit of cpu.weight; the caller keeps `leastSpare()` (by cohort index) up to date. */

@@ -5,6 +5,7 @@
 import type { Node } from 'kubernetes-types/core/v1.js';
 import type { ConstraintFilters } from './plugins/index.js';
 import {
+  fitsOn,
   fitsResources,
   freeResources,
   insufficientResources,
@@ -113,6 +114,23 @@ export function filterNode(
     if (wide.code !== 'Success') return [...wide.reasons];
   }
   return [];
+}
+
+/**
+ * passesFilters is `filterNode(...).length === 0`, the node is feasible, without listing why not:
+ * the scheduler asks it of hundreds of nodes a pod, and lists the reasons only when none passes.
+ */
+export function passesFilters(
+  pod: PodRequest,
+  node: NodeUsage & { readonly object?: Node },
+  spreadViolated = false,
+  constraints: { readonly filters: ConstraintFilters } | null = null,
+): boolean {
+  if (constraints !== null && node.object !== undefined)
+    return filterNode(pod, node, spreadViolated, constraints).length === 0;
+  if (node.unschedulable || node.taints.length > 0) return false;
+  if (pod.hostPort !== null && node.hostPorts.has(pod.hostPort)) return false;
+  return fitsOn(pod, node) && !spreadViolated;
 }
 
 /** topologySpreadViolated says whether a pod on a node with `here` replicas breaks maxSkew over the eligible minimum. */

@@ -4,7 +4,7 @@
 // (selectHost). With no feasible node, explain why per node.
 import type { Node, Pod } from 'kubernetes-types/core/v1.js';
 import type { PodRequest } from '../resources.js';
-import { describeUnschedulable, filterNode, topologySpreadViolated, type NodeUsage } from './filter.js';
+import { describeUnschedulable, filterNode, passesFilters, topologySpreadViolated, type NodeUsage } from './filter.js';
 import {
   constraintScores,
   isConstrained,
@@ -123,7 +123,8 @@ export function scheduleOne(pod: PendingPod, ctx: SchedulingContext): ScheduleRe
       last = i;
       const node = ctx.nodes[i];
       if (node === undefined) return true;
-      if (reasonsOn(node).length === 0) feasible.push(i);
+      const violated = pod.spread && topologySpreadViolated(node.workloadPods.get(pod.workload) ?? 0, spreadMin);
+      if (passesFilters(pod, node, violated, constraints)) feasible.push(i);
       return feasible.length < want;
     });
     if (feasible.length >= want) break;

@@ -1,7 +1,9 @@
+import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import {
   describeUnschedulable,
   filterNode,
+  passesFilters,
   fitsRequest,
   topologySpreadViolated,
   type NodeUsage,
@@ -105,5 +107,41 @@ describe('describeUnschedulable', () => {
         ['Too many pods'],
       ]),
     ).toBe('0/5 nodes are available: 1 Insufficient memory, 2 Too many pods, 3 Insufficient cpu.');
+  });
+});
+
+describe('passesFilters', () => {
+  it('passes exactly the nodes filterNode finds no reason against', () => {
+    const amount = fc.integer({ min: -3, max: 6 });
+    const resources = fc.record({
+      cpuMilli: amount,
+      memoryBytes: amount,
+      pods: amount,
+      podIPs: amount,
+      volumes: amount,
+    });
+    fc.assert(
+      fc.property(
+        fc.record({
+          cpuMilli: fc.nat(4),
+          memoryBytes: fc.nat(4),
+          volumes: fc.nat(2),
+          hostPort: fc.option(fc.constantFrom(80, 443), { nil: null }),
+          hostNetwork: fc.boolean(),
+        }),
+        fc.record({
+          allocatable: resources,
+          requested: resources,
+          unschedulable: fc.boolean(),
+          taints: fc.constantFrom([], ['node.kubernetes.io/not-ready']),
+          hostPorts: fc.constantFrom(new Set<number>(), new Set([80])),
+        }),
+        fc.boolean(),
+        (p, n, spread) => {
+          expect(passesFilters(p, n, spread)).toBe(filterNode(p, n, spread).length === 0);
+        },
+      ),
+      { numRuns: 3000, seed: 25 },
+    );
   });
 });
