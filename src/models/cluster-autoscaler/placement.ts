@@ -129,9 +129,6 @@ export function untake(room: Room, pod: PendingPod): void {
   }
 }
 
-// A room's free CPU, memory and pod slots, as the index keeps them.
-const freeOf = (r: Room): readonly [number, number, number] => [r.free.cpuMilli, r.free.memoryBytes, r.free.pods];
-
 /**
  * RoomSearch finds the first room, in order, with room for a pod, through a segment tree over the
  * rooms' free CPU, memory and pod slots (the node index), so that placing P pods on N rooms costs
@@ -145,7 +142,15 @@ export class RoomSearch {
   constructor(readonly rooms: readonly Room[]) {
     this.index = new NodeIndex(Math.max(1, rooms.length));
     this.left = new Uint8Array(rooms.length);
-    this.index.fill(rooms.length, (i) => freeOf(rooms[i]!));
+    const n = rooms.length;
+    const [cpu, memory, slots] = [new Float64Array(n), new Float64Array(n), new Float64Array(n)];
+    for (let i = 0; i < n; i++) {
+      const free = rooms[i]!.free;
+      cpu[i] = free.cpuMilli;
+      memory[i] = free.memoryBytes;
+      slots[i] = free.pods;
+    }
+    this.index.fill(n, cpu, memory, slots);
   }
 
   /** leaveOut takes room `i` out of the search (until bringBack). */
@@ -165,8 +170,8 @@ export class RoomSearch {
   /** update re-reads room `i`'s free resources (after a pod was taken or given back). */
   update(i: number): void {
     if (this.left[i] === 1) return;
-    const [cpu, memory, slots] = freeOf(this.rooms[i]!);
-    this.index.set(i, cpu, memory, slots);
+    const free = this.rooms[i]!.free;
+    this.index.set(i, free.cpuMilli, free.memoryBytes, free.pods);
   }
 
   /** usable are the rooms not left out, in order. */

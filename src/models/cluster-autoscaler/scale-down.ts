@@ -94,17 +94,17 @@ export function unneededNodes(
   const deep =
     destinations.some((d) => d.room.object !== undefined) ||
     under.some((c) => c.pods.some((p) => p.hostPort !== null || p.spread));
-  const rooms = destinations.map((d) => ({
-    name: d.name,
-    room: deep ? copyRoom(d.room) : { free: copyResources(d.room.free), ports: d.room.ports, spread: d.room.spread },
-  }));
+  const rooms = destinations.map(({ room }) =>
+    deep ? copyRoom(room) : { free: copyResources(room.free), ports: room.ports, spread: room.spread },
+  );
   const unneeded: string[] = [];
   // What may make the constraint filters reject a pod, looked for once over every room.
-  const gate = constraintGate(rooms.map((r) => r.room));
+  const gate = constraintGate(rooms);
   // One search over every room: a candidate's own room is left out while its pods are placed, and
   // a node found unneeded stays out (it is no destination any more).
-  const search = new RoomSearch(rooms.map((r) => r.room));
-  const at = new Map(rooms.map((r, i) => [r.name, i]));
+  const search = new RoomSearch(rooms);
+  const at = new Map<string, number>();
+  destinations.forEach((d, i) => at.set(d.name, i));
   // Each room's place in the search, made when a candidate's pods first have to be taken back.
   let indexOf: Map<Room, number> | null = null;
   for (const c of under) {
@@ -120,7 +120,7 @@ export function unneededNodes(
     if (own !== undefined) search.leaveOut(own);
     const { left, placed } = placeEach(c.pods, search, undefined, [], gate);
     if (left.length > 0) {
-      indexOf ??= new Map(rooms.map((r, i) => [r.room, i]));
+      indexOf ??= new Map(rooms.map((room, i) => [room, i]));
       for (const [room, pod] of placed.reverse()) {
         untake(room, pod);
         search.update(indexOf.get(room)!);

@@ -30,14 +30,14 @@ export class NodeIndex {
     this.slotsMin = new Float64Array(2 * leaves).fill(-1);
   }
 
-  /** fill records every node's free resources at once (`free(i)` for i below `count`; the rest out), in one bottom-up pass. */
-  fill(count: number, free: (i: number) => readonly [number, number, number]): void {
+  /** fill records every node's free resources at once (node i's are `cpu[i]`, `memory[i]` and `slots[i]` for i below `count`; the rest out), in one bottom-up pass. */
+  fill(count: number, cpu: ArrayLike<number>, memory: ArrayLike<number>, slots: ArrayLike<number>): void {
     for (let i = 0; i < this.leaves; i++) {
       const at = this.leaves + i;
-      const [cpu, memory, slots] = i < count ? free(i) : [-1, -1, -1];
-      this.cpu[at] = this.cpuMin[at] = cpu;
-      this.memory[at] = this.memoryMin[at] = memory;
-      this.slots[at] = this.slotsMin[at] = slots;
+      const inside = i < count;
+      this.cpu[at] = this.cpuMin[at] = inside ? cpu[i]! : -1;
+      this.memory[at] = this.memoryMin[at] = inside ? memory[i]! : -1;
+      this.slots[at] = this.slotsMin[at] = inside ? slots[i]! : -1;
     }
     for (let at = this.leaves - 1; at >= 1; at--) this.pull(at);
   }
