@@ -90,6 +90,9 @@ function resourceArrays(size: number, from?: NodeResourceArrays): NodeResourceAr
 const hasPreferNoSchedule = (node: Node): boolean =>
   (node.spec?.taints ?? []).some((t) => t.effect === 'PreferNoSchedule');
 
+// How many of the latest changes the cluster remembers the nodes of (changedSince).
+const CHANGE_LOG = 8192;
+
 /** Cluster holds the nodes; slots of removed nodes are reused only by index growth, never renumbered. */
 export class Cluster {
   private readonly slots: Array<ClusterNode | undefined> = [];
@@ -178,6 +181,24 @@ export class Cluster {
   /** version changes whenever a node or what is requested of it changes: a scheduling result holds until then. */
   get version(): number {
     return this.changes;
+  }
+
+  /** changedSince lists the indices of the nodes changed since `version` (repeats possible; null: more changes than are kept). */
+  changedSince(version: number): Int32Array | null {
+    const n = this.changes - version;
+    if (n < 0 || n > CHANGE_LOG) return null;
+    const out = new Int32Array(n);
+    for (let k = 0; k < n; k++) out[k] = this.changeLog[(version + k) % CHANGE_LOG]!;
+    return out;
+  }
+
+  // Each change's node index, by change number (the version it moved from), the latest CHANGE_LOG kept.
+  private readonly changeLog = new Int32Array(CHANGE_LOG);
+
+  // A change to node `index`: the version moves on.
+  private changed(index: number): void {
+    this.changeLog[this.changes % CHANGE_LOG] = index;
+    this.changes++;
   }
 
   /** liveNodes counts the nodes that are not gone. */
@@ -271,7 +292,7 @@ export class Cluster {
     node.entry = { node: node.object, pods: [], counts: [], byPod: node.templatePods };
     this.affinityEntries = null;
     this.affinityNodes.delete(node);
-    this.changes++;
+    this.changed(node.index);
     this.tree.set(node.index, -1, -1, -1);
   }
 
@@ -300,7 +321,7 @@ export class Cluster {
   /** refresh re-indexes a node after its taints or schedulability changed. */
   refresh(node: ClusterNode): void {
     if (this.slots[node.index] !== node) return; // removed: it stays out of the index
-    this.changes++;
+    this.changed(node.index);
     const { allocatable: a, requested: r } = node;
     if (node.index >= this.byIndex.requestedCpu.length)
       this.byIndex = resourceArrays(2 * this.slots.length, this.byIndex);

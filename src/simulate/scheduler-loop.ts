@@ -16,6 +16,7 @@ import type { EventLog } from './event-log.js';
 import { unconnected } from './links.js';
 import type { Pod } from './pod.js';
 import { SCHEDULING_PASS } from './priorities.js';
+import { UnfitReasons } from './unfit-reasons.js';
 import type { TrackedBudget } from '../models/disruption.js';
 import { addPod, fitsResources, freeResources } from '../models/resources.js';
 import { prepareConstraintFilters, type PodsByDomain } from '../models/scheduler/plugins/index.js';
@@ -80,6 +81,8 @@ export class SchedulerLoop {
   // Whether any pod has a priority other than 0: only then is the queue sorted.
   private priorities = false;
   private unfitVersion = -1;
+  // Why each plain pod shape fitted no node, kept across versions and brought up to date.
+  private readonly unfitReasons: UnfitReasons;
   private readonly sim: Simulation;
   private readonly cluster: Cluster;
   private readonly log: EventLog;
@@ -89,6 +92,7 @@ export class SchedulerLoop {
     this.sim = o.sim;
     this.cluster = o.cluster;
     this.log = o.log;
+    this.unfitReasons = new UnfitReasons(o.cluster);
   }
 
   // What scoring reads of the cluster and the nodes' images, made once rather than every cycle.
@@ -227,6 +231,8 @@ export class SchedulerLoop {
       podsByDomain: this.podsByDomain,
       plain: this.cluster,
       resources: this.cluster.resources,
+      // A plain pod's reasons on a node are the node's alone: kept by shape between cycles.
+      ...(own ? {} : { explain: (reasonsOn) => this.unfitReasons.explain(shape, reasonsOn) }),
     });
     this.nextStartNodeIndex = result.nextStartNodeIndex;
     if (result.node === null) {

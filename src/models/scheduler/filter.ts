@@ -143,7 +143,15 @@ export function topologySpreadViolated(here: number, minimumAcrossNodes: number,
 export function describeUnschedulable(totalNodes: number, reasonsByNode: ReadonlyArray<readonly string[]>): string {
   const counts = new Map<string, number>();
   for (const reasons of reasonsByNode) for (const r of reasons) counts.set(r, (counts.get(r) ?? 0) + 1);
+  return describeReasonCounts(totalNodes, counts);
+}
+
+/** describeReasonCounts is describeUnschedulable from how many nodes gave each reason (reasons counted 0 left out). */
+export function describeReasonCounts(totalNodes: number, counts: ReadonlyMap<string, number>): string {
   // Upstream sorts the "N reason" strings.
-  const parts = [...counts].map(([reason, n]) => `${n} ${reason}`).sort();
+  const parts = [...counts]
+    .filter(([, n]) => n > 0)
+    .map(([reason, n]) => `${n} ${reason}`)
+    .sort();
   return `0/${totalNodes} nodes are available${parts.length > 0 ? `: ${parts.join(', ')}` : ''}.`;
 }

@@ -86,6 +86,12 @@ export interface SchedulingContext {
   };
   /** plain, with podsByDomain, lets a plain pod's constraint scores be read from counts by node index (plain-scores.ts). */
   readonly plain?: PlainCluster;
+  /**
+   * explain, where given, words why the pod fits no node from `reasonsOn` (each node's reasons),
+   * as describeUnschedulable over every node would: a caller that keeps the reasons of an earlier
+   * cycle asks only about the nodes changed since.
+   */
+  readonly explain?: (reasonsOn: (node: SchedulableNode) => string[]) => string;
 }
 
 /**
@@ -131,6 +137,7 @@ export function scheduleOne(pod: PendingPod, ctx: SchedulingContext): ScheduleRe
   }
   const nextStartNodeIndex = (last + 1) % total;
   if (feasible.length === 0) {
+    if (ctx.explain !== undefined) return { node: null, reason: ctx.explain(reasonsOn), nextStartNodeIndex };
     const reasons = ctx.nodes.flatMap((node) => (node === undefined ? [] : [reasonsOn(node)]));
     return { node: null, reason: describeUnschedulable(live, reasons), nextStartNodeIndex };
   }
