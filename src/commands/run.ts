@@ -35,6 +35,7 @@ import { within } from '../util/paths.js';
 import { parseThresholds, reportComparison, throwProblems } from './compare.js';
 import { readRun } from '../report/read-run.js';
 import { compareRuns } from '../report/compare.js';
+import { runsInThread } from '../run/in-thread.js';
 
 interface RunFlags extends BudgetFlags {
   out?: string;
@@ -245,11 +246,13 @@ async function run(file: string, flags: RunFlags, io: Io): Promise<void> {
       ? createProgress('runs (designs × seeds)', io)
       : createProgress("hundredths of the designs' simulated time", io, { quietMs: 10_000 });
   const begun = performance.now();
+  const inThread = runsInThread(scenario, designs.length > 0 ? designs.length : scenario.designs.length, seeds);
   let written: WrittenRun;
   try {
     written = await writeRun(scenario, staged, {
       request: { designs, seeds, check, warnings, nodeTimeline: flags.nodeTimeline === true, sizing: sized.sizing },
-      workers,
+      workers: inThread ? 1 : workers,
+      isolate: !inThread,
       charts: flags.charts !== false,
       onRun: (done, total) => {
         if (seeds === 1) return;
