@@ -58,7 +58,7 @@ export class EvictionManager {
     this.links = links;
   }
 
-  /** synchronize is one pass on `node`, whose pods with load are `pods()` (asked for only under pressure); the usage sample set their working sets, and the node's. */
+  /** synchronize is one pass on `node`, whose pods with load are `podsWithLoad(node)` (asked for only under pressure); the usage sample set their working sets, and the node's. */
   synchronize(node: ClusterNode, podsWithLoad: (node: ClusterNode) => readonly Pod[]): void {
     if (!this.links.kubeletServing(node)) return; // the eviction manager is part of the kubelet
     const workingSet = node.daemonsets.memoryBytes + node.workingSetBytes;

@@ -12,11 +12,8 @@ import type { CeilingList } from './usage-ceilings.js';
 const STEP_MS = 1_000;
 
 // No sample yet: no ceilings.
-const NO_CEILINGS: CeilingList = {
-  pods: 0,
-  lowest: Infinity,
-  entries: () => ({ ceilings: new Float64Array(0), counts: new Float64Array(0) }),
-};
+const NONE = { ceilings: new Float64Array(0), counts: new Float64Array(0) };
+const NO_CEILINGS: CeilingList = { pods: 0, lowest: Infinity, entries: () => NONE };
 
 /** LoadMeter integrates one workload's offered and unserved requests. */
 export class LoadMeter {
@@ -24,11 +21,8 @@ export class LoadMeter {
   unserved = 0;
   private lastMs = 0;
   private readyPods = 0;
-  // The ready pods' ceilings (requests/second) at the latest usage sample, how many pods they stand
-  // for, and the lowest.
+  // The ready pods' ceilings (requests/second) at the latest usage sample.
   private ceilings: CeilingList = NO_CEILINGS;
-  private pods = 0;
-  private lowest = Infinity;
   private readonly breaks: number[];
   private nextBreak = 0; // index of the first breakpoint after lastMs
 
@@ -62,8 +56,6 @@ export class LoadMeter {
   setCeilings(nowMs: number, ceilings: CeilingList): void {
     this.advance(nowMs, ceilings.pods);
     this.ceilings = ceilings;
-    this.pods = ceilings.pods;
-    this.lowest = ceilings.lowest;
   }
 
   /** unservedRate is the requests/second left unserved at `nowMs` with the pods as they are now. */
@@ -78,7 +70,7 @@ export class LoadMeter {
     const n = this.readyPods;
     if (n === 0) return rps;
     const share = rps / n;
-    const known = this.pods;
+    const known = this.ceilings.pods;
     const extra = Math.max(0, n - known) * Math.max(0, share - this.servedPerPod);
     return this.shortfall(share) * (n < known ? n / known : 1) + extra;
   }
@@ -86,7 +78,7 @@ export class LoadMeter {
   // Σ max(0, share − ceiling) over the sample's ceilings: none while the share is below the lowest
   // (most of the time), else a pass over them.
   private shortfall(share: number): number {
-    if (share <= this.lowest) return 0;
+    if (share <= this.ceilings.lowest) return 0;
     const { ceilings, counts } = this.ceilings.entries();
     let total = 0;
     for (let i = 0; i < ceilings.length; i++) if (share > ceilings[i]!) total += counts[i]! * (share - ceilings[i]!);

@@ -48,6 +48,7 @@ interface CohortFigures {
 // A cohort's figures at a sample by cohort index (ResourceUsage.laid).
 interface Laid {
   used: Float64Array;
+  growing: Float64Array;
   burst: Float64Array;
   throttled: Float64Array;
   workingSet: Float64Array;
@@ -134,13 +135,13 @@ export class ResourceUsage {
   private readonly cohorts = new Map<Workload, UsageCohort>();
   private readonly cohortList: UsageCohort[] = [];
   private readonly cohortsBySlot: UsageCohort[][];
-  // By cohort index, at this sample: what each member wants, and its cpu.weight if it may grow (else 0).
-  private nextUsed = new Float64Array(16);
-  private nextGrowing = new Float64Array(16);
-  // By cohort index, after advanceCohorts: each member's CPU, CPU beyond its request, CPU its limit
-  // holds back and its working set.
+  // By cohort index, this sample's figures (worked out once, after the load is shared) and laid out
+  // for the pass over the nodes: each member's CPU, its cpu.weight if it may grow (else 0), CPU
+  // beyond its request, CPU its limit holds back and its working set.
+  private next: CohortFigures[] = [];
   private readonly laid: Laid = {
     used: new Float64Array(16),
+    growing: new Float64Array(16),
     burst: new Float64Array(16),
     throttled: new Float64Array(16),
     workingSet: new Float64Array(16),
@@ -217,6 +218,7 @@ export class ResourceUsage {
     this.killed.length = 0;
     this.resetNodes();
     this.shareLoad(now);
+    this.next = this.cohortList.map((c) => this.figures(c));
     this.demands(now);
     this.releaseOverLimit(now);
     this.holdOrRelease(now);
@@ -317,36 +319,30 @@ export class ResourceUsage {
   // The nodes holding cohort members: they stay when the node has CPU for every pod's demand and
   // its VM runs; else they leave their cohorts and are sampled one by one, from now on.
   private holdOrRelease(now: number): void {
-    // What each member of each cohort wants and uses at this sample, and its weight if it may grow.
-    for (const c of this.cohortList) {
-      const next = this.figures(c);
-      this.nextUsed[c.index] = next.usedMilli;
-      this.nextGrowing[c.index] = next.grows ? c.cpuWeight : 0;
-      this.layOut(c, next);
-    }
+    for (const c of this.cohortList) this.layOut(c, this.next[c.index]!);
     // (A node whose members all leave is taken out of `holders` as it is visited: a Set allows that.)
     const m = this.membership;
-    this.ceilings.entries(m.cohortAt, m.countAt); // as they are now: the held nodes' stay so
+    this.ceilings.snapshot(m.cohortAt.subarray(0, m.size), m.countAt.subarray(0, m.size)); // the held nodes' stay so
+    const { cohortAt, countAt } = m;
+    const { used, growing: weights } = this.laid;
     for (const node of m.holders) {
       const start = m.startOf(node);
       const end = start + m.lengthOf(node);
-      const { cohortAt, countAt } = m;
-      const { nextUsed, nextGrowing } = this;
       let wanted = 0;
       let growing = 0;
       for (let k = start; k < end; k++) {
-        const at = cohortAt[k]!;
-        wanted += countAt[k]! * nextUsed[at]!;
-        growing += countAt[k]! * nextGrowing[at]!;
+        const i = cohortAt[k]!;
+        wanted += countAt[k]! * used[i]!;
+        growing += countAt[k]! * weights[i]!;
       }
       this.measure(node);
       const at = node.index;
       const capacity = this.capacity[at]!;
       if (!this.links.runtimeGone(node) && this.wanted[at]! + wanted <= capacity) {
-        // Its members stay, and their use is known now (the node's other pods are placed): one
-        // pass over the node's cohorts, not two.
+        // Its members stay, and their use is known now (the node's other pods are placed).
         const all = (this.wanted[at]! += wanted);
         const grows = (this.growing[at]! += growing);
+        node.cpuUsedMilli += wanted; // (each member uses what it wants)
         this.useMembers(node, start, end, grows > 0 ? (capacity - all) / grows : 0);
         continue;
       }
@@ -385,7 +381,7 @@ export class ResourceUsage {
         }
       }
       c.lastMs = now;
-      const next = this.figures(c);
+      const next = this.next[c.index]!;
       c.demandMilli = next.demandMilli;
       c.usedMilli = next.usedMilli;
       c.servedRps = next.servedRps;
@@ -398,7 +394,7 @@ export class ResourceUsage {
   private releaseOverLimit(now: number): void {
     for (const c of this.cohortList) {
       const memoryLimit = c.spec.limits.memoryBytes;
-      if (memoryLimit === null || c.members === 0 || this.figures(c).workingSetBytes <= memoryLimit) continue;
+      if (memoryLimit === null || c.members === 0 || this.next[c.index]!.workingSetBytes <= memoryLimit) continue;
       for (const p of this.links.podsOf(c.spec.name)) if (p.cohort === c) this.resample(p, now);
     }
   }
@@ -414,7 +410,7 @@ export class ResourceUsage {
     this.place(p, load.baseCpuMilli + p.servedRps * load.cpuPerRequestMilli);
   }
 
-  // A cohort's figures at this sample (before it is advanced to them), by its index, for useMembers.
+  // A cohort's figures at this sample (before it is advanced to them), by its index, for the pass over the nodes.
   private layOut(c: UsageCohort, next: CohortFigures): void {
     const i = c.index;
     const f = this.laid;
@@ -426,6 +422,7 @@ export class ResourceUsage {
     const limit = c.spec.limits.cpuMilli;
     const used = next.usedMilli;
     f.used[i] = used;
+    f.growing[i] = next.grows ? c.cpuWeight : 0;
     f.burst[i] = used > request ? used - request : 0;
     f.throttled[i] = limit !== null && used >= limit - 1e-6 ? throttledMilli(next.demandMilli, limit) : 0;
     f.workingSet[i] = next.workingSetBytes;
@@ -555,14 +552,12 @@ export class ResourceUsage {
     const r = this.rates;
     // Sums kept in locals, added to in the same order as through `r`: the same figures to the last bit.
     let [rUsed, rBurst, rThrottled] = [r.used, r.burst, r.throttled];
-    let cpu = node.cpuUsedMilli;
     let memory = node.workingSetBytes;
     let total = this.workingSet;
     for (let k = start; k < end; k++) {
       const i = cohortAt[k]!;
       const count = countAt[k]!;
       const u = used[i]!;
-      cpu += count * u;
       rUsed += count * u;
       if (burst[i]! > 0) rBurst += count * burst[i]!;
       if (throttled[i]! > 0) rThrottled += count * throttled[i]!;
@@ -575,7 +570,6 @@ export class ResourceUsage {
     }
     [r.used, r.burst, r.throttled] = [rUsed, rBurst, rThrottled];
     this.ceilings.node(start, end, perWeight);
-    node.cpuUsedMilli = cpu;
     node.workingSetBytes = memory;
     this.workingSet = total;
   }
@@ -650,10 +644,6 @@ export class ResourceUsage {
       this.cohorts.set(spec, c);
       this.cohortList.push(c);
       this.cohortsBySlot[slot]!.push(c);
-      if (c.index >= this.nextUsed.length) {
-        this.nextUsed = resized(this.nextUsed, 2 * this.nextUsed.length);
-        this.nextGrowing = resized(this.nextGrowing, 2 * this.nextGrowing.length);
-      }
     }
     return c;
   }

@@ -1,11 +1,11 @@
 // The ready pods' ceilings (the requests a second each can serve until the next sample) as one
 // usage sample finds them, handed to the load meters workload by workload. A meter reads a
 // workload's ceilings one by one only when the load per pod passes the lowest of them, which at a
-// fleet's ~150,000 (node, cohort) entries a sample is rare: so the sample keeps a copy of the
-// membership's entries (cohort, members; a copy of two typed arrays into the same two), each held node's range of
-// them and its spare CPU a unit of cpu.weight, and the lowest ceiling of each workload, and works
-// the ceilings out and groups them by workload (a stable counting sort, so each keeps the order it
-// was found in) only when a meter first asks.
+// fleet's ~150,000 (node, cohort) entries a sample is rare. So the sample keeps a snapshot of the
+// membership's entries (cohort, members), each held node's range of them and its spare CPU a unit
+// of cpu.weight, and each workload's lowest ceiling; it works the ceilings out and groups them by
+// workload (a stable counting sort, so each keeps the order it was found in) only when a meter
+// first asks.
 
 /** CeilingList is a workload's ceilings at one usage sample: how many ready pods they stand for, the lowest, and the entries (`counts[i]` pods each `ceilings[i]`), worked out when asked. */
 export interface CeilingList {
@@ -47,10 +47,9 @@ export class SampleCeilings {
   private nodeEnds: Int32Array = new Int32Array(256);
   private nodeSpare: Float64Array = new Float64Array(256);
   private nodes = 0;
-  // By cohort index: its figures at this sample, its workload's slot, and the least spare CPU a unit
-  // of weight of a node holding members.
+  // By cohort index: its figures at this sample, and the least spare CPU a unit of weight of a node
+  // holding members.
   private cohorts: CohortCeiling[] = [];
-  private slotOf = new Int32Array(16);
   private spare = new Float64Array(16);
   // By workload: pods the entries stand for and the lowest ceiling.
   private readonly pods: Float64Array;
@@ -79,11 +78,7 @@ export class SampleCeilings {
       const bigger = new Float64Array(2 * index + 2).fill(Infinity);
       bigger.set(this.spare);
       this.spare = bigger;
-      const slots = new Int32Array(bigger.length);
-      slots.set(this.slotOf);
-      this.slotOf = slots;
     }
-    this.slotOf[index] = figures.slot;
   }
 
   /** add is a ceiling of workload `slot` that stands for `count` ready pods. */
@@ -98,8 +93,8 @@ export class SampleCeilings {
     if (ceiling < this.lowest[slot]!) this.lowest[slot] = ceiling;
   }
 
-  /** entries copies the membership's entries (cohort index, members there), before any node's are given. */
-  entries(cohortAt: Int32Array, countAt: Int32Array): void {
+  /** snapshot copies the membership's entries (cohort index, members there), before any node's are given. */
+  snapshot(cohortAt: Int32Array, countAt: Int32Array): void {
     if (this.entryCohorts.length < cohortAt.length) {
       this.entryCohorts = new Int32Array(cohortAt.length);
       this.entryCounts = new Int32Array(cohortAt.length);
@@ -141,8 +136,8 @@ export class SampleCeilings {
   /** finish closes the sample: each workload's lowest ceiling takes in its cohorts' (a member's ceiling grows with its node's spare CPU, as it uses no more than its limit, so a cohort's lowest is on the node sparing least). */
   finish(): void {
     for (let i = 0; i < this.cohorts.length; i++) {
-      const c = this.cohorts[i];
-      if (c === undefined || this.spare[i] === Infinity) continue;
+      const c = this.cohorts[i]!;
+      if (this.spare[i] === Infinity) continue; // (no held node has its members)
       const least = memberCeiling(c, this.spare[i]!);
       if (least < this.lowest[c.slot]!) this.lowest[c.slot] = least;
     }
@@ -150,15 +145,17 @@ export class SampleCeilings {
 
   /** listOf is workload `slot`'s ceilings, after finish(). */
   listOf(slot: number): CeilingList {
+    let entries: ReturnType<CeilingList['entries']> | null = null; // worked out once, when first asked
     return {
       pods: this.pods[slot]!,
       lowest: this.lowest[slot]!,
       entries: () => {
-        const g = (this.grouped ??= this.group());
-        return {
-          ceilings: g.values.subarray(g.starts[slot]!, g.starts[slot + 1]!),
-          counts: g.counts.subarray(g.starts[slot]!, g.starts[slot + 1]!),
-        };
+        if (entries === null) {
+          const g = (this.grouped ??= this.group());
+          const [from, to] = [g.starts[slot]!, g.starts[slot + 1]!];
+          entries = { ceilings: g.values.subarray(from, to), counts: g.counts.subarray(from, to) };
+        }
+        return entries;
       },
     };
   }
@@ -172,7 +169,7 @@ export class SampleCeilings {
     let members = 0;
     for (let j = 0; j < this.nodes; j++)
       for (let k = nodeStarts[j]!; k < nodeEnds[j]!; k++) {
-        starts[this.slotOf[entryCohorts[k]!]! + 1]!++;
+        starts[this.cohorts[entryCohorts[k]!]!.slot + 1]!++;
         members++;
       }
     for (let k = 0; k < this.size; k++) starts[this.slots[k]! + 1]!++;

@@ -7,7 +7,7 @@
 // set) and metrics-server stores the same rate for it. Such pods join their template's cohort and
 // are no longer visited one by one: the cohort keeps the figures, each node keeps how many members
 // it holds, and the per-pod fields (the CPU counter, metrics-server's point) are written back only
-// when the pod leaves (`materialize`): at a readiness change, when its node runs short of CPU or is
+// when the pod leaves (`Membership.leave`): at a readiness change, when its node runs short of CPU or is
 // lost, or when the eviction manager needs the node's pods.
 // Simplified: none; the figures are those of the per-pod sample, summed in another order (node and
 // cluster totals may differ from the per-pod sums in the last bits).
@@ -60,6 +60,11 @@ export class Membership {
   private length = new Int32Array(64);
   private room = new Int32Array(64);
   private end = 0; // the entries' arrays are in use up to here
+
+  /** size is how much of cohortAt and countAt is in use (every node's entries lie below it). */
+  get size(): number {
+    return this.end;
+  }
 
   /** startOf is where `node`'s entries start in cohortAt and countAt; lengthOf how many there are (0: no members). */
   startOf(node: ClusterNode): number {

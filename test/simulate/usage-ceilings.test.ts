@@ -44,7 +44,7 @@ function giveNodes(c: SampleCeilings, cohorts: readonly CohortCeiling[], nodes: 
     }
     return [start, cohortAt.length];
   });
-  c.entries(Int32Array.from(cohortAt), Int32Array.from(countAt));
+  c.snapshot(Int32Array.from(cohortAt), Int32Array.from(countAt));
   nodes.forEach(({ spare, entries }, j) => {
     for (const [i] of entries) c.leastSpare[i] = Math.min(c.leastSpare[i]!, spare);
     c.node(ranges[j]![0]!, ranges[j]![1]!, spare);
