@@ -67,24 +67,24 @@ export function podRequest(ask: PodAsk): PodRequest {
 /** ResourceName names a limit of NodeResources, as the fit rule reports it. */
 export type ResourceName = 'pods' | 'cpu' | 'memory' | 'podIPs' | 'volumes';
 
-// When a pod is short of each limit on a node with `free` room. A request of zero never fails its
-// resource, even where the room is negative (fit.go, since ~1.19). Both views of the rule below
-// call these, so they cannot disagree; plain calls rather than a table of closures, because the
-// autoscaler asks hundreds of thousands of times a simulated day.
-function shortOfPods(free: NodeResources): boolean {
-  return free.pods < 1;
+// When a pod is short of each limit, given what is free of it. A request of zero never fails its
+// resource, even where the room is negative (fit.go, since ~1.19). Every view of the rule below
+// calls these, so they cannot disagree; plain calls rather than a table of closures, because the
+// autoscaler and the scheduler ask hundreds of thousands of times a simulated day.
+function shortOfPods(freePods: number): boolean {
+  return freePods < 1;
 }
-function shortOfCpu(pod: PodRequest, free: NodeResources): boolean {
-  return pod.cpuMilli > 0 && pod.cpuMilli > free.cpuMilli;
+function shortOfCpu(pod: PodRequest, freeCpuMilli: number): boolean {
+  return pod.cpuMilli > 0 && pod.cpuMilli > freeCpuMilli;
 }
-function shortOfMemory(pod: PodRequest, free: NodeResources): boolean {
-  return pod.memoryBytes > 0 && pod.memoryBytes > free.memoryBytes;
+function shortOfMemory(pod: PodRequest, freeMemoryBytes: number): boolean {
+  return pod.memoryBytes > 0 && pod.memoryBytes > freeMemoryBytes;
 }
-function shortOfPodIPs(pod: PodRequest, free: NodeResources): boolean {
-  return !pod.hostNetwork && free.podIPs < 1;
+function shortOfPodIPs(pod: PodRequest, freePodIPs: number): boolean {
+  return !pod.hostNetwork && freePodIPs < 1;
 }
-function shortOfVolumes(pod: PodRequest, free: NodeResources): boolean {
-  return pod.volumes > 0 && pod.volumes > free.volumes;
+function shortOfVolumes(pod: PodRequest, freeVolumes: number): boolean {
+  return pod.volumes > 0 && pod.volumes > freeVolumes;
 }
 
 /**
@@ -94,22 +94,22 @@ function shortOfVolumes(pod: PodRequest, free: NodeResources): boolean {
  */
 export function insufficientResources(pod: PodRequest, free: NodeResources): ResourceName[] {
   const out: ResourceName[] = [];
-  if (shortOfPods(free)) out.push('pods');
-  if (shortOfCpu(pod, free)) out.push('cpu');
-  if (shortOfMemory(pod, free)) out.push('memory');
-  if (shortOfPodIPs(pod, free)) out.push('podIPs');
-  if (shortOfVolumes(pod, free)) out.push('volumes');
+  if (shortOfPods(free.pods)) out.push('pods');
+  if (shortOfCpu(pod, free.cpuMilli)) out.push('cpu');
+  if (shortOfMemory(pod, free.memoryBytes)) out.push('memory');
+  if (shortOfPodIPs(pod, free.podIPs)) out.push('podIPs');
+  if (shortOfVolumes(pod, free.volumes)) out.push('volumes');
   return out;
 }
 
 /** fitsResources says whether `pod` fits `free` room by the fit rule, without listing what it is short of. */
 export function fitsResources(pod: PodRequest, free: NodeResources): boolean {
   return (
-    !shortOfPods(free) &&
-    !shortOfCpu(pod, free) &&
-    !shortOfMemory(pod, free) &&
-    !shortOfPodIPs(pod, free) &&
-    !shortOfVolumes(pod, free)
+    !shortOfPods(free.pods) &&
+    !shortOfCpu(pod, free.cpuMilli) &&
+    !shortOfMemory(pod, free.memoryBytes) &&
+    !shortOfPodIPs(pod, free.podIPs) &&
+    !shortOfVolumes(pod, free.volumes)
   );
 }
 
@@ -120,11 +120,11 @@ export function fitsOn(
 ): boolean {
   const { allocatable: a, requested: r } = node;
   return (
-    !(a.pods - r.pods < 1) &&
-    !(pod.cpuMilli > 0 && pod.cpuMilli > a.cpuMilli - r.cpuMilli) &&
-    !(pod.memoryBytes > 0 && pod.memoryBytes > a.memoryBytes - r.memoryBytes) &&
-    !(!pod.hostNetwork && a.podIPs - r.podIPs < 1) &&
-    !(pod.volumes > 0 && pod.volumes > a.volumes - r.volumes)
+    !shortOfPods(a.pods - r.pods) &&
+    !shortOfCpu(pod, a.cpuMilli - r.cpuMilli) &&
+    !shortOfMemory(pod, a.memoryBytes - r.memoryBytes) &&
+    !shortOfPodIPs(pod, a.podIPs - r.podIPs) &&
+    !shortOfVolumes(pod, a.volumes - r.volumes)
   );
 }
 

@@ -6,7 +6,6 @@ import type { Node } from 'kubernetes-types/core/v1.js';
 import type { ConstraintFilters } from './plugins/index.js';
 import {
   fitsOn,
-  fitsResources,
   freeResources,
   insufficientResources,
   type NodeResources,
@@ -77,6 +76,9 @@ export function fitsRequest(pod: PodRequest, node: NodeUsage): InsufficientResou
     });
 }
 
+// A node that passes: one empty list for every such node (the scheduler asks of hundreds a pod).
+const NO_REASONS: readonly string[] = Object.freeze([]);
+
 /**
  * filterNode runs the default filters in order and returns the reasons of the first that rejects
  * the node ([] when the pod may go there). Spread is decided by the caller (it needs the whole
@@ -90,7 +92,7 @@ export function filterNode(
   node: NodeUsage & { readonly object?: Node },
   spreadViolated = false,
   constraints: { readonly filters: ConstraintFilters } | null = null,
-): string[] {
+): readonly string[] {
   if (node.unschedulable) return [REASONS.unschedulable];
   if (node.taints.length > 0) return [REASONS.taint(node.taints[0]!)];
   const object = node.object;
@@ -99,9 +101,8 @@ export function filterNode(
     if (local.code !== 'Success') return [...local.reasons];
   }
   if (pod.hostPort !== null && node.hostPorts.has(pod.hostPort)) return [REASONS.ports];
-  const free = freeResources(node);
-  if (!fitsResources(pod, free)) {
-    const short = insufficientResources(pod, free);
+  if (!fitsOn(pod, node)) {
+    const short = insufficientResources(pod, freeResources(node));
     const fit = short.filter((name) => FIT_RESOURCES.has(name));
     // NodeResourcesFit reports every resource it lacks; past it, the first filter that rejects the
     // node says why: pod IPs (kube-scheduler does not see them; CNI fails the sandbox instead:
@@ -113,24 +114,7 @@ export function filterNode(
     const wide = constraints.filters.clusterWide(object);
     if (wide.code !== 'Success') return [...wide.reasons];
   }
-  return [];
-}
-
-/**
- * passesFilters is `filterNode(...).length === 0`, the node is feasible, without listing why not:
- * the scheduler asks it of hundreds of nodes a pod, and lists the reasons only when none passes.
- */
-export function passesFilters(
-  pod: PodRequest,
-  node: NodeUsage & { readonly object?: Node },
-  spreadViolated = false,
-  constraints: { readonly filters: ConstraintFilters } | null = null,
-): boolean {
-  if (constraints !== null && node.object !== undefined)
-    return filterNode(pod, node, spreadViolated, constraints).length === 0;
-  if (node.unschedulable || node.taints.length > 0) return false;
-  if (pod.hostPort !== null && node.hostPorts.has(pod.hostPort)) return false;
-  return fitsOn(pod, node) && !spreadViolated;
+  return NO_REASONS;
 }
 
 /** topologySpreadViolated says whether a pod on a node with `here` replicas breaks maxSkew over the eligible minimum. */
@@ -146,12 +130,9 @@ export function describeUnschedulable(totalNodes: number, reasonsByNode: Readonl
   return describeReasonCounts(totalNodes, counts);
 }
 
-/** describeReasonCounts is describeUnschedulable from how many nodes gave each reason (reasons counted 0 left out). */
+/** describeReasonCounts is describeUnschedulable from how many nodes gave each reason. */
 export function describeReasonCounts(totalNodes: number, counts: ReadonlyMap<string, number>): string {
   // Upstream sorts the "N reason" strings.
-  const parts = [...counts]
-    .filter(([, n]) => n > 0)
-    .map(([reason, n]) => `${n} ${reason}`)
-    .sort();
+  const parts = [...counts].map(([reason, n]) => `${n} ${reason}`).sort();
   return `0/${totalNodes} nodes are available${parts.length > 0 ? `: ${parts.join(', ')}` : ''}.`;
 }

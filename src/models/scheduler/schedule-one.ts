@@ -4,7 +4,7 @@
 // (selectHost). With no feasible node, explain why per node.
 import type { Node, Pod } from 'kubernetes-types/core/v1.js';
 import type { PodRequest } from '../resources.js';
-import { describeUnschedulable, filterNode, passesFilters, topologySpreadViolated, type NodeUsage } from './filter.js';
+import { describeUnschedulable, filterNode, topologySpreadViolated, type NodeUsage } from './filter.js';
 import {
   constraintScores,
   isConstrained,
@@ -91,7 +91,7 @@ export interface SchedulingContext {
    * as describeUnschedulable over every node would: a caller that keeps the reasons of an earlier
    * cycle asks only about the nodes changed since.
    */
-  readonly explain?: (reasonsOn: (node: SchedulableNode) => string[]) => string;
+  readonly explain?: (reasonsOn: (node: SchedulableNode) => readonly string[]) => string;
 }
 
 /**
@@ -129,8 +129,7 @@ export function scheduleOne(pod: PendingPod, ctx: SchedulingContext): ScheduleRe
       last = i;
       const node = ctx.nodes[i];
       if (node === undefined) return true;
-      const violated = pod.spread && topologySpreadViolated(node.workloadPods.get(pod.workload) ?? 0, spreadMin);
-      if (passesFilters(pod, node, violated, constraints)) feasible.push(i);
+      if (reasonsOn(node).length === 0) feasible.push(i); // (no list is made for a node that passes)
       return feasible.length < want;
     });
     if (feasible.length >= want) break;

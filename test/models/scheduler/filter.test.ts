@@ -3,12 +3,11 @@ import { describe, expect, it } from 'vitest';
 import {
   describeUnschedulable,
   filterNode,
-  passesFilters,
   fitsRequest,
   topologySpreadViolated,
   type NodeUsage,
 } from '../../../src/models/scheduler/filter.js';
-import type { PodRequest } from '../../../src/models/resources.js';
+import { fitsOn, fitsResources, freeResources, type PodRequest } from '../../../src/models/resources.js';
 
 const pod = (over: Partial<PodRequest> = {}): PodRequest => ({
   cpuMilli: 300,
@@ -110,8 +109,8 @@ describe('describeUnschedulable', () => {
   });
 });
 
-describe('passesFilters', () => {
-  it('passes exactly the nodes filterNode finds no reason against', () => {
+describe('fitsOn', () => {
+  it("is the fit rule on the node's free room, read without building it", () => {
     const amount = fc.integer({ min: -3, max: 6 });
     const resources = fc.record({
       cpuMilli: amount,
@@ -129,16 +128,9 @@ describe('passesFilters', () => {
           hostPort: fc.option(fc.constantFrom(80, 443), { nil: null }),
           hostNetwork: fc.boolean(),
         }),
-        fc.record({
-          allocatable: resources,
-          requested: resources,
-          unschedulable: fc.boolean(),
-          taints: fc.constantFrom([], ['node.kubernetes.io/not-ready']),
-          hostPorts: fc.constantFrom(new Set<number>(), new Set([80])),
-        }),
-        fc.boolean(),
-        (p, n, spread) => {
-          expect(passesFilters(p, n, spread)).toBe(filterNode(p, n, spread).length === 0);
+        fc.record({ allocatable: resources, requested: resources }),
+        (p, n) => {
+          expect(fitsOn(p, n)).toBe(fitsResources(p, freeResources(n)));
         },
       ),
       { numRuns: 3000, seed: 25 },
