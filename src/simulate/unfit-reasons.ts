@@ -32,24 +32,37 @@ export class UnfitReasons {
   private readonly tallies = new Map<string, Tally>();
   // One array for each list of reasons met, so that a tally holds references, not copies.
   private readonly lists = new Map<string, readonly string[]>();
+  // By node index, the explain call that last asked the node (so that a node changed many times is asked once).
+  private asked = new Int32Array(0);
+  private round = 0;
 
   constructor(private readonly cluster: UnfitCluster) {}
 
   /** explain words why a pod of `shape` fits no node now, asking `reasonsOn` only of nodes changed since the shape's last tally. */
-  explain(shape: string, reasonsOn: (node: SchedulableNode) => string[]): string {
+  explain(shape: string, reasonsOn: (node: SchedulableNode) => readonly string[]): string {
     const { version, nodes } = this.cluster;
     const kept = this.tallies.get(shape);
     const changed = kept === undefined ? null : this.cluster.changedSince(kept.version);
     let tally: Tally;
-    if (kept !== undefined && changed !== null) {
+    if (kept !== undefined && changed !== null && changed.length < nodes.length) {
       tally = kept;
-      for (let k = 0; k < changed.length; k++) this.recount(tally, changed[k]!, nodes, reasonsOn);
+      // Each node changed once or many times is asked once.
+      if (this.asked.length < nodes.length) this.asked = new Int32Array(2 * nodes.length);
+      const round = ++this.round;
+      for (let k = 0; k < changed.length; k++) {
+        const i = changed[k]!;
+        if (this.asked[i] === round) continue;
+        this.asked[i] = round;
+        this.recount(tally, i, nodes, reasonsOn);
+      }
     } else {
       tally = { version, reasons: [], counts: new Map() };
       for (let i = 0; i < nodes.length; i++) this.recount(tally, i, nodes, reasonsOn);
-      if (kept === undefined && this.tallies.size >= MAX_SHAPES) this.tallies.delete(this.tallies.keys().next().value!);
-      this.tallies.set(shape, tally);
     }
+    // The shapes asked about least recently go first.
+    this.tallies.delete(shape);
+    if (this.tallies.size >= MAX_SHAPES) this.tallies.delete(this.tallies.keys().next().value!);
+    this.tallies.set(shape, tally);
     tally.version = version;
     return describeReasonCounts(this.cluster.liveNodes, tally.counts);
   }
@@ -59,10 +72,14 @@ export class UnfitReasons {
     tally: Tally,
     i: number,
     nodes: ReadonlyArray<SchedulableNode | undefined>,
-    reasonsOn: (node: SchedulableNode) => string[],
+    reasonsOn: (node: SchedulableNode) => readonly string[],
   ): void {
     const { reasons, counts } = tally;
-    for (const r of reasons[i] ?? []) counts.set(r, counts.get(r)! - 1);
+    for (const r of reasons[i] ?? []) {
+      const left = counts.get(r)! - 1;
+      if (left === 0) counts.delete(r);
+      else counts.set(r, left);
+    }
     const node = nodes[i];
     const now = node === undefined ? undefined : this.listOf(reasonsOn(node));
     for (const r of now ?? []) counts.set(r, (counts.get(r) ?? 0) + 1);
@@ -70,7 +87,7 @@ export class UnfitReasons {
   }
 
   // The one array of these reasons.
-  private listOf(reasons: string[]): readonly string[] {
+  private listOf(reasons: readonly string[]): readonly string[] {
     const key = reasons.join('\n');
     let list = this.lists.get(key);
     if (list === undefined) {
