@@ -228,38 +228,26 @@ export function placeEach<P extends PendingPod>(
   const gate = knownGate ?? constraintGate(usable(), others);
   for (const pod of pods) {
     const filters = needsConstraintFilters(pod, gate) ? constraintFilters(pod, usable(), others, gate) : null;
-    // A pod that asks nothing of other rooms (no spread, no constraint) takes the first room with
-    // room for it and its host port: the index finds it.
-    if (search !== null && !pod.spread && filters === null) {
-      const i = search.first(pod, () => true);
-      if (i < 0) left.push(pod);
-      else {
-        const room = all[i]!;
-        take(room, pod);
-        search.update(i);
-        placed.push([room, pod]);
-      }
+    // A spreading pod keeps its skew over the rooms not left out and the floor.
+    let min = 0;
+    if (pod.spread) {
+      let least = floor.get(pod.workload) ?? Infinity;
+      for (const r of usable()) least = Math.min(least, r.spread.get(pod.workload) ?? 0);
+      min = Number.isFinite(least) ? least : 0;
+    }
+    const accepts = (r: Room) =>
+      (!pod.spread || !topologySpreadViolated(r.spread.get(pod.workload) ?? 0, min)) && passesConstraints(filters, r);
+    // The first room with room for it (the index finds those) that it accepts.
+    const at = search !== null ? search.first(pod, accepts) : all.findIndex((r) => fitsRoom(r, pod) && accepts(r));
+    if (at < 0) {
+      left.push(pod);
       continue;
     }
-    const rooms = usable();
-    let min = Infinity;
-    if (pod.spread) {
-      min = floor.get(pod.workload) ?? Infinity;
-      for (const r of rooms) min = Math.min(min, r.spread.get(pod.workload) ?? 0);
-    }
-    const room = rooms.find(
-      (r) =>
-        fitsRoom(r, pod) &&
-        (!pod.spread || !topologySpreadViolated(r.spread.get(pod.workload) ?? 0, Number.isFinite(min) ? min : 0)) &&
-        passesConstraints(filters, r),
-    );
-    if (room === undefined) left.push(pod);
-    else {
-      take(room, pod);
-      if (search !== null) search.update(all.indexOf(room));
-      placed.push([room, pod]);
-      if (pod.template !== undefined && hasRequiredAntiAffinity(pod.template)) gate.antiAffinity = true;
-    }
+    const room = all[at]!;
+    take(room, pod);
+    search?.update(at);
+    placed.push([room, pod]);
+    if (pod.template !== undefined && hasRequiredAntiAffinity(pod.template)) gate.antiAffinity = true;
   }
   return { left, placed };
 }
