@@ -35,7 +35,6 @@ import { within } from '../util/paths.js';
 import { parseThresholds, reportComparison, throwProblems } from './compare.js';
 import { readRun } from '../report/read-run.js';
 import { compareRuns } from '../report/compare.js';
-import { runsInThread } from '../run/in-thread.js';
 
 interface RunFlags extends BudgetFlags {
   out?: string;
@@ -64,8 +63,8 @@ function parseRunScale(
   const count = (flag: string, text: string | undefined, fallback: number, max: number) =>
     optionalCount(problems, flag, text, fallback, max);
   const seeds = count('--seeds', flags.seeds, 1, MAX_SEEDS);
-  // The designs (on each seed) run on a worker thread a core: a run is isolated on a worker anyway,
-  // so that Ctrl-C is answered, and a second one costs little beside a design's simulation.
+  // The designs (on each seed) run on a worker thread a core, but for a small run (run/in-thread.ts):
+  // a run is on a worker anyway, so that Ctrl-C is answered, and a second costs little beside it.
   return { seeds, workers: workersFlag(problems, flags.workers, defaultWorkers()) };
 }
 
@@ -246,13 +245,11 @@ async function run(file: string, flags: RunFlags, io: Io): Promise<void> {
       ? createProgress('runs (designs × seeds)', io)
       : createProgress("hundredths of the designs' simulated time", io, { quietMs: 10_000 });
   const begun = performance.now();
-  const inThread = runsInThread(scenario, designs.length > 0 ? designs.length : scenario.designs.length, seeds);
   let written: WrittenRun;
   try {
     written = await writeRun(scenario, staged, {
       request: { designs, seeds, check, warnings, nodeTimeline: flags.nodeTimeline === true, sizing: sized.sizing },
-      workers: inThread ? 1 : workers,
-      isolate: !inThread,
+      workers,
       charts: flags.charts !== false,
       onRun: (done, total) => {
         if (seeds === 1) return;

@@ -9,7 +9,7 @@ import { runSeedJob, type JobProgress, type SeedJob, type SeedResult } from './s
 /**
  * RunJobsOptions: how many threads (1 runs in this thread unless `isolate`), and a callback after
  * each finished job. `isolate` runs even one thread's jobs in a worker, so that this thread stays
- * free to answer Ctrl-C while a long simulation runs (the CLI's choice).
+ * free to answer Ctrl-C while a long simulation runs (the CLI's choice, but for small runs).
  */
 export interface RunJobsOptions {
   readonly workers: number;

@@ -8,7 +8,7 @@ import type { Scenario } from '../scenario/model.js';
 /** IN_THREAD_POD_HOURS: runs (every design on every seed) of at most this many pod-hours together simulate on the main thread. */
 export const IN_THREAD_POD_HOURS = 500;
 
-/** runsInThread says whether `designs` designs of `scenario` on `seeds` seeds make a small run. */
-export function runsInThread(scenario: Scenario, designs: number, seeds: number): boolean {
-  return demandOf(scenario).podHours * designs * seeds <= IN_THREAD_POD_HOURS;
+/** runsInThread says whether `runs` runs of `scenario` (its chosen designs on each seed) make a small run. */
+export function runsInThread(scenario: Scenario, runs: number): boolean {
+  return demandOf(scenario).podHours * runs <= IN_THREAD_POD_HOURS;
 }

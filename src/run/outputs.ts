@@ -12,6 +12,7 @@ import { runJobs, type RunJobsOptions } from '../parallel/run-jobs.js';
 import { FULL_FILES, runSeedJob, type OutputSizing, type SeedJob, type SeedResult } from '../parallel/seed-job.js';
 import { join } from 'node:path';
 import type { ScenarioWarning } from '../scenario/warnings.js';
+import { runsInThread } from './in-thread.js';
 
 /** RunOutputs are the files to write (by relative path), those already written (`streamed`), the summaries, and what the charts draw. */
 export interface RunOutputs {
@@ -127,12 +128,13 @@ export function runScenario(scenario: Scenario, designs: readonly string[]): Run
   return runOutputs(jobs, jobs.map(runSeedJob));
 }
 
-/** runScenarioOnSeeds runs the request's jobs over worker threads. */
+/** runScenarioOnSeeds runs the request's jobs over worker threads, or in this thread when they make a small run (runsInThread). */
 export async function runScenarioOnSeeds(
   scenario: Scenario,
   request: RunRequest,
   options: RunJobsOptions,
 ): Promise<RunOutputs> {
   const jobs = seedJobs(scenario, request);
-  return runOutputs(jobs, await runJobs(jobs, options), request.warnings);
+  const where = runsInThread(scenario, jobs.length) ? { ...options, workers: 1, isolate: false } : options;
+  return runOutputs(jobs, await runJobs(jobs, where), request.warnings);
 }

@@ -12,8 +12,6 @@ import { runScenarioOnSeeds, type RunRequest } from './outputs.js';
 export interface WriteRunOptions {
   readonly request: Omit<RunRequest, 'streaming'>;
   readonly workers: number;
-  /** isolate runs the simulations on worker threads even with one worker (default true: Ctrl-C is answered meanwhile). */
-  readonly isolate?: boolean;
   readonly charts: boolean;
   /**
    * onRun hears each finished run (a design on a seed); onProgress, more often, the runs done
@@ -45,7 +43,7 @@ export async function writeRun(scenario: Scenario, staged: StagedOutput, o: Writ
       { ...o.request, streaming: { dir: staged.staging, charts: o.charts } },
       {
         workers: o.workers,
-        isolate: o.isolate ?? true,
+        isolate: true,
         ...(o.onRun === undefined ? {} : { onDone: o.onRun }),
         ...(o.onProgress === undefined ? {} : { onProgress: o.onProgress }),
       },
