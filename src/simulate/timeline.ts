@@ -103,19 +103,33 @@ export function clusterSample(rows: readonly TimelineRow[]): ClusterSample | nul
 /** OTHER_WORKLOADS names the timeline row that sums the workloads a sized-down timeline leaves out. */
 export const OTHER_WORKLOADS = '(other)';
 
-// The columns that are a workload's own (summed into the "(other)" row); the rest are the cluster's.
-const PER_WORKLOAD = [
-  'desired_replicas',
-  'ready_pods',
-  'pending_pods',
-  'container_creating_pods',
-  'unserved_rps',
-  'updated_pods',
-  'unavailable_pods',
-  'cpu_used_cores',
-  'cpu_requested_cores',
-  'memory_working_set_bytes',
-] as const satisfies ReadonlyArray<keyof TimelineRow>;
+// Whose each column is: a workload's own (summed into the "(other)" row) or the cluster's (the same
+// on every row of a sample). Every column of TimelineRow is named here, so a new one cannot be
+// copied into "(other)" from one left-out workload by being forgotten.
+const SCOPE = {
+  desired_replicas: 'workload',
+  ready_pods: 'workload',
+  pending_pods: 'workload',
+  container_creating_pods: 'workload',
+  unserved_rps: 'workload',
+  updated_pods: 'workload',
+  unavailable_pods: 'workload',
+  cpu_used_cores: 'workload',
+  cpu_requested_cores: 'workload',
+  memory_working_set_bytes: 'workload',
+  nodes_ready: 'cluster',
+  nodes_provisioning: 'cluster',
+  nodes_not_ready: 'cluster',
+  image_pulls_in_flight: 'cluster',
+  cpu_requested_fraction: 'cluster',
+  memory_requested_fraction: 'cluster',
+  api_rps: 'cluster',
+  api_throttled_rps: 'cluster',
+  cost_usd: 'cluster',
+  warmup: 'cluster',
+} as const satisfies Record<Exclude<keyof TimelineRow, 'time_s' | 'workload'>, 'workload' | 'cluster'>;
+
+const PER_WORKLOAD = (Object.keys(SCOPE) as Array<keyof typeof SCOPE>).filter((c) => SCOPE[c] === 'workload');
 
 /**
  * keepWorkloads is one sample's rows with those of `kept` workloads as they are and the others
@@ -131,7 +145,7 @@ export function keepWorkloads(rows: readonly TimelineRow[], kept: ReadonlySet<st
       continue;
     }
     if (other === null) other = { ...r, workload: OTHER_WORKLOADS };
-    else for (const column of PER_WORKLOAD) (other[column] as number) += r[column];
+    else for (const column of PER_WORKLOAD) (other[column] as number) += r[column] as number;
   }
   if (other !== null) {
     for (const column of ['unserved_rps', 'cpu_used_cores', 'cpu_requested_cores'] as const)
