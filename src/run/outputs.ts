@@ -128,13 +128,19 @@ export function runScenario(scenario: Scenario, designs: readonly string[]): Run
   return runOutputs(jobs, jobs.map(runSeedJob));
 }
 
-/** runScenarioOnSeeds runs the request's jobs over worker threads, or in this thread when they make a small run (runsInThread). */
+/** RunOnSeedsOptions are runJobs's, but `isolate` may be 'unless-small': on worker threads unless the jobs make a small run (runsInThread), which runs in this thread. */
+export type RunOnSeedsOptions = Omit<RunJobsOptions, 'isolate'> & { readonly isolate?: boolean | 'unless-small' };
+
+/** runScenarioOnSeeds runs the request's jobs over worker threads, or in this thread (see RunOnSeedsOptions). */
 export async function runScenarioOnSeeds(
   scenario: Scenario,
   request: RunRequest,
-  options: RunJobsOptions,
+  options: RunOnSeedsOptions,
 ): Promise<RunOutputs> {
   const jobs = seedJobs(scenario, request);
-  const where = runsInThread(scenario, jobs.length) ? { ...options, workers: 1, isolate: false } : options;
+  const small = options.isolate === 'unless-small' && runsInThread(scenario, jobs.length);
+  const where: RunJobsOptions = small
+    ? { ...options, workers: 1, isolate: false }
+    : { ...options, isolate: options.isolate === true || options.isolate === 'unless-small' };
   return runOutputs(jobs, await runJobs(jobs, where), request.warnings);
 }

@@ -43,7 +43,7 @@ export async function writeRun(scenario: Scenario, staged: StagedOutput, o: Writ
       { ...o.request, streaming: { dir: staged.staging, charts: o.charts } },
       {
         workers: o.workers,
-        isolate: true,
+        isolate: 'unless-small',
         ...(o.onRun === undefined ? {} : { onDone: o.onRun }),
         ...(o.onProgress === undefined ? {} : { onProgress: o.onProgress }),
       },
