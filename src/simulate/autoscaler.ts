@@ -396,12 +396,8 @@ export class ClusterAutoscaler {
     const now = this.sim.now;
     const threshold = this.settings.scaleDownUtilizationThreshold;
     const candidates: Candidate[] = [];
-    const destinations: Array<{ name: string; room: Room }> = [];
-    // The pending pods placed below only touch a room's ports and spread counts if they have a host
-    // port or spread: otherwise the rooms may share the nodes' own (unneededNodes works on copies).
-    // With constraints in play, the rooms carry their node objects and pods.
-    const detail = this.constraintsInPlay(unschedulable, true);
-    const shared = detail !== 'full' && !unschedulable.some(takesSets);
+    // The nodes pods may move to; their rooms are made only if some pod is to be placed.
+    const open: ClusterNode[] = [];
     for (const n of this.cluster.nodes) {
       if (n === undefined || this.draining.has(n)) continue;
       const record = this.links.nodes.recordOf(n);
@@ -426,8 +422,7 @@ export class ClusterAutoscaler {
         continue;
       }
       if (!isNodeReady(record)) continue;
-      if (n.taints.length === 0 && !n.unschedulable)
-        destinations.push({ name: n.name, room: roomOf(n, shared, detail) });
+      if (n.taints.length === 0 && !n.unschedulable) open.push(n);
       // A node of no node group of the autoscaler's (Karpenter's) takes pods but is never removed by it.
       if (!this.templateOf.has(n.pool)) continue;
       // A node at or above the threshold is never unneeded (unneededNodes skips it, so nothing
@@ -444,6 +439,16 @@ export class ClusterAutoscaler {
         requested: n.requested,
         pods,
       });
+    }
+    // Most loops have no candidate and no pending pod: then nothing is placed, and no room is needed.
+    // The pending pods placed below only touch a room's ports and spread counts if they have a host
+    // port or spread: otherwise the rooms may share the nodes' own (unneededNodes works on copies).
+    // With constraints in play, the rooms carry their node objects and pods.
+    const destinations: Array<{ name: string; room: Room }> = [];
+    if (candidates.length > 0 || unschedulable.length > 0) {
+      const detail = this.constraintsInPlay(unschedulable, true);
+      const shared = detail !== 'full' && !unschedulable.some(takesSets);
+      for (const n of open) destinations.push({ name: n.name, room: roomOf(n, shared, detail) });
     }
     const eligible =
       unschedulable.length === 0 ? candidates : this.notReceiving(candidates, destinations, unschedulable);

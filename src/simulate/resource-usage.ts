@@ -317,23 +317,49 @@ export class ResourceUsage {
   }
 
   // The nodes holding cohort members: they stay when the node has CPU for every pod's demand and
-  // its VM runs; else they leave their cohorts and are sampled one by one, from now on.
+  // its VM runs; else they leave their cohorts and are sampled one by one, from now on. A held
+  // node's members are measured as use() gives each (from the figures laid out by cohort index) in
+  // the same pass that sums what they want: this runs for every cohort on every node at every
+  // scrape, so typed arrays and locals only.
   private holdOrRelease(now: number): void {
     for (const c of this.cohortList) this.layOut(c, this.next[c.index]!);
     // (A node whose members all leave is taken out of `holders` as it is visited: a Set allows that.)
     const m = this.membership;
     this.ceilings.snapshot(m.cohortAt.subarray(0, m.size), m.countAt.subarray(0, m.size)); // the held nodes' stay so
     const { cohortAt, countAt } = m;
-    const { used, growing: weights } = this.laid;
+    const { used, growing: weights, burst, throttled, workingSet } = this.laid;
+    const spare = this.ceilings.leastSpare;
+    const r = this.rates;
+    // The sample's sums, added to in the same order as use() would: the same figures to the last
+    // bit. A node's additions are kept only if it holds.
+    let rUsed = r.used;
+    let rBurst = r.burst;
+    let rThrottled = r.throttled;
+    let total = this.workingSet;
     for (const node of m.holders) {
       const start = m.startOf(node);
       const end = start + m.lengthOf(node);
       let wanted = 0;
       let growing = 0;
+      let memory = 0;
+      let nodeUsed = rUsed;
+      let nodeBurst = rBurst;
+      let nodeThrottled = rThrottled;
+      let nodeTotal = total;
       for (let k = start; k < end; k++) {
         const i = cohortAt[k]!;
-        wanted += countAt[k]! * used[i]!;
-        growing += countAt[k]! * weights[i]!;
+        const count = countAt[k]!;
+        const u = used[i]!;
+        wanted += count * u;
+        growing += count * weights[i]!;
+        nodeUsed += count * u;
+        if (burst[i]! > 0) nodeBurst += count * burst[i]!;
+        if (throttled[i]! > 0) nodeThrottled += count * throttled[i]!;
+        const set = workingSet[i]!;
+        if (set !== 0) {
+          memory += count * set; // (whole bytes: exact in any order)
+          nodeTotal += count * set;
+        }
       }
       this.measure(node);
       const at = node.index;
@@ -343,12 +369,24 @@ export class ResourceUsage {
         const all = (this.wanted[at]! += wanted);
         const grows = (this.growing[at]! += growing);
         node.cpuUsedMilli += wanted; // (each member uses what it wants)
-        this.useMembers(node, start, end, grows > 0 ? (capacity - all) / grows : 0);
+        node.workingSetBytes += memory;
+        rUsed = nodeUsed;
+        rBurst = nodeBurst;
+        rThrottled = nodeThrottled;
+        total = nodeTotal;
+        // What the node spares a unit of cpu.weight; each cohort's lowest ceiling is on the node sparing least.
+        const perWeight = grows > 0 ? (capacity - all) / grows : 0;
+        for (let k = start; k < end; k++) if (perWeight < spare[cohortAt[k]!]!) spare[cohortAt[k]!] = perWeight;
+        this.ceilings.node(start, end, perWeight);
         continue;
       }
       this.short[at] = 1;
       for (const p of this.links.podsOn(node)) if (p.cohort !== null) this.resample(p, now);
     }
+    r.used = rUsed;
+    r.burst = rBurst;
+    r.throttled = rThrottled;
+    this.workingSet = total;
   }
 
   // A cohort's figures at this sample on a node with CPU to spare, as use() gives each member:
@@ -540,38 +578,6 @@ export class ResourceUsage {
       if (memoryLimit !== null && workingSet > memoryLimit) this.killed.push(p);
     }
     if (this.scrapedMs === now) storePoint(p, now);
-  }
-
-  // The members on `node` (its entries `start` to `end` in the membership's arrays) on a node with
-  // CPU to spare (`perWeight` a unit of cpu.weight): as use() for each, from the figures laid out by
-  // cohort index (this runs for every cohort on every node at every scrape: typed arrays only).
-  private useMembers(node: ClusterNode, start: number, end: number, perWeight: number): void {
-    const { cohortAt, countAt } = this.membership;
-    const { used, burst, throttled, workingSet } = this.laid;
-    const spare = this.ceilings.leastSpare;
-    const r = this.rates;
-    // Sums kept in locals, added to in the same order as through `r`: the same figures to the last bit.
-    let [rUsed, rBurst, rThrottled] = [r.used, r.burst, r.throttled];
-    let memory = node.workingSetBytes;
-    let total = this.workingSet;
-    for (let k = start; k < end; k++) {
-      const i = cohortAt[k]!;
-      const count = countAt[k]!;
-      const u = used[i]!;
-      rUsed += count * u;
-      if (burst[i]! > 0) rBurst += count * burst[i]!;
-      if (throttled[i]! > 0) rThrottled += count * throttled[i]!;
-      if (perWeight < spare[i]!) spare[i] = perWeight; // (its cohort's lowest ceiling is on the node sparing least)
-      const set = workingSet[i]!;
-      if (set !== 0) {
-        memory += count * set;
-        total += count * set;
-      }
-    }
-    [r.used, r.burst, r.throttled] = [rUsed, rBurst, rThrottled];
-    this.ceilings.node(start, end, perWeight);
-    node.workingSetBytes = memory;
-    this.workingSet = total;
   }
 
   // The pods with load on a node, each with its own figures: its cohorts' members leave them (the eviction manager ranks them).
