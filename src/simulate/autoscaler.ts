@@ -441,15 +441,7 @@ export class ClusterAutoscaler {
       });
     }
     // Most loops have no candidate and no pending pod: then nothing is placed, and no room is needed.
-    // The pending pods placed below only touch a room's ports and spread counts if they have a host
-    // port or spread: otherwise the rooms may share the nodes' own (unneededNodes works on copies).
-    // With constraints in play, the rooms carry their node objects and pods.
-    const destinations: Array<{ name: string; room: Room }> = [];
-    if (candidates.length > 0 || unschedulable.length > 0) {
-      const detail = this.constraintsInPlay(unschedulable, true);
-      const shared = detail !== 'full' && !unschedulable.some(takesSets);
-      for (const n of open) destinations.push({ name: n.name, room: roomOf(n, shared, detail) });
-    }
+    const destinations = candidates.length > 0 || unschedulable.length > 0 ? this.roomsOn(open, unschedulable) : [];
     const eligible =
       unschedulable.length === 0 ? candidates : this.notReceiving(candidates, destinations, unschedulable);
     const pdbs = this.pdbCheck();
@@ -490,6 +482,16 @@ export class ClusterAutoscaler {
     for (const name of chosen.drain) this.drain(nodeNamed.get(name)!, this.links.podsOn(nodeNamed.get(name)!));
     this.stats.scaleDowns++;
     this.lastDeleteMs = now;
+  }
+
+  // The rooms on `nodes` for the scale-down's placements. The pending pods placed there only touch
+  // a room's ports and spread counts if they have a host port or spread: otherwise the rooms may
+  // share the nodes' own (unneededNodes works on copies). With constraints in play, the rooms carry
+  // their node objects and pods.
+  private roomsOn(nodes: readonly ClusterNode[], unschedulable: readonly Pod[]): Array<{ name: string; room: Room }> {
+    const detail = this.constraintsInPlay(unschedulable, true);
+    const shared = detail !== 'full' && !unschedulable.some(takesSets);
+    return nodes.map((n) => ({ name: n.name, room: roomOf(n, shared, detail) }));
   }
 
   // How many unneeded nodes this loop looks for (planner.go unneededNodesLimit).
