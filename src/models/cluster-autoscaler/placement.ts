@@ -129,6 +129,11 @@ export function untake(room: Room, pod: PendingPod): void {
   }
 }
 
+// The index of the last search released, for the next to fill again instead of making one: the
+// autoscaler makes a search over every node in most loops. (Only its arrays are shared: a search
+// takes it, and nothing else holds it.)
+let spareIndex: NodeIndex | null = null;
+
 /**
  * RoomSearch finds the first room, in order, with room for a pod, through a segment tree over the
  * rooms' free CPU, memory and pod slots (the node index), so that placing P pods on N rooms costs
@@ -140,7 +145,6 @@ export class RoomSearch {
   private kept: Room[] | null = null;
 
   constructor(readonly rooms: readonly Room[]) {
-    this.index = new NodeIndex(Math.max(1, rooms.length));
     this.left = new Uint8Array(rooms.length);
     const n = rooms.length;
     const [cpu, memory, slots] = [new Float64Array(n), new Float64Array(n), new Float64Array(n)];
@@ -150,7 +154,13 @@ export class RoomSearch {
       memory[i] = free.memoryBytes;
       slots[i] = free.pods;
     }
-    this.index.fill(n, cpu, memory, slots);
+    this.index = NodeIndex.refilled(spareIndex, n, cpu, memory, slots);
+    spareIndex = null;
+  }
+
+  /** release hands the search's index on to the next search made (this one must not be used again). */
+  release(): void {
+    spareIndex = this.index;
   }
 
   /** leaveOut takes room `i` out of the search (until bringBack). */
@@ -219,7 +229,8 @@ export function placeEach<P extends PendingPod>(
   // A search given (rooms left out of it), or one made for many rooms and pods; else a scan.
   let search = roomsOrSearch instanceof RoomSearch ? roomsOrSearch : null;
   const all = search === null ? (roomsOrSearch as readonly Room[]) : search.rooms;
-  if (search === null && all.length >= SEARCH_ROOMS && pods.length > 1) search = new RoomSearch(all);
+  const own = search === null && all.length >= SEARCH_ROOMS && pods.length > 1;
+  if (own) search = new RoomSearch(all);
   // The rooms not left out, listed only when a pod needs them all (a spread or constraints): a
   // search's list is made again after every leaveOut, which the scale-down pass does per candidate.
   let listed: readonly Room[] | null = search === null ? all : null;
@@ -249,6 +260,7 @@ export function placeEach<P extends PendingPod>(
     placed.push([room, pod]);
     if (pod.template !== undefined && hasRequiredAntiAffinity(pod.template)) gate.antiAffinity = true;
   }
+  if (own) search!.release();
   return { left, placed };
 }
 

@@ -131,6 +131,7 @@ export function unneededNodes(
     // The pods now hold that room, and the node is no destination any more.
     unneeded.push(c.name);
   }
+  search.release();
   return unneeded;
 }
 

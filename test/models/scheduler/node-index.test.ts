@@ -78,6 +78,31 @@ describe('NodeIndex', () => {
     expect(two).toEqual([3]);
   });
 
+  it('refilled on an old index of the same size finds what a new one finds, and leaves nothing of the old', () => {
+    const rng = new RandomStreams(4).stream('refill');
+    const draw = (n: number) => ({
+      cpu: Array.from({ length: n }, () => Math.floor(rng.next() * 4000)),
+      memory: Array.from({ length: n }, () => Math.floor(rng.next() * 16e9)),
+      slots: Array.from({ length: n }, () => Math.floor(rng.next() * 3)),
+    });
+    let old: NodeIndex | null = null;
+    // 100 and 120 share a tree of 128 leaves (the arrays are taken over); 300 needs a new one.
+    for (const n of [120, 100, 120, 300, 100]) {
+      const { cpu, memory, slots } = draw(n);
+      const fresh = new NodeIndex(n);
+      fresh.fill(n, cpu, memory, slots);
+      const refilled: NodeIndex = NodeIndex.refilled(old, n, cpu, memory, slots);
+      expect(refilled.capacity).toBe(n);
+      for (let q = 0; q < 200; q++) {
+        const [from, c, m] = [Math.floor(rng.next() * n), Math.floor(rng.next() * 4000), Math.floor(rng.next() * 16e9)];
+        expect(nextFit(refilled, from, c, m)).toBe(nextFit(fresh, from, c, m));
+      }
+      // Nothing past the new count fits, whatever the old index held there.
+      expect(nextFit(refilled, 0, 0, 0)).toBe(nextFit(fresh, 0, 0, 0));
+      old = refilled;
+    }
+  });
+
   it('refuses an index outside the tree', () => {
     expect(() => new NodeIndex(2).set(2, 1, 1, 1)).toThrow('Node index 2 is outside 0..1');
   });
