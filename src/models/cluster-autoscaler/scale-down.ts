@@ -118,7 +118,7 @@ export function unneededNodes(
     }
     const own = at.get(c.name);
     if (own !== undefined) search.leaveOut(own);
-    const { left, placed } = placeEach(c.pods, search, undefined, [], gate);
+    const { left, placed } = placeEach(c.pods, search, undefined, [], { knownGate: gate, stopAtFirstLeft: true });
     if (left.length > 0) {
       indexOf ??= new Map(rooms.map((room, i) => [room, i]));
       for (const [room, pod] of placed.reverse()) {

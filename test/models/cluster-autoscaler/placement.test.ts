@@ -84,4 +84,52 @@ describe('placeEach through the room index', () => {
       { numRuns: 300, seed: 25 },
     );
   });
+
+  it('skips, for a pod asking at least as much, the rooms a plain pod found full: as pod by pod, scanned or indexed', () => {
+    // Pods of a few shapes (volumes, host network and host ports too) on rooms short of slots, IPs
+    // and volumes: later pods start where a pod asking no more first fit, or are left at once.
+    const shape = fc.record({
+      cpu: fc.constantFrom(0, 100, 250, 600),
+      mem: fc.constantFrom(0, 100, 300),
+      volumes: fc.constantFrom(0, 1, 2),
+      hostNetwork: fc.boolean(),
+      hostPort: fc.constantFrom(null, 80),
+    });
+    const roomShape = fc.record({
+      cpu: fc.integer({ min: -100, max: 1200 }),
+      mem: fc.integer({ min: -100, max: 800 }),
+      pods: fc.integer({ min: 0, max: 4 }),
+      podIPs: fc.integer({ min: 0, max: 4 }),
+      volumes: fc.integer({ min: 0, max: 3 }),
+    });
+    fc.assert(
+      fc.property(
+        fc.array(roomShape, { minLength: 1, maxLength: 100 }),
+        fc.array(shape, { minLength: 2, maxLength: 60 }),
+        (frees, shapes) => {
+          const rooms = () =>
+            frees.map((f) => room(free(f.cpu, f.mem, { pods: f.pods, podIPs: f.podIPs, volumes: f.volumes })));
+          const pods = shapes.map((x) =>
+            pending(x.cpu, x.mem, { volumes: x.volumes, hostNetwork: x.hostNetwork, hostPort: x.hostPort }),
+          );
+          const together = rooms();
+          const all = placeEach(pods, together);
+          const alone = rooms();
+          const each = pods.map((p) => placeEach([p], alone));
+          expect(all.left).toEqual(each.flatMap((r) => r.left));
+          expect(all.placed.map(([r]) => together.indexOf(r))).toEqual(
+            each.flatMap((r) => r.placed.map(([r2]) => alone.indexOf(r2))),
+          );
+          // Stopping at the first pod left: the same placements up to it, and just that pod left.
+          const stopped = placeEach(pods, rooms(), undefined, [], { stopAtFirstLeft: true });
+          const firstLeft = each.findIndex((r) => r.left.length > 0);
+          expect(stopped.left).toEqual(firstLeft < 0 ? [] : [pods[firstLeft]]);
+          expect(stopped.placed.length).toBe(
+            each.slice(0, firstLeft < 0 ? undefined : firstLeft).filter((r) => r.placed.length > 0).length,
+          );
+        },
+      ),
+      { numRuns: 400, seed: 7 },
+    );
+  });
 });
