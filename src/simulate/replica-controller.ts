@@ -203,18 +203,17 @@ export class ReplicaController {
   nodeDeleted(node: ClusterNode, reason: string): void {
     this.stuck.delete(node);
     const workloads = new Set<Workload>();
-    for (const list of this.live.values()) {
-      for (const p of list.filter((q) => q.node === node)) {
-        if (p.phase !== 'Terminating') {
-          this.log.add(p.spec.kind, p.spec.name, 'SuccessfulDelete', `Deleted pod: ${p.name} (${reason})`);
-          p.deletedMs = this.sim.now;
-        }
-        p.phase = 'Terminating';
-        this.gone(p);
-        this.links.readiness.withdraw(p);
-        this.links.gone(p);
-        workloads.add(p.spec);
+    // Its own pods, in the order of a pass over every workload's (not a pass over 150,000 pods a node).
+    for (const p of this.podsOn(node)) {
+      if (p.phase !== 'Terminating') {
+        this.log.add(p.spec.kind, p.spec.name, 'SuccessfulDelete', `Deleted pod: ${p.name} (${reason})`);
+        p.deletedMs = this.sim.now;
       }
+      p.phase = 'Terminating';
+      this.gone(p);
+      this.links.readiness.withdraw(p);
+      this.links.gone(p);
+      workloads.add(p.spec);
     }
     for (const w of workloads) this.reconcile(w);
   }

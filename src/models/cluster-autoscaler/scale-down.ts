@@ -22,11 +22,15 @@ export interface NodeLoad {
 
 /** utilization is the node's utilization as the autoscaler computes it: the larger of CPU and memory. */
 export function utilization(node: NodeLoad): number {
-  const share = (used: number, of: number) => (of > 0 ? used / of : 0);
   return Math.max(
-    share(node.requested.cpuMilli, node.allocatable.cpuMilli),
-    share(node.requested.memoryBytes, node.allocatable.memoryBytes),
+    shareOf(node.requested.cpuMilli, node.allocatable.cpuMilli),
+    shareOf(node.requested.memoryBytes, node.allocatable.memoryBytes),
   );
+}
+
+// `used` as a share of `of` (0 of nothing). (A function of the module, not a closure made per node.)
+function shareOf(used: number, of: number): number {
+  return of > 0 ? used / of : 0;
 }
 
 /** Candidate is a node the autoscaler may remove. */
