@@ -148,6 +148,19 @@ export function freeResources(node: {
   };
 }
 
+/** freeResourcesInto writes freeResources(node) into `free`, in place. */
+export function freeResourcesInto(
+  free: NodeResources,
+  node: { readonly allocatable: Readonly<NodeResources>; readonly requested: Readonly<NodeResources> },
+): void {
+  const { allocatable: a, requested: r } = node;
+  free.cpuMilli = a.cpuMilli - r.cpuMilli;
+  free.memoryBytes = a.memoryBytes - r.memoryBytes;
+  free.pods = a.pods - r.pods;
+  free.podIPs = a.podIPs - r.podIPs;
+  free.volumes = a.volumes - r.volumes;
+}
+
 /** addPod adds `sign` times what one pod takes to `v`: its CPU, memory and volumes, a pod slot, and a pod IP unless it uses the host's network. */
 export function addPod(v: NodeResources, pod: PodRequest, sign: 1 | -1): void {
   v.cpuMilli += sign * pod.cpuMilli;

@@ -15,12 +15,12 @@ import {
   type ScaleUpRequest,
 } from '../models/cluster-autoscaler/clusterstate.js';
 import { emptyRoom, placeFirstFit, type Room } from '../models/cluster-autoscaler/placement.js';
-import { freeResources } from '../models/resources.js';
+import { freeResources, freeResourcesInto } from '../models/resources.js';
 import {
   nodesToRemove,
   TO_BE_DELETED_TAINT,
   trackUnneeded,
-  unneededNodes,
+  unneededNodesUsingUp,
   unneededNodesLimit,
   utilization,
   type Candidate,
@@ -116,6 +116,7 @@ export class ClusterAutoscaler {
   private readonly log: EventLog;
   private readonly random: RandomStream;
   private links: AutoscalerLinks = unconnected('ClusterAutoscaler');
+  private readonly rooms = new WeakMap<ClusterNode, Room>();
 
   constructor(o: AutoscalerOptions) {
     this.sim = o.sim;
@@ -309,7 +310,7 @@ export class ClusterAutoscaler {
     const shared = !objects && !unschedulable.some(takesSets);
     for (const n of this.cluster.nodes) {
       if (n === undefined) continue;
-      if (n.taints.length === 0 && !n.unschedulable) rooms.push(roomOf(n, shared, detail));
+      if (n.taints.length === 0 && !n.unschedulable) rooms.push(this.roomOf(n, shared, detail));
       // A tainted node still counts for topology spread (nodeTaintsPolicy Ignore), unready ones
       // included; nodes still starting are replaced by templates, as upcoming nodes.
       else if (this.links.nodes.recordOf(n).readyMs !== undefined) {
@@ -447,7 +448,8 @@ export class ClusterAutoscaler {
     const pdbs = this.pdbCheck();
     // Unneeded nodes are tracked even while removal is in cooldown (planner.UpdateClusterState).
     const s = this.settings;
-    const found = unneededNodes(eligible, destinations, threshold, pdbs, this.unneededLimit());
+    // (Its rooms are this loop's: the placements may use them up.)
+    const found = unneededNodesUsingUp(eligible, destinations, threshold, pdbs, this.unneededLimit());
     this.unneededSince = trackUnneeded(this.unneededSince, found, now);
     // isScaleDownInCooldown; scale-down-delay-after-delete is 0, so one loop. Drains never fail here,
     // so scale-down-delay-after-failure never applies.
@@ -491,7 +493,24 @@ export class ClusterAutoscaler {
   private roomsOn(nodes: readonly ClusterNode[], unschedulable: readonly Pod[]): Array<{ name: string; room: Room }> {
     const detail = this.constraintsInPlay(unschedulable, true);
     const shared = detail !== 'full' && !unschedulable.some(takesSets);
-    return nodes.map((n) => ({ name: n.name, room: roomOf(n, shared, detail) }));
+    return nodes.map((n) => ({ name: n.name, room: this.roomOf(n, shared, detail) }));
+  }
+
+  // A node's room as placements see it now. The common one (no constraints in play, the node's own
+  // ports and spread counts) is made once a node and its free resources brought up to date at each
+  // use: the autoscaler asks for every node's room once or twice a loop, and the placements that
+  // use it up last one loop at most.
+  private roomOf(n: ClusterNode, shared: boolean, detail: Detail): Room {
+    if (!shared || detail === 'full' || (detail === 'taints' && hasHardTaints(n.object)))
+      return roomOf(n, shared, detail);
+    const room = this.rooms.get(n);
+    if (room === undefined) {
+      const made = roomOf(n, true);
+      this.rooms.set(n, made);
+      return made;
+    }
+    freeResourcesInto(room.free, n);
+    return room;
   }
 
   // How many unneeded nodes this loop looks for (planner.go unneededNodesLimit).
@@ -537,13 +556,16 @@ export class ClusterAutoscaler {
     destinations: ReadonlyArray<{ name: string; room: Room }>,
     unschedulable: readonly Pod[],
   ): Candidate[] {
-    const before = new Map(destinations.map((d) => [d.name, d.room.free.pods]));
+    const before = destinations.map((d) => d.room.free.pods);
     placeFirstFit(
       unschedulable,
       destinations.map((d) => d.room),
     );
-    const receiving = new Set(destinations.filter((d) => d.room.free.pods !== before.get(d.name)).map((d) => d.name));
-    return candidates.filter((c) => !receiving.has(c.name));
+    const receiving = new Set<string>();
+    destinations.forEach((d, i) => {
+      if (d.room.free.pods !== before[i]) receiving.add(d.name);
+    });
+    return receiving.size === 0 ? candidates : candidates.filter((c) => !receiving.has(c.name));
   }
 
   private taint(node: ClusterNode): void {

@@ -90,16 +90,41 @@ export function unneededNodes(
   budgets?: PdbCheck,
   limit = Infinity,
 ): string[] {
+  return unneededAmong(candidates, destinations, threshold, { budgets, limit, useUp: false });
+}
+
+/**
+ * unneededNodesUsingUp is unneededNodes on rooms the caller gives up: their free resources are used
+ * by the placements and left as they end (the autoscaler makes its rooms afresh every loop, and a
+ * copy of each of 5,000 was most of what a loop allocated). Ports, spread counts and pods are
+ * still copied when a pod would add to them.
+ */
+export function unneededNodesUsingUp(
+  candidates: readonly Candidate[],
+  destinations: readonly Destination[],
+  threshold: number,
+  budgets?: PdbCheck,
+  limit = Infinity,
+): string[] {
+  return unneededAmong(candidates, destinations, threshold, { budgets, limit, useUp: true });
+}
+
+function unneededAmong(
+  candidates: readonly Candidate[],
+  destinations: readonly Destination[],
+  threshold: number,
+  { budgets, limit, useUp }: { budgets: PdbCheck | undefined; limit: number; useUp: boolean },
+): string[] {
   const under = candidates.filter((c) => utilization(c) < threshold);
   if (under.length === 0) return [];
-  // The placements work on copies of the rooms; their ports and spread counts need copying only
-  // when some pod would add to them (a host port, or a spread), and their pods when they carry
-  // node objects for the constraint filters.
+  // The placements work on copies of the rooms (or on the rooms, given up); their ports and spread
+  // counts need copying only when some pod would add to them (a host port, or a spread), and their
+  // pods when they carry node objects for the constraint filters.
   const deep =
     destinations.some((d) => d.room.object !== undefined) ||
     under.some((c) => c.pods.some((p) => p.hostPort !== null || p.spread));
   const rooms = destinations.map(({ room }) =>
-    deep ? copyRoom(room) : { free: copyResources(room.free), ports: room.ports, spread: room.spread },
+    deep ? copyRoom(room) : useUp ? room : { free: copyResources(room.free), ports: room.ports, spread: room.spread },
   );
   const unneeded: string[] = [];
   // What may make the constraint filters reject a pod, looked for once over every room.
@@ -107,8 +132,11 @@ export function unneededNodes(
   // One search over every room: a candidate's own room is left out while its pods are placed, and
   // a node found unneeded stays out (it is no destination any more).
   const search = new RoomSearch(rooms);
-  const at = new Map<string, number>();
-  destinations.forEach((d, i) => at.set(d.name, i));
+  // Each candidate's own room (a candidate is also a destination unless it takes no pods).
+  const at = new Map<string, number>(under.map((c) => [c.name, -1]));
+  destinations.forEach((d, i) => {
+    if (at.has(d.name)) at.set(d.name, i);
+  });
   // Each room's place in the search, made when a candidate's pods first have to be taken back.
   let indexOf: Map<Room, number> | null = null;
   for (const c of under) {
@@ -120,7 +148,7 @@ export function unneededNodes(
       budgets!.blocked(c.name, blocking);
       continue;
     }
-    const own = at.get(c.name);
+    const own = at.get(c.name)! >= 0 ? at.get(c.name) : undefined;
     if (own !== undefined) search.leaveOut(own);
     const { left, placed } = placeEach(c.pods, search, undefined, [], { knownGate: gate, stopAtFirstLeft: true });
     if (left.length > 0) {

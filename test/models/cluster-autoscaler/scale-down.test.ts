@@ -1,9 +1,11 @@
+import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import {
   nodesToRemove,
   trackUnneeded,
   unneededNodes,
   unneededNodesLimit,
+  unneededNodesUsingUp,
   utilization,
   type Candidate,
 } from '../../../src/models/cluster-autoscaler/scale-down.js';
@@ -49,6 +51,43 @@ describe('unneededNodes (FindNodesToRemove)', () => {
 
   it('takes an empty node at once', () => {
     expect(unneededNodes([node('e', 50, 50)], [], 0.5)).toEqual(['e']);
+  });
+
+  it('finds the same nodes on rooms given up as on copies, leaving the given rooms alone only in the copying one', () => {
+    fc.assert(
+      fc.property(
+        fc.array(fc.record({ cpu: fc.integer({ min: 0, max: 1000 }), mem: fc.integer({ min: 0, max: 1000 }) }), {
+          minLength: 1,
+          maxLength: 80,
+        }),
+        fc.array(fc.array(fc.constantFrom(50, 100, 300), { maxLength: 4 }), { minLength: 1, maxLength: 30 }),
+        fc.integer({ min: 1, max: 40 }),
+        (frees, podSets, limit) => {
+          const destinations = () => frees.map((f, i) => room(`n${i}`, f.cpu, f.mem));
+          const candidates = podSets.map((cpus, i) =>
+            node(
+              `n${i}`,
+              cpus.reduce((a, b) => a + b, 0),
+              100,
+              cpus.map((c) => pending(c, 50)),
+            ),
+          );
+          const kept = destinations();
+          const before = JSON.stringify(kept.map((d) => d.room.free));
+          const copying = unneededNodes(candidates, kept, 0.5, undefined, limit);
+          expect(JSON.stringify(kept.map((d) => d.room.free))).toBe(before);
+          const given = destinations();
+          expect(unneededNodesUsingUp(candidates, given, 0.5, undefined, limit)).toEqual(copying);
+          // What the unneeded nodes' pods took is gone from the rooms given up.
+          const taken = (list: ReturnType<typeof destinations>) => list.reduce((t, d) => t + d.room.free.cpuMilli, 0);
+          const moved = candidates
+            .filter((c) => copying.includes(c.name))
+            .reduce((t, c) => t + c.pods.reduce((p, q) => p + q.cpuMilli, 0), 0);
+          expect(taken(kept) - taken(given)).toBe(moved);
+        },
+      ),
+      { numRuns: 200, seed: 3 },
+    );
   });
 });
 
