@@ -399,13 +399,19 @@ export class ClusterAutoscaler {
     const candidates: Candidate[] = [];
     // The nodes pods may move to; their rooms are made only if some pod is to be placed.
     const open: ClusterNode[] = [];
+    // Only nodes of a group above its minimum size are candidates; the others are destinations only
+    // (processors/nodes/pre_filtering_processor.go, GetScaleDownCandidates). A node of no node group
+    // of the autoscaler's (Karpenter's) is never one either.
+    const shrinkable = new Set(
+      this.groups.filter(({ pool }) => this.targetSize(pool.name) > pool.min).map(({ pool }) => pool.name),
+    );
     for (const n of this.cluster.nodes) {
       if (n === undefined || this.draining.has(n)) continue;
       const record = this.links.nodes.recordOf(n);
       // An unready node (it was Ready) may go after scale-down-unready-time; its deleted pods wait
       // for a kubelet that is not there, so only the others need room elsewhere.
       // Its utilization leaves them out too (utilization.Calculate skips long-terminating pods).
-      if (record.readyMs !== undefined && record.unknownSinceMs !== undefined && this.templateOf.has(n.pool)) {
+      if (record.readyMs !== undefined && record.unknownSinceMs !== undefined && shrinkable.has(n.pool)) {
         const pods = this.links.podsOn(n);
         const stuck = pods.filter((p) => p.phase === 'Terminating');
         const requested = {
@@ -424,8 +430,7 @@ export class ClusterAutoscaler {
       }
       if (!isNodeReady(record)) continue;
       if (n.taints.length === 0 && !n.unschedulable) open.push(n);
-      // A node of no node group of the autoscaler's (Karpenter's) takes pods but is never removed by it.
-      if (!this.templateOf.has(n.pool)) continue;
+      if (!shrinkable.has(n.pool)) continue;
       // A node at or above the threshold is never unneeded (unneededNodes skips it, so nothing
       // else looks at it): its pods are not gathered.
       if (utilization(n) >= threshold) continue;

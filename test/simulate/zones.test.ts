@@ -224,6 +224,19 @@ describe('PodDisruptionBudgets', () => {
     expect(blocked.length).toBe(2);
   });
 
+  it('never hold a node of a group at its minimum size: that node is no scale-down candidate', () => {
+    // min 3: the group is at its minimum from the start, and upstream's pre-filtering
+    // (GetScaleDownCandidates) leaves its nodes out before any budget is asked.
+    const r = run(
+      'replicas: 2\n    terminationGracePeriod: 5s',
+      '      main: { instanceType: e2-standard-4, initial: 3, min: 3, max: 3, zones: [a] }',
+      `podDisruptionBudgets:\n  web: { selector: { matchLabels: { app: web } }, minAvailable: 2 }\n`,
+    );
+    expect(r.autoscaler.nodesRemoved).toBe(0);
+    expect(r.autoscaler.nodesBlockedByPdb).toBe(0);
+    expect(reasons(r, 'ScaleDownBlockedByPdb')).toEqual([]);
+  });
+
   it('let it drain one node at a time within maxUnavailable', () => {
     const r = budget('maxUnavailable: 1');
     expect(r.autoscaler.nodesRemoved).toBe(2);
