@@ -67,29 +67,52 @@ export function maxMinFairRates(
   capacity: ReadonlyMap<string, number>,
   caps?: readonly number[],
 ): number[] {
+  // The links by number, in the order flows first cross them: what is left of each, and its
+  // capacity (the measure of "full"). Arrays, not maps: the image network asks at every transfer's
+  // start and end, over every transfer under way.
+  const numbers = new Map<string, number>();
+  const left: number[] = [];
+  const full: number[] = [];
+  const linksOf = flows.map((links) =>
+    links.map((l) => {
+      let k = numbers.get(l);
+      if (k === undefined) {
+        k = left.length;
+        numbers.set(l, k);
+        left.push(capacity.get(l) ?? 0);
+        full.push(capacity.get(l) ?? 1);
+      }
+      return k;
+    }),
+  );
   const rates = flows.map(() => 0);
   const cap = (i: number) => caps?.[i] ?? Infinity;
   const frozen = flows.map((links, i) => links.length === 0 && cap(i) === Infinity);
-  const left = new Map(capacity);
+  const counts = new Int32Array(left.length);
+  const isFull = new Uint8Array(left.length);
   for (let active = frozen.filter((f) => !f).length; active > 0;) {
-    const counts = new Map<string, number>();
+    counts.fill(0);
     let share = Infinity;
-    flows.forEach((links, i) => {
-      if (frozen[i]) return;
-      for (const l of links) counts.set(l, (counts.get(l) ?? 0) + 1);
+    for (let i = 0; i < flows.length; i++) {
+      if (frozen[i]) continue;
+      for (const k of linksOf[i]!) counts[k]!++;
       share = Math.min(share, cap(i) - rates[i]!);
-    });
-    for (const [l, n] of counts) share = Math.min(share, Math.max(0, left.get(l) ?? 0) / n);
-    for (const [l, n] of counts) left.set(l, (left.get(l) ?? 0) - share * n);
-    const full = new Set([...counts.keys()].filter((l) => (left.get(l) ?? 0) <= 1e-9 * (capacity.get(l) ?? 1)));
-    flows.forEach((links, i) => {
-      if (frozen[i]) return;
+    }
+    for (let k = 0; k < left.length; k++)
+      if (counts[k]! > 0) share = Math.min(share, Math.max(0, left[k]!) / counts[k]!);
+    for (let k = 0; k < left.length; k++) {
+      if (counts[k] === 0) continue;
+      left[k] = left[k]! - share * counts[k]!;
+      isFull[k] = left[k]! <= 1e-9 * full[k]! ? 1 : 0;
+    }
+    for (let i = 0; i < flows.length; i++) {
+      if (frozen[i]) continue;
       rates[i] = rates[i]! + share;
-      if (links.some((l) => full.has(l)) || rates[i]! >= cap(i) * (1 - 1e-9)) {
+      if (linksOf[i]!.some((k) => isFull[k] === 1) || rates[i]! >= cap(i) * (1 - 1e-9)) {
         frozen[i] = true;
         active--;
       }
-    });
+    }
   }
   return rates;
 }

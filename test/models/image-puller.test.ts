@@ -1,7 +1,61 @@
+import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { imagePullBackoffMs, layerSource, maxMinFairRates, pullSlots } from '../../src/models/image-puller.js';
 
+// The first maxMinFairRates, on maps of link names: the reference the array version is held to.
+function progressiveFilling(
+  flows: ReadonlyArray<readonly string[]>,
+  capacity: ReadonlyMap<string, number>,
+  caps?: readonly number[],
+): number[] {
+  const rates = flows.map(() => 0);
+  const cap = (i: number) => caps?.[i] ?? Infinity;
+  const frozen = flows.map((links, i) => links.length === 0 && cap(i) === Infinity);
+  const left = new Map(capacity);
+  for (let active = frozen.filter((f) => !f).length; active > 0;) {
+    const counts = new Map<string, number>();
+    let share = Infinity;
+    flows.forEach((links, i) => {
+      if (frozen[i]) return;
+      for (const l of links) counts.set(l, (counts.get(l) ?? 0) + 1);
+      share = Math.min(share, cap(i) - rates[i]!);
+    });
+    for (const [l, n] of counts) share = Math.min(share, Math.max(0, left.get(l) ?? 0) / n);
+    for (const [l, n] of counts) left.set(l, (left.get(l) ?? 0) - share * n);
+    const full = new Set([...counts.keys()].filter((l) => (left.get(l) ?? 0) <= 1e-9 * (capacity.get(l) ?? 1)));
+    flows.forEach((links, i) => {
+      if (frozen[i]) return;
+      rates[i] = rates[i]! + share;
+      if (links.some((l) => full.has(l)) || rates[i]! >= cap(i) * (1 - 1e-9)) {
+        frozen[i] = true;
+        active--;
+      }
+    });
+  }
+  return rates;
+}
+
 describe('maxMinFairRates (progressive filling)', () => {
+  it('gives, to the last bit, the rates of progressive filling over maps of names', () => {
+    fc.assert(
+      fc.property(
+        fc.array(fc.subarray(['r', 'm', 'a', 'b', 'c', 'd', 'e', 'x']), { maxLength: 40 }),
+        fc.dictionary(
+          fc.constantFrom('r', 'm', 'a', 'b', 'c', 'd', 'e'),
+          fc.oneof(fc.constant(0), fc.double({ min: 1, max: 1e9, noNaN: true })),
+        ),
+        fc.array(fc.oneof(fc.constant(Infinity), fc.double({ min: 1, max: 1e8, noNaN: true })), { maxLength: 40 }),
+        (flows, capacities, caps) => {
+          const capacity = new Map(Object.entries(capacities));
+          const limits = flows.map((_, i) => caps[i] ?? Infinity);
+          expect(maxMinFairRates(flows, capacity, limits)).toEqual(progressiveFilling(flows, capacity, limits));
+          expect(maxMinFairRates(flows, capacity)).toEqual(progressiveFilling(flows, capacity));
+        },
+      ),
+      { numRuns: 300, seed: 11 },
+    );
+  });
+
   const cap = (o: Record<string, number>) => new Map(Object.entries(o));
   it.each([
     ['one flow gets its narrowest link', [['a', 'r']], { a: 125, r: 1000 }, [125]],
