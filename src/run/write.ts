@@ -6,6 +6,7 @@ import type { JobsDetail } from '../parallel/run-jobs.js';
 import type { Summary } from '../report/summary.js';
 import type { StagedOutput } from '../report/write-atomic.js';
 import type { Scenario } from '../scenario/model.js';
+import { runsInThread } from './in-thread.js';
 import { runScenarioOnSeeds, type RunRequest } from './outputs.js';
 
 /** WriteRunOptions: the runs, how many worker threads, whether to draw the charts, and who hears of progress. */
@@ -31,10 +32,15 @@ export interface WrittenRun {
 /** writeRun runs the request into `staged` and commits it; on any failure it abandons the staging directory and rethrows. */
 export async function writeRun(scenario: Scenario, staged: StagedOutput, o: WriteRunOptions): Promise<WrittenRun> {
   // Loaded when charts are asked for (vega-lite and the drawing threads take a while to load, and
-  // a run without charts, or `poolsim --version`, need not wait for them), and started with the
-  // simulation, so that the drawing threads load vega while the designs run.
+  // a run without charts, or `poolsim --version`, need not wait for them). For a small run the
+  // drawing threads start with the simulation, so that they load vega while the designs run; a big
+  // run's start once it is simulated, so that their memory does not add to the simulation's.
+  const early = runsInThread(scenario, o.request.designs.length * o.request.seeds);
   const drawing = o.charts
-    ? import('../report/render-charts.js').then((m) => ({ chartFiles: m.chartFiles, renderer: m.startChartRenderer() }))
+    ? import('../report/render-charts.js').then((m) => ({
+        chartFiles: m.chartFiles,
+        renderer: early ? m.startChartRenderer() : null,
+      }))
     : null;
   let handedOver = false;
   try {
@@ -54,7 +60,12 @@ export async function writeRun(scenario: Scenario, staged: StagedOutput, o: Writ
       const [{ chartFiles, renderer }, { reportHtml }] = await Promise.all([drawing, import('../report/html.js')]);
       // Drawn on worker threads, each into the staging directory as it comes (chartFiles closes the threads).
       handedOver = true;
-      charted = await chartFiles(run.charts, (name, content) => staged.write(name, content), o.onChart, renderer);
+      charted = await chartFiles(
+        run.charts,
+        (name, content) => staged.write(name, content),
+        o.onChart,
+        renderer ?? undefined,
+      );
       files.set('report.html', reportHtml(scenario, run.charts));
     }
     for (const [name, content] of files) staged.write(name, content);
@@ -65,6 +76,6 @@ export async function writeRun(scenario: Scenario, staged: StagedOutput, o: Writ
     throw e;
   } finally {
     // A run that failed before its charts stops the drawing threads it started.
-    if (drawing !== null && !handedOver) await drawing.then(({ renderer }) => renderer.close()).catch(() => {});
+    if (drawing !== null && !handedOver) await drawing.then(({ renderer }) => renderer?.close()).catch(() => {});
   }
 }

@@ -493,8 +493,8 @@ export class ClusterAutoscaler {
 
   // The rooms on `nodes` for the scale-down's placements. The pending pods placed there only touch
   // a room's ports and spread counts if they have a host port or spread: otherwise the rooms may
-  // share the nodes' own (unneededNodes works on copies). With constraints in play, the rooms carry
-  // their node objects and pods.
+  // share the nodes' own (unneededNodesUsingUp copies them when a candidate's pod would add to
+  // them). With constraints in play, the rooms carry their node objects and pods.
   private roomsOn(nodes: readonly ClusterNode[], unschedulable: readonly Pod[]): Array<{ name: string; room: Room }> {
     const detail = this.constraintsInPlay(unschedulable, true);
     const shared = detail !== 'full' && !unschedulable.some(takesSets);
