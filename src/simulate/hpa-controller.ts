@@ -262,18 +262,15 @@ function hpaPodsOf(
 // latest scrape (none when the cohort has not been sampled at it).
 function cohortEntry(c: UsageCohort, metrics: MetricsServer, resource: Resource): HpaPod {
   const sampled = c.metricMs === metrics.scrapedMs;
+  // (One object of one shape, the absent figures undefined: no spread of a temporary a sync.)
   return {
     phase: 'Running',
     ready: true,
     startTime: -Infinity,
     readyTransitionTime: -Infinity,
-    ...(sampled
-      ? {
-          usageMilli: resource === 'cpu' ? c.metricCpuMilli : c.workingSetBytes,
-          metricTime: c.metricMs / 1000,
-          metricWindowSeconds: c.metricWindowMs / 1000,
-        }
-      : {}),
+    usageMilli: sampled ? (resource === 'cpu' ? c.metricCpuMilli : c.workingSetBytes) : undefined,
+    metricTime: sampled ? c.metricMs / 1000 : undefined,
+    metricWindowSeconds: sampled ? c.metricWindowMs / 1000 : undefined,
     requestMilli: resource === 'cpu' ? c.spec.requests.cpuMilli : c.spec.requests.memoryBytes,
     count: c.members,
   };
@@ -300,27 +297,25 @@ function hpaPods(pods: readonly Pod[], metrics: MetricsServer, now: number, reso
     if (kind === undefined) settled.push({ usage, request, pod: p, count: 1 });
     else kind.count++;
   }
-  for (const { pod, count } of settled) out.push({ ...hpaPod(pod, metrics, resource), count });
+  for (const { pod, count } of settled) out.push(hpaPod(pod, metrics, resource, count));
   return out;
 }
 
 // The pod as the replica calculator reads it. ContainerCreating pods are Pending to Kubernetes.
-function hpaPod(p: Pod, metrics: MetricsServer, resource: Resource): HpaPod {
+// (`count`: this many pods alike, as one entry.)
+function hpaPod(p: Pod, metrics: MetricsServer, resource: Resource, count?: number): HpaPod {
   const metric = metrics.metric(p, resource);
   const transition = p.readyMs ?? p.runningMs;
   return {
     phase: p.phase === 'Running' ? 'Running' : 'Pending',
     ready: p.ready,
     deleted: p.phase === 'Terminating' || p.phase === 'Gone',
-    ...(p.scheduledMs === undefined ? {} : { startTime: p.scheduledMs / 1000 }),
-    ...(transition === undefined ? {} : { readyTransitionTime: transition / 1000 }),
-    ...(metric === undefined
-      ? {}
-      : {
-          usageMilli: metric.usageMilli,
-          metricTime: metric.timeMs / 1000,
-          metricWindowSeconds: metric.windowMs / 1000,
-        }),
+    startTime: p.scheduledMs === undefined ? undefined : p.scheduledMs / 1000,
+    readyTransitionTime: transition === undefined ? undefined : transition / 1000,
+    usageMilli: metric?.usageMilli,
+    metricTime: metric === undefined ? undefined : metric.timeMs / 1000,
+    metricWindowSeconds: metric === undefined ? undefined : metric.windowMs / 1000,
     requestMilli: resource === 'cpu' ? p.cpuMilli : p.memoryBytes,
+    count,
   };
 }
