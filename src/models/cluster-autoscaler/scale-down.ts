@@ -83,14 +83,8 @@ export function unneededNodesLimit(input: UnneededLimitInput): number {
  * then used up, so two half-empty nodes cannot both count on the same space. Once `limit` are found
  * (unneededNodesLimit), the other candidates wait for a later loop, as upstream skips them.
  */
-export function unneededNodes(
-  candidates: readonly Candidate[],
-  destinations: readonly Destination[],
-  threshold: number,
-  budgets?: PdbCheck,
-  limit = Infinity,
-): string[] {
-  return unneededAmong(candidates, destinations, threshold, { budgets, limit, useUp: false });
+export function unneededNodes(...args: UnneededArgs): string[] {
+  return unneededAmong(false, ...args);
 }
 
 /**
@@ -99,21 +93,22 @@ export function unneededNodes(
  * copy of each of 5,000 was most of what a loop allocated). Ports, spread counts and pods are
  * still copied when a pod would add to them.
  */
-export function unneededNodesUsingUp(
+export function unneededNodesUsingUp(...args: UnneededArgs): string[] {
+  return unneededAmong(true, ...args);
+}
+
+/** UnneededArgs are unneededNodes's arguments: the candidates, where their pods may go, the utilization threshold, the loop's budgets (none: no check) and how many to find at most (default: all). */
+export type UnneededArgs = [
   candidates: readonly Candidate[],
   destinations: readonly Destination[],
   threshold: number,
   budgets?: PdbCheck,
-  limit = Infinity,
-): string[] {
-  return unneededAmong(candidates, destinations, threshold, { budgets, limit, useUp: true });
-}
+  limit?: number,
+];
 
 function unneededAmong(
-  candidates: readonly Candidate[],
-  destinations: readonly Destination[],
-  threshold: number,
-  { budgets, limit, useUp }: { budgets: PdbCheck | undefined; limit: number; useUp: boolean },
+  useUp: boolean,
+  ...[candidates, destinations, threshold, budgets, limit = Infinity]: UnneededArgs
 ): string[] {
   const under = candidates.filter((c) => utilization(c) < threshold);
   if (under.length === 0) return [];
