@@ -56,10 +56,15 @@ function withLoadWarnings(summary: Summary, warnings: readonly ScenarioWarning[]
   return mine.length === 0 ? summary : { ...summary, warnings: [...mine, ...summary.warnings] };
 }
 
+// The request's designs (none named: all of them), in the scenario's order, each once.
+function chosenDesigns(scenario: Scenario, { designs }: RunRequest): Scenario['designs'] {
+  return scenario.designs.filter((d) => designs.length === 0 || designs.includes(d.name));
+}
+
 /** seedJobs are the jobs of a run: every chosen design on seeds seed, seed + 1, …, the same for every design (paired). */
 function seedJobs(scenario: Scenario, request: RunRequest): SeedJob[] {
-  const { designs, seeds, streaming } = request;
-  const chosen = scenario.designs.filter((d) => designs.length === 0 || designs.includes(d.name));
+  const { seeds, streaming } = request;
+  const chosen = chosenDesigns(scenario, request);
   const where = (design: string) =>
     streaming === undefined ? {} : { outDir: join(streaming.dir, design), charts: streaming.charts };
   const check = request.check === undefined ? {} : { check: request.check };
@@ -128,19 +133,17 @@ export function runScenario(scenario: Scenario, designs: readonly string[]): Run
   return runOutputs(jobs, jobs.map(runSeedJob));
 }
 
-/** RunOnSeedsOptions are runJobs's, but `isolate` may be 'unless-small': on worker threads unless the jobs make a small run (runsInThread), which runs in this thread. */
-export type RunOnSeedsOptions = Omit<RunJobsOptions, 'isolate'> & { readonly isolate?: boolean | 'unless-small' };
+/** smallRun says whether the request's runs (every chosen design on every seed) make a small run (runsInThread), to simulate in this thread. */
+export function smallRun(scenario: Scenario, request: RunRequest): boolean {
+  return runsInThread(scenario, chosenDesigns(scenario, request).length * request.seeds);
+}
 
-/** runScenarioOnSeeds runs the request's jobs over worker threads, or in this thread (see RunOnSeedsOptions). */
+/** runScenarioOnSeeds runs the request's jobs over worker threads, or in this thread (RunJobsOptions). */
 export async function runScenarioOnSeeds(
   scenario: Scenario,
   request: RunRequest,
-  options: RunOnSeedsOptions,
+  options: RunJobsOptions,
 ): Promise<RunOutputs> {
   const jobs = seedJobs(scenario, request);
-  const small = options.isolate === 'unless-small' && runsInThread(scenario, jobs.length);
-  const where: RunJobsOptions = small
-    ? { ...options, workers: 1, isolate: false }
-    : { ...options, isolate: options.isolate === true || options.isolate === 'unless-small' };
-  return runOutputs(jobs, await runJobs(jobs, where), request.warnings);
+  return runOutputs(jobs, await runJobs(jobs, options), request.warnings);
 }

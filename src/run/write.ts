@@ -6,8 +6,7 @@ import type { JobsDetail } from '../parallel/run-jobs.js';
 import type { Summary } from '../report/summary.js';
 import type { StagedOutput } from '../report/write-atomic.js';
 import type { Scenario } from '../scenario/model.js';
-import { runsInThread } from './in-thread.js';
-import { runScenarioOnSeeds, type RunRequest } from './outputs.js';
+import { runScenarioOnSeeds, smallRun, type RunRequest } from './outputs.js';
 
 /** WriteRunOptions: the runs, how many worker threads, whether to draw the charts, and who hears of progress. */
 export interface WriteRunOptions {
@@ -31,15 +30,16 @@ export interface WrittenRun {
 
 /** writeRun runs the request into `staged` and commits it; on any failure it abandons the staging directory and rethrows. */
 export async function writeRun(scenario: Scenario, staged: StagedOutput, o: WriteRunOptions): Promise<WrittenRun> {
-  // Loaded when charts are asked for (vega-lite and the drawing threads take a while to load, and
-  // a run without charts, or `poolsim --version`, need not wait for them). For a small run the
-  // drawing threads start with the simulation, so that they load vega while the designs run; a big
-  // run's start once it is simulated, so that their memory does not add to the simulation's.
-  const early = runsInThread(scenario, o.request.designs.length * o.request.seeds);
+  // A small run (smallRun) simulates in this thread, sparing a worker thread's start, and its
+  // drawing threads start with it, loading vega while the designs run; a big run simulates on
+  // worker threads and starts its drawing threads once simulated, so that their memory does not
+  // add to the simulation's. The drawing code loads only when charts are asked for (a run without
+  // charts, or `poolsim --version`, need not wait for vega-lite).
+  const small = smallRun(scenario, o.request);
   const drawing = o.charts
     ? import('../report/render-charts.js').then((m) => ({
         chartFiles: m.chartFiles,
-        renderer: early ? m.startChartRenderer() : null,
+        renderer: small ? m.startChartRenderer() : undefined,
       }))
     : null;
   let handedOver = false;
@@ -48,8 +48,8 @@ export async function writeRun(scenario: Scenario, staged: StagedOutput, o: Writ
       scenario,
       { ...o.request, streaming: { dir: staged.staging, charts: o.charts } },
       {
-        workers: o.workers,
-        isolate: 'unless-small',
+        workers: small ? 1 : o.workers,
+        isolate: !small,
         ...(o.onRun === undefined ? {} : { onDone: o.onRun }),
         ...(o.onProgress === undefined ? {} : { onProgress: o.onProgress }),
       },
@@ -60,12 +60,7 @@ export async function writeRun(scenario: Scenario, staged: StagedOutput, o: Writ
       const [{ chartFiles, renderer }, { reportHtml }] = await Promise.all([drawing, import('../report/html.js')]);
       // Drawn on worker threads, each into the staging directory as it comes (chartFiles closes the threads).
       handedOver = true;
-      charted = await chartFiles(
-        run.charts,
-        (name, content) => staged.write(name, content),
-        o.onChart,
-        renderer ?? undefined,
-      );
+      charted = await chartFiles(run.charts, (name, content) => staged.write(name, content), o.onChart, renderer);
       files.set('report.html', reportHtml(scenario, run.charts));
     }
     for (const [name, content] of files) staged.write(name, content);
