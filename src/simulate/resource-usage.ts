@@ -328,7 +328,6 @@ export class ResourceUsage {
     this.ceilings.snapshot(m.cohortAt.subarray(0, m.size), m.countAt.subarray(0, m.size)); // the held nodes' stay so
     const { cohortAt, countAt } = m;
     const { used, growing: weights, burst, throttled, workingSet } = this.laid;
-    const spare = this.ceilings.leastSpare;
     const r = this.rates;
     // The sample's sums, added to in the same order as use() would: the same figures to the last
     // bit. A node's additions are kept only if it holds.
@@ -374,10 +373,8 @@ export class ResourceUsage {
         rBurst = nodeBurst;
         rThrottled = nodeThrottled;
         total = nodeTotal;
-        // What the node spares a unit of cpu.weight; each cohort's lowest ceiling is on the node sparing least.
-        const perWeight = grows > 0 ? (capacity - all) / grows : 0;
-        for (let k = start; k < end; k++) if (perWeight < spare[cohortAt[k]!]!) spare[cohortAt[k]!] = perWeight;
-        this.ceilings.node(start, end, perWeight);
+        // (What the node spares a unit of cpu.weight.)
+        this.ceilings.node(start, end, grows > 0 ? (capacity - all) / grows : 0);
         continue;
       }
       this.short[at] = 1;
@@ -468,8 +465,8 @@ export class ResourceUsage {
       slot: c.slot,
       usedMilli: used,
       limitMilli: limit ?? Infinity,
-      baseMilli: c.spec.load!.baseCpuMilli,
-      perRequestMilli: c.spec.load!.cpuPerRequestMilli,
+      baseCpuMilli: c.spec.load!.baseCpuMilli,
+      cpuPerRequestMilli: c.spec.load!.cpuPerRequestMilli,
       cpuWeight: c.cpuWeight,
     });
   }

@@ -7,6 +7,8 @@
 // workload (a stable counting sort, so each keeps the order it was found in) only when a meter
 // first asks.
 
+import { servedPerPod } from '../models/load.js';
+
 /** CeilingList is a workload's ceilings at one usage sample: how many ready pods they stand for, the lowest, and the entries (`counts[i]` pods each `ceilings[i]`), worked out when asked. */
 export interface CeilingList {
   readonly pods: number;
@@ -14,22 +16,20 @@ export interface CeilingList {
   entries(): { readonly ceilings: Float64Array; readonly counts: Float64Array };
 }
 
-/** CohortCeiling is what a cohort member's ceiling is worked out from: its CPU, limit (Infinity: none), base CPU, CPU a request and cpu.weight. */
+/** CohortCeiling is what a cohort member's ceiling is worked out from: its CPU, limit (Infinity: none), its load's base CPU and CPU a request, and cpu.weight. */
 export interface CohortCeiling {
   readonly slot: number;
   readonly usedMilli: number;
   readonly limitMilli: number;
-  readonly baseMilli: number;
-  readonly perRequestMilli: number;
+  readonly baseCpuMilli: number;
+  readonly cpuPerRequestMilli: number;
   readonly cpuWeight: number;
 }
 
 /** memberCeiling is a cohort member's ceiling on a node that spares `perWeight` millicores a unit of cpu.weight (as ResourceUsage.use gives a pod). */
 export function memberCeiling(c: CohortCeiling, perWeight: number): number {
-  const each = c.perRequestMilli;
-  if (each <= 0) return Infinity;
   const ceiling = perWeight > 0 ? Math.min(c.limitMilli, c.usedMilli + perWeight * c.cpuWeight) : c.usedMilli;
-  return Math.max(0, ceiling - c.baseMilli) / each;
+  return servedPerPod(ceiling, c);
 }
 
 /** SampleCeilings collects one sample's ceilings by workload slot. */
@@ -103,8 +103,11 @@ export class SampleCeilings {
     this.entryCounts.set(countAt);
   }
 
-  /** node gives a node's entries (`start` to `end`) that hold, on a node sparing `perWeight` millicores a unit of cpu.weight; the caller keeps `leastSpare()` (by cohort index) up to date. */
+  /** node gives a node's entries (`start` to `end`, after snapshot()) that hold, on a node sparing `perWeight` millicores a unit of cpu.weight. */
   node(start: number, end: number, perWeight: number): void {
+    // Each of its cohorts' lowest ceiling is on the node sparing least.
+    const { entryCohorts, spare } = this;
+    for (let k = start; k < end; k++) if (perWeight < spare[entryCohorts[k]!]!) spare[entryCohorts[k]!] = perWeight;
     const k = this.nodes;
     if (k === this.nodeStarts.length) {
       const size = 2 * k;
@@ -116,11 +119,6 @@ export class SampleCeilings {
     this.nodeEnds[k] = end;
     this.nodeSpare[k] = perWeight;
     this.nodes = k + 1;
-  }
-
-  /** leastSpare is, by cohort index, the least a node holding its members spares a unit of cpu.weight (Infinity: none yet), for the caller to lower. */
-  get leastSpare(): Float64Array {
-    return this.spare;
   }
 
   /** members are `count` of workload `slot`'s pods in cohorts (their entries given with node()). */

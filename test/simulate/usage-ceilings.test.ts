@@ -9,8 +9,8 @@ const cohort = (slot: number, over: Partial<CohortCeiling> = {}): CohortCeiling 
   slot,
   usedMilli: 300,
   limitMilli: Infinity,
-  baseMilli: 100,
-  perRequestMilli: 2,
+  baseCpuMilli: 100,
+  cpuPerRequestMilli: 2,
   cpuWeight: 10,
   ...over,
 });
@@ -22,7 +22,7 @@ describe('memberCeiling', () => {
     [cohort(0), 5, 125], // 300 + 5 × 10 = 350 millicores
     [cohort(0, { limitMilli: 320 }), 5, 110], // its limit holds it at 320
     [cohort(0, { usedMilli: 50 }), 0, 0], // below its base: serves nothing
-    [cohort(0, { perRequestMilli: 0 }), 0, Infinity], // CPU does not grow with requests
+    [cohort(0, { cpuPerRequestMilli: 0 }), 0, Infinity], // CPU does not grow with requests
   ])('%o at %d spare a unit of weight serves %d', (c, spare, rps) => {
     expect(memberCeiling(c, spare)).toBe(rps);
   });
@@ -30,7 +30,7 @@ describe('memberCeiling', () => {
 
 // Nodes' member entries given as the sample gives them: a copy of the membership's arrays (with a
 // stray entry between nodes, as the arrays keep room a node moved out of), then each node's range,
-// its cohorts' least spare CPU lowered, and the members counted by workload.
+// and the members counted by workload.
 function giveNodes(c: SampleCeilings, cohorts: readonly CohortCeiling[], nodes: ReadonlyArray<Node>): void {
   const cohortAt: number[] = [];
   const countAt: number[] = [];
@@ -46,7 +46,6 @@ function giveNodes(c: SampleCeilings, cohorts: readonly CohortCeiling[], nodes: 
   });
   c.snapshot(Int32Array.from(cohortAt), Int32Array.from(countAt));
   nodes.forEach(({ spare, entries }, j) => {
-    for (const [i] of entries) c.leastSpare[i] = Math.min(c.leastSpare[i]!, spare);
     c.node(ranges[j]![0]!, ranges[j]![1]!, spare);
     for (const [i, count] of entries) c.members(cohorts[i]!.slot, count);
   });
@@ -95,8 +94,8 @@ describe('SampleCeilings', () => {
         slot: fc.nat(3),
         usedMilli: fc.integer({ min: 0, max: 2000 }),
         headroom: fc.oneof(fc.constant(Infinity), fc.integer({ min: 0, max: 1000 })),
-        baseMilli: fc.integer({ min: 0, max: 500 }),
-        perRequestMilli: fc.oneof(fc.constant(0), fc.double({ min: 0.1, max: 20, noNaN: true })),
+        baseCpuMilli: fc.integer({ min: 0, max: 500 }),
+        cpuPerRequestMilli: fc.oneof(fc.constant(0), fc.double({ min: 0.1, max: 20, noNaN: true })),
         cpuWeight: fc.integer({ min: 1, max: 100 }),
       })
       .map(({ headroom, ...f }) => ({ ...f, limitMilli: f.usedMilli + headroom }));
