@@ -446,10 +446,9 @@ export class ClusterAutoscaler {
         pods,
       });
     }
-    // Most loops have no candidate and no pending pod: then nothing is placed, and no room is needed.
-    const destinations = candidates.length > 0 || unschedulable.length > 0 ? this.roomsOn(open, unschedulable) : [];
-    const eligible =
-      unschedulable.length === 0 ? candidates : this.notReceiving(candidates, destinations, unschedulable);
+    // Most loops have no candidate: then no pod is placed, pending or not, and no room is needed.
+    const destinations = candidates.length > 0 ? this.roomsOn(open, unschedulable) : [];
+    const eligible = this.notReceiving(candidates, destinations, unschedulable);
     const pdbs = this.pdbCheck();
     // Unneeded nodes are tracked even while removal is in cooldown (planner.UpdateClusterState).
     const s = this.settings;
@@ -506,8 +505,7 @@ export class ClusterAutoscaler {
   // use: the autoscaler asks for every node's room once or twice a loop, and the placements that
   // use it up last one loop at most.
   private roomOf(n: ClusterNode, shared: boolean, detail: Detail): Room {
-    if (!shared || detail === 'full' || (detail === 'taints' && hasHardTaints(n.object)))
-      return roomOf(n, shared, detail);
+    if (!isPlainRoom(n, shared, detail)) return roomOf(n, shared, detail);
     const room = this.rooms.get(n);
     if (room === undefined) {
       const made = roomOf(n, true);
@@ -561,6 +559,7 @@ export class ClusterAutoscaler {
     destinations: ReadonlyArray<{ name: string; room: Room }>,
     unschedulable: readonly Pod[],
   ): Candidate[] {
+    if (candidates.length === 0 || unschedulable.length === 0) return candidates;
     const before = destinations.map((d) => d.room.free.pods);
     placeFirstFit(
       unschedulable,
@@ -637,8 +636,19 @@ function roomOf(n: ClusterNode, shared: boolean, detail: Detail = 'none'): Room 
     spread: shared ? n.workloadPods : new Map(n.workloadPods),
   };
   if (detail === 'full') return { ...room, object: n.object, templates: new Map(n.templatePods) };
-  if (detail === 'taints' && hasHardTaints(n.object)) return { ...room, object: n.object };
+  if (carriesObject(n, detail)) return { ...room, object: n.object };
   return room;
+}
+
+// Whether a node's room carries its node object, for the constraint filters: all do with every
+// constraint in play ('full'), a hard-tainted node's with only taints in play.
+function carriesObject(n: ClusterNode, detail: Detail): boolean {
+  return detail === 'full' || (detail === 'taints' && hasHardTaints(n.object));
+}
+
+// Whether a node's room is the plain one: its free resources, and the node's own ports and spread counts.
+function isPlainRoom(n: ClusterNode, shared: boolean, detail: Detail): boolean {
+  return shared && !carriesObject(n, detail);
 }
 
 function pct(c: Candidate) {

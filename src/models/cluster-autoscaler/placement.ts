@@ -255,7 +255,13 @@ export function placeEach<P extends PendingPod>(
     const filters = needsConstraintFilters(pod, gate) ? constraintFilters(pod, usable(), others, gate) : null;
     const plain = !pod.spread && filters === null;
     let from = 0;
-    if (plain) for (const f of firstFits) if (f.at > from && asksAtLeast(pod, f.pod)) from = f.at;
+    let kind: (typeof firstFits)[number] | undefined; // the entry of its own shape
+    if (plain)
+      for (const f of firstFits) {
+        if (!asksAtLeast(pod, f.pod)) continue;
+        if (f.at > from) from = f.at;
+        if (asksAtLeast(f.pod, pod)) kind = f;
+      }
     if (from >= all.length) {
       left.push(pod);
       continue; // (never with stopAtFirstLeft: the first pod left stopped it)
@@ -272,7 +278,6 @@ export function placeEach<P extends PendingPod>(
     // The first room with room for it (the index finds those) that it accepts.
     const at = search !== null ? search.first(pod, accepts, from) : firstAccepted(all, from, pod, accepts);
     if (plain && pod.hostPort === null) {
-      const kind = firstFits.find((f) => asksAtLeast(pod, f.pod) && asksAtLeast(f.pod, pod));
       if (kind === undefined) firstFits.push({ pod, at: at < 0 ? all.length : at });
       else kind.at = at < 0 ? all.length : at;
     }

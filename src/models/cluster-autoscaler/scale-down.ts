@@ -128,9 +128,10 @@ function unneededAmong(
   // a node found unneeded stays out (it is no destination any more).
   const search = new RoomSearch(rooms);
   // Each candidate's own room (a candidate is also a destination unless it takes no pods).
-  const at = new Map<string, number>(under.map((c) => [c.name, -1]));
+  const names = new Set(under.map((c) => c.name));
+  const at = new Map<string, number>();
   destinations.forEach((d, i) => {
-    if (at.has(d.name)) at.set(d.name, i);
+    if (names.has(d.name)) at.set(d.name, i);
   });
   // Each room's place in the search, made when a candidate's pods first have to be taken back.
   let indexOf: Map<Room, number> | null = null;
@@ -143,7 +144,7 @@ function unneededAmong(
       budgets!.blocked(c.name, blocking);
       continue;
     }
-    const own = at.get(c.name)! >= 0 ? at.get(c.name) : undefined;
+    const own = at.get(c.name);
     if (own !== undefined) search.leaveOut(own);
     const { left, placed } = placeEach(c.pods, search, undefined, [], { knownGate: gate, stopAtFirstLeft: true });
     if (left.length > 0) {
