@@ -72,15 +72,16 @@ export function maxMinFairRates(
   // start and end, over every transfer under way.
   const numbers = new Map<string, number>();
   const left: number[] = [];
-  const full: number[] = [];
+  const capacityOf: number[] = [];
   const linksOf = flows.map((links) =>
     links.map((l) => {
       let k = numbers.get(l);
       if (k === undefined) {
         k = left.length;
         numbers.set(l, k);
-        left.push(capacity.get(l) ?? 0);
-        full.push(capacity.get(l) ?? 1);
+        const c = capacity.get(l);
+        left.push(c ?? 0);
+        capacityOf.push(c ?? 1);
       }
       return k;
     }),
@@ -103,7 +104,7 @@ export function maxMinFairRates(
     for (let k = 0; k < left.length; k++) {
       if (counts[k] === 0) continue;
       left[k] = left[k]! - share * counts[k]!;
-      isFull[k] = left[k]! <= 1e-9 * full[k]! ? 1 : 0;
+      isFull[k] = left[k]! <= 1e-9 * capacityOf[k]! ? 1 : 0;
     }
     for (let i = 0; i < flows.length; i++) {
       if (frozen[i]) continue;

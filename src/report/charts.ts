@@ -260,7 +260,7 @@ function startupOverlaid(c: Charted): TopLevelSpec {
 
 // A bar a pod: at most STARTUP_BARS of them, every k-th pod in order of creation beyond that (the
 // shape of a fleet's 400,000 start-ups shows in 1,000 bars, and report.html stays small).
-const STARTUP_BARS = 1000;
+export const STARTUP_BARS = 1000;
 
 function startupAlone(c: Charted): TopLevelSpec {
   const all = c.inputs[0]!.startups;

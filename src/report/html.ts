@@ -18,6 +18,7 @@ import {
   rolloutChartSpec,
   INSTANCE_TYPE_CHART,
   instanceTypeChartSpec,
+  STARTUP_BARS,
   STARTUP_STEPS,
   type ChartInput,
   type ChartName,
@@ -33,7 +34,7 @@ import { verdict, verdictHtml } from './verdict.js';
 const require = createRequire(import.meta.url);
 // The packages export only their modules: their browser bundles sit beside them.
 const bundle = (pkg: string, file: string) => readFileSync(join(dirname(require.resolve(pkg)), file), 'utf8');
-const POD_ROWS = 500; // per design in the start-up table; the chart shows up to 1,000 (charts.ts)
+const POD_ROWS = 500; // per design in the start-up table; the chart shows up to STARTUP_BARS (charts.ts)
 
 const escape = escapeHtml;
 // JSON and scripts inside <script>: nothing may close the element early.
@@ -235,7 +236,7 @@ function startupTable(input: ChartInput): string {
     );
   const more =
     input.startups.length > POD_ROWS
-      ? `<p class="note">The first ${POD_ROWS} of ${input.startups.length} Ready pods; the chart shows them all, or 1,000 of them (every k-th in order of creation) past that.</p>`
+      ? `<p class="note">The first ${POD_ROWS} of ${input.startups.length} Ready pods; the chart shows them all, or ${STARTUP_BARS.toLocaleString('en-US')} of them (every k-th in order of creation) past that.</p>`
       : '';
   return `<table><tr><th>pod</th><th>created (s)</th>${steps.map((s) => `<th>${s}</th>`).join('')}<th>total</th></tr>${rows.join('')}</table>${more}`;
 }

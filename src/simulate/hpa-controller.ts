@@ -228,7 +228,7 @@ function stamped(list: HpaRecommendation[], now: number): StoredRecommendation[]
       const stored: StoredRecommendation = {
         replicas: r.replicas,
         ageSeconds: r.ageSeconds,
-        timeMs: now - r.ageSeconds * 1000,
+        timeMs: now, // (the one new recommendation, of age 0)
       };
       list[i] = stored;
     }
@@ -266,6 +266,7 @@ function cohortEntry(c: UsageCohort, metrics: MetricsServer, resource: Resource)
   return {
     phase: 'Running',
     ready: true,
+    deleted: false,
     startTime: -Infinity,
     readyTransitionTime: -Infinity,
     usageMilli: sampled ? (resource === 'cpu' ? c.metricCpuMilli : c.workingSetBytes) : undefined,

@@ -209,7 +209,6 @@ export class ReplicaController {
         this.log.add(p.spec.kind, p.spec.name, 'SuccessfulDelete', `Deleted pod: ${p.name} (${reason})`);
         p.deletedMs = this.sim.now;
       }
-      p.phase = 'Terminating';
       this.gone(p);
       this.links.readiness.withdraw(p);
       this.links.gone(p);
