@@ -11,7 +11,7 @@ import { distributionTable, runTable, warningsBlock } from '../report/run-table.
 import { verdict, verdictText } from '../report/verdict.js';
 import { defaultWorkers, type JobsDetail } from '../parallel/run-jobs.js';
 import { createProgress } from './progress.js';
-import { writeRun, type WrittenRun } from '../run/write.js';
+import { startDrawing, stopDrawing, writeRun, type WrittenRun } from '../run/write.js';
 import { BIG_RUN_PODS, outputSizing, TOP_WORKLOADS, type SizingFlags } from '../run/output-sizing.js';
 import type { ScenarioWarning } from '../scenario/warnings.js';
 import { CHECK_ENV, checkByDefault } from '../simulate/invariants.js';
@@ -233,10 +233,20 @@ function readFlags(scenario: Scenario, files: ReadonlySet<string>, flags: RunFla
 }
 
 async function run(file: string, flags: RunFlags, io: Io): Promise<void> {
-  const { scenario, designs, files, warnings } = load(file, flags);
-  const { out, baseline, thresholds, seeds, workers, check, sized } = readFlags(scenario, files, flags);
+  // The drawing threads start before the scenario is read, so that they have loaded vega when a
+  // small run's charts are ready; writeRun stops them at once for a big run, which starts its own.
+  const started = flags.charts === false ? undefined : startDrawing();
+  let read: ReturnType<typeof load> & ReturnType<typeof readFlags> & { staged: ReturnType<typeof openOutput> };
+  try {
+    const loaded = load(file, flags);
+    const checked = readFlags(loaded.scenario, loaded.files, flags);
+    read = { ...loaded, ...checked, staged: openOutput(checked.out) };
+  } catch (e) {
+    if (started !== undefined) await stopDrawing(started);
+    throw e;
+  }
+  const { scenario, designs, warnings, out, baseline, thresholds, seeds, workers, check, sized, staged } = read;
   const terminal = io.terminal !== undefined;
-  const staged = openOutput(out);
   // Monte Carlo counts runs. One seed: the bar follows simulated time across the designs, with the
   // simulated clock and events a second, so a long run shows it is moving; without a terminal, a
   // line every 10% once the run has taken 10 s (a quick run prints none).
@@ -251,6 +261,7 @@ async function run(file: string, flags: RunFlags, io: Io): Promise<void> {
       request: { designs, seeds, check, warnings, nodeTimeline: flags.nodeTimeline === true, sizing: sized.sizing },
       workers,
       charts: flags.charts !== false,
+      ...(started === undefined ? {} : { started }),
       onRun: (done, total) => {
         if (seeds === 1) return;
         bar.update(done, total);

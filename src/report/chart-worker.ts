@@ -1,12 +1,12 @@
-// Drawing one chart headlessly: Vega-Lite compiled to Vega, drawn to SVG by vega's View with no
-// renderer, and to PNG by resvg with the bundled DejaVu Sans (without a font, resvg silently drops
+// Drawing one chart headlessly: a Vega spec (chart-compile.ts compiles Vega-Lite on the thread
+// that writes the run) drawn to SVG by vega's View with no renderer, and to PNG by resvg with the bundled DejaVu Sans (without a font, resvg silently drops
 // every text), so the images are the same on every machine. This module is also the chart worker
 // thread's (render-charts.ts runs drawChartTask there): drawing holds its thread for seconds at a
 // time, and the CLI's thread must stay free to answer Ctrl-C.
 import { createRequire } from 'node:module';
 import { Resvg } from '@resvg/resvg-js';
 import * as vega from 'vega';
-import { compile, type TopLevelSpec } from 'vega-lite';
+import type { TopLevelSpec } from 'vega-lite';
 import { CHART_FONT } from './charts.js';
 
 const FONT_FILE = createRequire(import.meta.url).resolve('dejavu-fonts-ttf/ttf/DejaVuSans.ttf');
@@ -17,9 +17,15 @@ export interface DrawnChart {
   readonly png: Uint8Array;
 }
 
-/** drawChart draws one spec as SVG and as PNG (twice the SVG's size, for sharp text), in this thread. */
+/** drawChart compiles a Vega-Lite spec and draws it (drawVegaChart), in this thread. */
 export async function drawChart(spec: TopLevelSpec): Promise<DrawnChart> {
-  const view = new vega.View(vega.parse(compile(spec).spec), { renderer: 'none' });
+  const { compileChart } = await import('./chart-compile.js');
+  return drawVegaChart(compileChart(spec));
+}
+
+/** drawVegaChart draws one Vega spec as SVG and as PNG (twice the SVG's size, for sharp text), in this thread. */
+export async function drawVegaChart(spec: vega.Spec): Promise<DrawnChart> {
+  const view = new vega.View(vega.parse(spec), { renderer: 'none' });
   const svg = await view.toSVG();
   view.finalize();
   const png = new Resvg(svg, {
@@ -37,10 +43,10 @@ export async function drawChart(spec: TopLevelSpec): Promise<DrawnChart> {
  */
 export type ChartTaskResult = { readonly drawn: DrawnChart } | { readonly notDrawn: string };
 
-/** drawChartTask is the worker's task: drawChart, its failure as an answer. */
-export async function drawChartTask(spec: TopLevelSpec): Promise<ChartTaskResult> {
+/** drawChartTask is the worker's task: drawVegaChart, its failure as an answer. */
+export async function drawChartTask(spec: vega.Spec): Promise<ChartTaskResult> {
   try {
-    return { drawn: await drawChart(spec) };
+    return { drawn: await drawVegaChart(spec) };
   } catch (e) {
     return { notDrawn: e instanceof Error ? e.message : String(e) };
   }

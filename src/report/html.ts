@@ -4,7 +4,8 @@
 import { readFileSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import { dirname, join } from 'node:path';
-import { compile } from 'vega-lite';
+import type { TopLevelSpec } from 'vega-lite';
+import { CompiledCharts } from './chart-compile.js';
 import { formatBytes, formatMilliCpu } from './format.js';
 import type { Scenario } from '../scenario/model.js';
 import { formatDuration } from '../scenario/duration.js';
@@ -51,31 +52,35 @@ export function bestDesigns(
   return new Set(ranks.flatMap((r, i) => (r === best ? [i] : [])));
 }
 
-/** reportHtml renders the report of a run. */
-export function reportHtml(scenario: Scenario, inputs: readonly ChartInput[]): string {
+/**
+ * reportHtml renders the report of a run; `compiled` holds charts already compiled, by the folder
+ * their files are written to and their name (render-charts.ts's chartSets).
+ */
+export function reportHtml(
+  scenario: Scenario,
+  inputs: readonly ChartInput[],
+  compiled: CompiledCharts = new CompiledCharts(),
+): string {
   const charts: Array<{ id: string; spec: unknown }> = [];
-  const chart = (id: string, spec: Parameters<typeof compile>[0]) => {
-    charts.push({ id, spec: compile(spec).spec });
+  const chart = (id: string, key: string, spec: TopLevelSpec) => {
+    charts.push({ id, spec: compiled.compiled(key, spec) });
     return `<figure class="chart" id="${id}"></figure>`;
   };
   const overlay = chartSpecs(inputs);
   // A chart with its caption, if it has one.
-  const named = (id: string, name: ChartName, spec: Parameters<typeof compile>[0]) => {
+  // Each design's charts are written to `<design>/charts`, all overlaid to `charts`: their folder.
+  const named = (id: string, folder: string, name: ChartName, spec: TopLevelSpec) => {
     const caption = CHART_CAPTIONS[name];
-    return `${chart(id, spec)}${caption === undefined ? '' : `<p class="note caption">${escape(caption)}</p>`}`;
+    return `${chart(id, `${folder}/${name}`, spec)}${caption === undefined ? '' : `<p class="note caption">${escape(caption)}</p>`}`;
   };
-  const bandChart = (set: readonly ChartInput[], id: string) => {
-    const spec = bandChartSpec(set);
-    return spec === null ? [] : [chart(`${id}-${BAND_CHART}`, spec)];
-  };
-  const rolloutChart = (set: readonly ChartInput[], id: string) => {
-    const spec = rolloutChartSpec(set);
-    return spec === null ? [] : [chart(`${id}-${ROLLOUT_CHART}`, spec)];
-  };
-  const instanceTypeChart = (set: readonly ChartInput[], id: string) => {
-    const spec = instanceTypeChartSpec(set);
-    return spec === null ? [] : [chart(`${id}-${INSTANCE_TYPE_CHART}`, spec)];
-  };
+  type Inputs = readonly ChartInput[];
+  const extraChart = (id: string, folder: string, name: string, spec: TopLevelSpec | null) =>
+    spec === null ? [] : [chart(`${id}-${name}`, `${folder}/${name}`, spec)];
+  const bandChart = (set: Inputs, id: string, folder: string) => extraChart(id, folder, BAND_CHART, bandChartSpec(set));
+  const rolloutChart = (set: Inputs, id: string, folder: string) =>
+    extraChart(id, folder, ROLLOUT_CHART, rolloutChartSpec(set));
+  const instanceTypeChart = (set: Inputs, id: string, folder: string) =>
+    extraChart(id, folder, INSTANCE_TYPE_CHART, instanceTypeChartSpec(set));
   const body = [
     `<h1>${escape(scenario.name)}</h1>`,
     scenario.description === '' ? '' : `<p>${escape(scenario.description)}</p>`,
@@ -88,14 +93,15 @@ export function reportHtml(scenario: Scenario, inputs: readonly ChartInput[]): s
     metricsTable(inputs),
     ...distributionSection(inputs),
     '<h2>Charts, every design</h2>',
-    ...CHART_NAMES.map((name) => named(`all-${name}`, name, overlay[name])),
-    ...bandChart(inputs, 'all'),
-    ...rolloutChart(inputs, 'all'),
-    ...instanceTypeChart(inputs, 'all'),
+    ...CHART_NAMES.map((name) => named(`all-${name}`, 'charts', name, overlay[name])),
+    ...bandChart(inputs, 'all', 'charts'),
+    ...rolloutChart(inputs, 'all', 'charts'),
+    ...instanceTypeChart(inputs, 'all', 'charts'),
     ...inputs.map((input, i) => {
-      const specs = chartSpecs([input]);
+      const [set, folder] = [[input], `${input.design}/charts`];
+      const specs = chartSpecs(set);
       return (
-        `<details><summary><h2>${escape(input.design)}</h2></summary>${CHART_NAMES.map((name) => named(`d${i}-${name}`, name, specs[name])).join('')}${bandChart([input], `d${i}`).join('')}${rolloutChart([input], `d${i}`).join('')}` +
+        `<details><summary><h2>${escape(input.design)}</h2></summary>${CHART_NAMES.map((name) => named(`d${i}-${name}`, folder, name, specs[name])).join('')}${bandChart(set, `d${i}`, folder).join('')}${rolloutChart(set, `d${i}`, folder).join('')}` +
         `<h3>Pod start-up, step by step (seconds)</h3>${startupTable(input)}</details>`
       );
     }),

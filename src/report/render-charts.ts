@@ -1,10 +1,14 @@
 // Charts drawn in worker threads (chart-worker.ts does the drawing): vega and resvg hold their
 // thread for seconds at a time, and this thread only waits, so it stays free to answer Ctrl-C. The
-// images are the same bytes whichever thread draws them, and written in a fixed order.
+// images are the same bytes whichever thread draws them, and written in a fixed order. This thread
+// compiles each Vega-Lite spec (chart-compile.ts) as it hands the chart on.
+import { setImmediate as nextTurn } from 'node:timers/promises';
 import { workerFile } from '../util/worker-file.js';
 import { availableParallelism } from 'node:os';
 import { Piscina } from 'piscina';
+import type { Spec as VegaSpec } from 'vega';
 import type { TopLevelSpec } from 'vega-lite';
+import { CompiledCharts, compileChart } from './chart-compile.js';
 import type * as ChartWorker from './chart-worker.js';
 import type { ChartTaskResult, DrawnChart } from './chart-worker.js';
 import {
@@ -32,20 +36,21 @@ const MAX_THREADS = 4;
  * drawn rejects with ChartNotDrawn; a worker that fails (or cannot start) rejects with its error.
  */
 export class ChartRenderer {
-  private readonly pool: Piscina<TopLevelSpec, ChartTaskResult>;
+  private readonly pool: Piscina<VegaSpec, ChartTaskResult>;
 
   constructor(threads: number) {
     const n = Math.max(1, Math.min(threads, MAX_THREADS, availableParallelism()));
+    // Every thread starts at once, so that each loads vega before the first chart comes.
     this.pool = new Piscina({
       filename: workerFile(import.meta.url, 'report/chart-worker.js'),
       name: TASK,
-      minThreads: 1,
+      minThreads: n,
       maxThreads: n,
       idleTimeout: 1000,
     });
   }
 
-  async draw(spec: TopLevelSpec): Promise<DrawnChart> {
+  async draw(spec: VegaSpec): Promise<DrawnChart> {
     const result = await this.pool.run(spec);
     if ('notDrawn' in result) throw new ChartNotDrawn(result.notDrawn);
     return result.drawn;
@@ -61,7 +66,7 @@ export class ChartRenderer {
 export async function renderChart(spec: TopLevelSpec): Promise<DrawnChart> {
   const renderer = new ChartRenderer(1);
   try {
-    return await renderer.draw(spec);
+    return await renderer.draw(compileChart(spec));
   } finally {
     await renderer.close();
   }
@@ -72,49 +77,55 @@ export function startChartRenderer(): ChartRenderer {
   return new ChartRenderer(CHART_NAMES.length);
 }
 
+/** ChartFilesOptions: who hears of progress, threads already started, and work for this thread while they draw. */
+export interface ChartFilesOptions {
+  readonly progress?: (message: string) => void;
+  readonly started?: ChartRenderer;
+  /** compiled keeps every chart compiled, by `<set folder>/<chart name>`, for report.html to reuse. */
+  readonly compiled?: CompiledCharts;
+  /** meanwhile runs on this thread once every chart is handed to the drawing threads. */
+  readonly meanwhile?: () => void;
+}
+
 /**
  * chartFiles writes every chart of a run, per design (`<design>/charts/`) and overlaid (`charts/`),
- * as .vl.json, .svg and .png, through `write` as they are drawn (each set's specs first), and
- * returns how many files it wrote.
+ * as .vl.json, .svg and .png, through `write` (each set's specs first, its images once drawn, set
+ * after set), and returns how many files it wrote. Every chart is handed to the drawing threads
+ * before any set waits for its images, so that no thread waits on a set's slowest chart.
  */
 export async function chartFiles(
   inputs: readonly ChartInput[],
   write: (name: string, content: string | Uint8Array) => void,
-  progress: (message: string) => void = () => {},
-  started?: ChartRenderer,
+  o: ChartFilesOptions = {},
 ): Promise<number> {
-  const sets: Array<[string, readonly ChartInput[]]> = [
-    ...inputs.map((i): [string, readonly ChartInput[]] => [`${i.design}/charts`, [i]]),
-    ['charts', inputs],
-  ];
   let written = 0;
   const put = (name: string, content: string | Uint8Array) => {
     write(name, content);
     written++;
   };
-  const renderer = started ?? new ChartRenderer(CHART_NAMES.length);
+  const renderer = o.started ?? new ChartRenderer(CHART_NAMES.length);
+  const compiled = o.compiled ?? new CompiledCharts();
   try {
-    for (const [dir, set] of sets) {
-      progress(`drawing ${dir}/`);
-      const specs = chartSpecs(set);
-      const band = bandChartSpec(set);
-      const instanceTypes = instanceTypeChartSpec(set);
-      const named: Array<[string, TopLevelSpec]> = [
-        ...CHART_NAMES.map((name): [string, TopLevelSpec] => [name, specs[name]]),
-        ...(band === null ? [] : [[BAND_CHART, band] as [string, TopLevelSpec]]),
-        ...(instanceTypes === null ? [] : [[INSTANCE_TYPE_CHART, instanceTypes] as [string, TopLevelSpec]]),
-      ];
+    const sets: Array<{ dir: string; named: Array<[string, TopLevelSpec]>; drawn: Array<Promise<DrawnChart | null>> }> =
+      [];
+    for (const [dir, set] of chartSets(inputs)) {
+      const named = namedSpecs(set);
       for (const [name, spec] of named) put(`${dir}/${name}.vl.json`, `${JSON.stringify(spec, null, 2)}\n`);
-      const drawn = await Promise.all(
-        named.map(([, spec]) =>
-          renderer.draw(spec).catch((e: unknown) => {
-            if (e instanceof ChartNotDrawn) return null; // its spec is all there is
-            throw e;
-          }),
-        ),
-      );
+      const drawn: Array<Promise<DrawnChart | null>> = [];
+      for (const [name, spec] of named) {
+        const chart = drawOrNull(renderer, compiled.compiled(`${dir}/${name}`, spec));
+        chart.catch(() => {}); // awaited below, after every chart is handed on: not an unhandled rejection meanwhile
+        drawn.push(chart);
+        await nextTurn(); // lets the pool hand the chart to a thread now
+      }
+      sets.push({ dir, named, drawn });
+    }
+    o.meanwhile?.();
+    for (const { dir, named, drawn } of sets) {
+      o.progress?.(`drawing ${dir}/`);
+      const charts = await Promise.all(drawn);
       named.forEach(([name], k) => {
-        const chart = drawn[k];
+        const chart = charts[k];
         if (chart === null || chart === undefined) return;
         put(`${dir}/${name}.svg`, chart.svg);
         put(`${dir}/${name}.png`, chart.png);
@@ -124,4 +135,29 @@ export async function chartFiles(
     await renderer.close();
   }
   return written;
+}
+
+/** chartSets are a run's sets of charts by folder: each design's (`<design>/charts`), then all overlaid (`charts`). */
+function chartSets(inputs: readonly ChartInput[]): Array<[string, readonly ChartInput[]]> {
+  return [...inputs.map((i): [string, readonly ChartInput[]] => [`${i.design}/charts`, [i]]), ['charts', inputs]];
+}
+
+// A set's charts by name: every CHART_NAMES chart, then the band and instance-type charts where they apply.
+function namedSpecs(set: readonly ChartInput[]): Array<[string, TopLevelSpec]> {
+  const specs = chartSpecs(set);
+  const band = bandChartSpec(set);
+  const instanceTypes = instanceTypeChartSpec(set);
+  return [
+    ...CHART_NAMES.map((name): [string, TopLevelSpec] => [name, specs[name]]),
+    ...(band === null ? [] : [[BAND_CHART, band] as [string, TopLevelSpec]]),
+    ...(instanceTypes === null ? [] : [[INSTANCE_TYPE_CHART, instanceTypes] as [string, TopLevelSpec]]),
+  ];
+}
+
+// A chart drawn, or null for one that cannot be drawn (its spec is all there is); a failing thread rejects.
+function drawOrNull(renderer: ChartRenderer, spec: VegaSpec): Promise<DrawnChart | null> {
+  return renderer.draw(spec).catch((e: unknown) => {
+    if (e instanceof ChartNotDrawn) return null;
+    throw e;
+  });
 }
