@@ -6,6 +6,7 @@ COPY package.json package-lock.json ./
 RUN npm ci --ignore-scripts
 COPY tsconfig.json tsconfig.build.json ./
 COPY src ./src
+COPY scripts/bundle.js ./scripts/bundle.js
 RUN npm run build
 
 FROM node:20-slim
@@ -13,6 +14,6 @@ WORKDIR /opt/poolsim
 COPY package.json package-lock.json ./
 RUN npm ci --omit=dev --ignore-scripts && npm cache clean --force
 COPY --from=build /src/dist ./dist
-RUN ln -s /opt/poolsim/dist/cli.js /usr/local/bin/poolsim
+RUN ln -s /opt/poolsim/dist/bin/poolsim.js /usr/local/bin/poolsim
 USER node
 ENTRYPOINT ["poolsim"]

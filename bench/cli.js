@@ -1,4 +1,4 @@
-// The CLI as a user meets it, each figure the median of a few runs of `node dist/cli.js …` in a
+// The CLI as a user meets it, each figure the median of a few runs of `node dist/bin/poolsim.js …` (the bundled CLI, as installed) in a
 // child process, from its start to its exit: `--version` (cliStartSeconds), `validate` of a small
 // scenario (validateSeconds), the README's own run with charts and report (readmeRunSeconds), and
 // the 100-node, 1,067-pod scenario of a published cross-tool benchmark (peer100Seconds).
@@ -13,7 +13,7 @@ function median(args, runs) {
   const times = [];
   for (let i = 0; i < runs; i++) {
     const start = process.hrtime.bigint();
-    execFileSync(process.execPath, ['dist/cli.js', ...args], { stdio: 'ignore', timeout: 300_000 });
+    execFileSync(process.execPath, ['dist/bin/poolsim.js', ...args], { stdio: 'ignore', timeout: 300_000 });
     times.push(Number(process.hrtime.bigint() - start) / 1e9);
   }
   times.sort((a, b) => a - b);

@@ -139,7 +139,7 @@ try {
   await run(
     process.execPath,
     [
-      'dist/cli.js',
+      'dist/bin/poolsim.js',
       'run',
       'scenarios/node-size.yaml',
       '--seeds',

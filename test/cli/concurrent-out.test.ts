@@ -8,7 +8,7 @@ import { join } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
 import { testTimeoutMs } from '../property/budget.js';
 
-const cli = join(import.meta.dirname, '../../dist/cli.js');
+const cli = join(import.meta.dirname, '../../dist/bin/poolsim.js');
 const UNSHARE = ['--pid', '--fork', '--map-root-user'];
 const unshareWorks = spawnSync('unshare', [...UNSHARE, 'true'], { stdio: 'ignore' }).status === 0;
 

@@ -4,10 +4,10 @@ import { statSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
 import { describe, expect, it } from 'vitest';
 
-const cli = fileURLToPath(new URL('../../dist/cli.js', import.meta.url));
+const cli = fileURLToPath(new URL('../../dist/bin/poolsim.js', import.meta.url));
 const run = (...args: string[]) => spawnSync(process.execPath, [cli, ...args], { encoding: 'utf8' });
 
-describe('dist/cli.js', () => {
+describe('dist/bin/poolsim.js', () => {
   it('runs capacity and exits 0', () => {
     const r = run('capacity', '--instance', 'e2-standard-4', '--pod-cpu', '300m', '--pod-memory', '2Gi');
     expect(r.status).toBe(0);

@@ -10,7 +10,7 @@ import { tempFolders } from '../temp-folders.js';
 
 const tmp = tempFolders('poolsim-charts-kill-');
 
-const cli = join(import.meta.dirname, '../../dist/cli.js');
+const cli = join(import.meta.dirname, '../../dist/bin/poolsim.js');
 
 // Every file of a (flat) directory with its text.
 const contents = (dir: string) =>

@@ -7,7 +7,7 @@ import { describe, expect, it } from 'vitest';
 import { StagedOutput } from '../../src/report/write-atomic.js';
 import { tempFolders } from '../temp-folders.js';
 
-const cli = join(import.meta.dirname, '../../dist/cli.js');
+const cli = join(import.meta.dirname, '../../dist/bin/poolsim.js');
 const tmp = tempFolders('poolsim-kill-');
 
 // Every file under `dir` with the hash of its bytes.

@@ -156,7 +156,7 @@ describe('fuzzed scenarios load with located problems', () => {
 
 // ---- Property 2: through the CLI -----------------------------------------------------------------
 
-const CLI = resolve(ROOT, 'dist/cli.js');
+const CLI = resolve(ROOT, 'dist/bin/poolsim.js');
 // A hang detector, not a time limit: a validate takes about a second, a 10 MB one a few.
 const SPAWN_TIMEOUT_MS = 120_000;
 
