@@ -234,8 +234,11 @@ function readFlags(scenario: Scenario, files: ReadonlySet<string>, flags: RunFla
 
 async function run(file: string, flags: RunFlags, io: Io): Promise<void> {
   // The drawing threads start before the scenario is read, so that they have loaded vega when a
-  // small run's charts are ready; writeRun stops them at once for a big run, which starts its own.
+  // small run's charts are ready (~0.3 s for each); writeRun stops them at once for a big run, which starts its own.
   const started = flags.charts === false ? undefined : startDrawing();
+  // Waited for here: the threads start once the drawing code has loaded, and a small run's
+  // simulation below does not wait, so they would start only after it.
+  await started;
   let read: ReturnType<typeof load> & ReturnType<typeof readFlags> & { staged: ReturnType<typeof openOutput> };
   try {
     const loaded = load(file, flags);

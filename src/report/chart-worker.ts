@@ -8,6 +8,7 @@ import { Resvg } from '@resvg/resvg-js';
 import * as vega from 'vega';
 import type { TopLevelSpec } from 'vega-lite';
 import { CHART_FONT } from './charts.js';
+import { encodePng } from './png.js';
 
 const FONT_FILE = createRequire(import.meta.url).resolve('dejavu-fonts-ttf/ttf/DejaVuSans.ttf');
 
@@ -28,13 +29,11 @@ export async function drawVegaChart(spec: vega.Spec): Promise<DrawnChart> {
   const view = new vega.View(vega.parse(spec), { renderer: 'none' });
   const svg = await view.toSVG();
   view.finalize();
-  const png = new Resvg(svg, {
+  const image = new Resvg(svg, {
     font: { fontFiles: [FONT_FILE], loadSystemFonts: false, defaultFontFamily: CHART_FONT },
     fitTo: { mode: 'zoom', value: 2 },
-  })
-    .render()
-    .asPng();
-  return { svg, png };
+  }).render();
+  return { svg, png: encodePng(image.width, image.height, image.pixels) };
 }
 
 /**
