@@ -6,6 +6,8 @@
 
 // Runs of this many leaves or fewer are scanned rather than descended into.
 const LEAF_RUN = 16;
+// How many fits forEachFit reads from the tree at a time.
+const VISIT_BATCH = 64;
 
 /** NodeIndex finds nodes whose free CPU, memory and pod slots can take a request. */
 export class NodeIndex {
@@ -16,6 +18,7 @@ export class NodeIndex {
   private readonly cpuMin: Float64Array;
   private readonly memoryMin: Float64Array;
   private readonly slotsMin: Float64Array;
+  private batch: Int32Array | undefined; // forEachFit's, made on first use
 
   constructor(
     readonly capacity: number,
@@ -91,16 +94,33 @@ export class NodeIndex {
   }
 
   /**
-   * forEachFit visits, in index order, each node in [from, to) with room for the request, in one
-   * walk of the tree; it stops when `visit` returns false.
+   * forEachFit visits, in index order, each node in [from, to) with room for the request; it stops
+   * when `visit` returns false. (It reads the tree a batch of fits at a time: collectFits.)
    */
   forEachFit(from: number, to: number, cpuMilli: number, memoryBytes: number, visit: (i: number) => boolean): void {
-    const end = Math.min(to, this.capacity);
-    if (from >= end) return;
-    this.walk(1, 0, this.leaves, { from, to: end, cpuMilli, memoryBytes, visit });
+    const batch = (this.batch ??= new Int32Array(VISIT_BATCH));
+    for (let at = from; ;) {
+      const n = this.collectFits(at, to, cpuMilli, memoryBytes, batch);
+      for (let k = 0; k < n; k++) if (!visit(batch[k]!)) return;
+      if (n < VISIT_BATCH) return;
+      at = batch[n - 1]! + 1;
+    }
   }
 
-  // Visits the fitting leaves of node `at`, which spans [lo, hi); returns false once the visitor asked to stop.
+  /**
+   * collectFits fills `out`, in index order, with the first nodes in [from, to) with room for the
+   * request (as many as `out` holds, at most), in one walk of the tree, and returns how many it
+   * wrote. A caller that wants more calls it again from one past the last.
+   */
+  collectFits(from: number, to: number, cpuMilli: number, memoryBytes: number, out: Int32Array): number {
+    const end = Math.min(to, this.capacity);
+    if (from >= end || out.length === 0) return 0;
+    const q: FitQuery = { from, to: end, cpuMilli, memoryBytes, out, max: out.length, found: 0 };
+    this.walk(1, 0, this.leaves, q);
+    return q.found;
+  }
+
+  // Collects the fitting leaves of node `at`, which spans [lo, hi); returns false once `max` are found.
   private walk(at: number, lo: number, hi: number, q: FitQuery): boolean {
     if (
       hi <= q.from ||
@@ -110,11 +130,11 @@ export class NodeIndex {
       this.slots[at]! < 1
     )
       return true;
-    if (hi - lo === 1) return q.visit(lo);
-    // Every node below has room: visit those in range one after another.
+    if (hi - lo === 1) return found(q, lo);
+    // Every node below has room: take those in range one after another.
     if (this.cpuMin[at]! >= q.cpuMilli && this.memoryMin[at]! >= q.memoryBytes && this.slotsMin[at]! >= 1) {
       const end = Math.min(hi, q.to);
-      for (let i = Math.max(lo, q.from); i < end; i++) if (!q.visit(i)) return false;
+      for (let i = Math.max(lo, q.from); i < end; i++) if (!found(q, i)) return false;
       return true;
     }
     // A short run is read leaf by leaf: cheaper than the descent into it.
@@ -123,23 +143,31 @@ export class NodeIndex {
     return this.walk(2 * at, lo, mid, q) && this.walk(2 * at + 1, mid, hi, q);
   }
 
-  // The leaves of [lo, hi) in range with room for the request, visited in order (as walk would).
+  // The leaves of [lo, hi) in range with room for the request, taken in order (as walk would).
   private scan(lo: number, hi: number, q: FitQuery): boolean {
     const end = Math.min(hi, q.to);
     const { cpu, memory, slots } = this;
     for (let i = Math.max(lo, q.from); i < end; i++) {
       const at = this.leaves + i;
-      if (cpu[at]! >= q.cpuMilli && memory[at]! >= q.memoryBytes && slots[at]! >= 1 && !q.visit(i)) return false;
+      if (cpu[at]! >= q.cpuMilli && memory[at]! >= q.memoryBytes && slots[at]! >= 1 && !found(q, i)) return false;
     }
     return true;
   }
 }
 
-// One search of forEachFit: the range of node indices and the request.
+// One search of collectFits: the range of node indices, the request, and the fits found so far.
 interface FitQuery {
   readonly from: number;
   readonly to: number;
   readonly cpuMilli: number;
   readonly memoryBytes: number;
-  readonly visit: (i: number) => boolean;
+  readonly out: Int32Array;
+  readonly max: number;
+  found: number;
+}
+
+// Node i fits: it is written down; false once the search has all it asked for.
+function found(q: FitQuery, i: number): boolean {
+  q.out[q.found++] = i;
+  return q.found < q.max;
 }

@@ -121,17 +121,23 @@ export function scheduleOne(pod: PendingPod, ctx: SchedulingContext): ScheduleRe
   const feasible: number[] = [];
   let last = start - 1;
   // Two passes, [start, total) then [0, start): round-robin over the cluster, as upstream does.
+  // The index gives as many nodes with room as are still wanted; those the filters turn down are
+  // made up for from one past the last given (the same nodes, in the same order, as one by one).
+  const fits = fitsBuffer(want);
   for (const [from, to] of [
     [start, total],
     [0, start],
   ] as const) {
-    ctx.index.forEachFit(from, to, pod.cpuMilli, pod.memoryBytes, (i) => {
-      last = i;
-      const node = ctx.nodes[i];
-      if (node === undefined) return true;
-      if (reasonsOn(node).length === 0) feasible.push(i); // (no list is made for a node that passes)
-      return feasible.length < want;
-    });
+    for (let at = from; feasible.length < want;) {
+      const n = ctx.index.collectFits(at, to, pod.cpuMilli, pod.memoryBytes, fits.subarray(0, want - feasible.length));
+      for (let k = 0; k < n; k++) {
+        const node = ctx.nodes[fits[k]!];
+        if (node !== undefined && reasonsOn(node).length === 0) feasible.push(fits[k]!); // (no list is made for a node that passes)
+      }
+      if (n === 0) break;
+      last = fits[n - 1]!;
+      at = last + 1;
+    }
     if (feasible.length >= want) break;
   }
   const nextStartNodeIndex = (last + 1) % total;
@@ -143,6 +149,13 @@ export function scheduleOne(pod: PendingPod, ctx: SchedulingContext): ScheduleRe
   // One feasible node is taken unscored, as schedulePod does.
   if (feasible.length === 1) return { node: feasible[0]!, score: 0, nextStartNodeIndex };
   return { ...selectHost(pod, feasible, ctx), nextStartNodeIndex };
+}
+
+// The buffer scheduleOne reads fits into, grown to the most nodes it has wanted (one a thread).
+let fitsBuffered = new Int32Array(0);
+function fitsBuffer(want: number): Int32Array {
+  if (fitsBuffered.length < want) fitsBuffered = new Int32Array(Math.max(want, 2 * fitsBuffered.length));
+  return fitsBuffered;
 }
 
 // The highest score wins; among equals each is equally likely (reservoir sampling, as selectHost).

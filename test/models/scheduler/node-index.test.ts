@@ -106,17 +106,18 @@ describe('NodeIndex', () => {
   });
 
   it('visits, in order, exactly the nodes of a range a scan finds room on, stopping when asked', () => {
+    // Past forEachFit's batch of 64 fits too: up to 200 nodes, stops after up to 150.
     fc.assert(
       fc.property(
         fc.array(fc.option(fc.record({ cpu: fc.nat(8), memory: fc.nat(8), slots: fc.nat(2) }), { nil: null }), {
           minLength: 1,
-          maxLength: 70,
+          maxLength: 200,
         }),
-        fc.nat(80),
-        fc.nat(80),
+        fc.nat(220),
+        fc.nat(220),
         fc.nat(8),
         fc.nat(8),
-        fc.nat(20),
+        fc.nat(150),
         (nodes, from, to, cpu, memory, stopAfter) => {
           const index = new NodeIndex(nodes.length);
           nodes.forEach((n, i) => (n === null ? index.set(i, -1, -1, -1) : index.set(i, n.cpu, n.memory, n.slots)));
@@ -126,6 +127,10 @@ describe('NodeIndex', () => {
           const visited: number[] = [];
           index.forEachFit(from, to, cpu, memory, (i) => (visited.push(i), visited.length < stopAfter + 1));
           expect(visited).toEqual(scan.slice(0, stopAfter + 1));
+          const out = new Int32Array(stopAfter + 1).fill(-7);
+          const n = index.collectFits(from, to, cpu, memory, out.subarray(0, stopAfter));
+          expect([...out.subarray(0, n)]).toEqual(scan.slice(0, stopAfter));
+          expect(out[n]).toBe(-7); // nothing written past what it counts
         },
       ),
       { numRuns: 1000, seed: 25 },
