@@ -351,10 +351,10 @@ export class ClusterAutoscaler {
     }));
     // The nodes of the autoscaler's snapshot: the registered ones and, as template nodes, those on
     // their way (static_autoscaler.go RunOnce passes every node of the snapshot, upcoming included).
+    // (The orchestrator only counts and sums them: their order is the order they registered.)
     const nodes: Array<OrchestratorInput['nodes'][number]> = [];
-    for (const r of this.links.nodes.records)
-      if (r.node !== undefined && r.removedMs === undefined)
-        nodes.push({ name: r.name, group: r.pool, ...r.node.capacity, ready: isNodeReady(r) });
+    for (const r of this.links.nodes.registered)
+      nodes.push({ name: r.name, group: r.pool, ...r.node!.capacity, ready: isNodeReady(r) });
     for (const r of this.links.nodes.upcoming)
       if (r.node === undefined && this.templateOf.has(r.pool))
         nodes.push({

@@ -80,6 +80,7 @@ export class Nodes {
   // ever made: the records asked for and not yet Ready (in the order asked for), and each pool's
   // records neither removed nor given up on.
   private readonly starting = new Set<NodeRecord>();
+  private readonly present = new Set<NodeRecord>(); // registered and not removed, in the order they registered
   private readonly sizes = new Map<string, number>();
   // The design's pools, then Karpenter's node groups (one per NodePool, type, capacity type and
   // zone) as it first launches each: a Map keeps that order.
@@ -141,6 +142,11 @@ export class Nodes {
   /** recordOf is a registered node's record. */
   recordOf(node: ClusterNode): NodeRecord {
     return this.byNode.get(node)!;
+  }
+
+  /** registered are the records of the nodes registered and not removed, in the order they registered. */
+  get registered(): ReadonlySet<NodeRecord> {
+    return this.present;
   }
 
   /** upcoming are the nodes asked for and not yet Ready (provisioning, or registered and starting). */
@@ -242,6 +248,7 @@ export class Nodes {
     this.closeNotReady(record);
     record.removedMs = this.sim.now;
     this.starting.delete(record);
+    this.present.delete(record);
     if (keepSlot) record.keptSlot = true;
     else if (record.failedMs === undefined) this.grow(record.pool, -1);
     this.cluster.removeNode(node);
@@ -351,6 +358,7 @@ export class Nodes {
     }
     record.node = node;
     this.byNode.set(node, record);
+    this.present.add(record);
     this.links.registered(node);
   }
 
