@@ -162,16 +162,32 @@ export interface HpaStabilizeInput {
  * replacing one older than both windows if there is one, else appended.
  */
 export function hpaStabilize(a: HpaStabilizeInput): { replicas: number; recommendations: HpaRecommendation[] } {
+  const { replicas, oldIndex } = hpaStabilizeAt(a);
+  return { replicas, recommendations: stored(a.recommendations, oldIndex, a.desiredReplicas) };
+}
+
+/**
+ * HpaStabilized is a stabilization's replicas and where its new recommendation is stored: over the
+ * last one older than the window(s) (`oldIndex`), or appended (-1).
+ */
+export interface HpaStabilized {
+  readonly replicas: number;
+  readonly oldIndex: number;
+}
+
+/** hpaStabilizeAt is hpaStabilize without the new list: for a caller that keeps its list and stores the new one in place. */
+export function hpaStabilizeAt(a: HpaStabilizeInput): HpaStabilized {
   let up = a.desiredReplicas;
   let down = a.desiredReplicas;
   let oldIndex = -1;
-  a.recommendations.forEach((r, i) => {
+  const list = a.recommendations;
+  for (let i = 0; i < list.length; i++) {
+    const r = list[i]!;
     if (r.ageSeconds < a.scaleUpWindowSeconds) up = Math.min(up, r.replicas);
     if (r.ageSeconds < a.scaleDownWindowSeconds) down = Math.max(down, r.replicas);
     if (r.ageSeconds > a.scaleUpWindowSeconds && r.ageSeconds > a.scaleDownWindowSeconds) oldIndex = i;
-  });
-  const replicas = Math.min(Math.max(a.currentReplicas, up), down);
-  return { replicas, recommendations: stored(a.recommendations, oldIndex, a.desiredReplicas) };
+  }
+  return { replicas: Math.min(Math.max(a.currentReplicas, up), down), oldIndex };
 }
 
 /** hpaStabilizeLegacy is stabilizeRecommendation, the path without `behavior`: the highest recommendation in the downscale window. */
@@ -180,14 +196,24 @@ export function hpaStabilizeLegacy(a: {
   desiredReplicas: number;
   windowSeconds?: number;
 }): { replicas: number; recommendations: HpaRecommendation[] } {
-  const window = a.windowSeconds ?? 300; // --horizontal-pod-autoscaler-downscale-stabilization
-  let max = a.desiredReplicas;
+  const { replicas, oldIndex } = hpaStabilizeLegacyAt(a.recommendations, a.desiredReplicas, a.windowSeconds);
+  return { replicas, recommendations: stored(a.recommendations, oldIndex, a.desiredReplicas) };
+}
+
+/** hpaStabilizeLegacyAt is hpaStabilizeLegacy without the new list (hpaStabilizeAt's counterpart). */
+export function hpaStabilizeLegacyAt(
+  recommendations: readonly HpaRecommendation[],
+  desiredReplicas: number,
+  windowSeconds = 300, // --horizontal-pod-autoscaler-downscale-stabilization
+): HpaStabilized {
+  let max = desiredReplicas;
   let oldIndex = -1;
-  a.recommendations.forEach((r, i) => {
-    if (r.ageSeconds > window) oldIndex = i;
+  for (let i = 0; i < recommendations.length; i++) {
+    const r = recommendations[i]!;
+    if (r.ageSeconds > windowSeconds) oldIndex = i;
     else if (r.replicas > max) max = r.replicas;
-  });
-  return { replicas: max, recommendations: stored(a.recommendations, oldIndex, a.desiredReplicas) };
+  }
+  return { replicas: max, oldIndex };
 }
 
 // Upstream's replace-or-append: the last entry older than the window(s) makes room for the new one.

@@ -3,7 +3,14 @@
 // GetRawResourceReplicas/calcPlainMetricReplicas, groupPods) and metrics/utilization.go
 // (GetResourceUtilizationRatio, GetMetricUsageRatio). Times are seconds on one
 // clock; CPU in millicores (or bytes for memory, in the same "milli" fields).
-export { hpaBehaviorReplicas, hpaLegacyReplicas, hpaStabilize, hpaStabilizeLegacy } from './hpa-behavior.js';
+export {
+  hpaBehaviorReplicas,
+  hpaLegacyReplicas,
+  hpaStabilize,
+  hpaStabilizeAt,
+  hpaStabilizeLegacy,
+  hpaStabilizeLegacyAt,
+} from './hpa-behavior.js';
 export type { HpaRules, HpaScaleEvent, HpaRecommendation, HpaCondition } from './hpa-behavior.js';
 
 /** HpaPod is what the replica calculator reads of one pod. */

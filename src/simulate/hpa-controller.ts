@@ -6,8 +6,8 @@ import {
   hpaBehaviorReplicas,
   hpaLegacyReplicas,
   hpaResourceReplicas,
-  hpaStabilize,
-  hpaStabilizeLegacy,
+  hpaStabilizeAt,
+  hpaStabilizeLegacyAt,
   computeReplicasForMetrics,
   type HpaPod,
   type HpaRecommendation,
@@ -44,17 +44,25 @@ export interface HpaLinks {
 }
 
 // A stored recommendation: its time, and its age as of the latest sync (updated in place, not
-// copied, before the stabilization reads it: 1.7 M syncs a day for the 5,000-node fleet).
+// copied, before the stabilization reads it: 1.7 M syncs a day for the 5,000-node fleet). The new
+// one takes the place of the one the stabilization says is past its window(s), in place too.
 interface StoredRecommendation extends HpaRecommendation {
-  readonly replicas: number;
+  replicas: number;
   ageSeconds: number;
+  timeMs: number;
+}
+
+// A scale event kept: its time, and its age as of the latest sync (updated in place likewise).
+interface StoredScaleEvent {
+  readonly replicaChange: number;
   readonly timeMs: number;
+  ageSeconds: number;
 }
 
 interface History {
   recommendations: StoredRecommendation[];
-  scaleUps: Array<{ replicaChange: number; timeMs: number }>;
-  scaleDowns: Array<{ replicaChange: number; timeMs: number }>;
+  scaleUps: StoredScaleEvent[];
+  scaleDowns: StoredScaleEvent[];
 }
 
 // One HPA's sync: its workload and rules, and its history of recommendations and scale events.
@@ -122,7 +130,11 @@ export class HpaController {
     dropUntil(history.scaleDowns, cutoff);
     if (desired === current) return;
     const change = desired - current;
-    (change > 0 ? history.scaleUps : history.scaleDowns).push({ replicaChange: Math.abs(change), timeMs: now });
+    (change > 0 ? history.scaleUps : history.scaleDowns).push({
+      replicaChange: Math.abs(change),
+      timeMs: now,
+      ageSeconds: 0,
+    });
     const reason = reasonOf(hpa, proposal);
     log.add('HorizontalPodAutoscaler', w.name, 'SuccessfulRescale', `New size: ${desired}; reason: ${reason}`);
     this.setReplicas(w, desired);
@@ -173,8 +185,8 @@ function reasonOf(hpa: Hpa, { metric, result: r }: Proposal): string {
 }
 
 function legacy(now: number, proposal: number, current: number, hpa: Hpa, h: History): number {
-  const stabilized = hpaStabilizeLegacy({ recommendations: aged(h.recommendations, now), desiredReplicas: proposal });
-  h.recommendations = stamped(stabilized.recommendations, now);
+  const stabilized = hpaStabilizeLegacyAt(aged(h.recommendations, now), proposal);
+  store(h.recommendations, stabilized.oldIndex, proposal, now);
   return hpaLegacyReplicas({
     currentReplicas: current,
     desiredReplicas: stabilized.replicas,
@@ -186,16 +198,14 @@ function legacy(now: number, proposal: number, current: number, hpa: Hpa, h: His
 function withBehavior(now: number, proposal: number, current: number, hpa: Hpa, h: History): number {
   const up = hpa.behavior?.scaleUp ?? undefined;
   const down = hpa.behavior?.scaleDown ?? undefined;
-  const stabilized = hpaStabilize({
+  const stabilized = hpaStabilizeAt({
     recommendations: aged(h.recommendations, now),
     currentReplicas: current,
     desiredReplicas: proposal,
     scaleUpWindowSeconds: up?.stabilizationWindowSeconds ?? 0,
     scaleDownWindowSeconds: down?.stabilizationWindowSeconds ?? 300,
   });
-  h.recommendations = stamped(stabilized.recommendations, now);
-  const events = (list: History['scaleUps']) =>
-    list.map((e) => ({ replicaChange: e.replicaChange, ageSeconds: (now - e.timeMs) / 1000 }));
+  store(h.recommendations, stabilized.oldIndex, proposal, now);
   return hpaBehaviorReplicas({
     currentReplicas: current,
     desiredReplicas: stabilized.replicas,
@@ -203,8 +213,8 @@ function withBehavior(now: number, proposal: number, current: number, hpa: Hpa, 
     maxReplicas: hpa.maxReplicas,
     ...(up ? { scaleUp: up } : {}),
     ...(down ? { scaleDown: down } : {}),
-    scaleUpEvents: events(h.scaleUps),
-    scaleDownEvents: events(h.scaleDowns),
+    scaleUpEvents: aged(h.scaleUps, now),
+    scaleDownEvents: aged(h.scaleDowns, now),
   }).replicas;
 }
 
@@ -215,25 +225,23 @@ function dropUntil(events: History['scaleUps'], cutoff: number): void {
   if (old > 0) events.splice(0, old);
 }
 
-// The stored recommendations with their ages now.
-function aged(list: StoredRecommendation[], now: number): StoredRecommendation[] {
+// The stored recommendations or scale events with their ages now.
+function aged<T extends { readonly timeMs: number; ageSeconds: number }>(list: T[], now: number): T[] {
   for (const r of list) r.ageSeconds = (now - r.timeMs) / 1000;
   return list;
 }
-// The stabilization's new list (a copy, the one new recommendation in it of age 0) as stored ones.
-function stamped(list: HpaRecommendation[], now: number): StoredRecommendation[] {
-  for (let i = 0; i < list.length; i++) {
-    const r = list[i]!;
-    if (!('timeMs' in r)) {
-      const stored: StoredRecommendation = {
-        replicas: r.replicas,
-        ageSeconds: r.ageSeconds,
-        timeMs: now, // (the one new recommendation, of age 0)
-      };
-      list[i] = stored;
-    }
+
+// The stabilization's new recommendation (of age 0), stored as upstream's replace-or-append does:
+// over the entry at `oldIndex`, or appended (-1).
+function store(list: StoredRecommendation[], oldIndex: number, replicas: number, now: number): void {
+  if (oldIndex < 0) {
+    list.push({ replicas, ageSeconds: 0, timeMs: now });
+    return;
   }
-  return list as StoredRecommendation[];
+  const r = list[oldIndex]!;
+  r.replicas = replicas;
+  r.ageSeconds = 0;
+  r.timeMs = now;
 }
 
 // The pods as the replica calculator reads them. Settled pods (Running, Ready, started more than
