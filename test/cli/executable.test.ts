@@ -23,6 +23,8 @@ describe('dist/bin/poolsim.js', () => {
 
   it("is executable, so that `npx poolsim` (the README's command) can run it", () => {
     expect(statSync(cli).mode & 0o111).not.toBe(0);
+    // The unbundled entry too: the bin it was until the bundle, which an npx cache made then still runs.
+    expect(statSync(fileURLToPath(new URL('../../dist/cli.js', import.meta.url))).mode & 0o111).not.toBe(0);
     const r = spawnSync('npx', ['--no-install', 'poolsim', '--version'], { encoding: 'utf8' });
     expect(r.stderr).not.toContain('Permission denied');
     expect(r.status).toBe(0);
