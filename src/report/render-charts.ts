@@ -37,6 +37,8 @@ const MAX_THREADS = 4;
  */
 export class ChartRenderer {
   private readonly pool: Piscina<VegaSpec, ChartTaskResult>;
+  // A thread that failed with no chart of its own (while it started): the draws fail with it.
+  private failure: unknown = undefined;
 
   constructor(threads: number) {
     const n = Math.max(1, Math.min(threads, MAX_THREADS, availableParallelism()));
@@ -48,9 +50,14 @@ export class ChartRenderer {
       maxThreads: n,
       idleTimeout: 1000,
     });
+    // Without a listener, the pool's 'error' (a thread failing before it has a task) is uncaught.
+    this.pool.on('error', (e: unknown) => {
+      this.failure ??= e;
+    });
   }
 
   async draw(spec: VegaSpec): Promise<DrawnChart> {
+    if (this.failure !== undefined) throw this.failure;
     const result = await this.pool.run(spec);
     if ('notDrawn' in result) throw new ChartNotDrawn(result.notDrawn);
     return result.drawn;
@@ -66,7 +73,7 @@ export class ChartRenderer {
 export async function renderChart(spec: TopLevelSpec): Promise<DrawnChart> {
   const renderer = new ChartRenderer(1);
   try {
-    return await renderer.draw(compileChart(spec));
+    return await renderer.draw(compiledOrNotDrawn(spec, compileChart));
   } finally {
     await renderer.close();
   }
@@ -113,7 +120,9 @@ export async function chartFiles(
       for (const [name, spec] of named) put(`${dir}/${name}.vl.json`, `${JSON.stringify(spec, null, 2)}\n`);
       const drawn: Array<Promise<DrawnChart | null>> = [];
       for (const [name, spec] of named) {
-        const chart = drawOrNull(renderer, compiled.compiled(`${dir}/${name}`, spec));
+        const chart = new Promise<VegaSpec>((done) =>
+          done(compiledOrNotDrawn(spec, (s) => compiled.compiled(`${dir}/${name}`, s))),
+        ).then((vega) => drawOrNull(renderer, vega), nullIfNotDrawn);
         chart.catch(() => {}); // awaited below, after every chart is handed on: not an unhandled rejection meanwhile
         drawn.push(chart);
         await nextTurn(); // lets the pool hand the chart to a thread now
@@ -156,8 +165,19 @@ function namedSpecs(set: readonly ChartInput[]): Array<[string, TopLevelSpec]> {
 
 // A chart drawn, or null for one that cannot be drawn (its spec is all there is); a failing thread rejects.
 function drawOrNull(renderer: ChartRenderer, spec: VegaSpec): Promise<DrawnChart | null> {
-  return renderer.draw(spec).catch((e: unknown) => {
-    if (e instanceof ChartNotDrawn) return null;
-    throw e;
-  });
+  return renderer.draw(spec).catch(nullIfNotDrawn);
+}
+
+function nullIfNotDrawn(e: unknown): null {
+  if (e instanceof ChartNotDrawn) return null;
+  throw e;
+}
+
+// A spec compiled, or ChartNotDrawn for one vega-lite refuses (as a thread answers for one it cannot draw).
+function compiledOrNotDrawn(spec: TopLevelSpec, compile: (spec: TopLevelSpec) => VegaSpec): VegaSpec {
+  try {
+    return compile(spec);
+  } catch (e) {
+    throw new ChartNotDrawn(e instanceof Error ? e.message : String(e));
+  }
 }

@@ -321,6 +321,9 @@ describe('rendered charts', () => {
   it('say so when a chart has nothing to draw (no size), apart from a failing worker', async () => {
     const empty: ChartInput = { ...charts[0]!, timeline: [], api: [], startups: [] };
     await expect(renderChart(chartSpecs([empty]).replicas)).rejects.toBeInstanceOf(ChartNotDrawn);
+    // One vega-lite refuses to compile (here, before any thread sees it) is not drawn either.
+    const refused = { mark: 'nonsense', data: { values: [] } } as unknown as TopLevelSpec;
+    await expect(renderChart(refused)).rejects.toBeInstanceOf(ChartNotDrawn);
   });
 });
 
