@@ -232,23 +232,29 @@ function readFlags(scenario: Scenario, files: ReadonlySet<string>, flags: RunFla
   return { out, baseline, thresholds, seeds, workers, check: flags.check === true || checkByDefault(), sized };
 }
 
+// The scenario read, the flags checked and the output opened: everything a run needs before it runs.
+function prepare(file: string, flags: RunFlags) {
+  const loaded = load(file, flags);
+  const checked = readFlags(loaded.scenario, loaded.files, flags);
+  return { ...loaded, ...checked, staged: openOutput(checked.out) };
+}
+
 async function run(file: string, flags: RunFlags, io: Io): Promise<void> {
   // The drawing threads start before the scenario is read, so that they have loaded vega when a
   // small run's charts are ready (~0.3 s for each); writeRun stops them at once for a big run, which starts its own.
   const started = flags.charts === false ? undefined : startDrawing();
   // Waited for here: the threads start once the drawing code has loaded, and a small run's
-  // simulation below does not wait, so they would start only after it.
-  await started;
-  let read: ReturnType<typeof load> & ReturnType<typeof readFlags> & { staged: ReturnType<typeof openOutput> };
+  // simulation below does not wait, so they would start only after it. (A failed start is
+  // reported when the charts are drawn, not in place of the scenario's own problems.)
+  await started?.catch(() => {});
+  let prepared: ReturnType<typeof prepare>;
   try {
-    const loaded = load(file, flags);
-    const checked = readFlags(loaded.scenario, loaded.files, flags);
-    read = { ...loaded, ...checked, staged: openOutput(checked.out) };
+    prepared = prepare(file, flags);
   } catch (e) {
     if (started !== undefined) await stopDrawing(started);
     throw e;
   }
-  const { scenario, designs, warnings, out, baseline, thresholds, seeds, workers, check, sized, staged } = read;
+  const { scenario, designs, warnings, out, baseline, thresholds, seeds, workers, check, sized, staged } = prepared;
   const terminal = io.terminal !== undefined;
   // Monte Carlo counts runs. One seed: the bar follows simulated time across the designs, with the
   // simulated clock and events a second, so a long run shows it is moving; without a terminal, a

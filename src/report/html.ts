@@ -5,7 +5,7 @@ import { readFileSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import { dirname, join } from 'node:path';
 import type { TopLevelSpec } from 'vega-lite';
-import { CompiledCharts } from './chart-compile.js';
+import { chartFolder, CompiledCharts } from './chart-compile.js';
 import { formatBytes, formatMilliCpu } from './format.js';
 import type { Scenario } from '../scenario/model.js';
 import { formatDuration } from '../scenario/duration.js';
@@ -68,7 +68,7 @@ export function reportHtml(
   };
   const overlay = chartSpecs(inputs);
   // A chart with its caption, if it has one.
-  // Each design's charts are written to `<design>/charts`, all overlaid to `charts`: their folder.
+  // `folder`: the set's chartFolder, the first part of its charts' keys.
   const named = (id: string, folder: string, name: ChartName, spec: TopLevelSpec) => {
     const caption = CHART_CAPTIONS[name];
     return `${chart(id, `${folder}/${name}`, spec)}${caption === undefined ? '' : `<p class="note caption">${escape(caption)}</p>`}`;
@@ -93,12 +93,12 @@ export function reportHtml(
     metricsTable(inputs),
     ...distributionSection(inputs),
     '<h2>Charts, every design</h2>',
-    ...CHART_NAMES.map((name) => named(`all-${name}`, 'charts', name, overlay[name])),
-    ...bandChart(inputs, 'all', 'charts'),
-    ...rolloutChart(inputs, 'all', 'charts'),
-    ...instanceTypeChart(inputs, 'all', 'charts'),
+    ...CHART_NAMES.map((name) => named(`all-${name}`, chartFolder(null), name, overlay[name])),
+    ...bandChart(inputs, 'all', chartFolder(null)),
+    ...rolloutChart(inputs, 'all', chartFolder(null)),
+    ...instanceTypeChart(inputs, 'all', chartFolder(null)),
     ...inputs.map((input, i) => {
-      const [set, folder] = [[input], `${input.design}/charts`];
+      const [set, folder] = [[input], chartFolder(input.design)];
       const specs = chartSpecs(set);
       return (
         `<details><summary><h2>${escape(input.design)}</h2></summary>${CHART_NAMES.map((name) => named(`d${i}-${name}`, folder, name, specs[name])).join('')}${bandChart(set, `d${i}`, folder).join('')}${rolloutChart(set, `d${i}`, folder).join('')}` +

@@ -8,7 +8,7 @@ import { availableParallelism } from 'node:os';
 import { Piscina } from 'piscina';
 import type { Spec as VegaSpec } from 'vega';
 import type { TopLevelSpec } from 'vega-lite';
-import { CompiledCharts, compileChart } from './chart-compile.js';
+import { chartFolder, CompiledCharts, compileChart } from './chart-compile.js';
 import type * as ChartWorker from './chart-worker.js';
 import type { ChartTaskResult, DrawnChart } from './chart-worker.js';
 import {
@@ -73,7 +73,7 @@ export class ChartRenderer {
 export async function renderChart(spec: TopLevelSpec): Promise<DrawnChart> {
   const renderer = new ChartRenderer(1);
   try {
-    return await renderer.draw(compiledOrNotDrawn(spec, compileChart));
+    return await renderer.draw(compiledOrNotDrawn(() => compileChart(spec)));
   } finally {
     await renderer.close();
   }
@@ -120,9 +120,7 @@ export async function chartFiles(
       for (const [name, spec] of named) put(`${dir}/${name}.vl.json`, `${JSON.stringify(spec, null, 2)}\n`);
       const drawn: Array<Promise<DrawnChart | null>> = [];
       for (const [name, spec] of named) {
-        const chart = new Promise<VegaSpec>((done) =>
-          done(compiledOrNotDrawn(spec, (s) => compiled.compiled(`${dir}/${name}`, s))),
-        ).then((vega) => drawOrNull(renderer, vega), nullIfNotDrawn);
+        const chart = drawOrNull(renderer, () => compiled.compiled(`${dir}/${name}`, spec));
         chart.catch(() => {}); // awaited below, after every chart is handed on: not an unhandled rejection meanwhile
         drawn.push(chart);
         await nextTurn(); // lets the pool hand the chart to a thread now
@@ -146,9 +144,12 @@ export async function chartFiles(
   return written;
 }
 
-/** chartSets are a run's sets of charts by folder: each design's (`<design>/charts`), then all overlaid (`charts`). */
+/** chartSets are a run's sets of charts by folder: each design's, then all overlaid (chartFolder). */
 function chartSets(inputs: readonly ChartInput[]): Array<[string, readonly ChartInput[]]> {
-  return [...inputs.map((i): [string, readonly ChartInput[]] => [`${i.design}/charts`, [i]]), ['charts', inputs]];
+  return [
+    ...inputs.map((i): [string, readonly ChartInput[]] => [chartFolder(i.design), [i]]),
+    [chartFolder(null), inputs],
+  ];
 }
 
 // A set's charts by name: every CHART_NAMES chart, then the band and instance-type charts where they apply.
@@ -163,20 +164,21 @@ function namedSpecs(set: readonly ChartInput[]): Array<[string, TopLevelSpec]> {
   ];
 }
 
-// A chart drawn, or null for one that cannot be drawn (its spec is all there is); a failing thread rejects.
-function drawOrNull(renderer: ChartRenderer, spec: VegaSpec): Promise<DrawnChart | null> {
-  return renderer.draw(spec).catch(nullIfNotDrawn);
-}
-
-function nullIfNotDrawn(e: unknown): null {
-  if (e instanceof ChartNotDrawn) return null;
-  throw e;
+// A chart compiled (on this thread, at once) and drawn, or null for one that cannot be (its spec is
+// all there is); a failing thread rejects.
+async function drawOrNull(renderer: ChartRenderer, compile: () => VegaSpec): Promise<DrawnChart | null> {
+  try {
+    return await renderer.draw(compiledOrNotDrawn(compile));
+  } catch (e) {
+    if (e instanceof ChartNotDrawn) return null;
+    throw e;
+  }
 }
 
 // A spec compiled, or ChartNotDrawn for one vega-lite refuses (as a thread answers for one it cannot draw).
-function compiledOrNotDrawn(spec: TopLevelSpec, compile: (spec: TopLevelSpec) => VegaSpec): VegaSpec {
+function compiledOrNotDrawn(compile: () => VegaSpec): VegaSpec {
   try {
-    return compile(spec);
+    return compile();
   } catch (e) {
     throw new ChartNotDrawn(e instanceof Error ? e.message : String(e));
   }

@@ -61,12 +61,12 @@ export async function writeRun(scenario: Scenario, staged: StagedOutput, o: Writ
   // their memory does not add to the simulation's. The drawing code loads only when charts are
   // asked for (a run without charts, or `poolsim --version`, need not wait for vega-lite).
   const small = smallRun(scenario, o.request);
-  if (o.started !== undefined && !(small && o.charts)) await stopDrawing(o.started);
-  const drawing = !o.charts
-    ? null
-    : small
-      ? (o.started ?? startDrawing())
-      : import('../report/render-charts.js').then((m): Drawing => ({ chartFiles: m.chartFiles, renderer: undefined }));
+  const early = o.charts && small ? o.started : undefined;
+  if (o.started !== undefined && early === undefined) await stopDrawing(o.started); // not for this run
+  let drawing: Promise<Drawing> | null = null;
+  if (o.charts && small) drawing = early ?? startDrawing();
+  else if (o.charts)
+    drawing = import('../report/render-charts.js').then((m) => ({ chartFiles: m.chartFiles, renderer: undefined }));
   let handedOver = false;
   try {
     const run = await runScenarioOnSeeds(
